@@ -35,7 +35,19 @@ public record Sample(
     String source,
     String license) {
 
-  /** Rejects missing fields so that every sample carries its full provenance. */
+  /**
+   * Creates a sample entry, rejecting missing fields so that every sample carries its full
+   * provenance.
+   *
+   * @param name unique id of the sample
+   * @param file resource file name, relative to the {@code dev/toksmith/samples} package
+   * @param group what kind of text it is
+   * @param language BCP 47 language tag of the text
+   * @param script ISO 15924 code of the text's main script
+   * @param source registry package and exact version the text was extracted from
+   * @param license SPDX identifier (or {@code public-domain}) under which the text is shipped
+   * @throws NullPointerException if any field is null
+   */
   public Sample {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(file, "file");
