@@ -173,7 +173,11 @@ public final class JsonLines {
 
   private void skipLiteral(String literal) throws JsonLineException {
     int start = pos - 1;
-    if (!line.startsWith(literal, start)) throw invalid("expected " + literal + " at column " + (start + 1));
+    if (!line.startsWith(literal, start)) {
+      int end = start;
+      while (end < line.length() && end - start < 20 && Character.isLetterOrDigit(line.charAt(end))) end++;
+      throw invalid("unknown literal '" + line.substring(start, end) + "' at column " + (start + 1));
+    }
     pos = start + literal.length();
   }
 

@@ -91,6 +91,9 @@ class JsonLinesTest {
     assertEquals("invalid JSON: expected a member name in double quotes but found ''' at column 2", message("{'text':'a'}"));
     assertEquals("invalid JSON: expected a value but found a byte order mark (U+FEFF) at column 1", message("\uFEFF{}"));
     assertEquals("invalid JSON: the line is empty", message(""));
+    assertEquals("invalid JSON: expected a value but found 'T' at column 9", message("{\"text\":True}"));
+    assertEquals("invalid JSON: unknown literal 'ture' at column 9", message("{\"text\":ture}"));
+    assertEquals("invalid JSON: unknown literal 'nul' at column 9", message("{\"text\":nul}"));
   }
 
   @ParameterizedTest
