@@ -1,0 +1,208 @@
+package dev.toksmith.api;
+
+import dev.toksmith.core.corpus.CorpusReader;
+import dev.toksmith.core.corpus.InputFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The documents a trainer learns from: an immutable, thread-safe description of inputs that {@link
+ * #read} streams, in memory that does not grow with the corpus (only with its longest line).
+ *
+ * <h2>Inputs</h2>
+ *
+ * Each input of {@link #of(List)} is a file, a directory, or {@code "-"} for standard input ({@link
+ * #withStdin}). A directory stands for every regular file below it, recursively, sorted by the whole
+ * path string in code point order, which is the byte order of its UTF-8 form ({@code d/a-b.txt}
+ * before {@code d/a/x.txt}, as {@code '-' < '/'}); files and directories whose names start with
+ * {@code "."} are skipped. Inputs are read in the order given. {@link #ofSources} takes named
+ * streams instead, such as class path resources.
+ *
+ * <h2>Compression and archives</h2>
+ *
+ * Recognized by content (magic bytes), never by name: gzip (also several members concatenated),
+ * bzip2 and xz are decompressed (xz needs the optional {@code org.tukaani:xz} library on the class
+ * path); tar (also tar.gz, tar.bz2, tar.xz) and zip yield every regular-file entry in archive order,
+ * each itself decompressed if compressed. Directory entries, links, and hidden entries are skipped:
+ * names that, after any leading {@code "./"}, start with {@code "."} or contain {@code "/."}, such as
+ * macOS's {@code __MACOSX/._notes.txt} junk. Errors name entries as {@code
+ * archive.tar.gz!inner/file.txt}. zstd is recognized only to say that it is not supported.
+ *
+ * <h2>Documents</h2>
+ *
+ * As Hugging Face's {@code tokenizer.train(files)} sees them: in plain text every line is a
+ * document, <em>including</em> its trailing {@code "\n"}; the last line of a file may lack it, and an
+ * empty file has no documents. Lines end at {@code "\n"} only: {@code "\r"} is ordinary text, so a
+ * CRLF line ends in {@code "\r\n"}. With {@link #withJsonlField} every non-blank line must instead be
+ * a JSON object, and its document is the string value of the named top-level field, without any
+ * line end added.
+ *
+ * <h2>UTF-8</h2>
+ *
+ * Decoding is strict: a byte order mark is kept as U+FEFF text, as Hugging Face keeps it, and each
+ * maximal subpart of an ill-formed sequence becomes one U+FFFD (the Unicode and WHATWG practice, as
+ * Rust's {@code String::from_utf8_lossy}): {@code E2 82 41} gives U+FFFD "A", {@code F0 80 80} three
+ * U+FFFD, the encoded surrogate {@code ED A0 80} three, {@code C0 AF} two. {@link
+ * CorpusStats#invalidUtf8Sequences()} counts the U+FFFD inserted. In JSON lines, an escaped lone
+ * surrogate such as {@code \uD800} becomes that lone surrogate {@code char}, while {@code
+ * \uD83D\uDE00} is one code point (U+1F600).
+ *
+ * <h2>Errors</h2>
+ *
+ * {@link CorpusException}, with one line that names the input and, for JSON lines, the line number,
+ * for example {@code corpus/a.jsonl:17: field "text" is missing}, {@code no such file or directory:
+ * corpus/x.txt} or {@code corpus/b.gz: corrupt gzip data (Unexpected end of ZLIB input stream)}.
+ * Missing files and directories are reported before anything is read.
+ */
+public final class Corpus {
+  private static final String STDIN = "-";
+  private static final String STDIN_NAME = "<stdin>";
+
+  private final List<Input> inputs;
+  private final String jsonlField;
+  /** What "-" reads; null for System.in as it is when reading starts. */
+  private final InputStream stdin;
+
+  /**
+   * A named stream to read, for example a class path resource.
+   *
+   * @param name what error messages call the stream, like a file name
+   * @param open opens the stream, once per {@link Corpus#read}, which closes it after reading
+   */
+  public record Source(String name, IoSupplier<InputStream> open) {
+
+    /** Checks that both parts are present. */
+    public Source {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(open, "open");
+    }
+  }
+
+  private Corpus(List<Input> inputs, String jsonlField, InputStream stdin) {
+    this.inputs = inputs;
+    this.jsonlField = jsonlField;
+    this.stdin = stdin;
+  }
+
+  /** A plain-text corpus of files, directories and {@code "-"} (standard input), read in this order. */
+  public static Corpus of(List<String> inputs) {
+    List<Input> paths = new ArrayList<>(inputs.size());
+    for (String input : inputs) paths.add(new PathInput(Objects.requireNonNull(input, "input")));
+    return new Corpus(List.copyOf(paths), null, null);
+  }
+
+  /** A plain-text corpus of files, directories and {@code "-"} (standard input), read in this order. */
+  public static Corpus of(String... inputs) {
+    return of(List.of(inputs));
+  }
+
+  /** A plain-text corpus of named streams, read in this order. */
+  public static Corpus ofSources(List<Source> sources) {
+    List<Input> named = new ArrayList<>(sources.size());
+    for (Source source : sources) named.add(new SourceInput(Objects.requireNonNull(source, "source")));
+    return new Corpus(List.copyOf(named), null, null);
+  }
+
+  /**
+   * This corpus read as JSON lines: each non-blank line must be a JSON object, and its document is the
+   * string value of its top-level member {@code field} (the last one, should it occur twice).
+   */
+  public Corpus withJsonlField(String field) {
+    return new Corpus(inputs, Objects.requireNonNull(field, "field"), stdin);
+  }
+
+  /** This corpus with {@code "-"} reading {@code stdin} instead of {@link System#in}; never closed. */
+  public Corpus withStdin(InputStream stdin) {
+    return new Corpus(inputs, jsonlField, Objects.requireNonNull(stdin, "stdin"));
+  }
+
+  /**
+   * The size of the inputs as stored (compressed size for compressed files), which {@link
+   * ReadProgress} measures against; -1 if any input is a stream of unknown size (standard input, a
+   * {@link Source}, a pipe) or cannot be listed (reading then says why).
+   */
+  public long knownSizeBytes() {
+    long total = 0;
+    for (Input input : inputs) {
+      long size = input.sizeBytes();
+      if (size < 0) return -1;
+      total += size;
+    }
+    return total;
+  }
+
+  /**
+   * Reads every document into {@code sink}, in corpus order, on the calling thread.
+   *
+   * @param progress hears progress about once per MiB of input as stored, and once at the end
+   * @return how many documents and bytes were read, and how many invalid UTF-8 sequences replaced
+   * @throws CorpusException if an input is missing, unreadable, corrupt or malformed
+   * @throws IOException if reading fails otherwise
+   */
+  public CorpusStats read(DocumentSink sink, ReadProgress progress) throws IOException {
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(progress, "progress");
+    InputStream standardInput = stdin != null ? stdin : System.in;
+    List<ReadStep> steps = new ArrayList<>(inputs.size());
+    for (Input input : inputs) steps.add(input.plan(standardInput));
+    CorpusReader reader = new CorpusReader(jsonlField, sink, progress, knownSizeBytes());
+    for (ReadStep step : steps) step.readWith(reader);
+    return reader.finish();
+  }
+
+  /** Reading one input, planned ahead so that missing files fail before anything is read. */
+  @FunctionalInterface
+  private interface ReadStep {
+    void readWith(CorpusReader reader) throws IOException;
+  }
+
+  private interface Input {
+    ReadStep plan(InputStream stdin) throws CorpusException;
+
+    long sizeBytes();
+  }
+
+  private record PathInput(String path) implements Input {
+    @Override
+    public ReadStep plan(InputStream stdin) throws CorpusException {
+      if (path.equals(STDIN)) return reader -> reader.readStream(STDIN_NAME, stdin);
+      Path input;
+      try {
+        input = Path.of(path);
+      } catch (InvalidPathException e) {
+        throw new CorpusException("invalid path: " + path, e);
+      }
+      List<Path> files = InputFiles.expand(input);
+      return reader -> {
+        for (Path file : files) reader.readFile(file);
+      };
+    }
+
+    @Override
+    public long sizeBytes() {
+      if (path.equals(STDIN)) return -1;
+      try {
+        return InputFiles.sizeOf(Path.of(path));
+      } catch (InvalidPathException e) {
+        return -1;
+      }
+    }
+  }
+
+  private record SourceInput(Source source) implements Input {
+    @Override
+    public ReadStep plan(InputStream stdin) {
+      return reader -> reader.readSource(source.name(), source.open());
+    }
+
+    @Override
+    public long sizeBytes() {
+      return -1;
+    }
+  }
+}

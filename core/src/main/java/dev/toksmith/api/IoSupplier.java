@@ -1,0 +1,16 @@
+package dev.toksmith.api;
+
+import java.io.IOException;
+
+/**
+ * Supplies a value, possibly failing with an {@link IOException}; typically opens a stream, as in
+ * {@code Corpus.Source("a.txt", () -> Files.newInputStream(path))}.
+ *
+ * @param <T> what it supplies
+ */
+@FunctionalInterface
+public interface IoSupplier<T> {
+
+  /** Returns the value, for example a freshly opened stream that the caller will close. */
+  T get() throws IOException;
+}

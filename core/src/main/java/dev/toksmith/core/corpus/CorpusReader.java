@@ -1,0 +1,160 @@
+package dev.toksmith.core.corpus;
+
+import dev.toksmith.api.CorpusException;
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.IoSupplier;
+import dev.toksmith.api.ReadProgress;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * One pass over corpus inputs: unwraps each (see {@link Containers}), decodes its lines (see {@link
+ * Utf8LineReader}) and sends documents to the sink: every line as it is, or, in JSON lines mode, the
+ * string field of every non-blank line (see {@link JsonLines}). Not thread-safe; use once.
+ */
+public final class CorpusReader {
+  private static final long PROGRESS_STEP = 1 << 20;
+
+  private final String jsonlField;
+  private final DocumentSink sink;
+  private final ReadProgress progress;
+  private final long totalBytes;
+  private final Utf8LineReader lines = new Utf8LineReader(this::reportProgress);
+  private long storedBytesRead;
+  private long nextProgressReport = PROGRESS_STEP;
+  private long documents;
+
+  /**
+   * Creates a reader.
+   *
+   * @param jsonlField the field whose string value is the document of each JSON line, or null for
+   *     plain text, where each line is a document
+   * @param totalBytes the size of all inputs as stored, -1 if unknown; only passed on to {@code progress}
+   */
+  public CorpusReader(String jsonlField, DocumentSink sink, ReadProgress progress, long totalBytes) {
+    this.jsonlField = jsonlField;
+    this.sink = sink;
+    this.progress = progress;
+    this.totalBytes = totalBytes;
+  }
+
+  /** Reads one file (not a directory; see {@link InputFiles#expand}). */
+  public void readFile(Path file) throws IOException {
+    InputStream in;
+    try {
+      in = Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      throw new CorpusException("no such file or directory: " + file, e);
+    } catch (AccessDeniedException e) {
+      throw new CorpusException("permission denied: " + file, e);
+    } catch (IOException e) {
+      throw new CorpusException("cannot open " + file + " (" + Failures.detail(e) + ")", e);
+    }
+    try (in) {
+      readStream(file.toString(), in);
+    }
+  }
+
+  /** Opens a stream with {@code open}, reads it to its end and closes it. */
+  public void readSource(String name, IoSupplier<InputStream> open) throws IOException {
+    InputStream in;
+    try {
+      in = open.get();
+    } catch (CorpusException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new CorpusException("cannot open " + name + " (" + Failures.detail(e) + ")", e);
+    }
+    if (in == null) throw new CorpusException("cannot open " + name + " (no stream)");
+    try (in) {
+      readStream(name, in);
+    }
+  }
+
+  /** Reads a stream to its end, naming it {@code name} in errors; does not close it. */
+  public void readStream(String name, InputStream in) throws IOException {
+    Stored stored = new Stored(in, name);
+    Containers.forEachText(stored, name, this::readText);
+    // Archives may end before their stream does (zip's central directory, tar's padding); count all.
+    stored.transferTo(OutputStream.nullOutputStream());
+  }
+
+  /** Reports the final progress and returns what was read. */
+  public CorpusStats finish() {
+    progress.bytesRead(storedBytesRead, totalBytes);
+    return new CorpusStats(documents, lines.bytesDecoded(), lines.invalidSequences());
+  }
+
+  private void readText(String name, InputStream in) throws IOException {
+    if (jsonlField == null) {
+      lines.read(in, (line, lineNumber) -> accept(line));
+      return;
+    }
+    lines.read(in, (line, lineNumber) -> {
+      if (JsonLines.isBlank(line)) return;
+      try {
+        accept(JsonLines.stringField(line, jsonlField));
+      } catch (JsonLineException e) {
+        throw new CorpusException(name + ":" + lineNumber + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  private void accept(String document) {
+    documents++;
+    sink.accept(document);
+  }
+
+  private void reportProgress() {
+    if (storedBytesRead >= nextProgressReport) {
+      progress.bytesRead(storedBytesRead, totalBytes);
+      nextProgressReport = storedBytesRead + PROGRESS_STEP;
+    }
+  }
+
+  /** Counts the bytes of an input as stored, and names it when reading it fails. */
+  private final class Stored extends FilterInputStream {
+    private final String name;
+
+    Stored(InputStream in, String name) {
+      super(in);
+      this.name = name;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = readFailingClearly(() -> in.read());
+      if (b >= 0) storedBytesRead++;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = readFailingClearly(() -> in.read(b, off, len));
+      if (n > 0) storedBytesRead += n;
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // Read rather than skip, so that the count stays exact.
+      byte[] skipped = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+      return Math.max(read(skipped, 0, skipped.length), 0);
+    }
+
+    private int readFailingClearly(Failures.IoCall<Integer> read) throws IOException {
+      try {
+        return read.call();
+      } catch (IOException e) {
+        throw new CorpusException("cannot read " + name + " (" + Failures.detail(e) + ")", e);
+      }
+    }
+  }
+}

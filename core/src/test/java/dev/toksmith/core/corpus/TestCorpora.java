@@ -1,0 +1,108 @@
+package dev.toksmith.core.corpus;
+
+import dev.toksmith.api.Corpus;
+import dev.toksmith.api.ReadProgress;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
+
+/** Builds corpus files, compressed and archived with Commons Compress, and reads corpora back. */
+final class TestCorpora {
+
+  private TestCorpora() {}
+
+  static List<String> documents(Corpus corpus) throws IOException {
+    List<String> documents = new ArrayList<>();
+    corpus.read(documents::add, ReadProgress.NONE);
+    return documents;
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static Path write(Path file, byte[] content) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    return Files.write(file, content);
+  }
+
+  static Path write(Path file, String content) throws IOException {
+    return write(file, utf8(content));
+  }
+
+  @FunctionalInterface
+  interface Compressor {
+    OutputStream wrap(OutputStream out) throws IOException;
+  }
+
+  static byte[] compress(byte[] content, Compressor compressor) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (OutputStream out = compressor.wrap(bytes)) {
+      out.write(content);
+    }
+    return bytes.toByteArray();
+  }
+
+  static byte[] gzip(byte[] content) throws IOException {
+    return compress(content, GzipCompressorOutputStream::new);
+  }
+
+  static byte[] bzip2(byte[] content) throws IOException {
+    return compress(content, BZip2CompressorOutputStream::new);
+  }
+
+  static byte[] xz(byte[] content) throws IOException {
+    return compress(content, XZCompressorOutputStream::new);
+  }
+
+  /** A tar of {@code entries} in their iteration order; a name ending in "/" makes a directory. */
+  static byte[] tar(Map<String, byte[]> entries) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+        TarArchiveEntry header = new TarArchiveEntry(entry.getKey());
+        header.setSize(entry.getValue().length);
+        tar.putArchiveEntry(header);
+        tar.write(entry.getValue());
+        tar.closeArchiveEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  /** A zip of {@code entries} in their iteration order; a name ending in "/" makes a directory. */
+  static byte[] zip(Map<String, byte[]> entries, int method) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
+      for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+        ZipArchiveEntry header = new ZipArchiveEntry(entry.getKey());
+        header.setMethod(method);
+        if (method == ZipArchiveEntry.STORED) {
+          CRC32 crc = new CRC32();
+          crc.update(entry.getValue());
+          header.setSize(entry.getValue().length);
+          header.setCrc(crc.getValue());
+        }
+        zip.putArchiveEntry(header);
+        zip.write(entry.getValue());
+        zip.closeArchiveEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+}
