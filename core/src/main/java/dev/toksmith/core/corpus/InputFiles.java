@@ -7,7 +7,6 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -68,10 +67,9 @@ public final class InputFiles {
 
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-          // A dangling link or a hidden entry that cannot be read does not matter.
-          if (isHidden(file) || e instanceof NoSuchFileException && Files.isSymbolicLink(file)) {
-            return FileVisitResult.CONTINUE;
-          }
+          // A hidden directory that cannot be opened would have been skipped anyway. (Dangling
+          // links do not get here: they are visited with the link's own attributes.)
+          if (isHidden(file)) return FileVisitResult.CONTINUE;
           throw e;
         }
       });

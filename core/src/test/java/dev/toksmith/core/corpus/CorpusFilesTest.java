@@ -79,6 +79,19 @@ class CorpusFilesTest {
   }
 
   @Test
+  void symbolicLinksAreFollowedButLoopsAndDanglingLinksAreNot() throws IOException {
+    Path corpus = dir.resolve("corpus");
+    Path target = write(dir.resolve("elsewhere/t.txt"), "linked\n");
+    write(corpus.resolve("a.txt"), "a\n");
+    Files.createSymbolicLink(corpus.resolve("b.txt"), target);
+    Files.createSymbolicLink(corpus.resolve("dangling.txt"), dir.resolve("nothing"));
+    assertEquals(List.of("a\n", "linked\n"), documents(Corpus.of(corpus.toString())));
+    Files.createSymbolicLink(corpus.resolve("loop"), corpus);
+    CorpusException e = assertThrows(CorpusException.class, () -> documents(Corpus.of(corpus.toString())));
+    assertEquals("symbolic link loop: " + corpus.resolve("loop"), e.getMessage());
+  }
+
+  @Test
   void dashReadsTheGivenStandardInput() throws IOException {
     Path file = write(dir.resolve("f.txt"), "file\n");
     Corpus corpus = Corpus.of("-", file.toString()).withStdin(new ByteArrayInputStream(utf8("in 1\nin 2\n")));
