@@ -161,7 +161,7 @@ final class Containers {
   }
 
   /** Whether an entry is hidden: its name, after leading "./", starts with "." or has "/.". */
-  static boolean isHidden(String entryName) {
+  private static boolean isHidden(String entryName) {
     String name = entryName;
     while (name.startsWith("./")) name = name.substring(2);
     return name.startsWith(".") || name.contains("/.");
