@@ -1,0 +1,60 @@
+package dev.toksmith.core.unicode;
+
+/**
+ * The character classes that Hugging Face's tokenizers test code points against, answered exactly as
+ * its regex engines do rather than as this JDK's {@link Character} does (JDK 17 knows Unicode 13 only):
+ *
+ * <ul>
+ *   <li>{@link #isLetter} and {@link #isNumber}: Oniguruma's {@code \p{L}} and {@code \p{N}}
+ *       (General_Category L* and Nd/Nl/No) at Unicode 16.0, as used by split patterns such as GPT-2's;
+ *   <li>{@link #isWhiteSpace}: Oniguruma's {@code \s}, the White_Space property;
+ *   <li>{@link #isWordChar}: the Rust {@code regex} crate's {@code \w} (Alphabetic, Mark,
+ *       Decimal_Number, Connector_Punctuation, Join_Control) at Unicode 16.0, as used by
+ *       {@code single_word} added tokens.
+ * </ul>
+ *
+ * <p>Lone surrogates and values outside the code point range belong to no class. Lookups are two
+ * array reads (one for ASCII) and allocate nothing.
+ */
+public final class CharClasses {
+  /** Bit of {@link #classesOf} set for {@code \p{L}}. */
+  public static final int LETTER = 1;
+  /** Bit of {@link #classesOf} set for {@code \p{N}}. */
+  public static final int NUMBER = 1 << 1;
+  /** Bit of {@link #classesOf} set for {@code \s}. */
+  public static final int WHITE_SPACE = 1 << 2;
+  /** Bit of {@link #classesOf} set for {@code \w}. */
+  public static final int WORD = 1 << 3;
+
+  private static final CodePointTable TABLE = CodePointTable.readResource("char-classes.bin");
+  private static final byte[] ASCII = new byte[0x80];
+
+  static {
+    for (int cp = 0; cp < ASCII.length; cp++) ASCII[cp] = (byte) TABLE.get(cp);
+  }
+
+  private CharClasses() {}
+
+  /** All classes of {@code cp} as a combination of {@link #LETTER}, {@link #NUMBER}, {@link #WHITE_SPACE}, {@link #WORD}. */
+  public static int classesOf(int cp) {
+    if (cp >>> 7 == 0) return ASCII[cp];
+    if (cp < 0 || cp > Character.MAX_CODE_POINT) return 0;
+    return TABLE.get(cp);
+  }
+
+  public static boolean isLetter(int cp) {
+    return (classesOf(cp) & LETTER) != 0;
+  }
+
+  public static boolean isNumber(int cp) {
+    return (classesOf(cp) & NUMBER) != 0;
+  }
+
+  public static boolean isWhiteSpace(int cp) {
+    return (classesOf(cp) & WHITE_SPACE) != 0;
+  }
+
+  public static boolean isWordChar(int cp) {
+    return (classesOf(cp) & WORD) != 0;
+  }
+}
