@@ -1,0 +1,20 @@
+package dev.toksmith.core.normalizers;
+
+import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.UnicodeNormalization;
+
+/**
+ * Hugging Face's {@code NFC} normalizer: canonical decomposition followed by canonical
+ * composition, with that library's Unicode version and alignment
+ * (see {@link UnicodeNormalization}).
+ */
+public final class Nfc implements Normalizer {
+  public static final Nfc INSTANCE = new Nfc();
+
+  private Nfc() {}
+
+  @Override
+  public void normalize(NormalizedString text) {
+    UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFC);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.toksmith.core.unicode;
+
+import dev.toksmith.core.NormalizedString;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * Lowercasing exactly as Hugging Face's {@code NormalizedString::lowercase}: Rust's
+ * {@code char::to_lowercase} on every character independently, with the Unicode 17.0 data of the Rust
+ * build behind the reference. That is the full lowercase mapping without any context: final sigma is
+ * not special, U+0130 becomes "i\u0307". The first character of a mapping replaces the input character
+ * (change 0), further ones are inserted after it (change 1). Lone surrogates stay as they are.
+ */
+public final class CaseMapping {
+  static final String LOWERCASE_RESOURCE = "lowercase.bin";
+
+  /**
+   * Per code point, 0 when it lowercases to itself, otherwise 1 + the offset in {@link #POOL} of its
+   * mapping, stored as a length followed by the code points.
+   */
+  private static final CodePointTable LOWERCASE;
+
+  private static final int[] POOL;
+
+  static {
+    try (DataInputStream in = CodePointTable.openResource(LOWERCASE_RESOURCE)) {
+      LOWERCASE = CodePointTable.read(in);
+      int[] pool = new int[in.readInt()];
+      for (int i = 0; i < pool.length; i++) pool[i] = in.readInt();
+      POOL = pool;
+      CodePointTable.requireEnd(in, LOWERCASE_RESOURCE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + LOWERCASE_RESOURCE, e);
+    }
+  }
+
+  private CaseMapping() {}
+
+  /** Lowercases {@code text} in place; text without any character to change is left untouched. */
+  public static void lowercase(NormalizedString text) {
+    String s = text.get();
+    int n = s.length();
+    int firstChange = 0;
+    while (firstChange < n) {
+      char c = s.charAt(firstChange);
+      if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z') break;
+        firstChange++;
+      } else {
+        int cp = s.codePointAt(firstChange);
+        if (LOWERCASE.get(cp) != 0) break;
+        firstChange += Character.charCount(cp);
+      }
+    }
+    if (firstChange == n) return;
+
+    int[] codePoints = new int[n + 8];
+    int[] changes = new int[codePoints.length];
+    int count = 0;
+    for (int i = 0; i < n; ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      int mapping = LOWERCASE.get(cp);
+      int length = mapping == 0 ? 1 : POOL[mapping - 1];
+      if (count + length > codePoints.length) {
+        codePoints = Arrays.copyOf(codePoints, codePoints.length * 2 + length);
+        changes = Arrays.copyOf(changes, codePoints.length);
+      }
+      if (mapping == 0) {
+        codePoints[count++] = cp;
+        continue;
+      }
+      for (int k = 0; k < length; k++) {
+        codePoints[count] = POOL[mapping + k];
+        changes[count++] = k == 0 ? 0 : 1;
+      }
+    }
+    text.transform(codePoints, changes, count);
+  }
+}
