@@ -1,0 +1,251 @@
+package dev.toksmith.core.unicode;
+
+import static dev.toksmith.core.unicode.NormalizationData.COMBINING_CLASS;
+import static dev.toksmith.core.unicode.NormalizationData.COMPATIBILITY_DIFFERS;
+import static dev.toksmith.core.unicode.NormalizationData.COMPOSITION_SECOND;
+import static dev.toksmith.core.unicode.NormalizationData.DECOMPOSES;
+import static dev.toksmith.core.unicode.NormalizationData.STABLE_NFC;
+import static dev.toksmith.core.unicode.NormalizationData.STABLE_NFD;
+import static dev.toksmith.core.unicode.NormalizationData.STABLE_NFKC;
+import static dev.toksmith.core.unicode.NormalizationData.STABLE_NFKD;
+
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UCharacterCategory;
+import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.util.ULocale;
+import com.ibm.icu.util.VersionInfo;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Builds the Unicode table resources of {@code dev.toksmith.core.unicode} from ICU4J, which knows a
+ * newer Unicode than every table needs: each table keeps only the characters that the reference
+ * component's Unicode version had assigned, with their current properties (stable for normalization by
+ * Unicode's stability policy; checked for the rest by the reference tests).
+ */
+final class UnicodeTableGenerator {
+  /** The reference's regex engines: Oniguruma (through the onig crate 6.5.1) and regex-syntax 0.8.5. */
+  static final VersionInfo CHAR_CLASSES_VERSION = VersionInfo.getInstance(16, 0);
+  /** The tables of unicode-normalization-alignments 0.1.12 ({@code UNICODE_VERSION = (9, 0, 0)}). */
+  static final VersionInfo NORMALIZATION_VERSION = VersionInfo.getInstance(9, 0);
+  /** The Rust standard library the reference was built with. */
+  static final VersionInfo CASE_MAPPING_VERSION = VersionInfo.getInstance(17, 0);
+
+  private static final VersionInfo UNASSIGNED = VersionInfo.getInstance(0, 0);
+
+  private UnicodeTableGenerator() {
+    if (UCharacter.getUnicodeVersion().compareTo(CASE_MAPPING_VERSION) < 0) {
+      throw new IllegalStateException("ICU4J knows Unicode " + UCharacter.getUnicodeVersion() + " only");
+    }
+  }
+
+  /** Every resource by file name. */
+  static Map<String, byte[]> generateAll() {
+    UnicodeTableGenerator generator = new UnicodeTableGenerator();
+    Map<String, byte[]> resources = new TreeMap<>();
+    resources.put("char-classes.bin", generator.charClasses());
+    resources.put(NormalizationData.RESOURCE, generator.normalization());
+    resources.put(CaseMapping.LOWERCASE_RESOURCE, generator.lowercase());
+    return resources;
+  }
+
+  byte[] charClasses() {
+    return serialize(out -> writeTable(out, cp -> {
+      int classes = UCharacter.hasBinaryProperty(cp, UProperty.WHITE_SPACE) ? CharClasses.WHITE_SPACE : 0;
+      if (!isAssignedIn(cp, CHAR_CLASSES_VERSION)) {
+        if (classes != 0) throw new IllegalStateException("white space newer than the regex engines: " + hex(cp));
+        return 0;
+      }
+      int category = UCharacter.getType(cp);
+      boolean letter = category >= UCharacterCategory.UPPERCASE_LETTER && category <= UCharacterCategory.OTHER_LETTER;
+      boolean number = category >= UCharacterCategory.DECIMAL_DIGIT_NUMBER && category <= UCharacterCategory.OTHER_NUMBER;
+      boolean mark = category >= UCharacterCategory.NON_SPACING_MARK && category <= UCharacterCategory.COMBINING_SPACING_MARK;
+      boolean word = UCharacter.hasBinaryProperty(cp, UProperty.ALPHABETIC)
+          || mark
+          || category == UCharacterCategory.DECIMAL_DIGIT_NUMBER
+          || category == UCharacterCategory.CONNECTOR_PUNCTUATION
+          || UCharacter.hasBinaryProperty(cp, UProperty.JOIN_CONTROL);
+      if (letter) classes |= CharClasses.LETTER;
+      if (number) classes |= CharClasses.NUMBER;
+      if (word) classes |= CharClasses.WORD;
+      return classes;
+    }));
+  }
+
+  byte[] normalization() {
+    Normalizer2 nfc = Normalizer2.getNFCInstance();
+    Normalizer2 nfkc = Normalizer2.getNFKCInstance();
+    Map<Integer, int[]> canonical = new TreeMap<>();
+    Map<Integer, int[]> compatibility = new TreeMap<>();
+    List<int[]> compositions = new ArrayList<>();
+    BitSet seconds = new BitSet();
+    seconds.set(Hangul.V_BASE, Hangul.V_BASE + Hangul.V_COUNT);
+    seconds.set(Hangul.T_BASE + 1, Hangul.T_BASE + Hangul.T_COUNT);
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      if (!isAssignedIn(cp, NORMALIZATION_VERSION) || Hangul.isSyllable(cp)) continue;
+      int[] full = fullDecomposition(cp, nfc);
+      int[] fullCompatible = fullDecomposition(cp, nfkc);
+      if (full.length != 1 || full[0] != cp) canonical.put(cp, full);
+      if (!Arrays.equals(full, fullCompatible)) compatibility.put(cp, fullCompatible);
+      String raw = nfc.getRawDecomposition(cp);
+      if (raw != null && raw.codePointCount(0, raw.length()) == 2) {
+        int first = raw.codePointAt(0);
+        int second = raw.codePointAt(Character.charCount(first));
+        if (nfc.composePair(first, second) == cp) {
+          compositions.add(new int[] {first, second, cp});
+          seconds.set(second);
+        }
+      }
+    }
+    return serialize(out -> {
+      writeTable(out, cp -> normalizationInfo(cp, canonical, compatibility, seconds, nfc, nfkc));
+      writeDecompositions(out, canonical);
+      writeDecompositions(out, compatibility);
+      out.writeInt(compositions.size());
+      for (int[] pair : compositions) {
+        for (int cp : pair) out.writeInt(cp);
+      }
+    });
+  }
+
+  private int normalizationInfo(
+      int cp, Map<Integer, int[]> canonical, Map<Integer, int[]> compatibility, BitSet seconds, Normalizer2 nfc, Normalizer2 nfkc) {
+    if (!isAssignedIn(cp, NORMALIZATION_VERSION)) return STABLE_NFD | STABLE_NFKD | STABLE_NFC | STABLE_NFKC;
+    int combiningClass = combiningClass(cp);
+    boolean hangul = Hangul.isSyllable(cp);
+    int[] decomposition = hangul ? hangulDecomposition(cp) : canonical.get(cp);
+    int[] compatibleDecomposition = compatibility.getOrDefault(cp, decomposition);
+    String text = new String(Character.toChars(cp));
+    boolean starter = combiningClass == 0;
+    boolean startsComposition = starter && !seconds.get(cp);
+    int info = combiningClass;
+    if (decomposition != null) info |= DECOMPOSES;
+    if (compatibility.containsKey(cp)) info |= COMPATIBILITY_DIFFERS;
+    if (seconds.get(cp)) info |= COMPOSITION_SECOND;
+    if (starter && decomposition == null) info |= STABLE_NFD;
+    if (starter && compatibleDecomposition == null) info |= STABLE_NFKD;
+    if (startsComposition && recomposesToItself(decomposition, seconds) && nfc.isNormalized(text)) info |= STABLE_NFC;
+    if (startsComposition && recomposesToItself(compatibleDecomposition, seconds) && nfkc.isNormalized(text)) info |= STABLE_NFKC;
+    if (cp < 0x80 && (info & ~COMBINING_CLASS) != (STABLE_NFD | STABLE_NFKD | STABLE_NFC | STABLE_NFKC)) {
+      throw new IllegalStateException("the ASCII fast path assumes ASCII never changes: " + hex(cp));
+    }
+    return info;
+  }
+
+  private static int[] hangulDecomposition(int syllable) {
+    int trailing = Hangul.trailingConsonant(syllable);
+    int leading = Hangul.leadingConsonant(syllable);
+    return trailing < 0 ? new int[] {leading, Hangul.vowel(syllable)} : new int[] {leading, Hangul.vowel(syllable), trailing};
+  }
+
+  /**
+   * Whether a character with this decomposition can be stable: none, or one that starts with a
+   * starter nothing before it composes with (whether it composes back is the caller's test).
+   */
+  private static boolean recomposesToItself(int[] decomposition, BitSet seconds) {
+    return decomposition == null || (combiningClass(decomposition[0]) == 0 && !seconds.get(decomposition[0]));
+  }
+
+  private static int combiningClass(int cp) {
+    return isAssignedIn(cp, NORMALIZATION_VERSION) ? UCharacter.getCombiningClass(cp) : 0;
+  }
+
+  /** The recursive expansion of the raw decomposition mappings, without reordering, as the crate stores it. */
+  private static int[] fullDecomposition(int cp, Normalizer2 normalizer) {
+    String raw = normalizer.getRawDecomposition(cp);
+    if (raw == null) return new int[] {cp};
+    if (Hangul.isSyllable(cp) || !isAssignedIn(cp, NORMALIZATION_VERSION)) {
+      throw new IllegalStateException("decomposition reaches " + hex(cp));
+    }
+    return raw.codePoints().flatMap(piece -> Arrays.stream(fullDecomposition(piece, normalizer))).toArray();
+  }
+
+  private static void writeDecompositions(DataOutputStream out, Map<Integer, int[]> decompositions) throws IOException {
+    out.writeInt(decompositions.size());
+    for (Map.Entry<Integer, int[]> entry : decompositions.entrySet()) {
+      out.writeInt(entry.getKey());
+      out.writeByte(entry.getValue().length);
+      for (int piece : entry.getValue()) out.writeInt(piece);
+    }
+  }
+
+  byte[] lowercase() {
+    List<Integer> pool = new ArrayList<>();
+    Map<Integer, Integer> mappingOffsets = new HashMap<>();
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      if (!isAssignedIn(cp, CASE_MAPPING_VERSION)) continue;
+      String text = new String(Character.toChars(cp));
+      // A string of one character has no context, so the full mapping is the context-free one.
+      String lower = UCharacter.toLowerCase(ULocale.ROOT, text);
+      if (lower.equals(text)) continue;
+      mappingOffsets.put(cp, pool.size());
+      pool.add(lower.codePointCount(0, lower.length()));
+      lower.codePoints().forEach(pool::add);
+    }
+    return serialize(out -> {
+      writeTable(out, cp -> mappingOffsets.containsKey(cp) ? 1 + mappingOffsets.get(cp) : 0);
+      out.writeInt(pool.size());
+      for (int value : pool) out.writeInt(value);
+    });
+  }
+
+  /** Assigned in {@code version} or before; lone surrogates never are. */
+  static boolean isAssignedIn(int cp, VersionInfo version) {
+    if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) return false;
+    VersionInfo age = UCharacter.getAge(cp);
+    return !age.equals(UNASSIGNED) && age.compareTo(version) <= 0;
+  }
+
+  /** Writes a {@link CodePointTable} in the form {@link CodePointTable#read} reads. */
+  private static void writeTable(DataOutputStream out, IntUnaryOperator valueOf) throws IOException {
+    Map<String, Integer> distinct = new HashMap<>();
+    List<int[]> blocks = new ArrayList<>();
+    int[] blockOf = new int[CodePointTable.BLOCK_COUNT];
+    for (int b = 0; b < CodePointTable.BLOCK_COUNT; b++) {
+      int[] values = new int[CodePointTable.BLOCK_SIZE];
+      for (int i = 0; i < values.length; i++) {
+        int value = valueOf.applyAsInt((b << CodePointTable.BLOCK_SHIFT) | i);
+        if (value < 0 || value > 0xFFFF) throw new IllegalStateException("value does not fit 16 bits: " + value);
+        values[i] = value;
+      }
+      blockOf[b] = distinct.computeIfAbsent(Arrays.toString(values), key -> {
+        blocks.add(values);
+        return blocks.size() - 1;
+      });
+    }
+    out.writeShort(blocks.size());
+    for (int block : blockOf) out.writeShort(block);
+    for (int[] block : blocks) {
+      for (int value : block) out.writeChar(value);
+    }
+  }
+
+  private interface Content {
+    void write(DataOutputStream out) throws IOException;
+  }
+
+  private static byte[] serialize(Content content) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      content.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static String hex(int cp) {
+    return String.format("U+%04X", cp);
+  }
+}
