@@ -10,10 +10,11 @@ import java.util.Arrays;
  * Lowercasing exactly as Hugging Face's {@code NormalizedString::lowercase}: Rust's
  * {@code char::to_lowercase} on every character independently, with the Unicode 17.0 data of the Rust
  * build behind the reference. That is the full lowercase mapping without any context: final sigma is
- * not special, U+0130 becomes "i\u0307". The first character of a mapping replaces the input character
- * (change 0), further ones are inserted after it (change 1). Lone surrogates stay as they are.
+ * not special, U+0130 becomes U+0069 U+0307. The first character of a mapping replaces the input
+ * character (change 0), further ones are inserted after it (change 1). Lone surrogates stay as they are.
  */
 public final class CaseMapping {
+  /** Big-endian: the {@link CodePointTable} {@link #LOWERCASE}, then {@link #POOL} as an int count and ints. */
   static final String LOWERCASE_RESOURCE = "lowercase.bin";
 
   /**
