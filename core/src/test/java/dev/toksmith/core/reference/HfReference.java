@@ -106,6 +106,11 @@ public final class HfReference implements AutoCloseable {
     return new Encoded(encoding.getIds(), encoding.getTokens(), starts, ends);
   }
 
+  /** Decodes ids as the reference does (bytes that are not UTF-8 become U+FFFD). */
+  public String decode(long[] ids, boolean skipSpecialTokens) {
+    return tokenizer.decode(ids, skipSpecialTokens);
+  }
+
   /** {@code text} as a JSON string literal, for building tokenizer.json texts. */
   public static String quote(String text) {
     StringBuilder json = new StringBuilder(text.length() + 2).append('"');

@@ -1,0 +1,130 @@
+package dev.toksmith.api;
+
+import dev.toksmith.core.AddedToken;
+import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.decoders.ByteLevelDecoder;
+import dev.toksmith.core.models.ByteLevelAlphabet;
+import dev.toksmith.core.models.bpe.BpeModel;
+import dev.toksmith.core.models.bpe.BpeOptions;
+import dev.toksmith.core.models.bpe.BpeTrainer;
+import dev.toksmith.core.normalizers.Normalizer;
+import dev.toksmith.core.normalizers.Normalizers;
+import dev.toksmith.core.pretokenizers.ByteLevel;
+import dev.toksmith.core.text.Utf8;
+import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains a byte-level BPE tokenizer the way Hugging Face's {@code BpeTrainer} does with a ByteLevel
+ * pre-tokenizer (GPT-2 split, no prefix space) and decoder, so that the same corpus and settings
+ * give the same vocabulary and merges. Every one of the 256 bytes is in the alphabet, so any text
+ * encodes without unknown tokens. Instances are immutable; {@link #train} may be called repeatedly.
+ *
+ * <pre>{@code
+ * TrainingResult r = ByteLevelBpeTrainer.builder().vocabSize(8000).build().train(Corpus.of("corpus/"));
+ * }</pre>
+ */
+public final class ByteLevelBpeTrainer {
+  private final int vocabSize;
+  private final long minFrequency;
+  private final List<String> specialTokens;
+  private final List<Normalization> normalization;
+  private final TrainingProgress progress;
+
+  private ByteLevelBpeTrainer(Builder b) {
+    this.vocabSize = b.vocabSize;
+    this.minFrequency = b.minFrequency;
+    this.specialTokens = List.copyOf(b.specialTokens);
+    this.normalization = List.copyOf(b.normalization);
+    this.progress = b.progress;
+  }
+
+  /** A builder with the defaults: 32,000 tokens, minimum frequency 2, no special tokens, no normalization. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Settings for {@link ByteLevelBpeTrainer}. */
+  public static final class Builder {
+    private int vocabSize = 32_000;
+    private long minFrequency = 2;
+    private List<String> specialTokens = List.of();
+    private List<Normalization> normalization = List.of();
+    private TrainingProgress progress = TrainingProgress.NONE;
+
+    private Builder() {}
+
+    /** Final vocabulary size, special tokens and the 256 byte tokens included. */
+    public Builder vocabSize(int vocabSize) {
+      this.vocabSize = vocabSize;
+      return this;
+    }
+
+    /** Pairs seen fewer times than this are never merged. */
+    public Builder minFrequency(long minFrequency) {
+      this.minFrequency = minFrequency;
+      return this;
+    }
+
+    /** Special tokens, given ids 0..k-1 in this order and never split or normalized. */
+    public Builder specialTokens(List<String> specialTokens) {
+      this.specialTokens = specialTokens;
+      return this;
+    }
+
+    /** Normalizations applied in order before splitting, in training and in the trained tokenizer. */
+    public Builder normalization(List<Normalization> normalization) {
+      this.normalization = normalization;
+      return this;
+    }
+
+    public Builder progress(TrainingProgress progress) {
+      this.progress = progress;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the settings cannot produce a tokenizer
+     */
+    public ByteLevelBpeTrainer build() {
+      if (minFrequency < 0) throw new IllegalArgumentException("minimum frequency must not be negative: " + minFrequency);
+      if (new java.util.HashSet<>(specialTokens).size() != specialTokens.size()) throw new IllegalArgumentException("special tokens repeat: " + specialTokens);
+      for (String s : specialTokens) if (s.isEmpty()) throw new IllegalArgumentException("a special token is empty");
+      int floor = 256 + specialTokens.size();
+      if (vocabSize < floor) throw new IllegalArgumentException("vocabulary size " + vocabSize + " is below " + floor + " (256 byte tokens + " + specialTokens.size() + " special tokens)");
+      return new ByteLevelBpeTrainer(this);
+    }
+  }
+
+  /** Reads {@code corpus}, learns merges, and returns the tokenizer with what was read. */
+  public TrainingResult train(Corpus corpus) throws IOException {
+    Normalizer normalizer = Normalizers.of(normalization);
+    ByteLevel preTokenizer = new ByteLevel(false, true, true);
+    Object2LongOpenHashMap<String> words = new Object2LongOpenHashMap<>();
+    byte[][] buffer = {new byte[1024]};
+    StringBuilder spelled = new StringBuilder();
+    CorpusStats stats = corpus.read(document -> {
+      NormalizedString text = new NormalizedString(document, 0);
+      if (normalizer != null) normalizer.normalize(text);
+      preTokenizer.preTokenize(text, (t, start, end) -> {
+        if (buffer[0].length < Utf8.maxBytes(end - start)) buffer[0] = new byte[Utf8.maxBytes(end - start) * 2];
+        int n = Utf8.encode(t.get(), start, end, false, buffer[0], 0, null);
+        spelled.setLength(0);
+        for (int i = 0; i < n; i++) spelled.append(ByteLevelAlphabet.charOf(buffer[0][i] & 0xFF));
+        words.addTo(spelled.toString(), 1);
+      });
+    }, (done, total) -> progress.update("reading", done, total));
+
+    List<String> alphabet = new ArrayList<>(256);
+    for (int b = 0; b < 256; b++) alphabet.add(String.valueOf(ByteLevelAlphabet.charOf(b)));
+    BpeTrainer trainer = new BpeTrainer(vocabSize, minFrequency, specialTokens, alphabet);
+    BpeTrainer.Result learned = trainer.train(words, (done, total) -> progress.update("merging", done, total));
+    BpeModel model = new BpeModel(learned.vocab(), learned.merges(), BpeOptions.BYTE_LEVEL);
+    List<AddedToken> added = specialTokens.stream().map(AddedToken::special).toList();
+    Pipeline tokenizer = new Pipeline(normalizer, preTokenizer, model, null, ByteLevelDecoder.INSTANCE, added);
+    return new TrainingResult(tokenizer, stats, words.size(), learned.merges().size());
+  }
+}

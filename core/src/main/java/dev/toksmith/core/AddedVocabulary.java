@@ -1,0 +1,183 @@
+package dev.toksmith.core;
+
+import dev.toksmith.core.models.Model;
+import dev.toksmith.core.normalizers.Normalizer;
+import dev.toksmith.core.unicode.CharClasses;
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2IntLinkedOpenHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Tokens added on top of a model, and the two-pass matching Hugging Face does with them: tokens with
+ * {@code normalized=false} are cut out of the raw text first, then each remaining segment is
+ * normalized and tokens with {@code normalized=true} are cut out of that, leftmost-longest.
+ * Immutable and thread-safe.
+ */
+public final class AddedVocabulary {
+  private final Object2IntLinkedOpenHashMap<String> idsByContent = new Object2IntLinkedOpenHashMap<>();
+  private final Int2ObjectOpenHashMap<AddedToken> tokensById = new Int2ObjectOpenHashMap<>();
+  private final Set<String> specialContents = new LinkedHashSet<>();
+  private final TokenTrie rawTrie;
+  private final TokenTrie normalizedTrie;
+
+  /**
+   * Adds {@code tokens} in order the way Hugging Face's {@code add_tokens} does when it loads a file
+   * or finishes training: a token already in the model keeps the model's id, any other gets the
+   * next id after the model and the tokens added before it.
+   */
+  public AddedVocabulary(List<AddedToken> tokens, Model model, Normalizer normalizer) {
+    List<AddedToken> specials = new ArrayList<>();
+    List<AddedToken> classic = new ArrayList<>();
+    for (AddedToken t : tokens) {
+      if (t.special() && !t.content().isEmpty() && specialContents.add(t.content())) specials.add(t);
+    }
+    for (AddedToken t : tokens) {
+      if (t.content().isEmpty() || tokensById.containsValue(t)) continue;
+      int id = idsByContent.getOrDefault(t.content(), model.tokenToId(t.content()));
+      if (id < 0) id = nextId(model);
+      idsByContent.put(t.content(), id);
+      tokensById.put(id, t);
+      if (!specialContents.contains(t.content())) classic.add(t);
+    }
+    // Matching order: special tokens first, then the others, each in the order given.
+    List<String> raw = new ArrayList<>();
+    List<Integer> rawIds = new ArrayList<>();
+    List<String> norm = new ArrayList<>();
+    List<Integer> normIds = new ArrayList<>();
+    for (List<AddedToken> group : List.of(specials, classic)) {
+      for (AddedToken t : group) {
+        int id = idsByContent.getInt(t.content());
+        if (t.normalized()) {
+          norm.add(normalizedForm(t.content(), normalizer));
+          normIds.add(id);
+        } else {
+          raw.add(t.content());
+          rawIds.add(id);
+        }
+      }
+    }
+    rawTrie = new TokenTrie(raw, rawIds);
+    normalizedTrie = new TokenTrie(norm, normIds);
+  }
+
+  private int nextId(Model model) {
+    int modelSize = model.vocabSize();
+    int max = -1;
+    for (int id : idsByContent.values()) max = Math.max(max, id);
+    if (max < 0) return modelSize;
+    return max >= modelSize || modelSize == 0 ? max + 1 : modelSize;
+  }
+
+  private static String normalizedForm(String content, Normalizer normalizer) {
+    if (normalizer == null) return content;
+    NormalizedString s = new NormalizedString(content, 0);
+    normalizer.normalize(s);
+    return s.get();
+  }
+
+  public boolean isEmpty() {
+    return idsByContent.isEmpty();
+  }
+
+  /** Number of distinct added contents. */
+  public int size() {
+    return idsByContent.size();
+  }
+
+  /** Id of an added token's content, or -1. */
+  public int idOf(String content) {
+    return idsByContent.getOrDefault(content, -1);
+  }
+
+  /** The added token with that id, or null. */
+  public AddedToken tokenOf(int id) {
+    return tokensById.get(id);
+  }
+
+  /** Added tokens in ascending id order, as tokenizer.json lists them. */
+  public List<Integer> idsAscending() {
+    List<Integer> ids = new ArrayList<>(tokensById.keySet());
+    Collections.sort(ids);
+    return ids;
+  }
+
+  public boolean isSpecialContent(String content) {
+    return specialContents.contains(content);
+  }
+
+  /** Receives the parts of a text: an added token (id >= 0) or a gap to process further (id -1). */
+  @FunctionalInterface
+  public interface SplitSink {
+    void part(int start, int end, int id);
+  }
+
+  /** Pass one: cuts tokens with {@code normalized=false} out of the raw text. */
+  public void splitRaw(String text, SplitSink out) {
+    split(text, rawTrie, out);
+  }
+
+  /** Pass two: cuts tokens with {@code normalized=true} out of a normalized segment. */
+  public void splitNormalized(String text, SplitSink out) {
+    split(text, normalizedTrie, out);
+  }
+
+  public boolean hasNormalizedTokens() {
+    return !normalizedTrie.isEmpty();
+  }
+
+  /** Hugging Face's {@code find_matches}: leftmost-longest matches, then the per-token options. */
+  private void split(String text, TokenTrie trie, SplitSink out) {
+    if (text.isEmpty()) {
+      out.part(0, 0, -1);
+      return;
+    }
+    int startOffset = 0;
+    int pos = 0;
+    int[] match = new int[2];
+    while (trie.findLeftmostLongest(text, pos, match)) {
+      int start = match[0];
+      int stop = start + trie.length(match[1]);
+      pos = stop;
+      int id = trie.id(match[1]);
+      AddedToken token = tokensById.get(id);
+      if (token.singleWord()) {
+        boolean startSpace = start == 0 || !CharClasses.isWordChar(Character.codePointBefore(text, start));
+        boolean stopSpace = stop == text.length() || !CharClasses.isWordChar(Character.codePointAt(text, stop));
+        if (!startSpace || !stopSpace) continue;
+      }
+      if (token.lstrip()) {
+        // The previous match may already have taken these spaces.
+        start = Math.max(whitespaceStartBefore(text, start), startOffset);
+      }
+      if (token.rstrip()) stop = whitespaceEndAfter(text, stop);
+      if (startOffset < start) out.part(startOffset, start, -1);
+      out.part(start, stop, id);
+      startOffset = stop;
+    }
+    if (startOffset != text.length()) out.part(startOffset, text.length(), -1);
+  }
+
+  private static int whitespaceStartBefore(String text, int end) {
+    int i = end;
+    while (i > 0) {
+      int cp = Character.codePointBefore(text, i);
+      if (!CharClasses.isWhiteSpace(cp)) break;
+      i -= Character.charCount(cp);
+    }
+    return i;
+  }
+
+  private static int whitespaceEndAfter(String text, int start) {
+    int i = start;
+    while (i < text.length()) {
+      int cp = Character.codePointAt(text, i);
+      if (!CharClasses.isWhiteSpace(cp)) break;
+      i += Character.charCount(cp);
+    }
+    return i;
+  }
+}

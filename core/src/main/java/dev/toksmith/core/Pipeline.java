@@ -1,0 +1,305 @@
+package dev.toksmith.core;
+
+import dev.toksmith.api.Encoding;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.decoders.ByteLevelDecoder;
+import dev.toksmith.core.decoders.Decoder;
+import dev.toksmith.core.models.Model;
+import dev.toksmith.core.normalizers.Normalizer;
+import dev.toksmith.core.pretokenizers.PreTokenizer;
+import dev.toksmith.core.processors.EncodingParts;
+import dev.toksmith.core.processors.PostProcessor;
+import dev.toksmith.core.text.Utf8;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A tokenizer assembled from Hugging Face's stages: added vocabulary, normalizer, pre-tokenizer,
+ * model, post-processor and decoder. Immutable and thread-safe.
+ */
+public final class Pipeline implements Tokenizer {
+  private final Normalizer normalizer;
+  private final PreTokenizer preTokenizer;
+  private final Model model;
+  private final PostProcessor postProcessor;
+  private final Decoder decoder;
+  private final AddedVocabulary added;
+  private final List<AddedToken> addedTokens;
+  private final boolean byteLevel;
+  private final int idBound;
+  /** For a byte-level decoder, the bytes of every id (null where no token has that id). */
+  private final byte[][] idBytes;
+
+  /**
+   * Assembles a pipeline. Any stage but the model may be null (Hugging Face's "none").
+   *
+   * @param addedTokens tokens added on top of the model, in the order Hugging Face adds them
+   */
+  public Pipeline(Normalizer normalizer, PreTokenizer preTokenizer, Model model, PostProcessor postProcessor, Decoder decoder, List<AddedToken> addedTokens) {
+    this.normalizer = normalizer;
+    this.preTokenizer = preTokenizer;
+    this.model = model;
+    this.postProcessor = postProcessor;
+    this.decoder = decoder;
+    this.addedTokens = List.copyOf(addedTokens);
+    this.added = new AddedVocabulary(this.addedTokens, model, normalizer);
+    this.byteLevel = preTokenizer != null && preTokenizer.byteLevel();
+    int bound = model.idBound();
+    for (int id : added.idsAscending()) bound = Math.max(bound, id + 1);
+    this.idBound = bound;
+    if (decoder instanceof ByteLevelDecoder bytes) {
+      idBytes = new byte[idBound][];
+      for (int id = 0; id < idBound; id++) {
+        String token = tokenOf(id);
+        if (token != null) idBytes[id] = bytes.bytesOf(token);
+      }
+    } else {
+      idBytes = null;
+    }
+  }
+
+  public Normalizer normalizer() {
+    return normalizer;
+  }
+
+  public PreTokenizer preTokenizer() {
+    return preTokenizer;
+  }
+
+  public Model model() {
+    return model;
+  }
+
+  public PostProcessor postProcessor() {
+    return postProcessor;
+  }
+
+  public Decoder decoder() {
+    return decoder;
+  }
+
+  /** The added tokens as given, in order. */
+  public List<AddedToken> addedTokens() {
+    return addedTokens;
+  }
+
+  /** The added vocabulary with the ids Hugging Face assigns. */
+  public AddedVocabulary addedVocabulary() {
+    return added;
+  }
+
+  // ---------------------------------------------------------------- encoding
+
+  /** Collects tokens; offsets and token strings only when an {@link Encoding} is wanted. */
+  private final class Collector {
+    final IntArrayList ids = new IntArrayList();
+    final EncodingParts parts;
+
+    Collector(boolean full) {
+      parts = full ? new EncodingParts() : null;
+    }
+
+    void addedToken(int id, String text, int start, int end) {
+      ids.add(id);
+      if (parts != null) parts.add(id, text, start, end, added.isSpecialContent(added.tokenOf(id).content()));
+    }
+
+    void modelToken(int id, int start, int end) {
+      ids.add(id);
+      if (parts != null) parts.add(id, model.idToToken(id), start, end, false);
+    }
+  }
+
+  @Override
+  public Encoding encode(String text, boolean addSpecialTokens) {
+    Collector c = new Collector(true);
+    encodeInto(text, false, c);
+    if (postProcessor != null) postProcessor.process(c.parts, addSpecialTokens);
+    return c.parts.toEncoding();
+  }
+
+  @Override
+  public int[] encodeIds(String text) {
+    Collector c = new Collector(false);
+    encodeInto(text, false, c);
+    return c.ids.toIntArray();
+  }
+
+  @Override
+  public int[] encodeBytes(byte[] bytes) {
+    String text = Utf8.decodeEscaped(bytes, 0, bytes.length);
+    if (!byteLevel && !Utf8.isValid(bytes)) {
+      throw new IllegalArgumentException("input is not valid UTF-8 and this tokenizer is not byte-level");
+    }
+    Collector c = new Collector(false);
+    encodeInto(text, true, c);
+    return c.ids.toIntArray();
+  }
+
+  @Override
+  public List<Encoding> encodeBatch(List<String> texts, boolean addSpecialTokens) {
+    return texts.parallelStream().map(t -> encode(t, addSpecialTokens)).toList();
+  }
+
+  private void encodeInto(String text, boolean escapedBytes, Collector out) {
+    if (added.isEmpty()) {
+      encodeSegment(text, 0, text.length(), escapedBytes, out);
+      return;
+    }
+    added.splitRaw(text, (start, end, id) -> {
+      if (id >= 0) out.addedToken(id, text.substring(start, end), start, end);
+      else encodeSegment(text, start, end, escapedBytes, out);
+    });
+  }
+
+  /** Normalizes a raw segment, cuts out normalized added tokens, and tokenizes the rest. */
+  private void encodeSegment(String text, int start, int end, boolean escapedBytes, Collector out) {
+    if (start == end) return;
+    NormalizedString segment = new NormalizedString(start == 0 && end == text.length() ? text : text.substring(start, end), start);
+    if (normalizer != null) normalizer.normalize(segment);
+    if (!added.hasNormalizedTokens()) {
+      tokenizeNormalized(segment, escapedBytes, out);
+      return;
+    }
+    String normalized = segment.get();
+    added.splitNormalized(normalized, (s, e, id) -> {
+      if (id >= 0) {
+        out.addedToken(id, normalized.substring(s, e), segment.originalStartOf(s, e), segment.originalEndOf(s, e));
+      } else if (s < e) {
+        tokenizeNormalized(s == 0 && e == normalized.length() ? segment : segment.slice(s, e), escapedBytes, out);
+      }
+    });
+  }
+
+  private void tokenizeNormalized(NormalizedString segment, boolean escapedBytes, Collector out) {
+    if (preTokenizer == null) {
+      if (segment.length() > 0) tokenizePiece(segment, 0, segment.length(), escapedBytes, out);
+      return;
+    }
+    preTokenizer.preTokenize(segment, (text, s, e) -> tokenizePiece(text, s, e, escapedBytes, out));
+  }
+
+  private void tokenizePiece(NormalizedString text, int start, int end, boolean escapedBytes, Collector out) {
+    String s = text.get();
+    if (!byteLevel) {
+      model.tokenize(s.substring(start, end), (id, ts, te) -> out.modelToken(id, text.originalStartOf(start + ts, start + te), text.originalEndOf(start + ts, start + te)));
+      return;
+    }
+    byte[] bytes = new byte[Utf8.maxBytes(end - start)];
+    int[] charOfByte = out.parts != null ? new int[bytes.length] : null;
+    int n = Utf8.encode(s, start, end, escapedBytes, bytes, 0, charOfByte);
+    if (charOfByte == null) {
+      model.tokenizeBytes(bytes, 0, n, (id, bs, be) -> out.ids.add(id));
+    } else {
+      model.tokenizeBytes(bytes, 0, n, (id, bs, be) -> out.modelToken(id, text.originalStart(charOfByte[bs]), text.originalEnd(charOfByte[be - 1])));
+    }
+  }
+
+  // ---------------------------------------------------------------- decoding
+
+  private String tokenOf(int id) {
+    AddedToken t = added.tokenOf(id);
+    return t != null ? t.content() : model.idToToken(id);
+  }
+
+  private List<String> tokensOf(int[] ids, boolean skipSpecialTokens) {
+    List<String> tokens = new ArrayList<>(ids.length);
+    for (int id : ids) {
+      String token = id >= 0 && id < idBound ? tokenOf(id) : null;
+      if (token == null) throw unknownId(id);
+      if (skipSpecialTokens && added.isSpecialContent(token)) continue;
+      tokens.add(token);
+    }
+    return tokens;
+  }
+
+  @Override
+  public String decode(int[] ids, boolean skipSpecialTokens) {
+    if (idBytes != null) return Utf8.decode(decodeBytes(ids, skipSpecialTokens));
+    List<String> tokens = tokensOf(ids, skipSpecialTokens);
+    if (decoder == null) return String.join(" ", tokens);
+    return String.join("", decoder.decodeChain(tokens));
+  }
+
+  @Override
+  public byte[] decodeBytes(int[] ids, boolean skipSpecialTokens) {
+    if (idBytes == null) return decode(ids, skipSpecialTokens).getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
+    for (int id : ids) {
+      byte[] bytes = bytesOfId(id);
+      if (skipSpecialTokens && isSpecialToken(id)) continue;
+      out.writeBytes(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  private byte[] bytesOfId(int id) {
+    byte[] bytes = id >= 0 && id < idBound ? idBytes[id] : null;
+    if (bytes == null) throw unknownId(id);
+    return bytes;
+  }
+
+  private IllegalArgumentException unknownId(int id) {
+    return new IllegalArgumentException("id " + id + " is not in the vocabulary (valid ids are 0.." + (idBound - 1) + ")");
+  }
+
+  @Override
+  public List<String> tokenTexts(int[] ids) {
+    List<String> texts = new ArrayList<>(ids.length);
+    if (idBytes == null) {
+      List<String> tokens = tokensOf(ids, false);
+      if (decoder == null) {
+        for (int i = 0; i < tokens.size(); i++) texts.add(i == 0 ? tokens.get(i) : " " + tokens.get(i));
+        return texts;
+      }
+      // Decoders that work token by token give one piece per token.
+      List<String> pieces = decoder.decodeChain(tokens);
+      if (pieces.size() == tokens.size()) return pieces;
+      throw new UnsupportedOperationException("decoder " + decoder.getClass().getSimpleName() + " does not decode token by token");
+    }
+    byte[] pending = new byte[0];
+    for (int i = 0; i < ids.length; i++) {
+      byte[] bytes = bytesOfId(ids[i]);
+      byte[] all = new byte[pending.length + bytes.length];
+      System.arraycopy(pending, 0, all, 0, pending.length);
+      System.arraycopy(bytes, 0, all, pending.length, bytes.length);
+      // A character still waiting for bytes belongs to a later token; the last token takes the rest.
+      int settled = i == ids.length - 1 ? all.length : Utf8.settledPrefix(all, 0, all.length);
+      texts.add(Utf8.decode(all, 0, settled));
+      pending = java.util.Arrays.copyOfRange(all, settled, all.length);
+    }
+    return texts;
+  }
+
+  // ---------------------------------------------------------------- vocabulary
+
+  @Override
+  public int vocabSize() {
+    int extra = 0;
+    for (int id : added.idsAscending()) if (model.idToToken(id) == null) extra++;
+    return model.vocabSize() + extra;
+  }
+
+  @Override
+  public OptionalInt tokenToId(String token) {
+    int id = added.idOf(token);
+    if (id < 0) id = model.tokenToId(token);
+    return id < 0 ? OptionalInt.empty() : OptionalInt.of(id);
+  }
+
+  @Override
+  public Optional<String> idToToken(int id) {
+    return Optional.ofNullable(id >= 0 ? tokenOf(id) : null);
+  }
+
+  @Override
+  public boolean isSpecialToken(int id) {
+    AddedToken t = added.tokenOf(id);
+    return t != null && added.isSpecialContent(t.content());
+  }
+}

@@ -1,0 +1,84 @@
+package dev.toksmith.core;
+
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A character trie over added-token contents answering Aho-Corasick's leftmost-longest question:
+ * the match that starts first, and among those the longest; equal contents keep the first given.
+ */
+final class TokenTrie {
+  private final List<Int2IntOpenHashMap> children = new ArrayList<>();
+  private final List<Integer> terminal = new ArrayList<>();
+  private final int[] lengths;
+  private final int[] ids;
+  /** Characters that start some pattern, for a quick skip of positions where nothing can match. */
+  private final java.util.BitSet firstChars = new java.util.BitSet(65536);
+
+  TokenTrie(List<String> patterns, List<Integer> patternIds) {
+    lengths = new int[patterns.size()];
+    ids = new int[patterns.size()];
+    newNode();
+    for (int p = 0; p < patterns.size(); p++) {
+      String s = patterns.get(p);
+      lengths[p] = s.length();
+      ids[p] = patternIds.get(p);
+      if (s.isEmpty()) continue;
+      firstChars.set(s.charAt(0));
+      int node = 0;
+      for (int i = 0; i < s.length(); i++) {
+        Int2IntOpenHashMap next = children.get(node);
+        int child = next.get(s.charAt(i));
+        if (child == 0) {
+          child = newNode();
+          next.put(s.charAt(i), child);
+        }
+        node = child;
+      }
+      if (terminal.get(node) < 0) terminal.set(node, p);
+    }
+  }
+
+  private int newNode() {
+    children.add(new Int2IntOpenHashMap());
+    terminal.add(-1);
+    return children.size() - 1;
+  }
+
+  boolean isEmpty() {
+    return lengths.length == 0;
+  }
+
+  int length(int pattern) {
+    return lengths[pattern];
+  }
+
+  int id(int pattern) {
+    return ids[pattern];
+  }
+
+  /**
+   * Finds the leftmost-longest match at or after {@code from}; stores its start and pattern index
+   * in {@code out} and returns whether there was one.
+   */
+  boolean findLeftmostLongest(String text, int from, int[] out) {
+    if (isEmpty()) return false;
+    for (int start = from; start < text.length(); start++) {
+      if (!firstChars.get(text.charAt(start))) continue;
+      int node = 0;
+      int best = -1;
+      for (int i = start; i < text.length(); i++) {
+        node = children.get(node).get(text.charAt(i));
+        if (node == 0) break;
+        if (terminal.get(node) >= 0) best = terminal.get(node);
+      }
+      if (best >= 0) {
+        out[0] = start;
+        out[1] = best;
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.toksmith.core.models;
+
+/**
+ * A tokenization model: turns one pre-token into tokens. Implementations are immutable and
+ * thread-safe.
+ */
+public interface Model {
+
+  /** Tokenizes a piece given as text (Hugging Face hands models the pre-token's string). */
+  void tokenize(String piece, TokenSink out);
+
+  /**
+   * Tokenizes a piece given as raw bytes, as a byte-level pre-tokenizer produces them. The default
+   * spells each byte as its byte-level character and goes through {@link #tokenize(String,
+   * TokenSink)}; models that work on bytes natively override it.
+   */
+  default void tokenizeBytes(byte[] bytes, int from, int to, TokenSink out) {
+    StringBuilder piece = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) piece.append(ByteLevelAlphabet.charOf(bytes[i] & 0xFF));
+    // Each byte became exactly one char, so char offsets are byte offsets.
+    tokenize(piece.toString(), (id, start, end) -> out.token(id, from + start, from + end));
+  }
+
+  /** Number of entries in the model's vocabulary. */
+  int vocabSize();
+
+  /** Largest id plus one; larger than {@link #vocabSize()} when ids have gaps. */
+  default int idBound() {
+    return vocabSize();
+  }
+
+  /** The id of a token in vocabulary form, or -1. */
+  int tokenToId(String token);
+
+  /** The vocabulary form of an id, or null when the model has no such id. */
+  String idToToken(int id);
+}

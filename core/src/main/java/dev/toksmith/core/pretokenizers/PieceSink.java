@@ -1,0 +1,9 @@
+package dev.toksmith.core.pretokenizers;
+
+import dev.toksmith.core.NormalizedString;
+
+/** Receives pre-tokenizer output: the range {@code [start, end)} of {@code text}, never empty. */
+@FunctionalInterface
+public interface PieceSink {
+  void piece(NormalizedString text, int start, int end);
+}

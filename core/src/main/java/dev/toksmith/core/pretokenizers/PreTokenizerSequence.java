@@ -1,0 +1,39 @@
+package dev.toksmith.core.pretokenizers;
+
+import dev.toksmith.core.NormalizedString;
+import java.util.List;
+
+/** Runs pre-tokenizers in turn, each on every piece of the one before, as Hugging Face's Sequence. */
+public final class PreTokenizerSequence implements PreTokenizer {
+  private final List<PreTokenizer> stages;
+
+  public PreTokenizerSequence(List<PreTokenizer> stages) {
+    this.stages = List.copyOf(stages);
+  }
+
+  public List<PreTokenizer> stages() {
+    return stages;
+  }
+
+  @Override
+  public void preTokenize(NormalizedString segment, PieceSink pieces) {
+    run(0, segment, pieces);
+  }
+
+  private void run(int stage, NormalizedString segment, PieceSink pieces) {
+    if (stage == stages.size()) {
+      if (segment.length() > 0) pieces.piece(segment, 0, segment.length());
+      return;
+    }
+    if (stage == stages.size() - 1) {
+      stages.get(stage).preTokenize(segment, pieces);
+      return;
+    }
+    stages.get(stage).preTokenize(segment, (text, start, end) -> run(stage + 1, text.slice(start, end), pieces));
+  }
+
+  @Override
+  public boolean byteLevel() {
+    return stages.stream().anyMatch(PreTokenizer::byteLevel);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.toksmith.core.pretokenizers;
+
+import dev.toksmith.core.NormalizedString;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+
+/**
+ * Splits on a pattern, Hugging Face's {@code Split} pre-tokenizer: the text is cut into matches and
+ * the gaps between them, then {@link SplitBehavior} decides how matches and gaps form pieces.
+ * With {@code invert}, gaps are treated as the matches.
+ */
+public final class Split implements PreTokenizer {
+  private final String patternText;
+  private final boolean regex;
+  private final SplitPattern pattern;
+  private final SplitBehavior behavior;
+  private final boolean invert;
+
+  /**
+   * @param patternText the regex or literal string to split on
+   * @param regex whether {@code patternText} is a regex (tokenizer.json's {@code Regex}) or a literal ({@code String})
+   * @throws java.util.regex.PatternSyntaxException if the regex does not compile
+   */
+  public Split(String patternText, boolean regex, SplitBehavior behavior, boolean invert) {
+    this.patternText = patternText;
+    this.regex = regex;
+    this.pattern = regex ? SplitPatterns.regex(patternText) : SplitPatterns.literal(patternText);
+    this.behavior = behavior;
+    this.invert = invert;
+  }
+
+  public String patternText() {
+    return patternText;
+  }
+
+  public boolean isRegex() {
+    return regex;
+  }
+
+  public SplitBehavior behavior() {
+    return behavior;
+  }
+
+  public boolean invert() {
+    return invert;
+  }
+
+  @Override
+  public void preTokenize(NormalizedString segment, PieceSink pieces) {
+    split(segment, pattern, behavior, invert, pieces);
+  }
+
+  /** Splits {@code segment} by {@code pattern}; shared with {@link ByteLevel}. */
+  static void split(NormalizedString segment, SplitPattern pattern, SplitBehavior behavior, boolean invert, PieceSink pieces) {
+    String text = segment.get();
+    if (text.isEmpty()) return;
+    if (behavior == SplitBehavior.ISOLATED) {
+      // Fast path for the common case: every match and every gap is a piece.
+      int[] prev = {0};
+      pattern.findMatches(text, (start, end) -> {
+        if (prev[0] < start) pieces.piece(segment, prev[0], start);
+        if (start < end) pieces.piece(segment, start, end);
+        prev[0] = end;
+      });
+      if (prev[0] < text.length()) pieces.piece(segment, prev[0], text.length());
+      return;
+    }
+    // Segments as (start, end, isMatch) triples covering the text.
+    IntArrayList segs = new IntArrayList();
+    int[] prev = {0};
+    pattern.findMatches(text, (start, end) -> {
+      if (prev[0] != start) add(segs, prev[0], start, invert);
+      add(segs, start, end, !invert);
+      prev[0] = end;
+    });
+    if (prev[0] != text.length()) add(segs, prev[0], text.length(), invert);
+    IntArrayList out = new IntArrayList();
+    int count = segs.size() / 3;
+    switch (behavior) {
+      case REMOVED -> {
+        for (int k = 0; k < count; k++) if (segs.getInt(3 * k + 2) == 0) addRange(out, segs.getInt(3 * k), segs.getInt(3 * k + 1));
+      }
+      case CONTIGUOUS -> {
+        boolean previousMatch = false;
+        for (int k = 0; k < count; k++) {
+          boolean isMatch = segs.getInt(3 * k + 2) == 1;
+          if (isMatch == previousMatch && !out.isEmpty()) out.set(out.size() - 1, segs.getInt(3 * k + 1));
+          else addRange(out, segs.getInt(3 * k), segs.getInt(3 * k + 1));
+          previousMatch = isMatch;
+        }
+      }
+      case MERGED_WITH_PREVIOUS -> {
+        boolean previousMatch = false;
+        for (int k = 0; k < count; k++) {
+          boolean isMatch = segs.getInt(3 * k + 2) == 1;
+          if (isMatch && !previousMatch && !out.isEmpty()) out.set(out.size() - 1, segs.getInt(3 * k + 1));
+          else addRange(out, segs.getInt(3 * k), segs.getInt(3 * k + 1));
+          previousMatch = isMatch;
+        }
+      }
+      case MERGED_WITH_NEXT -> {
+        // Hugging Face folds from the right; ranges are collected reversed, then emitted in order.
+        boolean previousMatch = false;
+        for (int k = count - 1; k >= 0; k--) {
+          boolean isMatch = segs.getInt(3 * k + 2) == 1;
+          if (isMatch && !previousMatch && !out.isEmpty()) out.set(out.size() - 2, segs.getInt(3 * k));
+          else addRange(out, segs.getInt(3 * k), segs.getInt(3 * k + 1));
+          previousMatch = isMatch;
+        }
+        reversePairs(out);
+      }
+      default -> throw new AssertionError(behavior);
+    }
+    for (int k = 0; k < out.size(); k += 2) {
+      if (out.getInt(k) < out.getInt(k + 1)) pieces.piece(segment, out.getInt(k), out.getInt(k + 1));
+    }
+  }
+
+  private static void add(IntArrayList segs, int start, int end, boolean isMatch) {
+    segs.add(start);
+    segs.add(end);
+    segs.add(isMatch ? 1 : 0);
+  }
+
+  private static void addRange(IntArrayList out, int start, int end) {
+    out.add(start);
+    out.add(end);
+  }
+
+  private static void reversePairs(IntArrayList out) {
+    int pairs = out.size() / 2;
+    for (int a = 0, b = pairs - 1; a < b; a++, b--) {
+      int s = out.getInt(2 * a);
+      int e = out.getInt(2 * a + 1);
+      out.set(2 * a, out.getInt(2 * b));
+      out.set(2 * a + 1, out.getInt(2 * b + 1));
+      out.set(2 * b, s);
+      out.set(2 * b + 1, e);
+    }
+  }
+}

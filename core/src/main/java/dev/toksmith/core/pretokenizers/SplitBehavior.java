@@ -1,0 +1,15 @@
+package dev.toksmith.core.pretokenizers;
+
+/** What happens to the matched delimiters of a {@link Split}, as Hugging Face defines it. */
+public enum SplitBehavior {
+  /** Matches are dropped. */
+  REMOVED,
+  /** Every match is a piece of its own. */
+  ISOLATED,
+  /** A match joins the piece before it. */
+  MERGED_WITH_PREVIOUS,
+  /** A match joins the piece after it. */
+  MERGED_WITH_NEXT,
+  /** Consecutive matches form one piece. */
+  CONTIGUOUS
+}

@@ -1,0 +1,189 @@
+package dev.toksmith.core.text;
+
+/**
+ * UTF-8 as tokenizers need it: Java strings may hold unpaired surrogates and raw byte input may be
+ * invalid, and both must survive a round trip through byte-level tokens.
+ *
+ * <ul>
+ *   <li>Text encodes as WTF-8: valid characters as UTF-8, an unpaired surrogate as the three bytes
+ *       UTF-8 would give its code point. Decoding turns those three bytes back into the surrogate.
+ *   <li>Raw bytes that are not UTF-8 decode, in "escaped" mode, to U+DC80..U+DCFF (one unpaired low
+ *       surrogate per invalid byte, as Python's {@code surrogateescape}); encoding in escaped mode
+ *       turns each such surrogate back into its byte.
+ *   <li>Lossy decoding replaces each maximal invalid subpart with one U+FFFD, as Rust's {@code
+ *       String::from_utf8_lossy} (and so Hugging Face) does.
+ * </ul>
+ */
+public final class Utf8 {
+  private static final int ESCAPE_BASE = 0xDC00;
+
+  private Utf8() {}
+
+  /** Upper bound of the bytes {@code chars} UTF-16 units encode to. */
+  public static int maxBytes(int chars) {
+    return chars * 3;
+  }
+
+  /**
+   * Encodes {@code s[from, to)} into {@code out} at {@code pos} (capacity {@link #maxBytes} is the
+   * caller's job) and returns the position after the last byte written. When {@code charStarts} is
+   * not null, {@code charStarts[k]} receives the index in {@code s} of the character byte {@code k -
+   * pos} belongs to.
+   */
+  public static int encode(CharSequence s, int from, int to, boolean escapedBytes, byte[] out, int pos, int[] charStarts) {
+    int p = pos;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      int start = i;
+      int before = p;
+      if (c < 0x80) {
+        out[p++] = (byte) c;
+      } else if (c < 0x800) {
+        out[p++] = (byte) (0xC0 | (c >> 6));
+        out[p++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        out[p++] = (byte) (0xF0 | (cp >> 18));
+        out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        out[p++] = (byte) (0x80 | (cp & 0x3F));
+      } else if (escapedBytes && c >= ESCAPE_BASE + 0x80 && c <= ESCAPE_BASE + 0xFF) {
+        out[p++] = (byte) (c - ESCAPE_BASE);
+      } else {
+        out[p++] = (byte) (0xE0 | (c >> 12));
+        out[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[p++] = (byte) (0x80 | (c & 0x3F));
+      }
+      if (charStarts != null) {
+        for (int k = before; k < p; k++) charStarts[k - pos] = start;
+      }
+    }
+    return p;
+  }
+
+  /** The WTF-8 bytes of {@code s}. */
+  public static byte[] encode(CharSequence s) {
+    byte[] out = new byte[maxBytes(s.length())];
+    int n = encode(s, 0, s.length(), false, out, 0, null);
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  /**
+   * Decodes {@code bytes[from, to)}: valid UTF-8 and WTF-8 surrogates exactly, every maximal invalid
+   * subpart as one U+FFFD.
+   */
+  public static String decode(byte[] bytes, int from, int to) {
+    StringBuilder out = new StringBuilder(to - from);
+    decodeInto(bytes, from, to, false, out);
+    return out.toString();
+  }
+
+  public static String decode(byte[] bytes) {
+    return decode(bytes, 0, bytes.length);
+  }
+
+  /**
+   * Decodes raw bytes so that {@link #encode(CharSequence, int, int, boolean, byte[], int, int[])}
+   * in escaped mode gives them back: valid UTF-8 as text, every other byte as U+DC80..U+DCFF.
+   */
+  public static String decodeEscaped(byte[] bytes, int from, int to) {
+    StringBuilder out = new StringBuilder(to - from);
+    decodeInto(bytes, from, to, true, out);
+    return out.toString();
+  }
+
+  /** Whether {@code bytes} is well-formed UTF-8 (surrogate code points excluded). */
+  public static boolean isValid(byte[] bytes) {
+    int i = 0;
+    while (i < bytes.length) {
+      int n = sequenceLength(bytes, i, bytes.length, true);
+      if (n < 0) return false;
+      i += n;
+    }
+    return true;
+  }
+
+  /**
+   * Length of the longest prefix of {@code bytes[from, to)} that does not end inside a sequence that
+   * later bytes could still complete; decoding that prefix and the rest separately gives the same
+   * text as decoding the whole.
+   */
+  public static int settledPrefix(byte[] bytes, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int n = sequenceLength(bytes, i, to, false);
+      if (n == 0) return i - from; // incomplete but still valid so far
+      i += Math.abs(n);
+    }
+    return to - from;
+  }
+
+  private static void decodeInto(byte[] bytes, int from, int to, boolean escaped, StringBuilder out) {
+    int i = from;
+    while (i < to) {
+      int b = bytes[i];
+      if (b >= 0) {
+        out.append((char) b);
+        i++;
+        continue;
+      }
+      int n = sequenceLength(bytes, i, to, escaped);
+      if (n > 0) {
+        out.appendCodePoint(codePoint(bytes, i, n));
+        i += n;
+      } else {
+        int invalid = n == 0 ? to - i : -n;
+        if (escaped) {
+          for (int k = 0; k < invalid; k++) out.append((char) (ESCAPE_BASE + (bytes[i + k] & 0xFF)));
+        } else {
+          out.append('\uFFFD');
+        }
+        i += invalid;
+      }
+    }
+  }
+
+  /**
+   * Classifies the sequence starting at {@code i}: its length when valid; minus the length of its
+   * maximal invalid subpart when invalid (in escaped mode every invalid byte stands alone, so -1);
+   * zero when it is a valid beginning cut off by {@code to}.
+   */
+  private static int sequenceLength(byte[] bytes, int i, int to, boolean escaped) {
+    int b0 = bytes[i] & 0xFF;
+    int need;
+    int lo = 0x80;
+    int hi = 0xBF;
+    if (b0 < 0x80) return 1;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+      need = 1;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+      need = 2;
+      if (b0 == 0xE0) lo = 0xA0;
+      // WTF-8 surrogates (ED A0..BF) are accepted when decoding text, not when escaping raw bytes.
+      if (b0 == 0xED && escaped) hi = 0x9F;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+      need = 3;
+      if (b0 == 0xF0) lo = 0x90;
+      if (b0 == 0xF4) hi = 0x8F;
+    } else {
+      return -1;
+    }
+    for (int k = 1; k <= need; k++) {
+      if (i + k >= to) return escaped ? -1 : 0;
+      int b = bytes[i + k] & 0xFF;
+      int min = k == 1 ? lo : 0x80;
+      int max = k == 1 ? hi : 0xBF;
+      if (b < min || b > max) return escaped ? -1 : -k;
+    }
+    return need + 1;
+  }
+
+  private static int codePoint(byte[] bytes, int i, int n) {
+    int b0 = bytes[i] & 0xFF;
+    return switch (n) {
+      case 2 -> ((b0 & 0x1F) << 6) | (bytes[i + 1] & 0x3F);
+      case 3 -> ((b0 & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F);
+      default -> ((b0 & 0x07) << 18) | ((bytes[i + 1] & 0x3F) << 12) | ((bytes[i + 2] & 0x3F) << 6) | (bytes[i + 3] & 0x3F);
+    };
+  }
+}
