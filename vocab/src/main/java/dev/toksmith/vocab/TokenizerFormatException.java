@@ -1,0 +1,20 @@
+package dev.toksmith.vocab;
+
+import java.io.IOException;
+
+/**
+ * A tokenizer file that cannot be loaded: malformed, or using a field or component toksmith does
+ * not support. The message is one line naming the file and the JSON path, e.g. {@code
+ * tokenizer.json: model.merges[3]: token "xy" is not in the vocabulary}.
+ */
+public class TokenizerFormatException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  public TokenizerFormatException(String message) {
+    super(message);
+  }
+
+  public TokenizerFormatException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

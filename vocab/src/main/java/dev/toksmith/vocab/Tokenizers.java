@@ -1,0 +1,119 @@
+package dev.toksmith.vocab;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.Pipeline;
+import dev.toksmith.vocab.hf.TokenizerJsonReader;
+import dev.toksmith.vocab.hf.TokenizerJsonWriter;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Loads and saves tokenizers in Hugging Face's tokenizer.json format.
+ *
+ * <pre>{@code
+ * Tokenizer tok = Tokenizers.load(Path.of("tokenizer.json"));
+ * int[] ids = tok.encodeIds("Hello world");
+ * }</pre>
+ */
+public final class Tokenizers {
+  /** The file name looked for when a directory is given. */
+  public static final String FILE_NAME = "tokenizer.json";
+
+  // Vocabularies of large models exceed Jackson's default 20 MB document and 20 M string limits.
+  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+  static {
+    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(Long.MAX_VALUE).maxNestingDepth(1000).build());
+    MAPPER.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  }
+
+  private Tokenizers() {}
+
+  /**
+   * Loads a tokenizer.json file, or the tokenizer.json inside a directory.
+   *
+   * @throws TokenizerFormatException if the file is malformed or uses what toksmith cannot run; the
+   *     message names the file and the JSON path
+   * @throws NoSuchFileException if there is no such file
+   */
+  public static Tokenizer load(Path path) throws IOException {
+    Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
+    if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      return read(in, file.toString());
+    }
+  }
+
+  /** Loads a tokenizer.json document from a stream; {@code name} appears in error messages. */
+  public static Tokenizer load(InputStream in, String name) throws IOException {
+    return read(in, name);
+  }
+
+  private static Pipeline read(InputStream in, String name) throws IOException {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw new TokenizerFormatException(name + ": not valid JSON: " + e.getOriginalMessage()
+          + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : ""), e);
+    }
+    if (root == null || root.isMissingNode()) throw new TokenizerFormatException(name + ": empty file");
+    try {
+      return TokenizerJsonReader.read(root);
+    } catch (TokenizerFormatException e) {
+      throw new TokenizerFormatException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Saves a tokenizer as tokenizer.json. The file is written to a temporary file in the same
+   * directory and renamed, so a failure never leaves a half-written file behind.
+   *
+   * @throws IllegalArgumentException if {@code tokenizer} was not made by toksmith
+   */
+  public static void save(Tokenizer tokenizer, Path file) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Path dir = absolute.getParent();
+    if (dir != null) Files.createDirectories(dir);
+    // Not Files.createTempFile: its owner-only permissions would stay on the renamed file.
+    Path tmp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+        write(tokenizer, out);
+      }
+      try {
+        Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Writes a tokenizer as tokenizer.json to a stream (left open). */
+  public static void write(Tokenizer tokenizer, OutputStream out) throws IOException {
+    if (!(tokenizer instanceof Pipeline pipeline)) {
+      throw new IllegalArgumentException("only tokenizers made by toksmith can be written, not " + tokenizer.getClass().getName());
+    }
+    TokenizerJsonWriter.write(pipeline, new java.io.FilterOutputStream(out) {
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    });
+  }
+}

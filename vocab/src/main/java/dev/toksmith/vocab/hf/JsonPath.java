@@ -1,0 +1,94 @@
+package dev.toksmith.vocab.hf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.toksmith.vocab.TokenizerFormatException;
+import java.util.Iterator;
+import java.util.Set;
+
+/**
+ * A JSON object being read, with its path for error messages and a strict check that every field is
+ * one this reader knows.
+ */
+final class JsonPath {
+  private final JsonNode node;
+  private final String path;
+
+  JsonPath(JsonNode node, String path) {
+    this.node = node;
+    this.path = path;
+  }
+
+  String path() {
+    return path;
+  }
+
+  JsonNode node() {
+    return node;
+  }
+
+  static JsonPath object(JsonNode node, String path) throws TokenizerFormatException {
+    if (node == null || !node.isObject()) throw error(path, "expected an object, found " + describe(node));
+    return new JsonPath(node, path);
+  }
+
+  String child(String field) {
+    return path.isEmpty() ? field : path + "." + field;
+  }
+
+  /** Fails on the first field not in {@code known}. */
+  void allowOnly(Set<String> known) throws TokenizerFormatException {
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!known.contains(name)) throw error(child(name), "unknown field (supported: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+    }
+  }
+
+  boolean has(String field) {
+    return node.has(field) && !node.get(field).isNull();
+  }
+
+  JsonNode get(String field) {
+    return node.get(field);
+  }
+
+  String string(String field) throws TokenizerFormatException {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isTextual()) throw error(child(field), "expected a string, found " + describe(v));
+    return v.asText();
+  }
+
+  String optionalString(String field) throws TokenizerFormatException {
+    return has(field) ? string(field) : null;
+  }
+
+  boolean bool(String field, boolean absent) throws TokenizerFormatException {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) return absent;
+    if (!v.isBoolean()) throw error(child(field), "expected true or false, found " + describe(v));
+    return v.asBoolean();
+  }
+
+  int integer(String field) throws TokenizerFormatException {
+    JsonNode v = node.get(field);
+    if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) throw error(child(field), "expected an integer, found " + describe(v));
+    return v.asInt();
+  }
+
+  JsonNode array(String field) throws TokenizerFormatException {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isArray()) throw error(child(field), "expected an array, found " + describe(v));
+    return v;
+  }
+
+  static TokenizerFormatException error(String path, String message) {
+    return new TokenizerFormatException((path.isEmpty() ? "" : path + ": ") + message);
+  }
+
+  static String describe(JsonNode v) {
+    if (v == null || v.isMissingNode()) return "nothing";
+    if (v.isNull()) return "null";
+    String s = v.toString();
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+}

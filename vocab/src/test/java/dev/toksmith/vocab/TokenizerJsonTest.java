@@ -1,0 +1,100 @@
+package dev.toksmith.vocab;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.toksmith.api.ByteLevelBpeTrainer;
+import dev.toksmith.api.Corpus;
+import dev.toksmith.api.Tokenizer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TokenizerJsonTest {
+  private static Tokenizer trained;
+  private static String json;
+
+  @BeforeAll
+  static void train() throws Exception {
+    String corpus = "the cat sat on the mat. the dog sat on the log. 猫が座った。\n".repeat(50);
+    trained = ByteLevelBpeTrainer.builder().vocabSize(300).specialTokens(List.of("<s>", "</s>")).build()
+        .train(Corpus.ofSources(List.of(new Corpus.Source("text", () -> new ByteArrayInputStream(corpus.getBytes(StandardCharsets.UTF_8))))))
+        .tokenizer();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Tokenizers.write(trained, out);
+    json = out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static Tokenizer read(String text) throws Exception {
+    return Tokenizers.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "t.json");
+  }
+
+  @Test
+  void writeThenReadGivesTheSameTokenizer() throws Exception {
+    Tokenizer back = read(json);
+    for (String s : List.of("the cat sat", "<s>猫が座った</s>", "unseen words: zebra!", "")) {
+      assertArrayEquals(trained.encodeIds(s), back.encodeIds(s), s);
+    }
+    assertEquals(trained.vocabSize(), back.vocabSize());
+    ByteArrayOutputStream again = new ByteArrayOutputStream();
+    Tokenizers.write(back, again);
+    assertEquals(json, again.toString(StandardCharsets.UTF_8), "writing is stable");
+  }
+
+  @Test
+  void writesHuggingFaceFieldsInOrder() {
+    int at = -1;
+    for (String field : List.of("\"version\"", "\"truncation\"", "\"padding\"", "\"added_tokens\"", "\"normalizer\"", "\"pre_tokenizer\"", "\"post_processor\"", "\"decoder\"", "\"model\"")) {
+      int next = json.indexOf(field);
+      assertTrue(next > at, field + " in order");
+      at = next;
+    }
+    assertTrue(json.contains("\"type\" : \"BPE\"") || json.contains("\"type\": \"BPE\""), json.substring(0, 200));
+  }
+
+  @Test
+  void saveReplacesTheFileAtomicallyAndLoadsFromADirectory(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve(Tokenizers.FILE_NAME);
+    Files.writeString(file, "old");
+    Tokenizers.save(trained, file);
+    assertArrayEquals(trained.encodeIds("the mat"), Tokenizers.load(dir).encodeIds("the mat"));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(file), files.toList(), "no temporary file left behind");
+    }
+  }
+
+  private static String error(String text) {
+    return assertThrows(TokenizerFormatException.class, () -> read(text)).getMessage();
+  }
+
+  @Test
+  void malformedFilesGiveOneLineNamingThePlace() {
+    assertTrue(error("{\"model\": ").startsWith("t.json: not valid JSON"), error("{\"model\": "));
+    assertEquals("t.json: empty file", error(""));
+    assertTrue(error(json.replace("\"padding\"", "\"paddding\"")).startsWith("t.json: paddding: unknown field"));
+    assertTrue(error(json.replace("\"fuse_unk\"", "\"fuse_unknown\"")).startsWith("t.json: model.fuse_unknown: unknown field"));
+    assertEquals("t.json: version: unknown tokenizer.json version 2.0 (expected 1.0)", error(json.replace("\"1.0\"", "\"2.0\"")));
+    assertEquals("t.json: truncation: is not supported yet; set it to null", error(json.replace("\"truncation\" : null", "\"truncation\" : {}").replace("\"truncation\": null", "\"truncation\": {}")));
+    assertEquals("t.json: model.type: model type WordPiece is not supported", error(json.replace("\"BPE\"", "\"WordPiece\"")));
+    assertTrue(error(json.replaceFirst("\"th", "\"zz")).contains("model.merges["), "a merge naming a missing token");
+    assertTrue(error(json.replace("\"ByteLevel\"", "\"Whatever\"")).contains("type Whatever is not supported"));
+    String message = error(json.replace("\"<s>\" :", "\"<s>\" : -1,\"x\" :").replace("\"<s>\":", "\"<s>\": -1, \"x\":"));
+    assertFalse(message.contains("\n"));
+  }
+
+  @Test
+  void readsLegacyAndPairMerges() throws Exception {
+    String pairs = json.replaceAll("\"([^\" ]+) ([^\" ]+)\"(,?)\\n", "[\"$1\", \"$2\"]$3\n");
+    assertFalse(pairs.equals(json), "merges were rewritten as pairs");
+    assertArrayEquals(trained.encodeIds("the cat sat on the mat"), read(pairs).encodeIds("the cat sat on the mat"));
+  }
+}
