@@ -1,0 +1,85 @@
+package dev.toksmith.cli;
+
+import dev.toksmith.api.Tokenizer;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "decode",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Decode token ids to text: each line of space-separated ids becomes one line of text.",
+      "The exact bytes are written, so decode inverts encode byte for byte."
+    })
+final class DecodeCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Mixin TokenizerOption tokenizer;
+
+  @Parameters(paramLabel = "FILE", arity = "0..*", description = "Input files (default: standard input; - also means standard input).")
+  List<String> files = new ArrayList<>();
+
+  @Option(names = "--skip-special-tokens", description = "Leave special tokens out of the text (by default they are kept, so decode inverts encode).")
+  boolean skipSpecialTokens;
+
+  @Override
+  public Integer call() throws Exception {
+    Tokenizer tok = tokenizer.load();
+    OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
+    Lines.forEachInput(files, main.streams.in(), (lines, name) -> decode(tok, lines, name, out));
+    out.flush();
+    return 0;
+  }
+
+  private void decode(Tokenizer tok, Lines lines, String name, OutputStream out) throws IOException {
+    IntArrayList ids = new IntArrayList();
+    while (lines.next()) {
+      ids.clear();
+      parseIds(lines.bytes(), ids, name, lines.number());
+      try {
+        out.write(tok.decodeBytes(ids.toIntArray(), skipSpecialTokens));
+      } catch (IllegalArgumentException e) {
+        throw new IOException(name + ":" + lines.number() + ": " + e.getMessage());
+      }
+      if (lines.terminated()) out.write('\n');
+    }
+  }
+
+  /** Parses space- or tab-separated decimal ids; anything else is an error naming the line. */
+  static void parseIds(byte[] line, IntArrayList ids, String name, long number) throws IOException {
+    int i = 0;
+    int n = line.length;
+    // A trailing \r (ids written on Windows) is whitespace here, not text.
+    while (i < n) {
+      byte b = line[i];
+      if (b == ' ' || b == '\t' || b == '\r') {
+        i++;
+        continue;
+      }
+      int start = i;
+      long value = 0;
+      while (i < n && line[i] >= '0' && line[i] <= '9') {
+        value = value * 10 + (line[i] - '0');
+        if (value > Integer.MAX_VALUE) break;
+        i++;
+      }
+      if (i == start || (i < n && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')) {
+        int end = start;
+        while (end < n && line[end] != ' ' && line[end] != '\t') end++;
+        String word = new String(line, start, Math.min(end - start, 40), java.nio.charset.StandardCharsets.UTF_8);
+        throw new IOException(name + ":" + number + ": '" + word + "' is not a token id");
+      }
+      ids.add((int) value);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.toksmith.cli;
+
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.AddedToken;
+import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.models.bpe.BpeModel;
+import dev.toksmith.core.normalizers.Normalizers;
+import dev.toksmith.core.pretokenizers.ByteLevel;
+import dev.toksmith.core.pretokenizers.PreTokenizer;
+import dev.toksmith.core.pretokenizers.PreTokenizerSequence;
+import dev.toksmith.core.pretokenizers.Split;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Describe a tokenizer: model, vocabulary, pipeline stages, special tokens, sample tokens.")
+final class InspectCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Mixin TokenizerOption tokenizer;
+
+  @Override
+  public Integer call() throws Exception {
+    Tokenizer tok = tokenizer.load();
+    PrintStream out = main.streams.out();
+    Pipeline p = (Pipeline) tok;
+    out.println("tokenizer:      " + tokenizer.spec);
+    out.println("model:          " + (p.model() instanceof BpeModel bpe ? "BPE (" + bpe.merges().size() + " merges" + (p.preTokenizer() != null && p.preTokenizer().byteLevel() ? ", byte-level" : "") + ")" : p.model().getClass().getSimpleName()));
+    out.println("vocabulary:     " + tok.vocabSize() + " tokens");
+    out.println("normalizer:     " + (p.normalizer() == null ? "none" : Normalizers.describe(p.normalizer())));
+    out.println("pre-tokenizer:  " + describe(p.preTokenizer()));
+    out.println("post-processor: " + (p.postProcessor() == null ? "none" : p.postProcessor().getClass().getSimpleName()));
+    out.println("decoder:        " + (p.decoder() == null ? "none (tokens joined by spaces)" : p.decoder().getClass().getSimpleName()));
+    List<String> specials = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    for (int id : p.addedVocabulary().idsAscending()) {
+      AddedToken t = p.addedVocabulary().tokenOf(id);
+      (p.addedVocabulary().isSpecialContent(t.content()) ? specials : others).add(id + "=" + t.content());
+    }
+    out.println("special tokens: " + (specials.isEmpty() ? "none" : String.join(" ", specials)));
+    if (!others.isEmpty()) out.println("added tokens:   " + others.size() + " (" + String.join(" ", others.subList(0, Math.min(10, others.size()))) + (others.size() > 10 ? " ..." : "") + ")");
+    if (p.model() instanceof BpeModel bpe && !bpe.merges().isEmpty()) {
+      List<String> first = new ArrayList<>();
+      for (BpeModel.Merge m : bpe.merges().subList(0, Math.min(10, bpe.merges().size()))) first.add(visible(tok, m.result()));
+      out.println("first merges:   " + String.join(" ", first));
+      List<Integer> ids = new ArrayList<>();
+      for (int id = 0; id < bpe.idBound(); id++) if (bpe.idToToken(id) != null) ids.add(id);
+      ids.sort(Comparator.comparingInt((Integer id) -> -tok.decodeBytes(new int[] {id}, false).length).thenComparingInt(id -> id));
+      List<String> longest = new ArrayList<>();
+      for (int id : ids.subList(0, Math.min(10, ids.size()))) longest.add(visible(tok, id));
+      out.println("longest tokens: " + String.join(" ", longest));
+    }
+    return 0;
+  }
+
+  /** A token as text, with spaces and controls made visible; a piece of a character as its bytes. */
+  private static String visible(Tokenizer tok, int id) {
+    byte[] bytes = tok.decodeBytes(new int[] {id}, false);
+    if (!dev.toksmith.core.text.Utf8.isValid(bytes)) {
+      StringBuilder hex = new StringBuilder("<");
+      for (byte b : bytes) hex.append(hex.length() > 1 ? " " : "").append(String.format("%02X", b & 0xFF));
+      return hex.append('>').toString();
+    }
+    String text = tok.decode(new int[] {id});
+    StringBuilder sb = new StringBuilder("'");
+    text.codePoints().forEach(cp -> {
+      if (cp == ' ') sb.append('␣');
+      else if (cp == '\n') sb.append("\\n");
+      else if (cp == '\t') sb.append("\\t");
+      else if (cp < 0x20 || cp == 0xFFFD) sb.append(String.format("\\x%02x", cp));
+      else sb.appendCodePoint(cp);
+    });
+    return sb.append('\'').toString();
+  }
+
+  private static String describe(PreTokenizer p) {
+    if (p == null) return "none";
+    if (p instanceof ByteLevel b) return "ByteLevel (GPT-2 split " + (b.useRegex() ? "on" : "off") + ", prefix space " + (b.addPrefixSpace() ? "on" : "off") + ")";
+    if (p instanceof Split s) return "Split " + (s.isRegex() ? "regex " : "string ") + s.patternText() + " (" + s.behavior().name().toLowerCase(java.util.Locale.ROOT) + (s.invert() ? ", inverted" : "") + ")";
+    if (p instanceof PreTokenizerSequence seq) {
+      List<String> parts = new ArrayList<>();
+      for (PreTokenizer stage : seq.stages()) parts.add(describe(stage));
+      return "Sequence [" + String.join(", ", parts) + "]";
+    }
+    return p.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.toksmith.cli;
+
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code toksmith} command: train, encode, decode and inspect tokenizers in shell pipelines. */
+@Command(
+    name = "toksmith",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Train, run and inspect tokenizers (byte-level BPE, Hugging Face tokenizer.json).",
+    subcommands = {TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Exit status: 0 on success, 1 on bad input, 2 on a usage error."})
+public final class Main implements Runnable {
+  /** Exit status for input that cannot be processed (missing file, corrupt JSON, unknown id, ...). */
+  static final int BAD_INPUT = 1;
+
+  final Streams streams;
+
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+  boolean verbose;
+
+  Main(Streams streams) {
+    this.streams = streams;
+  }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, encode, decode or inspect");
+  }
+
+  /** The standard streams a command reads and writes; tests substitute their own. */
+  record Streams(InputStream in, PrintStream out, PrintStream err, boolean stderrIsTerminal) {}
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    int code = run(new Streams(System.in, out, err, Terminal.isStderrTerminal()), args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs the command line and returns the exit status. */
+  static int run(Streams streams, String... args) {
+    Main main = new Main(streams);
+    CommandLine cli = new CommandLine(main);
+    cli.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      streams.out().flush();
+      streams.err().println("toksmith: " + Errors.describe(e));
+      if (main.verbose) e.printStackTrace(streams.err());
+      return BAD_INPUT;
+    });
+    cli.setParameterExceptionHandler((e, args1) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("toksmith: " + e.getMessage());
+      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+      return CommandLine.ExitCode.USAGE;
+    });
+    try {
+      return cli.execute(args);
+    } catch (Error e) {
+      // Errors (out of memory, a broken installation) bypass picocli's exception handler.
+      streams.err().println("toksmith: " + Errors.describe(e));
+      if (main.verbose) e.printStackTrace(streams.err());
+      return BAD_INPUT;
+    } finally {
+      streams.out().flush();
+    }
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws Exception {
+      java.util.Properties p = new java.util.Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        p.load(in);
+      }
+      return new String[] {"toksmith " + p.getProperty("version")};
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.toksmith.cli;
+
+import java.io.PrintStream;
+
+/** Progress lines on standard error, redrawn in place, at most every 200 ms; silent off a terminal. */
+final class Progress {
+  private final PrintStream err;
+  private final boolean enabled;
+  private long lastDraw;
+  private boolean drawn;
+
+  Progress(PrintStream err, boolean enabled) {
+    this.err = err;
+    this.enabled = enabled;
+  }
+
+  void update(String phase, long done, long total) {
+    if (!enabled) return;
+    long now = System.nanoTime();
+    if (drawn && now - lastDraw < 200_000_000L && done != total) return;
+    lastDraw = now;
+    drawn = true;
+    String amount = phase.equals("reading") ? megabytes(done) + (total > 0 ? " / " + megabytes(total) : "") : done + (total > 0 ? " / " + total : "");
+    String percent = total > 0 ? String.format(" %3d%%", Math.min(100, done * 100 / total)) : "";
+    err.print("\r\033[K" + phase + percent + "  " + amount);
+    err.flush();
+  }
+
+  /** Ends the progress line so later output starts on a fresh line. */
+  void finish() {
+    if (enabled && drawn) {
+      err.print("\r\033[K");
+      err.flush();
+    }
+    drawn = false;
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format("%.1f MB", bytes / 1e6);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.toksmith.cli;
+
+import dev.toksmith.api.ByteLevelBpeTrainer;
+import dev.toksmith.api.Corpus;
+import dev.toksmith.api.Normalization;
+import dev.toksmith.api.TrainingResult;
+import dev.toksmith.samples.Sample;
+import dev.toksmith.samples.Samples;
+import dev.toksmith.vocab.Tokenizers;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train a byte-level BPE tokenizer (Hugging Face compatible) and save it as tokenizer.json.",
+      "With no INPUT, trains on the bundled sample corpora."
+    })
+final class TrainCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "INPUT",
+      arity = "0..*",
+      description = "Files, directories (read recursively), .gz/.bz2/.xz files, .tar/.tar.gz/.zip archives, or - for standard input. Each line (with its newline) is one document.")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}).")
+  int vocabSize;
+
+  @Option(names = "--min-frequency", paramLabel = "N", defaultValue = "2", description = "Never merge pairs seen fewer times (default: ${DEFAULT-VALUE}).")
+  long minFrequency;
+
+  @Option(names = "--special-tokens", paramLabel = "TOKEN", split = ",", description = "Special tokens, comma-separated; they get ids 0..k-1.")
+  List<String> specialTokens = new ArrayList<>();
+
+  @Option(
+      names = "--normalizer",
+      paramLabel = "NAME",
+      split = ",",
+      description = "Normalizers applied in order: nfc, nfd, nfkc, nfkd, lowercase, or none (default: none).")
+  List<String> normalizers = new ArrayList<>();
+
+  @Option(names = "--jsonl-field", paramLabel = "NAME", description = "Read JSON lines and train on this string field of each.")
+  String jsonlField;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer (default: ${DEFAULT-VALUE}).")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    ByteLevelBpeTrainer trainer;
+    Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
+    try {
+      trainer = ByteLevelBpeTrainer.builder()
+          .vocabSize(vocabSize)
+          .minFrequency(minFrequency)
+          .specialTokens(specialTokens)
+          .normalization(normalization())
+          .progress(progress::update)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Corpus corpus = corpus();
+    long started = System.nanoTime();
+    TrainingResult result;
+    try {
+      result = trainer.train(corpus);
+    } finally {
+      progress.finish();
+    }
+    Tokenizers.save(result.tokenizer(), output);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    var out = main.streams.out();
+    out.printf(Locale.ROOT, "trained %d tokens (%d merges, %d special) in %.1f s%n", result.tokenizer().vocabSize(), result.merges(), specialTokens.size(), seconds);
+    out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes, %d distinct words%n", inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", inputs), result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
+    if (result.corpus().invalidUtf8Sequences() > 0) {
+      out.printf(Locale.ROOT, "invalid UTF-8: %d sequences replaced with U+FFFD%n", result.corpus().invalidUtf8Sequences());
+    }
+    if (result.tokenizer().vocabSize() < vocabSize) {
+      out.printf(Locale.ROOT, "note: the corpus supports only %d tokens at minimum frequency %d (asked for %d)%n", result.tokenizer().vocabSize(), minFrequency, vocabSize);
+    }
+    out.println("wrote " + output);
+    return 0;
+  }
+
+  private List<Normalization> normalization() {
+    List<Normalization> list = new ArrayList<>();
+    for (String name : normalizers) {
+      if (name.equalsIgnoreCase("none")) continue;
+      try {
+        list.add(Normalization.valueOf(name.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown normalizer '" + name + "' (choose from nfc, nfd, nfkc, nfkd, lowercase, none)");
+      }
+    }
+    return list;
+  }
+
+  private Corpus corpus() {
+    Corpus corpus;
+    if (inputs.isEmpty()) {
+      List<Corpus.Source> sources = new ArrayList<>();
+      for (Sample s : Samples.all()) sources.add(new Corpus.Source("sample " + s.name(), s::open));
+      corpus = Corpus.ofSources(sources);
+    } else {
+      corpus = Corpus.of(inputs).withStdin(main.streams.in());
+    }
+    return jsonlField == null ? corpus : corpus.withJsonlField(jsonlField);
+  }
+}
