@@ -36,7 +36,8 @@ final class DecodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Tokenizer tok = tokenizer.load();
     OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
-    Lines.forEachInput(files, main.streams.in(), (lines, name) -> decode(tok, lines, name, out));
+    Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
+    Lines.forEachInput(files, main.streams.in(), progress, "decoding", (lines, name) -> decode(tok, lines, name, out));
     out.flush();
     return 0;
   }

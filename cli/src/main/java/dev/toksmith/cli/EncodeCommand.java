@@ -62,7 +62,8 @@ final class EncodeCommand implements Callable<Integer> {
     if (offsets && format != Format.jsonl) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--offsets needs --format jsonl");
     Tokenizer tok = tokenizer.load();
     OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
-    Lines.forEachInput(files, main.streams.in(), (lines, name) -> encode(tok, lines, name, out));
+    Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
+    Lines.forEachInput(files, main.streams.in(), progress, "encoding", (lines, name) -> encode(tok, lines, name, out));
     out.flush();
     return 0;
   }

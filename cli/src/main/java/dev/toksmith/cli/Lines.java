@@ -3,6 +3,7 @@ package dev.toksmith.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads byte lines ending at {@code \n} only; a {@code \r} stays part of the line, so CRLF and lone
@@ -17,9 +18,14 @@ final class Lines {
   private int lineLength;
   private boolean terminated;
   private long number;
+  private long bytesRead;
 
-  Lines(InputStream in) {
+  private final java.util.function.LongConsumer onRead;
+
+  /** Reads lines from {@code in}, telling {@code onRead} the bytes read so far after each block. */
+  Lines(InputStream in, java.util.function.LongConsumer onRead) {
     this.in = in;
+    this.onRead = onRead;
   }
 
   /** Handles the lines of one input; {@code name} is how errors refer to it. */
@@ -27,16 +33,37 @@ final class Lines {
     void handle(Lines lines, String name) throws IOException;
   }
 
-  /** Runs {@code handler} on each named file in turn, or on standard input for none or "-". */
-  static void forEachInput(java.util.List<String> files, InputStream stdin, Handler handler) throws IOException {
-    for (String file : files.isEmpty() ? java.util.List.of("-") : files) {
-      boolean isStdin = file.equals("-");
-      try (InputStream in = isStdin ? new java.io.FilterInputStream(stdin) {
-            @Override
-            public void close() {}
-          } : java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
-        handler.handle(new Lines(in), isStdin ? "stdin" : file);
+  /**
+   * Runs {@code handler} on each named file in turn, or on standard input for none or "-", showing
+   * progress in bytes as {@code phase} (against the file sizes when they are known).
+   */
+  static void forEachInput(java.util.List<String> files, InputStream stdin, Progress progress, String phase, Handler handler) throws IOException {
+    List<String> inputs = files.isEmpty() ? List.of("-") : files;
+    long total = 0;
+    for (String file : inputs) {
+      if (file.equals("-")) {
+        total = -1;
+        break;
       }
+      total += java.nio.file.Files.size(java.nio.file.Path.of(file));
+    }
+    long before = 0;
+    try {
+      for (String file : inputs) {
+        boolean isStdin = file.equals("-");
+        try (InputStream in = isStdin ? new java.io.FilterInputStream(stdin) {
+              @Override
+              public void close() {}
+            } : java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+          long done = before;
+          long all = total;
+          Lines lines = new Lines(in, read -> progress.update(phase, done + read, all));
+          handler.handle(lines, isStdin ? "stdin" : file);
+          before += lines.bytesRead();
+        }
+      }
+    } finally {
+      progress.finish();
     }
   }
 
@@ -47,6 +74,10 @@ final class Lines {
       if (pos == limit) {
         limit = in.read(buffer, 0, buffer.length);
         pos = 0;
+        if (limit > 0) {
+          bytesRead += limit;
+          onRead.accept(bytesRead);
+        }
         if (limit <= 0) {
           limit = 0;
           terminated = false;
@@ -87,6 +118,11 @@ final class Lines {
   /** Whether the current line ended with {@code \n} (only the last line of the input may not). */
   boolean terminated() {
     return terminated;
+  }
+
+  /** Bytes read from the input so far. */
+  long bytesRead() {
+    return bytesRead;
   }
 
   /** 1-based number of the current line. */

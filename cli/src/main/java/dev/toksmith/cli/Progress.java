@@ -2,7 +2,10 @@ package dev.toksmith.cli;
 
 import java.io.PrintStream;
 
-/** Progress lines on standard error, redrawn in place, at most every 200 ms; silent off a terminal. */
+/**
+ * Progress lines on standard error, redrawn in place, at most every 200 ms; silent off a terminal.
+ * Every phase counts bytes except "merging", which counts merges.
+ */
 final class Progress {
   private final PrintStream err;
   private final boolean enabled;
@@ -20,7 +23,7 @@ final class Progress {
     if (drawn && now - lastDraw < 200_000_000L && done != total) return;
     lastDraw = now;
     drawn = true;
-    String amount = phase.equals("reading") ? megabytes(done) + (total > 0 ? " / " + megabytes(total) : "") : done + (total > 0 ? " / " + total : "");
+    String amount = !phase.equals("merging") ? megabytes(done) + (total > 0 ? " / " + megabytes(total) : "") : done + (total > 0 ? " / " + total : "");
     String percent = total > 0 ? String.format(" %3d%%", Math.min(100, done * 100 / total)) : "";
     err.print("\r\033[K" + phase + percent + "  " + amount);
     err.flush();

@@ -5,7 +5,11 @@ import dev.toksmith.api.Corpus;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.toksmith.vocab.Tokenizers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +23,14 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Encoding throughput of a byte-level BPE tokenizer trained on the bundled samples. One operation
- * encodes every line of the samples; divide the sample bytes by the time per operation for MB/s.
+ * Encoding throughput of a byte-level BPE tokenizer trained on the bundled samples, by toksmith and
+ * by Hugging Face's Rust core (through DJL) on the same tokenizer.json. One operation encodes every
+ * line of the samples; divide the sample bytes by the time per operation for MB/s.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +40,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 public class EncodeBenchmark {
   private Tokenizer tokenizer;
+  private HuggingFaceTokenizer reference;
   private List<String> lines;
   private String longLine;
 
@@ -42,6 +49,11 @@ public class EncodeBenchmark {
     List<Corpus.Source> sources = new ArrayList<>();
     for (Sample s : Samples.all()) sources.add(new Corpus.Source(s.name(), s::open));
     tokenizer = ByteLevelBpeTrainer.builder().vocabSize(8000).build().train(Corpus.ofSources(sources)).tokenizer();
+    Path file = Files.createTempFile("toksmith-bench", ".json");
+    Tokenizers.save(tokenizer, file);
+    System.setProperty("ai.djl.offline", "true");
+    reference = HuggingFaceTokenizer.builder().optTokenizerPath(file).optAddSpecialTokens(false).optTruncation(false).optPadding(false).build();
+    Files.delete(file);
     lines = new ArrayList<>();
     long bytes = 0;
     for (Sample s : Samples.all()) {
@@ -58,6 +70,17 @@ public class EncodeBenchmark {
   @Benchmark
   public void encodeSampleLines(Blackhole bh) {
     for (String line : lines) bh.consume(tokenizer.encodeIds(line));
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    reference.close();
+  }
+
+  /** Hugging Face, one JNI call per line, as a JVM user calls it. */
+  @Benchmark
+  public void referenceEncodeSampleLines(Blackhole bh) {
+    for (String line : lines) bh.consume(reference.encode(line).getIds());
   }
 
   @Benchmark

@@ -51,6 +51,37 @@ class TokenizerJsonTest {
   }
 
   @Test
+  void trainingIsDeterministic() throws Exception {
+    for (int run = 0; run < 2; run++) {
+      String corpus = "the cat sat on the mat. the dog sat on the log. 猫が座った。\n".repeat(50);
+      Tokenizer again = ByteLevelBpeTrainer.builder().vocabSize(300).specialTokens(List.of("<s>", "</s>")).build()
+          .train(Corpus.ofSources(List.of(new Corpus.Source("text", () -> new ByteArrayInputStream(corpus.getBytes(StandardCharsets.UTF_8))))))
+          .tokenizer();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Tokenizers.write(again, out);
+      assertEquals(json, out.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void concurrentEncodingGivesTheSameIds() throws Exception {
+    Tokenizer tok = read(json);
+    List<String> texts = new java.util.ArrayList<>();
+    for (int i = 0; i < 2000; i++) texts.add("the cat " + i + " sat on mat " + (i * 7919 % 1000) + " 猫が座った");
+    List<int[]> sequential = texts.stream().map(tok::encodeIds).toList();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<int[]>> futures = new java.util.ArrayList<>();
+      for (String t : texts) futures.add(pool.submit(() -> tok.encodeIds(t)));
+      for (int i = 0; i < texts.size(); i++) assertArrayEquals(sequential.get(i), futures.get(i).get());
+    } finally {
+      pool.shutdown();
+    }
+    var batch = tok.encodeBatch(texts, false);
+    for (int i = 0; i < texts.size(); i++) assertArrayEquals(sequential.get(i), batch.get(i).ids());
+  }
+
+  @Test
   void writesHuggingFaceFieldsInOrder() {
     int at = -1;
     for (String field : List.of("\"version\"", "\"truncation\"", "\"padding\"", "\"added_tokens\"", "\"normalizer\"", "\"pre_tokenizer\"", "\"post_processor\"", "\"decoder\"", "\"model\"")) {

@@ -39,10 +39,15 @@ public final class HfReference implements AutoCloseable {
 
   /** Loads a tokenizer from the text of a tokenizer.json file. */
   public static HfReference load(String tokenizerJson) {
+    return load(tokenizerJson, false);
+  }
+
+  /** Loads a tokenizer that runs its post-processor's special tokens when {@code addSpecialTokens}. */
+  public static HfReference load(String tokenizerJson, boolean addSpecialTokens) {
     String problem = nativeLibraryProblem();
     Assumptions.assumeTrue(problem.isEmpty(), () -> "the reference cannot run here: " + problem);
     try {
-      return new HfReference(build(tokenizerJson));
+      return new HfReference(build(tokenizerJson, addSpecialTokens));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -52,7 +57,7 @@ public final class HfReference implements AutoCloseable {
     if (nativeLibraryProblem == null) {
       // Never reach for the network: the jar carries the native library.
       if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
-      try (HuggingFaceTokenizer probe = build(MINIMAL_TOKENIZER)) {
+      try (HuggingFaceTokenizer probe = build(MINIMAL_TOKENIZER, false)) {
         probe.encode("probe");
         nativeLibraryProblem = "";
       } catch (Exception | LinkageError e) {
@@ -62,13 +67,13 @@ public final class HfReference implements AutoCloseable {
     return nativeLibraryProblem;
   }
 
-  private static HuggingFaceTokenizer build(String tokenizerJson) throws IOException {
+  private static HuggingFaceTokenizer build(String tokenizerJson, boolean addSpecialTokens) throws IOException {
     Path file = Files.createTempFile("toksmith-reference", ".json");
     try {
       Files.writeString(file, tokenizerJson);
       return HuggingFaceTokenizer.builder()
           .optTokenizerPath(file)
-          .optAddSpecialTokens(false)
+          .optAddSpecialTokens(addSpecialTokens)
           .optTruncation(false)
           .optPadding(false)
           .build();
