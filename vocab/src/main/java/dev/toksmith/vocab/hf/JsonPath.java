@@ -1,7 +1,9 @@
 package dev.toksmith.vocab.hf;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toksmith.vocab.TokenizerFormatException;
+import java.io.IOException;
 import java.util.Iterator;
 import java.util.Set;
 
@@ -79,6 +81,44 @@ final class JsonPath {
     JsonNode v = node.get(field);
     if (v == null || !v.isArray()) throw error(child(field), "expected an array, found " + describe(v));
     return v;
+  }
+
+  static TokenizerFormatException unsupported(JsonPath o, String kind, String type) {
+    return error(o.child("type"), kind + " type " + type + " is not supported");
+  }
+
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    s.codePoints().forEach(cp -> {
+      if (cp == '"' || cp == '\\') sb.append('\\').appendCodePoint(cp);
+      else if (cp < 0x20 || cp == 0x7F) sb.append(String.format("\\u%04x", cp));
+      else sb.appendCodePoint(cp);
+    });
+    return sb.append('"').toString();
+  }
+
+  /** ByteLevel serves as pre-tokenizer, post-processor and decoder, always with these fields. */
+  static void writeByteLevel(JsonGenerator g, boolean addPrefixSpace, boolean trimOffsets, boolean useRegex) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("type", "ByteLevel");
+    g.writeBooleanField("add_prefix_space", addPrefixSpace);
+    g.writeBooleanField("trim_offsets", trimOffsets);
+    g.writeBooleanField("use_regex", useRegex);
+    g.writeEndObject();
+  }
+
+  static void writeNullableString(JsonGenerator g, String field, String value) throws IOException {
+    if (value == null) g.writeNullField(field);
+    else g.writeStringField(field, value);
+  }
+
+  /** A string as a JSON literal, for values written raw. */
+  static String jsonString(String s) throws IOException {
+    java.io.StringWriter w = new java.io.StringWriter();
+    try (JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(w)) {
+      g.writeString(s);
+    }
+    return w.toString();
   }
 
   static TokenizerFormatException error(String path, String message) {

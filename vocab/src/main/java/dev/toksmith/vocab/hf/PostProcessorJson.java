@@ -1,0 +1,119 @@
+package dev.toksmith.vocab.hf;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.toksmith.core.processors.ByteLevelProcessor;
+import dev.toksmith.core.processors.PostProcessor;
+import dev.toksmith.core.processors.TemplateProcessing;
+import dev.toksmith.vocab.TokenizerFormatException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** tokenizer.json's {@code post_processor}: reading and writing every post-processor toksmith runs. */
+final class PostProcessorJson {
+  private PostProcessorJson() {}
+
+  static PostProcessor read(JsonPath o) throws TokenizerFormatException {
+    String type = o.string("type");
+    switch (type) {
+      case "ByteLevel" -> {
+        o.allowOnly(Set.of("type", "add_prefix_space", "trim_offsets", "use_regex"));
+        return new ByteLevelProcessor(o.bool("add_prefix_space", true), o.bool("trim_offsets", true), o.bool("use_regex", true));
+      }
+      case "TemplateProcessing" -> {
+        o.allowOnly(Set.of("type", "single", "pair", "special_tokens"));
+        List<TemplateProcessing.Piece> single = template(o, "single");
+        List<TemplateProcessing.Piece> pair = template(o, "pair");
+        JsonPath specials = JsonPath.object(o.get("special_tokens"), o.child("special_tokens"));
+        Map<String, TemplateProcessing.SpecialToken> tokens = new LinkedHashMap<>();
+        var it = specials.node().fields();
+        while (it.hasNext()) {
+          var e = it.next();
+          JsonPath s = JsonPath.object(e.getValue(), specials.child(e.getKey()));
+          s.allowOnly(Set.of("id", "ids", "tokens"));
+          List<Integer> ids = new ArrayList<>();
+          JsonNode idsNode = s.array("ids");
+          for (int i = 0; i < idsNode.size(); i++) {
+            if (!idsNode.get(i).canConvertToInt()) throw JsonPath.error(s.child("ids") + "[" + i + "]", "expected an integer id");
+            ids.add(idsNode.get(i).asInt());
+          }
+          List<String> toks = new ArrayList<>();
+          JsonNode toksNode = s.array("tokens");
+          for (int i = 0; i < toksNode.size(); i++) toks.add(toksNode.get(i).asText());
+          try {
+            tokens.put(e.getKey(), new TemplateProcessing.SpecialToken(s.string("id"), ids, toks));
+          } catch (IllegalArgumentException ex) {
+            throw JsonPath.error(s.path(), ex.getMessage());
+          }
+        }
+        try {
+          return new TemplateProcessing(single, pair, tokens);
+        } catch (IllegalArgumentException e) {
+          throw JsonPath.error(o.path(), e.getMessage());
+        }
+      }
+      default -> throw JsonPath.unsupported(o, "post_processor", type);
+    }
+  }
+
+  private static List<TemplateProcessing.Piece> template(JsonPath o, String field) throws TokenizerFormatException {
+    JsonNode list = o.array(field);
+    List<TemplateProcessing.Piece> pieces = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonPath p = JsonPath.object(list.get(i), o.child(field) + "[" + i + "]");
+      p.allowOnly(Set.of("SpecialToken", "Sequence"));
+      boolean sequence = p.has("Sequence");
+      JsonPath body = JsonPath.object(p.get(sequence ? "Sequence" : "SpecialToken"), p.child(sequence ? "Sequence" : "SpecialToken"));
+      body.allowOnly(Set.of("id", "type_id"));
+      pieces.add(new TemplateProcessing.Piece(sequence, body.string("id"), body.integer("type_id")));
+    }
+    return pieces;
+  }
+
+  static void write(JsonGenerator g, PostProcessor p) throws IOException {
+    if (p == null) {
+      g.writeNull();
+    } else if (p instanceof ByteLevelProcessor b) {
+      JsonPath.writeByteLevel(g, b.addPrefixSpace(), b.trimOffsets(), b.useRegex());
+    } else if (p instanceof TemplateProcessing t) {
+      g.writeStartObject();
+      g.writeStringField("type", "TemplateProcessing");
+      template(g, "single", t.single());
+      template(g, "pair", t.pair());
+      g.writeObjectFieldStart("special_tokens");
+      for (TemplateProcessing.SpecialToken s : t.specialTokens().values()) {
+        g.writeObjectFieldStart(s.id());
+        g.writeStringField("id", s.id());
+        g.writeArrayFieldStart("ids");
+        for (int id : s.ids()) g.writeNumber(id);
+        g.writeEndArray();
+        g.writeArrayFieldStart("tokens");
+        for (String tok : s.tokens()) g.writeString(tok);
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    } else {
+      throw new TokenizerFormatException("cannot write post-processor " + p.getClass().getSimpleName());
+    }
+  }
+
+  private static void template(JsonGenerator g, String field, java.util.List<TemplateProcessing.Piece> pieces) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (TemplateProcessing.Piece p : pieces) {
+      g.writeStartObject();
+      g.writeObjectFieldStart(p.isSequence() ? "Sequence" : "SpecialToken");
+      g.writeStringField("id", p.id());
+      g.writeNumberField("type_id", p.typeId());
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+}
