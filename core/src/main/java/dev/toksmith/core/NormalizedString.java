@@ -94,11 +94,23 @@ public final class NormalizedString {
    * consuming {@code -changes[k]} further characters) or is inserted ({@code changes[k] > 0}).
    */
   public void transform(int[] codePoints, int[] changes, int count) {
+    transformRange(0, normalized.length(), codePoints, changes, count, 0);
+  }
+
+  /**
+   * Hugging Face's {@code transform_range}: replaces normalized units {@code [from, to)} with the
+   * given code points. The first {@code initialRemoved} characters of the range are dropped without
+   * output; then each output code point replaces the next character ({@code changes[k] <= 0},
+   * dropping {@code -changes[k]} more) or is inserted ({@code changes[k] > 0}) and takes the
+   * alignment of the character before it. Characters of the range left unconsumed are dropped.
+   */
+  public void transformRange(int from, int to, int[] codePoints, int[] changes, int count, int initialRemoved) {
     materialize();
-    StringBuilder out = new StringBuilder(normalized.length() + 8);
-    int[] newStarts = new int[normalized.length() + 16];
+    StringBuilder out = new StringBuilder(to - from + 8);
+    int[] newStarts = new int[to - from + 16];
     int[] newEnds = new int[newStarts.length];
-    int offset = 0;
+    int offset = from;
+    for (int r = 0; r < initialRemoved; r++) offset += Character.charCount(normalized.codePointAt(offset));
     for (int k = 0; k < count; k++) {
       int change = changes[k];
       int start;
@@ -131,9 +143,19 @@ public final class NormalizedString {
         newEnds[at + u] = end;
       }
     }
-    normalized = out.toString();
-    starts = Arrays.copyOf(newStarts, out.length());
-    ends = Arrays.copyOf(newEnds, out.length());
+    int n = out.length();
+    int tail = normalized.length() - to;
+    int[] s2 = new int[from + n + tail];
+    int[] e2 = new int[s2.length];
+    System.arraycopy(starts, 0, s2, 0, from);
+    System.arraycopy(ends, 0, e2, 0, from);
+    System.arraycopy(newStarts, 0, s2, from, n);
+    System.arraycopy(newEnds, 0, e2, from, n);
+    System.arraycopy(starts, to, s2, from + n, tail);
+    System.arraycopy(ends, to, e2, from + n, tail);
+    normalized = normalized.substring(0, from) + out + normalized.substring(to);
+    starts = s2;
+    ends = e2;
   }
 
   /**
@@ -142,13 +164,109 @@ public final class NormalizedString {
    */
   public void prepend(String prefix) {
     if (normalized.isEmpty() || prefix.isEmpty()) return;
-    int[] cps = (prefix + normalized).codePoints().toArray();
-    int prefixLength = (int) prefix.codePoints().count();
+    int first = normalized.codePointAt(0);
+    int[] cps = concat(prefix, first);
     int[] changes = new int[cps.length];
     // The first prefix character replaces the first character; the rest of the prefix and the
-    // first character itself are re-inserted after it.
-    Arrays.fill(changes, 1, prefixLength + 1, 1);
-    transform(cps, changes, cps.length);
+    // first character itself are inserted after it.
+    Arrays.fill(changes, 1, cps.length, 1);
+    transformRange(0, Character.charCount(first), cps, changes, cps.length, 0);
+  }
+
+  /** Appends {@code suffix}, as Hugging Face's {@code append}: it takes the last character's alignment. */
+  public void append(String suffix) {
+    if (normalized.isEmpty() || suffix.isEmpty()) return;
+    int last = normalized.codePointBefore(normalized.length());
+    int from = normalized.length() - Character.charCount(last);
+    int[] cps = concat(new String(Character.toChars(last)), suffix.codePoints().toArray());
+    int[] changes = new int[cps.length];
+    Arrays.fill(changes, 1, cps.length, 1);
+    transformRange(from, normalized.length(), cps, changes, cps.length, 0);
+  }
+
+  private static int[] concat(String head, int... tail) {
+    int[] h = head.codePoints().toArray();
+    int[] all = Arrays.copyOf(h, h.length + tail.length);
+    System.arraycopy(tail, 0, all, h.length, tail.length);
+    return all;
+  }
+
+  /** Keeps only the characters {@code keep} accepts, as Hugging Face's {@code filter}. */
+  public void filter(java.util.function.IntPredicate keep) {
+    int[] cps = normalized.codePoints().toArray();
+    int[] outCps = new int[cps.length];
+    int[] changes = new int[cps.length];
+    int n = 0;
+    int removed = 0;
+    // Walk backwards so each kept character learns how many removed characters follow it.
+    for (int i = cps.length - 1; i >= 0; i--) {
+      if (keep.test(cps[i])) {
+        outCps[n] = cps[i];
+        changes[n++] = -removed;
+        removed = 0;
+      } else {
+        removed++;
+      }
+    }
+    reverse(outCps, n);
+    reverse(changes, n);
+    transformRange(0, normalized.length(), outCps, changes, n, removed);
+  }
+
+  private static void reverse(int[] a, int n) {
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+
+  /**
+   * Replaces every match of {@code pattern} with {@code content}, as Hugging Face's {@code replace}:
+   * the inserted characters take the alignment of the last character they replace.
+   */
+  public void replace(dev.toksmith.core.pretokenizers.SplitPattern pattern, String content) {
+    it.unimi.dsi.fastutil.ints.IntArrayList matches = new it.unimi.dsi.fastutil.ints.IntArrayList();
+    pattern.findMatches(normalized, (start, end) -> {
+      matches.add(start);
+      matches.add(end);
+    });
+    int[] cps = content.codePoints().toArray();
+    int[] changes = new int[cps.length];
+    Arrays.fill(changes, 1);
+    int shift = 0;
+    for (int m = 0; m < matches.size(); m += 2) {
+      int start = matches.getInt(m) + shift;
+      int end = matches.getInt(m + 1) + shift;
+      int removedChars = normalized.codePointCount(start, end);
+      transformRange(start, end, cps, changes, cps.length, removedChars);
+      shift += content.length() - (end - start);
+    }
+  }
+
+  /**
+   * Removes leading and/or trailing whitespace, as Hugging Face's {@code lrstrip}. Like the
+   * reference, the removed trailing run is attached to the character at index (UTF-8 length -
+   * trailing - 1), which is the last kept character only for ASCII text; other text gets the
+   * reference's shifted alignment.
+   */
+  public void strip(boolean left, boolean right) {
+    int[] cps = normalized.codePoints().toArray();
+    int leading = 0;
+    while (left && leading < cps.length && dev.toksmith.core.unicode.CharClasses.isWhiteSpace(cps[leading])) leading++;
+    int trailing = 0;
+    while (right && trailing < cps.length && dev.toksmith.core.unicode.CharClasses.isWhiteSpace(cps[cps.length - 1 - trailing])) trailing++;
+    if (leading == 0 && trailing == 0) return;
+    int utf8Length = dev.toksmith.core.text.Utf8.encode(normalized).length;
+    int[] outCps = new int[cps.length];
+    int[] changes = new int[cps.length];
+    int n = 0;
+    for (int i = 0; i < cps.length; i++) {
+      if (i < leading || i >= cps.length - trailing) continue;
+      outCps[n] = cps[i];
+      changes[n++] = i == utf8Length - trailing - 1 ? -trailing : 0;
+    }
+    transformRange(0, normalized.length(), outCps, changes, n, leading);
   }
 
   private void materialize() {
