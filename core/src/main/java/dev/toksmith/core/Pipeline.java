@@ -1,6 +1,8 @@
 package dev.toksmith.core;
 
 import dev.toksmith.api.Encoding;
+import dev.toksmith.api.Padding;
+import dev.toksmith.api.Truncation;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.decoders.Decoder;
@@ -9,6 +11,7 @@ import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.processors.EncodingParts;
 import dev.toksmith.core.processors.PostProcessor;
+import dev.toksmith.core.processors.Truncations;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
@@ -31,6 +34,8 @@ public final class Pipeline implements Tokenizer {
   private final AddedVocabulary added;
   private final List<AddedToken> addedTokens;
   private final boolean byteLevel;
+  private final Truncation truncation;
+  private final Padding padding;
   private final int idBound;
   /** For a byte-level decoder, the bytes of every id (null where no token has that id). */
   private final byte[][] idBytes;
@@ -49,6 +54,8 @@ public final class Pipeline implements Tokenizer {
     this.addedTokens = List.copyOf(addedTokens);
     this.added = new AddedVocabulary(this.addedTokens, model, normalizer);
     this.byteLevel = preTokenizer != null && preTokenizer.byteLevel();
+    this.truncation = null;
+    this.padding = null;
     int bound = model.idBound();
     for (int id : added.idsAscending()) bound = Math.max(bound, id + 1);
     this.idBound = bound;
@@ -61,6 +68,41 @@ public final class Pipeline implements Tokenizer {
     } else {
       idBytes = null;
     }
+  }
+
+  private Pipeline(Pipeline p, Truncation truncation, Padding padding) {
+    this.normalizer = p.normalizer;
+    this.preTokenizer = p.preTokenizer;
+    this.model = p.model;
+    this.postProcessor = p.postProcessor;
+    this.decoder = p.decoder;
+    this.addedTokens = p.addedTokens;
+    this.added = p.added;
+    this.byteLevel = p.byteLevel;
+    this.idBound = p.idBound;
+    this.idBytes = p.idBytes;
+    this.truncation = truncation;
+    this.padding = padding;
+  }
+
+  @Override
+  public Pipeline withTruncation(Truncation truncation) {
+    return new Pipeline(this, truncation, padding);
+  }
+
+  @Override
+  public Pipeline withPadding(Padding padding) {
+    return new Pipeline(this, truncation, padding);
+  }
+
+  @Override
+  public Truncation truncation() {
+    return truncation;
+  }
+
+  @Override
+  public Padding padding() {
+    return padding;
   }
 
   public Normalizer normalizer() {
@@ -95,37 +137,67 @@ public final class Pipeline implements Tokenizer {
 
   // ---------------------------------------------------------------- encoding
 
-  /** Collects tokens; offsets and token strings only when an {@link Encoding} is wanted. */
+  /** Collects tokens; offsets, tokens and word indices only when an {@link Encoding} is wanted. */
   private final class Collector {
     final IntArrayList ids = new IntArrayList();
     final EncodingParts parts;
+    final int typeId;
+    /** Index of the current pre-tokenized piece (Hugging Face's word id). */
+    int word = -1;
 
-    Collector(boolean full) {
-      parts = full ? new EncodingParts() : null;
+    Collector(boolean full, int typeId) {
+      this.parts = full ? new EncodingParts() : null;
+      this.typeId = typeId;
     }
 
     void addedToken(int id, String text, int start, int end) {
       ids.add(id);
-      if (parts != null) parts.add(id, text, start, end, added.isSpecialContent(added.tokenOf(id).content()));
+      word++;
+      if (parts != null) parts.add(id, text, typeId, word, start, end);
     }
 
     void modelToken(int id, int start, int end) {
       ids.add(id);
-      if (parts != null) parts.add(id, model.idToToken(id), start, end, false);
+      if (parts != null) parts.add(id, model.idToToken(id), typeId, word, start, end);
     }
   }
 
   @Override
   public Encoding encode(String text, boolean addSpecialTokens) {
-    Collector c = new Collector(true);
+    return encode(text, null, addSpecialTokens);
+  }
+
+  @Override
+  public Encoding encode(String text, String pair, boolean addSpecialTokens) {
+    return postProcess(encodeSequence(text, 0), pair == null ? null : encodeSequence(pair, 1), addSpecialTokens).toEncoding();
+  }
+
+  private EncodingParts encodeSequence(String text, int typeId) {
+    Collector c = new Collector(true, typeId);
     encodeInto(text, false, c);
-    if (postProcessor != null) postProcessor.process(c.parts, addSpecialTokens);
-    return c.parts.toEncoding();
+    return c.parts;
+  }
+
+  /** Hugging Face's {@code post_process}: truncate, run the post-processor, pad. */
+  private EncodingParts postProcess(EncodingParts encoding, EncodingParts pair, boolean addSpecialTokens) {
+    if (truncation != null) {
+      int added = addSpecialTokens && postProcessor != null ? postProcessor.addedTokens(pair != null) : 0;
+      if (added > truncation.maxLength()) {
+        throw new IllegalArgumentException("max length " + truncation.maxLength() + " leaves no room for the " + added + " special tokens");
+      }
+      Truncations.truncate(encoding, pair, truncation.maxLength() - added, truncation);
+    }
+    EncodingParts processed = postProcessor != null
+        ? postProcessor.process(encoding, pair, addSpecialTokens)
+        : PostProcessor.defaultProcess(encoding, pair);
+    if (padding != null) Truncations.pad(List.of(processed), padding);
+    return processed;
   }
 
   @Override
   public int[] encodeIds(String text) {
-    Collector c = new Collector(false);
+    if (truncation != null || padding != null) return encode(text, false).ids();
+    Collector c = new Collector(false, 0);
     encodeInto(text, false, c);
     return c.ids.toIntArray();
   }
@@ -136,14 +208,28 @@ public final class Pipeline implements Tokenizer {
     if (!byteLevel && !Utf8.isValid(bytes)) {
       throw new IllegalArgumentException("input is not valid UTF-8 and this tokenizer is not byte-level");
     }
-    Collector c = new Collector(false);
+    Collector c = new Collector(truncation != null || padding != null, 0);
     encodeInto(text, true, c);
+    if (c.parts != null) return postProcess(c.parts, null, false).toEncoding().ids();
     return c.ids.toIntArray();
   }
 
   @Override
   public List<Encoding> encodeBatch(List<String> texts, boolean addSpecialTokens) {
-    return texts.parallelStream().map(t -> encode(t, addSpecialTokens)).toList();
+    return padBatch(texts.parallelStream().map(t -> postProcess(encodeSequence(t, 0), null, addSpecialTokens)).toList());
+  }
+
+  @Override
+  public List<Encoding> encodeBatch(List<String> texts, List<String> pairs, boolean addSpecialTokens) {
+    if (texts.size() != pairs.size()) throw new IllegalArgumentException(texts.size() + " texts but " + pairs.size() + " pairs");
+    return padBatch(java.util.stream.IntStream.range(0, texts.size()).parallel()
+        .mapToObj(i -> postProcess(encodeSequence(texts.get(i), 0), encodeSequence(pairs.get(i), 1), addSpecialTokens)).toList());
+  }
+
+  /** Hugging Face pads a batch once more, so that "longest" means the longest of the batch. */
+  private List<Encoding> padBatch(List<EncodingParts> encodings) {
+    if (padding != null) Truncations.pad(encodings, padding);
+    return encodings.stream().map(EncodingParts::toEncoding).toList();
   }
 
   private void encodeInto(String text, boolean escapedBytes, Collector out) {
@@ -185,6 +271,7 @@ public final class Pipeline implements Tokenizer {
   }
 
   private void tokenizePiece(NormalizedString text, int start, int end, boolean escapedBytes, Collector out) {
+    out.word++;
     String s = text.get();
     if (!byteLevel) {
       model.tokenize(s.substring(start, end), (id, ts, te) -> out.modelToken(id, text.originalStartOf(start + ts, start + te), text.originalEndOf(start + ts, start + te)));

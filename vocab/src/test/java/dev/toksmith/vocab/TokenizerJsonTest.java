@@ -114,7 +114,8 @@ class TokenizerJsonTest {
     assertTrue(error(json.replace("\"padding\"", "\"paddding\"")).startsWith("t.json: paddding: unknown field"));
     assertTrue(error(json.replace("\"fuse_unk\"", "\"fuse_unknown\"")).startsWith("t.json: model.fuse_unknown: unknown field"));
     assertEquals("t.json: version: unknown tokenizer.json version 2.0 (expected 1.0)", error(json.replace("\"1.0\"", "\"2.0\"")));
-    assertEquals("t.json: truncation: is not supported yet; set it to null", error(json.replace("\"truncation\" : null", "\"truncation\" : {}").replace("\"truncation\": null", "\"truncation\": {}")));
+    assertEquals("t.json: truncation.strategy: expected a string, found nothing", error(json.replace("\"truncation\": null", "\"truncation\": {}")));
+    assertEquals("t.json: padding.pad_id: must not be negative", error(json.replace("\"padding\": null", "\"padding\": {\"strategy\":\"BatchLongest\",\"direction\":\"Right\",\"pad_id\":-1,\"pad_type_id\":0,\"pad_token\":\"x\"}")));
     assertEquals("t.json: model.type: model type WordPiece is not supported", error(json.replace("\"BPE\"", "\"WordPiece\"")));
     assertTrue(error(json.replaceFirst("\"th", "\"zz")).contains("model.merges["), "a merge naming a missing token");
     assertTrue(error(json.replace("\"ByteLevel\"", "\"Whatever\"")).contains("type Whatever is not supported"));

@@ -1,6 +1,7 @@
 package dev.toksmith.core.processors;
 
 import dev.toksmith.core.models.ByteLevelAlphabet;
+import java.util.List;
 
 /**
  * Hugging Face's {@code ByteLevel} post-processor: with {@code trim_offsets}, a token's offsets skip
@@ -33,8 +34,24 @@ public final class ByteLevelProcessor implements PostProcessor {
   }
 
   @Override
-  public void process(EncodingParts encoding, boolean addSpecialTokens) {
-    if (!trimOffsets) return;
+  public int addedTokens(boolean isPair) {
+    return 0;
+  }
+
+  @Override
+  public List<EncodingParts> processEncodings(List<EncodingParts> encodings, boolean addSpecialTokens) {
+    if (trimOffsets) {
+      for (EncodingParts e : encodings) {
+        trimOffsets(e, addPrefixSpace);
+        for (EncodingParts piece : e.overflowing()) trimOffsets(piece, addPrefixSpace);
+      }
+    }
+    for (int i = 0; i < encodings.size(); i++) encodings.get(i).setSequenceId(i);
+    return encodings;
+  }
+
+  /** Hugging Face's {@code process_offsets}, shared with {@link RobertaProcessing}. */
+  static void trimOffsets(EncodingParts encoding, boolean addPrefixSpace) {
     for (int i = 0; i < encoding.size(); i++) {
       String token = encoding.token(i);
       int leading = 0;

@@ -8,7 +8,7 @@ import java.util.Map;
  * sequence and special tokens as the single-sequence template says (e.g. {@code <s> $A </s>}).
  */
 public final class TemplateProcessing implements PostProcessor {
-  /** One template element: a special token by name, or the sequence ({@code A} or {@code B}). */
+  /** One template element: a special token by name, or a sequence ({@code A} or {@code B}). */
   public record Piece(boolean isSequence, String id, int typeId) {}
 
   /** A special token the templates refer to, with the ids and tokens it expands to. */
@@ -50,20 +50,31 @@ public final class TemplateProcessing implements PostProcessor {
   }
 
   @Override
-  public void process(EncodingParts encoding, boolean addSpecialTokens) {
-    if (!addSpecialTokens) return;
-    int insertAt = 0;
-    boolean afterSequence = false;
-    for (Piece p : single) {
+  public int addedTokens(boolean isPair) {
+    int count = 0;
+    for (Piece p : isPair ? pair : single) {
+      if (!p.isSequence()) count += specialTokens.get(p.id()).ids().size();
+    }
+    return count;
+  }
+
+  @Override
+  public List<EncodingParts> processEncodings(List<EncodingParts> encodings, boolean addSpecialTokens) {
+    List<Piece> template = encodings.size() == 2 ? pair : single;
+    List<EncodingParts> out = new java.util.ArrayList<>();
+    for (Piece p : template) {
       if (p.isSequence()) {
-        afterSequence = true;
-        continue;
-      }
-      SpecialToken special = specialTokens.get(p.id());
-      for (int k = 0; k < special.ids().size(); k++) {
-        if (afterSequence) encoding.add(special.ids().get(k), special.tokens().get(k), 0, 0, true);
-        else encoding.insert(insertAt++, special.ids().get(k), special.tokens().get(k), 0, 0, true);
+        int i = p.id().equals("A") ? 0 : 1;
+        if (i >= encodings.size()) throw new IllegalArgumentException("the single-sequence template refers to sequence B");
+        EncodingParts e = encodings.get(i);
+        e.setTypeIds(p.typeId());
+        e.setSequenceId(i);
+        out.add(e);
+      } else if (addSpecialTokens) {
+        SpecialToken special = specialTokens.get(p.id());
+        out.add(EncodingParts.special(special.ids(), special.tokens(), p.typeId()));
       }
     }
+    return out;
   }
 }

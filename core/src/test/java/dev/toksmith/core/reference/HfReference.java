@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * cannot load on this machine; any other failure to load is an error.
  */
 public final class HfReference implements AutoCloseable {
-  private static final String MINIMAL_TOKENIZER = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,"
+  static final String MINIMAL_TOKENIZER = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,"
       + "\"added_tokens\":[],\"normalizer\":null,\"pre_tokenizer\":null,\"post_processor\":null,\"decoder\":null,"
       + "\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"<unk>\":0},\"unk_token\":\"<unk>\"}}";
 

@@ -2,8 +2,11 @@ package dev.toksmith.vocab.hf;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toksmith.core.processors.BertProcessing;
 import dev.toksmith.core.processors.ByteLevelProcessor;
 import dev.toksmith.core.processors.PostProcessor;
+import dev.toksmith.core.processors.ProcessorSequence;
+import dev.toksmith.core.processors.RobertaProcessing;
 import dev.toksmith.core.processors.TemplateProcessing;
 import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.IOException;
@@ -17,12 +20,40 @@ import java.util.Set;
 final class PostProcessorJson {
   private PostProcessorJson() {}
 
+  /** A {@code ["[SEP]", 102]} pair. */
+  private static JsonNode tokenAndId(JsonPath o, String field) throws TokenizerFormatException {
+    JsonNode v = o.array(field);
+    if (v.size() != 2 || !v.get(0).isTextual() || !v.get(1).canConvertToInt() || !v.get(1).isIntegralNumber()) {
+      throw JsonPath.error(o.child(field), "expected [token, id], found " + JsonPath.describe(v));
+    }
+    return v;
+  }
+
   static PostProcessor read(JsonPath o) throws TokenizerFormatException {
     String type = o.string("type");
     switch (type) {
       case "ByteLevel" -> {
         o.allowOnly(Set.of("type", "add_prefix_space", "trim_offsets", "use_regex"));
         return new ByteLevelProcessor(o.bool("add_prefix_space", true), o.bool("trim_offsets", true), o.bool("use_regex", true));
+      }
+      case "BertProcessing" -> {
+        o.allowOnly(Set.of("type", "sep", "cls"));
+        JsonNode sep = tokenAndId(o, "sep");
+        JsonNode cls = tokenAndId(o, "cls");
+        return new BertProcessing(sep.get(0).asText(), sep.get(1).asInt(), cls.get(0).asText(), cls.get(1).asInt());
+      }
+      case "RobertaProcessing" -> {
+        o.allowOnly(Set.of("type", "sep", "cls", "trim_offsets", "add_prefix_space"));
+        JsonNode sep = tokenAndId(o, "sep");
+        JsonNode cls = tokenAndId(o, "cls");
+        return new RobertaProcessing(sep.get(0).asText(), sep.get(1).asInt(), cls.get(0).asText(), cls.get(1).asInt(), o.bool("trim_offsets", true), o.bool("add_prefix_space", true));
+      }
+      case "Sequence" -> {
+        o.allowOnly(Set.of("type", "processors"));
+        JsonNode list = o.array("processors");
+        List<PostProcessor> processors = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) processors.add(read(JsonPath.object(list.get(i), o.child("processors") + "[" + i + "]")));
+        return new ProcessorSequence(processors);
       }
       case "TemplateProcessing" -> {
         o.allowOnly(Set.of("type", "single", "pair", "special_tokens"));
@@ -60,6 +91,13 @@ final class PostProcessorJson {
     }
   }
 
+  private static void writeTokenAndId(JsonGenerator g, String field, String token, int id) throws IOException {
+    g.writeArrayFieldStart(field);
+    g.writeString(token);
+    g.writeNumber(id);
+    g.writeEndArray();
+  }
+
   private static List<TemplateProcessing.Piece> template(JsonPath o, String field) throws TokenizerFormatException {
     JsonNode list = o.array(field);
     List<TemplateProcessing.Piece> pieces = new ArrayList<>();
@@ -79,6 +117,27 @@ final class PostProcessorJson {
       g.writeNull();
     } else if (p instanceof ByteLevelProcessor b) {
       JsonPath.writeByteLevel(g, b.addPrefixSpace(), b.trimOffsets(), b.useRegex());
+    } else if (p instanceof BertProcessing b) {
+      g.writeStartObject();
+      g.writeStringField("type", "BertProcessing");
+      writeTokenAndId(g, "sep", b.sep(), b.sepId());
+      writeTokenAndId(g, "cls", b.cls(), b.clsId());
+      g.writeEndObject();
+    } else if (p instanceof RobertaProcessing r) {
+      g.writeStartObject();
+      g.writeStringField("type", "RobertaProcessing");
+      writeTokenAndId(g, "sep", r.sep(), r.sepId());
+      writeTokenAndId(g, "cls", r.cls(), r.clsId());
+      g.writeBooleanField("trim_offsets", r.trimOffsets());
+      g.writeBooleanField("add_prefix_space", r.addPrefixSpace());
+      g.writeEndObject();
+    } else if (p instanceof ProcessorSequence seq) {
+      g.writeStartObject();
+      g.writeStringField("type", "Sequence");
+      g.writeArrayFieldStart("processors");
+      for (PostProcessor stage : seq.processors()) write(g, stage);
+      g.writeEndArray();
+      g.writeEndObject();
     } else if (p instanceof TemplateProcessing t) {
       g.writeStartObject();
       g.writeStringField("type", "TemplateProcessing");

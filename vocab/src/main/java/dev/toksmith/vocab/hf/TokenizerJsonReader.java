@@ -1,6 +1,8 @@
 package dev.toksmith.vocab.hf;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toksmith.api.Padding;
+import dev.toksmith.api.Truncation;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.Decoder;
@@ -27,9 +29,6 @@ public final class TokenizerJsonReader {
     if (top.has("version") && !top.string("version").equals("1.0")) {
       throw JsonPath.error("version", "unknown tokenizer.json version " + top.string("version") + " (expected 1.0)");
     }
-    for (String unsupported : List.of("truncation", "padding")) {
-      if (top.has(unsupported)) throw JsonPath.error(unsupported, "is not supported yet; set it to null");
-    }
     if (!top.has("model")) throw JsonPath.error("model", "is missing");
     Normalizer normalizer = top.has("normalizer") ? NormalizerJson.read(JsonPath.object(top.get("normalizer"), "normalizer")) : null;
     PreTokenizer preTokenizer = top.has("pre_tokenizer") ? PreTokenizerJson.read(JsonPath.object(top.get("pre_tokenizer"), "pre_tokenizer")) : null;
@@ -37,8 +36,10 @@ public final class TokenizerJsonReader {
     PostProcessor postProcessor = top.has("post_processor") ? PostProcessorJson.read(JsonPath.object(top.get("post_processor"), "post_processor")) : null;
     Decoder decoder = top.has("decoder") ? DecoderJson.read(JsonPath.object(top.get("decoder"), "decoder")) : null;
     List<AddedToken> added = top.has("added_tokens") ? addedTokens(top.array("added_tokens")) : List.of();
+    Truncation truncation = top.has("truncation") ? TruncationPaddingJson.readTruncation(JsonPath.object(top.get("truncation"), "truncation")) : null;
+    Padding padding = top.has("padding") ? TruncationPaddingJson.readPadding(JsonPath.object(top.get("padding"), "padding")) : null;
     try {
-      return new Pipeline(normalizer, preTokenizer, model, postProcessor, decoder, added);
+      return new Pipeline(normalizer, preTokenizer, model, postProcessor, decoder, added).withTruncation(truncation).withPadding(padding);
     } catch (IllegalArgumentException e) {
       throw JsonPath.error("", e.getMessage());
     }

@@ -30,8 +30,10 @@ public final class TokenizerJsonWriter {
       g.setPrettyPrinter(pretty);
       g.writeStartObject();
       g.writeStringField("version", "1.0");
-      g.writeNullField("truncation");
-      g.writeNullField("padding");
+      g.writeFieldName("truncation");
+      TruncationPaddingJson.writeTruncation(g, pipeline.truncation());
+      g.writeFieldName("padding");
+      TruncationPaddingJson.writePadding(g, pipeline.padding());
       g.writeArrayFieldStart("added_tokens");
       for (int id : pipeline.addedVocabulary().idsAscending()) {
         AddedToken t = pipeline.addedVocabulary().tokenOf(id);

@@ -1,0 +1,50 @@
+package dev.toksmith.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes ids one at a time, as Hugging Face's {@code DecodeStream}: after each id it returns the
+ * text that became complete, or the empty string while a character's bytes (byte-level or
+ * byte-fallback tokens split characters) are still arriving. Decoders that look at their
+ * neighbours (word-piece joining, a leading space dropped) see enough context, because each step
+ * decodes a window from the last emitted boundary. Not thread-safe: one per stream.
+ */
+public final class DecodeStream {
+  private final Tokenizer tokenizer;
+  private final boolean skipSpecialTokens;
+  private final List<Integer> ids = new ArrayList<>();
+  private String prefix = "";
+  private int prefixIndex;
+
+  DecodeStream(Tokenizer tokenizer, boolean skipSpecialTokens) {
+    this.tokenizer = tokenizer;
+    this.skipSpecialTokens = skipSpecialTokens;
+  }
+
+  /**
+   * Adds one id and returns the text it completes (possibly empty).
+   *
+   * @throws IllegalArgumentException if the id is outside the vocabulary
+   */
+  public String step(int id) {
+    ids.add(id);
+    String text = decode();
+    if (text.length() <= prefix.length() || text.endsWith("\uFFFD")) return "";
+    if (!text.startsWith(prefix)) {
+      throw new IllegalStateException("decoding a longer window changed text already emitted: " + prefix + " -> " + text);
+    }
+    String added = text.substring(prefix.length());
+    int newPrefixIndex = ids.size() - prefixIndex;
+    ids.subList(0, prefixIndex).clear();
+    prefix = decode();
+    prefixIndex = newPrefixIndex;
+    return added;
+  }
+
+  private String decode() {
+    int[] window = new int[ids.size()];
+    for (int i = 0; i < window.length; i++) window[i] = ids.get(i);
+    return tokenizer.decode(window, skipSpecialTokens);
+  }
+}

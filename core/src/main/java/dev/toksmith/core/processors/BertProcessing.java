@@ -1,0 +1,70 @@
+package dev.toksmith.core.processors;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hugging Face's {@code BertProcessing}: {@code [CLS] A [SEP]} and {@code [CLS] A [SEP] B [SEP]},
+ * the second sequence and its {@code [SEP]} with type id 1.
+ */
+public final class BertProcessing implements PostProcessor {
+  private final String sep;
+  private final int sepId;
+  private final String cls;
+  private final int clsId;
+
+  public BertProcessing(String sep, int sepId, String cls, int clsId) {
+    this.sep = sep;
+    this.sepId = sepId;
+    this.cls = cls;
+    this.clsId = clsId;
+  }
+
+  public String sep() {
+    return sep;
+  }
+
+  public int sepId() {
+    return sepId;
+  }
+
+  public String cls() {
+    return cls;
+  }
+
+  public int clsId() {
+    return clsId;
+  }
+
+  @Override
+  public int addedTokens(boolean isPair) {
+    return isPair ? 3 : 2;
+  }
+
+  @Override
+  public List<EncodingParts> processEncodings(List<EncodingParts> encodings, boolean addSpecialTokens) {
+    if (!addSpecialTokens) return encodings;
+    List<EncodingParts> out = new ArrayList<>();
+    for (int i = 0; i < encodings.size(); i++) {
+      EncodingParts e = encodings.get(i);
+      boolean first = i == 0;
+      EncodingParts wrapped = wrap(e, first);
+      List<EncodingParts> pieces = new ArrayList<>();
+      for (EncodingParts piece : e.takeOverflowing()) pieces.add(wrap(piece, first));
+      wrapped.setOverflowing(pieces);
+      out.add(wrapped);
+    }
+    return out;
+  }
+
+  private EncodingParts wrap(EncodingParts e, boolean first) {
+    if (first) {
+      EncodingParts w = e.wrap(List.of(clsId), List.of(cls), List.of(sepId), List.of(sep), 0);
+      w.setSequenceRange(0, 1, w.size() - 1);
+      return w;
+    }
+    EncodingParts w = e.wrap(List.of(), List.of(), List.of(sepId), List.of(sep), 1);
+    w.setSequenceRange(1, 0, w.size() - 1);
+    return w;
+  }
+}
