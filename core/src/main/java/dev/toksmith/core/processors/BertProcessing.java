@@ -1,6 +1,5 @@
 package dev.toksmith.core.processors;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,17 +43,7 @@ public final class BertProcessing implements PostProcessor {
   @Override
   public List<EncodingParts> processEncodings(List<EncodingParts> encodings, boolean addSpecialTokens) {
     if (!addSpecialTokens) return encodings;
-    List<EncodingParts> out = new ArrayList<>();
-    for (int i = 0; i < encodings.size(); i++) {
-      EncodingParts e = encodings.get(i);
-      boolean first = i == 0;
-      EncodingParts wrapped = wrap(e, first);
-      List<EncodingParts> pieces = new ArrayList<>();
-      for (EncodingParts piece : e.takeOverflowing()) pieces.add(wrap(piece, first));
-      wrapped.setOverflowing(pieces);
-      out.add(wrapped);
-    }
-    return out;
+    return EncodingParts.wrapEach(encodings, this::wrap);
   }
 
   private EncodingParts wrap(EncodingParts e, boolean first) {

@@ -116,6 +116,26 @@ public final class EncodingParts {
     return e;
   }
 
+  /** Lays out a sequence (first or not) and its overflowing pieces the same way. */
+  @FunctionalInterface
+  public interface Wrapper {
+    EncodingParts wrap(EncodingParts sequence, boolean first);
+  }
+
+  /** Applies {@code wrapper} to each sequence and to each of its overflowing pieces. */
+  public static List<EncodingParts> wrapEach(List<EncodingParts> encodings, Wrapper wrapper) {
+    List<EncodingParts> out = new ArrayList<>();
+    for (int i = 0; i < encodings.size(); i++) {
+      EncodingParts e = encodings.get(i);
+      EncodingParts wrapped = wrapper.wrap(e, i == 0);
+      List<EncodingParts> pieces = new ArrayList<>();
+      for (EncodingParts piece : e.takeOverflowing()) pieces.add(wrapper.wrap(piece, i == 0));
+      wrapped.setOverflowing(pieces);
+      out.add(wrapped);
+    }
+    return out;
+  }
+
   /** Hugging Face's {@code merge_with}: appends {@code pair}, combining overflowing pieces pairwise. */
   public void mergeWith(EncodingParts pair, boolean growingOffsets) {
     List<EncodingParts> combined = new ArrayList<>();
