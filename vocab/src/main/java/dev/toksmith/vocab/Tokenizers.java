@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.vocab.gpt2.Gpt2Files;
 import dev.toksmith.vocab.hf.TokenizerJsonReader;
 import dev.toksmith.vocab.hf.TokenizerJsonWriter;
 import java.io.BufferedInputStream;
@@ -43,18 +44,34 @@ public final class Tokenizers {
   private Tokenizers() {}
 
   /**
-   * Loads a tokenizer.json file, or the tokenizer.json inside a directory.
+   * Loads a tokenizer from a file or a directory: a Hugging Face tokenizer.json (or a directory
+   * holding one), or GPT-2's {@code vocab.json} + {@code merges.txt} (a directory holding both, or
+   * either file with the other beside it).
    *
-   * @throws TokenizerFormatException if the file is malformed or uses what toksmith cannot run; the
-   *     message names the file and the JSON path
-   * @throws NoSuchFileException if there is no such file
+   * @throws TokenizerFormatException if a file is malformed or uses what toksmith cannot run; the
+   *     message names the file and the place in it
+   * @throws NoSuchFileException if there is no such file or the directory holds no tokenizer
    */
   public static Tokenizer load(Path path) throws IOException {
-    Path file = Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
-    if (!Files.exists(file)) throw new NoSuchFileException(file.toString());
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      return read(in, file.toString());
+    if (!Files.exists(path)) throw new NoSuchFileException(path.toString());
+    if (Files.isDirectory(path)) {
+      if (Files.isRegularFile(path.resolve(FILE_NAME))) return load(path.resolve(FILE_NAME));
+      if (Gpt2Files.isIn(path)) return Gpt2Files.load(path.resolve(Gpt2Files.VOCAB), path.resolve(Gpt2Files.MERGES));
+      throw new NoSuchFileException(path + " (a directory without " + FILE_NAME + " or " + Gpt2Files.VOCAB + " + " + Gpt2Files.MERGES + ")");
     }
+    String name = path.getFileName().toString();
+    if (name.equals(Gpt2Files.VOCAB) || name.equals(Gpt2Files.MERGES)) {
+      Path dir = path.toAbsolutePath().getParent();
+      return Gpt2Files.load(dir.resolve(Gpt2Files.VOCAB), dir.resolve(Gpt2Files.MERGES));
+    }
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+      return read(in, path.toString());
+    }
+  }
+
+  /** Loads GPT-2 style {@code vocab.json} and {@code merges.txt} given as two paths. */
+  public static Tokenizer loadGpt2(Path vocabJson, Path mergesTxt) throws IOException {
+    return Gpt2Files.load(vocabJson, mergesTxt);
   }
 
   /** Loads a tokenizer.json document from a stream; {@code name} appears in error messages. */

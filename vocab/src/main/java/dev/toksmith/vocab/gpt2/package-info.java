@@ -1,0 +1,2 @@
+/** Internal: GPT-2 style vocab.json + merges.txt, behind {@link dev.toksmith.vocab.Tokenizers}. */
+package dev.toksmith.vocab.gpt2;
