@@ -32,9 +32,19 @@ final class DecodeCommand implements Callable<Integer> {
   @Option(names = "--skip-special-tokens", description = "Leave special tokens out of the text (by default they are kept, so decode inverts encode).")
   boolean skipSpecialTokens;
 
+  @Option(
+      names = "--stream",
+      description = {
+        "Decode ids as they arrive (from a model, say): ids are separated by any whitespace, and text is written",
+        "and flushed as soon as it is complete; a character whose bytes are split across tokens waits for its last",
+        "byte. Bytes that are not UTF-8 are written as U+FFFD."
+      })
+  boolean stream;
+
   @Override
   public Integer call() throws Exception {
     Tokenizer tok = tokenizer.load();
+    if (stream) return stream(tok);
     OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     Lines.forEachInput(files, main.streams.in(), progress, "decoding", (lines, name) -> decode(tok, lines, name, out));
@@ -53,6 +63,40 @@ final class DecodeCommand implements Callable<Integer> {
         throw new IOException(name + ":" + lines.number() + ": " + e.getMessage());
       }
       if (lines.terminated()) out.write('\n');
+    }
+  }
+
+  private int stream(Tokenizer tok) throws IOException {
+    var decoder = tok.decodeStream(skipSpecialTokens);
+    var out = main.streams.out();
+    java.io.InputStream in = main.streams.in();
+    StringBuilder id = new StringBuilder();
+    long position = 0;
+    for (int b = in.read(); ; b = in.read()) {
+      position++;
+      if (b >= '0' && b <= '9') {
+        id.append((char) b);
+        continue;
+      }
+      if (b != -1 && b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        throw new IOException("stdin: byte " + position + ": '" + (char) b + "' is not part of a token id");
+      }
+      if (id.length() > 0) {
+        String text;
+        try {
+          text = decoder.step(Integer.parseInt(id.toString()));
+        } catch (NumberFormatException e) {
+          throw new IOException("stdin: " + id + " is not a token id");
+        } catch (IllegalArgumentException e) {
+          throw new IOException("stdin: " + e.getMessage());
+        }
+        if (!text.isEmpty()) {
+          out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          out.flush();
+        }
+        id.setLength(0);
+      }
+      if (b == -1) return 0;
     }
   }
 

@@ -138,11 +138,32 @@ class CliTest {
   }
 
   @Test
+  void convertWritesATokenizerThatGivesTheSameIds() throws Exception {
+    Path converted = dir.resolve("converted.json");
+    Result r = run("convert", "-t", tokenizer.toString(), "--output", converted.toString());
+    assertEquals(0, r.code(), r.err());
+    byte[] input = "The court held 法院 😀\n".getBytes(StandardCharsets.UTF_8);
+    assertEquals(run(input, "encode", "-t", tokenizer.toString()).outText(), run(input, "encode", "-t", converted.toString()).outText());
+  }
+
+  @Test
+  void streamingDecodeWritesCompleteCharactersOnly() {
+    String text = "Emoji 😀 and 法院 split across byte tokens.\nSecond line.";
+    Result ids = run(text.getBytes(StandardCharsets.UTF_8), "encode", "-t", tokenizer.toString());
+    // One id per line, as a model would emit them.
+    byte[] oneIdPerLine = ids.outText().replace(' ', '\n').getBytes(StandardCharsets.UTF_8);
+    Result streamed = run(oneIdPerLine, "decode", "-t", tokenizer.toString(), "--stream");
+    assertEquals(0, streamed.code(), streamed.err());
+    assertEquals(text.replace("\n", ""), streamed.outText().replace("\n", ""));
+    assertError(run("12 x\n".getBytes(StandardCharsets.UTF_8), "decode", "-t", tokenizer.toString(), "--stream"), 1, "not part of a token id");
+  }
+
+  @Test
   void versionAndHelp() {
     Result v = run("--version");
     assertEquals(0, v.code());
     assertTrue(v.outText().startsWith("toksmith "), v.outText());
-    for (String command : new String[] {"train", "encode", "decode", "inspect"}) {
+    for (String command : new String[] {"train", "encode", "decode", "inspect", "convert"}) {
       Result h = run(command, "--help");
       assertEquals(0, h.code(), command);
       assertTrue(h.outText().contains("Usage: toksmith " + command), h.outText());

@@ -1,0 +1,31 @@
+package dev.toksmith.cli;
+
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.vocab.Tokenizers;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "convert",
+    mixinStandardHelpOptions = true,
+    description = "Write any tokenizer toksmith loads as a Hugging Face tokenizer.json that gives the same ids.")
+final class ConvertCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Mixin TokenizerOption tokenizer;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Where to write tokenizer.json (written to a temporary file, then renamed).")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    Tokenizer tok = tokenizer.load();
+    Tokenizers.save(tok, output);
+    main.streams.out().println("wrote " + output + " (" + tok.vocabSize() + " tokens)");
+    return 0;
+  }
+}
