@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Regenerates the SentencePiece fixtures: small models trained by the reference implementation
+# (Debian's `sentencepiece` 0.1.97: `apt-get install sentencepiece`) on the bundled samples, and the
+# ids spm_encode gives for tests.txt. toksmith's tests compare against these files; nothing here is
+# produced by toksmith.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+samples="$here/../../../../../corpora-samples/src/main/resources/dev/toksmith/samples"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cat "$samples"/*.txt > "$work/corpus.txt"
+
+common=(--input="$work/corpus.txt" --num_threads=1 --shuffle_input_sentence=false --input_sentence_size=0 --minloglevel=2)
+spm_train "${common[@]}" --model_prefix="$work/unigram" --model_type=unigram --vocab_size=4000 --byte_fallback=true --character_coverage=0.9995
+spm_train "${common[@]}" --model_prefix="$work/bpe" --model_type=bpe --vocab_size=4000 --byte_fallback=true --character_coverage=0.9995
+spm_train "${common[@]}" --model_prefix="$work/unigram-cf" --model_type=unigram --vocab_size=1000 --normalization_rule_name=nmt_nfkc_cf \
+  --add_dummy_prefix=false --remove_extra_whitespaces=false --character_coverage=0.98
+spm_train "${common[@]}" --model_prefix="$work/bpe-unk" --model_type=bpe --vocab_size=1000 --character_coverage=0.98 --split_digits=true --normalization_rule_name=identity
+
+# Test lines: the start of every sample plus lines that exercise whitespace, unknown characters and normalization.
+{
+  for f in "$samples"/*.txt; do awk 'NF && n++ < 10 { print substr($0, 1, 2000) }' "$f"; done
+  printf '%s\n' "  leading and   inner   spaces  " $'tab\tseparated\twords' $'\uFB01 ligature, \u216B numeral, \uFF21\uFF22 fullwidth, e\u0301' \
+    "emoji 😀👍🏽 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢" "digits 1234567890 and 3.14159" "CAPITALS and MiXeD case" "ǅ İ ß ﬀ" "⁂ ⅌ ☃ ᚠᛇᚻ runes"
+} > "$here/tests.txt"
+
+for m in unigram bpe unigram-cf bpe-unk; do
+  cp "$work/$m.model" "$here/$m.model"
+  spm_encode --model="$here/$m.model" --output_format=id < "$here/tests.txt" > "$here/$m.ids"
+done
