@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *   <li>{@code \h} is a hex digit there and horizontal space here; {@code \v} a vertical tab there and
  *       any vertical space here; POSIX brackets ({@code [[:alpha:]]}) and {@code \p{^L}} exist only there;
  *   <li>case-insensitive matching folds single characters only here ({@code ß} does not match
- *       {@code ss}).
+ *       {@code ss});
+ *   <li>empty matches: see {@link #findMatches}, which drops the ones Oniguruma never reports.
  * </ul>
  */
 final class RegexPattern implements SplitPattern {
@@ -31,15 +32,23 @@ final class RegexPattern implements SplitPattern {
   @Override
   public void findMatches(CharSequence text, MatchSink matches) {
     Matcher m = pattern.matcher(text);
+    int previousEnd = -1;
     while (m.find()) {
       int start = m.start();
-      // After an empty match Java steps one UTF-16 unit, Oniguruma one character: an empty match
-      // between the halves of a surrogate pair is one Oniguruma never sees.
-      if (start == m.end() && start > 0 && start < text.length()
-          && Character.isLowSurrogate(text.charAt(start)) && Character.isHighSurrogate(text.charAt(start - 1))) {
-        continue;
-      }
-      matches.match(start, m.end());
+      int end = m.end();
+      if (start == end && (start == previousEnd || insideSurrogatePair(text, start))) continue;
+      matches.match(start, end);
+      previousEnd = end;
     }
+  }
+
+  /**
+   * Where Java finds empty matches that the onig crate's iterator does not: right after the previous
+   * match (which the crate skips, so {@code a*} matches {@code "aab"} twice, not three times), and
+   * between the halves of a surrogate pair (Java steps one UTF-16 unit past an empty match, Oniguruma
+   * one character).
+   */
+  private static boolean insideSurrogatePair(CharSequence text, int i) {
+    return i > 0 && i < text.length() && Character.isLowSurrogate(text.charAt(i)) && Character.isHighSurrogate(text.charAt(i - 1));
   }
 }
