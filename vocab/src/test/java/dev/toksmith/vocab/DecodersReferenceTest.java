@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every decoder and option, read from tokenizer.json by toksmith and by Hugging Face, decoding the
- * same id sequences: byte tokens that spell sample lines, cut characters and invalid UTF-8, tokens with
+ * same id sequences, with and without special tokens: byte tokens that spell sample lines, cut characters and invalid UTF-8, tokens with
  * prefixes, suffixes, pads and delimiters, and random sequences over a vocabulary made to hit every
  * rule. Each decoder is also written back and must give the JSON Hugging Face writes for it.
  */
 class DecodersReferenceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int RANDOM_SEQUENCES = 400;
+  private static final int RANDOM_SEQUENCES = 200;
   /** Tokens besides the 256 byte tokens; the model is a BPE without merges, so decoding sees them as they are. */
   private static final List<String> TOKENS = List.of(
       "<unk>", "[CLS]", "<0xe2>", "<0x+A>", "<0x+a>", "<0x-1>", "<0xG1>", "<0x1>", "<0x100>", "<0x 1>", "<0x+>>", "<0X41>", "<0x٣٣>",
@@ -61,7 +61,7 @@ class DecodersReferenceTest {
     structured = new ArrayList<>();
     for (Sample s : Samples.all()) {
       List<String> lines = Arrays.asList(s.text().split("\n"));
-      for (String line : lines.subList(0, Math.min(3, lines.size()))) {
+      for (String line : lines.subList(0, Math.min(2, lines.size()))) {
         byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
         structured.add(byteTokens(utf8, -1));
         // A regular token in the middle of the first character of two or more bytes.
@@ -129,9 +129,11 @@ class DecodersReferenceTest {
       sequences.add(sequence(tokens));
     }
     try (HfReference hf = HfReference.load(text)) {
-      for (long[] s : sequences) {
+      for (int i = 0; i < sequences.size(); i++) {
+        long[] s = sequences.get(i);
         int[] asInts = Arrays.stream(s).mapToInt(id -> (int) id).toArray();
-        for (boolean skipSpecial : new boolean[] {false, true}) {
+        // Every other sequence also with special tokens skipped: the reference is slow to call.
+        for (boolean skipSpecial : i % 2 == 0 ? new boolean[] {false, true} : new boolean[] {false}) {
           String expected = hf.decode(s, skipSpecial);
           String actual = ours.decode(asInts, skipSpecial);
           if (!expected.equals(actual)) {
