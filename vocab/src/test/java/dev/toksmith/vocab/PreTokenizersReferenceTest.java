@@ -226,6 +226,10 @@ class PreTokenizersReferenceTest {
         compareOnFewLines("{\"type\":\"Split\",\"pattern\":{\"String\":\"e\"},\"behavior\":\"" + behavior + "\",\"invert\":" + invert + "}");
       }
     }
+    // The empty literal matches before every character.
+    compareOnFewLines("{\"type\":\"Split\",\"pattern\":{\"String\":\"\"},\"behavior\":\"Isolated\",\"invert\":false}");
+    compareOnFewLines("{\"type\":\"Split\",\"pattern\":{\"String\":\"\"},\"behavior\":\"MergedWithNext\",\"invert\":true}");
+    compareOnFewLines("{\"type\":\"Split\",\"pattern\":{\"Regex\":\"\"},\"behavior\":\"Contiguous\",\"invert\":false}");
   }
 
   /**

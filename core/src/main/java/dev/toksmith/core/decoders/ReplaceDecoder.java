@@ -1,5 +1,6 @@
 package dev.toksmith.core.decoders;
 
+import dev.toksmith.core.pretokenizers.EmptyPattern;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class ReplaceDecoder implements Decoder {
     this.regex = regex;
     this.content = content;
     if (regex) this.pattern = SplitPatterns.regex(patternText);
-    else if (patternText.isEmpty()) this.pattern = ReplaceDecoder::everyBoundary;
+    else if (patternText.isEmpty()) this.pattern = EmptyPattern.INSTANCE;
     else this.pattern = SplitPatterns.literal(patternText);
   }
 
@@ -59,15 +60,5 @@ public final class ReplaceDecoder implements Decoder {
       out.add(text.append(token, previousEnd[0], token.length()).toString());
     }
     return out;
-  }
-
-  /** An empty literal: Hugging Face escapes it into the empty regex, which matches between every two characters and at both ends. */
-  private static void everyBoundary(CharSequence text, SplitPattern.MatchSink matches) {
-    int i = 0;
-    while (i < text.length()) {
-      matches.match(i, i);
-      i += Character.charCount(Character.codePointAt(text, i));
-    }
-    matches.match(i, i);
   }
 }
