@@ -23,7 +23,9 @@ public final class Split implements PreTokenizer {
   public Split(String patternText, boolean regex, SplitBehavior behavior, boolean invert) {
     this.patternText = patternText;
     this.regex = regex;
-    this.pattern = regex ? SplitPatterns.regex(patternText) : SplitPatterns.literal(patternText);
+    if (regex) this.pattern = SplitPatterns.regex(patternText);
+    else if (patternText.isEmpty()) this.pattern = EmptyPattern.INSTANCE;
+    else this.pattern = SplitPatterns.literal(patternText);
     this.behavior = behavior;
     this.invert = invert;
   }

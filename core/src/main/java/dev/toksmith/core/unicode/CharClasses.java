@@ -10,7 +10,12 @@ package dev.toksmith.core.unicode;
  *   <li>{@link #isWhiteSpace}: Oniguruma's {@code \s}, the White_Space property;
  *   <li>{@link #isWordChar}: the Rust {@code regex} crate's {@code \w} (Alphabetic, Mark,
  *       Decimal_Number, Connector_Punctuation, Join_Control) at Unicode 16.0, as used by
- *       {@code single_word} added tokens.
+ *       {@code single_word} added tokens and the Whitespace pre-tokenizer;
+ *   <li>{@link #isNumeric}: Rust's {@code char::is_numeric} (General_Category N*) at Unicode 17.0,
+ *       as used by the Digits pre-tokenizer;
+ *   <li>{@link #isPunctuation}: the {@code unicode_categories} crate's {@code is_punctuation}
+ *       (General_Category P* as Unicode 8.0 assigned it), as used by the Punctuation and Bert
+ *       pre-tokenizers.
  * </ul>
  *
  * <p>Lone surrogates and values outside the code point range belong to no class. Lookups are two
@@ -25,6 +30,10 @@ public final class CharClasses {
   public static final int WHITE_SPACE = 1 << 2;
   /** Bit of {@link #classesOf} set for {@code \w}. */
   public static final int WORD = 1 << 3;
+  /** Bit of {@link #classesOf} set for Unicode 8.0 punctuation. */
+  public static final int PUNCTUATION = 1 << 4;
+  /** Bit of {@link #classesOf} set for Rust's {@code char::is_numeric}. */
+  public static final int NUMERIC = 1 << 5;
 
   private static final CodePointTable TABLE = CodePointTable.readResource("char-classes.bin");
   private static final byte[] ASCII = new byte[0x80];
@@ -35,7 +44,7 @@ public final class CharClasses {
 
   private CharClasses() {}
 
-  /** All classes of {@code cp} as a combination of {@link #LETTER}, {@link #NUMBER}, {@link #WHITE_SPACE}, {@link #WORD}. */
+  /** All classes of {@code cp} as a combination of the bits above. */
   public static int classesOf(int cp) {
     if (cp >>> 7 == 0) return ASCII[cp];
     if (cp < 0 || cp > Character.MAX_CODE_POINT) return 0;
@@ -56,5 +65,13 @@ public final class CharClasses {
 
   public static boolean isWordChar(int cp) {
     return (classesOf(cp) & WORD) != 0;
+  }
+
+  public static boolean isNumeric(int cp) {
+    return (classesOf(cp) & NUMERIC) != 0;
+  }
+
+  public static boolean isPunctuation(int cp) {
+    return (classesOf(cp) & PUNCTUATION) != 0;
   }
 }

@@ -12,6 +12,7 @@ import static dev.toksmith.core.unicode.NormalizationData.STABLE_NFKD;
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.util.ULocale;
 import com.ibm.icu.util.VersionInfo;
@@ -25,6 +26,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
 
@@ -39,8 +41,17 @@ final class UnicodeTableGenerator {
   static final VersionInfo CHAR_CLASSES_VERSION = VersionInfo.getInstance(16, 0);
   /** The tables of unicode-normalization-alignments 0.1.12 ({@code UNICODE_VERSION = (9, 0, 0)}). */
   static final VersionInfo NORMALIZATION_VERSION = VersionInfo.getInstance(9, 0);
-  /** The Rust standard library the reference was built with. */
+  /** The Rust standard library the reference was built with (case mapping, char::is_numeric). */
   static final VersionInfo CASE_MAPPING_VERSION = VersionInfo.getInstance(17, 0);
+  /** The tables of the unicode_categories crate (0.1.1) behind the Punctuation and Bert pre-tokenizers. */
+  static final VersionInfo PUNCTUATION_VERSION = VersionInfo.getInstance(8, 0);
+  /** Characters that were punctuation (Po) in Unicode 8.0 and have been recategorized since. */
+  private static final Set<Integer> FORMER_PUNCTUATION = Set.of(0x166D, 0x111C9);
+  /** The script table behind the UnicodeScripts pre-tokenizer (SentencePiece's, generated from Unicode 9.0). */
+  static final VersionInfo SCRIPTS_VERSION = VersionInfo.getInstance(9, 0);
+  /** Characters whose script has changed since Unicode 9.0, with the script they had then. */
+  private static final Map<Integer, Integer> FORMER_SCRIPTS =
+      Map.of(0x0589, UScript.COMMON, 0x061C, UScript.COMMON, 0x0953, UScript.DEVANAGARI, 0x0954, UScript.DEVANAGARI);
 
   private static final VersionInfo UNASSIGNED = VersionInfo.getInstance(0, 0);
 
@@ -57,30 +68,52 @@ final class UnicodeTableGenerator {
     resources.put("char-classes.bin", generator.charClasses());
     resources.put(NormalizationData.RESOURCE, generator.normalization());
     resources.put(CaseMapping.LOWERCASE_RESOURCE, generator.lowercase());
+    resources.put(Scripts.RESOURCE, generator.scripts());
     return resources;
   }
 
   byte[] charClasses() {
-    return serialize(out -> writeTable(out, cp -> {
-      int classes = UCharacter.hasBinaryProperty(cp, UProperty.WHITE_SPACE) ? CharClasses.WHITE_SPACE : 0;
-      if (!isAssignedIn(cp, CHAR_CLASSES_VERSION)) {
-        if (classes != 0) throw new IllegalStateException("white space newer than the regex engines: " + hex(cp));
-        return 0;
-      }
-      int category = UCharacter.getType(cp);
-      boolean letter = category >= UCharacterCategory.UPPERCASE_LETTER && category <= UCharacterCategory.OTHER_LETTER;
-      boolean number = category >= UCharacterCategory.DECIMAL_DIGIT_NUMBER && category <= UCharacterCategory.OTHER_NUMBER;
-      boolean mark = category >= UCharacterCategory.NON_SPACING_MARK && category <= UCharacterCategory.COMBINING_SPACING_MARK;
-      boolean word = UCharacter.hasBinaryProperty(cp, UProperty.ALPHABETIC)
-          || mark
-          || category == UCharacterCategory.DECIMAL_DIGIT_NUMBER
-          || category == UCharacterCategory.CONNECTOR_PUNCTUATION
-          || UCharacter.hasBinaryProperty(cp, UProperty.JOIN_CONTROL);
-      if (letter) classes |= CharClasses.LETTER;
-      if (number) classes |= CharClasses.NUMBER;
-      if (word) classes |= CharClasses.WORD;
-      return classes;
-    }));
+    return serialize(out -> writeTable(out, cp -> regexClasses(cp) | rustClasses(cp)));
+  }
+
+  /** The classes the regex engines test, at {@link #CHAR_CLASSES_VERSION}. */
+  private static int regexClasses(int cp) {
+    int classes = UCharacter.hasBinaryProperty(cp, UProperty.WHITE_SPACE) ? CharClasses.WHITE_SPACE : 0;
+    if (!isAssignedIn(cp, CHAR_CLASSES_VERSION)) {
+      if (classes != 0) throw new IllegalStateException("white space newer than the regex engines: " + hex(cp));
+      return 0;
+    }
+    int category = UCharacter.getType(cp);
+    boolean letter = category >= UCharacterCategory.UPPERCASE_LETTER && category <= UCharacterCategory.OTHER_LETTER;
+    boolean number = category >= UCharacterCategory.DECIMAL_DIGIT_NUMBER && category <= UCharacterCategory.OTHER_NUMBER;
+    boolean mark = category >= UCharacterCategory.NON_SPACING_MARK && category <= UCharacterCategory.COMBINING_SPACING_MARK;
+    boolean word = UCharacter.hasBinaryProperty(cp, UProperty.ALPHABETIC)
+        || mark
+        || category == UCharacterCategory.DECIMAL_DIGIT_NUMBER
+        || category == UCharacterCategory.CONNECTOR_PUNCTUATION
+        || UCharacter.hasBinaryProperty(cp, UProperty.JOIN_CONTROL);
+    if (letter) classes |= CharClasses.LETTER;
+    if (number) classes |= CharClasses.NUMBER;
+    if (word) classes |= CharClasses.WORD;
+    return classes;
+  }
+
+  /** The classes Rust code tests: char::is_numeric, and the unicode_categories crate's punctuation. */
+  private static int rustClasses(int cp) {
+    int category = UCharacter.getType(cp);
+    int classes = 0;
+    boolean numeric = category >= UCharacterCategory.DECIMAL_DIGIT_NUMBER && category <= UCharacterCategory.OTHER_NUMBER;
+    if (numeric && isAssignedIn(cp, CASE_MAPPING_VERSION)) classes |= CharClasses.NUMERIC;
+    boolean punctuation = category == UCharacterCategory.CONNECTOR_PUNCTUATION
+        || category == UCharacterCategory.DASH_PUNCTUATION
+        || category == UCharacterCategory.START_PUNCTUATION
+        || category == UCharacterCategory.END_PUNCTUATION
+        || category == UCharacterCategory.INITIAL_PUNCTUATION
+        || category == UCharacterCategory.FINAL_PUNCTUATION
+        || category == UCharacterCategory.OTHER_PUNCTUATION
+        || FORMER_PUNCTUATION.contains(cp);
+    if (punctuation && isAssignedIn(cp, PUNCTUATION_VERSION)) classes |= CharClasses.PUNCTUATION;
+    return classes;
   }
 
   byte[] normalization() {
@@ -198,6 +231,14 @@ final class UnicodeTableGenerator {
       out.writeInt(pool.size());
       for (int value : pool) out.writeInt(value);
     });
+  }
+
+  byte[] scripts() {
+    return serialize(out -> writeTable(out, cp -> {
+      if (!isAssignedIn(cp, SCRIPTS_VERSION)) return 0;
+      int script = FORMER_SCRIPTS.getOrDefault(cp, UScript.getScript(cp));
+      return script == UScript.UNKNOWN ? 0 : script + 1;
+    }));
   }
 
   /** Assigned in {@code version} or before; lone surrogates never are. */

@@ -1,0 +1,22 @@
+package dev.toksmith.core.pretokenizers;
+
+import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.CharClasses;
+
+/**
+ * Hugging Face's {@code BertPreTokenizer}: drops whitespace, and makes every punctuation character
+ * (as {@link Punctuation} defines it) a piece of its own.
+ */
+public final class BertPreTokenizer implements PreTokenizer {
+  public static final BertPreTokenizer INSTANCE = new BertPreTokenizer();
+
+  private BertPreTokenizer() {}
+
+  @Override
+  public void preTokenize(NormalizedString segment, PieceSink pieces) {
+    CodePointRuns.split(segment, cp -> {
+      if (CharClasses.isWhiteSpace(cp)) return CodePointRuns.DROPPED;
+      return Punctuation.isPunctuation(cp) ? CodePointRuns.ALONE : 1;
+    }, pieces);
+  }
+}

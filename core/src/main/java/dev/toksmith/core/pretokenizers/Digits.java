@@ -1,0 +1,28 @@
+package dev.toksmith.core.pretokenizers;
+
+import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.CharClasses;
+
+/**
+ * Hugging Face's {@code Digits} pre-tokenizer: numeric characters (Rust's {@code char::is_numeric},
+ * so {@code ½} and {@code Ⅳ} too) are split from the rest, each alone or as runs.
+ */
+public final class Digits implements PreTokenizer {
+  private static final SplitPattern PATTERN = new CodePointPattern(CharClasses::isNumeric);
+
+  private final boolean individualDigits;
+
+  /** @param individualDigits every digit a piece of its own; otherwise a run of digits is one piece */
+  public Digits(boolean individualDigits) {
+    this.individualDigits = individualDigits;
+  }
+
+  public boolean individualDigits() {
+    return individualDigits;
+  }
+
+  @Override
+  public void preTokenize(NormalizedString segment, PieceSink pieces) {
+    Split.split(segment, PATTERN, individualDigits ? SplitBehavior.ISOLATED : SplitBehavior.CONTIGUOUS, false, pieces);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.toksmith.core.pretokenizers;
+
+import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.CharClasses;
+
+/**
+ * Hugging Face's {@code Punctuation} pre-tokenizer: splits on every punctuation character, each one
+ * a delimiter of its own, handled as {@code behavior} says.
+ */
+public final class Punctuation implements PreTokenizer {
+  private static final SplitPattern PATTERN = new CodePointPattern(Punctuation::isPunctuation);
+
+  private final SplitBehavior behavior;
+
+  public Punctuation(SplitBehavior behavior) {
+    this.behavior = behavior;
+  }
+
+  public SplitBehavior behavior() {
+    return behavior;
+  }
+
+  /**
+   * Hugging Face's punctuation test: ASCII punctuation (symbols such as {@code $ + < = > ^ ` | ~}
+   * included) or a Unicode punctuation character as the {@code unicode_categories} crate knows them.
+   */
+  public static boolean isPunctuation(int cp) {
+    return (cp >= '!' && cp <= '/') || (cp >= ':' && cp <= '@') || (cp >= '[' && cp <= '`') || (cp >= '{' && cp <= '~')
+        || CharClasses.isPunctuation(cp);
+  }
+
+  @Override
+  public void preTokenize(NormalizedString segment, PieceSink pieces) {
+    Split.split(segment, PATTERN, behavior, false, pieces);
+  }
+}

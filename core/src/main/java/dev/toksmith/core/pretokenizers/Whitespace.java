@@ -1,0 +1,27 @@
+package dev.toksmith.core.pretokenizers;
+
+import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.CharClasses;
+
+/**
+ * Hugging Face's {@code Whitespace} pre-tokenizer: the matches of {@code \w+|[^\w\s]+}, run by the
+ * Rust {@code regex} crate (not Oniguruma), so word characters are that crate's {@code \w} and
+ * whitespace is dropped. Each piece is a maximal run of word characters or of other non-space
+ * characters.
+ */
+public final class Whitespace implements PreTokenizer {
+  public static final Whitespace INSTANCE = new Whitespace();
+
+  private static final int WORD = 1;
+  private static final int OTHER = 2;
+
+  private Whitespace() {}
+
+  @Override
+  public void preTokenize(NormalizedString segment, PieceSink pieces) {
+    CodePointRuns.split(segment, cp -> {
+      if (CharClasses.isWordChar(cp)) return WORD;
+      return CharClasses.isWhiteSpace(cp) ? CodePointRuns.DROPPED : OTHER;
+    }, pieces);
+  }
+}
