@@ -3,6 +3,8 @@ package dev.toksmith.core.normalizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UCharacterCategory;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.core.reference.NormalizerProbe;
@@ -11,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A normalizer run by the reference, seen as {@link NormalizerProbe} sees it (the normalized text and
@@ -80,6 +83,19 @@ final class ReferenceNormalizer implements AutoCloseable {
       }
       fail(what + " differs only on the joined text [" + hex(joined.get(i)) + "]");
     }
+  }
+
+  /**
+   * The code points a test over "every code point" visits: all assigned ones (Unicode 17, ICU4J's),
+   * and every 61st of the rest (unassigned, private use, noncharacters), which the tables treat alike
+   * in long runs. Surrogates are left out: Rust strings cannot hold them.
+   */
+  static IntStream codePoints() {
+    return IntStream.rangeClosed(0, Character.MAX_CODE_POINT).filter(cp -> {
+      int category = UCharacter.getType(cp);
+      if (category == UCharacterCategory.SURROGATE) return false;
+      return (category != UCharacterCategory.UNASSIGNED && category != UCharacterCategory.PRIVATE_USE) || cp % 61 == 0;
+    });
   }
 
   static String hex(String text) {
