@@ -94,15 +94,32 @@ public final class NormalizedString {
    * consuming {@code -changes[k]} further characters) or is inserted ({@code changes[k] > 0}).
    */
   public void transform(int[] codePoints, int[] changes, int count) {
-    transformRange(0, normalized.length(), codePoints, changes, count, 0);
+    transform(codePoints, changes, count, 0);
+  }
+
+  /**
+   * Hugging Face's {@code transform}: {@link #transformRange} over the normalized units that the whole
+   * original text maps to. Like the reference, that range starts at the first unit with a non-empty
+   * original range, so units inserted at the very start (which have an empty one) stay in front of the
+   * output instead of being replaced; an empty text is left alone.
+   */
+  public void transform(int[] codePoints, int[] changes, int count, int initialRemoved) {
+    if (normalized.isEmpty()) return;
+    int from = 0;
+    if (starts != null) {
+      while (from < starts.length && starts[from] == ends[from]) from++;
+    }
+    transformRange(from, normalized.length(), codePoints, changes, count, initialRemoved);
   }
 
   /**
    * Hugging Face's {@code transform_range}: replaces normalized units {@code [from, to)} with the
    * given code points. The first {@code initialRemoved} characters of the range are dropped without
-   * output; then each output code point replaces the next character ({@code changes[k] <= 0},
+   * output; then each output code point replaces the next character of the range ({@code changes[k] <= 0},
    * dropping {@code -changes[k]} more) or is inserted ({@code changes[k] > 0}) and takes the
-   * alignment of the character before it. Characters of the range left unconsumed are dropped.
+   * alignment of the unit before the next character. Characters of the range left unconsumed are
+   * dropped. Once the range is used up, a replacing code point takes the alignment of the unit after
+   * it, and fails where the reference panics, at the end of the text.
    */
   public void transformRange(int from, int to, int[] codePoints, int[] changes, int count, int initialRemoved) {
     materialize();
@@ -110,7 +127,7 @@ public final class NormalizedString {
     int[] newStarts = new int[to - from + 16];
     int[] newEnds = new int[newStarts.length];
     int offset = from;
-    for (int r = 0; r < initialRemoved; r++) offset += Character.charCount(normalized.codePointAt(offset));
+    for (int r = 0; r < initialRemoved && offset < to; r++) offset += Character.charCount(normalized.codePointAt(offset));
     for (int k = 0; k < count; k++) {
       int change = changes[k];
       int start;
@@ -124,10 +141,12 @@ public final class NormalizedString {
           end = ends[offset - 1];
         }
       } else {
+        if (offset >= starts.length) {
+          throw new IllegalStateException("normalization replaces more characters than the text has (Hugging Face panics here)");
+        }
         start = starts[offset];
         end = ends[offset];
-        offset += Character.charCount(normalized.codePointAt(offset));
-        for (int removed = 0; removed < -change; removed++) {
+        for (int consumed = 0; consumed <= -change && offset < to; consumed++) {
           offset += Character.charCount(normalized.codePointAt(offset));
         }
       }
@@ -159,17 +178,18 @@ public final class NormalizedString {
   }
 
   /**
-   * Inserts {@code prefix} before the text, as Hugging Face's {@code prepend}: the prefix takes the
-   * alignment of the first character, and nothing happens to an empty string.
+   * Inserts {@code prefix} before the text, as Hugging Face's {@code prepend}: the first prefix
+   * character replaces the first character, the rest of the prefix and then the first character itself
+   * are inserted after it; nothing happens to an empty string. (So an empty prefix leaves the first
+   * character inserted, with an empty alignment.)
    */
   public void prepend(String prefix) {
-    if (normalized.isEmpty() || prefix.isEmpty()) return;
+    if (normalized.isEmpty()) return;
     int first = normalized.codePointAt(0);
     int[] cps = concat(prefix, first);
     int[] changes = new int[cps.length];
-    // The first prefix character replaces the first character; the rest of the prefix and the
-    // first character itself are inserted after it.
     Arrays.fill(changes, 1, cps.length, 1);
+    if (prefix.isEmpty()) changes[0] = 1;
     transformRange(0, Character.charCount(first), cps, changes, cps.length, 0);
   }
 
@@ -210,7 +230,7 @@ public final class NormalizedString {
     }
     reverse(outCps, n);
     reverse(changes, n);
-    transformRange(0, normalized.length(), outCps, changes, n, removed);
+    transform(outCps, changes, n, removed);
   }
 
   private static void reverse(int[] a, int n) {
@@ -266,7 +286,7 @@ public final class NormalizedString {
       outCps[n] = cps[i];
       changes[n++] = i == utf8Length - trailing - 1 ? -trailing : 0;
     }
-    transformRange(0, normalized.length(), outCps, changes, n, leading);
+    transform(outCps, changes, n, leading);
   }
 
   private void materialize() {

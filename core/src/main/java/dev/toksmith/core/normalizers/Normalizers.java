@@ -34,17 +34,27 @@ public final class Normalizers {
       case "NFKC" -> Nfkc.INSTANCE;
       case "NFKD" -> Nfkd.INSTANCE;
       case "Lowercase" -> Lowercase.INSTANCE;
+      case "StripAccents" -> StripAccents.INSTANCE;
+      case "Nmt" -> Nmt.INSTANCE;
       default -> throw new IllegalArgumentException("unknown normalizer type " + type);
     };
   }
 
-  /** The tokenizer.json {@code type} of a normalizer without parameters. */
+  /** The tokenizer.json {@code type} of a normalizer. */
   public static String huggingFaceType(Normalizer n) {
     if (n == Nfc.INSTANCE) return "NFC";
     if (n == Nfd.INSTANCE) return "NFD";
     if (n == Nfkc.INSTANCE) return "NFKC";
     if (n == Nfkd.INSTANCE) return "NFKD";
     if (n == Lowercase.INSTANCE) return "Lowercase";
+    if (n == StripAccents.INSTANCE) return "StripAccents";
+    if (n == Nmt.INSTANCE) return "Nmt";
+    if (n instanceof Strip) return "Strip";
+    if (n instanceof Replace) return "Replace";
+    if (n instanceof Prepend) return "Prepend";
+    if (n instanceof BertNormalizer) return "BertNormalizer";
+    if (n instanceof Precompiled) return "Precompiled";
+    if (n instanceof NormalizerSequence) return "Sequence";
     throw new IllegalArgumentException("no tokenizer.json type for " + n.getClass().getName());
   }
 

@@ -39,6 +39,11 @@ final class NormalizationData {
   static final int STABLE_NFKD = 1 << 12;
   static final int STABLE_NFC = 1 << 13;
   static final int STABLE_NFKC = 1 << 14;
+  /**
+   * Info bit: General_Category Mark (Mn, Mc, Me), the crate's {@code is_combining_mark}, which Hugging
+   * Face's StripAccents removes.
+   */
+  static final int COMBINING_MARK = 1 << 15;
 
   /** Decomposition entries pack a pool offset and a length. */
   private static final int LENGTH_BITS = 5;

@@ -48,6 +48,14 @@ public final class UnicodeNormalization {
 
   private UnicodeNormalization() {}
 
+  /**
+   * Whether {@code cp} is a combining mark (General_Category Mn, Mc or Me) in the Unicode 9.0 tables
+   * of {@code unicode-normalization-alignments}, which Hugging Face's StripAccents removes.
+   */
+  public static boolean isCombiningMark(int cp) {
+    return cp >= 0x80 && cp <= Character.MAX_CODE_POINT && (NormalizationData.get().info(cp) & NormalizationData.COMBINING_MARK) != 0;
+  }
+
   /** Normalizes {@code text} to {@code form} in place, keeping its alignment as Hugging Face does. */
   public static void normalize(NormalizedString text, Form form) {
     String s = text.get();

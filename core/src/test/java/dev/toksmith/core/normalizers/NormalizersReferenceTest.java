@@ -1,14 +1,8 @@
 package dev.toksmith.core.normalizers;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.text.Normalizer2;
-import dev.toksmith.core.NormalizedString;
-import dev.toksmith.core.reference.NormalizerProbe;
-import dev.toksmith.core.reference.NormalizerProbe.Normalized;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,12 +21,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * says what the outputs must be.
  */
 class NormalizersReferenceTest {
-  /** Small test texts are joined into one text per this many, to keep the number of reference calls low. */
-  private static final int TEXTS_PER_CALL = 256;
-
   private static final String SEPARATOR = "\n";
 
-  private static final Map<Case, NormalizerProbe> PROBES = new EnumMap<>(Case.class);
+  private static final Map<Case, ReferenceNormalizer> REFERENCES = new EnumMap<>(Case.class);
 
   enum Case {
     NFC("NFC", Nfc.INSTANCE),
@@ -52,7 +43,7 @@ class NormalizersReferenceTest {
 
   @AfterAll
   static void closeProbes() {
-    PROBES.values().forEach(NormalizerProbe::close);
+    REFERENCES.values().forEach(ReferenceNormalizer::close);
   }
 
   @ParameterizedTest
@@ -187,38 +178,8 @@ class NormalizersReferenceTest {
     return new String(codePoints, 0, codePoints.length);
   }
 
-  private static String hex(String text) {
-    StringBuilder hex = new StringBuilder();
-    text.codePoints().forEach(cp -> hex.append(hex.length() > 0 ? " " : "").append(String.format("%04X", cp)));
-    return hex.toString();
-  }
-
-  private static Normalized toksmith(Case c, String text) {
-    NormalizedString normalized = new NormalizedString(text, 0);
-    c.normalizer.normalize(normalized);
-    return NormalizerProbe.view(normalized);
-  }
-
-  /**
-   * Requires toksmith and the reference to agree on every text; to save reference calls, texts are
-   * joined, and a disagreement is traced back to the first text that disagrees on its own.
-   */
   private static void assertAgree(Case c, List<String> texts) {
-    NormalizerProbe probe = PROBES.computeIfAbsent(c, k -> NormalizerProbe.of("{\"type\":\"" + k.referenceType + "\"}"));
-    List<String> joined = new ArrayList<>();
-    for (int from = 0; from < texts.size(); from += TEXTS_PER_CALL) {
-      joined.add(String.join(SEPARATOR, texts.subList(from, Math.min(texts.size(), from + TEXTS_PER_CALL))));
-    }
-    List<Normalized> expected = probe.normalizeAll(joined);
-    for (int i = 0; i < joined.size(); i++) {
-      if (toksmith(c, joined.get(i)).equals(expected.get(i))) continue;
-      List<String> group = texts.subList(i * TEXTS_PER_CALL, Math.min(texts.size(), (i + 1) * TEXTS_PER_CALL));
-      List<Normalized> expectedAlone = probe.normalizeAll(group);
-      for (int k = 0; k < group.size(); k++) {
-        String text = group.get(k);
-        assertEquals(expectedAlone.get(k), toksmith(c, text), () -> c + " of [" + hex(text) + "]");
-      }
-      fail(c + " differs only on the joined text [" + hex(joined.get(i)) + "]");
-    }
+    ReferenceNormalizer reference = REFERENCES.computeIfAbsent(c, k -> ReferenceNormalizer.of("{\"type\":\"" + k.referenceType + "\"}"));
+    reference.assertAgree(c.normalizer, texts, SEPARATOR, c.toString());
   }
 }

@@ -1,6 +1,7 @@
 package dev.toksmith.core.unicode;
 
 import static dev.toksmith.core.unicode.NormalizationData.COMBINING_CLASS;
+import static dev.toksmith.core.unicode.NormalizationData.COMBINING_MARK;
 import static dev.toksmith.core.unicode.NormalizationData.COMPATIBILITY_DIFFERS;
 import static dev.toksmith.core.unicode.NormalizationData.COMPOSITION_SECOND;
 import static dev.toksmith.core.unicode.NormalizationData.DECOMPOSES;
@@ -52,8 +53,29 @@ final class UnicodeTableGenerator {
   /** Characters whose script has changed since Unicode 9.0, with the script they had then. */
   private static final Map<Integer, Integer> FORMER_SCRIPTS =
       Map.of(0x0589, UScript.COMMON, 0x061C, UScript.COMMON, 0x0953, UScript.DEVANAGARI, 0x0954, UScript.DEVANAGARI);
+  /** The tables of the unicode_categories crate 0.1.1, behind BertNormalizer's character classes. */
+  static final VersionInfo UNICODE_CATEGORIES_VERSION = VersionInfo.getInstance(8, 0);
+  /** unicode-segmentation 1.12.0 ({@code UNICODE_VERSION = (16, 0, 0)}), behind the Precompiled normalizer. */
+  static final VersionInfo SEGMENTATION_VERSION = VersionInfo.getInstance(16, 0);
 
   private static final VersionInfo UNASSIGNED = VersionInfo.getInstance(0, 0);
+
+  /**
+   * General_Category values of the older tables that Unicode has changed since, so that ICU's current
+   * data no longer has them (found by the reference tests, which compare every code point).
+   */
+  private static final Map<VersionInfo, Map<Integer, Integer>> OLD_CATEGORIES = Map.of(
+      NORMALIZATION_VERSION, Map.of(
+          0x1CF2, (int) UCharacterCategory.COMBINING_SPACING_MARK,
+          0x1CF3, (int) UCharacterCategory.COMBINING_SPACING_MARK,
+          0x111C9, (int) UCharacterCategory.OTHER_PUNCTUATION),
+      UNICODE_CATEGORIES_VERSION, Map.of(
+          0x1734, (int) UCharacterCategory.NON_SPACING_MARK,
+          0x1885, (int) UCharacterCategory.OTHER_LETTER,
+          0x1886, (int) UCharacterCategory.OTHER_LETTER,
+          0xA9BD, (int) UCharacterCategory.COMBINING_SPACING_MARK,
+          0x111C9, (int) UCharacterCategory.OTHER_PUNCTUATION,
+          0x1171E, (int) UCharacterCategory.NON_SPACING_MARK));
 
   private UnicodeTableGenerator() {
     if (UCharacter.getUnicodeVersion().compareTo(CASE_MAPPING_VERSION) < 0) {
@@ -69,6 +91,8 @@ final class UnicodeTableGenerator {
     resources.put(NormalizationData.RESOURCE, generator.normalization());
     resources.put(CaseMapping.LOWERCASE_RESOURCE, generator.lowercase());
     resources.put(Scripts.RESOURCE, generator.scripts());
+    resources.put(UnicodeCategories.RESOURCE, generator.unicodeCategories());
+    resources.put(GraphemeClusters.RESOURCE, generator.graphemeClusterBreaks());
     return resources;
   }
 
@@ -163,6 +187,7 @@ final class UnicodeTableGenerator {
     boolean starter = combiningClass == 0;
     boolean startsComposition = starter && !seconds.get(cp);
     int info = combiningClass;
+    if (isMark(generalCategory(cp, NORMALIZATION_VERSION))) info |= COMBINING_MARK;
     if (decomposition != null) info |= DECOMPOSES;
     if (compatibility.containsKey(cp)) info |= COMPATIBILITY_DIFFERS;
     if (seconds.get(cp)) info |= COMPOSITION_SECOND;
@@ -239,6 +264,77 @@ final class UnicodeTableGenerator {
       int script = FORMER_SCRIPTS.getOrDefault(cp, UScript.getScript(cp));
       return script == UScript.UNKNOWN ? 0 : script + 1;
     }));
+  }
+
+  /** The General_Category of {@code cp} in Unicode {@code version}, for a character assigned then. */
+  private static int generalCategory(int cp, VersionInfo version) {
+    return OLD_CATEGORIES.getOrDefault(version, Map.of()).getOrDefault(cp, UCharacter.getType(cp));
+  }
+
+  /** General_Category Mn, Mc or Me. */
+  private static boolean isMark(int category) {
+    return category >= UCharacterCategory.NON_SPACING_MARK && category <= UCharacterCategory.COMBINING_SPACING_MARK;
+  }
+
+  byte[] unicodeCategories() {
+    return serialize(out -> writeTable(out, cp -> {
+      if (!isAssignedIn(cp, UNICODE_CATEGORIES_VERSION)) return 0;
+      int category = generalCategory(cp, UNICODE_CATEGORIES_VERSION);
+      boolean other = category == UCharacterCategory.CONTROL
+          || category == UCharacterCategory.FORMAT
+          || category == UCharacterCategory.PRIVATE_USE;
+      int classes = other ? UnicodeCategories.OTHER : 0;
+      if (category == UCharacterCategory.NON_SPACING_MARK) classes |= UnicodeCategories.MARK_NONSPACING;
+      return classes;
+    }));
+  }
+
+  /**
+   * Grapheme_Cluster_Break, Extended_Pictographic and Indic_Conjunct_Break as
+   * {@link GraphemeClusters} packs them. Characters unassigned in the segmentation version keep their
+   * default values: Other, except the default-ignorable ranges that are Control before assignment;
+   * Extended_Pictographic covers reserved code points already.
+   */
+  byte[] graphemeClusterBreaks() {
+    return serialize(out -> writeTable(out, cp -> {
+      if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) return GraphemeClusters.OTHER;
+      boolean assigned = isAssignedIn(cp, SEGMENTATION_VERSION);
+      int icuBreak = UCharacter.getIntPropertyValue(cp, UProperty.GRAPHEME_CLUSTER_BREAK);
+      int value = assigned || icuBreak == UCharacter.GraphemeClusterBreak.CONTROL ? graphemeBreak(cp, icuBreak) : GraphemeClusters.OTHER;
+      if (UCharacter.hasBinaryProperty(cp, UProperty.EXTENDED_PICTOGRAPHIC)) value |= GraphemeClusters.EXTENDED_PICTOGRAPHIC;
+      if (assigned) {
+        // ICU's int values of this property are the ordinals of its enum.
+        UCharacter.IndicConjunctBreak conjunct =
+            UCharacter.IndicConjunctBreak.values()[UCharacter.getIntPropertyValue(cp, UProperty.INDIC_CONJUNCT_BREAK)];
+        value |= switch (conjunct) {
+          case NONE -> 0;
+          case CONSONANT -> GraphemeClusters.CONJUNCT_CONSONANT;
+          case EXTEND -> GraphemeClusters.CONJUNCT_EXTEND;
+          case LINKER -> GraphemeClusters.CONJUNCT_LINKER;
+        };
+      }
+      return value;
+    }));
+  }
+
+  private static int graphemeBreak(int cp, int icuBreak) {
+    return switch (icuBreak) {
+      case UCharacter.GraphemeClusterBreak.OTHER -> GraphemeClusters.OTHER;
+      case UCharacter.GraphemeClusterBreak.CR -> GraphemeClusters.CR;
+      case UCharacter.GraphemeClusterBreak.LF -> GraphemeClusters.LF;
+      case UCharacter.GraphemeClusterBreak.CONTROL -> GraphemeClusters.CONTROL;
+      case UCharacter.GraphemeClusterBreak.EXTEND -> GraphemeClusters.EXTEND;
+      case UCharacter.GraphemeClusterBreak.ZWJ -> GraphemeClusters.ZWJ;
+      case UCharacter.GraphemeClusterBreak.REGIONAL_INDICATOR -> GraphemeClusters.REGIONAL_INDICATOR;
+      case UCharacter.GraphemeClusterBreak.PREPEND -> GraphemeClusters.PREPEND;
+      case UCharacter.GraphemeClusterBreak.SPACING_MARK -> GraphemeClusters.SPACING_MARK;
+      case UCharacter.GraphemeClusterBreak.L -> GraphemeClusters.L;
+      case UCharacter.GraphemeClusterBreak.V -> GraphemeClusters.V;
+      case UCharacter.GraphemeClusterBreak.T -> GraphemeClusters.T;
+      case UCharacter.GraphemeClusterBreak.LV -> GraphemeClusters.LV;
+      case UCharacter.GraphemeClusterBreak.LVT -> GraphemeClusters.LVT;
+      default -> throw new IllegalStateException("Grapheme_Cluster_Break " + icuBreak + " at " + hex(cp));
+    };
   }
 
   /** Assigned in {@code version} or before; lone surrogates never are. */

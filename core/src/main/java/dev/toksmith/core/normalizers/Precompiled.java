@@ -1,0 +1,158 @@
+package dev.toksmith.core.normalizers;
+
+import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.GraphemeClusters;
+import java.util.Arrays;
+
+/**
+ * Normalization by a SentencePiece {@link PrecompiledCharsmap}, in one of two ways:
+ *
+ * <ul>
+ *   <li>{@link Mode#HUGGING_FACE}, the {@code Precompiled} normalizer of Hugging Face's tokenizer.json:
+ *       text is taken one extended grapheme cluster at a time; a cluster shorter than 6 UTF-8 bytes
+ *       whose start is a key is replaced whole by the replacement of the shortest such key (the rest of
+ *       the cluster is dropped); otherwise each character that is a key is replaced on its own.
+ *   <li>{@link Mode#SENTENCEPIECE}, SentencePiece's own normalizer: from left to right, the longest key
+ *       at the current position is replaced, and a position without a key keeps its character.
+ * </ul>
+ *
+ * <p>Alignment follows the reference's bookkeeping for Hugging Face mode: a replacement's characters
+ * replace the characters they stand for one by one, extra ones are inserted, and missing ones are
+ * removed after the last character emitted so far; a removal with nothing emitted before it is not
+ * recorded, which shifts the alignment of what follows, as in the reference. SentencePiece mode removes
+ * such leading characters properly.
+ */
+public final class Precompiled implements Normalizer {
+  /** Which program's way of applying the charsmap. */
+  public enum Mode {
+    HUGGING_FACE,
+    SENTENCEPIECE
+  }
+
+  /** Hugging Face tries a whole cluster only below this many UTF-8 bytes. */
+  private static final int MAX_CLUSTER_BYTES = 5;
+
+  private final PrecompiledCharsmap charsmap;
+  private final Mode mode;
+
+  public Precompiled(PrecompiledCharsmap charsmap, Mode mode) {
+    this.charsmap = charsmap;
+    this.mode = mode;
+  }
+
+  public PrecompiledCharsmap charsmap() {
+    return charsmap;
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  @Override
+  public void normalize(NormalizedString text) {
+    String s = text.get();
+    Transformations out = new Transformations(s.length());
+    if (mode == Mode.HUGGING_FACE) {
+      normalizeByClusters(s, out);
+    } else {
+      normalizeByLongestKeys(s, out);
+    }
+    if (out.modified) text.transform(out.codePoints, out.changes, out.size, out.initialRemoved);
+  }
+
+  private void normalizeByClusters(String s, Transformations out) {
+    for (int start = 0; start < s.length(); ) {
+      int end = GraphemeClusters.clusterEnd(s, start);
+      String whole = utf8Length(s, start, end) <= MAX_CLUSTER_BYTES ? charsmap.shortestPrefixReplacement(s, start, end) : null;
+      if (whole != null) {
+        out.replace(s.codePointCount(start, end), whole, false);
+      } else {
+        for (int i = start; i < end; ) {
+          int cp = s.codePointAt(i);
+          int next = i + Character.charCount(cp);
+          String replacement = charsmap.shortestPrefixReplacement(s, i, next);
+          if (replacement != null) {
+            out.replace(1, replacement, false);
+          } else {
+            out.keep(cp);
+          }
+          i = next;
+        }
+      }
+      start = end;
+    }
+  }
+
+  private void normalizeByLongestKeys(String s, Transformations out) {
+    for (int i = 0; i < s.length(); ) {
+      PrecompiledCharsmap.Match match = charsmap.longestPrefix(s, i);
+      if (match == null) {
+        int cp = s.codePointAt(i);
+        out.keep(cp);
+        i += Character.charCount(cp);
+      } else {
+        out.replace(s.codePointCount(i, i + match.length()), match.replacement(), true);
+        i += match.length();
+      }
+    }
+  }
+
+  private static int utf8Length(String s, int from, int to) {
+    int bytes = 0;
+    for (int i = from; i < to; ) {
+      int cp = s.codePointAt(i);
+      bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      i += Character.charCount(cp);
+    }
+    return bytes;
+  }
+
+  /** The code points and changes handed to {@link NormalizedString#transform}. */
+  private static final class Transformations {
+    int[] codePoints;
+    int[] changes;
+    int size;
+    int initialRemoved;
+    boolean modified;
+
+    Transformations(int capacity) {
+      codePoints = new int[capacity + 8];
+      changes = new int[codePoints.length];
+    }
+
+    void keep(int cp) {
+      add(cp, 0);
+    }
+
+    /**
+     * Hugging Face's {@code replace}: the new characters replace the old ones one for one; when there
+     * are more, the last extra ones become insertions; when there are fewer, the last character emitted
+     * so far removes the rest. With nothing emitted yet, the reference drops that removal;
+     * {@code removeLeading} counts it as removed at the start instead.
+     */
+    void replace(int oldCount, String replacement, boolean removeLeading) {
+      modified = true;
+      int first = size;
+      replacement.codePoints().forEach(cp -> add(cp, 0));
+      int diff = (size - first) - oldCount;
+      if (diff > 0) {
+        Arrays.fill(changes, size - diff, size, 1);
+      } else if (diff < 0) {
+        if (size > 0) {
+          changes[size - 1] += diff;
+        } else if (removeLeading) {
+          initialRemoved -= diff;
+        }
+      }
+    }
+
+    private void add(int cp, int change) {
+      if (size == codePoints.length) {
+        codePoints = Arrays.copyOf(codePoints, size * 2);
+        changes = Arrays.copyOf(changes, codePoints.length);
+      }
+      codePoints[size] = cp;
+      changes[size++] = change;
+    }
+  }
+}

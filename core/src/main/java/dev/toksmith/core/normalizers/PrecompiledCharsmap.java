@@ -1,0 +1,160 @@
+package dev.toksmith.core.normalizers;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * SentencePiece's compiled normalization rules ({@code precompiled_charsmap}): a little-endian uint32
+ * giving the size in bytes of a Darts-clone double-array trie, the trie's uint32 units, then a pool of
+ * NUL-terminated UTF-8 replacement strings. The trie maps UTF-8 keys to offsets into the pool. Immutable
+ * and thread-safe.
+ */
+public final class PrecompiledCharsmap {
+  private final byte[] bytes;
+  private final int[] units;
+  private final byte[] pool;
+
+  private PrecompiledCharsmap(byte[] bytes, int[] units, byte[] pool) {
+    this.bytes = bytes;
+    this.units = units;
+    this.pool = pool;
+  }
+
+  /**
+   * Parses a charsmap as Hugging Face's {@code spm_precompiled} does.
+   *
+   * @throws IllegalArgumentException if the blob is too short for its trie, the trie is empty, or the
+   *     pool is not UTF-8
+   */
+  public static PrecompiledCharsmap parse(byte[] charsmap) {
+    byte[] bytes = charsmap.clone();
+    ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    if (in.remaining() < 4) throw new IllegalArgumentException("charsmap shorter than its trie size");
+    long trieBytes = Integer.toUnsignedLong(in.getInt());
+    if (trieBytes / 4 > in.remaining() / 4) throw new IllegalArgumentException("charsmap shorter than its trie of " + trieBytes + " bytes");
+    int[] units = new int[(int) (trieBytes / 4)];
+    if (units.length == 0) throw new IllegalArgumentException("charsmap with an empty trie");
+    for (int i = 0; i < units.length; i++) units[i] = in.getInt();
+    byte[] pool = Arrays.copyOfRange(bytes, in.position(), bytes.length);
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(pool));
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("charsmap replacement strings are not UTF-8", e);
+    }
+    return new PrecompiledCharsmap(bytes, units, pool);
+  }
+
+  /** The blob this was parsed from. */
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  /**
+   * The replacement of the shortest key that is a prefix of {@code text[from, to)}, or null: what
+   * {@code spm_precompiled}'s {@code transform} returns (the first result of a common prefix search).
+   */
+  String shortestPrefixReplacement(CharSequence text, int from, int to) {
+    int pool = search(text, from, to, true);
+    return pool < 0 ? null : replacement(pool);
+  }
+
+  /**
+   * The longest key that is a prefix of {@code text[from, ...)}, as SentencePiece's normalizer picks
+   * it: its length in UTF-16 units and its replacement, or null.
+   */
+  Match longestPrefix(CharSequence text, int from) {
+    int[] longest = {0, -1};
+    walk(text, from, text.length(), (end, poolOffset) -> {
+      longest[0] = end;
+      longest[1] = poolOffset;
+      return true;
+    });
+    return longest[1] < 0 ? null : new Match(longest[0] - from, replacement(longest[1]));
+  }
+
+  /** A key found in the text: how many UTF-16 units it covers, and what replaces them. */
+  record Match(int length, String replacement) {}
+
+  private int search(CharSequence text, int from, int to, boolean shortest) {
+    int[] found = {-1};
+    walk(text, from, to, (end, poolOffset) -> {
+      found[0] = poolOffset;
+      return !shortest;
+    });
+    return found[0];
+  }
+
+  private interface KeyVisitor {
+    /** A key ends at UTF-16 index {@code end}; returns whether to look for longer keys. */
+    boolean found(int end, int poolOffset);
+  }
+
+  /**
+   * Walks the trie along the UTF-8 bytes of {@code text[from, to)}, reporting each key that ends at a
+   * character boundary. A NUL character ends the walk, as in the reference.
+   */
+  private void walk(CharSequence text, int from, int to, KeyVisitor visitor) {
+    int node = offset(units[0]);
+    byte[] utf8 = new byte[4];
+    for (int i = from; i < to; ) {
+      int cp = Character.codePointAt(text, i);
+      if (cp == 0) return;
+      i += Character.charCount(cp);
+      int length = encode(cp, utf8);
+      boolean leaf = false;
+      for (int b = 0; b < length; b++) {
+        int label = utf8[b] & 0xFF;
+        node ^= label;
+        if (node < 0 || node >= units.length) return;
+        int unit = units[node];
+        if ((unit & ((1 << 31) | 0xFF)) != label) return;
+        node ^= offset(unit);
+        leaf = ((unit >>> 8) & 1) == 1;
+      }
+      if (leaf && node < units.length && !visitor.found(i, units[node] & 0x7FFFFFFF)) return;
+    }
+  }
+
+  private static int offset(int unit) {
+    return (unit >>> 10) << ((unit & (1 << 9)) >>> 6);
+  }
+
+  /** UTF-8 of a code point; a lone surrogate is encoded as such, which no key contains. */
+  private static int encode(int cp, byte[] out) {
+    if (cp < 0x80) {
+      out[0] = (byte) cp;
+      return 1;
+    }
+    if (cp < 0x800) {
+      out[0] = (byte) (0xC0 | cp >>> 6);
+      out[1] = (byte) (0x80 | cp & 0x3F);
+      return 2;
+    }
+    if (cp < 0x10000) {
+      out[0] = (byte) (0xE0 | cp >>> 12);
+      out[1] = (byte) (0x80 | cp >>> 6 & 0x3F);
+      out[2] = (byte) (0x80 | cp & 0x3F);
+      return 3;
+    }
+    out[0] = (byte) (0xF0 | cp >>> 18);
+    out[1] = (byte) (0x80 | cp >>> 12 & 0x3F);
+    out[2] = (byte) (0x80 | cp >>> 6 & 0x3F);
+    out[3] = (byte) (0x80 | cp & 0x3F);
+    return 4;
+  }
+
+  /** The NUL-terminated string at {@code offset} of the pool. */
+  private String replacement(int offset) {
+    int end = offset;
+    while (end < pool.length && pool[end] != 0) end++;
+    if (offset > pool.length) throw new IllegalStateException("charsmap points outside its strings: " + offset);
+    return new String(pool, offset, end - offset, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.toksmith.core.normalizers;
+
+import dev.toksmith.core.NormalizedString;
+
+/**
+ * Hugging Face's {@code Prepend} normalizer: puts a fixed string in front of any non-empty text; the
+ * prefix takes the alignment of the first character (see {@link NormalizedString#prepend}).
+ */
+public final class Prepend implements Normalizer {
+  private final String prefix;
+
+  public Prepend(String prefix) {
+    this.prefix = prefix;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  @Override
+  public void normalize(NormalizedString text) {
+    text.prepend(prefix);
+  }
+}
