@@ -344,10 +344,17 @@ public final class Pipeline implements Tokenizer {
         for (int i = 0; i < tokens.size(); i++) texts.add(i == 0 ? tokens.get(i) : " " + tokens.get(i));
         return texts;
       }
-      // Decoders that work token by token give one piece per token.
-      List<String> pieces = decoder.decodeChain(tokens);
-      if (pieces.size() == tokens.size()) return pieces;
-      throw new UnsupportedOperationException("decoder " + decoder.getClass().getSimpleName() + " does not decode token by token");
+      // What each id completes, as a stream decoder emits it; the last token takes what is held back.
+      dev.toksmith.api.DecodeStream stream = decodeStream(false);
+      StringBuilder emitted = new StringBuilder();
+      for (int id : ids) {
+        String piece = stream.step(id);
+        texts.add(piece);
+        emitted.append(piece);
+      }
+      String all = decode(ids, false);
+      if (!texts.isEmpty()) texts.set(texts.size() - 1, texts.get(texts.size() - 1) + all.substring(emitted.length()));
+      return texts;
     }
     byte[] pending = new byte[0];
     for (int i = 0; i < ids.length; i++) {

@@ -77,6 +77,7 @@ class HuggingFacePipelineOptionsTest {
             assertEquals(expectedSpan, actual.start(k) + "," + actual.end(k), () -> "offsets of token " + kk + " of [" + t + "] special=" + addSpecial);
           }
           assertEquals(hf.decode(e.ids(), true), ours.decode(actual.ids(), true), () -> "decode of [" + t + "]");
+          assertEquals(ours.decode(actual.ids()), String.join("", ours.tokenTexts(actual.ids())), () -> "token texts of [" + t + "]");
         }
       }
     }
@@ -128,6 +129,18 @@ class HuggingFacePipelineOptionsTest {
         compare(v);
       }
     }
+  }
+
+  @Test
+  void preTokenizersAfterByteLevelSeeByteCharacters() throws Exception {
+    // Falcon's pipeline: the stages after ByteLevel split the byte-level spelling.
+    ObjectNode v = variant();
+    v.set("pre_tokenizer", node("{\"type\":\"Sequence\",\"pretokenizers\":["
+        + "{\"type\":\"Punctuation\",\"behavior\":\"Contiguous\"},"
+        + "{\"type\":\"ByteLevel\",\"add_prefix_space\":false,\"trim_offsets\":true,\"use_regex\":true},"
+        + "{\"type\":\"Digits\",\"individual_digits\":false},"
+        + "{\"type\":\"Split\",\"pattern\":{\"Regex\":\"[0-9][0-9][0-9]\"},\"behavior\":\"Isolated\",\"invert\":false}]}"));
+    compare(v);
   }
 
   @Test

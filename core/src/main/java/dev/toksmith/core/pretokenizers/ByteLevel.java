@@ -49,4 +49,22 @@ public final class ByteLevel implements PreTokenizer {
   public boolean byteLevel() {
     return true;
   }
+
+  /**
+   * Hugging Face's ByteLevel transform: every character becomes its UTF-8 bytes spelled as byte
+   * characters, each aligned to the whole character (the first replaces it, the others are inserted).
+   */
+  static void spell(NormalizedString text) {
+    String s = text.get();
+    byte[] bytes = new byte[dev.toksmith.core.text.Utf8.maxBytes(s.length())];
+    int[] charOfByte = new int[bytes.length];
+    int n = dev.toksmith.core.text.Utf8.encode(s, 0, s.length(), false, bytes, 0, charOfByte);
+    int[] cps = new int[n];
+    int[] changes = new int[n];
+    for (int i = 0; i < n; i++) {
+      cps[i] = dev.toksmith.core.models.ByteLevelAlphabet.charOf(bytes[i] & 0xFF);
+      changes[i] = i > 0 && charOfByte[i] == charOfByte[i - 1] ? 1 : 0;
+    }
+    text.transform(cps, changes, n);
+  }
 }

@@ -29,11 +29,18 @@ public final class PreTokenizerSequence implements PreTokenizer {
       stages.get(stage).preTokenize(segment, pieces);
       return;
     }
-    stages.get(stage).preTokenize(segment, (text, start, end) -> run(stage + 1, text.slice(start, end), pieces));
+    PreTokenizer current = stages.get(stage);
+    current.preTokenize(segment, (text, start, end) -> {
+      NormalizedString piece = text.slice(start, end);
+      // Later stages see what Hugging Face's ByteLevel leaves: the bytes spelled as characters.
+      if (current.byteLevel()) ByteLevel.spell(piece);
+      run(stage + 1, piece, pieces);
+    });
   }
 
+  /** Only a byte-level last stage hands bytes to the model; an earlier one has spelled them already. */
   @Override
   public boolean byteLevel() {
-    return stages.stream().anyMatch(PreTokenizer::byteLevel);
+    return !stages.isEmpty() && stages.get(stages.size() - 1).byteLevel();
   }
 }

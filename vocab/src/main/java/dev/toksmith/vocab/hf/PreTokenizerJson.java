@@ -77,8 +77,6 @@ final class PreTokenizerJson {
         List<PreTokenizer> stages = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
           PreTokenizer stage = read(JsonPath.object(list.get(i), o.child("pretokenizers") + "[" + i + "]"));
-          // toksmith hands bytes to the model instead of rewriting the text, so nothing may split after ByteLevel.
-          if (i > 0 && stages.get(i - 1).byteLevel()) throw JsonPath.error(o.child("pretokenizers") + "[" + i + "]", "a pre-tokenizer after ByteLevel is not supported");
           stages.add(stage);
         }
         return new PreTokenizerSequence(stages);
