@@ -10,7 +10,11 @@ package dev.toksmith.core.unicode;
  *   <li>{@link #isWhiteSpace}: Oniguruma's {@code \s}, the White_Space property;
  *   <li>{@link #isWordChar}: the Rust {@code regex} crate's {@code \w} (Alphabetic, Mark,
  *       Decimal_Number, Connector_Punctuation, Join_Control) at Unicode 16.0, as used by
- *       {@code single_word} added tokens.
+ *       {@code single_word} added tokens;
+ *   <li>{@link #MARK}, {@link #LOWERCASE_LETTER} and {@link #UPPERCASE_OR_TITLECASE_LETTER}: the
+ *       General_Category classes {@code \p{M}}, {@code \p{Ll}} and {@code [\p{Lu}\p{Lt}]} at Unicode
+ *       16.0, which o200k's split pattern combines (Oniguruma and tiktoken's {@code regex} crate,
+ *       regex-syntax 0.8.5, agree on them).
  * </ul>
  *
  * <p>Lone surrogates and values outside the code point range belong to no class. Lookups are two
@@ -25,6 +29,12 @@ public final class CharClasses {
   public static final int WHITE_SPACE = 1 << 2;
   /** Bit of {@link #classesOf} set for {@code \w}. */
   public static final int WORD = 1 << 3;
+  /** Bit of {@link #classesOf} set for {@code \p{M}} (Mn, Mc, Me). */
+  public static final int MARK = 1 << 4;
+  /** Bit of {@link #classesOf} set for {@code \p{Ll}}. */
+  public static final int LOWERCASE_LETTER = 1 << 5;
+  /** Bit of {@link #classesOf} set for {@code \p{Lu}} and {@code \p{Lt}}. */
+  public static final int UPPERCASE_OR_TITLECASE_LETTER = 1 << 6;
 
   private static final CodePointTable TABLE = CodePointTable.readResource("char-classes.bin");
   private static final byte[] ASCII = new byte[0x80];
@@ -35,7 +45,7 @@ public final class CharClasses {
 
   private CharClasses() {}
 
-  /** All classes of {@code cp} as a combination of {@link #LETTER}, {@link #NUMBER}, {@link #WHITE_SPACE}, {@link #WORD}. */
+  /** All classes of {@code cp} as a combination of the bits above. */
   public static int classesOf(int cp) {
     if (cp >>> 7 == 0) return ASCII[cp];
     if (cp < 0 || cp > Character.MAX_CODE_POINT) return 0;

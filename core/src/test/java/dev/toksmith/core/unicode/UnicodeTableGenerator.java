@@ -44,6 +44,12 @@ final class UnicodeTableGenerator {
 
   private static final VersionInfo UNASSIGNED = VersionInfo.getInstance(0, 0);
 
+  /**
+   * General categories that changed after {@link #CHAR_CLASSES_VERSION} (ICU has only the current
+   * one): Unicode 17 made U+0295 LATIN LETTER PHARYNGEAL VOICED FRICATIVE Lo; the engines have Ll.
+   */
+  private static final Map<Integer, Integer> CATEGORY_IN_CHAR_CLASSES_VERSION = Map.of(0x0295, (int) UCharacterCategory.LOWERCASE_LETTER);
+
   private UnicodeTableGenerator() {
     if (UCharacter.getUnicodeVersion().compareTo(CASE_MAPPING_VERSION) < 0) {
       throw new IllegalStateException("ICU4J knows Unicode " + UCharacter.getUnicodeVersion() + " only");
@@ -67,7 +73,7 @@ final class UnicodeTableGenerator {
         if (classes != 0) throw new IllegalStateException("white space newer than the regex engines: " + hex(cp));
         return 0;
       }
-      int category = UCharacter.getType(cp);
+      int category = CATEGORY_IN_CHAR_CLASSES_VERSION.getOrDefault(cp, UCharacter.getType(cp));
       boolean letter = category >= UCharacterCategory.UPPERCASE_LETTER && category <= UCharacterCategory.OTHER_LETTER;
       boolean number = category >= UCharacterCategory.DECIMAL_DIGIT_NUMBER && category <= UCharacterCategory.OTHER_NUMBER;
       boolean mark = category >= UCharacterCategory.NON_SPACING_MARK && category <= UCharacterCategory.COMBINING_SPACING_MARK;
@@ -79,6 +85,11 @@ final class UnicodeTableGenerator {
       if (letter) classes |= CharClasses.LETTER;
       if (number) classes |= CharClasses.NUMBER;
       if (word) classes |= CharClasses.WORD;
+      if (mark) classes |= CharClasses.MARK;
+      if (category == UCharacterCategory.LOWERCASE_LETTER) classes |= CharClasses.LOWERCASE_LETTER;
+      if (category == UCharacterCategory.UPPERCASE_LETTER || category == UCharacterCategory.TITLECASE_LETTER) {
+        classes |= CharClasses.UPPERCASE_OR_TITLECASE_LETTER;
+      }
       return classes;
     }));
   }
