@@ -19,7 +19,7 @@ import dev.toksmith.core.unicode.CharClasses;
  * engines fold case: {@code 's} also matches {@code 'S} and {@code 'ſ} (U+017F). Unlike {@code
  * java.util.regex} nothing depends on the JDK's Unicode version.
  */
-public final class Cl100kPattern implements SplitPattern {
+public final class Cl100kPattern extends CoveringPattern {
   /** The pattern as tokenizer.json files carry it. */
   public static final String REGEX =
       "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
@@ -45,18 +45,7 @@ public final class Cl100kPattern implements SplitPattern {
   }
 
   @Override
-  public void findMatches(CharSequence s, MatchSink matches) {
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      int end = matchAt(s, i, n);
-      matches.match(i, end);
-      i = end;
-    }
-  }
-
-  /** End of the match that starts at {@code i}; the pattern matches at every position. */
-  private int matchAt(CharSequence s, int i, int n) {
+  int matchAt(CharSequence s, int i, int n) {
     int cp = Character.codePointAt(s, i);
     int next = i + Character.charCount(cp);
     if (cp == '\'') {

@@ -8,7 +8,7 @@ import dev.toksmith.core.unicode.CharClasses;
  * {@code \s} as White_Space, and contractions that fold case as those engines do ({@code 'ſ} is {@code
  * 's}). The same pattern serves o200k_harmony and GPT-4o-derived tokenizer.json files.
  */
-public final class O200kPattern implements SplitPattern {
+public final class O200kPattern extends CoveringPattern {
   /** The pattern, as tiktoken joins it and tokenizer.json files carry it. */
   public static final String REGEX = "[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]*[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?"
       + "|[^\\r\\n\\p{L}\\p{N}]?[\\p{Lu}\\p{Lt}\\p{Lm}\\p{Lo}\\p{M}]+[\\p{Ll}\\p{Lm}\\p{Lo}\\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?"
@@ -19,18 +19,7 @@ public final class O200kPattern implements SplitPattern {
   private O200kPattern() {}
 
   @Override
-  public void findMatches(CharSequence s, MatchSink matches) {
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      int end = matchAt(s, i, n);
-      matches.match(i, end);
-      i = end;
-    }
-  }
-
-  /** End of the match that starts at {@code i}; the pattern matches at every position. */
-  private static int matchAt(CharSequence s, int i, int n) {
+  int matchAt(CharSequence s, int i, int n) {
     int cp = Character.codePointAt(s, i);
     int next = i + Character.charCount(cp);
     // The optional prefix [^\r\n\p{L}\p{N}] is tried taken first, then left out (a mark is both a

@@ -28,14 +28,7 @@ public final class SplitPatterns {
    * Cl100kPattern#TIKTOKEN_REGEX}, {@code \p{N}{1,3}+} is a possessive {@code {1,3}} for tiktoken
    * (and java.util.regex) but {@code (?:\p{N}{1,3})+}, any run of numbers, for Oniguruma.
    */
-  static final Map<String, SplitPattern> TIKTOKEN_EXACT = Map.of(
-      Gpt2Pattern.REGEX, Gpt2Pattern.INSTANCE,
-      GPT2_TIKTOKEN_REGEX, Gpt2Pattern.INSTANCE,
-      GPT2_SHORT_REGEX, Gpt2Pattern.INSTANCE,
-      Cl100kPattern.REGEX, Cl100kPattern.INSTANCE,
-      Cl100kPattern.POSSESSIVE_REGEX, Cl100kPattern.INSTANCE,
-      Cl100kPattern.TIKTOKEN_REGEX, Cl100kPattern.TIKTOKEN,
-      O200kPattern.REGEX, O200kPattern.INSTANCE);
+  static final Map<String, SplitPattern> TIKTOKEN_EXACT = withEntry(EXACT, Cl100kPattern.TIKTOKEN_REGEX, Cl100kPattern.TIKTOKEN);
 
   private SplitPatterns() {}
 
@@ -55,6 +48,12 @@ public final class SplitPatterns {
   public static SplitPattern tiktokenRegex(String regex) {
     SplitPattern exact = TIKTOKEN_EXACT.get(regex);
     return exact != null ? exact : new RegexPattern(regex);
+  }
+
+  private static Map<String, SplitPattern> withEntry(Map<String, SplitPattern> map, String regex, SplitPattern pattern) {
+    Map<String, SplitPattern> copy = new java.util.HashMap<>(map);
+    copy.put(regex, pattern);
+    return Map.copyOf(copy);
   }
 
   /** A literal string pattern. */
