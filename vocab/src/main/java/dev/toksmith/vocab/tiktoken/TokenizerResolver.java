@@ -39,7 +39,7 @@ public final class TokenizerResolver {
     if (pattern != null) throw new IOException(spec + ": no such file (--pattern applies to " + RANK_FILE_EXTENSION + " rank files)");
     Optional<TiktokenTokenizer> builtIn = TiktokenEncodings.load(spec);
     if (builtIn.isPresent()) return builtIn.get();
-    throw new IOException(spec + ": no such file or directory, and no built-in tokenizer of that name (built-in: "
+    throw new IOException(spec + ": no such tokenizer file or directory, and no built-in tokenizer of that name (built-in: "
         + String.join(", ", TiktokenEncodings.names()) + ", or an OpenAI model name such as gpt-4o)");
   }
 
