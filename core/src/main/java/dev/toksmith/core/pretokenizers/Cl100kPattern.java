@@ -32,10 +32,17 @@ public final class Cl100kPattern extends CoveringPattern {
   public static final String TIKTOKEN_REGEX =
       "'(?i:[sdmt]|ll|ve|re)|[^\\r\\n\\p{L}\\p{N}]?+\\p{L}++|\\p{N}{1,3}+| ?[^\\s\\p{L}\\p{N}]++[\\r\\n]*+|\\s++$|\\s*[\\r\\n]|\\s+(?!\\S)|\\s";
 
+  /**
+   * {@link #TIKTOKEN_REGEX} for Hugging Face: Oniguruma reads {@code \p{N}{1,3}+} as {@code
+   * (?:\p{N}{1,3})+}, so the possessive mark, which changes nothing there for tiktoken, is left out.
+   */
+  public static final String TIKTOKEN_HF_REGEX =
+      "'(?i:[sdmt]|ll|ve|re)|[^\\r\\n\\p{L}\\p{N}]?+\\p{L}++|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]++[\\r\\n]*+|\\s++$|\\s*[\\r\\n]|\\s+(?!\\S)|\\s";
+
   /** {@link #REGEX} and {@link #POSSESSIVE_REGEX}. */
   public static final Cl100kPattern INSTANCE = new Cl100kPattern(false);
 
-  /** {@link #TIKTOKEN_REGEX}. */
+  /** {@link #TIKTOKEN_REGEX} and {@link #TIKTOKEN_HF_REGEX}. */
   public static final Cl100kPattern TIKTOKEN = new Cl100kPattern(true);
 
   private final boolean trailingWhitespaceWhole;

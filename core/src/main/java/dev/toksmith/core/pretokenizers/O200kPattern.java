@@ -42,16 +42,14 @@ public final class O200kPattern extends CoveringPattern {
     return end > 0 ? end : SplitClasses.whitespaceEnd(s, i, n, false);
   }
 
-  /** [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}] */
-  private static boolean upper(int cp) {
-    int c = CharClasses.classesOf(cp);
-    return (c & (CharClasses.LETTER | CharClasses.MARK)) != 0 && (c & CharClasses.LOWERCASE_LETTER) == 0;
+  /** [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}], given a code point's {@link CharClasses#classesOf classes} */
+  private static boolean upper(int classes) {
+    return (classes & (CharClasses.LETTER | CharClasses.MARK)) != 0 && (classes & CharClasses.LOWERCASE_LETTER) == 0;
   }
 
-  /** [\p{Ll}\p{Lm}\p{Lo}\p{M}] */
-  private static boolean lower(int cp) {
-    int c = CharClasses.classesOf(cp);
-    return (c & (CharClasses.LETTER | CharClasses.MARK)) != 0 && (c & CharClasses.UPPERCASE_OR_TITLECASE_LETTER) == 0;
+  /** [\p{Ll}\p{Lm}\p{Lo}\p{M}], given a code point's {@link CharClasses#classesOf classes} */
+  private static boolean lower(int classes) {
+    return (classes & (CharClasses.LETTER | CharClasses.MARK)) != 0 && (classes & CharClasses.UPPERCASE_OR_TITLECASE_LETTER) == 0;
   }
 
   /**
@@ -64,11 +62,12 @@ public final class O200kPattern extends CoveringPattern {
     int lastLower = -1;
     while (upperEnd < n) {
       int cp = Character.codePointAt(s, upperEnd);
-      if (!upper(cp)) break;
-      if (lower(cp)) lastLower = upperEnd;
+      int classes = CharClasses.classesOf(cp);
+      if (!upper(classes)) break;
+      if (lower(classes)) lastLower = upperEnd;
       upperEnd += Character.charCount(cp);
     }
-    if (upperEnd < n && lower(Character.codePointAt(s, upperEnd))) return lowerRunEnd(s, upperEnd, n);
+    if (upperEnd < n && lower(CharClasses.classesOf(Character.codePointAt(s, upperEnd)))) return lowerRunEnd(s, upperEnd, n);
     return lastLower < 0 ? -1 : lastLower + Character.charCount(Character.codePointAt(s, lastLower));
   }
 
@@ -77,7 +76,7 @@ public final class O200kPattern extends CoveringPattern {
     int end = j;
     while (end < n) {
       int cp = Character.codePointAt(s, end);
-      if (!upper(cp)) break;
+      if (!upper(CharClasses.classesOf(cp))) break;
       end += Character.charCount(cp);
     }
     return end == j ? -1 : lowerRunEnd(s, end, n);
@@ -87,7 +86,7 @@ public final class O200kPattern extends CoveringPattern {
     int end = from;
     while (end < n) {
       int cp = Character.codePointAt(s, end);
-      if (!lower(cp)) break;
+      if (!lower(CharClasses.classesOf(cp))) break;
       end += Character.charCount(cp);
     }
     return end;

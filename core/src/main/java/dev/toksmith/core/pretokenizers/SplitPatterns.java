@@ -21,6 +21,7 @@ public final class SplitPatterns {
       GPT2_SHORT_REGEX, Gpt2Pattern.INSTANCE,
       Cl100kPattern.REGEX, Cl100kPattern.INSTANCE,
       Cl100kPattern.POSSESSIVE_REGEX, Cl100kPattern.INSTANCE,
+      Cl100kPattern.TIKTOKEN_HF_REGEX, Cl100kPattern.TIKTOKEN,
       O200kPattern.REGEX, O200kPattern.INSTANCE);
 
   /**
@@ -48,6 +49,15 @@ public final class SplitPatterns {
   public static SplitPattern tiktokenRegex(String regex) {
     SplitPattern exact = TIKTOKEN_EXACT.get(regex);
     return exact != null ? exact : new RegexPattern(regex);
+  }
+
+  /**
+   * A tokenizer.json Split regex that Hugging Face runs as tiktoken runs {@code tiktokenRegex}: the
+   * same text, but for {@link Cl100kPattern#TIKTOKEN_REGEX}, which Oniguruma reads differently. An
+   * unknown pattern is returned as it is; the two engines may then differ.
+   */
+  public static String huggingFaceEquivalent(String tiktokenRegex) {
+    return tiktokenRegex.equals(Cl100kPattern.TIKTOKEN_REGEX) ? Cl100kPattern.TIKTOKEN_HF_REGEX : tiktokenRegex;
   }
 
   private static Map<String, SplitPattern> withEntry(Map<String, SplitPattern> map, String regex, SplitPattern pattern) {

@@ -1,8 +1,12 @@
 package dev.toksmith.core.models.tiktoken;
 
+import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.TokenSink;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * tiktoken's byte-pair encoding over mergeable ranks: each token is a byte string and its rank is its
@@ -11,11 +15,14 @@ import java.util.Arrays;
  * first, until no adjacent pair concatenates to a token. Immutable and thread-safe.
  *
  * <p>Lookups hash byte ranges straight into an open-addressing table over one array holding every
- * token's bytes, so encoding allocates no keys.
+ * token's bytes; the tokens of short pieces that are no token themselves are cached.
  */
 public final class TiktokenModel {
   /** Pieces of up to this many bytes merge by scanning, as tiktoken does; longer ones use a heap. */
   private static final int SCAN_LIMIT = 64;
+  /** Pieces shorter than this many bytes have their tokens cached (long ones are rare and costly to key). */
+  private static final int CACHED_PIECE_LENGTH = 256;
+  private static final int CACHE_CAPACITY = 10_000;
   private static final int NONE = Integer.MAX_VALUE;
 
   private final byte[] data;
@@ -26,6 +33,9 @@ public final class TiktokenModel {
   private final int[] slots;
   private final int mask;
   private final int size;
+  private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+  /** Vocabulary forms by rank, built on first use. */
+  private volatile String[] spellings;
 
   /**
    * Builds a model from the bytes of each rank.
@@ -105,6 +115,21 @@ public final class TiktokenModel {
     return Arrays.copyOfRange(data, starts[rank], starts[rank] + lengths[rank]);
   }
 
+  /**
+   * The vocabulary form of a rank, its bytes spelled as Hugging Face's byte-level characters (a space
+   * is {@code Ġ}), or null when the rank has no token.
+   */
+  public String spelling(int rank) {
+    if (rank < 0 || rank >= starts.length || lengths[rank] < 0) return null;
+    String[] all = spellings;
+    if (all == null) {
+      all = new String[starts.length];
+      for (int r = 0; r < all.length; r++) if (lengths[r] >= 0) all[r] = ByteLevelAlphabet.spell(Arrays.copyOfRange(data, starts[r], starts[r] + lengths[r]));
+      spellings = all;
+    }
+    return all[rank];
+  }
+
   private boolean equalsToken(int rank, byte[] bytes, int from, int to) {
     int start = starts[rank];
     return Arrays.equals(data, start, start + lengths[rank], bytes, from, to);
@@ -127,12 +152,41 @@ public final class TiktokenModel {
       out.token(whole, from, to);
       return;
     }
-    if (to - from <= SCAN_LIMIT) mergeByScan(bytes, from, to, out);
-    else mergeByHeap(bytes, from, to, out);
+    int[] merged;
+    if (to - from < CACHED_PIECE_LENGTH) {
+      String key = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+      merged = cache.get(key);
+      if (merged == null) {
+        merged = merge(bytes, from, to);
+        if (cache.size() < CACHE_CAPACITY) cache.put(key, merged);
+      }
+    } else {
+      merged = merge(bytes, from, to);
+    }
+    int at = from;
+    for (int i = 0; i < merged.length; i += 2) {
+      out.token(merged[i], at, at + merged[i + 1]);
+      at += merged[i + 1];
+    }
   }
 
-  /** tiktoken's own loop: parts as start positions, the rank of each part with its right neighbour. */
-  private void mergeByScan(byte[] bytes, int from, int to, TokenSink out) {
+  /** The tokens of a piece that is no token itself, as pairs (rank, length in bytes). */
+  private int[] merge(byte[] bytes, int from, int to) {
+    int[] partStarts = to - from <= SCAN_LIMIT ? mergeByScan(bytes, from, to) : mergeByHeap(bytes, from, to);
+    int parts = partStarts.length - 1;
+    int[] merged = new int[parts * 2];
+    for (int i = 0; i < parts; i++) {
+      merged[2 * i] = rank(bytes, partStarts[i], partStarts[i + 1]);
+      merged[2 * i + 1] = partStarts[i + 1] - partStarts[i];
+    }
+    return merged;
+  }
+
+  /**
+   * tiktoken's own loop: parts as start positions, each with the rank of it and its right neighbour.
+   * Returns the parts' starts followed by {@code to}.
+   */
+  private int[] mergeByScan(byte[] bytes, int from, int to) {
     int n = to - from;
     int[] partStarts = new int[n + 1];
     int[] pairRanks = new int[n];
@@ -155,7 +209,7 @@ public final class TiktokenModel {
       pairRanks[at] = pairRank(bytes, partStarts, count, at);
       if (at > 0) pairRanks[at - 1] = pairRank(bytes, partStarts, count, at - 1);
     }
-    for (int i = 0; i < count - 1; i++) out.token(rank(bytes, partStarts[i], partStarts[i + 1]), partStarts[i], partStarts[i + 1]);
+    return Arrays.copyOf(partStarts, count);
   }
 
   private int pairRank(byte[] bytes, int[] partStarts, int count, int i) {
@@ -169,7 +223,7 @@ public final class TiktokenModel {
    * a heap ordered by (rank, position), so the leftmost of equal ranks still merges first. A part's
    * pair only ever grows, so a popped entry whose rank is no longer the part's current one is stale.
    */
-  private void mergeByHeap(byte[] bytes, int from, int to, TokenSink out) {
+  private int[] mergeByHeap(byte[] bytes, int from, int to) {
     int n = to - from;
     int[] next = new int[n];
     int[] prev = new int[n];
@@ -200,10 +254,10 @@ public final class TiktokenModel {
         if (pairRanks[left] != NONE) heap.enqueue(((long) pairRanks[left] << 32) | left);
       }
     }
-    for (int part = 0; part >= 0; part = next[part]) {
-      int end = next[part] >= 0 ? from + next[part] : to;
-      out.token(rank(bytes, from + part, end), from + part, end);
-    }
+    IntArrayList partStarts = new IntArrayList();
+    for (int part = 0; part >= 0; part = next[part]) partStarts.add(from + part);
+    partStarts.add(to);
+    return partStarts.toIntArray();
   }
 
   private int linkedPairRank(byte[] bytes, int from, int to, int[] next, int part) {

@@ -159,8 +159,9 @@ public final class TiktokenTokenizer implements Tokenizer {
     List<String> tokens = new ArrayList<>(idArray.length);
     boolean[] special = new boolean[idArray.length];
     for (int i = 0; i < idArray.length; i++) {
-      tokens.add(idToToken(idArray[i]).orElseThrow());
-      special[i] = isSpecialToken(idArray[i]);
+      String specialText = specialText(idArray[i]);
+      tokens.add(specialText != null ? specialText : model.spelling(idArray[i]));
+      special[i] = specialText != null;
     }
     return new Encoding(idArray, tokens, starts.toIntArray(), ends.toIntArray(), special);
   }
@@ -297,8 +298,7 @@ public final class TiktokenTokenizer implements Tokenizer {
   public Optional<String> idToToken(int id) {
     String special = specialText(id);
     if (special != null) return Optional.of(special);
-    byte[] bytes = model.bytes(id);
-    return bytes == null ? Optional.empty() : Optional.of(ByteLevelAlphabet.spell(bytes));
+    return Optional.ofNullable(model.spelling(id));
   }
 
   @Override
