@@ -24,7 +24,8 @@ final class TokenizerOption {
   @Option(
       names = "--pattern",
       paramLabel = "REGEX",
-      description = "The split regex of a .tiktoken rank file, or the name of a built-in encoding whose pattern to use (e.g. cl100k_base).")
+      description = "The split regex of a tiktoken rank file (.tiktoken, or any rank file such as Llama 3's tokenizer.model), "
+          + "or the name of a built-in encoding whose pattern to use (e.g. cl100k_base).")
   String pattern;
 
   /** Loads the tokenizer; an existing path always wins over a name. */

@@ -91,7 +91,10 @@ class TiktokenCliTest {
     assertEquals("15496 11 995 0", encode("Hello, world!", "-t", file.toString(), "--pattern", gpt2Regex).outText());
     Result decoded = CliTest.run("15496 11 995 0".getBytes(StandardCharsets.UTF_8), "decode", "-t", file.toString(), "--pattern", "r50k_base");
     assertEquals("Hello, world!", decoded.outText());
-    assertError(encode("x", "-t", "cl100k_base", "--pattern", "r50k_base"), 1, "--pattern applies to .tiktoken rank files");
+    assertError(encode("x", "-t", "cl100k_base", "--pattern", "r50k_base"), 1, "--pattern applies to tiktoken rank files");
+    Path llama3Style = dir.resolve("tokenizer.model");
+    Files.copy(file, llama3Style);
+    assertEquals("15496 11 995 0", encode("Hello, world!", "-t", llama3Style.toString(), "--pattern", "r50k_base").outText());
   }
 
   @Test
@@ -100,6 +103,7 @@ class TiktokenCliTest {
     Result trained = CliTest.run("train", "--vocab-size", "300", "--output", json.toString());
     assertEquals(0, trained.code(), trained.err());
     assertError(encode("x", "-t", json.toString(), "--allow-special", "all"), 2, "--allow-special applies to tiktoken encodings");
+    assertError(encode("x", "-t", json.toString(), "--pattern", "cl100k_base"), 1, "--pattern applies to tiktoken rank files only, and " + json + " is a tokenizer.json");
   }
 
   @Test

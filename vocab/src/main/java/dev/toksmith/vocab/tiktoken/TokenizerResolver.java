@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * Turns a tokenizer spec, as the command line's {@code --tokenizer SPEC} takes it, into a tokenizer.
- * An existing path wins: a {@code .tiktoken} rank file (which needs a split pattern), a tokenizer.json
- * file, or a directory holding one. Otherwise the spec names a built-in tiktoken encoding or a model
- * ({@link TiktokenEncodings#encodingNameFor}).
+ * An existing path wins: a tiktoken rank file (named {@code .tiktoken}, or any file given with a
+ * pattern, such as Llama 3's {@code tokenizer.model}), a tokenizer.json file, or a directory holding
+ * one. Otherwise the spec names a built-in tiktoken encoding or a model ({@link
+ * TiktokenEncodings#encodingNameFor}).
  */
 public final class TokenizerResolver {
   /** The extension of tiktoken rank files. */
@@ -32,15 +33,26 @@ public final class TokenizerResolver {
   public static Tokenizer resolve(String spec, String pattern) throws IOException {
     Path path = Path.of(spec);
     if (Files.exists(path)) {
-      if (Files.isRegularFile(path) && spec.endsWith(RANK_FILE_EXTENSION)) return rankFile(path, pattern);
-      if (pattern != null) throw new IOException("--pattern applies to " + RANK_FILE_EXTENSION + " rank files only, and " + spec + " is not one");
+      boolean rankFile = Files.isRegularFile(path) && (spec.endsWith(RANK_FILE_EXTENSION) || (pattern != null && !startsLikeJson(path)));
+      if (rankFile) return rankFile(path, pattern);
+      if (pattern != null) throw new IOException("--pattern applies to tiktoken rank files only, and " + spec + " is " + (Files.isDirectory(path) ? "a directory" : "a tokenizer.json"));
       return Tokenizers.load(path);
     }
-    if (pattern != null) throw new IOException(spec + ": no such file (--pattern applies to " + RANK_FILE_EXTENSION + " rank files)");
+    if (pattern != null) throw new IOException(spec + ": no such file (--pattern applies to tiktoken rank files)");
     Optional<TiktokenTokenizer> builtIn = TiktokenEncodings.load(spec);
     if (builtIn.isPresent()) return builtIn.get();
     throw new IOException(spec + ": no such tokenizer file or directory, and no built-in tokenizer of that name (built-in: "
         + String.join(", ", TiktokenEncodings.names()) + ", or an OpenAI model name such as gpt-4o)");
+  }
+
+  /** Whether the first byte that is not white space is '{', which no rank file (base64 lines) has. */
+  private static boolean startsLikeJson(Path file) throws IOException {
+    try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        if (!Character.isWhitespace(b)) return b == '{';
+      }
+    }
+    return false;
   }
 
   private static TiktokenTokenizer rankFile(Path file, String pattern) throws IOException {
