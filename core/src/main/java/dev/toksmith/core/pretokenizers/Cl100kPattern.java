@@ -1,7 +1,5 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.unicode.CharClasses;
-
 /**
  * cl100k_base's split pattern, hand-written, in its two behaviours:
  *

@@ -4,6 +4,7 @@ import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.TokenTrie;
 import dev.toksmith.core.models.ByteLevelAlphabet;
+import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.core.text.Utf8;
@@ -140,11 +141,6 @@ public final class TiktokenTokenizer implements Tokenizer {
 
   // ---------------------------------------------------------------- encoding
 
-  /** Receives each token with its range in the text (UTF-16), or in escaped bytes' text. */
-  private interface Sink {
-    void token(int id, int start, int end);
-  }
-
   @Override
   public Encoding encode(String text, boolean addSpecialTokens) {
     IntArrayList ids = new IntArrayList();
@@ -185,7 +181,12 @@ public final class TiktokenTokenizer implements Tokenizer {
     return texts.parallelStream().map(t -> encode(t, addSpecialTokens)).toList();
   }
 
-  private void encodeInto(String text, boolean escapedBytes, boolean offsets, Sink out) {
+  /**
+   * Reports each token of {@code text} with its UTF-16 range (when {@code offsets}; -1 otherwise).
+   * With {@code escapedBytes}, the text came from {@link Utf8#decodeEscaped} and its escapes turn back
+   * into their bytes.
+   */
+  private void encodeInto(String text, boolean escapedBytes, boolean offsets, TokenSink out) {
     int[] match = new int[2];
     int from = 0;
     while (allowed.findLeftmostLongest(text, from, match)) {
@@ -198,7 +199,7 @@ public final class TiktokenTokenizer implements Tokenizer {
   }
 
   /** Splits {@code text[from, to)} with the pattern and encodes each piece's bytes. */
-  private void encodeOrdinary(String text, int from, int to, boolean escapedBytes, boolean offsets, Sink out) {
+  private void encodeOrdinary(String text, int from, int to, boolean escapedBytes, boolean offsets, TokenSink out) {
     if (from == to) return;
     CharSequence segment = from == 0 && to == text.length() ? text : text.substring(from, to);
     byte[][] buffer = {new byte[64]};
