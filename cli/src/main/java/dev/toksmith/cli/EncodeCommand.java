@@ -49,6 +49,9 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--offsets", description = "With --format jsonl, add \"offsets\": [[start, end], ...] in code points of the line.")
   boolean offsets;
 
+  @Option(names = "--allow-special", paramLabel = "all|TOKEN,...", description = "tiktoken encodings: match these special tokens (all, or a comma-separated list) in the input; by default their text is ordinary text, as in tiktoken.")
+  String allowSpecial;
+
   enum Format {
     ids,
     tokens,
@@ -60,12 +63,21 @@ final class EncodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (offsets && format != Format.jsonl) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--offsets needs --format jsonl");
-    Tokenizer tok = tokenizer.load();
+    Tokenizer tok = withAllowedSpecial(tokenizer.load());
     OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     Lines.forEachInput(files, main.streams.in(), progress, "encoding", (lines, name) -> encode(tok, lines, name, out));
     out.flush();
     return 0;
+  }
+
+  private Tokenizer withAllowedSpecial(Tokenizer tok) {
+    if (allowSpecial == null) return tok;
+    try {
+      return TokenizerOption.allowSpecial(tok, allowSpecial);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   private void encode(Tokenizer tok, Lines lines, String name, OutputStream out) throws IOException {

@@ -4,6 +4,7 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.bpe.BpeModel;
+import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.normalizers.Normalizers;
 import dev.toksmith.core.pretokenizers.ByteLevel;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
@@ -28,6 +29,10 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Tokenizer tok = tokenizer.load();
     PrintStream out = main.streams.out();
+    if (tok instanceof TiktokenTokenizer tiktoken) {
+      describe(out, tiktoken);
+      return 0;
+    }
     Pipeline p = (Pipeline) tok;
     out.println("tokenizer:      " + tokenizer.spec);
     out.println("model:          " + (p.model() instanceof BpeModel bpe ? "BPE (" + bpe.merges().size() + " merges" + (p.preTokenizer() != null && p.preTokenizer().byteLevel() ? ", byte-level" : "") + ")" : p.model().getClass().getSimpleName()));
@@ -50,12 +55,34 @@ final class InspectCommand implements Callable<Integer> {
       out.println("first merges:   " + String.join(" ", first));
       List<Integer> ids = new ArrayList<>();
       for (int id = 0; id < bpe.idBound(); id++) if (bpe.idToToken(id) != null) ids.add(id);
-      ids.sort(Comparator.comparingInt((Integer id) -> -tok.decodeBytes(new int[] {id}, false).length).thenComparingInt(id -> id));
-      List<String> longest = new ArrayList<>();
-      for (int id : ids.subList(0, Math.min(10, ids.size()))) longest.add(visible(tok, id));
-      out.println("longest tokens: " + String.join(" ", longest));
+      out.println("longest tokens: " + longest(tok, ids));
     }
     return 0;
+  }
+
+  private void describe(PrintStream out, TiktokenTokenizer tok) {
+    out.println("tokenizer:      " + tokenizer.spec);
+    out.println("model:          tiktoken BPE " + tok.name() + " (" + tok.model().size() + " mergeable ranks, byte-level)");
+    out.println("vocabulary:     " + tok.vocabSize() + " tokens, ids 0.." + (tok.idBound() - 1));
+    out.println("split pattern:  " + tok.patternText());
+    List<String> specials = new ArrayList<>();
+    tok.specialTokens().forEach((text, id) -> specials.add(id + "=" + text));
+    out.println("special tokens: " + (specials.isEmpty() ? "none" : String.join(" ", specials.subList(0, Math.min(20, specials.size())))
+        + (specials.size() > 20 ? " ... (" + specials.size() + " in all)" : "")) + (specials.isEmpty() ? "" : "; text unless allowed (encode --allow-special)"));
+    List<String> first = new ArrayList<>();
+    for (int rank = 256; first.size() < 10 && rank < tok.model().rankBound(); rank++) if (tok.model().bytes(rank) != null) first.add(visible(tok, rank));
+    out.println("first merges:   " + String.join(" ", first));
+    List<Integer> ids = new ArrayList<>();
+    for (int rank = 0; rank < tok.model().rankBound(); rank++) if (tok.model().bytes(rank) != null) ids.add(rank);
+    out.println("longest tokens: " + longest(tok, ids));
+  }
+
+  /** The ten longest tokens by bytes, ties by id. */
+  private static String longest(Tokenizer tok, List<Integer> ids) {
+    ids.sort(Comparator.comparingInt((Integer id) -> -tok.decodeBytes(new int[] {id}, false).length).thenComparingInt(id -> id));
+    List<String> longest = new ArrayList<>();
+    for (int id : ids.subList(0, Math.min(10, ids.size()))) longest.add(visible(tok, id));
+    return String.join(" ", longest);
   }
 
   /** A token as text, with spaces and controls made visible; a piece of a character as its bytes. */

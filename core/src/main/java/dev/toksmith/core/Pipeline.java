@@ -11,7 +11,7 @@ import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.processors.EncodingParts;
 import dev.toksmith.core.processors.PostProcessor;
-import dev.toksmith.core.processors.Truncations;
+import dev.toksmith.core.processors.PostProcessing;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
@@ -178,20 +178,8 @@ public final class Pipeline implements Tokenizer {
     return c.parts;
   }
 
-  /** Hugging Face's {@code post_process}: truncate, run the post-processor, pad. */
   private EncodingParts postProcess(EncodingParts encoding, EncodingParts pair, boolean addSpecialTokens) {
-    if (truncation != null) {
-      int added = addSpecialTokens && postProcessor != null ? postProcessor.addedTokens(pair != null) : 0;
-      if (added > truncation.maxLength()) {
-        throw new IllegalArgumentException("max length " + truncation.maxLength() + " leaves no room for the " + added + " special tokens");
-      }
-      Truncations.truncate(encoding, pair, truncation.maxLength() - added, truncation);
-    }
-    EncodingParts processed = postProcessor != null
-        ? postProcessor.process(encoding, pair, addSpecialTokens)
-        : PostProcessor.defaultProcess(encoding, pair);
-    if (padding != null) Truncations.pad(List.of(processed), padding);
-    return processed;
+    return PostProcessing.apply(encoding, pair, addSpecialTokens, postProcessor, truncation, padding);
   }
 
   @Override
@@ -226,11 +214,10 @@ public final class Pipeline implements Tokenizer {
         .mapToObj(i -> postProcess(encodeSequence(texts.get(i), 0), encodeSequence(pairs.get(i), 1), addSpecialTokens)).toList());
   }
 
-  /** Hugging Face pads a batch once more, so that "longest" means the longest of the batch. */
   private List<Encoding> padBatch(List<EncodingParts> encodings) {
-    if (padding != null) Truncations.pad(encodings, padding);
-    return encodings.stream().map(EncodingParts::toEncoding).toList();
+    return PostProcessing.padBatch(encodings, padding);
   }
+
 
   private void encodeInto(String text, boolean escapedBytes, Collector out) {
     if (added.isEmpty()) {
@@ -356,18 +343,7 @@ public final class Pipeline implements Tokenizer {
       if (!texts.isEmpty()) texts.set(texts.size() - 1, texts.get(texts.size() - 1) + all.substring(emitted.length()));
       return texts;
     }
-    byte[] pending = new byte[0];
-    for (int i = 0; i < ids.length; i++) {
-      byte[] bytes = bytesOfId(ids[i]);
-      byte[] all = new byte[pending.length + bytes.length];
-      System.arraycopy(pending, 0, all, 0, pending.length);
-      System.arraycopy(bytes, 0, all, pending.length, bytes.length);
-      // A character still waiting for bytes belongs to a later token; the last token takes the rest.
-      int settled = i == ids.length - 1 ? all.length : Utf8.settledPrefix(all, 0, all.length);
-      texts.add(Utf8.decode(all, 0, settled));
-      pending = java.util.Arrays.copyOfRange(all, settled, all.length);
-    }
-    return texts;
+    return Utf8.splitBetweenTokens(ids.length, i -> bytesOfId(ids[i]));
   }
 
   // ---------------------------------------------------------------- vocabulary

@@ -8,7 +8,7 @@ import java.util.List;
  * A character trie over added-token contents answering Aho-Corasick's leftmost-longest question:
  * the match that starts first, and among those the longest; equal contents keep the first given.
  */
-final class TokenTrie {
+public final class TokenTrie {
   private final List<Int2IntOpenHashMap> children = new ArrayList<>();
   private final List<Integer> terminal = new ArrayList<>();
   private final int[] lengths;
@@ -16,7 +16,7 @@ final class TokenTrie {
   /** Characters that start some pattern, for a quick skip of positions where nothing can match. */
   private final java.util.BitSet firstChars = new java.util.BitSet(65536);
 
-  TokenTrie(List<String> patterns, List<Integer> patternIds) {
+  public TokenTrie(List<String> patterns, List<Integer> patternIds) {
     lengths = new int[patterns.size()];
     ids = new int[patterns.size()];
     newNode();
@@ -46,15 +46,15 @@ final class TokenTrie {
     return children.size() - 1;
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return lengths.length == 0;
   }
 
-  int length(int pattern) {
+  public int length(int pattern) {
     return lengths[pattern];
   }
 
-  int id(int pattern) {
+  public int id(int pattern) {
     return ids[pattern];
   }
 
@@ -62,7 +62,7 @@ final class TokenTrie {
    * Finds the leftmost-longest match at or after {@code from}; stores its start and pattern index
    * in {@code out} and returns whether there was one.
    */
-  boolean findLeftmostLongest(String text, int from, int[] out) {
+  public boolean findLeftmostLongest(String text, int from, int[] out) {
     if (isEmpty()) return false;
     for (int start = from; start < text.length(); start++) {
       if (!firstChars.get(text.charAt(start))) continue;

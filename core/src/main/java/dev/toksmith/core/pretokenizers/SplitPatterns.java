@@ -1,13 +1,69 @@
 package dev.toksmith.core.pretokenizers;
 
+import java.util.Map;
+
 /** Builds split patterns from their tokenizer.json form. */
 public final class SplitPatterns {
+  /** GPT-2's pattern as tiktoken writes it for r50k_base, p50k_base and p50k_edit; matches as {@link Gpt2Pattern#REGEX}. */
+  public static final String GPT2_TIKTOKEN_REGEX = "'(?:[sdmt]|ll|ve|re)| ?\\p{L}++| ?\\p{N}++| ?[^\\s\\p{L}\\p{N}]++|\\s++$|\\s+(?!\\S)|\\s";
+
+  /** GPT-2's pattern as an earlier tiktoken (and jtokkit) wrote it; matches as {@link Gpt2Pattern#REGEX}. */
+  static final String GPT2_SHORT_REGEX = "'(?:[sdmt]|ll|ve|re)| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
+
+  /**
+   * Regexes with an exact hand-written scanner for Hugging Face (Oniguruma) semantics, by their text.
+   * Each is proved by the tests against java.util.regex running that very text and against Hugging
+   * Face itself.
+   */
+  static final Map<String, SplitPattern> EXACT = Map.of(
+      Gpt2Pattern.REGEX, Gpt2Pattern.INSTANCE,
+      GPT2_TIKTOKEN_REGEX, Gpt2Pattern.INSTANCE,
+      GPT2_SHORT_REGEX, Gpt2Pattern.INSTANCE,
+      Cl100kPattern.REGEX, Cl100kPattern.INSTANCE,
+      Cl100kPattern.POSSESSIVE_REGEX, Cl100kPattern.INSTANCE,
+      Cl100kPattern.TIKTOKEN_HF_REGEX, Cl100kPattern.TIKTOKEN,
+      O200kPattern.REGEX, O200kPattern.INSTANCE);
+
+  /**
+   * The same for tiktoken (fancy-regex) semantics, which differ on one text: in {@link
+   * Cl100kPattern#TIKTOKEN_REGEX}, {@code \p{N}{1,3}+} is a possessive {@code {1,3}} for tiktoken
+   * (and java.util.regex) but {@code (?:\p{N}{1,3})+}, any run of numbers, for Oniguruma.
+   */
+  static final Map<String, SplitPattern> TIKTOKEN_EXACT = withEntry(EXACT, Cl100kPattern.TIKTOKEN_REGEX, Cl100kPattern.TIKTOKEN);
+
   private SplitPatterns() {}
 
-  /** A regex pattern: an exact scanner when one exists for it, {@code java.util.regex} otherwise. */
+  /**
+   * A regex pattern of a tokenizer.json Split: an exact scanner when one exists for it, {@code
+   * java.util.regex} otherwise.
+   */
   public static SplitPattern regex(String regex) {
-    if (regex.equals(Gpt2Pattern.REGEX)) return Gpt2Pattern.INSTANCE;
-    return new RegexPattern(regex);
+    SplitPattern exact = EXACT.get(regex);
+    return exact != null ? exact : new RegexPattern(regex);
+  }
+
+  /**
+   * A tiktoken encoding's split regex ({@code pat_str}): an exact scanner when one exists for it,
+   * {@code java.util.regex} otherwise.
+   */
+  public static SplitPattern tiktokenRegex(String regex) {
+    SplitPattern exact = TIKTOKEN_EXACT.get(regex);
+    return exact != null ? exact : new RegexPattern(regex);
+  }
+
+  /**
+   * A tokenizer.json Split regex that Hugging Face runs as tiktoken runs {@code tiktokenRegex}: the
+   * same text, but for {@link Cl100kPattern#TIKTOKEN_REGEX}, which Oniguruma reads differently. An
+   * unknown pattern is returned as it is; the two engines may then differ.
+   */
+  public static String huggingFaceEquivalent(String tiktokenRegex) {
+    return tiktokenRegex.equals(Cl100kPattern.TIKTOKEN_REGEX) ? Cl100kPattern.TIKTOKEN_HF_REGEX : tiktokenRegex;
+  }
+
+  private static Map<String, SplitPattern> withEntry(Map<String, SplitPattern> map, String regex, SplitPattern pattern) {
+    Map<String, SplitPattern> copy = new java.util.HashMap<>(map);
+    copy.put(regex, pattern);
+    return Map.copyOf(copy);
   }
 
   /** A literal string pattern. */

@@ -118,6 +118,25 @@ public final class Utf8 {
     return to - from;
   }
 
+  /**
+   * The text of each of {@code count} tokens whose bytes {@code bytesOf} gives: a character split
+   * across tokens belongs to the token in which it ends, and the last token takes any bytes left
+   * incomplete, so the texts join to the decoding of all the bytes.
+   */
+  public static java.util.List<String> splitBetweenTokens(int count, java.util.function.IntFunction<byte[]> bytesOf) {
+    java.util.List<String> texts = new java.util.ArrayList<>(count);
+    byte[] pending = new byte[0];
+    for (int i = 0; i < count; i++) {
+      byte[] bytes = bytesOf.apply(i);
+      byte[] all = java.util.Arrays.copyOf(pending, pending.length + bytes.length);
+      System.arraycopy(bytes, 0, all, pending.length, bytes.length);
+      int settled = i == count - 1 ? all.length : settledPrefix(all, 0, all.length);
+      texts.add(decode(all, 0, settled));
+      pending = java.util.Arrays.copyOfRange(all, settled, all.length);
+    }
+    return texts;
+  }
+
   private static void decodeInto(byte[] bytes, int from, int to, boolean escaped, StringBuilder out) {
     int i = from;
     while (i < to) {

@@ -15,7 +15,11 @@ package dev.toksmith.core.unicode;
  *       as used by the Digits pre-tokenizer;
  *   <li>{@link #isPunctuation}: the {@code unicode_categories} crate's {@code is_punctuation}
  *       (General_Category P* as Unicode 8.0 assigned it), as used by the Punctuation and Bert
- *       pre-tokenizers.
+ *       pre-tokenizers;
+ *   <li>{@link #MARK}, {@link #LOWERCASE_LETTER} and {@link #UPPERCASE_OR_TITLECASE_LETTER}: the
+ *       General_Category classes {@code \p{M}}, {@code \p{Ll}} and {@code [\p{Lu}\p{Lt}]} at Unicode
+ *       16.0, which o200k's split pattern combines (Oniguruma and tiktoken's {@code regex} crate,
+ *       regex-syntax 0.8.5, agree on them).
  * </ul>
  *
  * <p>Lone surrogates and values outside the code point range belong to no class. Lookups are two
@@ -34,12 +38,18 @@ public final class CharClasses {
   public static final int PUNCTUATION = 1 << 4;
   /** Bit of {@link #classesOf} set for Rust's {@code char::is_numeric}. */
   public static final int NUMERIC = 1 << 5;
+  /** Bit of {@link #classesOf} set for {@code \p{M}} (Mn, Mc, Me). */
+  public static final int MARK = 1 << 6;
+  /** Bit of {@link #classesOf} set for {@code \p{Ll}}. */
+  public static final int LOWERCASE_LETTER = 1 << 7;
+  /** Bit of {@link #classesOf} set for {@code \p{Lu}} and {@code \p{Lt}}. */
+  public static final int UPPERCASE_OR_TITLECASE_LETTER = 1 << 8;
 
   private static final CodePointTable TABLE = CodePointTable.readResource("char-classes.bin");
-  private static final byte[] ASCII = new byte[0x80];
+  private static final short[] ASCII = new short[0x80];
 
   static {
-    for (int cp = 0; cp < ASCII.length; cp++) ASCII[cp] = (byte) TABLE.get(cp);
+    for (int cp = 0; cp < ASCII.length; cp++) ASCII[cp] = (short) TABLE.get(cp);
   }
 
   private CharClasses() {}

@@ -24,6 +24,21 @@ class CharClassesReferenceTest {
   }
 
   @Test
+  void marksAsOniguruma() {
+    assertSameAsOniguruma("\\\\p{M}", cp -> (CharClasses.classesOf(cp) & CharClasses.MARK) != 0);
+  }
+
+  @Test
+  void lowercaseLettersAsOniguruma() {
+    assertSameAsOniguruma("\\\\p{Ll}", cp -> (CharClasses.classesOf(cp) & CharClasses.LOWERCASE_LETTER) != 0);
+  }
+
+  @Test
+  void uppercaseAndTitlecaseLettersAsOniguruma() {
+    assertSameAsOniguruma("[\\\\p{Lu}\\\\p{Lt}]", cp -> (CharClasses.classesOf(cp) & CharClasses.UPPERCASE_OR_TITLECASE_LETTER) != 0);
+  }
+
+  @Test
   void whiteSpaceAsOniguruma() {
     assertSameAsOniguruma("\\\\s", CharClasses::isWhiteSpace);
   }

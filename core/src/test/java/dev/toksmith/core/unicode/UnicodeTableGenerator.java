@@ -65,6 +65,8 @@ final class UnicodeTableGenerator {
    * data no longer has them (found by the reference tests, which compare every code point).
    */
   private static final Map<VersionInfo, Map<Integer, Integer>> OLD_CATEGORIES = Map.of(
+      // Unicode 17 made U+0295 LATIN LETTER PHARYNGEAL VOICED FRICATIVE Lo; the regex engines have Ll.
+      CHAR_CLASSES_VERSION, Map.of(0x0295, (int) UCharacterCategory.LOWERCASE_LETTER),
       NORMALIZATION_VERSION, Map.of(
           0x1CF2, (int) UCharacterCategory.COMBINING_SPACING_MARK,
           0x1CF3, (int) UCharacterCategory.COMBINING_SPACING_MARK,
@@ -107,7 +109,7 @@ final class UnicodeTableGenerator {
       if (classes != 0) throw new IllegalStateException("white space newer than the regex engines: " + hex(cp));
       return 0;
     }
-    int category = UCharacter.getType(cp);
+    int category = generalCategory(cp, CHAR_CLASSES_VERSION);
     boolean letter = category >= UCharacterCategory.UPPERCASE_LETTER && category <= UCharacterCategory.OTHER_LETTER;
     boolean number = category >= UCharacterCategory.DECIMAL_DIGIT_NUMBER && category <= UCharacterCategory.OTHER_NUMBER;
     boolean mark = category >= UCharacterCategory.NON_SPACING_MARK && category <= UCharacterCategory.COMBINING_SPACING_MARK;
@@ -119,6 +121,11 @@ final class UnicodeTableGenerator {
     if (letter) classes |= CharClasses.LETTER;
     if (number) classes |= CharClasses.NUMBER;
     if (word) classes |= CharClasses.WORD;
+    if (mark) classes |= CharClasses.MARK;
+    if (category == UCharacterCategory.LOWERCASE_LETTER) classes |= CharClasses.LOWERCASE_LETTER;
+    if (category == UCharacterCategory.UPPERCASE_LETTER || category == UCharacterCategory.TITLECASE_LETTER) {
+      classes |= CharClasses.UPPERCASE_OR_TITLECASE_LETTER;
+    }
     return classes;
   }
 

@@ -1,0 +1,118 @@
+package dev.toksmith.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.toksmith.cli.CliTest.Result;
+import dev.toksmith.vocab.tiktoken.TiktokenEncodings;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built-in tiktoken encodings on the command line. Expected ids are tiktoken's own (from the
+ * reference fixture in toksmith-vocab's tests).
+ */
+class TiktokenCliTest {
+  @TempDir Path dir;
+
+  private static Result encode(String input, String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "encode";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return CliTest.run(input.getBytes(StandardCharsets.UTF_8), all);
+  }
+
+  private static void assertError(Result r, int code, String expected) {
+    assertEquals(code, r.code(), r.err());
+    assertTrue(r.err().contains(expected), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+  }
+
+  @Test
+  void builtInEncodingsByNameAndByModel() {
+    String input = "Hello, world!\nI'm don't we'll you've they're she'd it's\n";
+    Result cl100k = encode(input, "-t", "cl100k_base");
+    assertEquals(0, cl100k.code(), cl100k.err());
+    assertEquals("9906 11 1917 0\n40 2846 1541 956 584 3358 499 3077 814 2351 1364 4265 433 596\n", cl100k.outText());
+    assertEquals(cl100k.outText(), encode(input, "-t", "gpt-4").outText());
+    assertEquals(cl100k.outText(), encode(input, "-t", "gpt-3.5-turbo-0613").outText());
+    Result o200k = encode(input, "-t", "gpt-4o");
+    assertEquals("13225 11 2375 0\n15390 4128 22782 19014 18940 114482 4275\n", o200k.outText());
+    assertEquals(o200k.outText(), encode(input, "-t", "o200k_base").outText());
+    Result gpt2 = encode("Hello, world!", "-t", "gpt2");
+    assertEquals("15496 11 995 0", gpt2.outText());
+    assertEquals(gpt2.outText(), encode("Hello, world!", "-t", "r50k_base").outText());
+  }
+
+  @Test
+  void specialTokensAreTextUnlessAllowed() {
+    assertEquals("64 27 91 8862 728 428 91 29 65", encode("a<|endoftext|>b", "-t", "cl100k_base").outText());
+    assertEquals("64 100257 65", encode("a<|endoftext|>b", "-t", "cl100k_base", "--allow-special", "all").outText());
+    assertEquals("64 100257 65", encode("a<|endoftext|>b", "-t", "cl100k_base", "--allow-special", "<|endoftext|>,<|fim_prefix|>").outText());
+    assertEquals("64 27 91 8862 728 428 91 29 65", encode("a<|endoftext|>b", "-t", "cl100k_base", "--allow-special", "<|fim_prefix|>").outText());
+    assertEquals("a <|endoftext|> b", encode("a<|endoftext|>b", "-t", "cl100k_base", "--allow-special", "all", "--format", "tokens").outText());
+    assertError(encode("x", "-t", "cl100k_base", "--allow-special", "<|im_start|>"), 2, "<|im_start|> is not a special token of cl100k_base");
+  }
+
+  @Test
+  void decodeInvertsEncodeByteForByte() {
+    byte[] input = "lone\rCR 法院 😀 e\u0301 <|endoftext|>\n\u00ff\n".getBytes(StandardCharsets.UTF_8);
+    input[input.length - 2] = (byte) 0xFF;
+    for (String name : TiktokenEncodings.names()) {
+      Result ids = CliTest.run(input, "encode", "-t", name, "--allow-special", "all");
+      assertEquals(0, ids.code(), ids.err());
+      Result text = CliTest.run(ids.out(), "decode", "-t", name);
+      assertEquals(0, text.code(), text.err());
+      assertArrayEquals(input, text.out(), name);
+    }
+  }
+
+  @Test
+  void unknownNamesListTheBuiltInOnes() {
+    assertError(encode("x", "-t", "gpt-9-turbo-ultra"), 1, "built-in: cl100k_base, gpt2, o200k_base, o200k_harmony, p50k_base, p50k_edit, r50k_base");
+  }
+
+  @Test
+  void rankFilesNeedTheirPattern() throws Exception {
+    Path file = dir.resolve("r50k.tiktoken");
+    try (InputStream in = TiktokenEncodings.class.getResourceAsStream("r50k_base.tiktoken")) {
+      Files.write(file, in.readAllBytes());
+    }
+    assertError(encode("Hello, world!", "-t", file.toString()), 1, "give its split regex with --pattern");
+    Result byName = encode("Hello, world!", "-t", file.toString(), "--pattern", "r50k_base");
+    assertEquals("15496 11 995 0", byName.outText(), byName.err());
+    String gpt2Regex = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
+    assertEquals("15496 11 995 0", encode("Hello, world!", "-t", file.toString(), "--pattern", gpt2Regex).outText());
+    Result decoded = CliTest.run("15496 11 995 0".getBytes(StandardCharsets.UTF_8), "decode", "-t", file.toString(), "--pattern", "r50k_base");
+    assertEquals("Hello, world!", decoded.outText());
+    assertError(encode("x", "-t", "cl100k_base", "--pattern", "r50k_base"), 1, "--pattern applies to tiktoken rank files");
+    Path llama3Style = dir.resolve("tokenizer.model");
+    Files.copy(file, llama3Style);
+    assertEquals("15496 11 995 0", encode("Hello, world!", "-t", llama3Style.toString(), "--pattern", "r50k_base").outText());
+  }
+
+  @Test
+  void allowSpecialNeedsATiktokenEncoding() throws Exception {
+    Path json = dir.resolve("tokenizer.json");
+    Result trained = CliTest.run("train", "--vocab-size", "300", "--output", json.toString());
+    assertEquals(0, trained.code(), trained.err());
+    assertError(encode("x", "-t", json.toString(), "--allow-special", "all"), 2, "--allow-special applies to tiktoken encodings");
+    assertError(encode("x", "-t", json.toString(), "--pattern", "cl100k_base"), 1, "--pattern applies to tiktoken rank files only, and " + json + " is a tokenizer.json");
+  }
+
+  @Test
+  void inspectDescribesAnEncoding() {
+    Result r = CliTest.run("inspect", "-t", "gpt-4o");
+    assertEquals(0, r.code(), r.err());
+    String out = r.outText();
+    assertTrue(out.contains("tiktoken BPE o200k_base (199998 mergeable ranks"), out);
+    assertTrue(out.contains("vocabulary:     200000 tokens, ids 0..200018"), out);
+    assertTrue(out.contains("199999=<|endoftext|> 200018=<|endofprompt|>"), out);
+  }
+}

@@ -1,0 +1,349 @@
+package dev.toksmith.core.models.tiktoken;
+
+import dev.toksmith.api.Encoding;
+import dev.toksmith.api.Padding;
+import dev.toksmith.api.Truncation;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.TokenTrie;
+import dev.toksmith.core.models.ByteLevelAlphabet;
+import dev.toksmith.core.processors.EncodingParts;
+import dev.toksmith.core.processors.PostProcessing;
+import dev.toksmith.core.pretokenizers.SplitPattern;
+import dev.toksmith.core.pretokenizers.SplitPatterns;
+import dev.toksmith.core.text.Utf8;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A tiktoken encoding (r50k_base, cl100k_base, o200k_base, a {@code .tiktoken} file with its pattern,
+ * ...) as a {@link Tokenizer}: the split pattern cuts the text into pieces, and {@link TiktokenModel}
+ * encodes each piece's UTF-8 bytes. Ids are tiktoken's ranks. Immutable and thread-safe.
+ *
+ * <p>As in tiktoken's {@code encode_ordinary}, the text of a special token (e.g. {@code
+ * <|endoftext|>}) is ordinary text unless {@link #withAllowedSpecial allowed}; allowed ones are matched
+ * leftmost-longest and split the text as tiktoken's special-token regex does. There is no
+ * post-processor, so {@code addSpecialTokens} changes nothing.
+ *
+ * <p>Vocabulary forms are the byte-level spellings Hugging Face shows (a space is {@code Ġ}), so ids
+ * and tokens line up with the tokenizer.json an encoding converts to; special tokens are their text.
+ *
+ * <p>Where toksmith differs from tiktoken, by design: an unpaired surrogate encodes as its WTF-8 bytes
+ * (tiktoken's Python binding replaces it with U+FFFD first), so that {@code decode(encode(s))}
+ * gives back every {@code String}; raw bytes that are not UTF-8 ({@link #encodeBytes}) split as one
+ * character per invalid byte, outside every class of the pattern.
+ */
+public final class TiktokenTokenizer implements Tokenizer {
+  private final String name;
+  private final String patternText;
+  private final SplitPattern pattern;
+  private final TiktokenModel model;
+  private final Map<String, Integer> specialTokens;
+  private final Set<String> allowedSpecial;
+  private final TokenTrie allowed;
+  /** The text of each special id (the first token given with that id), by id - {@link #specialBase}. */
+  private final String[] specialTexts;
+  private final int specialBase;
+  private final int idBound;
+  private final int vocabSize;
+  private final Truncation truncation;
+  private final Padding padding;
+
+  /**
+   * Builds an encoding that treats every special token as text.
+   *
+   * @param name the encoding's name, for messages
+   * @param patternText the split regex ({@code pat_str}); known ones run on exact scanners ({@link
+   *     SplitPatterns#tiktokenRegex})
+   * @param specialTokens special token text to id, in order (an id may have several texts; the first
+   *     one is what it decodes to)
+   * @throws IllegalArgumentException if a special token is empty or its id has a mergeable token
+   * @throws java.util.regex.PatternSyntaxException if the pattern has no exact scanner and does not
+   *     compile
+   */
+  public TiktokenTokenizer(String name, String patternText, TiktokenModel model, Map<String, Integer> specialTokens) {
+    this(name, patternText, SplitPatterns.tiktokenRegex(patternText), model, new LinkedHashMap<>(specialTokens), Set.of(), null, null);
+  }
+
+  private TiktokenTokenizer(String name, String patternText, SplitPattern pattern, TiktokenModel model, Map<String, Integer> specialTokens, Set<String> allowedSpecial,
+      Truncation truncation, Padding padding) {
+    this.name = name;
+    this.truncation = truncation;
+    this.padding = padding;
+    this.patternText = patternText;
+    this.pattern = pattern;
+    this.model = model;
+    this.specialTokens = Collections.unmodifiableMap(specialTokens);
+    this.allowedSpecial = Collections.unmodifiableSet(allowedSpecial);
+    int base = model.rankBound();
+    int bound = model.rankBound();
+    for (Map.Entry<String, Integer> special : specialTokens.entrySet()) {
+      int id = special.getValue();
+      if (special.getKey().isEmpty()) throw new IllegalArgumentException("empty special token (id " + id + ")");
+      if (id < 0 || model.bytes(id) != null) throw new IllegalArgumentException("special token " + special.getKey() + " has id " + id + ", which is " + (id < 0 ? "negative" : "a mergeable token"));
+      base = Math.min(base, id);
+      bound = Math.max(bound, id + 1);
+    }
+    specialBase = base;
+    idBound = bound;
+    specialTexts = new String[Math.max(0, bound - base)];
+    int distinctSpecialIds = 0;
+    for (Map.Entry<String, Integer> special : specialTokens.entrySet()) {
+      if (specialTexts[special.getValue() - base] == null) {
+        specialTexts[special.getValue() - base] = special.getKey();
+        distinctSpecialIds++;
+      }
+    }
+    vocabSize = model.size() + distinctSpecialIds;
+    List<String> texts = new ArrayList<>(allowedSpecial);
+    List<Integer> ids = new ArrayList<>();
+    for (String text : texts) ids.add(specialTokens.get(text));
+    allowed = new TokenTrie(texts, ids);
+  }
+
+  /**
+   * This encoding with {@code specials} matched in the input (tiktoken's {@code allowed_special});
+   * pass {@link #specialTokens()}{@code .keySet()} for tiktoken's {@code "all"}.
+   *
+   * @throws IllegalArgumentException if one of them is not a special token of this encoding
+   */
+  public TiktokenTokenizer withAllowedSpecial(Set<String> specials) {
+    for (String special : specials) {
+      if (!specialTokens.containsKey(special)) throw new IllegalArgumentException(special + " is not a special token of " + name);
+    }
+    return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(specials), truncation, padding);
+  }
+
+  @Override
+  public TiktokenTokenizer withTruncation(Truncation truncation) {
+    return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(allowedSpecial), truncation, padding);
+  }
+
+  @Override
+  public TiktokenTokenizer withPadding(Padding padding) {
+    return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(allowedSpecial), truncation, padding);
+  }
+
+  @Override
+  public Truncation truncation() {
+    return truncation;
+  }
+
+  @Override
+  public Padding padding() {
+    return padding;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The split regex as given ({@code pat_str}). */
+  public String patternText() {
+    return patternText;
+  }
+
+  public TiktokenModel model() {
+    return model;
+  }
+
+  /** Special token text to id, in the order given. */
+  public Map<String, Integer> specialTokens() {
+    return specialTokens;
+  }
+
+  /** The special tokens matched in the input. */
+  public Set<String> allowedSpecial() {
+    return allowedSpecial;
+  }
+
+  // ---------------------------------------------------------------- encoding
+
+  @Override
+  public Encoding encode(String text, boolean addSpecialTokens) {
+    return encode(text, null, addSpecialTokens);
+  }
+
+  /** Tiktoken has no post-processor: a pair is the two sequences one after the other. */
+  @Override
+  public Encoding encode(String text, String pair, boolean addSpecialTokens) {
+    return process(text, pair, addSpecialTokens).toEncoding();
+  }
+
+  private EncodingParts process(String text, String pair, boolean addSpecialTokens) {
+    return PostProcessing.apply(sequence(text, 0), pair == null ? null : sequence(pair, 1), addSpecialTokens, null, truncation, padding);
+  }
+
+  /** One sequence's tokens; each pre-tokenized piece (and each special token) counts as a word. */
+  private EncodingParts sequence(String text, int typeId) {
+    EncodingParts parts = new EncodingParts();
+    encodeInto(text, false, true, (id, word, start, end) -> {
+      String special = specialText(id);
+      parts.add(id, special != null ? special : model.spelling(id), typeId, word, start, end);
+    });
+    return parts;
+  }
+
+  @Override
+  public int[] encodeIds(String text) {
+    if (truncation != null || padding != null) return encode(text, false).ids();
+    IntArrayList ids = new IntArrayList();
+    encodeInto(text, false, false, (id, word, start, end) -> ids.add(id));
+    return ids.toIntArray();
+  }
+
+  @Override
+  public int[] encodeBytes(byte[] bytes) {
+    IntArrayList ids = new IntArrayList();
+    encodeInto(Utf8.decodeEscaped(bytes, 0, bytes.length), true, false, (id, word, start, end) -> ids.add(id));
+    if (truncation == null && padding == null) return ids.toIntArray();
+    // Raw bytes carry no offsets; truncation and padding only need the ids.
+    EncodingParts parts = new EncodingParts();
+    for (int id : ids) parts.add(id, idToToken(id).orElseThrow(), 0, -1, 0, 0);
+    return PostProcessing.apply(parts, null, false, null, truncation, padding).toEncoding().ids();
+  }
+
+  @Override
+  public List<Encoding> encodeBatch(List<String> texts, boolean addSpecialTokens) {
+    return PostProcessing.padBatch(texts.parallelStream().map(t -> process(t, null, addSpecialTokens)).toList(), padding);
+  }
+
+  @Override
+  public List<Encoding> encodeBatch(List<String> texts, List<String> pairs, boolean addSpecialTokens) {
+    if (texts.size() != pairs.size()) throw new IllegalArgumentException(texts.size() + " texts but " + pairs.size() + " pairs");
+    return PostProcessing.padBatch(java.util.stream.IntStream.range(0, texts.size()).parallel()
+        .mapToObj(i -> process(texts.get(i), pairs.get(i), addSpecialTokens)).toList(), padding);
+  }
+
+  /** Receives tokens with the index of the piece (word) they belong to and their UTF-16 range. */
+  @FunctionalInterface
+  private interface WordTokenSink {
+    void token(int id, int word, int start, int end);
+  }
+
+  /**
+   * Reports each token of {@code text} with its UTF-16 range (when {@code offsets}; -1 otherwise).
+   * With {@code escapedBytes}, the text came from {@link Utf8#decodeEscaped} and its escapes turn back
+   * into their bytes.
+   */
+  private void encodeInto(String text, boolean escapedBytes, boolean offsets, WordTokenSink out) {
+    int[] match = new int[2];
+    int[] word = {-1};
+    int from = 0;
+    while (allowed.findLeftmostLongest(text, from, match)) {
+      encodeOrdinary(text, from, match[0], escapedBytes, offsets, word, out);
+      int end = match[0] + allowed.length(match[1]);
+      out.token(allowed.id(match[1]), ++word[0], match[0], end);
+      from = end;
+    }
+    encodeOrdinary(text, from, text.length(), escapedBytes, offsets, word, out);
+  }
+
+  /** Splits {@code text[from, to)} with the pattern and encodes each piece's bytes. */
+  private void encodeOrdinary(String text, int from, int to, boolean escapedBytes, boolean offsets, int[] word, WordTokenSink out) {
+    if (from == to) return;
+    CharSequence segment = from == 0 && to == text.length() ? text : text.substring(from, to);
+    byte[][] buffer = {new byte[64]};
+    int[][] charOfByte = {offsets ? new int[64] : null};
+    pattern.findMatches(segment, (start, end) -> {
+      int capacity = Utf8.maxBytes(end - start);
+      if (buffer[0].length < capacity) {
+        buffer[0] = new byte[capacity];
+        if (offsets) charOfByte[0] = new int[capacity];
+      }
+      byte[] bytes = buffer[0];
+      int[] chars = charOfByte[0];
+      int n = Utf8.encode(segment, start, end, escapedBytes, bytes, 0, chars);
+      int w = ++word[0];
+      if (!offsets) {
+        model.encode(bytes, 0, n, (id, bs, be) -> out.token(id, w, -1, -1));
+        return;
+      }
+      // A token holding part of a character spans the whole character, as Hugging Face's offsets do.
+      model.encode(bytes, 0, n, (id, bs, be) -> out.token(id, w, from + chars[bs], from + charEnd(segment, chars[be - 1])));
+    });
+  }
+
+  private static int charEnd(CharSequence s, int charStart) {
+    boolean pair = Character.isHighSurrogate(s.charAt(charStart)) && charStart + 1 < s.length() && Character.isLowSurrogate(s.charAt(charStart + 1));
+    return charStart + (pair ? 2 : 1);
+  }
+
+  // ---------------------------------------------------------------- decoding
+
+  @Override
+  public String decode(int[] ids, boolean skipSpecialTokens) {
+    return Utf8.decode(decodeBytes(ids, skipSpecialTokens));
+  }
+
+  @Override
+  public byte[] decodeBytes(int[] ids, boolean skipSpecialTokens) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
+    for (int id : ids) {
+      byte[] bytes = bytesOf(id);
+      if (!(skipSpecialTokens && isSpecialToken(id))) out.writeBytes(bytes);
+    }
+    return out.toByteArray();
+  }
+
+  private byte[] bytesOf(int id) {
+    String special = specialText(id);
+    byte[] bytes = special != null ? special.getBytes(StandardCharsets.UTF_8) : model.bytes(id);
+    if (bytes == null) {
+      throw new IllegalArgumentException("id " + id + " is not in the vocabulary of " + name + " (valid ids are 0.." + (idBound - 1) + (vocabSize < idBound ? ", with gaps" : "") + ")");
+    }
+    return bytes;
+  }
+
+  private String specialText(int id) {
+    int index = id - specialBase;
+    return index >= 0 && index < specialTexts.length ? specialTexts[index] : null;
+  }
+
+  @Override
+  public List<String> tokenTexts(int[] ids) {
+    return Utf8.splitBetweenTokens(ids.length, i -> bytesOf(ids[i]));
+  }
+
+  // ---------------------------------------------------------------- vocabulary
+
+  @Override
+  public int vocabSize() {
+    return vocabSize;
+  }
+
+  /** Largest id plus one: tiktoken's {@code n_vocab}. */
+  public int idBound() {
+    return idBound;
+  }
+
+  @Override
+  public OptionalInt tokenToId(String token) {
+    Integer special = specialTokens.get(token);
+    if (special != null) return OptionalInt.of(special);
+    byte[] bytes = ByteLevelAlphabet.unspell(token);
+    int rank = bytes == null || bytes.length == 0 ? -1 : model.rank(bytes, 0, bytes.length);
+    return rank < 0 ? OptionalInt.empty() : OptionalInt.of(rank);
+  }
+
+  @Override
+  public Optional<String> idToToken(int id) {
+    String special = specialText(id);
+    if (special != null) return Optional.of(special);
+    return Optional.ofNullable(model.spelling(id));
+  }
+
+  @Override
+  public boolean isSpecialToken(int id) {
+    return specialText(id) != null;
+  }
+}

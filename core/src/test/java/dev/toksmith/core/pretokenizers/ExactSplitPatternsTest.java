@@ -1,0 +1,130 @@
+package dev.toksmith.core.pretokenizers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.toksmith.core.reference.HfReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every regex that {@link SplitPatterns} runs with a hand-written scanner, checked against {@code
+ * java.util.regex} running that very text (on characters whose classes Unicode 13, the JDK's version,
+ * and Unicode 16 agree on) and against Hugging Face's Oniguruma through DJL (on characters assigned up
+ * to Unicode 16 and after).
+ */
+class ExactSplitPatternsTest {
+  /** Characters and strings whose classes are the same in Unicode 13 and 16, covering every class the patterns test. */
+  private static final String[] STABLE = {
+    "a", "z", "Z", "é", "E\u0301", "ß", "Ω", "ж", "Ж", "ǅ", "ʰ", "ー", "ع", "א", "क", "ि", "த", "ไ", "中", "한", "ა", "Ა", "𝐀", "𝐚",
+    "\u0301", "\u0903", "\u20DD", "\u093F", "\u0308",
+    "0", "7", "٣", "²", "Ⅷ", "½", "𝟘", "12", "1234",
+    "'", "'s", "'t", "'re", "'ve", "'m", "'ll", "'d", "'S", "'T", "'RE", "'Ve", "'M", "'LL", "'lL", "'D", "'ſ", "'x", "’s", "ſ", "K", "ı", "İ",
+    " ", "  ", "\t", "\n", "\r", "\r\n", "\n\n", " \n", "\u00A0", "\u2003", "\u3000", "\u0085", "\u000B", "\u000C", "\u200B", "\u180E", "\u2028",
+    ".", ",", "!", "?", "-", "_", "/", "//", "@", "#", "(", ")", "«", "“", "—", "$",
+    "😀", "👍🏽", "👨‍👩‍👧", "🇫🇷", "\u0000", "\u007F", "\uFEFF", "\uFFFD",
+    "Hello", "HELLO", "hello", "helloWorld", "HTTPServer", "McDonald's", "DON'T", "ǅungla",
+  };
+
+  /** Unpaired surrogates: classless, so "other" for every pattern (Hugging Face cannot take them). */
+  private static final String[] SURROGATES = {"\uD800", "\uDC00", "a\uDBFF", "\uDFFF "};
+
+  /** Characters assigned after Unicode 13 (letters, marks, numbers of Unicode 14, 15, 16) and one of Unicode 17. */
+  private static final String[] NEWER = {
+    "\u0870", "\u1C89", "\u1C8A", "\uA7CB", "\uA7D1", "\uD838\uDC30", "\uD803\uDD50", "\uD803\uDD70", "\u1AC1", "\u0897", "\uD807\uDF04",
+    "\uD839\uDCF0", "\uD81B\uDD70", "\uD833\uDCF0", "\uD802\uDD40",
+  };
+
+  private static List<String> jdk(Pattern pattern, String s) {
+    List<String> out = new ArrayList<>();
+    Matcher m = pattern.matcher(s);
+    while (m.find()) out.add(s.substring(m.start(), m.end()));
+    return out;
+  }
+
+  private static List<String> scanner(SplitPattern pattern, String s) {
+    List<String> out = new ArrayList<>();
+    pattern.findMatches(s, (start, end) -> out.add(s.substring(start, end)));
+    return out;
+  }
+
+  private static List<String> randomTexts(long seed, int count, String[]... atomSets) {
+    List<String> atoms = new ArrayList<>();
+    for (String[] set : atomSets) atoms.addAll(List.of(set));
+    Random random = new Random(seed);
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      StringBuilder sb = new StringBuilder();
+      int n = random.nextInt(14);
+      for (int k = 0; k < n; k++) sb.append(atoms.get(random.nextInt(atoms.size())));
+      texts.add(sb.toString());
+    }
+    return texts;
+  }
+
+  private static String show(String s) {
+    return s.codePoints().mapToObj(c -> String.format("U+%04X", c)).toList().toString();
+  }
+
+  /** The JDK reads every registered text as tiktoken does (possessive {@code {1,3}+} included). */
+  @Test
+  void everyScannerMatchesTheJdkRunningItsRegex() {
+    List<String> texts = randomTexts(7, 20_000, STABLE, SURROGATES);
+    Map<String, SplitPattern> all = new java.util.HashMap<>(SplitPatterns.EXACT);
+    all.putAll(SplitPatterns.TIKTOKEN_EXACT);
+    for (Map.Entry<String, SplitPattern> exact : all.entrySet()) {
+      Pattern jdk = Pattern.compile(exact.getKey(), Pattern.UNICODE_CHARACTER_CLASS);
+      for (String s : texts) {
+        assertEquals(jdk(jdk, s), scanner(exact.getValue(), s), () -> exact.getKey() + "\ntext: " + show(s));
+      }
+    }
+  }
+
+  @Test
+  void everyScannerMatchesHuggingFaceRunningItsRegex() {
+    List<String> texts = randomTexts(11, 4_000, STABLE, NEWER);
+    for (Map.Entry<String, SplitPattern> exact : SplitPatterns.EXACT.entrySet()) {
+      String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[],\"normalizer\":null,"
+          + "\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":" + HfReference.quote(exact.getKey()) + "},\"behavior\":\"Isolated\",\"invert\":false},"
+          + "\"post_processor\":null,\"decoder\":null,\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"<unk>\":0},\"unk_token\":\"<unk>\"}}";
+      try (HfReference reference = HfReference.load(json)) {
+        List<HfReference.Encoded> encoded = reference.encodeAll(texts);
+        for (int i = 0; i < texts.size(); i++) {
+          String s = texts.get(i);
+          HfReference.Encoded pieces = encoded.get(i);
+          List<String> expected = new ArrayList<>();
+          for (int t = 0; t < pieces.starts().length; t++) expected.add(s.substring(pieces.starts()[t], pieces.ends()[t]));
+          assertEquals(expected, scanner(exact.getValue(), s), () -> exact.getKey() + "\ntext: " + show(s));
+        }
+      }
+    }
+  }
+
+  @Test
+  void tiktokensCl100kTakesTrailingWhitespaceWhole() {
+    assertEquals(List.of("a", "\n", "  "), scanner(Cl100kPattern.INSTANCE, "a\n  "));
+    assertEquals(List.of("a", "\n  "), scanner(Cl100kPattern.TIKTOKEN, "a\n  "));
+    assertEquals(List.of("a", "\n", " b"), scanner(Cl100kPattern.TIKTOKEN, "a\n b"));
+  }
+
+  @Test
+  void splitsTheWayTheEncodingsDo() {
+    assertEquals(List.of("Hello", ",", " world", "'s", " ", "123", "4", "!!\n\n", "\tfoo"), scanner(Cl100kPattern.INSTANCE, "Hello, world's 1234!!\n\n\tfoo"));
+    assertEquals(List.of("DON", "'T", " stop", "'ſ"), scanner(Cl100kPattern.INSTANCE, "DON'T stop'ſ"));
+    assertEquals(List.of("Hello", ",", " world's", " HTTPServer", " ", "123", "4"), scanner(O200kPattern.INSTANCE, "Hello, world's HTTPServer 1234"));
+    assertEquals(List.of(" //\n/", "x"), scanner(O200kPattern.INSTANCE, " //\n/x"));
+  }
+
+  @Test
+  void knownRegexesGetTheirScanner() {
+    assertSame(Cl100kPattern.TIKTOKEN, SplitPatterns.tiktokenRegex(Cl100kPattern.TIKTOKEN_REGEX));
+    assertSame(Cl100kPattern.INSTANCE, SplitPatterns.regex(Cl100kPattern.REGEX));
+    assertSame(O200kPattern.INSTANCE, SplitPatterns.regex(O200kPattern.REGEX));
+    assertSame(Gpt2Pattern.INSTANCE, SplitPatterns.regex(SplitPatterns.GPT2_TIKTOKEN_REGEX));
+  }
+}

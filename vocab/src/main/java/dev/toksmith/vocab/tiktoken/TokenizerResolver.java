@@ -1,0 +1,72 @@
+package dev.toksmith.vocab.tiktoken;
+
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
+import dev.toksmith.vocab.Tokenizers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a tokenizer spec, as the command line's {@code --tokenizer SPEC} takes it, into a tokenizer.
+ * An existing path wins: a tiktoken rank file (named {@code .tiktoken}, or any file given with a
+ * pattern, such as Llama 3's {@code tokenizer.model}), a tokenizer.json file, or a directory holding
+ * one. Otherwise the spec names a built-in tiktoken encoding or a model ({@link
+ * TiktokenEncodings#encodingNameFor}).
+ */
+public final class TokenizerResolver {
+  /** The extension of tiktoken rank files. */
+  public static final String RANK_FILE_EXTENSION = ".tiktoken";
+
+  private TokenizerResolver() {}
+
+  /**
+   * Resolves {@code spec}.
+   *
+   * @param pattern the split regex of a rank file, or the name of a built-in encoding whose pattern to
+   *     use; null when {@code spec} is no rank file
+   * @throws IOException if nothing matches (the message lists the built-in names), a rank file comes
+   *     without pattern, a pattern comes without rank file, or a file is malformed
+   */
+  public static Tokenizer resolve(String spec, String pattern) throws IOException {
+    Path path = Path.of(spec);
+    if (Files.exists(path)) {
+      boolean rankFile = Files.isRegularFile(path) && (spec.endsWith(RANK_FILE_EXTENSION) || (pattern != null && !startsLikeJson(path)));
+      if (rankFile) return rankFile(path, pattern);
+      if (pattern != null) throw new IOException("--pattern applies to tiktoken rank files only, and " + spec + " is " + (Files.isDirectory(path) ? "a directory" : "a tokenizer.json"));
+      return Tokenizers.load(path);
+    }
+    if (pattern != null) throw new IOException(spec + ": no such file (--pattern applies to tiktoken rank files)");
+    Optional<TiktokenTokenizer> builtIn = TiktokenEncodings.load(spec);
+    if (builtIn.isPresent()) return builtIn.get();
+    throw new IOException(spec + ": no such tokenizer file or directory, and no built-in tokenizer of that name (built-in: "
+        + String.join(", ", TiktokenEncodings.names()) + ", or an OpenAI model name such as gpt-4o)");
+  }
+
+  /** Whether the first byte that is not white space is '{', which no rank file (base64 lines) has. */
+  private static boolean startsLikeJson(Path file) throws IOException {
+    try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        if (!Character.isWhitespace(b)) return b == '{';
+      }
+    }
+    return false;
+  }
+
+  private static TiktokenTokenizer rankFile(Path file, String pattern) throws IOException {
+    if (pattern == null) {
+      throw new IOException(file + " is a tiktoken rank file, which does not say how to split text: give its split regex with --pattern"
+          + " (or the name of a built-in encoding to use its pattern, e.g. --pattern cl100k_base)");
+    }
+    String regex = TiktokenEncodings.patternOf(pattern).orElse(pattern);
+    String name = file.getFileName().toString();
+    name = name.substring(0, name.length() - RANK_FILE_EXTENSION.length());
+    try {
+      return new TiktokenTokenizer(name, regex, RankFile.parse(Files.readAllBytes(file), file.toString()), Map.of());
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new IOException("--pattern is not a valid regex: " + e.getDescription() + " near index " + e.getIndex());
+    }
+  }
+}
