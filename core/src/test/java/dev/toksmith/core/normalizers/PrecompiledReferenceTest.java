@@ -3,6 +3,8 @@ package dev.toksmith.core.normalizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import dev.toksmith.core.NormalizedString;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +68,50 @@ class PrecompiledReferenceTest {
       texts.add(new String(cps, 0, cps.length));
     }
     assertAgreeWithReference("grapheme-probe", texts, "\n");
+  }
+
+  /**
+   * The Indic conjunct rule (GB9c) and Prepend with every code point that could take part: the probe
+   * maps every InCB=Consonant and Prepend code point of Unicode 17 to itself, so a consonant that joins
+   * the cluster before it, or a character that joins a Prepend, shows by the mark after it being
+   * dropped.
+   */
+  @Test
+  void conjunctsAndPrependAsTheReference() {
+    List<String> texts = new ArrayList<>();
+    String ka = "\u0915";
+    String virama = "\u094D";
+    String ssa = "\u0937";
+    for (int consonant : probeCodePoints("InCB Consonant")) {
+      String c = Character.toString(consonant);
+      texts.add(ka + virama + c + "\u0301");
+      texts.add(c + virama + ssa + "\u0301");
+    }
+    ReferenceNormalizer.codePoints()
+        .filter(cp -> {
+          int value = UCharacter.getIntPropertyValue(cp, UProperty.GRAPHEME_CLUSTER_BREAK);
+          return value == UCharacter.GraphemeClusterBreak.EXTEND || value == UCharacter.GraphemeClusterBreak.ZWJ;
+        })
+        .forEach(extend -> {
+          String e = Character.toString(extend);
+          texts.add(ka + e + ssa + "\u0301");
+          texts.add(ka + virama + e + ssa + "\u0301");
+        });
+    for (int prepend : probeCodePoints("Prepend")) {
+      String p = Character.toString(prepend);
+      texts.add(p + "a");
+      texts.add(p + "\n");
+      texts.add(p + p + "\u0301");
+    }
+    assertAgreeWithReference("grapheme-probe", texts, "\n");
+  }
+
+  /** The code points of one class in the probe's list. */
+  private static int[] probeCodePoints(String kind) {
+    return Arrays.stream(resource("grapheme-probe.codepoints").split("\n"))
+        .filter(line -> !line.startsWith("#") && line.endsWith(" " + kind))
+        .mapToInt(line -> Integer.parseInt(line.substring(0, line.indexOf(' ')), 16))
+        .toArray();
   }
 
   /** SentencePiece's own normalizer: the longest key at each position, no clusters. */

@@ -13,6 +13,7 @@ import static dev.toksmith.core.unicode.NormalizationData.STABLE_NFKD;
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.util.ULocale;
 import com.ibm.icu.util.VersionInfo;
@@ -26,6 +27,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
 
@@ -262,10 +264,7 @@ final class UnicodeTableGenerator {
       int value = assigned || icuBreak == UCharacter.GraphemeClusterBreak.CONTROL ? graphemeBreak(cp, icuBreak) : GraphemeClusters.OTHER;
       if (UCharacter.hasBinaryProperty(cp, UProperty.EXTENDED_PICTOGRAPHIC)) value |= GraphemeClusters.EXTENDED_PICTOGRAPHIC;
       if (assigned) {
-        // ICU's int values of this property are the ordinals of its enum.
-        UCharacter.IndicConjunctBreak conjunct =
-            UCharacter.IndicConjunctBreak.values()[UCharacter.getIntPropertyValue(cp, UProperty.INDIC_CONJUNCT_BREAK)];
-        value |= switch (conjunct) {
+        value |= switch (indicConjunctBreak(cp)) {
           case NONE -> 0;
           case CONSONANT -> GraphemeClusters.CONJUNCT_CONSONANT;
           case EXTEND -> GraphemeClusters.CONJUNCT_EXTEND;
@@ -274,6 +273,27 @@ final class UnicodeTableGenerator {
       }
       return value;
     }));
+  }
+
+  /** The scripts whose consonants and viramas Indic_Conjunct_Break covered up to Unicode 16.0. */
+  private static final Set<Integer> CONJUNCT_SCRIPTS = Set.of(
+      UScript.DEVANAGARI, UScript.BENGALI, UScript.GUJARATI, UScript.ORIYA, UScript.TELUGU, UScript.MALAYALAM);
+
+  /**
+   * Indic_Conjunct_Break at the segmentation version. Unicode 17 extended Consonant and Linker to more
+   * scripts; before, only six scripts had them, and the viramas of the others were Extend (the
+   * reference tests check every consonant, virama and extending character).
+   */
+  static UCharacter.IndicConjunctBreak indicConjunctBreak(int cp) {
+    // ICU's int values of this property are the ordinals of its enum.
+    UCharacter.IndicConjunctBreak current =
+        UCharacter.IndicConjunctBreak.values()[UCharacter.getIntPropertyValue(cp, UProperty.INDIC_CONJUNCT_BREAK)];
+    if (CONJUNCT_SCRIPTS.contains(UScript.getScript(cp))) return current;
+    return switch (current) {
+      case CONSONANT -> UCharacter.IndicConjunctBreak.NONE;
+      case LINKER -> UCharacter.IndicConjunctBreak.EXTEND;
+      default -> current;
+    };
   }
 
   private static int graphemeBreak(int cp, int icuBreak) {
