@@ -262,6 +262,7 @@ final class UnicodeTableGenerator {
       boolean assigned = isAssignedIn(cp, SEGMENTATION_VERSION);
       int icuBreak = UCharacter.getIntPropertyValue(cp, UProperty.GRAPHEME_CLUSTER_BREAK);
       int value = assigned || icuBreak == UCharacter.GraphemeClusterBreak.CONTROL ? graphemeBreak(cp, icuBreak) : GraphemeClusters.OTHER;
+      value = OLD_GRAPHEME_BREAKS.getOrDefault(cp, value);
       if (UCharacter.hasBinaryProperty(cp, UProperty.EXTENDED_PICTOGRAPHIC)) value |= GraphemeClusters.EXTENDED_PICTOGRAPHIC;
       if (assigned) {
         value |= switch (indicConjunctBreak(cp)) {
@@ -275,6 +276,12 @@ final class UnicodeTableGenerator {
     }));
   }
 
+  /**
+   * Grapheme_Cluster_Break values of the segmentation version that Unicode has changed since (found by
+   * the reference tests, which check every code point's class).
+   */
+  private static final Map<Integer, Integer> OLD_GRAPHEME_BREAKS = Map.of(0x11A3A, GraphemeClusters.PREPEND);
+
   /** The scripts whose consonants and viramas Indic_Conjunct_Break covered up to Unicode 16.0. */
   private static final Set<Integer> CONJUNCT_SCRIPTS = Set.of(
       UScript.DEVANAGARI, UScript.BENGALI, UScript.GUJARATI, UScript.ORIYA, UScript.TELUGU, UScript.MALAYALAM);
@@ -284,7 +291,7 @@ final class UnicodeTableGenerator {
    * scripts; before, only six scripts had them, and the viramas of the others were Extend (the
    * reference tests check every consonant, virama and extending character).
    */
-  static UCharacter.IndicConjunctBreak indicConjunctBreak(int cp) {
+  private static UCharacter.IndicConjunctBreak indicConjunctBreak(int cp) {
     // ICU's int values of this property are the ordinals of its enum.
     UCharacter.IndicConjunctBreak current =
         UCharacter.IndicConjunctBreak.values()[UCharacter.getIntPropertyValue(cp, UProperty.INDIC_CONJUNCT_BREAK)];
@@ -294,6 +301,12 @@ final class UnicodeTableGenerator {
       case LINKER -> UCharacter.IndicConjunctBreak.EXTEND;
       default -> current;
     };
+  }
+
+  /** Whether the segmentation table has ICU's current properties for {@code cp}, none of the older ones. */
+  static boolean segmentationAsIcu(int cp) {
+    return !OLD_GRAPHEME_BREAKS.containsKey(cp)
+        && indicConjunctBreak(cp).ordinal() == UCharacter.getIntPropertyValue(cp, UProperty.INDIC_CONJUNCT_BREAK);
   }
 
   private static int graphemeBreak(int cp, int icuBreak) {
