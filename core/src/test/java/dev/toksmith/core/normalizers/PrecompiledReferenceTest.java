@@ -51,7 +51,8 @@ class PrecompiledReferenceTest {
   /**
    * Every code point's grapheme cluster break class as the reference sees it, through the probe's
    * keys: it joins a letter (Extend, ZWJ, SpacingMark) or not, it joins a Prepend or not (Control, CR,
-   * LF), and it joins a Hangul vowel, trailing consonant or syllable after it (L, V, T, LV, LVT) or not.
+   * LF), it joins a Hangul vowel, trailing consonant or syllable after it (L, V, T, LV, LVT) or not, and
+   * it joins an emoji ZWJ sequence (Extended_Pictographic) or not.
    */
   @Test
   void everyCodePointsClusterBreakClass() {
@@ -63,6 +64,7 @@ class PrecompiledReferenceTest {
       texts.add(c + "\u1161\u0301");
       texts.add(c + "\u11A8\u0301");
       texts.add(c + "\uAC00\u0301");
+      texts.add("\u00A9\u200D" + c);
     });
     assertAgreeWithReference("grapheme-probe", texts, "\n");
   }
@@ -85,6 +87,19 @@ class PrecompiledReferenceTest {
       for (int k = 0; k < cps.length; k++) cps[k] = alphabet[random.nextInt(alphabet.length)];
       texts.add(new String(cps, 0, cps.length));
     }
+    assertAgreeWithReference("grapheme-probe", texts, "\n");
+  }
+
+  /**
+   * Extended_Pictographic on every code point of the blocks where it lives, unassigned ones included:
+   * one that continues an emoji ZWJ sequence makes the cluster too long for a whole-cluster match.
+   */
+  @Test
+  void extendedPictographicAsTheReference() {
+    List<String> texts = new ArrayList<>();
+    IntStream.concat(IntStream.rangeClosed(0x80, 0x33FF), IntStream.rangeClosed(0x1F000, 0x1FFFF))
+        .filter(cp -> cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE)
+        .forEach(cp -> texts.add("\u00A9\u200D" + Character.toString(cp)));
     assertAgreeWithReference("grapheme-probe", texts, "\n");
   }
 
