@@ -61,8 +61,12 @@ public final class PrecompiledCharsmap {
    * {@code spm_precompiled}'s {@code transform} returns (the first result of a common prefix search).
    */
   String shortestPrefixReplacement(CharSequence text, int from, int to) {
-    int pool = search(text, from, to, true);
-    return pool < 0 ? null : replacement(pool);
+    int[] shortest = {-1};
+    walk(text, from, to, (end, poolOffset) -> {
+      shortest[0] = poolOffset;
+      return false;
+    });
+    return shortest[0] < 0 ? null : replacement(shortest[0]);
   }
 
   /**
@@ -81,15 +85,6 @@ public final class PrecompiledCharsmap {
 
   /** A key found in the text: how many UTF-16 units it covers, and what replaces them. */
   record Match(int length, String replacement) {}
-
-  private int search(CharSequence text, int from, int to, boolean shortest) {
-    int[] found = {-1};
-    walk(text, from, to, (end, poolOffset) -> {
-      found[0] = poolOffset;
-      return !shortest;
-    });
-    return found[0];
-  }
 
   private interface KeyVisitor {
     /** A key ends at UTF-16 index {@code end}; returns whether to look for longer keys. */
@@ -152,9 +147,9 @@ public final class PrecompiledCharsmap {
 
   /** The NUL-terminated string at {@code offset} of the pool. */
   private String replacement(int offset) {
+    if (offset > pool.length) throw new IllegalStateException("charsmap points outside its strings: " + offset);
     int end = offset;
     while (end < pool.length && pool[end] != 0) end++;
-    if (offset > pool.length) throw new IllegalStateException("charsmap points outside its strings: " + offset);
     return new String(pool, offset, end - offset, StandardCharsets.UTF_8);
   }
 }

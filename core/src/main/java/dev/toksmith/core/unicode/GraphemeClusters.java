@@ -2,8 +2,8 @@ package dev.toksmith.core.unicode;
 
 /**
  * Extended grapheme clusters (UAX #29) as the {@code unicode-segmentation} crate 1.12.0 finds them, with
- * its Unicode 16.0 data, for Hugging Face's Precompiled normalizer. The JDK's {@code BreakIterator}
- * follows older rules (no GB9c, no GB11 for emoji ZWJ sequences), hence this implementation.
+ * its Unicode 16.0 data, for Hugging Face's Precompiled normalizer. JDK 17's {@code BreakIterator} has
+ * older rules and data (Unicode 13, no Indic conjunct rule GB9c), hence this implementation.
  *
  * <p>Lone surrogates, which Rust strings cannot hold, are treated as Other (the crate's Any).
  */

@@ -3,6 +3,8 @@ package dev.toksmith.core.normalizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import dev.toksmith.core.NormalizedString;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,16 +37,36 @@ class PrecompiledReferenceTest {
   }
 
   /** Every code point after a letter, and before a mark that composes with many letters. */
-  @ParameterizedTest
-  @ValueSource(strings = {"nmt_nfkc", "grapheme-probe"})
-  void everyCodePoint(String charsmap) {
+  @Test
+  void everyCodePoint() {
     List<String> texts = new ArrayList<>();
     ReferenceNormalizer.codePoints().forEach(cp -> {
       String c = Character.toString(cp);
       texts.add("a" + c);
       texts.add(c + "\u0301");
     });
-    assertAgreeWithReference(charsmap, texts, "\n");
+    assertAgreeWithReference("nmt_nfkc", texts, "\n");
+  }
+
+  /**
+   * Every code point's grapheme cluster break class as the reference sees it, through the probe's
+   * keys: it joins a letter (Extend, ZWJ, SpacingMark) or not, it joins a Prepend or not (Control, CR,
+   * LF), it joins a Hangul vowel, trailing consonant or syllable after it (L, V, T, LV, LVT) or not, and
+   * it joins an emoji ZWJ sequence (Extended_Pictographic) or not.
+   */
+  @Test
+  void everyCodePointsClusterBreakClass() {
+    List<String> texts = new ArrayList<>();
+    ReferenceNormalizer.codePoints().forEach(cp -> {
+      String c = Character.toString(cp);
+      texts.add("a" + c);
+      texts.add("\u0600" + c);
+      texts.add(c + "\u1161\u0301");
+      texts.add(c + "\u11A8\u0301");
+      texts.add(c + "\uAC00\u0301");
+      texts.add("\u00A9\u200D" + c);
+    });
+    assertAgreeWithReference("grapheme-probe", texts, "\n");
   }
 
   /**
@@ -66,6 +88,63 @@ class PrecompiledReferenceTest {
       texts.add(new String(cps, 0, cps.length));
     }
     assertAgreeWithReference("grapheme-probe", texts, "\n");
+  }
+
+  /**
+   * Extended_Pictographic on every code point of the blocks where it lives, unassigned ones included:
+   * one that continues an emoji ZWJ sequence makes the cluster too long for a whole-cluster match.
+   */
+  @Test
+  void extendedPictographicAsTheReference() {
+    List<String> texts = new ArrayList<>();
+    IntStream.concat(IntStream.rangeClosed(0x80, 0x33FF), IntStream.rangeClosed(0x1F000, 0x1FFFF))
+        .filter(cp -> cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE)
+        .forEach(cp -> texts.add("\u00A9\u200D" + Character.toString(cp)));
+    assertAgreeWithReference("grapheme-probe", texts, "\n");
+  }
+
+  /**
+   * The Indic conjunct rule (GB9c) and Prepend with every code point that could take part: the probe
+   * maps every InCB=Consonant and Prepend code point of Unicode 17 to itself, so a consonant that joins
+   * the cluster before it, or a character that joins a Prepend, shows by the mark after it being
+   * dropped.
+   */
+  @Test
+  void conjunctsAndPrependAsTheReference() {
+    List<String> texts = new ArrayList<>();
+    String ka = "\u0915";
+    String virama = "\u094D";
+    String ssa = "\u0937";
+    for (int consonant : probeCodePoints("InCB Consonant")) {
+      String c = Character.toString(consonant);
+      texts.add(ka + virama + c + "\u0301");
+      texts.add(c + virama + ssa + "\u0301");
+    }
+    ReferenceNormalizer.codePoints()
+        .filter(cp -> {
+          int value = UCharacter.getIntPropertyValue(cp, UProperty.GRAPHEME_CLUSTER_BREAK);
+          return value == UCharacter.GraphemeClusterBreak.EXTEND || value == UCharacter.GraphemeClusterBreak.ZWJ;
+        })
+        .forEach(extend -> {
+          String e = Character.toString(extend);
+          texts.add(ka + e + ssa + "\u0301");
+          texts.add(ka + virama + e + ssa + "\u0301");
+        });
+    for (int prepend : probeCodePoints("Prepend")) {
+      String p = Character.toString(prepend);
+      texts.add(p + "a");
+      texts.add(p + "\n");
+      texts.add(p + p + "\u0301");
+    }
+    assertAgreeWithReference("grapheme-probe", texts, "\n");
+  }
+
+  /** The code points of one class in the probe's list. */
+  private static int[] probeCodePoints(String kind) {
+    return Arrays.stream(resource("grapheme-probe.codepoints").split("\n"))
+        .filter(line -> !line.startsWith("#") && line.endsWith(" " + kind))
+        .mapToInt(line -> Integer.parseInt(line.substring(0, line.indexOf(' ')), 16))
+        .toArray();
   }
 
   /** SentencePiece's own normalizer: the longest key at each position, no clusters. */

@@ -308,12 +308,10 @@ final class UnicodeTableGenerator {
       boolean assigned = isAssignedIn(cp, SEGMENTATION_VERSION);
       int icuBreak = UCharacter.getIntPropertyValue(cp, UProperty.GRAPHEME_CLUSTER_BREAK);
       int value = assigned || icuBreak == UCharacter.GraphemeClusterBreak.CONTROL ? graphemeBreak(cp, icuBreak) : GraphemeClusters.OTHER;
-      if (UCharacter.hasBinaryProperty(cp, UProperty.EXTENDED_PICTOGRAPHIC)) value |= GraphemeClusters.EXTENDED_PICTOGRAPHIC;
+      value = OLD_GRAPHEME_BREAKS.getOrDefault(cp, value);
+      if (isExtendedPictographic16(cp)) value |= GraphemeClusters.EXTENDED_PICTOGRAPHIC;
       if (assigned) {
-        // ICU's int values of this property are the ordinals of its enum.
-        UCharacter.IndicConjunctBreak conjunct =
-            UCharacter.IndicConjunctBreak.values()[UCharacter.getIntPropertyValue(cp, UProperty.INDIC_CONJUNCT_BREAK)];
-        value |= switch (conjunct) {
+        value |= switch (indicConjunctBreak(cp)) {
           case NONE -> 0;
           case CONSONANT -> GraphemeClusters.CONJUNCT_CONSONANT;
           case EXTEND -> GraphemeClusters.CONJUNCT_EXTEND;
@@ -322,6 +320,69 @@ final class UnicodeTableGenerator {
       }
       return value;
     }));
+  }
+
+  /**
+   * Grapheme_Cluster_Break values of the segmentation version that Unicode has changed since (found by
+   * the reference tests, which check every code point's class).
+   */
+  private static final Map<Integer, Integer> OLD_GRAPHEME_BREAKS = Map.of(0x11A3A, GraphemeClusters.PREPEND);
+
+  /**
+   * Extended_Pictographic of Unicode 16.0 (emoji-data.txt; unchanged since 13.0), reserved code points
+   * included. Unicode 17 took many non-emoji symbols out of it, which ICU 78 follows; the reference tests
+   * check every code point.
+   */
+  private static final int[][] EXTENDED_PICTOGRAPHIC_16 = {
+    {0x00A9, 0x00A9}, {0x00AE, 0x00AE}, {0x203C, 0x203C}, {0x2049, 0x2049}, {0x2122, 0x2122}, {0x2139, 0x2139},
+    {0x2194, 0x2199}, {0x21A9, 0x21AA}, {0x231A, 0x231B}, {0x2328, 0x2328}, {0x2388, 0x2388}, {0x23CF, 0x23CF},
+    {0x23E9, 0x23F3}, {0x23F8, 0x23FA}, {0x24C2, 0x24C2}, {0x25AA, 0x25AB}, {0x25B6, 0x25B6}, {0x25C0, 0x25C0},
+    {0x25FB, 0x25FE}, {0x2600, 0x2605}, {0x2607, 0x2612}, {0x2614, 0x2685}, {0x2690, 0x2705}, {0x2708, 0x2712},
+    {0x2714, 0x2714}, {0x2716, 0x2716}, {0x271D, 0x271D}, {0x2721, 0x2721}, {0x2728, 0x2728}, {0x2733, 0x2734},
+    {0x2744, 0x2744}, {0x2747, 0x2747}, {0x274C, 0x274C}, {0x274E, 0x274E}, {0x2753, 0x2755}, {0x2757, 0x2757},
+    {0x2763, 0x2767}, {0x2795, 0x2797}, {0x27A1, 0x27A1}, {0x27B0, 0x27B0}, {0x27BF, 0x27BF}, {0x2934, 0x2935},
+    {0x2B05, 0x2B07}, {0x2B1B, 0x2B1C}, {0x2B50, 0x2B50}, {0x2B55, 0x2B55}, {0x3030, 0x3030}, {0x303D, 0x303D},
+    {0x3297, 0x3297}, {0x3299, 0x3299}, {0x1F000, 0x1F0FF}, {0x1F10D, 0x1F10F}, {0x1F12F, 0x1F12F},
+    {0x1F16C, 0x1F171}, {0x1F17E, 0x1F17F}, {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A}, {0x1F1AD, 0x1F1E5},
+    {0x1F201, 0x1F20F}, {0x1F21A, 0x1F21A}, {0x1F22F, 0x1F22F}, {0x1F232, 0x1F23A}, {0x1F23C, 0x1F23F},
+    {0x1F249, 0x1F3FA}, {0x1F400, 0x1F53D}, {0x1F546, 0x1F64F}, {0x1F680, 0x1F6FF}, {0x1F774, 0x1F77F},
+    {0x1F7D5, 0x1F7FF}, {0x1F80C, 0x1F80F}, {0x1F848, 0x1F84F}, {0x1F85A, 0x1F85F}, {0x1F888, 0x1F88F},
+    {0x1F8AE, 0x1F8FF}, {0x1F90C, 0x1F93A}, {0x1F93C, 0x1F945}, {0x1F947, 0x1FAFF}, {0x1FC00, 0x1FFFD}
+  };
+
+  private static boolean isExtendedPictographic16(int cp) {
+    for (int[] range : EXTENDED_PICTOGRAPHIC_16) {
+      if (cp >= range[0] && cp <= range[1]) return true;
+    }
+    return false;
+  }
+
+  /** The scripts whose consonants and viramas Indic_Conjunct_Break covered up to Unicode 16.0. */
+  private static final Set<Integer> CONJUNCT_SCRIPTS = Set.of(
+      UScript.DEVANAGARI, UScript.BENGALI, UScript.GUJARATI, UScript.ORIYA, UScript.TELUGU, UScript.MALAYALAM);
+
+  /**
+   * Indic_Conjunct_Break at the segmentation version. Unicode 17 extended Consonant and Linker to more
+   * scripts; before, only six scripts had them, and the viramas of the others were Extend (the
+   * reference tests check every consonant, virama and extending character).
+   */
+  private static UCharacter.IndicConjunctBreak indicConjunctBreak(int cp) {
+    // ICU's int values of this property are the ordinals of its enum.
+    UCharacter.IndicConjunctBreak current =
+        UCharacter.IndicConjunctBreak.values()[UCharacter.getIntPropertyValue(cp, UProperty.INDIC_CONJUNCT_BREAK)];
+    if (CONJUNCT_SCRIPTS.contains(UScript.getScript(cp))) return current;
+    return switch (current) {
+      case CONSONANT -> UCharacter.IndicConjunctBreak.NONE;
+      case LINKER -> UCharacter.IndicConjunctBreak.EXTEND;
+      default -> current;
+    };
+  }
+
+  /** Whether the segmentation table has ICU's current properties for {@code cp}, none of the older ones. */
+  static boolean segmentationAsIcu(int cp) {
+    return !OLD_GRAPHEME_BREAKS.containsKey(cp)
+        && isExtendedPictographic16(cp) == UCharacter.hasBinaryProperty(cp, UProperty.EXTENDED_PICTOGRAPHIC)
+        && indicConjunctBreak(cp).ordinal() == UCharacter.getIntPropertyValue(cp, UProperty.INDIC_CONJUNCT_BREAK);
   }
 
   private static int graphemeBreak(int cp, int icuBreak) {
