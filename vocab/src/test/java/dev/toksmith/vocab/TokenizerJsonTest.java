@@ -115,7 +115,7 @@ class TokenizerJsonTest {
     assertTrue(error(json.replace("\"fuse_unk\"", "\"fuse_unknown\"")).startsWith("t.json: model.fuse_unknown: unknown field"));
     assertEquals("t.json: version: unknown tokenizer.json version 2.0 (expected 1.0)", error(json.replace("\"1.0\"", "\"2.0\"")));
     assertEquals("t.json: truncation: is not supported yet; set it to null", error(json.replace("\"truncation\" : null", "\"truncation\" : {}").replace("\"truncation\": null", "\"truncation\": {}")));
-    assertEquals("t.json: model.type: model type WordPiece is not supported", error(json.replace("\"BPE\"", "\"WordPiece\"")));
+    assertEquals("t.json: model.type: model type NoSuchModel is not supported", error(json.replace("\"BPE\"", "\"NoSuchModel\"")));
     assertTrue(error(json.replaceFirst("\"th", "\"zz")).contains("model.merges["), "a merge naming a missing token");
     assertTrue(error(json.replace("\"ByteLevel\"", "\"Whatever\"")).contains("type Whatever is not supported"));
     String message = error(json.replace("\"<s>\" :", "\"<s>\" : -1,\"x\" :").replace("\"<s>\":", "\"<s>\": -1, \"x\":"));
