@@ -1,6 +1,7 @@
 package dev.toksmith.vocab.hf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.core.reference.HfReference;
@@ -86,6 +87,13 @@ class ModelJsonTest {
       if (toksmithLoads(json) != expected) disagreements.add((expected ? "Hugging Face loads " : "Hugging Face refuses ") + model);
     }
     assertEquals(List.of(), disagreements);
+  }
+
+  @Test
+  void bpeDropoutIsRefusedUnlessItIsZero() throws IOException {
+    String model = "{\"type\":\"BPE\",\"dropout\":%s,\"vocab\":{\"a\":0},\"merges\":[]}";
+    for (String none : new String[] {"null", "0", "0.0", "1e-50"}) assertTrue(toksmithLoads(tokenizer(model.formatted(none))), none);
+    for (String some : new String[] {"0.1", "1", "\"0\""}) assertFalse(toksmithLoads(tokenizer(model.formatted(some))), some);
   }
 
   @Test
