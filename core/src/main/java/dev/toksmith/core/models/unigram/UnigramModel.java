@@ -69,6 +69,7 @@ public final class UnigramModel implements Model {
     return unkId;
   }
 
+  /** Whether an unknown run is spelled as {@code <0xNN>} pieces when they all exist. */
   public boolean byteFallback() {
     return byteFallback;
   }

@@ -24,6 +24,7 @@ public final class WordLevelModel implements VocabularyModel {
     this.unkToken = unkToken;
   }
 
+  /** The token of a piece not in the vocabulary. */
   public String unkToken() {
     return unkToken;
   }

@@ -12,11 +12,6 @@ import it.unimi.dsi.fastutil.objects.Object2IntMap;
  * the whole piece becomes the unknown token.
  */
 public final class WordPieceModel implements VocabularyModel {
-  /** Hugging Face's defaults, used by its trainer and builder. */
-  public static final String DEFAULT_UNK_TOKEN = "[UNK]";
-  public static final String DEFAULT_CONTINUING_SUBWORD_PREFIX = "##";
-  public static final int DEFAULT_MAX_INPUT_CHARS_PER_WORD = 100;
-
   private final Vocabulary vocab;
   private final String unkToken;
   private final String continuingSubwordPrefix;
@@ -28,7 +23,7 @@ public final class WordPieceModel implements VocabularyModel {
    * Builds a model. An unknown token missing from the vocabulary is an error only when a piece needs
    * it, as in Hugging Face.
    *
-   * @throws IllegalArgumentException if an id is negative
+   * @throws IllegalArgumentException if an id or the limit is negative
    */
   public WordPieceModel(Object2IntMap<String> vocab, String unkToken, String continuingSubwordPrefix, int maxInputCharsPerWord) {
     if (maxInputCharsPerWord < 0) throw new IllegalArgumentException("max_input_chars_per_word is negative: " + maxInputCharsPerWord);
@@ -41,14 +36,17 @@ public final class WordPieceModel implements VocabularyModel {
     this.longestToken = longest;
   }
 
+  /** The token of a piece that cannot be matched. */
   public String unkToken() {
     return unkToken;
   }
 
+  /** The prefix of every match after the first in a piece. */
   public String continuingSubwordPrefix() {
     return continuingSubwordPrefix;
   }
 
+  /** Pieces with more code points than this are unknown. */
   public int maxInputCharsPerWord() {
     return maxInputCharsPerWord;
   }
