@@ -7,6 +7,7 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.decoders.Decoder;
 import dev.toksmith.core.models.Model;
+import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.processors.EncodingParts;
@@ -157,8 +158,12 @@ public final class Pipeline implements Tokenizer {
     }
 
     void modelToken(int id, int start, int end) {
+      modelToken(id, model.idToToken(id), start, end);
+    }
+
+    void modelToken(int id, String token, int start, int end) {
       ids.add(id);
-      if (parts != null) parts.add(id, model.idToToken(id), typeId, word, start, end);
+      if (parts != null) parts.add(id, token, typeId, word, start, end);
     }
   }
 
@@ -261,7 +266,18 @@ public final class Pipeline implements Tokenizer {
     out.word++;
     String s = text.get();
     if (!byteLevel) {
-      model.tokenize(s.substring(start, end), (id, ts, te) -> out.modelToken(id, text.originalStartOf(start + ts, start + te), text.originalEndOf(start + ts, start + te)));
+      model.tokenize(s.substring(start, end), new TokenSink() {
+        @Override
+        public void token(int id, int ts, int te) {
+          out.modelToken(id, text.originalStartOf(start + ts, start + te), text.originalEndOf(start + ts, start + te));
+        }
+
+        @Override
+        public void unknownToken(int id, int ts, int te) {
+          // Hugging Face's Unigram reports an unknown token as the normalized text it covers.
+          out.modelToken(id, s.substring(start + ts, start + te), text.originalStartOf(start + ts, start + te), text.originalEndOf(start + ts, start + te));
+        }
+      });
       return;
     }
     byte[] bytes = new byte[Utf8.maxBytes(end - start)];

@@ -3,8 +3,10 @@ package dev.toksmith.vocab;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
@@ -33,9 +35,13 @@ public final class Tokenizers {
   /** The file name looked for when a directory is given. */
   public static final String FILE_NAME = "tokenizer.json";
 
-  // Vocabularies of large models exceed Jackson's default 20 MB document and 20 M string limits.
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  // Numbers keep their decimal digits: Hugging Face reads them its own way (see ModelJson).
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+      .build();
 
+  // Vocabularies of large models exceed Jackson's default 20 MB document and 20 M string limits.
   static {
     MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(Long.MAX_VALUE).maxNestingDepth(1000).build());
     MAPPER.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);

@@ -116,7 +116,7 @@ class TokenizerJsonTest {
     assertEquals("t.json: version: unknown tokenizer.json version 2.0 (expected 1.0)", error(json.replace("\"1.0\"", "\"2.0\"")));
     assertEquals("t.json: truncation.strategy: expected a string, found nothing", error(json.replace("\"truncation\": null", "\"truncation\": {}")));
     assertEquals("t.json: padding.pad_id: must not be negative", error(json.replace("\"padding\": null", "\"padding\": {\"strategy\":\"BatchLongest\",\"direction\":\"Right\",\"pad_id\":-1,\"pad_type_id\":0,\"pad_token\":\"x\"}")));
-    assertEquals("t.json: model.type: model type WordPiece is not supported", error(json.replace("\"BPE\"", "\"WordPiece\"")));
+    assertEquals("t.json: model.type: model type NoSuchModel is not supported", error(json.replace("\"BPE\"", "\"NoSuchModel\"")));
     assertTrue(error(json.replaceFirst("\"th", "\"zz")).contains("model.merges["), "a merge naming a missing token");
     assertTrue(error(json.replace("\"ByteLevel\"", "\"Whatever\"")).contains("type Whatever is not supported"));
     String message = error(json.replace("\"<s>\" :", "\"<s>\" : -1,\"x\" :").replace("\"<s>\":", "\"<s>\": -1, \"x\":"));

@@ -3,66 +3,74 @@ package dev.toksmith.vocab.hf;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.toksmith.core.models.Model;
+import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
+import dev.toksmith.core.models.unigram.UnigramModel;
+import dev.toksmith.core.models.wordlevel.WordLevelModel;
+import dev.toksmith.core.models.wordpiece.WordPieceModel;
 import dev.toksmith.vocab.TokenizerFormatException;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** tokenizer.json's {@code model}: reading and writing every model toksmith runs. */
+/**
+ * tokenizer.json's {@code model}: reading and writing every model toksmith runs, with Hugging Face's
+ * fields, required fields and defaults (0.21). Writing a model and reading it back gives the same
+ * model.
+ */
 final class ModelJson {
   private ModelJson() {}
 
   static Model read(JsonPath o) throws TokenizerFormatException {
-    // Old files leave out the model type; a model with merges is BPE.
-    String type = o.has("type") ? o.string("type") : (o.has("merges") ? "BPE" : "");
-    if (!type.equals("BPE")) throw JsonPath.unsupported(o, "model", type.isEmpty() ? "(none)" : type);
+    String type = o.has("type") ? o.string("type") : typeOfUntagged(o);
+    return switch (type) {
+      case "BPE" -> readBpe(o);
+      case "WordPiece" -> readWordPiece(o);
+      case "WordLevel" -> readWordLevel(o);
+      case "Unigram" -> readUnigram(o);
+      default -> throw JsonPath.unsupported(o, "model", type);
+    };
+  }
+
+  /**
+   * Old files leave out the type; Hugging Face then takes the first of BPE, WordPiece, WordLevel and
+   * Unigram whose required fields are there.
+   */
+  private static String typeOfUntagged(JsonPath o) {
+    if (o.has("vocab") && o.get("vocab").isArray()) return "Unigram";
+    if (o.has("merges")) return "BPE";
+    if (o.has("continuing_subword_prefix") && o.has("max_input_chars_per_word")) return "WordPiece";
+    return "WordLevel";
+  }
+
+  static void write(JsonGenerator g, Model m) throws IOException {
+    g.writeStartObject();
+    if (m instanceof BpeModel bpe) writeBpe(g, bpe);
+    else if (m instanceof WordPieceModel wordPiece) writeWordPiece(g, wordPiece);
+    else if (m instanceof WordLevelModel wordLevel) writeWordLevel(g, wordLevel);
+    else if (m instanceof UnigramModel unigram) writeUnigram(g, unigram);
+    else throw new TokenizerFormatException("cannot write model " + m.getClass().getSimpleName());
+    g.writeEndObject();
+  }
+
+  // ---------------------------------------------------------------- BPE
+
+  private static Model readBpe(JsonPath o) throws TokenizerFormatException {
     o.allowOnly(Set.of("type", "dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk", "byte_fallback", "ignore_merges", "vocab", "merges"));
-    if (o.has("dropout") && o.get("dropout").asDouble() != 0.0) {
-      throw JsonPath.error(o.child("dropout"), "BPE dropout is random and not supported; set it to null");
+    if (o.has("dropout")) {
+      JsonNode dropout = o.get("dropout");
+      if (!dropout.isNumber()) throw JsonPath.error(o.child("dropout"), "expected a number, found " + JsonPath.describe(dropout));
+      // Hugging Face keeps dropout as a 32-bit float; 0 means none.
+      float p = (float) serdeF64(o.child("dropout"), dropout);
+      if (!(p >= 0 && p <= 1)) throw JsonPath.error(o.child("dropout"), "must be between 0 and 1");
+      if (p != 0) throw JsonPath.error(o.child("dropout"), "BPE dropout is random and not supported; set it to null");
     }
-    JsonPath vocabNode = JsonPath.object(o.get("vocab"), o.child("vocab"));
-    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>(vocabNode.node().size());
-    vocab.defaultReturnValue(-1);
-    var fields = vocabNode.node().fields();
-    while (fields.hasNext()) {
-      var e = fields.next();
-      if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt() || e.getValue().asInt() < 0) {
-        throw JsonPath.error(o.child("vocab") + "[" + JsonPath.quote(e.getKey()) + "]", "expected a non-negative integer id, found " + JsonPath.describe(e.getValue()));
-      }
-      vocab.put(e.getKey(), e.getValue().asInt());
-    }
-    JsonNode mergesNode = o.array("merges");
-    List<BpeModel.Merge> merges = new ArrayList<>(mergesNode.size());
-    for (int i = 0; i < mergesNode.size(); i++) {
-      String path = o.child("merges") + "[" + i + "]";
-      JsonNode m = mergesNode.get(i);
-      String left;
-      String right;
-      if (m.isTextual()) {
-        // Legacy form "left right": split at the first space, as Hugging Face does.
-        String s = m.asText();
-        int space = s.indexOf(' ');
-        if (space < 0) throw JsonPath.error(path, "expected \"left right\", found " + JsonPath.quote(s));
-        left = s.substring(0, space);
-        right = s.substring(space + 1);
-      } else if (m.isArray() && m.size() == 2 && m.get(0).isTextual() && m.get(1).isTextual()) {
-        left = m.get(0).asText();
-        right = m.get(1).asText();
-      } else {
-        throw JsonPath.error(path, "expected a pair of tokens, found " + JsonPath.describe(m));
-      }
-      int l = vocab.getInt(left);
-      int r = vocab.getInt(right);
-      int result = vocab.getInt(left + right);
-      if (l < 0) throw JsonPath.error(path, "token " + JsonPath.quote(left) + " is not in the vocabulary");
-      if (r < 0) throw JsonPath.error(path, "token " + JsonPath.quote(right) + " is not in the vocabulary");
-      if (result < 0) throw JsonPath.error(path, "merged token " + JsonPath.quote(left + right) + " is not in the vocabulary");
-      merges.add(new BpeModel.Merge(l, r, result));
-    }
+    if (!o.has("merges")) throw JsonPath.error(o.child("merges"), "is missing");
+    Object2IntOpenHashMap<String> vocab = tokenIds(o);
     BpeOptions options = new BpeOptions(
         o.optionalString("unk_token"),
         o.optionalString("continuing_subword_prefix"),
@@ -70,16 +78,55 @@ final class ModelJson {
         o.bool("fuse_unk", false),
         o.bool("byte_fallback", false),
         o.bool("ignore_merges", false));
-    try {
-      return new BpeModel(vocab, merges, options);
-    } catch (IllegalArgumentException e) {
-      throw JsonPath.error(o.path(), e.getMessage());
-    }
+    List<BpeModel.Merge> merges = merges(o, vocab, options.continuingSubwordPrefix());
+    return new BpeModel(vocab, merges, options);
   }
 
-  static void write(JsonGenerator g, Model m) throws IOException {
-    if (!(m instanceof BpeModel bpe)) throw new TokenizerFormatException("cannot write model " + m.getClass().getSimpleName());
-    g.writeStartObject();
+  /**
+   * The merges, as pairs or as legacy "left right" strings (split at every space into exactly two
+   * parts; lines starting with "#version" skipped, as in a merges.txt). A merge makes {@code left}
+   * followed by {@code right} without the continuing-subword prefix's first bytes, as in Hugging Face.
+   */
+  private static List<BpeModel.Merge> merges(JsonPath o, Object2IntOpenHashMap<String> vocab, String prefix) throws TokenizerFormatException {
+    JsonNode list = o.array("merges");
+    boolean pairs = true;
+    boolean strings = true;
+    for (JsonNode m : list) {
+      pairs &= m.isArray() && m.size() == 2 && m.get(0).isTextual() && m.get(1).isTextual();
+      strings &= m.isTextual();
+    }
+    if (!pairs && !strings) throw JsonPath.error(o.child("merges"), "expected pairs of tokens or \"left right\" strings");
+    int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
+    List<BpeModel.Merge> merges = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      String path = o.child("merges") + "[" + i + "]";
+      JsonNode m = list.get(i);
+      String left;
+      String right;
+      if (pairs) {
+        left = m.get(0).asText();
+        right = m.get(1).asText();
+      } else {
+        if (m.asText().startsWith("#version")) continue;
+        String[] parts = m.asText().split(" ", -1);
+        if (parts.length != 2) throw JsonPath.error(path, "expected \"left right\", found " + JsonPath.quote(m.asText()));
+        left = parts[0];
+        right = parts[1];
+      }
+      byte[] rightBytes = right.getBytes(StandardCharsets.UTF_8);
+      if (prefixBytes > rightBytes.length || (prefixBytes < rightBytes.length && (rightBytes[prefixBytes] & 0xC0) == 0x80)) {
+        throw JsonPath.error(path, "cannot cut the continuing_subword_prefix's " + prefixBytes + " bytes off " + JsonPath.quote(right));
+      }
+      String merged = left + new String(rightBytes, prefixBytes, rightBytes.length - prefixBytes, StandardCharsets.UTF_8);
+      for (String token : new String[] {left, right, merged}) {
+        if (vocab.getInt(token) < 0) throw JsonPath.error(path, "token " + JsonPath.quote(token) + " is not in the vocabulary");
+      }
+      merges.add(new BpeModel.Merge(vocab.getInt(left), vocab.getInt(right), vocab.getInt(merged)));
+    }
+    return merges;
+  }
+
+  private static void writeBpe(JsonGenerator g, BpeModel bpe) throws IOException {
     g.writeStringField("type", "BPE");
     g.writeNullField("dropout");
     JsonPath.writeNullableString(g, "unk_token", bpe.options().unkToken());
@@ -88,17 +135,10 @@ final class ModelJson {
     g.writeBooleanField("fuse_unk", bpe.options().fuseUnk());
     g.writeBooleanField("byte_fallback", bpe.options().byteFallback());
     g.writeBooleanField("ignore_merges", bpe.options().ignoreMerges());
-    g.writeObjectFieldStart("vocab");
-    for (int id = 0; id < bpe.idBound(); id++) {
-      String token = bpe.idToToken(id);
-      if (token != null) g.writeNumberField(token, id);
-    }
-    g.writeEndObject();
+    writeTokenIds(g, bpe.vocabulary());
+    // The legacy "left right" form is shorter, but cannot hold a token with a space or a merge read as a comment.
     boolean legacy = true;
-    for (int id = 0; id < bpe.idBound() && legacy; id++) {
-      String token = bpe.idToToken(id);
-      if (token != null && token.indexOf(' ') >= 0) legacy = false;
-    }
+    for (String token : bpe.vocabulary().tokensInIdOrder()) legacy &= token.indexOf(' ') < 0 && !token.startsWith("#version");
     g.writeArrayFieldStart("merges");
     for (BpeModel.Merge merge : bpe.merges()) {
       String left = bpe.idToToken(merge.left());
@@ -111,7 +151,124 @@ final class ModelJson {
       }
     }
     g.writeEndArray();
+  }
+
+  // ---------------------------------------------------------------- WordPiece and WordLevel
+
+  private static Model readWordPiece(JsonPath o) throws TokenizerFormatException {
+    o.allowOnly(Set.of("type", "unk_token", "continuing_subword_prefix", "max_input_chars_per_word", "vocab"));
+    // Hugging Face has defaults for these in its builder, but a tokenizer.json must give them all.
+    JsonNode max = required(o, "max_input_chars_per_word");
+    if (!max.isIntegralNumber() || max.bigIntegerValue().signum() < 0) {
+      throw JsonPath.error(o.child("max_input_chars_per_word"), "expected a non-negative integer, found " + JsonPath.describe(max));
+    }
+    // No piece is longer than Java's strings, so larger limits all mean "no limit".
+    int limit = max.canConvertToInt() ? max.intValue() : Integer.MAX_VALUE;
+    return new WordPieceModel(tokenIds(o), requiredString(o, "unk_token"), requiredString(o, "continuing_subword_prefix"), limit);
+  }
+
+  private static void writeWordPiece(JsonGenerator g, WordPieceModel wordPiece) throws IOException {
+    g.writeStringField("type", "WordPiece");
+    g.writeStringField("unk_token", wordPiece.unkToken());
+    g.writeStringField("continuing_subword_prefix", wordPiece.continuingSubwordPrefix());
+    g.writeNumberField("max_input_chars_per_word", wordPiece.maxInputCharsPerWord());
+    writeTokenIds(g, wordPiece.vocabulary());
+  }
+
+  private static Model readWordLevel(JsonPath o) throws TokenizerFormatException {
+    o.allowOnly(Set.of("type", "vocab", "unk_token"));
+    return new WordLevelModel(tokenIds(o), requiredString(o, "unk_token"));
+  }
+
+  private static void writeWordLevel(JsonGenerator g, WordLevelModel wordLevel) throws IOException {
+    g.writeStringField("type", "WordLevel");
+    writeTokenIds(g, wordLevel.vocabulary());
+    g.writeStringField("unk_token", wordLevel.unkToken());
+  }
+
+  private static JsonNode required(JsonPath o, String field) throws TokenizerFormatException {
+    if (!o.has(field)) throw JsonPath.error(o.child(field), "is missing");
+    return o.get(field);
+  }
+
+  private static String requiredString(JsonPath o, String field) throws TokenizerFormatException {
+    required(o, field);
+    return o.string(field);
+  }
+
+  /** The {@code vocab} object of BPE, WordPiece and WordLevel: token to id. */
+  private static Object2IntOpenHashMap<String> tokenIds(JsonPath o) throws TokenizerFormatException {
+    JsonPath vocabNode = JsonPath.object(required(o, "vocab"), o.child("vocab"));
+    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>(vocabNode.node().size());
+    vocab.defaultReturnValue(-1);
+    var fields = vocabNode.node().fields();
+    while (fields.hasNext()) {
+      var e = fields.next();
+      if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt() || e.getValue().asInt() < 0) {
+        throw JsonPath.error(o.child("vocab") + "[" + JsonPath.quote(e.getKey()) + "]", "expected a non-negative integer id, found " + JsonPath.describe(e.getValue()));
+      }
+      vocab.put(e.getKey(), e.getValue().asInt());
+    }
+    return vocab;
+  }
+
+  /** The vocabulary in id order, as Hugging Face writes it. */
+  private static void writeTokenIds(JsonGenerator g, Vocabulary vocab) throws IOException {
+    g.writeObjectFieldStart("vocab");
+    for (String token : vocab.tokensInIdOrder()) g.writeNumberField(token, vocab.id(token));
     g.writeEndObject();
   }
 
+  // ---------------------------------------------------------------- Unigram
+
+  private static Model readUnigram(JsonPath o) throws TokenizerFormatException {
+    o.allowOnly(Set.of("type", "unk_id", "vocab", "byte_fallback"));
+    JsonNode list = required(o, "vocab");
+    if (!list.isArray()) throw JsonPath.error(o.child("vocab"), "expected an array, found " + JsonPath.describe(list));
+    List<UnigramModel.Piece> pieces = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      String path = o.child("vocab") + "[" + i + "]";
+      JsonNode entry = list.get(i);
+      if (!entry.isArray() || entry.size() != 2 || !entry.get(0).isTextual() || !entry.get(1).isNumber()) {
+        throw JsonPath.error(path, "expected [piece, score], found " + JsonPath.describe(entry));
+      }
+      pieces.add(new UnigramModel.Piece(entry.get(0).asText(), serdeF64(path + "[1]", entry.get(1))));
+    }
+    int unkId = -1;
+    if (o.has("unk_id")) {
+      JsonNode id = o.get("unk_id");
+      if (!id.isIntegralNumber() || !id.canConvertToInt() || id.asInt() < 0) throw JsonPath.error(o.child("unk_id"), "expected a non-negative integer, found " + JsonPath.describe(id));
+      unkId = id.asInt();
+    }
+    // Unlike BPE's options, Hugging Face takes no null here.
+    JsonNode byteFallback = o.get("byte_fallback");
+    if (byteFallback != null && !byteFallback.isBoolean()) throw JsonPath.error(o.child("byte_fallback"), "expected true or false, found " + JsonPath.describe(byteFallback));
+    try {
+      return new UnigramModel(pieces, unkId, byteFallback != null && byteFallback.asBoolean());
+    } catch (IllegalArgumentException e) {
+      throw JsonPath.error(o.path(), e.getMessage());
+    }
+  }
+
+  private static void writeUnigram(JsonGenerator g, UnigramModel unigram) throws IOException {
+    g.writeStringField("type", "Unigram");
+    if (unigram.unkId() < 0) g.writeNullField("unk_id");
+    else g.writeNumberField("unk_id", unigram.unkId());
+    g.writeArrayFieldStart("vocab");
+    for (UnigramModel.Piece p : unigram.vocabulary()) {
+      // One piece per line: write the pair compactly between the indented elements.
+      g.writeRawValue("[" + JsonPath.jsonString(p.token()) + ", " + SerdeFloats.write(p.score()) + "]");
+    }
+    g.writeEndArray();
+    g.writeBooleanField("byte_fallback", unigram.byteFallback());
+  }
+
+  /** A number as Hugging Face reads it. */
+  private static double serdeF64(String path, JsonNode number) throws TokenizerFormatException {
+    try {
+      return SerdeFloats.read(number.decimalValue());
+    } catch (ArithmeticException e) {
+      throw JsonPath.error(path, "number out of range");
+    }
+  }
 }

@@ -1,12 +1,14 @@
 package dev.toksmith.core.models.bpe;
 
 import dev.toksmith.core.models.ByteLevelAlphabet;
-import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.TokenSink;
+import dev.toksmith.core.models.Vocabulary;
+import dev.toksmith.core.models.VocabularyModel;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,50 +17,45 @@ import java.util.concurrent.ConcurrentHashMap;
  * symbol per character (per byte for byte-level input) and the lowest-ranked adjacent pair is merged,
  * leftmost first, until no pair has a merge.
  */
-public final class BpeModel implements Model {
+public final class BpeModel implements VocabularyModel {
   /** Hugging Face caches pieces shorter than this many bytes; longer ones are rare and costly to key. */
   private static final int CACHED_PIECE_LENGTH = 256;
   private static final int CACHE_CAPACITY = 10_000;
 
-  private final String[] vocab;
-  private final Object2IntOpenHashMap<String> ids;
+  private final Vocabulary vocab;
   private final List<Merge> mergeList;
   private final MergeTable merges;
   private final int[] byteSymbols = new int[256];
+  /** Ids of the {@code <0xNN>} tokens, -1 where missing. */
+  private final int[] byteFallbackIds = new int[256];
   private final BpeOptions options;
+  /** Id of the unknown token, -1 when it is not set or not in the vocabulary. */
   private final int unkId;
-  private final ConcurrentHashMap<String, int[]> cache = new ConcurrentHashMap<>();
+  /** Tokens of text pieces and of byte pieces as (id, length in UTF-8 bytes) pairs. */
+  private final ConcurrentHashMap<String, int[]> textCache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, int[]> byteCache = new ConcurrentHashMap<>();
 
   /** One merge rule, by token id: {@code left + right -> result}, in rank order. */
   public record Merge(int left, int right, int result) {}
 
   /**
-   * Builds a model.
+   * Builds a model. An unknown token missing from the vocabulary is an error only when a piece needs
+   * it, as in Hugging Face.
    *
    * @param vocab token (vocabulary form) to id; ids need not be contiguous
    * @param merges merge rules in rank order
-   * @throws IllegalArgumentException if a merge or the unknown token refers to a missing token
+   * @throws IllegalArgumentException if an id is negative
    */
   public BpeModel(Object2IntOpenHashMap<String> vocab, List<Merge> merges, BpeOptions options) {
     this.options = options;
-    this.ids = new Object2IntOpenHashMap<>(vocab);
-    this.ids.defaultReturnValue(-1);
-    int maxId = -1;
-    for (int id : vocab.values()) {
-      if (id < 0) throw new IllegalArgumentException("negative token id " + id);
-      maxId = Math.max(maxId, id);
-    }
-    this.vocab = new String[maxId + 1];
-    for (var e : vocab.object2IntEntrySet()) this.vocab[e.getIntValue()] = e.getKey();
+    this.vocab = new Vocabulary(vocab);
     this.mergeList = List.copyOf(merges);
     this.merges = new MergeTable(merges);
-    for (int b = 0; b < 256; b++) byteSymbols[b] = ids.getInt(String.valueOf(ByteLevelAlphabet.charOf(b)));
-    if (options.unkToken() != null) {
-      unkId = ids.getInt(options.unkToken());
-      if (unkId < 0) throw new IllegalArgumentException("unk_token " + options.unkToken() + " is not in the vocabulary");
-    } else {
-      unkId = -1;
+    for (int b = 0; b < 256; b++) {
+      byteSymbols[b] = this.vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
+      byteFallbackIds[b] = this.vocab.id(String.format("<0x%02X>", b));
     }
+    unkId = options.unkToken() == null ? -1 : this.vocab.id(options.unkToken());
   }
 
   /** The options this model was built with. */
@@ -72,36 +69,25 @@ public final class BpeModel implements Model {
   }
 
   @Override
-  public int vocabSize() {
-    return ids.size();
+  public Vocabulary vocabulary() {
+    return vocab;
   }
 
-  @Override
-  public int tokenToId(String token) {
-    return ids.getInt(token);
-  }
-
-  @Override
-  public String idToToken(int id) {
-    return id >= 0 && id < vocab.length ? vocab[id] : null;
-  }
-
-  @Override
-  public int idBound() {
-    return vocab.length;
-  }
-
+  /**
+   * Text input. Offsets follow Hugging Face, which counts in UTF-8 bytes: a token covering only some
+   * bytes of a character (a byte-fallback token) covers the whole character.
+   */
   @Override
   public void tokenize(String piece, TokenSink out) {
     if (piece.isEmpty()) return;
     if (options.ignoreMerges()) {
-      int whole = ids.getInt(piece);
+      int whole = vocab.id(piece);
       if (whole >= 0) {
         out.token(whole, 0, piece.length());
         return;
       }
     }
-    emit(cached(piece, () -> symbolsOfText(piece)), 0, out);
+    emitText(piece, cached(textCache, piece, () -> symbolsOfText(piece)), out);
   }
 
   /**
@@ -113,19 +99,24 @@ public final class BpeModel implements Model {
   public void tokenizeBytes(byte[] bytes, int from, int to, TokenSink out) {
     if (from == to) return;
     if (options.needsTextPath()) {
-      Model.super.tokenizeBytes(bytes, from, to, out);
+      VocabularyModel.super.tokenizeBytes(bytes, from, to, out);
       return;
     }
     String key = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
-    emit(cached(key, () -> symbolsOfBytes(bytes, from, to)), from, out);
+    int[] packed = cached(byteCache, key, () -> symbolsOfBytes(bytes, from, to));
+    int at = from;
+    for (int i = 0; i < packed.length; i += 2) {
+      out.token(packed[i], at, at + packed[i + 1]);
+      at += packed[i + 1];
+    }
   }
 
   private interface SymbolSource {
     Symbols get();
   }
 
-  /** Tokens of a piece as pairs (id, length in piece units), cached for short pieces. */
-  private int[] cached(String key, SymbolSource symbols) {
+  /** Tokens of a piece as pairs (id, length in bytes), cached for short pieces. */
+  private int[] cached(ConcurrentHashMap<String, int[]> cache, String key, SymbolSource symbols) {
     boolean cacheable = key.length() < CACHED_PIECE_LENGTH;
     if (cacheable) {
       int[] hit = cache.get(key);
@@ -142,15 +133,40 @@ public final class BpeModel implements Model {
     return packed;
   }
 
-  private static void emit(int[] packed, int offset, TokenSink out) {
-    int at = offset;
+  /**
+   * Emits tokens given as (id, UTF-8 length) pairs, laid end to end from the start of the piece as
+   * Hugging Face lays them, each with the UTF-16 range of the characters its first and last byte fall
+   * in. Bytes past the end of the piece (byte fallback also spells a prefix or suffix) are clamped to
+   * it.
+   */
+  private static void emitText(String piece, int[] packed, TokenSink out) {
+    int charStart = 0; // UTF-16 start of the character holding byte charByte
+    int charByte = 0; // UTF-8 offset of that character
+    int byteAt = 0;
     for (int i = 0; i < packed.length; i += 2) {
-      out.token(packed[i], at, at + packed[i + 1]);
-      at += packed[i + 1];
+      int first = byteAt;
+      int last = byteAt + packed[i + 1] - 1;
+      byteAt += packed[i + 1];
+      while (charStart < piece.length() && charByte + utf8Length(piece.codePointAt(charStart)) <= first) {
+        charByte += utf8Length(piece.codePointAt(charStart));
+        charStart += Character.charCount(piece.codePointAt(charStart));
+      }
+      int start = charStart;
+      int endChar = charStart;
+      int endByte = charByte;
+      while (endChar < piece.length() && endByte <= last) {
+        endByte += utf8Length(piece.codePointAt(endChar));
+        endChar += Character.charCount(piece.codePointAt(endChar));
+      }
+      out.token(packed[i], start, endChar);
     }
   }
 
-  /** Initial symbols and their lengths, before any merge. */
+  private static int utf8Length(int codePoint) {
+    return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+  }
+
+  /** Initial symbols and their lengths in bytes, before any merge. */
   private static final class Symbols {
     int[] ids;
     int[] lengths;
@@ -162,6 +178,10 @@ public final class BpeModel implements Model {
     }
 
     void add(int id, int length) {
+      if (count == ids.length) {
+        ids = Arrays.copyOf(ids, count * 2 + 4);
+        lengths = Arrays.copyOf(lengths, ids.length);
+      }
       ids[count] = id;
       lengths[count++] = length;
     }
@@ -178,10 +198,8 @@ public final class BpeModel implements Model {
           pendingUnk = 0;
         }
         s.add(id, 1);
-      } else if (unkId >= 0) {
-        // Unfused unknowns each become a token; fused ones accumulate.
-        if (pendingUnk > 0 && !options.fuseUnk()) s.add(unkId, pendingUnk);
-        pendingUnk = options.fuseUnk() ? pendingUnk + 1 : 1;
+      } else if (options.unkToken() != null) {
+        pendingUnk = addUnknown(s, pendingUnk, 1);
       }
       // Otherwise the byte is dropped: Hugging Face drops symbols missing from a vocabulary
       // without unk_token.
@@ -190,28 +208,31 @@ public final class BpeModel implements Model {
     return s;
   }
 
-  /** Hugging Face's {@code merge_word}: one symbol per character, prefix/suffix, byte fallback, unk. */
+  /**
+   * Hugging Face's {@code merge_word}: one symbol per character with the prefix on all but the first
+   * and the suffix on the last; a missing symbol becomes its {@code <0xNN>} byte tokens (one byte
+   * each) or the unknown token (the character's bytes).
+   */
   private Symbols symbolsOfText(String w) {
-    Symbols s = new Symbols(w.length() * (options.byteFallback() ? 4 : 1));
+    Symbols s = new Symbols(w.length());
     int pendingUnk = 0;
     for (int i = 0; i < w.length(); ) {
-      int cpLength = Character.charCount(w.codePointAt(i));
-      int end = i + cpLength;
+      int cp = w.codePointAt(i);
+      int end = i + Character.charCount(cp);
       String symbol = w.substring(i, end);
       if (i > 0 && options.continuingSubwordPrefix() != null) symbol = options.continuingSubwordPrefix() + symbol;
       if (end == w.length() && options.endOfWordSuffix() != null) symbol = symbol + options.endOfWordSuffix();
-      int id = ids.getInt(symbol);
+      int id = vocab.id(symbol);
       if (id >= 0) {
         if (pendingUnk > 0) {
           s.add(unkId, pendingUnk);
           pendingUnk = 0;
         }
-        s.add(id, cpLength);
-      } else if (options.byteFallback() && addByteFallback(s, symbol, cpLength)) {
-        // Hugging Face leaves a pending unk in place here; it is flushed later, out of order.
-      } else if (unkId >= 0) {
-        if (pendingUnk > 0 && !options.fuseUnk()) s.add(unkId, pendingUnk);
-        pendingUnk = options.fuseUnk() ? pendingUnk + cpLength : cpLength;
+        s.add(id, utf8Length(cp));
+      } else if (options.byteFallback() && addByteFallback(s, symbol)) {
+        // A pending unknown token stays pending, so it lands after these bytes, as in Hugging Face.
+      } else if (options.unkToken() != null) {
+        pendingUnk = addUnknown(s, pendingUnk, utf8Length(cp));
       }
       i = end;
     }
@@ -220,21 +241,22 @@ public final class BpeModel implements Model {
   }
 
   /**
-   * Adds {@code <0xNN>} tokens for the UTF-8 bytes of {@code symbol} if all exist. Offsets: the first
-   * byte token spans the character, the others are empty, so offsets stay in UTF-16 units.
+   * An unknown symbol of {@code length} bytes: fused into the pending unknown token, or the pending
+   * one is added and this one waits. Returns the new pending length.
    */
-  private boolean addByteFallback(Symbols s, String symbol, int cpLength) {
+  private int addUnknown(Symbols s, int pendingUnk, int length) {
+    if (pendingUnk > 0 && options.fuseUnk()) return pendingUnk + length;
+    if (pendingUnk > 0) s.add(unkId, pendingUnk);
+    // A new unknown token: Hugging Face fails here when the vocabulary lacks it.
+    vocab.unknownTokenId(options.unkToken());
+    return length;
+  }
+
+  /** Adds the {@code <0xNN>} tokens of the UTF-8 bytes of {@code symbol} if all exist. */
+  private boolean addByteFallback(Symbols s, String symbol) {
     byte[] utf8 = symbol.getBytes(StandardCharsets.UTF_8);
-    int[] found = new int[utf8.length];
-    for (int k = 0; k < utf8.length; k++) {
-      found[k] = ids.getInt(String.format("<0x%02X>", utf8[k] & 0xFF));
-      if (found[k] < 0) return false;
-    }
-    if (s.count + found.length > s.ids.length) {
-      s.ids = java.util.Arrays.copyOf(s.ids, s.ids.length * 2 + found.length);
-      s.lengths = java.util.Arrays.copyOf(s.lengths, s.ids.length);
-    }
-    for (int k = 0; k < found.length; k++) s.add(found[k], k == 0 ? cpLength : 0);
+    for (byte b : utf8) if (byteFallbackIds[b & 0xFF] < 0) return false;
+    for (byte b : utf8) s.add(byteFallbackIds[b & 0xFF], 1);
     return true;
   }
 
@@ -308,7 +330,7 @@ public final class BpeModel implements Model {
         prev[i] = i - 1;
       }
       // Heap entries are (rank << 32 | position); stale entries are skipped when popped.
-      it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue heap = new it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue(n);
+      LongHeapPriorityQueue heap = new LongHeapPriorityQueue(n);
       for (int i = 0; i + 1 < n; i++) push(heap, ids, i, i + 1);
       boolean[] gone = new boolean[n];
       while (!heap.isEmpty()) {
@@ -333,16 +355,9 @@ public final class BpeModel implements Model {
       return count;
     }
 
-    private void push(it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue heap, int[] ids, int left, int right) {
+    private void push(LongHeapPriorityQueue heap, int[] ids, int left, int right) {
       int rank = rank(ids[left], ids[right]);
       if (rank != Integer.MAX_VALUE) heap.enqueue(((long) rank << 32) | left);
     }
-  }
-
-  /** Vocabulary in id order (holes skipped), for serialization. */
-  public List<String> tokensById() {
-    List<String> out = new ArrayList<>(ids.size());
-    for (String t : vocab) if (t != null) out.add(t);
-    return out;
   }
 }

@@ -1,0 +1,77 @@
+package dev.toksmith.core.models;
+
+import it.unimi.dsi.fastutil.objects.Object2IntMap;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A token-to-id table as Hugging Face's BPE, WordPiece and WordLevel models keep it: ids need not be
+ * contiguous, and several tokens may share an id (the reverse lookup then answers one of them).
+ * Immutable.
+ */
+public final class Vocabulary {
+  private final Object2IntOpenHashMap<String> ids;
+  private final String[] tokens;
+  private final List<String> tokensInIdOrder;
+
+  /** @throws IllegalArgumentException if an id is negative */
+  public Vocabulary(Object2IntMap<String> vocab) {
+    ids = new Object2IntOpenHashMap<>(vocab);
+    ids.defaultReturnValue(-1);
+    List<Map.Entry<String, Integer>> entries = new ArrayList<>(ids.size());
+    for (var e : ids.object2IntEntrySet()) {
+      if (e.getIntValue() < 0) throw new IllegalArgumentException("negative token id " + e.getIntValue() + " for " + e.getKey());
+      entries.add(Map.entry(e.getKey(), e.getIntValue()));
+    }
+    // Id order, as Hugging Face writes a vocabulary; tokens sharing an id in a fixed order.
+    entries.sort(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.naturalOrder())));
+    int bound = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).getValue() + 1;
+    tokens = new String[bound];
+    List<String> ordered = new ArrayList<>(entries.size());
+    for (var e : entries) {
+      if (tokens[e.getValue()] == null) tokens[e.getValue()] = e.getKey();
+      ordered.add(e.getKey());
+    }
+    tokensInIdOrder = List.copyOf(ordered);
+  }
+
+  /** The id of a token, or -1. */
+  public int id(String token) {
+    return ids.getInt(token);
+  }
+
+  /**
+   * The id of the unknown token, for a piece that needs it.
+   *
+   * @throws IllegalStateException if the vocabulary lacks it: Hugging Face loads such a model and
+   *     fails the encodings that need the token
+   */
+  public int unknownTokenId(String unkToken) {
+    int id = ids.getInt(unkToken);
+    if (id < 0) throw new IllegalStateException("the unknown token " + unkToken + " is not in the vocabulary");
+    return id;
+  }
+
+  /** The token with this id, or null. */
+  public String token(int id) {
+    return id >= 0 && id < tokens.length ? tokens[id] : null;
+  }
+
+  /** Number of tokens. */
+  public int size() {
+    return ids.size();
+  }
+
+  /** Largest id plus one. */
+  public int idBound() {
+    return tokens.length;
+  }
+
+  /** Every token, by ascending id; tokens sharing an id are all listed. */
+  public List<String> tokensInIdOrder() {
+    return tokensInIdOrder;
+  }
+}
