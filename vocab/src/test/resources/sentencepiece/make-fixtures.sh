@@ -9,13 +9,16 @@ samples="$here/../../../../../corpora-samples/src/main/resources/dev/toksmith/sa
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cat "$samples"/*.txt > "$work/corpus.txt"
+# Relative paths: the model records its input and prefix, and a temporary directory's name would
+# make every run's files differ.
+cd "$work"
 
-common=(--input="$work/corpus.txt" --num_threads=1 --shuffle_input_sentence=false --input_sentence_size=0 --minloglevel=2)
-spm_train "${common[@]}" --model_prefix="$work/unigram" --model_type=unigram --vocab_size=4000 --byte_fallback=true --character_coverage=0.9995
-spm_train "${common[@]}" --model_prefix="$work/bpe" --model_type=bpe --vocab_size=4000 --byte_fallback=true --character_coverage=0.9995
-spm_train "${common[@]}" --model_prefix="$work/unigram-cf" --model_type=unigram --vocab_size=1000 --normalization_rule_name=nmt_nfkc_cf \
+common=(--input=corpus.txt --num_threads=1 --shuffle_input_sentence=false --input_sentence_size=0 --minloglevel=2)
+spm_train "${common[@]}" --model_prefix=unigram --model_type=unigram --vocab_size=4000 --byte_fallback=true --character_coverage=0.9995
+spm_train "${common[@]}" --model_prefix=bpe --model_type=bpe --vocab_size=4000 --byte_fallback=true --character_coverage=0.9995
+spm_train "${common[@]}" --model_prefix=unigram-cf --model_type=unigram --vocab_size=1000 --normalization_rule_name=nmt_nfkc_cf \
   --add_dummy_prefix=false --remove_extra_whitespaces=false --character_coverage=0.98
-spm_train "${common[@]}" --model_prefix="$work/bpe-unk" --model_type=bpe --vocab_size=1000 --character_coverage=0.98 --split_digits=true --normalization_rule_name=identity
+spm_train "${common[@]}" --model_prefix=bpe-unk --model_type=bpe --vocab_size=1000 --character_coverage=0.98 --split_digits=true --normalization_rule_name=identity
 
 # Test lines: the start of every sample plus lines that exercise whitespace, unknown characters and normalization.
 {
@@ -28,3 +31,11 @@ for m in unigram bpe unigram-cf bpe-unk; do
   cp "$work/$m.model" "$here/$m.model"
   spm_encode --model="$here/$m.model" --output_format=id < "$here/tests.txt" > "$here/$m.ids"
 done
+
+# What spm_decode makes of those ids, and of ids that split characters (byte pieces) or hold control
+# and unknown pieces.
+for m in unigram bpe unigram-cf bpe-unk; do
+  spm_decode --model="$here/$m.model" --input_format=id < "$here/$m.ids" > "$here/$m.decoded"
+done
+printf '%s\n' "1 2 0 3 4 5" "0 0 0" "2 1" "3" > "$here/special.ids"
+spm_decode --model="$here/unigram.model" --input_format=id < "$here/special.ids" > "$here/special.decoded"

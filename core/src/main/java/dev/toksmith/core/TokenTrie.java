@@ -65,14 +65,7 @@ public final class TokenTrie {
   public boolean findLeftmostLongest(String text, int from, int[] out) {
     if (isEmpty()) return false;
     for (int start = from; start < text.length(); start++) {
-      if (!firstChars.get(text.charAt(start))) continue;
-      int node = 0;
-      int best = -1;
-      for (int i = start; i < text.length(); i++) {
-        node = children.get(node).get(text.charAt(i));
-        if (node == 0) break;
-        if (terminal.get(node) >= 0) best = terminal.get(node);
-      }
+      int best = longestAt(text, start);
       if (best >= 0) {
         out[0] = start;
         out[1] = best;
@@ -80,5 +73,18 @@ public final class TokenTrie {
       }
     }
     return false;
+  }
+
+  /** The pattern index of the longest match starting exactly at {@code start}, or -1. */
+  public int longestAt(String text, int start) {
+    if (isEmpty() || start >= text.length() || !firstChars.get(text.charAt(start))) return -1;
+    int node = 0;
+    int best = -1;
+    for (int i = start; i < text.length(); i++) {
+      node = children.get(node).get(text.charAt(i));
+      if (node == 0) break;
+      if (terminal.get(node) >= 0) best = terminal.get(node);
+    }
+    return best;
   }
 }

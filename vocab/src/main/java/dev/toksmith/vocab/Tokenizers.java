@@ -12,6 +12,7 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.vocab.gpt2.Gpt2Files;
 import dev.toksmith.vocab.hf.TokenizerJsonReader;
+import dev.toksmith.vocab.sentencepiece.SentencePieceFiles;
 import dev.toksmith.vocab.hf.TokenizerJsonWriter;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -51,8 +52,8 @@ public final class Tokenizers {
 
   /**
    * Loads a tokenizer from a file or a directory: a Hugging Face tokenizer.json (or a directory
-   * holding one), or GPT-2's {@code vocab.json} + {@code merges.txt} (a directory holding both, or
-   * either file with the other beside it).
+   * holding one), GPT-2's {@code vocab.json} + {@code merges.txt} (a directory holding both, or
+   * either file with the other beside it), or a SentencePiece {@code .model} file.
    *
    * @throws TokenizerFormatException if a file is malformed or uses what toksmith cannot run; the
    *     message names the file and the place in it
@@ -66,6 +67,7 @@ public final class Tokenizers {
       throw new NoSuchFileException(path + " (a directory without " + FILE_NAME + " or " + Gpt2Files.VOCAB + " + " + Gpt2Files.MERGES + ")");
     }
     String name = path.getFileName().toString();
+    if (name.endsWith(SentencePieceFiles.EXTENSION)) return SentencePieceFiles.load(path);
     if (name.equals(Gpt2Files.VOCAB) || name.equals(Gpt2Files.MERGES)) {
       Path dir = path.toAbsolutePath().getParent();
       return Gpt2Files.load(dir.resolve(Gpt2Files.VOCAB), dir.resolve(Gpt2Files.MERGES));

@@ -87,7 +87,11 @@ final class ProtoReader {
     switch (wireType) {
       case VARINT -> readVarint();
       case FIXED64 -> pos += 8;
-      case LENGTH_DELIMITED -> pos += readLength();
+      case LENGTH_DELIMITED -> {
+        // Not "pos += readLength()": that would add to pos as it was before the length was read.
+        int length = readLength();
+        pos += length;
+      }
       case FIXED32 -> pos += 4;
       default -> throw new IllegalArgumentException("unsupported wire type " + wireType + " at byte " + pos);
     }

@@ -9,14 +9,14 @@ import java.util.Arrays;
  * position. All children live in one hash table keyed by (node, unit), which keeps large
  * vocabularies compact.
  */
-final class PieceTrie {
+public final class PieceTrie {
   private final Long2IntOpenHashMap children = new Long2IntOpenHashMap();
   /** For each node, the id of the piece ending there, or -1. */
   private int[] ids = new int[16];
   private int nodes = 1;
 
   /** @param pieceIds each piece with the id a lookup of it answers */
-  PieceTrie(Object2IntMap<String> pieceIds) {
+  public PieceTrie(Object2IntMap<String> pieceIds) {
     children.defaultReturnValue(-1);
     Arrays.fill(ids, -1);
     for (var e : pieceIds.object2IntEntrySet()) {
@@ -46,17 +46,17 @@ final class PieceTrie {
   }
 
   /** The root node. */
-  static int root() {
+  public static int root() {
     return 0;
   }
 
   /** The node after {@code unit}, or -1 when no piece continues that way. */
-  int child(int node, char unit) {
+  public int child(int node, char unit) {
     return children.get(key(node, unit));
   }
 
   /** The id of the piece ending at {@code node}, or -1. */
-  int pieceId(int node) {
+  public int pieceId(int node) {
     return ids[node];
   }
 }

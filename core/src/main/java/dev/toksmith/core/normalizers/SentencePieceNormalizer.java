@@ -1,0 +1,110 @@
+package dev.toksmith.core.normalizers;
+
+import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.TokenTrie;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SentencePiece's own normalizer (normalizer.cc), as a {@code .model} file specifies it: from left to
+ * right, a user-defined symbol is kept as it is, otherwise the longest charsmap key is replaced;
+ * with {@code remove_extra_whitespaces}, leading, trailing and repeated spaces go; with {@code
+ * add_dummy_prefix}, a space is put before the text (after it, when whitespace is a suffix); with
+ * {@code escape_whitespaces}, spaces become {@code ▁} (U+2581).
+ */
+public final class SentencePieceNormalizer implements Normalizer {
+  private static final String SPACE_SYMBOL = "\u2581";
+
+  private final PrecompiledCharsmap charsmap;
+  private final TokenTrie userDefined;
+  private final boolean addDummyPrefix;
+  private final boolean removeExtraWhitespaces;
+  private final boolean escapeWhitespaces;
+  private final boolean whitespaceAsSuffix;
+
+  /**
+   * @param charsmap the compiled rules, or null for none (the identity rule)
+   * @param userDefinedSymbols symbols passed through unnormalized
+   */
+  public SentencePieceNormalizer(PrecompiledCharsmap charsmap, List<String> userDefinedSymbols, boolean addDummyPrefix, boolean removeExtraWhitespaces,
+      boolean escapeWhitespaces, boolean whitespaceAsSuffix) {
+    this.charsmap = charsmap;
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 0; i < userDefinedSymbols.size(); i++) ids.add(i);
+    this.userDefined = new TokenTrie(userDefinedSymbols, ids);
+    this.addDummyPrefix = addDummyPrefix;
+    this.removeExtraWhitespaces = removeExtraWhitespaces;
+    this.escapeWhitespaces = escapeWhitespaces;
+    this.whitespaceAsSuffix = whitespaceAsSuffix;
+  }
+
+  /** One step of the reference's loop: {@code sourceChars} characters of input became {@code output}. */
+  private record Segment(int sourceChars, String output) {}
+
+  @Override
+  public void normalize(NormalizedString text) {
+    String s = text.get();
+    List<Segment> segments = new ArrayList<>();
+    int i = 0;
+    // Leading prefixes that normalize to exactly one space are dropped.
+    while (removeExtraWhitespaces && i < s.length()) {
+      Segment prefix = normalizePrefix(s, i);
+      if (!prefix.output().equals(" ")) break;
+      segments.add(new Segment(prefix.sourceChars(), ""));
+      i = advance(s, i, prefix.sourceChars());
+    }
+    boolean empty = i == s.length();
+    String space = escapeWhitespaces ? SPACE_SYMBOL : " ";
+    boolean previousIsSpace = removeExtraWhitespaces;
+    int dummyAt = segments.size();
+    while (i < s.length()) {
+      Segment prefix = normalizePrefix(s, i);
+      String sp = prefix.output();
+      if (previousIsSpace) {
+        int k = 0;
+        while (k < sp.length() && sp.charAt(k) == ' ') k++;
+        sp = sp.substring(k);
+      }
+      if (!sp.isEmpty()) previousIsSpace = sp.endsWith(" ");
+      if (!removeExtraWhitespaces) previousIsSpace = false;
+      segments.add(new Segment(prefix.sourceChars(), escapeWhitespaces ? sp.replace(" ", SPACE_SYMBOL) : sp));
+      i = advance(s, i, prefix.sourceChars());
+    }
+    if (removeExtraWhitespaces) stripTrailing(segments, space);
+    Transformations out = new Transformations(s.length() + 1);
+    for (int k = 0; k < segments.size(); k++) {
+      if (k == dummyAt && !empty && addDummyPrefix && !whitespaceAsSuffix) out.insert(space.codePointAt(0));
+      out.replace(segments.get(k).sourceChars(), segments.get(k).output(), true);
+    }
+    if (!empty && addDummyPrefix && whitespaceAsSuffix) out.insert(space.codePointAt(0));
+    if (out.modified) text.transform(out.codePoints, out.changes, out.size, out.initialRemoved);
+  }
+
+  /** Drops the trailing space symbols of the output, whole or in part. */
+  private static void stripTrailing(List<Segment> segments, String space) {
+    for (int k = segments.size() - 1; k >= 0; k--) {
+      String output = segments.get(k).output();
+      String kept = output;
+      while (kept.endsWith(space)) kept = kept.substring(0, kept.length() - space.length());
+      segments.set(k, new Segment(segments.get(k).sourceChars(), kept));
+      if (!kept.isEmpty()) return;
+    }
+  }
+
+  /** The reference's {@code NormalizePrefix}: a user-defined symbol, the longest key, or one character. */
+  private Segment normalizePrefix(String s, int at) {
+    int symbol = userDefined.longestAt(s, at);
+    if (symbol >= 0) {
+      int length = userDefined.length(symbol);
+      return new Segment(s.codePointCount(at, at + length), s.substring(at, at + length));
+    }
+    PrecompiledCharsmap.Match key = charsmap == null ? null : charsmap.longestPrefix(s, at);
+    if (key != null) return new Segment(s.codePointCount(at, at + key.length()), key.replacement());
+    int cp = s.codePointAt(at);
+    return new Segment(1, new String(Character.toChars(cp)));
+  }
+
+  private static int advance(String s, int at, int codePoints) {
+    return s.offsetByCodePoints(at, codePoints);
+  }
+}
