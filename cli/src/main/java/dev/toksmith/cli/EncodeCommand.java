@@ -3,6 +3,8 @@ package dev.toksmith.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.toksmith.api.Encoding;
+import dev.toksmith.api.Padding;
+import dev.toksmith.api.Truncation;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.corpus.JsonLines;
 import java.io.BufferedOutputStream;
@@ -49,6 +51,30 @@ final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--offsets", description = "With --format jsonl, add \"offsets\": [[start, end], ...] in code points of the line.")
   boolean offsets;
 
+  @Option(names = "--pair-field", paramLabel = "NAME", description = "With --jsonl-field: encode this field too, as the second sequence of a pair (type ids 1).")
+  String pairField;
+
+  @Option(
+      names = "--truncation",
+      paramLabel = "STRATEGY",
+      description = "longest_first, only_first, only_second, or none (default: what the tokenizer file says; --max-length alone means longest_first).")
+  String truncation;
+
+  @Option(names = "--max-length", paramLabel = "N", description = "Truncate to N tokens, special tokens included; with --padding max_length, pad to N.")
+  Integer maxLength;
+
+  @Option(names = "--stride", paramLabel = "N", description = "Tokens repeated between a truncated encoding and its overflowing pieces (default 0).")
+  Integer stride;
+
+  @Option(names = "--padding", paramLabel = "MODE", description = "none, longest (to the longest of each line's encoding: only --pad-to-multiple-of changes it), or max_length (default: what the tokenizer file says).")
+  String padding;
+
+  @Option(names = "--pad-to-multiple-of", paramLabel = "N", description = "Pad up to a multiple of N tokens.")
+  Integer padToMultipleOf;
+
+  @Option(names = "--pad-id", paramLabel = "ID", description = "Id of the pad token, when the tokenizer file sets no padding (its token is the vocabulary form of the id).")
+  Integer padId;
+
   @Option(names = "--allow-special", paramLabel = "all|TOKEN,...", description = "tiktoken encodings: match these special tokens (all, or a comma-separated list) in the input; by default their text is ordinary text, as in tiktoken.")
   String allowSpecial;
 
@@ -63,7 +89,8 @@ final class EncodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (offsets && format != Format.jsonl) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--offsets needs --format jsonl");
-    Tokenizer tok = withAllowedSpecial(tokenizer.load());
+    if (pairField != null && jsonlField == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pair-field needs --jsonl-field");
+    Tokenizer tok = withLengthLimits(withAllowedSpecial(tokenizer.load()));
     OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     Lines.forEachInput(files, main.streams.in(), progress, "encoding", (lines, name) -> encode(tok, lines, name, out));
@@ -80,6 +107,52 @@ final class EncodeCommand implements Callable<Integer> {
     }
   }
 
+  /** Applies --truncation, --max-length, --stride, --padding and friends over the file's settings. */
+  private Tokenizer withLengthLimits(Tokenizer tok) {
+    try {
+      Truncation t = tok.truncation();
+      if ("none".equals(truncation)) {
+        t = null;
+      } else if (truncation != null || maxLength != null || stride != null) {
+        int length = maxLength != null ? maxLength : t != null ? t.maxLength() : -1;
+        if (length < 0) throw new IllegalArgumentException("truncation needs --max-length");
+        Truncation.Strategy strategy = truncation != null ? strategy(truncation) : t != null ? t.strategy() : Truncation.Strategy.LONGEST_FIRST;
+        t = new Truncation(length, stride != null ? stride : t != null ? t.stride() : 0, strategy, t != null ? t.direction() : Truncation.Direction.RIGHT);
+      }
+      Padding p = tok.padding();
+      if ("none".equals(padding)) {
+        p = null;
+      } else if (padding != null || padToMultipleOf != null || padId != null) {
+        String mode = padding != null ? padding : p == null || p.toLongest() ? "longest" : "max_length";
+        int length = switch (mode) {
+          case "longest" -> 0;
+          case "max_length" -> {
+            if (maxLength == null && (p == null || p.toLongest())) throw new IllegalArgumentException("--padding max_length needs --max-length");
+            yield maxLength != null ? maxLength : p.length();
+          }
+          default -> throw new IllegalArgumentException("unknown --padding " + mode + " (choose none, longest or max_length)");
+        };
+        int id = padId != null ? padId : p != null ? p.padId() : -1;
+        if (id < 0) throw new IllegalArgumentException("the tokenizer file sets no padding: give --pad-id");
+        String token = padId != null ? tok.idToToken(id).orElseThrow(() -> new IllegalArgumentException("--pad-id " + padId + " is not in the vocabulary")) : p.padToken();
+        p = new Padding(length, p != null ? p.direction() : Truncation.Direction.RIGHT, padToMultipleOf != null ? padToMultipleOf : p != null ? p.padToMultipleOf() : 0,
+            id, p != null ? p.padTypeId() : 0, token);
+      }
+      return tok.withTruncation(t).withPadding(p);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private static Truncation.Strategy strategy(String name) {
+    return switch (name) {
+      case "longest_first" -> Truncation.Strategy.LONGEST_FIRST;
+      case "only_first" -> Truncation.Strategy.ONLY_FIRST;
+      case "only_second" -> Truncation.Strategy.ONLY_SECOND;
+      default -> throw new IllegalArgumentException("unknown --truncation " + name + " (choose longest_first, only_first, only_second or none)");
+    };
+  }
+
   private void encode(Tokenizer tok, Lines lines, String name, OutputStream out) throws IOException {
     while (lines.next()) {
       try {
@@ -89,11 +162,13 @@ final class EncodeCommand implements Callable<Integer> {
           if (format == Format.ids) writeIds(out, ids);
           else writeTokens(out, tok, ids);
         } else {
-          String text = text(lines, name);
+          String text = text(lines, name, jsonlField);
+          String pair = pairField == null ? null : text(lines, name, pairField);
+          Encoding e = tok.encode(text, pair, addSpecialTokens);
           switch (format) {
-            case ids -> writeIds(out, tok.encode(text, addSpecialTokens).ids());
-            case tokens -> writeTokens(out, tok, tok.encode(text, addSpecialTokens).ids());
-            case jsonl -> writeJson(out, tok, text);
+            case ids -> writeIds(out, e.ids());
+            case tokens -> writeTokens(out, tok, e.ids());
+            case jsonl -> writeJson(out, tok, e, text, pair);
           }
         }
       } catch (IllegalArgumentException e) {
@@ -103,17 +178,17 @@ final class EncodeCommand implements Callable<Integer> {
     }
   }
 
-  /** The line's text: the JSON field with --jsonl-field, else the line itself, which must be UTF-8. */
-  private String text(Lines lines, String name) throws IOException {
+  /** The line's text: a JSON field with --jsonl-field, else the line itself, which must be UTF-8. */
+  private String text(Lines lines, String name, String field) throws IOException {
     String line;
     try {
       line = lines.text();
     } catch (CharacterCodingException e) {
       throw new IOException(name + ":" + lines.number() + ": invalid UTF-8" + (jsonlField == null ? " (only --format ids or tokens without --add-special-tokens keep raw bytes)" : ""));
     }
-    if (jsonlField == null) return line;
+    if (field == null) return line;
     try {
-      return JsonLines.stringField(line, jsonlField);
+      return JsonLines.stringField(line, field);
     } catch (dev.toksmith.core.corpus.JsonLineException e) {
       throw new IOException(name + ":" + lines.number() + ": " + e.getMessage());
     }
@@ -147,29 +222,54 @@ final class EncodeCommand implements Callable<Integer> {
     out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  private void writeJson(OutputStream out, Tokenizer tok, String text) throws IOException {
-    Encoding e = tok.encode(text, addSpecialTokens);
-    int[] ids = e.ids();
+  /**
+   * One JSON object: ids and token texts, offsets when asked (in code points of the sequence each
+   * token came from), the masks when a pair, truncation or padding make them matter, and the
+   * overflowing pieces truncation cut off.
+   */
+  private void writeJson(OutputStream out, Tokenizer tok, Encoding e, String text, String pair) throws IOException {
     try (JsonGenerator g = JSON.createGenerator(new NonClosing(out))) {
-      g.writeStartObject();
-      g.writeArrayFieldStart("ids");
-      for (int id : ids) g.writeNumber(id);
-      g.writeEndArray();
-      g.writeArrayFieldStart("tokens");
-      for (String t : tok.tokenTexts(ids)) g.writeString(t);
-      g.writeEndArray();
-      if (offsets) {
-        g.writeArrayFieldStart("offsets");
-        for (int i = 0; i < e.size(); i++) {
-          g.writeStartArray();
-          g.writeNumber(text.codePointCount(0, e.start(i)));
-          g.writeNumber(text.codePointCount(0, e.end(i)));
-          g.writeEndArray();
-        }
+      writeEncoding(g, tok, e, text, pair);
+    }
+  }
+
+  private void writeEncoding(JsonGenerator g, Tokenizer tok, Encoding e, String text, String pair) throws IOException {
+    int[] ids = e.ids();
+    g.writeStartObject();
+    writeArray(g, "ids", ids);
+    g.writeArrayFieldStart("tokens");
+    for (String t : tok.tokenTexts(ids)) g.writeString(t);
+    g.writeEndArray();
+    if (offsets) {
+      g.writeArrayFieldStart("offsets");
+      for (int i = 0; i < e.size(); i++) {
+        String source = e.sequenceId(i) == 1 ? pair : text;
+        // Overflowing pieces of a pair can lose their sequence ids (as in Hugging Face).
+        if (source != null && e.end(i) > source.length()) source = source == text ? pair : text;
+        g.writeStartArray();
+        g.writeNumber(source == null || e.isSpecial(i) ? 0 : source.codePointCount(0, e.start(i)));
+        g.writeNumber(source == null || e.isSpecial(i) ? 0 : source.codePointCount(0, e.end(i)));
         g.writeEndArray();
       }
-      g.writeEndObject();
+      g.writeEndArray();
     }
+    if (pair != null || tok.truncation() != null || tok.padding() != null) {
+      writeArray(g, "type_ids", e.typeIds());
+      writeArray(g, "attention_mask", e.attentionMask());
+      writeArray(g, "special_tokens_mask", e.specialTokensMask());
+    }
+    if (!e.overflowing().isEmpty()) {
+      g.writeArrayFieldStart("overflowing");
+      for (Encoding piece : e.overflowing()) writeEncoding(g, tok, piece, text, pair);
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeArray(JsonGenerator g, String field, int[] values) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (int v : values) g.writeNumber(v);
+    g.writeEndArray();
   }
 
   /** Lets a JSON generator close without closing the shared output. */

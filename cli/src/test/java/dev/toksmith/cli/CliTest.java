@@ -159,6 +159,28 @@ class CliTest {
   }
 
   @Test
+  void pairsTruncationAndPaddingFromTheCommandLine() throws Exception {
+    String line = "{\"q\":\"What did the court hold?\",\"c\":\"The court held that the statute applies to every case before it.\"}\n";
+    Result r = run(line.getBytes(StandardCharsets.UTF_8), "encode", "-t", tokenizer.toString(), "--jsonl-field", "q", "--pair-field", "c", "--format", "jsonl",
+        "--max-length", "12", "--stride", "2", "--padding", "max_length", "--pad-id", "1", "--offsets");
+    assertEquals(0, r.code(), r.err());
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.outText());
+    assertEquals(12, json.get("ids").size());
+    assertEquals(12, json.get("type_ids").size());
+    assertTrue(json.get("type_ids").toString().contains("1"), "the pair has type id 1");
+    assertTrue(json.get("overflowing").size() > 0, "truncation keeps what it cut");
+    for (var piece : json.get("overflowing")) assertEquals(12, piece.get("attention_mask").size(), "pieces are padded too");
+    Result ids = run("The court held that the statute applies.\n".getBytes(StandardCharsets.UTF_8), "encode", "-t", tokenizer.toString(), "--max-length", "3");
+    assertEquals(3, ids.outText().trim().split(" ").length);
+    Result padded = run("The\n".getBytes(StandardCharsets.UTF_8), "encode", "-t", tokenizer.toString(), "--padding", "longest", "--pad-to-multiple-of", "4", "--pad-id", "1");
+    assertEquals(4, padded.outText().trim().split(" ").length);
+    assertError(run("encode", "-t", tokenizer.toString(), "--pair-field", "c"), 2, "--pair-field needs --jsonl-field");
+    assertError(run("encode", "-t", tokenizer.toString(), "--padding", "max_length", "--pad-id", "1"), 2, "--padding max_length needs --max-length");
+    assertError(run("encode", "-t", tokenizer.toString(), "--padding", "longest"), 2, "give --pad-id");
+    assertError(run("encode", "-t", tokenizer.toString(), "--truncation", "sideways", "--max-length", "3"), 2, "unknown --truncation sideways");
+  }
+
+  @Test
   void versionAndHelp() {
     Result v = run("--version");
     assertEquals(0, v.code());
