@@ -1,6 +1,5 @@
 package dev.toksmith.core.decoders;
 
-import dev.toksmith.core.pretokenizers.EmptyPattern;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ public final class ReplaceDecoder implements Decoder {
     this.regex = regex;
     this.content = content;
     if (regex) this.pattern = SplitPatterns.regex(patternText);
-    else if (patternText.isEmpty()) this.pattern = EmptyPattern.INSTANCE;
     else this.pattern = SplitPatterns.literal(patternText);
   }
 

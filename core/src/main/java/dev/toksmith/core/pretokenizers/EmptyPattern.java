@@ -4,8 +4,8 @@ package dev.toksmith.core.pretokenizers;
  * The empty pattern as Hugging Face runs it: a literal {@code ""} becomes the empty regex, which
  * Oniguruma matches before every character and at the end of the text.
  */
-public final class EmptyPattern implements SplitPattern {
-  public static final EmptyPattern INSTANCE = new EmptyPattern();
+final class EmptyPattern implements SplitPattern {
+  static final EmptyPattern INSTANCE = new EmptyPattern();
 
   private EmptyPattern() {}
 

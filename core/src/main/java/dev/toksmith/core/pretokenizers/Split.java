@@ -24,7 +24,6 @@ public final class Split implements PreTokenizer {
     this.patternText = patternText;
     this.regex = regex;
     if (regex) this.pattern = SplitPatterns.regex(patternText);
-    else if (patternText.isEmpty()) this.pattern = EmptyPattern.INSTANCE;
     else this.pattern = SplitPatterns.literal(patternText);
     this.behavior = behavior;
     this.invert = invert;

@@ -66,9 +66,9 @@ public final class SplitPatterns {
     return Map.copyOf(copy);
   }
 
-  /** A literal string pattern. */
+  /** A literal string pattern; the empty string matches before every character, as Hugging Face's does. */
   public static SplitPattern literal(String literal) {
-    if (literal.isEmpty()) return (text, matches) -> {};
+    if (literal.isEmpty()) return EmptyPattern.INSTANCE;
     return (text, matches) -> {
       String s = text.toString();
       for (int at = s.indexOf(literal); at >= 0; at = s.indexOf(literal, at + literal.length())) {
