@@ -1,9 +1,7 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
-import dev.toksmith.vocab.tiktoken.TiktokenEncodings;
-import dev.toksmith.vocab.tiktoken.TokenizerResolver;
+import dev.toksmith.vocab.Tokenizers;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +14,8 @@ final class TokenizerOption {
       names = {"-t", "--tokenizer"},
       required = true,
       paramLabel = "SPEC",
-      description = "A tokenizer.json file, a directory holding one, a tiktoken .tiktoken rank file (with --pattern), "
+      description = "A Hugging Face tokenizer.json file or a directory holding one; GPT-2's vocab.json + merges.txt (their directory, "
+          + "or either file); a SentencePiece .model file; a tiktoken .tiktoken rank file (with --pattern); "
           + "or a built-in tiktoken encoding: r50k_base, gpt2, p50k_base, p50k_edit, cl100k_base, o200k_base, o200k_harmony, "
           + "or an OpenAI model name such as gpt-4o. An existing path wins over a name.")
   String spec;
@@ -30,7 +29,7 @@ final class TokenizerOption {
 
   /** Loads the tokenizer; an existing path always wins over a name. */
   Tokenizer load() throws IOException {
-    return TokenizerResolver.resolve(spec, pattern);
+    return pattern == null ? Tokenizers.load(spec) : Tokenizers.load(spec, pattern);
   }
 
   /**
@@ -39,11 +38,7 @@ final class TokenizerOption {
    * @throws IllegalArgumentException if {@code tok} is no tiktoken encoding or a name is not one of its special tokens
    */
   static Tokenizer allowSpecial(Tokenizer tok, String allowed) {
-    if (!(tok instanceof TiktokenTokenizer tiktoken)) {
-      throw new IllegalArgumentException("--allow-special applies to tiktoken encodings (" + String.join(", ", TiktokenEncodings.names())
-          + ", .tiktoken files); a tokenizer.json matches its added tokens always");
-    }
-    Set<String> specials = allowed.equals("all") ? tiktoken.specialTokens().keySet() : new LinkedHashSet<>(List.of(allowed.split(",", -1)));
-    return tiktoken.withAllowedSpecial(specials);
+    Set<String> specials = allowed.equals("all") ? Tokenizers.specialTokens(tok) : new LinkedHashSet<>(List.of(allowed.split(",", -1)));
+    return Tokenizers.withAllowedSpecial(tok, specials);
   }
 }

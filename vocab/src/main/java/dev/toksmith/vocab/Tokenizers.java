@@ -10,7 +10,12 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.vocab.gpt2.Gpt2Files;
+import dev.toksmith.vocab.tiktoken.TiktokenEncodings;
+import dev.toksmith.vocab.tiktoken.TokenizerResolver;
+import java.util.List;
+import java.util.Set;
 import dev.toksmith.vocab.hf.TokenizerJsonReader;
 import dev.toksmith.vocab.sentencepiece.SentencePieceFiles;
 import dev.toksmith.vocab.hf.TokenizerJsonWriter;
@@ -75,6 +80,50 @@ public final class Tokenizers {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
       return read(in, path.toString());
     }
+  }
+
+  /**
+   * Loads a tokenizer by spec, as the command line's {@code --tokenizer} does: an existing path (see
+   * {@link #load(Path)}; a {@code .tiktoken} rank file needs {@link #load(String, String)}), else a
+   * built-in tiktoken encoding or OpenAI model name ({@link #builtInNames()}, e.g. {@code gpt-4o}).
+   *
+   * @throws IOException if nothing matches; the message lists the built-in names
+   */
+  public static Tokenizer load(String spec) throws IOException {
+    return TokenizerResolver.resolve(spec, null);
+  }
+
+  /**
+   * Loads a tiktoken rank file (a {@code .tiktoken} file, or Llama 3's {@code tokenizer.model}) with
+   * its split regex, or the name of a built-in encoding whose regex to use.
+   */
+  public static Tokenizer load(String rankFile, String pattern) throws IOException {
+    return TokenizerResolver.resolve(rankFile, pattern);
+  }
+
+  /** The built-in tiktoken encodings: r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base, ... */
+  public static List<String> builtInNames() {
+    return TiktokenEncodings.names();
+  }
+
+  /**
+   * A tiktoken encoding that matches {@code specials} in the input (tiktoken's {@code
+   * allowed_special}); by default their text is ordinary text. Tokenizer.json files always match their
+   * added tokens, as Hugging Face does, so this applies to tiktoken encodings only.
+   *
+   * @throws IllegalArgumentException if {@code tokenizer} is no tiktoken encoding or a name is not one of its special tokens
+   */
+  public static Tokenizer withAllowedSpecial(Tokenizer tokenizer, Set<String> specials) {
+    if (!(tokenizer instanceof TiktokenTokenizer tiktoken)) {
+      throw new IllegalArgumentException("allowing special tokens applies to tiktoken encodings (" + String.join(", ", builtInNames())
+          + ", .tiktoken files); a tokenizer.json matches its added tokens always");
+    }
+    return tiktoken.withAllowedSpecial(specials);
+  }
+
+  /** The special tokens of a tiktoken encoding, for allowing all of them; empty for other tokenizers. */
+  public static Set<String> specialTokens(Tokenizer tokenizer) {
+    return tokenizer instanceof TiktokenTokenizer tiktoken ? tiktoken.specialTokens().keySet() : Set.of();
   }
 
   /** Loads GPT-2 style {@code vocab.json} and {@code merges.txt} given as two paths. */

@@ -62,7 +62,7 @@ public final class TokenizerResolver {
     }
     String regex = TiktokenEncodings.patternOf(pattern).orElse(pattern);
     String name = file.getFileName().toString();
-    name = name.substring(0, name.length() - RANK_FILE_EXTENSION.length());
+    if (name.endsWith(RANK_FILE_EXTENSION)) name = name.substring(0, name.length() - RANK_FILE_EXTENSION.length());
     try {
       return new TiktokenTokenizer(name, regex, RankFile.parse(Files.readAllBytes(file), file.toString()), Map.of());
     } catch (java.util.regex.PatternSyntaxException e) {
