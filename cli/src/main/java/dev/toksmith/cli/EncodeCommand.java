@@ -103,7 +103,7 @@ final class EncodeCommand implements Callable<Integer> {
     try {
       return TokenizerOption.allowSpecial(tok, allowSpecial);
     } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--allow-special: " + e.getMessage());
     }
   }
 

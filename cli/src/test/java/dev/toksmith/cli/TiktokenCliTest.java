@@ -102,7 +102,7 @@ class TiktokenCliTest {
     Path json = dir.resolve("tokenizer.json");
     Result trained = CliTest.run("train", "--vocab-size", "300", "--output", json.toString());
     assertEquals(0, trained.code(), trained.err());
-    assertError(encode("x", "-t", json.toString(), "--allow-special", "all"), 2, "--allow-special applies to tiktoken encodings");
+    assertError(encode("x", "-t", json.toString(), "--allow-special", "all"), 2, "--allow-special: allowing special tokens applies to tiktoken encodings");
     assertError(encode("x", "-t", json.toString(), "--pattern", "cl100k_base"), 1, "--pattern applies to tiktoken rank files only, and " + json + " is a tokenizer.json");
   }
 
