@@ -32,6 +32,19 @@ for m in unigram bpe unigram-cf bpe-unk; do
   spm_encode --model="$here/$m.model" --output_format=id < "$here/tests.txt" > "$here/$m.ids"
 done
 
+# Lines that probe where Hugging Face's conversion of a model may part from SentencePiece: white space
+# other than spaces at the ends and in runs, pieces written out as text, sequences the charsmap composes
+# across grapheme clusters, marks after case-folded letters, unknown runs, long repetitions.
+printf '%s\n' $'trailing tab\t' $'\tleading tab' $'no\u00a0break\u00a0\u00a0spaces\u00a0' $'ideographic\u3000\u3000space' \
+  $'vertical\vtab and next\u0085line' "   " "" "<s> and </s> and <unk> and <0x41> written out" "a<s>b" $'x\u2581y \u2581\u2581\u2581' \
+  $'\u1112\u1161\u11ab\u1100\u1173\u11af jamo' $'e\u0301 o\u0308 A\u030a combining' $'\u0995\u09c7\u09be \u0998\u09c7\u09be' \
+  $'CAPITAL \u1eb8\u0300 and \u00c9\u0301 marks' "12345 67890 1,234.56" "👨‍👩‍👧‍👦 🏳️‍🌈 family" $'zero\u200bwidth\u200djoiner' \
+  "ＡＢＣ　ｆｕｌｌ" "ꙮꙮꙮ ᚠᚠ 𓀀𓀁 unknown runs" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" "日本語とEnglishと한국어" \
+  > "$here/edges.txt"
+for m in unigram bpe unigram-cf bpe-unk; do
+  spm_encode --model="$here/$m.model" --output_format=id < "$here/edges.txt" > "$here/$m.edges.ids"
+done
+
 # What spm_decode makes of those ids, and of ids that split characters (byte pieces) or hold control
 # and unknown pieces.
 for m in unigram bpe unigram-cf bpe-unk; do

@@ -17,8 +17,9 @@ import dev.toksmith.vocab.tiktoken.TokenizerResolver;
 import java.util.List;
 import java.util.Set;
 import dev.toksmith.vocab.hf.TokenizerJsonReader;
-import dev.toksmith.vocab.sentencepiece.SentencePieceFiles;
 import dev.toksmith.vocab.hf.TokenizerJsonWriter;
+import dev.toksmith.vocab.sentencepiece.SentencePieceConversion;
+import dev.toksmith.vocab.sentencepiece.SentencePieceFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -178,10 +179,17 @@ public final class Tokenizers {
     }
   }
 
-  /** Writes a tokenizer as tokenizer.json to a stream (left open). */
+  /**
+   * Writes a tokenizer as tokenizer.json to a stream (left open). A tokenizer loaded from a
+   * SentencePiece {@code .model} is written as Hugging Face's conversion of it (see {@link
+   * SentencePieceConversion}), which gives SentencePiece's ids except where that conversion differs.
+   */
   public static void write(Tokenizer tokenizer, OutputStream out) throws IOException {
     if (!(tokenizer instanceof Pipeline pipeline)) {
       throw new IllegalArgumentException("only tokenizers made by toksmith can be written, not " + tokenizer.getClass().getName());
+    }
+    if (SentencePieceConversion.isSentencePiece(pipeline)) {
+      pipeline = SentencePieceConversion.toHuggingFace(pipeline).withTruncation(pipeline.truncation()).withPadding(pipeline.padding());
     }
     TokenizerJsonWriter.write(pipeline, new java.io.FilterOutputStream(out) {
       @Override

@@ -38,6 +38,27 @@ public final class SentencePieceNormalizer implements Normalizer {
     this.whitespaceAsSuffix = whitespaceAsSuffix;
   }
 
+  /** The compiled rules, or null for the identity rule. */
+  public PrecompiledCharsmap charsmap() {
+    return charsmap;
+  }
+
+  public boolean addDummyPrefix() {
+    return addDummyPrefix;
+  }
+
+  public boolean removeExtraWhitespaces() {
+    return removeExtraWhitespaces;
+  }
+
+  public boolean escapeWhitespaces() {
+    return escapeWhitespaces;
+  }
+
+  public boolean whitespaceAsSuffix() {
+    return whitespaceAsSuffix;
+  }
+
   /** One step of the reference's loop: {@code sourceChars} characters of input became {@code output}. */
   private record Segment(int sourceChars, String output) {}
 

@@ -1,0 +1,59 @@
+package dev.toksmith.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.toksmith.cli.CliTest.Result;
+import dev.toksmith.core.reference.HfReference;
+import dev.toksmith.samples.Samples;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code convert} on a SentencePiece {@code .model} (toksmith-vocab's spm_train fixtures), then {@code
+ * encode} with the tokenizer.json it wrote: the ids Hugging Face tokenizers (DJL) gives for that file.
+ */
+class SentencePieceConvertCliTest {
+  @TempDir Path dir;
+
+  /** The first lines of samples in several scripts, with emoji and spaces to normalize. */
+  private static List<String> sampleLines() {
+    List<String> lines = new ArrayList<>();
+    for (String name : List.of("moby-dick", "udhr-deu", "udhr-ben", "udhr-cmn-hans", "udhr-kor", "emoji-test")) {
+      Samples.byName(name).text().lines().filter(line -> !line.isBlank()).limit(15).forEach(lines::add);
+    }
+    lines.add("  spaces   at the ends  and\tin   runs ");
+    return lines;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"unigram", "bpe", "unigram-cf", "bpe-unk"})
+  void convertedModelEncodesAsHuggingFaceDoes(String model) throws Exception {
+    Path source = dir.resolve(model + ".model");
+    try (InputStream in = SentencePieceConvertCliTest.class.getResourceAsStream("/sentencepiece/" + model + ".model")) {
+      Files.copy(in, source);
+    }
+    Path json = dir.resolve(model + ".json");
+    Result converted = CliTest.run("convert", "--tokenizer", source.toString(), "--output", json.toString());
+    assertEquals(0, converted.code(), converted.err());
+    assertTrue(converted.outText().startsWith("wrote " + json), converted.outText());
+
+    List<String> lines = sampleLines();
+    Result encoded = CliTest.run((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), "encode", "--tokenizer", json.toString());
+    assertEquals(0, encoded.code(), encoded.err());
+    StringBuilder expected = new StringBuilder();
+    try (HfReference hf = HfReference.load(Files.readString(json))) {
+      for (HfReference.Encoded e : hf.encodeAll(lines)) expected.append(Arrays.stream(e.ids()).mapToObj(Long::toString).collect(Collectors.joining(" "))).append('\n');
+    }
+    assertEquals(expected.toString(), encoded.outText());
+  }
+}
