@@ -24,6 +24,8 @@ import picocli.CommandLine.ParentCommand;
 final class DecodeCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Mixin TokenizerOption tokenizer;
 
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Input files (default: standard input; - also means standard input).")
@@ -44,7 +46,10 @@ final class DecodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Tokenizer tok = tokenizer.load();
-    if (stream) return stream(tok);
+    if (stream) {
+      if (!files.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream reads standard input only");
+      return stream(tok);
+    }
     OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     Lines.forEachInput(files, main.streams.in(), progress, "decoding", (lines, name) -> decode(tok, lines, name, out));
@@ -96,7 +101,11 @@ final class DecodeCommand implements Callable<Integer> {
         }
         id.setLength(0);
       }
-      if (b == -1) return 0;
+      if (b == -1) {
+        out.write(decoder.finish().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+        return 0;
+      }
     }
   }
 

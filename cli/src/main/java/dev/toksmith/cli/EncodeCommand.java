@@ -161,6 +161,8 @@ final class EncodeCommand implements Callable<Integer> {
           int[] ids = tok.encodeBytes(lines.bytes());
           if (format == Format.ids) writeIds(out, ids);
           else writeTokens(out, tok, ids);
+        } else if (jsonlField != null && isBlank(lines.bytes())) {
+          // A blank line in JSON lines holds no record; it gives an empty output line, keeping lines aligned.
         } else {
           String text = text(lines, name, jsonlField);
           String pair = pairField == null ? null : text(lines, name, pairField);
@@ -214,6 +216,7 @@ final class EncodeCommand implements Callable<Integer> {
           case ' ' -> sb.append("\\s");
           case '\t' -> sb.append("\\t");
           case '\n' -> sb.append("\\n");
+          case '\r' -> sb.append("\\r");
           case '\\' -> sb.append("\\\\");
           default -> sb.append(c);
         }
@@ -241,14 +244,17 @@ final class EncodeCommand implements Callable<Integer> {
     for (String t : tok.tokenTexts(ids)) g.writeString(t);
     g.writeEndArray();
     if (offsets) {
+      int[] textCodePoints = codePointIndex(text);
+      int[] pairCodePoints = pair == null ? null : codePointIndex(pair);
       g.writeArrayFieldStart("offsets");
       for (int i = 0; i < e.size(); i++) {
-        String source = e.sequenceId(i) == 1 ? pair : text;
+        int[] index = e.sequenceId(i) == 1 ? pairCodePoints : textCodePoints;
         // Overflowing pieces of a pair can lose their sequence ids (as in Hugging Face).
-        if (source != null && e.end(i) > source.length()) source = source == text ? pair : text;
+        if (index != null && e.end(i) >= index.length) index = index == textCodePoints ? pairCodePoints : textCodePoints;
+        boolean none = index == null || e.isSpecial(i);
         g.writeStartArray();
-        g.writeNumber(source == null || e.isSpecial(i) ? 0 : source.codePointCount(0, e.start(i)));
-        g.writeNumber(source == null || e.isSpecial(i) ? 0 : source.codePointCount(0, e.end(i)));
+        g.writeNumber(none ? 0 : index[e.start(i)]);
+        g.writeNumber(none ? 0 : index[e.end(i)]);
         g.writeEndArray();
       }
       g.writeEndArray();
@@ -264,6 +270,23 @@ final class EncodeCommand implements Callable<Integer> {
       g.writeEndArray();
     }
     g.writeEndObject();
+  }
+
+  /** Whether a line holds only JSON white space. */
+  private static boolean isBlank(byte[] line) {
+    for (byte b : line) if (b != ' ' && b != '\t' && b != '\r') return false;
+    return true;
+  }
+
+  /** For each UTF-16 index of {@code s} (and its length), the number of code points before it. */
+  private static int[] codePointIndex(String s) {
+    int[] index = new int[s.length() + 1];
+    for (int i = 0, count = 0; i < s.length(); i++) {
+      index[i] = count;
+      if (!(Character.isLowSurrogate(s.charAt(i)) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) count++;
+      index[i + 1] = count;
+    }
+    return index;
   }
 
   private static void writeArray(JsonGenerator g, String field, int[] values) throws IOException {

@@ -22,9 +22,15 @@ final class Lines {
 
   private final java.util.function.LongConsumer onRead;
 
-  /** Reads lines from {@code in}, telling {@code onRead} the bytes read so far after each block. */
-  Lines(InputStream in, java.util.function.LongConsumer onRead) {
+  private final String name;
+
+  /**
+   * Reads lines from {@code in}, telling {@code onRead} the bytes read so far after each block;
+   * {@code name} is how read errors refer to the input.
+   */
+  Lines(InputStream in, String name, java.util.function.LongConsumer onRead) {
     this.in = in;
+    this.name = name;
     this.onRead = onRead;
   }
 
@@ -57,8 +63,9 @@ final class Lines {
             } : java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
           long done = before;
           long all = total;
-          Lines lines = new Lines(in, read -> progress.update(phase, done + read, all));
-          handler.handle(lines, isStdin ? "stdin" : file);
+          String name = isStdin ? "stdin" : file;
+          Lines lines = new Lines(in, name, read -> progress.update(phase, done + read, all));
+          handler.handle(lines, name);
           before += lines.bytesRead();
         }
       }
@@ -72,7 +79,11 @@ final class Lines {
     lineLength = 0;
     while (true) {
       if (pos == limit) {
-        limit = in.read(buffer, 0, buffer.length);
+        try {
+          limit = in.read(buffer, 0, buffer.length);
+        } catch (IOException e) {
+          throw new IOException(name + ": " + Errors.describe(e), e);
+        }
         pos = 0;
         if (limit > 0) {
           bytesRead += limit;

@@ -29,7 +29,7 @@ final class TokenizerOption {
 
   /** Loads the tokenizer; an existing path always wins over a name. */
   Tokenizer load() throws IOException {
-    return pattern == null ? Tokenizers.load(spec) : Tokenizers.load(spec, pattern);
+    return pattern == null ? Tokenizers.load(spec) : Tokenizers.loadTiktoken(java.nio.file.Path.of(spec), pattern);
   }
 
   /**

@@ -29,7 +29,14 @@ public final class DecodeStream {
    */
   public String step(int id) {
     ids.add(id);
-    String text = decode();
+    String text;
+    try {
+      text = decode();
+    } catch (IllegalArgumentException e) {
+      // Leave the stream as it was, so that later ids still decode.
+      ids.remove(ids.size() - 1);
+      throw e;
+    }
     if (text.length() <= prefix.length() || text.endsWith("\uFFFD")) return "";
     if (!text.startsWith(prefix)) {
       throw new IllegalStateException("decoding a longer window changed text already emitted: " + prefix + " -> " + text);
@@ -40,6 +47,19 @@ public final class DecodeStream {
     prefix = decode();
     prefixIndex = newPrefixIndex;
     return added;
+  }
+
+  /**
+   * Ends the stream and returns what was held back (an incomplete character at the end decodes to
+   * U+FFFD), so that everything {@link #step} and this method returned is the decoding of all ids.
+   */
+  public String finish() {
+    String text = decode();
+    ids.clear();
+    String rest = text.startsWith(prefix) ? text.substring(prefix.length()) : "";
+    prefix = "";
+    prefixIndex = 0;
+    return rest;
   }
 
   private String decode() {

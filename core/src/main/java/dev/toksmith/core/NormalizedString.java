@@ -246,23 +246,53 @@ public final class NormalizedString {
    * the inserted characters take the alignment of the last character they replace.
    */
   public void replace(dev.toksmith.core.pretokenizers.SplitPattern pattern, String content) {
-    it.unimi.dsi.fastutil.ints.IntArrayList matches = new it.unimi.dsi.fastutil.ints.IntArrayList();
-    pattern.findMatches(normalized, (start, end) -> {
-      matches.add(start);
-      matches.add(end);
+    materialize();
+    String old = normalized;
+    int[] oldStarts = starts;
+    int[] oldEnds = ends;
+    StringBuilder out = new StringBuilder(old.length() + 16);
+    it.unimi.dsi.fastutil.ints.IntArrayList newStarts = new it.unimi.dsi.fastutil.ints.IntArrayList(old.length() + 16);
+    it.unimi.dsi.fastutil.ints.IntArrayList newEnds = new it.unimi.dsi.fastutil.ints.IntArrayList(old.length() + 16);
+    int[] at = {0};
+    // One pass for all matches with the alignment the reference's match-by-match transforms give
+    // (transforming once per match is quadratic): the content takes the alignment of the last
+    // character it replaces, or for an empty match of the character before it.
+    pattern.findMatches(old, (start, end) -> {
+      for (int i = at[0]; i < start; i++) {
+        out.append(old.charAt(i));
+        newStarts.add(oldStarts[i]);
+        newEnds.add(oldEnds[i]);
+      }
+      int alignStart;
+      int alignEnd;
+      if (end > start) {
+        alignStart = oldStarts[end - 1];
+        alignEnd = oldEnds[end - 1];
+      } else if (!newStarts.isEmpty()) {
+        alignStart = newStarts.getInt(newStarts.size() - 1);
+        alignEnd = newEnds.getInt(newEnds.size() - 1);
+      } else {
+        alignStart = base;
+        alignEnd = base;
+      }
+      for (int u = 0; u < content.length(); u++) {
+        out.append(content.charAt(u));
+        newStarts.add(alignStart);
+        newEnds.add(alignEnd);
+      }
+      at[0] = end;
     });
-    int[] cps = content.codePoints().toArray();
-    int[] changes = new int[cps.length];
-    Arrays.fill(changes, 1);
-    int shift = 0;
-    for (int m = 0; m < matches.size(); m += 2) {
-      int start = matches.getInt(m) + shift;
-      int end = matches.getInt(m + 1) + shift;
-      int removedChars = normalized.codePointCount(start, end);
-      transformRange(start, end, cps, changes, cps.length, removedChars);
-      shift += content.length() - (end - start);
+    for (int i = at[0]; i < old.length(); i++) {
+      out.append(old.charAt(i));
+      newStarts.add(oldStarts[i]);
+      newEnds.add(oldEnds[i]);
     }
+    normalized = out.toString();
+    starts = newStarts.toIntArray();
+    ends = newEnds.toIntArray();
   }
+
+
 
   /**
    * Removes leading and/or trailing whitespace, as Hugging Face's {@code lrstrip}. Like the

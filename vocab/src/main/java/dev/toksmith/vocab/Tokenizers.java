@@ -12,6 +12,7 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.vocab.gpt2.Gpt2Files;
+import dev.toksmith.vocab.tiktoken.TiktokenConversion;
 import dev.toksmith.vocab.tiktoken.TiktokenEncodings;
 import dev.toksmith.vocab.tiktoken.TokenizerResolver;
 import java.util.List;
@@ -51,7 +52,8 @@ public final class Tokenizers {
   // Vocabularies of large models exceed Jackson's default 20 MB document and 20 M string limits.
   static {
     MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(Long.MAX_VALUE).maxNestingDepth(1000).build());
-    MAPPER.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    // The caller owns the stream; and a key given twice keeps its last value, as Hugging Face's maps do.
+    MAPPER.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
   }
 
   private Tokenizers() {}
@@ -98,8 +100,8 @@ public final class Tokenizers {
    * Loads a tiktoken rank file (a {@code .tiktoken} file, or Llama 3's {@code tokenizer.model}) with
    * its split regex, or the name of a built-in encoding whose regex to use.
    */
-  public static Tokenizer load(String rankFile, String pattern) throws IOException {
-    return TokenizerResolver.resolve(rankFile, pattern);
+  public static Tokenizer loadTiktoken(Path rankFile, String pattern) throws IOException {
+    return TokenizerResolver.resolve(rankFile.toString(), pattern);
   }
 
   /** The built-in tiktoken encodings: r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base, ... */
@@ -122,9 +124,17 @@ public final class Tokenizers {
     return tiktoken.withAllowedSpecial(specials);
   }
 
-  /** The special tokens of a tiktoken encoding, for allowing all of them; empty for other tokenizers. */
+  /** The text of every special token a tokenizer knows (tiktoken's special tokens, or the special added tokens). */
   public static Set<String> specialTokens(Tokenizer tokenizer) {
-    return tokenizer instanceof TiktokenTokenizer tiktoken ? tiktoken.specialTokens().keySet() : Set.of();
+    if (tokenizer instanceof TiktokenTokenizer tiktoken) return tiktoken.specialTokens().keySet();
+    Set<String> specials = new java.util.LinkedHashSet<>();
+    if (tokenizer instanceof Pipeline pipeline) {
+      for (int id : pipeline.addedVocabulary().idsAscending()) {
+        String content = pipeline.addedVocabulary().tokenOf(id).content();
+        if (pipeline.addedVocabulary().isSpecialContent(content)) specials.add(content);
+      }
+    }
+    return specials;
   }
 
   /** Loads GPT-2 style {@code vocab.json} and {@code merges.txt} given as two paths. */
@@ -180,11 +190,16 @@ public final class Tokenizers {
   }
 
   /**
-   * Writes a tokenizer as tokenizer.json to a stream (left open). A tokenizer loaded from a
-   * SentencePiece {@code .model} is written as Hugging Face's conversion of it (see {@link
-   * SentencePieceConversion}), which gives SentencePiece's ids except where that conversion differs.
+   * Writes a tokenizer as tokenizer.json to a stream (left open). A tiktoken encoding is written as
+   * the equivalent Hugging Face pipeline (Split with its pattern, ByteLevel, BPE with merges from the
+   * ranks), which gives the same ids; a tokenizer loaded from a SentencePiece {@code .model} is
+   * written as Hugging Face's conversion of it (see {@link SentencePieceConversion}), which gives
+   * SentencePiece's ids except where that conversion differs.
    */
   public static void write(Tokenizer tokenizer, OutputStream out) throws IOException {
+    if (tokenizer instanceof TiktokenTokenizer tiktoken) {
+      tokenizer = TiktokenConversion.toPipeline(tiktoken).withTruncation(tiktoken.truncation()).withPadding(tiktoken.padding());
+    }
     if (!(tokenizer instanceof Pipeline pipeline)) {
       throw new IllegalArgumentException("only tokenizers made by toksmith can be written, not " + tokenizer.getClass().getName());
     }
