@@ -2,7 +2,6 @@ package dev.toksmith.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.CliTest.Result;
@@ -16,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +46,11 @@ class RealTokenizersCliTest {
   @TestFactory
   Stream<DynamicTest> everyCommandAcceptsEveryRealTokenizer() throws IOException {
     Path files = directory().resolve("files");
-    assumeTrue(Files.isDirectory(files), () -> "no real tokenizer.json files in " + files.toAbsolutePath()
-        + ": vocab/src/test/scripts/fetch-real-tokenizers.sh installs them");
+    if (!Files.isDirectory(files)) {
+      // One skipped test, so that reports show the skip and why (as in CI).
+      String why = "no real tokenizer.json files in " + files.toAbsolutePath() + ": vocab/src/test/scripts/fetch-real-tokenizers.sh installs them";
+      return Stream.of(DynamicTest.dynamicTest("not fetched", () -> Assumptions.abort(why)));
+    }
     List<Path> jsons;
     try (Stream<Path> list = Files.list(files)) {
       jsons = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();

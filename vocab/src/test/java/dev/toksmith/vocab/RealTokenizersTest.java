@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.TestAbortedException;
@@ -51,8 +52,11 @@ class RealTokenizersTest {
   @TestFactory
   Stream<DynamicTest> everyRealTokenizerGivesTheReferenceOutput() throws IOException {
     Path files = directory().resolve("files");
-    assumeTrue(Files.isDirectory(files), () -> "no real tokenizer.json files in " + files.toAbsolutePath()
-        + ": vocab/src/test/scripts/fetch-real-tokenizers.sh installs them");
+    if (!Files.isDirectory(files)) {
+      // One skipped test, so that reports show the skip and why (as in CI).
+      String why = "no real tokenizer.json files in " + files.toAbsolutePath() + ": vocab/src/test/scripts/fetch-real-tokenizers.sh installs them";
+      return Stream.of(DynamicTest.dynamicTest("not fetched", () -> Assumptions.abort(why)));
+    }
     List<Path> jsons;
     try (Stream<Path> list = Files.list(files)) {
       jsons = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
