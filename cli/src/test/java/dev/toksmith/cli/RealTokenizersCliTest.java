@@ -46,14 +46,16 @@ class RealTokenizersCliTest {
   @TestFactory
   Stream<DynamicTest> everyCommandAcceptsEveryRealTokenizer() throws IOException {
     Path files = directory().resolve("files");
-    if (!Files.isDirectory(files)) {
+    List<Path> jsons = List.of();
+    if (Files.isDirectory(files)) {
+      try (Stream<Path> list = Files.list(files)) {
+        jsons = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+      }
+    }
+    if (jsons.isEmpty()) {
       // One skipped test, so that reports show the skip and why (as in CI).
       String why = "no real tokenizer.json files in " + files.toAbsolutePath() + ": vocab/src/test/scripts/fetch-real-tokenizers.sh installs them";
       return Stream.of(DynamicTest.dynamicTest("not fetched", () -> Assumptions.abort(why)));
-    }
-    List<Path> jsons;
-    try (Stream<Path> list = Files.list(files)) {
-      jsons = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
     }
     return jsons.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
   }

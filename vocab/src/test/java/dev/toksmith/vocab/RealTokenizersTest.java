@@ -36,7 +36,7 @@ import org.opentest4j.TestAbortedException;
  * TOKSMITH_REAL_TOKENIZERS} names. Without them this test is skipped (a JUnit assumption), which is
  * what happens in CI.
  *
- * <p>The reference is Hugging Face tokenizers 0.21.4 through DJL. A file DJL cannot load is compared
+ * <p>The reference is Hugging Face tokenizers 0.21.4 through DJL. A file DJL fails on is compared
  * with 0.23.2 for Node instead when node and the fetched package are there, and skipped with the
  * reason otherwise; with the environment variable {@code TOKSMITH_REAL_REFERENCE=node} every file is
  * compared with 0.23.2.
@@ -53,16 +53,17 @@ class RealTokenizersTest {
   @TestFactory
   Stream<DynamicTest> everyRealTokenizerGivesTheReferenceOutput() throws IOException {
     Path files = directory().resolve("files");
-    if (!Files.isDirectory(files)) {
+    List<Path> jsons = List.of();
+    if (Files.isDirectory(files)) {
+      try (Stream<Path> list = Files.list(files)) {
+        jsons = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+      }
+    }
+    if (jsons.isEmpty()) {
       // One skipped test, so that reports show the skip and why (as in CI).
       String why = "no real tokenizer.json files in " + files.toAbsolutePath() + ": vocab/src/test/scripts/fetch-real-tokenizers.sh installs them";
       return Stream.of(DynamicTest.dynamicTest("not fetched", () -> Assumptions.abort(why)));
     }
-    List<Path> jsons;
-    try (Stream<Path> list = Files.list(files)) {
-      jsons = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-    }
-    assumeTrue(!jsons.isEmpty(), () -> "no .json file in " + files.toAbsolutePath());
     return jsons.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
   }
 
@@ -82,7 +83,7 @@ class RealTokenizersTest {
     } catch (TestAbortedException e) {
       throw e;
     } catch (RuntimeException e) {
-      System.out.println(file.getFileName() + ": DJL (Hugging Face 0.21.4) cannot load it (" + e + "); asking 0.23.2 for Node");
+      System.out.println(file.getFileName() + ": DJL (Hugging Face 0.21.4) fails on it (" + e + "); asking 0.23.2 for Node");
       return fromNode(file, texts);
     }
   }
