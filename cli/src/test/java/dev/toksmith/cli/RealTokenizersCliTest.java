@@ -1,0 +1,102 @@
+package dev.toksmith.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.cli.CliTest.Result;
+import dev.toksmith.samples.Samples;
+import dev.toksmith.vocab.Tokenizers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real tokenizer.json files of public models through the command line: encode gives the library's
+ * ids (which toksmith-vocab's RealTokenizersTest compares with Hugging Face), decode gives the
+ * library's text, inspect describes each file, and convert writes one that gives the same ids with
+ * and without special tokens.
+ *
+ * <p>Runs only when the files have been fetched (vocab/src/test/scripts/fetch-real-tokenizers.sh, into
+ * {@code vocab/target/real-tokenizers} or the directory {@code TOKSMITH_REAL_TOKENIZERS} names);
+ * otherwise, as in CI, it is skipped by a JUnit assumption.
+ */
+class RealTokenizersCliTest {
+  @TempDir Path dir;
+
+  /** The first thirty lines of samples in several scripts, and the emoji list. */
+  private static final String INPUT = Stream.of("udhr-eng", "udhr-cmn-hans", "udhr-hin", "udhr-arb", "udhr-kor", "moby-dick", "emoji-test")
+      .map(name -> Arrays.stream(Samples.byName(name).text().split("\n", -1)).limit(30).filter(l -> l.length() <= 2000).collect(Collectors.joining("\n")))
+      .collect(Collectors.joining("\n")) + "\n";
+
+  private static Path directory() {
+    String named = System.getenv("TOKSMITH_REAL_TOKENIZERS");
+    return Path.of(named == null || named.isEmpty() ? "../vocab/target/real-tokenizers" : named);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCommandAcceptsEveryRealTokenizer() throws IOException {
+    Path files = directory().resolve("files");
+    List<Path> jsons = List.of();
+    if (Files.isDirectory(files)) {
+      try (Stream<Path> list = Files.list(files)) {
+        jsons = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+      }
+    }
+    if (jsons.isEmpty()) {
+      // One skipped test, so that reports show the skip and why (as in CI).
+      String why = "no real tokenizer.json files in " + files.toAbsolutePath() + ": vocab/src/test/scripts/fetch-real-tokenizers.sh installs them";
+      return Stream.of(DynamicTest.dynamicTest("not fetched", () -> Assumptions.abort(why)));
+    }
+    return jsons.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
+  }
+
+  private static Result ok(Result r) {
+    assertEquals(0, r.code(), r.err());
+    return r;
+  }
+
+  private void check(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    Tokenizer library = Tokenizers.load(file);
+    byte[] input = INPUT.getBytes(StandardCharsets.UTF_8);
+    Result ids = ok(CliTest.run(input, "encode", "-t", file.toString()));
+    String[] lines = INPUT.split("\n", -1);
+    String[] idLines = ids.outText().split("\n", -1);
+    assertEquals(lines.length, idLines.length, name);
+    StringBuilder decoded = new StringBuilder();
+    for (int i = 0; i < lines.length; i++) {
+      int[] expected = library.encodeIds(lines[i]);
+      int line = i;
+      assertEquals(Arrays.stream(expected).mapToObj(Integer::toString).collect(Collectors.joining(" ")), idLines[i], () -> name + " line " + line);
+      decoded.append(i == 0 ? "" : "\n").append(library.decode(expected));
+    }
+    assertEquals(decoded.toString(), ok(CliTest.run(ids.out(), "decode", "-t", file.toString())).outText(), name);
+
+    String description = ok(CliTest.run("inspect", "-t", file.toString())).outText();
+    assertTrue(description.contains("vocabulary:     " + library.vocabSize() + " tokens"), description);
+
+    Path converted = dir.resolve(name);
+    ok(CliTest.run("convert", "-t", file.toString(), "-o", converted.toString()));
+    for (String[] options : new String[][] {{}, {"--add-special-tokens"}}) {
+      String original = ok(CliTest.run(input, concat(new String[] {"encode", "-t", file.toString()}, options))).outText();
+      String again = ok(CliTest.run(input, concat(new String[] {"encode", "-t", converted.toString()}, options))).outText();
+      assertEquals(original, again, name + " converted " + Arrays.toString(options));
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
