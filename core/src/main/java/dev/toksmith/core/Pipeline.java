@@ -86,8 +86,22 @@ public final class Pipeline implements Tokenizer {
     this.padding = padding;
   }
 
+  /**
+   * @throws IllegalArgumentException as Hugging Face's {@code with_truncation}: when the stride is
+   *     larger than the room the single-sequence special tokens leave
+   */
   @Override
   public Pipeline withTruncation(Truncation truncation) {
+    if (truncation != null) PostProcessing.checkStride(truncation, postProcessor == null ? 0 : postProcessor.addedTokens(false));
+    return new Pipeline(this, truncation, padding);
+  }
+
+  /**
+   * Truncation as a tokenizer.json stores it. Hugging Face's builder does not check the stride
+   * there, so such a file loads and encodes whatever needs no cutting; an impossible stride fails
+   * only when an encoding must be cut.
+   */
+  public Pipeline withStoredTruncation(Truncation truncation) {
     return new Pipeline(this, truncation, padding);
   }
 

@@ -198,13 +198,13 @@ public final class Tokenizers {
    */
   public static void write(Tokenizer tokenizer, OutputStream out) throws IOException {
     if (tokenizer instanceof TiktokenTokenizer tiktoken) {
-      tokenizer = TiktokenConversion.toPipeline(tiktoken).withTruncation(tiktoken.truncation()).withPadding(tiktoken.padding());
+      tokenizer = TiktokenConversion.toPipeline(tiktoken).withStoredTruncation(tiktoken.truncation()).withPadding(tiktoken.padding());
     }
     if (!(tokenizer instanceof Pipeline pipeline)) {
       throw new IllegalArgumentException("only tokenizers made by toksmith can be written, not " + tokenizer.getClass().getName());
     }
     if (SentencePieceConversion.isSentencePiece(pipeline)) {
-      pipeline = SentencePieceConversion.toHuggingFace(pipeline).withTruncation(pipeline.truncation()).withPadding(pipeline.padding());
+      pipeline = SentencePieceConversion.toHuggingFace(pipeline).withStoredTruncation(pipeline.truncation()).withPadding(pipeline.padding());
     }
     TokenizerJsonWriter.write(pipeline, new java.io.FilterOutputStream(out) {
       @Override

@@ -164,8 +164,15 @@ class HuggingFacePairTruncationPaddingTest {
     v.set("post_processor", JSON.readTree(BERT));
     v.set("truncation", JSON.readTree("{\"direction\":\"Right\",\"max_length\":4,\"strategy\":\"LongestFirst\",\"stride\":3}"));
     Tokenizer ours = Tokenizers.load(new ByteArrayInputStream(JSON.writeValueAsBytes(v)), "t.json");
-    // Hugging Face panics here (stride not below the room left after the special tokens).
+    // Hugging Face's builder loads such a file and encodes what needs no cut, but panics when it must
+    // cut (the stride is not below the room left after the special tokens).
+    try (HfRawReference hf = HfRawReference.load(JSON.writeValueAsString(v))) {
+      assertSame(hf.encode("a", null, true), ours.encode("a", true), "short input, impossible stride");
+    }
     assertThrows(IllegalArgumentException.class, () -> ours.encode("a long enough sentence to cut", true));
+    // Set through the API, Hugging Face's with_truncation refuses it at once.
+    Tokenizer plain = Tokenizers.load(new ByteArrayInputStream(JSON.writeValueAsBytes(base.deepCopy().set("post_processor", JSON.readTree(BERT)))), "t.json");
+    assertThrows(IllegalArgumentException.class, () -> plain.withTruncation(ours.truncation()));
     v.set("truncation", JSON.readTree("{\"direction\":\"Right\",\"max_length\":4,\"strategy\":\"OnlySecond\",\"stride\":0}"));
     Tokenizer onlySecond = Tokenizers.load(new ByteArrayInputStream(JSON.writeValueAsBytes(v)), "t.json");
     assertThrows(IllegalArgumentException.class, () -> onlySecond.encode("a long enough sentence to cut", true));

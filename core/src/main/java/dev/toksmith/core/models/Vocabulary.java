@@ -17,13 +17,17 @@ public final class Vocabulary {
   private final String[] tokens;
   private final List<String> tokensInIdOrder;
 
-  /** @throws IllegalArgumentException if an id is negative */
+  /** Ids index arrays; far beyond any real vocabulary (a few million tokens) an id is a mistake. */
+  private static final int MAX_ID = (1 << 28) - 1;
+
+  /** @throws IllegalArgumentException if an id is negative or absurdly large */
   public Vocabulary(Object2IntMap<String> vocab) {
     ids = new Object2IntOpenHashMap<>(vocab);
     ids.defaultReturnValue(-1);
     List<Map.Entry<String, Integer>> entries = new ArrayList<>(ids.size());
     for (var e : ids.object2IntEntrySet()) {
       if (e.getIntValue() < 0) throw new IllegalArgumentException("negative token id " + e.getIntValue() + " for " + e.getKey());
+      if (e.getIntValue() > MAX_ID) throw new IllegalArgumentException("token id " + e.getIntValue() + " for " + e.getKey() + " is larger than " + MAX_ID);
       entries.add(Map.entry(e.getKey(), e.getIntValue()));
     }
     // Id order, as Hugging Face writes a vocabulary; tokens sharing an id in a fixed order.

@@ -34,6 +34,15 @@ public final class PostProcessing {
     return processed;
   }
 
+  /** Hugging Face's check when truncation is set: the stride must fit the room left for text. */
+  public static void checkStride(Truncation truncation, int addedTokens) {
+    int room = truncation.maxLength() - addedTokens;
+    if (room < truncation.stride()) {
+      throw new IllegalArgumentException("truncation stride " + truncation.stride() + " is larger than the " + room + " tokens max length " + truncation.maxLength()
+          + " leaves after " + addedTokens + " special tokens");
+    }
+  }
+
   /** Hugging Face pads a batch once more, so that "longest" means the longest of the batch. */
   public static List<Encoding> padBatch(List<EncodingParts> encodings, Padding padding) {
     if (padding != null) Truncations.pad(encodings, padding);

@@ -39,7 +39,7 @@ public final class TokenizerJsonReader {
     Truncation truncation = top.has("truncation") ? TruncationPaddingJson.readTruncation(JsonPath.object(top.get("truncation"), "truncation")) : null;
     Padding padding = top.has("padding") ? TruncationPaddingJson.readPadding(JsonPath.object(top.get("padding"), "padding")) : null;
     try {
-      return new Pipeline(normalizer, preTokenizer, model, postProcessor, decoder, added).withTruncation(truncation).withPadding(padding);
+      return new Pipeline(normalizer, preTokenizer, model, postProcessor, decoder, added).withStoredTruncation(truncation).withPadding(padding);
     } catch (IllegalArgumentException e) {
       throw JsonPath.error("", e.getMessage());
     }

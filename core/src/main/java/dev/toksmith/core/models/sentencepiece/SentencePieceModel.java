@@ -70,7 +70,8 @@ public final class SentencePieceModel implements Model {
     ids.defaultReturnValue(-1);
     segmentable.defaultReturnValue(-1);
     float min = Float.MAX_VALUE;
-    float max = Float.MIN_VALUE;
+    // C++'s FLT_MIN, the smallest normal float.
+    float max = Float.MIN_NORMAL;
     List<String> userSymbols = new ArrayList<>();
     List<Integer> userIds = new ArrayList<>();
     for (int id = 0; id < pieces.size(); id++) {
@@ -159,12 +160,13 @@ public final class SentencePieceModel implements Model {
         int id = trie.pieceId(node);
         if (id < 0 || pieces.get(id).type() == Type.UNUSED) continue;
         int end = i + 1;
-        // A user-defined symbol gets a bonus that always wins; its length counts UTF-8 bytes.
-        float candidate = pieces.get(id).type() == Type.USER_DEFINED
-            ? (float) (utf8Length(s, start, end) * maxScore - 0.1 + here)
-            : pieces.get(id).score() + here;
+        // As SentencePiece: the candidate is a double (its user-defined bonus, length in UTF-8 bytes
+        // times the highest score minus 0.1, makes the expression double), compared with the stored
+        // float and stored rounded to float.
+        double score = pieces.get(id).type() == Type.USER_DEFINED ? utf8Length(s, start, end) * (double) maxScore - 0.1 : pieces.get(id).score();
+        double candidate = score + here;
         if (from[end] < 0 || candidate > best[end]) {
-          best[end] = candidate;
+          best[end] = (float) candidate;
           from[end] = start;
           bestId[end] = id;
         }
@@ -182,7 +184,8 @@ public final class SentencePieceModel implements Model {
       start += charLength;
     }
     List<int[]> segments = new ArrayList<>();
-    for (int end = n; end > 0; end = from[end]) segments.add(0, new int[] {from[end], end, bestId[end]});
+    for (int end = n; end > 0; end = from[end]) segments.add(new int[] {from[end], end, bestId[end]});
+    java.util.Collections.reverse(segments);
     return segments;
   }
 

@@ -125,6 +125,7 @@ public final class TiktokenTokenizer implements Tokenizer {
 
   @Override
   public TiktokenTokenizer withTruncation(Truncation truncation) {
+    if (truncation != null) PostProcessing.checkStride(truncation, 0);
     return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(allowedSpecial), truncation, padding);
   }
 
