@@ -6,7 +6,10 @@ package dev.toksmith.core.text;
  *
  * <ul>
  *   <li>Text encodes as WTF-8: valid characters as UTF-8, an unpaired surrogate as the three bytes
- *       UTF-8 would give its code point. Decoding turns those three bytes back into the surrogate.
+ *       UTF-8 would give its code point. Decoding turns those three bytes back into the surrogate,
+ *       but only when unpaired: a high surrogate's three bytes directly followed by a low one's
+ *       (CESU-8, which no string encodes to) are invalid like any other bytes, since joining them
+ *       would turn six bytes into a character whose encoding is four.
  *   <li>Raw bytes that are not UTF-8 decode, in "escaped" mode, to U+DC80..U+DCFF (one unpaired low
  *       surrogate per invalid byte, as Python's {@code surrogateescape}); encoding in escaped mode
  *       turns each such surrogate back into its byte.
@@ -69,8 +72,8 @@ public final class Utf8 {
   }
 
   /**
-   * Decodes {@code bytes[from, to)}: valid UTF-8 and WTF-8 surrogates exactly, every maximal invalid
-   * subpart as one U+FFFD.
+   * Decodes {@code bytes[from, to)}: valid UTF-8 and unpaired WTF-8 surrogates exactly, every maximal
+   * invalid subpart as one U+FFFD.
    */
   public static String decode(byte[] bytes, int from, int to) {
     StringBuilder out = new StringBuilder(to - from);
@@ -96,7 +99,7 @@ public final class Utf8 {
   public static boolean isValid(byte[] bytes) {
     int i = 0;
     while (i < bytes.length) {
-      int n = sequenceLength(bytes, i, bytes.length, true);
+      int n = sequenceLength(bytes, 0, i, bytes.length, true);
       if (n < 0) return false;
       i += n;
     }
@@ -111,8 +114,10 @@ public final class Utf8 {
   public static int settledPrefix(byte[] bytes, int from, int to) {
     int i = from;
     while (i < to) {
-      int n = sequenceLength(bytes, i, to, false);
+      int n = sequenceLength(bytes, from, i, to, false);
       if (n == 0) return i - from; // incomplete but still valid so far
+      // A high surrogate stays unsettled while a low one could still follow and make both invalid.
+      if (n == 3 && isSurrogate(bytes, i, to, 0xA0) && couldStartLowSurrogate(bytes, i + 3, to)) return i - from;
       i += Math.abs(n);
     }
     return to - from;
@@ -146,7 +151,7 @@ public final class Utf8 {
         i++;
         continue;
       }
-      int n = sequenceLength(bytes, i, to, escaped);
+      int n = sequenceLength(bytes, from, i, to, escaped);
       if (n > 0) {
         out.appendCodePoint(codePoint(bytes, i, n));
         i += n;
@@ -163,12 +168,15 @@ public final class Utf8 {
   }
 
   /**
-   * Classifies the sequence starting at {@code i}: its length when valid; minus the length of its
-   * maximal invalid subpart when invalid (in escaped mode every invalid byte stands alone, so -1);
-   * zero when it is a valid beginning cut off by {@code to}.
+   * Classifies the sequence starting at {@code i} of {@code bytes[from, to)}: its length when valid;
+   * minus the length of its maximal invalid subpart when invalid (in escaped mode every invalid byte
+   * stands alone, so -1); zero when it is a valid beginning cut off by {@code to}.
    */
-  private static int sequenceLength(byte[] bytes, int i, int to, boolean escaped) {
+  private static int sequenceLength(byte[] bytes, int from, int i, int to, boolean escaped) {
     int b0 = bytes[i] & 0xFF;
+    // Paired surrogates are invalid from their first byte on, as in plain UTF-8.
+    if (!escaped && isSurrogate(bytes, i, to, 0xA0) && isSurrogate(bytes, i + 3, to, 0xB0)) return -1;
+    if (!escaped && isSurrogate(bytes, i, to, 0xB0) && i - 3 >= from && isSurrogate(bytes, i - 3, to, 0xA0)) return -1;
     int need;
     int lo = 0x80;
     int hi = 0xBF;
@@ -195,6 +203,17 @@ public final class Utf8 {
       if (b < min || b > max) return escaped ? -1 : -k;
     }
     return need + 1;
+  }
+
+  /** Whether {@code bytes[i, i + 3)} is a surrogate's WTF-8: ED, then 0xA0..0xAF (high) or 0xB0..0xBF (low). */
+  private static boolean isSurrogate(byte[] bytes, int i, int to, int secondFrom) {
+    return i + 3 <= to && (bytes[i] & 0xFF) == 0xED && (bytes[i + 1] & 0xF0) == secondFrom && (bytes[i + 2] & 0xC0) == 0x80;
+  }
+
+  /** Whether {@code bytes[i, to)}, shorter than three bytes, could begin a low surrogate's WTF-8. */
+  private static boolean couldStartLowSurrogate(byte[] bytes, int i, int to) {
+    int n = to - i;
+    return n < 3 && (n < 1 || (bytes[i] & 0xFF) == 0xED) && (n < 2 || (bytes[i + 1] & 0xF0) == 0xB0);
   }
 
   private static int codePoint(byte[] bytes, int i, int n) {

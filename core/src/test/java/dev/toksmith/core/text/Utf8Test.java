@@ -85,10 +85,65 @@ class Utf8Test {
       int cut = random.nextInt(bytes.length + 1);
       byte[] head = Arrays.copyOf(bytes, cut);
       int settled = Utf8.settledPrefix(head, 0, head.length);
-      assertTrue(settled >= cut - 3 && settled <= cut);
+      // At most a lone high surrogate (3 bytes) and the start of what follows (2) are held back.
+      assertTrue(settled >= cut - 5 && settled <= cut);
       assertEquals(Utf8.decode(bytes), Utf8.decode(bytes, 0, settled) + Utf8.decode(bytes, settled, bytes.length));
     }
     assertFalse(Utf8.isValid(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}));
+  }
+
+  private static final byte[][] UNITS = {
+    {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xED, (byte) 0xAF, (byte) 0xBF}, // high surrogates
+    {(byte) 0xED, (byte) 0xB0, (byte) 0x80}, {(byte) 0xED, (byte) 0xBF, (byte) 0xBF}, // low surrogates
+    {'A'}, {(byte) 0xC3, (byte) 0xA9}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80},
+    {(byte) 0x80}, {(byte) 0xED}, {(byte) 0xF0, (byte) 0x9F}, {(byte) 0xE4, (byte) 0xB8},
+  };
+
+  private static boolean isHigh(int unit) {
+    return unit == 0 || unit == 1;
+  }
+
+  private static boolean isLow(int unit) {
+    return unit == 2 || unit == 3;
+  }
+
+  /**
+   * Surrogates' WTF-8 decodes to the surrogate when unpaired; a high one directly followed by a low
+   * one is invalid, and everything else decodes as the JDK (maximal subparts, as Rust) decodes it.
+   * Cutting anywhere and decoding the settled prefix and the rest apart gives the same text.
+   */
+  @Test
+  void onlyUnpairedSurrogatesDecode() {
+    Random random = new Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      int[] units = random.ints(random.nextInt(7), 0, UNITS.length).toArray();
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      java.io.ByteArrayOutputStream run = new java.io.ByteArrayOutputStream();
+      StringBuilder expected = new StringBuilder();
+      for (int k = 0; k < units.length; k++) {
+        int u = units[k];
+        bytes.writeBytes(UNITS[u]);
+        boolean paired = isHigh(u) && k + 1 < units.length && isLow(units[k + 1]) || isLow(u) && k > 0 && isHigh(units[k - 1]);
+        if (isHigh(u) || isLow(u)) {
+          expected.append(new String(run.toByteArray(), StandardCharsets.UTF_8));
+          run.reset();
+          // Paired, its three bytes are three maximal subparts (ED must be followed by 80..9F in
+          // UTF-8), as in Rust; the JDK would replace them with one U+FFFD.
+          if (paired) expected.append("\uFFFD\uFFFD\uFFFD");
+          else expected.append((char) (0xD000 | (UNITS[u][1] & 0x3F) << 6 | UNITS[u][2] & 0x3F));
+        } else {
+          run.writeBytes(UNITS[u]);
+        }
+      }
+      expected.append(new String(run.toByteArray(), StandardCharsets.UTF_8));
+      byte[] all = bytes.toByteArray();
+      assertEquals(expected.toString(), Utf8.decode(all), Arrays.toString(units));
+      for (int cut = 0; cut <= all.length; cut++) {
+        int settled = Utf8.settledPrefix(all, 0, cut);
+        assertEquals(expected.toString(), Utf8.decode(all, 0, settled) + Utf8.decode(all, settled, all.length), Arrays.toString(units) + " cut at " + cut);
+      }
+    }
+    assertEquals("\uFFFD".repeat(6), Utf8.decode(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, (byte) 0xED, (byte) 0xB0, (byte) 0x80}));
   }
 
   @Test
