@@ -81,6 +81,7 @@ public final class ByteLevelBpeTrainer {
       return this;
     }
 
+    /** Told how far reading the corpus and merging have come; none by default. */
     public Builder progress(TrainingProgress progress) {
       this.progress = progress;
       return this;

@@ -13,10 +13,32 @@ package dev.toksmith.api;
  * @param padToken the pad token's text
  */
 public record Padding(int length, Truncation.Direction direction, int padToMultipleOf, int padId, int padTypeId, String padToken) {
+  /** @throws IllegalArgumentException if a length is negative or the direction or pad token missing */
   public Padding {
     if (length < 0) throw new IllegalArgumentException("padding length must not be negative: " + length);
     if (padToMultipleOf < 0) throw new IllegalArgumentException("pad-to-multiple-of must not be negative: " + padToMultipleOf);
     if (direction == null || padToken == null) throw new IllegalArgumentException("direction and pad token are required");
+  }
+
+  /** Pads each batch, on the right, to its longest encoding with {@code padToken}, whose id is {@code padId}. */
+  public static Padding batchLongest(int padId, String padToken) {
+    return new Padding(0, Truncation.Direction.RIGHT, 0, padId, 0, padToken);
+  }
+
+  /** Pads every encoding, on the right, to {@code length} tokens with {@code padToken}, whose id is {@code padId}. */
+  public static Padding fixed(int length, int padId, String padToken) {
+    if (length == 0) throw new IllegalArgumentException("a fixed padding length must be positive");
+    return new Padding(length, Truncation.Direction.RIGHT, 0, padId, 0, padToken);
+  }
+
+  /** This padding, then rounded up to a multiple of {@code multiple} (0 for none). */
+  public Padding withMultipleOf(int multiple) {
+    return new Padding(length, direction, multiple, padId, padTypeId, padToken);
+  }
+
+  /** This padding with pad tokens on the given side. */
+  public Padding withDirection(Truncation.Direction side) {
+    return new Padding(length, side, padToMultipleOf, padId, padTypeId, padToken);
   }
 
   /** Whether a batch is padded to its longest encoding rather than to a fixed length. */

@@ -24,10 +24,13 @@ public record Truncation(int maxLength, int stride, Strategy strategy, Direction
 
   /** Which end of a sequence (truncation) or where padding goes. */
   public enum Direction {
+    /** The start of a sequence: tokens are cut from, or pad tokens put before, the beginning. */
     LEFT,
+    /** The end of a sequence: tokens are cut from, or pad tokens put after, the end. */
     RIGHT
   }
 
+  /** @throws IllegalArgumentException if a length is negative or a strategy or direction missing */
   public Truncation {
     if (maxLength < 0) throw new IllegalArgumentException("max length must not be negative: " + maxLength);
     if (stride < 0) throw new IllegalArgumentException("stride must not be negative: " + stride);

@@ -10,10 +10,12 @@ import java.io.IOException;
 public class TokenizerFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** @param message one line naming the file and the place in it */
   public TokenizerFormatException(String message) {
     super(message);
   }
 
+  /** @param message one line naming the file and the place in it; {@code cause} is what failed below */
   public TokenizerFormatException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -12,15 +12,13 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.vocab.gpt2.Gpt2Files;
-import dev.toksmith.vocab.tiktoken.TiktokenConversion;
-import dev.toksmith.vocab.tiktoken.TiktokenEncodings;
-import dev.toksmith.vocab.tiktoken.TokenizerResolver;
-import java.util.List;
-import java.util.Set;
 import dev.toksmith.vocab.hf.TokenizerJsonReader;
 import dev.toksmith.vocab.hf.TokenizerJsonWriter;
 import dev.toksmith.vocab.sentencepiece.SentencePieceConversion;
 import dev.toksmith.vocab.sentencepiece.SentencePieceFiles;
+import dev.toksmith.vocab.tiktoken.TiktokenConversion;
+import dev.toksmith.vocab.tiktoken.TiktokenEncodings;
+import dev.toksmith.vocab.tiktoken.TokenizerResolver;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,9 +28,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Loads and saves tokenizers in Hugging Face's tokenizer.json format.
+ * Loads tokenizers from Hugging Face tokenizer.json, GPT-2's vocab.json + merges.txt, tiktoken rank
+ * files and built-in encodings, and SentencePiece {@code .model} files; saves any of them as
+ * tokenizer.json.
  *
  * <pre>{@code
  * Tokenizer tok = Tokenizers.load(Path.of("tokenizer.json"));
@@ -87,7 +89,7 @@ public final class Tokenizers {
 
   /**
    * Loads a tokenizer by spec, as the command line's {@code --tokenizer} does: an existing path (see
-   * {@link #load(Path)}; a {@code .tiktoken} rank file needs {@link #load(String, String)}), else a
+   * {@link #load(Path)}; a {@code .tiktoken} rank file needs {@link #loadTiktoken}), else a
    * built-in tiktoken encoding or OpenAI model name ({@link #builtInNames()}, e.g. {@code gpt-4o}).
    *
    * @throws IOException if nothing matches; the message lists the built-in names

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toksmith.api.ByteLevelBpeTrainer;
 import dev.toksmith.api.Corpus;
 import dev.toksmith.api.Encoding;
+import dev.toksmith.api.Padding;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.Truncation;
 import dev.toksmith.core.reference.HfRawReference;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
@@ -156,6 +158,24 @@ class HuggingFacePairTruncationPaddingTest {
     int longest = ours.encode("a much longer line of text").size();
     for (Encoding e : batch) assertEquals(longest, e.size());
     assertEquals(0, batch.get(0).attentionMask()[longest - 1]);
+  }
+
+  /** Padding and truncation set through the API act as the same settings in the file do for the reference. */
+  @Test
+  void settingsThroughTheApiMatchTheSameSettingsInTheFile() throws Exception {
+    ObjectNode v = base.deepCopy();
+    v.set("post_processor", JSON.readTree(BERT));
+    Tokenizer plain = Tokenizers.load(new ByteArrayInputStream(JSON.writeValueAsBytes(v)), "t.json");
+    v.set("truncation", JSON.readTree("{\"direction\":\"Right\",\"max_length\":20,\"strategy\":\"LongestFirst\",\"stride\":0}"));
+    v.set("padding", JSON.readTree("{\"strategy\":{\"Fixed\":20},\"direction\":\"Left\",\"pad_to_multiple_of\":16,\"pad_id\":2,\"pad_type_id\":0,\"pad_token\":\"[PAD]\"}"));
+    Tokenizer configured = plain.withTruncation(Truncation.of(20)).withPadding(Padding.fixed(20, 2, "[PAD]").withMultipleOf(16).withDirection(Truncation.Direction.LEFT));
+    try (HfRawReference hf = HfRawReference.load(JSON.writeValueAsString(v))) {
+      for (String[] in : INPUTS) assertSame(hf.encode(in[0], in[1], true), configured.encode(in[0], in[1], true), "fixed " + Arrays.toString(in));
+    }
+    v.remove("truncation");
+    v.set("padding", JSON.readTree("{\"strategy\":\"BatchLongest\",\"direction\":\"Right\",\"pad_to_multiple_of\":null,\"pad_id\":2,\"pad_type_id\":0,\"pad_token\":\"[PAD]\"}"));
+    Tokenizer longest = plain.withPadding(Padding.batchLongest(2, "[PAD]"));
+    assertEquals(Tokenizers.load(new ByteArrayInputStream(JSON.writeValueAsBytes(v)), "t.json").padding(), longest.padding());
   }
 
   @Test
