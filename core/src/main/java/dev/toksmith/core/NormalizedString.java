@@ -323,20 +323,15 @@ public final class NormalizedString {
   private void materialize() {
     if (starts != null) return;
     int n = normalized.length();
-    starts = new int[n];
-    ends = new int[n];
+    // Filled before they are set, while originalStart and originalEnd still compute the identity.
+    int[] identityStarts = new int[n];
+    int[] identityEnds = new int[n];
     for (int i = 0; i < n; i++) {
-      starts[i] = originalStartIdentity(i);
-      ends[i] = originalEndIdentity(i);
+      identityStarts[i] = originalStart(i);
+      identityEnds[i] = originalEnd(i);
     }
-  }
-
-  private int originalStartIdentity(int i) {
-    return base + (isSecondUnit(normalized, i) ? i - 1 : i);
-  }
-
-  private int originalEndIdentity(int i) {
-    return base + (Character.isHighSurrogate(normalized.charAt(i)) && isSecondUnit(normalized, i + 1) ? i + 2 : i + 1);
+    starts = identityStarts;
+    ends = identityEnds;
   }
 
   private static boolean isSecondUnit(String s, int i) {

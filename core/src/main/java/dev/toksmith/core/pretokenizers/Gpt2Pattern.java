@@ -7,7 +7,7 @@ import dev.toksmith.core.unicode.CharClasses;
  * Oniguruma finds with that regex (Unicode 16 letters and numbers, {@code \s} as White_Space), and
  * unlike {@code java.util.regex} it does not depend on the JDK's Unicode version.
  */
-public final class Gpt2Pattern implements SplitPattern {
+public final class Gpt2Pattern extends CoveringPattern {
   /** The regex this scanner implements, as it appears in tokenizer.json files. */
   public static final String REGEX = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
 
@@ -21,18 +21,7 @@ public final class Gpt2Pattern implements SplitPattern {
   private Gpt2Pattern() {}
 
   @Override
-  public void findMatches(CharSequence s, MatchSink matches) {
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      int end = matchAt(s, i, n);
-      matches.match(i, end);
-      i = end;
-    }
-  }
-
-  /** End of the match that starts at {@code i}; the pattern matches at every position. */
-  private static int matchAt(CharSequence s, int i, int n) {
+  int matchAt(CharSequence s, int i, int n) {
     char c = s.charAt(i);
     if (c == '\'' && i + 1 < n) {
       char c1 = s.charAt(i + 1);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Byte-pair encoding with ranked merges, as Hugging Face's {@code BPE} model: a piece starts as one
@@ -111,12 +112,8 @@ public final class BpeModel implements VocabularyModel {
     }
   }
 
-  private interface SymbolSource {
-    Symbols get();
-  }
-
   /** Tokens of a piece as pairs (id, length in bytes), cached for short pieces. */
-  private int[] cached(ConcurrentHashMap<String, int[]> cache, String key, SymbolSource symbols) {
+  private int[] cached(ConcurrentHashMap<String, int[]> cache, String key, Supplier<Symbols> symbols) {
     boolean cacheable = key.length() < CACHED_PIECE_LENGTH;
     if (cacheable) {
       int[] hit = cache.get(key);
