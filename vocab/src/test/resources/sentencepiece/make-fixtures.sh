@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the SentencePiece fixtures: small models trained by the reference implementation
-# (Debian's `sentencepiece` 0.1.97: `apt-get install sentencepiece`) on the bundled samples, and the
-# ids spm_encode gives for tests.txt. toksmith's tests compare against these files; nothing here is
+# (Debian's `sentencepiece` 0.1.97: `apt-get install sentencepiece`) on the bundled samples, one small
+# model written by hand (tie.model, python3 only), and the ids spm_encode gives for the test lines. toksmith's tests compare against these files; nothing here is
 # produced by toksmith.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -52,3 +52,47 @@ for m in unigram bpe unigram-cf bpe-unk; do
 done
 printf '%s\n' "1 2 0 3 4 5" "0 0 0" "2 1" "3" > "$here/special.ids"
 spm_decode --model="$here/unigram.model" --input_format=id < "$here/special.ids" > "$here/special.decoded"
+
+# tie.model, written by hand (as a protobuf ModelProto): a Unigram model whose best paths depend on
+# how SentencePiece adds scores. Its Viterbi adds a float piece score to a float path score in double
+# precision, compares that with the stored float and stores it rounded to float. c scores the float
+# just above -2 (bits 0xBFFFFFFF), so "ab c" scores -3 + 2^-23 in double and beats "a bc" (-3), while
+# in float the sum rounds to -3 and the earlier path would stay. Identity normalization, no dummy
+# prefix, spaces kept as they are: the pieces are the text.
+python3 - "$here/tie.model" <<'EOF'
+import struct
+import sys
+
+def varint(n):
+    out = bytearray()
+    while True:
+        low, n = n & 0x7F, n >> 7
+        if not n:
+            return bytes(out + bytes([low]))
+        out.append(low | 0x80)
+
+def key(field, wire_type):
+    return varint(field << 3 | wire_type)
+
+def length_delimited(field, data):
+    return key(field, 2) + varint(len(data)) + data
+
+def integer(field, value):
+    return key(field, 0) + varint(value)
+
+NORMAL, UNKNOWN, CONTROL = 1, 2, 3
+just_above_minus_two = struct.unpack("<f", struct.pack("<I", 0xBFFFFFFF))[0]
+pieces = [("<unk>", 0.0, UNKNOWN), ("<s>", 0.0, CONTROL), ("</s>", 0.0, CONTROL), ("a", -1.0, NORMAL), ("b", -10.0, NORMAL),
+          ("c", just_above_minus_two, NORMAL), ("ab", -1.0, NORMAL), ("bc", -2.0, NORMAL)]
+# ModelProto: pieces = 1 (piece = 1, score = 2, type = 3), trainer_spec = 2 (model_type = 3, UNIGRAM = 1;
+# vocab_size = 4), normalizer_spec = 3 (name = 1, add_dummy_prefix = 3, remove_extra_whitespaces = 4,
+# escape_whitespaces = 5).
+model = b"".join(length_delimited(1, length_delimited(1, text.encode()) + key(2, 5) + struct.pack("<f", score) + integer(3, kind)) for text, score, kind in pieces)
+model += length_delimited(2, integer(3, 1) + integer(4, len(pieces)))
+model += length_delimited(3, length_delimited(1, b"identity") + integer(3, 0) + integer(4, 0) + integer(5, 0))
+with open(sys.argv[1], "wb") as out:
+    out.write(model)
+EOF
+printf '%s\n' abc aabbcc cabcab bcab abcabc cab bc ccc bbcc abcbcabc cabcabcabc aabcc bcbcbc > "$here/tie.txt"
+spm_encode --model="$here/tie.model" --output_format=id < "$here/tie.txt" > "$here/tie.ids"
+spm_encode --model="$here/tie.model" --output_format=piece < "$here/tie.txt" > "$here/tie.pieces"

@@ -7,12 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Samples;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,9 +37,13 @@ class CliTest {
   }
 
   static Result run(byte[] stdin, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    return run(new ByteArrayInputStream(stdin), new ByteArrayOutputStream(), args);
+  }
+
+  /** A run reading {@code stdin} and writing to {@code out}, for tests that watch the output as input is read. */
+  static Result run(InputStream stdin, ByteArrayOutputStream out, String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(new Main.Streams(new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false), args);
+    int code = Main.run(new Main.Streams(stdin, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false), args);
     return new Result(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
   }
 
@@ -80,6 +90,70 @@ class CliTest {
     assertFalse(line.contains("\t"));
     assertTrue(line.contains("\\\\"), line);
     assertTrue(line.contains("\\t") || line.contains("ĉ"), line);
+  }
+
+  /**
+   * {@code --format tokens} with a WordLevel tokenizer (no byte-level spelling) whose tokens hold every
+   * character the format escapes, and backslash sequences that look like escapes: the documented
+   * escapes, and reading the line back (split at spaces, escapes undone) gives Hugging Face's tokens.
+   */
+  @Test
+  void tokensFormatEscapesWordLevelTokensUnambiguously() throws Exception {
+    List<String> words = List.of("a b", "c\td", "e\r\nf", "g\\h", "\\s", "\\n", " ", "\\", "\n", "\t\t", "x\ry");
+    StringBuilder vocab = new StringBuilder("\"[UNK]\":0");
+    for (int i = 0; i < words.size(); i++) vocab.append(',').append(HfReference.quote(words.get(i))).append(':').append(i + 1);
+    String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[{\"id\":0,\"content\":\"[UNK]\",\"single_word\":false,"
+        + "\"lstrip\":false,\"rstrip\":false,\"normalized\":false,\"special\":true}],\"normalizer\":null,\"pre_tokenizer\":{\"type\":\"CharDelimiterSplit\","
+        + "\"delimiter\":\"|\"},\"post_processor\":null,\"decoder\":null,\"model\":{\"type\":\"WordLevel\",\"vocab\":{" + vocab + "},\"unk_token\":\"[UNK]\"}}";
+    Path file = Files.writeString(dir.resolve("word-level.json"), json);
+    String text = String.join("|", words) + "|unknown";
+    // A plain line (raw bytes) cannot hold the tokens with \n, which would end it.
+    String line = String.join("|", words.stream().filter(w -> !w.contains("\n")).toList());
+    HfReference.Encoded reference;
+    HfReference.Encoded referenceLine;
+    try (HfReference hf = HfReference.load(json)) {
+      reference = hf.encode(text);
+      referenceLine = hf.encode(line);
+    }
+    // --jsonl-field, so that a token can hold \n.
+    byte[] input = ("{\"text\":" + HfReference.quote(text) + "}\n").getBytes(StandardCharsets.UTF_8);
+    Result tokens = run(input, "encode", "-t", file.toString(), "--jsonl-field", "text", "--format", "tokens");
+    assertEquals(0, tokens.code(), tokens.err());
+    assertEquals("a\\sb c\\td e\\r\\nf g\\\\h \\\\s \\\\n \\s \\\\ \\n \\t\\t x\\ry [UNK]\n", tokens.outText());
+    assertEquals(Arrays.asList(reference.tokens()), readTokens(tokens.outText().strip()));
+    Result ids = run(input, "encode", "-t", file.toString(), "--jsonl-field", "text");
+    assertEquals(Arrays.stream(reference.ids()).mapToObj(Long::toString).collect(Collectors.joining(" ")) + "\n", ids.outText());
+
+    Result plain = run(line.getBytes(StandardCharsets.UTF_8), "encode", "-t", file.toString(), "--format", "tokens");
+    assertEquals(0, plain.code(), plain.err());
+    assertEquals("a\\sb c\\td g\\\\h \\\\s \\\\n \\s \\\\ \\t\\t x\\ry", plain.outText());
+    assertEquals(Arrays.asList(referenceLine.tokens()), readTokens(plain.outText()));
+  }
+
+  /** A {@code --format tokens} line read back: tokens at single spaces, each escape undone, any other escape an error. */
+  private static List<String> readTokens(String line) {
+    List<String> tokens = new ArrayList<>();
+    for (String word : line.split(" ", -1)) {
+      StringBuilder token = new StringBuilder();
+      for (int i = 0; i < word.length(); i++) {
+        char c = word.charAt(i);
+        if (c != '\\') {
+          token.append(c);
+          continue;
+        }
+        char escaped = word.charAt(++i);
+        token.append(switch (escaped) {
+          case 's' -> ' ';
+          case 't' -> '\t';
+          case 'n' -> '\n';
+          case 'r' -> '\r';
+          case '\\' -> '\\';
+          default -> throw new AssertionError("unknown escape \\" + escaped + " in " + line);
+        });
+      }
+      tokens.add(token.toString());
+    }
+    return tokens;
   }
 
   @Test

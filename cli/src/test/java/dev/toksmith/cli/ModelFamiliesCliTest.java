@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,6 +118,22 @@ class ModelFamiliesCliTest {
       String[] again = concat(new String[] {"encode", "-t", converted.toString()}, options);
       assertEquals(ok(CliTest.run(input, original)).outText(), ok(CliTest.run(input, again)).outText(), family + " " + Arrays.toString(options));
     }
+  }
+
+  /**
+   * A stride that cannot fit is a usage error: bert-uncased's post-processor adds [CLS] and [SEP], so
+   * max length 4 leaves 2 tokens of text, fewer than stride 3, and Hugging Face's with_truncation
+   * refuses such settings (DJL's tokenizer built with them does not truncate at all).
+   */
+  @Test
+  void aStrideThatCannotFitIsAUsageError() {
+    byte[] input = "a long enough sentence to cut\n".getBytes(StandardCharsets.UTF_8);
+    Result r = CliTest.run(input, "encode", "-t", fixture("bert-uncased").toString(), "--truncation", "longest_first", "--max-length", "4", "--stride", "3");
+    assertEquals(2, r.code(), r.err());
+    assertEquals("", r.outText());
+    // The usage error's one line, then picocli's pointer to the help.
+    assertEquals(List.of("toksmith: truncation stride 3 is larger than the 2 tokens max length 4 leaves after 2 special tokens",
+        "Try 'toksmith encode --help' for more information."), r.err().lines().toList());
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -5,12 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.EncodingType;
 import dev.toksmith.cli.CliTest.Result;
+import dev.toksmith.core.reference.HfReference;
+import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.tiktoken.TiktokenEncodings;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +66,36 @@ class TiktokenCliTest {
     assertEquals("64 27 91 8862 728 428 91 29 65", encode("a<|endoftext|>b", "-t", "cl100k_base", "--allow-special", "<|fim_prefix|>").outText());
     assertEquals("a <|endoftext|> b", encode("a<|endoftext|>b", "-t", "cl100k_base", "--allow-special", "all", "--format", "tokens").outText());
     assertError(encode("x", "-t", "cl100k_base", "--allow-special", "<|im_start|>"), 2, "<|im_start|> is not a special token of cl100k_base");
+  }
+
+  /**
+   * convert writes cl100k_base as a tokenizer.json that the command line and Hugging Face tokenizers
+   * (DJL) run with jtokkit's ids, line by line, on samples in several scripts and on edge strings.
+   */
+  @Test
+  void convertedCl100kGivesJtokkitsIds() throws Exception {
+    Path json = dir.resolve("cl100k_base.json");
+    Result converted = CliTest.run("convert", "-t", "cl100k_base", "-o", json.toString());
+    assertEquals(0, converted.code(), converted.err());
+    List<String> lines = new ArrayList<>();
+    for (String name : List.of("moby-dick", "udhr-deu", "udhr-hin", "udhr-arb", "udhr-cmn-hans", "udhr-kor", "emoji-test")) {
+      Samples.byName(name).text().lines().limit(20).forEach(lines::add);
+    }
+    // Special tokens stay out: a tokenizer.json always matches its added tokens, tiktoken's ordinary encoding never.
+    lines.addAll(List.of("  spaces   and\ttabs\t ", "I'm don't WE'LL 1234567 3.14159!!!", "e\u0301 \u00a0no-break\u3000ideographic", "\u0000\u007f\ufeff", ""));
+    var jtokkit = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    StringBuilder expected = new StringBuilder();
+    for (String line : lines) {
+      expected.append(Arrays.stream(jtokkit.encodeOrdinary(line).toArray()).mapToObj(Integer::toString).collect(Collectors.joining(" "))).append('\n');
+    }
+    Result encoded = CliTest.run(String.join("\n", lines).concat("\n").getBytes(StandardCharsets.UTF_8), "encode", "-t", json.toString());
+    assertEquals(0, encoded.code(), encoded.err());
+    assertEquals(expected.toString(), encoded.outText());
+    StringBuilder reference = new StringBuilder();
+    try (HfReference hf = HfReference.load(Files.readString(json))) {
+      for (HfReference.Encoded e : hf.encodeAll(lines)) reference.append(Arrays.stream(e.ids()).mapToObj(Long::toString).collect(Collectors.joining(" "))).append('\n');
+    }
+    assertEquals(expected.toString(), reference.toString(), "Hugging Face runs the converted file as jtokkit");
   }
 
   @Test

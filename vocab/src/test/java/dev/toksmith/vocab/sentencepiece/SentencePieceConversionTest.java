@@ -68,11 +68,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>Not a difference on these lines: Hugging Face's Unigram adds scores in double precision where
  * SentencePiece adds floats, and fuses runs of unknown characters as SentencePiece does.
  */
-class SentencePieceConversionTest {
+public class SentencePieceConversionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Per model, the lines where the conversion's ids are not spm_encode's (see the class comment). */
-  private static final Map<String, Set<String>> DIFFERING = Map.of(
+  /**
+   * Per model, the lines ({@code file:line}) where the conversion's ids are not spm_encode's (see the
+   * class comment); the command line's tests read it too.
+   */
+  public static final Map<String, Set<String>> DIFFERING = Map.of(
       "unigram", Set.of("tests.txt:46", "edges.txt:8", "edges.txt:9", "edges.txt:11", "edges.txt:13"),
       "bpe", Set.of("tests.txt:46", "edges.txt:8", "edges.txt:9", "edges.txt:11", "edges.txt:13"),
       "unigram-cf", Set.of("tests.txt:46", "tests.txt:316", "tests.txt:317", "edges.txt:8", "edges.txt:9", "edges.txt:12", "edges.txt:13", "edges.txt:14"),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingType;
+import com.knuddels.jtokkit.api.IntArrayList;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -66,31 +68,52 @@ class TiktokenTokenizerTest {
     }
   }
 
+  /**
+   * Expected ids from jtokkit. It encodes special tokens only as text ({@code encodeOrdinary}; its
+   * {@code encode} refuses them, as tiktoken's does by default) and decodes their ids; with special
+   * tokens allowed, tiktoken encodes the text between them as ordinary text and each one as its id.
+   */
   @Test
   void specialTokensAreTextUnlessAllowed() throws IOException {
     TiktokenTokenizer cl100k = load("cl100k_base");
-    var jtokkit = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    com.knuddels.jtokkit.api.Encoding jtokkit = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    int endOfText = specialId(jtokkit, 100257, "<|endoftext|>");
+    int fimPrefix = specialId(jtokkit, 100258, "<|fim_prefix|>");
     String text = "a<|endoftext|>b<|fim_prefix|>";
+    assertThrows(UnsupportedOperationException.class, () -> jtokkit.encode(text));
     assertArrayEquals(jtokkit.encodeOrdinary(text).toArray(), cl100k.encodeIds(text));
-    int[] a = cl100k.encodeIds("a");
-    int[] b = cl100k.encodeIds("b");
-    assertArrayEquals(new int[] {a[0], 100257, b[0], 100258}, cl100k.withAllowedSpecial(cl100k.specialTokens().keySet()).encodeIds(text));
+    int[] a = jtokkit.encodeOrdinary("a").toArray();
+    int[] b = jtokkit.encodeOrdinary("b").toArray();
+    assertArrayEquals(concat(a, new int[] {endOfText}, b, new int[] {fimPrefix}), cl100k.withAllowedSpecial(cl100k.specialTokens().keySet()).encodeIds(text));
     TiktokenTokenizer endOfTextOnly = cl100k.withAllowedSpecial(Set.of("<|endoftext|>"));
-    int[] rest = cl100k.encodeIds("b<|fim_prefix|>");
-    int[] expected = new int[2 + rest.length];
-    expected[0] = a[0];
-    expected[1] = 100257;
-    System.arraycopy(rest, 0, expected, 2, rest.length);
-    assertArrayEquals(expected, endOfTextOnly.encodeIds(text));
+    int[] rest = jtokkit.encodeOrdinary("b<|fim_prefix|>").toArray();
+    assertArrayEquals(concat(a, new int[] {endOfText}, rest), endOfTextOnly.encodeIds(text));
     Encoding e = endOfTextOnly.encode(text);
     assertEquals("<|endoftext|>", e.tokens().get(1));
     assertTrue(endOfTextOnly.isSpecialToken(e.id(1)));
     assertEquals(1, e.start(1));
     assertEquals(14, e.end(1));
-    assertEquals("b<|fim_prefix|>", endOfTextOnly.decode(rest));
-    assertEquals("ab", endOfTextOnly.decode(endOfTextOnly.encodeIds("a<|endoftext|>b"), true));
+    assertEquals(jtokkit.decode(ids(rest)), endOfTextOnly.decode(rest));
+    assertEquals(jtokkit.decode(ids(concat(a, new int[] {endOfText}, b))), endOfTextOnly.decode(concat(a, new int[] {endOfText}, b)));
+    assertEquals("ab", endOfTextOnly.decode(concat(a, new int[] {endOfText}, b), true), "special tokens skipped");
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> cl100k.withAllowedSpecial(Set.of("<|im_start|>")));
     assertTrue(unknown.getMessage().contains("<|im_start|>"), unknown.getMessage());
+  }
+
+  /** A special token's id, checked against jtokkit's decoding of it. */
+  private static int specialId(com.knuddels.jtokkit.api.Encoding jtokkit, int id, String token) {
+    assertEquals(token, jtokkit.decode(ids(new int[] {id})));
+    return id;
+  }
+
+  private static IntArrayList ids(int[] values) {
+    IntArrayList list = new IntArrayList(values.length);
+    for (int v : values) list.add(v);
+    return list;
+  }
+
+  private static int[] concat(int[]... parts) {
+    return Arrays.stream(parts).flatMapToInt(Arrays::stream).toArray();
   }
 
   @Test
