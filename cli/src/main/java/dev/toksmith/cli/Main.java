@@ -63,8 +63,8 @@ public final class Main implements Runnable {
     });
     cli.setParameterExceptionHandler((e, args1) -> {
       PrintWriter err = e.getCommandLine().getErr();
-      err.println("toksmith: " + e.getMessage());
-      err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+      // One line, as every error: the message, then where the usage is.
+      err.println("toksmith: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return CommandLine.ExitCode.USAGE;
     });
     try {
