@@ -1,7 +1,10 @@
 package dev.toksmith.core.lm;
 
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
+import dev.toksmith.core.pretokenizers.ByteLevel;
+import dev.toksmith.core.pretokenizers.Gpt2Pattern;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.core.text.Utf8;
@@ -22,7 +25,9 @@ import java.util.function.Function;
  * <p>Re-encoding only the tail keeps checks cheap: an <em>anchor</em> is a byte offset before which
  * no extension of the text can change the encoding. Tiktoken encodings anchor at the start of the
  * third-to-last piece of their split pattern (the patterns look at most one character ahead, so an
- * extension can change only the last pieces); other tokenizers anchor at the start of the text.
+ * extension can change only the last pieces), and so do tokenizer.json files with just a GPT-2
+ * ByteLevel pre-tokenizer (no normalizer, no added tokens, no prefix space); other tokenizers anchor
+ * at the start of the text, which is exact but re-encodes the whole text for every check.
  *
  * <p>Requires decoding to be the concatenation of the tokens' bytes (byte-level BPE: tiktoken
  * encodings and byte-level tokenizer.json files). Thread-safe.
@@ -99,6 +104,14 @@ public final class TokenBytes {
     Anchor anchor = TEXT_START;
     if (tokenizer instanceof TiktokenTokenizer tiktoken) {
       anchor = patternAnchor(SplitPatterns.tiktokenRegex(tiktoken.patternText()));
+    } else if (tokenizer instanceof Pipeline pipeline
+        && pipeline.normalizer() == null
+        && pipeline.addedVocabulary().isEmpty()
+        && pipeline.preTokenizer() instanceof ByteLevel byteLevel
+        && byteLevel.useRegex()
+        && !byteLevel.addPrefixSpace()) {
+      // GPT-2 style tokenizer.json (what toksmith train writes): the same pattern, nothing before it.
+      anchor = patternAnchor(Gpt2Pattern.INSTANCE);
     }
     return new TokenBytes(bytes, tokenizer::encodeBytes, anchor);
   }

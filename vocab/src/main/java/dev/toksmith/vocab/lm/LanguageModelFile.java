@@ -6,8 +6,8 @@ import dev.toksmith.core.lm.KneserNeyModel.ContextCounts;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.vocab.TokenizerFormatException;
 import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.vocab.io.AtomicFile;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,7 +19,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,16 +47,7 @@ public final class LanguageModelFile {
    *     anything else as its tokenizer.json
    */
   public static void save(KneserNeyModel model, Tokenizer tokenizer, String tokenizerSpec, Path file) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
-    try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
-        write(model, tokenizer, tokenizerSpec, out);
-      }
-      Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFile.write(file, out -> write(model, tokenizer, tokenizerSpec, out));
   }
 
   /** Writes the file's bytes to {@code out}. */

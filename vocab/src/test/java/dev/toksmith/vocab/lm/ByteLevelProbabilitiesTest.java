@@ -42,9 +42,9 @@ class ByteLevelProbabilitiesTest {
 
   /** Re-encoding from the anchor gives what re-encoding everything gives, for any extension. */
   @ParameterizedTest
-  @ValueSource(strings = {"r50k_base", "cl100k_base", "o200k_base"})
+  @ValueSource(strings = {"r50k_base", "cl100k_base", "o200k_base", "trained"})
   void anchorsAreStableUnderExtension(String name) throws IOException {
-    Tokenizer tokenizer = Tokenizers.load(name);
+    Tokenizer tokenizer = name.equals("trained") ? trained(500) : Tokenizers.load(name);
     TokenBytes tokens = TokenBytes.of(tokenizer);
     Random random = new Random(7);
     for (String sample : List.of("udhr-eng", "udhr-jpn", "udhr-hin", "emoji-test", "moby-dick", "udhr-vie")) {
