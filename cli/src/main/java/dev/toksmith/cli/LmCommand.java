@@ -3,7 +3,6 @@ package dev.toksmith.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.toksmith.api.Corpus;
-import dev.toksmith.api.ReadProgress;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.lm.ByteEnsemble;
 import dev.toksmith.core.lm.ByteLevelModel;
@@ -113,10 +112,12 @@ final class LmCommand implements Runnable {
       if (order < 1 || order > 8) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--order must be between 1 and 8, not " + order);
       Tokenizer tok = tokenizer.load();
       List<int[]> texts = new ArrayList<>();
+      Progress progress = new Progress(lm.main.streams.err(), lm.main.streams.stderrIsTerminal());
       Corpus.of(inputs).withStdin(lm.main.streams.in()).read(document -> {
         String line = document.endsWith("\n") ? document.substring(0, document.length() - 1) : document;
         if (!line.isEmpty()) texts.add(tok.encodeIds(line));
-      }, ReadProgress.NONE);
+      }, (done, total) -> progress.update("reading", done, total));
+      progress.finish();
       TokenBytes bytes = TokenBytes.of(tok);
       KneserNeyModel model = KneserNeyModel.train(texts, order, TokenBytes.idBound(tok), allowInvalid ? null : bytes);
       LanguageModelFile.save(model, tok, tokenizer.spec, output);
@@ -283,6 +284,7 @@ final class LmCommand implements Runnable {
       if (level == Level.tokens && loaded.size() > 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--level tokens scores one model; ensembles are byte level");
       double[] bits = new double[1];
       long[] counts = new long[3];
+      Progress progress = new Progress(lm.main.streams.err(), lm.main.streams.stderrIsTerminal());
       Corpus.of(inputs).withStdin(lm.main.streams.in()).read(document -> {
         String line = document.endsWith("\n") ? document.substring(0, document.length() - 1) : document;
         if (line.isEmpty()) return;
@@ -296,7 +298,8 @@ final class LmCommand implements Runnable {
         }
         counts[0] += bytes.length;
         counts[1]++;
-      }, ReadProgress.NONE);
+      }, (done, total) -> progress.update("scoring", done, total));
+      progress.finish();
       if (counts[0] == 0) throw new IOException("no text to score in " + String.join(" ", inputs));
       PrintStream out = lm.main.streams.out();
       double perByte = bits[0] / counts[0];
