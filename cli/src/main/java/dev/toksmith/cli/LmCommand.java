@@ -1,0 +1,325 @@
+package dev.toksmith.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.toksmith.api.Corpus;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.lm.ByteEnsemble;
+import dev.toksmith.core.lm.ByteLevelModel;
+import dev.toksmith.core.lm.ByteState;
+import dev.toksmith.core.lm.Completion;
+import dev.toksmith.core.lm.KneserNeyModel;
+import dev.toksmith.core.lm.Scoring;
+import dev.toksmith.core.lm.TokenBytes;
+import dev.toksmith.vocab.lm.LanguageModelFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code toksmith lm}: token n-gram models and the exact byte-level probabilities they imply. */
+@Command(
+    name = "lm",
+    mixinStandardHelpOptions = true,
+    description = "Train token n-gram language models and read them byte by byte: exact next-byte distributions, "
+        + "completion of prompts that end mid-token, bits per byte and byte-level ensembles of models with different tokenizers.",
+    subcommands = {LmCommand.Train.class, LmCommand.Next.class, LmCommand.Complete.class, LmCommand.Score.class})
+final class LmCommand implements Runnable {
+  private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+  @ParentCommand Main main;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, next, complete or score");
+  }
+
+  /** A prompt as text or as the raw bytes of a file, which may end inside a character. */
+  static final class Prompt {
+    @Option(names = "--prompt", paramLabel = "TEXT", required = true, description = "The prompt text.")
+    String text;
+
+    @Option(names = "--prompt-file", paramLabel = "FILE", required = true, description = "Read the prompt's exact bytes from FILE (it may end inside a character).")
+    Path file;
+
+    byte[] bytes() throws IOException {
+      return file != null ? Files.readAllBytes(file) : text.getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Loads {@code LM[,LM2...]}; several files make a byte-level ensemble. */
+  static List<LanguageModelFile.Loaded> loadModels(String models) throws IOException {
+    List<LanguageModelFile.Loaded> out = new ArrayList<>();
+    for (String file : models.split(",", -1)) out.add(LanguageModelFile.load(Path.of(file)));
+    return out;
+  }
+
+  static ByteLevelModel byteLevel(LanguageModelFile.Loaded loaded) {
+    return new ByteLevelModel(loaded.model(), TokenBytes.of(loaded.tokenizer()));
+  }
+
+  static ByteState start(List<LanguageModelFile.Loaded> models, ByteEnsemble.Kind kind, byte[] prompt) {
+    if (models.size() == 1) return byteLevel(models.get(0)).start(prompt);
+    List<ByteLevelModel> byteModels = new ArrayList<>();
+    for (LanguageModelFile.Loaded m : models) byteModels.add(byteLevel(m));
+    return new ByteEnsemble(byteModels, kind).start(prompt);
+  }
+
+  /** A byte as text for people: printable ASCII as itself, anything else as {@code \xNN}. */
+  static String visible(int b) {
+    return b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format(Locale.ROOT, "\\x%02x", b);
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a token n-gram model (interpolated Kneser-Ney) on text; each line is one text.")
+  static final class Train implements Callable<Integer> {
+    @ParentCommand LmCommand lm;
+
+    @Mixin TokenizerOption tokenizer;
+
+    @Option(names = "--order", paramLabel = "N", defaultValue = "3", description = "n of the n-grams (default: ${DEFAULT-VALUE}).")
+    int order;
+
+    @Option(names = "--allow-invalid", description = "Keep mass on non-canonical continuations (shows what breaks the exact byte-level method).")
+    boolean allowInvalid;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "LM", required = true, description = "The model file to write.")
+    Path output;
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Text files, directories, .gz/.zip/.tar archives, or - for stdin.")
+    List<String> inputs;
+
+    @Override
+    public Integer call() throws Exception {
+      if (order < 1 || order > 8) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--order must be between 1 and 8, not " + order);
+      Tokenizer tok = tokenizer.load();
+      List<int[]> texts = new ArrayList<>();
+      Progress progress = new Progress(lm.main.streams.err(), lm.main.streams.stderrIsTerminal());
+      Corpus.of(inputs).withStdin(lm.main.streams.in()).read(document -> {
+        String line = document.endsWith("\n") ? document.substring(0, document.length() - 1) : document;
+        if (!line.isEmpty()) texts.add(tok.encodeIds(line));
+      }, (done, total) -> progress.update("reading", done, total));
+      progress.finish();
+      TokenBytes bytes = TokenBytes.of(tok);
+      KneserNeyModel model = KneserNeyModel.train(texts, order, TokenBytes.idBound(tok), allowInvalid ? null : bytes);
+      LanguageModelFile.save(model, tok, tokenizer.spec, output);
+      long grams = model.levels().get(order - 1).stream().mapToLong(c -> c.words().length).sum();
+      lm.main.streams.err().printf(Locale.ROOT, "trained order-%d model on %d texts: %d distinct %d-grams, written to %s%n", order, texts.size(), grams, order, output);
+      return 0;
+    }
+  }
+
+  /** How several models combine. */
+  enum Ensemble {
+    mixture,
+    product;
+
+    ByteEnsemble.Kind kind() {
+      return this == mixture ? ByteEnsemble.Kind.MIXTURE : ByteEnsemble.Kind.PRODUCT;
+    }
+  }
+
+  enum Format {
+    text,
+    json
+  }
+
+  @Command(name = "next", mixinStandardHelpOptions = true, description = "The exact distribution of the byte after a prompt (end-of-text included).")
+  static final class Next implements Callable<Integer> {
+    @ParentCommand LmCommand lm;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "LM[,LM2...]", required = true, description = "Model file; several make a byte-level ensemble.")
+    String models;
+
+    @ArgGroup(multiplicity = "1") Prompt prompt;
+
+    @Option(names = "--top", paramLabel = "K", description = "Only the K most likely outcomes (default: every outcome with p > 0).")
+    Integer top;
+
+    @Option(names = "--ensemble", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Ensemble ensemble;
+
+    @Option(names = "--format", defaultValue = "text", description = "text (byte, shown, p per line) or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+      if (top != null && top < 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--top must be at least 1");
+      double[] p = start(loadModels(models), ensemble.kind(), prompt.bytes()).nextByteLogProbs();
+      List<Integer> outcomes = new ArrayList<>();
+      for (int b = 0; b <= ByteLevelModel.END; b++) if (p[b] > Double.NEGATIVE_INFINITY) outcomes.add(b);
+      outcomes.sort(Comparator.comparingDouble((Integer b) -> -p[b]).thenComparingInt(b -> b));
+      if (top != null && outcomes.size() > top) outcomes = outcomes.subList(0, top);
+      PrintStream out = lm.main.streams.out();
+      if (format == Format.json) {
+        try (JsonGenerator g = JSON.createGenerator((OutputStream) out)) {
+          g.writeStartObject();
+          g.writeArrayFieldStart("distribution");
+          for (int b : outcomes) {
+            g.writeStartObject();
+            if (b == ByteLevelModel.END) {
+              g.writeStringField("byte", "eos");
+            } else {
+              g.writeNumberField("byte", b);
+              g.writeStringField("text", visible(b));
+            }
+            g.writeNumberField("p", Math.exp(p[b]));
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        }
+        out.println();
+      } else {
+        for (int b : outcomes) {
+          out.printf(Locale.ROOT, "%s\t%s\t%.6g%n", b == ByteLevelModel.END ? "eos" : Integer.toString(b), b == ByteLevelModel.END ? "" : visible(b), Math.exp(p[b]));
+        }
+      }
+      return 0;
+    }
+  }
+
+  enum Method {
+    byte_level,
+    healing,
+    naive;
+
+    static Method parse(String name) {
+      return name.equals("byte") ? byte_level : valueOf(name);
+    }
+  }
+
+  @Command(name = "complete", mixinStandardHelpOptions = true, description = "Continue a prompt that may end mid-token and write the continuation's bytes to stdout.")
+  static final class Complete implements Callable<Integer> {
+    @ParentCommand LmCommand lm;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "LM[,LM2...]", required = true, description = "Model file; several make a byte-level ensemble (method byte only).")
+    String models;
+
+    @ArgGroup(multiplicity = "1") Prompt prompt;
+
+    @Option(names = "--max-bytes", paramLabel = "N", defaultValue = "64", description = "Stop after about N bytes (a started character is finished; default: ${DEFAULT-VALUE}).")
+    int maxBytes;
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "byte", description = "byte (exact byte-level), healing (token healing) or naive (continue the prompt's tokens); default: ${DEFAULT-VALUE}.")
+    String method;
+
+    @Option(names = "--sample", description = "Sample bytes instead of taking the most likely (method byte).")
+    boolean sample;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed for --sample (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--ensemble", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Ensemble ensemble;
+
+    @Override
+    public Integer call() throws Exception {
+      Method m;
+      try {
+        m = Method.parse(method);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(lm.spec.commandLine(), "--method must be byte, healing or naive, not " + method);
+      }
+      if (maxBytes < 0) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--max-bytes must not be negative");
+      List<LanguageModelFile.Loaded> loaded = loadModels(models);
+      if (m != Method.byte_level && loaded.size() > 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "only --method byte combines several models");
+      byte[] bytes = prompt.bytes();
+      byte[] continuation = switch (m) {
+        case byte_level -> Completion.byteLevel(start(loaded, ensemble.kind(), bytes), bytes, maxBytes, sample ? new SplittableRandom(seed) : null);
+        case healing -> Completion.tokenHealing(loaded.get(0).model(), TokenBytes.of(loaded.get(0).tokenizer()), bytes, maxBytes);
+        case naive -> Completion.naive(loaded.get(0).model(), TokenBytes.of(loaded.get(0).tokenizer()), bytes, maxBytes);
+      };
+      lm.main.streams.out().write(continuation);
+      lm.main.streams.out().println();
+      return 0;
+    }
+  }
+
+  enum Level {
+    bytes,
+    tokens
+  }
+
+  @Command(name = "score", mixinStandardHelpOptions = true, description = "Bits per byte of text (each line one text, end-of-text included), byte level or token level.")
+  static final class Score implements Callable<Integer> {
+    @ParentCommand LmCommand lm;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "LM[,LM2...]", required = true, description = "Model file; several make a byte-level ensemble.")
+    String models;
+
+    @Option(names = "--level", defaultValue = "bytes", description = "bytes (through covers) or tokens (the model's own ids); default: ${DEFAULT-VALUE}.")
+    Level level;
+
+    @Option(names = "--ensemble", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Ensemble ensemble;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Text files, directories, archives, or - for stdin.")
+    List<String> inputs;
+
+    @Override
+    public Integer call() throws Exception {
+      List<LanguageModelFile.Loaded> loaded = loadModels(models);
+      if (level == Level.tokens && loaded.size() > 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--level tokens scores one model; ensembles are byte level");
+      double[] bits = new double[1];
+      long[] counts = new long[3];
+      Progress progress = new Progress(lm.main.streams.err(), lm.main.streams.stderrIsTerminal());
+      Corpus.of(inputs).withStdin(lm.main.streams.in()).read(document -> {
+        String line = document.endsWith("\n") ? document.substring(0, document.length() - 1) : document;
+        if (line.isEmpty()) return;
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        if (level == Level.tokens) {
+          int[] ids = loaded.get(0).tokenizer().encodeIds(line);
+          bits[0] += Scoring.tokenLevelBits(loaded.get(0).model(), ids);
+          counts[2] += ids.length;
+        } else {
+          bits[0] += Scoring.byteLevelBits(start(loaded, ensemble.kind(), new byte[0]), bytes);
+        }
+        counts[0] += bytes.length;
+        counts[1]++;
+      }, (done, total) -> progress.update("scoring", done, total));
+      progress.finish();
+      if (counts[0] == 0) throw new IOException("no text to score in " + String.join(" ", inputs));
+      PrintStream out = lm.main.streams.out();
+      double perByte = bits[0] / counts[0];
+      if (format == Format.json) {
+        try (JsonGenerator g = JSON.createGenerator((OutputStream) out)) {
+          g.writeStartObject();
+          g.writeNumberField("bits_per_byte", perByte);
+          g.writeNumberField("bits", bits[0]);
+          g.writeNumberField("bytes", counts[0]);
+          g.writeNumberField("texts", counts[1]);
+          if (level == Level.tokens) g.writeNumberField("tokens", counts[2]);
+          g.writeStringField("level", level.name());
+          g.writeNumberField("models", loaded.size());
+          g.writeEndObject();
+        }
+        out.println();
+      } else {
+        out.printf(Locale.ROOT, "%.6f bits per byte (%.1f bits, %d bytes, %d texts, %s level)%n", perByte, bits[0], counts[0], counts[1], level);
+      }
+      return 0;
+    }
+  }
+}

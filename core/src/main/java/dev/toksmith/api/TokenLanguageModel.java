@@ -1,0 +1,31 @@
+package dev.toksmith.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A language model over token ids: the distribution of the next token given the tokens so far.
+ * Ids run from 0 to {@link #vocabSize()} - 1 and include {@link #endOfTextId()}. Implementations are
+ * immutable and thread-safe.
+ */
+public interface TokenLanguageModel {
+
+  /** Number of ids the model scores (the length of every {@link #nextLogProbs} result). */
+  int vocabSize();
+
+  /** The id that ends a text. */
+  int endOfTextId();
+
+  /**
+   * Natural-log probabilities of every next id after {@code context} (the text's ids so far, from
+   * its start); {@code Double.NEGATIVE_INFINITY} where the model gives no mass.
+   */
+  double[] nextLogProbs(int[] context);
+
+  /** {@link #nextLogProbs(int[])} for several contexts, in their order. */
+  default List<double[]> nextLogProbs(List<int[]> contexts) {
+    List<double[]> out = new ArrayList<>(contexts.size());
+    for (int[] context : contexts) out.add(nextLogProbs(context));
+    return out;
+  }
+}

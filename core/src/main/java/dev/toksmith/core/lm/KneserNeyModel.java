@@ -1,0 +1,202 @@
+package dev.toksmith.core.lm;
+
+import dev.toksmith.api.TokenLanguageModel;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A token n-gram model with interpolated Kneser-Ney smoothing (absolute discounting at every order,
+ * continuation counts below the top order, a uniform distribution at the bottom), so every id gets
+ * mass and each distribution sums to one. Texts are padded on the left with the end-of-text id and
+ * end with it.
+ *
+ * <p>With a {@link TokenBytes} mask, mass on continuations that make the ids non-canonical is
+ * removed and the rest renormalised: the assumption under which byte-level probabilities are exact.
+ * Without one ({@code --allow-invalid}), non-canonical sequences keep their smoothed mass.
+ * Immutable and thread-safe.
+ */
+public final class KneserNeyModel implements TokenLanguageModel {
+  /** The ids seen after one context at one order, with their (continuation) counts. */
+  public record ContextCounts(int[] context, int[] words, int[] counts) {}
+
+  private final int order;
+  private final int vocabSize;
+  private final double[] discounts;
+  private final List<List<ContextCounts>> levels;
+  private final List<Map<Key, ContextCounts>> byContext = new ArrayList<>();
+  private final TokenBytes mask;
+
+  /**
+   * @param order n of the n-grams, at least 1
+   * @param vocabSize ids scored, the last being end-of-text
+   * @param discounts the discount of each order 1..n (index 0 is order 1)
+   * @param levels for each order 1..n, the counts after each context of order - 1 ids
+   * @param mask the tokenizer whose non-canonical continuations get no mass, or null to keep them
+   */
+  public KneserNeyModel(int order, int vocabSize, double[] discounts, List<List<ContextCounts>> levels, TokenBytes mask) {
+    if (order < 1 || discounts.length != order || levels.size() != order) throw new IllegalArgumentException("order " + order + " does not match the tables");
+    this.order = order;
+    this.vocabSize = vocabSize;
+    this.discounts = discounts.clone();
+    this.levels = List.copyOf(levels);
+    this.mask = mask;
+    for (List<ContextCounts> level : levels) {
+      Map<Key, ContextCounts> map = new HashMap<>();
+      for (ContextCounts counts : level) map.put(new Key(counts.context()), counts);
+      byContext.add(map);
+    }
+  }
+
+  /**
+   * Counts the n-grams of {@code texts} (each the canonical ids of one text, without end-of-text) and
+   * estimates the discounts from the counts of counts.
+   *
+   * @param idBound one past the tokenizer's largest id; end-of-text becomes id {@code idBound}
+   */
+  public static KneserNeyModel train(Iterable<int[]> texts, int order, int idBound, TokenBytes mask) {
+    if (order < 1) throw new IllegalArgumentException("order must be at least 1, not " + order);
+    int eos = idBound;
+    Object2IntOpenHashMap<Key> top = new Object2IntOpenHashMap<>();
+    for (int[] text : texts) {
+      int[] padded = new int[order - 1 + text.length + 1];
+      Arrays.fill(padded, 0, order - 1, eos);
+      System.arraycopy(text, 0, padded, order - 1, text.length);
+      padded[padded.length - 1] = eos;
+      for (int end = order; end <= padded.length; end++) top.addTo(new Key(Arrays.copyOfRange(padded, end - order, end)), 1);
+    }
+    List<Object2IntOpenHashMap<Key>> grams = new ArrayList<>();
+    grams.add(top);
+    for (int n = order - 1; n >= 1; n--) {
+      // Continuation count: how many distinct ids precede the shorter n-gram.
+      Object2IntOpenHashMap<Key> shorter = new Object2IntOpenHashMap<>();
+      for (Key longer : grams.get(grams.size() - 1).keySet()) shorter.addTo(new Key(Arrays.copyOfRange(longer.ids, 1, longer.ids.length)), 1);
+      grams.add(shorter);
+    }
+    java.util.Collections.reverse(grams);
+    double[] discounts = new double[order];
+    List<List<ContextCounts>> levels = new ArrayList<>();
+    for (int n = 1; n <= order; n++) {
+      discounts[n - 1] = discount(grams.get(n - 1));
+      levels.add(group(grams.get(n - 1), n));
+    }
+    return new KneserNeyModel(order, idBound + 1, discounts, levels, mask);
+  }
+
+  private static double discount(Object2IntOpenHashMap<Key> counts) {
+    int once = 0;
+    int twice = 0;
+    for (int c : counts.values()) {
+      if (c == 1) once++;
+      else if (c == 2) twice++;
+    }
+    if (once == 0) return 0.5;
+    return Math.min(0.95, Math.max(0.05, once / (double) (once + 2 * twice)));
+  }
+
+  private static List<ContextCounts> group(Object2IntOpenHashMap<Key> counts, int n) {
+    Map<Key, Int2IntOpenHashMap> grouped = new HashMap<>();
+    for (Object2IntOpenHashMap.Entry<Key> e : counts.object2IntEntrySet()) {
+      int[] ids = e.getKey().ids;
+      grouped.computeIfAbsent(new Key(Arrays.copyOf(ids, n - 1)), k -> new Int2IntOpenHashMap()).put(ids[n - 1], e.getIntValue());
+    }
+    List<ContextCounts> out = new ArrayList<>();
+    grouped.entrySet().stream()
+        .sorted((a, b) -> Arrays.compare(a.getKey().ids, b.getKey().ids))
+        .forEach(e -> {
+          int[] words = e.getValue().keySet().toIntArray();
+          Arrays.sort(words);
+          int[] c = new int[words.length];
+          for (int i = 0; i < words.length; i++) c[i] = e.getValue().get(words[i]);
+          out.add(new ContextCounts(e.getKey().ids, words, c));
+        });
+    return out;
+  }
+
+  @Override
+  public int vocabSize() {
+    return vocabSize;
+  }
+
+  @Override
+  public int endOfTextId() {
+    return vocabSize - 1;
+  }
+
+  /** n of the n-grams. */
+  public int order() {
+    return order;
+  }
+
+  /** The discount of each order, lowest first. */
+  public double[] discounts() {
+    return discounts.clone();
+  }
+
+  /** The counts of each order, lowest first. */
+  public List<List<ContextCounts>> levels() {
+    return levels;
+  }
+
+  /** Whether non-canonical continuations get no mass. */
+  public boolean masksInvalid() {
+    return mask != null;
+  }
+
+  @Override
+  public double[] nextLogProbs(int[] context) {
+    double[] p = new double[vocabSize];
+    Arrays.fill(p, 1.0 / vocabSize);
+    int[] history = new int[order - 1];
+    for (int i = 0; i < history.length; i++) {
+      int from = context.length - history.length + i;
+      history[i] = from >= 0 ? context[from] : endOfTextId();
+    }
+    for (int n = 1; n <= order; n++) {
+      ContextCounts counts = byContext.get(n - 1).get(new Key(Arrays.copyOfRange(history, history.length - (n - 1), history.length)));
+      if (counts == null) continue;
+      double d = discounts[n - 1];
+      long total = 0;
+      for (int c : counts.counts()) total += c;
+      double lower = d * counts.words().length / total;
+      for (int w = 0; w < vocabSize; w++) p[w] *= lower;
+      for (int i = 0; i < counts.words().length; i++) p[counts.words()[i]] += (counts.counts()[i] - d) / total;
+    }
+    if (mask != null) {
+      BitSet valid = mask.validNext(context);
+      double kept = 0;
+      for (int w = 0; w < vocabSize; w++) {
+        if (w != endOfTextId() && !valid.get(w)) p[w] = 0;
+        kept += p[w];
+      }
+      for (int w = 0; w < vocabSize; w++) p[w] /= kept;
+    }
+    for (int w = 0; w < vocabSize; w++) p[w] = Math.log(p[w]);
+    return p;
+  }
+
+  private static final class Key {
+    final int[] ids;
+    final int hash;
+
+    Key(int[] ids) {
+      this.ids = ids;
+      this.hash = Arrays.hashCode(ids);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key other && Arrays.equals(ids, other.ids);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}

@@ -1,0 +1,271 @@
+package dev.toksmith.core.lm;
+
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
+import dev.toksmith.core.pretokenizers.ByteLevel;
+import dev.toksmith.core.pretokenizers.Gpt2Pattern;
+import dev.toksmith.core.pretokenizers.SplitPattern;
+import dev.toksmith.core.pretokenizers.SplitPatterns;
+import dev.toksmith.core.text.Utf8;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A tokenizer seen as byte strings: the bytes of every id, canonical encoding of any byte string
+ * (including ones that end inside a UTF-8 character), and which continuations of a canonical id
+ * sequence are canonical too. A sequence is canonical when {@code encode(decode(ids))} gives it back;
+ * only canonical sequences occur in encoded text, and they are prefix-closed.
+ *
+ * <p>Re-encoding only the tail keeps checks cheap: an <em>anchor</em> is a byte offset before which
+ * no extension of the text can change the encoding. Tiktoken encodings anchor at the start of the
+ * third-to-last piece of their split pattern (the patterns look at most one character ahead, so an
+ * extension can change only the last pieces), and so do tokenizer.json files with just a GPT-2
+ * ByteLevel pre-tokenizer (no normalizer, no added tokens, no prefix space); other tokenizers anchor
+ * at the start of the text, which is exact but re-encodes the whole text for every check.
+ *
+ * <p>Requires decoding to be the concatenation of the tokens' bytes (byte-level BPE: tiktoken
+ * encodings and byte-level tokenizer.json files). Thread-safe.
+ */
+public final class TokenBytes {
+  /** Finds the anchor of {@code text[0, end)}. */
+  @FunctionalInterface
+  public interface Anchor {
+    int of(byte[] text, int end);
+  }
+
+  private static final Anchor TEXT_START = (text, end) -> 0;
+  private static final int PIECES_KEPT = 3;
+  private static final int CACHED_CONTEXTS = 8;
+
+  private final byte[][] bytes;
+  private final Function<byte[], int[]> encoder;
+  private final Anchor anchor;
+  private final int maxTokenLength;
+  /** Ids with bytes, sorted by their bytes (unsigned), so tokens sharing a prefix form one range. */
+  private final int[] sortedIds;
+  private final Map<IdsKey, BitSet> validNextCache =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<IdsKey, BitSet> eldest) {
+          return size() > CACHED_CONTEXTS;
+        }
+      };
+
+  /**
+   * @param bytes the bytes of each id; null for ids that plain text never produces (special tokens,
+   *     unused ids)
+   * @param encoder the canonical encoding of a byte string
+   * @param anchor where re-encoding may start
+   */
+  public TokenBytes(byte[][] bytes, Function<byte[], int[]> encoder, Anchor anchor) {
+    this.bytes = bytes.clone();
+    this.encoder = encoder;
+    this.anchor = anchor;
+    int longest = 0;
+    IntArrayList ids = new IntArrayList();
+    for (int id = 0; id < bytes.length; id++) {
+      if (bytes[id] != null && bytes[id].length > 0) {
+        ids.add(id);
+        longest = Math.max(longest, bytes[id].length);
+      }
+    }
+    this.maxTokenLength = longest;
+    this.sortedIds =
+        ids.intStream().boxed().sorted((a, b) -> Arrays.compareUnsigned(bytes[a], bytes[b])).mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The byte view of {@code tokenizer}; special tokens are left out.
+   *
+   * @throws IllegalArgumentException if its decoding is not the concatenation of token bytes
+   */
+  public static TokenBytes of(Tokenizer tokenizer) {
+    int bound = idBound(tokenizer);
+    byte[][] bytes = new byte[bound][];
+    for (int id = 0; id < bound; id++) {
+      Optional<String> token = tokenizer.idToToken(id);
+      if (token.isEmpty() || tokenizer.isSpecialToken(id)) continue;
+      byte[] one = tokenizer.decodeBytes(new int[] {id}, false);
+      byte[] two = tokenizer.decodeBytes(new int[] {id, id}, false);
+      if (two.length != 2 * one.length || !Arrays.equals(two, 0, one.length, one, 0, one.length)
+          || !Arrays.equals(two, one.length, two.length, one, 0, one.length)) {
+        throw new IllegalArgumentException(
+            "byte-level probabilities need a tokenizer whose decoding concatenates token bytes; token "
+                + token.get() + " (id " + id + ") decodes differently on its own and repeated");
+      }
+      bytes[id] = one;
+    }
+    Anchor anchor = TEXT_START;
+    if (tokenizer instanceof TiktokenTokenizer tiktoken) {
+      anchor = patternAnchor(SplitPatterns.tiktokenRegex(tiktoken.patternText()));
+    } else if (tokenizer instanceof Pipeline pipeline
+        && pipeline.normalizer() == null
+        && pipeline.addedVocabulary().isEmpty()
+        && pipeline.preTokenizer() instanceof ByteLevel byteLevel
+        && byteLevel.useRegex()
+        && !byteLevel.addPrefixSpace()) {
+      // GPT-2 style tokenizer.json (what toksmith train writes): the same pattern, nothing before it.
+      anchor = patternAnchor(Gpt2Pattern.INSTANCE);
+    }
+    return new TokenBytes(bytes, tokenizer::encodeBytes, anchor);
+  }
+
+  /** One past the largest id of {@code tokenizer}. */
+  public static int idBound(Tokenizer tokenizer) {
+    if (tokenizer instanceof TiktokenTokenizer tiktoken) {
+      int bound = tiktoken.model().rankBound();
+      for (int id : tiktoken.specialTokens().values()) bound = Math.max(bound, id + 1);
+      return bound;
+    }
+    return tokenizer.vocabSize();
+  }
+
+  private static Anchor patternAnchor(SplitPattern pattern) {
+    return (text, end) -> {
+      String s = Utf8.decodeEscaped(text, 0, end);
+      IntArrayList starts = new IntArrayList();
+      pattern.findMatches(s, (start, stop) -> starts.add(start));
+      if (starts.size() < PIECES_KEPT) return 0;
+      int anchorChar = starts.getInt(starts.size() - PIECES_KEPT);
+      return Utf8.encode(s, 0, anchorChar, true, new byte[Utf8.maxBytes(anchorChar)], 0, null);
+    };
+  }
+
+  /** One past the largest id. */
+  public int idBound() {
+    return bytes.length;
+  }
+
+  /** The bytes of {@code id}, or null when plain text never produces it. */
+  public byte[] bytes(int id) {
+    return id < bytes.length ? bytes[id] : null;
+  }
+
+  /** Length in bytes of the longest token. */
+  public int maxTokenLength() {
+    return maxTokenLength;
+  }
+
+  /**
+   * A byte offset at or before {@code end} that no extension of {@code text[0, end)} moves: encoding
+   * any extension gives the encoding of {@code text[0, anchor)} followed by that of the rest.
+   */
+  public int anchor(byte[] text, int end) {
+    return anchor.of(text, end);
+  }
+
+  /** The canonical encoding of {@code text[from, to)}. */
+  public int[] encode(byte[] text, int from, int to) {
+    return encoder.apply(Arrays.copyOfRange(text, from, to));
+  }
+
+  /** The concatenated bytes of {@code ids[0, count)}. */
+  public byte[] decode(int[] ids, int count) {
+    int length = 0;
+    for (int i = 0; i < count; i++) length += bytes[ids[i]].length;
+    byte[] out = new byte[length];
+    int p = 0;
+    for (int i = 0; i < count; i++) {
+      System.arraycopy(bytes[ids[i]], 0, out, p, bytes[ids[i]].length);
+      p += bytes[ids[i]].length;
+    }
+    return out;
+  }
+
+  /**
+   * Ids whose bytes start with {@code prefix[from, to)}, in byte order; an empty prefix gives every
+   * id with bytes.
+   */
+  public int[] idsStartingWith(byte[] prefix, int from, int to) {
+    int lo = lowerBound(prefix, from, to);
+    int hi = lo;
+    while (hi < sortedIds.length && startsWith(bytes[sortedIds[hi]], prefix, from, to)) hi++;
+    return Arrays.copyOfRange(sortedIds, lo, hi);
+  }
+
+  private int lowerBound(byte[] prefix, int from, int to) {
+    int lo = 0;
+    int hi = sortedIds.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (Arrays.compareUnsigned(bytes[sortedIds[mid]], 0, bytes[sortedIds[mid]].length, prefix, from, to) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private static boolean startsWith(byte[] token, byte[] prefix, int from, int to) {
+    return token.length >= to - from && Arrays.equals(token, 0, to - from, prefix, from, to);
+  }
+
+  /** Whether {@code ids} is canonical, i.e. {@code encode(decode(ids))} gives it back. */
+  public boolean isCanonical(int[] ids) {
+    for (int id : ids) {
+      if (bytes(id) == null) return false;
+    }
+    return Arrays.equals(encoder.apply(decode(ids, ids.length)), ids);
+  }
+
+  /**
+   * Which ids {@code v} make {@code context + v} canonical, given that {@code context} is. Cached for
+   * the last few contexts, since a byte-level step and the model's own masking ask for the same one.
+   */
+  public BitSet validNext(int[] context) {
+    IdsKey key = new IdsKey(context.clone());
+    synchronized (validNextCache) {
+      BitSet cached = validNextCache.get(key);
+      if (cached != null) return cached;
+    }
+    BitSet valid = computeValidNext(context);
+    synchronized (validNextCache) {
+      validNextCache.put(key, valid);
+    }
+    return valid;
+  }
+
+  private BitSet computeValidNext(int[] context) {
+    byte[] text = decode(context, context.length);
+    int tailStart = 0;
+    int boundary = 0;
+    int wanted = anchor.of(text, text.length);
+    while (boundary < wanted) boundary += bytes[context[tailStart++]].length;
+    if (boundary != wanted) {
+      // The anchor falls inside a token: the context is not canonical there; check it all.
+      tailStart = 0;
+      boundary = 0;
+    }
+    int anchorByte = boundary;
+    int[] tail = Arrays.copyOfRange(context, tailStart, context.length);
+    int tailBytes = text.length - anchorByte;
+    BitSet valid = new BitSet(bytes.length);
+    java.util.stream.IntStream.of(sortedIds).parallel().filter(v -> {
+      byte[] extended = Arrays.copyOf(Arrays.copyOfRange(text, anchorByte, text.length), tailBytes + bytes[v].length);
+      System.arraycopy(bytes[v], 0, extended, tailBytes, bytes[v].length);
+      int[] ids = encoder.apply(extended);
+      return ids.length == tail.length + 1 && ids[tail.length] == v && Arrays.equals(ids, 0, tail.length, tail, 0, tail.length);
+    }).forEach(v -> {
+      synchronized (valid) {
+        valid.set(v);
+      }
+    });
+    return valid;
+  }
+
+  private record IdsKey(int[] ids) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof IdsKey other && Arrays.equals(ids, other.ids);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(ids);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** toksmith's token n-gram language model file (internal). */
+package dev.toksmith.vocab.lm;

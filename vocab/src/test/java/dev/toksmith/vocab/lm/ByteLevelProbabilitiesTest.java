@@ -1,0 +1,183 @@
+package dev.toksmith.vocab.lm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.toksmith.api.ByteLevelBpeTrainer;
+import dev.toksmith.api.Corpus;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.lm.ByteEnsemble;
+import dev.toksmith.core.lm.ByteLevelModel;
+import dev.toksmith.core.lm.KneserNeyModel;
+import dev.toksmith.core.lm.Scoring;
+import dev.toksmith.core.lm.TokenBytes;
+import dev.toksmith.samples.Samples;
+import dev.toksmith.vocab.Tokenizers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Byte-level probabilities on real tiktoken encodings and a trained n-gram model. */
+class ByteLevelProbabilitiesTest {
+  private static final String HELD_OUT = "We hold these “truths” to be self-evident, that all men are";
+
+  private static List<int[]> trainingTexts(Tokenizer tokenizer) {
+    List<int[]> texts = new ArrayList<>();
+    for (String name : List.of("us-declaration-of-independence", "us-constitution")) {
+      for (String line : Samples.byName(name).text().split("\n")) {
+        if (!line.isBlank() && !line.contains("self-evident")) texts.add(tokenizer.encodeIds(line));
+      }
+    }
+    return texts;
+  }
+
+  /** Re-encoding from the anchor gives what re-encoding everything gives, for any extension. */
+  @ParameterizedTest
+  @ValueSource(strings = {"r50k_base", "cl100k_base", "o200k_base", "trained"})
+  void anchorsAreStableUnderExtension(String name) throws IOException {
+    Tokenizer tokenizer = name.equals("trained") ? trained(500) : Tokenizers.load(name);
+    TokenBytes tokens = TokenBytes.of(tokenizer);
+    Random random = new Random(7);
+    for (String sample : List.of("udhr-eng", "udhr-jpn", "udhr-hin", "emoji-test", "moby-dick", "udhr-vie")) {
+      byte[] text = Samples.byName(sample).text().getBytes(StandardCharsets.UTF_8);
+      for (int trial = 0; trial < 60; trial++) {
+        int end = 1 + random.nextInt(Math.min(text.length, 4000) - 1);
+        int anchor = tokens.anchor(text, end);
+        int extensionEnd = Math.min(text.length, end + random.nextInt(12));
+        byte[] extended = Arrays.copyOf(text, extensionEnd + (trial % 2 == 0 ? 0 : 3));
+        if (trial % 2 != 0) System.arraycopy(new byte[] {' ', (byte) 0xE2, (byte) 0x80}, 0, extended, extensionEnd, 3);
+        // Before the anchor the extension keeps the tokens of the text; after it, the tail encodes alone.
+        int[] before = tokens.encode(text, 0, end);
+        int[] whole = tokens.encode(extended, 0, extended.length);
+        int count = 0;
+        int boundary = 0;
+        while (boundary < anchor) boundary += tokens.bytes(whole[count++]).length;
+        assertEquals(anchor, boundary, "the anchor is a token boundary");
+        assertArrayEquals(Arrays.copyOf(before, count), Arrays.copyOf(whole, count), name + " " + sample + " head cut at " + end);
+        int[] tail = tokens.encode(extended, anchor, extended.length);
+        int[] joined = Arrays.copyOf(whole, count + tail.length);
+        System.arraycopy(tail, 0, joined, count, tail.length);
+        assertArrayEquals(whole, joined, name + " " + sample + " cut at " + end + ", anchor " + anchor);
+      }
+    }
+  }
+
+  /** r50k splits “ inside its UTF-8 bytes; a prompt may end there, and both ways to get there agree. */
+  @Test
+  void promptsMayEndInsideACharacter() throws IOException {
+    Tokenizer r50k = Tokenizers.load("r50k_base");
+    TokenBytes tokens = TokenBytes.of(r50k);
+    int[] ids = r50k.encodeIds(" “The");
+    assertEquals(3, ids.length);
+    assertArrayEquals(new byte[] {' ', (byte) 0xE2, (byte) 0x80}, tokens.bytes(ids[0]));
+    ByteLevelModel model = new ByteLevelModel(KneserNeyModel.train(trainingTexts(r50k), 2, TokenBytes.idBound(r50k), tokens), tokens);
+    byte[] prompt = {'.', ' ', (byte) 0xE2, (byte) 0x80};
+    double[] started = model.start(prompt).nextByteLogProbs();
+    ByteLevelModel.State walked = model.start(new byte[0]);
+    for (byte b : prompt) walked.advance(b & 0xFF);
+    double[] stepped = walked.nextByteLogProbs();
+    double sum = 0;
+    for (int b = 0; b <= ByteLevelModel.END; b++) {
+      sum += Math.exp(started[b]);
+      assertEquals(Math.exp(stepped[b]), Math.exp(started[b]), 1e-12, "P(" + b + " | '. \\xe2\\x80')");
+    }
+    assertEquals(1.0, sum, 1e-9);
+    assertTrue(started[0x9C] > Double.NEGATIVE_INFINITY);
+  }
+
+  /** The byte-token representation lemma on r50k: “ and ” are cut inside their bytes on the way. */
+  @Test
+  void byteAndTokenLevelScoresAgreeOnATiktokenEncoding() throws IOException {
+    Tokenizer r50k = Tokenizers.load("r50k_base");
+    TokenBytes tokens = TokenBytes.of(r50k);
+    String text = "these “truths” are";
+    KneserNeyModel masked = KneserNeyModel.train(trainingTexts(r50k), 2, TokenBytes.idBound(r50k), tokens);
+    double byteBits = Scoring.byteLevelBits(new ByteLevelModel(masked, tokens).start(new byte[0]), text.getBytes(StandardCharsets.UTF_8));
+    assertEquals(Scoring.tokenLevelBits(masked, r50k.encodeIds(text)), byteBits, 1e-9);
+  }
+
+  /** The lemma needs no mass on non-canonical ids: with it both levels agree, without it they do not. */
+  @Test
+  void byteAndTokenLevelScoresAgreeOnlyWhenInvalidIdsGetNoMass() {
+    Tokenizer small = trained(400);
+    TokenBytes tokens = TokenBytes.of(small);
+    byte[] text = HELD_OUT.getBytes(StandardCharsets.UTF_8);
+    KneserNeyModel masked = KneserNeyModel.train(trainingTexts(small), 3, TokenBytes.idBound(small), tokens);
+    double byteBits = Scoring.byteLevelBits(new ByteLevelModel(masked, tokens).start(new byte[0]), text);
+    assertEquals(Scoring.tokenLevelBits(masked, small.encodeIds(HELD_OUT)), byteBits, 1e-9);
+
+    KneserNeyModel unmasked = KneserNeyModel.train(trainingTexts(small), 3, TokenBytes.idBound(small), null);
+    double unmaskedBytes = Scoring.byteLevelBits(new ByteLevelModel(unmasked, tokens).start(new byte[0]), text);
+    double unmaskedTokens = Scoring.tokenLevelBits(unmasked, small.encodeIds(HELD_OUT));
+    assertTrue(Math.abs(unmaskedBytes - unmaskedTokens) > 1e-3, "mass on invalid ids breaks the equality: " + unmaskedBytes + " vs " + unmaskedTokens);
+  }
+
+  /** A mixture of one model is that model; a Bayesian mixture costs at most log2(k) bits over its best member. */
+  @Test
+  void ensemblesOfModelsWithDifferentTokenizers() {
+    Tokenizer smaller = trained(300);
+    Tokenizer larger = trained(700);
+    ByteLevelModel a = model(smaller, 2);
+    ByteLevelModel b = model(larger, 3);
+    byte[] text = HELD_OUT.getBytes(StandardCharsets.UTF_8);
+    double alone = Scoring.byteLevelBits(a.start(new byte[0]), text);
+    double single = Scoring.byteLevelBits(new ByteEnsemble(List.of(a), ByteEnsemble.Kind.MIXTURE).start(new byte[0]), text);
+    assertEquals(alone, single, 1e-9);
+    double other = Scoring.byteLevelBits(b.start(new byte[0]), text);
+    double mixed = Scoring.byteLevelBits(new ByteEnsemble(List.of(a, b), ByteEnsemble.Kind.MIXTURE).start(new byte[0]), text);
+    assertTrue(mixed <= Math.min(alone, other) + 1 + 1e-9, mixed + " vs " + alone + ", " + other);
+    assertTrue(mixed >= Math.min(alone, other) - 1e-9, mixed + " vs " + alone + ", " + other);
+    double product = Scoring.byteLevelBits(new ByteEnsemble(List.of(a, b), ByteEnsemble.Kind.PRODUCT).start(new byte[0]), text);
+    assertTrue(Double.isFinite(product) && product > 0);
+  }
+
+  private static ByteLevelModel model(Tokenizer tokenizer, int order) {
+    TokenBytes tokens = TokenBytes.of(tokenizer);
+    return new ByteLevelModel(KneserNeyModel.train(trainingTexts(tokenizer), order, TokenBytes.idBound(tokenizer), tokens), tokens);
+  }
+
+  private static Tokenizer trained(int vocabSize) {
+    List<Corpus.Source> sources = new ArrayList<>();
+    for (String name : List.of("us-declaration-of-independence", "us-constitution", "sotu-1790-washington")) {
+      sources.add(new Corpus.Source(name, () -> Samples.byName(name).open()));
+    }
+    try {
+      return ByteLevelBpeTrainer.builder().vocabSize(vocabSize).build().train(Corpus.ofSources(sources)).tokenizer();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void modelFilesRoundTrip() throws IOException {
+    Tokenizer r50k = Tokenizers.load("r50k_base");
+    KneserNeyModel lm = KneserNeyModel.train(trainingTexts(r50k), 3, TokenBytes.idBound(r50k), TokenBytes.of(r50k));
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    LanguageModelFile.write(lm, r50k, "r50k_base", file);
+    LanguageModelFile.Loaded loaded = LanguageModelFile.read(new ByteArrayInputStream(file.toByteArray()), "test");
+    assertEquals("r50k_base", loaded.tokenizerName());
+    assertTrue(loaded.model().masksInvalid());
+    int[] context = r50k.encodeIds("We the People of the United");
+    assertArrayEquals(lm.nextLogProbs(context), loaded.model().nextLogProbs(context));
+    assertTrue(file.size() < 200_000, "compact: " + file.size() + " bytes");
+
+    Tokenizer small = trained(300);
+    KneserNeyModel smallLm = KneserNeyModel.train(trainingTexts(small), 2, TokenBytes.idBound(small), null);
+    ByteArrayOutputStream embedded = new ByteArrayOutputStream();
+    LanguageModelFile.write(smallLm, small, "small.json", embedded);
+    LanguageModelFile.Loaded again = LanguageModelFile.read(new ByteArrayInputStream(embedded.toByteArray()), "test");
+    assertTrue(!again.model().masksInvalid());
+    int[] ids = small.encodeIds("the United States");
+    assertArrayEquals(ids, again.tokenizer().encodeIds("the United States"));
+    assertArrayEquals(smallLm.nextLogProbs(ids), again.model().nextLogProbs(ids));
+  }
+}
