@@ -2,6 +2,10 @@ package dev.toksmith.core.compare;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.decoders.ByteFallbackDecoder;
+import dev.toksmith.core.decoders.Decoder;
+import dev.toksmith.core.decoders.DecoderSequence;
+import dev.toksmith.core.decoders.FuseDecoder;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
 import dev.toksmith.core.models.wordlevel.WordLevelModel;
@@ -23,13 +27,15 @@ final class TinyTokenizers {
 
   /**
    * BPE over the whole text (no pre-tokenizer) with single-character tokens {@code letters} (ids 0..)
-   * and the 256 {@code <0xNN>} byte-fallback tokens after them, no merges, no unknown token.
+   * and the 256 {@code <0xNN>} byte-fallback tokens after them, no merges, no unknown token; decoded
+   * as Llama's files decode (byte fallback, then fuse).
    */
   static Tokenizer lettersWithByteFallback(String letters) {
     Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>();
     letters.codePoints().forEach(cp -> vocab.put(Character.toString(cp), vocab.size()));
     for (int b = 0; b < 256; b++) vocab.put(String.format("<0x%02X>", b), vocab.size());
     BpeOptions options = new BpeOptions(null, null, null, false, true, false);
-    return new Pipeline(null, null, new BpeModel(vocab, List.of(), options), null, null, List.of());
+    Decoder decoder = new DecoderSequence(List.of(ByteFallbackDecoder.INSTANCE, FuseDecoder.INSTANCE));
+    return new Pipeline(null, null, new BpeModel(vocab, List.of(), options), null, decoder, List.of());
   }
 }
