@@ -25,17 +25,32 @@ public record RelativeSize(String tokenizer, String baseline, double ratio) {
     return (1 / ratio - 1) * 100;
   }
 
+  /**
+   * How {@code tokenizer} compares, as the sentence's first clause says it: {@code "9.0% fewer"},
+   * {@code "25.0% more"} or {@code "as many"}; null when there is no comparison.
+   */
+  public String tokenizerClause() {
+    return comparable() ? clause(ratio) : null;
+  }
+
+  /** How the baseline compares with {@code tokenizer}, as the sentence's second clause says it; null when there is no comparison. */
+  public String baselineClause() {
+    return comparable() ? clause(1 / ratio) : null;
+  }
+
   /** Both directions in one sentence, percentages with one decimal. */
   public String sentence() {
-    if (Double.isNaN(ratio) || Double.isInfinite(ratio) || ratio == 0) {
-      return "no comparison: " + (ratio == 0 ? tokenizer : baseline) + " produced no tokens";
-    }
+    if (!comparable()) return "no comparison: " + (ratio == 0 ? tokenizer : baseline) + " produced no tokens";
     if (ratio == 1) return tokenizer + " uses as many tokens as " + baseline;
-    double small = Math.min(ratio, 1 / ratio);
-    String fewerClause = String.format(Locale.ROOT, "%.1f%% fewer", (1 - small) * 100);
-    String moreClause = String.format(Locale.ROOT, "%.1f%% more", (1 / small - 1) * 100);
-    return ratio < 1
-        ? tokenizer + " uses " + fewerClause + " tokens than " + baseline + "; " + baseline + " uses " + moreClause + " than " + tokenizer
-        : tokenizer + " uses " + moreClause + " tokens than " + baseline + "; " + baseline + " uses " + fewerClause + " than " + tokenizer;
+    return tokenizer + " uses " + tokenizerClause() + " tokens than " + baseline + "; " + baseline + " uses " + baselineClause() + " than " + tokenizer;
+  }
+
+  private boolean comparable() {
+    return !Double.isNaN(ratio) && !Double.isInfinite(ratio) && ratio != 0;
+  }
+
+  private static String clause(double ratio) {
+    if (ratio == 1) return "as many";
+    return String.format(Locale.ROOT, ratio < 1 ? "%.1f%% fewer" : "%.1f%% more", Math.abs(ratio - 1) * 100);
   }
 }

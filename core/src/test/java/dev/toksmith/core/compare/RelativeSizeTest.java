@@ -20,11 +20,15 @@ class RelativeSizeTest {
         new RelativeSize("gpt2", "kl3m", 1.25).sentence());
     assertEquals(25.0, new RelativeSize("gpt2", "kl3m", 1.25).percentChange(), 1e-9);
     assertEquals(-20.0, new RelativeSize("gpt2", "kl3m", 1.25).baselinePercentChange(), 1e-9);
+    assertEquals("25.0% more", new RelativeSize("gpt2", "kl3m", 1.25).tokenizerClause());
+    assertEquals("20.0% fewer", new RelativeSize("gpt2", "kl3m", 1.25).baselineClause());
   }
 
   @Test
   void equalAndUndefined() {
     assertEquals("a uses as many tokens as b", new RelativeSize("a", "b", 1.0).sentence());
+    assertEquals("as many", new RelativeSize("a", "b", 1.0).baselineClause());
+    assertEquals(null, new RelativeSize("a", "b", Double.NaN).tokenizerClause());
     assertEquals("no comparison: b produced no tokens", new RelativeSize("a", "b", Double.POSITIVE_INFINITY).sentence());
     assertEquals("no comparison: a produced no tokens", new RelativeSize("a", "b", 0.0).sentence());
     assertEquals("no comparison: b produced no tokens", new RelativeSize("a", "b", Double.NaN).sentence());
