@@ -2,17 +2,21 @@ package dev.toksmith.cli;
 
 import dev.toksmith.api.CorpusException;
 import dev.toksmith.api.ReadProgress;
+import dev.toksmith.core.compare.BoundaryConsistency;
 import dev.toksmith.core.compare.TermFertility;
 import dev.toksmith.core.compare.TokenizerComparison;
 import dev.toksmith.core.compare.TokenizerComparison.NamedTokenizer;
 import dev.toksmith.core.compare.VocabularyOverlap;
 import dev.toksmith.core.corpus.CorpusReader;
 import dev.toksmith.core.corpus.InputFiles;
+import dev.toksmith.samples.OcrPair;
+import dev.toksmith.samples.OcrPairs;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.Tokenizers;
 import dev.toksmith.vocab.terms.TermLists;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,6 +46,7 @@ import picocli.CommandLine.ParentCommand;
 final class CompareCommand implements Callable<Integer> {
   /** How many of the worst-cut terms are shown per tokenizer and term list. */
   private static final int WORST_TERMS = 5;
+  private static final String CLEAN_SUFFIX = ".clean.txt";
 
   @ParentCommand Main main;
 
@@ -69,6 +75,13 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also write a self-contained SVG bar chart of TPC per dataset.")
   Path chart;
 
+  @Option(
+      names = "--ocr-pairs",
+      paramLabel = "bundled|DIR",
+      description = "Measure boundary consistency on noisy/clean text pairs: the bundled OCR pairs (grouped by noise level), or a directory "
+          + "where each STEM.clean.txt has its noisy text in STEM.noisy.txt or STEM.raw.txt; repeatable.")
+  List<String> ocrPairs = new ArrayList<>();
+
   @Option(names = "--jsonl-field", paramLabel = "NAME", description = "Inputs are JSON lines: each record's string field NAME is one document.")
   String jsonlField;
 
@@ -87,6 +100,7 @@ final class CompareCommand implements Callable<Integer> {
     if (Set.copyOf(specs).size() != specs.size()) throw new ParameterException(spec.commandLine(), "a tokenizer is given twice");
     if (Set.copyOf(inputs).size() != inputs.size()) throw new ParameterException(spec.commandLine(), "a dataset is given twice");
     Map<String, List<String>> terms = terms();
+    Map<String, List<TextPair>> pairGroups = pairGroups();
     List<Dataset> datasets = new ArrayList<>();
     for (String input : inputs) datasets.add(dataset(input));
 
@@ -119,7 +133,18 @@ final class CompareCommand implements Callable<Integer> {
       overlaps = VocabularyOverlap.pairwise(specs, forms);
     }
 
-    CompareReport report = new CompareReport(comparison, baselineSpec, fertility, overlaps, WORST_TERMS);
+    List<CompareReport.PairGroup> consistency = new ArrayList<>();
+    pairGroups.forEach((group, pairs) -> {
+      List<BoundaryConsistency> perTokenizer = new ArrayList<>();
+      for (NamedTokenizer t : tokenizers) {
+        BoundaryConsistency pooled = new BoundaryConsistency(0, 0);
+        for (TextPair pair : pairs) pooled = pooled.plus(BoundaryConsistency.measure(t.tokenizer(), pair.clean(), pair.noisy()));
+        perTokenizer.add(pooled);
+      }
+      consistency.add(new CompareReport.PairGroup(group, pairs.size(), perTokenizer));
+    });
+
+    CompareReport report = new CompareReport(comparison, baselineSpec, fertility, overlaps, WORST_TERMS, consistency);
     if (chart != null) AtomicFile.write(chart, TpcChart.svg(comparison).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     main.streams.out().print(report.render(format));
     return 0;
@@ -141,6 +166,46 @@ final class CompareCommand implements Callable<Integer> {
       if (lists.put(list, entries) != null) throw new ParameterException(spec.commandLine(), "--terms: " + list + " is given twice");
     }
     return lists;
+  }
+
+  /** A clean text and a noisy reading of it. */
+  private record TextPair(String clean, String noisy) {}
+
+  /** The pairs of each --ocr-pairs source by group name, read before any tokenizer runs. */
+  private Map<String, List<TextPair>> pairGroups() throws IOException {
+    Map<String, List<TextPair>> groups = new LinkedHashMap<>();
+    for (String source : ocrPairs) {
+      if (source.equals("bundled") && existingPath(source) == null) {
+        for (OcrPair pair : OcrPairs.all()) groups.computeIfAbsent("ocr-" + pair.level(), level -> new ArrayList<>()).add(new TextPair(pair.clean(), pair.noisy()));
+        continue;
+      }
+      Path dir = existingPath(source);
+      if (dir == null || !Files.isDirectory(dir)) throw new ParameterException(spec.commandLine(), "--ocr-pairs: no such directory: " + source + " (or 'bundled')");
+      List<TextPair> pairs = new ArrayList<>();
+      List<Path> cleans;
+      try (Stream<Path> files = Files.list(dir)) {
+        cleans = files.filter(f -> f.getFileName().toString().endsWith(CLEAN_SUFFIX)).sorted().toList();
+      }
+      for (Path clean : cleans) {
+        String stem = clean.getFileName().toString();
+        stem = stem.substring(0, stem.length() - CLEAN_SUFFIX.length());
+        Path noisy = clean.resolveSibling(stem + ".noisy.txt");
+        if (!Files.exists(noisy)) noisy = clean.resolveSibling(stem + ".raw.txt");
+        if (!Files.exists(noisy)) throw new CorpusException(clean + ": no " + stem + ".noisy.txt or " + stem + ".raw.txt beside it");
+        pairs.add(new TextPair(readUtf8(clean), readUtf8(noisy)));
+      }
+      if (pairs.isEmpty()) throw new CorpusException(dir + ": no *" + CLEAN_SUFFIX + " file");
+      if (groups.put(source, pairs) != null) throw new ParameterException(spec.commandLine(), "--ocr-pairs: " + source + " is given twice");
+    }
+    return groups;
+  }
+
+  private static String readUtf8(Path file) throws IOException {
+    try {
+      return Files.readString(file);
+    } catch (CharacterCodingException e) {
+      throw new CorpusException(file + ": not UTF-8 text");
+    }
   }
 
   /** One INPUT: its name, how to read it, and its size as stored (-1 when unknown). */

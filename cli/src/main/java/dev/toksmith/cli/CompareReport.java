@@ -2,6 +2,7 @@ package dev.toksmith.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.toksmith.core.compare.BoundaryConsistency;
 import dev.toksmith.core.compare.RelativeSize;
 import dev.toksmith.core.compare.TermFertility;
 import dev.toksmith.core.compare.TokenizerComparison;
@@ -21,7 +22,7 @@ import java.util.Map;
  * What {@code toksmith compare} prints, in four formats. {@code table} and {@code markdown} show
  * titled sections (datasets, tokens per dataset, means, relative size, terms, overlap); {@code csv}
  * and {@code json} give one record per tokenizer x dataset, carrying the per-tokenizer figures (tokens
- * per term, overlap) on each of that tokenizer's records. Ratios whose denominator is zero print as
+ * per term, overlap, boundary consistency) on each of that tokenizer's records. Ratios whose denominator is zero print as
  * {@code n/a}, an empty CSV field or JSON {@code null}.
  */
 final class CompareReport {
@@ -35,24 +36,35 @@ final class CompareReport {
   /** One titled section; {@code align} has one letter per column: {@code l} for text, {@code r} for numbers. */
   private record Section(String title, List<String> header, String align, List<List<String>> rows, List<String> notes) {}
 
+  /**
+   * Boundary consistency of every tokenizer on one group of noisy/clean pairs, pooled over its pairs.
+   *
+   * @param perTokenizer in the comparison's tokenizer order
+   */
+  record PairGroup(String name, int pairs, List<BoundaryConsistency> perTokenizer) {}
+
   private final TokenizerComparison comparison;
   private final String baseline;
   private final Map<String, List<TermFertility>> terms;
   private final List<VocabularyOverlap> overlaps;
   private final int worstTerms;
+  private final List<PairGroup> pairGroups;
 
   /**
    * @param baseline the baseline's name, or null
    * @param terms by term list name, one fertility per tokenizer in the comparison's order
    * @param overlaps the vocabulary overlap of every pair of tokenizers
    * @param worstTerms how many worst-cut terms to show per tokenizer and list
+   * @param pairGroups boundary consistency on noisy/clean pairs, by group
    */
-  CompareReport(TokenizerComparison comparison, String baseline, Map<String, List<TermFertility>> terms, List<VocabularyOverlap> overlaps, int worstTerms) {
+  CompareReport(TokenizerComparison comparison, String baseline, Map<String, List<TermFertility>> terms, List<VocabularyOverlap> overlaps, int worstTerms,
+      List<PairGroup> pairGroups) {
     this.comparison = comparison;
     this.baseline = baseline;
     this.terms = terms;
     this.overlaps = overlaps;
     this.worstTerms = worstTerms;
+    this.pairGroups = pairGroups;
   }
 
   String render(Format format) {
@@ -125,6 +137,19 @@ final class CompareReport {
       sections.add(new Section("Tokens per term", List.of("terms", "tokenizer", "count", "tokens", "tokens/term"), "llrrr", rows,
           List.of("Each term is encoded alone, without a leading space, as the KL3M paper counts.")));
       sections.add(new Section("Worst-cut terms", List.of("terms", "tokenizer", "term", "tokens", "segmentation"), "lllrl", worst, List.of("␣ marks a space inside a token.")));
+    }
+
+    if (!pairGroups.isEmpty()) {
+      rows = new ArrayList<>();
+      List<String> tokenizers = comparison.tokenizerNames();
+      for (int t = 0; t < tokenizers.size(); t++) {
+        for (PairGroup g : pairGroups) {
+          BoundaryConsistency b = g.perTokenizer().get(t);
+          rows.add(List.of(tokenizers.get(t), g.name(), count(g.pairs()), count(b.cleanBoundaries()), count(b.kept()), percent(b.share())));
+        }
+      }
+      sections.add(new Section("Boundary consistency on noisy/clean pairs", List.of("tokenizer", "pairs", "count", "clean boundaries", "kept", "share"), "llrrrr", rows,
+          List.of("The share of the clean texts' token boundaries that the noisy texts keep, aligned by character edits; higher is better.")));
     }
 
     if (!overlaps.isEmpty()) {
@@ -288,8 +313,9 @@ final class CompareReport {
 
   /**
    * One record per tokenizer x dataset, fields in a fixed order. JSON nests the per-tokenizer maps
-   * ({@code tokens_per_term}, {@code vocabulary_overlap}); CSV flattens them to {@code
-   * tokens_per_term:LIST} and {@code vocabulary_overlap:OTHER} columns.
+   * ({@code tokens_per_term}, {@code vocabulary_overlap}, {@code boundary_consistency}); CSV
+   * flattens them to {@code tokens_per_term:LIST}, {@code vocabulary_overlap:OTHER} and {@code
+   * boundary_consistency:GROUP} columns.
    */
   private List<Map<String, Object>> records() {
     List<Map<String, Object>> records = new ArrayList<>();
@@ -330,6 +356,12 @@ final class CompareReport {
           else if (o.second().equals(r.tokenizer())) perOther.put(o.first(), o.jaccard());
         }
         m.put("vocabulary_overlap", perOther);
+      }
+      if (!pairGroups.isEmpty()) {
+        int t = comparison.tokenizerNames().indexOf(r.tokenizer());
+        Map<String, Object> perGroup = new LinkedHashMap<>();
+        for (PairGroup g : pairGroups) perGroup.put(g.name(), g.perTokenizer().get(t).share());
+        m.put("boundary_consistency", perGroup);
       }
       records.add(m);
     }

@@ -161,6 +161,34 @@ class CompareCliTest {
   }
 
   @Test
+  void boundaryConsistencyPoolsTheBoundariesOfEveryPair() throws Exception {
+    Path pairs = Files.createDirectories(dir.resolve("pairs"));
+    // "the cat sat" -> "thecat sat": of the clean boundaries 3, 4, 7, 8 the deleted space loses 3 and 4.
+    Files.writeString(pairs.resolve("a.clean.txt"), "the cat sat");
+    Files.writeString(pairs.resolve("a.noisy.txt"), "thecat sat");
+    // "a b" -> "a  b" (shared-corpora naming): the inserted space keeps both boundaries, 1 and 2.
+    Files.writeString(pairs.resolve("b.clean.txt"), "a b");
+    Files.writeString(pairs.resolve("b.raw.txt"), "a  b");
+    CliTest.Result r = run("compare", "-t", words, "--ocr-pairs", pairs.toString(), "--format", "json", cafe);
+    assertEquals(0, r.code(), r.err());
+    assertEquals(4.0 / 6, new ObjectMapper().readTree(r.out()).get(0).get("boundary_consistency").get(pairs.toString()).asDouble(), 1e-12);
+    CliTest.Result table = run("compare", "-t", words, "--ocr-pairs", pairs.toString(), cafe);
+    assertTrue(lineOf(table.outText(), "66.67%").matches(".*" + pairs + " +2 +6 +4 +66.67%"), table.outText());
+  }
+
+  @Test
+  void bundledOcrPairsComeInThreeLevels() throws Exception {
+    CliTest.Result r = run("compare", "-t", words, "--ocr-pairs", "bundled", "--format", "json", cafe);
+    assertEquals(0, r.code(), r.err());
+    JsonNode shares = new ObjectMapper().readTree(r.out()).get(0).get("boundary_consistency");
+    assertEquals(List.of("ocr-light", "ocr-medium", "ocr-heavy"), iterable(shares.fieldNames()));
+    // Words split at white space: OCR that merges or splits words loses boundaries, more as it degrades.
+    double light = shares.get("ocr-light").asDouble();
+    double heavy = shares.get("ocr-heavy").asDouble();
+    assertTrue(light > 0.9 && light > heavy, light + " " + heavy);
+  }
+
+  @Test
   void badInputGivesOneLineAndNoChart() throws Exception {
     Path chart = dir.resolve("never.svg");
     CliTest.Result missing = run("compare", "-t", words, "--chart", chart.toString(), "no-such-dataset");
@@ -173,6 +201,12 @@ class CompareCliTest {
     assertEquals(2, run("compare", "-t", words, "--format", "xml", cafe).code());
     assertEquals(2, run("compare", cafe).code());
     assertEquals(2, run("compare", "-t", words, "-t", words, cafe).code());
+    assertEquals(2, run("compare", "-t", words, "--ocr-pairs", dir.resolve("nowhere").toString(), cafe).code());
+    Path unpaired = Files.createDirectories(dir.resolve("unpaired"));
+    Files.writeString(unpaired.resolve("x.clean.txt"), "x");
+    CliTest.Result noNoisy = run("compare", "-t", words, "--ocr-pairs", unpaired.toString(), cafe);
+    assertEquals(1, noNoisy.code());
+    assertEquals("toksmith: " + unpaired.resolve("x.clean.txt") + ": no x.noisy.txt or x.raw.txt beside it\n", noNoisy.err());
     CliTest.Result unwritable = run("compare", "-t", words, "--chart", dir.resolve("no/such/dir/c.svg").toString(), cafe);
     assertEquals(1, unwritable.code());
     assertEquals(1, unwritable.err().lines().count(), unwritable.err());
@@ -192,6 +226,12 @@ class CompareCliTest {
     assertEquals(unknown, record.get("unknown_tokens").asLong(), "unknown");
     assertEquals(fallback, record.get("byte_fallback_tokens").asLong(), "byte fallback");
     assertEquals((double) tokens / characters, record.get("tpc").asDouble(), 1e-12);
+  }
+
+  private static <T> List<T> iterable(java.util.Iterator<T> it) {
+    List<T> list = new java.util.ArrayList<>();
+    it.forEachRemaining(list::add);
+    return list;
   }
 
   private static String lineOf(String text, String part) {
