@@ -17,12 +17,14 @@ import java.nio.file.Path;
 /**
  * One pass over corpus inputs: unwraps each (see {@link Containers}), decodes its lines (see {@link
  * Utf8LineReader}) and sends documents to the sink: every line as it is, or, in JSON lines mode, the
- * string field of every non-blank line (see {@link JsonLines}). Not thread-safe; use once.
+ * string field of every non-blank line (see {@link JsonLines}); or, made by {@link #wholeTexts}, every
+ * text stream whole. Not thread-safe; use once.
  */
 public final class CorpusReader {
   private static final long PROGRESS_STEP = 1 << 20;
 
   private final String jsonlField;
+  private final boolean wholeTexts;
   private final DocumentSink sink;
   private final ReadProgress progress;
   private final long totalBytes;
@@ -39,7 +41,21 @@ public final class CorpusReader {
    * @param totalBytes the size of all inputs as stored, -1 if unknown; only passed on to {@code progress}
    */
   public CorpusReader(String jsonlField, DocumentSink sink, ReadProgress progress, long totalBytes) {
+    this(jsonlField, false, sink, progress, totalBytes);
+  }
+
+  /**
+   * A reader whose plain-text documents are whole texts: each file, archive entry or stream is one
+   * document, line ends included (an empty file is an empty document). JSON lines are read as by the
+   * constructor, one document per non-blank line.
+   */
+  public static CorpusReader wholeTexts(String jsonlField, DocumentSink sink, ReadProgress progress, long totalBytes) {
+    return new CorpusReader(jsonlField, true, sink, progress, totalBytes);
+  }
+
+  private CorpusReader(String jsonlField, boolean wholeTexts, DocumentSink sink, ReadProgress progress, long totalBytes) {
     this.jsonlField = jsonlField;
+    this.wholeTexts = wholeTexts;
     this.sink = sink;
     this.progress = progress;
     this.totalBytes = totalBytes;
@@ -93,6 +109,12 @@ public final class CorpusReader {
   }
 
   private void readText(String name, InputStream in) throws IOException {
+    if (jsonlField == null && wholeTexts) {
+      StringBuilder text = new StringBuilder();
+      lines.read(in, (line, lineNumber) -> text.append(line));
+      accept(text.toString());
+      return;
+    }
     if (jsonlField == null) {
       lines.read(in, (line, lineNumber) -> accept(line));
       return;

@@ -1,0 +1,254 @@
+package dev.toksmith.cli;
+
+import dev.toksmith.api.CorpusException;
+import dev.toksmith.api.ReadProgress;
+import dev.toksmith.core.compare.BoundaryConsistency;
+import dev.toksmith.core.compare.TermFertility;
+import dev.toksmith.core.compare.TokenizerComparison;
+import dev.toksmith.core.compare.TokenizerComparison.NamedTokenizer;
+import dev.toksmith.core.compare.VocabularyOverlap;
+import dev.toksmith.core.corpus.CorpusReader;
+import dev.toksmith.core.corpus.InputFiles;
+import dev.toksmith.samples.OcrPair;
+import dev.toksmith.samples.OcrPairs;
+import dev.toksmith.samples.Sample;
+import dev.toksmith.samples.Samples;
+import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.vocab.io.AtomicFile;
+import dev.toksmith.vocab.terms.TermLists;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compare tokenizers on datasets: tokens per character (TPC) and per word, characters and bytes per token, "
+          + "unknown and byte-fallback tokens, the unweighted mean over datasets, size relative to a baseline "
+          + "(said both ways), tokens per domain term and vocabulary overlap.",
+      "Each INPUT is one dataset; each file, archive entry or JSON-lines record in it is one document, "
+          + "encoded whole and verbatim (newlines included), without special tokens added."
+    })
+final class CompareCommand implements Callable<Integer> {
+  /** How many of the worst-cut terms are shown per tokenizer and term list. */
+  private static final int WORST_TERMS = 5;
+  private static final String CLEAN_SUFFIX = ".clean.txt";
+
+  @ParentCommand Main main;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-t", "--tokenizer"},
+      required = true,
+      paramLabel = "SPEC",
+      description = "A tokenizer to compare, as encode takes it (a tokenizer.json file or directory, GPT-2 files, a SentencePiece .model, "
+          + "or a built-in encoding such as cl100k_base or gpt-4o); repeat for more. Results are named by SPEC as given.")
+  List<String> tokenizerSpecs = new ArrayList<>();
+
+  @Option(names = "--baseline", paramLabel = "SPEC", description = "Also compare this tokenizer, and state every other one's token count relative to it, both ways.")
+  String baselineSpec;
+
+  @Option(
+      names = "--terms",
+      paramLabel = "legal|financial|reporter-abbreviations|FILE",
+      description = "Measure tokens per term on a bundled term list or a file of terms (one per line, # comments); repeatable.")
+  List<String> termLists = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, markdown, csv or json (default: ${DEFAULT-VALUE}).")
+  CompareReport.Format format;
+
+  @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also write a self-contained SVG bar chart of TPC per dataset.")
+  Path chart;
+
+  @Option(
+      names = "--ocr-pairs",
+      paramLabel = "bundled|DIR",
+      description = "Measure boundary consistency on noisy/clean text pairs: the bundled OCR pairs (grouped by noise level), or a directory "
+          + "where each STEM.clean.txt has its noisy text in STEM.noisy.txt or STEM.raw.txt; repeatable.")
+  List<String> ocrPairs = new ArrayList<>();
+
+  @Option(names = "--jsonl-field", paramLabel = "NAME", description = "Inputs are JSON lines: each record's string field NAME is one document.")
+  String jsonlField;
+
+  @Parameters(
+      paramLabel = "INPUT",
+      arity = "1..*",
+      description = "A dataset: a file, a directory (read recursively), a .gz/.bz2/.xz file or .tar/.tar.gz/.zip archive, - for standard input, "
+          + "or the name of a bundled sample (e.g. us-constitution) or sample group (legal, government, literature, multilingual, emoji). "
+          + "An existing path wins over a name.")
+  List<String> inputs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> specs = new ArrayList<>(tokenizerSpecs);
+    if (baselineSpec != null && !specs.contains(baselineSpec)) specs.add(baselineSpec);
+    if (Set.copyOf(specs).size() != specs.size()) throw new ParameterException(spec.commandLine(), "a tokenizer is given twice");
+    if (Set.copyOf(inputs).size() != inputs.size()) throw new ParameterException(spec.commandLine(), "a dataset is given twice");
+    Map<String, List<String>> terms = terms();
+    Map<String, List<TextPair>> pairGroups = pairGroups();
+    List<Dataset> datasets = new ArrayList<>();
+    for (String input : inputs) datasets.add(dataset(input));
+
+    List<NamedTokenizer> tokenizers = new ArrayList<>();
+    for (String s : specs) tokenizers.add(new NamedTokenizer(s, Tokenizers.load(s)));
+    TokenizerComparison comparison = new TokenizerComparison(tokenizers);
+    Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
+    try {
+      for (Dataset d : datasets) {
+        TokenizerComparison.Dataset sink = comparison.startDataset(d.name());
+        CorpusReader reader = CorpusReader.wholeTexts(jsonlField, sink, (done, total) -> progress.update("comparing " + d.name(), done, total), d.sizeBytes());
+        d.read().readWith(reader);
+        reader.finish();
+        sink.finish();
+      }
+    } finally {
+      progress.finish();
+    }
+
+    Map<String, List<TermFertility>> fertility = new LinkedHashMap<>();
+    terms.forEach((list, entries) -> {
+      List<TermFertility> perTokenizer = new ArrayList<>();
+      for (NamedTokenizer t : tokenizers) perTokenizer.add(TermFertility.measure(t.name(), t.tokenizer(), entries));
+      fertility.put(list, perTokenizer);
+    });
+    List<VocabularyOverlap> overlaps = List.of();
+    if (tokenizers.size() > 1) {
+      List<Set<String>> forms = new ArrayList<>();
+      for (NamedTokenizer t : tokenizers) forms.add(VocabularyOverlap.surfaceForms(t.tokenizer()));
+      overlaps = VocabularyOverlap.pairwise(specs, forms);
+    }
+
+    List<CompareReport.PairGroup> consistency = new ArrayList<>();
+    pairGroups.forEach((group, pairs) -> {
+      List<BoundaryConsistency> perTokenizer = new ArrayList<>();
+      for (NamedTokenizer t : tokenizers) {
+        BoundaryConsistency pooled = new BoundaryConsistency(0, 0);
+        for (TextPair pair : pairs) pooled = pooled.plus(BoundaryConsistency.measure(t.tokenizer(), pair.clean(), pair.noisy()));
+        perTokenizer.add(pooled);
+      }
+      consistency.add(new CompareReport.PairGroup(group, pairs.size(), perTokenizer));
+    });
+
+    CompareReport report = new CompareReport(comparison, baselineSpec, fertility, overlaps, WORST_TERMS, consistency);
+    if (chart != null) {
+      byte[] svg = TpcChart.svg(comparison).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      AtomicFile.write(chart, out -> out.write(svg));
+    }
+    main.streams.out().print(report.render(format));
+    return 0;
+  }
+
+  /** The term lists asked for, by name, read before any tokenizer runs so that a bad file fails fast. */
+  private Map<String, List<String>> terms() throws IOException {
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    for (String list : termLists) {
+      Path file = existingPath(list);
+      List<String> entries;
+      if (file != null) {
+        entries = TermLists.read(file);
+      } else if (TermLists.BUNDLED_NAMES.contains(list)) {
+        entries = TermLists.bundled(list);
+      } else {
+        throw new ParameterException(spec.commandLine(), "--terms: no such file or bundled term list: " + list + " (bundled: " + String.join(", ", TermLists.BUNDLED_NAMES) + ")");
+      }
+      if (lists.put(list, entries) != null) throw new ParameterException(spec.commandLine(), "--terms: " + list + " is given twice");
+    }
+    return lists;
+  }
+
+  /** A clean text and a noisy reading of it. */
+  private record TextPair(String clean, String noisy) {}
+
+  /** The pairs of each --ocr-pairs source by group name, read before any tokenizer runs. */
+  private Map<String, List<TextPair>> pairGroups() throws IOException {
+    Map<String, List<TextPair>> groups = new LinkedHashMap<>();
+    for (String source : ocrPairs) {
+      if (source.equals("bundled") && existingPath(source) == null) {
+        for (OcrPair pair : OcrPairs.all()) groups.computeIfAbsent("ocr-" + pair.level(), level -> new ArrayList<>()).add(new TextPair(pair.clean(), pair.noisy()));
+        continue;
+      }
+      Path dir = existingPath(source);
+      if (dir == null || !Files.isDirectory(dir)) throw new ParameterException(spec.commandLine(), "--ocr-pairs: no such directory: " + source + " (or 'bundled')");
+      List<TextPair> pairs = new ArrayList<>();
+      List<Path> cleans;
+      try (Stream<Path> files = Files.list(dir)) {
+        cleans = files.filter(f -> f.getFileName().toString().endsWith(CLEAN_SUFFIX)).sorted().toList();
+      }
+      for (Path clean : cleans) {
+        String stem = clean.getFileName().toString();
+        stem = stem.substring(0, stem.length() - CLEAN_SUFFIX.length());
+        Path noisy = clean.resolveSibling(stem + ".noisy.txt");
+        if (!Files.exists(noisy)) noisy = clean.resolveSibling(stem + ".raw.txt");
+        if (!Files.exists(noisy)) throw new CorpusException(clean + ": no " + stem + ".noisy.txt or " + stem + ".raw.txt beside it");
+        pairs.add(new TextPair(readUtf8(clean), readUtf8(noisy)));
+      }
+      if (pairs.isEmpty()) throw new CorpusException(dir + ": no *" + CLEAN_SUFFIX + " file");
+      if (groups.put(source, pairs) != null) throw new ParameterException(spec.commandLine(), "--ocr-pairs: " + source + " is given twice");
+    }
+    return groups;
+  }
+
+  private static String readUtf8(Path file) throws IOException {
+    try {
+      return Files.readString(file);
+    } catch (CharacterCodingException e) {
+      throw new CorpusException(file + ": not UTF-8 text");
+    }
+  }
+
+  /** One INPUT: its name, how to read it, and its size as stored (-1 when unknown). */
+  private record Dataset(String name, Reading read, long sizeBytes) {}
+
+  @FunctionalInterface
+  private interface Reading {
+    void readWith(CorpusReader reader) throws IOException;
+  }
+
+  /** Resolves an INPUT before anything is read, so that a missing one fails before the work starts. */
+  private Dataset dataset(String input) throws IOException {
+    if (input.equals("-")) return new Dataset("<stdin>", reader -> reader.readStream("<stdin>", main.streams.in()), -1);
+    Path path = existingPath(input);
+    if (path != null) {
+      List<Path> files = InputFiles.expand(path);
+      return new Dataset(input, reader -> {
+        for (Path file : files) reader.readFile(file);
+      }, InputFiles.sizeOf(path));
+    }
+    List<Sample> samples = samples(input);
+    if (samples.isEmpty()) throw new CorpusException("no such file, directory, bundled sample or sample group: " + input);
+    return new Dataset(input, reader -> {
+      for (Sample s : samples) reader.readSource("sample " + s.name(), s::open);
+    }, -1);
+  }
+
+  /** The bundled sample of that name, or the samples of that group; empty for neither. */
+  private static List<Sample> samples(String name) {
+    for (Sample s : Samples.all()) if (s.name().equals(name)) return List.of(s);
+    return Samples.all().stream().filter(s -> s.group().equals(name)).toList();
+  }
+
+  private static Path existingPath(String text) {
+    try {
+      Path path = Path.of(text);
+      return Files.exists(path) ? path : null;
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,382 @@
+package dev.toksmith.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.toksmith.core.compare.BoundaryConsistency;
+import dev.toksmith.core.compare.RelativeSize;
+import dev.toksmith.core.compare.TermFertility;
+import dev.toksmith.core.compare.TokenizerComparison;
+import dev.toksmith.core.compare.TokenizerComparison.Mean;
+import dev.toksmith.core.compare.TokenizerComparison.Result;
+import dev.toksmith.core.compare.VocabularyOverlap;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What {@code toksmith compare} prints, in four formats. {@code table} and {@code markdown} show
+ * titled sections (datasets, tokens per dataset, means, relative size, terms, overlap); {@code csv}
+ * and {@code json} give one record per tokenizer x dataset, carrying the per-tokenizer figures (tokens
+ * per term, overlap, boundary consistency) on each of that tokenizer's records. Ratios whose denominator is zero print as
+ * {@code n/a}, an empty CSV field or JSON {@code null}.
+ */
+final class CompareReport {
+  enum Format {
+    table,
+    markdown,
+    csv,
+    json
+  }
+
+  /** One titled section; {@code align} has one letter per column: {@code l} for text, {@code r} for numbers. */
+  private record Section(String title, List<String> header, String align, List<List<String>> rows, List<String> notes) {}
+
+  /**
+   * Boundary consistency of every tokenizer on one group of noisy/clean pairs, pooled over its pairs.
+   *
+   * @param perTokenizer in the comparison's tokenizer order
+   */
+  record PairGroup(String name, int pairs, List<BoundaryConsistency> perTokenizer) {}
+
+  private final TokenizerComparison comparison;
+  private final String baseline;
+  private final Map<String, List<TermFertility>> terms;
+  private final List<VocabularyOverlap> overlaps;
+  private final int worstTerms;
+  private final List<PairGroup> pairGroups;
+
+  /**
+   * @param baseline the baseline's name, or null
+   * @param terms by term list name, one fertility per tokenizer in the comparison's order
+   * @param overlaps the vocabulary overlap of every pair of tokenizers
+   * @param worstTerms how many worst-cut terms to show per tokenizer and list
+   * @param pairGroups boundary consistency on noisy/clean pairs, by group
+   */
+  CompareReport(TokenizerComparison comparison, String baseline, Map<String, List<TermFertility>> terms, List<VocabularyOverlap> overlaps, int worstTerms,
+      List<PairGroup> pairGroups) {
+    this.comparison = comparison;
+    this.baseline = baseline;
+    this.terms = terms;
+    this.overlaps = overlaps;
+    this.worstTerms = worstTerms;
+    this.pairGroups = pairGroups;
+  }
+
+  String render(Format format) {
+    return switch (format) {
+      case table -> text(sections());
+      case markdown -> markdown(sections());
+      case csv -> csv();
+      case json -> json();
+    };
+  }
+
+  private List<Section> sections() {
+    List<Section> sections = new ArrayList<>();
+    List<String> datasets = comparison.datasetNames();
+    String first = comparison.tokenizerNames().get(0);
+    List<List<String>> rows = new ArrayList<>();
+    for (String d : datasets) {
+      Result r = comparison.result(first, d);
+      rows.add(List.of(d, count(r.documents()), count(r.characters()), count(r.words()), count(r.bytes())));
+    }
+    sections.add(new Section("Datasets", List.of("dataset", "documents", "characters", "words", "bytes"), "lrrrr", rows,
+        List.of("Characters are Unicode code points; words are runs of non-white-space characters.")));
+
+    rows = new ArrayList<>();
+    for (Result r : comparison.results()) {
+      rows.add(List.of(r.tokenizer(), r.dataset(), count(r.tokens()), fixed(r.tokensPerCharacter(), 4), fixed(r.tokensPerWord(), 3),
+          fixed(r.charactersPerToken(), 3), fixed(r.bytesPerToken(), 3), percent(r.fallbackShare())));
+    }
+    sections.add(new Section("Tokens per dataset", List.of("tokenizer", "dataset", "tokens", "TPC", "tokens/word", "chars/token", "bytes/token", "unk+fallback"), "llrrrrrr", rows,
+        List.of("TPC = tokens per character, lower is better; unk+fallback = share of unknown and <0xNN> byte-fallback tokens.")));
+
+    if (datasets.size() > 1) {
+      rows = new ArrayList<>();
+      for (String t : comparison.tokenizerNames()) {
+        Mean m = comparison.mean(t);
+        rows.add(List.of(t, fixed(m.tokensPerCharacter(), 4), fixed(m.tokensPerWord(), 3), fixed(m.charactersPerToken(), 3), fixed(m.bytesPerToken(), 3), percent(m.fallbackShare())));
+      }
+      sections.add(new Section("Mean over " + datasets.size() + " datasets (unweighted)", List.of("tokenizer", "TPC", "tokens/word", "chars/token", "bytes/token", "unk+fallback"), "lrrrrr", rows,
+          List.of("Each dataset counts the same, whatever its size.")));
+    }
+
+    if (baseline != null && comparison.tokenizerNames().size() > 1) {
+      rows = new ArrayList<>();
+      List<String> notes = new ArrayList<>();
+      for (String t : comparison.tokenizerNames()) {
+        if (t.equals(baseline)) continue;
+        for (String d : datasets) rows.add(relativeRow(comparison.relativeSize(t, baseline, d), d));
+        if (datasets.size() > 1) {
+          RelativeSize overall = comparison.relativeSize(t, baseline);
+          rows.add(relativeRow(overall, "mean TPC"));
+          notes.add("Over all datasets (mean TPC): " + overall.sentence() + ".");
+        } else {
+          notes.add(comparison.relativeSize(t, baseline, datasets.get(0)).sentence() + ".");
+        }
+      }
+      sections.add(new Section("Relative to baseline " + baseline, List.of("tokenizer", "dataset", "tokens ratio", "tokenizer uses", "baseline uses"), "llrrr", rows, notes));
+    }
+
+    if (!terms.isEmpty()) {
+      rows = new ArrayList<>();
+      List<List<String>> worst = new ArrayList<>();
+      for (Map.Entry<String, List<TermFertility>> list : terms.entrySet()) {
+        for (TermFertility f : list.getValue()) {
+          rows.add(List.of(list.getKey(), f.tokenizer(), count(f.segmentations().size()), count(f.tokens()), fixed(f.tokensPerTerm(), 2)));
+          for (TermFertility.Segmentation s : f.worst(worstTerms)) {
+            worst.add(List.of(list.getKey(), f.tokenizer(), s.term(), count(s.tokens().size()), segmentation(s.tokens())));
+          }
+        }
+      }
+      sections.add(new Section("Tokens per term", List.of("terms", "tokenizer", "count", "tokens", "tokens/term"), "llrrr", rows,
+          List.of("Each term is encoded alone, without a leading space, as the KL3M paper counts.")));
+      sections.add(new Section("Worst-cut terms", List.of("terms", "tokenizer", "term", "tokens", "segmentation"), "lllrl", worst, List.of("␣ marks a space inside a token.")));
+    }
+
+    if (!pairGroups.isEmpty()) {
+      rows = new ArrayList<>();
+      List<String> tokenizers = comparison.tokenizerNames();
+      for (int t = 0; t < tokenizers.size(); t++) {
+        for (PairGroup g : pairGroups) {
+          BoundaryConsistency b = g.perTokenizer().get(t);
+          rows.add(List.of(tokenizers.get(t), g.name(), count(g.pairs()), count(b.cleanBoundaries()), count(b.kept()), percent(b.share())));
+        }
+      }
+      sections.add(new Section("Boundary consistency on noisy/clean pairs", List.of("tokenizer", "pairs", "count", "clean boundaries", "kept", "share"), "llrrrr", rows,
+          List.of("The share of the clean texts' token boundaries that the noisy texts keep, aligned by character edits; higher is better.")));
+    }
+
+    if (!overlaps.isEmpty()) {
+      rows = new ArrayList<>();
+      for (VocabularyOverlap o : overlaps) {
+        rows.add(List.of(o.first(), o.second(), count(o.firstSize()), count(o.secondSize()), count(o.shared()), fixed(o.jaccard(), 4)));
+      }
+      sections.add(new Section("Vocabulary overlap", List.of("tokenizer", "other", "forms", "other forms", "shared", "Jaccard"), "llrrrr", rows,
+          List.of("Forms are distinct token surface texts (bytes a token adds to text); specials left out.")));
+    }
+    return sections;
+  }
+
+  private static List<String> relativeRow(RelativeSize r, String dataset) {
+    String tokenizerUses = r.tokenizerClause() == null ? "n/a" : r.tokenizerClause();
+    String baselineUses = r.baselineClause() == null ? "n/a" : r.baselineClause();
+    return List.of(r.tokenizer(), dataset, fixed(r.ratio(), 4), tokenizerUses, baselineUses);
+  }
+
+  /** Tokens as {@code [res][␣jud][icata]}. */
+  private static String segmentation(List<String> tokens) {
+    StringBuilder sb = new StringBuilder();
+    for (String t : tokens) sb.append('[').append(t.replace(' ', '␣').replace("\n", "\\n").replace("\t", "\\t")).append(']');
+    return sb.toString();
+  }
+
+  private static String text(List<Section> sections) {
+    StringBuilder sb = new StringBuilder();
+    for (Section s : sections) {
+      if (sb.length() > 0) sb.append('\n');
+      sb.append(s.title()).append('\n');
+      int[] widths = new int[s.header().size()];
+      List<List<String>> all = new ArrayList<>();
+      all.add(s.header());
+      all.addAll(s.rows());
+      for (List<String> row : all) for (int c = 0; c < row.size(); c++) widths[c] = Math.max(widths[c], width(row.get(c)));
+      List<String> rule = new ArrayList<>();
+      for (int w : widths) rule.add("-".repeat(w));
+      all.add(1, rule);
+      for (List<String> row : all) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < row.size(); c++) {
+          if (c > 0) line.append("  ");
+          String pad = " ".repeat(widths[c] - width(row.get(c)));
+          line.append(s.align().charAt(c) == 'l' ? row.get(c) + pad : pad + row.get(c));
+        }
+        sb.append(line.toString().stripTrailing()).append('\n');
+      }
+      for (String note : s.notes()) sb.append(note).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String markdown(List<Section> sections) {
+    StringBuilder sb = new StringBuilder();
+    for (Section s : sections) {
+      if (sb.length() > 0) sb.append('\n');
+      sb.append("### ").append(s.title()).append("\n\n");
+      sb.append(markdownRow(s.header()));
+      StringBuilder align = new StringBuilder("|");
+      for (int c = 0; c < s.header().size(); c++) align.append(s.align().charAt(c) == 'l' ? "---|" : "---:|");
+      sb.append(align).append('\n');
+      for (List<String> row : s.rows()) sb.append(markdownRow(row));
+      if (!s.notes().isEmpty()) sb.append('\n');
+      for (String note : s.notes()) sb.append(note).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String markdownRow(List<String> cells) {
+    StringBuilder sb = new StringBuilder("|");
+    for (String cell : cells) sb.append(' ').append(cell.replace("\\", "\\\\").replace("|", "\\|")).append(" |");
+    return sb.append('\n').toString();
+  }
+
+  /** Display width in code points: close enough for aligning names and numbers. */
+  private static int width(String s) {
+    return s.codePointCount(0, s.length());
+  }
+
+  private String csv() {
+    List<String> columns = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
+    for (Map<String, Object> nested : records()) {
+      Map<String, Object> record = new LinkedHashMap<>();
+      nested.forEach((key, value) -> {
+        if (value instanceof Map<?, ?> map) map.forEach((sub, v) -> record.put(key + ":" + sub, v));
+        else record.put(key, value);
+      });
+      if (columns.isEmpty()) columns.addAll(record.keySet());
+      List<String> row = new ArrayList<>();
+      for (String column : columns) row.add(csvValue(record.get(column)));
+      rows.add(row);
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(csvLine(columns));
+    for (List<String> row : rows) sb.append(csvLine(row));
+    return sb.toString();
+  }
+
+  private static String csvValue(Object value) {
+    if (value == null) return "";
+    if (value instanceof Double d) return Double.isNaN(d) || Double.isInfinite(d) ? "" : d.toString();
+    return value.toString();
+  }
+
+  /** RFC 4180: fields holding a comma, quote or line break are quoted, quotes doubled; lines end in CRLF. */
+  private static String csvLine(List<String> fields) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < fields.size(); i++) {
+      if (i > 0) sb.append(',');
+      String f = fields.get(i);
+      boolean quote = f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r");
+      sb.append(quote ? '"' + f.replace("\"", "\"\"") + '"' : f);
+    }
+    return sb.append("\r\n").toString();
+  }
+
+  private String json() {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+      out.write("[");
+      boolean first = true;
+      for (Map<String, Object> record : records()) {
+        out.write(first ? "\n" : ",\n");
+        first = false;
+        g.writeStartObject();
+        for (Map.Entry<String, Object> field : record.entrySet()) {
+          g.writeFieldName(field.getKey());
+          writeJsonValue(g, field.getValue());
+        }
+        g.writeEndObject();
+        g.flush();
+      }
+      out.write("\n]\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private static void writeJsonValue(JsonGenerator g, Object value) throws IOException {
+    if (value == null) {
+      g.writeNull();
+    } else if (value instanceof Double d) {
+      if (Double.isNaN(d) || Double.isInfinite(d)) g.writeNull();
+      else g.writeNumber(d);
+    } else if (value instanceof Long l) {
+      g.writeNumber(l);
+    } else if (value instanceof Map<?, ?> map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        g.writeFieldName(e.getKey().toString());
+        writeJsonValue(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else {
+      g.writeString(value.toString());
+    }
+  }
+
+  /**
+   * One record per tokenizer x dataset, fields in a fixed order. JSON nests the per-tokenizer maps
+   * ({@code tokens_per_term}, {@code vocabulary_overlap}, {@code boundary_consistency}); CSV
+   * flattens them to {@code tokens_per_term:LIST}, {@code vocabulary_overlap:OTHER} and {@code
+   * boundary_consistency:GROUP} columns.
+   */
+  private List<Map<String, Object>> records() {
+    List<Map<String, Object>> records = new ArrayList<>();
+    for (Result r : comparison.results()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("tokenizer", r.tokenizer());
+      m.put("dataset", r.dataset());
+      m.put("documents", r.documents());
+      m.put("tokens", r.tokens());
+      m.put("characters", r.characters());
+      m.put("words", r.words());
+      m.put("bytes", r.bytes());
+      m.put("tpc", r.tokensPerCharacter());
+      m.put("tokens_per_word", r.tokensPerWord());
+      m.put("characters_per_token", r.charactersPerToken());
+      m.put("bytes_per_token", r.bytesPerToken());
+      m.put("unknown_tokens", r.unknownTokens());
+      m.put("byte_fallback_tokens", r.byteFallbackTokens());
+      m.put("fallback_share", r.fallbackShare());
+      if (baseline != null) {
+        RelativeSize relative = comparison.relativeSize(r.tokenizer(), baseline, r.dataset());
+        m.put("baseline", baseline);
+        m.put("tokens_vs_baseline", relative.ratio());
+        m.put("percent_vs_baseline", relative.percentChange());
+        m.put("baseline_percent_vs_tokenizer", relative.baselinePercentChange());
+      }
+      if (!terms.isEmpty()) {
+        Map<String, Object> perList = new LinkedHashMap<>();
+        terms.forEach((list, fertilities) -> {
+          for (TermFertility f : fertilities) if (f.tokenizer().equals(r.tokenizer())) perList.put(list, f.tokensPerTerm());
+        });
+        m.put("tokens_per_term", perList);
+      }
+      if (!overlaps.isEmpty()) {
+        Map<String, Object> perOther = new LinkedHashMap<>();
+        for (VocabularyOverlap o : overlaps) {
+          if (o.first().equals(r.tokenizer())) perOther.put(o.second(), o.jaccard());
+          else if (o.second().equals(r.tokenizer())) perOther.put(o.first(), o.jaccard());
+        }
+        m.put("vocabulary_overlap", perOther);
+      }
+      if (!pairGroups.isEmpty()) {
+        int t = comparison.tokenizerNames().indexOf(r.tokenizer());
+        Map<String, Object> perGroup = new LinkedHashMap<>();
+        for (PairGroup g : pairGroups) perGroup.put(g.name(), g.perTokenizer().get(t).share());
+        m.put("boundary_consistency", perGroup);
+      }
+      records.add(m);
+    }
+    return records;
+  }
+
+  private static String count(long n) {
+    return Long.toString(n);
+  }
+
+  private static String fixed(double value, int decimals) {
+    return Double.isNaN(value) || Double.isInfinite(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+
+  private static String percent(double share) {
+    return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", share * 100);
+  }
+}

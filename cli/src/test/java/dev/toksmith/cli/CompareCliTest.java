@@ -1,0 +1,240 @@
+package dev.toksmith.cli;
+
+import static dev.toksmith.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toksmith.samples.Samples;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * {@code toksmith compare} end to end, on two tokenizers and two datasets small enough to count by
+ * hand:
+ *
+ * <ul>
+ *   <li>{@code words}: WordLevel over white-space-split words, vocabulary {@code the court held [UNK]};
+ *   <li>{@code letters}: BPE without merges over the whole text, one token per letter of {@code
+ *       thecourldj}, every other character spelled by {@code <0xNN>} byte-fallback tokens;
+ *   <li>dataset {@code court}: files {@code "the court held\n"} (15 characters, 3 words) and {@code
+ *       "the judge held"} (14, 3): words 3 + 3 tokens, {@code judge} unknown; letters 29 tokens, the
+ *       four spaces, the newline and {@code g} byte fallback;
+ *   <li>dataset {@code cafe.txt}: {@code "té é"}, 4 characters, 2 words, 6 bytes: words 2 unknown
+ *       tokens; letters {@code t}, then 2 + 1 + 2 fallback tokens for é, space, é: 6 tokens.
+ * </ul>
+ */
+class CompareCliTest {
+  @TempDir static Path dir;
+  static String words;
+  static String letters;
+  static String court;
+  static String cafe;
+
+  @BeforeAll
+  static void tinyTokenizersAndDatasets() throws Exception {
+    words = Files.writeString(dir.resolve("words.json"), "{\"version\":\"1.0\",\"added_tokens\":[],\"normalizer\":null,"
+        + "\"pre_tokenizer\":{\"type\":\"WhitespaceSplit\"},\"post_processor\":null,\"decoder\":null,"
+        + "\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"the\":0,\"court\":1,\"held\":2,\"[UNK]\":3},\"unk_token\":\"[UNK]\"}}").toString();
+    StringBuilder vocab = new StringBuilder();
+    String letterSet = "thecourldj";
+    for (int i = 0; i < letterSet.length(); i++) vocab.append('"').append(letterSet.charAt(i)).append("\":").append(i).append(',');
+    for (int b = 0; b < 256; b++) vocab.append(String.format("\"<0x%02X>\":%d", b, letterSet.length() + b)).append(b < 255 ? "," : "");
+    letters = Files.writeString(dir.resolve("letters.json"), "{\"version\":\"1.0\",\"added_tokens\":[],\"normalizer\":null,\"pre_tokenizer\":null,"
+        + "\"post_processor\":null,\"decoder\":{\"type\":\"Sequence\",\"decoders\":[{\"type\":\"ByteFallback\"},{\"type\":\"Fuse\"}]},"
+        + "\"model\":{\"type\":\"BPE\",\"dropout\":null,\"unk_token\":null,\"continuing_subword_prefix\":null,\"end_of_word_suffix\":null,"
+        + "\"fuse_unk\":false,\"byte_fallback\":true,\"ignore_merges\":false,\"vocab\":{" + vocab + "},\"merges\":[]}}").toString();
+    Path courtDir = Files.createDirectories(dir.resolve("court"));
+    Files.writeString(courtDir.resolve("a.txt"), "the court held\n");
+    Files.writeString(courtDir.resolve("b.txt"), "the judge held");
+    court = courtDir.toString();
+    cafe = Files.writeString(dir.resolve("cafe.txt"), "té é").toString();
+  }
+
+  @Test
+  void jsonRecordsHoldTheHandCountedNumbers() throws Exception {
+    CliTest.Result r = run("compare", "-t", words, "--baseline", letters, "--format", "json", court, cafe);
+    assertEquals(0, r.code(), r.err());
+    JsonNode records = new ObjectMapper().readTree(r.out());
+    assertEquals(4, records.size());
+    assertRecord(records.get(0), words, court, 2, 6, 29, 6, 29, 1, 0);
+    assertRecord(records.get(1), words, cafe, 1, 2, 4, 2, 6, 2, 0);
+    assertRecord(records.get(2), letters, court, 2, 29, 29, 6, 29, 0, 6);
+    assertRecord(records.get(3), letters, cafe, 1, 6, 4, 2, 6, 0, 5);
+    JsonNode first = records.get(0);
+    assertEquals(6.0 / 29, first.get("tpc").asDouble(), 1e-12);
+    assertEquals(1.0, first.get("tokens_per_word").asDouble(), 1e-12);
+    assertEquals(29.0 / 6, first.get("characters_per_token").asDouble(), 1e-12);
+    assertEquals(1.0 / 6, first.get("fallback_share").asDouble(), 1e-12);
+    assertEquals(letters, first.get("baseline").asText());
+    assertEquals(6.0 / 29, first.get("tokens_vs_baseline").asDouble(), 1e-12);
+    assertEquals((6.0 / 29 - 1) * 100, first.get("percent_vs_baseline").asDouble(), 1e-9);
+    // Overlap: words' forms " the", " court", " held", " [UNK]" (no decoder: tokens joined by spaces);
+    // letters' forms are the 256 single bytes. None shared.
+    assertEquals(0.0, first.get("vocabulary_overlap").get(letters).asDouble(), 1e-12);
+  }
+
+  @Test
+  void tableStatesMeansAndRelativeSizeBothWays() {
+    CliTest.Result r = run("compare", "-t", words, "--baseline", letters, court, cafe);
+    assertEquals(0, r.code(), r.err());
+    String out = r.outText();
+    assertTrue(out.contains("Mean over 2 datasets (unweighted)"), out);
+    // Mean TPC: words (6/29 + 2/4) / 2 = 0.3534; letters (29/29 + 6/4) / 2 = 1.25. Ratio 0.28276:
+    // 71.7% fewer; 1 / 0.28276 = 3.5366, 253.7% more.
+    assertTrue(lineOf(out, "0.3534").startsWith(words), out);
+    assertTrue(out.contains(words + " uses 71.7% fewer tokens than " + letters + "; " + letters + " uses 253.7% more than " + words), out);
+    // court alone: 6 / 29 = 0.2069, 79.3% fewer; 29 / 6 = 4.8333, 383.3% more.
+    String courtRow = lineOf(out, "79.3% fewer");
+    assertTrue(courtRow.contains(court) && courtRow.contains("0.2069") && courtRow.contains("383.3% more"), courtRow);
+  }
+
+  @Test
+  void termFertilityCountsTokensPerBareTermAndShowsTheWorst() throws Exception {
+    Path terms = Files.writeString(dir.resolve("terms.txt"), "# two terms\nthe court\ncourt\n");
+    CliTest.Result r = run("compare", "-t", words, "-t", letters, "--terms", terms.toString(), "--format", "markdown", cafe);
+    assertEquals(0, r.code(), r.err());
+    String out = r.outText();
+    // words: 2 + 1 tokens = 1.50 per term; letters: 9 (the space by byte fallback) + 5 = 7.00.
+    assertTrue(out.contains("| " + terms + " | " + words + " | 2 | 3 | 1.50 |"), out);
+    assertTrue(out.contains("| " + terms + " | " + letters + " | 2 | 14 | 7.00 |"), out);
+    assertTrue(out.contains("| " + terms + " | " + letters + " | the court | 9 | [t][h][e][␣][c][o][u][r][t] |"), out);
+    assertTrue(out.contains("### Vocabulary overlap"), out);
+    assertFalse(out.contains("### Mean over"), "one dataset has no mean section");
+  }
+
+  @Test
+  void csvHasOneRowPerTokenizerAndDataset() {
+    CliTest.Result r = run("compare", "-t", words, "-t", letters, "--terms", "legal", "--format", "csv", court);
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.outText().lines().toList();
+    assertEquals(3, lines.size(), r.outText());
+    assertTrue(lines.get(0).startsWith("tokenizer,dataset,documents,tokens,characters,words,bytes,tpc,"), lines.get(0));
+    assertTrue(lines.get(0).contains(",tokens_per_term:legal,vocabulary_overlap:"), lines.get(0));
+    assertTrue(lines.get(1).startsWith(words + "," + court + ",2,6,29,6,29," + (6.0 / 29) + ","), lines.get(1));
+    assertTrue(r.outText().contains("\r\n"), "RFC 4180 line ends");
+  }
+
+  @Test
+  void chartIsValidSvgWithOneBarPerTokenizerAndGroup() throws Exception {
+    Path chart = dir.resolve("tpc.svg");
+    CliTest.Result r = run("compare", "-t", words, "-t", letters, "--chart", chart.toString(), court, cafe);
+    assertEquals(0, r.code(), r.err());
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    Document svg = factory.newDocumentBuilder().parse(chart.toFile());
+    Element root = svg.getDocumentElement();
+    assertEquals("svg", root.getLocalName());
+    assertEquals("http://www.w3.org/2000/svg", root.getNamespaceURI());
+    NodeList titles = svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "title");
+    // Two tokenizers x (two datasets + the mean).
+    assertEquals(6, titles.getLength());
+    assertEquals(words + " on " + court + ": TPC 0.2069", titles.item(0).getTextContent());
+    assertEquals(letters + " on mean (unweighted): TPC 1.2500", titles.item(5).getTextContent());
+    String text = Files.readString(chart);
+    assertFalse(text.contains("href") || text.contains("<script") || text.contains("@import"), "self-contained");
+  }
+
+  @Test
+  void bundledSamplesAndStandardInputAreDatasets() throws Exception {
+    String constitution = Samples.byName("us-constitution").text();
+    CliTest.Result r = run("the court\n".getBytes(StandardCharsets.UTF_8), "compare", "-t", words, "--format", "json", "us-constitution", "-");
+    assertEquals(0, r.code(), r.err());
+    JsonNode records = new ObjectMapper().readTree(r.out());
+    assertEquals("us-constitution", records.get(0).get("dataset").asText());
+    assertEquals(constitution.codePointCount(0, constitution.length()), records.get(0).get("characters").asLong());
+    assertEquals(1, records.get(0).get("documents").asLong());
+    assertEquals("<stdin>", records.get(1).get("dataset").asText());
+    assertEquals(2, records.get(1).get("tokens").asLong());
+  }
+
+  @Test
+  void boundaryConsistencyPoolsTheBoundariesOfEveryPair() throws Exception {
+    Path pairs = Files.createDirectories(dir.resolve("pairs"));
+    // "the cat sat" -> "thecat sat": of the clean boundaries 3, 4, 7, 8 the deleted space loses 3 and 4.
+    Files.writeString(pairs.resolve("a.clean.txt"), "the cat sat");
+    Files.writeString(pairs.resolve("a.noisy.txt"), "thecat sat");
+    // "a b" -> "a  b" (shared-corpora naming): the inserted space keeps both boundaries, 1 and 2.
+    Files.writeString(pairs.resolve("b.clean.txt"), "a b");
+    Files.writeString(pairs.resolve("b.raw.txt"), "a  b");
+    CliTest.Result r = run("compare", "-t", words, "--ocr-pairs", pairs.toString(), "--format", "json", cafe);
+    assertEquals(0, r.code(), r.err());
+    assertEquals(4.0 / 6, new ObjectMapper().readTree(r.out()).get(0).get("boundary_consistency").get(pairs.toString()).asDouble(), 1e-12);
+    CliTest.Result table = run("compare", "-t", words, "--ocr-pairs", pairs.toString(), cafe);
+    assertTrue(lineOf(table.outText(), "66.67%").matches(".*" + pairs + " +2 +6 +4 +66.67%"), table.outText());
+  }
+
+  @Test
+  void bundledOcrPairsComeInThreeLevels() throws Exception {
+    CliTest.Result r = run("compare", "-t", words, "--ocr-pairs", "bundled", "--format", "json", cafe);
+    assertEquals(0, r.code(), r.err());
+    JsonNode shares = new ObjectMapper().readTree(r.out()).get(0).get("boundary_consistency");
+    assertEquals(List.of("ocr-light", "ocr-medium", "ocr-heavy"), iterable(shares.fieldNames()));
+    // Words split at white space: OCR that merges or splits words loses boundaries, more as it degrades.
+    double light = shares.get("ocr-light").asDouble();
+    double heavy = shares.get("ocr-heavy").asDouble();
+    assertTrue(light > 0.9 && light > heavy, light + " " + heavy);
+  }
+
+  @Test
+  void badInputGivesOneLineAndNoChart() throws Exception {
+    Path chart = dir.resolve("never.svg");
+    CliTest.Result missing = run("compare", "-t", words, "--chart", chart.toString(), "no-such-dataset");
+    assertEquals(1, missing.code());
+    assertEquals("toksmith: no such file, directory, bundled sample or sample group: no-such-dataset\n", missing.err());
+    assertFalse(Files.exists(chart));
+    CliTest.Result terms = run("compare", "-t", words, "--terms", "medical", cafe);
+    assertEquals(2, terms.code());
+    assertTrue(terms.err().startsWith("toksmith: --terms: no such file or bundled term list: medical"), terms.err());
+    assertEquals(2, run("compare", "-t", words, "--format", "xml", cafe).code());
+    assertEquals(2, run("compare", cafe).code());
+    assertEquals(2, run("compare", "-t", words, "-t", words, cafe).code());
+    assertEquals(2, run("compare", "-t", words, "--ocr-pairs", dir.resolve("nowhere").toString(), cafe).code());
+    Path unpaired = Files.createDirectories(dir.resolve("unpaired"));
+    Files.writeString(unpaired.resolve("x.clean.txt"), "x");
+    CliTest.Result noNoisy = run("compare", "-t", words, "--ocr-pairs", unpaired.toString(), cafe);
+    assertEquals(1, noNoisy.code());
+    assertEquals("toksmith: " + unpaired.resolve("x.clean.txt") + ": no x.noisy.txt or x.raw.txt beside it\n", noNoisy.err());
+    CliTest.Result unwritable = run("compare", "-t", words, "--chart", Path.of(cafe, "c.svg").toString(), cafe);
+    assertEquals(1, unwritable.code());
+    assertEquals(1, unwritable.err().lines().count(), unwritable.err());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+    }
+  }
+
+  private static void assertRecord(JsonNode record, String tokenizer, String dataset, long documents, long tokens, long characters, long words, long bytes, long unknown, long fallback) {
+    assertEquals(tokenizer, record.get("tokenizer").asText());
+    assertEquals(dataset, record.get("dataset").asText());
+    assertEquals(documents, record.get("documents").asLong(), "documents");
+    assertEquals(tokens, record.get("tokens").asLong(), "tokens of " + tokenizer + " on " + dataset);
+    assertEquals(characters, record.get("characters").asLong(), "characters");
+    assertEquals(words, record.get("words").asLong(), "words");
+    assertEquals(bytes, record.get("bytes").asLong(), "bytes");
+    assertEquals(unknown, record.get("unknown_tokens").asLong(), "unknown");
+    assertEquals(fallback, record.get("byte_fallback_tokens").asLong(), "byte fallback");
+    assertEquals((double) tokens / characters, record.get("tpc").asDouble(), 1e-12);
+  }
+
+  private static <T> List<T> iterable(java.util.Iterator<T> it) {
+    List<T> list = new java.util.ArrayList<>();
+    it.forEachRemaining(list::add);
+    return list;
+  }
+
+  private static String lineOf(String text, String part) {
+    return text.lines().filter(l -> l.contains(part)).findFirst().orElseThrow(() -> new AssertionError("no line with '" + part + "' in\n" + text));
+  }
+}

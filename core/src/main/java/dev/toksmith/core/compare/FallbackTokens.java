@@ -1,0 +1,86 @@
+package dev.toksmith.core.compare;
+
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.models.Model;
+import dev.toksmith.core.models.bpe.BpeModel;
+import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
+import dev.toksmith.core.models.unigram.UnigramModel;
+import dev.toksmith.core.models.wordlevel.WordLevelModel;
+import dev.toksmith.core.models.wordpiece.WordPieceModel;
+import java.util.Arrays;
+
+/**
+ * The ids through which a tokenizer gives up on text it cannot spell with real tokens, per model
+ * family:
+ *
+ * <ul>
+ *   <li>the <em>unknown</em> token: BPE's, WordPiece's and WordLevel's {@code unk_token}, Unigram's and
+ *       SentencePiece's {@code unk_id};
+ *   <li><em>byte-fallback</em> tokens: the {@code <0x00>}..{@code <0xFF>} tokens that BPE with {@code
+ *       byte_fallback}, Unigram with {@code byte_fallback} and SentencePiece models with byte fallback
+ *       spell a missing character with, one per UTF-8 byte;
+ *   <li>none for byte-level BPE (GPT-2 style files, tiktoken encodings): every byte is a real token
+ *       there, so nothing is unknown and a lone byte is ordinary vocabulary.
+ * </ul>
+ */
+public final class FallbackTokens {
+  private final int unknownId;
+  /** The byte each fallback id stands for, by id; -1 for other ids. */
+  private final int[] byteOfId;
+
+  private FallbackTokens(int unknownId, int[] byteOfId) {
+    this.unknownId = unknownId;
+    this.byteOfId = byteOfId;
+  }
+
+  /** The fallback ids of {@code tokenizer}; none for tokenizers this class does not know. */
+  public static FallbackTokens of(Tokenizer tokenizer) {
+    if (!(tokenizer instanceof Pipeline pipeline)) return new FallbackTokens(-1, new int[0]);
+    Model model = pipeline.model();
+    int unknown = -1;
+    boolean byteFallback = false;
+    if (model instanceof BpeModel bpe) {
+      unknown = idOf(model, bpe.options().unkToken());
+      byteFallback = bpe.options().byteFallback();
+    } else if (model instanceof WordPieceModel wordPiece) {
+      unknown = idOf(model, wordPiece.unkToken());
+    } else if (model instanceof WordLevelModel wordLevel) {
+      unknown = idOf(model, wordLevel.unkToken());
+    } else if (model instanceof UnigramModel unigram) {
+      unknown = unigram.unkId();
+      byteFallback = unigram.byteFallback();
+    } else if (model instanceof SentencePieceModel sentencePiece) {
+      unknown = sentencePiece.unkId();
+      byteFallback = sentencePiece.byteFallback();
+    }
+    int[] byteOfId = new int[0];
+    if (byteFallback) {
+      for (int b = 0; b < 256; b++) {
+        int id = model.tokenToId(String.format("<0x%02X>", b));
+        if (id < 0) continue;
+        if (id >= byteOfId.length) {
+          int from = byteOfId.length;
+          byteOfId = Arrays.copyOf(byteOfId, id + 1);
+          Arrays.fill(byteOfId, from, byteOfId.length, -1);
+        }
+        byteOfId[id] = b;
+      }
+    }
+    return new FallbackTokens(unknown, byteOfId);
+  }
+
+  private static int idOf(Model model, String token) {
+    return token == null ? -1 : model.tokenToId(token);
+  }
+
+  /** Whether {@code id} is the unknown token. */
+  public boolean isUnknown(int id) {
+    return id == unknownId;
+  }
+
+  /** The byte that {@code id} stands for if it is a byte-fallback token, else -1. */
+  public int byteOf(int id) {
+    return id >= 0 && id < byteOfId.length ? byteOfId[id] : -1;
+  }
+}

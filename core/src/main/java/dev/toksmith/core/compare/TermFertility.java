@@ -1,0 +1,57 @@
+package dev.toksmith.core.compare;
+
+import dev.toksmith.api.Tokenizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * How many tokens a tokenizer spends on each term of a list (legal or financial terms, say), and how
+ * it cuts them.
+ *
+ * <p>Each term is encoded alone, as the whole text: no leading space, no special tokens added, no
+ * truncation. That is the KL3M paper's convention (its {@code domain_term_analysis.py} encodes each
+ * bare term), so averages compare with its figures; for GPT-2-style byte-level tokenizers it is the
+ * term at the start of a text, which can cost a token more than the same term after a space.
+ *
+ * @param tokenizer the tokenizer's name
+ * @param segmentations every term with its tokens, in list order
+ */
+public record TermFertility(String tokenizer, List<Segmentation> segmentations) {
+
+  /**
+   * One term as the tokenizer cuts it.
+   *
+   * @param term the term
+   * @param tokens the decoded text of each token, in order; they join to the term for tokenizers that
+   *     decode losslessly
+   */
+  public record Segmentation(String term, List<String> tokens) {}
+
+  /** Encodes every term with {@code tokenizer}. */
+  public static TermFertility measure(String name, Tokenizer tokenizer, List<String> terms) {
+    Tokenizer plain = tokenizer.withTruncation(null).withPadding(null);
+    List<Segmentation> segmentations = new ArrayList<>(terms.size());
+    for (String term : terms) segmentations.add(new Segmentation(term, plain.tokenTexts(plain.encodeIds(term))));
+    return new TermFertility(name, List.copyOf(segmentations));
+  }
+
+  /** All tokens over all terms. */
+  public long tokens() {
+    long total = 0;
+    for (Segmentation s : segmentations) total += s.tokens().size();
+    return total;
+  }
+
+  /** The mean number of tokens per term; NaN for an empty list. */
+  public double tokensPerTerm() {
+    return segmentations.isEmpty() ? Double.NaN : (double) tokens() / segmentations.size();
+  }
+
+  /** The {@code count} terms cut into the most tokens, most first; ties keep list order. */
+  public List<Segmentation> worst(int count) {
+    List<Segmentation> sorted = new ArrayList<>(segmentations);
+    sorted.sort(Comparator.comparingInt((Segmentation s) -> s.tokens().size()).reversed());
+    return List.copyOf(sorted.subList(0, Math.min(count, sorted.size())));
+  }
+}
