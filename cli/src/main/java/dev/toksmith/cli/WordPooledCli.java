@@ -53,7 +53,8 @@ final class WordPooledCli {
   /** For other tokenizers: the word-pooled options (and {@code --format npy}) are usage errors. */
   static void rejectOptions(CommandSpec spec) {
     for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
-      boolean npy = option.longestName().equals("--format") && "npy".equals(String.valueOf(option.getValue()));
+      Object value = option.getValue();
+      boolean npy = option.longestName().equals("--format") && "npy".equals(String.valueOf(value));
       if (WORD_POOLED_OPTIONS.contains(option.longestName()) || npy) {
         throw new ParameterException(spec.commandLine(), (npy ? "--format npy" : option.longestName()) + " needs a word-pooled tokenizer (" + SPECS + ")");
       }
@@ -64,7 +65,7 @@ final class WordPooledCli {
   static int encode(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledEncodeOptions options, List<String> files) throws IOException {
     Path output = options.output;
     allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--pattern", "--format", "--max-units", "--slots", "--output");
-    String format = spec.commandLine().getParseResult().hasMatchedOption("--format") ? spec.findOption("--format").getValue().toString() : "jsonl";
+    String format = spec.commandLine().getParseResult().hasMatchedOption("--format") ? String.valueOf((Object) spec.findOption("--format").getValue()) : "jsonl";
     if (!format.equals("jsonl") && !format.equals("npy")) throw new ParameterException(spec.commandLine(), "word-pooled tokenizers write --format jsonl or npy, not " + format);
     if (format.equals("npy") != (output != null)) {
       throw new ParameterException(spec.commandLine(), format.equals("npy") ? "--format npy needs --output DIR" : "--output is for --format npy (jsonl goes to standard output)");

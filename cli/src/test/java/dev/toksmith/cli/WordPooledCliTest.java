@@ -104,6 +104,7 @@ class WordPooledCliTest {
     assertUsage(run("x", args("encode", BYTES_3_1, "--add-special-tokens")), "--add-special-tokens does not apply to word-pooled tokenizers");
     assertUsage(run("x", "encode", "--tokenizer", "word-pooled:words", "--max-units", "3"), "unknown word-pooled tokenizer word-pooled:words");
     assertUsage(run("x", "encode", "--tokenizer", "gpt2", "--slots", "3"), "--slots needs a word-pooled tokenizer");
+    assertUsage(run("x", "encode", "--tokenizer", "gpt2", "--format", "npy"), "--format npy needs a word-pooled tokenizer");
     assertUsage(run("x", "decode", "--tokenizer", "word-pooled:bytes", "--max-units", "0"), "max units per word must be at least 1, not 0");
     assertUsage(run("", "train", "--type", "word-pooled-chars", "--normalizer", "nfc"), "--normalizer does not apply to --type word-pooled-chars");
     assertUsage(run("", "train", "--type", "words"), "unknown --type words (choose bpe or word-pooled-chars)");
