@@ -43,8 +43,12 @@ final class DecodeCommand implements Callable<Integer> {
       })
   boolean stream;
 
+  @Mixin WordPooledLayout wordPooled;
+
   @Override
   public Integer call() throws Exception {
+    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.decode(main, spec, tokenizer, wordPooled, files);
+    WordPooledCli.rejectOptions(spec);
     Tokenizer tok = tokenizer.load();
     if (stream) {
       if (!files.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream reads standard input only");

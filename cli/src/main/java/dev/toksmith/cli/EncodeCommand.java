@@ -39,7 +39,7 @@ final class EncodeCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Input files (default: standard input; - also means standard input).")
   List<String> files = new ArrayList<>();
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ids", description = "ids (space-separated), tokens (vocabulary forms), or jsonl ({\"ids\":[...],\"tokens\":[...]}) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ids", description = "ids (space-separated), tokens (vocabulary forms), or jsonl ({\"ids\":[...],\"tokens\":[...]}) (default: ${DEFAULT-VALUE}); jsonl (the default) or npy for word-pooled tokenizers.")
   Format format;
 
   @Option(names = "--add-special-tokens", description = "Let the post-processor add its special tokens (e.g. <s> ... </s>).")
@@ -81,13 +81,18 @@ final class EncodeCommand implements Callable<Integer> {
   enum Format {
     ids,
     tokens,
-    jsonl
+    jsonl,
+    npy
   }
 
   private static final JsonFactory JSON = new JsonFactory();
 
+  @Mixin WordPooledEncodeOptions wordPooled;
+
   @Override
   public Integer call() throws Exception {
+    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.encode(main, spec, tokenizer, wordPooled, files);
+    WordPooledCli.rejectOptions(spec);
     if (offsets && format != Format.jsonl) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--offsets needs --format jsonl");
     if (pairField != null && jsonlField == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pair-field needs --jsonl-field");
     Tokenizer tok = withLengthLimits(withAllowedSpecial(tokenizer.load()));

@@ -25,8 +25,14 @@ final class InspectCommand implements Callable<Integer> {
 
   @Mixin TokenizerOption tokenizer;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin WordPooledLayout wordPooled;
+
   @Override
   public Integer call() throws Exception {
+    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.inspect(main, spec, tokenizer, wordPooled);
+    WordPooledCli.rejectOptions(spec);
     Tokenizer tok = tokenizer.load();
     PrintStream out = main.streams.out();
     if (tok instanceof TiktokenTokenizer tiktoken) {

@@ -57,8 +57,12 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer (default: ${DEFAULT-VALUE}).")
   Path output;
 
+  @Option(names = "--type", paramLabel = "TYPE", defaultValue = "bpe", description = "bpe (byte-level BPE), or word-pooled-chars (a character vocabulary for --tokenizer word-pooled:chars:FILE) (default: ${DEFAULT-VALUE}).")
+  String type;
+
   @Override
   public Integer call() throws Exception {
+    if (!type.equals("bpe")) return WordPooledCli.train(main, spec, type, corpus(), vocabSize, minFrequency, output);
     ByteLevelBpeTrainer trainer;
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     try {

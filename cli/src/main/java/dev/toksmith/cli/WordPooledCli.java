@@ -1,0 +1,301 @@
+package dev.toksmith.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toksmith.api.CharVocabulary;
+import dev.toksmith.api.Corpus;
+import dev.toksmith.api.WordPooledBatch;
+import dev.toksmith.api.WordPooledEncoding;
+import dev.toksmith.api.WordPooledTokenizer;
+import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.vocab.npy.WordPooledArrays;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The CLI side of word-pooled tokenization: {@code encode}, {@code decode} and {@code inspect} with
+ * {@code --tokenizer word-pooled:...}, and {@code train --type word-pooled-chars}. The commands hand
+ * over to it early, so their own pipelines never see a word-pooled spec.
+ */
+final class WordPooledCli {
+  static final String PREFIX = "word-pooled:";
+  static final String TRAIN_TYPE = "word-pooled-chars";
+  private static final String SPECS = "word-pooled:bytes, word-pooled:chars, word-pooled:chars:VOCAB.json (from train --type word-pooled-chars) or word-pooled:subwords:SPEC";
+  private static final Set<String> WORD_POOLED_OPTIONS = Set.of("--max-units", "--slots", "--output");
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private WordPooledCli() {}
+
+  /** Whether a --tokenizer spec names a word-pooled tokenizer. */
+  static boolean isSpec(String spec) {
+    return spec.startsWith(PREFIX);
+  }
+
+  /** For other tokenizers: the word-pooled options (and {@code --format npy}) are usage errors. */
+  static void rejectOptions(CommandSpec spec) {
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      Object value = option.getValue();
+      boolean npy = option.longestName().equals("--format") && "npy".equals(String.valueOf(value));
+      if (WORD_POOLED_OPTIONS.contains(option.longestName()) || npy) {
+        throw new ParameterException(spec.commandLine(), (npy ? "--format npy" : option.longestName()) + " needs a word-pooled tokenizer (" + SPECS + ")");
+      }
+    }
+  }
+
+  /** {@code encode}: one JSON line per input line, or with {@code --format npy} the whole input as one batch. */
+  static int encode(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledEncodeOptions options, List<String> files) throws IOException {
+    Path output = options.output;
+    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--pattern", "--format", "--max-units", "--slots", "--output");
+    String format = spec.commandLine().getParseResult().hasMatchedOption("--format") ? String.valueOf((Object) spec.findOption("--format").getValue()) : "jsonl";
+    if (!format.equals("jsonl") && !format.equals("npy")) throw new ParameterException(spec.commandLine(), "word-pooled tokenizers write --format jsonl or npy, not " + format);
+    if (format.equals("npy") != (output != null)) {
+      throw new ParameterException(spec.commandLine(), format.equals("npy") ? "--format npy needs --output DIR" : "--output is for --format npy (jsonl goes to standard output)");
+    }
+    if (output != null && Files.exists(output)) throw new java.nio.file.FileAlreadyExistsException(output.toString());
+    WordPooledTokenizer tok = load(spec, tokenizer, options);
+    Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
+    if (format.equals("npy")) {
+      List<String> texts = new ArrayList<>();
+      Lines.forEachInput(files, main.streams.in(), progress, "reading", (lines, name) -> {
+        while (lines.next()) texts.add(text(lines, name));
+      });
+      WordPooledArrays.write(encodeBatch(tok, texts), output);
+      return 0;
+    }
+    OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
+    Lines.forEachInput(files, main.streams.in(), progress, "encoding", (lines, name) -> {
+      while (lines.next()) {
+        WordPooledEncoding e;
+        try {
+          e = tok.encode(text(lines, name));
+        } catch (IllegalArgumentException ex) {
+          throw new IOException(name + ":" + lines.number() + ": " + ex.getMessage());
+        }
+        writeJson(out, e);
+        if (lines.terminated()) out.write('\n');
+      }
+    });
+    out.flush();
+    return 0;
+  }
+
+  /** {@code decode}: JSON lines (files or standard input) or {@code .npy} batch directories back to text lines. */
+  static int decode(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout, List<String> files) throws IOException {
+    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--pattern", "--max-units", "--slots");
+    WordPooledTokenizer tok = load(spec, tokenizer, layout);
+    OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
+    Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
+    List<String> jsonFiles = new ArrayList<>();
+    for (String file : files.isEmpty() ? List.of("-") : files) {
+      if (!file.equals("-") && Files.isDirectory(Path.of(file))) {
+        decodeArrays(tok, Path.of(file), out);
+      } else {
+        jsonFiles.add(file);
+      }
+    }
+    if (!jsonFiles.isEmpty()) {
+      Lines.forEachInput(jsonFiles, main.streams.in(), progress, "decoding", (lines, name) -> {
+        while (lines.next()) {
+          try {
+            out.write(tok.decode(parseJson(lines.bytes(), tok.width())).getBytes(StandardCharsets.UTF_8));
+          } catch (IllegalArgumentException e) {
+            throw new IOException(name + ":" + lines.number() + ": " + e.getMessage());
+          }
+          if (lines.terminated()) out.write('\n');
+        }
+      });
+    }
+    out.flush();
+    return 0;
+  }
+
+  /** {@code inspect}: the units, the row layout, the id ranges and how a sample sentence splits. */
+  static int inspect(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout) throws IOException {
+    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--pattern", "--max-units", "--slots");
+    WordPooledTokenizer tok = load(spec, tokenizer, layout);
+    PrintStream out = main.streams.out();
+    out.println("tokenizer:      " + tokenizer.spec);
+    out.println("model:          word-pooled (Learn Your Tokens): each word a row of units");
+    out.println("units:          " + tok.describeUnits());
+    out.println("row layout:     " + (tok.slots() == 0 ? "" : tok.slots() + " reserved slots (ids " + tok.slotId(0) + ".." + tok.slotId(tok.slots() - 1) + ") + ")
+        + tok.maxUnits() + " units = width " + tok.width() + "; pad id " + tok.padId());
+    out.println("ids:            0.." + (tok.idBound() - 1) + " (embedding table of " + tok.idBound() + ")");
+    out.println("words:          split at whitespace and punctuation/symbols (each its own word); one word per Han ideograph; kana runs; a single space leads the next word, other whitespace runs are words; longer words continue on flagged rows");
+    String example = "Hello,  world! 東京タワー 😀";
+    out.println("example:        " + WordPooledTokenizer.words(example).stream().map(WordPooledCli::visible).collect(Collectors.joining(" ")));
+    return 0;
+  }
+
+  /** {@code train --type word-pooled-chars}: a character vocabulary saved as tokenizer.json. */
+  static int train(Main main, CommandSpec spec, String type, Corpus corpus, int vocabSize, long minFrequency, Path output) throws IOException {
+    if (!type.equals(TRAIN_TYPE)) throw new ParameterException(spec.commandLine(), "unknown --type " + type + " (choose bpe or " + TRAIN_TYPE + ")");
+    allowOnly(spec, "--type " + TRAIN_TYPE, "--type", "--vocab-size", "--min-frequency", "--jsonl-field", "--output");
+    Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
+    CharVocabulary vocabulary;
+    try {
+      vocabulary = CharVocabulary.train(corpus, vocabSize, minFrequency, (done, total) -> progress.update("reading", done, total));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    } finally {
+      progress.finish();
+    }
+    Tokenizers.save(vocabulary.asTokenizer(), output);
+    main.streams.out().printf(Locale.ROOT, "trained a character vocabulary of %d ids (%d characters + 256 byte ids)%n", vocabulary.size(), vocabulary.size() - CharVocabulary.BYTE_IDS);
+    main.streams.out().println("wrote " + output + " (use it as --tokenizer word-pooled:chars:" + output + ")");
+    return 0;
+  }
+
+  /** Loads the tokenizer a {@code word-pooled:...} spec names, with the layout options. */
+  private static WordPooledTokenizer load(CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout) throws IOException {
+    if (layout.maxUnits == null) throw new ParameterException(spec.commandLine(), "word-pooled tokenizers need --max-units N");
+    int maxUnits = layout.maxUnits;
+    int slots = layout.slots == null ? 0 : layout.slots;
+    String units = tokenizer.spec.substring(PREFIX.length());
+    try {
+      if (units.equals("bytes")) return WordPooledTokenizer.bytes(maxUnits, slots);
+      if (units.equals("chars")) return WordPooledTokenizer.codePoints(maxUnits, slots);
+      if (units.startsWith("chars:")) {
+        return WordPooledTokenizer.chars(CharVocabulary.fromTokenizer(Tokenizers.load(units.substring("chars:".length()))), maxUnits, slots);
+      }
+      if (units.startsWith("subwords:")) {
+        TokenizerOption base = new TokenizerOption();
+        base.spec = units.substring("subwords:".length());
+        base.pattern = tokenizer.pattern;
+        return WordPooledTokenizer.subwords(base.load(), maxUnits, slots);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    throw new ParameterException(spec.commandLine(), "unknown word-pooled tokenizer " + tokenizer.spec + " (choose " + SPECS + ")");
+  }
+
+  /** Usage error for any option given that the word-pooled path does not use. */
+  private static void allowOnly(CommandSpec spec, String what, String... allowed) {
+    Set<String> names = Set.of(allowed);
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      if (!names.contains(option.longestName()) && !option.longestName().equals("--verbose")) {
+        throw new ParameterException(spec.commandLine(), option.longestName() + " does not apply to " + what);
+      }
+    }
+  }
+
+  private static WordPooledBatch encodeBatch(WordPooledTokenizer tok, List<String> texts) throws IOException {
+    try {
+      return tok.encodeBatch(texts);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage());
+    }
+  }
+
+  private static String text(Lines lines, String name) throws IOException {
+    try {
+      return lines.text();
+    } catch (CharacterCodingException e) {
+      throw new IOException(name + ":" + lines.number() + ": invalid UTF-8 (word-pooled tokenizers encode text)");
+    }
+  }
+
+  private static void decodeArrays(WordPooledTokenizer tok, Path dir, OutputStream out) throws IOException {
+    List<String> texts;
+    try {
+      texts = tok.decodeBatch(WordPooledArrays.read(dir));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(dir + ": " + e.getMessage());
+    }
+    for (String text : texts) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.write('\n');
+    }
+  }
+
+  /** {@code {"units":[[...],...],"lengths":[...],"continuation":[...]}}: the rows, then the two vectors. */
+  private static void writeJson(OutputStream out, WordPooledEncoding e) throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(new EncodeCommand.NonClosing(out))) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("units");
+      for (int k = 0; k < e.words(); k++) g.writeArray(e.ids(), k * e.width(), e.width());
+      g.writeEndArray();
+      g.writeFieldName("lengths");
+      g.writeArray(e.lengths(), 0, e.words());
+      g.writeFieldName("continuation");
+      g.writeArray(e.continuation(), 0, e.words());
+      g.writeEndObject();
+    }
+  }
+
+  /** Parses one JSON line of {@link #writeJson}; anything else is an IllegalArgumentException saying what. */
+  private static WordPooledEncoding parseJson(byte[] line, int width) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(line);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+    }
+    if (root == null || !root.isObject()) throw new IllegalArgumentException("expected a JSON object {\"units\":[[...]],\"lengths\":[...],\"continuation\":[...]}");
+    for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
+      String name = fields.next().getKey();
+      if (!Set.of("units", "lengths", "continuation").contains(name)) throw new IllegalArgumentException("unknown field \"" + name + "\"");
+    }
+    JsonNode rows = field(root, "units");
+    int[] lengths = ints(field(root, "lengths"), "lengths");
+    int[] continuation = ints(field(root, "continuation"), "continuation");
+    int[] ids = new int[rows.size() * width];
+    for (int k = 0; k < rows.size(); k++) {
+      int[] row = ints(rows.get(k), "units[" + k + "]");
+      if (row.length != width) throw new IllegalArgumentException("units[" + k + "] has " + row.length + " ids, not the row width " + width + " (--slots + --max-units)");
+      System.arraycopy(row, 0, ids, k * width, width);
+    }
+    if (lengths.length != rows.size() || continuation.length != rows.size()) {
+      throw new IllegalArgumentException(rows.size() + " rows but " + lengths.length + " lengths and " + continuation.length + " continuation flags");
+    }
+    return new WordPooledEncoding(width, ids, lengths, continuation);
+  }
+
+  private static JsonNode field(JsonNode root, String name) {
+    JsonNode node = root.get(name);
+    if (node == null || !node.isArray()) throw new IllegalArgumentException("missing array field \"" + name + "\"");
+    return node;
+  }
+
+  private static int[] ints(JsonNode array, String what) {
+    if (!array.isArray()) throw new IllegalArgumentException(what + " is not an array");
+    int[] values = new int[array.size()];
+    for (int i = 0; i < values.length; i++) {
+      JsonNode v = array.get(i);
+      if (!v.isInt()) throw new IllegalArgumentException(what + "[" + i + "] is not a 32-bit integer: " + v);
+      values[i] = v.intValue();
+    }
+    return values;
+  }
+
+  /** A word in single quotes with spaces and controls made visible. */
+  private static String visible(String word) {
+    StringBuilder sb = new StringBuilder("'");
+    word.codePoints().forEach(cp -> {
+      if (cp == ' ') sb.append('␣');
+      else if (cp == '\n') sb.append("\\n");
+      else if (cp == '\t') sb.append("\\t");
+      else sb.appendCodePoint(cp);
+    });
+    return sb.append('\'').toString();
+  }
+}

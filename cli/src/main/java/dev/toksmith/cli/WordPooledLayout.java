@@ -1,0 +1,18 @@
+package dev.toksmith.cli;
+
+import picocli.CommandLine.Option;
+
+/** The row layout options of word-pooled tokenizers ({@code --tokenizer word-pooled:...}). */
+class WordPooledLayout {
+  @Option(names = "--max-units", paramLabel = "N", description = "word-pooled tokenizers: units per word row; longer words continue on flagged rows.")
+  Integer maxUnits;
+
+  @Option(names = "--slots", paramLabel = "P", description = "word-pooled tokenizers: reserved leading slots per row, for a model's per-word CLS vectors (default 0).")
+  Integer slots;
+}
+
+/** For {@code encode}: the layout options and where {@code --format npy} writes its arrays. */
+final class WordPooledEncodeOptions extends WordPooledLayout {
+  @Option(names = "--output", paramLabel = "DIR", description = "word-pooled tokenizers with --format npy: the new directory to write ids.npy, lengths.npy, continuation.npy and mask.npy into.")
+  java.nio.file.Path output;
+}

@@ -1,0 +1,143 @@
+package dev.toksmith.api;
+
+import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.decoders.ByteFallbackDecoder;
+import dev.toksmith.core.decoders.DecoderSequence;
+import dev.toksmith.core.decoders.FuseDecoder;
+import dev.toksmith.core.models.bpe.BpeModel;
+import dev.toksmith.core.models.bpe.BpeOptions;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A compact character vocabulary for word-pooled models ({@link WordPooledTokenizer#chars}): ids
+ * 0..255 are the 256 byte-fallback units {@code <0x00>}..{@code <0xFF>}, ids 256.. the trained
+ * characters, most frequent first. A character outside the vocabulary becomes the units of its UTF-8
+ * bytes, so every text stays representable and decodes exactly.
+ *
+ * <p>This is exactly a Hugging Face BPE model with no merges, {@code byte_fallback} on and a
+ * ByteFallback + Fuse decoder, so {@link #asTokenizer()} saves as a tokenizer.json that Hugging Face
+ * {@code tokenizers} loads and runs with the same ids, and {@link #fromTokenizer} reads it back.
+ * Immutable and thread-safe.
+ */
+public final class CharVocabulary {
+  /** Number of byte-fallback ids in front of the characters. */
+  public static final int BYTE_IDS = 256;
+
+  private final int[] characters;
+  private final Int2IntOpenHashMap idOf = new Int2IntOpenHashMap();
+
+  private CharVocabulary(int[] characters) {
+    this.characters = characters.clone();
+    idOf.defaultReturnValue(-1);
+    for (int i = 0; i < this.characters.length; i++) {
+      int cp = this.characters[i];
+      if (cp < 0 || cp > Character.MAX_CODE_POINT || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+        throw new IllegalArgumentException("not a Unicode scalar value: " + cp);
+      }
+      if (idOf.put(cp, BYTE_IDS + i) != -1) throw new IllegalArgumentException("character U+" + Integer.toHexString(cp).toUpperCase() + " appears twice");
+    }
+  }
+
+  /**
+   * A vocabulary of these characters, in id order (the first gets id 256).
+   *
+   * @throws IllegalArgumentException if a value is not a Unicode scalar value or appears twice
+   */
+  public static CharVocabulary of(int... characters) {
+    return new CharVocabulary(characters);
+  }
+
+  /**
+   * Counts the characters of a corpus and keeps the most frequent: {@code size - 256} of them at most
+   * (ties by code point), each seen at least {@code minFrequency} times.
+   *
+   * @param size the vocabulary size, the 256 byte ids included
+   * @throws IllegalArgumentException if {@code size < 256} or {@code minFrequency < 1}
+   */
+  public static CharVocabulary train(Corpus corpus, int size, long minFrequency, ReadProgress progress) throws IOException {
+    if (size < BYTE_IDS) throw new IllegalArgumentException("a character vocabulary holds the 256 byte ids: --vocab-size must be at least 256, not " + size);
+    if (minFrequency < 1) throw new IllegalArgumentException("minimum frequency must be at least 1, not " + minFrequency);
+    Int2LongOpenHashMap counts = new Int2LongOpenHashMap();
+    corpus.read(document -> document.codePoints().forEach(cp -> counts.addTo(cp, 1)), progress);
+    int[] kept = counts.int2LongEntrySet().stream()
+        .filter(e -> e.getLongValue() >= minFrequency && !(e.getIntKey() >= Character.MIN_SURROGATE && e.getIntKey() <= Character.MAX_SURROGATE))
+        .sorted((a, b) -> a.getLongValue() != b.getLongValue() ? Long.compare(b.getLongValue(), a.getLongValue()) : Integer.compare(a.getIntKey(), b.getIntKey()))
+        .limit(size - BYTE_IDS)
+        .mapToInt(e -> e.getIntKey())
+        .toArray();
+    return new CharVocabulary(kept);
+  }
+
+  /**
+   * Reads a vocabulary back from the tokenizer {@link #asTokenizer()} made (loaded from its
+   * tokenizer.json, say).
+   *
+   * @throws IllegalArgumentException if {@code tokenizer} is not such a character vocabulary
+   */
+  public static CharVocabulary fromTokenizer(Tokenizer tokenizer) {
+    if (!(tokenizer instanceof Pipeline p) || p.normalizer() != null || p.preTokenizer() != null || !p.addedTokens().isEmpty()
+        || !(p.model() instanceof BpeModel bpe) || !bpe.merges().isEmpty() || !bpe.options().byteFallback()) {
+      throw new IllegalArgumentException("not a word-pooled character vocabulary (a BPE model with byte_fallback, no merges, no normalizer, pre-tokenizer or added tokens)");
+    }
+    int size = tokenizer.vocabSize();
+    if (size < BYTE_IDS || bpe.idBound() != size) throw new IllegalArgumentException("not a word-pooled character vocabulary: ids must be 0.." + (size - 1) + " without gaps, starting with the 256 byte ids");
+    for (int b = 0; b < BYTE_IDS; b++) {
+      if (!byteToken(b).equals(bpe.idToToken(b))) throw new IllegalArgumentException("not a word-pooled character vocabulary: id " + b + " must be " + byteToken(b));
+    }
+    int[] characters = new int[size - BYTE_IDS];
+    for (int id = BYTE_IDS; id < size; id++) {
+      String token = bpe.idToToken(id);
+      if (token.codePointCount(0, token.length()) != 1) throw new IllegalArgumentException("not a word-pooled character vocabulary: token " + id + " is not one character");
+      characters[id - BYTE_IDS] = token.codePointAt(0);
+    }
+    return new CharVocabulary(characters);
+  }
+
+  /** The vocabulary as a tokenizer (saved as tokenizer.json by {@code Tokenizers.save}). */
+  public Tokenizer asTokenizer() {
+    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>();
+    for (int b = 0; b < BYTE_IDS; b++) vocab.put(byteToken(b), b);
+    for (int i = 0; i < characters.length; i++) vocab.put(Character.toString(characters[i]), BYTE_IDS + i);
+    BpeModel model = new BpeModel(vocab, List.of(), new BpeOptions(null, null, null, false, true, false));
+    return new Pipeline(null, null, model, null, new DecoderSequence(List.of(ByteFallbackDecoder.INSTANCE, FuseDecoder.INSTANCE)), List.of());
+  }
+
+  /** Number of ids: the 256 byte ids and the characters. */
+  public int size() {
+    return BYTE_IDS + characters.length;
+  }
+
+  /** The characters as code points, in id order (id 256 first). */
+  public int[] characters() {
+    return characters.clone();
+  }
+
+  /** The id of a character, or -1 when it is not in the vocabulary. */
+  public int idOf(int codePoint) {
+    return idOf.get(codePoint);
+  }
+
+  /** The character of an id of 256 or more. */
+  public int characterOf(int id) {
+    return characters[id - BYTE_IDS];
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CharVocabulary v && Arrays.equals(characters, v.characters);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(characters);
+  }
+
+  private static String byteToken(int b) {
+    return String.format("<0x%02X>", b);
+  }
+}
