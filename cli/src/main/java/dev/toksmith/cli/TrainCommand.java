@@ -57,8 +57,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer (default: ${DEFAULT-VALUE}).")
   Path output;
 
+  @picocli.CommandLine.Mixin UnicodeTrainOptions unicode;
+
   @Override
   public Integer call() throws Exception {
+    if (unicode.selected()) return unicode.train(this);
     ByteLevelBpeTrainer trainer;
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     try {
@@ -108,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     return list;
   }
 
-  private Corpus corpus() {
+  Corpus corpus() {
     Corpus corpus;
     if (inputs.isEmpty()) {
       List<Corpus.Source> sources = new ArrayList<>();
