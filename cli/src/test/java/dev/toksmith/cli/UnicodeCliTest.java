@@ -41,4 +41,27 @@ class UnicodeCliTest {
     assertEquals(2, bad.code());
     assertTrue(bad.err().startsWith("toksmith: --vocab-size applies to --type bpe"), bad.err());
   }
+
+  @Test
+  void glyphsWritesEmbeddingsSidecarAndPreview() throws Exception {
+    Path font = dir.resolve("tiny.hex");
+    // Hand-drawn: O, and a box missing for everything else.
+    Files.writeString(font, "004F:00000038444444444444443800000000\n");
+    Path out = dir.resolve("unicode.safetensors");
+    CliTest.Result r = CliTest.run("glyphs", "--tokenizer", "unicode", "--font", font.toString(), "--dim", "8", "--order", "polar", "--output", out.toString());
+    assertEquals(0, r.code(), r.err());
+    String summary = new String(r.out(), StandardCharsets.UTF_8);
+    assertTrue(summary.startsWith("wrote " + out + ": 65536 x 8 float32"), summary);
+    assertTrue(Files.size(out) > 65536L * 8 * 4);
+    assertTrue(Files.readString(dir.resolve("unicode.safetensors.json")).contains("\"order\" : \"polar\""));
+
+    Path png = dir.resolve("preview.png");
+    CliTest.Result p = CliTest.run("glyphs", "--tokenizer", "unicode", "--font", font.toString(), "--preview", "OO", "--output", png.toString());
+    assertEquals(0, p.code(), p.err());
+    assertEquals(128 + 4, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+
+    CliTest.Result bad = CliTest.run("glyphs", "--tokenizer", "unicode", "--font", font.toString(), "--cell", "24", "--output", out.toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().startsWith("toksmith: --cell must be 16 or 32"), bad.err());
+  }
 }

@@ -1,0 +1,2 @@
+/** File writing shared by the formats (internal). */
+package dev.toksmith.vocab.io;
