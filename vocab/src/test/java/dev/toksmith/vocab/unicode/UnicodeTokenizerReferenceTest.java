@@ -3,8 +3,12 @@ package dev.toksmith.vocab.unicode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.api.Corpus;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.TrainingResult;
+import dev.toksmith.api.UnicodeNgramTrainer;
 import dev.toksmith.core.models.unicode.UnicodeVocabulary;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;
@@ -22,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The Unicode-glyph tokenizer saved as tokenizer.json gives the same ids and decoded text in Hugging
  * Face (through DJL) and in toksmith after reloading: on every scalar value (in chunks), the bundled
- * samples and edge strings, without and with n-grams.
+ * samples and edge strings, without n-grams, with hand-picked ones and with ones trained on the samples.
  */
 class UnicodeTokenizerReferenceTest {
   private static final List<String> EDGES = List.of(
@@ -42,6 +46,15 @@ class UnicodeTokenizerReferenceTest {
   @Test
   void huggingFaceGivesTheSameIdsWithNgrams() throws IOException {
     check(UnicodeVocabulary.tokenizer(List.of("th", "the", "he", "ell", "el", "ll", "est", "es", "st", "中文", "ее", "при", "пр", "ри")), false);
+  }
+
+  @Test
+  void huggingFaceGivesTheSameIdsWithNgramsTrainedOnTheSamples() throws IOException {
+    List<Corpus.Source> sources = new ArrayList<>();
+    for (Sample s : Samples.all()) sources.add(new Corpus.Source(s.name(), s::open));
+    TrainingResult trained = UnicodeNgramTrainer.builder().perScript(200).build().train(Corpus.ofSources(sources));
+    assertTrue(trained.merges() > 1000, "merges " + trained.merges());
+    check(trained.tokenizer(), false);
   }
 
   private static void check(Tokenizer tokenizer, boolean everyScalarValue) throws IOException {
