@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Train, run and inspect tokenizers (byte-level BPE, Hugging Face tokenizer.json).",
-    subcommands = {TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, LmCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 on success, 1 on bad input, 2 on a usage error."})
 public final class Main implements Runnable {
   /** Exit status for input that cannot be processed (missing file, corrupt JSON, unknown id, ...). */
@@ -34,7 +34,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, encode, decode, inspect, convert or compare");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, encode, decode, inspect, convert, compare, glyphs or lm");
   }
 
   /** The standard streams a command reads and writes; tests substitute their own. */

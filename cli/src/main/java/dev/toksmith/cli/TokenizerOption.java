@@ -17,7 +17,7 @@ final class TokenizerOption {
       description = "A Hugging Face tokenizer.json file or a directory holding one; GPT-2's vocab.json + merges.txt (their directory, "
           + "or either file); a SentencePiece .model file; a tiktoken .tiktoken rank file (with --pattern); "
           + "or a built-in tiktoken encoding: r50k_base, gpt2, p50k_base, p50k_edit, cl100k_base, o200k_base, o200k_harmony, "
-          + "or an OpenAI model name such as gpt-4o. An existing path wins over a name.")
+          + "or an OpenAI model name such as gpt-4o; or unicode, the Unicode-glyph tokenizer. An existing path wins over a name.")
   String spec;
 
   @Option(

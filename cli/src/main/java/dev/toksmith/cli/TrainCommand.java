@@ -57,11 +57,19 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--type", paramLabel = "TYPE", defaultValue = "bpe", description = "bpe (byte-level BPE), or word-pooled-chars (a character vocabulary for --tokenizer word-pooled:chars:FILE) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--type",
+      paramLabel = "TYPE",
+      defaultValue = "bpe",
+      description = "bpe (byte-level BPE), unicode (the Unicode-glyph layout with learned n-grams, see --ngrams and --per-script), "
+          + "or word-pooled-chars (a character vocabulary for --tokenizer word-pooled:chars:FILE) (default: ${DEFAULT-VALUE}).")
   String type;
+
+  @picocli.CommandLine.Mixin UnicodeTrainOptions unicode;
 
   @Override
   public Integer call() throws Exception {
+    if (type.equals("unicode")) return unicode.train(this);
     if (!type.equals("bpe")) return WordPooledCli.train(main, spec, type, corpus(), vocabSize, minFrequency, output);
     ByteLevelBpeTrainer trainer;
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
@@ -112,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
     return list;
   }
 
-  private Corpus corpus() {
+  Corpus corpus() {
     Corpus corpus;
     if (inputs.isEmpty()) {
       List<Corpus.Source> sources = new ArrayList<>();

@@ -12,9 +12,9 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.vocab.gpt2.Gpt2Files;
-import dev.toksmith.vocab.io.AtomicFile;
 import dev.toksmith.vocab.hf.TokenizerJsonReader;
 import dev.toksmith.vocab.hf.TokenizerJsonWriter;
+import dev.toksmith.vocab.io.AtomicFile;
 import dev.toksmith.vocab.sentencepiece.SentencePieceConversion;
 import dev.toksmith.vocab.sentencepiece.SentencePieceFiles;
 import dev.toksmith.vocab.tiktoken.TiktokenConversion;
@@ -89,7 +89,9 @@ public final class Tokenizers {
   /**
    * Loads a tokenizer by spec, as the command line's {@code --tokenizer} does: an existing path (see
    * {@link #load(Path)}; a {@code .tiktoken} rank file needs {@link #loadTiktoken}), else a
-   * built-in tiktoken encoding or OpenAI model name ({@link #builtInNames()}, e.g. {@code gpt-4o}).
+   * built-in tiktoken encoding or OpenAI model name ({@link #builtInNames()}, e.g. {@code gpt-4o}), or
+   * {@code unicode}: the Unicode-glyph tokenizer (one id per BMP character, its code point; byte
+   * fallback for the rest; see the README).
    *
    * @throws IOException if nothing matches; the message lists the built-in names
    */

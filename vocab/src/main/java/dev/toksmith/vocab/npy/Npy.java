@@ -115,7 +115,11 @@ public final class Npy {
     return new Array(type, shape, null, floats);
   }
 
-  private static void writeHeader(OutputStream out, Type type, int[] shape) throws IOException {
+  /**
+   * Writes the header of an array whose elements the caller writes next, little-endian in C order:
+   * for arrays too large to hold in memory at once.
+   */
+  public static void writeHeader(OutputStream out, Type type, int[] shape) throws IOException {
     StringBuilder dict = new StringBuilder();
     dict.append("{'descr': '").append(type.descr).append("', 'fortran_order': False, 'shape': (");
     for (int i = 0; i < shape.length; i++) {

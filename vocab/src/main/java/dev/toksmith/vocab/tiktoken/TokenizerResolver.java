@@ -2,6 +2,7 @@ package dev.toksmith.vocab.tiktoken;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
+import dev.toksmith.core.models.unicode.UnicodeVocabulary;
 import dev.toksmith.vocab.Tokenizers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,11 +15,13 @@ import java.util.Optional;
  * An existing path wins: a tiktoken rank file (named {@code .tiktoken}, or any file given with a
  * pattern, such as Llama 3's {@code tokenizer.model}), a tokenizer.json file, or a directory holding
  * one. Otherwise the spec names a built-in tiktoken encoding or a model ({@link
- * TiktokenEncodings#encodingNameFor}).
+ * TiktokenEncodings#encodingNameFor}), or {@value #UNICODE}, the Unicode-glyph tokenizer.
  */
 public final class TokenizerResolver {
   /** The extension of tiktoken rank files. */
   public static final String RANK_FILE_EXTENSION = ".tiktoken";
+  /** The name of the built-in Unicode-glyph tokenizer ({@link UnicodeVocabulary}). */
+  public static final String UNICODE = "unicode";
 
   private TokenizerResolver() {}
 
@@ -39,10 +42,11 @@ public final class TokenizerResolver {
       return Tokenizers.load(path);
     }
     if (pattern != null) throw new IOException(spec + ": no such file (--pattern applies to tiktoken rank files)");
+    if (spec.equals(UNICODE)) return UnicodeVocabulary.tokenizer();
     Optional<TiktokenTokenizer> builtIn = TiktokenEncodings.load(spec);
     if (builtIn.isPresent()) return builtIn.get();
     throw new IOException(spec + ": no such tokenizer file or directory, and no built-in tokenizer of that name (built-in: "
-        + String.join(", ", TiktokenEncodings.names()) + ", or an OpenAI model name such as gpt-4o)");
+        + String.join(", ", TiktokenEncodings.names()) + ", " + UNICODE + ", or an OpenAI model name such as gpt-4o)");
   }
 
   /** Whether the first byte that is not white space is '{', which no rank file (base64 lines) has. */

@@ -249,8 +249,16 @@ public final class BpeModel implements VocabularyModel {
     return length;
   }
 
-  /** Adds the {@code <0xNN>} tokens of the UTF-8 bytes of {@code symbol} if all exist. */
+  /**
+   * Adds the {@code <0xNN>} tokens of the UTF-8 bytes of {@code symbol} if all exist.
+   *
+   * @throws IllegalArgumentException for an unpaired surrogate, which has no UTF-8 bytes (Java's
+   *     encoder would silently put '?' in its place)
+   */
   private boolean addByteFallback(Symbols s, String symbol) {
+    symbol.codePoints().filter(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE).findFirst().ifPresent(cp -> {
+      throw new IllegalArgumentException(String.format("the text holds an unpaired surrogate U+%04X, which has no UTF-8 bytes for byte fallback", cp));
+    });
     byte[] utf8 = symbol.getBytes(StandardCharsets.UTF_8);
     for (byte b : utf8) if (byteFallbackIds[b & 0xFF] < 0) return false;
     for (byte b : utf8) s.add(byteFallbackIds[b & 0xFF], 1);

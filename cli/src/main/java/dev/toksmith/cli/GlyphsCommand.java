@@ -1,0 +1,79 @@
+package dev.toksmith.cli;
+
+import dev.toksmith.vocab.glyphs.GlyphEmbeddings;
+import dev.toksmith.vocab.glyphs.GlyphFont;
+import dev.toksmith.vocab.glyphs.PixelOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "glyphs",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render every token's glyphs into frozen visual embeddings: float32 [vocab x dim] as .npy or .safetensors, with a JSON sidecar.",
+      "With --preview, draw what the embedding sees of a text as a PNG instead."
+    })
+final class GlyphsCommand implements Callable<Integer> {
+  /** Debian's unifont package puts the hex font here; it is GPL, so toksmith never ships it. */
+  static final Path SYSTEM_UNIFONT = Path.of("/usr/share/unifont/unifont.hex");
+
+  @ParentCommand Main main;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin TokenizerOption tokenizer;
+
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "FILE.npy or FILE.safetensors (the sidecar is FILE.json appended: FILE.npy.json); with --preview a PNG.")
+  Path output;
+
+  @Option(names = "--font", paramLabel = "FILE", description = "A GNU Unifont .hex (or .hex.gz) file, or a TrueType/OpenType font (default: /usr/share/unifont/unifont.hex, from Debian's unifont package).")
+  Path font;
+
+  @Option(names = "--cell", paramLabel = "16|32", defaultValue = "16", description = "Cell size in pixels (default: ${DEFAULT-VALUE}).")
+  int cell;
+
+  @Option(names = "--dim", paramLabel = "D", description = "Columns: fewer than cell x cell projects on that many principal components (default: cell x cell, the pixels).")
+  Integer dim;
+
+  @Option(names = "--order", paramLabel = "raster|polar", defaultValue = "raster", description = "Pixel order of the columns: raster (row by row) or polar (from the centre outwards) (default: ${DEFAULT-VALUE}).")
+  String order;
+
+  @Option(names = "--preview", paramLabel = "TEXT", description = "Write a PNG of the cells the tokens of TEXT are drawn as, to --output.")
+  String preview;
+
+  @Override
+  public Integer call() throws Exception {
+    PixelOrder pixelOrder;
+    try {
+      pixelOrder = PixelOrder.valueOf(order.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--order must be raster or polar, not '" + order + "'");
+    }
+    if (cell != 16 && cell != 32) throw new ParameterException(spec.commandLine(), "--cell must be 16 or 32, not " + cell);
+    int dimensions = dim == null ? cell * cell : dim;
+    if (dimensions < 1 || dimensions > cell * cell) throw new ParameterException(spec.commandLine(), "--dim must be in 1.." + cell * cell + " for --cell " + cell + ", not " + dimensions);
+    Path fontFile = font != null ? font : SYSTEM_UNIFONT;
+    if (font == null && !Files.exists(fontFile)) {
+      throw new ParameterException(spec.commandLine(), "no font: give --font FILE (a Unifont .hex or a TTF/OTF), or install Debian's unifont package for " + SYSTEM_UNIFONT);
+    }
+    GlyphEmbeddings embeddings = new GlyphEmbeddings(tokenizer.load(), GlyphFont.open(fontFile), cell, pixelOrder);
+    var out = main.streams.out();
+    if (preview != null) {
+      embeddings.preview(preview, output);
+      out.println("wrote " + output);
+      return 0;
+    }
+    GlyphEmbeddings.Summary s = embeddings.write(output, dimensions, tokenizer.spec);
+    out.printf(Locale.ROOT, "wrote %s: %d x %d float32, %d zero rows, %d characters drawn as hex boxes%s%n", output, s.rows(), s.dimensions(), s.zeroRows(),
+        s.hexBoxFallbacks(), s.dimensions() < cell * cell ? String.format(Locale.ROOT, ", PCA keeps %.1f%% of the variance", 100 * s.explainedVariance()) : "");
+    out.println("wrote " + s.sidecar());
+    return 0;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.toksmith.cli;
+
+import dev.toksmith.api.TrainingResult;
+import dev.toksmith.api.UnicodeNgramTrainer;
+import dev.toksmith.vocab.Tokenizers;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code train --type unicode}: learns the n-grams of the Unicode-glyph tokenizer instead of
+ * byte-level BPE. A mixin of {@link TrainCommand}, which reads the corpus and output options.
+ */
+final class UnicodeTrainOptions {
+  private static final List<String> BPE_ONLY = List.of("--vocab-size", "--special-tokens", "--normalizer");
+
+  @Option(names = "--ngrams", paramLabel = "N", split = ",", defaultValue = "2,3", description = "With --type unicode: n-gram lengths to learn, comma-separated (default: ${DEFAULT-VALUE}).")
+  List<Integer> ngrams;
+
+  @Option(names = "--per-script", paramLabel = "K", defaultValue = "100", description = "With --type unicode: learn the K most frequent n-grams of each length per script (default: ${DEFAULT-VALUE}).")
+  int perScript;
+
+  /** Trains, saves and prints a summary, as {@link TrainCommand#call()} does for BPE. */
+  int train(TrainCommand command) throws Exception {
+    for (String option : BPE_ONLY) {
+      if (command.spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw new ParameterException(command.spec.commandLine(), option + " applies to --type bpe, not unicode");
+      }
+    }
+    Progress progress = new Progress(command.main.streams.err(), command.main.streams.stderrIsTerminal());
+    UnicodeNgramTrainer trainer;
+    try {
+      trainer = UnicodeNgramTrainer.builder().ngramSizes(ngrams).perScript(perScript).minFrequency(Math.max(1, command.minFrequency)).progress(progress::update).build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(command.spec.commandLine(), e.getMessage());
+    }
+    long started = System.nanoTime();
+    TrainingResult result;
+    try {
+      result = trainer.train(command.corpus());
+    } finally {
+      progress.finish();
+    }
+    Tokenizers.save(result.tokenizer(), command.output);
+    var out = command.main.streams.out();
+    out.printf(Locale.ROOT, "trained the unicode layout: %d tokens, %d merges reaching the learned n-grams, in %.1f s%n",
+        result.tokenizer().vocabSize(), result.merges(), (System.nanoTime() - started) / 1e9);
+    out.printf(Locale.ROOT, "corpus: %d documents, %d bytes, %d distinct n-grams%n", result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
+    out.println("wrote " + command.output);
+    return 0;
+  }
+}
