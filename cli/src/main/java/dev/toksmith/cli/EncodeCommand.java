@@ -7,12 +7,13 @@ import dev.toksmith.api.Padding;
 import dev.toksmith.api.Truncation;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.corpus.JsonLines;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,6 +36,8 @@ final class EncodeCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin TokenizerOption tokenizer;
+
+  @Mixin ThreadsOption threads;
 
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Input files (default: standard input; - also means standard input).")
   List<String> files = new ArrayList<>();
@@ -90,11 +93,13 @@ final class EncodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (offsets && format != Format.jsonl) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--offsets needs --format jsonl");
     if (pairField != null && jsonlField == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pair-field needs --jsonl-field");
+    int workers = threads.count();
     Tokenizer tok = withLengthLimits(withAllowedSpecial(tokenizer.load()));
-    OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
-    Lines.forEachInput(files, main.streams.in(), progress, "encoding", (lines, name) -> encode(tok, lines, name, out));
-    out.flush();
+    // A JSON lines record always gives a line, even the last one without its \n.
+    try (LinePipeline pipeline = new LinePipeline(workers, jsonlField != null, (bytes, from, to, out) -> encodeLine(tok, bytes, from, to, out))) {
+      pipeline.run(files, main.streams.in(), main.streams.out(), progress, "encoding");
+    }
     return 0;
   }
 
@@ -153,59 +158,50 @@ final class EncodeCommand implements Callable<Integer> {
     };
   }
 
-  private void encode(Tokenizer tok, Lines lines, String name, OutputStream out) throws IOException {
-    while (lines.next()) {
-      try {
-        if (jsonlField == null && format != Format.jsonl && !addSpecialTokens) {
-          // Raw bytes: byte-level tokenizers keep even invalid UTF-8 exactly.
-          int[] ids = tok.encodeBytes(lines.bytes());
-          if (format == Format.ids) writeIds(out, ids);
-          else writeTokens(out, tok, ids);
-        } else if (jsonlField != null && isBlank(lines.bytes())) {
-          // A blank line in JSON lines holds no record; it gives an empty output line, keeping lines aligned.
-        } else {
-          String text = text(lines, name, jsonlField);
-          String pair = pairField == null ? null : text(lines, name, pairField);
-          Encoding e = tok.encode(text, pair, addSpecialTokens);
-          switch (format) {
-            case ids -> writeIds(out, e.ids());
-            case tokens -> writeTokens(out, tok, e.ids());
-            case jsonl -> writeJson(out, tok, e, text, pair);
-          }
+  private void encodeLine(Tokenizer tok, byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
+    try {
+      if (jsonlField == null && format != Format.jsonl && !addSpecialTokens) {
+        // Raw bytes: byte-level tokenizers keep even invalid UTF-8 exactly.
+        int[] ids = tok.encodeBytes(Arrays.copyOfRange(bytes, from, to));
+        if (format == Format.ids) out.writeIds(ids);
+        else writeTokens(out, tok, ids);
+      } else if (jsonlField != null && isBlank(bytes, from, to)) {
+        // A blank line in JSON lines holds no record; it gives an empty output line, keeping lines aligned.
+      } else {
+        String line = text(bytes, from, to);
+        String text = jsonlField == null ? line : field(line, jsonlField);
+        String pair = pairField == null ? null : field(line, pairField);
+        Encoding e = tok.encode(text, pair, addSpecialTokens);
+        switch (format) {
+          case ids -> out.writeIds(e.ids());
+          case tokens -> writeTokens(out, tok, e.ids());
+          case jsonl -> writeJson(out, tok, e, text, pair);
         }
-      } catch (IllegalArgumentException e) {
-        throw new IOException(name + ":" + lines.number() + ": " + e.getMessage());
       }
-      if (lines.terminated() || jsonlField != null) out.write('\n');
+    } catch (IllegalArgumentException e) {
+      throw new LinePipeline.BadLineException(e.getMessage());
     }
   }
 
-  /** The line's text: a JSON field with --jsonl-field, else the line itself, which must be UTF-8. */
-  private String text(Lines lines, String name, String field) throws IOException {
-    String line;
+  /** The line as text: it must be UTF-8. */
+  private String text(byte[] bytes, int from, int to) throws LinePipeline.BadLineException {
     try {
-      line = lines.text();
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
     } catch (CharacterCodingException e) {
-      throw new IOException(name + ":" + lines.number() + ": invalid UTF-8" + (jsonlField == null ? " (only --format ids or tokens without --add-special-tokens keep raw bytes)" : ""));
+      throw new LinePipeline.BadLineException("invalid UTF-8" + (jsonlField == null ? " (only --format ids or tokens without --add-special-tokens keep raw bytes)" : ""));
     }
-    if (field == null) return line;
+  }
+
+  /** A string field of the JSON object on the line. */
+  private static String field(String line, String field) throws LinePipeline.BadLineException {
     try {
       return JsonLines.stringField(line, field);
     } catch (dev.toksmith.core.corpus.JsonLineException e) {
-      throw new IOException(name + ":" + lines.number() + ": " + e.getMessage());
+      throw new LinePipeline.BadLineException(e.getMessage());
     }
   }
 
-  static void writeIds(OutputStream out, int[] ids) throws IOException {
-    StringBuilder sb = new StringBuilder(ids.length * 6);
-    for (int i = 0; i < ids.length; i++) {
-      if (i > 0) sb.append(' ');
-      sb.append(ids[i]);
-    }
-    out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static void writeTokens(OutputStream out, Tokenizer tok, int[] ids) throws IOException {
+  private static void writeTokens(ByteSink out, Tokenizer tok, int[] ids) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < ids.length; i++) {
       if (i > 0) sb.append(' ');
@@ -230,9 +226,11 @@ final class EncodeCommand implements Callable<Integer> {
    * token came from), the masks when a pair, truncation or padding make them matter, and the
    * overflowing pieces truncation cut off.
    */
-  private void writeJson(OutputStream out, Tokenizer tok, Encoding e, String text, String pair) throws IOException {
-    try (JsonGenerator g = JSON.createGenerator(new NonClosing(out))) {
+  private void writeJson(ByteSink out, Tokenizer tok, Encoding e, String text, String pair) {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
       writeEncoding(g, tok, e, text, pair);
+    } catch (IOException x) {
+      throw new UncheckedIOException("writing JSON to memory", x);
     }
   }
 
@@ -273,8 +271,8 @@ final class EncodeCommand implements Callable<Integer> {
   }
 
   /** Whether a line holds only JSON white space. */
-  private static boolean isBlank(byte[] line) {
-    for (byte b : line) if (b != ' ' && b != '\t' && b != '\r') return false;
+  private static boolean isBlank(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') return false;
     return true;
   }
 
@@ -293,22 +291,5 @@ final class EncodeCommand implements Callable<Integer> {
     g.writeArrayFieldStart(field);
     for (int v : values) g.writeNumber(v);
     g.writeEndArray();
-  }
-
-  /** Lets a JSON generator close without closing the shared output. */
-  static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }
