@@ -1,14 +1,10 @@
 package dev.toksmith.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Truncation;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.corpus.JsonLines;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -86,8 +82,6 @@ final class EncodeCommand implements Callable<Integer> {
     tokens,
     jsonl
   }
-
-  private static final JsonFactory JSON = new JsonFactory();
 
   @Override
   public Integer call() throws Exception {
@@ -175,7 +169,7 @@ final class EncodeCommand implements Callable<Integer> {
         switch (format) {
           case ids -> out.writeIds(e.ids());
           case tokens -> writeTokens(out, tok, e.ids());
-          case jsonl -> writeJson(out, tok, e, text, pair);
+          case jsonl -> JsonlOutput.write(out, tok, e, text, pair, offsets);
         }
       }
     } catch (IllegalArgumentException e) {
@@ -221,75 +215,10 @@ final class EncodeCommand implements Callable<Integer> {
     out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /**
-   * One JSON object: ids and token texts, offsets when asked (in code points of the sequence each
-   * token came from), the masks when a pair, truncation or padding make them matter, and the
-   * overflowing pieces truncation cut off.
-   */
-  private void writeJson(ByteSink out, Tokenizer tok, Encoding e, String text, String pair) {
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      writeEncoding(g, tok, e, text, pair);
-    } catch (IOException x) {
-      throw new UncheckedIOException("writing JSON to memory", x);
-    }
-  }
-
-  private void writeEncoding(JsonGenerator g, Tokenizer tok, Encoding e, String text, String pair) throws IOException {
-    int[] ids = e.ids();
-    g.writeStartObject();
-    writeArray(g, "ids", ids);
-    g.writeArrayFieldStart("tokens");
-    for (String t : tok.tokenTexts(ids)) g.writeString(t);
-    g.writeEndArray();
-    if (offsets) {
-      int[] textCodePoints = codePointIndex(text);
-      int[] pairCodePoints = pair == null ? null : codePointIndex(pair);
-      g.writeArrayFieldStart("offsets");
-      for (int i = 0; i < e.size(); i++) {
-        int[] index = e.sequenceId(i) == 1 ? pairCodePoints : textCodePoints;
-        // Overflowing pieces of a pair can lose their sequence ids (as in Hugging Face).
-        if (index != null && e.end(i) >= index.length) index = index == textCodePoints ? pairCodePoints : textCodePoints;
-        boolean none = index == null || e.isSpecial(i);
-        g.writeStartArray();
-        g.writeNumber(none ? 0 : index[e.start(i)]);
-        g.writeNumber(none ? 0 : index[e.end(i)]);
-        g.writeEndArray();
-      }
-      g.writeEndArray();
-    }
-    if (pair != null || tok.truncation() != null || tok.padding() != null) {
-      writeArray(g, "type_ids", e.typeIds());
-      writeArray(g, "attention_mask", e.attentionMask());
-      writeArray(g, "special_tokens_mask", e.specialTokensMask());
-    }
-    if (!e.overflowing().isEmpty()) {
-      g.writeArrayFieldStart("overflowing");
-      for (Encoding piece : e.overflowing()) writeEncoding(g, tok, piece, text, pair);
-      g.writeEndArray();
-    }
-    g.writeEndObject();
-  }
-
   /** Whether a line holds only JSON white space. */
   private static boolean isBlank(byte[] bytes, int from, int to) {
     for (int i = from; i < to; i++) if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') return false;
     return true;
   }
 
-  /** For each UTF-16 index of {@code s} (and its length), the number of code points before it. */
-  private static int[] codePointIndex(String s) {
-    int[] index = new int[s.length() + 1];
-    for (int i = 0, count = 0; i < s.length(); i++) {
-      index[i] = count;
-      if (!(Character.isLowSurrogate(s.charAt(i)) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) count++;
-      index[i + 1] = count;
-    }
-    return index;
-  }
-
-  private static void writeArray(JsonGenerator g, String field, int[] values) throws IOException {
-    g.writeArrayFieldStart(field);
-    for (int v : values) g.writeNumber(v);
-    g.writeEndArray();
-  }
 }
