@@ -2,6 +2,7 @@ package dev.toksmith.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -9,6 +10,8 @@ import java.util.Arrays;
  * written digit by digit (no String per number): ids are most of what encode writes.
  */
 final class ByteSink extends OutputStream {
+  private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
+
   private byte[] bytes;
   private int size;
 
@@ -36,18 +39,18 @@ final class ByteSink extends OutputStream {
 
   /** Writes {@code value} in decimal ASCII. */
   void writeInt(int value) {
-    if (size + 11 > bytes.length) grow(11);
-    long v = value;
-    if (v < 0) {
-      bytes[size++] = '-';
-      v = -v;
+    if (value < 0) {
+      // Never an id; not worth a second digit loop.
+      write(Integer.toString(value).getBytes(StandardCharsets.US_ASCII));
+      return;
     }
     int digits = 1;
-    for (long p = 10; p <= v; p *= 10) digits++;
+    while (digits < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[digits]) digits++;
+    if (size + digits > bytes.length) grow(digits);
     int end = size + digits;
     for (int i = end - 1; i >= size; i--) {
-      bytes[i] = (byte) ('0' + v % 10);
-      v /= 10;
+      bytes[i] = (byte) ('0' + value % 10);
+      value /= 10;
     }
     size = end;
   }
