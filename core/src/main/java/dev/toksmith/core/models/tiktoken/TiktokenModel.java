@@ -98,9 +98,8 @@ public final class TiktokenModel {
       int length = lengths[rank];
       if (length < 0) continue;
       starts[rank] = at;
-      int other = find(data, at, length);
+      int other = insert(at, length, rank);
       if (other >= 0) throw new IllegalArgumentException("ranks " + other + " and " + rank + " have the same bytes");
-      insert(at, length, rank);
       if (length == 2) pairRanks[((data[at] & 0xFF) << 8) | (data[at + 1] & 0xFF)] = rank;
       at += length;
     }
@@ -209,15 +208,18 @@ public final class TiktokenModel {
 
   /** The rank of {@code bytes[from, from + length)} given its first word and hash, or -1. */
   private int find(byte[] bytes, int from, int length, long first, long hash) {
+    long meta = table[2 * slotOf(bytes, from, length, first, hash) + 1];
+    return meta == 0 ? -1 : (int) meta;
+  }
+
+  /** The slot holding {@code bytes[from, from + length)}, or the empty slot where it would go. */
+  private int slotOf(byte[] bytes, int from, int length, long first, long hash) {
     long tag = tag(hash, length);
     int slot = (int) hash & mask;
     while (true) {
       long meta = table[2 * slot + 1];
-      if (meta == 0) return -1;
-      if ((meta & 0xFFFFFFFF00000000L) == tag && table[2 * slot] == first) {
-        int rank = (int) meta;
-        if (length <= Long.BYTES || tailEquals(rank, bytes, from, length)) return rank;
-      }
+      if (meta == 0) return slot;
+      if ((meta & 0xFFFFFFFF00000000L) == tag && table[2 * slot] == first && (length <= Long.BYTES || tailEquals((int) meta, bytes, from, length))) return slot;
       slot = (slot + 1) & mask;
     }
   }
@@ -233,13 +235,18 @@ public final class TiktokenModel {
     return true;
   }
 
-  private void insert(int start, int length, int rank) {
+  /**
+   * Adds the token of {@code rank}, whose bytes are at {@code data[start, start + length)}; returns -1,
+   * or the rank that has those bytes already (and then adds nothing). One probe does both.
+   */
+  private int insert(int start, int length, int rank) {
     long first = word(data, start, Math.min(length, Long.BYTES));
     long hash = hash(data, start, length, first);
-    int slot = (int) hash & mask;
-    while (table[2 * slot + 1] != 0) slot = (slot + 1) & mask;
+    int slot = slotOf(data, start, length, first, hash);
+    if (table[2 * slot + 1] != 0) return (int) table[2 * slot + 1];
     table[2 * slot] = first;
     table[2 * slot + 1] = tag(hash, length) | (rank & 0xFFFFFFFFL);
+    return -1;
   }
 
   // ---------------------------------------------------------------- encoding
