@@ -43,6 +43,14 @@ public interface Tokenizer {
   int[] encodeIds(String text);
 
   /**
+   * Number of ids {@link #encodeIds(String)} gives for {@code text}. Tiktoken encodings count without
+   * building the ids.
+   */
+  default int countTokens(String text) {
+    return encodeIds(text).length;
+  }
+
+  /**
    * Encodes raw bytes, which need not be valid UTF-8. Byte-level models keep every byte, so {@link
    * #decodeBytes(int[], boolean)} gives the exact bytes back.
    *
