@@ -1,6 +1,7 @@
 package dev.toksmith.core.pretokenizers;
 
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Rewrites a regex as Oniguruma (Hugging Face's engine, with its default syntax) reads it into a
@@ -20,9 +21,10 @@ import java.util.regex.Pattern;
  *       {@code \n}).
  * </ul>
  *
- * Everything else is copied as it is. The Java pattern starts with an empty group around a
- * supplementary character, which makes java.util.regex step over surrogate pairs as whole characters
- * (in lookbehinds and where a search starts), as Oniguruma does.
+ * Everything else is copied as it is. The Java pattern ends with an empty group around a
+ * supplementary character: java.util.regex steps over surrogate pairs as whole characters, as
+ * Oniguruma does, only in a pattern that holds one (where a search starts) and in a lookbehind that
+ * one follows.
  */
 final class OnigurumaSyntax {
   /** The flags to compile a translated pattern with. */
@@ -41,14 +43,14 @@ final class OnigurumaSyntax {
 
   private OnigurumaSyntax(String regex) {
     this.regex = regex;
-    this.out = new StringBuilder(regex.length() + 64).append(SUPPLEMENTARY_MARKER);
+    this.out = new StringBuilder(regex.length() + 64);
   }
 
   /** The java.util.regex form of the Oniguruma regex {@code regex}. */
   static String toJava(String regex) {
     OnigurumaSyntax translation = new OnigurumaSyntax(regex);
     translation.translate();
-    return translation.out.toString();
+    return translation.out.append(SUPPLEMENTARY_MARKER).toString();
   }
 
   private void translate() {
@@ -70,10 +72,8 @@ final class OnigurumaSyntax {
   }
 
   private void escape() {
-    if (at + 1 >= regex.length()) {
-      copy(1);
-      return;
-    }
+    // Java would read a trailing backslash as escaping the group that is appended.
+    if (at + 1 >= regex.length()) throw new PatternSyntaxException("Trailing backslash", regex, at);
     char letter = regex.charAt(at + 1);
     boolean inClass = classDepth > 0;
     switch (letter) {
