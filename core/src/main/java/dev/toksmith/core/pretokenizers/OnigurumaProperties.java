@@ -3,6 +3,7 @@ package dev.toksmith.core.pretokenizers;
 import dev.toksmith.core.unicode.CharClasses;
 import dev.toksmith.core.unicode.UnicodeCategories;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,10 @@ import java.util.function.IntPredicate;
  * POSIX brackets) as {@code java.util.regex} classes that match exactly the characters Oniguruma matches
  * with its Unicode 16.0 tables, whatever Unicode version this JDK knows.
  *
- * <p>Each class is the nearest class this JDK has built in (fast: a table lookup) corrected by the
- * code points where this JDK's tables and Unicode 16.0 disagree, found once per property by comparing
- * every code point. Characters that this JDK does not know are only tested against the corrections
- * after {@code \p{Cn}} matched them, so text this JDK knows pays for nothing but the few characters
- * whose properties changed.
+ * <p>Each class is the nearest class this JDK has built in (a table lookup) corrected by the code
+ * points where this JDK's tables and Unicode 16.0 disagree, found once per property by comparing every
+ * code point. The corrections make a class slower, and text rarely holds a corrected code point, so
+ * each class also comes without them ({@link JavaClass#uncorrected}), for text that holds none.
  */
 final class OnigurumaProperties {
   /**
@@ -111,8 +111,19 @@ final class OnigurumaProperties {
   /** Longest list of ranges that a class tests one by one. */
   private static final int RANGES_PER_SEARCH_STEP = 4;
 
-  /** The Java classes built so far, by property and negation. */
-  private static final Map<Property, String[]> CLASSES = new ConcurrentHashMap<>();
+  /** The classes built so far, by property. */
+  private static final Map<Property, JavaClass> CLASSES = new ConcurrentHashMap<>();
+
+  /**
+   * A property as Java classes: {@code exact} matches Oniguruma's members everywhere; {@code
+   * uncorrected}, this JDK's built-in class alone, matches as {@code exact} (case-insensitively too) on
+   * every code point but the {@code corrected} ones.
+   */
+  record JavaClass(String exact, String uncorrected, BitSet corrected) {
+    JavaClass negated() {
+      return new JavaClass("[^" + exact + "]", "[^" + uncorrected + "]", corrected);
+    }
+  }
 
   private OnigurumaProperties() {}
 
@@ -120,20 +131,20 @@ final class OnigurumaProperties {
    * {@code \p{name}} ({@code \P{name}} when {@code negated}) as a Java class, or null for a name this
    * class does not know.
    */
-  static String property(String name, boolean negated, boolean inBrackets) {
+  static JavaClass property(String name, boolean negated, boolean inBrackets) {
     Property property = PROPERTIES.get(normalize(name));
     if (property == WORD && !inBrackets) property = WORD_OUTSIDE_BRACKETS;
     return property == null ? null : javaClass(property, negated);
   }
 
   /** The POSIX bracket {@code [:name:]} ({@code [:^name:]} when {@code negated}) as a Java class, or null if unknown. */
-  static String posixBracket(String name, boolean negated) {
+  static JavaClass posixBracket(String name, boolean negated) {
     if (!POSIX_NAMES.contains(name)) return null;
     return javaClass(name.equals("punct") ? POSIX_PUNCT : PROPERTIES.get(name), negated);
   }
 
   /** The class of the escape {@code \letter} for {@code w W d D s S h H}; null for any other letter. */
-  static String escape(char letter, boolean inBrackets) {
+  static JavaClass escape(char letter, boolean inBrackets) {
     Property property = switch (Character.toLowerCase(letter)) {
       case 'w' -> inBrackets ? WORD : WORD_OUTSIDE_BRACKETS;
       case 'd' -> DIGIT;
@@ -158,39 +169,55 @@ final class OnigurumaProperties {
     for (String name : names) PROPERTIES.put(normalize(name), property);
   }
 
-  private static String javaClass(Property property, boolean negated) {
-    String[] classes = CLASSES.computeIfAbsent(property, OnigurumaProperties::build);
-    return classes[negated ? 1 : 0];
+  private static JavaClass javaClass(Property property, boolean negated) {
+    JavaClass positive = CLASSES.computeIfAbsent(property, OnigurumaProperties::build);
+    return negated ? positive.negated() : positive;
   }
 
-  /** The positive and the negated class of {@code property}, corrected where this JDK's tables differ from Unicode 16.0. */
-  private static String[] build(Property property) {
+  /** The class of {@code property}, corrected where this JDK's tables differ from Unicode 16.0. */
+  private static JavaClass build(Property property) {
     List<int[]> added = new ArrayList<>();
-    List<int[]> addedUnknownHere = new ArrayList<>();
     List<int[]> removed = new ArrayList<>();
+    BitSet corrected = new BitSet();
     for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
       boolean wanted = property.unicode16().test(cp);
       if (wanted == property.javaMatches().test(cp)) continue;
-      boolean unknownHere = Character.getType(cp) == Character.UNASSIGNED;
       int last = cp;
-      while (last < Character.MAX_CODE_POINT && correctedAlike(property, last + 1, wanted, unknownHere)) last++;
-      (!wanted ? removed : unknownHere ? addedUnknownHere : added).add(new int[] {cp, last});
+      while (last < Character.MAX_CODE_POINT && correctedAlike(property, last + 1, wanted)) last++;
+      (wanted ? added : removed).add(new int[] {cp, last});
+      corrected.set(cp, last + 1);
       cp = last;
     }
-    StringBuilder items = new StringBuilder(property.javaItems());
-    if (!added.isEmpty()) items.append('[').append(ranges(added, 0, added.size())).append(']');
-    if (!addedUnknownHere.isEmpty()) items.append("[\\p{Cn}&&[").append(ranges(addedUnknownHere, 0, addedUnknownHere.size())).append("]]");
-    if (!removed.isEmpty()) items.append("&&[^").append(ranges(removed, 0, removed.size())).append(']');
+    StringBuilder exact = new StringBuilder("[").append(property.javaItems());
+    if (!added.isEmpty()) exact.append('[').append(ranges(added, 0, added.size())).append(']');
+    if (!removed.isEmpty()) exact.append("&&[^").append(ranges(removed, 0, removed.size())).append(']');
     // A class of one item compiles to that item's own test.
-    String positive = "[" + items + "]";
-    return new String[] {positive, "[^" + positive + "]"};
+    return new JavaClass(exact.append(']').toString(), "[" + property.javaItems() + "]", withCaseVariants(corrected));
+  }
+
+  /**
+   * {@code corrected} and the code points whose case variants are in it: inside brackets under {@code
+   * (?i)}, Java matches a range on a character, its uppercase and the lowercase of that, and a single
+   * character on the lowercase of the uppercase, so the corrections may match such code points too.
+   */
+  private static BitSet withCaseVariants(BitSet corrected) {
+    BitSet folded = new BitSet();
+    corrected.stream().forEach(cp -> folded.set(fold(cp)));
+    BitSet closed = (BitSet) corrected.clone();
+    for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+      int fold = fold(cp);
+      if (corrected.get(Character.toUpperCase(cp)) || corrected.get(fold) || folded.get(cp) || folded.get(fold)) closed.set(cp);
+    }
+    return closed;
+  }
+
+  private static int fold(int cp) {
+    return Character.toLowerCase(Character.toUpperCase(cp));
   }
 
   /** Whether {@code cp} needs the same correction as the range before it. */
-  private static boolean correctedAlike(Property property, int cp, boolean wanted, boolean unknownHere) {
-    return property.unicode16().test(cp) == wanted
-        && property.javaMatches().test(cp) != wanted
-        && (Character.getType(cp) == Character.UNASSIGNED) == unknownHere;
+  private static boolean correctedAlike(Property property, int cp, boolean wanted) {
+    return property.unicode16().test(cp) == wanted && property.javaMatches().test(cp) != wanted;
   }
 
   /**

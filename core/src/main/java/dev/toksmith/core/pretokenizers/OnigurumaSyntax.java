@@ -1,5 +1,6 @@
 package dev.toksmith.core.pretokenizers;
 
+import java.util.BitSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -25,6 +26,10 @@ import java.util.regex.PatternSyntaxException;
  * supplementary character: java.util.regex steps over surrogate pairs as whole characters, as
  * Oniguruma does, only in a pattern that holds one (where a search starts) and in a lookbehind that
  * one follows.
+ *
+ * <p>The translation comes in two forms (a {@link Translation}): exact, and a faster one with this JDK's
+ * own classes (and its {@code \b}), which matches the same on text without the code points where the
+ * JDK's Unicode tables and Oniguruma's disagree for the classes the regex uses.
  */
 final class OnigurumaSyntax {
   /** The flags to compile a translated pattern with. */
@@ -33,8 +38,16 @@ final class OnigurumaSyntax {
   /** Matches nothing, takes no time, and holds a supplementary character (U+10000). */
   private static final String SUPPLEMENTARY_MARKER = "(?:\uD800\uDC00){0}";
 
+  /**
+   * A translated regex: {@code exact}, and {@code uncorrected}, which matches as {@code exact} on any
+   * text without a {@code corrected} code point.
+   */
+  record Translation(String exact, String uncorrected, BitSet corrected) {}
+
   private final String regex;
-  private final StringBuilder out;
+  private final StringBuilder exact;
+  private final StringBuilder uncorrected;
+  private final BitSet corrected = new BitSet();
   private int at;
   /** How many brackets are open. */
   private int classDepth;
@@ -43,14 +56,17 @@ final class OnigurumaSyntax {
 
   private OnigurumaSyntax(String regex) {
     this.regex = regex;
-    this.out = new StringBuilder(regex.length() + 64);
+    this.exact = new StringBuilder(regex.length() + 64);
+    this.uncorrected = new StringBuilder(regex.length() + 64);
   }
 
-  /** The java.util.regex form of the Oniguruma regex {@code regex}. */
-  static String toJava(String regex) {
+  /** The java.util.regex forms of the Oniguruma regex {@code regex}. */
+  static Translation toJava(String regex) {
     OnigurumaSyntax translation = new OnigurumaSyntax(regex);
     translation.translate();
-    return translation.out.append(SUPPLEMENTARY_MARKER).toString();
+    String exact = translation.exact.append(SUPPLEMENTARY_MARKER).toString();
+    String uncorrected = translation.uncorrected.append(SUPPLEMENTARY_MARKER).toString();
+    return new Translation(exact, uncorrected, translation.corrected);
   }
 
   private void translate() {
@@ -78,11 +94,14 @@ final class OnigurumaSyntax {
     boolean inClass = classDepth > 0;
     switch (letter) {
       case 'p', 'P' -> property(letter == 'P');
-      case 'w', 'W', 'd', 'D', 's', 'S', 'h', 'H' -> replace(2, characterClass(OnigurumaProperties.escape(letter, inClass)));
-      case 'b' -> replace(2, inClass ? "\\x08" : wordBoundary(true));
+      case 'w', 'W', 'd', 'D', 's', 'S', 'h', 'H' -> replace(2, OnigurumaProperties.escape(letter, inClass));
+      case 'b' -> {
+        if (inClass) replace(2, "\\x08");
+        else wordBoundary(true);
+      }
       case 'B' -> {
         if (inClass) copy(2);
-        else replace(2, wordBoundary(false));
+        else wordBoundary(false);
       }
       case 'v' -> replace(2, "\\x0B");
       case 'Q', 'E' -> replace(2, String.valueOf(letter));
@@ -121,9 +140,9 @@ final class OnigurumaSyntax {
       negated = !negated;
       name = name.substring(1);
     }
-    String javaClass = OnigurumaProperties.property(name, negated, classDepth > 0);
+    OnigurumaProperties.JavaClass javaClass = OnigurumaProperties.property(name, negated, classDepth > 0);
     if (javaClass == null) copy(close + 1 - at);
-    else replace(close + 1 - at, characterClass(javaClass));
+    else replace(close + 1 - at, javaClass);
   }
 
   /** {@code \0} and up to two more octal digits (Java would read three). */
@@ -153,7 +172,7 @@ final class OnigurumaSyntax {
       if (close > 0) {
         String name = regex.substring(at + 2, close);
         boolean negated = name.startsWith("^");
-        String javaClass = OnigurumaProperties.posixBracket(negated ? name.substring(1) : name, negated);
+        OnigurumaProperties.JavaClass javaClass = OnigurumaProperties.posixBracket(negated ? name.substring(1) : name, negated);
         if (javaClass != null) {
           replace(close + 2 - at, javaClass);
           return;
@@ -181,26 +200,41 @@ final class OnigurumaSyntax {
     replace(end + 1 - at, "(?" + options.replace('m', 's') + regex.charAt(end));
   }
 
-  /** A class for use where the translation is: outside brackets, case-sensitive as Oniguruma's properties are. */
-  private String characterClass(String javaClass) {
-    return classDepth == 0 && ignoreCaseSeen ? "(?-i:" + javaClass + ")" : javaClass;
+  /** A class; outside brackets it is case-sensitive, as Oniguruma's properties are. */
+  private void replace(int length, OnigurumaProperties.JavaClass javaClass) {
+    boolean caseSensitive = classDepth == 0 && ignoreCaseSeen;
+    exact.append(caseSensitive ? "(?-i:" + javaClass.exact() + ")" : javaClass.exact());
+    uncorrected.append(caseSensitive ? "(?-i:" + javaClass.uncorrected() + ")" : javaClass.uncorrected());
+    corrected.or(javaClass.corrected());
+    at += length;
   }
 
-  private String wordBoundary(boolean boundary) {
-    String word = OnigurumaProperties.escape('w', false);
+  /**
+   * {@code \b} or {@code \B}: lookarounds on Oniguruma's {@code \w}, or Java's own, which tests its
+   * {@code \w}, for the uncorrected form.
+   */
+  private void wordBoundary(boolean boundary) {
+    OnigurumaProperties.JavaClass javaClass = OnigurumaProperties.escape('w', false);
+    String word = javaClass.exact();
     String lookarounds = boundary
         ? "(?:(?<=" + word + ")(?!" + word + ")|(?<!" + word + ")(?=" + word + "))"
         : "(?:(?<=" + word + ")(?=" + word + ")|(?<!" + word + ")(?!" + word + "))";
-    return ignoreCaseSeen ? "(?-i:" + lookarounds + ")" : lookarounds;
+    String own = boundary ? "\\b" : "\\B";
+    exact.append(ignoreCaseSeen ? "(?-i:" + lookarounds + ")" : lookarounds);
+    uncorrected.append(ignoreCaseSeen ? "(?-i:" + own + ")" : own);
+    corrected.or(javaClass.corrected());
+    at += 2;
   }
 
   private void copy(int length) {
-    out.append(regex, at, at + length);
+    exact.append(regex, at, at + length);
+    uncorrected.append(regex, at, at + length);
     at += length;
   }
 
   private void replace(int length, String replacement) {
-    out.append(replacement);
+    exact.append(replacement);
+    uncorrected.append(replacement);
     at += length;
   }
 }

@@ -1,5 +1,6 @@
 package dev.toksmith.core.pretokenizers;
 
+import java.util.BitSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -35,28 +36,39 @@ import java.util.regex.Pattern;
  * tiktoken patterns have exact scanners instead, see {@link SplitPatterns#tiktokenRegex}).
  */
 final class RegexPattern implements SplitPattern {
-  /** Hugging Face's regexes compiled so far, by their text: one compilation per pattern, shared by every tokenizer. */
-  private static final Map<String, Pattern> ONIGURUMA = new ConcurrentHashMap<>();
+  /** Hugging Face's regexes compiled so far, by their text: one compilation per regex, shared by every tokenizer. */
+  private static final Map<String, RegexPattern> ONIGURUMA = new ConcurrentHashMap<>();
 
   private final Pattern pattern;
+  /** Matches as {@link #pattern}, faster, on text without a {@link #corrected} code point. */
+  private final Pattern uncorrected;
+  private final BitSet corrected;
 
-  private RegexPattern(Pattern pattern) {
+  private RegexPattern(Pattern pattern, Pattern uncorrected, BitSet corrected) {
     this.pattern = pattern;
+    this.uncorrected = uncorrected;
+    this.corrected = corrected;
   }
 
   /** A regex of a tokenizer.json file, with Oniguruma's meaning. */
   static RegexPattern oniguruma(String regex) {
-    return new RegexPattern(ONIGURUMA.computeIfAbsent(regex, r -> Pattern.compile(OnigurumaSyntax.toJava(r), OnigurumaSyntax.FLAGS)));
+    return ONIGURUMA.computeIfAbsent(regex, r -> {
+      OnigurumaSyntax.Translation java = OnigurumaSyntax.toJava(r);
+      Pattern exact = Pattern.compile(java.exact(), OnigurumaSyntax.FLAGS);
+      Pattern uncorrected = java.corrected().isEmpty() ? exact : Pattern.compile(java.uncorrected(), OnigurumaSyntax.FLAGS);
+      return new RegexPattern(exact, uncorrected, java.corrected());
+    });
   }
 
   /** A tiktoken regex ({@code pat_str}), compiled as it is. */
   static RegexPattern tiktoken(String regex) {
-    return new RegexPattern(Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS));
+    Pattern pattern = Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS);
+    return new RegexPattern(pattern, pattern, new BitSet());
   }
 
   @Override
   public void findMatches(CharSequence text, MatchSink matches) {
-    Matcher m = pattern.matcher(text);
+    Matcher m = (uncorrected == pattern || hasCorrected(text) ? pattern : uncorrected).matcher(text);
     int previousEnd = -1;
     while (m.find()) {
       int start = m.start();
@@ -65,6 +77,15 @@ final class RegexPattern implements SplitPattern {
       matches.match(start, end);
       previousEnd = end;
     }
+  }
+
+  private boolean hasCorrected(CharSequence text) {
+    for (int i = 0; i < text.length(); ) {
+      int cp = Character.codePointAt(text, i);
+      if (corrected.get(cp)) return true;
+      i += Character.charCount(cp);
+    }
+    return false;
   }
 
   /**

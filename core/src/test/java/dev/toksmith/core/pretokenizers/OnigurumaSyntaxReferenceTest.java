@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.reference.HfReference;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Removed} (only gaps are), so both where matches start and end and which pieces match must agree.
  */
 class OnigurumaSyntaxReferenceTest {
+  private static final int CODE_POINTS_PER_TEXT = 8192;
   private static final List<String> TEXTS = List.of(
       "", "a", "ab\ncd\n\nef\r\ngh\n", "\u2028x\u0085y\rz\u000B\u000C", "x\n", "\n",
       "ab cd", "a\u200Cb \u00B2x \u00BD_9", "don't STOP ǅungla ẞ ß ss",
@@ -60,22 +65,47 @@ class OnigurumaSyntaxReferenceTest {
         "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+");
   }
 
-  private static void assertSameSplits(String... regexes) {
-    for (String regex : regexes) {
-      for (SplitBehavior behavior : List.of(SplitBehavior.ISOLATED, SplitBehavior.REMOVED)) assertSameSplits(regex, behavior);
+  /**
+   * The faster form with this JDK's own classes and {@code \b}, which runs on text without a corrected
+   * code point, on the other code points of the BMP and all others this JDK assigns but private use
+   * (the unassigned and private use ones beyond the BMP are alike): each between word characters and
+   * between spaces.
+   */
+  @Test
+  void uncorrectedFormOnTheCodePointsItRunsOn() {
+    for (String regex : List.of("\\b", "[\\p{L}\\p{M}]+|\\p{N}|[^\\s\\p{L}\\p{N}]+")) {
+      BitSet corrected = OnigurumaSyntax.toJava(regex).corrected();
+      int[] uncorrected = IntStream.rangeClosed(0, Character.MAX_CODE_POINT)
+          .filter(cp -> !corrected.get(cp) && Character.getType(cp) != Character.SURROGATE)
+          .filter(cp -> cp <= Character.MAX_VALUE || (Character.isDefined(cp) && Character.getType(cp) != Character.PRIVATE_USE))
+          .toArray();
+      List<String> texts = new ArrayList<>();
+      for (int from = 0; from < uncorrected.length; from += CODE_POINTS_PER_TEXT) {
+        int[] chunk = Arrays.copyOfRange(uncorrected, from, Math.min(uncorrected.length, from + CODE_POINTS_PER_TEXT));
+        for (String separator : List.of("a", " ")) {
+          texts.add(Arrays.stream(chunk).mapToObj(Character::toString).collect(Collectors.joining(separator, separator, separator)));
+        }
+      }
+      assertSameSplits(regex, SplitBehavior.ISOLATED, texts);
     }
   }
 
-  private static void assertSameSplits(String regex, SplitBehavior behavior) {
+  private static void assertSameSplits(String... regexes) {
+    for (String regex : regexes) {
+      for (SplitBehavior behavior : List.of(SplitBehavior.ISOLATED, SplitBehavior.REMOVED)) assertSameSplits(regex, behavior, TEXTS);
+    }
+  }
+
+  private static void assertSameSplits(String regex, SplitBehavior behavior, List<String> texts) {
     String name = behavior == SplitBehavior.ISOLATED ? "Isolated" : "Removed";
     String json = "{\"version\":\"1.0\",\"truncation\":null,\"padding\":null,\"added_tokens\":[],\"normalizer\":null,"
         + "\"pre_tokenizer\":{\"type\":\"Split\",\"pattern\":{\"Regex\":" + HfReference.quote(regex) + "},\"behavior\":\"" + name + "\",\"invert\":false},"
         + "\"post_processor\":null,\"decoder\":null,\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"<unk>\":0},\"unk_token\":\"<unk>\"}}";
     Split split = new Split(regex, true, behavior, false);
     try (HfReference reference = HfReference.load(json)) {
-      List<HfReference.Encoded> expected = reference.encodeAll(TEXTS);
-      for (int t = 0; t < TEXTS.size(); t++) {
-        String text = TEXTS.get(t);
+      List<HfReference.Encoded> expected = reference.encodeAll(texts);
+      for (int t = 0; t < texts.size(); t++) {
+        String text = texts.get(t);
         List<String> wanted = new ArrayList<>();
         HfReference.Encoded pieces = expected.get(t);
         for (int k = 0; k < pieces.starts().length; k++) wanted.add(pieces.starts()[k] + "-" + pieces.ends()[k]);
