@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Train, run and inspect tokenizers (byte-level BPE, Hugging Face tokenizer.json).",
-    subcommands = {TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, MergeCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 on success, 1 on bad input, 2 on a usage error."})
 public final class Main implements Runnable {
   /** Exit status for input that cannot be processed (missing file, corrupt JSON, unknown id, ...). */

@@ -7,13 +7,11 @@ import java.util.List;
  * One batch after {@link DynamicMerger} merged it: the sequences as ids in the extended id space
  * (base ids, then the batch's new tokens from {@link #firstNewId()}), the batch vocabulary and the
  * length statistics. Decodes merged ids exactly as the base tokenizer decodes the base ids they
- * stand for, and gives what embedding code needs: surface forms and mean base embeddings.
+ * stand for, and gives the mean base embeddings of the new tokens (their surface forms: {@link
+ * MergedToken#surfaceMatrix}).
  * Immutable.
  */
 public final class MergedBatch {
-  /** Pads the rows of {@link #surfaceMatrix()}. */
-  public static final int SURFACE_PAD = -1;
-
   private final Tokenizer base;
   private final int firstNewId;
   private final int[][] rows;
@@ -112,28 +110,6 @@ public final class MergedBatch {
   public String token(int id) {
     surfaceLength(id);
     return id < firstNewId ? base.idToToken(id).orElseThrow(() -> new IllegalArgumentException("id " + id + " is not in the base vocabulary")) : newTokens.get(id - firstNewId).token();
-  }
-
-  /** The longest surface form of a new token, in base tokens (0 without new tokens). */
-  public int maxSurfaceLength() {
-    int max = 0;
-    for (MergedToken t : newTokens) max = Math.max(max, t.surfaceLength());
-    return max;
-  }
-
-  /**
-   * The surface forms as a matrix {@code [newTokens x maxSurfaceLength]} in row-major order, each
-   * row padded with {@link #SURFACE_PAD}: what an embedding hypernetwork consumes.
-   */
-  public int[] surfaceMatrix() {
-    int width = maxSurfaceLength();
-    int[] matrix = new int[newTokens.size() * width];
-    java.util.Arrays.fill(matrix, SURFACE_PAD);
-    for (int i = 0; i < newTokens.size(); i++) {
-      int[] surface = newTokens.get(i).surface();
-      System.arraycopy(surface, 0, matrix, i * width, surface.length);
-    }
-    return matrix;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.toksmith.api;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A token {@link DynamicMerger} made for one batch: its id in the extended id space, its vocabulary
@@ -21,6 +22,28 @@ public record MergedToken(int id, String token, int[] surface, int left, int rig
   @Override
   public int[] surface() {
     return surface.clone();
+  }
+
+  /** Pads the rows of {@link #surfaceMatrix}. */
+  public static final int SURFACE_PAD = -1;
+
+  /**
+   * The surface forms of {@code tokens} as a row-major matrix {@code [tokens x longest]}, each row
+   * padded with {@link #SURFACE_PAD}: what an embedding hypernetwork consumes.
+   */
+  public static int[] surfaceMatrix(List<MergedToken> tokens) {
+    int width = maxSurfaceLength(tokens);
+    int[] matrix = new int[tokens.size() * width];
+    Arrays.fill(matrix, SURFACE_PAD);
+    for (int i = 0; i < tokens.size(); i++) System.arraycopy(tokens.get(i).surface, 0, matrix, i * width, tokens.get(i).surface.length);
+    return matrix;
+  }
+
+  /** The longest surface form among {@code tokens}, in base tokens (0 for none): the width of {@link #surfaceMatrix}. */
+  public static int maxSurfaceLength(List<MergedToken> tokens) {
+    int max = 0;
+    for (MergedToken t : tokens) max = Math.max(max, t.surface.length);
+    return max;
   }
 
   /** Number of base tokens it is made of. */

@@ -101,8 +101,9 @@ class DynamicMergerTest {
   void surfaceMatrixAndMeanEmbeddings() {
     MergedBatch batch = DynamicMerger.builder(BYTES).firstNewId(260).build().merge(List.of("abab ab"));
     assertEquals(List.of(260, 261, 262), batch.newTokens().stream().map(MergedToken::id).toList());
-    assertArrayEquals(new int[] {'a', 'b', -1, -1, 'a', 'b', 'a', 'b', ' ', 'a', 'b', -1}, batch.surfaceMatrix());
-    assertEquals(4, batch.maxSurfaceLength());
+    assertArrayEquals(new int[] {'a', 'b', -1, -1, 'a', 'b', 'a', 'b', ' ', 'a', 'b', -1}, MergedToken.surfaceMatrix(batch.newTokens()));
+    assertEquals(4, MergedToken.maxSurfaceLength(batch.newTokens()));
+    assertArrayEquals(new int[0], MergedToken.surfaceMatrix(List.of()));
     float[] base = new float[260 * 2];
     for (int i = 0; i < 260; i++) {
       base[2 * i] = i;

@@ -156,6 +156,10 @@ class DynamicMergerTokenizersTest {
     assertEquals(71.4, english.reduction(), 0.05);
     MergeStats japanese = DynamicMerger.builder(O200K).maxMerges(100).build().measure(lines(Samples.byName("udhr-jpn")), 32);
     assertEquals(41.0, japanese.reduction(), 0.05);
+    MergeStats amharic = DynamicMerger.builder(O200K).maxMerges(100).build().measure(lines(Samples.byName("udhr-amh")), 32);
+    assertEquals(66.9, amharic.reduction(), 0.05);
+    assertEquals(132.88, amharic.baseLength(), 0.005);
+    assertEquals(14.53, amharic.wordLength(), 0.005);
   }
 
   /** Each merged token covers exactly the base tokens of one pre-token. */
