@@ -58,6 +58,11 @@ public final class PairMerger {
   private final IntArrayList touched = new IntArrayList();
   private final IntArrayList touchedMark = new IntArrayList();
   private int step;
+  /** During a merge: the pair being merged, whose count ends at zero. */
+  private int merging = -1;
+  /** The head of the last adjacency of a symbol with itself formed left to right, and the run it ends. */
+  private int newRunEnd = -1;
+  private int newRunLength;
 
   private final List<Merge> merges = new ArrayList<>();
   private int nextId;
@@ -121,6 +126,8 @@ public final class PairMerger {
   private void merge(int pair, int left, int right, int count) {
     int id = nextId++;
     step++;
+    merging = pair;
+    newRunEnd = -1;
     IntArrayList heads = occurrences.get(pair);
     for (int i = staleBefore.getInt(pair); i < heads.size(); i++) {
       int p = heads.getInt(i);
@@ -142,14 +149,20 @@ public final class PairMerger {
       if (x != -1) addAdjacency(x);
       if (y != -1) addAdjacency(p);
     }
+    // Every occurrence merged, or lost a symbol to a neighbouring occurrence (in a run of one symbol).
+    counts.set(pair, 0);
+    merging = -1;
     pushTouched();
     merges.add(new Merge(id, left, right, count));
   }
 
   /** Uncounts the (live) adjacency at {@code p}, before its symbols change. */
   private void removeAdjacency(int p) {
-    int a = sym[p];
     int pair = pairAt[p];
+    live[p] = false;
+    // The merged pair's count is reset once the merge is done.
+    if (pair == merging) return;
+    int a = sym[p];
     int delta;
     if (a == sym[next[p]]) {
       int left = runLeft(p, a);
@@ -158,7 +171,6 @@ public final class PairMerger {
     } else {
       delta = -1;
     }
-    live[p] = false;
     counts.set(pair, counts.getInt(pair) + delta);
     touch(pair);
   }
@@ -182,7 +194,13 @@ public final class PairMerger {
       touchedMark.add(0);
     }
     int delta;
-    if (a == b) {
+    if (a == b && (merging < 0 || a == nextId - 1)) {
+      // Runs that form left to right (all at the start, the new symbol's in its merge) grow at
+      // their right end only: no walk along them, which would be quadratic in a long run.
+      newRunLength = prev[p] != -1 && prev[p] == newRunEnd ? newRunLength + 1 : 1;
+      newRunEnd = p;
+      delta = newRunLength % 2;
+    } else if (a == b) {
       int left = runLeft(p, a);
       int right = runRight(p, a);
       delta = half(left + 1 + right) - half(left) - half(right);

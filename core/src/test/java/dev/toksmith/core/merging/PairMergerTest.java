@@ -115,7 +115,7 @@ class PairMergerTest {
       int[][] ids = new int[rows][];
       int[][] words = new int[rows][];
       for (int r = 0; r < rows; r++) {
-        int n = random.nextInt(25);
+        int n = random.nextInt(alphabet == 1 ? 60 : 25);
         ids[r] = new int[n];
         words[r] = new int[n];
         int word = 0;
@@ -127,7 +127,8 @@ class PairMergerTest {
       }
       boolean everywhere = trial % 3 == 0;
       PairMerger.Validity validity = everywhere ? ANY : (row, from, mid, to) -> words[row][from] == words[row][to - 1];
-      PairMerger merger = new PairMerger(ids, 100, validity);
+      // New ids right after the base ids: the last base id and the first new one are neighbours.
+      PairMerger merger = new PairMerger(ids, alphabet, validity);
       Naive naive = new Naive(ids, validity);
       for (int step = 0; ; step++) {
         String where = "trial " + trial + " step " + step;
@@ -141,7 +142,7 @@ class PairMergerTest {
         PairMerger.Merge merge = merger.merges().get(step);
         assertEquals(best, key(merge.left(), merge.right()), where);
         assertEquals(naive.counts().get(best), merge.count(), where);
-        naive.merge(best, 100 + step);
+        naive.merge(best, alphabet + step);
         for (int r = 0; r < rows; r++) assertArrayEquals(naive.row(r), merger.row(r), where + " row " + r);
       }
     }
