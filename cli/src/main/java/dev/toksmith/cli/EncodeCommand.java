@@ -204,18 +204,7 @@ final class EncodeCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < ids.length; i++) {
       if (i > 0) sb.append(' ');
-      String token = tok.idToToken(ids[i]).orElseThrow();
-      for (int k = 0; k < token.length(); k++) {
-        char c = token.charAt(k);
-        switch (c) {
-          case ' ' -> sb.append("\\s");
-          case '\t' -> sb.append("\\t");
-          case '\n' -> sb.append("\\n");
-          case '\r' -> sb.append("\\r");
-          case '\\' -> sb.append("\\\\");
-          default -> sb.append(c);
-        }
-      }
+      TokenForms.appendEscaped(sb, tok.idToToken(ids[i]).orElseThrow());
     }
     out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
   }

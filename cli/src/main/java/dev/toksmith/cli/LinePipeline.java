@@ -77,14 +77,7 @@ final class LinePipeline implements AutoCloseable {
    */
   void run(List<String> files, InputStream stdin, OutputStream out, Progress progress, String phase) throws IOException {
     List<String> inputs = files.isEmpty() ? List.of("-") : files;
-    long total = 0;
-    for (String file : inputs) {
-      if (file.equals("-")) {
-        total = -1;
-        break;
-      }
-      total += Files.size(Path.of(file));
-    }
+    long total = Lines.totalSize(inputs);
     long before = 0;
     try {
       for (String file : inputs) {

@@ -116,6 +116,19 @@ public interface Tokenizer {
   /** Number of distinct ids: the model's vocabulary plus added tokens it does not already hold. */
   int vocabSize();
 
+  /**
+   * Largest id plus one (tiktoken's {@code n_vocab}): more than {@link #vocabSize()} when ids have
+   * gaps, as in cl100k_base. The default finds it through {@link #idToToken(int)}.
+   */
+  default int idBound() {
+    int found = 0;
+    int id = 0;
+    for (int size = vocabSize(); found < size; id++) {
+      if (idToToken(id).isPresent()) found++;
+    }
+    return id;
+  }
+
   /** The id of a token given in its vocabulary form (e.g. {@code "Ġthe"}). */
   OptionalInt tokenToId(String token);
 

@@ -1,0 +1,146 @@
+package dev.toksmith.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads byte lines ending at {@code \n} only; a {@code \r} stays part of the line, so CRLF and lone
+ * CR input round-trips. Remembers whether the last line had its newline, so output can mirror it.
+ */
+final class Lines {
+  private final InputStream in;
+  private final byte[] buffer = new byte[1 << 16];
+  private int pos;
+  private int limit;
+  private byte[] line = new byte[256];
+  private int lineLength;
+  private boolean terminated;
+  private long number;
+  private long bytesRead;
+
+  private final java.util.function.LongConsumer onRead;
+
+  private final String name;
+
+  /**
+   * Reads lines from {@code in}, telling {@code onRead} the bytes read so far after each block;
+   * {@code name} is how read errors refer to the input.
+   */
+  Lines(InputStream in, String name, java.util.function.LongConsumer onRead) {
+    this.in = in;
+    this.name = name;
+    this.onRead = onRead;
+  }
+
+  /** Handles the lines of one input; {@code name} is how errors refer to it. */
+  interface Handler {
+    void handle(Lines lines, String name) throws IOException;
+  }
+
+  /**
+   * Runs {@code handler} on each named file in turn, or on standard input for none or "-", showing
+   * progress in bytes as {@code phase} (against the file sizes when they are known).
+   */
+  static void forEachInput(java.util.List<String> files, InputStream stdin, Progress progress, String phase, Handler handler) throws IOException {
+    List<String> inputs = files.isEmpty() ? List.of("-") : files;
+    long total = totalSize(inputs);
+    long before = 0;
+    try {
+      for (String file : inputs) {
+        boolean isStdin = file.equals("-");
+        try (InputStream in = isStdin ? new java.io.FilterInputStream(stdin) {
+              @Override
+              public void close() {}
+            } : java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+          long done = before;
+          long all = total;
+          String name = isStdin ? "stdin" : file;
+          Lines lines = new Lines(in, name, read -> progress.update(phase, done + read, all));
+          handler.handle(lines, name);
+          before += lines.bytesRead();
+        }
+      }
+    } finally {
+      progress.finish();
+    }
+  }
+
+  /** The summed size of the input files, or -1 when one of them is standard input ("-"). */
+  static long totalSize(List<String> inputs) throws IOException {
+    long total = 0;
+    for (String file : inputs) {
+      if (file.equals("-")) return -1;
+      total += java.nio.file.Files.size(java.nio.file.Path.of(file));
+    }
+    return total;
+  }
+
+  /** Reads the next line; false at the end of input. */
+  boolean next() throws IOException {
+    lineLength = 0;
+    while (true) {
+      if (pos == limit) {
+        try {
+          limit = in.read(buffer, 0, buffer.length);
+        } catch (IOException e) {
+          throw new IOException(name + ": " + Errors.describe(e), e);
+        }
+        pos = 0;
+        if (limit > 0) {
+          bytesRead += limit;
+          onRead.accept(bytesRead);
+        }
+        if (limit <= 0) {
+          limit = 0;
+          terminated = false;
+          if (lineLength == 0) return false;
+          number++;
+          return true;
+        }
+      }
+      int start = pos;
+      while (pos < limit && buffer[pos] != '\n') pos++;
+      append(start, pos);
+      if (pos < limit) {
+        pos++;
+        terminated = true;
+        number++;
+        return true;
+      }
+    }
+  }
+
+  private void append(int from, int to) {
+    int n = to - from;
+    if (lineLength + n > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+    System.arraycopy(buffer, from, line, lineLength, n);
+    lineLength += n;
+  }
+
+  /** The current line's bytes, without its newline. */
+  byte[] bytes() {
+    return Arrays.copyOf(line, lineLength);
+  }
+
+  /** The current line decoded as strict UTF-8. */
+  String text() throws java.nio.charset.CharacterCodingException {
+    return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(line, 0, lineLength)).toString();
+  }
+
+  /** Whether the current line ended with {@code \n} (only the last line of the input may not). */
+  boolean terminated() {
+    return terminated;
+  }
+
+  /** Bytes read from the input so far. */
+  long bytesRead() {
+    return bytesRead;
+  }
+
+  /** 1-based number of the current line. */
+  long number() {
+    return number;
+  }
+}
