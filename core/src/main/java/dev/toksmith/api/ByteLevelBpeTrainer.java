@@ -128,22 +128,26 @@ public final class ByteLevelBpeTrainer {
     List<WordCounting> counters = new ArrayList<>(threads);
     for (int i = 0; i < threads; i++) counters.add(new WordCounting(normalizer, preTokenizer));
     CorpusStats stats = DocumentFanOut.run(counters, sink -> corpus.read(sink, (done, total) -> progress.update("reading", done, total)));
-    WordCounter words = counters.get(0).words;
-    for (int i = 1; i < threads; i++) words.addAll(counters.get(i).words);
-    counters.clear();
+    BpeTrainer.Words words = spelled(counters);
 
     List<String> alphabet = new ArrayList<>(256);
     for (int b = 0; b < 256; b++) alphabet.add(String.valueOf(ByteLevelAlphabet.charOf(b)));
     BpeTrainer trainer = new BpeTrainer(vocabSize, minFrequency, specialTokens, alphabet);
-    BpeTrainer.Result learned = trainer.train(spelled(words), (done, total) -> progress.update("merging", done, total));
+    BpeTrainer.Result learned = trainer.train(words, (done, total) -> progress.update("merging", done, total));
     BpeModel model = new BpeModel(learned.vocab(), learned.merges(), BpeOptions.BYTE_LEVEL);
     List<AddedToken> added = specialTokens.stream().map(AddedToken::special).toList();
     Pipeline tokenizer = new Pipeline(normalizer, preTokenizer, model, null, ByteLevelDecoder.INSTANCE, added);
     return new TrainingResult(tokenizer, stats, words.size(), learned.merges().size());
   }
 
-  /** The counted words spelled in byte characters, the alphabet the trainer learns in. */
-  private static BpeTrainer.Words spelled(WordCounter counter) {
+  /**
+   * The words all counters counted, spelled in byte characters, the alphabet the trainer learns in.
+   * Empties {@code counters}, so that their tables can be collected before merging.
+   */
+  private static BpeTrainer.Words spelled(List<WordCounting> counters) {
+    WordCounter counter = counters.get(0).words;
+    for (int i = 1; i < counters.size(); i++) counter.addAll(counters.get(i).words);
+    counters.clear();
     BpeTrainer.Words words = new BpeTrainer.Words();
     int[][] spelling = {new int[64]};
     counter.forEach((bytes, from, to, count) -> {
