@@ -54,6 +54,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--jsonl-field", paramLabel = "NAME", description = "Read JSON lines and train on this string field of each.")
   String jsonlField;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Threads that split and count words while the corpus is read (default: one per processor, ${DEFAULT-VALUE} here); the result is the same for any N.")
+  int threads = Runtime.getRuntime().availableProcessors();
+
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer (default: ${DEFAULT-VALUE}).")
   Path output;
 
@@ -80,6 +83,7 @@ final class TrainCommand implements Callable<Integer> {
           .specialTokens(specialTokens)
           .normalization(normalization())
           .progress(progress::update)
+          .threads(threads)
           .build();
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -3,16 +3,17 @@ package dev.toksmith.api;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.corpus.DocumentFanOut;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
 import dev.toksmith.core.models.bpe.BpeTrainer;
+import dev.toksmith.core.models.bpe.WordCounter;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.normalizers.Normalizers;
 import dev.toksmith.core.pretokenizers.ByteLevel;
-import dev.toksmith.core.text.Utf8;
-import it.unimi.dsi.fastutil.objects.Object2LongOpenHashMap;
+import dev.toksmith.core.pretokenizers.PieceSink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class ByteLevelBpeTrainer {
   private final List<String> specialTokens;
   private final List<Normalization> normalization;
   private final TrainingProgress progress;
+  private final int threads;
 
   private ByteLevelBpeTrainer(Builder b) {
     this.vocabSize = b.vocabSize;
@@ -40,9 +42,13 @@ public final class ByteLevelBpeTrainer {
     this.specialTokens = List.copyOf(b.specialTokens);
     this.normalization = List.copyOf(b.normalization);
     this.progress = b.progress;
+    this.threads = b.threads;
   }
 
-  /** A builder with the defaults: 32,000 tokens, minimum frequency 2, no special tokens, no normalization. */
+  /**
+   * A builder with the defaults: 32,000 tokens, minimum frequency 2, no special tokens, no
+   * normalization, one counting thread per available processor.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -54,6 +60,7 @@ public final class ByteLevelBpeTrainer {
     private List<String> specialTokens = List.of();
     private List<Normalization> normalization = List.of();
     private TrainingProgress progress = TrainingProgress.NONE;
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     private Builder() {}
 
@@ -88,9 +95,19 @@ public final class ByteLevelBpeTrainer {
     }
 
     /**
+     * Threads that split and count words while the calling thread reads (with 1, the calling thread
+     * does it all); the trained tokenizer is the same whatever the number.
+     */
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /**
      * @throws IllegalArgumentException if the settings cannot produce a tokenizer
      */
     public ByteLevelBpeTrainer build() {
+      if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
       if (minFrequency < 0) throw new IllegalArgumentException("minimum frequency must not be negative: " + minFrequency);
       if (new java.util.HashSet<>(specialTokens).size() != specialTokens.size()) throw new IllegalArgumentException("special tokens repeat: " + specialTokens);
       for (String s : specialTokens) if (s.isEmpty()) throw new IllegalArgumentException("a special token is empty");
@@ -100,24 +117,18 @@ public final class ByteLevelBpeTrainer {
     }
   }
 
-  /** Reads {@code corpus}, learns merges, and returns the tokenizer with what was read. */
+  /**
+   * Reads {@code corpus}, learns merges, and returns the tokenizer with what was read. Words are
+   * counted on {@link Builder#threads} threads while this thread reads; the result does not depend on
+   * the number of threads.
+   */
   public TrainingResult train(Corpus corpus) throws IOException {
     Normalizer normalizer = Normalizers.of(normalization);
     ByteLevel preTokenizer = new ByteLevel(false, true, true);
-    Object2LongOpenHashMap<String> words = new Object2LongOpenHashMap<>();
-    byte[][] buffer = {new byte[1024]};
-    StringBuilder spelled = new StringBuilder();
-    CorpusStats stats = corpus.read(document -> {
-      NormalizedString text = new NormalizedString(document, 0);
-      if (normalizer != null) normalizer.normalize(text);
-      preTokenizer.preTokenize(text, (t, start, end) -> {
-        if (buffer[0].length < Utf8.maxBytes(end - start)) buffer[0] = new byte[Utf8.maxBytes(end - start) * 2];
-        int n = Utf8.encode(t.get(), start, end, false, buffer[0], 0, null);
-        spelled.setLength(0);
-        for (int i = 0; i < n; i++) spelled.append(ByteLevelAlphabet.charOf(buffer[0][i] & 0xFF));
-        words.addTo(spelled.toString(), 1);
-      });
-    }, (done, total) -> progress.update("reading", done, total));
+    List<WordCounting> counters = new ArrayList<>(threads);
+    for (int i = 0; i < threads; i++) counters.add(new WordCounting(normalizer, preTokenizer));
+    CorpusStats stats = DocumentFanOut.run(counters, sink -> corpus.read(sink, (done, total) -> progress.update("reading", done, total)));
+    BpeTrainer.Words words = spelled(counters);
 
     List<String> alphabet = new ArrayList<>(256);
     for (int b = 0; b < 256; b++) alphabet.add(String.valueOf(ByteLevelAlphabet.charOf(b)));
@@ -127,5 +138,44 @@ public final class ByteLevelBpeTrainer {
     List<AddedToken> added = specialTokens.stream().map(AddedToken::special).toList();
     Pipeline tokenizer = new Pipeline(normalizer, preTokenizer, model, null, ByteLevelDecoder.INSTANCE, added);
     return new TrainingResult(tokenizer, stats, words.size(), learned.merges().size());
+  }
+
+  /**
+   * The words all counters counted, spelled in byte characters, the alphabet the trainer learns in.
+   * Empties {@code counters}, so that their tables can be collected before merging.
+   */
+  private static BpeTrainer.Words spelled(List<WordCounting> counters) {
+    WordCounter counter = counters.get(0).words;
+    for (int i = 1; i < counters.size(); i++) counter.addAll(counters.get(i).words);
+    counters.clear();
+    BpeTrainer.Words words = new BpeTrainer.Words();
+    int[][] spelling = {new int[64]};
+    counter.forEach((bytes, from, to, count) -> {
+      int length = to - from;
+      if (spelling[0].length < length) spelling[0] = new int[Math.max(length, 2 * spelling[0].length)];
+      for (int i = 0; i < length; i++) spelling[0][i] = ByteLevelAlphabet.charOf(bytes[from + i] & 0xFF);
+      words.add(spelling[0], length, count);
+    });
+    return words;
+  }
+
+  /** Normalizes and splits documents, and counts the pieces' bytes; one per counting thread. */
+  private static final class WordCounting implements DocumentSink {
+    private final Normalizer normalizer;
+    private final ByteLevel preTokenizer;
+    private final WordCounter words = new WordCounter();
+    private final PieceSink count = (text, start, end) -> words.add(text.get(), start, end);
+
+    WordCounting(Normalizer normalizer, ByteLevel preTokenizer) {
+      this.normalizer = normalizer;
+      this.preTokenizer = preTokenizer;
+    }
+
+    @Override
+    public void accept(String document) {
+      NormalizedString text = new NormalizedString(document, 0);
+      if (normalizer != null) normalizer.normalize(text);
+      preTokenizer.preTokenize(text, count);
+    }
   }
 }

@@ -32,7 +32,7 @@ class PipelineRoundTripTest {
     dev.toksmith.core.pretokenizers.Gpt2Pattern.INSTANCE.findMatches(corpus, (s, e) -> words.addTo(ByteLevelAlphabet.spell(corpus.substring(s, e).getBytes(StandardCharsets.UTF_8)), 1));
     List<String> alphabet = new ArrayList<>();
     for (int b = 0; b < 256; b++) alphabet.add(String.valueOf(ByteLevelAlphabet.charOf(b)));
-    BpeTrainer.Result r = new BpeTrainer(600, 2, List.of("<|end|>"), alphabet).train(words, (d, t) -> {});
+    BpeTrainer.Result r = new BpeTrainer(600, 2, List.of("<|end|>"), alphabet).train(BpeTrainer.Words.of(words), (d, t) -> {});
     tokenizer = new Pipeline(null, new ByteLevel(false, true, true), new BpeModel(r.vocab(), r.merges(), BpeOptions.BYTE_LEVEL), null, ByteLevelDecoder.INSTANCE, List.of(AddedToken.special("<|end|>")));
   }
 

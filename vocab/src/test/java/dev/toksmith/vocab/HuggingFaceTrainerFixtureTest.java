@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * gave Hugging Face's own {@code BpeTrainer} (tokenizers 0.23.2), and expects the reference's
  * vocabulary, its merges in the same order and the same pipeline; then checks that the saved file
  * encodes every training document as the reference's file does, in toksmith and in Hugging Face's
- * Rust core (DJL).
+ * Rust core (DJL). One configuration counts words on the calling thread, the other on three worker
+ * threads.
  */
 class HuggingFaceTrainerFixtureTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +45,7 @@ class HuggingFaceTrainerFixtureTest {
 
   @Test
   void plainTrainingLearnsHuggingFacesMerges() throws Exception {
-    check("plain-4000.json", ByteLevelBpeTrainer.builder().vocabSize(4000).minFrequency(2));
+    check("plain-4000.json", ByteLevelBpeTrainer.builder().vocabSize(4000).minFrequency(2).threads(1));
   }
 
   @Test
@@ -53,7 +54,8 @@ class HuggingFaceTrainerFixtureTest {
         .vocabSize(4000)
         .minFrequency(2)
         .normalization(List.of(Normalization.NFKC, Normalization.LOWERCASE))
-        .specialTokens(List.of("<|endoftext|>", "<pad>", "<mask>")));
+        .specialTokens(List.of("<|endoftext|>", "<pad>", "<mask>"))
+        .threads(3));
   }
 
   private void check(String fixtureName, ByteLevelBpeTrainer.Builder settings) throws Exception {

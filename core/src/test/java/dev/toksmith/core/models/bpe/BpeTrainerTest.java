@@ -20,7 +20,7 @@ class BpeTrainerTest {
     String[] w = {"roses", "are", "red", "voilets", "blue", "BERT", "is", "big", "and", "so", "GPT-2"};
     long[] c = {1, 2, 1, 1, 1, 1, 2, 1, 1, 1, 1};
     for (int i = 0; i < w.length; i++) words.put(w[i], c[i]);
-    BpeTrainer.Result r = new BpeTrainer(30000, 2, List.of(), List.of()).train(words, (done, total) -> {});
+    BpeTrainer.Result r = new BpeTrainer(30000, 2, List.of(), List.of()).train(BpeTrainer.Words.of(words), (done, total) -> {});
     Object2IntOpenHashMap<String> expected = new Object2IntOpenHashMap<>();
     String[] tokens = {"-", "2", "B", "E", "G", "P", "R", "T", "a", "b", "d", "e", "g", "i", "l", "n", "o", "r", "s", "t", "u", "v", "re", "are", "is"};
     for (int i = 0; i < tokens.length; i++) expected.put(tokens[i], i);
@@ -32,7 +32,7 @@ class BpeTrainerTest {
   void specialTokensComeFirstAndTheAlphabetIsSortedByCodePoint() {
     Object2LongOpenHashMap<String> words = new Object2LongOpenHashMap<>();
     words.put("zyx", 5);
-    BpeTrainer.Result r = new BpeTrainer(6, 0, List.of("<s>", "</s>"), List.of("a")).train(words, (done, total) -> {});
+    BpeTrainer.Result r = new BpeTrainer(6, 0, List.of("<s>", "</s>"), List.of("a")).train(BpeTrainer.Words.of(words), (done, total) -> {});
     assertEquals(0, r.vocab().getInt("<s>"));
     assertEquals(1, r.vocab().getInt("</s>"));
     assertEquals(2, r.vocab().getInt("a"));
@@ -48,7 +48,7 @@ class BpeTrainerTest {
     Object2LongOpenHashMap<String> words = new Object2LongOpenHashMap<>();
     words.put("cd", 3);
     words.put("ab", 3);
-    BpeTrainer.Result r = new BpeTrainer(100, 0, List.of(), List.of()).train(words, (done, total) -> {});
+    BpeTrainer.Result r = new BpeTrainer(100, 0, List.of(), List.of()).train(BpeTrainer.Words.of(words), (done, total) -> {});
     assertEquals(List.of(new BpeModel.Merge(0, 1, 4), new BpeModel.Merge(2, 3, 5)), r.merges());
   }
 }

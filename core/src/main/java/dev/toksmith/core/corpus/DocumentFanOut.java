@@ -1,0 +1,151 @@
+package dev.toksmith.core.corpus;
+
+import dev.toksmith.api.DocumentSink;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Spreads documents read on the calling thread over worker sinks, one thread each, in batches
+ * through a bounded queue, so that memory stays bounded whatever the corpus. Which worker sees which
+ * document is left to chance: use it for work whose result does not depend on that, such as counting.
+ */
+public final class DocumentFanOut {
+  /** A batch is handed over once it holds this many chars, or {@link #BATCH_DOCUMENTS} documents. */
+  private static final int BATCH_CHARS = 1 << 16;
+  private static final int BATCH_DOCUMENTS = 1 << 10;
+  private static final String[] END = new String[0];
+
+  private DocumentFanOut() {}
+
+  /** Reads documents into a sink and returns what it read. */
+  @FunctionalInterface
+  public interface Reading<R> {
+    R readInto(DocumentSink sink) throws IOException;
+  }
+
+  /**
+   * Runs {@code reading} on this thread and hands its documents to {@code workers}, each on a thread
+   * of its own (with one worker, on this thread); returns once every document has been handled.
+   *
+   * @throws IOException what reading threw, or an {@link InterruptedIOException} if interrupted
+   * @throws RuntimeException what a worker threw (the first), after every thread has stopped
+   */
+  public static <R> R run(List<? extends DocumentSink> workers, Reading<R> reading) throws IOException {
+    if (workers.size() == 1) return reading.readInto(workers.get(0));
+    BlockingQueue<String[]> queue = new ArrayBlockingQueue<>(2 * workers.size());
+    Failure failure = new Failure();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      DocumentSink worker = workers.get(i);
+      Thread thread = new Thread(() -> drain(queue, worker, failure), "toksmith-worker-" + (i + 1));
+      thread.setDaemon(true);
+      thread.start();
+      threads.add(thread);
+    }
+    Batcher batcher = new Batcher(queue, failure);
+    R result;
+    try {
+      result = reading.readInto(batcher);
+      batcher.flush();
+    } catch (WorkerFailedException e) {
+      stop(queue, threads);
+      throw failure.error;
+    } catch (IOException | RuntimeException | Error e) {
+      failure.stopped = true;
+      stop(queue, threads);
+      throw e;
+    }
+    stop(queue, threads);
+    if (failure.error != null) throw failure.error;
+    return result;
+  }
+
+  /** Lets the workers finish the batches queued so far (unless stopped) and waits for them. */
+  private static void stop(BlockingQueue<String[]> queue, List<Thread> threads) throws InterruptedIOException {
+    try {
+      for (int i = 0; i < threads.size(); i++) queue.put(END);
+      for (Thread thread : threads) thread.join();
+    } catch (InterruptedException e) {
+      for (Thread thread : threads) thread.interrupt();
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while handling documents");
+    }
+  }
+
+  private static void drain(BlockingQueue<String[]> queue, DocumentSink worker, Failure failure) {
+    try {
+      for (String[] batch = queue.take(); batch != END; batch = queue.take()) {
+        if (failure.stopped) continue; // keep taking, so that the reader never blocks on a full queue
+        try {
+          for (String document : batch) {
+            if (document == null) break;
+            worker.accept(document);
+          }
+        } catch (RuntimeException | Error e) {
+          failure.record(e);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The first failure of any worker; once set, or once reading failed, workers skip their batches. */
+  private static final class Failure {
+    volatile boolean stopped;
+    RuntimeException error;
+
+    synchronized void record(Throwable e) {
+      if (error == null) error = e instanceof RuntimeException r ? r : new IllegalStateException("a worker failed", e);
+      stopped = true;
+    }
+  }
+
+  /** Collects documents into batches and queues them. */
+  private static final class Batcher implements DocumentSink {
+    private final BlockingQueue<String[]> queue;
+    private final Failure failure;
+    private String[] batch = new String[BATCH_DOCUMENTS];
+    private int count;
+    private int chars;
+
+    Batcher(BlockingQueue<String[]> queue, Failure failure) {
+      this.queue = queue;
+      this.failure = failure;
+    }
+
+    @Override
+    public void accept(String document) {
+      batch[count++] = document;
+      chars += document.length();
+      if (count == batch.length || chars >= BATCH_CHARS) flush();
+    }
+
+    void flush() {
+      if (count == 0) return;
+      if (count < batch.length) Arrays.fill(batch, count, batch.length, null);
+      try {
+        queue.put(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while handing out documents", e);
+      }
+      if (failure.stopped) throw new WorkerFailedException();
+      batch = new String[BATCH_DOCUMENTS];
+      count = 0;
+      chars = 0;
+    }
+  }
+
+  /** Ends reading early once a worker failed; {@link #run} then throws the worker's failure. */
+  private static final class WorkerFailedException extends RuntimeException {
+    WorkerFailedException() {
+      super(null, null, false, false);
+    }
+  }
+}

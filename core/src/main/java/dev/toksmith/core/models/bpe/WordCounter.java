@@ -1,0 +1,156 @@
+package dev.toksmith.core.models.bpe;
+
+import dev.toksmith.core.text.Utf8;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Counts words by their bytes, for training: an open-addressing table whose slots hold a word's
+ * first 16 bytes and its count, so that counting a short word (most are) reads one slot and nothing
+ * else; longer words keep their bytes in a side array. Memory grows with the distinct words, never
+ * with how often they occur, and counting allocates nothing once the table has grown. Not
+ * thread-safe: count with one instance per thread, then combine them with {@link #addAll}.
+ */
+public final class WordCounter {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  /** Longs per slot: hash and length (0 when free), bytes 0-7, bytes 8-15 or where longer words start in {@link #longWords}, count. */
+  private static final int SLOT = 4;
+  private static final int INLINE_BYTES = 16;
+  private static final int MIN_SLOTS = 1 << 10;
+
+  private long[] table = new long[SLOT * MIN_SLOTS];
+  private int mask = MIN_SLOTS - 1;
+  private int size;
+  private byte[] longWords = new byte[1 << 12];
+  private int longWordBytes;
+  private byte[] scratch = new byte[Utf8.maxBytes(64)];
+
+  /** Receives the counted words, each as a range of a byte array that must not be kept. */
+  @FunctionalInterface
+  public interface WordVisitor {
+    void word(byte[] bytes, int from, int to, long count);
+  }
+
+  /** Counts one occurrence of the word whose bytes are the UTF-8 (WTF-8, see {@link Utf8}) of {@code s[from, to)}. */
+  public void add(CharSequence s, int from, int to) {
+    int max = Utf8.maxBytes(to - from);
+    if (scratch.length < max) scratch = new byte[Math.max(max, scratch.length * 2)];
+    int length = Utf8.encode(s, from, to, false, scratch, 0, null);
+    add(scratch, 0, length, 1);
+  }
+
+  /** Adds {@code count} occurrences of the word {@code word[from, to)}. */
+  public void add(byte[] word, int from, int to, long count) {
+    int length = to - from;
+    long head = bytesAt(word, from, length, 0);
+    long tail = bytesAt(word, from, length, 8);
+    long meta = (long) (hash(word, from, length, head, tail) | 1) << 32 | length;
+    long[] t = table;
+    for (int slot = slotOf(meta); ; slot = (slot + 1) & mask) {
+      int at = slot * SLOT;
+      long m = t[at];
+      if (m == 0) {
+        insert(at, meta, head, tail, word, from, length, count);
+        return;
+      }
+      if (m == meta && t[at + 1] == head && (length <= INLINE_BYTES ? t[at + 2] == tail : sameLongWord((int) t[at + 2], word, from, length))) {
+        t[at + 3] += count;
+        return;
+      }
+    }
+  }
+
+  /** Adds every word that {@code other} counted, with its count. */
+  public void addAll(WordCounter other) {
+    other.forEach(this::add);
+  }
+
+  /** Distinct words counted. */
+  public int size() {
+    return size;
+  }
+
+  /** Visits every distinct word once, in no particular order. */
+  public void forEach(WordVisitor visitor) {
+    byte[] inline = new byte[INLINE_BYTES];
+    for (int at = 0; at < table.length; at += SLOT) {
+      long meta = table[at];
+      if (meta == 0) continue;
+      int length = (int) meta;
+      if (length <= INLINE_BYTES) {
+        LONGS.set(inline, 0, table[at + 1]);
+        LONGS.set(inline, 8, table[at + 2]);
+        visitor.word(inline, 0, length, table[at + 3]);
+      } else {
+        int start = (int) table[at + 2];
+        visitor.word(longWords, start, start + length, table[at + 3]);
+      }
+    }
+  }
+
+  private void insert(int at, long meta, long head, long tail, byte[] word, int from, int length, long count) {
+    table[at] = meta;
+    table[at + 1] = head;
+    if (length <= INLINE_BYTES) {
+      table[at + 2] = tail;
+    } else {
+      if (longWordBytes + length > longWords.length) longWords = Arrays.copyOf(longWords, Math.max(longWordBytes + length, longWords.length * 2));
+      System.arraycopy(word, from, longWords, longWordBytes, length);
+      table[at + 2] = longWordBytes;
+      longWordBytes += length;
+    }
+    table[at + 3] = count;
+    if (++size * 3L > (mask + 1) * 2L) grow();
+  }
+
+  private boolean sameLongWord(int start, byte[] word, int from, int length) {
+    return Arrays.equals(longWords, start, start + length, word, from, from + length);
+  }
+
+  private void grow() {
+    long[] old = table;
+    table = new long[old.length * 2];
+    mask = table.length / SLOT - 1;
+    for (int at = 0; at < old.length; at += SLOT) {
+      long meta = old[at];
+      if (meta == 0) continue;
+      int slot = slotOf(meta);
+      while (table[slot * SLOT] != 0) slot = (slot + 1) & mask;
+      System.arraycopy(old, at, table, slot * SLOT, SLOT);
+    }
+  }
+
+  /** The first slot to try; the hash's lowest bit is always set in {@code meta}, so it is left out. */
+  private int slotOf(long meta) {
+    return (int) (meta >>> 33) & mask;
+  }
+
+  /** Bytes {@code offset..offset+7} of the word (those that exist, zero beyond), little-endian. */
+  private static long bytesAt(byte[] word, int from, int length, int offset) {
+    int available = length - offset;
+    if (available <= 0) return 0;
+    int start = from + offset;
+    if (start + Long.BYTES <= word.length) {
+      long v = (long) LONGS.get(word, start);
+      return available >= Long.BYTES ? v : v & (-1L >>> (Long.SIZE - 8 * available));
+    }
+    long v = 0;
+    for (int i = Math.min(available, Long.BYTES) - 1; i >= 0; i--) v = v << 8 | (word[start + i] & 0xFF);
+    return v;
+  }
+
+  /** A well-mixed hash of the word, eight bytes at a time. */
+  private static int hash(byte[] word, int from, int length, long head, long tail) {
+    long h = length * 0x9E3779B97F4A7C15L ^ head;
+    h *= 0xBF58476D1CE4E5B9L;
+    h ^= tail;
+    for (int offset = INLINE_BYTES; offset < length; offset += Long.BYTES) {
+      h = (h ^ h >>> 31) * 0x94D049BB133111EBL ^ bytesAt(word, from, length, offset);
+    }
+    h = (h ^ h >>> 30) * 0xBF58476D1CE4E5B9L;
+    h = (h ^ h >>> 27) * 0x94D049BB133111EBL;
+    return (int) (h ^ h >>> 31);
+  }
+}
