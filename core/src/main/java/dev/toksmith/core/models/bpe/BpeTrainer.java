@@ -24,6 +24,7 @@ public final class BpeTrainer {
   private final long minFrequency;
   private final List<String> specialTokens;
   private final List<String> initialAlphabet;
+  private final int maxTokenLength;
 
   /** Reports merges as they are learned: done out of at most total. */
   @FunctionalInterface
@@ -38,10 +39,20 @@ public final class BpeTrainer {
    * @param initialAlphabet single characters always in the vocabulary, seen or not
    */
   public BpeTrainer(int vocabSize, long minFrequency, List<String> specialTokens, List<String> initialAlphabet) {
+    this(vocabSize, minFrequency, specialTokens, initialAlphabet, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxTokenLength no pair is merged into a token longer than this many alphabet symbols
+   *     (Hugging Face's {@code max_token_length} is one more: it keeps pairs shorter than it); at
+   *     least 2, since pairs of single symbols are always candidates there
+   */
+  public BpeTrainer(int vocabSize, long minFrequency, List<String> specialTokens, List<String> initialAlphabet, int maxTokenLength) {
     this.vocabSize = vocabSize;
     this.minFrequency = minFrequency;
     this.specialTokens = List.copyOf(specialTokens);
     this.initialAlphabet = List.copyOf(initialAlphabet);
+    this.maxTokenLength = maxTokenLength;
   }
 
   /** The learned vocabulary (token to id) and merges in rank order. */
@@ -131,6 +142,8 @@ public final class BpeTrainer {
         long pair = change[0];
         int delta = (int) change[1];
         int word = (int) change[2];
+        // As the reference: a pair that would make a too-long token never gains, but still loses.
+        if (delta > 0 && maxTokenLength < Integer.MAX_VALUE && symbols(idToWord, (int) (pair >>> 32)) + symbols(idToWord, (int) pair) > maxTokenLength) continue;
         pairCounts.addTo(pair, delta * counts[word]);
         if (delta > 0) whereToUpdate.computeIfAbsent(pair, p -> new IntOpenHashSet()).add(word);
       }
@@ -138,6 +151,11 @@ public final class BpeTrainer {
       progress.merged(merges.size(), target);
     }
     return new Result(wordToId, merges);
+  }
+
+  private static int symbols(List<String> idToWord, int id) {
+    String token = idToWord.get(id);
+    return token.codePointCount(0, token.length());
   }
 
   private static long pair(int left, int right) {
