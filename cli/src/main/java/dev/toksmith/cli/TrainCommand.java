@@ -36,13 +36,13 @@ final class TrainCommand implements Callable<Integer> {
       description = "Files, directories (read recursively), .gz/.bz2/.xz files, .tar/.tar.gz/.zip archives, or - for standard input. Each line (with its newline) is one document.")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096).")
   int vocabSize;
 
   @Option(names = "--min-frequency", paramLabel = "N", defaultValue = "2", description = "Never merge pairs seen fewer times (default: ${DEFAULT-VALUE}).")
   long minFrequency;
 
-  @Option(names = "--special-tokens", paramLabel = "TOKEN", split = ",", description = "Special tokens, comma-separated; they get ids 0..k-1.")
+  @Option(names = "--special-tokens", paramLabel = "TOKEN", split = ",", description = "Special tokens, comma-separated; they get ids 0..k-1 (with --preset, ids after the 13 KL3M ones).")
   List<String> specialTokens = new ArrayList<>();
 
   @Option(
