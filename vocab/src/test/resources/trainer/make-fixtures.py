@@ -27,20 +27,32 @@ RUNS = 3
 HERE = pathlib.Path(__file__).resolve().parent
 SAMPLES = HERE.parents[4] / "corpora-samples/src/main/resources/dev/toksmith/samples"
 
-# name: (vocab_size, normalizers, special tokens)
+KL3M_SPECIALS = [
+    "<|start|>", "<|end|>", "<|pad|>", "<|unk|>", "<|sep|>", "<|cls|>", "<|mask|>",
+    "<|system|>", "</|system|>", "<|user|>", "</|user|>", "<|instruction|>", "</|instruction|>",
+]
+
+# name: (vocab_size, normalizers, special tokens, max_token_length)
+# Hugging Face's max_token_length keeps only pairs *shorter* than it, so 4 here allows tokens of at
+# most 3 bytes: toksmith's maxTokenLength(3), as the kl3m-char preset uses it.
 FIXTURES = {
-    "plain-4000.json": (4000, [], []),
+    "plain-4000.json": (4000, [], [], None),
     "nfkc-lowercase-specials-4000.json": (
         4000,
         [normalizers.NFKC(), normalizers.Lowercase()],
         ["<|endoftext|>", "<pad>", "<mask>"],
+        None,
     ),
+    "char-nfkc-max3-4096.json": (4096, [normalizers.NFKC()], KL3M_SPECIALS, 4),
 }
 
 
-def train(files, vocab_size, normalizer_list, special_tokens):
+def train(files, vocab_size, normalizer_list, special_tokens, max_token_length):
     tokenizer = Tokenizer(models.BPE())
-    if normalizer_list:
+    # One normalizer stands alone, as toksmith writes it; more go in a Sequence.
+    if len(normalizer_list) == 1:
+        tokenizer.normalizer = normalizer_list[0]
+    elif normalizer_list:
         tokenizer.normalizer = normalizers.Sequence(normalizer_list)
     tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True, trim_offsets=True)
     tokenizer.decoder = decoders.ByteLevel()
@@ -49,6 +61,7 @@ def train(files, vocab_size, normalizer_list, special_tokens):
         min_frequency=2,
         special_tokens=special_tokens,
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        max_token_length=max_token_length,
         show_progress=False,
     )
     tokenizer.train([str(f) for f in files], trainer)
@@ -62,8 +75,8 @@ def main():
     files = sorted(SAMPLES.glob("*.txt"))
     if not files:
         raise SystemExit(f"no samples in {SAMPLES}")
-    for name, (vocab_size, normalizer_list, special_tokens) in FIXTURES.items():
-        results = {train(files, vocab_size, normalizer_list, special_tokens) for _ in range(RUNS)}
+    for name, (vocab_size, normalizer_list, special_tokens, max_token_length) in FIXTURES.items():
+        results = {train(files, vocab_size, normalizer_list, special_tokens, max_token_length) for _ in range(RUNS)}
         if len(results) != 1:
             raise SystemExit(f"{name}: {len(results)} different results in {RUNS} runs")
         (HERE / name).write_text(results.pop(), encoding="utf-8")

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
  * byte-level BPE. A mixin of {@link TrainCommand}, which reads the corpus and output options.
  */
 final class UnicodeTrainOptions {
-  private static final List<String> BPE_ONLY = List.of("--vocab-size", "--special-tokens", "--normalizer");
+  private static final List<String> BPE_ONLY = List.of("--vocab-size", "--special-tokens", "--normalizer", "--preset", "--cased", "--uncased", "--pad-to-power-of-two", "--custom-tokens", "--max-token-length");
 
   @Option(names = "--ngrams", paramLabel = "N", split = ",", defaultValue = "2,3", description = "With --type unicode: n-gram lengths to learn, comma-separated (default: ${DEFAULT-VALUE}).")
   List<Integer> ngrams;

@@ -33,6 +33,7 @@ public final class ByteLevelBpeTrainer {
   private final long minFrequency;
   private final List<String> specialTokens;
   private final List<Normalization> normalization;
+  private final int maxTokenLength;
   private final TrainingProgress progress;
   private final int threads;
 
@@ -41,6 +42,7 @@ public final class ByteLevelBpeTrainer {
     this.minFrequency = b.minFrequency;
     this.specialTokens = List.copyOf(b.specialTokens);
     this.normalization = List.copyOf(b.normalization);
+    this.maxTokenLength = b.maxTokenLength;
     this.progress = b.progress;
     this.threads = b.threads;
   }
@@ -59,6 +61,7 @@ public final class ByteLevelBpeTrainer {
     private long minFrequency = 2;
     private List<String> specialTokens = List.of();
     private List<Normalization> normalization = List.of();
+    private int maxTokenLength = Integer.MAX_VALUE;
     private TrainingProgress progress = TrainingProgress.NONE;
     private int threads = Runtime.getRuntime().availableProcessors();
 
@@ -88,6 +91,16 @@ public final class ByteLevelBpeTrainer {
       return this;
     }
 
+    /**
+     * No merge makes a token longer than this many bytes (byte symbols); unlimited by default. This
+     * is Hugging Face's {@code BpeTrainer(max_token_length=n + 1)}, which keeps pairs shorter than
+     * its value.
+     */
+    public Builder maxTokenLength(int maxTokenLength) {
+      this.maxTokenLength = maxTokenLength;
+      return this;
+    }
+
     /** Told how far reading the corpus and merging have come; none by default. */
     public Builder progress(TrainingProgress progress) {
       this.progress = progress;
@@ -111,6 +124,7 @@ public final class ByteLevelBpeTrainer {
       if (minFrequency < 0) throw new IllegalArgumentException("minimum frequency must not be negative: " + minFrequency);
       if (new java.util.HashSet<>(specialTokens).size() != specialTokens.size()) throw new IllegalArgumentException("special tokens repeat: " + specialTokens);
       for (String s : specialTokens) if (s.isEmpty()) throw new IllegalArgumentException("a special token is empty");
+      if (maxTokenLength < 2) throw new IllegalArgumentException("maximum token length must be at least 2 bytes: " + maxTokenLength);
       int floor = 256 + specialTokens.size();
       if (vocabSize < floor) throw new IllegalArgumentException("vocabulary size " + vocabSize + " is below " + floor + " (256 byte tokens + " + specialTokens.size() + " special tokens)");
       return new ByteLevelBpeTrainer(this);
@@ -132,7 +146,7 @@ public final class ByteLevelBpeTrainer {
 
     List<String> alphabet = new ArrayList<>(256);
     for (int b = 0; b < 256; b++) alphabet.add(String.valueOf(ByteLevelAlphabet.charOf(b)));
-    BpeTrainer trainer = new BpeTrainer(vocabSize, minFrequency, specialTokens, alphabet);
+    BpeTrainer trainer = new BpeTrainer(vocabSize, minFrequency, specialTokens, alphabet, maxTokenLength);
     BpeTrainer.Result learned = trainer.train(words, (done, total) -> progress.update("merging", done, total));
     BpeModel model = new BpeModel(learned.vocab(), learned.merges(), BpeOptions.BYTE_LEVEL);
     List<AddedToken> added = specialTokens.stream().map(AddedToken::special).toList();

@@ -58,6 +58,18 @@ class HuggingFaceTrainerFixtureTest {
         .threads(3));
   }
 
+  @Test
+  void maximumTokenLengthLearnsHuggingFacesMerges() throws Exception {
+    // The fixture's max_token_length=4 keeps pairs shorter than 4 bytes: toksmith's maxTokenLength(3).
+    check("char-nfkc-max3-4096.json", ByteLevelBpeTrainer.builder()
+        .vocabSize(4096)
+        .minFrequency(2)
+        .normalization(List.of(Normalization.NFKC))
+        .specialTokens(List.of("<|start|>", "<|end|>", "<|pad|>", "<|unk|>", "<|sep|>", "<|cls|>", "<|mask|>",
+            "<|system|>", "</|system|>", "<|user|>", "</|user|>", "<|instruction|>", "</|instruction|>"))
+        .maxTokenLength(3));
+  }
+
   private void check(String fixtureName, ByteLevelBpeTrainer.Builder settings) throws Exception {
     String fixture = resource("/trainer/" + fixtureName);
     Path saved = dir.resolve(fixtureName);

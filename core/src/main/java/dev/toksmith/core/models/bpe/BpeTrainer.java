@@ -28,6 +28,7 @@ public final class BpeTrainer {
   private final long minFrequency;
   private final List<String> specialTokens;
   private final List<String> initialAlphabet;
+  private final int maxTokenLength;
 
   /** Reports merges as they are learned: done out of at most total. */
   @FunctionalInterface
@@ -42,10 +43,20 @@ public final class BpeTrainer {
    * @param initialAlphabet single characters always in the vocabulary, seen or not
    */
   public BpeTrainer(int vocabSize, long minFrequency, List<String> specialTokens, List<String> initialAlphabet) {
+    this(vocabSize, minFrequency, specialTokens, initialAlphabet, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxTokenLength no pair is merged into a token longer than this many alphabet symbols
+   *     (Hugging Face's {@code max_token_length} is one more: it keeps pairs shorter than it); at
+   *     least 2, since pairs of single symbols are always candidates there
+   */
+  public BpeTrainer(int vocabSize, long minFrequency, List<String> specialTokens, List<String> initialAlphabet, int maxTokenLength) {
     this.vocabSize = vocabSize;
     this.minFrequency = minFrequency;
     this.specialTokens = List.copyOf(specialTokens);
     this.initialAlphabet = List.copyOf(initialAlphabet);
+    this.maxTokenLength = maxTokenLength;
   }
 
   /** The learned vocabulary (token to id) and merges in rank order. */
@@ -103,7 +114,7 @@ public final class BpeTrainer {
     for (String special : specialTokens) addToken(special, wordToId, idToWord);
     Int2IntOpenHashMap symbolIds = addAlphabet(words, wordToId, idToWord);
 
-    Merger merger = new Merger(words, symbolIds);
+    Merger merger = new Merger(words, symbolIds, maxTokenLength);
     List<BpeModel.Merge> merges = new ArrayList<>();
     int target = Math.max(0, vocabSize - wordToId.size());
     while (wordToId.size() < vocabSize && merger.heapSize > 0) {
@@ -189,7 +200,16 @@ public final class BpeTrainer {
     int[][] heapPositions = new int[1 << 12][];
     int heapSize;
 
-    Merger(Words input, Int2IntOpenHashMap symbolIds) {
+    /** Longest token a merge may make, in alphabet symbols; {@link #lengths} of every token so far. */
+    final int maxLength;
+    int[] lengths = new int[1 << 12];
+
+    Merger(Words input, Int2IntOpenHashMap symbolIds, int maxLength) {
+      this.maxLength = maxLength;
+      for (int id : symbolIds.values()) {
+        if (id >= lengths.length) lengths = Arrays.copyOf(lengths, Math.max(id + 1, 2 * lengths.length));
+        lengths[id] = 1;
+      }
       pairNumbers.defaultReturnValue(-1);
       words = new int[input.symbolCount + HEADER * input.size];
       for (int w = 0, from = 0, at = 0; w < input.size; w++) {
@@ -257,6 +277,8 @@ public final class BpeTrainer {
     void merge(int[] positions, int left, int right, int replacement, int tokens) {
       mergeNumber++;
       gained = 0;
+      if (lengths.length < tokens) lengths = Arrays.copyOf(lengths, Math.max(tokens, 2 * lengths.length));
+      lengths[replacement] = lengths[left] + lengths[right];
       beforeLeft.ensureCapacity(tokens);
       afterRight.ensureCapacity(tokens);
       beforeReplacement.ensureCapacity(tokens);
@@ -285,13 +307,13 @@ public final class BpeTrainer {
           if (out > start) {
             int before = symbols[out - 1];
             lose(beforeLeft.number(before, key(before, left)), count);
-            gain(beforeReplacement.number(before, key(before, replacement)), count, w);
+            if (fits(before, replacement)) gain(beforeReplacement.number(before, key(before, replacement)), count, w);
           }
           symbols[out++] = replacement;
           if (i + 2 < end) {
             int after = symbols[i + 2];
             lose(afterRight.number(after, key(right, after)), count);
-            gain(afterReplacement.number(after, key(replacement, after)), count, w);
+            if (fits(replacement, after)) gain(afterReplacement.number(after, key(replacement, after)), count, w);
           }
           i += 2;
         } else {
@@ -324,6 +346,11 @@ public final class BpeTrainer {
         numbers[neighbour] = pair;
         return pair;
       }
+    }
+
+    /** As the reference: a pair that would make a too-long token never gains, though it still loses. */
+    private boolean fits(int a, int b) {
+      return maxLength == Integer.MAX_VALUE || lengths[a] + lengths[b] <= maxLength;
     }
 
     private void lose(int pair, long count) {

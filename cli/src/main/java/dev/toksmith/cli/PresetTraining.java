@@ -1,0 +1,163 @@
+package dev.toksmith.cli;
+
+import dev.toksmith.api.Corpus;
+import dev.toksmith.api.CorpusException;
+import dev.toksmith.api.DomainBpeTrainer;
+import dev.toksmith.api.DomainTrainingResult;
+import dev.toksmith.core.compare.TermFertility;
+import dev.toksmith.core.compare.TokenizerComparison;
+import dev.toksmith.core.compare.TokenizerComparison.NamedTokenizer;
+import dev.toksmith.samples.Sample;
+import dev.toksmith.samples.Samples;
+import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.vocab.terms.TermLists;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code train --preset kl3m|kl3m-char}, and the main job that {@code train} without arguments runs:
+ * a kl3m tokenizer trained on the bundled legal and government samples, compared with cl100k_base and
+ * o200k_base on a sample held back from training.
+ */
+final class PresetTraining {
+  /** The main job's vocabulary size: room for the custom tokens and what the small corpus supports. */
+  static final int MAIN_JOB_VOCAB_SIZE = 8192;
+  /** Held back from the main job's training, and compared on. */
+  static final String HELD_OUT_SAMPLE = "us-declaration-of-independence";
+  static final List<String> TRAINING_GROUPS = List.of("legal", "government");
+  static final List<String> BASELINES = List.of("cl100k_base", "o200k_base");
+  private static final int WORST_TERMS = 3;
+
+  private final TrainCommand command;
+  private final PresetOptions options;
+
+  PresetTraining(TrainCommand command) {
+    this.command = command;
+    this.options = command.presets;
+  }
+
+  /** Rejects the preset-only options on a plain {@code train}. */
+  static void checkPlain(TrainCommand command) {
+    PresetOptions o = command.presets;
+    String misplaced = o.casing != null ? (o.uncased() ? "--uncased" : "--cased")
+        : o.padToPowerOfTwo ? "--pad-to-power-of-two" : o.customTokens != null ? "--custom-tokens" : null;
+    if (misplaced != null) throw usage(command, misplaced + " needs --preset");
+  }
+
+  /** {@code train --preset ...}. */
+  int run() throws IOException {
+    boolean chars = options.preset == PresetOptions.Preset.kl3m_char;
+    if (!command.normalizers.isEmpty()) throw usage(command, "--normalizer does not combine with --preset (use --cased or --uncased)");
+    if (chars && options.customTokens != null) throw usage(command, "kl3m-char takes no custom tokens");
+    if (chars && options.padToPowerOfTwo) throw usage(command, "kl3m-char sizes are powers of two already; drop --pad-to-power-of-two");
+    boolean sizeGiven = command.spec.commandLine().getParseResult().hasMatchedOption("--vocab-size");
+    int vocabSize = sizeGiven ? command.vocabSize : chars ? 4096 : 32768;
+    if (chars && !List.of(4096, 8192, 16384).contains(vocabSize)) throw usage(command, "kl3m-char needs --vocab-size 4096, 8192 or 16384");
+
+    DomainBpeTrainer.Builder settings = chars ? DomainBpeTrainer.kl3mChar() : DomainBpeTrainer.kl3m().domainTerms(TermLists.reporterAbbreviations());
+    if (options.customTokens != null) settings.customTokens(readCustomTokens());
+    settings.vocabSize(vocabSize).lowercase(options.uncased()).padToPowerOfTwo(options.padToPowerOfTwo).minFrequency(command.minFrequency)
+        .specialTokens(command.specialTokens);
+    if (options.maxTokenLength != null) settings.maxTokenLength(options.maxTokenLength);
+    String corpusName = command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);
+    train(settings, command.corpus(), options.preset.label() + (options.uncased() ? " uncased" : ""), corpusName);
+    return 0;
+  }
+
+  /** {@code train} with no arguments. */
+  int mainJob() throws IOException {
+    List<Sample> training = new ArrayList<>();
+    for (String group : TRAINING_GROUPS) for (Sample s : Samples.group(group)) if (!s.name().equals(HELD_OUT_SAMPLE)) training.add(s);
+    List<Corpus.Source> sources = new ArrayList<>();
+    for (Sample s : training) sources.add(new Corpus.Source("sample " + s.name(), s::open));
+    DomainBpeTrainer.Builder settings = DomainBpeTrainer.kl3m().domainTerms(TermLists.reporterAbbreviations()).vocabSize(MAIN_JOB_VOCAB_SIZE);
+    String corpusName = String.join(" and ", TRAINING_GROUPS) + " samples without " + HELD_OUT_SAMPLE + " (" + training.size() + " texts)";
+    train(settings, Corpus.ofSources(sources), "kl3m", corpusName);
+
+    PrintStream out = command.main.streams.out();
+    out.println();
+    out.println("Compared on the held-back sample " + HELD_OUT_SAMPLE + " (" + String.join(", ", BASELINES) + " for reference):");
+    out.println();
+    out.print(compare());
+    return 0;
+  }
+
+  private void train(DomainBpeTrainer.Builder settings, Corpus corpus, String presetName, String corpusName) throws IOException {
+    Progress progress = new Progress(command.main.streams.err(), command.main.streams.stderrIsTerminal());
+    DomainBpeTrainer trainer;
+    try {
+      trainer = settings.progress(progress::update).threads(command.threads).build();
+    } catch (IllegalArgumentException e) {
+      throw usage(command, e.getMessage());
+    }
+    long started = System.nanoTime();
+    DomainTrainingResult result;
+    try {
+      result = trainer.train(corpus);
+    } finally {
+      progress.finish();
+    }
+    Tokenizers.save(result.tokenizer(), command.output);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    PrintStream out = command.main.streams.out();
+    int specials = trainer.specialTokens().size();
+    out.printf(Locale.ROOT, "trained %d tokens with preset %s in %.1f s: %d special, 256 byte, %d merged, %d custom (+%d learned by BPE), %d padding%n",
+        result.tokenizer().vocabSize(), presetName, seconds, specials, result.tokenizer().vocabSize() - specials - 256 - result.customAdded() - result.padding(),
+        result.customAdded(), result.customLearned(), result.padding());
+    out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes, %d distinct words%n", corpusName, result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
+    if (result.corpus().invalidUtf8Sequences() > 0) {
+      out.printf(Locale.ROOT, "invalid UTF-8: %d sequences replaced with U+FFFD%n", result.corpus().invalidUtf8Sequences());
+    }
+    if (trainer.maxTokenLength() > 0) out.printf(Locale.ROOT, "longest merged token: %d bytes at most%n", trainer.maxTokenLength());
+    out.println("wrote " + command.output);
+  }
+
+  /** The compare table: the trained tokenizer against the baselines on the held-back sample. */
+  private String compare() throws IOException {
+    String trained = command.output.toString();
+    List<NamedTokenizer> tokenizers = new ArrayList<>();
+    tokenizers.add(new NamedTokenizer(trained, Tokenizers.load(command.output)));
+    for (String b : BASELINES) tokenizers.add(new NamedTokenizer(b, Tokenizers.load(b)));
+    TokenizerComparison comparison = new TokenizerComparison(tokenizers);
+    TokenizerComparison.Dataset dataset = comparison.startDataset(HELD_OUT_SAMPLE);
+    dataset.accept(Samples.byName(HELD_OUT_SAMPLE).text());
+    dataset.finish();
+    Map<String, List<TermFertility>> terms = new LinkedHashMap<>();
+    List<TermFertility> legal = new ArrayList<>();
+    for (NamedTokenizer t : tokenizers) legal.add(TermFertility.measure(t.name(), t.tokenizer(), TermLists.legal()));
+    terms.put("legal", legal);
+    CompareReport report = new CompareReport(comparison, BASELINES.get(BASELINES.size() - 1), terms, List.of(), WORST_TERMS, List.of());
+    return report.render(CompareReport.Format.table);
+  }
+
+  /** One custom token per line, verbatim; empty lines skipped. */
+  private List<String> readCustomTokens() throws IOException {
+    String text;
+    try {
+      text = Files.readString(options.customTokens);
+    } catch (CharacterCodingException e) {
+      throw new CorpusException(options.customTokens + ": not UTF-8 text");
+    }
+    if (text.startsWith("\uFEFF")) text = text.substring(1);
+    Set<String> tokens = new LinkedHashSet<>();
+    for (String line : text.split("\n", -1)) {
+      String token = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+      if (!token.isEmpty()) tokens.add(token);
+    }
+    return List.copyOf(tokens);
+  }
+
+  private static ParameterException usage(TrainCommand command, String message) {
+    return new ParameterException(command.spec.commandLine(), message);
+  }
+}
