@@ -15,22 +15,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A word-pooled tokenizer (UTF-8 byte units, rows of 4) compared beside an ordinary one on the tiny
- * datasets of {@link TokenizerComparisonTest}, every figure counted by hand.
+ * datasets of {@link TokenizerComparisonTest}: {@code court} = {@code "the court held\n"} and {@code
+ * "the judge held"}, {@code cafe} = {@code "té é"}; every figure counted by hand.
  */
 class WordPooledComparisonTest {
 
   private static TokenizerComparison twoDatasets() {
-    TokenizerComparison comparison = new TokenizerComparison(List.of(
+    return TokenizerComparisonTest.onTwoDatasets(List.of(
         new NamedTokenizer("words", TinyTokenizers.words("the", "court", "held")),
         new NamedWordPooled("pooled", WordPooledTokenizer.bytes(4, 2))));
-    TokenizerComparison.Dataset court = comparison.startDataset("court");
-    court.accept("the court held\n");
-    court.accept("the judge held");
-    court.finish();
-    TokenizerComparison.Dataset cafe = comparison.startDataset("cafe");
-    cafe.accept("té é");
-    cafe.finish();
-    return comparison;
   }
 
   @Test
