@@ -2,9 +2,7 @@ package dev.toksmith.cli;
 
 import dev.toksmith.api.Tokenizer;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +26,8 @@ final class DecodeCommand implements Callable<Integer> {
 
   @Mixin TokenizerOption tokenizer;
 
+  @Mixin ThreadsOption threads;
+
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Input files (default: standard input; - also means standard input).")
   List<String> files = new ArrayList<>();
 
@@ -49,29 +49,25 @@ final class DecodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.decode(main, spec, tokenizer, wordPooled, files);
     WordPooledCli.rejectOptions(spec);
+    int workers = threads.count();
     Tokenizer tok = tokenizer.load();
     if (stream) {
       if (!files.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream reads standard input only");
       return stream(tok);
     }
-    OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
-    Lines.forEachInput(files, main.streams.in(), progress, "decoding", (lines, name) -> decode(tok, lines, name, out));
-    out.flush();
+    try (LinePipeline pipeline = new LinePipeline(workers, false, (bytes, from, to, out) -> decodeLine(tok, bytes, from, to, out))) {
+      pipeline.run(files, main.streams.in(), main.streams.out(), progress, "decoding");
+    }
     return 0;
   }
 
-  private void decode(Tokenizer tok, Lines lines, String name, OutputStream out) throws IOException {
-    IntArrayList ids = new IntArrayList();
-    while (lines.next()) {
-      ids.clear();
-      parseIds(lines.bytes(), ids, name, lines.number());
-      try {
-        out.write(tok.decodeBytes(ids.toIntArray(), skipSpecialTokens));
-      } catch (IllegalArgumentException e) {
-        throw new IOException(name + ":" + lines.number() + ": " + e.getMessage());
-      }
-      if (lines.terminated()) out.write('\n');
+  private void decodeLine(Tokenizer tok, byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
+    int[] ids = parseIds(bytes, from, to);
+    try {
+      out.write(tok.decodeBytes(ids, skipSpecialTokens));
+    } catch (IllegalArgumentException e) {
+      throw new LinePipeline.BadLineException(e.getMessage());
     }
   }
 
@@ -113,12 +109,12 @@ final class DecodeCommand implements Callable<Integer> {
     }
   }
 
-  /** Parses space- or tab-separated decimal ids; anything else is an error naming the line. */
-  static void parseIds(byte[] line, IntArrayList ids, String name, long number) throws IOException {
-    int i = 0;
-    int n = line.length;
+  /** Parses space- or tab-separated decimal ids in {@code line[from, to)}; anything else is an error. */
+  private static int[] parseIds(byte[] line, int from, int to) throws LinePipeline.BadLineException {
+    IntArrayList ids = new IntArrayList();
+    int i = from;
     // A trailing \r (ids written on Windows) is whitespace here, not text.
-    while (i < n) {
+    while (i < to) {
       byte b = line[i];
       if (b == ' ' || b == '\t' || b == '\r') {
         i++;
@@ -126,18 +122,19 @@ final class DecodeCommand implements Callable<Integer> {
       }
       int start = i;
       long value = 0;
-      while (i < n && line[i] >= '0' && line[i] <= '9') {
+      while (i < to && line[i] >= '0' && line[i] <= '9') {
         value = value * 10 + (line[i] - '0');
         if (value > Integer.MAX_VALUE) break;
         i++;
       }
-      if (i == start || (i < n && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')) {
+      if (i == start || (i < to && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')) {
         int end = start;
-        while (end < n && line[end] != ' ' && line[end] != '\t') end++;
+        while (end < to && line[end] != ' ' && line[end] != '\t') end++;
         String word = new String(line, start, Math.min(end - start, 40), java.nio.charset.StandardCharsets.UTF_8);
-        throw new IOException(name + ":" + number + ": '" + word + "' is not a token id");
+        throw new LinePipeline.BadLineException("'" + word + "' is not a token id");
       }
       ids.add((int) value);
     }
+    return ids.toIntArray();
   }
 }

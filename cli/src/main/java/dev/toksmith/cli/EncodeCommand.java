@@ -1,18 +1,15 @@
 package dev.toksmith.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Truncation;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.corpus.JsonLines;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,6 +32,8 @@ final class EncodeCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin TokenizerOption tokenizer;
+
+  @Mixin ThreadsOption threads;
 
   @Parameters(paramLabel = "FILE", arity = "0..*", description = "Input files (default: standard input; - also means standard input).")
   List<String> files = new ArrayList<>();
@@ -85,8 +84,6 @@ final class EncodeCommand implements Callable<Integer> {
     npy
   }
 
-  private static final JsonFactory JSON = new JsonFactory();
-
   @Mixin WordPooledEncodeOptions wordPooled;
 
   @Override
@@ -95,11 +92,13 @@ final class EncodeCommand implements Callable<Integer> {
     WordPooledCli.rejectOptions(spec);
     if (offsets && format != Format.jsonl) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--offsets needs --format jsonl");
     if (pairField != null && jsonlField == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pair-field needs --jsonl-field");
+    int workers = threads.count();
     Tokenizer tok = withLengthLimits(withAllowedSpecial(tokenizer.load()));
-    OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
-    Lines.forEachInput(files, main.streams.in(), progress, "encoding", (lines, name) -> encode(tok, lines, name, out));
-    out.flush();
+    // A JSON lines record always gives a line, even the last one without its \n.
+    try (LinePipeline pipeline = new LinePipeline(workers, jsonlField != null, (bytes, from, to, out) -> encodeLine(tok, bytes, from, to, out))) {
+      pipeline.run(files, main.streams.in(), main.streams.out(), progress, "encoding");
+    }
     return 0;
   }
 
@@ -158,162 +157,62 @@ final class EncodeCommand implements Callable<Integer> {
     };
   }
 
-  private void encode(Tokenizer tok, Lines lines, String name, OutputStream out) throws IOException {
-    while (lines.next()) {
-      try {
-        if (jsonlField == null && format != Format.jsonl && !addSpecialTokens) {
-          // Raw bytes: byte-level tokenizers keep even invalid UTF-8 exactly.
-          int[] ids = tok.encodeBytes(lines.bytes());
-          if (format == Format.ids) writeIds(out, ids);
-          else writeTokens(out, tok, ids);
-        } else if (jsonlField != null && isBlank(lines.bytes())) {
-          // A blank line in JSON lines holds no record; it gives an empty output line, keeping lines aligned.
-        } else {
-          String text = text(lines, name, jsonlField);
-          String pair = pairField == null ? null : text(lines, name, pairField);
-          Encoding e = tok.encode(text, pair, addSpecialTokens);
-          switch (format) {
-            case ids -> writeIds(out, e.ids());
-            case tokens -> writeTokens(out, tok, e.ids());
-            case jsonl -> writeJson(out, tok, e, text, pair);
-          }
+  private void encodeLine(Tokenizer tok, byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
+    try {
+      if (jsonlField == null && format != Format.jsonl && !addSpecialTokens) {
+        // Raw bytes: byte-level tokenizers keep even invalid UTF-8 exactly.
+        int[] ids = tok.encodeBytes(Arrays.copyOfRange(bytes, from, to));
+        if (format == Format.ids) out.writeIds(ids);
+        else writeTokens(out, tok, ids);
+      } else if (jsonlField != null && isBlank(bytes, from, to)) {
+        // A blank line in JSON lines holds no record; it gives an empty output line, keeping lines aligned.
+      } else {
+        String line = text(bytes, from, to);
+        String text = jsonlField == null ? line : field(line, jsonlField);
+        String pair = pairField == null ? null : field(line, pairField);
+        Encoding e = tok.encode(text, pair, addSpecialTokens);
+        switch (format) {
+          case ids -> out.writeIds(e.ids());
+          case tokens -> writeTokens(out, tok, e.ids());
+          case jsonl -> JsonlOutput.write(out, tok, e, text, pair, offsets);
         }
-      } catch (IllegalArgumentException e) {
-        throw new IOException(name + ":" + lines.number() + ": " + e.getMessage());
       }
-      if (lines.terminated() || jsonlField != null) out.write('\n');
+    } catch (IllegalArgumentException e) {
+      throw new LinePipeline.BadLineException(e.getMessage());
     }
   }
 
-  /** The line's text: a JSON field with --jsonl-field, else the line itself, which must be UTF-8. */
-  private String text(Lines lines, String name, String field) throws IOException {
-    String line;
+  /** The line as text: it must be UTF-8. */
+  private String text(byte[] bytes, int from, int to) throws LinePipeline.BadLineException {
     try {
-      line = lines.text();
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
     } catch (CharacterCodingException e) {
-      throw new IOException(name + ":" + lines.number() + ": invalid UTF-8" + (jsonlField == null ? " (only --format ids or tokens without --add-special-tokens keep raw bytes)" : ""));
+      throw new LinePipeline.BadLineException("invalid UTF-8" + (jsonlField == null ? " (only --format ids or tokens without --add-special-tokens keep raw bytes)" : ""));
     }
-    if (field == null) return line;
+  }
+
+  /** A string field of the JSON object on the line. */
+  private static String field(String line, String field) throws LinePipeline.BadLineException {
     try {
       return JsonLines.stringField(line, field);
     } catch (dev.toksmith.core.corpus.JsonLineException e) {
-      throw new IOException(name + ":" + lines.number() + ": " + e.getMessage());
+      throw new LinePipeline.BadLineException(e.getMessage());
     }
   }
 
-  static void writeIds(OutputStream out, int[] ids) throws IOException {
-    StringBuilder sb = new StringBuilder(ids.length * 6);
-    for (int i = 0; i < ids.length; i++) {
-      if (i > 0) sb.append(' ');
-      sb.append(ids[i]);
-    }
-    out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static void writeTokens(OutputStream out, Tokenizer tok, int[] ids) throws IOException {
+  private static void writeTokens(ByteSink out, Tokenizer tok, int[] ids) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < ids.length; i++) {
       if (i > 0) sb.append(' ');
-      String token = tok.idToToken(ids[i]).orElseThrow();
-      for (int k = 0; k < token.length(); k++) {
-        char c = token.charAt(k);
-        switch (c) {
-          case ' ' -> sb.append("\\s");
-          case '\t' -> sb.append("\\t");
-          case '\n' -> sb.append("\\n");
-          case '\r' -> sb.append("\\r");
-          case '\\' -> sb.append("\\\\");
-          default -> sb.append(c);
-        }
-      }
+      TokenForms.appendEscaped(sb, tok.idToToken(ids[i]).orElseThrow());
     }
     out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /**
-   * One JSON object: ids and token texts, offsets when asked (in code points of the sequence each
-   * token came from), the masks when a pair, truncation or padding make them matter, and the
-   * overflowing pieces truncation cut off.
-   */
-  private void writeJson(OutputStream out, Tokenizer tok, Encoding e, String text, String pair) throws IOException {
-    try (JsonGenerator g = JSON.createGenerator(new NonClosing(out))) {
-      writeEncoding(g, tok, e, text, pair);
-    }
-  }
-
-  private void writeEncoding(JsonGenerator g, Tokenizer tok, Encoding e, String text, String pair) throws IOException {
-    int[] ids = e.ids();
-    g.writeStartObject();
-    writeArray(g, "ids", ids);
-    g.writeArrayFieldStart("tokens");
-    for (String t : tok.tokenTexts(ids)) g.writeString(t);
-    g.writeEndArray();
-    if (offsets) {
-      int[] textCodePoints = codePointIndex(text);
-      int[] pairCodePoints = pair == null ? null : codePointIndex(pair);
-      g.writeArrayFieldStart("offsets");
-      for (int i = 0; i < e.size(); i++) {
-        int[] index = e.sequenceId(i) == 1 ? pairCodePoints : textCodePoints;
-        // Overflowing pieces of a pair can lose their sequence ids (as in Hugging Face).
-        if (index != null && e.end(i) >= index.length) index = index == textCodePoints ? pairCodePoints : textCodePoints;
-        boolean none = index == null || e.isSpecial(i);
-        g.writeStartArray();
-        g.writeNumber(none ? 0 : index[e.start(i)]);
-        g.writeNumber(none ? 0 : index[e.end(i)]);
-        g.writeEndArray();
-      }
-      g.writeEndArray();
-    }
-    if (pair != null || tok.truncation() != null || tok.padding() != null) {
-      writeArray(g, "type_ids", e.typeIds());
-      writeArray(g, "attention_mask", e.attentionMask());
-      writeArray(g, "special_tokens_mask", e.specialTokensMask());
-    }
-    if (!e.overflowing().isEmpty()) {
-      g.writeArrayFieldStart("overflowing");
-      for (Encoding piece : e.overflowing()) writeEncoding(g, tok, piece, text, pair);
-      g.writeEndArray();
-    }
-    g.writeEndObject();
-  }
-
   /** Whether a line holds only JSON white space. */
-  private static boolean isBlank(byte[] line) {
-    for (byte b : line) if (b != ' ' && b != '\t' && b != '\r') return false;
+  private static boolean isBlank(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') return false;
     return true;
   }
 
-  /** For each UTF-16 index of {@code s} (and its length), the number of code points before it. */
-  private static int[] codePointIndex(String s) {
-    int[] index = new int[s.length() + 1];
-    for (int i = 0, count = 0; i < s.length(); i++) {
-      index[i] = count;
-      if (!(Character.isLowSurrogate(s.charAt(i)) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) count++;
-      index[i + 1] = count;
-    }
-    return index;
-  }
-
-  private static void writeArray(JsonGenerator g, String field, int[] values) throws IOException {
-    g.writeArrayFieldStart(field);
-    for (int v : values) g.writeNumber(v);
-    g.writeEndArray();
-  }
-
-  /** Lets a JSON generator close without closing the shared output. */
-  static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
-  }
 }

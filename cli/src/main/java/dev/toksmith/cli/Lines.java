@@ -45,14 +45,7 @@ final class Lines {
    */
   static void forEachInput(java.util.List<String> files, InputStream stdin, Progress progress, String phase, Handler handler) throws IOException {
     List<String> inputs = files.isEmpty() ? List.of("-") : files;
-    long total = 0;
-    for (String file : inputs) {
-      if (file.equals("-")) {
-        total = -1;
-        break;
-      }
-      total += java.nio.file.Files.size(java.nio.file.Path.of(file));
-    }
+    long total = totalSize(inputs);
     long before = 0;
     try {
       for (String file : inputs) {
@@ -72,6 +65,16 @@ final class Lines {
     } finally {
       progress.finish();
     }
+  }
+
+  /** The summed size of the input files, or -1 when one of them is standard input ("-"). */
+  static long totalSize(List<String> inputs) throws IOException {
+    long total = 0;
+    for (String file : inputs) {
+      if (file.equals("-")) return -1;
+      total += java.nio.file.Files.size(java.nio.file.Path.of(file));
+    }
+    return total;
   }
 
   /** Reads the next line; false at the end of input. */

@@ -119,7 +119,7 @@ final class LmCommand implements Runnable {
       }, (done, total) -> progress.update("reading", done, total));
       progress.finish();
       TokenBytes bytes = TokenBytes.of(tok);
-      KneserNeyModel model = KneserNeyModel.train(texts, order, TokenBytes.idBound(tok), allowInvalid ? null : bytes);
+      KneserNeyModel model = KneserNeyModel.train(texts, order, tok.idBound(), allowInvalid ? null : bytes);
       LanguageModelFile.save(model, tok, tokenizer.spec, output);
       long grams = model.levels().get(order - 1).stream().mapToLong(c -> c.words().length).sum();
       lm.main.streams.err().printf(Locale.ROOT, "trained order-%d model on %d texts: %d distinct %d-grams, written to %s%n", order, texts.size(), grams, order, output);

@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,11 +16,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Train, run and inspect tokenizers (byte-level BPE, Hugging Face tokenizer.json).",
-    subcommands = {TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 on success, 1 on bad input, 2 on a usage error."})
 public final class Main implements Runnable {
   /** Exit status for input that cannot be processed (missing file, corrupt JSON, unknown id, ...). */
   static final int BAD_INPUT = 1;
+
+  /** The subcommands, in the order help lists them. */
+  private static final List<Class<?>> COMMANDS =
+      List.of(TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, MergeCommand.class, CommandLine.HelpCommand.class);
 
   final Streams streams;
 
@@ -34,7 +38,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, encode, decode, inspect, convert, compare, glyphs or lm");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, encode, decode, inspect, convert, compare, glyphs, lm or merge");
   }
 
   /** The standard streams a command reads and writes; tests substitute their own. */
@@ -53,6 +57,7 @@ public final class Main implements Runnable {
   static int run(Streams streams, String... args) {
     Main main = new Main(streams);
     CommandLine cli = new CommandLine(main);
+    addCommands(cli, args);
     cli.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -76,6 +81,22 @@ public final class Main implements Runnable {
       return BAD_INPUT;
     } finally {
       streams.out().flush();
+    }
+  }
+
+  /**
+   * Adds the subcommands: only the one named first on the command line when there is one (other than
+   * help), because picocli inspects every option of every command it is given, which takes about as
+   * long as starting the JVM; all of them otherwise, for help and usage errors.
+   */
+  private static void addCommands(CommandLine cli, String[] args) {
+    String first = args.length > 0 ? args[0] : "";
+    Class<?> named = null;
+    for (Class<?> command : COMMANDS) {
+      if (command != CommandLine.HelpCommand.class && command.getAnnotation(Command.class).name().equals(first)) named = command;
+    }
+    for (Class<?> command : COMMANDS) {
+      if (named == null || command == named) cli.addSubcommand(command);
     }
   }
 

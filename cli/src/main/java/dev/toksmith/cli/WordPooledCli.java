@@ -40,7 +40,7 @@ final class WordPooledCli {
   static final String TRAIN_TYPE = "word-pooled-chars";
   private static final String SPECS = "word-pooled:bytes, word-pooled:chars, word-pooled:chars:VOCAB.json (from train --type word-pooled-chars) or word-pooled:subwords:SPEC";
   private static final Set<String> WORD_POOLED_OPTIONS = Set.of("--max-units", "--slots", "--output");
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private WordPooledCli() {}
@@ -75,26 +75,24 @@ final class WordPooledCli {
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     if (format.equals("npy")) {
       List<String> texts = new ArrayList<>();
-      Lines.forEachInput(files, main.streams.in(), progress, "reading", (lines, name) -> {
-        while (lines.next()) texts.add(text(lines, name));
-      });
+      // One thread, so the texts arrive in input order; nothing is written per line.
+      try (LinePipeline pipeline = new LinePipeline(1, false, (bytes, from, to, out) -> texts.add(text(bytes, from, to)))) {
+        pipeline.run(files, main.streams.in(), OutputStream.nullOutputStream(), progress, "reading");
+      }
       WordPooledArrays.write(encodeBatch(tok, texts), output);
       return 0;
     }
-    OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
-    Lines.forEachInput(files, main.streams.in(), progress, "encoding", (lines, name) -> {
-      while (lines.next()) {
-        WordPooledEncoding e;
-        try {
-          e = tok.encode(text(lines, name));
-        } catch (IllegalArgumentException ex) {
-          throw new IOException(name + ":" + lines.number() + ": " + ex.getMessage());
-        }
-        writeJson(out, e);
-        if (lines.terminated()) out.write('\n');
+    try (LinePipeline pipeline = new LinePipeline(1, false, (bytes, from, to, out) -> {
+      try {
+        writeJson(out, tok.encode(text(bytes, from, to)));
+      } catch (IllegalArgumentException e) {
+        throw new LinePipeline.BadLineException(e.getMessage());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("writing to memory cannot fail", e);
       }
-    });
-    out.flush();
+    })) {
+      pipeline.run(files, main.streams.in(), main.streams.out(), progress, "encoding");
+    }
     return 0;
   }
 
@@ -112,19 +110,18 @@ final class WordPooledCli {
         jsonFiles.add(file);
       }
     }
-    if (!jsonFiles.isEmpty()) {
-      Lines.forEachInput(jsonFiles, main.streams.in(), progress, "decoding", (lines, name) -> {
-        while (lines.next()) {
-          try {
-            out.write(tok.decode(parseJson(lines.bytes(), tok.width())).getBytes(StandardCharsets.UTF_8));
-          } catch (IllegalArgumentException e) {
-            throw new IOException(name + ":" + lines.number() + ": " + e.getMessage());
-          }
-          if (lines.terminated()) out.write('\n');
-        }
-      });
-    }
     out.flush();
+    if (!jsonFiles.isEmpty()) {
+      try (LinePipeline pipeline = new LinePipeline(1, false, (bytes, from, to, sink) -> {
+        try {
+          sink.write(tok.decode(parseJson(java.util.Arrays.copyOfRange(bytes, from, to), tok.width())).getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+          throw new LinePipeline.BadLineException(e.getMessage());
+        }
+      })) {
+        pipeline.run(jsonFiles, main.streams.in(), main.streams.out(), progress, "decoding");
+      }
+    }
     return 0;
   }
 
@@ -206,11 +203,11 @@ final class WordPooledCli {
     }
   }
 
-  private static String text(Lines lines, String name) throws IOException {
+  private static String text(byte[] bytes, int from, int to) throws LinePipeline.BadLineException {
     try {
-      return lines.text();
+      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes, from, to - from)).toString();
     } catch (CharacterCodingException e) {
-      throw new IOException(name + ":" + lines.number() + ": invalid UTF-8 (word-pooled tokenizers encode text)");
+      throw new LinePipeline.BadLineException("invalid UTF-8 (word-pooled tokenizers encode text)");
     }
   }
 
@@ -229,7 +226,7 @@ final class WordPooledCli {
 
   /** {@code {"units":[[...],...],"lengths":[...],"continuation":[...]}}: the rows, then the two vectors. */
   private static void writeJson(OutputStream out, WordPooledEncoding e) throws IOException {
-    try (JsonGenerator g = JSON.createGenerator(new EncodeCommand.NonClosing(out))) {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeArrayFieldStart("units");
       for (int k = 0; k < e.words(); k++) g.writeArray(e.ids(), k * e.width(), e.width());

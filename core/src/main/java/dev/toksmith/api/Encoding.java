@@ -92,6 +92,14 @@ public final class Encoding {
     return wordIds.clone();
   }
 
+  /**
+   * The index of the pre-tokenized word token {@code i} came from, or -1 (special and pad tokens):
+   * tokens with the same word id came from one pre-token of the text, as the pre-tokenizer split it.
+   */
+  public int wordId(int i) {
+    return wordIds[i];
+  }
+
   /** Per token, which sequence of the input it came from (0 or 1), or -1 (special and pad tokens). */
   public int sequenceId(int i) {
     return sequenceIds[i];

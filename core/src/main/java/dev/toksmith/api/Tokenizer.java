@@ -43,6 +43,14 @@ public interface Tokenizer {
   int[] encodeIds(String text);
 
   /**
+   * Number of ids {@link #encodeIds(String)} gives for {@code text}. Tiktoken encodings count without
+   * building the ids.
+   */
+  default int countTokens(String text) {
+    return encodeIds(text).length;
+  }
+
+  /**
    * Encodes raw bytes, which need not be valid UTF-8. Byte-level models keep every byte, so {@link
    * #decodeBytes(int[], boolean)} gives the exact bytes back.
    *
@@ -107,6 +115,19 @@ public interface Tokenizer {
 
   /** Number of distinct ids: the model's vocabulary plus added tokens it does not already hold. */
   int vocabSize();
+
+  /**
+   * Largest id plus one (tiktoken's {@code n_vocab}): more than {@link #vocabSize()} when ids have
+   * gaps, as in cl100k_base. The default finds it through {@link #idToToken(int)}.
+   */
+  default int idBound() {
+    int found = 0;
+    int id = 0;
+    for (int size = vocabSize(); found < size; id++) {
+      if (idToToken(id).isPresent()) found++;
+    }
+    return id;
+  }
 
   /** The id of a token given in its vocabulary form (e.g. {@code "Ġthe"}). */
   OptionalInt tokenToId(String token);

@@ -386,6 +386,11 @@ public final class Pipeline implements Tokenizer {
   }
 
   @Override
+  public int idBound() {
+    return idBound;
+  }
+
+  @Override
   public OptionalInt tokenToId(String token) {
     int id = added.idOf(token);
     if (id < 0) id = model.tokenToId(token);

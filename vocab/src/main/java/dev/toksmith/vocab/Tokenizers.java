@@ -44,17 +44,20 @@ public final class Tokenizers {
   /** The file name looked for when a directory is given. */
   public static final String FILE_NAME = "tokenizer.json";
 
-  // Numbers keep their decimal digits: Hugging Face reads them its own way (see ModelJson).
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .build();
+  /** The JSON reader, in a class of its own so that built-in encodings load without starting Jackson (a cost at every CLI start). */
+  private static final class Json {
+    // Numbers keep their decimal digits: Hugging Face reads them its own way (see ModelJson).
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+        .build();
 
-  // Vocabularies of large models exceed Jackson's default 20 MB document and 20 M string limits.
-  static {
-    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(Long.MAX_VALUE).maxNestingDepth(1000).build());
-    // The caller owns the stream; and a key given twice keeps its last value, as Hugging Face's maps do.
-    MAPPER.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    // Vocabularies of large models exceed Jackson's default 20 MB document and 20 M string limits.
+    static {
+      MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(Long.MAX_VALUE).maxNestingDepth(1000).build());
+      // The caller owns the stream; and a key given twice keeps its last value, as Hugging Face's maps do.
+      MAPPER.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+    }
   }
 
   private Tokenizers() {}
@@ -153,7 +156,7 @@ public final class Tokenizers {
   private static Pipeline read(InputStream in, String name) throws IOException {
     JsonNode root;
     try {
-      root = MAPPER.readTree(in);
+      root = Json.MAPPER.readTree(in);
     } catch (JsonProcessingException e) {
       throw new TokenizerFormatException(name + ": not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : ""), e);

@@ -1,8 +1,6 @@
 package dev.toksmith.core.compare;
 
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.Pipeline;
-import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,7 +51,7 @@ public record VocabularyOverlap(String first, String second, int firstSize, int 
   public static Set<String> surfaceForms(Tokenizer tokenizer) {
     FallbackTokens fallback = FallbackTokens.of(tokenizer);
     Set<String> forms = new HashSet<>();
-    int bound = idBound(tokenizer);
+    int bound = tokenizer.idBound();
     for (int id = 0; id < bound; id++) {
       if (tokenizer.idToToken(id).isEmpty() || tokenizer.isSpecialToken(id)) continue;
       int fallbackByte = fallback.byteOf(id);
@@ -77,16 +75,5 @@ public record VocabularyOverlap(String first, String second, int firstSize, int 
       for (int b = a + 1; b < names.size(); b++) pairs.add(of(names.get(a), forms.get(a), names.get(b), forms.get(b)));
     }
     return pairs;
-  }
-
-  /** One past the largest id, added tokens included; ids below it may be unused. */
-  private static int idBound(Tokenizer tokenizer) {
-    if (tokenizer instanceof TiktokenTokenizer tiktoken) return tiktoken.idBound();
-    if (tokenizer instanceof Pipeline pipeline) {
-      int bound = pipeline.model().idBound();
-      for (int id : pipeline.addedVocabulary().idsAscending()) bound = Math.max(bound, id + 1);
-      return bound;
-    }
-    return tokenizer.vocabSize();
   }
 }

@@ -86,7 +86,7 @@ public final class TokenBytes {
    * @throws IllegalArgumentException if its decoding is not the concatenation of token bytes
    */
   public static TokenBytes of(Tokenizer tokenizer) {
-    int bound = idBound(tokenizer);
+    int bound = tokenizer.idBound();
     byte[][] bytes = new byte[bound][];
     for (int id = 0; id < bound; id++) {
       Optional<String> token = tokenizer.idToToken(id);
@@ -114,16 +114,6 @@ public final class TokenBytes {
       anchor = patternAnchor(Gpt2Pattern.INSTANCE);
     }
     return new TokenBytes(bytes, tokenizer::encodeBytes, anchor);
-  }
-
-  /** One past the largest id of {@code tokenizer}. */
-  public static int idBound(Tokenizer tokenizer) {
-    if (tokenizer instanceof TiktokenTokenizer tiktoken) {
-      int bound = tiktoken.model().rankBound();
-      for (int id : tiktoken.specialTokens().values()) bound = Math.max(bound, id + 1);
-      return bound;
-    }
-    return tokenizer.vocabSize();
   }
 
   private static Anchor patternAnchor(SplitPattern pattern) {

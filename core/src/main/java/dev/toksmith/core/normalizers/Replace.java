@@ -3,7 +3,6 @@ package dev.toksmith.core.normalizers;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
-import java.util.regex.Pattern;
 
 /**
  * Hugging Face's {@code Replace} normalizer: every match of a literal string or a regex becomes
@@ -25,7 +24,7 @@ public final class Replace implements Normalizer {
     this.pattern = pattern;
     this.regex = regex;
     this.content = content;
-    this.matcher = SplitPatterns.regex(regex ? pattern : Pattern.quote(pattern));
+    this.matcher = regex ? SplitPatterns.regex(pattern) : SplitPatterns.literal(pattern);
   }
 
   /** The pattern as written in tokenizer.json. */

@@ -3,7 +3,7 @@ package dev.toksmith.core.pretokenizers;
 import dev.toksmith.core.unicode.CharClasses;
 
 /**
- * What the GPT-style split patterns ({@link Cl100kPattern}, {@link O200kPattern}) share: the classes
+ * What the GPT-style split patterns ({@link Gpt2Pattern}, {@link Cl100kPattern}, {@link O200kPattern}) share: the classes
  * {@code \p{L}}, {@code \p{N}}, {@code \s} and everything else, and their whitespace alternatives.
  */
 final class SplitClasses {
@@ -12,9 +12,20 @@ final class SplitClasses {
   static final int SPACE = 3;
   static final int OTHER = 4;
 
+  /** The class of each ASCII character, so that the common case is one array read. */
+  private static final byte[] ASCII = new byte[0x80];
+
+  static {
+    for (int c = 0; c < ASCII.length; c++) ASCII[c] = (byte) classOf(c);
+  }
+
   private SplitClasses() {}
 
   static int of(int cp) {
+    return cp < 0x80 && cp >= 0 ? ASCII[cp] : classOf(cp);
+  }
+
+  private static int classOf(int cp) {
     int classes = CharClasses.classesOf(cp);
     if ((classes & CharClasses.LETTER) != 0) return LETTER;
     if ((classes & CharClasses.NUMBER) != 0) return NUMBER;
@@ -30,8 +41,14 @@ final class SplitClasses {
   static int runEnd(CharSequence s, int from, int n, int cls) {
     int j = from;
     while (j < n) {
+      char c = s.charAt(j);
+      if (c < 0x80) {
+        if (ASCII[c] != cls) break;
+        j++;
+        continue;
+      }
       int cp = Character.codePointAt(s, j);
-      if (of(cp) != cls) break;
+      if (classOf(cp) != cls) break;
       j += Character.charCount(cp);
     }
     return j;

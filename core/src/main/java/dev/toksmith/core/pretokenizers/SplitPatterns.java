@@ -34,12 +34,14 @@ public final class SplitPatterns {
   private SplitPatterns() {}
 
   /**
-   * A regex pattern of a tokenizer.json Split: an exact scanner when one exists for it, {@code
-   * java.util.regex} otherwise.
+   * A regex of a tokenizer.json file (Split, Replace): an exact scanner when one exists for it, {@code
+   * java.util.regex} with Oniguruma's meaning otherwise ({@link RegexPattern}).
+   *
+   * @throws java.util.regex.PatternSyntaxException if the regex does not compile
    */
   public static SplitPattern regex(String regex) {
     SplitPattern exact = EXACT.get(regex);
-    return exact != null ? exact : new RegexPattern(regex);
+    return exact != null ? exact : RegexPattern.oniguruma(regex);
   }
 
   /**
@@ -48,7 +50,7 @@ public final class SplitPatterns {
    */
   public static SplitPattern tiktokenRegex(String regex) {
     SplitPattern exact = TIKTOKEN_EXACT.get(regex);
-    return exact != null ? exact : new RegexPattern(regex);
+    return exact != null ? exact : RegexPattern.tiktoken(regex);
   }
 
   /**

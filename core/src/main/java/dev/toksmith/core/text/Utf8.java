@@ -34,6 +34,22 @@ public final class Utf8 {
    * pos} belongs to.
    */
   public static int encode(CharSequence s, int from, int to, boolean escapedBytes, byte[] out, int pos, int[] charStarts) {
+    if (charStarts == null) {
+      // Most text is ASCII: copy it in a tight loop, then take the general path from the first other char.
+      int i = from;
+      while (i < to) {
+        char c = s.charAt(i);
+        if (c >= 0x80) break;
+        out[pos + i - from] = (byte) c;
+        i++;
+      }
+      if (i == to) return pos + to - from;
+      return encodeGeneral(s, i, to, escapedBytes, out, pos + i - from, null);
+    }
+    return encodeGeneral(s, from, to, escapedBytes, out, pos, charStarts);
+  }
+
+  private static int encodeGeneral(CharSequence s, int from, int to, boolean escapedBytes, byte[] out, int pos, int[] charStarts) {
     int p = pos;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);

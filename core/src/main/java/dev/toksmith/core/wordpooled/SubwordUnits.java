@@ -1,8 +1,6 @@
 package dev.toksmith.core.wordpooled;
 
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.Pipeline;
-import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.text.Utf8;
 import java.util.Arrays;
 
@@ -17,7 +15,7 @@ public final class SubwordUnits implements UnitCodec {
 
   public SubwordUnits(Tokenizer base) {
     this.base = base;
-    this.idBound = idBound(base);
+    this.idBound = base.idBound();
   }
 
   /** The tokenizer applied within each word. */
@@ -54,16 +52,5 @@ public final class SubwordUnits implements UnitCodec {
   @Override
   public String describe() {
     return "subword ids of the base tokenizer (" + base.vocabSize() + " tokens, unit ids 0.." + (idBound - 1) + ")";
-  }
-
-  /** One more than the largest id the base tokenizer can give, gaps and added tokens included. */
-  private static int idBound(Tokenizer base) {
-    if (base instanceof TiktokenTokenizer t) return t.idBound();
-    if (base instanceof Pipeline p) {
-      int bound = p.model().idBound();
-      for (int id : p.addedVocabulary().idsAscending()) bound = Math.max(bound, id + 1);
-      return bound;
-    }
-    return base.vocabSize();
   }
 }

@@ -45,7 +45,9 @@ class NormalizerComponentsReferenceTest {
       "a\u0300",
       "x\u20DD\u0903\u08D4\u1DF6y",
       "tail spaces   ",
-      "   head spaces");
+      "   head spaces",
+      // Newer than the JDK's Unicode 13: emoji (U+1FAE0, U+1FA89), Kawi letters and signs, an Ol Onal letter and digit.
+      "melt\uD83E\uDEE0 \uD83E\uDE89! \uD807\uDF04\uD807\uDF00\uD807\uDF34x \uD839\uDDD1\uD839\uDDF1 9");
 
   static Stream<Arguments> components() {
     List<Arguments> cases = new ArrayList<>();
@@ -66,6 +68,9 @@ class NormalizerComponentsReferenceTest {
     cases.add(Arguments.of("{\"type\":\"Replace\",\"pattern\":{\"Regex\":\" {2,}\"},\"content\":\" \"}", new Replace(" {2,}", true, " ")));
     cases.add(Arguments.of("{\"type\":\"Replace\",\"pattern\":{\"Regex\":\"(a)(n)\"},\"content\":\"$2$1\"}", new Replace("(a)(n)", true, "$2$1")));
     cases.add(Arguments.of("{\"type\":\"Replace\",\"pattern\":{\"Regex\":\"s*\"},\"content\":\"|\"}", new Replace("s*", true, "|")));
+    // Oniguruma's Unicode 16 properties, whatever the JDK's Unicode version.
+    cases.add(Arguments.of("{\"type\":\"Replace\",\"pattern\":{\"Regex\":\"\\\\p{So}+|\\\\p{Lo}\\\\p{M}*|\\\\d\\\\b\"},\"content\":\"<>\"}",
+        new Replace("\\p{So}+|\\p{Lo}\\p{M}*|\\d\\b", true, "<>")));
     for (boolean clean : new boolean[] {false, true}) {
       for (boolean chinese : new boolean[] {false, true}) {
         for (Boolean strip : new Boolean[] {null, false, true}) {

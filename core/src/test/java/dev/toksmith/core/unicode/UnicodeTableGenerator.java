@@ -284,16 +284,74 @@ final class UnicodeTableGenerator {
   }
 
   byte[] unicodeCategories() {
-    return serialize(out -> writeTable(out, cp -> {
-      if (!isAssignedIn(cp, UNICODE_CATEGORIES_VERSION)) return 0;
-      int category = generalCategory(cp, UNICODE_CATEGORIES_VERSION);
-      boolean other = category == UCharacterCategory.CONTROL
-          || category == UCharacterCategory.FORMAT
-          || category == UCharacterCategory.PRIVATE_USE;
-      int classes = other ? UnicodeCategories.OTHER : 0;
-      if (category == UCharacterCategory.NON_SPACING_MARK) classes |= UnicodeCategories.MARK_NONSPACING;
-      return classes;
-    }));
+    return serialize(out -> writeTable(out, cp -> bertCategories(cp) | regexProperties(cp)));
+  }
+
+  /** The Unicode 8.0 bits of BertNormalizer's character classes. */
+  private static int bertCategories(int cp) {
+    if (!isAssignedIn(cp, UNICODE_CATEGORIES_VERSION)) return 0;
+    int category = generalCategory(cp, UNICODE_CATEGORIES_VERSION);
+    boolean other = category == UCharacterCategory.CONTROL
+        || category == UCharacterCategory.FORMAT
+        || category == UCharacterCategory.PRIVATE_USE;
+    int classes = other ? UnicodeCategories.OTHER : 0;
+    if (category == UCharacterCategory.NON_SPACING_MARK) classes |= UnicodeCategories.MARK_NONSPACING;
+    return classes;
+  }
+
+  /**
+   * The General_Category (as {@link Character#getType} numbers it; lone surrogates are Cs) and the
+   * binary properties Alphabetic, Lowercase and Uppercase that Oniguruma's regex properties have, at
+   * {@link #CHAR_CLASSES_VERSION}.
+   */
+  private static int regexProperties(int cp) {
+    if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) {
+      return Character.SURROGATE << UnicodeCategories.GENERAL_CATEGORY_SHIFT;
+    }
+    if (!isAssignedIn(cp, CHAR_CLASSES_VERSION)) return 0;
+    int properties = javaCategory(generalCategory(cp, CHAR_CLASSES_VERSION)) << UnicodeCategories.GENERAL_CATEGORY_SHIFT;
+    if (UCharacter.hasBinaryProperty(cp, UProperty.ALPHABETIC)) properties |= UnicodeCategories.ALPHABETIC;
+    // Unicode 17 made U+0295 Lo (see OLD_CATEGORIES), which took it out of Lowercase (Ll + Other_Lowercase).
+    if (UCharacter.hasBinaryProperty(cp, UProperty.LOWERCASE) || cp == 0x0295) properties |= UnicodeCategories.LOWERCASE;
+    if (UCharacter.hasBinaryProperty(cp, UProperty.UPPERCASE)) properties |= UnicodeCategories.UPPERCASE;
+    return properties;
+  }
+
+  /** ICU's General_Category number as {@link Character#getType} numbers the same category. */
+  private static int javaCategory(int icuCategory) {
+    return switch (icuCategory) {
+      case UCharacterCategory.UNASSIGNED -> Character.UNASSIGNED;
+      case UCharacterCategory.UPPERCASE_LETTER -> Character.UPPERCASE_LETTER;
+      case UCharacterCategory.LOWERCASE_LETTER -> Character.LOWERCASE_LETTER;
+      case UCharacterCategory.TITLECASE_LETTER -> Character.TITLECASE_LETTER;
+      case UCharacterCategory.MODIFIER_LETTER -> Character.MODIFIER_LETTER;
+      case UCharacterCategory.OTHER_LETTER -> Character.OTHER_LETTER;
+      case UCharacterCategory.NON_SPACING_MARK -> Character.NON_SPACING_MARK;
+      case UCharacterCategory.ENCLOSING_MARK -> Character.ENCLOSING_MARK;
+      case UCharacterCategory.COMBINING_SPACING_MARK -> Character.COMBINING_SPACING_MARK;
+      case UCharacterCategory.DECIMAL_DIGIT_NUMBER -> Character.DECIMAL_DIGIT_NUMBER;
+      case UCharacterCategory.LETTER_NUMBER -> Character.LETTER_NUMBER;
+      case UCharacterCategory.OTHER_NUMBER -> Character.OTHER_NUMBER;
+      case UCharacterCategory.SPACE_SEPARATOR -> Character.SPACE_SEPARATOR;
+      case UCharacterCategory.LINE_SEPARATOR -> Character.LINE_SEPARATOR;
+      case UCharacterCategory.PARAGRAPH_SEPARATOR -> Character.PARAGRAPH_SEPARATOR;
+      case UCharacterCategory.CONTROL -> Character.CONTROL;
+      case UCharacterCategory.FORMAT -> Character.FORMAT;
+      case UCharacterCategory.PRIVATE_USE -> Character.PRIVATE_USE;
+      case UCharacterCategory.SURROGATE -> Character.SURROGATE;
+      case UCharacterCategory.DASH_PUNCTUATION -> Character.DASH_PUNCTUATION;
+      case UCharacterCategory.START_PUNCTUATION -> Character.START_PUNCTUATION;
+      case UCharacterCategory.END_PUNCTUATION -> Character.END_PUNCTUATION;
+      case UCharacterCategory.CONNECTOR_PUNCTUATION -> Character.CONNECTOR_PUNCTUATION;
+      case UCharacterCategory.OTHER_PUNCTUATION -> Character.OTHER_PUNCTUATION;
+      case UCharacterCategory.MATH_SYMBOL -> Character.MATH_SYMBOL;
+      case UCharacterCategory.CURRENCY_SYMBOL -> Character.CURRENCY_SYMBOL;
+      case UCharacterCategory.MODIFIER_SYMBOL -> Character.MODIFIER_SYMBOL;
+      case UCharacterCategory.OTHER_SYMBOL -> Character.OTHER_SYMBOL;
+      case UCharacterCategory.INITIAL_PUNCTUATION -> Character.INITIAL_QUOTE_PUNCTUATION;
+      case UCharacterCategory.FINAL_PUNCTUATION -> Character.FINAL_QUOTE_PUNCTUATION;
+      default -> throw new IllegalStateException("General_Category " + icuCategory);
+    };
   }
 
   /**

@@ -24,9 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code tiktoken_ext/openai_public.py}), and tiktoken's model-name tables ({@code tiktoken/model.py}:
  * {@code gpt-4o} is o200k_base, {@code gpt-4-0613} matches the prefix {@code gpt-4-}, ...).
  *
- * <p>The rank files are OpenAI's, taken at build time from the jtokkit jar; each is checked against
- * the SHA-256 tiktoken publishes for it when first loaded. Nothing is downloaded. Loaded encodings are
- * cached and shared (they are immutable).
+ * <p>The rank files are OpenAI's, taken at build time from the jtokkit jar; the build checks each
+ * against the SHA-256 tiktoken publishes for it and writes its {@link CompactRanks binary form}, which
+ * is what loads, after checking that it was built from the file with that hash. Nothing is downloaded.
+ * Loaded encodings are cached and shared (they are immutable).
  */
 public final class TiktokenEncodings {
   private static final String ENDOFTEXT = "<|endoftext|>";
@@ -36,12 +37,15 @@ public final class TiktokenEncodings {
   private static final String ENDOFPROMPT = "<|endofprompt|>";
 
   /** A rank file among the resources, with the SHA-256 tiktoken expects of it. */
-  private record RankResource(String file, String sha256) {}
+  record RankResource(String file, String sha256) {}
 
   private static final RankResource R50K = new RankResource("r50k_base.tiktoken", "306cd27f03c1a714eca7108e03d66b7dc042abe8c258b44c199a7ed9838dd930");
   private static final RankResource P50K = new RankResource("p50k_base.tiktoken", "94b5ca7dff4d00767bc256fdd1b27e5b17361d7b8a5f968547f9f23eb70d2069");
   private static final RankResource CL100K = new RankResource("cl100k_base.tiktoken", "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7");
   private static final RankResource O200K = new RankResource("o200k_base.tiktoken", "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d");
+
+  /** Every built-in rank file. */
+  static final List<RankResource> RANK_RESOURCES = List.of(R50K, P50K, CL100K, O200K);
 
   /**
    * One encoding: its ranks, {@code pat_str}, special tokens in tiktoken's order, and tiktoken's
@@ -155,7 +159,7 @@ public final class TiktokenEncodings {
    * Loads the encoding a name stands for (see {@link #encodingNameFor}); special tokens are text until
    * allowed ({@link TiktokenTokenizer#withAllowedSpecial}).
    *
-   * @throws IOException if a rank file is missing from the build or fails its SHA-256 check
+   * @throws IOException if a rank file is missing from the build or was built from another file
    */
   public static Optional<TiktokenTokenizer> load(String name) throws IOException {
     Optional<String> encoding = encodingNameFor(name);
@@ -171,9 +175,10 @@ public final class TiktokenEncodings {
   private static TiktokenTokenizer build(String name, Definition definition) throws IOException {
     TiktokenModel model = MODELS.get(definition.ranks());
     if (model == null) {
-      try (InputStream in = TiktokenEncodings.class.getResourceAsStream(definition.ranks().file())) {
-        if (in == null) throw new IOException("rank file " + definition.ranks().file() + " is missing from this build of toksmith-vocab");
-        model = readVerified(in, definition.ranks().file(), definition.ranks().sha256());
+      String file = CompactRanks.binaryName(definition.ranks().file());
+      try (InputStream in = TiktokenEncodings.class.getResourceAsStream(file)) {
+        if (in == null) throw new IOException("rank file " + file + " is missing from this build of toksmith-vocab");
+        model = CompactRanks.read(in, file, definition.ranks().sha256());
       }
       MODELS.putIfAbsent(definition.ranks(), model);
     }

@@ -79,7 +79,7 @@ class ByteLevelProbabilitiesTest {
     int[] ids = r50k.encodeIds(" “The");
     assertEquals(3, ids.length);
     assertArrayEquals(new byte[] {' ', (byte) 0xE2, (byte) 0x80}, tokens.bytes(ids[0]));
-    ByteLevelModel model = new ByteLevelModel(KneserNeyModel.train(trainingTexts(r50k), 2, TokenBytes.idBound(r50k), tokens), tokens);
+    ByteLevelModel model = new ByteLevelModel(KneserNeyModel.train(trainingTexts(r50k), 2, r50k.idBound(), tokens), tokens);
     byte[] prompt = {'.', ' ', (byte) 0xE2, (byte) 0x80};
     double[] started = model.start(prompt).nextByteLogProbs();
     ByteLevelModel.State walked = model.start(new byte[0]);
@@ -100,7 +100,7 @@ class ByteLevelProbabilitiesTest {
     Tokenizer r50k = Tokenizers.load("r50k_base");
     TokenBytes tokens = TokenBytes.of(r50k);
     String text = "these “truths” are";
-    KneserNeyModel masked = KneserNeyModel.train(trainingTexts(r50k), 2, TokenBytes.idBound(r50k), tokens);
+    KneserNeyModel masked = KneserNeyModel.train(trainingTexts(r50k), 2, r50k.idBound(), tokens);
     double byteBits = Scoring.byteLevelBits(new ByteLevelModel(masked, tokens).start(new byte[0]), text.getBytes(StandardCharsets.UTF_8));
     assertEquals(Scoring.tokenLevelBits(masked, r50k.encodeIds(text)), byteBits, 1e-9);
   }
@@ -111,11 +111,11 @@ class ByteLevelProbabilitiesTest {
     Tokenizer small = trained(400);
     TokenBytes tokens = TokenBytes.of(small);
     byte[] text = HELD_OUT.getBytes(StandardCharsets.UTF_8);
-    KneserNeyModel masked = KneserNeyModel.train(trainingTexts(small), 3, TokenBytes.idBound(small), tokens);
+    KneserNeyModel masked = KneserNeyModel.train(trainingTexts(small), 3, small.idBound(), tokens);
     double byteBits = Scoring.byteLevelBits(new ByteLevelModel(masked, tokens).start(new byte[0]), text);
     assertEquals(Scoring.tokenLevelBits(masked, small.encodeIds(HELD_OUT)), byteBits, 1e-9);
 
-    KneserNeyModel unmasked = KneserNeyModel.train(trainingTexts(small), 3, TokenBytes.idBound(small), null);
+    KneserNeyModel unmasked = KneserNeyModel.train(trainingTexts(small), 3, small.idBound(), null);
     double unmaskedBytes = Scoring.byteLevelBits(new ByteLevelModel(unmasked, tokens).start(new byte[0]), text);
     double unmaskedTokens = Scoring.tokenLevelBits(unmasked, small.encodeIds(HELD_OUT));
     assertTrue(Math.abs(unmaskedBytes - unmaskedTokens) > 1e-3, "mass on invalid ids breaks the equality: " + unmaskedBytes + " vs " + unmaskedTokens);
@@ -142,7 +142,7 @@ class ByteLevelProbabilitiesTest {
 
   private static ByteLevelModel model(Tokenizer tokenizer, int order) {
     TokenBytes tokens = TokenBytes.of(tokenizer);
-    return new ByteLevelModel(KneserNeyModel.train(trainingTexts(tokenizer), order, TokenBytes.idBound(tokenizer), tokens), tokens);
+    return new ByteLevelModel(KneserNeyModel.train(trainingTexts(tokenizer), order, tokenizer.idBound(), tokens), tokens);
   }
 
   private static Tokenizer trained(int vocabSize) {
@@ -160,7 +160,7 @@ class ByteLevelProbabilitiesTest {
   @Test
   void modelFilesRoundTrip() throws IOException {
     Tokenizer r50k = Tokenizers.load("r50k_base");
-    KneserNeyModel lm = KneserNeyModel.train(trainingTexts(r50k), 3, TokenBytes.idBound(r50k), TokenBytes.of(r50k));
+    KneserNeyModel lm = KneserNeyModel.train(trainingTexts(r50k), 3, r50k.idBound(), TokenBytes.of(r50k));
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     LanguageModelFile.write(lm, r50k, "r50k_base", file);
     LanguageModelFile.Loaded loaded = LanguageModelFile.read(new ByteArrayInputStream(file.toByteArray()), "test");
@@ -171,7 +171,7 @@ class ByteLevelProbabilitiesTest {
     assertTrue(file.size() < 200_000, "compact: " + file.size() + " bytes");
 
     Tokenizer small = trained(300);
-    KneserNeyModel smallLm = KneserNeyModel.train(trainingTexts(small), 2, TokenBytes.idBound(small), null);
+    KneserNeyModel smallLm = KneserNeyModel.train(trainingTexts(small), 2, small.idBound(), null);
     ByteArrayOutputStream embedded = new ByteArrayOutputStream();
     LanguageModelFile.write(smallLm, small, "small.json", embedded);
     LanguageModelFile.Loaded again = LanguageModelFile.read(new ByteArrayInputStream(embedded.toByteArray()), "test");

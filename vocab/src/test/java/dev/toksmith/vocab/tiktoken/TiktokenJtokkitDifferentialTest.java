@@ -1,6 +1,7 @@
 package dev.toksmith.vocab.tiktoken;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingRegistry;
@@ -16,9 +17,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The built-in encodings against jtokkit, a Java tiktoken, on every line of every bundled sample and on
- * random text. jtokkit splits with {@code java.util.regex}, whose tables are Unicode 13 on JDK 17, so
- * the random text keeps to characters whose classes did not change since; newer characters are covered
- * by the fixture generated with tiktoken itself ({@link TiktokenReferenceFixtureTest}).
+ * random text: the ids, and {@code countTokens} against jtokkit's count. jtokkit splits with {@code
+ * java.util.regex}, whose tables are Unicode 13 on JDK 17, so the random text keeps to characters
+ * whose classes did not change since; newer characters are covered by the fixture generated with
+ * tiktoken itself ({@link TiktokenReferenceFixtureTest}).
  */
 class TiktokenJtokkitDifferentialTest {
   private static final EncodingRegistry JTOKKIT = Encodings.newDefaultEncodingRegistry();
@@ -36,6 +38,7 @@ class TiktokenJtokkitDifferentialTest {
   private static void assertSameIds(com.knuddels.jtokkit.api.Encoding oracle, TiktokenTokenizer toksmith, String text, String where) {
     IntArrayList expected = oracle.encodeOrdinary(text);
     assertArrayEquals(expected.toArray(), toksmith.encodeIds(text), () -> toksmith.name() + " " + where);
+    assertEquals(oracle.countTokensOrdinary(text), toksmith.countTokens(text), () -> toksmith.name() + " count of " + where);
   }
 
   /** Every line of every sample, whole samples, random text and long runs, once per rank file and pattern. */

@@ -187,7 +187,7 @@ public final class TiktokenTokenizer implements Tokenizer {
   /** One sequence's tokens; each pre-tokenized piece (and each special token) counts as a word. */
   private EncodingParts sequence(String text, int typeId) {
     EncodingParts parts = new EncodingParts();
-    encodeInto(text, false, true, (id, word, start, end) -> {
+    encodeInto(text, false, (id, word, start, end) -> {
       String special = specialText(id);
       parts.add(id, special != null ? special : model.spelling(id), typeId, word, start, end);
     });
@@ -197,15 +197,21 @@ public final class TiktokenTokenizer implements Tokenizer {
   @Override
   public int[] encodeIds(String text) {
     if (truncation != null || padding != null) return encode(text, false).ids();
-    IntArrayList ids = new IntArrayList();
-    encodeInto(text, false, false, (id, word, start, end) -> ids.add(id));
+    IntArrayList ids = new IntArrayList(text.length() / 3 + 16);
+    encodeIds(text, false, ids);
     return ids.toIntArray();
   }
 
   @Override
+  public int countTokens(String text) {
+    if (truncation != null || padding != null) return encode(text, false).size();
+    return encodeIds(text, false, null);
+  }
+
+  @Override
   public int[] encodeBytes(byte[] bytes) {
-    IntArrayList ids = new IntArrayList();
-    encodeInto(Utf8.decodeEscaped(bytes, 0, bytes.length), true, false, (id, word, start, end) -> ids.add(id));
+    IntArrayList ids = new IntArrayList(bytes.length / 3 + 16);
+    encodeIds(Utf8.decodeEscaped(bytes, 0, bytes.length), true, ids);
     if (truncation == null && padding == null) return ids.toIntArray();
     // Raw bytes carry no offsets; truncation and padding only need the ids.
     EncodingParts parts = new EncodingParts();
@@ -225,6 +231,62 @@ public final class TiktokenTokenizer implements Tokenizer {
         .mapToObj(i -> process(texts.get(i), pairs.get(i), addSpecialTokens)).toList(), padding);
   }
 
+  /**
+   * The ids of {@code text}, appended to {@code ids}, or only counted when {@code ids} is null; returns
+   * their number. The fast path of {@link #encodeInto}, without offsets or words.
+   */
+  private int encodeIds(String text, boolean escapedBytes, IntArrayList ids) {
+    PieceIds pieces = new PieceIds(escapedBytes, ids);
+    int[] match = new int[2];
+    int from = 0;
+    while (allowed.findLeftmostLongest(text, from, match)) {
+      pieces.encode(text, from, match[0]);
+      pieces.special(allowed.id(match[1]));
+      from = match[0] + allowed.length(match[1]);
+    }
+    pieces.encode(text, from, text.length());
+    return pieces.count;
+  }
+
+  /** Encodes the pieces the pattern cuts a segment into, through one reused UTF-8 buffer. */
+  private final class PieceIds implements SplitPattern.MatchSink {
+    private final boolean escapedBytes;
+    private final IntArrayList ids;
+    private byte[] buffer = new byte[64];
+    private CharSequence segment;
+    int count;
+
+    PieceIds(boolean escapedBytes, IntArrayList ids) {
+      this.escapedBytes = escapedBytes;
+      this.ids = ids;
+    }
+
+    void encode(String text, int from, int to) {
+      if (from == to) return;
+      segment = from == 0 && to == text.length() ? text : text.substring(from, to);
+      pattern.findMatches(segment, this);
+    }
+
+    void special(int id) {
+      if (ids != null) ids.add(id);
+      count++;
+    }
+
+    @Override
+    public void match(int start, int end) {
+      int capacity = Utf8.maxBytes(end - start);
+      if (buffer.length < capacity) buffer = new byte[Math.max(capacity, 2 * buffer.length)];
+      int n = Utf8.encode(segment, start, end, escapedBytes, buffer, 0, null);
+      if (ids == null) {
+        count += model.count(buffer, 0, n);
+      } else {
+        int before = ids.size();
+        model.encode(buffer, 0, n, ids);
+        count += ids.size() - before;
+      }
+    }
+  }
+
   /** Receives tokens with the index of the piece (word) they belong to and their UTF-16 range. */
   @FunctionalInterface
   private interface WordTokenSink {
@@ -232,43 +294,38 @@ public final class TiktokenTokenizer implements Tokenizer {
   }
 
   /**
-   * Reports each token of {@code text} with its UTF-16 range (when {@code offsets}; -1 otherwise).
-   * With {@code escapedBytes}, the text came from {@link Utf8#decodeEscaped} and its escapes turn back
-   * into their bytes.
+   * Reports each token of {@code text} with its word and UTF-16 range. With {@code escapedBytes}, the
+   * text came from {@link Utf8#decodeEscaped} and its escapes turn back into their bytes.
    */
-  private void encodeInto(String text, boolean escapedBytes, boolean offsets, WordTokenSink out) {
+  private void encodeInto(String text, boolean escapedBytes, WordTokenSink out) {
     int[] match = new int[2];
     int[] word = {-1};
     int from = 0;
     while (allowed.findLeftmostLongest(text, from, match)) {
-      encodeOrdinary(text, from, match[0], escapedBytes, offsets, word, out);
+      encodeOrdinary(text, from, match[0], escapedBytes, word, out);
       int end = match[0] + allowed.length(match[1]);
       out.token(allowed.id(match[1]), ++word[0], match[0], end);
       from = end;
     }
-    encodeOrdinary(text, from, text.length(), escapedBytes, offsets, word, out);
+    encodeOrdinary(text, from, text.length(), escapedBytes, word, out);
   }
 
   /** Splits {@code text[from, to)} with the pattern and encodes each piece's bytes. */
-  private void encodeOrdinary(String text, int from, int to, boolean escapedBytes, boolean offsets, int[] word, WordTokenSink out) {
+  private void encodeOrdinary(String text, int from, int to, boolean escapedBytes, int[] word, WordTokenSink out) {
     if (from == to) return;
     CharSequence segment = from == 0 && to == text.length() ? text : text.substring(from, to);
     byte[][] buffer = {new byte[64]};
-    int[][] charOfByte = {offsets ? new int[64] : null};
+    int[][] charOfByte = {new int[64]};
     pattern.findMatches(segment, (start, end) -> {
       int capacity = Utf8.maxBytes(end - start);
       if (buffer[0].length < capacity) {
         buffer[0] = new byte[capacity];
-        if (offsets) charOfByte[0] = new int[capacity];
+        charOfByte[0] = new int[capacity];
       }
       byte[] bytes = buffer[0];
       int[] chars = charOfByte[0];
       int n = Utf8.encode(segment, start, end, escapedBytes, bytes, 0, chars);
       int w = ++word[0];
-      if (!offsets) {
-        model.encode(bytes, 0, n, (id, bs, be) -> out.token(id, w, -1, -1));
-        return;
-      }
       // A token holding part of a character spans the whole character, as Hugging Face's offsets do.
       model.encode(bytes, 0, n, (id, bs, be) -> out.token(id, w, from + chars[bs], from + charEnd(segment, chars[be - 1])));
     });

@@ -1,0 +1,259 @@
+package dev.toksmith.cli;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+
+/**
+ * Runs a job on every line of the inputs, on several threads, and writes each line's output in input
+ * order. Lines end at {@code \n} only (a {@code \r} stays part of the line, so CRLF and lone CR input
+ * round-trips); each output line ends with {@code \n} when its input line did.
+ *
+ * <p>The calling thread reads batches of whole lines (about {@link #BATCH_BYTES} each; a longer line
+ * is a batch of its own) and writes their results in order; worker threads run the job over a batch
+ * into a buffer. At most two batches per thread are in flight, so memory stays constant however long
+ * the input. Input that fits one batch is handled on the calling thread without starting any worker.
+ * A bad line stops the run: the output of the lines before it is written, and the error names the
+ * input and line number.
+ */
+final class LinePipeline implements AutoCloseable {
+  /** Input bytes per batch: large enough to make handing batches over cheap, small enough to spread short inputs. */
+  static final int BATCH_BYTES = 1 << 18;
+
+  /** The work done on one line. */
+  interface LineJob {
+    /**
+     * Writes the output of the line {@code bytes[from, to)} (without its {@code \n}) to {@code out}.
+     *
+     * @throws BadLineException if the line cannot be processed; the message is about the line
+     */
+    void run(byte[] bytes, int from, int to, ByteSink out) throws BadLineException;
+  }
+
+  /** A line that cannot be processed; the pipeline adds the input name and line number. */
+  static final class BadLineException extends Exception {
+    BadLineException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final int threads;
+  private final int batchBytes;
+  private final boolean endEveryLine;
+  private final LineJob job;
+  private ExecutorService workers;
+
+  /**
+   * @param threads worker threads (1: everything on the calling thread)
+   * @param endEveryLine end every output line with {@code \n}, even for a last input line without one
+   */
+  LinePipeline(int threads, boolean endEveryLine, LineJob job) {
+    this(threads, BATCH_BYTES, endEveryLine, job);
+  }
+
+  LinePipeline(int threads, int batchBytes, boolean endEveryLine, LineJob job) {
+    if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
+    this.threads = threads;
+    this.batchBytes = batchBytes;
+    this.endEveryLine = endEveryLine;
+    this.job = job;
+  }
+
+  /**
+   * Runs the job on each named file in turn, or on standard input for none or "-", writing to {@code
+   * out}, showing progress in bytes as {@code phase} (against the file sizes when they are known).
+   */
+  void run(List<String> files, InputStream stdin, OutputStream out, Progress progress, String phase) throws IOException {
+    List<String> inputs = files.isEmpty() ? List.of("-") : files;
+    long total = Lines.totalSize(inputs);
+    long before = 0;
+    try {
+      for (String file : inputs) {
+        boolean isStdin = file.equals("-");
+        try (InputStream in = isStdin ? new FilterInputStream(stdin) {
+              @Override
+              public void close() {}
+            } : Files.newInputStream(Path.of(file))) {
+          long done = before;
+          long all = total;
+          before += run(in, isStdin ? "stdin" : file, out, read -> progress.update(phase, done + read, all));
+        }
+      }
+    } finally {
+      progress.finish();
+    }
+  }
+
+  /**
+   * Runs the job on the lines of one input, which errors call {@code name}, telling {@code onRead}
+   * the bytes read so far; returns the bytes read.
+   */
+  long run(InputStream in, String name, OutputStream out, LongConsumer onRead) throws IOException {
+    BatchReader reader = new BatchReader(in, name, onRead);
+    ArrayDeque<Future<Result>> inFlight = new ArrayDeque<>();
+    long lines = 0;
+    try {
+      for (Batch batch; (batch = reader.next()) != null; ) {
+        if (threads == 1 || (inFlight.isEmpty() && reader.atEnd())) {
+          lines = write(process(batch), name, lines, out);
+          continue;
+        }
+        Batch submitted = batch;
+        inFlight.add(workers().submit(() -> process(submitted)));
+        while (inFlight.size() >= 2 * threads) lines = write(await(inFlight.poll()), name, lines, out);
+      }
+      while (!inFlight.isEmpty()) lines = write(await(inFlight.poll()), name, lines, out);
+    } finally {
+      // After an error, what is still in flight is of no use.
+      for (Future<Result> f : inFlight) f.cancel(false);
+    }
+    return reader.bytesRead;
+  }
+
+  /** Lines of input, each but perhaps the last ending with {@code \n}, in {@code bytes[0, length)}. */
+  private record Batch(byte[] bytes, int length) {}
+
+  /**
+   * The output of a batch: {@code output[0, length)}, for {@code lines} lines; when a line was bad,
+   * the output and count of the lines before it, and the error.
+   */
+  private record Result(ByteSink output, int length, int lines, String error) {}
+
+  private Result process(Batch batch) {
+    byte[] bytes = batch.bytes();
+    ByteSink output = new ByteSink(batch.length() + (batch.length() >> 1));
+    int lines = 0;
+    for (int from = 0; from < batch.length(); lines++) {
+      int to = from;
+      while (to < batch.length() && bytes[to] != '\n') to++;
+      int before = output.size();
+      try {
+        job.run(bytes, from, to, output);
+      } catch (BadLineException e) {
+        return new Result(output, before, lines, e.getMessage());
+      }
+      if (to < batch.length() || endEveryLine) output.write('\n');
+      from = to + 1;
+    }
+    return new Result(output, output.size(), lines, null);
+  }
+
+  /** Writes a result after {@code lines} lines of the input; returns the lines written. */
+  private static long write(Result result, String name, long lines, OutputStream out) throws IOException {
+    result.output().writeTo(out, result.length());
+    if (result.error() != null) {
+      out.flush();
+      throw new IOException(name + ":" + (lines + result.lines() + 1) + ": " + result.error());
+    }
+    return lines + result.lines();
+  }
+
+  private static Result await(Future<Result> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      // A failure that is not about a line (a bug, out of memory): rethrow it as it is.
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) throw r;
+      if (cause instanceof Error err) throw err;
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private ExecutorService workers() {
+    if (workers == null) {
+      AtomicInteger count = new AtomicInteger();
+      workers = Executors.newFixedThreadPool(threads, task -> {
+        Thread t = new Thread(task, "toksmith-worker-" + count.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return workers;
+  }
+
+  @Override
+  public void close() {
+    if (workers != null) workers.shutdownNow();
+  }
+
+  /** Cuts an input into batches of whole lines. */
+  private final class BatchReader {
+    private final InputStream in;
+    private final String name;
+    private final LongConsumer onRead;
+    private byte[] carry = new byte[0];
+    private int carryLength;
+    private boolean eof;
+    long bytesRead;
+
+    BatchReader(InputStream in, String name, LongConsumer onRead) {
+      this.in = in;
+      this.name = name;
+      this.onRead = onRead;
+    }
+
+    /** The next batch, or null at the end of the input. */
+    Batch next() throws IOException {
+      byte[] bytes = new byte[Math.max(batchBytes, 2 * carryLength)];
+      System.arraycopy(carry, 0, bytes, 0, carryLength);
+      int length = carryLength;
+      carryLength = 0;
+      while (true) {
+        length = fill(bytes, length);
+        if (eof) return length == 0 ? null : new Batch(bytes, length);
+        int end = length;
+        while (end > 0 && bytes[end - 1] != '\n') end--;
+        if (end > 0) {
+          // The partial last line starts the next batch.
+          carryLength = length - end;
+          if (carry.length < carryLength) carry = new byte[Math.max(carryLength, batchBytes)];
+          System.arraycopy(bytes, end, carry, 0, carryLength);
+          return new Batch(bytes, end);
+        }
+        // One line longer than the batch: take more.
+        bytes = Arrays.copyOf(bytes, bytes.length * 2);
+      }
+    }
+
+    /** Whether the input is used up: the batch just returned was the last. */
+    boolean atEnd() {
+      return eof && carryLength == 0;
+    }
+
+    /** Reads into {@code bytes} after {@code length} until it is full or the input ends; returns the new length. */
+    private int fill(byte[] bytes, int length) throws IOException {
+      while (length < bytes.length && !eof) {
+        int n;
+        try {
+          n = in.read(bytes, length, bytes.length - length);
+        } catch (IOException e) {
+          throw new IOException(name + ": " + Errors.describe(e), e);
+        }
+        if (n < 0) {
+          eof = true;
+        } else {
+          length += n;
+          bytesRead += n;
+          onRead.accept(bytesRead);
+        }
+      }
+      return length;
+    }
+  }
+}
