@@ -1,6 +1,8 @@
 package dev.toksmith.core.compare;
 
 import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.DynamicMerger;
+import dev.toksmith.api.MergeStats;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledStats;
 import dev.toksmith.api.WordPooledTokenizer;
@@ -25,6 +27,11 @@ import java.util.Set;
  * <p>A {@link WordPooledTokenizer} takes part too: its tokens are its rows (a word, or the
  * continuation of a word longer than a row), the sequence length a word-pooled model sees; it never
  * has unknown or byte-fallback tokens. It also gets a {@link WordPooledResult} per dataset.
+ *
+ * <p>With a {@link MergeSetting}, every ordinary tokenizer is also run through a {@link
+ * DynamicMerger} with the default pre-token rule: the non-blank lines of the documents (line ends
+ * left out, as {@code toksmith merge} reads lines) are merged in consecutive batches within each
+ * dataset, and each dataset gets a {@link MergeResult}. Only the batch being filled is held.
  *
  * <p>Not thread-safe: read datasets one after the other with {@link #startDataset}.
  */
@@ -163,20 +170,80 @@ public final class TokenizerComparison {
     }
   }
 
+  /**
+   * Dynamic merging measured beside the token counts.
+   *
+   * @param batchSize lines per batch, at least 1
+   * @param merges the merge budget m per batch, 0 or more
+   */
+  public record MergeSetting(int batchSize, int merges) {
+    /** Checks the bounds. */
+    public MergeSetting {
+      if (batchSize < 1) throw new IllegalArgumentException("the merge batch size must be at least 1, not " + batchSize);
+      if (merges < 0) throw new IllegalArgumentException("the merge budget must not be negative: " + merges);
+    }
+  }
+
+  /**
+   * What dynamic merging made of one dataset's lines with one tokenizer: L0, L(m) and L_word per
+   * line and the reduction, as {@link MergeStats} defines them. Every figure is NaN for a dataset
+   * without a non-blank line.
+   *
+   * @param tokenizer the tokenizer's name
+   * @param dataset the dataset's name
+   * @param setting batch size and merge budget
+   * @param stats the dataset's batches' stats, summed
+   */
+  public record MergeResult(String tokenizer, String dataset, MergeSetting setting, MergeStats stats) {
+    /** L0: base tokens per line. */
+    public double baseLength() {
+      return stats.sequences() == 0 ? Double.NaN : stats.baseLength();
+    }
+
+    /** L(m): tokens per line after merging. */
+    public double mergedLength() {
+      return stats.sequences() == 0 ? Double.NaN : stats.mergedLength();
+    }
+
+    /** L_word: pre-tokens per line. */
+    public double wordLength() {
+      return stats.sequences() == 0 ? Double.NaN : stats.wordLength();
+    }
+
+    /** {@code 100 * (L0 - L(m)) / (L0 - L_word)}: how far merging went towards word level, in percent. */
+    public double reduction() {
+      return stats.sequences() == 0 ? Double.NaN : stats.reduction();
+    }
+  }
+
   private final List<Contender> tokenizers;
   /** Per tokenizer in order; null for word-pooled ones. */
   private final List<FallbackTokens> fallbacks;
   private final Set<String> datasetNames = new LinkedHashSet<>();
   private final List<Result> results = new ArrayList<>();
   private final List<WordPooledResult> wordPooledResults = new ArrayList<>();
+  private final MergeSetting merging;
+  /** Per tokenizer in order; null for word-pooled ones and when there is no merging. */
+  private final List<DynamicMerger> mergers;
+  private final List<MergeResult> mergeResults = new ArrayList<>();
   private Dataset open;
 
   /**
-   * Prepares to compare {@code tokenizers}, in this order.
+   * Prepares to compare {@code tokenizers}, in this order, without dynamic merging.
    *
    * @throws IllegalArgumentException if there are none or two share a name
    */
   public TokenizerComparison(List<? extends Contender> tokenizers) {
+    this(tokenizers, null);
+  }
+
+  /**
+   * Prepares to compare {@code tokenizers}, in this order, each ordinary one also merged dynamically
+   * as {@code merging} says (null: not).
+   *
+   * @throws IllegalArgumentException if there are none or two share a name
+   */
+  public TokenizerComparison(List<? extends Contender> tokenizers, MergeSetting merging) {
     if (tokenizers.isEmpty()) throw new IllegalArgumentException("no tokenizer to compare");
     List<Contender> prepared = new ArrayList<>();
     List<FallbackTokens> fallback = new ArrayList<>();
@@ -193,6 +260,12 @@ public final class TokenizerComparison {
     }
     this.tokenizers = List.copyOf(prepared);
     this.fallbacks = Collections.unmodifiableList(fallback);
+    this.merging = merging;
+    List<DynamicMerger> merger = new ArrayList<>();
+    for (Contender c : this.tokenizers) {
+      merger.add(merging != null && c instanceof NamedTokenizer t ? DynamicMerger.builder(t.tokenizer()).maxMerges(merging.merges()).build() : null);
+    }
+    this.mergers = Collections.unmodifiableList(merger);
   }
 
   /** The tokenizers' names, in the order given. */
@@ -233,11 +306,14 @@ public final class TokenizerComparison {
     private final long[] unknown = new long[tokenizers.size()];
     private final long[] byteFallback = new long[tokenizers.size()];
     private final WordPooledStats[] wordPooled = new WordPooledStats[tokenizers.size()];
+    private final MergeStats[] merged = new MergeStats[tokenizers.size()];
+    private final List<String> lineBatch = new ArrayList<>();
 
     private Dataset(String name) {
       this.name = name;
       for (int t = 0; t < tokenizers.size(); t++) {
         if (tokenizers.get(t) instanceof NamedWordPooled w) wordPooled[t] = new WordPooledStats(w.tokenizer());
+        if (mergers.get(t) != null) merged[t] = MergeStats.EMPTY;
       }
     }
 
@@ -265,6 +341,20 @@ public final class TokenizerComparison {
           else if (fallback.byteOf(id) >= 0) byteFallback[t]++;
         }
       }
+      if (merging == null) return;
+      for (String line : (Iterable<String>) document.lines()::iterator) {
+        if (line.isBlank()) continue;
+        lineBatch.add(line);
+        if (lineBatch.size() == merging.batchSize()) mergeBatch();
+      }
+    }
+
+    /** Merges the lines collected with every ordinary tokenizer and starts a new batch. */
+    private void mergeBatch() {
+      for (int t = 0; t < tokenizers.size(); t++) {
+        if (mergers.get(t) != null) merged[t] = merged[t].plus(mergers.get(t).merge(lineBatch).stats());
+      }
+      lineBatch.clear();
     }
 
     /** The counts of the text read so far, the same for every tokenizer. */
@@ -280,7 +370,9 @@ public final class TokenizerComparison {
     /** Ends the dataset and records one result per tokenizer. */
     public void finish() {
       if (open != this) throw new IllegalStateException("dataset '" + name + "' is finished");
+      if (!lineBatch.isEmpty()) mergeBatch();
       for (int t = 0; t < tokenizers.size(); t++) {
+        if (merged[t] != null) mergeResults.add(new MergeResult(tokenizers.get(t).name(), name, merging, merged[t]));
         results.add(new Result(tokenizers.get(t).name(), name, documents, text.characters(), text.words(), text.bytes(),
             tokens[t], unknown[t], byteFallback[t]));
         WordPooledStats w = wordPooled[t];
@@ -297,20 +389,36 @@ public final class TokenizerComparison {
 
   /** Every result of the finished datasets, by tokenizer (in the order given), then by dataset. */
   public List<Result> results() {
-    List<Result> ordered = new ArrayList<>(results.size());
-    for (Contender t : tokenizers) {
-      for (Result r : results) if (r.tokenizer().equals(t.name())) ordered.add(r);
-    }
-    return ordered;
+    return byTokenizer(results, Result::tokenizer);
   }
 
   /** The word-pooled results of the finished datasets, by tokenizer (in the order given), then by dataset. */
   public List<WordPooledResult> wordPooledResults() {
-    List<WordPooledResult> ordered = new ArrayList<>(wordPooledResults.size());
+    return byTokenizer(wordPooledResults, WordPooledResult::tokenizer);
+  }
+
+  /** {@code results} (in dataset order) sorted by tokenizer in the order given, stably. */
+  private <R> List<R> byTokenizer(List<R> results, java.util.function.Function<R, String> tokenizer) {
+    List<R> ordered = new ArrayList<>(results.size());
     for (Contender t : tokenizers) {
-      for (WordPooledResult r : wordPooledResults) if (r.tokenizer().equals(t.name())) ordered.add(r);
+      for (R r : results) if (tokenizer.apply(r).equals(t.name())) ordered.add(r);
     }
     return ordered;
+  }
+
+  /** The dynamic-merging results of the finished datasets, by tokenizer (in the order given), then by dataset; empty without merging. */
+  public List<MergeResult> mergeResults() {
+    return byTokenizer(mergeResults, MergeResult::tokenizer);
+  }
+
+  /**
+   * A tokenizer's dynamic-merging result on one dataset.
+   *
+   * @throws IllegalArgumentException if there is no such result (no such dataset, no merging, or a word-pooled tokenizer)
+   */
+  public MergeResult mergeResult(String tokenizer, String dataset) {
+    for (MergeResult r : mergeResults) if (r.tokenizer().equals(tokenizer) && r.dataset().equals(dataset)) return r;
+    throw new IllegalArgumentException("no dynamic-merging result for tokenizer '" + tokenizer + "' on dataset '" + dataset + "'");
   }
 
   /**
