@@ -43,7 +43,8 @@ import picocli.CommandLine.ParentCommand;
       "Compare tokenizers on datasets: tokens per character (TPC) and per word, characters and bytes per token, "
           + "unknown and byte-fallback tokens, the unweighted mean over datasets, size relative to a baseline "
           + "(said both ways), tokens per domain term and vocabulary overlap; for word-pooled tokenizers also words per "
-          + "character, units per word and the share of words longer than a row.",
+          + "character, units per word and the share of words longer than a row; with --merge-batch-size and --merges, "
+          + "dynamic merging's L0, L(m), L_word and reduction.",
       "Each INPUT is one dataset; each file, archive entry or JSON-lines record in it is one document, "
           + "encoded whole and verbatim (newlines included), without special tokens added."
     })
@@ -93,6 +94,16 @@ final class CompareCommand implements Callable<Integer> {
       description = "Units per word row of every word-pooled tokenizer compared (needed with word-pooled:...); longer words overflow onto continuation rows.")
   Integer maxUnits;
 
+  @Option(
+      names = "--merge-batch-size",
+      paramLabel = "B",
+      description = "With --merges: also merge each tokenizer's tokens dynamically, as toksmith merge does, in batches of B non-blank lines "
+          + "within each dataset, and report L0, L(m), L_word and the reduction.")
+  Integer mergeBatchSize;
+
+  @Option(names = "--merges", paramLabel = "M", description = "With --merge-batch-size: the merge budget per batch.")
+  Integer merges;
+
   @Option(names = "--jsonl-field", paramLabel = "NAME", description = "Inputs are JSON lines: each record's string field NAME is one document.")
   String jsonlField;
 
@@ -115,11 +126,13 @@ final class CompareCommand implements Callable<Integer> {
     List<Dataset> datasets = new ArrayList<>();
     for (String input : inputs) datasets.add(dataset(input));
 
+    TokenizerComparison.MergeSetting merging = mergeSetting();
     List<Contender> contenders = contenders(specs);
     // Terms, vocabulary overlap and boundary consistency measure token strings and offsets, which only ordinary tokenizers have.
     List<NamedTokenizer> tokenizers = new ArrayList<>();
     for (Contender c : contenders) if (c instanceof NamedTokenizer t) tokenizers.add(t);
-    TokenizerComparison comparison = new TokenizerComparison(contenders);
+    if (merging != null && tokenizers.isEmpty()) throw new ParameterException(spec.commandLine(), "--merges needs a tokenizer that is not word-pooled");
+    TokenizerComparison comparison = new TokenizerComparison(contenders, merging);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     try {
       for (Dataset d : datasets) {
@@ -164,6 +177,17 @@ final class CompareCommand implements Callable<Integer> {
     }
     main.streams.out().print(report.render(format));
     return 0;
+  }
+
+  /** The dynamic merging asked for, or null; checked before any tokenizer loads. */
+  private TokenizerComparison.MergeSetting mergeSetting() {
+    if ((mergeBatchSize == null) != (merges == null)) throw new ParameterException(spec.commandLine(), "--merge-batch-size and --merges go together");
+    if (mergeBatchSize == null) return null;
+    try {
+      return new TokenizerComparison.MergeSetting(mergeBatchSize, merges);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   /** Loads every tokenizer; word-pooled specs take the row length from --max-units. */

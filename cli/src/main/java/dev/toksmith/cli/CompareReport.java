@@ -7,6 +7,7 @@ import dev.toksmith.core.compare.RelativeSize;
 import dev.toksmith.core.compare.TermFertility;
 import dev.toksmith.core.compare.TokenizerComparison;
 import dev.toksmith.core.compare.TokenizerComparison.Mean;
+import dev.toksmith.core.compare.TokenizerComparison.MergeResult;
 import dev.toksmith.core.compare.TokenizerComparison.Result;
 import dev.toksmith.core.compare.TokenizerComparison.WordPooledResult;
 import dev.toksmith.core.compare.VocabularyOverlap;
@@ -21,8 +22,8 @@ import java.util.Map;
 
 /**
  * What {@code toksmith compare} prints, in four formats. {@code table} and {@code markdown} show
- * titled sections (datasets, tokens per dataset, means, relative size, word-pooled figures, terms,
- * overlap); {@code csv} and {@code json} give one record per tokenizer x dataset, carrying the
+ * titled sections (datasets, tokens per dataset, means, relative size, word-pooled figures, dynamic
+ * merging, terms, overlap); {@code csv} and {@code json} give one record per tokenizer x dataset, carrying the
  * per-tokenizer figures (tokens per term, overlap, boundary consistency) on each of that tokenizer's
  * records. Ratios whose denominator is zero, and figures that do not apply to a tokenizer, print as
  * {@code n/a}, an empty CSV field or JSON {@code null}.
@@ -136,6 +137,20 @@ final class CompareReport {
       sections.add(new Section("Word-pooled tokenizers", List.of("tokenizer", "dataset", "max units", "words", "words/char", "units/word", "p95 units", "overflow"), "llrrrrrr", rows,
           List.of("Words as word-pooled tokenizers cut text (punctuation its own word, a single space leading the next word); units/word before "
               + "long words are cut into rows; p95 = 95th percentile (nearest rank); overflow = share of words with more than max units units.")));
+    }
+
+    List<MergeResult> merged = comparison.mergeResults();
+    if (!merged.isEmpty()) {
+      rows = new ArrayList<>();
+      for (MergeResult m : merged) {
+        rows.add(List.of(m.tokenizer(), m.dataset(), count(m.stats().sequences()), count(m.stats().merges()), fixed(m.baseLength(), 2), fixed(m.mergedLength(), 2),
+            fixed(m.wordLength(), 2), Double.isNaN(m.reduction()) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", m.reduction())));
+      }
+      TokenizerComparison.MergeSetting setting = merged.get(0).setting();
+      sections.add(new Section("Dynamic merging (batches of " + setting.batchSize() + " lines, at most " + setting.merges() + " merges each)",
+          List.of("tokenizer", "dataset", "lines", "merges", "L0", "L(m)", "L_word", "reduction"), "llrrrrrr", rows,
+          List.of("Tokens per non-blank line: L0 the tokenizer's, L(m) after merging, L_word one per pre-token; reduction = 100 (L0 - L(m)) / (L0 - L_word), "
+              + "the way to word level merging went. Merges stay inside pre-tokens, as toksmith merge does.")));
     }
 
     if (!terms.isEmpty()) {
@@ -372,6 +387,17 @@ final class CompareReport {
         m.put("units_per_word_p95", w == null || w.words() == 0 ? null : (long) w.p95UnitsPerWord());
         m.put("overflow_words", w == null ? null : w.overflowingWords());
         m.put("overflow_share", w == null ? null : w.overflowShare());
+      }
+      if (!comparison.mergeResults().isEmpty()) {
+        MergeResult merge = comparison.isWordPooled(r.tokenizer()) ? null : comparison.mergeResult(r.tokenizer(), r.dataset());
+        m.put("merge_batch_size", merge == null ? null : (long) merge.setting().batchSize());
+        m.put("merges_per_batch", merge == null ? null : (long) merge.setting().merges());
+        m.put("merge_lines", merge == null ? null : merge.stats().sequences());
+        m.put("merges", merge == null ? null : merge.stats().merges());
+        m.put("l0", merge == null ? null : merge.baseLength());
+        m.put("l_m", merge == null ? null : merge.mergedLength());
+        m.put("l_word", merge == null ? null : merge.wordLength());
+        m.put("merge_reduction", merge == null ? null : merge.reduction());
       }
       if (baseline != null) {
         RelativeSize relative = comparison.relativeSize(r.tokenizer(), baseline, r.dataset());

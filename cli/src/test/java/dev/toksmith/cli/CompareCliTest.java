@@ -325,6 +325,76 @@ class CompareCliTest {
     assertEquals(1, refused.err().lines().count(), refused.err());
   }
 
+  /**
+   * Dynamic merging of court's two lines in one batch with two merges: {@code letters} has no
+   * pre-tokenizer, so each line is one pre-token (L_word 1); both lines are 14 letter or byte tokens;
+   * {@code he} (4 times) merges first, then {@code t+he}, the first seen of five pairs twice each:
+   * 11 tokens a line. On cafe.txt, {@code <C3><A9>} twice, then {@code t+é}: 6 to 3 tokens. {@code
+   * words} is at word level already: no merge, reduction 100%.
+   */
+  @Test
+  void dynamicMergingRowsInEveryFormat() throws Exception {
+    CliTest.Result table = run("compare", "-t", letters, "-t", words, "-t", POOLED, "--max-units", "4", "--merge-batch-size", "2", "--merges", "2", court, cafe);
+    assertEquals(0, table.code(), table.err());
+    String out = table.outText();
+    assertTrue(out.contains("\nDynamic merging (batches of 2 lines, at most 2 merges each)\n"), out);
+    // Reduction 100 * (14 - 11) / (14 - 1) = 23.08%.
+    assertHasLine(out, letters + " +" + court + " +2 +2 +14\\.00 +11\\.00 +1\\.00 +23\\.08%");
+    assertHasLine(out, letters + " +" + cafe + " +1 +2 +6\\.00 +3\\.00 +1\\.00 +60\\.00%");
+    assertHasLine(out, words + " +" + court + " +2 +0 +3\\.00 +3\\.00 +3\\.00 +100\\.00%");
+    assertTrue(out.lines().noneMatch(l -> l.matches(POOLED + " .*%") && l.contains("14.00")), out);
+
+    CliTest.Result json = run("compare", "-t", letters, "-t", POOLED, "--max-units", "4", "--merge-batch-size", "2", "--merges", "2", "--format", "json", court);
+    assertEquals(0, json.code(), json.err());
+    JsonNode records = new ObjectMapper().readTree(json.out());
+    JsonNode lettersCourt = records.get(0);
+    assertEquals(2, lettersCourt.get("merge_batch_size").asLong());
+    assertEquals(2, lettersCourt.get("merges_per_batch").asLong());
+    assertEquals(2, lettersCourt.get("merge_lines").asLong());
+    assertEquals(2, lettersCourt.get("merges").asLong());
+    assertEquals(14.0, lettersCourt.get("l0").asDouble());
+    assertEquals(11.0, lettersCourt.get("l_m").asDouble());
+    assertEquals(1.0, lettersCourt.get("l_word").asDouble());
+    assertEquals(100.0 * 3 / 13, lettersCourt.get("merge_reduction").asDouble(), 1e-12);
+    assertTrue(records.get(1).get("merge_reduction").isNull(), records.get(1).toString());
+
+    CliTest.Result csv = run("compare", "-t", letters, "--merge-batch-size", "1", "--merges", "1", "--format", "csv", court);
+    assertEquals(0, csv.code(), csv.err());
+    List<String> lines = csv.outText().lines().toList();
+    List<String> header = List.of(lines.get(0).split(","));
+    List<String> row = List.of(lines.get(1).split(",", -1));
+    // One line a batch, one merge each: he on both lines, 14 -> 12; reduction 100 * 2 / 13.
+    assertEquals(List.of("1", "1", "2", "2", "14.0", "12.0", "1.0", Double.toString(100.0 * 4 / 26)), row.subList(header.indexOf("merge_batch_size"), header.indexOf("merge_reduction") + 1));
+
+    CliTest.Result markdown = run("compare", "-t", letters, "--merge-batch-size", "2", "--merges", "2", "--format", "markdown", cafe);
+    assertTrue(markdown.outText().contains("| " + letters + " | " + cafe + " | 1 | 2 | 6.00 | 3.00 | 1.00 | 60.00% |"), markdown.outText());
+  }
+
+  /** The row matches the figures the README's {@code toksmith merge} section gives for o200k_base (non-blank lines, batches of 32). */
+  @Test
+  void dynamicMergingOnBundledUdhrMatchesTheMergeFigures() throws Exception {
+    CliTest.Result r = run("compare", "-t", "o200k_base", "--merge-batch-size", "32", "--merges", "100", "--format", "json", "udhr-jpn", "udhr-amh");
+    assertEquals(0, r.code(), r.err());
+    JsonNode records = new ObjectMapper().readTree(r.out());
+    assertEquals(41.0, records.get(0).get("merge_reduction").asDouble(), 0.05);
+    assertEquals(66.9, records.get(1).get("merge_reduction").asDouble(), 0.05);
+    assertEquals(132.88, records.get(1).get("l0").asDouble(), 0.005);
+    assertEquals(14.53, records.get(1).get("l_word").asDouble(), 0.005);
+  }
+
+  @Test
+  void dynamicMergingUsageErrors() {
+    assertEquals(2, run("compare", "-t", words, "--merges", "2", cafe).code());
+    assertEquals(2, run("compare", "-t", words, "--merge-batch-size", "2", cafe).code());
+    CliTest.Result zero = run("compare", "-t", words, "--merge-batch-size", "0", "--merges", "2", cafe);
+    assertEquals(2, zero.code());
+    assertTrue(zero.err().startsWith("toksmith: the merge batch size must be at least 1"), zero.err());
+    assertEquals(2, run("compare", "-t", words, "--merge-batch-size", "2", "--merges", "-1", cafe).code());
+    CliTest.Result pooledOnly = run("compare", "-t", POOLED, "--max-units", "4", "--merge-batch-size", "2", "--merges", "2", cafe);
+    assertEquals(2, pooledOnly.code());
+    assertTrue(pooledOnly.err().startsWith("toksmith: --merges needs a tokenizer that is not word-pooled"), pooledOnly.err());
+  }
+
   private static void assertRecord(JsonNode record, String tokenizer, String dataset, long documents, long tokens, long characters, long words, long bytes, long unknown, long fallback) {
     assertEquals(tokenizer, record.get("tokenizer").asText());
     assertEquals(dataset, record.get("dataset").asText());
