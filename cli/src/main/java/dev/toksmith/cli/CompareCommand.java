@@ -5,7 +5,9 @@ import dev.toksmith.api.ReadProgress;
 import dev.toksmith.core.compare.BoundaryConsistency;
 import dev.toksmith.core.compare.TermFertility;
 import dev.toksmith.core.compare.TokenizerComparison;
+import dev.toksmith.core.compare.TokenizerComparison.Contender;
 import dev.toksmith.core.compare.TokenizerComparison.NamedTokenizer;
+import dev.toksmith.core.compare.TokenizerComparison.NamedWordPooled;
 import dev.toksmith.core.compare.VocabularyOverlap;
 import dev.toksmith.core.corpus.CorpusReader;
 import dev.toksmith.core.corpus.InputFiles;
@@ -40,7 +42,9 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Compare tokenizers on datasets: tokens per character (TPC) and per word, characters and bytes per token, "
           + "unknown and byte-fallback tokens, the unweighted mean over datasets, size relative to a baseline "
-          + "(said both ways), tokens per domain term and vocabulary overlap.",
+          + "(said both ways), tokens per domain term and vocabulary overlap; for word-pooled tokenizers also words per "
+          + "character, units per word and the share of words longer than a row; with --merge-batch-size and --merges, "
+          + "dynamic merging's L0, L(m), L_word and reduction.",
       "Each INPUT is one dataset; each file, archive entry or JSON-lines record in it is one document, "
           + "encoded whole and verbatim (newlines included), without special tokens added."
     })
@@ -58,7 +62,8 @@ final class CompareCommand implements Callable<Integer> {
       required = true,
       paramLabel = "SPEC",
       description = "A tokenizer to compare, as encode takes it (a tokenizer.json file or directory, GPT-2 files, a SentencePiece .model, "
-          + "or a built-in encoding such as cl100k_base or gpt-4o); repeat for more. Results are named by SPEC as given.")
+          + "a built-in encoding such as cl100k_base or gpt-4o, or a word-pooled tokenizer word-pooled:UNITS with --max-units); "
+          + "repeat for more. Results are named by SPEC as given.")
   List<String> tokenizerSpecs = new ArrayList<>();
 
   @Option(names = "--baseline", paramLabel = "SPEC", description = "Also compare this tokenizer, and state every other one's token count relative to it, both ways.")
@@ -83,6 +88,22 @@ final class CompareCommand implements Callable<Integer> {
           + "where each STEM.clean.txt has its noisy text in STEM.noisy.txt or STEM.raw.txt; repeatable.")
   List<String> ocrPairs = new ArrayList<>();
 
+  @Option(
+      names = "--max-units",
+      paramLabel = "N",
+      description = "Units per word row of every word-pooled tokenizer compared (needed with word-pooled:...); longer words overflow onto continuation rows.")
+  Integer maxUnits;
+
+  @Option(
+      names = "--merge-batch-size",
+      paramLabel = "B",
+      description = "With --merges: also merge each tokenizer's tokens dynamically, as toksmith merge does, in batches of B non-blank lines "
+          + "within each dataset, and report L0, L(m), L_word and the reduction.")
+  Integer mergeBatchSize;
+
+  @Option(names = "--merges", paramLabel = "M", description = "With --merge-batch-size: the merge budget per batch.")
+  Integer merges;
+
   @Option(names = "--jsonl-field", paramLabel = "NAME", description = "Inputs are JSON lines: each record's string field NAME is one document.")
   String jsonlField;
 
@@ -105,9 +126,13 @@ final class CompareCommand implements Callable<Integer> {
     List<Dataset> datasets = new ArrayList<>();
     for (String input : inputs) datasets.add(dataset(input));
 
+    TokenizerComparison.MergeSetting merging = mergeSetting();
+    List<Contender> contenders = contenders(specs);
+    // Terms, vocabulary overlap and boundary consistency measure token strings and offsets, which only ordinary tokenizers have.
     List<NamedTokenizer> tokenizers = new ArrayList<>();
-    for (String s : specs) tokenizers.add(new NamedTokenizer(s, Tokenizers.load(s)));
-    TokenizerComparison comparison = new TokenizerComparison(tokenizers);
+    for (Contender c : contenders) if (c instanceof NamedTokenizer t) tokenizers.add(t);
+    if (merging != null && tokenizers.isEmpty()) throw new ParameterException(spec.commandLine(), "--merges needs a tokenizer that is not word-pooled");
+    TokenizerComparison comparison = new TokenizerComparison(contenders, merging);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     try {
       for (Dataset d : datasets) {
@@ -131,16 +156,16 @@ final class CompareCommand implements Callable<Integer> {
     if (tokenizers.size() > 1) {
       List<Set<String>> forms = new ArrayList<>();
       for (NamedTokenizer t : tokenizers) forms.add(VocabularyOverlap.surfaceForms(t.tokenizer()));
-      overlaps = VocabularyOverlap.pairwise(specs, forms);
+      overlaps = VocabularyOverlap.pairwise(tokenizers.stream().map(NamedTokenizer::name).toList(), forms);
     }
 
     List<CompareReport.PairGroup> consistency = new ArrayList<>();
     pairGroups.forEach((group, pairs) -> {
-      List<BoundaryConsistency> perTokenizer = new ArrayList<>();
+      Map<String, BoundaryConsistency> perTokenizer = new LinkedHashMap<>();
       for (NamedTokenizer t : tokenizers) {
         BoundaryConsistency pooled = new BoundaryConsistency(0, 0);
         for (TextPair pair : pairs) pooled = pooled.plus(BoundaryConsistency.measure(t.tokenizer(), pair.clean(), pair.noisy()));
-        perTokenizer.add(pooled);
+        perTokenizer.put(t.name(), pooled);
       }
       consistency.add(new CompareReport.PairGroup(group, pairs.size(), perTokenizer));
     });
@@ -152,6 +177,36 @@ final class CompareCommand implements Callable<Integer> {
     }
     main.streams.out().print(report.render(format));
     return 0;
+  }
+
+  /** The dynamic merging asked for, or null; checked before any tokenizer loads. */
+  private TokenizerComparison.MergeSetting mergeSetting() {
+    if ((mergeBatchSize == null) != (merges == null)) throw new ParameterException(spec.commandLine(), "--merge-batch-size and --merges go together");
+    if (mergeBatchSize == null) return null;
+    try {
+      return new TokenizerComparison.MergeSetting(mergeBatchSize, merges);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** Loads every tokenizer; word-pooled specs take the row length from --max-units. */
+  private List<Contender> contenders(List<String> specs) throws IOException {
+    boolean anyWordPooled = specs.stream().anyMatch(WordPooledCli::isSpec);
+    if (maxUnits != null && !anyWordPooled) throw new ParameterException(spec.commandLine(), "--max-units needs a word-pooled tokenizer (--tokenizer word-pooled:...)");
+    WordPooledLayout layout = new WordPooledLayout();
+    layout.maxUnits = maxUnits;
+    List<Contender> contenders = new ArrayList<>();
+    for (String s : specs) {
+      if (WordPooledCli.isSpec(s)) {
+        TokenizerOption option = new TokenizerOption();
+        option.spec = s;
+        contenders.add(new NamedWordPooled(s, WordPooledCli.load(spec, option, layout)));
+      } else {
+        contenders.add(new NamedTokenizer(s, Tokenizers.load(s)));
+      }
+    }
+    return contenders;
   }
 
   /** The term lists asked for, by name, read before any tokenizer runs so that a bad file fails fast. */

@@ -7,7 +7,9 @@ import dev.toksmith.core.compare.RelativeSize;
 import dev.toksmith.core.compare.TermFertility;
 import dev.toksmith.core.compare.TokenizerComparison;
 import dev.toksmith.core.compare.TokenizerComparison.Mean;
+import dev.toksmith.core.compare.TokenizerComparison.MergeResult;
 import dev.toksmith.core.compare.TokenizerComparison.Result;
+import dev.toksmith.core.compare.TokenizerComparison.WordPooledResult;
 import dev.toksmith.core.compare.VocabularyOverlap;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -20,9 +22,10 @@ import java.util.Map;
 
 /**
  * What {@code toksmith compare} prints, in four formats. {@code table} and {@code markdown} show
- * titled sections (datasets, tokens per dataset, means, relative size, terms, overlap); {@code csv}
- * and {@code json} give one record per tokenizer x dataset, carrying the per-tokenizer figures (tokens
- * per term, overlap, boundary consistency) on each of that tokenizer's records. Ratios whose denominator is zero print as
+ * titled sections (datasets, tokens per dataset, means, relative size, word-pooled figures, dynamic
+ * merging, terms, overlap); {@code csv} and {@code json} give one record per tokenizer x dataset, carrying the
+ * per-tokenizer figures (tokens per term, overlap, boundary consistency) on each of that tokenizer's
+ * records. Ratios whose denominator is zero, and figures that do not apply to a tokenizer, print as
  * {@code n/a}, an empty CSV field or JSON {@code null}.
  */
 final class CompareReport {
@@ -37,11 +40,12 @@ final class CompareReport {
   private record Section(String title, List<String> header, String align, List<List<String>> rows, List<String> notes) {}
 
   /**
-   * Boundary consistency of every tokenizer on one group of noisy/clean pairs, pooled over its pairs.
+   * Boundary consistency of every ordinary (not word-pooled) tokenizer on one group of noisy/clean
+   * pairs, pooled over its pairs.
    *
-   * @param perTokenizer in the comparison's tokenizer order
+   * @param perTokenizer by tokenizer name, in the comparison's tokenizer order
    */
-  record PairGroup(String name, int pairs, List<BoundaryConsistency> perTokenizer) {}
+  record PairGroup(String name, int pairs, Map<String, BoundaryConsistency> perTokenizer) {}
 
   private final TokenizerComparison comparison;
   private final String baseline;
@@ -94,7 +98,7 @@ final class CompareReport {
           fixed(r.charactersPerToken(), 3), fixed(r.bytesPerToken(), 3), percent(r.fallbackShare())));
     }
     sections.add(new Section("Tokens per dataset", List.of("tokenizer", "dataset", "tokens", "TPC", "tokens/word", "chars/token", "bytes/token", "unk+fallback"), "llrrrrrr", rows,
-        List.of("TPC = tokens per character, lower is better; unk+fallback = share of unknown and <0xNN> byte-fallback tokens.")));
+        tokenNotes()));
 
     if (datasets.size() > 1) {
       rows = new ArrayList<>();
@@ -123,6 +127,32 @@ final class CompareReport {
       sections.add(new Section("Relative to baseline " + baseline, List.of("tokenizer", "dataset", "tokens ratio", "tokenizer uses", "baseline uses"), "llrrr", rows, notes));
     }
 
+    List<WordPooledResult> pooled = comparison.wordPooledResults();
+    if (!pooled.isEmpty()) {
+      rows = new ArrayList<>();
+      for (WordPooledResult w : pooled) {
+        rows.add(List.of(w.tokenizer(), w.dataset(), count(w.maxUnits()), count(w.words()), fixed(w.wordsPerCharacter(), 4), fixed(w.unitsPerWord(), 3),
+            w.words() == 0 ? "n/a" : count(w.p95UnitsPerWord()), percent(w.overflowShare())));
+      }
+      sections.add(new Section("Word-pooled tokenizers", List.of("tokenizer", "dataset", "max units", "words", "words/char", "units/word", "p95 units", "overflow"), "llrrrrrr", rows,
+          List.of("Words as word-pooled tokenizers cut text (punctuation its own word, a single space leading the next word); units/word before "
+              + "long words are cut into rows; p95 = 95th percentile (nearest rank); overflow = share of words with more than max units units.")));
+    }
+
+    List<MergeResult> merged = comparison.mergeResults();
+    if (!merged.isEmpty()) {
+      rows = new ArrayList<>();
+      for (MergeResult m : merged) {
+        rows.add(List.of(m.tokenizer(), m.dataset(), count(m.stats().sequences()), count(m.stats().merges()), fixed(m.baseLength(), 2), fixed(m.mergedLength(), 2),
+            fixed(m.wordLength(), 2), Double.isNaN(m.reduction()) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", m.reduction())));
+      }
+      TokenizerComparison.MergeSetting setting = merged.get(0).setting();
+      sections.add(new Section("Dynamic merging (batches of " + setting.batchSize() + " lines, at most " + setting.merges() + " merges each)",
+          List.of("tokenizer", "dataset", "lines", "merges", "L0", "L(m)", "L_word", "reduction"), "llrrrrrr", rows,
+          List.of("Tokens per non-blank line: L0 the tokenizer's, L(m) after merging, L_word one per pre-token; reduction = 100 (L0 - L(m)) / (L0 - L_word), "
+              + "the way to word level merging went. Merges stay inside pre-tokens, as toksmith merge does.")));
+    }
+
     if (!terms.isEmpty()) {
       rows = new ArrayList<>();
       List<List<String>> worst = new ArrayList<>();
@@ -141,11 +171,10 @@ final class CompareReport {
 
     if (!pairGroups.isEmpty()) {
       rows = new ArrayList<>();
-      List<String> tokenizers = comparison.tokenizerNames();
-      for (int t = 0; t < tokenizers.size(); t++) {
+      for (String t : comparison.tokenizerNames()) {
         for (PairGroup g : pairGroups) {
           BoundaryConsistency b = g.perTokenizer().get(t);
-          rows.add(List.of(tokenizers.get(t), g.name(), count(g.pairs()), count(b.cleanBoundaries()), count(b.kept()), percent(b.share())));
+          if (b != null) rows.add(List.of(t, g.name(), count(g.pairs()), count(b.cleanBoundaries()), count(b.kept()), percent(b.share())));
         }
       }
       sections.add(new Section("Boundary consistency on noisy/clean pairs", List.of("tokenizer", "pairs", "count", "clean boundaries", "kept", "share"), "llrrrr", rows,
@@ -161,6 +190,15 @@ final class CompareReport {
           List.of("Forms are distinct token surface texts (bytes a token adds to text); specials left out.")));
     }
     return sections;
+  }
+
+  private List<String> tokenNotes() {
+    List<String> notes = new ArrayList<>();
+    notes.add("TPC = tokens per character, lower is better; unk+fallback = share of unknown and <0xNN> byte-fallback tokens.");
+    if (!comparison.wordPooledResults().isEmpty()) {
+      notes.add("A word-pooled tokenizer's tokens are its rows: one per word, plus a continuation row per max units more units.");
+    }
+    return notes;
   }
 
   private static List<String> relativeRow(RelativeSize r, String dataset) {
@@ -233,13 +271,18 @@ final class CompareReport {
   private String csv() {
     List<String> columns = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
+    List<Map<String, Object>> flat = new ArrayList<>();
     for (Map<String, Object> nested : records()) {
       Map<String, Object> record = new LinkedHashMap<>();
       nested.forEach((key, value) -> {
         if (value instanceof Map<?, ?> map) map.forEach((sub, v) -> record.put(key + ":" + sub, v));
         else record.put(key, value);
       });
-      if (columns.isEmpty()) columns.addAll(record.keySet());
+      for (String key : record.keySet()) if (!columns.contains(key)) columns.add(key);
+      flat.add(record);
+    }
+    // Columns are every field of any record (overlap columns differ from one tokenizer to the next).
+    for (Map<String, Object> record : flat) {
       List<String> row = new ArrayList<>();
       for (String column : columns) row.add(csvValue(record.get(column)));
       rows.add(row);
@@ -335,6 +378,27 @@ final class CompareReport {
       m.put("unknown_tokens", r.unknownTokens());
       m.put("byte_fallback_tokens", r.byteFallbackTokens());
       m.put("fallback_share", r.fallbackShare());
+      if (!comparison.wordPooledResults().isEmpty()) {
+        WordPooledResult w = comparison.isWordPooled(r.tokenizer()) ? comparison.wordPooledResult(r.tokenizer(), r.dataset()) : null;
+        m.put("max_units", w == null ? null : (long) w.maxUnits());
+        m.put("word_pooled_words", w == null ? null : w.words());
+        m.put("words_per_character", w == null ? null : w.wordsPerCharacter());
+        m.put("units_per_word", w == null ? null : w.unitsPerWord());
+        m.put("units_per_word_p95", w == null || w.words() == 0 ? null : (long) w.p95UnitsPerWord());
+        m.put("overflow_words", w == null ? null : w.overflowingWords());
+        m.put("overflow_share", w == null ? null : w.overflowShare());
+      }
+      if (!comparison.mergeResults().isEmpty()) {
+        MergeResult merge = comparison.isWordPooled(r.tokenizer()) ? null : comparison.mergeResult(r.tokenizer(), r.dataset());
+        m.put("merge_batch_size", merge == null ? null : (long) merge.setting().batchSize());
+        m.put("merges_per_batch", merge == null ? null : (long) merge.setting().merges());
+        m.put("merge_lines", merge == null ? null : merge.stats().sequences());
+        m.put("merges", merge == null ? null : merge.stats().merges());
+        m.put("l0", merge == null ? null : merge.baseLength());
+        m.put("l_m", merge == null ? null : merge.mergedLength());
+        m.put("l_word", merge == null ? null : merge.wordLength());
+        m.put("merge_reduction", merge == null ? null : merge.reduction());
+      }
       if (baseline != null) {
         RelativeSize relative = comparison.relativeSize(r.tokenizer(), baseline, r.dataset());
         m.put("baseline", baseline);
@@ -345,6 +409,7 @@ final class CompareReport {
       if (!terms.isEmpty()) {
         Map<String, Object> perList = new LinkedHashMap<>();
         terms.forEach((list, fertilities) -> {
+          perList.put(list, null);
           for (TermFertility f : fertilities) if (f.tokenizer().equals(r.tokenizer())) perList.put(list, f.tokensPerTerm());
         });
         m.put("tokens_per_term", perList);
@@ -358,9 +423,11 @@ final class CompareReport {
         m.put("vocabulary_overlap", perOther);
       }
       if (!pairGroups.isEmpty()) {
-        int t = comparison.tokenizerNames().indexOf(r.tokenizer());
         Map<String, Object> perGroup = new LinkedHashMap<>();
-        for (PairGroup g : pairGroups) perGroup.put(g.name(), g.perTokenizer().get(t).share());
+        for (PairGroup g : pairGroups) {
+          BoundaryConsistency b = g.perTokenizer().get(r.tokenizer());
+          perGroup.put(g.name(), b == null ? null : b.share());
+        }
         m.put("boundary_consistency", perGroup);
       }
       records.add(m);

@@ -162,7 +162,7 @@ final class WordPooledCli {
   }
 
   /** Loads the tokenizer a {@code word-pooled:...} spec names, with the layout options. */
-  private static WordPooledTokenizer load(CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout) throws IOException {
+  static WordPooledTokenizer load(CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout) throws IOException {
     if (layout.maxUnits == null) throw new ParameterException(spec.commandLine(), "word-pooled tokenizers need --max-units N");
     int maxUnits = layout.maxUnits;
     int slots = layout.slots == null ? 0 : layout.slots;

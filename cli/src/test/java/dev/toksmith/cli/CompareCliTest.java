@@ -35,8 +35,15 @@ import org.w3c.dom.NodeList;
  *   <li>dataset {@code cafe.txt}: {@code "té é"}, 4 characters, 2 words, 6 bytes: words 2 unknown
  *       tokens; letters {@code t}, then 2 + 1 + 2 fallback tokens for é, space, é: 6 tokens.
  * </ul>
+ *
+ * <p>The word-pooled tokenizer {@code word-pooled:bytes --max-units 4} cuts {@code court} into
+ * {@code the} (3 bytes), {@code ␣court} (6), {@code ␣held} (5), {@code \n} (1) and {@code the} (3),
+ * {@code ␣judge} (6), {@code ␣held} (5): 7 words, 11 rows, 29 units, 4 words over 4 units, units
+ * sorted 1 3 3 5 5 6 6 so p95 (nearest rank 7 of 7) 6; and {@code cafe.txt} into {@code té} (3 bytes)
+ * and {@code ␣é} (3): 2 words, 2 rows, 6 units, none over, p95 (rank 2 of 2) 3.
  */
 class CompareCliTest {
+  private static final String POOLED = "word-pooled:bytes";
   @TempDir static Path dir;
   static String words;
   static String letters;
@@ -124,6 +131,10 @@ class CompareCliTest {
     assertTrue(lines.get(0).startsWith("tokenizer,dataset,documents,tokens,characters,words,bytes,tpc,"), lines.get(0));
     assertTrue(lines.get(0).contains(",tokens_per_term:legal,vocabulary_overlap:"), lines.get(0));
     assertTrue(lines.get(1).startsWith(words + "," + court + ",2,6,29,6,29," + (6.0 / 29) + ","), lines.get(1));
+    // Each tokenizer's overlap with the other has its own column, filled on its own row.
+    List<String> header = List.of(lines.get(0).split(","));
+    assertEquals("0.0", lines.get(1).split(",", -1)[header.indexOf("vocabulary_overlap:" + letters)]);
+    assertEquals("0.0", lines.get(2).split(",", -1)[header.indexOf("vocabulary_overlap:" + words)]);
     assertTrue(r.outText().contains("\r\n"), "RFC 4180 line ends");
   }
 
@@ -215,6 +226,175 @@ class CompareCliTest {
     }
   }
 
+  @Test
+  void wordPooledJsonHasItsFiguresAndRowsAsTokens() throws Exception {
+    CliTest.Result r = run("compare", "-t", words, "-t", POOLED, "--max-units", "4", "--format", "json", court, cafe);
+    assertEquals(0, r.code(), r.err());
+    JsonNode records = new ObjectMapper().readTree(r.out());
+    assertEquals(4, records.size());
+    JsonNode pooledCourt = records.get(2);
+    assertEquals(POOLED, pooledCourt.get("tokenizer").asText());
+    assertEquals(court, pooledCourt.get("dataset").asText());
+    assertEquals(11, pooledCourt.get("tokens").asLong());
+    assertEquals(11.0 / 29, pooledCourt.get("tpc").asDouble(), 1e-12);
+    assertEquals(0.0, pooledCourt.get("fallback_share").asDouble());
+    assertEquals(4, pooledCourt.get("max_units").asLong());
+    assertEquals(7, pooledCourt.get("word_pooled_words").asLong());
+    assertEquals(7.0 / 29, pooledCourt.get("words_per_character").asDouble(), 1e-12);
+    assertEquals(29.0 / 7, pooledCourt.get("units_per_word").asDouble(), 1e-12);
+    assertEquals(6, pooledCourt.get("units_per_word_p95").asLong());
+    assertEquals(4, pooledCourt.get("overflow_words").asLong());
+    assertEquals(4.0 / 7, pooledCourt.get("overflow_share").asDouble(), 1e-12);
+    JsonNode pooledCafe = records.get(3);
+    assertEquals(2, pooledCafe.get("tokens").asLong());
+    assertEquals(0.5, pooledCafe.get("words_per_character").asDouble(), 1e-12);
+    assertEquals(3.0, pooledCafe.get("units_per_word").asDouble(), 1e-12);
+    assertEquals(3, pooledCafe.get("units_per_word_p95").asLong());
+    assertEquals(0.0, pooledCafe.get("overflow_share").asDouble());
+    // The ordinary tokenizer keeps its figures; the word-pooled ones are null for it.
+    JsonNode wordsCourt = records.get(0);
+    assertEquals(6, wordsCourt.get("tokens").asLong());
+    assertTrue(wordsCourt.get("units_per_word").isNull(), wordsCourt.toString());
+    assertTrue(wordsCourt.get("max_units").isNull(), wordsCourt.toString());
+  }
+
+  @Test
+  void wordPooledTableAndMarkdownSections() {
+    CliTest.Result table = run("compare", "-t", words, "-t", POOLED, "--max-units", "4", court, cafe);
+    assertEquals(0, table.code(), table.err());
+    String out = table.outText();
+    assertTrue(out.contains("\nWord-pooled tokenizers\n"), out);
+    // 7 / 29 = 0.2414 words per character, 29 / 7 = 4.143 units per word, 4 / 7 = 57.14% overflow.
+    assertHasLine(out, POOLED + " +" + court + " +4 +7 +0\\.2414 +4\\.143 +6 +57\\.14%");
+    assertHasLine(out, POOLED + " +" + cafe + " +4 +2 +0\\.5000 +3\\.000 +3 +0\\.00%");
+    // In the tokens section its tokens are rows: 11 on court, TPC 11 / 29 = 0.3793, 11 / 6 = 1.833 per word.
+    assertHasLine(out, POOLED + " +" + court + " +11 +0\\.3793 +1\\.833 .*");
+    // Mean TPC (11/29 + 2/4) / 2 = 0.4397.
+    assertHasLine(out, POOLED + " +0\\.4397 .*");
+
+    CliTest.Result markdown = run("compare", "-t", POOLED, "--max-units", "4", "--format", "markdown", cafe);
+    assertEquals(0, markdown.code(), markdown.err());
+    assertTrue(markdown.outText().contains("### Word-pooled tokenizers\n"), markdown.outText());
+    assertTrue(markdown.outText().contains("| " + POOLED + " | " + cafe + " | 4 | 2 | 0.5000 | 3.000 | 3 | 0.00% |"), markdown.outText());
+  }
+
+  @Test
+  void wordPooledCsvColumnsAreEmptyForOrdinaryTokenizers() {
+    CliTest.Result r = run("compare", "-t", POOLED, "-t", words, "--max-units", "4", "--format", "csv", court);
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = r.outText().lines().toList();
+    assertEquals(3, lines.size(), r.outText());
+    List<String> header = List.of(lines.get(0).split(","));
+    int first = header.indexOf("max_units");
+    assertEquals(List.of("max_units", "word_pooled_words", "words_per_character", "units_per_word", "units_per_word_p95", "overflow_words", "overflow_share"),
+        header.subList(first, first + 7));
+    List<String> pooled = List.of(lines.get(1).split(",", -1));
+    assertEquals(List.of("4", "7", Double.toString(7.0 / 29), Double.toString(29.0 / 7), "6", "4", Double.toString(4.0 / 7)), pooled.subList(first, first + 7));
+    List<String> ordinary = List.of(lines.get(2).split(",", -1));
+    assertEquals(List.of("", "", "", "", "", "", ""), ordinary.subList(first, first + 7));
+  }
+
+  @Test
+  void termsOverlapAndPairsLeaveWordPooledTokenizersOut() throws Exception {
+    CliTest.Result r = run("compare", "-t", words, "-t", POOLED, "--max-units", "4", "--terms", "legal", "--format", "json", cafe);
+    assertEquals(0, r.code(), r.err());
+    JsonNode records = new ObjectMapper().readTree(r.out());
+    assertTrue(records.get(0).get("tokens_per_term").get("legal").isNumber());
+    assertTrue(records.get(1).get("tokens_per_term").get("legal").isNull(), records.get(1).toString());
+    // One ordinary tokenizer: no pair to overlap.
+    assertTrue(records.get(0).get("vocabulary_overlap") == null, records.get(0).toString());
+    CliTest.Result pairs = run("compare", "-t", POOLED, "-t", words, "--max-units", "4", "--ocr-pairs", "bundled", cafe);
+    assertEquals(0, pairs.code(), pairs.err());
+    assertTrue(pairs.outText().lines().noneMatch(l -> l.startsWith(POOLED + "  ocr-")), pairs.outText());
+    assertHasLine(pairs.outText(), words + " +ocr-light .*");
+  }
+
+  @Test
+  void wordPooledUsageAndInputErrorsAreOneLine() {
+    CliTest.Result noMaxUnits = run("compare", "-t", POOLED, cafe);
+    assertEquals(2, noMaxUnits.code());
+    assertTrue(noMaxUnits.err().startsWith("toksmith: word-pooled tokenizers need --max-units N"), noMaxUnits.err());
+    CliTest.Result stray = run("compare", "-t", words, "--max-units", "4", cafe);
+    assertEquals(2, stray.code());
+    assertTrue(stray.err().startsWith("toksmith: --max-units needs a word-pooled tokenizer"), stray.err());
+    assertEquals(2, run("compare", "-t", POOLED, "--max-units", "0", cafe).code());
+    assertEquals(2, run("compare", "-t", "word-pooled:letters", "--max-units", "4", cafe).code());
+    // WordLevel cannot give " court" back (it drops the space), so subword units refuse the word.
+    CliTest.Result refused = run("compare", "-t", "word-pooled:subwords:" + words, "--max-units", "4", court);
+    assertEquals(1, refused.code());
+    assertEquals(1, refused.err().lines().count(), refused.err());
+  }
+
+  /**
+   * Dynamic merging of court's two lines in one batch with two merges: {@code letters} has no
+   * pre-tokenizer, so each line is one pre-token (L_word 1); both lines are 14 letter or byte tokens;
+   * {@code he} (4 times) merges first, then {@code t+he}, the first seen of five pairs twice each:
+   * 11 tokens a line. On cafe.txt, {@code <C3><A9>} twice, then {@code t+é}: 6 to 3 tokens. {@code
+   * words} is at word level already: no merge, reduction 100%.
+   */
+  @Test
+  void dynamicMergingRowsInEveryFormat() throws Exception {
+    CliTest.Result table = run("compare", "-t", letters, "-t", words, "-t", POOLED, "--max-units", "4", "--merge-batch-size", "2", "--merges", "2", court, cafe);
+    assertEquals(0, table.code(), table.err());
+    String out = table.outText();
+    assertTrue(out.contains("\nDynamic merging (batches of 2 lines, at most 2 merges each)\n"), out);
+    // Reduction 100 * (14 - 11) / (14 - 1) = 23.08%.
+    assertHasLine(out, letters + " +" + court + " +2 +2 +14\\.00 +11\\.00 +1\\.00 +23\\.08%");
+    assertHasLine(out, letters + " +" + cafe + " +1 +2 +6\\.00 +3\\.00 +1\\.00 +60\\.00%");
+    assertHasLine(out, words + " +" + court + " +2 +0 +3\\.00 +3\\.00 +3\\.00 +100\\.00%");
+    assertTrue(out.lines().noneMatch(l -> l.matches(POOLED + " .*%") && l.contains("14.00")), out);
+
+    CliTest.Result json = run("compare", "-t", letters, "-t", POOLED, "--max-units", "4", "--merge-batch-size", "2", "--merges", "2", "--format", "json", court);
+    assertEquals(0, json.code(), json.err());
+    JsonNode records = new ObjectMapper().readTree(json.out());
+    JsonNode lettersCourt = records.get(0);
+    assertEquals(2, lettersCourt.get("merge_batch_size").asLong());
+    assertEquals(2, lettersCourt.get("merges_per_batch").asLong());
+    assertEquals(2, lettersCourt.get("merge_lines").asLong());
+    assertEquals(2, lettersCourt.get("merges").asLong());
+    assertEquals(14.0, lettersCourt.get("l0").asDouble());
+    assertEquals(11.0, lettersCourt.get("l_m").asDouble());
+    assertEquals(1.0, lettersCourt.get("l_word").asDouble());
+    assertEquals(100.0 * 3 / 13, lettersCourt.get("merge_reduction").asDouble(), 1e-12);
+    assertTrue(records.get(1).get("merge_reduction").isNull(), records.get(1).toString());
+
+    CliTest.Result csv = run("compare", "-t", letters, "--merge-batch-size", "1", "--merges", "1", "--format", "csv", court);
+    assertEquals(0, csv.code(), csv.err());
+    List<String> lines = csv.outText().lines().toList();
+    List<String> header = List.of(lines.get(0).split(","));
+    List<String> row = List.of(lines.get(1).split(",", -1));
+    // One line a batch, one merge each: he on both lines, 14 -> 12; reduction 100 * 2 / 13.
+    assertEquals(List.of("1", "1", "2", "2", "14.0", "12.0", "1.0", Double.toString(100.0 * 4 / 26)), row.subList(header.indexOf("merge_batch_size"), header.indexOf("merge_reduction") + 1));
+
+    CliTest.Result markdown = run("compare", "-t", letters, "--merge-batch-size", "2", "--merges", "2", "--format", "markdown", cafe);
+    assertTrue(markdown.outText().contains("| " + letters + " | " + cafe + " | 1 | 2 | 6.00 | 3.00 | 1.00 | 60.00% |"), markdown.outText());
+  }
+
+  /** The row matches the figures the README's {@code toksmith merge} section gives for o200k_base (non-blank lines, batches of 32). */
+  @Test
+  void dynamicMergingOnBundledUdhrMatchesTheMergeFigures() throws Exception {
+    CliTest.Result r = run("compare", "-t", "o200k_base", "--merge-batch-size", "32", "--merges", "100", "--format", "json", "udhr-jpn", "udhr-amh");
+    assertEquals(0, r.code(), r.err());
+    JsonNode records = new ObjectMapper().readTree(r.out());
+    assertEquals(41.0, records.get(0).get("merge_reduction").asDouble(), 0.05);
+    assertEquals(66.9, records.get(1).get("merge_reduction").asDouble(), 0.05);
+    assertEquals(132.88, records.get(1).get("l0").asDouble(), 0.005);
+    assertEquals(14.53, records.get(1).get("l_word").asDouble(), 0.005);
+  }
+
+  @Test
+  void dynamicMergingUsageErrors() {
+    assertEquals(2, run("compare", "-t", words, "--merges", "2", cafe).code());
+    assertEquals(2, run("compare", "-t", words, "--merge-batch-size", "2", cafe).code());
+    CliTest.Result zero = run("compare", "-t", words, "--merge-batch-size", "0", "--merges", "2", cafe);
+    assertEquals(2, zero.code());
+    assertTrue(zero.err().startsWith("toksmith: the merge batch size must be at least 1"), zero.err());
+    assertEquals(2, run("compare", "-t", words, "--merge-batch-size", "2", "--merges", "-1", cafe).code());
+    CliTest.Result pooledOnly = run("compare", "-t", POOLED, "--max-units", "4", "--merge-batch-size", "2", "--merges", "2", cafe);
+    assertEquals(2, pooledOnly.code());
+    assertTrue(pooledOnly.err().startsWith("toksmith: --merges needs a tokenizer that is not word-pooled"), pooledOnly.err());
+  }
+
   private static void assertRecord(JsonNode record, String tokenizer, String dataset, long documents, long tokens, long characters, long words, long bytes, long unknown, long fallback) {
     assertEquals(tokenizer, record.get("tokenizer").asText());
     assertEquals(dataset, record.get("dataset").asText());
@@ -236,5 +416,9 @@ class CompareCliTest {
 
   private static String lineOf(String text, String part) {
     return text.lines().filter(l -> l.contains(part)).findFirst().orElseThrow(() -> new AssertionError("no line with '" + part + "' in\n" + text));
+  }
+
+  private static void assertHasLine(String text, String regex) {
+    assertTrue(text.lines().anyMatch(l -> l.matches(regex)), "no line matching " + regex + " in\n" + text);
   }
 }

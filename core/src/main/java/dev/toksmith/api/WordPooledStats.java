@@ -14,6 +14,7 @@ public final class WordPooledStats {
   private final Int2LongOpenHashMap unitsPerWord = new Int2LongOpenHashMap();
   private long characters;
   private long words;
+  private long rows;
   private long units;
   private long overflowing;
 
@@ -26,6 +27,7 @@ public final class WordPooledStats {
   public void add(String text) {
     characters += text.codePointCount(0, text.length());
     WordPooledEncoding e = tokenizer.encode(text);
+    rows += e.words();
     int k = 0;
     while (k < e.words()) {
       int n = e.lengths()[k++];
@@ -45,6 +47,16 @@ public final class WordPooledStats {
   /** Words counted (a word cut into several rows counts once). */
   public long words() {
     return words;
+  }
+
+  /** Rows counted: words plus their continuation rows, the sequence length a model sees. */
+  public long rows() {
+    return rows;
+  }
+
+  /** Units of all words counted. */
+  public long units() {
+    return units;
   }
 
   /** Words per code point; 0 for no text. */

@@ -1,8 +1,13 @@
 package dev.toksmith.core.compare;
 
 import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.DynamicMerger;
+import dev.toksmith.api.MergeStats;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.WordPooledStats;
+import dev.toksmith.api.WordPooledTokenizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -19,14 +24,38 @@ import java.util.Set;
  * files match their added tokens, as Hugging Face does; tiktoken encodings read it as ordinary text,
  * as tiktoken's {@code encode_ordinary} does.
  *
+ * <p>A {@link WordPooledTokenizer} takes part too: its tokens are its rows (a word, or the
+ * continuation of a word longer than a row), the sequence length a word-pooled model sees; it never
+ * has unknown or byte-fallback tokens. It also gets a {@link WordPooledResult} per dataset.
+ *
+ * <p>With a {@link MergeSetting}, every ordinary tokenizer is also run through a {@link
+ * DynamicMerger} with the default pre-token rule: the non-blank lines of the documents (line ends
+ * left out, as {@code toksmith merge} reads lines) are merged in consecutive batches within each
+ * dataset, and each dataset gets a {@link MergeResult}. Only the batch being filled is held.
+ *
  * <p>Not thread-safe: read datasets one after the other with {@link #startDataset}.
  */
 public final class TokenizerComparison {
 
+  /** Something compared, with the name its results carry. */
+  public sealed interface Contender permits NamedTokenizer, NamedWordPooled {
+    /** The name results carry. */
+    String name();
+  }
+
   /** A tokenizer with the name results carry. */
-  public record NamedTokenizer(String name, Tokenizer tokenizer) {
+  public record NamedTokenizer(String name, Tokenizer tokenizer) implements Contender {
     /** Checks that both parts are present. */
     public NamedTokenizer {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(tokenizer, "tokenizer");
+    }
+  }
+
+  /** A word-pooled tokenizer with the name results carry. */
+  public record NamedWordPooled(String name, WordPooledTokenizer tokenizer) implements Contender {
+    /** Checks that both parts are present. */
+    public NamedWordPooled {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(tokenizer, "tokenizer");
     }
@@ -99,34 +128,155 @@ public final class TokenizerComparison {
       double bytesPerToken,
       double fallbackShare) {}
 
-  private final List<NamedTokenizer> tokenizers;
+  /**
+   * What a word-pooled tokenizer made of one dataset, with its own words ({@link
+   * WordPooledTokenizer#words}: punctuation a word of its own, a single leading space part of the
+   * word), not {@link TextCounts}' words. Ratios are NaN where their denominator is zero.
+   *
+   * @param tokenizer the tokenizer's name
+   * @param dataset the dataset's name
+   * @param maxUnits the tokenizer's units per row
+   * @param characters Unicode code points of all documents
+   * @param words words (a word cut into several rows counts once)
+   * @param rows rows: words plus continuation rows (the tokens of its {@link Result})
+   * @param units units of all words
+   * @param p95UnitsPerWord the 95th percentile of units per word, nearest rank (0 for no words)
+   * @param overflowingWords words with more than {@code maxUnits} units
+   */
+  public record WordPooledResult(
+      String tokenizer,
+      String dataset,
+      int maxUnits,
+      long characters,
+      long words,
+      long rows,
+      long units,
+      int p95UnitsPerWord,
+      long overflowingWords) {
+
+    /** Words per character (code point). */
+    public double wordsPerCharacter() {
+      return ratio(words, characters);
+    }
+
+    /** Mean units per word, counted before a long word is cut into rows. */
+    public double unitsPerWord() {
+      return ratio(units, words);
+    }
+
+    /** The share of words with more than {@code maxUnits} units, 0..1. */
+    public double overflowShare() {
+      return ratio(overflowingWords, words);
+    }
+  }
+
+  /**
+   * Dynamic merging measured beside the token counts.
+   *
+   * @param batchSize lines per batch, at least 1
+   * @param merges the merge budget m per batch, 0 or more
+   */
+  public record MergeSetting(int batchSize, int merges) {
+    /** Checks the bounds. */
+    public MergeSetting {
+      if (batchSize < 1) throw new IllegalArgumentException("the merge batch size must be at least 1, not " + batchSize);
+      if (merges < 0) throw new IllegalArgumentException("the merge budget must not be negative: " + merges);
+    }
+  }
+
+  /**
+   * What dynamic merging made of one dataset's lines with one tokenizer: L0, L(m) and L_word per
+   * line and the reduction, as {@link MergeStats} defines them. Every figure is NaN for a dataset
+   * without a non-blank line.
+   *
+   * @param tokenizer the tokenizer's name
+   * @param dataset the dataset's name
+   * @param setting batch size and merge budget
+   * @param stats the dataset's batches' stats, summed
+   */
+  public record MergeResult(String tokenizer, String dataset, MergeSetting setting, MergeStats stats) {
+    /** L0: base tokens per line. */
+    public double baseLength() {
+      return stats.sequences() == 0 ? Double.NaN : stats.baseLength();
+    }
+
+    /** L(m): tokens per line after merging. */
+    public double mergedLength() {
+      return stats.sequences() == 0 ? Double.NaN : stats.mergedLength();
+    }
+
+    /** L_word: pre-tokens per line. */
+    public double wordLength() {
+      return stats.sequences() == 0 ? Double.NaN : stats.wordLength();
+    }
+
+    /** {@code 100 * (L0 - L(m)) / (L0 - L_word)}: how far merging went towards word level, in percent. */
+    public double reduction() {
+      return stats.sequences() == 0 ? Double.NaN : stats.reduction();
+    }
+  }
+
+  private final List<Contender> tokenizers;
+  /** Per tokenizer in order; null for word-pooled ones. */
   private final List<FallbackTokens> fallbacks;
   private final Set<String> datasetNames = new LinkedHashSet<>();
   private final List<Result> results = new ArrayList<>();
+  private final List<WordPooledResult> wordPooledResults = new ArrayList<>();
+  private final MergeSetting merging;
+  /** Per tokenizer in order; null for word-pooled ones and when there is no merging. */
+  private final List<DynamicMerger> mergers;
+  private final List<MergeResult> mergeResults = new ArrayList<>();
   private Dataset open;
 
   /**
-   * Prepares to compare {@code tokenizers}, in this order.
+   * Prepares to compare {@code tokenizers}, in this order, without dynamic merging.
    *
    * @throws IllegalArgumentException if there are none or two share a name
    */
-  public TokenizerComparison(List<NamedTokenizer> tokenizers) {
+  public TokenizerComparison(List<? extends Contender> tokenizers) {
+    this(tokenizers, null);
+  }
+
+  /**
+   * Prepares to compare {@code tokenizers}, in this order, each ordinary one also merged dynamically
+   * as {@code merging} says (null: not).
+   *
+   * @throws IllegalArgumentException if there are none or two share a name
+   */
+  public TokenizerComparison(List<? extends Contender> tokenizers, MergeSetting merging) {
     if (tokenizers.isEmpty()) throw new IllegalArgumentException("no tokenizer to compare");
-    List<NamedTokenizer> prepared = new ArrayList<>();
+    List<Contender> prepared = new ArrayList<>();
     List<FallbackTokens> fallback = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
-    for (NamedTokenizer t : tokenizers) {
-      if (!names.add(t.name())) throw new IllegalArgumentException("tokenizer '" + t.name() + "' is given twice");
-      prepared.add(new NamedTokenizer(t.name(), t.tokenizer().withTruncation(null).withPadding(null)));
-      fallback.add(FallbackTokens.of(t.tokenizer()));
+    for (Contender c : tokenizers) {
+      if (!names.add(c.name())) throw new IllegalArgumentException("tokenizer '" + c.name() + "' is given twice");
+      if (c instanceof NamedTokenizer t) {
+        prepared.add(new NamedTokenizer(t.name(), t.tokenizer().withTruncation(null).withPadding(null)));
+        fallback.add(FallbackTokens.of(t.tokenizer()));
+      } else {
+        prepared.add(c);
+        fallback.add(null);
+      }
     }
     this.tokenizers = List.copyOf(prepared);
-    this.fallbacks = List.copyOf(fallback);
+    this.fallbacks = Collections.unmodifiableList(fallback);
+    this.merging = merging;
+    List<DynamicMerger> merger = new ArrayList<>();
+    for (Contender c : this.tokenizers) {
+      merger.add(merging != null && c instanceof NamedTokenizer t ? DynamicMerger.builder(t.tokenizer()).maxMerges(merging.merges()).build() : null);
+    }
+    this.mergers = Collections.unmodifiableList(merger);
   }
 
   /** The tokenizers' names, in the order given. */
   public List<String> tokenizerNames() {
-    return tokenizers.stream().map(NamedTokenizer::name).toList();
+    return tokenizers.stream().map(Contender::name).toList();
+  }
+
+  /** Whether {@code name} is a word-pooled tokenizer's. */
+  public boolean isWordPooled(String name) {
+    requireTokenizer(name);
+    return tokenizers.stream().anyMatch(c -> c.name().equals(name) && c instanceof NamedWordPooled);
   }
 
   /** The names of the datasets finished so far, in reading order. */
@@ -155,19 +305,35 @@ public final class TokenizerComparison {
     private final long[] tokens = new long[tokenizers.size()];
     private final long[] unknown = new long[tokenizers.size()];
     private final long[] byteFallback = new long[tokenizers.size()];
+    private final WordPooledStats[] wordPooled = new WordPooledStats[tokenizers.size()];
+    private final MergeStats[] merged = new MergeStats[tokenizers.size()];
+    private final List<String> lineBatch = new ArrayList<>();
 
     private Dataset(String name) {
       this.name = name;
+      for (int t = 0; t < tokenizers.size(); t++) {
+        if (tokenizers.get(t) instanceof NamedWordPooled w) wordPooled[t] = new WordPooledStats(w.tokenizer());
+        if (mergers.get(t) != null) merged[t] = MergeStats.EMPTY;
+      }
     }
 
-    /** Counts one document, encoded whole by every tokenizer. */
+    /**
+     * Counts one document, encoded whole by every tokenizer.
+     *
+     * @throws IllegalArgumentException if a word-pooled tokenizer with subword units cannot encode it
+     */
     @Override
     public void accept(String document) {
       if (open != this) throw new IllegalStateException("dataset '" + name + "' is finished");
       documents++;
       text = text.plus(TextCounts.of(document));
       for (int t = 0; t < tokenizers.size(); t++) {
-        int[] ids = tokenizers.get(t).tokenizer().encodeIds(document);
+        if (wordPooled[t] != null) {
+          wordPooled[t].add(document);
+          tokens[t] = wordPooled[t].rows();
+          continue;
+        }
+        int[] ids = ((NamedTokenizer) tokenizers.get(t)).tokenizer().encodeIds(document);
         FallbackTokens fallback = fallbacks.get(t);
         tokens[t] += ids.length;
         for (int id : ids) {
@@ -175,6 +341,20 @@ public final class TokenizerComparison {
           else if (fallback.byteOf(id) >= 0) byteFallback[t]++;
         }
       }
+      if (merging == null) return;
+      for (String line : (Iterable<String>) document.lines()::iterator) {
+        if (line.isBlank()) continue;
+        lineBatch.add(line);
+        if (lineBatch.size() == merging.batchSize()) mergeBatch();
+      }
+    }
+
+    /** Merges the lines collected with every ordinary tokenizer and starts a new batch. */
+    private void mergeBatch() {
+      for (int t = 0; t < tokenizers.size(); t++) {
+        if (mergers.get(t) != null) merged[t] = merged[t].plus(mergers.get(t).merge(lineBatch).stats());
+      }
+      lineBatch.clear();
     }
 
     /** The counts of the text read so far, the same for every tokenizer. */
@@ -190,9 +370,17 @@ public final class TokenizerComparison {
     /** Ends the dataset and records one result per tokenizer. */
     public void finish() {
       if (open != this) throw new IllegalStateException("dataset '" + name + "' is finished");
+      if (!lineBatch.isEmpty()) mergeBatch();
       for (int t = 0; t < tokenizers.size(); t++) {
+        if (merged[t] != null) mergeResults.add(new MergeResult(tokenizers.get(t).name(), name, merging, merged[t]));
         results.add(new Result(tokenizers.get(t).name(), name, documents, text.characters(), text.words(), text.bytes(),
             tokens[t], unknown[t], byteFallback[t]));
+        WordPooledStats w = wordPooled[t];
+        if (w != null) {
+          int maxUnits = ((NamedWordPooled) tokenizers.get(t)).tokenizer().maxUnits();
+          wordPooledResults.add(new WordPooledResult(tokenizers.get(t).name(), name, maxUnits, w.characters(), w.words(), w.rows(), w.units(),
+              w.p95UnitsPerWord(), w.overflowingWords()));
+        }
       }
       datasetNames.add(name);
       open = null;
@@ -201,11 +389,46 @@ public final class TokenizerComparison {
 
   /** Every result of the finished datasets, by tokenizer (in the order given), then by dataset. */
   public List<Result> results() {
-    List<Result> ordered = new ArrayList<>(results.size());
-    for (NamedTokenizer t : tokenizers) {
-      for (Result r : results) if (r.tokenizer().equals(t.name())) ordered.add(r);
+    return byTokenizer(results, Result::tokenizer);
+  }
+
+  /** The word-pooled results of the finished datasets, by tokenizer (in the order given), then by dataset. */
+  public List<WordPooledResult> wordPooledResults() {
+    return byTokenizer(wordPooledResults, WordPooledResult::tokenizer);
+  }
+
+  /** {@code results} (in dataset order) sorted by tokenizer in the order given, stably. */
+  private <R> List<R> byTokenizer(List<R> results, java.util.function.Function<R, String> tokenizer) {
+    List<R> ordered = new ArrayList<>(results.size());
+    for (Contender t : tokenizers) {
+      for (R r : results) if (tokenizer.apply(r).equals(t.name())) ordered.add(r);
     }
     return ordered;
+  }
+
+  /** The dynamic-merging results of the finished datasets, by tokenizer (in the order given), then by dataset; empty without merging. */
+  public List<MergeResult> mergeResults() {
+    return byTokenizer(mergeResults, MergeResult::tokenizer);
+  }
+
+  /**
+   * A tokenizer's dynamic-merging result on one dataset.
+   *
+   * @throws IllegalArgumentException if there is no such result (no such dataset, no merging, or a word-pooled tokenizer)
+   */
+  public MergeResult mergeResult(String tokenizer, String dataset) {
+    for (MergeResult r : mergeResults) if (r.tokenizer().equals(tokenizer) && r.dataset().equals(dataset)) return r;
+    throw new IllegalArgumentException("no dynamic-merging result for tokenizer '" + tokenizer + "' on dataset '" + dataset + "'");
+  }
+
+  /**
+   * A word-pooled tokenizer's result on one dataset.
+   *
+   * @throws IllegalArgumentException if there is no such result (no such dataset, or not a word-pooled tokenizer)
+   */
+  public WordPooledResult wordPooledResult(String tokenizer, String dataset) {
+    for (WordPooledResult r : wordPooledResults) if (r.tokenizer().equals(tokenizer) && r.dataset().equals(dataset)) return r;
+    throw new IllegalArgumentException("no word-pooled result for tokenizer '" + tokenizer + "' on dataset '" + dataset + "'");
   }
 
   /**

@@ -13,9 +13,14 @@ import org.junit.jupiter.api.Test;
 class TokenizerComparisonTest {
 
   private static TokenizerComparison twoDatasets() {
-    TokenizerComparison comparison = new TokenizerComparison(List.of(
+    return onTwoDatasets(List.of(
         new NamedTokenizer("words", TinyTokenizers.words("the", "court", "held")),
         new NamedTokenizer("letters", TinyTokenizers.lettersWithByteFallback("thecourldj"))));
+  }
+
+  /** {@code tokenizers} compared on the datasets {@code court} and {@code cafe}. */
+  static TokenizerComparison onTwoDatasets(List<? extends TokenizerComparison.Contender> tokenizers) {
+    TokenizerComparison comparison = new TokenizerComparison(tokenizers);
     TokenizerComparison.Dataset court = comparison.startDataset("court");
     // "the court held\n": 15 chars, 3 words; "the judge held": 14 chars, 3 words.
     court.accept("the court held\n");

@@ -15,6 +15,9 @@ class WordPooledStatsTest {
     stats.add("é");
     assertEquals(9, stats.characters());
     assertEquals(4, stats.words());
+    // " cdef" takes rows " cd" and "ef": 5 rows, 10 units.
+    assertEquals(5, stats.rows());
+    assertEquals(10, stats.units());
     assertEquals(4.0 / 9, stats.wordsPerCharacter(), 1e-12);
     assertEquals(10.0 / 4, stats.meanUnitsPerWord(), 1e-12);
     // Sorted counts 1 2 2 5; nearest rank ceil(0.95 * 4) = 4 -> 5.
