@@ -1,6 +1,7 @@
 package dev.toksmith.core.corpus;
 
 import dev.toksmith.api.CorpusException;
+import dev.toksmith.core.text.Utf8;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
@@ -27,20 +28,6 @@ import java.util.List;
  * explicitly, such as {@code /dev/stdin}, is read.
  */
 public final class InputFiles {
-  /** Code point order equals UTF-8 byte order; String.compareTo (UTF-16 order) differs above U+FFFF. */
-  private static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int x = a.codePointAt(i);
-      int y = b.codePointAt(j);
-      if (x != y) return Integer.compare(x, y);
-      i += Character.charCount(x);
-      j += Character.charCount(y);
-    }
-    return Boolean.compare(i < a.length(), j < b.length());
-  };
-
   private InputFiles() {}
 
   /**
@@ -80,7 +67,7 @@ public final class InputFiles {
     } catch (IOException e) {
       throw new CorpusException("cannot list " + input + " (" + Failures.detail(e) + ")", e);
     }
-    files.sort(Comparator.comparing(Path::toString, CODE_POINT_ORDER));
+    files.sort(Comparator.comparing(Path::toString, Utf8.CODE_POINT_ORDER));
     return files;
   }
 

@@ -2,9 +2,9 @@ package dev.toksmith.core.presets;
 
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.normalizers.Normalizer;
+import dev.toksmith.core.text.Utf8;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,20 +32,6 @@ public final class Kl3mCustomTokens {
       // XML
       "<!--", "-->", "<![CDATA[", "]]>", "<?xml", "?>", "/>");
   private static final List<String> ROMAN = List.of("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix");
-
-  /** Sorts as Python sorts strings: by code point. */
-  private static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int x = a.codePointAt(i);
-      int y = b.codePointAt(j);
-      if (x != y) return Integer.compare(x, y);
-      i += Character.charCount(x);
-      j += Character.charCount(y);
-    }
-    return Boolean.compare(i < a.length(), j < b.length());
-  };
 
   private Kl3mCustomTokens() {}
 
@@ -107,7 +93,7 @@ public final class Kl3mCustomTokens {
       if (normalized.codePointCount(0, normalized.length()) > 1) unique.add(normalized);
     }
     List<String> sorted = new ArrayList<>(unique);
-    sorted.sort(CODE_POINT_ORDER);
+    sorted.sort(Utf8.CODE_POINT_ORDER);
     return List.copyOf(sorted);
   }
 }

@@ -20,6 +20,20 @@ package dev.toksmith.core.text;
 public final class Utf8 {
   private static final int ESCAPE_BASE = 0xDC00;
 
+  /** Strings in code point order, which is UTF-8 byte order; String.compareTo (UTF-16 order) differs above U+FFFF. */
+  public static final java.util.Comparator<String> CODE_POINT_ORDER = (a, b) -> {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) return Integer.compare(x, y);
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
+  };
+
   private Utf8() {}
 
   /** Upper bound of the bytes {@code chars} UTF-16 units encode to. */
