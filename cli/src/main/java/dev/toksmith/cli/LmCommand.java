@@ -74,7 +74,7 @@ final class LmCommand implements Runnable {
   }
 
   static ByteLevelModel byteLevel(LanguageModelFile.Loaded loaded) {
-    return new ByteLevelModel(loaded.model(), TokenBytes.of(loaded.tokenizer()));
+    return new ByteLevelModel(loaded.model(), loaded.tokens());
   }
 
   static ByteState start(List<LanguageModelFile.Loaded> models, ByteEnsemble.Kind kind, byte[] prompt) {
@@ -118,8 +118,7 @@ final class LmCommand implements Runnable {
         if (!line.isEmpty()) texts.add(tok.encodeIds(line));
       }, (done, total) -> progress.update("reading", done, total));
       progress.finish();
-      TokenBytes bytes = TokenBytes.of(tok);
-      KneserNeyModel model = KneserNeyModel.train(texts, order, tok.idBound(), allowInvalid ? null : bytes);
+      KneserNeyModel model = KneserNeyModel.train(texts, order, tok.idBound(), allowInvalid ? null : TokenBytes.of(tok));
       LanguageModelFile.save(model, tok, tokenizer.spec, output);
       long grams = model.levels().get(order - 1).stream().mapToLong(c -> c.words().length).sum();
       lm.main.streams.err().printf(Locale.ROOT, "trained order-%d model on %d texts: %d distinct %d-grams, written to %s%n", order, texts.size(), grams, order, output);
@@ -245,8 +244,8 @@ final class LmCommand implements Runnable {
       byte[] bytes = prompt.bytes();
       byte[] continuation = switch (m) {
         case byte_level -> Completion.byteLevel(start(loaded, ensemble.kind(), bytes), bytes, maxBytes, sample ? new SplittableRandom(seed) : null);
-        case healing -> Completion.tokenHealing(loaded.get(0).model(), TokenBytes.of(loaded.get(0).tokenizer()), bytes, maxBytes);
-        case naive -> Completion.naive(loaded.get(0).model(), TokenBytes.of(loaded.get(0).tokenizer()), bytes, maxBytes);
+        case healing -> Completion.tokenHealing(loaded.get(0).model(), loaded.get(0).tokens(), bytes, maxBytes);
+        case naive -> Completion.naive(loaded.get(0).model(), loaded.get(0).tokens(), bytes, maxBytes);
       };
       lm.main.streams.out().write(continuation);
       lm.main.streams.out().println();

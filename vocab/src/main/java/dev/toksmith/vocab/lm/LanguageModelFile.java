@@ -35,8 +35,11 @@ public final class LanguageModelFile {
   private static final byte[] MAGIC = "toksmith-lm\n".getBytes(StandardCharsets.US_ASCII);
   private static final int VERSION = 1;
 
-  /** A loaded model with the tokenizer it was trained with. */
-  public record Loaded(KneserNeyModel model, Tokenizer tokenizer, String tokenizerName) {}
+  /**
+   * A loaded model with the tokenizer it was trained with and that tokenizer's byte view; a masked
+   * model masks with that same view, so its canonicality checks are cached once for both.
+   */
+  public record Loaded(KneserNeyModel model, Tokenizer tokenizer, TokenBytes tokens, String tokenizerName) {}
 
   private LanguageModelFile() {}
 
@@ -143,8 +146,8 @@ public final class LanguageModelFile {
         }
         levels.add(level);
       }
-      TokenBytes mask = masked ? TokenBytes.of(tokenizer) : null;
-      return new Loaded(new KneserNeyModel(order, vocabSize, discounts, levels, mask), tokenizer, tokenizerName);
+      TokenBytes tokens = TokenBytes.of(tokenizer);
+      return new Loaded(new KneserNeyModel(order, vocabSize, discounts, levels, masked ? tokens : null), tokenizer, tokens, tokenizerName);
     } catch (EOFException | java.util.zip.ZipException e) {
       throw new TokenizerFormatException(name + ": not a toksmith language model (truncated or not gzip)", e);
     }
