@@ -10,7 +10,6 @@ import dev.toksmith.core.presets.VocabularyFit;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -32,10 +31,23 @@ public final class DomainBpeTrainer {
       "<|start|>", "<|end|>", "<|pad|>", "<|unk|>", "<|sep|>", "<|cls|>", "<|mask|>",
       "<|system|>", "</|system|>", "<|user|>", "</|user|>", "<|instruction|>", "</|instruction|>");
 
-  private final Builder settings;
+  private final ByteLevelBpeTrainer bpe;
+  private final List<Normalization> normalization;
+  private final List<String> specialTokens;
+  private final List<String> customTokens;
+  private final int maxTokenLength;
+  private final int vocabSize;
+  private final int finalVocabSize;
 
-  private DomainBpeTrainer(Builder settings) {
-    this.settings = settings;
+  private DomainBpeTrainer(ByteLevelBpeTrainer bpe, List<Normalization> normalization, List<String> specialTokens,
+      List<String> customTokens, int maxTokenLength, int vocabSize, int finalVocabSize) {
+    this.bpe = bpe;
+    this.normalization = normalization;
+    this.specialTokens = specialTokens;
+    this.customTokens = customTokens;
+    this.maxTokenLength = maxTokenLength;
+    this.vocabSize = vocabSize;
+    this.finalVocabSize = finalVocabSize;
   }
 
   /**
@@ -56,20 +68,21 @@ public final class DomainBpeTrainer {
     return new Builder(false, 4_096, -1);
   }
 
-  /** Settings for {@link DomainBpeTrainer}; mutable, one per training. */
+  /**
+   * Settings for {@link DomainBpeTrainer}; the ones it shares with {@link ByteLevelBpeTrainer} (minimum
+   * frequency, progress, threads) go straight to a builder of that trainer.
+   */
   public static final class Builder {
     private final boolean families;
+    private final ByteLevelBpeTrainer.Builder bpe = ByteLevelBpeTrainer.builder();
     private int vocabSize;
     /** 0: unlimited; -1: by vocabulary size (the char preset). */
     private int maxTokenLength;
     private boolean lowercase;
     private boolean padToPowerOfTwo;
-    private long minFrequency = 2;
     private List<String> domainTerms = List.of();
     private List<String> customTokens = List.of();
     private List<String> specialTokens = List.of();
-    private TrainingProgress progress = TrainingProgress.NONE;
-    private int threads = Runtime.getRuntime().availableProcessors();
 
     private Builder(boolean families, int vocabSize, int maxTokenLength) {
       this.families = families;
@@ -97,7 +110,7 @@ public final class DomainBpeTrainer {
 
     /** Pairs seen fewer times than this are never merged; 2 by default. */
     public Builder minFrequency(long minFrequency) {
-      this.minFrequency = minFrequency;
+      bpe.minFrequency(minFrequency);
       return this;
     }
 
@@ -127,13 +140,13 @@ public final class DomainBpeTrainer {
 
     /** Told how far reading and merging have come. */
     public Builder progress(TrainingProgress progress) {
-      this.progress = progress;
+      bpe.progress(progress);
       return this;
     }
 
     /** Threads that count words while the corpus is read; the result is the same for any number. */
     public Builder threads(int threads) {
-      this.threads = threads;
+      bpe.threads(threads);
       return this;
     }
 
@@ -143,91 +156,74 @@ public final class DomainBpeTrainer {
       for (String s : specialTokens) {
         if (KL3M_SPECIAL_TOKENS.contains(s)) throw new IllegalArgumentException("'" + s + "' is a KL3M special token already");
       }
-      if (padToPowerOfTwo) VocabularyFit.powerOfTwoAtLeast(vocabSize);
-      Builder copy = new Builder(families, vocabSize, maxTokenLength);
-      copy.lowercase = lowercase;
-      copy.padToPowerOfTwo = padToPowerOfTwo;
-      copy.minFrequency = minFrequency;
-      copy.domainTerms = domainTerms;
-      copy.customTokens = customTokens;
-      copy.specialTokens = specialTokens;
-      copy.progress = progress;
-      DomainBpeTrainer trainer = new DomainBpeTrainer(copy);
-      trainer.bpeTrainer(); // validates the BPE settings now
-      int floor = trainer.baseVocabulary().size() + trainer.customTokens().size();
+      int finalVocabSize = padToPowerOfTwo ? VocabularyFit.powerOfTwoAtLeast(vocabSize) : vocabSize;
+      List<Normalization> normalization = lowercase ? List.of(Normalization.NFKC, Normalization.LOWERCASE) : List.of(Normalization.NFKC);
+      List<String> specials = new ArrayList<>(KL3M_SPECIAL_TOKENS);
+      specials.addAll(specialTokens);
+      int maxLength = maxTokenLength >= 0 ? maxTokenLength : vocabSize >= 16_384 ? 4 : 3;
+      List<String> custom = customTokens(normalization, specials);
+      int floor = baseVocabularySize(specials) + custom.size();
       if (floor > vocabSize) {
-        throw new IllegalArgumentException("vocabulary size " + vocabSize + " is below " + floor + " (" + trainer.specialTokens().size()
-            + " special tokens + 256 byte tokens + " + trainer.customTokens().size() + " custom tokens)");
+        throw new IllegalArgumentException("vocabulary size " + vocabSize + " is below " + floor + " (" + specials.size()
+            + " special tokens + 256 byte tokens + " + custom.size() + " custom tokens)");
       }
-      return trainer;
+      bpe.vocabSize(vocabSize).specialTokens(specials).normalization(normalization).maxTokenLength(maxLength > 0 ? maxLength : Integer.MAX_VALUE);
+      return new DomainBpeTrainer(bpe.build(), normalization, List.copyOf(specials), custom, maxLength, vocabSize, finalVocabSize);
+    }
+
+    /** The custom tokens as they will be added (unless BPE learns them): normalized, distinct, sorted, no single characters. */
+    private List<String> customTokens(List<Normalization> normalization, List<String> specials) {
+      List<String> all = new ArrayList<>();
+      if (families) all.addAll(Kl3mCustomTokens.families());
+      all.addAll(Kl3mCustomTokens.words(domainTerms));
+      all.addAll(customTokens);
+      List<String> finished = new ArrayList<>(Kl3mCustomTokens.finish(all, Normalizers.of(normalization)));
+      finished.removeIf(new HashSet<>(specials)::contains);
+      return List.copyOf(finished);
     }
   }
 
   /** The normalizations: NFKC, then lowercasing when uncased. */
   public List<Normalization> normalization() {
-    return settings.lowercase ? List.of(Normalization.NFKC, Normalization.LOWERCASE) : List.of(Normalization.NFKC);
+    return normalization;
   }
 
   /** All special tokens, ids 0..k-1: the 13 KL3M ones, then any given. */
   public List<String> specialTokens() {
-    List<String> all = new ArrayList<>(KL3M_SPECIAL_TOKENS);
-    all.addAll(settings.specialTokens);
-    return List.copyOf(all);
+    return specialTokens;
   }
 
   /** The custom tokens as they will be added (unless BPE learns them): normalized, distinct, sorted, no single characters. */
   public List<String> customTokens() {
-    List<String> all = new ArrayList<>();
-    if (settings.families) all.addAll(Kl3mCustomTokens.families());
-    all.addAll(Kl3mCustomTokens.words(settings.domainTerms));
-    all.addAll(settings.customTokens);
-    Set<String> specials = new HashSet<>(specialTokens());
-    List<String> finished = new ArrayList<>(Kl3mCustomTokens.finish(all, Normalizers.of(normalization())));
-    finished.removeIf(specials::contains);
-    return List.copyOf(finished);
+    return customTokens;
   }
 
   /** The maximum token length in bytes, or 0 for none. */
   public int maxTokenLength() {
-    if (settings.maxTokenLength >= 0) return settings.maxTokenLength;
-    return settings.vocabSize >= 16_384 ? 4 : 3;
+    return maxTokenLength;
   }
 
   /** The final vocabulary size: the size asked for, or the power of two at or above it when padding to one. */
   public int finalVocabSize() {
-    return settings.padToPowerOfTwo ? VocabularyFit.powerOfTwoAtLeast(settings.vocabSize) : settings.vocabSize;
+    return finalVocabSize;
   }
 
-  private ByteLevelBpeTrainer bpeTrainer() {
-    ByteLevelBpeTrainer.Builder bpe = ByteLevelBpeTrainer.builder()
-        .vocabSize(settings.vocabSize)
-        .minFrequency(settings.minFrequency)
-        .specialTokens(specialTokens())
-        .normalization(normalization())
-        .progress(settings.progress)
-        .threads(settings.threads);
-    if (maxTokenLength() > 0) bpe.maxTokenLength(maxTokenLength());
-    return bpe.build();
-  }
 
-  /** The tokens before any merge: special tokens and the 256 byte symbols. */
-  private Set<String> baseVocabulary() {
-    Set<String> base = new LinkedHashSet<>(specialTokens());
+  /** Number of tokens before any merge: the special tokens and the 256 byte symbols, a token that is both counted once. */
+  private static int baseVocabularySize(List<String> specialTokens) {
+    Set<String> base = new HashSet<>(specialTokens);
     for (int b = 0; b < 256; b++) base.add(String.valueOf(ByteLevelAlphabet.charOf(b)));
-    return base;
+    return base.size();
   }
 
   /** Trains on {@code corpus}. */
   public DomainTrainingResult train(Corpus corpus) throws IOException {
-    List<String> custom = customTokens();
-    List<String> specials = specialTokens();
-    Set<String> base = baseVocabulary();
-    TrainingResult trained = bpeTrainer().train(corpus);
+    TrainingResult trained = bpe.train(corpus);
     Pipeline pipeline = (Pipeline) trained.tokenizer();
-    VocabularyFit.Fitted fitted = VocabularyFit.fit((BpeModel) pipeline.model(), base.size(), custom, settings.vocabSize, finalVocabSize());
+    VocabularyFit.Fitted fitted = VocabularyFit.fit((BpeModel) pipeline.model(), baseVocabularySize(specialTokens), customTokens, vocabSize, finalVocabSize);
 
     List<AddedToken> added = new ArrayList<>();
-    for (String s : specials) added.add(AddedToken.special(s));
+    for (String s : specialTokens) added.add(AddedToken.special(s));
     // Plain added tokens as Hugging Face's add_tokens makes them: matched on the normalized text.
     for (String t : fitted.customAdded()) added.add(new AddedToken(t, false, false, false, true, false));
     for (String t : fitted.padding()) added.add(new AddedToken(t, false, false, false, true, false));

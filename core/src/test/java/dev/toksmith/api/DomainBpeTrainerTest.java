@@ -90,6 +90,15 @@ class DomainBpeTrainerTest {
   }
 
   @Test
+  void settingsSharedWithTheByteLevelTrainerReachIt() {
+    // These used to be dropped when the settings were copied at build time: --threads had no effect.
+    IllegalArgumentException threads = assertThrows(IllegalArgumentException.class, () -> DomainBpeTrainer.kl3m().threads(0).build());
+    assertTrue(threads.getMessage().contains("threads"), threads.getMessage());
+    IllegalArgumentException frequency = assertThrows(IllegalArgumentException.class, () -> DomainBpeTrainer.kl3mChar().minFrequency(-1).build());
+    assertTrue(frequency.getMessage().contains("minimum frequency"), frequency.getMessage());
+  }
+
+  @Test
   void characterTokenizerHasTheSizeShortTokensAndEveryByte() throws Exception {
     DomainTrainingResult r = train(DomainBpeTrainer.kl3mChar().vocabSize(4096));
     Tokenizer t = r.tokenizer();
