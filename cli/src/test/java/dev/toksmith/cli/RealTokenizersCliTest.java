@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.CliTest.Result;
 import dev.toksmith.samples.Samples;
+import dev.toksmith.vocab.RealTokenizerFiles;
 import dev.toksmith.vocab.Tokenizers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,26 +36,9 @@ class RealTokenizersCliTest {
       .map(name -> Arrays.stream(Samples.byName(name).text().split("\n", -1)).limit(30).filter(l -> l.length() <= 2000).collect(Collectors.joining("\n")))
       .collect(Collectors.joining("\n")) + "\n";
 
-  private static Path directory() {
-    String named = System.getenv("TOKSMITH_REAL_TOKENIZERS");
-    return Path.of(named == null || named.isEmpty() ? "../vocab/target/real-tokenizers" : named);
-  }
-
   @TestFactory
   Stream<DynamicTest> everyCommandAcceptsEveryRealTokenizer() throws IOException {
-    Path files = directory().resolve("files");
-    List<Path> jsons = List.of();
-    if (Files.isDirectory(files)) {
-      try (Stream<Path> list = Files.list(files)) {
-        jsons = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-      }
-    }
-    if (jsons.isEmpty()) {
-      // One skipped test, so that reports show the skip and why (as in CI).
-      String why = "no real tokenizer.json files in " + files.toAbsolutePath() + ": vocab/src/test/scripts/fetch-real-tokenizers.sh installs them";
-      return Stream.of(DynamicTest.dynamicTest("not fetched", () -> Assumptions.abort(why)));
-    }
-    return jsons.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
+    return RealTokenizerFiles.eachFile(Path.of("../vocab"), this::check);
   }
 
   private static Result ok(Result r) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.TestAbortedException;
@@ -45,26 +44,9 @@ class RealTokenizersTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path NODE_REFERENCE_SCRIPT = Path.of("src/test/scripts/reference-0.23.cjs");
 
-  private static Path directory() {
-    String named = System.getenv("TOKSMITH_REAL_TOKENIZERS");
-    return Path.of(named == null || named.isEmpty() ? "target/real-tokenizers" : named);
-  }
-
   @TestFactory
   Stream<DynamicTest> everyRealTokenizerGivesTheReferenceOutput() throws IOException {
-    Path files = directory().resolve("files");
-    List<Path> jsons = List.of();
-    if (Files.isDirectory(files)) {
-      try (Stream<Path> list = Files.list(files)) {
-        jsons = list.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
-      }
-    }
-    if (jsons.isEmpty()) {
-      // One skipped test, so that reports show the skip and why (as in CI).
-      String why = "no real tokenizer.json files in " + files.toAbsolutePath() + ": vocab/src/test/scripts/fetch-real-tokenizers.sh installs them";
-      return Stream.of(DynamicTest.dynamicTest("not fetched", () -> Assumptions.abort(why)));
-    }
-    return jsons.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
+    return RealTokenizerFiles.eachFile(Path.of(""), RealTokenizersTest::check);
   }
 
   private static void check(Path file) throws Exception {
@@ -89,7 +71,7 @@ class RealTokenizersTest {
   }
 
   private static Expected fromNode(Path file, List<String> texts) throws Exception {
-    Path modules = directory().resolve("node_modules").toAbsolutePath();
+    Path modules = RealTokenizerFiles.directory(Path.of("")).resolve("node_modules").toAbsolutePath();
     assumeTrue(Files.isDirectory(modules.resolve("tokenizers")), () -> file.getFileName() + " skipped: no Hugging Face 0.23.2 for Node in " + modules);
     assumeTrue(nodeRuns(), () -> file.getFileName() + " skipped: node is not installed");
     Path work = Files.createTempDirectory("toksmith-real");
