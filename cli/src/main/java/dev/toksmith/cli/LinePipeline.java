@@ -1,11 +1,8 @@
 package dev.toksmith.cli;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
@@ -76,24 +73,7 @@ final class LinePipeline implements AutoCloseable {
    * out}, showing progress in bytes as {@code phase} (against the file sizes when they are known).
    */
   void run(List<String> files, InputStream stdin, OutputStream out, Progress progress, String phase) throws IOException {
-    List<String> inputs = files.isEmpty() ? List.of("-") : files;
-    long total = Lines.totalSize(inputs);
-    long before = 0;
-    try {
-      for (String file : inputs) {
-        boolean isStdin = file.equals("-");
-        try (InputStream in = isStdin ? new FilterInputStream(stdin) {
-              @Override
-              public void close() {}
-            } : Files.newInputStream(Path.of(file))) {
-          long done = before;
-          long all = total;
-          before += run(in, isStdin ? "stdin" : file, out, read -> progress.update(phase, done + read, all));
-        }
-      }
-    } finally {
-      progress.finish();
-    }
+    Inputs.forEach(files, stdin, progress, phase, (in, name, onRead) -> run(in, name, out, onRead));
   }
 
   /**

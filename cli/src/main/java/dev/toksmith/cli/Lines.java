@@ -3,7 +3,7 @@ package dev.toksmith.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Reads byte lines ending at {@code \n} only; a {@code \r} stays part of the line, so CRLF and lone
@@ -19,62 +19,17 @@ final class Lines {
   private boolean terminated;
   private long number;
   private long bytesRead;
-
-  private final java.util.function.LongConsumer onRead;
-
+  private final LongConsumer onRead;
   private final String name;
 
   /**
    * Reads lines from {@code in}, telling {@code onRead} the bytes read so far after each block;
    * {@code name} is how read errors refer to the input.
    */
-  Lines(InputStream in, String name, java.util.function.LongConsumer onRead) {
+  Lines(InputStream in, String name, LongConsumer onRead) {
     this.in = in;
     this.name = name;
     this.onRead = onRead;
-  }
-
-  /** Handles the lines of one input; {@code name} is how errors refer to it. */
-  interface Handler {
-    void handle(Lines lines, String name) throws IOException;
-  }
-
-  /**
-   * Runs {@code handler} on each named file in turn, or on standard input for none or "-", showing
-   * progress in bytes as {@code phase} (against the file sizes when they are known).
-   */
-  static void forEachInput(java.util.List<String> files, InputStream stdin, Progress progress, String phase, Handler handler) throws IOException {
-    List<String> inputs = files.isEmpty() ? List.of("-") : files;
-    long total = totalSize(inputs);
-    long before = 0;
-    try {
-      for (String file : inputs) {
-        boolean isStdin = file.equals("-");
-        try (InputStream in = isStdin ? new java.io.FilterInputStream(stdin) {
-              @Override
-              public void close() {}
-            } : java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
-          long done = before;
-          long all = total;
-          String name = isStdin ? "stdin" : file;
-          Lines lines = new Lines(in, name, read -> progress.update(phase, done + read, all));
-          handler.handle(lines, name);
-          before += lines.bytesRead();
-        }
-      }
-    } finally {
-      progress.finish();
-    }
-  }
-
-  /** The summed size of the input files, or -1 when one of them is standard input ("-"). */
-  static long totalSize(List<String> inputs) throws IOException {
-    long total = 0;
-    for (String file : inputs) {
-      if (file.equals("-")) return -1;
-      total += java.nio.file.Files.size(java.nio.file.Path.of(file));
-    }
-    return total;
   }
 
   /** Reads the next line; false at the end of input. */

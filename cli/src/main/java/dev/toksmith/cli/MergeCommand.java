@@ -106,7 +106,11 @@ final class MergeCommand implements Callable<Integer> {
     try (AtomicOutput vocabFile = vocabOut == null ? null : new AtomicOutput(vocabOut)) {
       vocab = vocabFile;
       Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
-      Lines.forEachInput(files, main.streams.in(), progress, "reading", this::readLines);
+      Inputs.forEach(files, main.streams.in(), progress, "reading", (in, name, onRead) -> {
+        Lines lines = new Lines(in, name, onRead);
+        readLines(lines, name);
+        return lines.bytesRead();
+      });
       if (!texts.isEmpty()) mergeBatch();
       out.flush();
       if (vocabFile != null) vocabFile.commit();
