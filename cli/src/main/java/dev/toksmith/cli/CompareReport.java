@@ -166,7 +166,7 @@ final class CompareReport {
       }
       sections.add(new Section("Tokens per term", List.of("terms", "tokenizer", "count", "tokens", "tokens/term"), "llrrr", rows,
           List.of("Each term is encoded alone, without a leading space, as the KL3M paper counts.")));
-      sections.add(new Section("Worst-cut terms", List.of("terms", "tokenizer", "term", "tokens", "segmentation"), "lllrl", worst, List.of("␣ marks a space inside a token.")));
+      sections.add(new Section("Worst-cut terms", List.of("terms", "tokenizer", "term", "tokens", "segmentation"), "lllrl", worst, List.of("␣ marks a space inside a token; \\xNN a byte of a character split across tokens.")));
     }
 
     if (!pairGroups.isEmpty()) {

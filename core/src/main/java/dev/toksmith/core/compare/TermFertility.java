@@ -1,7 +1,10 @@
 package dev.toksmith.core.compare;
 
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.text.Utf8;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -23,8 +26,10 @@ public record TermFertility(String tokenizer, List<Segmentation> segmentations) 
    * One term as the tokenizer cuts it.
    *
    * @param term the term
-   * @param tokens the decoded text of each token, in order; they join to the term for tokenizers that
-   *     decode losslessly
+   * @param tokens each token as it reads, in order: its decoded text; for a tokenizer whose tokens
+   *     decode to their own bytes (byte-level BPE, tiktoken encodings), each byte of a character split
+   *     across tokens as {@code \xNN}. They join to the term when the tokenizer decodes losslessly and
+   *     no character is split.
    */
   public record Segmentation(String term, List<String> tokens) {}
 
@@ -32,8 +37,23 @@ public record TermFertility(String tokenizer, List<Segmentation> segmentations) 
   public static TermFertility measure(String name, Tokenizer tokenizer, List<String> terms) {
     Tokenizer plain = tokenizer.withTruncation(null).withPadding(null);
     List<Segmentation> segmentations = new ArrayList<>(terms.size());
-    for (String term : terms) segmentations.add(new Segmentation(term, plain.tokenTexts(plain.encodeIds(term))));
+    for (String term : terms) segmentations.add(new Segmentation(term, shown(plain, plain.encodeIds(term))));
     return new TermFertility(name, List.copyOf(segmentations));
+  }
+
+  /**
+   * The tokens' own bytes shown with {@link Utf8#showTokens} when they make up the whole decoding,
+   * otherwise (decoders that strip or join, as Metaspace and WordPiece do) their decoded texts.
+   */
+  private static List<String> shown(Tokenizer tokenizer, int[] ids) {
+    byte[][] own = new byte[ids.length][];
+    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+    for (int i = 0; i < ids.length; i++) {
+      own[i] = tokenizer.decodeBytes(new int[] {ids[i]}, false);
+      joined.writeBytes(own[i]);
+    }
+    if (Arrays.equals(joined.toByteArray(), tokenizer.decodeBytes(ids, false))) return Utf8.showTokens(ids.length, i -> own[i]);
+    return tokenizer.tokenTexts(ids);
   }
 
   /** All tokens over all terms. */

@@ -172,6 +172,42 @@ public final class Utf8 {
     return texts;
   }
 
+  /**
+   * How each of {@code count} tokens whose bytes {@code bytesOf} gives reads on its own: the characters
+   * wholly inside it as text, and each byte of a character split across tokens, or of invalid UTF-8,
+   * as {@code \xNN}. The texts join to the decoding of all the bytes when no character is split.
+   */
+  public static java.util.List<String> showTokens(int count, java.util.function.IntFunction<byte[]> bytesOf) {
+    int[] ends = new int[count];
+    java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+    for (int t = 0; t < count; t++) {
+      joined.writeBytes(bytesOf.apply(t));
+      ends[t] = joined.size();
+    }
+    byte[] all = joined.toByteArray();
+    StringBuilder[] texts = new StringBuilder[count];
+    for (int t = 0; t < count; t++) texts[t] = new StringBuilder();
+    int token = 0;
+    int i = 0;
+    while (i < all.length) {
+      while (ends[token] <= i) token++;
+      int n = sequenceLength(all, 0, i, all.length, false);
+      int length = n > 0 ? n : n == 0 ? all.length - i : -n;
+      if (n > 0 && i + n <= ends[token]) {
+        texts[token].appendCodePoint(n == 1 ? all[i] : codePoint(all, i, n));
+      } else {
+        for (int k = i, owner = token; k < i + length; k++) {
+          while (ends[owner] <= k) owner++;
+          texts[owner].append(String.format(java.util.Locale.ROOT, "\\x%02x", all[k] & 0xFF));
+        }
+      }
+      i += length;
+    }
+    java.util.List<String> out = new java.util.ArrayList<>(count);
+    for (StringBuilder text : texts) out.add(text.toString());
+    return out;
+  }
+
   private static void decodeInto(byte[] bytes, int from, int to, boolean escaped, StringBuilder out) {
     int i = from;
     while (i < to) {

@@ -3,12 +3,15 @@ package dev.toksmith.core.compare;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.ByteFallbackDecoder;
+import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.decoders.Decoder;
 import dev.toksmith.core.decoders.DecoderSequence;
 import dev.toksmith.core.decoders.FuseDecoder;
+import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
 import dev.toksmith.core.models.wordlevel.WordLevelModel;
+import dev.toksmith.core.pretokenizers.ByteLevel;
 import dev.toksmith.core.pretokenizers.WhitespaceSplit;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.List;
@@ -23,6 +26,13 @@ final class TinyTokenizers {
     for (String word : words) vocab.put(word, vocab.size());
     vocab.put("[UNK]", vocab.size());
     return new Pipeline(null, WhitespaceSplit.INSTANCE, new WordLevelModel(vocab, "[UNK]"), null, null, List.of());
+  }
+
+  /** Byte-level BPE (GPT-2 split and alphabet) with the 256 byte tokens only, no merges: one token per byte. */
+  static Tokenizer bytes() {
+    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>();
+    for (int b = 0; b < 256; b++) vocab.put(String.valueOf(ByteLevelAlphabet.charOf(b)), b);
+    return new Pipeline(null, new ByteLevel(false, true, true), new BpeModel(vocab, List.of(), BpeOptions.BYTE_LEVEL), null, ByteLevelDecoder.INSTANCE, List.of());
   }
 
   /**

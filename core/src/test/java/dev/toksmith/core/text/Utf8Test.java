@@ -155,4 +155,13 @@ class Utf8Test {
     assertEquals(1 + 2 + 3 + 4 + 3 + 1, n);
     assertArrayEquals(new int[] {0, 1, 1, 2, 2, 2, 3, 3, 3, 3, 5, 5, 5, 6}, Arrays.copyOf(starts, n));
   }
+
+  @Test
+  void showTokensKeepsWholeCharactersAndEscapesSplitOnes() {
+    // "a§b€" is 61 | C2 A7 | 62 | E2 82 AC; cut after C2 and after E2 82, then one invalid FF.
+    byte[][] tokens = {{0x61, (byte) 0xC2}, {(byte) 0xA7, 0x62, (byte) 0xE2, (byte) 0x82}, {(byte) 0xAC}, {(byte) 0xFF, 0x63}};
+    assertEquals(java.util.List.of("a\\xc2", "\\xa7b\\xe2\\x82", "\\xac", "\\xffc"), Utf8.showTokens(tokens.length, i -> tokens[i]));
+    byte[][] whole = {"d\u00e9".getBytes(StandardCharsets.UTF_8), "\uD83D\uDE00".getBytes(StandardCharsets.UTF_8)};
+    assertEquals(java.util.List.of("d\u00e9", "\uD83D\uDE00"), Utf8.showTokens(whole.length, i -> whole[i]));
+  }
 }
