@@ -3,6 +3,7 @@ package dev.toksmith.cli;
 import dev.toksmith.api.CorpusException;
 import dev.toksmith.api.ReadProgress;
 import dev.toksmith.core.compare.BoundaryConsistency;
+import dev.toksmith.core.compare.EditAlignment;
 import dev.toksmith.core.compare.TermFertility;
 import dev.toksmith.core.compare.TokenizerComparison;
 import dev.toksmith.core.compare.TokenizerComparison.Contender;
@@ -20,6 +21,7 @@ import dev.toksmith.vocab.io.AtomicFile;
 import dev.toksmith.vocab.terms.TermLists;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -160,19 +163,24 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     List<CompareReport.PairGroup> consistency = new ArrayList<>();
-    pairGroups.forEach((group, pairs) -> {
+    for (Map.Entry<String, List<TextPair>> group : pairGroups.entrySet()) {
+      List<TextPair> pairs = group.getValue();
+      // Aligning is the costly part (O(length x edits) per pair) and the same for every tokenizer.
+      List<EditAlignment> alignments = alignAll(pairs, progress);
       Map<String, BoundaryConsistency> perTokenizer = new LinkedHashMap<>();
       for (NamedTokenizer t : tokenizers) {
         BoundaryConsistency pooled = new BoundaryConsistency(0, 0);
-        for (TextPair pair : pairs) pooled = pooled.plus(BoundaryConsistency.measure(t.tokenizer(), pair.clean(), pair.noisy()));
+        for (int i = 0; i < pairs.size(); i++) {
+          pooled = pooled.plus(BoundaryConsistency.measure(t.tokenizer(), pairs.get(i).clean(), pairs.get(i).noisy(), alignments.get(i)));
+        }
         perTokenizer.put(t.name(), pooled);
       }
-      consistency.add(new CompareReport.PairGroup(group, pairs.size(), perTokenizer));
-    });
+      consistency.add(new CompareReport.PairGroup(group.getKey(), pairs.size(), perTokenizer));
+    }
 
     CompareReport report = new CompareReport(comparison, baselineSpec, fertility, overlaps, WORST_TERMS, consistency);
     if (chart != null) {
-      byte[] svg = TpcChart.svg(comparison).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] svg = TpcChart.svg(comparison).getBytes(StandardCharsets.UTF_8);
       AtomicFile.write(chart, out -> out.write(svg));
     }
     main.streams.out().print(report.render(format));
@@ -228,7 +236,29 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   /** A clean text and a noisy reading of it. */
-  private record TextPair(String clean, String noisy) {}
+  private record TextPair(String clean, String noisy) {
+    long bytes() {
+      return clean.getBytes(StandardCharsets.UTF_8).length + (long) noisy.getBytes(StandardCharsets.UTF_8).length;
+    }
+  }
+
+  /** The alignment of each pair, in order, computed on all processors; progress in bytes of both texts. */
+  private static List<EditAlignment> alignAll(List<TextPair> pairs, Progress progress) {
+    long total = pairs.stream().mapToLong(TextPair::bytes).sum();
+    AtomicLong done = new AtomicLong();
+    try {
+      return pairs.parallelStream().map(pair -> {
+        EditAlignment alignment = EditAlignment.of(pair.clean(), pair.noisy());
+        long aligned = done.addAndGet(pair.bytes());
+        synchronized (progress) {
+          progress.update("aligning noisy/clean pairs", aligned, total);
+        }
+        return alignment;
+      }).toList();
+    } finally {
+      progress.finish();
+    }
+  }
 
   /** The pairs of each --ocr-pairs source by group name, read before any tokenizer runs. */
   private Map<String, List<TextPair>> pairGroups() throws IOException {

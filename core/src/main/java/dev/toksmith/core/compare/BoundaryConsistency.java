@@ -33,8 +33,16 @@ public record BoundaryConsistency(long cleanBoundaries, long kept) {
 
   /** Measures one pair with {@code tokenizer}, each text encoded whole without special tokens. */
   public static BoundaryConsistency measure(Tokenizer tokenizer, String clean, String noisy) {
+    return measure(tokenizer, clean, noisy, EditAlignment.of(clean, noisy));
+  }
+
+  /**
+   * Measures one pair given its alignment ({@code EditAlignment.of(clean, noisy)}), which depends on
+   * the texts only: align a pair once to measure it with several tokenizers.
+   */
+  public static BoundaryConsistency measure(Tokenizer tokenizer, String clean, String noisy, EditAlignment alignment) {
     Tokenizer plain = tokenizer.withTruncation(null).withPadding(null);
-    return measure(boundaries(plain, clean), boundaries(plain, noisy), EditAlignment.of(clean, noisy));
+    return measure(boundaries(plain, clean), boundaries(plain, noisy), alignment);
   }
 
   /**

@@ -128,13 +128,20 @@ public final class EditAlignment {
       int to = Math.min(width - 1, m - i - lo);
       Arrays.fill(row, 0, Math.min(from, width), INFINITY);
       if (to + 1 < width) Arrays.fill(row, Math.max(to + 1, 0), width, INFINITY);
-      for (int k = from; k <= to; k++) {
-        int j = i + lo + k;
-        int best = j >= 1 ? above[k] + (c == noisy[j - 1] ? 0 : 1) : INFINITY;
-        if (k + 1 < width) best = Math.min(best, above[k + 1] + 1);
-        if (k > from) best = Math.min(best, row[k - 1] + 1);
-        row[k] = Math.min(best, INFINITY);
+      if (from > to) return;
+      // The first cell has no left neighbour and perhaps no diagonal (j = 0); the last, perhaps no
+      // cell above. The cells between have all three, which keeps the hot loop free of tests.
+      int j = i + lo + from;
+      int left = j >= 1 ? above[from] + (c == noisy[j - 1] ? 0 : 1) : INFINITY;
+      if (from + 1 < width) left = Math.min(left, above[from + 1] + 1);
+      row[from] = left = Math.min(left, INFINITY);
+      int inner = Math.min(to, width - 2);
+      int noisyAt = i + lo - 1; // noisy index of the diagonal step into cell k is noisyAt + k
+      for (int k = from + 1; k <= inner; k++) {
+        int best = Math.min(above[k] + (c == noisy[noisyAt + k] ? 0 : 1), Math.min(above[k + 1], left) + 1);
+        row[k] = left = Math.min(best, INFINITY);
       }
+      if (to > inner && to > from) row[to] = Math.min(Math.min(above[to] + (c == noisy[noisyAt + to] ? 0 : 1), left + 1), INFINITY);
     }
 
     /** Walks from {@code (n, m)} back to {@code (0, 0)}, recomputing one block of rows at a time. */
