@@ -66,22 +66,27 @@ final class LmCommand implements Runnable {
     }
   }
 
-  /** Loads {@code LM[,LM2...]}; several files make a byte-level ensemble. */
-  static List<LanguageModelFile.Loaded> loadModels(String models) throws IOException {
-    List<LanguageModelFile.Loaded> out = new ArrayList<>();
-    for (String file : models.split(",", -1)) out.add(LanguageModelFile.load(Path.of(file)));
-    return out;
-  }
+  /** {@code -m LM[,LM2...]} and {@code --ensemble}: the models next, complete and score read, and how several combine. */
+  static final class Models {
+    @Option(names = {"-m", "--model"}, paramLabel = "LM[,LM2...]", required = true, description = "Model file; several make a byte-level ensemble.")
+    String files;
 
-  static ByteLevelModel byteLevel(LanguageModelFile.Loaded loaded) {
-    return new ByteLevelModel(loaded.model(), loaded.tokens());
-  }
+    @Option(names = "--ensemble", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Ensemble ensemble;
 
-  static ByteState start(List<LanguageModelFile.Loaded> models, ByteEnsemble.Kind kind, byte[] prompt) {
-    if (models.size() == 1) return byteLevel(models.get(0)).start(prompt);
-    List<ByteLevelModel> byteModels = new ArrayList<>();
-    for (LanguageModelFile.Loaded m : models) byteModels.add(byteLevel(m));
-    return new ByteEnsemble(byteModels, kind).start(prompt);
+    List<LanguageModelFile.Loaded> load() throws IOException {
+      List<LanguageModelFile.Loaded> out = new ArrayList<>();
+      for (String file : files.split(",", -1)) out.add(LanguageModelFile.load(Path.of(file)));
+      return out;
+    }
+
+    /** The byte-level reader of {@code loaded} (their ensemble when several) after {@code prompt}. */
+    ByteState start(List<LanguageModelFile.Loaded> loaded, byte[] prompt) {
+      List<ByteLevelModel> byteModels = new ArrayList<>();
+      for (LanguageModelFile.Loaded m : loaded) byteModels.add(new ByteLevelModel(m.model(), m.tokens()));
+      if (byteModels.size() == 1) return byteModels.get(0).start(prompt);
+      return new ByteEnsemble(byteModels, ensemble.kind()).start(prompt);
+    }
   }
 
   /** A byte as text for people: printable ASCII as itself, anything else as {@code \xNN}. */
@@ -145,16 +150,12 @@ final class LmCommand implements Runnable {
   static final class Next implements Callable<Integer> {
     @ParentCommand LmCommand lm;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "LM[,LM2...]", required = true, description = "Model file; several make a byte-level ensemble.")
-    String models;
+    @Mixin Models models;
 
     @ArgGroup(multiplicity = "1") Prompt prompt;
 
     @Option(names = "--top", paramLabel = "K", description = "Only the K most likely outcomes (default: every outcome with p > 0).")
     Integer top;
-
-    @Option(names = "--ensemble", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Ensemble ensemble;
 
     @Option(names = "--format", defaultValue = "text", description = "text (byte, shown, p per line) or json (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -162,7 +163,7 @@ final class LmCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (top != null && top < 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--top must be at least 1");
-      double[] p = start(loadModels(models), ensemble.kind(), prompt.bytes()).nextByteLogProbs();
+      double[] p = models.start(models.load(), prompt.bytes()).nextByteLogProbs();
       List<Integer> outcomes = new ArrayList<>();
       for (int b = 0; b <= ByteLevelModel.END; b++) if (p[b] > Double.NEGATIVE_INFINITY) outcomes.add(b);
       outcomes.sort(Comparator.comparingDouble((Integer b) -> -p[b]).thenComparingInt(b -> b));
@@ -210,8 +211,7 @@ final class LmCommand implements Runnable {
   static final class Complete implements Callable<Integer> {
     @ParentCommand LmCommand lm;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "LM[,LM2...]", required = true, description = "Model file; several make a byte-level ensemble (method byte only).")
-    String models;
+    @Mixin Models models;
 
     @ArgGroup(multiplicity = "1") Prompt prompt;
 
@@ -227,9 +227,6 @@ final class LmCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed for --sample (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--ensemble", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Ensemble ensemble;
-
     @Override
     public Integer call() throws Exception {
       Method m;
@@ -239,11 +236,11 @@ final class LmCommand implements Runnable {
         throw new CommandLine.ParameterException(lm.spec.commandLine(), "--method must be byte, healing or naive, not " + method);
       }
       if (maxBytes < 0) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--max-bytes must not be negative");
-      List<LanguageModelFile.Loaded> loaded = loadModels(models);
+      List<LanguageModelFile.Loaded> loaded = models.load();
       if (m != Method.byte_level && loaded.size() > 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "only --method byte combines several models");
       byte[] bytes = prompt.bytes();
       byte[] continuation = switch (m) {
-        case byte_level -> Completion.byteLevel(start(loaded, ensemble.kind(), bytes), bytes, maxBytes, sample ? new SplittableRandom(seed) : null);
+        case byte_level -> Completion.byteLevel(models.start(loaded, bytes), bytes, maxBytes, sample ? new SplittableRandom(seed) : null);
         case healing -> Completion.tokenHealing(loaded.get(0).model(), loaded.get(0).tokens(), bytes, maxBytes);
         case naive -> Completion.naive(loaded.get(0).model(), loaded.get(0).tokens(), bytes, maxBytes);
       };
@@ -262,14 +259,10 @@ final class LmCommand implements Runnable {
   static final class Score implements Callable<Integer> {
     @ParentCommand LmCommand lm;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "LM[,LM2...]", required = true, description = "Model file; several make a byte-level ensemble.")
-    String models;
+    @Mixin Models models;
 
     @Option(names = "--level", defaultValue = "bytes", description = "bytes (through covers) or tokens (the model's own ids); default: ${DEFAULT-VALUE}.")
     Level level;
-
-    @Option(names = "--ensemble", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Ensemble ensemble;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -279,7 +272,7 @@ final class LmCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      List<LanguageModelFile.Loaded> loaded = loadModels(models);
+      List<LanguageModelFile.Loaded> loaded = models.load();
       if (level == Level.tokens && loaded.size() > 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--level tokens scores one model; ensembles are byte level");
       double[] bits = new double[1];
       long[] counts = new long[3];
@@ -293,7 +286,7 @@ final class LmCommand implements Runnable {
           bits[0] += Scoring.tokenLevelBits(loaded.get(0).model(), ids);
           counts[2] += ids.length;
         } else {
-          bits[0] += Scoring.byteLevelBits(start(loaded, ensemble.kind(), new byte[0]), bytes);
+          bits[0] += Scoring.byteLevelBits(models.start(loaded, new byte[0]), bytes);
         }
         counts[0] += bytes.length;
         counts[1]++;
