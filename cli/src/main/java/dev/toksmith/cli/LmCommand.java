@@ -15,7 +15,6 @@ import dev.toksmith.vocab.lm.LanguageModelFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,7 +167,7 @@ final class LmCommand implements Runnable {
       for (int b = 0; b <= ByteLevelModel.END; b++) if (p[b] > Double.NEGATIVE_INFINITY) outcomes.add(b);
       outcomes.sort(Comparator.comparingDouble((Integer b) -> -p[b]).thenComparingInt(b -> b));
       if (top != null && outcomes.size() > top) outcomes = outcomes.subList(0, top);
-      PrintStream out = lm.main.streams.out();
+      Output out = lm.main.streams.out();
       if (format == Format.json) {
         try (JsonGenerator g = JSON.createGenerator((OutputStream) out)) {
           g.writeStartObject();
@@ -293,7 +292,7 @@ final class LmCommand implements Runnable {
       }, (done, total) -> progress.update("scoring", done, total));
       progress.finish();
       if (counts[0] == 0) throw new IOException("no text to score in " + String.join(" ", inputs));
-      PrintStream out = lm.main.streams.out();
+      Output out = lm.main.streams.out();
       double perByte = bits[0] / counts[0];
       if (format == Format.json) {
         try (JsonGenerator g = JSON.createGenerator((OutputStream) out)) {

@@ -8,6 +8,8 @@ import dev.toksmith.api.MergeStats;
 import dev.toksmith.api.MergedBatch;
 import dev.toksmith.api.MergedToken;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.corpus.InputFiles;
+import dev.toksmith.vocab.io.AtomicFile;
 import dev.toksmith.vocab.npy.Npy;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -84,7 +86,7 @@ final class MergeCommand implements Callable<Integer> {
 
   private DynamicMerger merger;
   private OutputStream out;
-  private AtomicOutput vocab;
+  private AtomicFile vocab;
   private Npy.Array baseEmbeddings;
   private final List<String> texts = new ArrayList<>();
   private final List<Boolean> terminated = new ArrayList<>();
@@ -103,7 +105,7 @@ final class MergeCommand implements Callable<Integer> {
     if (embeddings != null) builder.firstNewId(readEmbeddings(tok));
     merger = builder.build();
     out = new BufferedOutputStream(main.streams.out(), 1 << 16);
-    try (AtomicOutput vocabFile = vocabOut == null ? null : new AtomicOutput(vocabOut)) {
+    try (AtomicFile vocabFile = vocabOut == null ? null : new AtomicFile(vocabOut)) {
       vocab = vocabFile;
       Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
       Inputs.forEach(files, main.streams.in(), progress, "reading", (in, name, onRead) -> {
@@ -136,7 +138,7 @@ final class MergeCommand implements Callable<Integer> {
 
   /** Reads the base matrix; its row count is where new ids start. */
   private int readEmbeddings(Tokenizer tok) throws IOException {
-    try (InputStream in = Files.newInputStream(embeddings)) {
+    try (InputStream in = InputFiles.open(embeddings)) {
       baseEmbeddings = Npy.read(in);
     } catch (IOException e) {
       throw new IOException(embeddings + ": " + Errors.describe(e), e);
@@ -231,7 +233,7 @@ final class MergeCommand implements Callable<Integer> {
   }
 
   private void writeSurfaces() throws IOException {
-    try (AtomicOutput file = new AtomicOutput(surfaceOut)) {
+    try (AtomicFile file = new AtomicFile(surfaceOut)) {
       Npy.writeInt32(file.stream(), new int[] {allNewTokens.size(), MergedToken.maxSurfaceLength(allNewTokens)}, MergedToken.surfaceMatrix(allNewTokens));
       file.commit();
     }
@@ -247,7 +249,7 @@ final class MergeCommand implements Callable<Integer> {
       System.arraycopy(batch, 0, matrix, at, batch.length);
       at += batch.length;
     }
-    try (AtomicOutput file = new AtomicOutput(embeddingsOut)) {
+    try (AtomicFile file = new AtomicFile(embeddingsOut)) {
       Npy.writeFloat32(file.stream(), new int[] {rows, dim}, matrix);
       file.commit();
     }

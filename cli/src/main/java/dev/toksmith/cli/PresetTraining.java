@@ -12,7 +12,6 @@ import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.Tokenizers;
 import dev.toksmith.vocab.terms.TermLists;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -84,7 +83,7 @@ final class PresetTraining {
     String corpusName = String.join(" and ", TRAINING_GROUPS) + " samples without " + HELD_OUT_SAMPLE + " (" + training.size() + " texts)";
     train(settings, Corpus.ofSources(sources), "kl3m", corpusName);
 
-    PrintStream out = command.main.streams.out();
+    Output out = command.main.streams.out();
     out.println();
     out.println("Compared on the held-back sample " + HELD_OUT_SAMPLE + " (" + String.join(", ", BASELINES) + " for reference):");
     out.println();
@@ -109,7 +108,7 @@ final class PresetTraining {
     }
     Tokenizers.save(result.tokenizer(), command.output);
     double seconds = (System.nanoTime() - started) / 1e9;
-    PrintStream out = command.main.streams.out();
+    Output out = command.main.streams.out();
     int specials = trainer.specialTokens().size();
     out.printf(Locale.ROOT, "trained %d tokens with preset %s in %.1f s: %d special, 256 byte, %d merged, %d custom (+%d learned by BPE), %d padding%n",
         result.tokenizer().vocabSize(), presetName, seconds, specials, result.tokenizer().vocabSize() - specials - 256 - result.customAdded() - result.padding(),

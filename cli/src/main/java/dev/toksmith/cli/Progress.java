@@ -1,18 +1,16 @@
 package dev.toksmith.cli;
 
-import java.io.PrintStream;
-
 /**
  * Progress lines on standard error, redrawn in place, at most every 200 ms; silent off a terminal.
  * Every phase counts bytes except "merging", which counts merges.
  */
 final class Progress {
-  private final PrintStream err;
+  private final Output err;
   private final boolean enabled;
   private long lastDraw;
   private boolean drawn;
 
-  Progress(PrintStream err, boolean enabled) {
+  Progress(Output err, boolean enabled) {
     this.err = err;
     this.enabled = enabled;
   }
@@ -25,15 +23,13 @@ final class Progress {
     drawn = true;
     String amount = !phase.equals("merging") ? megabytes(done) + (total > 0 ? " / " + megabytes(total) : "") : done + (total > 0 ? " / " + total : "");
     String percent = total > 0 ? String.format(" %3d%%", Math.min(100, done * 100 / total)) : "";
-    err.print("\r\033[K" + phase + percent + "  " + amount);
-    err.flush();
+    err.printQuietly("\r\033[K" + phase + percent + "  " + amount);
   }
 
   /** Ends the progress line so later output starts on a fresh line. */
   void finish() {
     if (enabled && drawn) {
-      err.print("\r\033[K");
-      err.flush();
+      err.printQuietly("\r\033[K");
     }
     drawn = false;
   }

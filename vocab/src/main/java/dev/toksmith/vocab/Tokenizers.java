@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.vocab.gpt2.Gpt2Files;
 import dev.toksmith.vocab.hf.TokenizerJsonReader;
@@ -84,7 +85,7 @@ public final class Tokenizers {
       Path dir = path.toAbsolutePath().getParent();
       return Gpt2Files.load(dir.resolve(Gpt2Files.VOCAB), dir.resolve(Gpt2Files.MERGES));
     }
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+    try (InputStream in = new BufferedInputStream(InputFiles.open(path), 1 << 16)) {
       return read(in, path.toString());
     }
   }

@@ -65,7 +65,7 @@ public final class CorpusReader {
   public void readFile(Path file) throws IOException {
     InputStream in;
     try {
-      in = Files.newInputStream(file);
+      in = InputFiles.open(file);
     } catch (NoSuchFileException e) {
       throw new CorpusException("no such file or directory: " + file, e);
     } catch (AccessDeniedException e) {

@@ -136,6 +136,11 @@ public final class Utf8 {
     return true;
   }
 
+  /** Length of the well-formed UTF-8 sequence at {@code bytes[i]} (ending before {@code to}), or 0 if none starts there. */
+  public static int validSequenceLength(byte[] bytes, int i, int to) {
+    return Math.max(0, sequenceLength(bytes, i, i, to, true));
+  }
+
   /**
    * Length of the longest prefix of {@code bytes[from, to)} that does not end inside a sequence that
    * later bytes could still complete; decoding that prefix and the rest separately gives the same

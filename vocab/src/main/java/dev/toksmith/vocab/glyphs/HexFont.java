@@ -1,5 +1,6 @@
 package dev.toksmith.vocab.glyphs;
 
+import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.vocab.TokenizerFormatException;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.io.BufferedReader;
@@ -33,7 +34,7 @@ public final class HexFont implements GlyphFont {
    * @throws TokenizerFormatException if a line is not {@code CODEPOINT:BITMAP} of 32 or 64 hex digits
    */
   public static HexFont read(Path file) throws IOException {
-    try (InputStream raw = Files.newInputStream(file);
+    try (InputStream raw = InputFiles.open(file);
         InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
       return read(in, file.toString());
     }

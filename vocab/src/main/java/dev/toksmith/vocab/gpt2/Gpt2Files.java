@@ -3,6 +3,7 @@ package dev.toksmith.vocab.gpt2;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
@@ -52,7 +53,7 @@ public final class Gpt2Files {
   private static Object2IntOpenHashMap<String> readVocab(Path file) throws IOException {
     Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>();
     vocab.defaultReturnValue(-1);
-    try (InputStream in = Files.newInputStream(file); JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(in)) {
+    try (InputStream in = InputFiles.open(file); JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) throw new TokenizerFormatException(file + ": expected a JSON object of token to id");
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String token = p.currentName();

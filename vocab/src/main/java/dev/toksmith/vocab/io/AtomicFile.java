@@ -3,41 +3,77 @@ package dev.toksmith.vocab.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
-/** Writes a file through a temporary sibling and a rename, so a failure never leaves half a file. */
-public final class AtomicFile {
+/**
+ * A file written through a temporary sibling and a rename, so a failure never leaves half a file: the
+ * sibling is renamed over the target only by {@link #commit()}, and closing without committing (or the
+ * JVM stopping, see {@link TemporaryOutputs}) removes it. A failed write names the target.
+ */
+public final class AtomicFile implements AutoCloseable {
   /** Writes the content to a stream. */
   @FunctionalInterface
   public interface Content {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  private AtomicFile() {}
+  private final Path target;
+  private final Path tmp;
+  private final OutputStream out;
+  private boolean closed;
+
+  /** Starts writing {@code file} (creating its directory). */
+  public AtomicFile(Path file) throws IOException {
+    target = file.toAbsolutePath();
+    if (target.getParent() != null) Files.createDirectories(target.getParent());
+    tmp = TemporaryOutputs.createFile(target);
+    OutputStream opened;
+    try {
+      opened = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (IOException e) {
+      TemporaryOutputs.discard(tmp);
+      throw e;
+    }
+    out = new BufferedOutputStream(new NamedOutputStream(opened, file.toString()), 1 << 16);
+  }
 
   /** Writes {@code file} (creating its directory) with what {@code content} writes. */
   public static void write(Path file, Content content) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path dir = absolute.getParent();
-    if (dir != null) Files.createDirectories(dir);
-    // Not Files.createTempFile: its owner-only permissions would stay on the renamed file.
-    Path tmp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    try (AtomicFile atomic = new AtomicFile(file)) {
+      content.writeTo(atomic.stream());
+      atomic.commit();
+    }
+  }
+
+  /** Where the content goes. */
+  public OutputStream stream() {
+    return out;
+  }
+
+  /** Finishes the file and renames it over the target. */
+  public void commit() throws IOException {
+    closed = true;
     try {
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
-        content.writeTo(out);
-      }
-      try {
-        Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
+      out.close();
+    } catch (IOException e) {
+      TemporaryOutputs.discard(tmp);
+      throw e;
+    }
+    TemporaryOutputs.commit(tmp, target);
+  }
+
+  /** Removes the temporary file unless the target was committed. */
+  @Override
+  public void close() throws IOException {
+    try {
+      if (!closed) out.close();
+    } catch (IOException e) {
+      // Its content is being thrown away; what failed is reported by whoever did not commit.
     } finally {
-      Files.deleteIfExists(tmp);
+      closed = true;
+      TemporaryOutputs.discard(tmp);
     }
   }
 }

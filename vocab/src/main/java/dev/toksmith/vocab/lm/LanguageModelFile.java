@@ -1,6 +1,7 @@
 package dev.toksmith.vocab.lm;
 
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.KneserNeyModel.ContextCounts;
 import dev.toksmith.core.lm.TokenBytes;
@@ -97,7 +98,7 @@ public final class LanguageModelFile {
    * @throws TokenizerFormatException if the file is not a toksmith model; the message names it
    */
   public static Loaded load(Path file) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+    try (InputStream in = new BufferedInputStream(InputFiles.open(file), 1 << 16)) {
       return read(in, file.toString());
     }
   }
