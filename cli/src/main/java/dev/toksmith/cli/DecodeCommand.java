@@ -1,6 +1,7 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.text.Excerpt;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -75,23 +76,25 @@ final class DecodeCommand implements Callable<Integer> {
     var decoder = tok.decodeStream(skipSpecialTokens);
     var out = main.streams.out();
     java.io.InputStream in = main.streams.in();
-    StringBuilder id = new StringBuilder();
+    long id = 0;
+    long digits = 0;
     long position = 0;
     for (int b = in.read(); ; b = in.read()) {
       position++;
       if (b >= '0' && b <= '9') {
-        id.append((char) b);
+        // Past Integer.MAX_VALUE the value stops growing: it is no id either way.
+        id = Math.min(id * 10 + (b - '0'), Integer.MAX_VALUE + 1L);
+        digits++;
         continue;
       }
       if (b != -1 && b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-        throw new IOException("stdin: byte " + position + ": '" + (char) b + "' is not part of a token id");
+        throw new IOException("stdin: byte " + position + ": '" + Excerpt.ofBytes(new byte[] {(byte) b}, 0, 1) + "' is not part of a token id");
       }
-      if (id.length() > 0) {
+      if (digits > 0) {
+        if (id > Integer.MAX_VALUE) throw new IOException("stdin: byte " + (position - digits) + ": a number of " + digits + " digits is not a token id");
         String text;
         try {
-          text = decoder.step(Integer.parseInt(id.toString()));
-        } catch (NumberFormatException e) {
-          throw new IOException("stdin: " + id + " is not a token id");
+          text = decoder.step((int) id);
         } catch (IllegalArgumentException e) {
           throw new IOException("stdin: " + e.getMessage());
         }
@@ -99,7 +102,8 @@ final class DecodeCommand implements Callable<Integer> {
           out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
           out.flush();
         }
-        id.setLength(0);
+        id = 0;
+        digits = 0;
       }
       if (b == -1) {
         out.write(decoder.finish().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -130,8 +134,7 @@ final class DecodeCommand implements Callable<Integer> {
       if (i == start || (i < to && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')) {
         int end = start;
         while (end < to && line[end] != ' ' && line[end] != '\t') end++;
-        String word = new String(line, start, Math.min(end - start, 40), java.nio.charset.StandardCharsets.UTF_8);
-        throw new LinePipeline.BadLineException("'" + word + "' is not a token id");
+        throw new LinePipeline.BadLineException("'" + Excerpt.ofBytes(line, start, end) + "' is not a token id");
       }
       ids.add((int) value);
     }

@@ -1,5 +1,6 @@
 package dev.toksmith.core.models;
 
+import dev.toksmith.core.text.Excerpt;
 import it.unimi.dsi.fastutil.objects.Object2IntMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class Vocabulary {
    */
   public int unknownTokenId(String unkToken) {
     int id = ids.getInt(unkToken);
-    if (id < 0) throw new IllegalStateException("the unknown token " + unkToken + " is not in the vocabulary");
+    if (id < 0) throw new IllegalStateException("the unknown token " + Excerpt.quote(unkToken) + " is not in the vocabulary");
     return id;
   }
 

@@ -1,6 +1,7 @@
 package dev.toksmith.vocab.glyphs;
 
 import dev.toksmith.core.corpus.InputFiles;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.io.BufferedReader;
@@ -59,7 +60,7 @@ public final class HexFont implements GlyphFont {
         for (int i = 0; i < bitmap.length; i++) bitmap[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
         bitmaps.put(cp, bitmap);
       } catch (NumberFormatException e) {
-        throw new TokenizerFormatException(name + ": line " + lineNumber + ": not hex: " + line);
+        throw new TokenizerFormatException(name + ": line " + lineNumber + ": not hex: " + Excerpt.quote(line));
       }
     }
     return new HexFont(bitmaps, name);

@@ -9,6 +9,7 @@ import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
 import dev.toksmith.core.pretokenizers.ByteLevel;
 import dev.toksmith.core.processors.ByteLevelProcessor;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.io.BufferedReader;
@@ -58,7 +59,7 @@ public final class Gpt2Files {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String token = p.currentName();
         if (p.nextToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0 || p.getLongValue() > Integer.MAX_VALUE) {
-          throw new TokenizerFormatException(file + ": token " + token + ": expected a non-negative integer id (line " + p.currentLocation().getLineNr() + ")");
+          throw new TokenizerFormatException(file + ": token " + Excerpt.of(token) + ": expected a non-negative integer id (line " + p.currentLocation().getLineNr() + ")");
         }
         vocab.put(token, p.getIntValue());
       }
@@ -83,7 +84,7 @@ public final class Gpt2Files {
         int right = vocab.getInt(parts[1]);
         int result = vocab.getInt(parts[0] + parts[1]);
         for (String missing : new String[] {left < 0 ? parts[0] : null, right < 0 ? parts[1] : null, result < 0 ? parts[0] + parts[1] : null}) {
-          if (missing != null) throw new TokenizerFormatException(file + ":" + lineNumber + ": token " + missing + " is not in " + VOCAB);
+          if (missing != null) throw new TokenizerFormatException(file + ":" + lineNumber + ": token " + Excerpt.of(missing) + " is not in " + VOCAB);
         }
         merges.add(new BpeModel.Merge(left, right, result));
       }

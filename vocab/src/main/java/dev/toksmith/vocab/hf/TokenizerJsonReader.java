@@ -10,6 +10,7 @@ import dev.toksmith.core.models.Model;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.processors.PostProcessor;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class TokenizerJsonReader {
     JsonPath top = JsonPath.object(root, "");
     top.allowOnly(Set.of("version", "truncation", "padding", "added_tokens", "normalizer", "pre_tokenizer", "post_processor", "decoder", "model"));
     if (top.has("version") && !top.string("version").equals("1.0")) {
-      throw JsonPath.error("version", "unknown tokenizer.json version " + top.string("version") + " (expected 1.0)");
+      throw JsonPath.error("version", "unknown tokenizer.json version " + Excerpt.of(top.string("version")) + " (expected 1.0)");
     }
     if (!top.has("model")) throw JsonPath.error("model", "is missing");
     Normalizer normalizer = top.has("normalizer") ? NormalizerJson.read(JsonPath.object(top.get("normalizer"), "normalizer")) : null;

@@ -18,7 +18,7 @@ final class TruncationPaddingJson {
       case "LongestFirst" -> Truncation.Strategy.LONGEST_FIRST;
       case "OnlyFirst" -> Truncation.Strategy.ONLY_FIRST;
       case "OnlySecond" -> Truncation.Strategy.ONLY_SECOND;
-      default -> throw JsonPath.error(o.child("strategy"), "unknown truncation strategy " + o.string("strategy"));
+      default -> throw JsonPath.error(o.child("strategy"), "unknown truncation strategy " + JsonPath.quote(o.string("strategy")));
     };
     // Files written before truncation had a direction cut on the right.
     Truncation.Direction direction = o.has("direction") ? direction(o, "direction") : Truncation.Direction.RIGHT;
@@ -47,7 +47,7 @@ final class TruncationPaddingJson {
     return switch (o.string(field)) {
       case "Left" -> Truncation.Direction.LEFT;
       case "Right" -> Truncation.Direction.RIGHT;
-      default -> throw JsonPath.error(o.child(field), "expected Left or Right, found " + o.string(field));
+      default -> throw JsonPath.error(o.child(field), "expected Left or Right, found " + JsonPath.quote(o.string(field)));
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.toksmith.vocab.npy;
 
+import dev.toksmith.core.text.Excerpt;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -91,7 +92,7 @@ public final class Npy {
     String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
     Matcher m = HEADER.matcher(header);
     if (!m.matches()) {
-      throw new IOException(".npy header not understood: " + header.strip());
+      throw new IOException(".npy header not understood: " + Excerpt.of(header.strip()));
     }
     if (m.group(2).equals("True")) {
       throw new IOException(".npy arrays in Fortran order are not supported");
@@ -151,7 +152,7 @@ public final class Npy {
         return type;
       }
     }
-    throw new IOException(".npy element type " + descr + " is not supported (only <i4 and <f4)");
+    throw new IOException(".npy element type " + Excerpt.of(descr) + " is not supported (only <i4 and <f4)");
   }
 
   private static int[] parseShape(String text) throws IOException {
@@ -162,7 +163,7 @@ public final class Npy {
         try {
           dims.add(Integer.parseInt(dim));
         } catch (NumberFormatException e) {
-          throw new IOException(".npy shape dimension too large: " + dim);
+          throw new IOException(".npy shape dimension too large: " + Excerpt.of(dim));
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.toksmith.vocab.tiktoken;
 
 import dev.toksmith.core.models.tiktoken.TiktokenModel;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.nio.ByteBuffer;
@@ -49,7 +50,7 @@ public final class RankFile {
       try {
         token = base64.decode(fields[0]);
       } catch (IllegalArgumentException e) {
-        throw error(name, lineNumber, "invalid base64 token " + fields[0]);
+        throw error(name, lineNumber, "invalid base64 token " + Excerpt.of(fields[0]));
       }
       if (token.length == 0) throw error(name, lineNumber, "empty token");
       int rank;
@@ -58,10 +59,10 @@ public final class RankFile {
       } catch (NumberFormatException e) {
         rank = -1;
       }
-      if (rank < 0 || !fields[1].chars().allMatch(c -> c >= '0' && c <= '9')) throw error(name, lineNumber, "rank " + fields[1] + " is not a non-negative integer");
+      if (rank < 0 || !fields[1].chars().allMatch(c -> c >= '0' && c <= '9')) throw error(name, lineNumber, "rank " + Excerpt.of(fields[1]) + " is not a non-negative integer");
       if (lineOfRank.containsKey(rank)) throw error(name, lineNumber, "rank " + rank + " already given on line " + lineOfRank.get(rank));
       Integer sameBytes = lineOfToken.putIfAbsent(ByteBuffer.wrap(token), lineNumber);
-      if (sameBytes != null) throw error(name, lineNumber, "token " + fields[0] + " already given on line " + sameBytes);
+      if (sameBytes != null) throw error(name, lineNumber, "token " + Excerpt.of(fields[0]) + " already given on line " + sameBytes);
       lineOfRank.put(rank, lineNumber);
       while (byRank.size() <= rank) byRank.add(null);
       byRank.set(rank, token);

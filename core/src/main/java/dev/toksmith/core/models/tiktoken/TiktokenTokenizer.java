@@ -2,14 +2,15 @@ package dev.toksmith.core.models.tiktoken;
 
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Padding;
-import dev.toksmith.api.Truncation;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.Truncation;
 import dev.toksmith.core.TokenTrie;
 import dev.toksmith.core.models.ByteLevelAlphabet;
-import dev.toksmith.core.processors.EncodingParts;
-import dev.toksmith.core.processors.PostProcessing;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
+import dev.toksmith.core.processors.EncodingParts;
+import dev.toksmith.core.processors.PostProcessing;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
@@ -118,7 +119,7 @@ public final class TiktokenTokenizer implements Tokenizer {
    */
   public TiktokenTokenizer withAllowedSpecial(Set<String> specials) {
     for (String special : specials) {
-      if (!specialTokens.containsKey(special)) throw new IllegalArgumentException(special + " is not a special token of " + name);
+      if (!specialTokens.containsKey(special)) throw new IllegalArgumentException(Excerpt.quote(special) + " is not a special token of " + name);
     }
     return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(specials), truncation, padding);
   }
