@@ -12,6 +12,7 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.gpt2.Gpt2Files;
 import dev.toksmith.vocab.hf.TokenizerJsonReader;
 import dev.toksmith.vocab.hf.TokenizerJsonWriter;
@@ -30,6 +31,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Loads tokenizers from Hugging Face tokenizer.json, GPT-2's vocab.json + merges.txt, tiktoken rank
@@ -50,16 +53,21 @@ public final class Tokenizers {
     // Numbers keep their decimal digits: Hugging Face reads them its own way (see ModelJson).
     static final ObjectMapper MAPPER = JsonMapper.builder()
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        // Hugging Face keeps the last of a key given twice; toksmith refuses (see read).
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
         .build();
 
     // Vocabularies of large models exceed Jackson's default 20 MB document and 20 M string limits.
     static {
       MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(Long.MAX_VALUE).maxNestingDepth(1000).build());
-      // The caller owns the stream; and a key given twice keeps its last value, as Hugging Face's maps do.
+      // The caller owns the stream.
       MAPPER.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     }
   }
+
+  /** How Jackson words a duplicate key (FAIL_ON_READING_DUP_TREE_KEY). */
+  private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)' for `ObjectNode`", Pattern.DOTALL);
 
   private Tokenizers() {}
 
@@ -159,8 +167,13 @@ public final class Tokenizers {
     try {
       root = Json.MAPPER.readTree(in);
     } catch (JsonProcessingException e) {
-      throw new TokenizerFormatException(name + ": not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : ""), e);
+      String where = e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : "";
+      Matcher duplicate = DUPLICATE_KEY.matcher(e.getOriginalMessage());
+      if (duplicate.lookingAt()) {
+        // Hugging Face would keep the last value: which one was meant cannot be told.
+        throw new TokenizerFormatException(name + ": the key " + Excerpt.quote(duplicate.group(1)) + " is given twice in one object" + where, e);
+      }
+      throw new TokenizerFormatException(name + ": not valid JSON: " + e.getOriginalMessage() + where, e);
     }
     if (root == null || root.isMissingNode()) throw new TokenizerFormatException(name + ": empty file");
     try {

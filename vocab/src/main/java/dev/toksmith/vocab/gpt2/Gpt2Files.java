@@ -61,7 +61,10 @@ public final class Gpt2Files {
         if (p.nextToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0 || p.getLongValue() > Integer.MAX_VALUE) {
           throw new TokenizerFormatException(file + ": token " + Excerpt.of(token) + ": expected a non-negative integer id (line " + p.currentLocation().getLineNr() + ")");
         }
-        vocab.put(token, p.getIntValue());
+        // Hugging Face's map would keep the last id; which one was meant cannot be told.
+        if (vocab.put(token, p.getIntValue()) >= 0) {
+          throw new TokenizerFormatException(file + ": token " + Excerpt.of(token) + " is given twice (line " + p.currentLocation().getLineNr() + ")");
+        }
       }
       if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) throw new TokenizerFormatException(file + ": expected a single JSON object");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

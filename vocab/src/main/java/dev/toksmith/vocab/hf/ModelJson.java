@@ -27,13 +27,18 @@ final class ModelJson {
 
   static Model read(JsonPath o) throws TokenizerFormatException {
     String type = o.has("type") ? o.string("type") : typeOfUntagged(o);
-    return switch (type) {
-      case "BPE" -> readBpe(o);
-      case "WordPiece" -> readWordPiece(o);
-      case "WordLevel" -> readWordLevel(o);
-      case "Unigram" -> readUnigram(o);
-      default -> throw JsonPath.unsupported(o, "model", type);
-    };
+    try {
+      return switch (type) {
+        case "BPE" -> readBpe(o);
+        case "WordPiece" -> readWordPiece(o);
+        case "WordLevel" -> readWordLevel(o);
+        case "Unigram" -> readUnigram(o);
+        default -> throw JsonPath.unsupported(o, "model", type);
+      };
+    } catch (IllegalArgumentException e) {
+      // What the model itself refuses (two tokens with one id, ...).
+      throw JsonPath.error(o.path(), e.getMessage());
+    }
   }
 
   /**

@@ -36,26 +36,50 @@ public final class TokenizerJsonReader {
     Model model = ModelJson.read(JsonPath.object(top.get("model"), "model"));
     PostProcessor postProcessor = top.has("post_processor") ? PostProcessorJson.read(JsonPath.object(top.get("post_processor"), "post_processor")) : null;
     Decoder decoder = top.has("decoder") ? DecoderJson.read(JsonPath.object(top.get("decoder"), "decoder")) : null;
-    List<AddedToken> added = top.has("added_tokens") ? addedTokens(top.array("added_tokens")) : List.of();
+    List<AddedToken> added = new ArrayList<>();
+    List<Integer> storedIds = new ArrayList<>();
+    if (top.has("added_tokens")) addedTokens(top.array("added_tokens"), added, storedIds);
     Truncation truncation = top.has("truncation") ? TruncationPaddingJson.readTruncation(JsonPath.object(top.get("truncation"), "truncation")) : null;
     Padding padding = top.has("padding") ? TruncationPaddingJson.readPadding(JsonPath.object(top.get("padding"), "padding")) : null;
+    Pipeline pipeline;
     try {
-      return new Pipeline(normalizer, preTokenizer, model, postProcessor, decoder, added).withStoredTruncation(truncation).withPadding(padding);
+      pipeline = new Pipeline(normalizer, preTokenizer, model, postProcessor, decoder, added).withStoredTruncation(truncation).withPadding(padding);
     } catch (IllegalArgumentException e) {
       throw JsonPath.error("", e.getMessage());
     }
+    checkAddedTokenIds(pipeline, model, added, storedIds);
+    return pipeline;
   }
 
-  private static List<AddedToken> addedTokens(JsonNode list) throws TokenizerFormatException {
-    List<AddedToken> tokens = new ArrayList<>();
+  private static void addedTokens(JsonNode list, List<AddedToken> tokens, List<Integer> ids) throws TokenizerFormatException {
     for (int i = 0; i < list.size(); i++) {
       JsonPath t = JsonPath.object(list.get(i), "added_tokens[" + i + "]");
       t.allowOnly(Set.of("id", "content", "single_word", "lstrip", "rstrip", "normalized", "special"));
-      t.integer("id");
+      ids.add(t.integer("id"));
       boolean special = t.bool("special", false);
       tokens.add(new AddedToken(t.string("content"), t.bool("single_word", false), t.bool("lstrip", false), t.bool("rstrip", false), t.bool("normalized", true), special));
     }
-    return tokens;
+  }
+
+  /**
+   * Hugging Face ignores the ids stored with added tokens: a token in the model's vocabulary gets its
+   * id there, any other the next id after the vocabulary and the tokens added before it, and a stored
+   * id that differs only earns a log warning. Such a file means two things at once (the ids a model was
+   * trained with, and the ids Hugging Face gives), so toksmith refuses it rather than pick one.
+   */
+  private static void checkAddedTokenIds(Pipeline pipeline, Model model, List<AddedToken> added, List<Integer> storedIds) throws TokenizerFormatException {
+    for (int i = 0; i < added.size(); i++) {
+      String content = added.get(i).content();
+      // Hugging Face skips an empty token; it never matches, whatever its id.
+      if (content.isEmpty()) continue;
+      int assigned = pipeline.addedVocabulary().idOf(content);
+      int stored = storedIds.get(i);
+      if (stored == assigned) continue;
+      String why = model.tokenToId(content) == assigned ? "its id in the model's vocabulary is " + assigned
+          : "Hugging Face gives it " + assigned + ", the next id after the vocabulary and the tokens added before it";
+      throw JsonPath.error("added_tokens[" + i + "].id", "token " + JsonPath.quote(content) + " is stored with id " + stored + ", but " + why
+          + " (Hugging Face ignores stored ids; fix the file)");
+    }
   }
 
 }
