@@ -1,9 +1,14 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.decoders.ByteLevelDecoder;
+import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.text.Excerpt;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,14 +62,60 @@ final class DecodeCommand implements Callable<Integer> {
       return stream(tok);
     }
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
-    try (LinePipeline pipeline = new LinePipeline(workers, false, (bytes, from, to, out) -> decodeLine(tok, bytes, from, to, out))) {
+    LinePipeline.StreamingLineJob job = new LinePipeline.StreamingLineJob() {
+      @Override
+      public void run(byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
+        decodeLine(tok, bytes, from, to, out);
+      }
+
+      @Override
+      public boolean streams() {
+        return decodesIdById(tok);
+      }
+
+      @Override
+      public void runStreaming(InputStream line, OutputStream out) throws LinePipeline.BadLineException, IOException {
+        decodeLongLine(tok, line, out);
+      }
+    };
+    try (LinePipeline pipeline = new LinePipeline(workers, false, job)) {
       pipeline.run(files, main.streams.in(), main.streams.out(), progress, "decoding");
     }
     return 0;
   }
 
+  /**
+   * Whether the bytes of some ids are the bytes of each id, one after the other (byte-level
+   * tokenizers): then a long line decodes in parts. Other decoders look at neighbouring tokens.
+   */
+  private static boolean decodesIdById(Tokenizer tok) {
+    return tok instanceof TiktokenTokenizer || (tok instanceof Pipeline p && p.decoder() instanceof ByteLevelDecoder);
+  }
+
+  /** A line too long to hold, decoded as its ids arrive. */
+  private void decodeLongLine(Tokenizer tok, InputStream line, OutputStream out) throws LinePipeline.BadLineException, IOException {
+    IdParser parser = new IdParser();
+    IntArrayList ids = new IntArrayList();
+    byte[] buffer = new byte[1 << 16];
+    for (int n; (n = line.read(buffer)) > 0; ) {
+      parser.feed(buffer, 0, n, ids);
+      if (ids.size() >= 1 << 14) writeDecoded(tok, ids, out);
+    }
+    parser.finish(ids);
+    writeDecoded(tok, ids, out);
+  }
+
+  private void writeDecoded(Tokenizer tok, IntArrayList ids, OutputStream out) throws LinePipeline.BadLineException, IOException {
+    try {
+      out.write(tok.decodeBytes(ids.toIntArray(), skipSpecialTokens));
+    } catch (IllegalArgumentException e) {
+      throw new LinePipeline.BadLineException(e.getMessage());
+    }
+    ids.clear();
+  }
+
   private void decodeLine(Tokenizer tok, byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
-    int[] ids = parseIds(bytes, from, to);
+    int[] ids = IdParser.parse(bytes, from, to);
     try {
       out.write(tok.decodeBytes(ids, skipSpecialTokens));
     } catch (IllegalArgumentException e) {
@@ -111,33 +162,5 @@ final class DecodeCommand implements Callable<Integer> {
         return 0;
       }
     }
-  }
-
-  /** Parses space- or tab-separated decimal ids in {@code line[from, to)}; anything else is an error. */
-  private static int[] parseIds(byte[] line, int from, int to) throws LinePipeline.BadLineException {
-    IntArrayList ids = new IntArrayList();
-    int i = from;
-    // A trailing \r (ids written on Windows) is whitespace here, not text.
-    while (i < to) {
-      byte b = line[i];
-      if (b == ' ' || b == '\t' || b == '\r') {
-        i++;
-        continue;
-      }
-      int start = i;
-      long value = 0;
-      while (i < to && line[i] >= '0' && line[i] <= '9') {
-        value = value * 10 + (line[i] - '0');
-        if (value > Integer.MAX_VALUE) break;
-        i++;
-      }
-      if (i == start || (i < to && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')) {
-        int end = start;
-        while (end < to && line[end] != ' ' && line[end] != '\t') end++;
-        throw new LinePipeline.BadLineException("'" + Excerpt.ofBytes(line, start, end) + "' is not a token id");
-      }
-      ids.add((int) value);
-    }
-    return ids.toIntArray();
   }
 }

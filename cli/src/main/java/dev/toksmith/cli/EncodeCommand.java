@@ -4,7 +4,13 @@ import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Truncation;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.Windowed;
+import dev.toksmith.core.Windows;
 import dev.toksmith.core.corpus.JsonLines;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -95,11 +101,66 @@ final class EncodeCommand implements Callable<Integer> {
     int workers = threads.count();
     Tokenizer tok = withLengthLimits(withAllowedSpecial(tokenizer.load()));
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
+    LinePipeline.StreamingLineJob job = new LinePipeline.StreamingLineJob() {
+      @Override
+      public void run(byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
+        encodeLine(tok, bytes, from, to, out);
+      }
+
+      /** Ids or tokens of raw bytes, nothing added, cut or padded: what a window-by-window encoding gives. */
+      @Override
+      public boolean streams() {
+        return rawBytes() && tok instanceof Windowed && tok.truncation() == null && tok.padding() == null;
+      }
+
+      @Override
+      public void runStreaming(InputStream line, OutputStream out) throws LinePipeline.BadLineException, IOException {
+        encodeLongLine(tok, line, out);
+      }
+    };
     // A JSON lines record always gives a line, even the last one without its \n.
-    try (LinePipeline pipeline = new LinePipeline(workers, jsonlField != null, (bytes, from, to, out) -> encodeLine(tok, bytes, from, to, out))) {
+    try (LinePipeline pipeline = new LinePipeline(workers, jsonlField != null, job)) {
       pipeline.run(files, main.streams.in(), main.streams.out(), progress, "encoding");
     }
     return 0;
+  }
+
+  /** Whether lines are encoded as raw bytes, which byte-level tokenizers keep exactly. */
+  private boolean rawBytes() {
+    return jsonlField == null && format != Format.jsonl && !addSpecialTokens;
+  }
+
+  /** A line too long to hold, encoded window by window, its ids written as they come. */
+  private void encodeLongLine(Tokenizer tok, InputStream line, OutputStream out) throws LinePipeline.BadLineException, IOException {
+    ByteSink sink = new ByteSink(1 << 17);
+    StringBuilder token = new StringBuilder();
+    boolean[] first = {true};
+    try {
+      new Windows((Windowed) tok).encode(line, id -> {
+        if (!first[0]) sink.write(' ');
+        first[0] = false;
+        if (format == Format.ids) {
+          sink.writeInt(id);
+        } else {
+          token.setLength(0);
+          TokenForms.appendEscaped(token, tok.idToToken(id).orElseThrow());
+          sink.write(token.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        if (sink.size() >= 1 << 16) {
+          try {
+            sink.writeTo(out, sink.size());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          sink.clear();
+        }
+      });
+    } catch (IllegalArgumentException e) {
+      throw new LinePipeline.BadLineException(e.getMessage());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    sink.writeTo(out, sink.size());
   }
 
   private Tokenizer withAllowedSpecial(Tokenizer tok) {
@@ -159,7 +220,7 @@ final class EncodeCommand implements Callable<Integer> {
 
   private void encodeLine(Tokenizer tok, byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
     try {
-      if (jsonlField == null && format != Format.jsonl && !addSpecialTokens) {
+      if (rawBytes()) {
         // Raw bytes: byte-level tokenizers keep even invalid UTF-8 exactly.
         int[] ids = tok.encodeBytes(Arrays.copyOfRange(bytes, from, to));
         if (format == Format.ids) out.writeIds(ids);

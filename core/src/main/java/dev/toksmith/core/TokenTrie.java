@@ -50,6 +50,13 @@ public final class TokenTrie {
     return lengths.length == 0;
   }
 
+  /** The length of the longest pattern, 0 without any. */
+  public int maxLength() {
+    int max = 0;
+    for (int length : lengths) max = Math.max(max, length);
+    return max;
+  }
+
   public int length(int pattern) {
     return lengths[pattern];
   }

@@ -12,6 +12,12 @@ public final class Lowercase implements Normalizer {
 
   private Lowercase() {}
 
+  /** Each character is normalized on its own. */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    return true;
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     CaseMapping.lowercase(text);

@@ -13,6 +13,12 @@ public final class Nmt implements Normalizer {
 
   private Nmt() {}
 
+  /** Each character is normalized on its own. */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    return true;
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     text.filter(cp -> !isRemoved(cp));

@@ -6,4 +6,16 @@ import dev.toksmith.core.NormalizedString;
 public interface Normalizer {
   /** Normalizes {@code text} in place, keeping its alignment to the original. */
   void normalize(NormalizedString text);
+
+  /**
+   * Whether normalizing {@code text} cut at {@code at} gives, beside its two parts, the two parts of
+   * its normalization: nothing this stage does near {@code at} depends on what lies on the other side
+   * of it. What a stage does only at the very start or end of a text (Prepend, Strip) does not count:
+   * a text encoded window by window is given context before each window ({@code
+   * dev.toksmith.core.Windows}). Asked where {@code text[at]} is a space between two ASCII letters or
+   * digits; false unless the stage knows.
+   */
+  default boolean cutsCleanlyAt(CharSequence text, int at) {
+    return false;
+  }
 }

@@ -40,6 +40,17 @@ public final class Replace implements Normalizer {
     return content;
   }
 
+  /** A string pattern, when none of its occurrences crosses {@code at}; a regex is not looked into. */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    if (regex || pattern.isEmpty()) return false;
+    String s = text.toString();
+    for (int start = Math.max(0, at - pattern.length() + 1); start < at; start++) {
+      if (s.startsWith(pattern, start) && start + pattern.length() > at) return false;
+    }
+    return true;
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     text.replace(this::findMatches, content);

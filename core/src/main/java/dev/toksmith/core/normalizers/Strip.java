@@ -24,6 +24,12 @@ public final class Strip implements Normalizer {
     return stripRight;
   }
 
+  /** It changes only the ends of a text. */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    return true;
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     if (stripLeft || stripRight) text.strip(stripLeft, stripRight);

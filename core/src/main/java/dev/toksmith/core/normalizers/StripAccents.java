@@ -13,6 +13,12 @@ public final class StripAccents implements Normalizer {
 
   private StripAccents() {}
 
+  /** Each character is normalized on its own. */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    return true;
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     text.filter(cp -> !UnicodeNormalization.isCombiningMark(cp));

@@ -49,6 +49,15 @@ public final class Cl100kPattern extends CoveringPattern {
     this.trailingWhitespaceWhole = trailingWhitespaceWhole;
   }
 
+  /**
+   * A space between ASCII letters or digits: the run before it ends there, and the space starts the
+   * next match (with the word after it, or alone before digits), whatever comes before or after.
+   */
+  @Override
+  public boolean matchBoundaryAt(CharSequence text, int at) {
+    return Boundary.isWordGap(text, at);
+  }
+
   @Override
   int matchAt(CharSequence s, int i, int n) {
     int cp = Character.codePointAt(s, i);

@@ -21,6 +21,12 @@ public final class Digits implements PreTokenizer {
     return individualDigits;
   }
 
+  /** Its pieces depend only on the characters near them. */
+  @Override
+  public Boundary boundaryAt(CharSequence text, int at) {
+    return Boundary.LOCAL;
+  }
+
   @Override
   public void preTokenize(NormalizedString segment, PieceSink pieces) {
     Split.split(segment, PATTERN, individualDigits ? SplitBehavior.ISOLATED : SplitBehavior.CONTIGUOUS, false, pieces);

@@ -36,8 +36,18 @@ public final class Utf8 {
 
   private Utf8() {}
 
-  /** Upper bound of the bytes {@code chars} UTF-16 units encode to. */
+  /** The most UTF-16 units {@link #maxBytes} takes: three bytes each still fit an array. */
+  public static final int MAX_ENCODED_CHARS = (Integer.MAX_VALUE - 8) / 3;
+
+  /**
+   * Upper bound of the bytes {@code chars} UTF-16 units encode to.
+   *
+   * @throws IllegalArgumentException if that is more than an array holds
+   */
   public static int maxBytes(int chars) {
+    if (chars > MAX_ENCODED_CHARS) {
+      throw new IllegalArgumentException("a text of " + chars + " UTF-16 units is too long to encode at once (at most " + MAX_ENCODED_CHARS + ")");
+    }
     return chars * 3;
   }
 

@@ -6,6 +6,7 @@ import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.VocabularyModel;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -35,6 +36,8 @@ public final class BpeModel implements VocabularyModel {
   /** Tokens of text pieces and of byte pieces as (id, length in UTF-8 bytes) pairs. */
   private final ConcurrentHashMap<String, int[]> textCache = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, int[]> byteCache = new ConcurrentHashMap<>();
+  /** For {@link #neverJoins}: pairs of code points adjacent in a token, as {@code left << 32 | right}. */
+  private volatile LongOpenHashSet adjacentPairs;
 
   /** One merge rule, by token id: {@code left + right -> result}, in rank order. */
   public record Merge(int left, int right, int result) {}
@@ -57,6 +60,38 @@ public final class BpeModel implements VocabularyModel {
       byteFallbackIds[b] = this.vocab.id(String.format("<0x%02X>", b));
     }
     unkId = options.unkToken() == null ? -1 : this.vocab.id(options.unkToken());
+  }
+
+  /**
+   * Merges only make tokens of the vocabulary, so two characters that stand side by side in no token
+   * are never merged, and the merges on either side of them never meet. Each character must be a token
+   * itself or fall back to bytes, so that unknown characters are not fused across them; a subword
+   * prefix or suffix marks a piece's own start and end, so such models are never cut inside a piece.
+   */
+  @Override
+  public boolean neverJoins(int left, int right) {
+    if (options.continuingSubwordPrefix() != null || options.endOfWordSuffix() != null) return false;
+    if (!options.byteFallback() && (vocab.id(new String(Character.toChars(left))) < 0 || vocab.id(new String(Character.toChars(right))) < 0)) return false;
+    return !adjacentPairs().contains(((long) left << 32) | right);
+  }
+
+  /** Every two code points that stand side by side in some token, built on first use. */
+  private LongOpenHashSet adjacentPairs() {
+    LongOpenHashSet pairs = adjacentPairs;
+    if (pairs == null) {
+      pairs = new LongOpenHashSet();
+      for (String token : vocab.tokensInIdOrder()) {
+        int previous = -1;
+        for (int i = 0; i < token.length(); ) {
+          int cp = token.codePointAt(i);
+          if (previous >= 0) pairs.add(((long) previous << 32) | cp);
+          previous = cp;
+          i += Character.charCount(cp);
+        }
+      }
+      adjacentPairs = pairs;
+    }
+    return pairs;
   }
 
   /** The options this model was built with. */

@@ -5,6 +5,7 @@ import dev.toksmith.api.Padding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.Truncation;
 import dev.toksmith.core.TokenTrie;
+import dev.toksmith.core.Windowed;
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
@@ -43,7 +44,7 @@ import java.util.Set;
  * gives back every {@code String}; raw bytes that are not UTF-8 ({@link #encodeBytes}) split as one
  * character per invalid byte, outside every class of the pattern.
  */
-public final class TiktokenTokenizer implements Tokenizer {
+public final class TiktokenTokenizer implements Tokenizer, Windowed {
   private final String name;
   private final String patternText;
   private final SplitPattern pattern;
@@ -286,6 +287,37 @@ public final class TiktokenTokenizer implements Tokenizer {
         count += ids.size() - before;
       }
     }
+  }
+
+  // ---------------------------------------------------------------- windows (long texts)
+
+  /**
+   * Cuts where the split pattern always ends a match (a space between two ASCII letters or digits, for
+   * the patterns that know) and no special token that is matched can reach the cut.
+   */
+  @Override
+  public int lastCut(CharSequence text, int from, int to) {
+    int longestSpecial = 0;
+    for (String special : allowedSpecial) longestSpecial = Math.max(longestSpecial, special.length());
+    for (int at = to - 2; at > from; at--) {
+      if (!pattern.matchBoundaryAt(text, at)) continue;
+      if (longestSpecial == 0 || !specialMayStartIn(text, at - longestSpecial + 1, at)) return at;
+    }
+    return -1;
+  }
+
+  /** Whether a matched special token may start in {@code text[from, to]}: one begins with a character there. */
+  private boolean specialMayStartIn(CharSequence text, int from, int to) {
+    for (int i = Math.max(0, from); i <= to; i++) {
+      for (String special : allowedSpecial) if (special.charAt(0) == text.charAt(i)) return true;
+    }
+    return false;
+  }
+
+  /** Pieces do not depend on the text before them, so no context is needed. */
+  @Override
+  public void encodeWindow(String text, int context, int from, int to, IntArrayList ids) {
+    encodeIds(text.substring(from, to), true, ids);
   }
 
   /** Receives tokens with the index of the piece (word) they belong to and their UTF-16 range. */
