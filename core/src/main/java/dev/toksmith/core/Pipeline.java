@@ -356,8 +356,9 @@ public final class Pipeline implements Tokenizer, Windowed {
   }
 
   /**
-   * Encodes {@code text[context, to)} and keeps the tokens from {@code from} on: whatever a stage does
-   * at a text's start (a prefix space, Prepend, Strip) happens in the context, before a cut.
+   * Encodes {@code text[context, to)} and drops the tokens of {@code text[context, from)} encoded
+   * alone, which are its first ones since {@code from} is a cut: whatever a stage does at a text's
+   * start (a prefix space, Prepend, Strip) happens in the context.
    */
   @Override
   public void encodeWindow(String text, int context, int from, int to, IntArrayList ids) {
@@ -370,18 +371,15 @@ public final class Pipeline implements Tokenizer, Windowed {
         }
       }
     }
-    String window = text.substring(context, to);
-    if (context == from) {
-      Collector c = new Collector(false, 0);
-      encodeInto(window, true, c);
-      ids.addAll(c.ids);
-      return;
+    Collector window = new Collector(false, 0);
+    encodeInto(text.substring(context, to), true, window);
+    int skip = 0;
+    if (context < from) {
+      Collector before = new Collector(false, 0);
+      encodeInto(text.substring(context, from), true, before);
+      skip = before.ids.size();
     }
-    Collector c = new Collector(true, 0);
-    encodeInto(window, true, c);
-    for (int i = 0; i < c.parts.size(); i++) {
-      if (c.parts.start(i) >= from - context) ids.add(c.parts.id(i));
-    }
+    ids.addElements(ids.size(), window.ids.elements(), skip, window.ids.size() - skip);
   }
 
   // ---------------------------------------------------------------- decoding

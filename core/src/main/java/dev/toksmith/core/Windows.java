@@ -18,7 +18,7 @@ import java.util.function.IntConsumer;
  */
 public final class Windows {
   /** Characters a window holds before a cut is looked for. */
-  public static final int WINDOW = 1 << 20;
+  public static final int WINDOW = 1 << 13;
   /** The longest stretch without a cut that is encoded (whole); longer ones are refused. */
   public static final int MAX_UNCUT = 1 << 26;
 

@@ -40,7 +40,11 @@ final class TruncationPaddingJson {
       throw JsonPath.error(o.child("strategy"), "expected \"BatchLongest\" or {\"Fixed\": n}, found " + JsonPath.describe(strategy));
     }
     int multiple = o.has("pad_to_multiple_of") ? nonNegative(o, "pad_to_multiple_of") : 0;
-    return new Padding(length, direction(o, "direction"), multiple, nonNegative(o, "pad_id"), nonNegative(o, "pad_type_id"), o.string("pad_token"));
+    try {
+      return new Padding(length, direction(o, "direction"), multiple, nonNegative(o, "pad_id"), nonNegative(o, "pad_type_id"), o.string("pad_token"));
+    } catch (IllegalArgumentException e) {
+      throw JsonPath.error(o.path(), e.getMessage());
+    }
   }
 
   private static Truncation.Direction direction(JsonPath o, String field) throws TokenizerFormatException {

@@ -103,8 +103,9 @@ public final class Npy {
     if (count > Integer.MAX_VALUE / 4) {
       throw new IOException(".npy array too large: " + count + " elements");
     }
-    byte[] bytes = new byte[(int) count * 4];
-    readFully(data, bytes);
+    // Read as it arrives, so that a header promising more than the file holds allocates nothing for it.
+    byte[] bytes = data.readNBytes((int) count * 4);
+    if (bytes.length < count * 4) throw new IOException(".npy file is truncated: " + count + " elements promised, " + bytes.length / 4 + " there");
     ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (type == Type.INT32) {
       int[] ints = new int[(int) count];

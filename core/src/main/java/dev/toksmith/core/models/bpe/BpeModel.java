@@ -66,11 +66,12 @@ public final class BpeModel implements VocabularyModel {
    * Merges only make tokens of the vocabulary, so two characters that stand side by side in no token
    * are never merged, and the merges on either side of them never meet. Each character must be a token
    * itself or fall back to bytes, so that unknown characters are not fused across them; a subword
-   * prefix or suffix marks a piece's own start and end, so such models are never cut inside a piece.
+   * prefix or suffix marks a piece's own start and end, and {@code ignore_merges} takes a piece that
+   * is a token whole, so such models are never cut inside a piece.
    */
   @Override
   public boolean neverJoins(int left, int right) {
-    if (options.continuingSubwordPrefix() != null || options.endOfWordSuffix() != null) return false;
+    if (options.continuingSubwordPrefix() != null || options.endOfWordSuffix() != null || options.ignoreMerges()) return false;
     if (!options.byteFallback() && (vocab.id(new String(Character.toChars(left))) < 0 || vocab.id(new String(Character.toChars(right))) < 0)) return false;
     return !adjacentPairs().contains(((long) left << 32) | right);
   }
