@@ -24,7 +24,13 @@ The exports are checked against PyTorch with onnxruntime (Python) before anythin
 Run from the repository root:
   python3 -m venv /tmp/tiny-gpt2 && /tmp/tiny-gpt2/bin/pip install -r onnx/src/test/resources/dev/toksmith/onnx/tiny-gpt2/requirements.txt
   /tmp/tiny-gpt2/bin/python onnx/src/test/resources/dev/toksmith/onnx/tiny-gpt2/make-tiny-gpt2.py
+
+With --full-size DIR --tokenizer TOKENIZER_JSON it instead writes a randomly initialised GPT-2 of
+the real size (124M parameters, 12 layers, 1,024 positions, 50,257 ids; GPT-2's own initialisation)
+to DIR with that tokenizer.json beside it, exported the same way: what a real GPT-2 export costs to
+run, without its trained weights, which this machine cannot download (jmh/onnx-cost.sh uses it).
 """
+import argparse
 import json
 import pathlib
 import shutil
@@ -89,7 +95,8 @@ class WithPast(torch.nn.Module):
         self.model = model
 
     def forward(self, input_ids, attention_mask, position_ids, past):
-        cache = DynamicCache(ddp_cache_data=[(past[2 * i], past[2 * i + 1]) for i in range(LAYERS)],
+        layers = self.model.config.n_layer
+        cache = DynamicCache(ddp_cache_data=[(past[2 * i], past[2 * i + 1]) for i in range(layers)],
                              config=self.model.config)
         out = self.model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids,
                          past_key_values=cache, use_cache=True)
@@ -108,8 +115,8 @@ class NoPast(torch.nn.Module):
         return self.model(input_ids=input_ids, attention_mask=attention_mask, use_cache=False).logits
 
 
-def past_names(prefix):
-    return [f"{prefix}.{i}.{kv}" for i in range(LAYERS) for kv in ("key", "value")]
+def past_names(prefix, layers=LAYERS):
+    return [f"{prefix}.{i}.{kv}" for i in range(layers) for kv in ("key", "value")]
 
 
 def strip_metadata(path):
@@ -124,20 +131,21 @@ def strip_metadata(path):
 
 def export(model, directory, with_past):
     directory.mkdir(parents=True, exist_ok=True)
+    config = model.config
     batch = Dim("batch_size", max=64)
-    sequence = Dim("sequence_length", max=POSITIONS)
-    total = Dim("total_sequence_length", max=POSITIONS)
+    sequence = Dim("sequence_length", max=config.n_positions)
+    total = Dim("total_sequence_length", max=config.n_positions)
     ids = torch.tensor([[5, 6, 7, 8]])
     if with_past:
-        past_length = Dim("past_sequence_length", max=POSITIONS - 1)
-        head = WIDTH // HEADS
-        past = [torch.randn(1, HEADS, 3, head) for _ in range(2 * LAYERS)]
+        past_length = Dim("past_sequence_length", max=config.n_positions - 1)
+        layers = config.n_layer
+        past = [torch.randn(1, config.n_head, 3, config.n_embd // config.n_head) for _ in range(2 * layers)]
         args = (ids, torch.ones(1, 7, dtype=torch.long), torch.arange(3, 7).unsqueeze(0), past)
         shapes = {"input_ids": {0: batch, 1: sequence}, "attention_mask": {0: batch, 1: total},
-                  "position_ids": {0: batch, 1: sequence}, "past": [{0: batch, 2: past_length}] * (2 * LAYERS)}
+                  "position_ids": {0: batch, 1: sequence}, "past": [{0: batch, 2: past_length}] * (2 * layers)}
         torch.onnx.export(WithPast(model), args, str(directory / "model.onnx"),
-                          input_names=["input_ids", "attention_mask", "position_ids"] + past_names("past_key_values"),
-                          output_names=["logits"] + past_names("present"), dynamic_shapes=shapes,
+                          input_names=["input_ids", "attention_mask", "position_ids"] + past_names("past_key_values", layers),
+                          output_names=["logits"] + past_names("present", layers), dynamic_shapes=shapes,
                           opset_version=18, dynamo=True, external_data=False)
     else:
         args = (ids, torch.ones(1, 4, dtype=torch.long))
@@ -177,8 +185,28 @@ def check_export(directory, with_past, inputs, reference):
     assert worst < 5e-5, worst  # float32 rounding; the Java tests allow 1e-4
 
 
+def full_size(directory, tokenizer_json):
+    """A randomly initialised GPT-2 of the real size, exported with past, for measuring costs."""
+    torch.manual_seed(0)
+    config = GPT2Config()  # GPT-2 small: 12 layers, 768 wide, 12 heads, 1,024 positions, 50,257 ids
+    config._attn_implementation = "eager"
+    model = GPT2LMHeadModel(config).eval()
+    export(model, directory, with_past=True)
+    shutil.copy(tokenizer_json, directory / "tokenizer.json")
+    print(f"{directory / 'model.onnx'}: {(directory / 'model.onnx').stat().st_size} bytes")
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--full-size", type=pathlib.Path, metavar="DIR")
+    parser.add_argument("--tokenizer", type=pathlib.Path, metavar="TOKENIZER_JSON")
+    args = parser.parse_args()
     check_versions()
+    if args.full_size:
+        if not args.tokenizer:
+            raise SystemExit("--full-size needs --tokenizer (GPT-2's tokenizer.json)")
+        full_size(args.full_size, args.tokenizer)
+        return
     tokenizer = train_tokenizer()
     model = build_model()
     texts, rows = [], []
