@@ -99,7 +99,7 @@ final class LmCommand implements Runnable {
         names = {"-m", "--model"},
         paramLabel = "LM[,LM2...]",
         required = true,
-        description = "A model file from lm train, or an ONNX export directory (model.onnx, tokenizer.json, config.json, as optimum-cli writes them); several make a byte-level ensemble.")
+        description = "A model file from lm train, or a neural LM as optimum-cli export onnx writes it: the directory with model.onnx, tokenizer.json and config.json. Several make a byte-level ensemble.")
     String files;
 
     @Option(names = "--ensemble", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A language model over token ids: the distribution of the next token given the tokens so far.
  * Ids run from 0 to {@link #vocabSize()} - 1 and include {@link #endOfTextId()}. Implementations are
- * immutable and thread-safe; a {@link Session} is how one thread reads many related contexts
+ * immutable and thread-safe; {@link #newSession()} is how one thread reads many related contexts
  * cheaply.
  */
 public interface TokenLanguageModel {
@@ -24,24 +24,16 @@ public interface TokenLanguageModel {
   double[] nextLogProbs(int[] context);
 
   /**
-   * A reader of contexts for one thread that may keep work from one call for the next: a neural
-   * model keeps its key/value cache, so a context that extends or shares a prefix with one asked
-   * before costs only the tokens after the shared part, and going back to an earlier context costs
-   * nothing more. Its answers are {@link #nextLogProbs(int[])}'s, to floating-point rounding. The
-   * default keeps nothing, which suits models whose calls cost little on their own.
+   * This model as one thread reads many related contexts: a model that can reuse work between calls
+   * (a neural model's key/value cache) returns a view that keeps it, so a context that extends or
+   * shares a prefix with one asked before costs only the tokens after the shared part, and going
+   * back to an earlier context costs nothing more. The view answers as this model does (to
+   * floating-point rounding), is confined to one thread, holds only memory (the garbage collector
+   * frees it with the view), and is its own session. The default is this model, which keeps
+   * nothing between calls.
    */
-  default Session newSession() {
-    return this::nextLogProbs;
-  }
-
-  /**
-   * One thread's reader of contexts (see {@link #newSession()}). Not thread-safe; it holds only
-   * memory, which the garbage collector frees with it.
-   */
-  @FunctionalInterface
-  interface Session {
-    /** {@link TokenLanguageModel#nextLogProbs(int[])}, reusing what earlier calls computed. */
-    double[] nextLogProbs(int[] context);
+  default TokenLanguageModel newSession() {
+    return this;
   }
 
   /** {@link #nextLogProbs(int[])} for several contexts, in their order. */

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A session over an {@link OnnxLanguageModel}: every context it has read is a path in a tree of
+ * A session of an {@link OnnxLanguageModel}, confined to one thread: every context it has read is a path in a tree of
  * tokens, and each node keeps its position's keys and values (a slice of the model's cache). A
  * context is answered from its longest prefix in the tree: the cache of that prefix is the model's
  * past, and only the tokens after it go through the model, in one forward pass. So a context one
@@ -35,7 +35,7 @@ import java.util.Map;
  * its whole prefix). Log-probabilities of recent contexts are kept too, a bounded number of them.
  * Exports without a cache run the whole context each time and keep only log-probabilities.
  */
-final class KvCacheSession implements TokenLanguageModel.Session {
+final class KvCacheSession implements TokenLanguageModel {
   /** Bytes counted for a node besides its slice (object, child map share). */
   private static final int NODE_OVERHEAD = 96;
 
@@ -96,6 +96,21 @@ final class KvCacheSession implements TokenLanguageModel.Session {
       hot = new KvBuffer(signature);
       spare = new KvBuffer(signature);
     }
+  }
+
+  @Override
+  public int vocabSize() {
+    return model.vocabSize();
+  }
+
+  @Override
+  public int endOfTextId() {
+    return model.endOfTextId();
+  }
+
+  @Override
+  public TokenLanguageModel newSession() {
+    return this;
   }
 
   @Override

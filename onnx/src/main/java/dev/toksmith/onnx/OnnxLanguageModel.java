@@ -189,7 +189,7 @@ public final class OnnxLanguageModel implements TokenLanguageModel, AutoCloseabl
   }
 
   @Override
-  public Session newSession() {
+  public TokenLanguageModel newSession() {
     return new KvCacheSession(this, cacheBytes);
   }
 

@@ -59,7 +59,7 @@ class OnnxLanguageModelTest {
     assertEquals(4, references.size());
     for (TinyGpt2.Reference reference : references) {
       assertArrayEquals(reference.ids(), withPast.tokenizer().encodeIds(reference.text()), reference.text());
-      TokenLanguageModel.Session session = withPast.newSession();
+      TokenLanguageModel session = withPast.newSession();
       for (int j = 0; j <= reference.ids().length; j++) {
         int[] context = Arrays.copyOf(reference.ids(), j);
         String where = reference.text() + " after " + j + " ids";
@@ -86,8 +86,8 @@ class OnnxLanguageModelTest {
       for (int e = 0; e < extra; e++) context[branch.length + e] = random.nextInt(319);
       contexts.add(context);
     }
-    TokenLanguageModel.Session roomy = withPast.newSession();
-    TokenLanguageModel.Session cramped = new KvCacheSession(withPast, 20_000);
+    TokenLanguageModel roomy = withPast.newSession();
+    TokenLanguageModel cramped = new KvCacheSession(withPast, 20_000);
     OnnxLanguageModel.Stats before = withPast.stats();
     double cached = 0;
     double otherExport = 0;
@@ -107,7 +107,7 @@ class OnnxLanguageModelTest {
   @Test
   void eachNewTokenIsOneIncrementalPass() {
     int[] ids = withPast.tokenizer().encodeIds("Congress shall have Power To lay and collect Taxes");
-    TokenLanguageModel.Session session = withPast.newSession();
+    TokenLanguageModel session = withPast.newSession();
     session.nextLogProbs(Arrays.copyOf(ids, 5));
     OnnxLanguageModel.Stats before = withPast.stats();
     for (int j = 6; j <= ids.length; j++) session.nextLogProbs(Arrays.copyOf(ids, j));

@@ -20,7 +20,7 @@ import java.util.Map;
  * characters (r50k encodes {@code " “The"} as {@code " \xe2\x80"}, {@code "\x9c"}, {@code "The"}).
  * Masses are kept in log space relative to the shared anchored prefix, which cancels in every ratio.
  * After the prompt, each emitted byte costs one model call. Each {@link State} reads the model
- * through one {@link TokenLanguageModel.Session}, so a neural model's key/value cache serves every
+ * through one {@link TokenLanguageModel#newSession() session}, so a neural model's key/value cache serves every
  * cover: a context one token longer than one asked before costs one incremental step. Thread-safe;
  * each {@link State} is confined to one thread.
  */
@@ -59,7 +59,7 @@ public final class ByteLevelModel {
 
   /** The covers of a text so far; advances one byte at a time. */
   public final class State implements ByteState {
-    private final TokenLanguageModel.Session session = model.newSession();
+    private final TokenLanguageModel session = model.newSession();
     private byte[] text;
     private int length;
     private List<Cover> covers = new ArrayList<>();

@@ -17,7 +17,8 @@ import java.util.BitSet;
  * divides by the canonical share of the mass, which is at most one.
  *
  * <p>Contexts must be canonical (what {@link ByteLevelModel}, {@link Scoring} and {@link Completion}
- * ask). Immutable and thread-safe; its sessions mask what the wrapped model's sessions return.
+ * ask). Immutable and thread-safe when the wrapped model is; its sessions mask the wrapped
+ * model's sessions.
  */
 public final class CanonicalModel implements TokenLanguageModel {
   private final TokenLanguageModel model;
@@ -51,10 +52,11 @@ public final class CanonicalModel implements TokenLanguageModel {
     return mask(context, model.nextLogProbs(context));
   }
 
+  /** The mask over the wrapped model's session (this model when that keeps nothing). */
   @Override
-  public Session newSession() {
-    Session session = model.newSession();
-    return context -> mask(context, session.nextLogProbs(context));
+  public TokenLanguageModel newSession() {
+    TokenLanguageModel session = model.newSession();
+    return session == model ? this : new CanonicalModel(session, tokens);
   }
 
   private double[] mask(int[] context, double[] logProbs) {

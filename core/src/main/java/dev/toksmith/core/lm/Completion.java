@@ -45,7 +45,7 @@ public final class Completion {
     if (ids.length == 0) return naive(model, tokens, prompt, maxBytes);
     int[] context = Arrays.copyOf(ids, ids.length - 1);
     byte[] healed = tokens.bytes(ids[ids.length - 1]);
-    TokenLanguageModel.Session session = model.newSession();
+    TokenLanguageModel session = model.newSession();
     double[] p = session.nextLogProbs(context);
     int first = ids[ids.length - 1];
     for (int v : tokens.idsStartingWith(healed, 0, healed.length)) {
@@ -56,27 +56,27 @@ public final class Completion {
     out.write(firstBytes, healed.length, firstBytes.length - healed.length);
     int[] generated = Arrays.copyOf(context, context.length + 1);
     generated[context.length] = first;
-    continueGreedily(session, model.endOfTextId(), tokens, generated, out, maxBytes);
+    continueGreedily(session, tokens, generated, out, maxBytes);
     return out.toByteArray();
   }
 
   /** Greedy token-level continuation of the prompt's encoding: the bytes generated. */
   public static byte[] naive(TokenLanguageModel model, TokenBytes tokens, byte[] prompt, int maxBytes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    continueGreedily(model.newSession(), model.endOfTextId(), tokens, tokens.encode(prompt, 0, prompt.length), out, maxBytes);
+    continueGreedily(model.newSession(), tokens, tokens.encode(prompt, 0, prompt.length), out, maxBytes);
     return out.toByteArray();
   }
 
-  private static void continueGreedily(
-      TokenLanguageModel.Session session, int endOfText, TokenBytes tokens, int[] ids, ByteArrayOutputStream out, int maxBytes) {
+  /** Greedy continuation; {@code model} is a session, which reads each longer context in one step. */
+  private static void continueGreedily(TokenLanguageModel model, TokenBytes tokens, int[] ids, ByteArrayOutputStream out, int maxBytes) {
     int[] context = ids;
     while (out.size() < maxBytes) {
-      double[] p = session.nextLogProbs(context);
-      int best = endOfText;
+      double[] p = model.nextLogProbs(context);
+      int best = model.endOfTextId();
       for (int v = 0; v < p.length; v++) {
         if (p[v] > p[best] && tokens.bytes(v) != null) best = v;
       }
-      if (best == endOfText) return;
+      if (best == model.endOfTextId()) return;
       out.writeBytes(tokens.bytes(best));
       context = Arrays.copyOf(context, context.length + 1);
       context[context.length - 1] = best;

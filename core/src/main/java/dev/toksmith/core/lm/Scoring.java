@@ -26,7 +26,7 @@ public final class Scoring {
 
   /** Bits for the ids of a text followed by end-of-text, read through one session. */
   public static double tokenLevelBits(TokenLanguageModel model, int[] ids) {
-    TokenLanguageModel.Session session = model.newSession();
+    TokenLanguageModel session = model.newSession();
     double nats = 0;
     for (int j = 0; j <= ids.length; j++) {
       int next = j < ids.length ? ids[j] : model.endOfTextId();

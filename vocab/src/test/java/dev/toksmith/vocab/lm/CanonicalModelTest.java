@@ -31,7 +31,7 @@ class CanonicalModelTest {
     KneserNeyModel unmasked = KneserNeyModel.train(ByteLevelProbabilitiesTest.trainingTexts(small), 3, small.idBound(), null);
     CanonicalModel wrapped = new CanonicalModel(unmasked, tokens);
     int[] ids = small.encodeIds(TEXT);
-    TokenLanguageModel.Session session = wrapped.newSession();
+    TokenLanguageModel session = wrapped.newSession();
     int pruned = 0;
     for (int j = 0; j <= ids.length; j++) {
       int[] context = Arrays.copyOf(ids, j);
