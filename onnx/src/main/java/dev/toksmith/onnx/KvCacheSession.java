@@ -141,6 +141,7 @@ final class KvCacheSession implements TokenLanguageModel {
     if (signature.hasPast()) {
       past = pastOf(node);
       present = past == hot ? spare : hot;
+      if (present == hot) hotNode = null; // overwritten below, whether or not the pass succeeds
       present.reset(n);
     }
     FloatBuffer rows = run(input, from, n, past, present);

@@ -118,6 +118,8 @@ public final class OnnxLanguageModel implements TokenLanguageModel, AutoCloseabl
         if (settings.threads() > 0) options.setIntraOpNumThreads(settings.threads());
         // Every call has other shapes: a plan of one call's allocations does not serve the next.
         options.setMemoryPatternOptimization(false);
+        // Between passes toksmith works on its own (masks, covers): threads spinning for the next pass would take its cores.
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
         ort = env.createSession(name, options);
       }
     } catch (OrtException e) {
