@@ -57,6 +57,23 @@ final class KvBuffer {
     this.length = length;
   }
 
+  /**
+   * Keeps the first {@code length} positions: each head's rows move down to where a shorter cache
+   * keeps them (heads come first in the layout, so every head but the first moves).
+   */
+  void truncate(int length) {
+    if (length > this.length) throw new IllegalArgumentException("cannot grow a cache by truncating it");
+    for (int t = 0; t < buffers.length; t++) {
+      int rows = length * rowBytes[t];
+      for (int h = 1; h < heads[t]; h++) {
+        // put copies as if through an intermediate buffer, so rows that overlap their target are safe.
+        ByteBuffer source = buffers[t].duplicate().position(h * this.length * rowBytes[t]).limit(h * this.length * rowBytes[t] + rows).slice();
+        buffers[t].duplicate().position(h * rows).put(source);
+      }
+    }
+    this.length = length;
+  }
+
   /** Tensor {@code t} over this buffer, shaped for the current length; closing it leaves the buffer. */
   OnnxTensor tensor(OrtEnvironment env, int t) throws OrtException {
     ByteBuffer view = buffers[t].duplicate().position(0).limit(heads[t] * length * rowBytes[t]).slice().order(ByteOrder.nativeOrder());

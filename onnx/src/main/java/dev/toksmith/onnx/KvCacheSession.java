@@ -30,7 +30,8 @@ import java.util.Map;
  * context (a byte-level cover that starts a few tokens back) reuses the cache of its prefix.
  *
  * <p>The cache of the context read last stays in ONNX Runtime's layout, so extending it copies
- * nothing; any other prefix is assembled from the tree's slices. When the slices pass the byte
+ * nothing, and a prefix of it is that buffer cut back in place (one move per head); any other prefix
+ * is assembled from the tree's slices. When the slices pass the byte
  * budget, the least recently used branches are dropped (leaves first, so every node kept still has
  * its whole prefix). Log-probabilities of recent contexts are kept too, a bounded number of them.
  * Exports without a cache run the whole context each time and keep only log-probabilities.
@@ -170,9 +171,21 @@ final class KvCacheSession implements TokenLanguageModel {
     return answer;
   }
 
-  /** A buffer holding the cache of {@code node}'s context: the hot one, or the spare filled from the tree. */
+  /**
+   * A buffer holding the cache of {@code node}'s context: the hot one, cut back in place when the
+   * context is a prefix of the hot one's (a cover going back a few tokens on the path just read),
+   * else the spare filled from the tree's slices.
+   */
   private KvBuffer pastOf(Node node) {
-    if (node == hotNode && hot.length() == node.depth) return hot;
+    if (hotNode != null && hotNode.depth >= node.depth) {
+      Node ancestor = hotNode;
+      while (ancestor.depth > node.depth) ancestor = ancestor.parent;
+      if (ancestor == node) {
+        hot.truncate(node.depth);
+        hotNode = node;
+        return hot;
+      }
+    }
     spare.reset(node.depth);
     for (Node at = node; at != root; at = at.parent) spare.put(at.depth - 1, at.slice);
     return spare;
@@ -244,8 +257,8 @@ final class KvCacheSession implements TokenLanguageModel {
       if (signature.maskType != null) inputs.put(Signature.ATTENTION_MASK, integers(signature.maskType == OnnxJavaType.INT64, ones));
       if (signature.positionsType != null) inputs.put(Signature.POSITION_IDS, integers(signature.positionsType == OnnxJavaType.INT64, positions));
       for (int t = 0; t < signature.cacheTensors(); t++) {
-        inputs.put(Signature.pastName(t), past.tensor(env, t));
-        outputs.put(Signature.presentName(t), present.tensor(env, t));
+        inputs.put(signature.pastNames[t], past.tensor(env, t));
+        outputs.put(signature.presentNames[t], present.tensor(env, t));
       }
       outputs.put(Signature.LOGITS, OnnxTensor.createTensor(env, out, new long[] {1, steps, vocab}));
       long start = System.nanoTime();

@@ -35,6 +35,11 @@ final class Signature {
 
   final int[] headSizes;
 
+  /** The input and output name of each cache tensor. */
+  final String[] pastNames;
+
+  final String[] presentNames;
+
   private Signature(OnnxJavaType idsType, OnnxJavaType maskType, OnnxJavaType positionsType, int vocabSize, int[] heads, int[] headSizes) {
     this.idsType = idsType;
     this.maskType = maskType;
@@ -42,6 +47,12 @@ final class Signature {
     this.vocabSize = vocabSize;
     this.heads = heads;
     this.headSizes = headSizes;
+    this.pastNames = new String[heads.length];
+    this.presentNames = new String[heads.length];
+    for (int t = 0; t < heads.length; t++) {
+      pastNames[t] = pastName(t);
+      presentNames[t] = presentName(t);
+    }
   }
 
   /** Whether the export has a key/value cache. */
@@ -54,11 +65,11 @@ final class Signature {
     return heads.length;
   }
 
-  static String pastName(int tensor) {
+  private static String pastName(int tensor) {
     return "past_key_values." + tensor / 2 + (tensor % 2 == 0 ? ".key" : ".value");
   }
 
-  static String presentName(int tensor) {
+  private static String presentName(int tensor) {
     return "present." + tensor / 2 + (tensor % 2 == 0 ? ".key" : ".value");
   }
 
