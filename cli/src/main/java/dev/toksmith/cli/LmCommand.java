@@ -388,8 +388,8 @@ final class LmCommand implements Runnable {
       return 0;
     }
 
-    private void printStats(Loaded loaded, long elapsed) {
-      PrintStream err = lm.main.streams.err();
+    private void printStats(Loaded loaded, long elapsed) throws IOException {
+      Output err = lm.main.streams.err();
       if (loaded.onnx().isEmpty()) err.println("no ONNX model: nothing to time");
       for (OnnxLanguageModel network : loaded.onnx()) {
         OnnxLanguageModel.Stats s = network.stats();
