@@ -26,9 +26,14 @@ public final class SentencePieceFiles {
   private SentencePieceFiles() {}
 
   public static Pipeline load(Path file) throws IOException {
+    return read(Files.readAllBytes(file), file.toString());
+  }
+
+  /** Reads a model from its bytes; {@code file} names it in errors. */
+  public static Pipeline read(byte[] content, String file) throws IOException {
     SentencePieceModelProto proto;
     try {
-      proto = SentencePieceModelProto.parse(Files.readAllBytes(file));
+      proto = SentencePieceModelProto.parse(content);
     } catch (IllegalArgumentException e) {
       throw new TokenizerFormatException(file + ": not a SentencePiece model (" + e.getMessage()
           + "); a tiktoken rank file, such as Llama 3's tokenizer.model, needs --pattern");
