@@ -1,15 +1,18 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.api.DecodeStream;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.text.Excerpt;
+import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -123,8 +126,69 @@ final class DecodeCommand implements Callable<Integer> {
     }
   }
 
+  /** Ids decoded one at a time: each step gives the text it completed. */
+  private interface TextStream {
+    String step(int id);
+
+    String finish();
+  }
+
+  /**
+   * A byte-level tokenizer's ids: their bytes, written once all of them form whole characters, as
+   * Hugging Face's stream does, but without decoding the held bytes again at every id (a stream of
+   * tokens that never end on a whole character would cost time growing with its length at each one);
+   * past 64 KiB held, what is whole is written anyway.
+   */
+  private TextStream byteLevelStream(Tokenizer tok) {
+    return new TextStream() {
+      private byte[] pending = new byte[16];
+      private int length;
+      /** The held bytes before this form whole characters (or are invalid, which no later byte changes). */
+      private int settled;
+
+      @Override
+      public String step(int id) {
+        byte[] bytes = tok.decodeBytes(new int[] {id}, skipSpecialTokens);
+        if (length + bytes.length > pending.length) pending = Arrays.copyOf(pending, Math.max(2 * pending.length, length + bytes.length));
+        System.arraycopy(bytes, 0, pending, length, bytes.length);
+        length += bytes.length;
+        settled += Utf8.settledPrefix(pending, settled, length);
+        if (settled < length && settled < 1 << 16) return "";
+        String text = Utf8.decode(pending, 0, settled);
+        System.arraycopy(pending, settled, pending, 0, length - settled);
+        length -= settled;
+        settled = 0;
+        return text;
+      }
+
+      @Override
+      public String finish() {
+        String text = Utf8.decode(pending, 0, length);
+        length = 0;
+        settled = 0;
+        return text;
+      }
+    };
+  }
+
   private int stream(Tokenizer tok) throws IOException {
-    var decoder = tok.decodeStream(skipSpecialTokens);
+    TextStream decoder;
+    if (decodesIdById(tok)) {
+      decoder = byteLevelStream(tok);
+    } else {
+      DecodeStream steps = tok.decodeStream(skipSpecialTokens);
+      decoder = new TextStream() {
+        @Override
+        public String step(int id) {
+          return steps.step(id);
+        }
+
+        @Override
+        public String finish() {
+          return steps.finish();
+        }
+      };
+    }
     var out = main.streams.out();
     java.io.InputStream in = main.streams.in();
     long id = 0;

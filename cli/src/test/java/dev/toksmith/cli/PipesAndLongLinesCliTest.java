@@ -101,4 +101,21 @@ class PipesAndLongLinesCliTest {
       assertArrayEquals(bytes, back.out(), spec);
     }
   }
+
+  /**
+   * {@code decode --stream} of ids whose bytes never make a character (a lead byte again and again)
+   * writes one U+FFFD each, in time linear in their number: it no longer decodes the held window again
+   * at every id.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void aStreamOfBytesThatNeverMakeACharacterTakesLinearTime() throws IOException {
+    Tokenizer gpt2 = Tokenizers.load("gpt2");
+    int leadByte = gpt2.tokenToId("\u00f0").orElseThrow();
+    int count = 200_000;
+    byte[] ids = (String.join(" ", java.util.Collections.nCopies(count, Integer.toString(leadByte))) + "\n").getBytes(StandardCharsets.UTF_8);
+    Result r = CliTest.run(ids, "decode", "-t", "gpt2", "--stream");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("\uFFFD".repeat(count), r.outText());
+  }
 }
