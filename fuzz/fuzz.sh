@@ -21,8 +21,6 @@ while IFS= read -r file; do
   while IFS= read -r method; do targets+=("$module:$class#$method"); done < <(awk '/@FuzzTest/ {getline; if (match($0, /void [a-zA-Z0-9_]+\(/)) print substr($0, RSTART + 5, RLENGTH - 6)}' "$file")
 done < <(grep -rl --include='*.java' '@FuzzTest' core/src/test vocab/src/test | sort)
 
-# Compile once; each target then runs surefire alone.
-./mvnw -B -q -o test-compile -pl core,vocab -am || exit 1
 failed=()
 total=0
 for target in "${targets[@]}"; do
@@ -31,7 +29,7 @@ for target in "${targets[@]}"; do
   test="${target#*:}"
   echo "== $test for ${seconds}s" >&2
   start=$(date +%s)
-  if ! ./mvnw -B -q -o -Pfuzz surefire:test -pl "$module" -am -Dtest="$test" -Dfuzz.seconds="$seconds" -Dsurefire.failIfNoSpecifiedTests=false; then
+  if ! ./mvnw -B -q -o -Pfuzz test -pl "$module" -am -Dtest="$test" -Dfuzz.seconds="$seconds" -Dsurefire.failIfNoSpecifiedTests=false; then
     failed+=("$test")
   fi
   total=$((total + $(date +%s) - start))
