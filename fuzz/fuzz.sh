@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every @FuzzTest of the project for SECONDS each (default 300), one Maven run per target, since
 # Jazzer fuzzes one fuzz test per JVM. A crash (an exception other than the documented ones, a hang
-# past 20 s, running out of the 2 GB heap) is written next to the target's seeds as crash-<hash>,
+# past 60 s, running out of the 2 GB heap) is written next to the target's seeds as crash-<hash>,
 # where every later build replays it; fix the bug, keep the file.
 #
 #   fuzz/fuzz.sh [SECONDS] [FILTER]     e.g. fuzz/fuzz.sh 60 LoadersFuzzTest

@@ -154,7 +154,8 @@ def loaders():
     write(d, 'vocab-and-merges', json.dumps(vocab).encode() + b'\0' + '#version: 0.2\nh e\nhe l\n'.encode())
 
     d = f'{LOADERS}/languageModel'
-    write(d, 'order-2.lm', language_model())
+    with open(f'{LOADERS}/tokenizerJson/byte-level-bpe.json') as f:
+        write(d, 'order-2.lm', language_model(f.read()))
 
     d = f'{LOADERS}/npy'
     for f in ('int32-2x3.npy', 'float32-4.npy', 'float32-0x5.npy'):
@@ -180,15 +181,17 @@ def java_utf(s):
     return struct.pack('>H', len(data)) + data
 
 
-def language_model():
-    """A toksmith .lm file: gpt2 by name, order 2, a few n-grams (the format of LanguageModelFile.write)."""
-    body = b'toksmith-lm\n' + struct.pack('>i', 1) + b'B' + java_utf('gpt2')
-    vocab = 50258
+def language_model(tokenizer_json):
+    """A toksmith .lm file (the format of LanguageModelFile.write): a small tokenizer.json embedded, so
+    that each fuzzed input loads quickly, order 2, a few n-grams."""
+    json_bytes = tokenizer_json.encode()
+    body = b'toksmith-lm\n' + struct.pack('>i', 1) + b'J' + java_utf('small.json') + varint(len(json_bytes)) + json_bytes
+    vocab = 263  # the tokenizer's 262 ids and end-of-text
     body += varint(2) + varint(vocab) + b'\0' + struct.pack('>dd', 0.5, 0.75)
-    # order 1: one context (empty), successors 464, 3139, 50257 with counts.
-    body += varint(1) + varint(3) + varint(464) + varint(2) + varint(3139 - 464) + varint(1) + varint(50257 - 3139) + varint(3)
-    # order 2: context [464] -> 3139.
-    body += varint(1) + varint(464) + varint(1) + varint(3139) + varint(2)
+    # order 1: one context (empty), successors 72, 257, 262 (end-of-text) with counts.
+    body += varint(1) + varint(3) + varint(72) + varint(2) + varint(257 - 72) + varint(1) + varint(262 - 257) + varint(3)
+    # order 2: context [72] -> 257.
+    body += varint(1) + varint(72) + varint(1) + varint(257) + varint(2)
     return gz(body)
 
 

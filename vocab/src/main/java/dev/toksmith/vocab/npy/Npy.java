@@ -81,12 +81,14 @@ public final class Npy {
     if (!Arrays.equals(magic, MAGIC)) {
       throw new IOException("not a .npy file (bad magic)");
     }
-    int major = data.readUnsignedByte();
-    int minor = data.readUnsignedByte();
+    byte[] version = new byte[4];
+    readFully(data, version);
+    int major = version[0] & 0xFF;
+    int minor = version[1] & 0xFF;
     if (major != 1 || minor != 0) {
       throw new IOException(".npy version " + major + "." + minor + " is not supported (only 1.0)");
     }
-    int headerLength = data.readUnsignedByte() | data.readUnsignedByte() << 8;
+    int headerLength = (version[2] & 0xFF) | (version[3] & 0xFF) << 8;
     byte[] headerBytes = new byte[headerLength];
     readFully(data, headerBytes);
     String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
