@@ -22,6 +22,26 @@ public interface TokenLanguageModel {
    */
   double[] nextLogProbs(int[] context);
 
+  /**
+   * The natural-log probability of {@code id} after {@code context}: {@code
+   * nextLogProbs(context)[id]}, which a model may compute without the whole distribution (scoring
+   * a known text needs only this).
+   */
+  default double nextLogProb(int[] context, int id) {
+    return nextLogProbs(context)[id];
+  }
+
+  /**
+   * The probabilities (not logs) of every next id after {@code context}: {@code
+   * exp(nextLogProbs(context))}, which a model may compute without the logarithms (byte-level
+   * reading sums them).
+   */
+  default double[] nextProbs(int[] context) {
+    double[] p = nextLogProbs(context);
+    for (int i = 0; i < p.length; i++) p[i] = Math.exp(p[i]);
+    return p;
+  }
+
   /** {@link #nextLogProbs(int[])} for several contexts, in their order. */
   default List<double[]> nextLogProbs(List<int[]> contexts) {
     List<double[]> out = new ArrayList<>(contexts.size());

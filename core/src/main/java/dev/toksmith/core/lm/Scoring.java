@@ -29,7 +29,7 @@ public final class Scoring {
     double nats = 0;
     for (int j = 0; j <= ids.length; j++) {
       int next = j < ids.length ? ids[j] : model.endOfTextId();
-      nats -= model.nextLogProbs(Arrays.copyOf(ids, j))[next];
+      nats -= model.nextLogProb(Arrays.copyOf(ids, j), next);
     }
     return nats / LN2;
   }

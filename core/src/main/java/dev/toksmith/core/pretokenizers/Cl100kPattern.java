@@ -50,6 +50,11 @@ public final class Cl100kPattern extends CoveringPattern {
   }
 
   @Override
+  public int representative(int cp) {
+    return SplitClasses.representative(cp);
+  }
+
+  @Override
   int matchAt(CharSequence s, int i, int n) {
     int cp = Character.codePointAt(s, i);
     int next = i + Character.charCount(cp);

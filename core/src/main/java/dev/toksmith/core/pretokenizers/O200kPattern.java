@@ -19,6 +19,11 @@ public final class O200kPattern extends CoveringPattern {
   private O200kPattern() {}
 
   @Override
+  public int representative(int cp) {
+    return SplitClasses.representative(cp);
+  }
+
+  @Override
   int matchAt(CharSequence s, int i, int n) {
     int cp = Character.codePointAt(s, i);
     int next = i + Character.charCount(cp);

@@ -19,7 +19,23 @@ final class SplitClasses {
     for (int c = 0; c < ASCII.length; c++) ASCII[c] = (byte) classOf(c);
   }
 
+  /** One code point per class the GPT-style scanners can see, filled as classes turn up. */
+  private static final java.util.concurrent.ConcurrentHashMap<Integer, Integer> REPRESENTATIVES = new java.util.concurrent.ConcurrentHashMap<>();
+
   private SplitClasses() {}
+
+  /**
+   * A code point that {@link Gpt2Pattern}, {@link Cl100kPattern} and {@link O200kPattern} treat as
+   * they treat {@code cp}. They test a code point only through its {@link CharClasses#classesOf
+   * classes} and by comparing it with the characters kept as they are here (the apostrophe, space,
+   * CR, LF, slash, the letters of the contractions in either case and U+017F, which folds to s);
+   * surrogates (escaped bytes) are kept too, and a representative has as many UTF-16 chars.
+   */
+  static int representative(int cp) {
+    if (cp < 0x80 && "' \r\n/stmdrevlSTMDREVL".indexOf(cp) >= 0 || cp == 0x17F || (cp >= 0xD800 && cp <= 0xDFFF)) return cp;
+    int key = CharClasses.classesOf(cp) << 1 | (Character.isSupplementaryCodePoint(cp) ? 1 : 0);
+    return REPRESENTATIVES.computeIfAbsent(key, k -> cp);
+  }
 
   static int of(int cp) {
     return cp < 0x80 && cp >= 0 ? ASCII[cp] : classOf(cp);
