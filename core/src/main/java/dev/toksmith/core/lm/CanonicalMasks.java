@@ -41,13 +41,20 @@ final class CanonicalMasks {
   private final char[][] chars;
   private final int maxChars;
   /** Ids the model encodes as themselves when they are a whole piece. */
-  private final BitSet pieceCanonical = new BitSet();
-  private final BitSet bpeCanonical = new BitSet();
+  private final BitSet pieceCanonical;
+  /** BPE-canonical ids whose run applies merges in rank order: the bigram test by merge trees holds for them. */
+  private final BitSet ordered;
+  /** Ids whose characters are one match of the pattern on their own. */
+  private final BitSet onePiece;
   /** Ids in the vocabulary that BPE does not build, by bytes (found only by whole-piece lookup). */
   private final int[] lookupOnly;
   private final Map<String, Junction> junctions = new ConcurrentHashMap<>();
   private final Map<Integer, int[]> conflicts = new ConcurrentHashMap<>();
   private final Map<TailKey, BitSet> masks;
+  /** The last context asked about and where its tail starts (a byte offset before which its matches are settled). */
+  private volatile Settled lastSettled;
+
+  private record Settled(int[] context, int tailStart) {}
 
   /**
    * @param tokens the tokenizer's byte view; its encoder is the exact check
@@ -62,6 +69,9 @@ final class CanonicalMasks {
     this.merges = merges;
     this.wholePieceLookup = wholePieceLookup;
     int bound = tokens.idBound();
+    pieceCanonical = new BitSet(bound);
+    ordered = new BitSet(bound);
+    onePiece = new BitSet(bound);
     chars = new char[bound][];
     int longest = 0;
     IntArrayList lookup = new IntArrayList();
@@ -69,14 +79,38 @@ final class CanonicalMasks {
       byte[] b = tokens.bytes(id);
       chars[id] = Utf8.decodeEscaped(b, 0, b.length).toCharArray();
       longest = Math.max(longest, chars[id].length);
-      if (merges.isCanonical(id)) bpeCanonical.set(id);
+      if (merges.isOrdered(id)) ordered.set(id);
       if (merges.isCanonical(id) || wholePieceLookup) pieceCanonical.set(id);
       if (wholePieceLookup && !merges.isCanonical(id)) lookup.add(id);
+      if (pattern.matchEnd(java.nio.CharBuffer.wrap(chars[id]), 0) == chars[id].length) onePiece.set(id);
     }
     maxChars = longest;
     lookupOnly = lookup.toIntArray();
-    int entries = Math.max(64, CACHE_BYTES / Math.max(1, bound / 8));
-    masks = new LinkedHashMap<>(256, 0.75f, true) {
+    masks = newMaskCache(bound);
+  }
+
+  private CanonicalMasks(CanonicalMasks other) {
+    tokens = other.tokens;
+    pattern = other.pattern;
+    merges = other.merges;
+    wholePieceLookup = other.wholePieceLookup;
+    chars = other.chars;
+    maxChars = other.maxChars;
+    pieceCanonical = other.pieceCanonical;
+    ordered = other.ordered;
+    onePiece = other.onePiece;
+    lookupOnly = other.lookupOnly;
+    masks = newMaskCache(tokens.idBound());
+  }
+
+  /** The same test with nothing cached. */
+  CanonicalMasks withEmptyCaches() {
+    return new CanonicalMasks(this);
+  }
+
+  private static Map<TailKey, BitSet> newMaskCache(int idBound) {
+    int entries = Math.max(64, CACHE_BYTES / Math.max(1, idBound / 8));
+    return new LinkedHashMap<>(256, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<TailKey, BitSet> eldest) {
         return size() > entries;
@@ -90,11 +124,15 @@ final class CanonicalMasks {
    * re-encodes).
    */
   BitSet validNext(int[] context, byte[] text) {
-    int settled = Utf8.settledPrefix(text, 0, text.length);
-    String decoded = Utf8.decodeEscaped(text, 0, settled);
+    // A context usually extends the one before: its settled matches stay settled, so start there.
+    Settled hint = lastSettled;
+    int from = hint != null && hint.context.length <= context.length && Arrays.equals(hint.context, 0, hint.context.length, context, 0, hint.context.length) ? hint.tailStart : 0;
+    int settled = from + Utf8.settledPrefix(text, from, text.length);
+    String decoded = Utf8.decodeEscaped(text, from, settled);
     int settledChars = pattern.settledEnd(decoded);
     if (settledChars < 0) return null;
-    int tailStart = escapedLength(decoded, 0, settledChars);
+    int tailStart = from + escapedLength(decoded, 0, settledChars);
+    lastSettled = new Settled(context.clone(), tailStart);
     int first = tokenStartingAt(context, text.length, tailStart);
     if (first < 0) return null;
     TailKey key = new TailKey(Arrays.copyOfRange(text, tailStart, text.length));
@@ -103,9 +141,8 @@ final class CanonicalMasks {
       if (cached != null) return cached;
     }
     int[] tailIds = Arrays.copyOfRange(context, first, context.length);
-    BitSet mask = settled < text.length
-        ? recheck(key.bytes, tailIds, null)
-        : local(key.bytes, tailIds, decoded.substring(settledChars));
+    byte[] unsettled = Arrays.copyOfRange(text, settled, text.length);
+    BitSet mask = local(key.bytes, tailIds, decoded.substring(settledChars), unsettled);
     if (mask == null) return null;
     synchronized (masks) {
       masks.put(key, mask);
@@ -136,23 +173,33 @@ final class CanonicalMasks {
     return n;
   }
 
-  /** The mask after a tail of settled characters {@code tailChars} (bytes {@code tail}, ids {@code tailIds}). */
-  private BitSet local(byte[] tail, int[] tailIds, String tailChars) {
-    Junction junction = junction(representatives(tailChars));
+  /**
+   * The mask after a tail (bytes {@code tail}, ids {@code tailIds}) made of the characters {@code
+   * tailChars} and then {@code unsettled} bytes that could still become part of a character.
+   */
+  private BitSet local(byte[] tail, int[] tailIds, String tailChars, byte[] unsettled) {
+    Junction junction = junction(pattern.representatives(tailChars), unsettled);
     BitSet mask = (BitSet) junction.alone.clone();
     mask.and(pieceCanonical);
     if (!junction.extending.isEmpty()) {
-      int pieceByte = escapedLength(tailChars, 0, junction.lastPieceStart);
+      int pieceByte = junction.lastPieceStart <= tailChars.length()
+          ? escapedLength(tailChars, 0, junction.lastPieceStart)
+          : tail.length - unsettled.length + junction.lastPieceStart - tailChars.length();
       int pieceFirst = tokenStartingAt(tailIds, tail.length, pieceByte);
       if (pieceFirst < 0) return null;
       int u = tailIds[tailIds.length - 1];
-      boolean bigramsDecide = merges.monotone() && (tailIds.length - pieceFirst > 1 || merges.isCanonical(u));
-      if (bigramsDecide) {
+      // P's tokens are BPE's for P when there are several, or when its one token is BPE-canonical.
+      if (merges.isOrdered(u)) {
         BitSet extending = (BitSet) junction.extending.clone();
-        extending.and(bpeCanonical);
+        extending.and(ordered);
         for (int v : conflicts(u)) extending.clear(v);
         if (wholePieceLookup) clearWholePieces(extending, tail, pieceByte);
         mask.or(extending);
+        // BPE-canonical ids whose own run is out of rank order: the tree test does not cover them.
+        BitSet unordered = (BitSet) junction.extending.clone();
+        unordered.andNot(ordered);
+        unordered.and(pieceCanonical);
+        if (!unordered.isEmpty()) mask.or(recheck(tail, tailIds, unordered));
       } else {
         mask.or(recheck(tail, tailIds, junction.extending));
       }
@@ -213,26 +260,30 @@ final class CanonicalMasks {
     return valid;
   }
 
-  private String representatives(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      out.appendCodePoint(pattern.representative(cp));
-      i += Character.charCount(cp);
+  private Junction junction(String tail, byte[] unsettled) {
+    StringBuilder key = new StringBuilder(tail);
+    if (unsettled.length > 0) {
+      key.append('\uFFFF');
+      for (byte x : unsettled) key.append((char) (x & 0xFF));
     }
-    return out.toString();
+    return junctions.computeIfAbsent(key.toString(), k -> classify(tail, unsettled));
   }
 
-  private Junction junction(String tail) {
-    Junction known = junctions.get(tail);
-    if (known != null) return known;
-    Junction computed = classify(tail);
-    junctions.put(tail, computed);
-    return computed;
+  /**
+   * Splits {@code tail + unsettled + v} for every id v and sorts the ids by what the split does at
+   * the junction. Positions are chars up to the end of {@code tail} and bytes after it, since the
+   * unsettled bytes and v's first bytes may decode to one character.
+   */
+  private Junction classify(String tail, byte[] unsettled) {
+    return unsettled.length == 0 ? classifySettled(tail) : classifyUnsettled(tail, unsettled);
   }
 
-  /** Splits {@code tail + v} for every id v and sorts the ids by what the split does at the junction. */
-  private Junction classify(String tail) {
+  /**
+   * {@link #classify} for a tail that ends on a character boundary. Only the matches that start in
+   * the tail are run: the first match start at or past the junction is either the junction itself,
+   * after which the matches are v's own (a match reads only from its start on), or inside v.
+   */
+  private Junction classifySettled(String tail) {
     int j = tail.length();
     Starts own = new Starts();
     pattern.findMatches(tail, own);
@@ -241,28 +292,102 @@ final class CanonicalMasks {
     char[] buffer = new char[j + maxChars];
     tail.getChars(0, j, buffer, 0);
     Text text = new Text(buffer);
-    Starts starts = new Starts();
     BitSet alone = new BitSet();
     BitSet extending = new BitSet();
     BitSet recheck = new BitSet();
     for (int v : tokens.ids()) {
       char[] c = chars[v];
       System.arraycopy(c, 0, buffer, j, c.length);
-      text.length = j + c.length;
+      int end = j + c.length;
+      text.length = end;
+      int at = 0;
+      int before = 0;
+      boolean kept = true;
+      while (at < j) {
+        kept &= before < pieces && own.at[before] == at;
+        before++;
+        at = pattern.matchEnd(text, at);
+      }
+      kept &= before == pieces;
+      if (at == j) {
+        if (!onePiece.get(v)) continue; // a piece boundary falls inside v
+        if (kept) alone.set(v);
+        else recheck.set(v);
+      } else if (at == end) {
+        if (kept && pieces > 0) extending.set(v);
+        else recheck.set(v);
+      }
+      // else a match starting in the tail ends inside v: v straddles a piece boundary
+    }
+    return new Junction(alone, extending, recheck, lastPieceStart);
+  }
+
+  private Junction classifyUnsettled(String tail, byte[] unsettled) {
+    int r = tail.length();
+    String own = tail + Utf8.decodeEscaped(unsettled, 0, unsettled.length);
+    Starts ownStarts = new Starts();
+    pattern.findMatches(own, ownStarts);
+    int[] ownPositions = positions(ownStarts, own, r);
+    int pieces = ownStarts.count;
+    int lastPieceStart = pieces > 0 ? ownPositions[pieces - 1] : 0;
+    int junction = r + unsettled.length;
+    char[] buffer = new char[r + unsettled.length + tokens.maxTokenLength() + maxChars];
+    tail.getChars(0, r, buffer, 0);
+    Text text = new Text(buffer);
+    Starts starts = new Starts();
+    BitSet alone = new BitSet();
+    BitSet extending = new BitSet();
+    BitSet recheck = new BitSet();
+    byte[] joined = new byte[unsettled.length + tokens.maxTokenLength()];
+    System.arraycopy(unsettled, 0, joined, 0, unsettled.length);
+    for (int v : tokens.ids()) {
+      int end;
+      if (unsettled.length == 0) {
+        char[] c = chars[v];
+        System.arraycopy(c, 0, buffer, r, c.length);
+        text.length = r + c.length;
+        end = junction + tokens.bytes(v).length;
+      } else {
+        byte[] vb = tokens.bytes(v);
+        System.arraycopy(vb, 0, joined, unsettled.length, vb.length);
+        String rest = Utf8.decodeEscaped(joined, 0, unsettled.length + vb.length);
+        rest.getChars(0, rest.length(), buffer, r);
+        text.length = r + rest.length();
+        end = junction + vb.length;
+      }
       starts.count = 0;
       pattern.findMatches(text, starts);
+      int[] at = positions(starts, text, r);
       int before = 0;
-      while (before < starts.count && starts.at[before] < j) before++;
+      while (before < starts.count && at[before] < junction) before++;
       boolean straddles = false;
-      for (int i = before; i < starts.count; i++) straddles |= starts.at[i] > j;
+      for (int i = before; i < starts.count; i++) straddles |= at[i] > junction && at[i] < end;
       if (straddles) continue; // a piece boundary falls inside v
-      boolean kept = before == pieces && Arrays.equals(starts.at, 0, before, own.at, 0, pieces);
-      boolean startsPiece = before < starts.count; // a piece starts at the junction
+      boolean kept = before == pieces && Arrays.equals(at, 0, before, ownPositions, 0, pieces);
+      boolean startsPiece = before < starts.count && at[before] == junction;
       if (kept && startsPiece) alone.set(v);
-      else if (kept && pieces > 0) extending.set(v);
+      else if (kept && pieces > 0 && before == starts.count) extending.set(v);
       else recheck.set(v);
     }
     return new Junction(alone, extending, recheck, lastPieceStart);
+  }
+
+  /** Match starts as positions: char indices up to {@code chars}, then {@code chars} plus the bytes after it. */
+  private static int[] positions(Starts starts, CharSequence text, int chars) {
+    int[] out = new int[starts.count];
+    int bytes = 0;
+    int from = chars;
+    for (int i = 0; i < starts.count; i++) {
+      int s = starts.at[i];
+      if (s <= chars) {
+        out[i] = s;
+      } else {
+        bytes += escapedLength(text, from, s);
+        from = s;
+        out[i] = chars + bytes;
+      }
+    }
+    return out;
   }
 
   /** Collects match starts. */

@@ -13,12 +13,11 @@ import java.util.Arrays;
  * <p>Each token that this loop builds from its own bytes (a <em>BPE-canonical</em> token) has a
  * merge tree. Its right spine is the path from the root through right children, each node with the
  * rank of the merge that consumes it (its parent; none for the root); the left spine likewise. For
- * BPE-canonical tokens u and v, running the loop on the bytes of u then v gives [u, v] unless some
- * node a of u's right spine and b of v's left spine merge at a rank r below a's consumer and not
- * above b's: then the pair (a, b) fires first. That holds when merges are <em>monotone</em>: a
- * merge ranks after every merge that makes one of its two parts, which {@link #monotone()} checks.
- * {@link #conflicts} lists the v that conflict with u from the pairs that can fire, without looking
- * at the others.
+ * BPE-canonical tokens u and v whose own runs apply merges in rank order, running the loop on the
+ * bytes of u then v gives [u, v] unless some node a of u's right spine and b of v's left spine are
+ * side by side at some time and merge at a rank r below a's consumer and not above b's: then a
+ * merge across the boundary fires. {@link #conflicts} lists the v that conflict with u from the
+ * pairs that can fire, without looking at the others.
  *
  * <p>Immutable and thread-safe.
  */
@@ -28,7 +27,10 @@ final class MergeTrees {
   private final Long2LongOpenHashMap pairs;
   private final int[] byteSymbols;
   private final boolean[] canonical;
-  private final boolean monotone;
+  /** Whether the run that builds each BPE-canonical token applies its merges in rank order. */
+  private final boolean[] ordered;
+  /** The rank of the last merge of each token's own run (the one that makes it); -1 for a single byte. */
+  private final int[] made;
   /** Right spine of each token: nodes and the rank that consumes each ({@link #NONE} for the root). */
   private final int[][] rightNodes;
   private final int[][] rightConsumers;
@@ -53,42 +55,33 @@ final class MergeTrees {
     pairs = new Long2LongOpenHashMap(left.length * 2);
     pairs.defaultReturnValue(-1);
     for (int i = 0; i < left.length; i++) pairs.put(key(left[i], right[i]), ((long) rank[i] << 32) | (result[i] & 0xFFFFFFFFL));
-    // A merge's rank must exceed every rank that makes one of its parts.
-    int[] latestMaking = new int[n];
-    Arrays.fill(latestMaking, -1);
-    for (Long2LongOpenHashMap.Entry e : pairs.long2LongEntrySet()) {
-      int made = (int) e.getLongValue();
-      if (made >= 0 && made < n) latestMaking[made] = Math.max(latestMaking[made], (int) (e.getLongValue() >>> 32));
-    }
-    boolean ordered = true;
     IntArrayList[] partnerLists = new IntArrayList[n];
     for (Long2LongOpenHashMap.Entry e : pairs.long2LongEntrySet()) {
       int a = (int) (e.getLongKey() >>> 32);
       int b = (int) e.getLongKey();
       int r = (int) (e.getLongValue() >>> 32);
       if (a < 0 || a >= n || b < 0 || b >= n) continue;
-      if (r <= latestMaking[a] || r <= latestMaking[b]) ordered = false;
       if (partnerLists[a] == null) partnerLists[a] = new IntArrayList();
       partnerLists[a].add(b);
       partnerLists[a].add(r);
     }
-    monotone = ordered;
     partners = new int[n][];
     partnerRanks = new int[n][];
     for (int a = 0; a < n; a++) {
       if (partnerLists[a] == null) continue;
-      int[] flat = partnerLists[a].toIntArray();
-      Integer[] order = new Integer[flat.length / 2];
-      for (int i = 0; i < order.length; i++) order[i] = i;
-      Arrays.sort(order, (x, y) -> Integer.compare(flat[2 * x + 1], flat[2 * y + 1]));
-      partners[a] = new int[order.length];
-      partnerRanks[a] = new int[order.length];
-      for (int i = 0; i < order.length; i++) {
-        partners[a][i] = flat[2 * order[i]];
-        partnerRanks[a][i] = flat[2 * order[i] + 1];
+      // (rank, partner) packed so that one primitive sort orders them by rank.
+      long[] packed = pack(partnerLists[a], false);
+      partners[a] = new int[packed.length];
+      partnerRanks[a] = new int[packed.length];
+      for (int i = 0; i < packed.length; i++) {
+        partnerRanks[a][i] = (int) (packed[i] >>> 32);
+        partners[a][i] = (int) packed[i];
       }
     }
     canonical = new boolean[n];
+    ordered = new boolean[n];
+    made = new int[n];
+    Arrays.fill(made, -1);
     rightNodes = new int[n][];
     rightConsumers = new int[n][];
     IntArrayList[] leftLists = new IntArrayList[n];
@@ -98,6 +91,8 @@ final class MergeTrees {
       int root = tree.build(bytes[id]);
       if (root < 0 || tree.symbol[root] != id) continue;
       canonical[id] = true;
+      ordered[id] = tree.ordered;
+      made[id] = tree.lastRank;
       IntArrayList nodes = new IntArrayList();
       IntArrayList consumers = new IntArrayList();
       for (int node = root; node >= 0; node = tree.right[node]) {
@@ -117,17 +112,27 @@ final class MergeTrees {
     leftConsumers = new int[n][];
     for (int b = 0; b < n; b++) {
       if (leftLists[b] == null) continue;
-      int[] flat = leftLists[b].toIntArray();
-      Integer[] order = new Integer[flat.length / 2];
-      for (int i = 0; i < order.length; i++) order[i] = i;
-      Arrays.sort(order, (x, y) -> Integer.compare(flat[2 * y + 1], flat[2 * x + 1]));
-      leftOf[b] = new int[order.length];
-      leftConsumers[b] = new int[order.length];
-      for (int i = 0; i < order.length; i++) {
-        leftOf[b][i] = flat[2 * order[i]];
-        leftConsumers[b][i] = flat[2 * order[i] + 1];
+      long[] packed = pack(leftLists[b], true);
+      leftOf[b] = new int[packed.length];
+      leftConsumers[b] = new int[packed.length];
+      for (int i = 0; i < packed.length; i++) {
+        leftConsumers[b][i] = Integer.MAX_VALUE - (int) (packed[i] >>> 32);
+        leftOf[b][i] = (int) packed[i];
       }
     }
+  }
+
+  /** Pairs (id, rank) flattened in {@code flat}, packed as rank then id and sorted by rank (largest first when {@code descending}). */
+  private static long[] pack(IntArrayList flat, boolean descending) {
+    long[] packed = new long[flat.size() / 2];
+    for (int i = 0; i < packed.length; i++) {
+      int id = flat.getInt(2 * i);
+      int rank = flat.getInt(2 * i + 1);
+      long order = descending ? Integer.MAX_VALUE - (long) rank : rank;
+      packed[i] = order << 32 | (id & 0xFFFFFFFFL);
+    }
+    Arrays.sort(packed);
+    return packed;
   }
 
   private static long key(int left, int right) {
@@ -139,14 +144,19 @@ final class MergeTrees {
     return id >= 0 && id < canonical.length && canonical[id];
   }
 
-  /** Whether every merge ranks after the merges that make its parts (the bigram test needs it). */
-  boolean monotone() {
-    return monotone;
+  /**
+   * Whether {@code id} is BPE-canonical and its run applies merges in rank order, as the bigram
+   * test by merge trees needs of both tokens ({@link #conflicts}).
+   */
+  boolean isOrdered(int id) {
+    return isCanonical(id) && ordered[id];
   }
 
   /**
-   * The BPE-canonical tokens v for which BPE on the bytes of {@code u} then v does not give [u, v]
-   * (possibly with repeats), for a BPE-canonical {@code u} and {@link #monotone()} merges.
+   * Adds the tokens v for which BPE on the bytes of {@code u} then v does not give [u, v] (possibly
+   * with repeats), among the {@link #isOrdered ordered} v, for an ordered {@code u}: those with a
+   * node a on u's right spine and b on v's left spine that merge at rank r below a's consumer and
+   * not above b's, a made no later than b's consumer and b made before a's consumer.
    */
   void conflicts(int u, IntArrayList out) {
     int[] nodes = rightNodes[u];
@@ -157,10 +167,12 @@ final class MergeTrees {
       if (bs == null) continue;
       int[] ranks = partnerRanks[a];
       for (int j = 0; j < bs.length && ranks[j] < consumers[i]; j++) {
-        int[] vs = leftOf[bs[j]];
-        if (vs == null) continue;
-        int[] vConsumers = leftConsumers[bs[j]];
-        for (int k = 0; k < vs.length && vConsumers[k] >= ranks[j]; k++) out.add(vs[k]);
+        int b = bs[j];
+        int[] vs = leftOf[b];
+        if (vs == null || made[b] >= consumers[i]) continue;
+        int[] vConsumers = leftConsumers[b];
+        int lowest = Math.max(ranks[j], made[a]);
+        for (int k = 0; k < vs.length && vConsumers[k] >= lowest; k++) out.add(vs[k]);
       }
     }
   }
@@ -183,6 +195,9 @@ final class MergeTrees {
     int[] live = new int[64];
     int nodes;
     int count;
+    /** Whether the last run applied its merges in rank order, and the rank of its last merge. */
+    boolean ordered;
+    int lastRank;
 
     /** Builds the tree of {@code bytes}; its root, or -1 when the run ends with several symbols. */
     int build(byte[] bytes) {
@@ -200,6 +215,8 @@ final class MergeTrees {
         live = new int[capacity];
       }
       nodes = 0;
+      ordered = true;
+      lastRank = -1;
       count = bytes.length;
       for (int i = 0; i < bytes.length; i++) {
         live[i] = node(byteSymbols[bytes[i] & 0xFF], -1, -1);
@@ -219,6 +236,8 @@ final class MergeTrees {
           }
         }
         if (best < 0) return;
+        if (bestRank < lastRank) ordered = false;
+        lastRank = bestRank;
         rank[live[best]] = bestRank;
         rank[live[best + 1]] = bestRank;
         live[best] = node((int) bestValue, live[best], live[best + 1]);

@@ -2,6 +2,7 @@ package dev.toksmith.core.lm;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.models.tiktoken.TiktokenModel;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.pretokenizers.ByteLevel;
 import dev.toksmith.core.pretokenizers.Gpt2Pattern;
@@ -104,6 +105,20 @@ public final class TokenBytes {
     }
   }
 
+  /** The same view with nothing cached (what a benchmark of cold masks needs). */
+  public TokenBytes withEmptyCaches() {
+    return new TokenBytes(this);
+  }
+
+  private TokenBytes(TokenBytes other) {
+    this.bytes = other.bytes;
+    this.encoder = other.encoder;
+    this.anchor = other.anchor;
+    this.maxTokenLength = other.maxTokenLength;
+    this.sortedIds = other.sortedIds;
+    this.masks = other.masks == null ? null : other.masks.withEmptyCaches();
+  }
+
   /**
    * The byte view of {@code tokenizer}; special tokens are left out.
    *
@@ -130,8 +145,8 @@ public final class TokenBytes {
     if (tokenizer instanceof TiktokenTokenizer tiktoken) {
       SplitPattern pattern = SplitPatterns.tiktokenRegex(tiktoken.patternText());
       anchor = patternAnchor(pattern);
-      // A tiktoken pair merges into the token that is their concatenation, at that token's rank (its id).
-      splitBpe = new SplitBpe(pattern, TokenBytes::concatenationMerges, true);
+      TiktokenModel model = tiktoken.model();
+      splitBpe = new SplitBpe(pattern, tokens -> concatenationMerges(tokens, model::rank), true);
     } else if (tokenizer instanceof Pipeline pipeline
         && pipeline.normalizer() == null
         && pipeline.addedVocabulary().isEmpty()
@@ -157,15 +172,22 @@ public final class TokenBytes {
     return symbols;
   }
 
-  private static MergeTrees concatenationMerges(TokenBytes tokens) {
+  /** Finds the id of some bytes. */
+  @FunctionalInterface
+  private interface IdLookup {
+    int idOf(byte[] b, int from, int to);
+  }
+
+  /** Tiktoken merges: a pair merges into the token of its concatenated bytes, at that token's rank (its id). */
+  private static MergeTrees concatenationMerges(TokenBytes tokens, IdLookup ids) {
     IntArrayList left = new IntArrayList();
     IntArrayList right = new IntArrayList();
     IntArrayList result = new IntArrayList();
     for (int z : tokens.sortedIds) {
       byte[] b = tokens.bytes[z];
       for (int k = 1; k < b.length; k++) {
-        int x = tokens.idOf(b, 0, k);
-        int y = x < 0 ? -1 : tokens.idOf(b, k, b.length);
+        int x = ids.idOf(b, 0, k);
+        int y = x < 0 ? -1 : ids.idOf(b, k, b.length);
         if (y < 0) continue;
         left.add(x);
         right.add(y);

@@ -50,8 +50,8 @@ public final class Cl100kPattern extends CoveringPattern {
   }
 
   @Override
-  public int representative(int cp) {
-    return SplitClasses.representative(cp);
+  public String representatives(String text) {
+    return SplitClasses.representatives(text, false);
   }
 
   @Override

@@ -13,6 +13,11 @@ abstract class CoveringPattern implements SplitPattern {
     }
   }
 
+  @Override
+  public final int matchEnd(CharSequence text, int start) {
+    return matchAt(text, start, text.length());
+  }
+
   /**
    * Runs the matches on {@code text} as the start of a text of unknown length: a match that reads a
    * character past the end (or tests where the text ends, which these scanners do only to read

@@ -14,8 +14,8 @@ public final class Gpt2Pattern extends CoveringPattern {
   private Gpt2Pattern() {}
 
   @Override
-  public int representative(int cp) {
-    return SplitClasses.representative(cp);
+  public String representatives(String text) {
+    return SplitClasses.representatives(text, false);
   }
 
   @Override

@@ -19,8 +19,8 @@ public final class O200kPattern extends CoveringPattern {
   private O200kPattern() {}
 
   @Override
-  public int representative(int cp) {
-    return SplitClasses.representative(cp);
+  public String representatives(String text) {
+    return SplitClasses.representatives(text, true);
   }
 
   @Override

@@ -16,12 +16,22 @@ public interface SplitPattern {
   }
 
   /**
-   * A code point this pattern does not tell apart from {@code cp}, with as many UTF-16 chars:
-   * replacing every character by its representative leaves every match where it was. The identity
-   * when the pattern cannot say more.
+   * {@code text} with each character replaced by one this pattern does not tell apart from it there,
+   * of as many UTF-16 chars: the matches of the result, and of the result followed by any text, are
+   * where they are for {@code text}. Texts that look alike to the pattern then have one form. {@code
+   * text} itself when the pattern cannot say more.
    */
-  default int representative(int cp) {
-    return cp;
+  default String representatives(String text) {
+    return text;
+  }
+
+  /**
+   * The end of the match that starts at {@code start}, for a pattern whose matches cover the text
+   * (each starts where the previous one ends) and look only at the text from their start on; -1
+   * for other patterns.
+   */
+  default int matchEnd(CharSequence text, int start) {
+    return -1;
   }
 
   /** Receives one match. */

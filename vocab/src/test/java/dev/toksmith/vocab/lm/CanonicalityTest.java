@@ -89,7 +89,7 @@ class CanonicalityTest {
   @ValueSource(strings = {"r50k_base", "p50k_base", "cl100k_base", "o200k_base", "trained"})
   void localMasksEqualReencodingMasks(String name) {
     TokenBytes tokens = TokenBytes.of(tokenizer(name));
-    int count = name.startsWith("o200k") ? 20 : 40;
+    int count = name.startsWith("o200k") ? 12 : 30;
     List<int[]> all = new ArrayList<>(contexts(tokens, count, 11));
     all.addAll(randomContexts(tokens, count / 4, 13));
     for (int[] context : all) {
@@ -106,33 +106,39 @@ class CanonicalityTest {
   }
 
   /**
-   * Many more contexts, each checked on a sample of ids by re-encoding the whole sequence, and every
-   * id that real text continues with must be allowed.
+   * Many more contexts, each checked by re-encoding the whole sequence on a sample of ids and on the
+   * ids real text continues with.
    */
   @ParameterizedTest
   @ValueSource(strings = {"r50k_base", "cl100k_base", "o200k_base", "trained"})
   void localMasksAgreeWithWholeSequenceReencoding(String name) {
     TokenBytes tokens = TokenBytes.of(tokenizer(name));
     SplittableRandom random = new SplittableRandom(5);
-    List<int[]> all = new ArrayList<>(contexts(tokens, 400, 17));
-    all.addAll(randomContexts(tokens, 200, 19));
+    List<int[]> all = new ArrayList<>(contexts(tokens, 250, 17));
+    all.addAll(randomContexts(tokens, 120, 19));
     int checked = 0;
     for (int[] context : all) {
       BitSet local = tokens.validNext(context);
       int[] ids = tokens.ids();
-      for (int k = 0; k < 60; k++) {
+      for (int k = 0; k < 40; k++) {
         int v = ids[random.nextInt(ids.length)];
         int[] extended = Arrays.copyOf(context, context.length + 1);
         extended[context.length] = v;
         assertEquals(tokens.isCanonical(extended), local.get(v), () -> name + ": " + show(tokens, context) + " then " + show(tokens, new int[] {v}));
         checked++;
       }
+      // The ids real text continues with, after every canonical prefix (a prefix need not be
+      // canonical when the split looks past its end: a line break before a word, a cut inside a
+      // character; the mask is defined for canonical contexts).
       for (int cut = 1; cut < context.length; cut++) {
         int[] prefix = Arrays.copyOf(context, cut);
-        assertTrue(tokens.validNext(prefix).get(context[cut]), name + ": real continuation refused after " + show(tokens, prefix));
+        if (!tokens.isCanonical(prefix)) continue;
+        int[] next = Arrays.copyOf(context, cut + 1);
+        assertEquals(tokens.isCanonical(next), tokens.validNext(prefix).get(context[cut]), name + ": after " + show(tokens, prefix) + " then " + context[cut]);
+        checked++;
       }
     }
-    assertTrue(checked > 30_000);
+    assertTrue(checked > 10_000);
   }
 
   /** The real GPT-2 style tokenizer.json files (ByteLevel pre-tokenizer, BPE) take the local path too. */
