@@ -70,11 +70,12 @@ public final class ByteLevelModel {
     Context(int[] ids) {
       this.ids = ids;
       double[] p = model.nextProbs(ids);
-      BitSet valid = tokens.validNext(ids);
+      long[] valid = tokens.validNext(ids).toLongArray();
       int[] order = tokens.ids();
       sorted = new double[order.length];
       for (int i = 0; i < order.length; i++) {
-        if (valid.get(order[i])) sorted[i] = p[order[i]];
+        int id = order[i];
+        if ((id >>> 6) < valid.length && (valid[id >>> 6] & (1L << id)) != 0) sorted[i] = p[id];
       }
       endOfText = p[model.endOfTextId()];
     }

@@ -275,7 +275,21 @@ final class CanonicalMasks {
    * unsettled bytes and v's first bytes may decode to one character.
    */
   private Junction classify(String tail, byte[] unsettled) {
-    return unsettled.length == 0 ? classifySettled(tail) : classifyUnsettled(tail, unsettled);
+    if (unsettled.length == 0) return classifySettled(tail, null);
+    if ((unsettled[0] & 0xFF) == 0xED) return classifyUnsettled(tail, unsettled, null); // a surrogate's bytes
+    // The unsettled bytes start a character that only continuation bytes complete: before any other
+    // byte they stay escaped bytes, one character each, and v decodes as on its own.
+    BitSet joining = new BitSet();
+    for (int v : tokens.ids()) {
+      int first = tokens.bytes(v)[0] & 0xFF;
+      if (first >= 0x80 && first <= 0xBF) joining.set(v);
+    }
+    Junction apart = classifySettled(tail + Utf8.decodeEscaped(unsettled, 0, unsettled.length), joining);
+    Junction joined = classifyUnsettled(tail, unsettled, joining);
+    apart.alone.or(joined.alone);
+    apart.extending.or(joined.extending);
+    apart.recheck.or(joined.recheck);
+    return apart; // its last piece starts where the other's does: an escaped byte is one char and one byte
   }
 
   /**
@@ -283,7 +297,7 @@ final class CanonicalMasks {
    * the tail are run: the first match start at or past the junction is either the junction itself,
    * after which the matches are v's own (a match reads only from its start on), or inside v.
    */
-  private Junction classifySettled(String tail) {
+  private Junction classifySettled(String tail, BitSet skip) {
     int j = tail.length();
     Starts own = new Starts();
     pattern.findMatches(tail, own);
@@ -296,6 +310,7 @@ final class CanonicalMasks {
     BitSet extending = new BitSet();
     BitSet recheck = new BitSet();
     for (int v : tokens.ids()) {
+      if (skip != null && skip.get(v)) continue;
       char[] c = chars[v];
       System.arraycopy(c, 0, buffer, j, c.length);
       int end = j + c.length;
@@ -322,7 +337,8 @@ final class CanonicalMasks {
     return new Junction(alone, extending, recheck, lastPieceStart);
   }
 
-  private Junction classifyUnsettled(String tail, byte[] unsettled) {
+  /** {@link #classify} of the ids in {@code only} (every id when null), decoding the unsettled bytes with each. */
+  private Junction classifyUnsettled(String tail, byte[] unsettled, BitSet only) {
     int r = tail.length();
     String own = tail + Utf8.decodeEscaped(unsettled, 0, unsettled.length);
     Starts ownStarts = new Starts();
@@ -341,6 +357,7 @@ final class CanonicalMasks {
     byte[] joined = new byte[unsettled.length + tokens.maxTokenLength()];
     System.arraycopy(unsettled, 0, joined, 0, unsettled.length);
     for (int v : tokens.ids()) {
+      if (only != null && !only.get(v)) continue;
       int end;
       if (unsettled.length == 0) {
         char[] c = chars[v];

@@ -219,14 +219,22 @@ public final class KneserNeyModel implements TokenLanguageModel {
       for (int i = 0; i < words.length; i++) p[words[i]] += scale * (counts[i] - discounts[n]);
     }
     if (mask != null) {
-      BitSet valid = mask.validNext(context);
-      double kept = 0;
-      for (int w = valid.nextSetBit(0); w >= 0 && w < vocabSize; w = valid.nextSetBit(w + 1)) kept += p[w];
-      kept += p[endOfTextId()];
-      double eos = p[endOfTextId()];
+      // Keep the canonical continuations and end-of-text, renormalised; one pass over the mask's words.
+      long[] words = mask.validNext(context).toLongArray();
       double[] masked = new double[vocabSize];
-      for (int w = valid.nextSetBit(0); w >= 0 && w < vocabSize; w = valid.nextSetBit(w + 1)) masked[w] = p[w] / kept;
-      masked[endOfTextId()] = eos / kept;
+      int eos = endOfTextId();
+      double kept = p[eos];
+      masked[eos] = p[eos];
+      for (int i = 0; i < words.length; i++) {
+        for (long word = words[i]; word != 0; word &= word - 1) {
+          int w = (i << 6) + Long.numberOfTrailingZeros(word);
+          if (w >= vocabSize) break;
+          masked[w] = p[w];
+          kept += p[w];
+        }
+      }
+      double scale = 1 / kept;
+      for (int w = 0; w < vocabSize; w++) masked[w] *= scale;
       return masked;
     }
     return p;
