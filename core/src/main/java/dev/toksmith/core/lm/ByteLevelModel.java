@@ -20,8 +20,10 @@ import java.util.List;
  * prefix structure over token bytes): each byte narrows every run by a binary search and never
  * looks at a token twice, and a token that ends with the byte makes the new canonical context, the
  * one model call of that byte (at most one per token of the text). Masses are kept in log space,
- * rescaled so the largest is 1, which cancels in every ratio. Thread-safe; each {@link State} is
- * confined to one thread.
+ * rescaled so the largest is 1, which cancels in every ratio. Each {@link State} reads the model
+ * through one {@link TokenLanguageModel#newSession() session}, and every context it asks extends one
+ * asked before by one token, so a neural model's key/value cache makes each call one incremental
+ * step. Thread-safe; each {@link State} is confined to one thread.
  */
 public final class ByteLevelModel {
   /** Index of end-of-text in a next-byte distribution (after bytes 0..255). */
@@ -67,9 +69,9 @@ public final class ByteLevelModel {
     /** Summed mass of each first byte, computed on first use. */
     double[] byFirstByte;
 
-    Context(int[] ids) {
+    Context(TokenLanguageModel session, int[] ids) {
       this.ids = ids;
-      double[] p = model.nextProbs(ids);
+      double[] p = session.nextProbs(ids);
       long[] valid = tokens.validNext(ids).toLongArray();
       int[] order = tokens.ids();
       sorted = new double[order.length];
@@ -111,6 +113,7 @@ public final class ByteLevelModel {
 
   /** The covers of a text so far; advances one byte at a time. */
   public final class State implements ByteState {
+    private final TokenLanguageModel session = model.newSession();
     private byte[] text = new byte[16];
     private int length;
     private List<Cover> covers = new ArrayList<>();
@@ -121,7 +124,7 @@ public final class ByteLevelModel {
     private double shifted;
 
     private State() {
-      canonical = new Context(new int[0]);
+      canonical = new Context(session, new int[0]);
       canonicalMass = 0;
     }
 
@@ -181,7 +184,7 @@ public final class ByteLevelModel {
       if (length == text.length) text = Arrays.copyOf(text, text.length * 2);
       text[length++] = (byte) b;
       covers = next;
-      canonical = nextCanonical == null ? null : new Context(nextCanonical);
+      canonical = nextCanonical == null ? null : new Context(session, nextCanonical);
       canonicalMass = nextCanonicalMass;
       normalize();
     }

@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 /**
  * The canonical continuations of a canonical id sequence for a pre-tokenized BPE (tiktoken
  * encodings, GPT-2 style tokenizer.json), decided by local tests instead of re-encoding the text
- * once per vocabulary entry. {@code docs/canonicality.md} proves that the result is the same set.
+ * once per vocabulary entry. {@code docs/methods/canonicality.md} proves that the result is the same set.
  *
  * <p>Appending a token v to a canonical text T keeps it canonical exactly when the split of T + v
  * keeps T's pieces and either starts a piece at v that the model encodes as v alone (case A), or

@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * A BPE's merges seen as trees, for the bigram test of canonicality (Vieira et al., ICML 2025;
- * {@code docs/canonicality.md} has the proofs). BPE here is the textbook loop both tiktoken and
+ * {@code docs/methods/canonicality.md} has the proofs). BPE here is the textbook loop both tiktoken and
  * Hugging Face run inside a pre-token: start from one symbol per byte, and while some adjacent pair
  * has a merge, apply the one of lowest rank, the leftmost among equals.
  *
