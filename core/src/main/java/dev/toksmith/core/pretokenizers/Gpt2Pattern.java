@@ -23,6 +23,11 @@ public final class Gpt2Pattern extends CoveringPattern {
   }
 
   @Override
+  public String representatives(String text) {
+    return SplitClasses.representatives(text, false);
+  }
+
+  @Override
   int matchAt(CharSequence s, int i, int n) {
     char c = s.charAt(i);
     if (c == '\'' && i + 1 < n) {
