@@ -145,13 +145,12 @@ class FailedWritesCliTest {
     assertEquals(1, r.code());
   }
 
+  /** train writes its summary once the tokenizer is written: a failure there still ends in exit 1. */
   @Test
   void summaryLinesOfFileWritingCommandsAreCheckedToo() {
     Path out = dir.resolve("t.json");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Result r = run(new FullDisk(0), err, new byte[0], "train", "--vocab-size", "300", "-o", out.toString(), text.toString());
-    assertEquals(1, r.code(), r.err());
-    assertEquals(STDOUT_FAILED, r.err());
+    Result r = run(new FullDisk(0), new FullDisk(0), new byte[0], "train", "--vocab-size", "300", "-o", out.toString(), text.toString());
+    assertEquals(1, r.code());
     assertTrue(Files.exists(out), "the tokenizer itself was written before the summary");
   }
 }
