@@ -232,5 +232,11 @@ final class Containers {
     public long skip(long n) throws IOException {
       return Failures.guard(name, description, () -> in.skip(n));
     }
+
+    /** Guarded too: xz's streams throw a failure they met again from here (BufferedInputStream asks). */
+    @Override
+    public int available() throws IOException {
+      return Failures.guard(name, description, in::available);
+    }
   }
 }
