@@ -43,11 +43,12 @@ import picocli.CommandLine.ParentCommand;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare tokenizers on datasets: tokens per character (TPC) and per word, characters and bytes per token, "
-          + "unknown and byte-fallback tokens, the unweighted mean over datasets, size relative to a baseline "
-          + "(said both ways), tokens per domain term and vocabulary overlap; for word-pooled tokenizers also words per "
-          + "character, units per word and the share of words longer than a row; with --merge-batch-size and --merges, "
-          + "dynamic merging's L0, L(m), L_word and reduction.",
+      "Measure how many tokens each tokenizer needs for the same datasets, as the KL3M tokenizer paper reports it.",
+      "Per tokenizer and dataset: tokens, tokens per character (TPC, lower is better) and per word, characters and bytes per token, "
+          + "and the share of unknown and byte-fallback tokens; over several datasets, their unweighted mean. Options add each "
+          + "tokenizer's size relative to a baseline (said both ways), tokens per domain term, the vocabulary overlap, boundary "
+          + "consistency on noisy text and dynamic merging. Word-pooled tokenizers also get words per character, units per word and "
+          + "the share of words longer than a row.",
       "Each INPUT is one dataset; each file, archive entry or JSON-lines record in it is one document, "
           + "encoded whole and verbatim (newlines included), without special tokens added."
     })
@@ -64,9 +65,8 @@ final class CompareCommand implements Callable<Integer> {
       names = {"-t", "--tokenizer"},
       required = true,
       paramLabel = "SPEC",
-      description = "A tokenizer to compare, as encode takes it (a tokenizer.json file or directory, GPT-2 files, a SentencePiece .model, "
-          + "a built-in encoding such as cl100k_base or gpt-4o, or a word-pooled tokenizer word-pooled:UNITS with --max-units); "
-          + "repeat for more. Results are named by SPEC as given.")
+      description = "A tokenizer to compare; repeat for more. Results name it by SPEC as given, which is " + TokenizerOption.SPECS
+          + " Also a word-pooled tokenizer, word-pooled:UNITS with --max-units.")
   List<String> tokenizerSpecs = new ArrayList<>();
 
   @Option(names = "--baseline", paramLabel = "SPEC", description = "Also compare this tokenizer, and state every other one's token count relative to it, both ways.")

@@ -36,11 +36,9 @@ final class DecodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--stream",
-      description = {
-        "Decode ids as they arrive (from a model, say): ids are separated by any whitespace, and text is written",
-        "and flushed as soon as it is complete; a character whose bytes are split across tokens waits for its last",
-        "byte. Bytes that are not UTF-8 are written as U+FFFD."
-      })
+      description = "Decode ids as they arrive (from a model, say): ids are separated by any whitespace, and text is written "
+          + "and flushed as soon as it is complete; a character whose bytes are split across tokens waits for its last byte. "
+          + "Bytes that are not UTF-8 are written as U+FFFD.")
   boolean stream;
 
   @Mixin WordPooledLayout wordPooled;

@@ -23,8 +23,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Encode text to token ids, one output line per input line.",
-      "Lines end at \\n only (a \\r stays in the text); the newline is not encoded. Bytes that are not",
-      "UTF-8 are kept exactly by byte-level tokenizers, so decode gives the input back byte for byte."
+      "Lines end at \\n only (a \\r stays in the text); the newline is not encoded. Bytes that are not UTF-8 are kept exactly "
+          + "by byte-level tokenizers, so decode gives the input back byte for byte."
     })
 final class EncodeCommand implements Callable<Integer> {
   @ParentCommand Main main;

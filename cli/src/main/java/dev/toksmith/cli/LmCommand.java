@@ -43,8 +43,11 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "lm",
     mixinStandardHelpOptions = true,
-    description = "Train token n-gram language models and read them byte by byte: exact next-byte distributions, "
-        + "completion of prompts that end mid-token, bits per byte and byte-level ensembles of models with different tokenizers.",
+    description = {
+      "Train token n-gram language models, and read them and neural LMs byte by byte.",
+      "The exact distribution of the next byte, completion of prompts that end mid-token, bits per byte, and byte-level "
+          + "ensembles of models with different tokenizers; for n-gram models from lm train and neural LMs exported to ONNX."
+    },
     subcommands = {LmCommand.Train.class, LmCommand.Next.class, LmCommand.Complete.class, LmCommand.Score.class})
 final class LmCommand implements Runnable {
   private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -102,7 +105,7 @@ final class LmCommand implements Runnable {
         description = "A model file from lm train, or a neural LM as optimum-cli export onnx writes it: the directory with model.onnx, tokenizer.json and config.json. Several make a byte-level ensemble.")
     String files;
 
-    @Option(names = "--ensemble", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ensemble", paramLabel = "mixture|product", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Ensemble ensemble;
 
     @Option(
@@ -218,7 +221,7 @@ final class LmCommand implements Runnable {
     @Option(names = "--top", paramLabel = "K", description = "Only the K most likely outcomes (default: every outcome with p > 0).")
     Integer top;
 
-    @Option(names = "--format", defaultValue = "text", description = "text (byte, shown, p per line) or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "text (byte, shown, p per line) or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Override
@@ -328,10 +331,10 @@ final class LmCommand implements Runnable {
 
     @Mixin Models models;
 
-    @Option(names = "--level", defaultValue = "bytes", description = "bytes (through covers) or tokens (the model's own ids); default: ${DEFAULT-VALUE}.")
+    @Option(names = "--level", paramLabel = "bytes|tokens", defaultValue = "bytes", description = "bytes (through covers) or tokens (the model's own ids); default: ${DEFAULT-VALUE}.")
     Level level;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--stats", description = "Print to stderr how much of the time ONNX models' forward passes took.")

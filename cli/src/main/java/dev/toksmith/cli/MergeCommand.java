@@ -34,9 +34,11 @@ import picocli.CommandLine.ParentCommand;
     name = "merge",
     mixinStandardHelpOptions = true,
     description = {
-      "Dynamic batch-level merging: tokenize each batch of lines, then merge the batch's most frequent adjacent pair,",
-      "again and again, within pre-tokens. One output line per input line, in input order; new ids follow the base",
-      "vocabulary and are the batch's own. A summary of L0, L(m), L_word and the reduction goes to standard error."
+      "Tokenize lines in batches and merge each batch's most frequent token pairs into new tokens (dynamic tokenization).",
+      "Each batch of lines is tokenized, then its most frequent adjacent pair of tokens is merged into a new token, again and again, "
+          + "within pre-tokens. One output line per input line, in input order; new ids follow the base vocabulary and are the batch's "
+          + "own. A summary goes to standard error: base tokens per line (L0), after merging (L(m)), at word level (L_word) and the "
+          + "reduction 100 (L0 - L(m)) / (L0 - L_word)."
     })
 final class MergeCommand implements Callable<Integer> {
   @ParentCommand Main main;

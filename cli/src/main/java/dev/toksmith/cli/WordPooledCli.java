@@ -64,7 +64,7 @@ final class WordPooledCli {
   /** {@code encode}: one JSON line per input line, or with {@code --format npy} the whole input as one batch. */
   static int encode(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledEncodeOptions options, List<String> files) throws IOException {
     Path output = options.output;
-    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--pattern", "--format", "--max-units", "--slots", "--output");
+    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--format", "--max-units", "--slots", "--output");
     String format = spec.commandLine().getParseResult().hasMatchedOption("--format") ? String.valueOf((Object) spec.findOption("--format").getValue()) : "jsonl";
     if (!format.equals("jsonl") && !format.equals("npy")) throw new ParameterException(spec.commandLine(), "word-pooled tokenizers write --format jsonl or npy, not " + format);
     if (format.equals("npy") != (output != null)) {
@@ -98,7 +98,7 @@ final class WordPooledCli {
 
   /** {@code decode}: JSON lines (files or standard input) or {@code .npy} batch directories back to text lines. */
   static int decode(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout, List<String> files) throws IOException {
-    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--pattern", "--max-units", "--slots");
+    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--max-units", "--slots");
     WordPooledTokenizer tok = load(spec, tokenizer, layout);
     OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
@@ -127,7 +127,7 @@ final class WordPooledCli {
 
   /** {@code inspect}: the units, the row layout, the id ranges and how a sample sentence splits. */
   static int inspect(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout) throws IOException {
-    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--pattern", "--max-units", "--slots");
+    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--max-units", "--slots");
     WordPooledTokenizer tok = load(spec, tokenizer, layout);
     PrintStream out = main.streams.out();
     out.println("tokenizer:      " + tokenizer.spec);
@@ -176,7 +176,6 @@ final class WordPooledCli {
       if (units.startsWith("subwords:")) {
         TokenizerOption base = new TokenizerOption();
         base.spec = units.substring("subwords:".length());
-        base.pattern = tokenizer.pattern;
         return WordPooledTokenizer.subwords(base.load(), maxUnits, slots);
       }
     } catch (IllegalArgumentException e) {

@@ -91,15 +91,16 @@ public final class Tokenizers {
 
   /**
    * Loads a tokenizer by spec, as the command line's {@code --tokenizer} does: an existing path (see
-   * {@link #load(Path)}; a {@code .tiktoken} rank file needs {@link #loadTiktoken}), else a
-   * built-in tiktoken encoding or OpenAI model name ({@link #builtInNames()}, e.g. {@code gpt-4o}), or
-   * {@code unicode}: the Unicode-glyph tokenizer (one id per BMP character, its code point; byte
-   * fallback for the rest; see the README).
+   * {@link #load(Path)}); a tiktoken rank file with its split pattern, {@code FILE#pattern=REGEX} or
+   * {@code FILE#pattern=NAME} to use a built-in encoding's (as {@link #loadTiktoken} takes them);
+   * else a built-in tiktoken encoding or OpenAI model name ({@link #builtInNames()}, e.g. {@code
+   * gpt-4o}), or {@code unicode}: the Unicode-glyph tokenizer (one id per BMP character, its code
+   * point; byte fallback for the rest; see the README).
    *
    * @throws IOException if nothing matches; the message lists the built-in names
    */
   public static Tokenizer load(String spec) throws IOException {
-    return TokenizerResolver.resolve(spec, null);
+    return TokenizerResolver.resolve(spec);
   }
 
   /**
