@@ -315,17 +315,11 @@ final class CompareCommand implements Callable<Integer> {
         for (Path file : files) reader.readFile(file);
       }, InputFiles.sizeOf(path));
     }
-    List<Sample> samples = samples(input);
-    if (samples.isEmpty()) throw new CorpusException("no such file, directory, bundled sample or sample group: " + input);
+    List<Sample> samples = Samples.byNameOrGroup(input);
+    if (samples.isEmpty()) throw new CorpusException(SamplesCommand.unknown(input));
     return new Dataset(input, reader -> {
       for (Sample s : samples) reader.readSource("sample " + s.name(), s::open);
     }, -1);
-  }
-
-  /** The bundled sample of that name, or the samples of that group; empty for neither. */
-  private static List<Sample> samples(String name) {
-    for (Sample s : Samples.all()) if (s.name().equals(name)) return List.of(s);
-    return Samples.all().stream().filter(s -> s.group().equals(name)).toList();
   }
 
   private static Path existingPath(String text) {

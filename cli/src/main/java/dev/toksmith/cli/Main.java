@@ -23,7 +23,8 @@ public final class Main implements Runnable {
 
   /** The subcommands, in the order help lists them. */
   private static final List<Class<?>> COMMANDS =
-      List.of(TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, MergeCommand.class, CommandLine.HelpCommand.class);
+      List.of(TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, MergeCommand.class, SamplesCommand.class, CompletionCommand.class,
+          CommandLine.HelpCommand.class);
 
   final Streams streams;
 
@@ -38,7 +39,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, encode, decode, inspect, convert, compare, glyphs, lm or merge");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, encode, decode, inspect, convert, compare, glyphs, lm, merge, samples or completion");
   }
 
   /** The standard streams a command reads and writes; tests substitute their own. */
