@@ -51,6 +51,7 @@ final class DecodeCommand implements Callable<Integer> {
     Tokenizer tok = tokenizer.load();
     if (stream) {
       if (!files.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream reads standard input only");
+      if (threads.threads != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream decodes on one thread; drop --threads");
       return stream(tok);
     }
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());

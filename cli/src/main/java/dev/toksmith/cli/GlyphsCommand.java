@@ -57,6 +57,11 @@ final class GlyphsCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--order must be raster or polar, not '" + order + "'");
     }
     if (cell != 16 && cell != 32) throw new ParameterException(spec.commandLine(), "--cell must be 16 or 32, not " + cell);
+    for (String columnsOnly : new String[] {"--dim", "--order"}) {
+      if (preview != null && spec.commandLine().getParseResult().hasMatchedOption(columnsOnly)) {
+        throw new ParameterException(spec.commandLine(), columnsOnly + " shapes the embedding's columns, which --preview does not write");
+      }
+    }
     int dimensions = dim == null ? cell * cell : dim;
     if (dimensions < 1 || dimensions > cell * cell) throw new ParameterException(spec.commandLine(), "--dim must be in 1.." + cell * cell + " for --cell " + cell + ", not " + dimensions);
     Path fontFile = font != null ? font : SYSTEM_UNIFONT;

@@ -100,10 +100,12 @@ final class LmCommand implements Runnable {
 
     @Option(
         names = {"-m", "--model"},
-        paramLabel = "LM[,LM2...]",
+        paramLabel = "LM",
         required = true,
-        description = "A model file from lm train, or a neural LM as optimum-cli export onnx writes it: the directory with model.onnx, tokenizer.json and config.json. Several make a byte-level ensemble.")
-    String files;
+        split = ",",
+        description = "A model file from lm train, or a neural LM as optimum-cli export onnx writes it: the directory with model.onnx, "
+            + "tokenizer.json and config.json. Several (-m a.lm -m b.lm, or -m a.lm,b.lm) make a byte-level ensemble.")
+    List<String> files;
 
     @Option(names = "--ensemble", paramLabel = "mixture|product", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Ensemble ensemble;
@@ -118,12 +120,21 @@ final class LmCommand implements Runnable {
 
     Loaded load() throws IOException {
       if (onnxThreads != null && onnxThreads < 1) throw new CommandLine.ParameterException(command.commandLine(), "--onnx-threads must be at least 1");
+      // Options that would change nothing are refused rather than ignored.
+      boolean anyOnnx = files.stream().anyMatch(file -> OnnxLanguageModel.isExport(Path.of(file)));
+      if (!anyOnnx && allowInvalid) {
+        throw new CommandLine.ParameterException(command.commandLine(), "--allow-invalid applies to ONNX models; an n-gram model is made so by lm train --allow-invalid");
+      }
+      if (!anyOnnx && onnxThreads != null) throw new CommandLine.ParameterException(command.commandLine(), "--onnx-threads applies to ONNX models, and none is given");
+      if (files.size() == 1 && command.commandLine().getParseResult().hasMatchedOption("--ensemble")) {
+        throw new CommandLine.ParameterException(command.commandLine(), "--ensemble combines several models, and one is given");
+      }
       OnnxLanguageModel.Settings defaults = OnnxLanguageModel.Settings.defaults();
       OnnxLanguageModel.Settings settings = new OnnxLanguageModel.Settings(onnxThreads == null ? 0 : onnxThreads, defaults.cacheBytes());
       List<Model> models = new ArrayList<>();
       List<OnnxLanguageModel> onnx = new ArrayList<>();
       try {
-        for (String file : files.split(",", -1)) {
+        for (String file : files) {
           Path path = Path.of(file);
           if (OnnxLanguageModel.isExport(path)) {
             OnnxLanguageModel network = OnnxLanguageModel.load(path, settings);
@@ -278,6 +289,8 @@ final class LmCommand implements Runnable {
   static final class Complete implements Callable<Integer> {
     @ParentCommand LmCommand lm;
 
+    @Spec CommandLine.Model.CommandSpec spec;
+
     @Mixin Models models;
 
     @ArgGroup(multiplicity = "1") Prompt prompt;
@@ -288,7 +301,7 @@ final class LmCommand implements Runnable {
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "byte", description = "byte (exact byte-level), healing (token healing) or naive (continue the prompt's tokens); default: ${DEFAULT-VALUE}.")
     String method;
 
-    @Option(names = "--sample", description = "Sample bytes instead of taking the most likely (method byte).")
+    @Option(names = "--sample", description = "Sample bytes instead of taking the most likely (--method byte only).")
     boolean sample;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed for --sample (default: ${DEFAULT-VALUE}).")
@@ -303,6 +316,8 @@ final class LmCommand implements Runnable {
         throw new CommandLine.ParameterException(lm.spec.commandLine(), "--method must be byte, healing or naive, not " + method);
       }
       if (maxBytes < 0) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--max-bytes must not be negative");
+      if (sample && m != Method.byte_level) throw new CommandLine.ParameterException(spec.commandLine(), "--sample applies to --method byte; " + method + " takes the most likely tokens");
+      if (!sample && spec.commandLine().getParseResult().hasMatchedOption("--seed")) throw new CommandLine.ParameterException(spec.commandLine(), "--seed needs --sample");
       byte[] continuation;
       try (Loaded loaded = models.load()) {
         if (m != Method.byte_level && loaded.size() > 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "only --method byte combines several models");

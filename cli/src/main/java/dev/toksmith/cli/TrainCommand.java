@@ -77,6 +77,7 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (spec.commandLine().getParseResult().matchedArgs().isEmpty()) return new PresetTraining(this).mainJob();
     if (type.equals("unicode")) return unicode.train(this);
+    UnicodeTrainOptions.rejectFor(this);
     if (!type.equals("bpe")) return WordPooledCli.train(main, spec, type, corpus(), vocabSize, minFrequency, output);
     if (presets.preset != null) return new PresetTraining(this).run();
     PresetTraining.checkPlain(this);
