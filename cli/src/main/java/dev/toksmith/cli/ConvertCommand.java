@@ -25,7 +25,7 @@ final class ConvertCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Tokenizer tok = tokenizer.load();
     Tokenizers.save(tok, output);
-    main.streams.out().println("wrote " + output + " (" + tok.vocabSize() + " tokens)");
+    main.streams.err().println("wrote " + output + " (" + tok.vocabSize() + " tokens)");
     return 0;
   }
 }

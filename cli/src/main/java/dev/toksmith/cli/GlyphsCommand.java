@@ -69,7 +69,7 @@ final class GlyphsCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "no font: give --font FILE (a Unifont .hex or a TTF/OTF), or install Debian's unifont package for " + SYSTEM_UNIFONT);
     }
     GlyphEmbeddings embeddings = new GlyphEmbeddings(tokenizer.load(), GlyphFont.open(fontFile), cell, pixelOrder);
-    var out = main.streams.out();
+    var out = main.streams.err();
     if (preview != null) {
       embeddings.preview(preview, output);
       out.println("wrote " + output);

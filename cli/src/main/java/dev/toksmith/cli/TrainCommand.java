@@ -106,7 +106,8 @@ final class TrainCommand implements Callable<Integer> {
     }
     Tokenizers.save(result.tokenizer(), output);
     double seconds = (System.nanoTime() - started) / 1e9;
-    var out = main.streams.out();
+    // The summary is a message: standard output is for data (the tokenizer itself with -o -).
+    var out = main.streams.err();
     out.printf(Locale.ROOT, "trained %d tokens (%d merges, %d special) in %.1f s%n", result.tokenizer().vocabSize(), result.merges(), specialTokens.size(), seconds);
     out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes, %d distinct words%n", inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", inputs), result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
     if (result.corpus().invalidUtf8Sequences() > 0) {

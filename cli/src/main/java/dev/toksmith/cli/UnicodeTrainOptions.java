@@ -53,7 +53,7 @@ final class UnicodeTrainOptions {
       progress.finish();
     }
     Tokenizers.save(result.tokenizer(), command.output);
-    var out = command.main.streams.out();
+    var out = command.main.streams.err();
     out.printf(Locale.ROOT, "trained the unicode layout: %d tokens, %d merges reaching the learned n-grams, in %.1f s%n",
         result.tokenizer().vocabSize(), result.merges(), (System.nanoTime() - started) / 1e9);
     out.printf(Locale.ROOT, "corpus: %d documents, %d bytes, %d distinct n-grams%n", result.corpus().documents(), result.corpus().bytes(), result.distinctWords());

@@ -156,8 +156,8 @@ final class WordPooledCli {
       progress.finish();
     }
     Tokenizers.save(vocabulary.asTokenizer(), output);
-    main.streams.out().printf(Locale.ROOT, "trained a character vocabulary of %d ids (%d characters + 256 byte ids)%n", vocabulary.size(), vocabulary.size() - CharVocabulary.BYTE_IDS);
-    main.streams.out().println("wrote " + output + " (use it as --tokenizer word-pooled:chars:" + output + ")");
+    main.streams.err().printf(Locale.ROOT, "trained a character vocabulary of %d ids (%d characters + 256 byte ids)%n", vocabulary.size(), vocabulary.size() - CharVocabulary.BYTE_IDS);
+    main.streams.err().println("wrote " + output + " (use it as --tokenizer word-pooled:chars:" + output + ")");
     return 0;
   }
 

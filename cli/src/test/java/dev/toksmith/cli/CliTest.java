@@ -61,7 +61,8 @@ class CliTest {
     tokenizer = dir.resolve("legal.json");
     Result r = run("train", "--vocab-size", "400", "--special-tokens", "<s>,</s>", "--output", tokenizer.toString(), dir.resolve("corpus").toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.outText().contains("trained 400 tokens"), r.outText());
+    assertTrue(r.err().contains("trained 400 tokens"), r.err());
+    assertEquals("", r.outText(), "the summary is a message, on standard error");
     assertTrue(Files.exists(tokenizer));
   }
 
@@ -207,7 +208,7 @@ class CliTest {
     Path out = dir.resolve("samples.json");
     Result r = run("train", "--vocab-size", "600", "--output", out.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.outText().contains("bundled samples"), r.outText());
+    assertTrue(r.err().contains("bundled samples"), r.err());
     assertTrue(Files.exists(out));
   }
 

@@ -49,7 +49,7 @@ class SentencePieceConvertCliTest {
     Path json = dir.resolve(model + ".json");
     Result converted = CliTest.run("convert", "--tokenizer", source.toString(), "--output", json.toString());
     assertEquals(0, converted.code(), converted.err());
-    assertTrue(converted.outText().startsWith("wrote " + json), converted.outText());
+    assertTrue(converted.err().startsWith("wrote " + json), converted.err());
     return json;
   }
 

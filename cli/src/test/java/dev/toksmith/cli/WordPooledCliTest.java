@@ -67,7 +67,7 @@ class WordPooledCliTest {
     Path corpus = Files.writeString(dir.resolve("corpus.txt"), Samples.byName("udhr-deu").text());
     CliTest.Result trained = run("", "train", "--type", "word-pooled-chars", "--vocab-size", "320", "-o", vocabulary.toString(), corpus.toString());
     assertEquals(0, trained.code(), trained.err());
-    assertTrue(trained.outText().startsWith("trained a character vocabulary of 320 ids (64 characters + 256 byte ids)"), trained.outText());
+    assertTrue(trained.err().startsWith("trained a character vocabulary of 320 ids (64 characters + 256 byte ids)"), trained.err());
     String text = Samples.byName("udhr-rus").text();
     String[] chars = {"--tokenizer", "word-pooled:chars:" + vocabulary, "--max-units", "6"};
     String[] subwords = {"--tokenizer", "word-pooled:subwords:" + vocabulary, "--max-units", "6"};
