@@ -14,6 +14,7 @@ import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.Scoring;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.onnx.OnnxLanguageModel;
+import dev.toksmith.vocab.io.JsonText;
 import dev.toksmith.vocab.lm.LanguageModelFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,7 @@ import picocli.CommandLine.ParentCommand;
     },
     subcommands = {LmCommand.Train.class, LmCommand.Next.class, LmCommand.Complete.class, LmCommand.Score.class})
 final class LmCommand implements Runnable {
-  private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  private static final JsonFactory JSON = JsonText.factory();
 
   @ParentCommand Main main;
 

@@ -8,6 +8,7 @@ import dev.toksmith.api.MergeStats;
 import dev.toksmith.api.MergedBatch;
 import dev.toksmith.api.MergedToken;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.vocab.io.JsonText;
 import dev.toksmith.vocab.npy.Npy;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -82,7 +83,7 @@ final class MergeCommand implements Callable<Integer> {
   @Option(names = "--surface-out", paramLabel = "FILE.npy", description = "Write the new tokens' surface forms (int32 [new x longest], padded with -1, rows in --vocab-out order).")
   Path surfaceOut;
 
-  private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  private static final JsonFactory JSON = JsonText.factory();
 
   private DynamicMerger merger;
   private OutputStream out;

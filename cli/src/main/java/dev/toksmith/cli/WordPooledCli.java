@@ -10,6 +10,7 @@ import dev.toksmith.api.WordPooledBatch;
 import dev.toksmith.api.WordPooledEncoding;
 import dev.toksmith.api.WordPooledTokenizer;
 import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.vocab.io.JsonText;
 import dev.toksmith.vocab.npy.WordPooledArrays;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class WordPooledCli {
   static final String TRAIN_TYPE = "word-pooled-chars";
   private static final String SPECS = "word-pooled:bytes, word-pooled:chars, word-pooled:chars:VOCAB.json (from train --type word-pooled-chars) or word-pooled:subwords:SPEC";
   private static final Set<String> WORD_POOLED_OPTIONS = Set.of("--max-units", "--slots", "--output");
-  private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  private static final JsonFactory JSON = JsonText.factory();
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private WordPooledCli() {}
@@ -244,7 +245,7 @@ final class WordPooledCli {
     try {
       root = MAPPER.readTree(line);
     } catch (IOException e) {
-      throw new IllegalArgumentException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+      throw new IllegalArgumentException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? dev.toksmith.vocab.io.JsonErrors.describe(j) : e.getMessage()));
     }
     if (root == null || !root.isObject()) throw new IllegalArgumentException("expected a JSON object {\"units\":[[...]],\"lengths\":[...],\"continuation\":[...]}");
     for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {

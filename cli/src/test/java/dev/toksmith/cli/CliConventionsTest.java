@@ -2,6 +2,7 @@ package dev.toksmith.cli;
 
 import static dev.toksmith.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -46,6 +47,30 @@ class CliConventionsTest {
     for (String group : Samples.groups()) {
       assertTrue(groups.contains("\n" + group + " ") && groups.matches("(?s).*\\n" + group + " +" + Samples.group(group).size() + " .*"), group + " in\n" + groups);
     }
+  }
+
+  /** JSON output writes emoji as UTF-8, as it writes CJK, not as surrogate escapes (\\uD83D\\uDE42). */
+  @Test
+  void jsonWritesEveryCharacterAsUtf8() throws Exception {
+    String line = "🙂 東京 naïve 𝔘 e\u0301";
+    byte[] input = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    for (String[] command : new String[][] {
+      {"encode", "-t", "o200k_base", "--format", "jsonl"},
+      {"merge", "-t", "o200k_base", "--batch-size", "1", "--merges", "2", "--format", "jsonl"},
+    }) {
+      Result r = CliTest.run(input, command);
+      assertEquals(0, r.code(), r.err());
+      assertFalse(r.outText().contains("\\u"), r.outText());
+      StringBuilder joined = new StringBuilder();
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.outText()).get("tokens").forEach(t -> joined.append(t.asText()));
+      assertEquals(line, joined.toString(), command[0]);
+    }
+    Path corpus = Files.writeString(dir.resolve("emoji.txt"), "🙂🙂🙂 東京\n");
+    Path chars = dir.resolve("emoji-chars.json");
+    Result trained = CliTest.run("train", "--type", "word-pooled-chars", "--vocab-size", "260", "--min-frequency", "1", "-o", chars.toString(), corpus.toString());
+    assertEquals(0, trained.code(), trained.err());
+    String json = Files.readString(chars);
+    assertTrue(json.contains("\"🙂\"") && !json.contains("\\uD83D"), "tokenizer.json too: " + json);
   }
 
   @Test

@@ -1,11 +1,11 @@
 package dev.toksmith.vocab.glyphs;
 
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.linalg.BinaryPca;
 import dev.toksmith.vocab.io.AtomicFile;
+import dev.toksmith.vocab.io.JsonText;
 import dev.toksmith.vocab.npy.Npy;
 import dev.toksmith.vocab.npy.Safetensors;
 import java.awt.image.BufferedImage;
@@ -133,7 +133,7 @@ public final class GlyphEmbeddings {
   }
 
   private static void writeSidecar(OutputStream out, boolean safetensors, Map<String, String> settings, Summary summary, int inkedRows) throws IOException {
-    try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+    try (JsonGenerator g = JsonText.factory().createGenerator(out, JsonEncoding.UTF8)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeStringField("format", safetensors ? "safetensors" : "npy");
