@@ -17,7 +17,6 @@ import dev.toksmith.samples.OcrPairs;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.Tokenizers;
-import dev.toksmith.vocab.io.AtomicFile;
 import dev.toksmith.vocab.terms.TermLists;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -84,6 +83,9 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also write a self-contained SVG bar chart of TPC per dataset.")
   Path chart;
 
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = OutputFile.STDOUT, description = "Where to write the report (default: - for standard output).")
+  Path output;
+
   @Option(
       names = "--ocr-pairs",
       paramLabel = "bundled|DIR",
@@ -124,6 +126,9 @@ final class CompareCommand implements Callable<Integer> {
     if (baselineSpec != null && !specs.contains(baselineSpec)) specs.add(baselineSpec);
     if (Set.copyOf(specs).size() != specs.size()) throw new ParameterException(spec.commandLine(), "a tokenizer is given twice");
     if (Set.copyOf(inputs).size() != inputs.size()) throw new ParameterException(spec.commandLine(), "a dataset is given twice");
+    OutputFile.atMostOneToStdout(spec, "--output", output.toString(), "--chart", chart == null ? null : chart.toString());
+    OutputFile.check(output);
+    OutputFile.check(chart);
     Map<String, List<String>> terms = terms();
     Map<String, List<TextPair>> pairGroups = pairGroups();
     List<Dataset> datasets = new ArrayList<>();
@@ -181,9 +186,10 @@ final class CompareCommand implements Callable<Integer> {
     CompareReport report = new CompareReport(comparison, baselineSpec, fertility, overlaps, WORST_TERMS, consistency);
     if (chart != null) {
       byte[] svg = TpcChart.svg(comparison).getBytes(StandardCharsets.UTF_8);
-      AtomicFile.write(chart, out -> out.write(svg));
+      OutputFile.write(main, chart, out -> out.write(svg));
     }
-    main.streams.out().print(report.render(format));
+    byte[] rendered = report.render(format).getBytes(StandardCharsets.UTF_8);
+    OutputFile.write(main, output, out -> out.write(rendered));
     return 0;
   }
 

@@ -30,7 +30,7 @@ final class GlyphsCommand implements Callable<Integer> {
 
   @Mixin TokenizerOption tokenizer;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "FILE.npy or FILE.safetensors (the sidecar is FILE.json appended: FILE.npy.json); with --preview a PNG.")
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "FILE.npy or FILE.safetensors (the sidecar is FILE.json appended: FILE.npy.json); with --preview a PNG, or - for standard output.")
   Path output;
 
   @Option(names = "--font", paramLabel = "FILE", description = "A GNU Unifont .hex (or .hex.gz) file, or a TrueType/OpenType font (default: /usr/share/unifont/unifont.hex, from Debian's unifont package).")
@@ -64,6 +64,10 @@ final class GlyphsCommand implements Callable<Integer> {
     }
     int dimensions = dim == null ? cell * cell : dim;
     if (dimensions < 1 || dimensions > cell * cell) throw new ParameterException(spec.commandLine(), "--dim must be in 1.." + cell * cell + " for --cell " + cell + ", not " + dimensions);
+    if (preview == null && OutputFile.isStdout(output)) {
+      throw new ParameterException(spec.commandLine(), "-o - : the embeddings are two files (FILE and its sidecar FILE.json), so they need a file name");
+    }
+    OutputFile.check(output);
     Path fontFile = font != null ? font : SYSTEM_UNIFONT;
     if (font == null && !Files.exists(fontFile)) {
       throw new ParameterException(spec.commandLine(), "no font: give --font FILE (a Unifont .hex or a TTF/OTF), or install Debian's unifont package for " + SYSTEM_UNIFONT);
@@ -71,8 +75,8 @@ final class GlyphsCommand implements Callable<Integer> {
     GlyphEmbeddings embeddings = new GlyphEmbeddings(tokenizer.load(), GlyphFont.open(fontFile), cell, pixelOrder);
     var out = main.streams.err();
     if (preview != null) {
-      embeddings.preview(preview, output);
-      out.println("wrote " + output);
+      OutputFile.write(main, output, png -> embeddings.preview(preview, png));
+      out.println("wrote " + OutputFile.name(output));
       return 0;
     }
     GlyphEmbeddings.Summary s = embeddings.write(output, dimensions, tokenizer.spec);

@@ -182,7 +182,7 @@ final class LmCommand implements Runnable {
     @Option(names = "--allow-invalid", description = "Keep mass on non-canonical continuations (shows what breaks the exact byte-level method).")
     boolean allowInvalid;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "LM", required = true, description = "The model file to write.")
+    @Option(names = {"-o", "--output"}, paramLabel = "LM", required = true, description = "The model file to write, or - for standard output.")
     Path output;
 
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Text files, directories, .gz/.zip/.tar archives, or - for stdin.")
@@ -191,6 +191,7 @@ final class LmCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (order < 1 || order > 8) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--order must be between 1 and 8, not " + order);
+      OutputFile.check(output);
       Tokenizer tok = tokenizer.load();
       List<int[]> texts = new ArrayList<>();
       Progress progress = new Progress(lm.main.streams.err(), lm.main.streams.stderrIsTerminal());
@@ -200,9 +201,9 @@ final class LmCommand implements Runnable {
       }, (done, total) -> progress.update("reading", done, total));
       progress.finish();
       KneserNeyModel model = KneserNeyModel.train(texts, order, tok.idBound(), allowInvalid ? null : TokenBytes.of(tok));
-      LanguageModelFile.save(model, tok, tokenizer.spec, output);
+      OutputFile.write(lm.main, output, out -> LanguageModelFile.write(model, tok, tokenizer.spec, out));
       long grams = model.levels().get(order - 1).stream().mapToLong(c -> c.words().length).sum();
-      lm.main.streams.err().printf(Locale.ROOT, "trained order-%d model on %d texts: %d distinct %d-grams, written to %s%n", order, texts.size(), grams, order, output);
+      lm.main.streams.err().printf(Locale.ROOT, "trained order-%d model on %d texts: %d distinct %d-grams, written to %s%n", order, texts.size(), grams, order, OutputFile.name(output));
       return 0;
     }
   }

@@ -113,7 +113,7 @@ final class PresetTraining {
     } finally {
       progress.finish();
     }
-    Tokenizers.save(result.tokenizer(), command.output);
+    command.save(result.tokenizer());
     double seconds = (System.nanoTime() - started) / 1e9;
     var out = command.main.streams.err();
     int specials = trainer.specialTokens().size();
@@ -131,7 +131,7 @@ final class PresetTraining {
       out.printf(Locale.ROOT, "warning: %d of the %d entries (%.0f%%) are padding (runs of spaces and newlines): the corpus supports too few merges; "
           + "train on more text, lower --min-frequency, or ask for a smaller --vocab-size%n", shortfall, vocabSize, 100.0 * shortfall / vocabSize);
     }
-    out.println("wrote " + command.output);
+    out.println("wrote " + OutputFile.name(command.output));
   }
 
   /** The compare table: the trained tokenizer against the baselines on the held-back sample. */

@@ -60,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin PresetOptions presets = new PresetOptions();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer, or - for standard output (default: ${DEFAULT-VALUE}).")
   Path output;
 
   @Option(
@@ -76,9 +76,10 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (spec.commandLine().getParseResult().matchedArgs().isEmpty()) return new PresetTraining(this).mainJob();
+    OutputFile.check(output);
     if (type.equals("unicode")) return unicode.train(this);
     UnicodeTrainOptions.rejectFor(this);
-    if (!type.equals("bpe")) return WordPooledCli.train(main, spec, type, corpus(), vocabSize, minFrequency, output);
+    if (!type.equals("bpe")) return WordPooledCli.train(this, spec, type, corpus(), vocabSize, minFrequency, output);
     if (presets.preset != null) return new PresetTraining(this).run();
     PresetTraining.checkPlain(this);
     ByteLevelBpeTrainer trainer;
@@ -104,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
     } finally {
       progress.finish();
     }
-    Tokenizers.save(result.tokenizer(), output);
+    save(result.tokenizer());
     double seconds = (System.nanoTime() - started) / 1e9;
     // The summary is a message: standard output is for data (the tokenizer itself with -o -).
     var out = main.streams.err();
@@ -116,8 +117,13 @@ final class TrainCommand implements Callable<Integer> {
     if (result.tokenizer().vocabSize() < vocabSize) {
       out.printf(Locale.ROOT, "note: the corpus supports only %d tokens at minimum frequency %d (asked for %d)%n", result.tokenizer().vocabSize(), minFrequency, vocabSize);
     }
-    out.println("wrote " + output);
+    out.println("wrote " + OutputFile.name(output));
     return 0;
+  }
+
+  /** Writes a trained tokenizer where -o says: a file, or standard output for -. */
+  void save(dev.toksmith.api.Tokenizer tokenizer) throws java.io.IOException {
+    OutputFile.write(main, output, out -> Tokenizers.write(tokenizer, out));
   }
 
   private List<Normalization> normalization() {

@@ -52,12 +52,12 @@ final class UnicodeTrainOptions {
     } finally {
       progress.finish();
     }
-    Tokenizers.save(result.tokenizer(), command.output);
+    command.save(result.tokenizer());
     var out = command.main.streams.err();
     out.printf(Locale.ROOT, "trained the unicode layout: %d tokens, %d merges reaching the learned n-grams, in %.1f s%n",
         result.tokenizer().vocabSize(), result.merges(), (System.nanoTime() - started) / 1e9);
     out.printf(Locale.ROOT, "corpus: %d documents, %d bytes, %d distinct n-grams%n", result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
-    out.println("wrote " + command.output);
+    out.println("wrote " + OutputFile.name(command.output));
     return 0;
   }
 }

@@ -99,7 +99,7 @@ class WordPooledCliTest {
   @Test
   void misuseIsOneLineAndTheRightExitStatus() {
     assertUsage(run("x", "encode", "--tokenizer", "word-pooled:bytes"), "word-pooled tokenizers need --max-units N");
-    assertUsage(run("x", args("encode", BYTES_3_1, "--format", "npy")), "--format npy needs --output DIR");
+    assertUsage(run("x", args("encode", BYTES_3_1, "--format", "npy")), "--format npy writes a directory: give it with -o DIR");
     assertUsage(run("x", args("encode", BYTES_3_1, "--format", "ids")), "word-pooled tokenizers write --format jsonl or npy, not ids");
     assertUsage(run("x", args("encode", BYTES_3_1, "--add-special-tokens")), "--add-special-tokens does not apply to word-pooled tokenizers");
     assertUsage(run("x", "encode", "--tokenizer", "word-pooled:words", "--max-units", "3"), "unknown word-pooled tokenizer word-pooled:words");

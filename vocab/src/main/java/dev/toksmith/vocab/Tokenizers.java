@@ -172,7 +172,9 @@ public final class Tokenizers {
 
   /**
    * Saves a tokenizer as tokenizer.json. The file is written to a temporary file in the same
-   * directory and renamed, so a failure never leaves a half-written file behind.
+   * directory and renamed, so a failure never leaves a half-written file behind; a symbolic link is
+   * written through (the file it leads to is replaced), a FIFO or device written directly, and the
+   * directory must exist.
    *
    * @throws IllegalArgumentException if {@code tokenizer} was not made by toksmith
    */

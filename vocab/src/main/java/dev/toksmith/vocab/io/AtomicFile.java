@@ -10,7 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Writes a file through a temporary sibling and a rename, so a failure never leaves half a file. */
+/**
+ * Writes a file through a temporary sibling and a rename, so a failure never leaves half a file.
+ * Where it lands is {@link OutputPath}'s: through symbolic links, directly into a FIFO or device, and
+ * only into a directory that exists.
+ */
 public final class AtomicFile {
   /** Writes the content to a stream. */
   @FunctionalInterface
@@ -20,11 +24,16 @@ public final class AtomicFile {
 
   private AtomicFile() {}
 
-  /** Writes {@code file} (creating its directory) with what {@code content} writes. */
+  /** Writes {@code file} with what {@code content} writes. */
   public static void write(Path file, Content content) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path dir = absolute.getParent();
-    if (dir != null) Files.createDirectories(dir);
+    OutputPath where = OutputPath.of(file);
+    if (where.special()) {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(where.target(), StandardOpenOption.WRITE), 1 << 16)) {
+        content.writeTo(out);
+      }
+      return;
+    }
+    Path absolute = where.target();
     // Not Files.createTempFile: its owner-only permissions would stay on the renamed file.
     Path tmp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
     try {
