@@ -6,38 +6,28 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * One output of a command, as users name it: {@code -} is standard output; anything else is a file,
- * written to a temporary file renamed over its target only by {@link #commit()}, so a failure never
- * leaves half a file (closing without committing deletes it). Where a file lands is {@link
- * OutputPath}'s: through symbolic links, directly into a FIFO or device, and only into a directory
- * that exists.
+ * One output of a command, as users name it: {@code -} is standard output; anything else is an {@link
+ * AtomicFile}, written whole or not at all (through symbolic links, directly into a FIFO or device,
+ * only into a directory that exists).
  */
 final class OutputFile implements AutoCloseable {
   /** How users name standard output. */
   static final String STDOUT = "-";
 
   private final OutputStream out;
-  private final Path target;
-  /** Null when written directly: standard output, a FIFO, a device. */
-  private final Path tmp;
-  private boolean committed;
+  /** Null for standard output. */
+  private final AtomicFile file;
 
-  private OutputFile(OutputStream out, Path target, Path tmp) {
+  private OutputFile(OutputStream out, AtomicFile file) {
     this.out = out;
-    this.target = target;
-    this.tmp = tmp;
+    this.file = file;
   }
 
   static boolean isStdout(Path file) {
@@ -54,7 +44,7 @@ final class OutputFile implements AutoCloseable {
     if (file != null && !isStdout(file)) OutputPath.of(file);
   }
 
-  /** Refuses a second output to standard output: {@code outputs} are a command's, null for those not asked for. */
+  /** Refuses a second output to standard output: {@code namesAndFiles} pairs each option with its value, null when not given. */
   static void atMostOneToStdout(CommandSpec spec, String... namesAndFiles) {
     List<String> toStdout = new ArrayList<>();
     for (int i = 0; i < namesAndFiles.length; i += 2) {
@@ -77,13 +67,10 @@ final class OutputFile implements AutoCloseable {
         public void close() throws IOException {
           flush();
         }
-      }), null, null);
+      }), null);
     }
-    OutputPath where = OutputPath.of(file);
-    if (where.special()) return new OutputFile(buffered(Files.newOutputStream(where.target(), StandardOpenOption.WRITE)), where.target(), null);
-    // Not Files.createTempFile: its owner-only permissions would stay on the renamed file.
-    Path tmp = where.target().resolveSibling("." + where.target().getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-    return new OutputFile(buffered(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)), where.target(), tmp);
+    AtomicFile atomic = new AtomicFile(file);
+    return new OutputFile(atomic.stream(), atomic);
   }
 
   /** Writes {@code file}, or standard output for {@code -}, with what {@code content} writes. */
@@ -102,27 +89,16 @@ final class OutputFile implements AutoCloseable {
     return out;
   }
 
-  /** Finishes the output: flushes it, and renames a temporary file over its target. */
+  /** Finishes the output: flushes standard output, or renames the file over its target. */
   void commit() throws IOException {
-    out.close();
-    if (tmp != null) {
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-    committed = true;
+    if (file == null) out.close();
+    else file.commit();
   }
 
-  /** Without a commit, deletes the temporary file. */
+  /** Without a commit, removes the file's temporary file (what went to standard output stays). */
   @Override
   public void close() throws IOException {
-    if (committed) return;
-    try {
-      out.close();
-    } finally {
-      if (tmp != null) Files.deleteIfExists(tmp);
-    }
+    if (file == null) out.close();
+    else file.close();
   }
 }
