@@ -11,6 +11,7 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,44 +46,51 @@ final class DecodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--stream",
-      description = {
-        "Decode ids as they arrive (from a model, say): ids are separated by any whitespace, and text is written",
-        "and flushed as soon as it is complete; a character whose bytes are split across tokens waits for its last",
-        "byte. Bytes that are not UTF-8 are written as U+FFFD."
-      })
+      description = "Decode ids as they arrive (from a model, say): ids are separated by any whitespace, and text is written "
+          + "and flushed as soon as it is complete; a character whose bytes are split across tokens waits for its last byte. "
+          + "Bytes that are not UTF-8 are written as U+FFFD.")
   boolean stream;
 
   @Mixin WordPooledLayout wordPooled;
 
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = OutputFile.STDOUT, description = "Where to write the text, written whole or not at all (default: - for standard output).")
+  Path output;
+
   @Override
   public Integer call() throws Exception {
-    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.decode(main, spec, tokenizer, wordPooled, files);
+    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.decode(main, spec, tokenizer, wordPooled, files, output);
     WordPooledCli.rejectOptions(spec);
     int workers = threads.count();
+    if (stream && !files.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream reads standard input only");
+    if (stream && threads.threads != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream decodes on one thread; drop --threads");
+    OutputFile.check(output);
     Tokenizer tok = tokenizer.load();
-    if (stream) {
-      if (!files.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream reads standard input only");
-      return stream(tok);
-    }
-    Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
-    LinePipeline.StreamingLineJob job = new LinePipeline.StreamingLineJob() {
-      @Override
-      public void run(byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
-        decodeLine(tok, bytes, from, to, out);
-      }
+    try (OutputFile out = OutputFile.open(main, output)) {
+      if (stream) {
+        stream(tok, out.stream());
+      } else {
+        Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
+        LinePipeline.StreamingLineJob job = new LinePipeline.StreamingLineJob() {
+          @Override
+          public void run(byte[] bytes, int from, int to, ByteSink sink) throws LinePipeline.BadLineException {
+            decodeLine(tok, bytes, from, to, sink);
+          }
 
-      @Override
-      public boolean streams() {
-        return decodesIdById(tok);
-      }
+          @Override
+          public boolean streams() {
+            return decodesIdById(tok);
+          }
 
-      @Override
-      public void runStreaming(InputStream line, OutputStream out) throws LinePipeline.BadLineException, IOException {
-        decodeLongLine(tok, line, out);
+          @Override
+          public void runStreaming(InputStream line, OutputStream sink) throws LinePipeline.BadLineException, IOException {
+            decodeLongLine(tok, line, sink);
+          }
+        };
+        try (LinePipeline pipeline = new LinePipeline(workers, false, job)) {
+          pipeline.run(files, main.streams.in(), out.stream(), progress, "decoding");
+        }
       }
-    };
-    try (LinePipeline pipeline = new LinePipeline(workers, false, job)) {
-      pipeline.run(files, main.streams.in(), main.streams.out(), progress, "decoding");
+      out.commit();
     }
     return 0;
   }
@@ -171,7 +179,8 @@ final class DecodeCommand implements Callable<Integer> {
     };
   }
 
-  private int stream(Tokenizer tok) throws IOException {
+  /** Writes each piece of text as soon as it is complete, and flushes it. */
+  private void stream(Tokenizer tok, OutputStream out) throws IOException {
     TextStream decoder;
     if (decodesIdById(tok)) {
       decoder = byteLevelStream(tok);
@@ -189,7 +198,6 @@ final class DecodeCommand implements Callable<Integer> {
         }
       };
     }
-    var out = main.streams.out();
     java.io.InputStream in = main.streams.in();
     long id = 0;
     long digits = 0;
@@ -223,7 +231,7 @@ final class DecodeCommand implements Callable<Integer> {
       if (b == -1) {
         out.write(decoder.finish().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         out.flush();
-        return 0;
+        return;
       }
     }
   }

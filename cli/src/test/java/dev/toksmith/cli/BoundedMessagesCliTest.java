@@ -55,7 +55,7 @@ class BoundedMessagesCliTest {
   @Test
   void rankFileLines() throws Exception {
     Path ranks = Files.writeString(dir.resolve("r.tiktoken"), HOSTILE.replace('\r', 'y') + " 0\n");
-    assertOneSafeLine(CliTest.run("inspect", "-t", ranks.toString(), "--pattern", "cl100k_base"), "toksmith: " + ranks + ":1: invalid base64 token [2J\\x00\\x07y");
+    assertOneSafeLine(CliTest.run("inspect", "-t", ranks + "#pattern=cl100k_base"), "toksmith: " + ranks + ":1: invalid base64 token [2J\\x00\\x07y");
   }
 
   @Test

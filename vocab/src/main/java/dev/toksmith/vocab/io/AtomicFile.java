@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * A file written through a temporary sibling and a rename, so a failure never leaves half a file: the
  * sibling is renamed over the target only by {@link #commit()}, and closing without committing (or the
- * JVM stopping, see {@link TemporaryOutputs}) removes it. A failed write names the target.
+ * JVM stopping, see {@link TemporaryOutputs}) removes it. Where it lands is {@link OutputPath}'s:
+ * through symbolic links, directly into a FIFO or device (which no rename can replace), and only into
+ * a directory that exists. A failed write names the file.
  */
 public final class AtomicFile implements AutoCloseable {
   /** Writes the content to a stream. */
@@ -20,14 +22,20 @@ public final class AtomicFile implements AutoCloseable {
   }
 
   private final Path target;
+  /** Null when the target is written directly. */
   private final Path tmp;
   private final OutputStream out;
   private boolean closed;
 
-  /** Starts writing {@code file} (creating its directory). */
+  /** Starts writing {@code file}. */
   public AtomicFile(Path file) throws IOException {
-    target = file.toAbsolutePath();
-    if (target.getParent() != null) Files.createDirectories(target.getParent());
+    OutputPath where = OutputPath.of(file);
+    target = where.target();
+    if (where.special()) {
+      tmp = null;
+      out = new BufferedOutputStream(new NamedOutputStream(Files.newOutputStream(target, StandardOpenOption.WRITE), file.toString()), 1 << 16);
+      return;
+    }
     tmp = TemporaryOutputs.createFile(target);
     OutputStream opened;
     try {
@@ -39,7 +47,7 @@ public final class AtomicFile implements AutoCloseable {
     out = new BufferedOutputStream(new NamedOutputStream(opened, file.toString()), 1 << 16);
   }
 
-  /** Writes {@code file} (creating its directory) with what {@code content} writes. */
+  /** Writes {@code file} with what {@code content} writes. */
   public static void write(Path file, Content content) throws IOException {
     try (AtomicFile atomic = new AtomicFile(file)) {
       content.writeTo(atomic.stream());
@@ -58,10 +66,10 @@ public final class AtomicFile implements AutoCloseable {
     try {
       out.close();
     } catch (IOException e) {
-      TemporaryOutputs.discard(tmp);
+      if (tmp != null) TemporaryOutputs.discard(tmp);
       throw e;
     }
-    TemporaryOutputs.commit(tmp, target);
+    if (tmp != null) TemporaryOutputs.commit(tmp, target);
   }
 
   /** Removes the temporary file unless the target was committed. */
@@ -73,7 +81,7 @@ public final class AtomicFile implements AutoCloseable {
       // Its content is being thrown away; what failed is reported by whoever did not commit.
     } finally {
       closed = true;
-      TemporaryOutputs.discard(tmp);
+      if (tmp != null) TemporaryOutputs.discard(tmp);
     }
   }
 }
