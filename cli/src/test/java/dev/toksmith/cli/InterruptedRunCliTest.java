@@ -3,6 +3,7 @@ package dev.toksmith.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.vocab.io.Signals;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +28,7 @@ class InterruptedRunCliTest {
   @ParameterizedTest
   @ValueSource(strings = {"TERM", "INT"})
   void aStoppedRunLeavesNoTemporaryFile(String signal) throws Exception {
+    Assumptions.assumeFalse(signal.equals("INT") && Signals.ignored(Signals.SIGINT), "SIGINT is ignored here (a build started in the background), and so in the JVM it would stop");
     Path vocab = dir.resolve("new-tokens.jsonl");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
