@@ -411,7 +411,7 @@ class CompareCliTest {
     // C3 | FF | FE | E2 82 | ED | A0 | 80: seven replacements, as train counts them.
     assertEquals(7, record.get("invalid_utf8_sequences").asLong());
     CliTest.Result train = run("train", "--vocab-size", "260", "-o", dir.resolve("bad.json").toString(), file.toString());
-    assertTrue(train.outText().contains("invalid UTF-8: 7 sequences replaced with U+FFFD"), train.outText());
+    assertTrue(train.err().contains("invalid UTF-8: 7 sequences replaced with U+FFFD"), train.err());
     CliTest.Result table = run("compare", "-t", "gpt2", file.toString());
     assertTrue(table.outText().contains("Invalid UTF-8 in " + file + ": 7 sequences read as U+FFFD (counted as the bytes they replaced)."), table.outText());
     assertHasLine(table.outText(), "\\Q" + file + "\\E +1 +\\d+ +\\d+ +" + bad.length);
