@@ -48,8 +48,13 @@ public final class BpeModel implements VocabularyModel {
    * @throws IllegalArgumentException if an id is negative
    */
   public BpeModel(Object2IntOpenHashMap<String> vocab, List<Merge> merges, BpeOptions options) {
+    this(new Vocabulary(vocab), merges, options);
+  }
+
+  /** Builds a model on a vocabulary; see {@link #BpeModel(Object2IntOpenHashMap, List, BpeOptions)}. */
+  public BpeModel(Vocabulary vocab, List<Merge> merges, BpeOptions options) {
     this.options = options;
-    this.vocab = new Vocabulary(vocab);
+    this.vocab = vocab;
     this.mergeList = List.copyOf(merges);
     this.merges = new MergeTable(merges);
     for (int b = 0; b < 256; b++) {
