@@ -6,6 +6,8 @@ import dev.toksmith.api.Truncation;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.decoders.Decoder;
+import dev.toksmith.core.fast.FastPaths;
+import dev.toksmith.core.fast.SegmentEncoder;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.normalizers.Normalizer;
@@ -40,6 +42,8 @@ public final class Pipeline implements Tokenizer {
   private final int idBound;
   /** For a byte-level decoder, the bytes of every id (null where no token has that id). */
   private final byte[][] idBytes;
+  /** The stages compiled into one loop for ids only, or null (see {@link FastPaths}). */
+  private final SegmentEncoder fast;
 
   /**
    * Assembles a pipeline. Any stage but the model may be null (Hugging Face's "none").
@@ -69,6 +73,8 @@ public final class Pipeline implements Tokenizer {
     } else {
       idBytes = null;
     }
+    // Tokens cut out of normalized text need the normalized text between the stages.
+    this.fast = added.hasNormalizedTokens() ? null : FastPaths.of(normalizer, preTokenizer, model);
   }
 
   private Pipeline(Pipeline p, Truncation truncation, Padding padding) {
@@ -82,6 +88,7 @@ public final class Pipeline implements Tokenizer {
     this.byteLevel = p.byteLevel;
     this.idBound = p.idBound;
     this.idBytes = p.idBytes;
+    this.fast = p.fast;
     this.truncation = truncation;
     this.padding = padding;
   }
@@ -204,6 +211,7 @@ public final class Pipeline implements Tokenizer {
   @Override
   public int[] encodeIds(String text) {
     if (truncation != null || padding != null) return encode(text, false).ids();
+    if (fast != null) return fastIds(text);
     Collector c = new Collector(false, 0);
     encodeInto(text, false, c);
     return c.ids.toIntArray();
@@ -215,6 +223,7 @@ public final class Pipeline implements Tokenizer {
     if (!byteLevel && !Utf8.isValid(bytes)) {
       throw new IllegalArgumentException("input is not valid UTF-8 and this tokenizer is not byte-level");
     }
+    if (fast != null && truncation == null && padding == null) return fastIds(text);
     Collector c = new Collector(truncation != null || padding != null, 0);
     encodeInto(text, true, c);
     if (c.parts != null) return postProcess(c.parts, null, false).toEncoding().ids();
@@ -237,6 +246,20 @@ public final class Pipeline implements Tokenizer {
     return PostProcessing.padBatch(encodings, padding);
   }
 
+
+  /** The ids of a text through the fast path: added tokens cut out of the raw text, the rest compiled. */
+  private int[] fastIds(String text) {
+    IntArrayList ids = new IntArrayList(text.length() / 3 + 8);
+    if (added.isEmpty()) {
+      if (!text.isEmpty()) fast.encode(text, 0, text.length(), ids);
+    } else {
+      added.splitRaw(text, (start, end, id) -> {
+        if (id >= 0) ids.add(id);
+        else if (start < end) fast.encode(text, start, end, ids);
+      });
+    }
+    return ids.toIntArray();
+  }
 
   private void encodeInto(String text, boolean escapedBytes, Collector out) {
     if (added.isEmpty()) {

@@ -64,13 +64,19 @@ final class ReferenceComparison {
     }
   }
 
-  /** Encodes and decodes every text with {@code ours} and compares with {@code expected}. */
+  /**
+   * Encodes and decodes every text with {@code ours} and compares with {@code expected}; the ids alone
+   * too, which may take a fast path that the full encoding does not (and count them).
+   */
   static Differences compare(Tokenizer ours, Expected expected, List<String> texts) {
     List<Encoding> plain = ours.encodeBatch(texts, false);
     List<Encoding> special = ours.encodeBatch(texts, true);
     Differences differences = new Differences();
     for (int i = 0; i < texts.size(); i++) {
       String text = texts.get(i);
+      differences.compareIds("ids alone (encodeIds)", text, expected.plain().get(i), ours.encodeIds(text));
+      differences.compareIds("ids of UTF-8 (encodeBytes)", text, expected.plain().get(i), ours.encodeBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      if (ours.countTokens(text) != expected.plain().get(i).ids().length) differences.add("countTokens", "text " + quote(text));
       differences.compare("without special tokens", text, expected.plain().get(i), encoded(plain.get(i)));
       differences.compare("with special tokens", text, expected.special().get(i), encoded(special.get(i)));
       int[] ids = Arrays.stream(expected.special().get(i).ids()).mapToInt(Math::toIntExact).toArray();
@@ -125,6 +131,19 @@ final class ReferenceComparison {
         if (kind != null) {
           add(mode + ", " + kind, "text " + quote(text) + "\n      first difference at token " + k
               + "\n      reference: " + window(expected, k) + "\n      toksmith:  " + window(actual, k));
+          return;
+        }
+      }
+    }
+
+    /** Records a difference in the ids alone, at the first that differs. */
+    void compareIds(String mode, String text, Encoded expected, int[] actual) {
+      for (int k = 0; k < Math.max(expected.ids().length, actual.length); k++) {
+        if (k >= expected.ids().length || k >= actual.length || expected.ids()[k] != actual[k]) {
+          int from = Math.max(0, k - 2);
+          add(mode, "text " + quote(text) + "\n      first difference at id " + k
+              + "\n      reference: " + Arrays.toString(Arrays.copyOfRange(expected.ids(), from, Math.min(expected.ids().length, k + 4)))
+              + "\n      toksmith:  " + Arrays.toString(Arrays.copyOfRange(actual, from, Math.min(actual.length, k + 4))));
           return;
         }
       }

@@ -4,6 +4,7 @@ import it.unimi.dsi.fastutil.objects.Object2IntMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 /**
  * A token-to-id table as Hugging Face's BPE, WordPiece and WordLevel models keep it: ids need not be
@@ -163,6 +164,11 @@ public final class Vocabulary {
   /** The token with this id, or null. */
   public String token(int id) {
     return id >= 0 && id < tokens.length ? tokens[id] : null;
+  }
+
+  /** Calls {@code action} with every token and its id, in no particular order. */
+  public void forEach(ObjIntConsumer<String> action) {
+    for (int i = 0; i < entries.length; i++) action.accept(entries[i], entryIds[i]);
   }
 
   /** Number of tokens. */

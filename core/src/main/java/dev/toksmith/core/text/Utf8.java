@@ -36,6 +36,22 @@ public final class Utf8 {
 
   private Utf8() {}
 
+  /** Number of bytes of a code point in UTF-8 (a lone surrogate, in generalized UTF-8, has 3). */
+  public static int length(int codePoint) {
+    return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+  }
+
+  /** Byte {@code k} (0-based, below {@link #length}) of a code point in UTF-8. */
+  public static int byteOf(int codePoint, int k) {
+    int length = length(codePoint);
+    if (length == 1) return codePoint;
+    int shift = 6 * (length - 1 - k);
+    return k == 0 ? LEAD_BYTES[length] | codePoint >>> shift : 0x80 | (codePoint >>> shift) & 0x3F;
+  }
+
+  /** The high bits of the first byte of a character of 2, 3 or 4 bytes. */
+  private static final int[] LEAD_BYTES = {0, 0, 0xC0, 0xE0, 0xF0};
+
   /** Upper bound of the bytes {@code chars} UTF-16 units encode to. */
   public static int maxBytes(int chars) {
     return chars * 3;

@@ -4,7 +4,6 @@ import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.VocabularyModel;
-import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +71,24 @@ public final class BpeModel implements VocabularyModel {
   /** The merge rules in rank order. */
   public List<Merge> merges() {
     return mergeList;
+  }
+
+  /** Id of the unknown token, or -1 when it is not set or not in the vocabulary. */
+  public int unkId() {
+    return unkId;
+  }
+
+  /** Id of the byte-fallback token {@code <0xNN>} of byte {@code b}, or -1. */
+  public int byteFallbackId(int b) {
+    return byteFallbackIds[b];
+  }
+
+  /**
+   * Applies the merges to the symbols {@code ids[0, n)} in place ({@code lengths}, any per-symbol
+   * value, follow their symbols) and returns how many are left: lowest rank first, leftmost of equals.
+   */
+  public int merge(int[] ids, int[] lengths, int n) {
+    return merges.mergeAll(ids, lengths, n);
   }
 
   @Override
@@ -270,17 +287,32 @@ public final class BpeModel implements VocabularyModel {
     return true;
   }
 
-  /** The merges keyed for lookup: pair of ids to rank and result. */
+  /**
+   * The merges keyed for lookup: pair of ids to rank and result. Open addressing with the pair and its
+   * merge side by side in one array, so that a lookup, the inner step of merging, touches one cache
+   * line where a map of two arrays touches two.
+   */
   static final class MergeTable {
-    private final Long2LongOpenHashMap table;
+    /** A pair that no merge joins: the packed value its lookup returns. */
+    static final long NONE = Long.MAX_VALUE;
+    private static final long EMPTY = -1;
+    /** Two longs a slot: the pair ({@code left << 32 | right}, never negative), and {@code rank << 32 | result}. */
+    private final long[] table;
+    private final int mask;
 
     MergeTable(List<Merge> merges) {
-      table = new Long2LongOpenHashMap(merges.size() * 2);
-      table.defaultReturnValue(-1);
+      int capacity = Integer.highestOneBit(Math.max(4, merges.size()) * 2 - 1) << 1;
+      mask = capacity - 1;
+      table = new long[2 * capacity];
+      for (int slot = 0; slot < capacity; slot++) table[2 * slot] = EMPTY;
       for (int rank = 0; rank < merges.size(); rank++) {
         Merge m = merges.get(rank);
+        long key = key(m.left(), m.right());
+        int slot = slot(key);
+        while (table[2 * slot] != EMPTY && table[2 * slot] != key) slot = (slot + 1) & mask;
         // A pair listed twice keeps its later rank, as Hugging Face's HashMap collect does.
-        table.put(key(m.left(), m.right()), ((long) rank << 32) | (m.result() & 0xFFFFFFFFL));
+        table[2 * slot] = key;
+        table[2 * slot + 1] = ((long) rank << 32) | (m.result() & 0xFFFFFFFFL);
       }
     }
 
@@ -288,14 +320,19 @@ public final class BpeModel implements VocabularyModel {
       return ((long) left << 32) | (right & 0xFFFFFFFFL);
     }
 
-    /** Rank of merging {@code left, right}, or {@link Integer#MAX_VALUE} when there is none. */
-    int rank(int left, int right) {
-      long v = table.get(key(left, right));
-      return v < 0 ? Integer.MAX_VALUE : (int) (v >>> 32);
+    private int slot(long key) {
+      long h = key * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32)) & mask;
     }
 
-    int result(int left, int right) {
-      return (int) table.get(key(left, right));
+    /** The merge of {@code left, right} as {@code rank << 32 | result}, or {@link #NONE}; ranks order as these values do. */
+    long find(int left, int right) {
+      long key = key(left, right);
+      for (int slot = slot(key); ; slot = (slot + 1) & mask) {
+        long k = table[2 * slot];
+        if (k == key) return table[2 * slot + 1];
+        if (k == EMPTY) return NONE;
+      }
     }
 
     /**
@@ -308,26 +345,27 @@ public final class BpeModel implements VocabularyModel {
 
     private int mergeByScan(int[] ids, int[] lengths, int n) {
       if (n < 2) return n;
-      int[] ranks = new int[n - 1];
-      for (int i = 0; i < n - 1; i++) ranks[i] = rank(ids[i], ids[i + 1]);
+      // The merge of each symbol with the next; the lowest value is the lowest rank.
+      long[] pairs = new long[n - 1];
+      for (int i = 0; i < n - 1; i++) pairs[i] = find(ids[i], ids[i + 1]);
       while (n > 1) {
-        int best = Integer.MAX_VALUE;
+        long best = NONE;
         int at = -1;
         for (int i = 0; i < n - 1; i++) {
-          if (ranks[i] < best) {
-            best = ranks[i];
+          if (pairs[i] < best) {
+            best = pairs[i];
             at = i;
           }
         }
         if (at < 0) break;
-        ids[at] = result(ids[at], ids[at + 1]);
+        ids[at] = (int) best;
         lengths[at] += lengths[at + 1];
         System.arraycopy(ids, at + 2, ids, at + 1, n - at - 2);
         System.arraycopy(lengths, at + 2, lengths, at + 1, n - at - 2);
-        System.arraycopy(ranks, at + 1, ranks, at, n - at - 2);
+        System.arraycopy(pairs, at + 1, pairs, at, n - at - 2);
         n--;
-        if (at > 0) ranks[at - 1] = rank(ids[at - 1], ids[at]);
-        if (at < n - 1) ranks[at] = rank(ids[at], ids[at + 1]);
+        if (at > 0) pairs[at - 1] = find(ids[at - 1], ids[at]);
+        if (at < n - 1) pairs[at] = find(ids[at], ids[at + 1]);
       }
       return n;
     }
@@ -348,8 +386,10 @@ public final class BpeModel implements VocabularyModel {
         int rank = (int) (top >>> 32);
         int at = (int) top;
         int right = next[at];
-        if (gone[at] || right < 0 || rank(ids[at], ids[right]) != rank) continue;
-        ids[at] = result(ids[at], ids[right]);
+        if (gone[at] || right < 0) continue;
+        long merge = find(ids[at], ids[right]);
+        if (merge == NONE || (int) (merge >>> 32) != rank) continue;
+        ids[at] = (int) merge;
         lengths[at] += lengths[right];
         gone[right] = true;
         next[at] = next[right];
@@ -366,8 +406,8 @@ public final class BpeModel implements VocabularyModel {
     }
 
     private void push(LongHeapPriorityQueue heap, int[] ids, int left, int right) {
-      int rank = rank(ids[left], ids[right]);
-      if (rank != Integer.MAX_VALUE) heap.enqueue(((long) rank << 32) | left);
+      long merge = find(ids[left], ids[right]);
+      if (merge != NONE) heap.enqueue((merge & 0xFFFFFFFF00000000L) | left);
     }
   }
 }
