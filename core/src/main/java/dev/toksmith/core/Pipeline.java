@@ -147,6 +147,11 @@ public final class Pipeline implements Tokenizer {
     return decoder;
   }
 
+  /** The fast path that encodes ids with this pipeline's stages in one loop, or null when they run one by one. */
+  public SegmentEncoder fastPath() {
+    return fast;
+  }
+
   /** The added tokens as given, in order. */
   public List<AddedToken> addedTokens() {
     return addedTokens;
@@ -211,7 +216,6 @@ public final class Pipeline implements Tokenizer {
   @Override
   public int[] encodeIds(String text) {
     if (truncation != null || padding != null) return encode(text, false).ids();
-    if (fast != null) return fastIds(text);
     Collector c = new Collector(false, 0);
     encodeInto(text, false, c);
     return c.ids.toIntArray();
@@ -223,7 +227,6 @@ public final class Pipeline implements Tokenizer {
     if (!byteLevel && !Utf8.isValid(bytes)) {
       throw new IllegalArgumentException("input is not valid UTF-8 and this tokenizer is not byte-level");
     }
-    if (fast != null && truncation == null && padding == null) return fastIds(text);
     Collector c = new Collector(truncation != null || padding != null, 0);
     encodeInto(text, true, c);
     if (c.parts != null) return postProcess(c.parts, null, false).toEncoding().ids();
@@ -247,20 +250,6 @@ public final class Pipeline implements Tokenizer {
   }
 
 
-  /** The ids of a text through the fast path: added tokens cut out of the raw text, the rest compiled. */
-  private int[] fastIds(String text) {
-    IntArrayList ids = new IntArrayList(text.length() / 3 + 8);
-    if (added.isEmpty()) {
-      if (!text.isEmpty()) fast.encode(text, 0, text.length(), ids);
-    } else {
-      added.splitRaw(text, (start, end, id) -> {
-        if (id >= 0) ids.add(id);
-        else if (start < end) fast.encode(text, start, end, ids);
-      });
-    }
-    return ids.toIntArray();
-  }
-
   private void encodeInto(String text, boolean escapedBytes, Collector out) {
     if (added.isEmpty()) {
       encodeSegment(text, 0, text.length(), escapedBytes, out);
@@ -275,6 +264,7 @@ public final class Pipeline implements Tokenizer {
   /** Normalizes a raw segment, cuts out normalized added tokens, and tokenizes the rest. */
   private void encodeSegment(String text, int start, int end, boolean escapedBytes, Collector out) {
     if (start == end) return;
+    if (fast != null && out.parts == null && !(escapedBytes && byteLevel) && fast.encode(text, start, end, out.ids)) return;
     NormalizedString segment = new NormalizedString(start == 0 && end == text.length() ? text : text.substring(start, end), start);
     if (normalizer != null) normalizer.normalize(segment);
     if (!added.hasNormalizedTokens()) {

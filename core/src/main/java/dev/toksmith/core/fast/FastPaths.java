@@ -13,6 +13,8 @@ public final class FastPaths {
 
   /** The segment encoder for these stages, or null when none applies (the stages then run one by one). */
   public static SegmentEncoder of(Normalizer normalizer, PreTokenizer preTokenizer, Model model) {
-    return MetaspaceBpe.of(normalizer, preTokenizer, model);
+    SegmentEncoder bpe = MetaspaceBpe.of(normalizer, preTokenizer, model);
+    if (bpe != null) return bpe;
+    return BertWordPiece.of(normalizer, preTokenizer, model);
   }
 }

@@ -145,7 +145,7 @@ final class MetaspaceBpe implements SegmentEncoder {
   }
 
   @Override
-  public void encode(String text, int start, int end, IntArrayList out) {
+  public boolean encode(String text, int start, int end, IntArrayList out) {
     Scratch s = scratch.get();
     int length = end - start + 1;
     if (s.text.length < length) s.text = new char[Math.max(length, s.text.length * 2)];
@@ -167,7 +167,7 @@ final class MetaspaceBpe implements SegmentEncoder {
       int whole = vocab.id(chars, 0, n);
       if (whole >= 0) {
         out.add(whole);
-        return;
+        return true;
       }
     }
     int wordStart = 0;
@@ -178,6 +178,12 @@ final class MetaspaceBpe implements SegmentEncoder {
       }
     }
     encodeWord(chars, wordStart, n, out, s);
+    return true;
+  }
+
+  @Override
+  public String description() {
+    return "SentencePiece-style BPE" + (options.byteFallback() ? " with byte fallback" : "") + (piecePerSymbol ? ", a piece per word" : cutWords ? ", cut into words" : "");
   }
 
   /** Whether the character before {@code chars[i]} forbids a cut there. */

@@ -11,7 +11,11 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 public interface SegmentEncoder {
   /**
    * Appends the ids of the raw text {@code text[start, end)} to {@code out}: a non-empty part of the
-   * input between added tokens (or all of it), before normalization.
+   * input between added tokens (or all of it), before normalization. Returns false, having appended
+   * nothing, for a text this path does not cover; the stages then run one by one.
    */
-  void encode(String text, int start, int end, IntArrayList out);
+  boolean encode(String text, int start, int end, IntArrayList out);
+
+  /** What this path runs, in a few words, for {@code inspect}. */
+  String description();
 }

@@ -56,6 +56,11 @@ public final class UnicodeNormalization {
     return cp >= 0x80 && cp <= Character.MAX_CODE_POINT && (NormalizationData.get().info(cp) & NormalizationData.COMBINING_MARK) != 0;
   }
 
+  /** The canonical combining class of {@code cp} in the Unicode 9.0 data (0 for a starter). */
+  public static int combiningClass(int cp) {
+    return cp < 0 || cp > Character.MAX_CODE_POINT ? 0 : NormalizationData.get().info(cp) & COMBINING_CLASS;
+  }
+
   /** Normalizes {@code text} to {@code form} in place, keeping its alignment as Hugging Face does. */
   public static void normalize(NormalizedString text, Form form) {
     String s = text.get();
