@@ -87,6 +87,20 @@ class FastPathsReferenceTest {
       r.putNull("normalizer");
       r.set("pre_tokenizer", metaspace("always", true));
     })));
+    v.add(new Variant("t5: Precompiled, WhitespaceSplit + Metaspace", fixture("t5")));
+    v.add(new Variant("xlm-roberta: Precompiled, WhitespaceSplit + Metaspace split", fixture("xlm-roberta")));
+    for (String scheme : List.of("always", "first", "never")) {
+      for (boolean split : List.of(true, false)) {
+        v.add(new Variant("t5: Metaspace " + scheme + (split ? " split" : ""), variant("t5", r -> r.set("pre_tokenizer", metaspace(scheme, split)))));
+      }
+    }
+    v.add(new Variant("t5: WhitespaceSplit + Metaspace first", variant("t5", r -> r.set("pre_tokenizer",
+        JSON.createObjectNode().put("type", "Sequence").set("pretokenizers", JSON.createArrayNode().add(JSON.createObjectNode().put("type", "WhitespaceSplit")).add(metaspace("first", true)))))));
+    v.add(new Variant("t5: WhitespaceSplit only", variant("t5", r -> r.set("pre_tokenizer", JSON.createObjectNode().put("type", "WhitespaceSplit")))));
+    v.add(new Variant("t5: no pre-tokenizer", variant("t5", r -> r.putNull("pre_tokenizer"))));
+    v.add(new Variant("t5: no normalizer", variant("t5", r -> r.putNull("normalizer"))));
+    v.add(new Variant("t5: NFKC and Lowercase", variant("t5", r -> r.set("normalizer", JSON.createObjectNode().put("type", "Sequence")
+        .set("normalizers", JSON.createArrayNode().add(JSON.createObjectNode().put("type", "NFKC")).add(JSON.createObjectNode().put("type", "Lowercase")))))));
     v.add(new Variant("bert-uncased", fixture("bert-uncased")));
     v.add(new Variant("bert: cased", variant("bert-uncased", r -> r.set("normalizer", bert(true, true, null, false)))));
     v.add(new Variant("bert: strip accents, cased", variant("bert-uncased", r -> r.set("normalizer", bert(true, true, true, false)))));

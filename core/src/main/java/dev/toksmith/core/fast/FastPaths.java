@@ -15,6 +15,8 @@ public final class FastPaths {
   public static SegmentEncoder of(Normalizer normalizer, PreTokenizer preTokenizer, Model model) {
     SegmentEncoder bpe = MetaspaceBpe.of(normalizer, preTokenizer, model);
     if (bpe != null) return bpe;
+    SegmentEncoder unigram = UnigramWords.of(normalizer, preTokenizer, model);
+    if (unigram != null) return unigram;
     return BertWordPiece.of(normalizer, preTokenizer, model);
   }
 }

@@ -103,6 +103,19 @@ public final class CharTrie {
     return node;
   }
 
+  /** The id of the token {@code text[from, to)}, or -1. */
+  public int find(char[] text, int from, int to) {
+    int node = ROOT;
+    int id = -1;
+    for (int i = from; i < to; i++) {
+      long step = step(node, text[i]);
+      if (step == NONE) return -1;
+      node = child(step);
+      id = id(step);
+    }
+    return id;
+  }
+
   /** The child in a value {@link #step} returned. */
   public static int child(long step) {
     return (int) (step >>> 32);

@@ -13,6 +13,11 @@ public final class Lowercase implements Normalizer {
   private Lowercase() {}
 
   @Override
+  public boolean mayChange(CharSequence text) {
+    return CaseMapping.firstChange(text) < text.length();
+  }
+
+  @Override
   public void normalize(NormalizedString text) {
     CaseMapping.lowercase(text);
   }

@@ -14,6 +14,11 @@ public final class Nfc implements Normalizer {
   private Nfc() {}
 
   @Override
+  public boolean mayChange(CharSequence text) {
+    return !UnicodeNormalization.isStable(text, UnicodeNormalization.Form.NFC);
+  }
+
+  @Override
   public void normalize(NormalizedString text) {
     UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFC);
   }

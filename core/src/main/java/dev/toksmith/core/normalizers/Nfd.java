@@ -13,6 +13,11 @@ public final class Nfd implements Normalizer {
   private Nfd() {}
 
   @Override
+  public boolean mayChange(CharSequence text) {
+    return !UnicodeNormalization.isStable(text, UnicodeNormalization.Form.NFD);
+  }
+
+  @Override
   public void normalize(NormalizedString text) {
     UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFD);
   }

@@ -14,6 +14,11 @@ public final class Nfkc implements Normalizer {
   private Nfkc() {}
 
   @Override
+  public boolean mayChange(CharSequence text) {
+    return !UnicodeNormalization.isStable(text, UnicodeNormalization.Form.NFKC);
+  }
+
+  @Override
   public void normalize(NormalizedString text) {
     UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFKC);
   }

@@ -13,6 +13,11 @@ public final class Nfkd implements Normalizer {
   private Nfkd() {}
 
   @Override
+  public boolean mayChange(CharSequence text) {
+    return !UnicodeNormalization.isStable(text, UnicodeNormalization.Form.NFKD);
+  }
+
+  @Override
   public void normalize(NormalizedString text) {
     UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFKD);
   }

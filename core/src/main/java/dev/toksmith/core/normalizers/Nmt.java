@@ -14,6 +14,15 @@ public final class Nmt implements Normalizer {
   private Nmt() {}
 
   @Override
+  public boolean mayChange(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isRemoved(c) || isSpace(c)) return true;
+    }
+    return false;
+  }
+
+  @Override
   public void normalize(NormalizedString text) {
     text.filter(cp -> !isRemoved(cp));
     CharacterMaps.map(text, cp -> isSpace(cp) ? ' ' : cp);

@@ -6,4 +6,12 @@ import dev.toksmith.core.NormalizedString;
 public interface Normalizer {
   /** Normalizes {@code text} in place, keeping its alignment to the original. */
   void normalize(NormalizedString text);
+
+  /**
+   * A quick check: false when normalizing {@code text} would certainly leave its characters as they
+   * are (its alignment aside), true when it may change them. The default always answers true.
+   */
+  default boolean mayChange(CharSequence text) {
+    return true;
+  }
 }

@@ -15,6 +15,13 @@ public final class NormalizerSequence implements Normalizer {
     return stages;
   }
 
+  /** A text no stage changes passes every stage unchanged. */
+  @Override
+  public boolean mayChange(CharSequence text) {
+    for (Normalizer n : stages) if (n.mayChange(text)) return true;
+    return false;
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     for (Normalizer n : stages) n.normalize(text);

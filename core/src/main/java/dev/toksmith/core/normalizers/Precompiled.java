@@ -48,9 +48,19 @@ public final class Precompiled implements Normalizer {
     return mode;
   }
 
+  /** True where some key of the rules is a prefix of the text at some character. */
+  @Override
+  public boolean mayChange(CharSequence text) {
+    for (int i = 0; i < text.length(); i += Character.charCount(Character.codePointAt(text, i))) {
+      if (charsmap.keyAt(text, i)) return true;
+    }
+    return false;
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     String s = text.get();
+    if (!mayChange(s)) return;
     Transformations out = new Transformations(s.length());
     if (mode == Mode.HUGGING_FACE) {
       normalizeByClusters(s, out);

@@ -40,6 +40,15 @@ public final class Replace implements Normalizer {
     return content;
   }
 
+  /** A text without a match is left alone: a literal is looked for, a regex searched for once. */
+  @Override
+  public boolean mayChange(CharSequence text) {
+    if (!regex) return pattern.isEmpty() ? text.length() > 0 : text.toString().contains(pattern);
+    boolean[] found = {false};
+    findMatches(text, (start, end) -> found[0] = true);
+    return found[0];
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     text.replace(this::findMatches, content);

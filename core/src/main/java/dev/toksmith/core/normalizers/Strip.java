@@ -1,6 +1,7 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.CharClasses;
 
 /**
  * Hugging Face's {@code Strip} normalizer: removes leading and/or trailing white space (the White_Space
@@ -22,6 +23,12 @@ public final class Strip implements Normalizer {
 
   public boolean stripRight() {
     return stripRight;
+  }
+
+  @Override
+  public boolean mayChange(CharSequence text) {
+    int n = text.length();
+    return n > 0 && ((stripLeft && CharClasses.isWhiteSpace(Character.codePointAt(text, 0))) || (stripRight && CharClasses.isWhiteSpace(Character.codePointBefore(text, n))));
   }
 
   @Override

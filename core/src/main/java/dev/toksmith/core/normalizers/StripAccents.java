@@ -14,6 +14,16 @@ public final class StripAccents implements Normalizer {
   private StripAccents() {}
 
   @Override
+  public boolean mayChange(CharSequence text) {
+    for (int i = 0; i < text.length(); ) {
+      int cp = Character.codePointAt(text, i);
+      if (UnicodeNormalization.isCombiningMark(cp)) return true;
+      i += Character.charCount(cp);
+    }
+    return false;
+  }
+
+  @Override
   public void normalize(NormalizedString text) {
     text.filter(cp -> !UnicodeNormalization.isCombiningMark(cp));
   }

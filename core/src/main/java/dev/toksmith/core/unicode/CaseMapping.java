@@ -39,23 +39,29 @@ public final class CaseMapping {
 
   private CaseMapping() {}
 
+  /** The index of the first character of {@code s} that lowercases to something else, or its length. */
+  public static int firstChange(CharSequence s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z') break;
+        i++;
+      } else {
+        int cp = Character.codePointAt(s, i);
+        if (LOWERCASE.get(cp) != 0) break;
+        i += Character.charCount(cp);
+      }
+    }
+    return i;
+  }
+
   /** Lowercases {@code text} in place; text without any character to change is left untouched. */
   public static void lowercase(NormalizedString text) {
     String s = text.get();
     int n = s.length();
-    int firstChange = 0;
-    while (firstChange < n) {
-      char c = s.charAt(firstChange);
-      if (c < 0x80) {
-        if (c >= 'A' && c <= 'Z') break;
-        firstChange++;
-      } else {
-        int cp = s.codePointAt(firstChange);
-        if (LOWERCASE.get(cp) != 0) break;
-        firstChange += Character.charCount(cp);
-      }
-    }
-    if (firstChange == n) return;
+    if (firstChange(s) == n) return;
 
     int[] codePoints = new int[n + 8];
     int[] changes = new int[codePoints.length];

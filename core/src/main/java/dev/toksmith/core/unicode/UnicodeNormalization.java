@@ -61,6 +61,11 @@ public final class UnicodeNormalization {
     return cp < 0 || cp > Character.MAX_CODE_POINT ? 0 : NormalizationData.get().info(cp) & COMBINING_CLASS;
   }
 
+  /** Whether every character of {@code text} is stable in {@code form}: then normalizing cannot change it. */
+  public static boolean isStable(CharSequence text, Form form) {
+    return restartPoint(text, form) < 0;
+  }
+
   /** Normalizes {@code text} to {@code form} in place, keeping its alignment as Hugging Face does. */
   public static void normalize(NormalizedString text, Form form) {
     String s = text.get();
@@ -83,7 +88,7 @@ public final class UnicodeNormalization {
    * otherwise the start of the last stable character before the first unstable one, or 0. Everything
    * before that point comes out unchanged whatever follows.
    */
-  private static int restartPoint(String s, Form form) {
+  private static int restartPoint(CharSequence s, Form form) {
     NormalizationData data = null;
     int previous = 0;
     for (int i = 0, n = s.length(); i < n; ) {
@@ -91,7 +96,7 @@ public final class UnicodeNormalization {
       int cp = c;
       if (c >= 0x80) {
         if (data == null) data = NormalizationData.get();
-        cp = s.codePointAt(i);
+        cp = Character.codePointAt(s, i);
         if ((data.info(cp) & form.stableBit) == 0) return previous;
       }
       previous = i;
