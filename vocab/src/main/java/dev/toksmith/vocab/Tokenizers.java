@@ -1,5 +1,6 @@
 package dev.toksmith.vocab;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -57,6 +58,8 @@ public final class Tokenizers {
       MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(Long.MAX_VALUE).maxNestingDepth(1000).build());
       // The caller owns the stream; and a key given twice keeps its last value, as Hugging Face's maps do.
       MAPPER.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+      // A vocabulary's hundreds of thousands of keys are each used once: interning them costs time and memory for nothing.
+      MAPPER.getFactory().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
     }
   }
 
@@ -156,7 +159,7 @@ public final class Tokenizers {
   private static Pipeline read(InputStream in, String name) throws IOException {
     JsonNode root;
     try {
-      root = Json.MAPPER.readTree(in);
+      root = TokenizerJsonReader.parse(Json.MAPPER, in);
     } catch (JsonProcessingException e) {
       throw new TokenizerFormatException(name + ": not valid JSON: " + e.getOriginalMessage()
           + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : ""), e);

@@ -2,10 +2,9 @@ package dev.toksmith.core.models;
 
 import it.unimi.dsi.fastutil.objects.Object2IntMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A token-to-id table as Hugging Face's BPE, WordPiece and WordLevel models keep it: ids need not be
@@ -24,22 +23,26 @@ public final class Vocabulary {
   public Vocabulary(Object2IntMap<String> vocab) {
     ids = new Object2IntOpenHashMap<>(vocab);
     ids.defaultReturnValue(-1);
-    List<Map.Entry<String, Integer>> entries = new ArrayList<>(ids.size());
+    int bound = 0;
     for (var e : ids.object2IntEntrySet()) {
       if (e.getIntValue() < 0) throw new IllegalArgumentException("negative token id " + e.getIntValue() + " for " + e.getKey());
       if (e.getIntValue() > MAX_ID) throw new IllegalArgumentException("token id " + e.getIntValue() + " for " + e.getKey() + " is larger than " + MAX_ID);
-      entries.add(Map.entry(e.getKey(), e.getIntValue()));
+      bound = Math.max(bound, e.getIntValue() + 1);
     }
-    // Id order, as Hugging Face writes a vocabulary; tokens sharing an id in a fixed order.
-    entries.sort(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.naturalOrder())));
-    int bound = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).getValue() + 1;
+    // Id order, as Hugging Face writes a vocabulary; tokens sharing an id in a fixed order. Placed by
+    // counting: position of an id's first token = number of tokens with smaller ids.
+    int[] firstAt = new int[bound + 1];
+    for (var e : ids.object2IntEntrySet()) firstAt[e.getIntValue() + 1]++;
+    for (int id = 0; id < bound; id++) firstAt[id + 1] += firstAt[id];
+    String[] ordered = new String[ids.size()];
+    int[] next = Arrays.copyOf(firstAt, bound);
+    for (var e : ids.object2IntEntrySet()) ordered[next[e.getIntValue()]++] = e.getKey();
     tokens = new String[bound];
-    List<String> ordered = new ArrayList<>(entries.size());
-    for (var e : entries) {
-      if (tokens[e.getValue()] == null) tokens[e.getValue()] = e.getKey();
-      ordered.add(e.getKey());
+    for (int id = 0; id < bound; id++) {
+      if (firstAt[id + 1] - firstAt[id] > 1) Arrays.sort(ordered, firstAt[id], firstAt[id + 1], Comparator.naturalOrder());
+      if (firstAt[id + 1] > firstAt[id]) tokens[id] = ordered[firstAt[id]];
     }
-    tokensInIdOrder = List.copyOf(ordered);
+    tokensInIdOrder = List.of(ordered);
   }
 
   /** The id of a token, or -1. */

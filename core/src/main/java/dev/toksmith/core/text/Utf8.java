@@ -127,9 +127,18 @@ public final class Utf8 {
 
   /** Whether {@code bytes} is well-formed UTF-8 (surrogate code points excluded). */
   public static boolean isValid(byte[] bytes) {
-    int i = 0;
-    while (i < bytes.length) {
-      int n = sequenceLength(bytes, 0, i, bytes.length, true);
+    return isValid(bytes, 0, bytes.length);
+  }
+
+  /** Whether {@code bytes[from, to)} is well-formed UTF-8 (surrogate code points excluded). */
+  public static boolean isValid(byte[] bytes, int from, int to) {
+    int i = from;
+    while (i < to) {
+      if (bytes[i] >= 0) {
+        i++;
+        continue;
+      }
+      int n = sequenceLength(bytes, from, i, to, true);
       if (n < 0) return false;
       i += n;
     }

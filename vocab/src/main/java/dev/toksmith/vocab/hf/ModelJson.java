@@ -2,6 +2,7 @@ package dev.toksmith.vocab.hf;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.bpe.BpeModel;
@@ -88,42 +89,48 @@ final class ModelJson {
    * followed by {@code right} without the continuing-subword prefix's first bytes, as in Hugging Face.
    */
   private static List<BpeModel.Merge> merges(JsonPath o, Object2IntOpenHashMap<String> vocab, String prefix) throws TokenizerFormatException {
-    JsonNode list = o.array("merges");
-    boolean pairs = true;
-    boolean strings = true;
-    for (JsonNode m : list) {
-      pairs &= m.isArray() && m.size() == 2 && m.get(0).isTextual() && m.get(1).isTextual();
-      strings &= m.isTextual();
-    }
-    if (!pairs && !strings) throw JsonPath.error(o.child("merges"), "expected pairs of tokens or \"left right\" strings");
+    JsonNode node = o.get("merges");
+    LargeFields.Merges list = node instanceof POJONode pojo && pojo.getPojo() instanceof LargeFields.Merges streamed ? streamed : LargeFields.merges(o.array("merges"));
+    boolean pairs = list.allPairs();
+    if (!pairs && !list.allStrings()) throw JsonPath.error(o.child("merges"), "expected pairs of tokens or \"left right\" strings");
     int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
     List<BpeModel.Merge> merges = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
-      String path = o.child("merges") + "[" + i + "]";
-      JsonNode m = list.get(i);
       String left;
       String right;
       if (pairs) {
-        left = m.get(0).asText();
-        right = m.get(1).asText();
+        left = list.lefts().get(i);
+        right = list.rights().get(i);
       } else {
-        if (m.asText().startsWith("#version")) continue;
-        String[] parts = m.asText().split(" ", -1);
-        if (parts.length != 2) throw JsonPath.error(path, "expected \"left right\", found " + JsonPath.quote(m.asText()));
-        left = parts[0];
-        right = parts[1];
+        String m = list.lefts().get(i);
+        if (m.startsWith("#version")) continue;
+        int space = m.indexOf(' ');
+        if (space < 0 || m.indexOf(' ', space + 1) >= 0) throw JsonPath.error(mergePath(o, i), "expected \"left right\", found " + JsonPath.quote(m));
+        left = m.substring(0, space);
+        right = m.substring(space + 1);
       }
-      byte[] rightBytes = right.getBytes(StandardCharsets.UTF_8);
-      if (prefixBytes > rightBytes.length || (prefixBytes < rightBytes.length && (rightBytes[prefixBytes] & 0xC0) == 0x80)) {
-        throw JsonPath.error(path, "cannot cut the continuing_subword_prefix's " + prefixBytes + " bytes off " + JsonPath.quote(right));
+      String merged = left + right;
+      if (prefixBytes > 0) {
+        byte[] rightBytes = right.getBytes(StandardCharsets.UTF_8);
+        if (prefixBytes > rightBytes.length || (prefixBytes < rightBytes.length && (rightBytes[prefixBytes] & 0xC0) == 0x80)) {
+          throw JsonPath.error(mergePath(o, i), "cannot cut the continuing_subword_prefix's " + prefixBytes + " bytes off " + JsonPath.quote(right));
+        }
+        merged = left + new String(rightBytes, prefixBytes, rightBytes.length - prefixBytes, StandardCharsets.UTF_8);
       }
-      String merged = left + new String(rightBytes, prefixBytes, rightBytes.length - prefixBytes, StandardCharsets.UTF_8);
-      for (String token : new String[] {left, right, merged}) {
-        if (vocab.getInt(token) < 0) throw JsonPath.error(path, "token " + JsonPath.quote(token) + " is not in the vocabulary");
+      int leftId = vocab.getInt(left);
+      int rightId = vocab.getInt(right);
+      int mergedId = vocab.getInt(merged);
+      if (leftId < 0 || rightId < 0 || mergedId < 0) {
+        String missing = leftId < 0 ? left : rightId < 0 ? right : merged;
+        throw JsonPath.error(mergePath(o, i), "token " + JsonPath.quote(missing) + " is not in the vocabulary");
       }
-      merges.add(new BpeModel.Merge(vocab.getInt(left), vocab.getInt(right), vocab.getInt(merged)));
+      merges.add(new BpeModel.Merge(leftId, rightId, mergedId));
     }
     return merges;
+  }
+
+  private static String mergePath(JsonPath o, int i) {
+    return o.child("merges") + "[" + i + "]";
   }
 
   private static void writeBpe(JsonGenerator g, BpeModel bpe) throws IOException {
@@ -198,6 +205,12 @@ final class ModelJson {
 
   /** The {@code vocab} object of BPE, WordPiece and WordLevel: token to id. */
   private static Object2IntOpenHashMap<String> tokenIds(JsonPath o) throws TokenizerFormatException {
+    if (required(o, "vocab") instanceof POJONode pojo && pojo.getPojo() instanceof LargeFields.TokenIds streamed) {
+      for (var bad : streamed.bad().entrySet()) {
+        throw JsonPath.error(o.child("vocab") + "[" + JsonPath.quote(bad.getKey()) + "]", "expected a non-negative integer id, found " + JsonPath.describe(bad.getValue()));
+      }
+      return streamed.ids();
+    }
     JsonPath vocabNode = JsonPath.object(required(o, "vocab"), o.child("vocab"));
     Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>(vocabNode.node().size());
     vocab.defaultReturnValue(-1);

@@ -1,6 +1,8 @@
 package dev.toksmith.vocab.hf;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Truncation;
 import dev.toksmith.core.AddedToken;
@@ -11,6 +13,8 @@ import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.processors.PostProcessor;
 import dev.toksmith.vocab.TokenizerFormatException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +26,17 @@ import java.util.Set;
  */
 public final class TokenizerJsonReader {
   private TokenizerJsonReader() {}
+
+  /**
+   * Parses a tokenizer.json document into the tree {@link #read(JsonNode)} takes, with the model's
+   * vocabulary and merges held compactly rather than as JSON nodes (see {@link LargeFields}); null for
+   * an empty document.
+   */
+  public static JsonNode parse(ObjectMapper mapper, InputStream in) throws IOException {
+    try (JsonParser parser = mapper.createParser(in)) {
+      return LargeFields.read(mapper, parser);
+    }
+  }
 
   public static Pipeline read(JsonNode root) throws TokenizerFormatException {
     JsonPath top = JsonPath.object(root, "");

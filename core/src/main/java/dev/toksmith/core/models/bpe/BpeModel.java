@@ -4,8 +4,6 @@ import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.VocabularyModel;
-import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -35,6 +33,9 @@ public final class BpeModel implements VocabularyModel {
   /** Tokens of text pieces and of byte pieces as (id, length in UTF-8 bytes) pairs. */
   private final ConcurrentHashMap<String, int[]> textCache = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, int[]> byteCache = new ConcurrentHashMap<>();
+  /** {@link #byteLevel()}, made on first use; {@link #NO_ENGINE} when there is none. */
+  private volatile Object byteLevel;
+  private static final Object NO_ENGINE = new Object();
 
   /** One merge rule, by token id: {@code left + right -> result}, in rank order. */
   public record Merge(int left, int right, int result) {}
@@ -57,6 +58,20 @@ public final class BpeModel implements VocabularyModel {
       byteFallbackIds[b] = this.vocab.id(String.format("<0x%02X>", b));
     }
     unkId = options.unkToken() == null ? -1 : this.vocab.id(options.unkToken());
+  }
+
+  /**
+   * The engine that runs this model on bytes directly ({@link ByteLevelBpe}), or null when the
+   * vocabulary or the options need the per-character path; made on first use.
+   */
+  public ByteLevelBpe byteLevel() {
+    Object engine = byteLevel;
+    if (engine == null) {
+      ByteLevelBpe made = ByteLevelBpe.of(vocab, merges, options);
+      engine = made != null ? made : NO_ENGINE;
+      byteLevel = engine;
+    }
+    return engine instanceof ByteLevelBpe bytes ? bytes : null;
   }
 
   /** The options this model was built with. */
@@ -99,6 +114,11 @@ public final class BpeModel implements VocabularyModel {
   @Override
   public void tokenizeBytes(byte[] bytes, int from, int to, TokenSink out) {
     if (from == to) return;
+    ByteLevelBpe engine = byteLevel();
+    if (engine != null) {
+      engine.encode(bytes, from, to, out);
+      return;
+    }
     if (options.needsTextPath()) {
       VocabularyModel.super.tokenizeBytes(bytes, from, to, out);
       return;
@@ -120,7 +140,7 @@ public final class BpeModel implements VocabularyModel {
       if (hit != null) return hit;
     }
     Symbols s = symbols.get();
-    int n = merges.mergeAll(s.ids, s.lengths, s.count);
+    int n = merges.mergeAll(s.ids, s.lengths, null, s.count);
     int[] packed = new int[n * 2];
     for (int i = 0; i < n; i++) {
       packed[2 * i] = s.ids[i];
@@ -263,106 +283,5 @@ public final class BpeModel implements VocabularyModel {
     for (byte b : utf8) if (byteFallbackIds[b & 0xFF] < 0) return false;
     for (byte b : utf8) s.add(byteFallbackIds[b & 0xFF], 1);
     return true;
-  }
-
-  /** The merges keyed for lookup: pair of ids to rank and result. */
-  static final class MergeTable {
-    private final Long2LongOpenHashMap table;
-
-    MergeTable(List<Merge> merges) {
-      table = new Long2LongOpenHashMap(merges.size() * 2);
-      table.defaultReturnValue(-1);
-      for (int rank = 0; rank < merges.size(); rank++) {
-        Merge m = merges.get(rank);
-        // A pair listed twice keeps its later rank, as Hugging Face's HashMap collect does.
-        table.put(key(m.left(), m.right()), ((long) rank << 32) | (m.result() & 0xFFFFFFFFL));
-      }
-    }
-
-    private static long key(int left, int right) {
-      return ((long) left << 32) | (right & 0xFFFFFFFFL);
-    }
-
-    /** Rank of merging {@code left, right}, or {@link Integer#MAX_VALUE} when there is none. */
-    int rank(int left, int right) {
-      long v = table.get(key(left, right));
-      return v < 0 ? Integer.MAX_VALUE : (int) (v >>> 32);
-    }
-
-    int result(int left, int right) {
-      return (int) table.get(key(left, right));
-    }
-
-    /**
-     * Applies merges to {@code ids[0, n)} in place (lengths follow) and returns the new count. Short
-     * pieces scan an array of pair ranks; long ones use a heap so a 1 MB piece stays near-linear.
-     */
-    int mergeAll(int[] ids, int[] lengths, int n) {
-      return n <= 64 ? mergeByScan(ids, lengths, n) : mergeByHeap(ids, lengths, n);
-    }
-
-    private int mergeByScan(int[] ids, int[] lengths, int n) {
-      if (n < 2) return n;
-      int[] ranks = new int[n - 1];
-      for (int i = 0; i < n - 1; i++) ranks[i] = rank(ids[i], ids[i + 1]);
-      while (n > 1) {
-        int best = Integer.MAX_VALUE;
-        int at = -1;
-        for (int i = 0; i < n - 1; i++) {
-          if (ranks[i] < best) {
-            best = ranks[i];
-            at = i;
-          }
-        }
-        if (at < 0) break;
-        ids[at] = result(ids[at], ids[at + 1]);
-        lengths[at] += lengths[at + 1];
-        System.arraycopy(ids, at + 2, ids, at + 1, n - at - 2);
-        System.arraycopy(lengths, at + 2, lengths, at + 1, n - at - 2);
-        System.arraycopy(ranks, at + 1, ranks, at, n - at - 2);
-        n--;
-        if (at > 0) ranks[at - 1] = rank(ids[at - 1], ids[at]);
-        if (at < n - 1) ranks[at] = rank(ids[at], ids[at + 1]);
-      }
-      return n;
-    }
-
-    private int mergeByHeap(int[] ids, int[] lengths, int n) {
-      int[] next = new int[n];
-      int[] prev = new int[n];
-      for (int i = 0; i < n; i++) {
-        next[i] = i + 1 < n ? i + 1 : -1;
-        prev[i] = i - 1;
-      }
-      // Heap entries are (rank << 32 | position); stale entries are skipped when popped.
-      LongHeapPriorityQueue heap = new LongHeapPriorityQueue(n);
-      for (int i = 0; i + 1 < n; i++) push(heap, ids, i, i + 1);
-      boolean[] gone = new boolean[n];
-      while (!heap.isEmpty()) {
-        long top = heap.dequeueLong();
-        int rank = (int) (top >>> 32);
-        int at = (int) top;
-        int right = next[at];
-        if (gone[at] || right < 0 || rank(ids[at], ids[right]) != rank) continue;
-        ids[at] = result(ids[at], ids[right]);
-        lengths[at] += lengths[right];
-        gone[right] = true;
-        next[at] = next[right];
-        if (next[at] >= 0) prev[next[at]] = at;
-        if (prev[at] >= 0) push(heap, ids, prev[at], at);
-        if (next[at] >= 0) push(heap, ids, at, next[at]);
-      }
-      int count = 0;
-      for (int i = 0; i >= 0 && i < n; i = next[i]) {
-        ids[count] = ids[i];
-        lengths[count++] = lengths[i];
-      }
-      return count;
-    }
-
-    private void push(LongHeapPriorityQueue heap, int[] ids, int left, int right) {
-      int rank = rank(ids[left], ids[right]);
-      if (rank != Integer.MAX_VALUE) heap.enqueue(((long) rank << 32) | left);
-    }
   }
 }
