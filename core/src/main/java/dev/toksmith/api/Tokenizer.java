@@ -1,8 +1,10 @@
 package dev.toksmith.api;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.IntConsumer;
 
 /**
  * A text tokenizer: turns text into token ids and back.
@@ -57,6 +59,20 @@ public interface Tokenizer {
    * @throws IllegalArgumentException if the bytes are not UTF-8 and the model cannot represent them
    */
   int[] encodeBytes(byte[] bytes);
+
+  /**
+   * Encodes the raw bytes {@code bytes[from, to)} as {@link #encodeBytes(byte[])} does, handing each id
+   * to {@code ids} in order instead of returning an array; returns their number. Tokenizers made by
+   * toksmith encode this way without allocating per token or per text, which is what a caller
+   * streaming many texts through one sink wants.
+   *
+   * @throws IllegalArgumentException as {@link #encodeBytes(byte[])}
+   */
+  default int encodeBytes(byte[] bytes, int from, int to, IntConsumer ids) {
+    int[] all = encodeBytes(Arrays.copyOfRange(bytes, from, to));
+    for (int id : all) ids.accept(id);
+    return all.length;
+  }
 
   /**
    * Encodes several texts in parallel; the result has the order of {@code texts}. Padding to the

@@ -130,6 +130,16 @@ public final class AddedVocabulary {
     split(text, normalizedTrie, out);
   }
 
+  /** Whether a token matched in the raw text could be in the UTF-8 {@code utf8[from, to)} (false: none is). */
+  public boolean mayHaveRawTokens(byte[] utf8, int from, int to) {
+    return rawTrie.mayMatchIn(utf8, from, to);
+  }
+
+  /** Whether a token matched in normalized text could be in the normalized UTF-8 {@code utf8[from, to)} (false: none is). */
+  public boolean mayHaveNormalizedTokens(byte[] utf8, int from, int to) {
+    return normalizedTrie.mayMatchIn(utf8, from, to);
+  }
+
   public boolean hasNormalizedTokens() {
     return !normalizedTrie.isEmpty();
   }

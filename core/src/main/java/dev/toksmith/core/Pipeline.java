@@ -4,10 +4,10 @@ import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Truncation;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.compiled.FastPath;
+import dev.toksmith.core.compiled.FastPaths;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.decoders.Decoder;
-import dev.toksmith.core.fast.FastPaths;
-import dev.toksmith.core.fast.SegmentEncoder;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.normalizers.Normalizer;
@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.IntConsumer;
 
 /**
  * A tokenizer assembled from Hugging Face's stages: added vocabulary, normalizer, pre-tokenizer,
@@ -40,10 +41,10 @@ public final class Pipeline implements Tokenizer {
   private final Truncation truncation;
   private final Padding padding;
   private final int idBound;
-  /** For a byte-level decoder, the bytes of every id (null where no token has that id). */
-  private final byte[][] idBytes;
-  /** The stages compiled into one loop for ids only, or null (see {@link FastPaths}). */
-  private final SegmentEncoder fast;
+  /** For a byte-level decoder, the bytes of every id; null for other decoders. */
+  private final IdBytes idBytes;
+  /** The machinery its components compile to, or null: the general path does everything. */
+  private final FastPath fast;
 
   /**
    * Assembles a pipeline. Any stage but the model may be null (Hugging Face's "none").
@@ -64,20 +65,15 @@ public final class Pipeline implements Tokenizer {
     int bound = model.idBound();
     for (int id : added.idsAscending()) bound = Math.max(bound, id + 1);
     this.idBound = bound;
-    if (decoder instanceof ByteLevelDecoder bytes) {
-      idBytes = new byte[idBound][];
-      for (int id = 0; id < idBound; id++) {
-        String token = tokenOf(id);
-        if (token != null) idBytes[id] = bytes.bytesOf(token);
-      }
-    } else {
-      idBytes = null;
-    }
-    // Tokens cut out of normalized text need the normalized text between the stages.
-    this.fast = added.hasNormalizedTokens() ? null : FastPaths.of(normalizer, preTokenizer, model);
+    this.idBytes = decoder instanceof ByteLevelDecoder ? new IdBytes() : null;
+    fast = FastPaths.compile(new FastPaths.Components(normalizer, preTokenizer, model, added));
   }
 
   private Pipeline(Pipeline p, Truncation truncation, Padding padding) {
+    this(p, truncation, padding, p.fast);
+  }
+
+  private Pipeline(Pipeline p, Truncation truncation, Padding padding, FastPath fast) {
     this.normalizer = p.normalizer;
     this.preTokenizer = p.preTokenizer;
     this.model = p.model;
@@ -88,9 +84,27 @@ public final class Pipeline implements Tokenizer {
     this.byteLevel = p.byteLevel;
     this.idBound = p.idBound;
     this.idBytes = p.idBytes;
-    this.fast = p.fast;
+    this.fast = fast;
     this.truncation = truncation;
     this.padding = padding;
+  }
+
+  /**
+   * This tokenizer without its fast path: every segment takes the general stage-by-stage path. The ids
+   * are the same either way; differential tests and benchmarks compare the two.
+   */
+  public Pipeline withGeneralPathOnly() {
+    return new Pipeline(this, truncation, padding, null);
+  }
+
+  /** Whether its components compiled to a fast path ({@link FastPaths}). */
+  public boolean hasFastPath() {
+    return fast != null;
+  }
+
+  /** The fast path its components compiled to, or null. */
+  public FastPath fastPath() {
+    return fast;
   }
 
   /**
@@ -145,11 +159,6 @@ public final class Pipeline implements Tokenizer {
 
   public Decoder decoder() {
     return decoder;
-  }
-
-  /** The fast path that encodes ids with this pipeline's stages in one loop, or null when they run one by one. */
-  public SegmentEncoder fastPath() {
-    return fast;
   }
 
   /** The added tokens as given, in order. */
@@ -216,21 +225,70 @@ public final class Pipeline implements Tokenizer {
   @Override
   public int[] encodeIds(String text) {
     if (truncation != null || padding != null) return encode(text, false).ids();
-    Collector c = new Collector(false, 0);
-    encodeInto(text, false, c);
-    return c.ids.toIntArray();
+    IntArrayList ids = new IntArrayList(text.length() / 3 + 16);
+    encodeIds(text, false, ids::add);
+    return ids.toIntArray();
+  }
+
+  @Override
+  public int countTokens(String text) {
+    if (truncation != null || padding != null) return encode(text, false).size();
+    return encodeIds(text, false, id -> {});
   }
 
   @Override
   public int[] encodeBytes(byte[] bytes) {
-    String text = Utf8.decodeEscaped(bytes, 0, bytes.length);
-    if (!byteLevel && !Utf8.isValid(bytes)) {
+    IntArrayList ids = new IntArrayList(bytes.length / 3 + 16);
+    encodeBytes(bytes, 0, bytes.length, ids::add);
+    return ids.toIntArray();
+  }
+
+  @Override
+  public int encodeBytes(byte[] bytes, int from, int to, IntConsumer ids) {
+    if (!byteLevel && !Utf8.isValid(bytes, from, to)) {
       throw new IllegalArgumentException("input is not valid UTF-8 and this tokenizer is not byte-level");
     }
-    Collector c = new Collector(truncation != null || padding != null, 0);
-    encodeInto(text, true, c);
-    if (c.parts != null) return postProcess(c.parts, null, false).toEncoding().ids();
-    return c.ids.toIntArray();
+    if (truncation != null || padding != null) {
+      Collector c = new Collector(true, 0);
+      encodeInto(Utf8.decodeEscaped(bytes, from, to), true, c);
+      int[] kept = postProcess(c.parts, null, false).toEncoding().ids();
+      for (int id : kept) ids.accept(id);
+      return kept.length;
+    }
+    if (fast != null && !added.mayHaveRawTokens(bytes, from, to)) {
+      int n = fast.encodeBytes(bytes, from, to, ids);
+      if (n >= 0) return n;
+    }
+    return encodeIds(Utf8.decodeEscaped(bytes, from, to), true, ids);
+  }
+
+  /**
+   * Hands the ids of {@code text} (no truncation, no padding) to {@code ids}; returns their number.
+   * Raw segments go to the fast path when there is one, and to the general path when it declines.
+   */
+  private int encodeIds(String text, boolean escapedBytes, IntConsumer ids) {
+    if (added.isEmpty()) return segmentIds(text, 0, text.length(), escapedBytes, ids);
+    int[] count = {0};
+    added.splitRaw(text, (start, end, id) -> {
+      if (id >= 0) {
+        ids.accept(id);
+        count[0]++;
+      } else {
+        count[0] += segmentIds(text, start, end, escapedBytes, ids);
+      }
+    });
+    return count[0];
+  }
+
+  private int segmentIds(String text, int start, int end, boolean escapedBytes, IntConsumer ids) {
+    if (fast != null) {
+      int n = fast.encode(text, start, end, escapedBytes, ids);
+      if (n >= 0) return n;
+    }
+    Collector c = new Collector(false, 0);
+    encodeSegment(text, start, end, escapedBytes, c);
+    c.ids.forEach(ids);
+    return c.ids.size();
   }
 
   @Override
@@ -264,7 +322,6 @@ public final class Pipeline implements Tokenizer {
   /** Normalizes a raw segment, cuts out normalized added tokens, and tokenizes the rest. */
   private void encodeSegment(String text, int start, int end, boolean escapedBytes, Collector out) {
     if (start == end) return;
-    if (fast != null && out.parts == null && !(escapedBytes && byteLevel) && fast.encode(text, start, end, out.ids)) return;
     NormalizedString segment = new NormalizedString(start == 0 && end == text.length() ? text : text.substring(start, end), start);
     if (normalizer != null) normalizer.normalize(segment);
     if (!added.hasNormalizedTokens()) {
@@ -319,6 +376,28 @@ public final class Pipeline implements Tokenizer {
 
   // ---------------------------------------------------------------- decoding
 
+  /**
+   * The bytes of every id under a byte-level decoder (null where no token has that id), made on first
+   * use, so that a pipeline loaded only to encode never spends on them; shared by the pipeline's
+   * copies with other truncation and padding.
+   */
+  private final class IdBytes {
+    private volatile byte[][] byId;
+
+    byte[][] get() {
+      byte[][] all = byId;
+      if (all == null) {
+        all = new byte[idBound][];
+        for (int id = 0; id < idBound; id++) {
+          String token = tokenOf(id);
+          if (token != null) all[id] = ByteLevelDecoder.INSTANCE.bytesOf(token);
+        }
+        byId = all;
+      }
+      return all;
+    }
+  }
+
   private String tokenOf(int id) {
     AddedToken t = added.tokenOf(id);
     return t != null ? t.content() : model.idToToken(id);
@@ -356,7 +435,7 @@ public final class Pipeline implements Tokenizer {
   }
 
   private byte[] bytesOfId(int id) {
-    byte[] bytes = id >= 0 && id < idBound ? idBytes[id] : null;
+    byte[] bytes = id >= 0 && id < idBound ? idBytes.get()[id] : null;
     if (bytes == null) throw unknownId(id);
     return bytes;
   }

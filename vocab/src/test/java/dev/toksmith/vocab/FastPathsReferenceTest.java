@@ -1,7 +1,6 @@
 package dev.toksmith.vocab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,7 +117,7 @@ class FastPathsReferenceTest {
     texts.addAll(AIMED);
     return variants().stream().map(variant -> DynamicTest.dynamicTest(variant.name(), () -> {
       Pipeline ours = (Pipeline) Tokenizers.load(new ByteArrayInputStream(variant.json().getBytes(StandardCharsets.UTF_8)), "tokenizer.json");
-      assertNotNull(ours.fastPath(), variant.name() + " takes no fast path");
+      assertTrue(ours.hasFastPath(), variant.name() + " takes no fast path");
       List<Encoded> expected;
       try (HfReference hf = HfReference.load(variant.json())) {
         expected = hf.encodeAll(texts);
@@ -126,8 +125,8 @@ class FastPathsReferenceTest {
       Differences differences = new Differences();
       for (int i = 0; i < texts.size(); i++) {
         String text = texts.get(i);
-        differences.compareIds("encodeIds", text, expected.get(i), ours.encodeIds(text));
-        differences.compareIds("encodeBytes", text, expected.get(i), ours.encodeBytes(text.getBytes(StandardCharsets.UTF_8)));
+        differences.compareIds("encodeIds", text, expected.get(i).ids(), ours.encodeIds(text));
+        differences.compareIds("encodeBytes", text, expected.get(i).ids(), ours.encodeBytes(text.getBytes(StandardCharsets.UTF_8)));
         if (ours.countTokens(text) != expected.get(i).ids().length) differences.add("countTokens", "text " + ReferenceComparison.quote(text));
       }
       assertTrue(differences.none(), () -> variant.name() + ": " + differences.report());

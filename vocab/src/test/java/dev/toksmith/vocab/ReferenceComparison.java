@@ -65,8 +65,9 @@ final class ReferenceComparison {
   }
 
   /**
-   * Encodes and decodes every text with {@code ours} and compares with {@code expected}; the ids alone
-   * too, which may take a fast path that the full encoding does not (and count them).
+   * Encodes and decodes every text with {@code ours} and compares with {@code expected}: full
+   * encodings, and the ids alone from {@code encodeIds}, {@code encodeBytes} and {@code countTokens},
+   * which take a pipeline's fast path when it has one.
    */
   static Differences compare(Tokenizer ours, Expected expected, List<String> texts) {
     List<Encoding> plain = ours.encodeBatch(texts, false);
@@ -74,10 +75,12 @@ final class ReferenceComparison {
     Differences differences = new Differences();
     for (int i = 0; i < texts.size(); i++) {
       String text = texts.get(i);
-      differences.compareIds("ids alone (encodeIds)", text, expected.plain().get(i), ours.encodeIds(text));
-      differences.compareIds("ids of UTF-8 (encodeBytes)", text, expected.plain().get(i), ours.encodeBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      if (ours.countTokens(text) != expected.plain().get(i).ids().length) differences.add("countTokens", "text " + quote(text));
       differences.compare("without special tokens", text, expected.plain().get(i), encoded(plain.get(i)));
+      long[] plainIds = expected.plain().get(i).ids();
+      differences.compareIds("encodeIds", text, plainIds, ours.encodeIds(text));
+      differences.compareIds("encodeBytes", text, plainIds, ours.encodeBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      int counted = ours.countTokens(text);
+      if (counted != plainIds.length) differences.add("countTokens", "text " + quote(text) + "\n      reference: " + plainIds.length + " ids, toksmith counts " + counted);
       differences.compare("with special tokens", text, expected.special().get(i), encoded(special.get(i)));
       int[] ids = Arrays.stream(expected.special().get(i).ids()).mapToInt(Math::toIntExact).toArray();
       differences.compare("decode keeping special tokens", text, expected.decoded().get(i), ours.decode(ids, false));
@@ -136,17 +139,14 @@ final class ReferenceComparison {
       }
     }
 
-    /** Records a difference in the ids alone, at the first that differs. */
-    void compareIds(String mode, String text, Encoded expected, int[] actual) {
-      for (int k = 0; k < Math.max(expected.ids().length, actual.length); k++) {
-        if (k >= expected.ids().length || k >= actual.length || expected.ids()[k] != actual[k]) {
-          int from = Math.max(0, k - 2);
-          add(mode, "text " + quote(text) + "\n      first difference at id " + k
-              + "\n      reference: " + Arrays.toString(Arrays.copyOfRange(expected.ids(), from, Math.min(expected.ids().length, k + 4)))
-              + "\n      toksmith:  " + Arrays.toString(Arrays.copyOfRange(actual, from, Math.min(actual.length, k + 4))));
-          return;
-        }
-      }
+    /** Records a difference in ids alone, at the first id that differs. */
+    void compareIds(String mode, String text, long[] expected, int[] actual) {
+      int k = 0;
+      while (k < Math.min(expected.length, actual.length) && expected[k] == actual[k]) k++;
+      if (k == expected.length && k == actual.length) return;
+      add(mode, "text " + quote(text) + "\n      first difference at id " + k + " of " + expected.length + " (toksmith gives " + actual.length + ")"
+          + "\n      reference: " + Arrays.toString(Arrays.copyOfRange(expected, k, Math.min(expected.length, k + 6)))
+          + "\n      toksmith:  " + Arrays.toString(Arrays.copyOfRange(actual, k, Math.min(actual.length, k + 6))));
     }
 
     /** Records a difference between two decoded texts, at the first char that differs. */

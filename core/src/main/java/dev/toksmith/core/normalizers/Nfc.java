@@ -14,12 +14,12 @@ public final class Nfc implements Normalizer {
   private Nfc() {}
 
   @Override
-  public boolean mayChange(CharSequence text) {
-    return !UnicodeNormalization.isStable(text, UnicodeNormalization.Form.NFC);
+  public void normalize(NormalizedString text) {
+    UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFC);
   }
 
   @Override
-  public void normalize(NormalizedString text) {
-    UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFC);
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    return UnicodeNormalization.isStable(utf8, from, to, raw, UnicodeNormalization.Form.NFC);
   }
 }

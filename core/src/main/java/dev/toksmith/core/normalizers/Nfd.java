@@ -13,12 +13,12 @@ public final class Nfd implements Normalizer {
   private Nfd() {}
 
   @Override
-  public boolean mayChange(CharSequence text) {
-    return !UnicodeNormalization.isStable(text, UnicodeNormalization.Form.NFD);
+  public void normalize(NormalizedString text) {
+    UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFD);
   }
 
   @Override
-  public void normalize(NormalizedString text) {
-    UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFD);
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    return UnicodeNormalization.isStable(utf8, from, to, raw, UnicodeNormalization.Form.NFD);
   }
 }

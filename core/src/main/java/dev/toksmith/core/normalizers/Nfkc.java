@@ -14,12 +14,12 @@ public final class Nfkc implements Normalizer {
   private Nfkc() {}
 
   @Override
-  public boolean mayChange(CharSequence text) {
-    return !UnicodeNormalization.isStable(text, UnicodeNormalization.Form.NFKC);
+  public void normalize(NormalizedString text) {
+    UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFKC);
   }
 
   @Override
-  public void normalize(NormalizedString text) {
-    UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFKC);
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    return UnicodeNormalization.isStable(utf8, from, to, raw, UnicodeNormalization.Form.NFKC);
   }
 }

@@ -13,12 +13,12 @@ public final class Nfkd implements Normalizer {
   private Nfkd() {}
 
   @Override
-  public boolean mayChange(CharSequence text) {
-    return !UnicodeNormalization.isStable(text, UnicodeNormalization.Form.NFKD);
+  public void normalize(NormalizedString text) {
+    UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFKD);
   }
 
   @Override
-  public void normalize(NormalizedString text) {
-    UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFKD);
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    return UnicodeNormalization.isStable(utf8, from, to, raw, UnicodeNormalization.Form.NFKD);
   }
 }

@@ -8,10 +8,13 @@ public interface Normalizer {
   void normalize(NormalizedString text);
 
   /**
-   * A quick check: false when normalizing {@code text} would certainly leave its characters as they
-   * are (its alignment aside), true when it may change them. The default always answers true.
+   * A quick check: whether {@link #normalize} certainly leaves the UTF-8 text {@code utf8[from, to)}
+   * unchanged (raw bytes with {@code raw}, read as {@link dev.toksmith.core.text.Utf8Chars} reads
+   * them), found without normalizing. False when it would change the text or when the check cannot
+   * tell; the default cannot. The fast paths of a pipeline use text as it is when this holds, and hand
+   * it to the general path otherwise.
    */
-  default boolean mayChange(CharSequence text) {
-    return true;
+  default boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    return false;
   }
 }

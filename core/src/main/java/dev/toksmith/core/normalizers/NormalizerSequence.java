@@ -15,15 +15,15 @@ public final class NormalizerSequence implements Normalizer {
     return stages;
   }
 
-  /** A text no stage changes passes every stage unchanged. */
-  @Override
-  public boolean mayChange(CharSequence text) {
-    for (Normalizer n : stages) if (n.mayChange(text)) return true;
-    return false;
-  }
-
   @Override
   public void normalize(NormalizedString text) {
     for (Normalizer n : stages) n.normalize(text);
+  }
+
+  /** Every stage leaves the text unchanged. */
+  @Override
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    for (Normalizer n : stages) if (!n.leavesUnchanged(utf8, from, to, raw)) return false;
+    return true;
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
 import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.text.Utf8Chars;
 
 /**
  * SentencePiece's compiled normalization rules ({@code precompiled_charsmap}): a little-endian uint32
@@ -55,17 +56,20 @@ public final class PrecompiledCharsmap {
   }
 
   /**
-   * Whether some key is a prefix of {@code text[from, ...)}: a text with none at any place is left
-   * alone by the rules, either way of applying them. Allocates nothing.
+   * Whether some key is a prefix of the UTF-8 text {@code utf8[from, to)} (raw bytes with {@code raw},
+   * read as {@link Utf8Chars} reads them): a text with none at any character is left alone by the
+   * rules, either way of applying them. Allocates nothing.
    */
-  boolean keyAt(CharSequence text, int from) {
-    if (!keyStarts.get(Character.codePointAt(text, from))) return false;
+  boolean keyAt(byte[] utf8, int from, int to, boolean raw) {
+    if (!keyStarts.get(Utf8Chars.codePoint(Utf8Chars.at(utf8, from, to, raw)))) return false;
     int node = offset(units[0]);
-    for (int i = from; i < text.length(); ) {
-      int cp = Character.codePointAt(text, i);
+    for (int i = from; i < to; ) {
+      int c = Utf8Chars.at(utf8, i, to, raw);
+      int cp = Utf8Chars.codePoint(c);
       if (cp == 0) return false;
-      i += Character.charCount(cp);
+      i += Utf8Chars.length(c);
       boolean leaf = false;
+      // The key bytes of the character: an invalid byte read as U+DCxx walks as that surrogate, which no key holds.
       for (int b = 0, n = Utf8.length(cp); b < n; b++) {
         int label = Utf8.byteOf(cp, b);
         node ^= label;

@@ -1,6 +1,7 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.CharClasses;
 
 /**
@@ -26,9 +27,11 @@ public final class Strip implements Normalizer {
   }
 
   @Override
-  public boolean mayChange(CharSequence text) {
-    int n = text.length();
-    return n > 0 && ((stripLeft && CharClasses.isWhiteSpace(Character.codePointAt(text, 0))) || (stripRight && CharClasses.isWhiteSpace(Character.codePointBefore(text, n))));
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    if (from == to) return true;
+    boolean leading = stripLeft && CharClasses.isWhiteSpace(Utf8Chars.codePoint(Utf8Chars.at(utf8, from, to, raw)));
+    boolean trailing = stripRight && CharClasses.isWhiteSpace(Utf8Chars.codePoint(Utf8Chars.at(utf8, Utf8Chars.startBefore(utf8, from, to, raw), to, raw)));
+    return !leading && !trailing;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.UnicodeNormalization;
 
 /**
@@ -14,13 +15,13 @@ public final class StripAccents implements Normalizer {
   private StripAccents() {}
 
   @Override
-  public boolean mayChange(CharSequence text) {
-    for (int i = 0; i < text.length(); ) {
-      int cp = Character.codePointAt(text, i);
-      if (UnicodeNormalization.isCombiningMark(cp)) return true;
-      i += Character.charCount(cp);
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    for (int i = from; i < to; ) {
+      int c = Utf8Chars.at(utf8, i, to, raw);
+      if (UnicodeNormalization.isCombiningMark(Utf8Chars.codePoint(c))) return false;
+      i += Utf8Chars.length(c);
     }
-    return false;
+    return true;
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class SplitPatterns {
       Cl100kPattern.REGEX, Cl100kPattern.INSTANCE,
       Cl100kPattern.POSSESSIVE_REGEX, Cl100kPattern.INSTANCE,
       Cl100kPattern.TIKTOKEN_HF_REGEX, Cl100kPattern.TIKTOKEN,
+      Cl100kPattern.QWEN_REGEX, Cl100kPattern.QWEN,
       O200kPattern.REGEX, O200kPattern.INSTANCE);
 
   /**

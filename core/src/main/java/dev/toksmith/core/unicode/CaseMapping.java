@@ -39,29 +39,18 @@ public final class CaseMapping {
 
   private CaseMapping() {}
 
-  /** The index of the first character of {@code s} that lowercases to something else, or its length. */
-  public static int firstChange(CharSequence s) {
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        if (c >= 'A' && c <= 'Z') break;
-        i++;
-      } else {
-        int cp = Character.codePointAt(s, i);
-        if (LOWERCASE.get(cp) != 0) break;
-        i += Character.charCount(cp);
-      }
-    }
-    return i;
+  /** Whether {@code cp} lowercases to something else. */
+  public static boolean changes(int cp) {
+    return cp < 0x80 ? cp >= 'A' && cp <= 'Z' : cp <= Character.MAX_CODE_POINT && LOWERCASE.get(cp) != 0;
   }
 
   /** Lowercases {@code text} in place; text without any character to change is left untouched. */
   public static void lowercase(NormalizedString text) {
     String s = text.get();
     int n = s.length();
-    if (firstChange(s) == n) return;
+    int firstChange = 0;
+    while (firstChange < n && !changes(s.codePointAt(firstChange))) firstChange += Character.charCount(s.codePointAt(firstChange));
+    if (firstChange == n) return;
 
     int[] codePoints = new int[n + 8];
     int[] changes = new int[codePoints.length];

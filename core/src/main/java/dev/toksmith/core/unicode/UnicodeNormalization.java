@@ -6,6 +6,7 @@ import static dev.toksmith.core.unicode.NormalizationData.COMPOSITION_SECOND;
 import static dev.toksmith.core.unicode.NormalizationData.DECOMPOSES;
 
 import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.text.Utf8Chars;
 import java.util.Arrays;
 
 /**
@@ -61,11 +62,6 @@ public final class UnicodeNormalization {
     return cp < 0 || cp > Character.MAX_CODE_POINT ? 0 : NormalizationData.get().info(cp) & COMBINING_CLASS;
   }
 
-  /** Whether every character of {@code text} is stable in {@code form}: then normalizing cannot change it. */
-  public static boolean isStable(CharSequence text, Form form) {
-    return restartPoint(text, form) < 0;
-  }
-
   /** Normalizes {@code text} to {@code form} in place, keeping its alignment as Hugging Face does. */
   public static void normalize(NormalizedString text, Form form) {
     String s = text.get();
@@ -81,6 +77,26 @@ public final class UnicodeNormalization {
     if (form.composes) compose(decomposed, out);
     if (out.isIdentityOf(s)) return;
     text.transform(out.codePoints, out.changes, out.size);
+  }
+
+  /**
+   * Whether {@code form} leaves the UTF-8 text {@code utf8[from, to)} unchanged because every
+   * character in it is stable (the quick check {@link #normalize} starts with); raw bytes with {@code
+   * raw}, read as {@link Utf8Chars} reads them (an invalid byte, read as a lone surrogate, is stable).
+   */
+  public static boolean isStable(byte[] utf8, int from, int to, boolean raw, Form form) {
+    NormalizationData data = null;
+    for (int i = from; i < to; ) {
+      if (utf8[i] >= 0) {
+        i++;
+        continue;
+      }
+      if (data == null) data = NormalizationData.get();
+      int c = Utf8Chars.at(utf8, i, to, raw);
+      if ((data.info(Utf8Chars.codePoint(c)) & form.stableBit) == 0) return false;
+      i += Utf8Chars.length(c);
+    }
+    return true;
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.toksmith.core.reference.HfReference;
+import dev.toksmith.core.text.Utf8;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,42 @@ class ExactSplitPatternsTest {
           for (int t = 0; t < pieces.starts().length; t++) expected.add(s.substring(pieces.starts()[t], pieces.ends()[t]));
           assertEquals(expected, scanner(exact.getValue(), s), () -> exact.getKey() + "\ntext: " + show(s));
         }
+      }
+    }
+  }
+
+  /** Bytes that are not UTF-8: stray continuations, truncated and overlong sequences, surrogates, bytes never used. */
+  private static final byte[][] INVALID = {
+    {(byte) 0x80}, {(byte) 0xBF}, {(byte) 0xC3}, {(byte) 0xE4, (byte) 0xB8}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}, {(byte) 0xC0, (byte) 0x80},
+    {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xED, (byte) 0xB0, (byte) 0x80}, {(byte) 0xF5}, {(byte) 0xFF}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+    {(byte) 0xE0, (byte) 0x80, (byte) 0x80},
+  };
+
+  /**
+   * On raw bytes each byte outside valid UTF-8 is a character of its own outside every class: the
+   * scanners find what the JDK finds in the text {@link Utf8#decodeEscaped} makes of the bytes.
+   */
+  @Test
+  void everyScannerReadsInvalidBytesAsTheEscapedText() {
+    Random random = new Random(13);
+    List<String> atoms = new ArrayList<>(List.of(STABLE));
+    for (int t = 0; t < 8_000; t++) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      for (int k = random.nextInt(12); k > 0; k--) {
+        if (random.nextInt(3) == 0) bytes.writeBytes(INVALID[random.nextInt(INVALID.length)]);
+        else bytes.writeBytes(atoms.get(random.nextInt(atoms.size())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      byte[] raw = bytes.toByteArray();
+      String text = Utf8.decodeEscaped(raw, 0, raw.length);
+      int[] charOfByte = new int[raw.length + 1];
+      Utf8.encode(text, 0, text.length(), true, new byte[Utf8.maxBytes(text.length())], 0, charOfByte);
+      charOfByte[raw.length] = text.length();
+      Map<String, SplitPattern> all = new java.util.HashMap<>(SplitPatterns.EXACT);
+      all.putAll(SplitPatterns.TIKTOKEN_EXACT);
+      for (Map.Entry<String, SplitPattern> exact : all.entrySet()) {
+        List<String> found = new ArrayList<>();
+        exact.getValue().findMatches(raw, 0, raw.length, true, (start, end) -> found.add(text.substring(charOfByte[start], charOfByte[end])));
+        assertEquals(jdk(Pattern.compile(exact.getKey(), Pattern.UNICODE_CHARACTER_CLASS), text), found, () -> exact.getKey() + "\ntext: " + show(text));
       }
     }
   }

@@ -4,7 +4,6 @@ import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.VocabularyModel;
-import it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -34,6 +33,9 @@ public final class BpeModel implements VocabularyModel {
   /** Tokens of text pieces and of byte pieces as (id, length in UTF-8 bytes) pairs. */
   private final ConcurrentHashMap<String, int[]> textCache = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, int[]> byteCache = new ConcurrentHashMap<>();
+  /** {@link #byteLevel()}, made on first use; {@link #NO_ENGINE} when there is none. */
+  private volatile Object byteLevel;
+  private static final Object NO_ENGINE = new Object();
 
   /** One merge rule, by token id: {@code left + right -> result}, in rank order. */
   public record Merge(int left, int right, int result) {}
@@ -63,6 +65,20 @@ public final class BpeModel implements VocabularyModel {
     unkId = options.unkToken() == null ? -1 : this.vocab.id(options.unkToken());
   }
 
+  /**
+   * The engine that runs this model on bytes directly ({@link ByteLevelBpe}), or null when the
+   * vocabulary or the options need the per-character path; made on first use.
+   */
+  public ByteLevelBpe byteLevel() {
+    Object engine = byteLevel;
+    if (engine == null) {
+      ByteLevelBpe made = ByteLevelBpe.of(vocab, merges, options);
+      engine = made != null ? made : NO_ENGINE;
+      byteLevel = engine;
+    }
+    return engine instanceof ByteLevelBpe bytes ? bytes : null;
+  }
+
   /** The options this model was built with. */
   public BpeOptions options() {
     return options;
@@ -84,11 +100,11 @@ public final class BpeModel implements VocabularyModel {
   }
 
   /**
-   * Applies the merges to the symbols {@code ids[0, n)} in place ({@code lengths}, any per-symbol
-   * value, follow their symbols) and returns how many are left: lowest rank first, leftmost of equals.
+   * Applies the merges to the symbols {@code ids[0, n)} in place and returns how many are left: lowest
+   * rank first, leftmost of equals.
    */
-  public int merge(int[] ids, int[] lengths, int n) {
-    return merges.mergeAll(ids, lengths, n);
+  public int merge(int[] ids, int n) {
+    return merges.mergeAll(ids, null, null, n);
   }
 
   @Override
@@ -121,6 +137,11 @@ public final class BpeModel implements VocabularyModel {
   @Override
   public void tokenizeBytes(byte[] bytes, int from, int to, TokenSink out) {
     if (from == to) return;
+    ByteLevelBpe engine = byteLevel();
+    if (engine != null) {
+      engine.encode(bytes, from, to, out);
+      return;
+    }
     if (options.needsTextPath()) {
       VocabularyModel.super.tokenizeBytes(bytes, from, to, out);
       return;
@@ -142,7 +163,7 @@ public final class BpeModel implements VocabularyModel {
       if (hit != null) return hit;
     }
     Symbols s = symbols.get();
-    int n = merges.mergeAll(s.ids, s.lengths, s.count);
+    int n = merges.mergeAll(s.ids, s.lengths, null, s.count);
     int[] packed = new int[n * 2];
     for (int i = 0; i < n; i++) {
       packed[2 * i] = s.ids[i];
@@ -285,129 +306,5 @@ public final class BpeModel implements VocabularyModel {
     for (byte b : utf8) if (byteFallbackIds[b & 0xFF] < 0) return false;
     for (byte b : utf8) s.add(byteFallbackIds[b & 0xFF], 1);
     return true;
-  }
-
-  /**
-   * The merges keyed for lookup: pair of ids to rank and result. Open addressing with the pair and its
-   * merge side by side in one array, so that a lookup, the inner step of merging, touches one cache
-   * line where a map of two arrays touches two.
-   */
-  static final class MergeTable {
-    /** A pair that no merge joins: the packed value its lookup returns. */
-    static final long NONE = Long.MAX_VALUE;
-    private static final long EMPTY = -1;
-    /** Two longs a slot: the pair ({@code left << 32 | right}, never negative), and {@code rank << 32 | result}. */
-    private final long[] table;
-    private final int mask;
-
-    MergeTable(List<Merge> merges) {
-      int capacity = Integer.highestOneBit(Math.max(4, merges.size()) * 2 - 1) << 1;
-      mask = capacity - 1;
-      table = new long[2 * capacity];
-      for (int slot = 0; slot < capacity; slot++) table[2 * slot] = EMPTY;
-      for (int rank = 0; rank < merges.size(); rank++) {
-        Merge m = merges.get(rank);
-        long key = key(m.left(), m.right());
-        int slot = slot(key);
-        while (table[2 * slot] != EMPTY && table[2 * slot] != key) slot = (slot + 1) & mask;
-        // A pair listed twice keeps its later rank, as Hugging Face's HashMap collect does.
-        table[2 * slot] = key;
-        table[2 * slot + 1] = ((long) rank << 32) | (m.result() & 0xFFFFFFFFL);
-      }
-    }
-
-    private static long key(int left, int right) {
-      return ((long) left << 32) | (right & 0xFFFFFFFFL);
-    }
-
-    private int slot(long key) {
-      long h = key * 0x9E3779B97F4A7C15L;
-      return (int) (h ^ (h >>> 32)) & mask;
-    }
-
-    /** The merge of {@code left, right} as {@code rank << 32 | result}, or {@link #NONE}; ranks order as these values do. */
-    long find(int left, int right) {
-      long key = key(left, right);
-      for (int slot = slot(key); ; slot = (slot + 1) & mask) {
-        long k = table[2 * slot];
-        if (k == key) return table[2 * slot + 1];
-        if (k == EMPTY) return NONE;
-      }
-    }
-
-    /**
-     * Applies merges to {@code ids[0, n)} in place (lengths follow) and returns the new count. Short
-     * pieces scan an array of pair ranks; long ones use a heap so a 1 MB piece stays near-linear.
-     */
-    int mergeAll(int[] ids, int[] lengths, int n) {
-      return n <= 64 ? mergeByScan(ids, lengths, n) : mergeByHeap(ids, lengths, n);
-    }
-
-    private int mergeByScan(int[] ids, int[] lengths, int n) {
-      if (n < 2) return n;
-      // The merge of each symbol with the next; the lowest value is the lowest rank.
-      long[] pairs = new long[n - 1];
-      for (int i = 0; i < n - 1; i++) pairs[i] = find(ids[i], ids[i + 1]);
-      while (n > 1) {
-        long best = NONE;
-        int at = -1;
-        for (int i = 0; i < n - 1; i++) {
-          if (pairs[i] < best) {
-            best = pairs[i];
-            at = i;
-          }
-        }
-        if (at < 0) break;
-        ids[at] = (int) best;
-        lengths[at] += lengths[at + 1];
-        System.arraycopy(ids, at + 2, ids, at + 1, n - at - 2);
-        System.arraycopy(lengths, at + 2, lengths, at + 1, n - at - 2);
-        System.arraycopy(pairs, at + 1, pairs, at, n - at - 2);
-        n--;
-        if (at > 0) pairs[at - 1] = find(ids[at - 1], ids[at]);
-        if (at < n - 1) pairs[at] = find(ids[at], ids[at + 1]);
-      }
-      return n;
-    }
-
-    private int mergeByHeap(int[] ids, int[] lengths, int n) {
-      int[] next = new int[n];
-      int[] prev = new int[n];
-      for (int i = 0; i < n; i++) {
-        next[i] = i + 1 < n ? i + 1 : -1;
-        prev[i] = i - 1;
-      }
-      // Heap entries are (rank << 32 | position); stale entries are skipped when popped.
-      LongHeapPriorityQueue heap = new LongHeapPriorityQueue(n);
-      for (int i = 0; i + 1 < n; i++) push(heap, ids, i, i + 1);
-      boolean[] gone = new boolean[n];
-      while (!heap.isEmpty()) {
-        long top = heap.dequeueLong();
-        int rank = (int) (top >>> 32);
-        int at = (int) top;
-        int right = next[at];
-        if (gone[at] || right < 0) continue;
-        long merge = find(ids[at], ids[right]);
-        if (merge == NONE || (int) (merge >>> 32) != rank) continue;
-        ids[at] = (int) merge;
-        lengths[at] += lengths[right];
-        gone[right] = true;
-        next[at] = next[right];
-        if (next[at] >= 0) prev[next[at]] = at;
-        if (prev[at] >= 0) push(heap, ids, prev[at], at);
-        if (next[at] >= 0) push(heap, ids, at, next[at]);
-      }
-      int count = 0;
-      for (int i = 0; i >= 0 && i < n; i = next[i]) {
-        ids[count] = ids[i];
-        lengths[count++] = lengths[i];
-      }
-      return count;
-    }
-
-    private void push(LongHeapPriorityQueue heap, int[] ids, int left, int right) {
-      long merge = find(ids[left], ids[right]);
-      if (merge != NONE) heap.enqueue((merge & 0xFFFFFFFF00000000L) | left);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.toksmith.core.fast;
+package dev.toksmith.core.compiled;
 
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.Vocabulary;
@@ -12,10 +12,10 @@ import dev.toksmith.core.pretokenizers.Metaspace;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.pretokenizers.Split;
 import dev.toksmith.core.text.Utf8;
-import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * SentencePiece-style BPE as Hugging Face files spell it (Llama 2, Mistral, Gemma): spaces become a
@@ -37,7 +37,7 @@ import java.util.List;
  * ({@link BpeModel#tokenize}): each character its token, else its {@code <0xNN>} bytes, else the
  * unknown token (consecutive ones fused when the model says so).
  */
-final class MetaspaceBpe implements SegmentEncoder {
+final class MetaspaceBpePath extends CharPath {
   private final BpeModel model;
   private final Vocabulary vocab;
   private final BpeOptions options;
@@ -70,11 +70,9 @@ final class MetaspaceBpe implements SegmentEncoder {
   private static final class Scratch {
     char[] text = new char[256];
     int[] ids = new int[64];
-    int[] lengths = new int[64];
-    final IntArrayList word = new IntArrayList();
   }
 
-  private MetaspaceBpe(BpeModel model, char metaSymbol, Prefix prefix, boolean piecePerSymbol) {
+  private MetaspaceBpePath(BpeModel model, char metaSymbol, Prefix prefix, boolean piecePerSymbol) {
     this.model = model;
     this.vocab = model.vocabulary();
     this.options = model.options();
@@ -88,9 +86,12 @@ final class MetaspaceBpe implements SegmentEncoder {
     this.cutWords = !piecePerSymbol && findUnsafeCuts();
   }
 
-  /** The fast path for these stages, or null when they are not SentencePiece-style BPE. */
-  static MetaspaceBpe of(Normalizer normalizer, PreTokenizer preTokenizer, Model model) {
-    if (!(model instanceof BpeModel bpe)) return null;
+  /** The fast path of these components, or null when they are not SentencePiece-style BPE. */
+  static FastPath compile(FastPaths.Components c) {
+    Normalizer normalizer = c.normalizer();
+    PreTokenizer preTokenizer = c.preTokenizer();
+    // Tokens matched in normalized text need the normalized text between the stages.
+    if (!(c.model() instanceof BpeModel bpe) || c.added().hasNormalizedTokens()) return null;
     BpeOptions o = bpe.options();
     if (o.continuingSubwordPrefix() != null || o.endOfWordSuffix() != null) return null;
     if (normalizer == null && preTokenizer instanceof Metaspace m && !Character.isSupplementaryCodePoint(m.replacement())) {
@@ -99,7 +100,7 @@ final class MetaspaceBpe implements SegmentEncoder {
         case FIRST -> Prefix.FIRST_UNLESS_THERE;
         case NEVER -> Prefix.NEVER;
       };
-      return new MetaspaceBpe(bpe, (char) m.replacement(), prefix, m.split());
+      return new MetaspaceBpePath(bpe, (char) m.replacement(), prefix, m.split());
     }
     if (preTokenizer != null && !(preTokenizer instanceof Split split && !split.isRegex() && split.patternText().equals(" ") && !split.invert())) return null;
     List<Normalizer> stages = normalizer instanceof NormalizerSequence seq ? seq.stages() : normalizer == null ? List.of() : List.of(normalizer);
@@ -115,7 +116,7 @@ final class MetaspaceBpe implements SegmentEncoder {
       }
     }
     if (replace == null || (prepend != null && !prepend.prefix().equals(replace.content()))) return null;
-    return new MetaspaceBpe(bpe, replace.content().charAt(0), prepend != null ? Prefix.ALWAYS : Prefix.NEVER, false);
+    return new MetaspaceBpePath(bpe, replace.content().charAt(0), prepend != null ? Prefix.ALWAYS : Prefix.NEVER, false);
   }
 
   /**
@@ -145,40 +146,39 @@ final class MetaspaceBpe implements SegmentEncoder {
   }
 
   @Override
-  public boolean encode(String text, int start, int end, IntArrayList out) {
+  int encode(char[] text, int length, int originalStart, IntConsumer ids) {
     Scratch s = scratch.get();
-    int length = end - start + 1;
-    if (s.text.length < length) s.text = new char[Math.max(length, s.text.length * 2)];
+    if (s.text.length < length + 1) s.text = new char[Math.max(length + 1, s.text.length * 2)];
     char[] chars = s.text;
-    boolean symbolFirst = text.charAt(start) == ' ' || text.charAt(start) == metaSymbol;
+    boolean symbolFirst = text[0] == ' ' || text[0] == metaSymbol;
     boolean prefixed = switch (prefix) {
       case ALWAYS -> true;
       case UNLESS_THERE -> !symbolFirst;
-      case FIRST_UNLESS_THERE -> !symbolFirst && start == 0;
+      case FIRST_UNLESS_THERE -> !symbolFirst && originalStart == 0;
       case NEVER -> false;
     };
     int n = 0;
     if (prefixed) chars[n++] = metaSymbol;
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
+    for (int i = 0; i < length; i++) {
+      char c = text[i];
       chars[n++] = c == ' ' ? metaSymbol : c;
     }
     if (options.ignoreMerges() && !piecePerSymbol) {
       int whole = vocab.id(chars, 0, n);
       if (whole >= 0) {
-        out.add(whole);
-        return true;
+        ids.accept(whole);
+        return 1;
       }
     }
+    int count = 0;
     int wordStart = 0;
     for (int i = 1; i < n; i++) {
       if (chars[i] == metaSymbol && (piecePerSymbol || (cutWords && chars[i - 1] != metaSymbol && !unsafeBefore(chars, i)))) {
-        encodeWord(chars, wordStart, i, out, s);
+        count += encodeWord(chars, wordStart, i, ids, s);
         wordStart = i;
       }
     }
-    encodeWord(chars, wordStart, n, out, s);
-    return true;
+    return count + encodeWord(chars, wordStart, n, ids, s);
   }
 
   @Override
@@ -193,27 +193,25 @@ final class MetaspaceBpe implements SegmentEncoder {
     return unsafeBmp[c];
   }
 
-  private void encodeWord(char[] chars, int from, int to, IntArrayList out, Scratch s) {
+  private int encodeWord(char[] chars, int from, int to, IntConsumer ids, Scratch s) {
     if (options.ignoreMerges() && piecePerSymbol) {
       int whole = vocab.id(chars, from, to);
       if (whole >= 0) {
-        out.add(whole);
-        return;
+        ids.accept(whole);
+        return 1;
       }
     }
     boolean cacheable = to - from <= WordCache.LONGEST_WORD;
     int hash = cacheable ? WordCache.hash(chars, from, to) : 0;
-    if (cacheable) {
-      int[] cached = cache.get(chars, from, to, hash);
-      if (cached != null) {
-        out.addElements(out.size(), cached);
-        return;
-      }
+    int[] cached = cacheable ? cache.get(chars, from, to, hash) : null;
+    if (cached == null) {
+      int symbols = symbols(chars, from, to, s);
+      int n = model.merge(s.ids, symbols);
+      cached = Arrays.copyOf(s.ids, n);
+      if (cacheable) cache.put(chars, from, to, hash, cached);
     }
-    int n = symbols(chars, from, to, s);
-    n = model.merge(s.ids, s.lengths, n);
-    if (cacheable) cache.put(chars, from, to, hash, Arrays.copyOf(s.ids, n));
-    out.addElements(out.size(), s.ids, 0, n);
+    for (int id : cached) ids.accept(id);
+    return cached.length;
   }
 
   /**
@@ -224,50 +222,36 @@ final class MetaspaceBpe implements SegmentEncoder {
    */
   private int symbols(char[] chars, int from, int to, Scratch s) {
     int n = 0;
-    int pendingUnknown = 0;
+    boolean pendingUnknown = false;
     for (int i = from; i < to; ) {
       char c = chars[i];
       int width = Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(chars[i + 1]) ? 2 : 1;
       int id = width == 1 ? charIds[c] : vocab.id(chars, i, i + 2);
-      int bytes = width == 2 ? 4 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-      if (n + 5 > s.ids.length) {
-        s.ids = Arrays.copyOf(s.ids, s.ids.length * 2);
-        s.lengths = Arrays.copyOf(s.lengths, s.ids.length);
-      }
+      if (n + 5 > s.ids.length) s.ids = Arrays.copyOf(s.ids, s.ids.length * 2);
       if (id >= 0) {
-        if (pendingUnknown > 0) {
-          n = add(s, n, model.unkId(), pendingUnknown);
-          pendingUnknown = 0;
-        }
-        n = add(s, n, id, bytes);
+        if (pendingUnknown) n = add(s, n, model.unkId());
+        pendingUnknown = false;
+        n = add(s, n, id);
       } else if (options.byteFallback() && hasByteFallback(chars, i, width)) {
         // A pending unknown token stays pending, so it lands after these bytes, as in Hugging Face.
         n = addByteFallback(chars, i, width, s, n);
-      } else if (options.unkToken() != null) {
-        if (pendingUnknown > 0 && options.fuseUnk()) {
-          pendingUnknown += bytes;
-        } else {
-          if (pendingUnknown > 0) n = add(s, n, model.unkId(), pendingUnknown);
-          // A new unknown token: Hugging Face fails here when the vocabulary lacks it.
-          vocab.unknownTokenId(options.unkToken());
-          pendingUnknown = bytes;
-        }
+      } else if (options.unkToken() != null && !(pendingUnknown && options.fuseUnk())) {
+        if (pendingUnknown) n = add(s, n, model.unkId());
+        // A new unknown token: Hugging Face fails here when the vocabulary lacks it.
+        vocab.unknownTokenId(options.unkToken());
+        pendingUnknown = true;
       }
       i += width;
     }
-    if (pendingUnknown > 0) {
-      if (n == s.ids.length) {
-        s.ids = Arrays.copyOf(s.ids, n * 2);
-        s.lengths = Arrays.copyOf(s.lengths, s.ids.length);
-      }
-      n = add(s, n, model.unkId(), pendingUnknown);
+    if (pendingUnknown) {
+      if (n == s.ids.length) s.ids = Arrays.copyOf(s.ids, n * 2);
+      n = add(s, n, model.unkId());
     }
     return n;
   }
 
-  private static int add(Scratch s, int n, int id, int length) {
+  private static int add(Scratch s, int n, int id) {
     s.ids[n] = id;
-    s.lengths[n] = length;
     return n + 1;
   }
 
@@ -288,7 +272,7 @@ final class MetaspaceBpe implements SegmentEncoder {
 
   private int addByteFallback(char[] chars, int i, int width, Scratch s, int n) {
     int cp = width == 2 ? Character.toCodePoint(chars[i], chars[i + 1]) : chars[i];
-    for (int k = 0, count = Utf8.length(cp); k < count; k++) n = add(s, n, model.byteFallbackId(Utf8.byteOf(cp, k)), 1);
+    for (int k = 0, count = Utf8.length(cp); k < count; k++) n = add(s, n, model.byteFallbackId(Utf8.byteOf(cp, k)));
     return n;
   }
 }

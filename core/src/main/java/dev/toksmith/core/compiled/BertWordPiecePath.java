@@ -1,14 +1,11 @@
-package dev.toksmith.core.fast;
+package dev.toksmith.core.compiled;
 
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.models.CharTrie;
-import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.wordpiece.WordPieceModel;
 import dev.toksmith.core.normalizers.BertNormalizer;
-import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.BertPreTokenizer;
-import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.pretokenizers.Punctuation;
 import dev.toksmith.core.unicode.CharClasses;
 import dev.toksmith.core.unicode.UnicodeCategories;
@@ -16,6 +13,7 @@ import dev.toksmith.core.unicode.UnicodeNormalization;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
 
 /**
  * BERT's pipeline in one pass (bert-base and its kin): {@code BertNormalizer} (or none), {@code
@@ -27,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * word, punctuation is a word of its own, and each word is matched greedily, longest first, along a
  * trie of the vocabulary, its ids cached.
  */
-final class BertWordPiece implements SegmentEncoder {
+final class BertWordPiecePath extends CharPath {
   /** Table entries: up to three output characters, their count, and two flags. */
   private static final long COMPUTED = 1L << 50;
   /** The character needs its neighbours (or maps to more than three characters): the stages run one by one. */
@@ -46,9 +44,35 @@ final class BertWordPiece implements SegmentEncoder {
   /** The same for characters above the BMP, which are rare. */
   private final ConcurrentHashMap<Integer, String> supplementary = new ConcurrentHashMap<>();
   private final WordCache cache = new WordCache();
-  private final ThreadLocal<char[]> words = ThreadLocal.withInitial(() -> new char[64]);
+  private final ThreadLocal<Words> words = ThreadLocal.withInitial(Words::new);
 
-  private BertWordPiece(BertNormalizer normalizer, WordPieceModel model) {
+  /** One thread's word being read, and the ids of the words before it in the segment. */
+  private final class Words {
+    char[] word = new char[64];
+    int length;
+    final IntArrayList ids = new IntArrayList();
+
+    void append(int cp) {
+      if (length + 2 > word.length) word = Arrays.copyOf(word, word.length * 2);
+      length += Character.toChars(cp, word, length);
+    }
+
+    /** WordPiece on the word read so far, if any; the next word starts empty. */
+    void flush() {
+      if (length == 0) return;
+      boolean cacheable = length <= WordCache.LONGEST_WORD;
+      int hash = cacheable ? WordCache.hash(word, 0, length) : 0;
+      int[] cached = cacheable ? cache.get(word, 0, length, hash) : null;
+      if (cached == null) {
+        cached = wordPiece(word, length);
+        if (cacheable) cache.put(word, 0, length, hash, cached);
+      }
+      ids.addElements(ids.size(), cached);
+      length = 0;
+    }
+  }
+
+  private BertWordPiecePath(BertNormalizer normalizer, WordPieceModel model) {
     this.normalizer = normalizer;
     this.model = model;
     this.vocab = model.vocabulary();
@@ -60,55 +84,53 @@ final class BertWordPiece implements SegmentEncoder {
     for (char c = 0; c < 0x80; c++) table[c] = entry(c);
   }
 
-  /** The fast path for these stages, or null when they are not BERT's. */
-  static BertWordPiece of(Normalizer normalizer, PreTokenizer preTokenizer, Model model) {
-    if (preTokenizer != BertPreTokenizer.INSTANCE || !(model instanceof WordPieceModel wordPiece)) return null;
-    if (normalizer != null && !(normalizer instanceof BertNormalizer)) return null;
+  /** The fast path of these components, or null when they are not BERT's. */
+  static FastPath compile(FastPaths.Components c) {
+    if (c.preTokenizer() != BertPreTokenizer.INSTANCE || !(c.model() instanceof WordPieceModel wordPiece) || c.added().hasNormalizedTokens()) return null;
+    if (c.normalizer() != null && !(c.normalizer() instanceof BertNormalizer)) return null;
     if (wordPiece.continuingSubwordPrefix().isEmpty()) return null;
-    return new BertWordPiece((BertNormalizer) normalizer, wordPiece);
+    return new BertWordPiecePath((BertNormalizer) c.normalizer(), wordPiece);
   }
 
   @Override
-  public boolean encode(String text, int start, int end, IntArrayList out) {
-    int mark = out.size();
-    char[] word = words.get();
-    int length = 0;
-    for (int i = start; i < end; ) {
-      char c = text.charAt(i);
+  int encode(char[] text, int length, int originalStart, IntConsumer ids) {
+    Words w = words.get();
+    w.length = 0;
+    w.ids.clear();
+    for (int i = 0; i < length; ) {
+      char c = text[i];
       // A BMP character's output is packed in its entry, one above the BMP is spelled out.
       long e = 0;
       String spelled = null;
-      if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1))) {
-        spelled = supplementary.computeIfAbsent(Character.toCodePoint(c, text.charAt(i + 1)), this::spelling);
+      if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text[i + 1])) {
+        spelled = supplementary.computeIfAbsent(Character.toCodePoint(c, text[i + 1]), this::spelling);
         i += 2;
       } else {
         e = table[c];
         if (e == 0) table[c] = e = entry(c);
         i++;
       }
-      if ((e & UNSUPPORTED) != 0 || spelled == UNSUPPORTED_SPELLING) {
-        out.size(mark);
-        return false;
-      }
+      if ((e & UNSUPPORTED) != 0 || spelled == UNSUPPORTED_SPELLING) return -1;
       int count = spelled != null ? spelled.length() : (int) (e >>> 48) & 3;
       for (int k = 0; k < count; k++) {
         char o = spelled != null ? spelled.charAt(k) : (char) (e >>> (16 * k));
         int cp = o;
         if (Character.isHighSurrogate(o) && k + 1 < count) cp = Character.toCodePoint(o, spelled.charAt(++k));
         if (CharClasses.isWhiteSpace(cp)) {
-          length = flush(word, length, out);
+          w.flush();
         } else if (Punctuation.isPunctuation(cp)) {
-          length = flush(word, length, out);
-          word[0] = o;
-          flush(word, 1, out);
+          w.flush();
+          w.append(cp);
+          w.flush();
         } else {
-          if (length + 2 > word.length) words.set(word = Arrays.copyOf(word, word.length * 2));
-          length += Character.toChars(cp, word, length);
+          w.append(cp);
         }
       }
     }
-    flush(word, length, out);
-    return true;
+    w.flush();
+    // Ids go out only now, since a character met late may still send the segment to the general path.
+    for (int k = 0; k < w.ids.size(); k++) ids.accept(w.ids.getInt(k));
+    return w.ids.size();
   }
 
   @Override
@@ -152,20 +174,6 @@ final class BertWordPiece implements SegmentEncoder {
     NormalizedString s = new NormalizedString(new String(Character.toChars(cp)), 0);
     UnicodeNormalization.normalize(s, UnicodeNormalization.Form.NFD);
     return s.get().codePoints().allMatch(d -> UnicodeCategories.isMarkNonspacing(d) || UnicodeNormalization.combiningClass(d) == 0);
-  }
-
-  /** WordPiece on {@code word[0, length)}, if it is not empty; returns 0, the length of the next word. */
-  private int flush(char[] word, int length, IntArrayList out) {
-    if (length == 0) return 0;
-    boolean cacheable = length <= WordCache.LONGEST_WORD;
-    int hash = cacheable ? WordCache.hash(word, 0, length) : 0;
-    int[] cached = cacheable ? cache.get(word, 0, length, hash) : null;
-    if (cached == null) {
-      cached = wordPiece(word, length);
-      if (cacheable) cache.put(word, 0, length, hash, cached);
-    }
-    out.addElements(out.size(), cached);
-    return 0;
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.toksmith.core.fast;
+package dev.toksmith.core.compiled;
 
 /**
  * The ids of words already encoded, keyed by their characters: a direct-mapped table that threads
