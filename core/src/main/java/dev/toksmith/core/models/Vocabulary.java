@@ -21,7 +21,20 @@ public final class Vocabulary {
 
   /** @throws IllegalArgumentException if an id is negative or absurdly large */
   public Vocabulary(Object2IntMap<String> vocab) {
-    ids = new Object2IntOpenHashMap<>(vocab);
+    this(new Object2IntOpenHashMap<>(vocab));
+  }
+
+  /**
+   * A vocabulary over {@code ids}, which it keeps as they are (the caller hands the map over).
+   *
+   * @throws IllegalArgumentException if an id is negative or absurdly large
+   */
+  public static Vocabulary adopting(Object2IntOpenHashMap<String> ids) {
+    return new Vocabulary(ids);
+  }
+
+  private Vocabulary(Object2IntOpenHashMap<String> ids) {
+    this.ids = ids;
     ids.defaultReturnValue(-1);
     int bound = 0;
     for (var e : ids.object2IntEntrySet()) {

@@ -71,7 +71,7 @@ final class ModelJson {
       if (p != 0) throw JsonPath.error(o.child("dropout"), "BPE dropout is random and not supported; set it to null");
     }
     if (!o.has("merges")) throw JsonPath.error(o.child("merges"), "is missing");
-    Object2IntOpenHashMap<String> vocab = tokenIds(o);
+    LargeFields.TokenIds vocab = vocab(o);
     BpeOptions options = new BpeOptions(
         o.optionalString("unk_token"),
         o.optionalString("continuing_subword_prefix"),
@@ -79,54 +79,85 @@ final class ModelJson {
         o.bool("fuse_unk", false),
         o.bool("byte_fallback", false),
         o.bool("ignore_merges", false));
-    List<BpeModel.Merge> merges = merges(o, vocab, options.continuingSubwordPrefix());
-    return new BpeModel(vocab, merges, options);
+    LargeFields.Merges list = mergeList(o);
+    int split = list.size() * 3 / 5;
+    // Large vocabularies: the other thread resolves the last merges and spells the vocabulary meanwhile.
+    var both = Alongside.run(() -> merges(o, list, 0, split, vocab.utf8(), options.continuingSubwordPrefix()),
+        () -> new Object[] {vocab.ids(), merges(o, list, split, list.size(), vocab.utf8(), options.continuingSubwordPrefix())});
+    BpeModel.Merges merges = both.mine();
+    merges.addAll((BpeModel.Merges) both.other()[1]);
+    @SuppressWarnings("unchecked")
+    Object2IntOpenHashMap<String> ids = (Object2IntOpenHashMap<String>) both.other()[0];
+    return new BpeModel(Vocabulary.adopting(ids), merges, options);
   }
 
   /**
    * The merges, as pairs or as legacy "left right" strings (split at every space into exactly two
-   * parts; lines starting with "#version" skipped, as in a merges.txt). A merge makes {@code left}
-   * followed by {@code right} without the continuing-subword prefix's first bytes, as in Hugging Face.
+   * parts; lines starting with "#version" skipped, as in a merges.txt), as (left, right, result) ids.
+   * A merge makes {@code left} followed by {@code right} without the continuing-subword prefix's first
+   * bytes, as in Hugging Face. Resolved from the tokens' UTF-8 bytes, without a string per merge.
    */
-  private static List<BpeModel.Merge> merges(JsonPath o, Object2IntOpenHashMap<String> vocab, String prefix) throws TokenizerFormatException {
+  private static LargeFields.Merges mergeList(JsonPath o) throws TokenizerFormatException {
     JsonNode node = o.get("merges");
     LargeFields.Merges list = node instanceof POJONode pojo && pojo.getPojo() instanceof LargeFields.Merges streamed ? streamed : LargeFields.merges(o.array("merges"));
+    if (!list.allPairs() && !list.allStrings()) throw JsonPath.error(o.child("merges"), "expected pairs of tokens or \"left right\" strings");
+    return list;
+  }
+
+  /** The merges {@code [from, to)} of the list. */
+  private static BpeModel.Merges merges(JsonPath o, LargeFields.Merges list, int from, int to, Utf8Ids vocab, String prefix) throws TokenizerFormatException {
     boolean pairs = list.allPairs();
-    if (!pairs && !list.allStrings()) throw JsonPath.error(o.child("merges"), "expected pairs of tokens or \"left right\" strings");
     int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
-    List<BpeModel.Merge> merges = new ArrayList<>(list.size());
-    for (int i = 0; i < list.size(); i++) {
-      String left;
-      String right;
-      if (pairs) {
-        left = list.lefts().get(i);
-        right = list.rights().get(i);
-      } else {
-        String m = list.lefts().get(i);
-        if (m.startsWith("#version")) continue;
-        int space = m.indexOf(' ');
-        if (space < 0 || m.indexOf(' ', space + 1) >= 0) throw JsonPath.error(mergePath(o, i), "expected \"left right\", found " + JsonPath.quote(m));
-        left = m.substring(0, space);
-        right = m.substring(space + 1);
-      }
-      String merged = left + right;
-      if (prefixBytes > 0) {
-        byte[] rightBytes = right.getBytes(StandardCharsets.UTF_8);
-        if (prefixBytes > rightBytes.length || (prefixBytes < rightBytes.length && (rightBytes[prefixBytes] & 0xC0) == 0x80)) {
-          throw JsonPath.error(mergePath(o, i), "cannot cut the continuing_subword_prefix's " + prefixBytes + " bytes off " + JsonPath.quote(right));
+    byte[] a = list.arena();
+    byte[] joined = new byte[64];
+    BpeModel.Merges merges = new BpeModel.Merges(to - from);
+    for (int i = from; i < to; i++) {
+      int leftStart = list.leftStarts()[i];
+      int leftLength = list.leftLengths()[i];
+      int rightStart = list.rightStarts()[i];
+      int rightLength = list.rightLengths()[i];
+      if (!pairs) {
+        if (startsWith(a, leftStart, leftLength, VERSION)) continue;
+        int space = indexOf(a, leftStart, leftStart + leftLength, (byte) ' ');
+        if (space < 0 || indexOf(a, space + 1, leftStart + leftLength, (byte) ' ') >= 0) {
+          throw JsonPath.error(mergePath(o, i), "expected \"left right\", found " + JsonPath.quote(LargeFields.element(list, i)));
         }
-        merged = left + new String(rightBytes, prefixBytes, rightBytes.length - prefixBytes, StandardCharsets.UTF_8);
+        rightStart = space + 1;
+        rightLength = leftStart + leftLength - rightStart;
+        leftLength = space - leftStart;
       }
-      int leftId = vocab.getInt(left);
-      int rightId = vocab.getInt(right);
-      int mergedId = vocab.getInt(merged);
-      if (leftId < 0 || rightId < 0 || mergedId < 0) {
-        String missing = leftId < 0 ? left : rightId < 0 ? right : merged;
+      if (prefixBytes > rightLength || (prefixBytes > 0 && prefixBytes < rightLength && (a[rightStart + prefixBytes] & 0xC0) == 0x80)) {
+        throw JsonPath.error(mergePath(o, i), "cannot cut the continuing_subword_prefix's " + prefixBytes + " bytes off " + JsonPath.quote(utf8(a, rightStart, rightLength)));
+      }
+      int mergedLength = leftLength + rightLength - prefixBytes;
+      if (joined.length < mergedLength) joined = new byte[Math.max(mergedLength, 2 * joined.length)];
+      System.arraycopy(a, leftStart, joined, 0, leftLength);
+      System.arraycopy(a, rightStart + prefixBytes, joined, leftLength, rightLength - prefixBytes);
+      int left = vocab.get(a, leftStart, leftLength);
+      int right = vocab.get(a, rightStart, rightLength);
+      int merged = vocab.get(joined, 0, mergedLength);
+      if (left < 0 || right < 0 || merged < 0) {
+        String missing = left < 0 ? utf8(a, leftStart, leftLength) : right < 0 ? utf8(a, rightStart, rightLength) : utf8(joined, 0, mergedLength);
         throw JsonPath.error(mergePath(o, i), "token " + JsonPath.quote(missing) + " is not in the vocabulary");
       }
-      merges.add(new BpeModel.Merge(leftId, rightId, mergedId));
+      merges.add(left, right, merged);
     }
     return merges;
+  }
+
+  private static final byte[] VERSION = "#version".getBytes(StandardCharsets.US_ASCII);
+
+  private static boolean startsWith(byte[] a, int from, int length, byte[] prefix) {
+    return length >= prefix.length && java.util.Arrays.equals(a, from, from + prefix.length, prefix, 0, prefix.length);
+  }
+
+  private static int indexOf(byte[] a, int from, int to, byte b) {
+    for (int i = from; i < to; i++) if (a[i] == b) return i;
+    return -1;
+  }
+
+  private static String utf8(byte[] a, int from, int length) {
+    return new String(a, from, length, StandardCharsets.UTF_8);
   }
 
   private static String mergePath(JsonPath o, int i) {
@@ -205,22 +236,16 @@ final class ModelJson {
 
   /** The {@code vocab} object of BPE, WordPiece and WordLevel: token to id. */
   private static Object2IntOpenHashMap<String> tokenIds(JsonPath o) throws TokenizerFormatException {
-    if (required(o, "vocab") instanceof POJONode pojo && pojo.getPojo() instanceof LargeFields.TokenIds streamed) {
-      for (var bad : streamed.bad().entrySet()) {
-        throw JsonPath.error(o.child("vocab") + "[" + JsonPath.quote(bad.getKey()) + "]", "expected a non-negative integer id, found " + JsonPath.describe(bad.getValue()));
-      }
-      return streamed.ids();
-    }
-    JsonPath vocabNode = JsonPath.object(required(o, "vocab"), o.child("vocab"));
-    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>(vocabNode.node().size());
-    vocab.defaultReturnValue(-1);
-    var fields = vocabNode.node().fields();
-    while (fields.hasNext()) {
-      var e = fields.next();
-      if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt() || e.getValue().asInt() < 0) {
-        throw JsonPath.error(o.child("vocab") + "[" + JsonPath.quote(e.getKey()) + "]", "expected a non-negative integer id, found " + JsonPath.describe(e.getValue()));
-      }
-      vocab.put(e.getKey(), e.getValue().asInt());
+    return vocab(o).ids();
+  }
+
+  /** The {@code vocab} object, read from the file's bytes when it was, from its tree otherwise. */
+  private static LargeFields.TokenIds vocab(JsonPath o) throws TokenizerFormatException {
+    JsonNode node = required(o, "vocab");
+    LargeFields.TokenIds vocab = node instanceof POJONode pojo && pojo.getPojo() instanceof LargeFields.TokenIds streamed
+        ? streamed : LargeFields.tokenIds(JsonPath.object(node, o.child("vocab")).node());
+    for (var bad : vocab.bad().entrySet()) {
+      throw JsonPath.error(o.child("vocab") + "[" + JsonPath.quote(bad.getKey()) + "]", "expected a non-negative integer id, found " + JsonPath.describe(bad.getValue()));
     }
     return vocab;
   }

@@ -1,6 +1,5 @@
 package dev.toksmith.vocab.hf;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toksmith.api.Padding;
@@ -33,9 +32,7 @@ public final class TokenizerJsonReader {
    * an empty document.
    */
   public static JsonNode parse(ObjectMapper mapper, InputStream in) throws IOException {
-    try (JsonParser parser = mapper.createParser(in)) {
-      return LargeFields.read(mapper, parser);
-    }
+    return LargeFields.read(mapper, in.readAllBytes());
   }
 
   public static Pipeline read(JsonNode root) throws TokenizerFormatException {
