@@ -102,6 +102,11 @@ public final class Pipeline implements Tokenizer {
     return fast != null;
   }
 
+  /** The fast path its components compiled to, or null. */
+  public FastPath fastPath() {
+    return fast;
+  }
+
   /**
    * @throws IllegalArgumentException as Hugging Face's {@code with_truncation}: when the stride is
    *     larger than the room the single-sequence special tokens leave

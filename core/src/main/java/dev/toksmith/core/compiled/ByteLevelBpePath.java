@@ -71,6 +71,11 @@ final class ByteLevelBpePath implements FastPath {
     return count[0];
   }
 
+  @Override
+  public String description() {
+    return "byte-level BPE";
+  }
+
   /** Splits normalized text without added tokens and merges each piece. */
   private int encodeNormalized(byte[] bytes, int from, int to, boolean raw, IntConsumer ids) {
     if (from == to) return 0;

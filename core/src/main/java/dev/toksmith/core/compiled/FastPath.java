@@ -29,4 +29,7 @@ public interface FastPath {
    * reads them. The pipeline hands a fast path invalid UTF-8 only when it is byte-level.
    */
   int encodeBytes(byte[] bytes, int from, int to, IntConsumer ids);
+
+  /** What this path runs, in a few words, as {@code toksmith inspect} shows it. */
+  String description();
 }

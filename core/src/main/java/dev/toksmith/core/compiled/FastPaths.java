@@ -16,7 +16,8 @@ public final class FastPaths {
   public record Components(Normalizer normalizer, PreTokenizer preTokenizer, Model model, AddedVocabulary added) {}
 
   /** The families, tried in order; the first that takes the components wins. */
-  private static final List<Function<Components, FastPath>> FAMILIES = List.of(ByteLevelBpePath::compile);
+  private static final List<Function<Components, FastPath>> FAMILIES =
+      List.of(ByteLevelBpePath::compile, MetaspaceBpePath::compile, BertWordPiecePath::compile, UnigramPath::compile);
 
   private FastPaths() {}
 

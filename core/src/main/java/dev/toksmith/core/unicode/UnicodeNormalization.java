@@ -57,6 +57,11 @@ public final class UnicodeNormalization {
     return cp >= 0x80 && cp <= Character.MAX_CODE_POINT && (NormalizationData.get().info(cp) & NormalizationData.COMBINING_MARK) != 0;
   }
 
+  /** The canonical combining class of {@code cp} in the Unicode 9.0 data (0 for a starter). */
+  public static int combiningClass(int cp) {
+    return cp < 0 || cp > Character.MAX_CODE_POINT ? 0 : NormalizationData.get().info(cp) & COMBINING_CLASS;
+  }
+
   /** Normalizes {@code text} to {@code form} in place, keeping its alignment as Hugging Face does. */
   public static void normalize(NormalizedString text, Form form) {
     String s = text.get();
@@ -99,7 +104,7 @@ public final class UnicodeNormalization {
    * otherwise the start of the last stable character before the first unstable one, or 0. Everything
    * before that point comes out unchanged whatever follows.
    */
-  private static int restartPoint(String s, Form form) {
+  private static int restartPoint(CharSequence s, Form form) {
     NormalizationData data = null;
     int previous = 0;
     for (int i = 0, n = s.length(); i < n; ) {
@@ -107,7 +112,7 @@ public final class UnicodeNormalization {
       int cp = c;
       if (c >= 0x80) {
         if (data == null) data = NormalizationData.get();
-        cp = s.codePointAt(i);
+        cp = Character.codePointAt(s, i);
         if ((data.info(cp) & form.stableBit) == 0) return previous;
       }
       previous = i;

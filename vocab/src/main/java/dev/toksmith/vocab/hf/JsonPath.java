@@ -126,7 +126,6 @@ final class JsonPath {
   }
 
   static String describe(JsonNode v) {
-    v = LargeFields.preview(v);
     if (v == null || v.isMissingNode()) return "nothing";
     if (v.isNull()) return "null";
     String s = v.toString();

@@ -2,7 +2,6 @@ package dev.toksmith.vocab.hf;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.POJONode;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.bpe.BpeModel;
@@ -26,13 +25,18 @@ import java.util.Set;
 final class ModelJson {
   private ModelJson() {}
 
-  static Model read(JsonPath o) throws TokenizerFormatException {
+  /**
+   * @param arrays the vocabulary and merges when they were read as they streamed past (their nodes in
+   *     {@code o} are then empty), or null
+   */
+  static Model read(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
+    if (arrays == null) arrays = new ModelArrays(null);
     String type = o.has("type") ? o.string("type") : typeOfUntagged(o);
     return switch (type) {
-      case "BPE" -> readBpe(o);
-      case "WordPiece" -> readWordPiece(o);
-      case "WordLevel" -> readWordLevel(o);
-      case "Unigram" -> readUnigram(o);
+      case "BPE" -> readBpe(o, arrays);
+      case "WordPiece" -> readWordPiece(o, arrays);
+      case "WordLevel" -> readWordLevel(o, arrays);
+      case "Unigram" -> readUnigram(o, arrays);
       default -> throw JsonPath.unsupported(o, "model", type);
     };
   }
@@ -60,7 +64,7 @@ final class ModelJson {
 
   // ---------------------------------------------------------------- BPE
 
-  private static Model readBpe(JsonPath o) throws TokenizerFormatException {
+  private static Model readBpe(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
     o.allowOnly(Set.of("type", "dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk", "byte_fallback", "ignore_merges", "vocab", "merges"));
     if (o.has("dropout")) {
       JsonNode dropout = o.get("dropout");
@@ -71,7 +75,7 @@ final class ModelJson {
       if (p != 0) throw JsonPath.error(o.child("dropout"), "BPE dropout is random and not supported; set it to null");
     }
     if (!o.has("merges")) throw JsonPath.error(o.child("merges"), "is missing");
-    LargeFields.TokenIds vocab = vocab(o);
+    Vocabulary vocab = tokenIds(o, arrays);
     BpeOptions options = new BpeOptions(
         o.optionalString("unk_token"),
         o.optionalString("continuing_subword_prefix"),
@@ -79,89 +83,103 @@ final class ModelJson {
         o.bool("fuse_unk", false),
         o.bool("byte_fallback", false),
         o.bool("ignore_merges", false));
-    LargeFields.Merges list = mergeList(o);
-    int split = list.size() * 3 / 5;
-    // Large vocabularies: the other thread resolves the last merges and spells the vocabulary meanwhile.
-    var both = Alongside.run(() -> merges(o, list, 0, split, vocab.utf8(), options.continuingSubwordPrefix()),
-        () -> new Object[] {vocab.ids(), merges(o, list, split, list.size(), vocab.utf8(), options.continuingSubwordPrefix())});
-    BpeModel.Merges merges = both.mine();
-    merges.addAll((BpeModel.Merges) both.other()[1]);
-    @SuppressWarnings("unchecked")
-    Object2IntOpenHashMap<String> ids = (Object2IntOpenHashMap<String>) both.other()[0];
-    return new BpeModel(Vocabulary.adopting(ids), merges, options);
+    List<BpeModel.Merge> merges = arrays.hasMerges ? merges(o, arrays, vocab, options.continuingSubwordPrefix()) : merges(o, vocab, options.continuingSubwordPrefix());
+    return new BpeModel(vocab, merges, options);
   }
 
   /**
    * The merges, as pairs or as legacy "left right" strings (split at every space into exactly two
-   * parts; lines starting with "#version" skipped, as in a merges.txt), as (left, right, result) ids.
-   * A merge makes {@code left} followed by {@code right} without the continuing-subword prefix's first
-   * bytes, as in Hugging Face. Resolved from the tokens' UTF-8 bytes, without a string per merge.
+   * parts; lines starting with "#version" skipped, as in a merges.txt). A merge makes {@code left}
+   * followed by {@code right} without the continuing-subword prefix's first bytes, as in Hugging Face.
    */
-  private static LargeFields.Merges mergeList(JsonPath o) throws TokenizerFormatException {
-    JsonNode node = o.get("merges");
-    LargeFields.Merges list = node instanceof POJONode pojo && pojo.getPojo() instanceof LargeFields.Merges streamed ? streamed : LargeFields.merges(o.array("merges"));
-    if (!list.allPairs() && !list.allStrings()) throw JsonPath.error(o.child("merges"), "expected pairs of tokens or \"left right\" strings");
-    return list;
-  }
-
-  /** The merges {@code [from, to)} of the list. */
-  private static BpeModel.Merges merges(JsonPath o, LargeFields.Merges list, int from, int to, Utf8Ids vocab, String prefix) throws TokenizerFormatException {
-    boolean pairs = list.allPairs();
+  private static List<BpeModel.Merge> merges(JsonPath o, Vocabulary vocab, String prefix) throws TokenizerFormatException {
+    JsonNode list = o.array("merges");
+    boolean pairs = true;
+    boolean strings = true;
+    for (JsonNode m : list) {
+      pairs &= m.isArray() && m.size() == 2 && m.get(0).isTextual() && m.get(1).isTextual();
+      strings &= m.isTextual();
+    }
+    if (!pairs && !strings) throw JsonPath.error(o.child("merges"), "expected pairs of tokens or \"left right\" strings");
     int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
-    byte[] a = list.arena();
-    byte[] joined = new byte[64];
-    BpeModel.Merges merges = new BpeModel.Merges(to - from);
-    for (int i = from; i < to; i++) {
-      int leftStart = list.leftStarts()[i];
-      int leftLength = list.leftLengths()[i];
-      int rightStart = list.rightStarts()[i];
-      int rightLength = list.rightLengths()[i];
-      if (!pairs) {
-        if (startsWith(a, leftStart, leftLength, VERSION)) continue;
-        int space = indexOf(a, leftStart, leftStart + leftLength, (byte) ' ');
-        if (space < 0 || indexOf(a, space + 1, leftStart + leftLength, (byte) ' ') >= 0) {
-          throw JsonPath.error(mergePath(o, i), "expected \"left right\", found " + JsonPath.quote(LargeFields.element(list, i)));
-        }
-        rightStart = space + 1;
-        rightLength = leftStart + leftLength - rightStart;
-        leftLength = space - leftStart;
+    List<BpeModel.Merge> merges = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      String path = o.child("merges") + "[" + i + "]";
+      JsonNode m = list.get(i);
+      String left;
+      String right;
+      if (pairs) {
+        left = m.get(0).asText();
+        right = m.get(1).asText();
+      } else {
+        if (m.asText().startsWith("#version")) continue;
+        String[] parts = m.asText().split(" ", -1);
+        if (parts.length != 2) throw JsonPath.error(path, "expected \"left right\", found " + JsonPath.quote(m.asText()));
+        left = parts[0];
+        right = parts[1];
       }
-      if (prefixBytes > rightLength || (prefixBytes > 0 && prefixBytes < rightLength && (a[rightStart + prefixBytes] & 0xC0) == 0x80)) {
-        throw JsonPath.error(mergePath(o, i), "cannot cut the continuing_subword_prefix's " + prefixBytes + " bytes off " + JsonPath.quote(utf8(a, rightStart, rightLength)));
-      }
-      int mergedLength = leftLength + rightLength - prefixBytes;
-      if (joined.length < mergedLength) joined = new byte[Math.max(mergedLength, 2 * joined.length)];
-      System.arraycopy(a, leftStart, joined, 0, leftLength);
-      System.arraycopy(a, rightStart + prefixBytes, joined, leftLength, rightLength - prefixBytes);
-      int left = vocab.get(a, leftStart, leftLength);
-      int right = vocab.get(a, rightStart, rightLength);
-      int merged = vocab.get(joined, 0, mergedLength);
-      if (left < 0 || right < 0 || merged < 0) {
-        String missing = left < 0 ? utf8(a, leftStart, leftLength) : right < 0 ? utf8(a, rightStart, rightLength) : utf8(joined, 0, mergedLength);
-        throw JsonPath.error(mergePath(o, i), "token " + JsonPath.quote(missing) + " is not in the vocabulary");
-      }
-      merges.add(left, right, merged);
+      merges.add(merge(path, vocab, left, right, prefixBytes));
     }
     return merges;
   }
 
-  private static final byte[] VERSION = "#version".getBytes(StandardCharsets.US_ASCII);
-
-  private static boolean startsWith(byte[] a, int from, int length, byte[] prefix) {
-    return length >= prefix.length && java.util.Arrays.equals(a, from, from + prefix.length, prefix, 0, prefix.length);
+  /** The merge of {@code left} and {@code right}, whose result is {@code right} without the prefix's first bytes. */
+  private static BpeModel.Merge merge(String path, Vocabulary vocab, String left, String right, int prefixBytes) throws TokenizerFormatException {
+    byte[] rightBytes = right.getBytes(StandardCharsets.UTF_8);
+    if (prefixBytes > rightBytes.length || (prefixBytes < rightBytes.length && (rightBytes[prefixBytes] & 0xC0) == 0x80)) {
+      throw JsonPath.error(path, "cannot cut the continuing_subword_prefix's " + prefixBytes + " bytes off " + JsonPath.quote(right));
+    }
+    String merged = left + new String(rightBytes, prefixBytes, rightBytes.length - prefixBytes, StandardCharsets.UTF_8);
+    for (String token : new String[] {left, right, merged}) {
+      if (vocab.id(token) < 0) throw JsonPath.error(path, "token " + JsonPath.quote(token) + " is not in the vocabulary");
+    }
+    return new BpeModel.Merge(vocab.id(left), vocab.id(right), vocab.id(merged));
   }
 
-  private static int indexOf(byte[] a, int from, int to, byte b) {
-    for (int i = from; i < to; i++) if (a[i] == b) return i;
+  /**
+   * The merges as {@link ModelArrays} read them: the same checks and messages as for a tree, and
+   * without a string for each part when there is no continuing-subword prefix.
+   */
+  private static List<BpeModel.Merge> merges(JsonPath o, ModelArrays arrays, Vocabulary vocab, String prefix) throws TokenizerFormatException {
+    if (!arrays.mergesArePairs && !arrays.mergesAreStrings) throw JsonPath.error(o.child("merges"), "expected pairs of tokens or \"left right\" strings");
+    int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
+    char[] chars = arrays.mergeChars;
+    List<BpeModel.Merge> merges = new ArrayList<>(arrays.mergeCount);
+    for (int i = 0; i < arrays.mergeCount; i++) {
+      int start = arrays.starts[i];
+      int end = arrays.ends[i];
+      int mid = arrays.mids[i];
+      if (mid < 0) {
+        if (startsWith(chars, start, end, "#version")) continue;
+        mid = indexOf(chars, start, end, ' ');
+        if (mid < 0 || indexOf(chars, mid + 1, end, ' ') >= 0) {
+          throw JsonPath.error(o.child("merges") + "[" + i + "]", "expected \"left right\", found " + JsonPath.quote(new String(chars, start, end - start)));
+        }
+        mid++;
+      }
+      int leftEnd = arrays.mids[i] < 0 ? mid - 1 : mid;
+      int left = vocab.id(chars, start, leftEnd);
+      int right = vocab.id(chars, mid, end);
+      int result = vocab.idOfJoined(chars, start, leftEnd, chars, mid, end);
+      if (prefixBytes > 0 || left < 0 || right < 0 || result < 0) {
+        // The slow way gives the prefix's cut and the message naming what is missing.
+        merges.add(merge(o.child("merges") + "[" + i + "]", vocab, new String(chars, start, leftEnd - start), new String(chars, mid, end - mid), prefixBytes));
+      } else {
+        merges.add(new BpeModel.Merge(left, right, result));
+      }
+    }
+    return merges;
+  }
+
+  private static boolean startsWith(char[] chars, int from, int to, String prefix) {
+    if (to - from < prefix.length()) return false;
+    for (int i = 0; i < prefix.length(); i++) if (chars[from + i] != prefix.charAt(i)) return false;
+    return true;
+  }
+
+  private static int indexOf(char[] chars, int from, int to, char c) {
+    for (int i = from; i < to; i++) if (chars[i] == c) return i;
     return -1;
-  }
-
-  private static String utf8(byte[] a, int from, int length) {
-    return new String(a, from, length, StandardCharsets.UTF_8);
-  }
-
-  private static String mergePath(JsonPath o, int i) {
-    return o.child("merges") + "[" + i + "]";
   }
 
   private static void writeBpe(JsonGenerator g, BpeModel bpe) throws IOException {
@@ -193,7 +211,7 @@ final class ModelJson {
 
   // ---------------------------------------------------------------- WordPiece and WordLevel
 
-  private static Model readWordPiece(JsonPath o) throws TokenizerFormatException {
+  private static Model readWordPiece(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
     o.allowOnly(Set.of("type", "unk_token", "continuing_subword_prefix", "max_input_chars_per_word", "vocab"));
     // Hugging Face has defaults for these in its builder, but a tokenizer.json must give them all.
     JsonNode max = required(o, "max_input_chars_per_word");
@@ -202,7 +220,7 @@ final class ModelJson {
     }
     // No piece is longer than Java's strings, so larger limits all mean "no limit".
     int limit = max.canConvertToInt() ? max.intValue() : Integer.MAX_VALUE;
-    return new WordPieceModel(tokenIds(o), requiredString(o, "unk_token"), requiredString(o, "continuing_subword_prefix"), limit);
+    return new WordPieceModel(tokenIds(o, arrays), requiredString(o, "unk_token"), requiredString(o, "continuing_subword_prefix"), limit);
   }
 
   private static void writeWordPiece(JsonGenerator g, WordPieceModel wordPiece) throws IOException {
@@ -213,9 +231,9 @@ final class ModelJson {
     writeTokenIds(g, wordPiece.vocabulary());
   }
 
-  private static Model readWordLevel(JsonPath o) throws TokenizerFormatException {
+  private static Model readWordLevel(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
     o.allowOnly(Set.of("type", "vocab", "unk_token"));
-    return new WordLevelModel(tokenIds(o), requiredString(o, "unk_token"));
+    return new WordLevelModel(tokenIds(o, arrays), requiredString(o, "unk_token"));
   }
 
   private static void writeWordLevel(JsonGenerator g, WordLevelModel wordLevel) throws IOException {
@@ -235,19 +253,38 @@ final class ModelJson {
   }
 
   /** The {@code vocab} object of BPE, WordPiece and WordLevel: token to id. */
-  private static Object2IntOpenHashMap<String> tokenIds(JsonPath o) throws TokenizerFormatException {
-    return vocab(o).ids();
-  }
-
-  /** The {@code vocab} object, read from the file's bytes when it was, from its tree otherwise. */
-  private static LargeFields.TokenIds vocab(JsonPath o) throws TokenizerFormatException {
-    JsonNode node = required(o, "vocab");
-    LargeFields.TokenIds vocab = node instanceof POJONode pojo && pojo.getPojo() instanceof LargeFields.TokenIds streamed
-        ? streamed : LargeFields.tokenIds(JsonPath.object(node, o.child("vocab")).node());
-    for (var bad : vocab.bad().entrySet()) {
-      throw JsonPath.error(o.child("vocab") + "[" + JsonPath.quote(bad.getKey()) + "]", "expected a non-negative integer id, found " + JsonPath.describe(bad.getValue()));
+  private static Vocabulary tokenIds(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
+    JsonPath vocabNode = JsonPath.object(arrays.hasPieces ? arrays.vocabTree() : required(o, "vocab"), o.child("vocab"));
+    if (!arrays.hasTokenIds) {
+      arrays.tokenCount = 0;
+      var fields = vocabNode.node().fields();
+      while (fields.hasNext()) {
+        var e = fields.next();
+        boolean valid = e.getValue().isIntegralNumber() && e.getValue().canConvertToInt() && e.getValue().asInt() >= 0;
+        if (!valid) arrays.badIds.add(e.getValue());
+        arrays.addTokenId(e.getKey(), valid ? e.getValue().asInt() : -arrays.badIds.size());
+      }
     }
-    return vocab;
+    if (!arrays.badIds.isEmpty()) {
+      // A key given twice keeps its last value: the first key (by its first place) whose last value is no id fails.
+      Object2IntOpenHashMap<String> last = new Object2IntOpenHashMap<>(arrays.tokenCount);
+      for (int i = 0; i < arrays.tokenCount; i++) last.put(arrays.tokens[i], arrays.ids[i]);
+      for (int i = 0; i < arrays.tokenCount; i++) {
+        int id = last.getInt(arrays.tokens[i]);
+        if (id < 0) {
+          throw JsonPath.error(o.child("vocab") + "[" + JsonPath.quote(arrays.tokens[i]) + "]", "expected a non-negative integer id, found " + JsonPath.describe(arrays.badIds.get(-id - 1)));
+        }
+      }
+      // Every token's last value is an id: the others were overwritten.
+      int kept = 0;
+      for (int i = 0; i < arrays.tokenCount; i++) {
+        if (arrays.ids[i] < 0) continue;
+        arrays.tokens[kept] = arrays.tokens[i];
+        arrays.ids[kept++] = arrays.ids[i];
+      }
+      arrays.tokenCount = kept;
+    }
+    return new Vocabulary(arrays.tokens, arrays.ids, arrays.tokenCount);
   }
 
   /** The vocabulary in id order, as Hugging Face writes it. */
@@ -259,18 +296,24 @@ final class ModelJson {
 
   // ---------------------------------------------------------------- Unigram
 
-  private static Model readUnigram(JsonPath o) throws TokenizerFormatException {
+  private static Model readUnigram(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
     o.allowOnly(Set.of("type", "unk_id", "vocab", "byte_fallback"));
-    JsonNode list = required(o, "vocab");
+    JsonNode list = arrays.hasTokenIds ? arrays.vocabTree() : required(o, "vocab");
     if (!list.isArray()) throw JsonPath.error(o.child("vocab"), "expected an array, found " + JsonPath.describe(list));
-    List<UnigramModel.Piece> pieces = new ArrayList<>(list.size());
-    for (int i = 0; i < list.size(); i++) {
+    List<UnigramModel.Piece> pieces = new ArrayList<>(arrays.hasPieces ? arrays.pieceCount : list.size());
+    if (arrays.hasPieces) {
+      for (int i = 0; i < arrays.pieceCount; i++) pieces.add(new UnigramModel.Piece(arrays.pieces[i], serdeF64(o.child("vocab") + "[" + i + "][1]", arrays.scores[i])));
+      if (arrays.badPiece != null) {
+        throw JsonPath.error(o.child("vocab") + "[" + arrays.pieceCount + "]", "expected [piece, score], found " + JsonPath.describe(arrays.badPiece));
+      }
+    }
+    for (int i = 0; !arrays.hasPieces && i < list.size(); i++) {
       String path = o.child("vocab") + "[" + i + "]";
       JsonNode entry = list.get(i);
       if (!entry.isArray() || entry.size() != 2 || !entry.get(0).isTextual() || !entry.get(1).isNumber()) {
         throw JsonPath.error(path, "expected [piece, score], found " + JsonPath.describe(entry));
       }
-      pieces.add(new UnigramModel.Piece(entry.get(0).asText(), serdeF64(path + "[1]", entry.get(1))));
+      pieces.add(new UnigramModel.Piece(entry.get(0).asText(), serdeF64(path + "[1]", entry.get(1).decimalValue())));
     }
     int unkId = -1;
     if (o.has("unk_id")) {
@@ -303,8 +346,12 @@ final class ModelJson {
 
   /** A number as Hugging Face reads it. */
   private static double serdeF64(String path, JsonNode number) throws TokenizerFormatException {
+    return serdeF64(path, number.decimalValue());
+  }
+
+  private static double serdeF64(String path, java.math.BigDecimal literal) throws TokenizerFormatException {
     try {
-      return SerdeFloats.read(number.decimalValue());
+      return SerdeFloats.read(literal);
     } catch (ArithmeticException e) {
       throw JsonPath.error(path, "number out of range");
     }

@@ -70,8 +70,8 @@ class SentencePieceFilesTest {
 
   /**
    * tie.model (written by make-fixtures.sh) makes the best path depend on SentencePiece's arithmetic:
-   * a float score plus a float path score, added in double, compared with the stored float. Adding in
-   * float would give "a bc" where spm_encode gives "ab c".
+   * sentencepiece 0.2 adds a piece's score to the path's in single precision, where "ab c" and "a bc"
+   * tie and the path found first, "a bc", stays (0.1.97 added in double precision and gave "ab c").
    */
   @Test
   void viterbiAddsScoresAsSentencePieceDoes() throws Exception {

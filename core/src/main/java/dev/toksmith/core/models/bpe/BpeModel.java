@@ -98,15 +98,18 @@ public final class BpeModel implements VocabularyModel {
    * @throws IllegalArgumentException if an id is negative
    */
   public BpeModel(Object2IntOpenHashMap<String> vocab, List<Merge> merges, BpeOptions options) {
-    this(new Vocabulary(vocab), copyOf(merges), options);
+    this(new Vocabulary(vocab), merges, options);
   }
 
-  /** Builds a model from its vocabulary and its merges, which it keeps (the caller hands them over). */
-  public BpeModel(Vocabulary vocab, Merges merges, BpeOptions options) {
+  /**
+   * Builds a model on a vocabulary; see {@link #BpeModel(Object2IntOpenHashMap, List, BpeOptions)}. A
+   * {@link Merges} list is kept as it is (the caller hands it over), any other list copied into one.
+   */
+  public BpeModel(Vocabulary vocab, List<Merge> merges, BpeOptions options) {
     this.options = options;
     this.vocab = vocab;
-    this.mergeList = merges;
-    this.merges = new MergeTable(merges);
+    this.mergeList = merges instanceof Merges compact ? compact : copyOf(merges);
+    this.merges = new MergeTable(mergeList);
     for (int b = 0; b < 256; b++) {
       byteSymbols[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
       byteFallbackIds[b] = vocab.id(String.format("<0x%02X>", b));
@@ -142,6 +145,24 @@ public final class BpeModel implements VocabularyModel {
   /** The merge rules in rank order. */
   public List<Merge> merges() {
     return mergeList;
+  }
+
+  /** Id of the unknown token, or -1 when it is not set or not in the vocabulary. */
+  public int unkId() {
+    return unkId;
+  }
+
+  /** Id of the byte-fallback token {@code <0xNN>} of byte {@code b}, or -1. */
+  public int byteFallbackId(int b) {
+    return byteFallbackIds[b];
+  }
+
+  /**
+   * Applies the merges to the symbols {@code ids[0, n)} in place and returns how many are left: lowest
+   * rank first, leftmost of equals.
+   */
+  public int merge(int[] ids, int n) {
+    return merges.mergeAll(ids, null, null, n);
   }
 
   @Override

@@ -26,14 +26,17 @@ public final class WordPieceModel implements VocabularyModel {
    * @throws IllegalArgumentException if an id or the limit is negative
    */
   public WordPieceModel(Object2IntMap<String> vocab, String unkToken, String continuingSubwordPrefix, int maxInputCharsPerWord) {
+    this(new Vocabulary(vocab), unkToken, continuingSubwordPrefix, maxInputCharsPerWord);
+  }
+
+  /** Builds a model on a vocabulary; see {@link #WordPieceModel(Object2IntMap, String, String, int)}. */
+  public WordPieceModel(Vocabulary vocab, String unkToken, String continuingSubwordPrefix, int maxInputCharsPerWord) {
     if (maxInputCharsPerWord < 0) throw new IllegalArgumentException("max_input_chars_per_word is negative: " + maxInputCharsPerWord);
-    this.vocab = new Vocabulary(vocab);
+    this.vocab = vocab;
     this.unkToken = unkToken;
     this.continuingSubwordPrefix = continuingSubwordPrefix;
     this.maxInputCharsPerWord = maxInputCharsPerWord;
-    int longest = 0;
-    for (String token : vocab.keySet()) longest = Math.max(longest, token.length());
-    this.longestToken = longest;
+    this.longestToken = vocab.longestToken();
   }
 
   /** The token of a piece that cannot be matched. */
