@@ -87,6 +87,11 @@ public final class TiktokenModel {
     return tokens.bytes(rank);
   }
 
+  /** Writes the bytes of a rank to {@code out}; false (writing nothing) when the rank has no token. */
+  public boolean writeBytes(int rank, java.io.OutputStream out) throws java.io.IOException {
+    return tokens.write(rank, out);
+  }
+
   /**
    * The vocabulary form of a rank, its bytes spelled as Hugging Face's byte-level characters (a space
    * is {@code Ġ}), or null when the rank has no token.
