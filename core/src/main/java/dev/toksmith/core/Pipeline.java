@@ -4,6 +4,7 @@ import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Truncation;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.compiled.CompiledDecoder;
 import dev.toksmith.core.compiled.FastPath;
 import dev.toksmith.core.compiled.FastPaths;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
@@ -49,6 +50,8 @@ public final class Pipeline implements Tokenizer {
   private final IdBytes idBytes;
   /** The machinery its components compile to, or null: the general path does everything. */
   private final FastPath fast;
+  /** The decoder compiled for decoding ids ({@link CompiledDecoder}), or null. */
+  private final CompiledDecoder compiledDecoder;
 
   /**
    * Assembles a pipeline. Any stage but the model may be null (Hugging Face's "none").
@@ -71,13 +74,26 @@ public final class Pipeline implements Tokenizer {
     this.idBound = bound;
     this.idBytes = decoder instanceof ByteLevelDecoder ? new IdBytes() : null;
     fast = FastPaths.compile(new FastPaths.Components(normalizer, preTokenizer, model, added));
+    compiledDecoder = decoder == null || idBytes != null ? null : CompiledDecoder.compile(decoder, new CompiledDecoder.Tokens() {
+      @Override
+      public String token(int id) {
+        String token = id >= 0 && id < idBound ? tokenOf(id) : null;
+        if (token == null) throw unknownId(id);
+        return token;
+      }
+
+      @Override
+      public boolean special(int id) {
+        return added.isSpecialContent(token(id));
+      }
+    }, idBound);
   }
 
   private Pipeline(Pipeline p, Truncation truncation, Padding padding) {
-    this(p, truncation, padding, p.fast);
+    this(p, truncation, padding, p.fast, p.compiledDecoder);
   }
 
-  private Pipeline(Pipeline p, Truncation truncation, Padding padding, FastPath fast) {
+  private Pipeline(Pipeline p, Truncation truncation, Padding padding, FastPath fast, CompiledDecoder compiledDecoder) {
     this.normalizer = p.normalizer;
     this.preTokenizer = p.preTokenizer;
     this.model = p.model;
@@ -89,16 +105,18 @@ public final class Pipeline implements Tokenizer {
     this.idBound = p.idBound;
     this.idBytes = p.idBytes;
     this.fast = fast;
+    this.compiledDecoder = compiledDecoder;
     this.truncation = truncation;
     this.padding = padding;
   }
 
   /**
-   * This tokenizer without its fast path: every segment takes the general stage-by-stage path. The ids
-   * are the same either way; differential tests and benchmarks compare the two.
+   * This tokenizer without its fast path and compiled decoder: every segment takes the general
+   * stage-by-stage path, and decoding the decoder chain. The ids and text are the same either way;
+   * differential tests and benchmarks compare the two.
    */
   public Pipeline withGeneralPathOnly() {
-    return new Pipeline(this, truncation, padding, null);
+    return new Pipeline(this, truncation, padding, null, null);
   }
 
   /** Whether its components compiled to a fast path ({@link FastPaths}). */
@@ -421,6 +439,7 @@ public final class Pipeline implements Tokenizer {
   @Override
   public String decode(int[] ids, boolean skipSpecialTokens) {
     if (idBytes != null) return Utf8.decode(decodeBytes(ids, skipSpecialTokens));
+    if (compiledDecoder != null) return compiledDecoder.decode(ids, skipSpecialTokens);
     List<String> tokens = tokensOf(ids, skipSpecialTokens);
     if (decoder == null) return String.join(" ", tokens);
     return String.join("", decoder.decodeChain(tokens));

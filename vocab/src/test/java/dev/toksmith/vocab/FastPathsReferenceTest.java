@@ -21,11 +21,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Each fast path ({@code dev.toksmith.core.fast}) against Hugging Face (DJL) on the bundled
- * multilingual samples (30 languages and scripts) and a tenth of the others (English, emoji), the edge
- * strings and strings aimed at the path, in every
- * variant of the stages it takes: the ids of {@code encodeIds}, {@code encodeBytes} and {@code
- * countTokens}. Variants are the family fixtures with their settings changed.
+ * The character-level fast paths ({@code dev.toksmith.core.compiled}: SentencePiece-style BPE, BERT's
+ * WordPiece, Unigram) against Hugging Face (DJL) on the bundled multilingual samples (30 languages and
+ * scripts), a tenth of the others (English, emoji), the edge strings and strings aimed at the paths, in
+ * every variant of the stages each takes: the ids of {@code encodeIds}, {@code encodeBytes} and {@code
+ * countTokens}, and the decoded text (the compiled decoder) of those ids and of random ones. Variants
+ * are the family fixtures with their settings changed.
  */
 class FastPathsReferenceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -119,12 +120,27 @@ class FastPathsReferenceTest {
       Pipeline ours = (Pipeline) Tokenizers.load(new ByteArrayInputStream(variant.json().getBytes(StandardCharsets.UTF_8)), "tokenizer.json");
       assertTrue(ours.hasFastPath(), variant.name() + " takes no fast path");
       List<Encoded> expected;
+      List<String> decoded = new ArrayList<>();
+      List<String> decodedSkipping = new ArrayList<>();
       try (HfReference hf = HfReference.load(variant.json())) {
         expected = hf.encodeAll(texts);
+        for (Encoded e : expected) {
+          decoded.add(hf.decode(e.ids(), false));
+          decodedSkipping.add(hf.decode(e.ids(), true));
+        }
       }
       Differences differences = new Differences();
+      Pipeline general = ours.withGeneralPathOnly();
+      java.util.Random random = new java.util.Random(14);
       for (int i = 0; i < texts.size(); i++) {
         String text = texts.get(i);
+        int[] ids = java.util.Arrays.stream(expected.get(i).ids()).mapToInt(Math::toIntExact).toArray();
+        differences.compare("decode", text, decoded.get(i), ours.decode(ids, false));
+        differences.compare("decode skipping special tokens", text, decodedSkipping.get(i), ours.decode(ids, true));
+        // Any ids, special and byte tokens among them, decode as the decoder chain decodes them.
+        int[] any = random.ints(1 + random.nextInt(12), 0, ours.idBound()).filter(id -> ours.idToToken(id).isPresent()).toArray();
+        differences.compare("decode of ids " + java.util.Arrays.toString(any), text, general.decode(any, false), ours.decode(any, false));
+        differences.compare("decode skipping, of ids " + java.util.Arrays.toString(any), text, general.decode(any, true), ours.decode(any, true));
         differences.compareIds("encodeIds", text, expected.get(i).ids(), ours.encodeIds(text));
         differences.compareIds("encodeBytes", text, expected.get(i).ids(), ours.encodeBytes(text.getBytes(StandardCharsets.UTF_8)));
         if (ours.countTokens(text) != expected.get(i).ids().length) differences.add("countTokens", "text " + ReferenceComparison.quote(text));

@@ -1,9 +1,12 @@
 package dev.toksmith.core.models;
 
+import java.util.Arrays;
+
 /**
  * A trie of tokens over UTF-16 units, for finding every token that starts at a position in one walk.
- * All edges live in one open-addressing table keyed by (node, unit), and each edge carries the id of
- * the token that ends at its child, so that a step is one probe that touches one cache line. Immutable
+ * The edges from the root, where every walk starts, are an array indexed by the unit; all others live
+ * in one open-addressing table keyed by (node, unit). Each edge carries the id of the token that ends
+ * at its child, so that a step is one array read or one probe, one cache line either way. Immutable
  * once built; thread-safe to read.
  */
 public final class CharTrie {
@@ -18,12 +21,15 @@ public final class CharTrie {
   private int mask;
   private int edges;
   private int nodes = 1;
+  /** The root's edges by unit, as {@link #step} returns them. */
+  private final long[] rootSteps = new long[65536];
 
   /** An empty trie; add tokens with {@link #add}. */
   public CharTrie(int expectedEdges) {
     int capacity = Integer.highestOneBit(Math.max(4, expectedEdges) * 2 - 1) << 1;
     table = new long[2 * capacity];
     mask = capacity - 1;
+    Arrays.fill(rootSteps, NONE);
   }
 
   /**
@@ -56,6 +62,7 @@ public final class CharTrie {
       edges++;
     }
     if (id != Integer.MIN_VALUE) table[2 * slot + 1] = (table[2 * slot + 1] & 0xFFFFFFFF00000000L) | (id & 0xFFFFFFFFL);
+    if (node == ROOT) rootSteps[unit] = table[2 * slot + 1];
     return (int) (table[2 * slot + 1] >>> 32);
   }
 
@@ -86,6 +93,7 @@ public final class CharTrie {
    * half, as an int) is the token ending at the child or -1; {@link #NONE} when no token continues.
    */
   public long step(int node, char unit) {
+    if (node == ROOT) return rootSteps[unit];
     long key = key(node, unit);
     for (int slot = slot(key); ; slot = (slot + 1) & mask) {
       long k = table[2 * slot];
