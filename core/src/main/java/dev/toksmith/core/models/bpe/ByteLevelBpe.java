@@ -47,14 +47,15 @@ public final class ByteLevelBpe {
     int[] lengths = new int[vocab.idBound()];
     Arrays.fill(lengths, -1);
     byte[][] bytesById = new byte[vocab.idBound()][];
-    for (String token : vocab.tokensInIdOrder()) {
+    boolean[] shared = {false};
+    vocab.forEach((token, id) -> {
       byte[] bytes = ByteLevelAlphabet.unspell(token);
-      if (bytes == null || bytes.length == 0) continue;
-      int id = vocab.id(token);
-      if (bytesById[id] != null) return null;
+      if (bytes == null || bytes.length == 0) return;
+      if (bytesById[id] != null) shared[0] = true;
       bytesById[id] = bytes;
       lengths[id] = bytes.length;
-    }
+    });
+    if (shared[0]) return null;
     return new ByteLevelBpe(vocab, merges, options.ignoreMerges() ? ByteTokenTable.of(bytesById, "id") : null, lengths);
   }
 
