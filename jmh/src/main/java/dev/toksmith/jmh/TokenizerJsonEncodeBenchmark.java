@@ -30,11 +30,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * text, in the same JVM. Divide the text's bytes by the time per operation for MB/s; the two-thread
  * variant runs two operations at once.
  *
- * <p>Files: {@code llama2}, {@code gemma3} and {@code bert} ({@code bert-base-uncased.json}) from the
+ * <p>Files: the byte-level {@code gpt2}, {@code gpt4o}, {@code llama3}, {@code qwen3} and {@code
+ * deepseek_v3}, and {@code llama2}, {@code gemma3} and {@code bert} ({@code bert-base-uncased.json}) from the
  * directory the property {@code toksmith.realTokenizers} names (default {@code
  * vocab/target/real-tokenizers}, as the tests find them; {@code
  * vocab/src/test/scripts/fetch-real-tokenizers.sh} fetches them); {@code unigram} is the file {@code
- * jmh/compare-hf.sh} makes ({@code toksmith.unigram}, default {@code jmh/target/compare-hf/unigram.json}).
+ * jmh/compare-hf.sh} makes ({@code toksmith.unigram}, default {@code jmh/target/compare-hf/unigram.json}), and so
+ * is {@code trained32k}, a byte-level BPE from {@code toksmith train} ({@code toksmith.trained32k}).
  * Texts: {@code multilingual.txt} and {@code english.txt} of {@code toksmith.benchTexts} (default
  * {@code jmh/target/bench-multilingual}, made by {@code jmh/multilingual-corpus.py}). Setup checks that
  * the three give the same ids on the first lines before anything is timed.
@@ -49,7 +51,7 @@ public class TokenizerJsonEncodeBenchmark {
   /** Lines whose ids setup compares across the three. */
   private static final int CHECKED_LINES = 2000;
 
-  @Param({"llama2", "gemma3", "bert", "unigram"})
+  @Param({"gpt2", "gpt4o", "llama3", "qwen3", "deepseek_v3", "trained32k", "llama2", "gemma3", "bert", "unigram"})
   public String file;
 
   @Param({"multilingual", "english"})
@@ -64,6 +66,7 @@ public class TokenizerJsonEncodeBenchmark {
   public void setUp() throws Exception {
     Path json = switch (file) {
       case "unigram" -> Path.of(System.getProperty("toksmith.unigram", "jmh/target/compare-hf/unigram.json"));
+      case "trained32k" -> Path.of(System.getProperty("toksmith.trained32k", "jmh/target/compare-hf/trained-32k.json"));
       case "bert" -> realTokenizer("bert-base-uncased.json");
       default -> realTokenizer(file + ".json");
     };

@@ -85,6 +85,10 @@ class ByteLevelFastPathTest {
         new Variant("DeepSeek V3 splits", deepSeek, "{\"type\":\"Sequence\",\"normalizers\":[]}", false, null),
         new Variant("GPT-2 split then a regex without scanner", sequence(regexSplit(Gpt2Pattern.REGEX, "Isolated", false), regexSplit("\\w+|[^\\w\\s]+", "Isolated", false)), null, false, null),
         new Variant("a literal split merged with the previous", sequence("{\"type\":\"Split\",\"pattern\":{\"String\":\" \"},\"behavior\":\"MergedWithPrevious\",\"invert\":false}"), null, true, null),
+        new Variant("digits then GPT-2 ByteLevel (StarCoder, Command R)", "{\"type\":\"Sequence\",\"pretokenizers\":[{\"type\":\"Digits\",\"individual_digits\":true},"
+            + "{\"type\":\"ByteLevel\",\"add_prefix_space\":false,\"trim_offsets\":true,\"use_regex\":true}]}", null, false, null),
+        new Variant("digit runs and punctuation", sequence("{\"type\":\"Digits\",\"individual_digits\":false}", "{\"type\":\"Punctuation\",\"behavior\":\"Contiguous\"}",
+            "{\"type\":\"CharDelimiterSplit\",\"delimiter\":\" \"}"), null, false, null),
         new Variant("NFKC with normalized added tokens (KL3M)", "{\"type\":\"ByteLevel\",\"add_prefix_space\":false,\"trim_offsets\":true,\"use_regex\":true}", "{\"type\":\"NFKC\"}", false, normalized));
   }
 

@@ -111,6 +111,13 @@ public final class ByteTokenTable {
     return Arrays.copyOfRange(data, starts[id], starts[id] + lengths[id]);
   }
 
+  /** Writes the bytes of an id's token to {@code out}; false (writing nothing) when the id has none. */
+  public boolean write(int id, java.io.OutputStream out) throws java.io.IOException {
+    if (id < 0 || id >= starts.length || lengths[id] < 0) return false;
+    out.write(data, starts[id], lengths[id]);
+    return true;
+  }
+
   /** The id of the single byte {@code b} (0..255), or -1. */
   public int byteId(int b) {
     return byteIds[b];

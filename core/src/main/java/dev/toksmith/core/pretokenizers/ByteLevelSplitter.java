@@ -5,18 +5,19 @@ import java.util.List;
 
 /**
  * A byte-level pre-tokenizer compiled to cut UTF-8 bytes into the byte ranges of its pieces: Hugging
- * Face's {@code ByteLevel} alone, or a Sequence of {@code Split} stages ending with a {@code ByteLevel}
- * that adds no prefix space, each stage cutting every piece of the one before. The pieces are those
+ * Face's {@code ByteLevel} alone, or a Sequence of split stages ({@code Split}, {@code Digits},
+ * {@code Punctuation}, {@code CharDelimiterSplit}: {@link PatternSplit}s) ending with a {@code
+ * ByteLevel} that adds no prefix space, each stage cutting every piece of the one before. The pieces are those
  * {@link PreTokenizer#preTokenize} gives the decoded text, as bytes, without decoding anything: the
  * split patterns scan bytes ({@link SplitPattern#findMatches(byte[], int, int, boolean,
  * SplitPattern.MatchSink)}). Immutable and thread-safe.
  */
 public final class ByteLevelSplitter {
-  private final List<Split> splits;
+  private final List<PatternSplit> splits;
   private final boolean gpt2Split;
   private final boolean addPrefixSpace;
 
-  private ByteLevelSplitter(List<Split> splits, boolean gpt2Split, boolean addPrefixSpace) {
+  private ByteLevelSplitter(List<PatternSplit> splits, boolean gpt2Split, boolean addPrefixSpace) {
     this.splits = List.copyOf(splits);
     this.gpt2Split = gpt2Split;
     this.addPrefixSpace = addPrefixSpace;
@@ -28,9 +29,9 @@ public final class ByteLevelSplitter {
     if (!(preTokenizer instanceof PreTokenizerSequence sequence) || sequence.stages().isEmpty()) return null;
     List<PreTokenizer> stages = sequence.stages();
     if (!(stages.get(stages.size() - 1) instanceof ByteLevel last) || last.addPrefixSpace()) return null;
-    List<Split> splits = new ArrayList<>();
+    List<PatternSplit> splits = new ArrayList<>();
     for (PreTokenizer stage : stages.subList(0, stages.size() - 1)) {
-      if (!(stage instanceof Split split)) return null;
+      if (!(stage instanceof PatternSplit split)) return null;
       splits.add(split);
     }
     return new ByteLevelSplitter(splits, last.useRegex(), false);
@@ -60,15 +61,15 @@ public final class ByteLevelSplitter {
       else pieces.match(from, to);
       return;
     }
-    Split split = splits.get(k);
-    SplitPattern pattern = split.pattern();
+    PatternSplit split = splits.get(k);
+    SplitPattern pattern = split.splitPattern();
     SplitPattern.MatchSink next = k + 1 == splits.size() && !gpt2Split ? pieces : (start, end) -> stage(k + 1, bytes, start, end, raw, pieces);
     // A pattern that covers the text has no gaps: its matches are the pieces, kept or isolated alike.
-    boolean matchesArePieces = split.behavior() == SplitBehavior.ISOLATED || (split.behavior() == SplitBehavior.REMOVED && split.invert());
+    boolean matchesArePieces = split.splitBehavior() == SplitBehavior.ISOLATED || (split.splitBehavior() == SplitBehavior.REMOVED && split.splitInverted());
     if (pattern instanceof CoveringPattern && matchesArePieces) {
       pattern.findMatches(bytes, from, to, raw, next);
     } else {
-      Split.split(matches -> pattern.findMatches(bytes, from, to, raw, matches), from, to, split.behavior(), split.invert(), next);
+      Split.split(matches -> pattern.findMatches(bytes, from, to, raw, matches), from, to, split.splitBehavior(), split.splitInverted(), next);
     }
   }
 }

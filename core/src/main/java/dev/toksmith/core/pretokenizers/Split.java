@@ -8,7 +8,7 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
  * the gaps between them, then {@link SplitBehavior} decides how matches and gaps form pieces.
  * With {@code invert}, gaps are treated as the matches.
  */
-public final class Split implements PreTokenizer {
+public final class Split implements PatternSplit {
   private final String patternText;
   private final boolean regex;
   private final SplitPattern pattern;
@@ -29,9 +29,19 @@ public final class Split implements PreTokenizer {
     this.invert = invert;
   }
 
-  /** The pattern as it runs. */
-  SplitPattern pattern() {
+  @Override
+  public SplitPattern splitPattern() {
     return pattern;
+  }
+
+  @Override
+  public SplitBehavior splitBehavior() {
+    return behavior;
+  }
+
+  @Override
+  public boolean splitInverted() {
+    return invert;
   }
 
   public String patternText() {

@@ -23,7 +23,8 @@ public final class SplitPatterns {
       Cl100kPattern.POSSESSIVE_REGEX, Cl100kPattern.INSTANCE,
       Cl100kPattern.TIKTOKEN_HF_REGEX, Cl100kPattern.TIKTOKEN,
       Cl100kPattern.QWEN_REGEX, Cl100kPattern.QWEN,
-      O200kPattern.REGEX, O200kPattern.INSTANCE);
+      O200kPattern.REGEX, O200kPattern.INSTANCE,
+      DeepSeekPattern.REGEX, DeepSeekPattern.INSTANCE);
 
   /**
    * The same for tiktoken (fancy-regex) semantics, which differ on one text: in {@link
@@ -35,14 +36,17 @@ public final class SplitPatterns {
   private SplitPatterns() {}
 
   /**
-   * A regex of a tokenizer.json file (Split, Replace): an exact scanner when one exists for it, {@code
-   * java.util.regex} with Oniguruma's meaning otherwise ({@link RegexPattern}).
+   * A regex of a tokenizer.json file (Split, Replace): an exact scanner when one exists for it, a run
+   * of one character class ({@link ClassRunPattern}) when that is all it is, {@code java.util.regex}
+   * with Oniguruma's meaning otherwise ({@link RegexPattern}).
    *
    * @throws java.util.regex.PatternSyntaxException if the regex does not compile
    */
   public static SplitPattern regex(String regex) {
     SplitPattern exact = EXACT.get(regex);
-    return exact != null ? exact : RegexPattern.oniguruma(regex);
+    if (exact != null) return exact;
+    SplitPattern run = ClassRunPattern.of(regex);
+    return run != null ? run : RegexPattern.oniguruma(regex);
   }
 
   /**

@@ -100,10 +100,23 @@ class ExactSplitPatternsTest {
           HfReference.Encoded pieces = encoded.get(i);
           List<String> expected = new ArrayList<>();
           for (int t = 0; t < pieces.starts().length; t++) expected.add(s.substring(pieces.starts()[t], pieces.ends()[t]));
-          assertEquals(expected, scanner(exact.getValue(), s), () -> exact.getKey() + "\ntext: " + show(s));
+          assertEquals(expected, isolated(exact.getValue(), s), () -> exact.getKey() + "\ntext: " + show(s));
         }
       }
     }
+  }
+
+  /** The pieces of Split's Isolated behaviour: every match and every gap between them (DeepSeek's pattern leaves gaps). */
+  private static List<String> isolated(SplitPattern pattern, String s) {
+    List<String> out = new ArrayList<>();
+    int[] previous = {0};
+    pattern.findMatches(s, (start, end) -> {
+      if (previous[0] < start) out.add(s.substring(previous[0], start));
+      out.add(s.substring(start, end));
+      previous[0] = end;
+    });
+    if (previous[0] < s.length()) out.add(s.substring(previous[0]));
+    return out;
   }
 
   /** Bytes that are not UTF-8: stray continuations, truncated and overlong sequences, surrogates, bytes never used. */
@@ -139,6 +152,24 @@ class ExactSplitPatternsTest {
         exact.getValue().findMatches(raw, 0, raw.length, true, (start, end) -> found.add(text.substring(charOfByte[start], charOfByte[end])));
         assertEquals(jdk(Pattern.compile(exact.getKey(), Pattern.UNICODE_CHARACTER_CLASS), text), found, () -> exact.getKey() + "\ntext: " + show(text));
       }
+    }
+  }
+
+  /** Regexes that are one character class and a count: scanned as runs, with the class asked of the regex. */
+  private static final List<String> CLASS_RUNS = List.of("\\p{N}{1,3}", "[\u4e00-\u9fa5\u3040-\u309f\u30a0-\u30ff]+", "\\s+", "\\p{L}", "[[:punct:]]+",
+      "[^\\p{L}\\p{N}]{1,2}", "\\P{L}+", "[a-z&&[^aeiou]]+", "[]x]+", "\\d{1,}", "[\\p{Lu}\\p{M}]+", "\\W");
+
+  @Test
+  void classRunsMatchWhatTheRegexMatches() {
+    List<String> texts = randomTexts(19, 4_000, STABLE, SURROGATES, NEWER, new String[] {"x", "]", "aeb", "中文", "カタ", "ひら", "!?", "…"});
+    for (String regex : CLASS_RUNS) {
+      SplitPattern run = SplitPatterns.regex(regex);
+      assertEquals(ClassRunPattern.class, run.getClass(), regex);
+      SplitPattern reference = RegexPattern.oniguruma(regex);
+      for (String s : texts) assertEquals(scanner(reference, s), scanner(run, s), () -> regex + "\ntext: " + show(s));
+    }
+    for (String other : List.of("a+", "\\p{L}+\\p{N}", "[a-z]*", "[a-z]+?", "[a-z]{2,3}", "[a-z]++", "(?i)[a-z]+", "[a-z]|b", "[a-z", "\\p{L}{1,3}+")) {
+      assertEquals(null, ClassRunPattern.of(other), other);
     }
   }
 

@@ -143,9 +143,23 @@ final class ModelJson {
   private static List<BpeModel.Merge> merges(JsonPath o, ModelArrays arrays, Vocabulary vocab, String prefix) throws TokenizerFormatException {
     if (!arrays.mergesArePairs && !arrays.mergesAreStrings) throw JsonPath.error(o.child("merges"), "expected pairs of tokens or \"left right\" strings");
     int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
+    int n = arrays.mergeCount;
+    if (n < PARALLEL_MERGES) return merges(o, arrays, vocab, prefixBytes, 0, n);
+    // A large list: the other half is resolved on another thread (nothing else runs while loading).
+    var halves = Alongside.run(() -> merges(o, arrays, vocab, prefixBytes, 0, n / 2), () -> merges(o, arrays, vocab, prefixBytes, n / 2, n));
+    BpeModel.Merges merges = halves.mine();
+    merges.addAll(halves.other());
+    return merges;
+  }
+
+  /** Merge lists at least this long are resolved on two threads. */
+  private static final int PARALLEL_MERGES = 50_000;
+
+  /** The merges {@code [from, to)} of what {@link ModelArrays} read. */
+  private static BpeModel.Merges merges(JsonPath o, ModelArrays arrays, Vocabulary vocab, int prefixBytes, int from, int to) throws TokenizerFormatException {
     char[] chars = arrays.mergeChars;
-    List<BpeModel.Merge> merges = new ArrayList<>(arrays.mergeCount);
-    for (int i = 0; i < arrays.mergeCount; i++) {
+    BpeModel.Merges merges = new BpeModel.Merges(to - from);
+    for (int i = from; i < to; i++) {
       int start = arrays.starts[i];
       int end = arrays.ends[i];
       int mid = arrays.mids[i];
@@ -163,9 +177,10 @@ final class ModelJson {
       int result = vocab.idOfJoined(chars, start, leftEnd, chars, mid, end);
       if (prefixBytes > 0 || left < 0 || right < 0 || result < 0) {
         // The slow way gives the prefix's cut and the message naming what is missing.
-        merges.add(merge(o.child("merges") + "[" + i + "]", vocab, new String(chars, start, leftEnd - start), new String(chars, mid, end - mid), prefixBytes));
+        BpeModel.Merge m = merge(o.child("merges") + "[" + i + "]", vocab, new String(chars, start, leftEnd - start), new String(chars, mid, end - mid), prefixBytes);
+        merges.add(m.left(), m.right(), m.result());
       } else {
-        merges.add(new BpeModel.Merge(left, right, result));
+        merges.add(left, right, result);
       }
     }
     return merges;

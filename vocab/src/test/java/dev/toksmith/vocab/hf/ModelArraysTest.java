@@ -125,4 +125,27 @@ class ModelArraysTest {
     String json = tokenizer("{\"type\":\"BPE\",\"vocab\":{\"a\":0,\"b\":1},\"merges\":[[\"a\",\"b\"]]}");
     assertEquals(TokenizerFormatException.class.getSimpleName() + ": model.merges[0]: token \"ab\" is not in the vocabulary", streamed(json));
   }
+
+  /**
+   * A list long enough to be resolved on two threads gives the tree's model, and of two broken merges,
+   * one in each half, the first is the one reported.
+   */
+  @Test
+  void longMergeListsResolveInTwoHalvesAsOne() {
+    StringBuilder vocab = new StringBuilder("\"a\":0,\"b\":1");
+    StringBuilder merges = new StringBuilder();
+    int n = 60_000;
+    for (int i = 0; i < n; i++) {
+      vocab.append(",\"x").append(i).append("\":").append(2 + 3 * i).append(",\"y").append(i).append("\":").append(3 + 3 * i)
+          .append(",\"x").append(i).append('y').append(i).append("\":").append(4 + 3 * i);
+      merges.append(i == 0 ? "" : ",").append("\"x").append(i).append(" y").append(i).append('"');
+    }
+    String good = tokenizer("{\"type\":\"BPE\",\"vocab\":{" + vocab + "},\"merges\":[" + merges + "]}");
+    assertEquals(fromTree(good), streamed(good));
+    String broken = good.replace("\"x10 y10\"", "\"x10 z\"").replace("\"x50000 y50000\"", "\"x50000 y\"");
+    assertEquals(TokenizerFormatException.class.getSimpleName() + ": model.merges[10]: token \"z\" is not in the vocabulary", streamed(broken));
+    assertEquals(fromTree(broken), streamed(broken));
+    String brokenLate = good.replace("\"x50000 y50000\"", "\"x50000 y\"");
+    assertEquals(fromTree(brokenLate), streamed(brokenLate));
+  }
 }

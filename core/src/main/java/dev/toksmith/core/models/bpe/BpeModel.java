@@ -22,7 +22,7 @@ public final class BpeModel implements VocabularyModel {
   private static final int CACHE_CAPACITY = 10_000;
 
   private final Vocabulary vocab;
-  private final List<Merge> mergeList;
+  private final Merges mergeList;
   private final MergeTable merges;
   private final int[] byteSymbols = new int[256];
   /** Ids of the {@code <0xNN>} tokens, -1 where missing. */
@@ -41,6 +41,55 @@ public final class BpeModel implements VocabularyModel {
   public record Merge(int left, int right, int result) {}
 
   /**
+   * Merge rules in rank order, held as ids in arrays rather than a record each (a large vocabulary
+   * has hundreds of thousands), read as a list of {@link Merge}s.
+   */
+  public static final class Merges extends java.util.AbstractList<Merge> implements java.util.RandomAccess {
+    private int[] triples;
+    private int size;
+
+    public Merges(int capacity) {
+      triples = new int[3 * Math.max(capacity, 1)];
+    }
+
+    public void add(int left, int right, int result) {
+      if (3 * size == triples.length) triples = Arrays.copyOf(triples, triples.length * 2);
+      triples[3 * size] = left;
+      triples[3 * size + 1] = right;
+      triples[3 * size + 2] = result;
+      size++;
+    }
+
+    /** Appends the merges of {@code more}, in their order. */
+    public void addAll(Merges more) {
+      for (int rank = 0; rank < more.size; rank++) add(more.left(rank), more.right(rank), more.result(rank));
+    }
+
+    @Override
+    public Merge get(int rank) {
+      java.util.Objects.checkIndex(rank, size);
+      return new Merge(triples[3 * rank], triples[3 * rank + 1], triples[3 * rank + 2]);
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    int left(int rank) {
+      return triples[3 * rank];
+    }
+
+    int right(int rank) {
+      return triples[3 * rank + 1];
+    }
+
+    int result(int rank) {
+      return triples[3 * rank + 2];
+    }
+  }
+
+  /**
    * Builds a model. An unknown token missing from the vocabulary is an error only when a piece needs
    * it, as in Hugging Face.
    *
@@ -52,17 +101,20 @@ public final class BpeModel implements VocabularyModel {
     this(new Vocabulary(vocab), merges, options);
   }
 
-  /** Builds a model on a vocabulary; see {@link #BpeModel(Object2IntOpenHashMap, List, BpeOptions)}. */
+  /**
+   * Builds a model on a vocabulary; see {@link #BpeModel(Object2IntOpenHashMap, List, BpeOptions)}. A
+   * {@link Merges} list is kept as it is (the caller hands it over), any other list copied into one.
+   */
   public BpeModel(Vocabulary vocab, List<Merge> merges, BpeOptions options) {
     this.options = options;
     this.vocab = vocab;
-    this.mergeList = List.copyOf(merges);
-    this.merges = new MergeTable(merges);
+    this.mergeList = merges instanceof Merges compact ? compact : copyOf(merges);
+    this.merges = new MergeTable(mergeList);
     for (int b = 0; b < 256; b++) {
-      byteSymbols[b] = this.vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
-      byteFallbackIds[b] = this.vocab.id(String.format("<0x%02X>", b));
+      byteSymbols[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
+      byteFallbackIds[b] = vocab.id(String.format("<0x%02X>", b));
     }
-    unkId = options.unkToken() == null ? -1 : this.vocab.id(options.unkToken());
+    unkId = options.unkToken() == null ? -1 : vocab.id(options.unkToken());
   }
 
   /**
@@ -77,6 +129,12 @@ public final class BpeModel implements VocabularyModel {
       byteLevel = engine;
     }
     return engine instanceof ByteLevelBpe bytes ? bytes : null;
+  }
+
+  private static Merges copyOf(List<Merge> merges) {
+    Merges copy = new Merges(merges.size());
+    for (Merge m : merges) copy.add(m.left(), m.right(), m.result());
+    return copy;
   }
 
   /** The options this model was built with. */

@@ -18,8 +18,8 @@ import java.util.function.IntConsumer;
  */
 public final class ByteLevelBpe {
   private final int[] byteIds = new int[256];
-  /** The merge of the symbols of each two bytes ({@code first << 8 | second}), {@link MergeTable#NONE} when none. */
-  private final long[] bytePairs = new long[1 << 16];
+  /** The merge rank of the symbols of each two bytes ({@code first << 8 | second}), {@link MergeTable#NONE} when none. */
+  private final int[] bytePairs = new int[1 << 16];
   private final MergeTable merges;
   /** The model's tokens by their bytes, when a piece that is a token stays whole; null otherwise. */
   private final ByteTokenTable wholePieces;
@@ -32,7 +32,7 @@ public final class ByteLevelBpe {
     this.wholePieces = wholePieces;
     this.lengths = lengths;
     for (int b = 0; b < 256; b++) byteIds[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
-    for (int pair = 0; pair < bytePairs.length; pair++) bytePairs[pair] = merges.merge(byteIds[pair >>> 8], byteIds[pair & 0xFF]);
+    for (int pair = 0; pair < bytePairs.length; pair++) bytePairs[pair] = merges.rank(byteIds[pair >>> 8], byteIds[pair & 0xFF]);
   }
 
   /**
@@ -47,14 +47,15 @@ public final class ByteLevelBpe {
     int[] lengths = new int[vocab.idBound()];
     Arrays.fill(lengths, -1);
     byte[][] bytesById = new byte[vocab.idBound()][];
-    for (String token : vocab.tokensInIdOrder()) {
+    boolean[] shared = {false};
+    vocab.forEach((token, id) -> {
       byte[] bytes = ByteLevelAlphabet.unspell(token);
-      if (bytes == null || bytes.length == 0) continue;
-      int id = vocab.id(token);
-      if (bytesById[id] != null) return null;
+      if (bytes == null || bytes.length == 0) return;
+      if (bytesById[id] != null) shared[0] = true;
       bytesById[id] = bytes;
       lengths[id] = bytes.length;
-    }
+    });
+    if (shared[0]) return null;
     return new ByteLevelBpe(vocab, merges, options.ignoreMerges() ? ByteTokenTable.of(bytesById, "id") : null, lengths);
   }
 
@@ -72,9 +73,9 @@ public final class ByteLevelBpe {
         return 1;
       }
       int whole = wholePieces != null ? wholePieces.id(bytes, from, to) : -1;
-      long merge = whole >= 0 ? MergeTable.NONE : bytePairs[((bytes[from] & 0xFF) << 8) | (bytes[from + 1] & 0xFF)];
-      if (whole >= 0 || merge != MergeTable.NONE) {
-        out.accept(whole >= 0 ? whole : MergeTable.result(merge));
+      int rank = whole >= 0 ? MergeTable.NONE : bytePairs[((bytes[from] & 0xFF) << 8) | (bytes[from + 1] & 0xFF)];
+      if (whole >= 0 || rank != MergeTable.NONE) {
+        out.accept(whole >= 0 ? whole : merges.result(rank));
         return 1;
       }
       out.accept(byteIds[bytes[from] & 0xFF]);
@@ -111,7 +112,7 @@ public final class ByteLevelBpe {
   /** The ids of a piece of at least three bytes, by merging its bytes' symbols. */
   private int[] merge(byte[] bytes, int from, int n) {
     int[] ids = new int[n];
-    long[] pairs = new long[n];
+    int[] pairs = new int[n];
     for (int i = 0; i < n; i++) ids[i] = byteIds[bytes[from + i] & 0xFF];
     for (int i = 0; i + 1 < n; i++) pairs[i] = bytePairs[((bytes[from + i] & 0xFF) << 8) | (bytes[from + i + 1] & 0xFF)];
     return Arrays.copyOf(ids, merges.mergeAll(ids, null, pairs, n));

@@ -2,6 +2,7 @@ package dev.toksmith.core.models.tiktoken;
 
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.ByteTokenTable;
+import dev.toksmith.core.models.PairMemo;
 import dev.toksmith.core.models.PieceCache;
 import dev.toksmith.core.models.TokenSink;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -26,6 +27,8 @@ public final class TiktokenModel {
 
   private final ByteTokenTable tokens;
   private final PieceCache cache = new PieceCache(CACHE_SLOTS);
+  /** Ranks of two parts joined, for ranks small enough; null for a larger vocabulary. */
+  private final PairMemo memo;
   /** Vocabulary forms by rank, built on first use. */
   private volatile String[] spellings;
 
@@ -53,6 +56,7 @@ public final class TiktokenModel {
 
   private TiktokenModel(ByteTokenTable tokens) {
     this.tokens = tokens;
+    this.memo = tokens.idBound() <= PairMemo.MAX ? new PairMemo() : null;
     for (int b = 0; b < 256; b++) {
       if (tokens.byteId(b) < 0) throw new IllegalArgumentException(String.format("no token for the single byte 0x%02X", b));
     }
@@ -81,6 +85,11 @@ public final class TiktokenModel {
   /** The bytes of a rank (a copy), or null when the rank has no token. */
   public byte[] bytes(int rank) {
     return tokens.bytes(rank);
+  }
+
+  /** Writes the bytes of a rank to {@code out}; false (writing nothing) when the rank has no token. */
+  public boolean writeBytes(int rank, java.io.OutputStream out) throws java.io.IOException {
+    return tokens.write(rank, out);
   }
 
   /**
@@ -172,49 +181,55 @@ public final class TiktokenModel {
 
   /** The ranks of the tokens of a piece that is no token itself. */
   private int[] merge(byte[] bytes, int from, int length) {
-    int[] partStarts = length <= SCAN_LIMIT ? mergeByScan(bytes, from, length) : mergeByHeap(bytes, from, length);
-    int parts = partStarts.length - 1;
-    int[] ranks = new int[parts];
-    for (int i = 0; i < parts; i++) ranks[i] = rank(bytes, partStarts[i], partStarts[i + 1]);
-    return ranks;
+    return length <= SCAN_LIMIT ? mergeByScan(bytes, from, length) : mergeByHeap(bytes, from, length);
   }
 
   /**
-   * tiktoken's own loop: parts as start positions, each with the rank of it and its right neighbour.
-   * Returns the parts' starts followed by the piece's end.
+   * tiktoken's own loop: parts as start positions, each with its rank and the rank of it joined with
+   * its right neighbour. Returns the parts' ranks.
    */
   private int[] mergeByScan(byte[] bytes, int from, int n) {
-    int[] partStarts = new int[n + 1];
+    int[] starts = new int[n + 1];
+    int[] ranks = new int[n];
     int[] pairs = new int[n];
-    for (int i = 0; i <= n; i++) partStarts[i] = from + i;
+    for (int i = 0; i <= n; i++) starts[i] = from + i;
+    for (int i = 0; i < n; i++) ranks[i] = tokens.byteId(bytes[from + i] & 0xFF);
     for (int i = 0; i + 1 < n; i++) {
       int rank = tokens.pairId(((bytes[from + i] & 0xFF) << 8) | (bytes[from + i + 1] & 0xFF));
       pairs[i] = rank < 0 ? NONE : rank;
     }
-    pairs[n - 1] = NONE;
-    int count = n + 1; // parts plus the end sentinel
+    int count = n;
     while (true) {
       int best = NONE;
       int at = -1;
-      for (int i = 0; i < count - 2; i++) {
+      for (int i = 0; i < count - 1; i++) {
         if (pairs[i] < best) {
           best = pairs[i];
           at = i;
         }
       }
       if (at < 0) break;
-      System.arraycopy(partStarts, at + 2, partStarts, at + 1, count - at - 2);
-      System.arraycopy(pairs, at + 2, pairs, at + 1, count - at - 3);
+      ranks[at] = best;
+      System.arraycopy(starts, at + 2, starts, at + 1, count - at - 1);
+      System.arraycopy(ranks, at + 2, ranks, at + 1, count - at - 2);
+      System.arraycopy(pairs, at + 2, pairs, at + 1, count - at - 2);
       count--;
-      pairs[at] = pairRank(bytes, partStarts, count, at);
-      if (at > 0) pairs[at - 1] = pairRank(bytes, partStarts, count, at - 1);
+      pairs[at] = at + 1 < count ? joined(bytes, starts[at], starts[at + 2], ranks[at], ranks[at + 1]) : NONE;
+      if (at > 0) pairs[at - 1] = joined(bytes, starts[at - 1], starts[at + 1], ranks[at - 1], ranks[at]);
     }
-    return Arrays.copyOf(partStarts, count);
+    return Arrays.copyOf(ranks, count);
   }
 
-  private int pairRank(byte[] bytes, int[] partStarts, int count, int i) {
-    if (i + 2 >= count) return NONE;
-    int rank = rank(bytes, partStarts[i], partStarts[i + 2]);
+  /**
+   * The rank of two adjacent parts joined, {@code bytes[start, end)}, whose ranks are {@code left} and
+   * {@code right}, or {@link #NONE}: from the memo when it has the pair.
+   */
+  private int joined(byte[] bytes, int start, int end, int left, int right) {
+    int rank = memo == null ? PairMemo.MISS : memo.get(left, right);
+    if (rank == PairMemo.MISS) {
+      rank = tokens.id(bytes, start, end);
+      if (memo != null) memo.put(left, right, rank);
+    }
     return rank < 0 ? NONE : rank;
   }
 
@@ -227,44 +242,48 @@ public final class TiktokenModel {
     int to = from + n;
     int[] next = new int[n];
     int[] prev = new int[n];
+    int[] ranks = new int[n];
     int[] pairs = new int[n];
     for (int i = 0; i < n; i++) {
       next[i] = i + 1 < n ? i + 1 : -1;
       prev[i] = i - 1;
+      ranks[i] = tokens.byteId(bytes[from + i] & 0xFF);
     }
     LongHeapPriorityQueue heap = new LongHeapPriorityQueue(n);
     for (int i = 0; i < n; i++) {
-      pairs[i] = linkedPairRank(bytes, from, to, next, i);
+      pairs[i] = linkedPair(bytes, from, to, next, ranks, i);
       if (pairs[i] != NONE) heap.enqueue(((long) pairs[i] << 32) | i);
     }
     boolean[] merged = new boolean[n];
+    int count = n;
     while (!heap.isEmpty()) {
       long top = heap.dequeueLong();
       int part = (int) top;
       if (merged[part] || pairs[part] != (int) (top >>> 32)) continue;
       int right = next[part];
       merged[right] = true;
+      count--;
+      ranks[part] = pairs[part];
       next[part] = next[right];
       if (next[part] >= 0) prev[next[part]] = part;
-      pairs[part] = linkedPairRank(bytes, from, to, next, part);
+      pairs[part] = linkedPair(bytes, from, to, next, ranks, part);
       if (pairs[part] != NONE) heap.enqueue(((long) pairs[part] << 32) | part);
       int left = prev[part];
       if (left >= 0) {
-        pairs[left] = linkedPairRank(bytes, from, to, next, left);
+        pairs[left] = linkedPair(bytes, from, to, next, ranks, left);
         if (pairs[left] != NONE) heap.enqueue(((long) pairs[left] << 32) | left);
       }
     }
-    IntArrayList partStarts = new IntArrayList();
-    for (int part = 0; part >= 0; part = next[part]) partStarts.add(from + part);
-    partStarts.add(to);
-    return partStarts.toIntArray();
+    int[] out = new int[count];
+    int k = 0;
+    for (int part = 0; part >= 0; part = next[part]) out[k++] = ranks[part];
+    return out;
   }
 
-  private int linkedPairRank(byte[] bytes, int from, int to, int[] next, int part) {
+  private int linkedPair(byte[] bytes, int from, int to, int[] next, int[] ranks, int part) {
     int right = next[part];
     if (right < 0) return NONE;
     int end = next[right] >= 0 ? from + next[right] : to;
-    int rank = rank(bytes, from + part, end);
-    return rank < 0 ? NONE : rank;
+    return joined(bytes, from + part, end, ranks[part], ranks[right]);
   }
 }

@@ -13,6 +13,9 @@ import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -53,6 +56,8 @@ public final class TiktokenTokenizer implements Tokenizer {
   private final TokenTrie allowed;
   /** The text of each special id (the first token given with that id), by id - {@link #specialBase}. */
   private final String[] specialTexts;
+  /** The UTF-8 of each of {@link #specialTexts}. */
+  private final byte[][] specialBytes;
   private final int specialBase;
   private final int idBound;
   private final int vocabSize;
@@ -105,6 +110,8 @@ public final class TiktokenTokenizer implements Tokenizer {
       }
     }
     vocabSize = model.size() + distinctSpecialIds;
+    specialBytes = new byte[specialTexts.length][];
+    for (int i = 0; i < specialTexts.length; i++) if (specialTexts[i] != null) specialBytes[i] = specialTexts[i].getBytes(StandardCharsets.UTF_8);
     List<String> texts = new ArrayList<>(allowedSpecial);
     List<Integer> ids = new ArrayList<>();
     for (String text : texts) ids.add(specialTokens.get(text));
@@ -355,20 +362,36 @@ public final class TiktokenTokenizer implements Tokenizer {
   @Override
   public byte[] decodeBytes(int[] ids, boolean skipSpecialTokens) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
-    for (int id : ids) {
-      byte[] bytes = bytesOf(id);
-      if (!(skipSpecialTokens && isSpecialToken(id))) out.writeBytes(bytes);
+    try {
+      decodeBytes(ids, 0, ids.length, skipSpecialTokens, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
     return out.toByteArray();
   }
 
+  @Override
+  public void decodeBytes(int[] ids, int from, int to, boolean skipSpecialTokens, OutputStream out) throws IOException {
+    for (int k = from; k < to; k++) {
+      int id = ids[k];
+      String special = specialText(id);
+      if (special != null) {
+        if (!skipSpecialTokens) out.write(specialBytes[id - specialBase]);
+      } else if (!model.writeBytes(id, out)) {
+        throw unknownId(id);
+      }
+    }
+  }
+
   private byte[] bytesOf(int id) {
     String special = specialText(id);
-    byte[] bytes = special != null ? special.getBytes(StandardCharsets.UTF_8) : model.bytes(id);
-    if (bytes == null) {
-      throw new IllegalArgumentException("id " + id + " is not in the vocabulary of " + name + " (valid ids are 0.." + (idBound - 1) + (vocabSize < idBound ? ", with gaps" : "") + ")");
-    }
+    byte[] bytes = special != null ? specialBytes[id - specialBase] : model.bytes(id);
+    if (bytes == null) throw unknownId(id);
     return bytes;
+  }
+
+  private IllegalArgumentException unknownId(int id) {
+    return new IllegalArgumentException("id " + id + " is not in the vocabulary of " + name + " (valid ids are 0.." + (idBound - 1) + (vocabSize < idBound ? ", with gaps" : "") + ")");
   }
 
   private String specialText(int id) {
