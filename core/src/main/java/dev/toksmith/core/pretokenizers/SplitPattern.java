@@ -21,6 +21,11 @@ public interface SplitPattern {
     Utf8Matches.viaText(this, bytes, from, to, raw, matches);
   }
 
+  /** What finds the matches, for messages such as {@code inspect}'s: a hand-written scanner's name, or how the regex runs. */
+  default String scanner() {
+    return "java.util.regex";
+  }
+
   /** Receives one match. */
   @FunctionalInterface
   interface MatchSink {

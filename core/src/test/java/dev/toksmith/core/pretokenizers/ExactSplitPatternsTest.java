@@ -173,6 +173,37 @@ class ExactSplitPatternsTest {
     }
   }
 
+  /**
+   * Literal strings and class runs scan raw bytes as the regex engine and String.indexOf read the text
+   * {@link Utf8#decodeEscaped} makes of them.
+   */
+  @Test
+  void literalsAndClassRunsReadInvalidBytesAsTheEscapedText() {
+    Random random = new Random(23);
+    List<String> atoms = new ArrayList<>(List.of(STABLE));
+    atoms.addAll(List.of("é", "ab", "😀", "中文"));
+    Map<SplitPattern, SplitPattern> checked = new java.util.LinkedHashMap<>();
+    for (String literal : List.of(" ", "é", "ab", "😀", "\uD800", "a\u0301")) checked.put(SplitPatterns.literal(literal), SplitPatterns.literal(literal));
+    for (String regex : CLASS_RUNS) checked.put(SplitPatterns.regex(regex), RegexPattern.oniguruma(regex));
+    for (int t = 0; t < 3_000; t++) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      for (int k = random.nextInt(12); k > 0; k--) {
+        if (random.nextInt(3) == 0) bytes.writeBytes(INVALID[random.nextInt(INVALID.length)]);
+        else bytes.writeBytes(atoms.get(random.nextInt(atoms.size())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      byte[] raw = bytes.toByteArray();
+      String text = Utf8.decodeEscaped(raw, 0, raw.length);
+      int[] charOfByte = new int[raw.length + 1];
+      Utf8.encode(text, 0, text.length(), true, new byte[Utf8.maxBytes(text.length())], 0, charOfByte);
+      charOfByte[raw.length] = text.length();
+      for (var pattern : checked.entrySet()) {
+        List<String> found = new ArrayList<>();
+        pattern.getKey().findMatches(raw, 0, raw.length, true, (start, end) -> found.add(text.substring(charOfByte[start], charOfByte[end])));
+        assertEquals(scanner(pattern.getValue(), text), found, () -> pattern.getKey().scanner() + "\ntext: " + show(text));
+      }
+    }
+  }
+
   @Test
   void tiktokensCl100kTakesTrailingWhitespaceWhole() {
     assertEquals(List.of("a", "\n", "  "), scanner(Cl100kPattern.INSTANCE, "a\n  "));
