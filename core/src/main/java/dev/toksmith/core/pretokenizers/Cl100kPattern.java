@@ -66,6 +66,11 @@ public final class Cl100kPattern extends CoveringPattern {
   }
 
   @Override
+  public String representatives(String text) {
+    return SplitClasses.representatives(text, false);
+  }
+
+  @Override
   int matchAt(byte[] s, int i, int n, boolean raw) {
     int c = Utf8Chars.at(s, i, n, raw);
     int cp = Utf8Chars.codePoint(c);

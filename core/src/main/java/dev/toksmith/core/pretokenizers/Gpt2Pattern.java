@@ -19,6 +19,11 @@ public final class Gpt2Pattern extends CoveringPattern {
   }
 
   @Override
+  public String representatives(String text) {
+    return SplitClasses.representatives(text, false);
+  }
+
+  @Override
   int matchAt(byte[] s, int i, int n, boolean raw) {
     byte c = s[i];
     if (c == '\'' && i + 1 < n) {
