@@ -73,7 +73,7 @@ final class ByteLevelBpePath implements FastPath {
 
   @Override
   public String description() {
-    return "byte-level BPE";
+    return "byte-level BPE on UTF-8 bytes (" + splitter.description() + ")";
   }
 
   /** Splits normalized text without added tokens and merges each piece. */

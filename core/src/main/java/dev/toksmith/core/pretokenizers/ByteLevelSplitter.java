@@ -45,6 +45,14 @@ public final class ByteLevelSplitter {
     return addPrefixSpace;
   }
 
+  /** What cuts the bytes, stage by stage, for {@code inspect}. */
+  public String description() {
+    StringBuilder s = new StringBuilder();
+    for (PatternSplit split : splits) s.append(s.length() == 0 ? "" : ", ").append(split.splitPattern().scanner());
+    if (gpt2Split) s.append(s.length() == 0 ? "" : ", ").append(Gpt2Pattern.INSTANCE.scanner());
+    return s.length() == 0 ? "no split" : s.toString();
+  }
+
   /**
    * Reports the pieces of {@code bytes[from, to)} as byte ranges, in order (raw bytes with {@code
    * raw}, as {@link SplitPattern#findMatches(byte[], int, int, boolean, SplitPattern.MatchSink)}

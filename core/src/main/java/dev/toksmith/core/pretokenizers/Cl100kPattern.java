@@ -61,6 +61,16 @@ public final class Cl100kPattern extends CoveringPattern {
   }
 
   @Override
+  public String scanner() {
+    return maxNumbers == 1 ? "Qwen scanner" : trailingWhitespaceWhole ? "tiktoken's cl100k scanner" : "cl100k scanner";
+  }
+
+  @Override
+  public String representatives(String text) {
+    return SplitClasses.representatives(text, false);
+  }
+
+  @Override
   int matchAt(byte[] s, int i, int n, boolean raw) {
     int c = Utf8Chars.at(s, i, n, raw);
     int cp = Utf8Chars.codePoint(c);

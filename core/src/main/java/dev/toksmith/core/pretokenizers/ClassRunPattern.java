@@ -52,6 +52,11 @@ final class ClassRunPattern extends ScanningPattern {
     }
   }
 
+  @Override
+  public String scanner() {
+    return "character-class run";
+  }
+
   /** Where the class that starts {@code regex} ends, or -1 when it starts with no class this reads. */
   private static int classEnd(String regex) {
     if (regex.length() >= 2 && regex.charAt(0) == '\\') {

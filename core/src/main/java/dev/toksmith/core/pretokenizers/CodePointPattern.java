@@ -20,6 +20,11 @@ public final class CodePointPattern implements SplitPattern {
   }
 
   @Override
+  public String scanner() {
+    return "character test";
+  }
+
+  @Override
   public void findMatches(byte[] bytes, int from, int to, boolean raw, MatchSink sink) {
     for (int i = from; i < to; ) {
       int c = Utf8Chars.at(bytes, i, to, raw);

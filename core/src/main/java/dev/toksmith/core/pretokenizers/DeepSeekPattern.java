@@ -31,6 +31,11 @@ final class DeepSeekPattern extends ScanningPattern {
 
   private DeepSeekPattern() {}
 
+  @Override
+  public String scanner() {
+    return "DeepSeek scanner";
+  }
+
   private static int classesOf(int cp) {
     int classes = (CharClasses.classesOf(cp) & CharClasses.WHITE_SPACE) != 0 ? SPACE : 0;
     switch (UnicodeCategories.generalCategory(cp)) {

@@ -14,6 +14,16 @@ public final class Gpt2Pattern extends CoveringPattern {
   private Gpt2Pattern() {}
 
   @Override
+  public String scanner() {
+    return "GPT-2 scanner";
+  }
+
+  @Override
+  public String representatives(String text) {
+    return SplitClasses.representatives(text, false);
+  }
+
+  @Override
   int matchAt(byte[] s, int i, int n, boolean raw) {
     byte c = s[i];
     if (c == '\'' && i + 1 < n) {

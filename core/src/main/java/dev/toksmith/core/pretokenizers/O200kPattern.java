@@ -20,6 +20,16 @@ public final class O200kPattern extends CoveringPattern {
   private O200kPattern() {}
 
   @Override
+  public String scanner() {
+    return "o200k scanner";
+  }
+
+  @Override
+  public String representatives(String text) {
+    return SplitClasses.representatives(text, true);
+  }
+
+  @Override
   int matchAt(byte[] s, int i, int n, boolean raw) {
     int c = Utf8Chars.at(s, i, n, raw);
     int cp = Utf8Chars.codePoint(c);

@@ -75,12 +75,6 @@ public final class SplitPatterns {
 
   /** A literal string pattern; the empty string matches before every character, as Hugging Face's does. */
   public static SplitPattern literal(String literal) {
-    if (literal.isEmpty()) return EmptyPattern.INSTANCE;
-    return (text, matches) -> {
-      String s = text.toString();
-      for (int at = s.indexOf(literal); at >= 0; at = s.indexOf(literal, at + literal.length())) {
-        matches.match(at, at + literal.length());
-      }
-    };
+    return literal.isEmpty() ? EmptyPattern.INSTANCE : new LiteralPattern(literal);
   }
 }

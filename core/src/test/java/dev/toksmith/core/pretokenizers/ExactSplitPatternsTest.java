@@ -127,14 +127,11 @@ class ExactSplitPatternsTest {
   };
 
   /**
-   * On raw bytes each byte outside valid UTF-8 is a character of its own outside every class: the
-   * scanners find what the JDK finds in the text {@link Utf8#decodeEscaped} makes of the bytes.
+   * Random bytes, valid UTF-8 of {@code atoms} and {@link #INVALID} bytes mixed, with the text {@link
+   * Utf8#decodeEscaped} makes of them and the character each byte (and the end) falls in.
    */
-  @Test
-  void everyScannerReadsInvalidBytesAsTheEscapedText() {
-    Random random = new Random(13);
-    List<String> atoms = new ArrayList<>(List.of(STABLE));
-    for (int t = 0; t < 8_000; t++) {
+  private record RawText(byte[] raw, String text, int[] charOfByte) {
+    static RawText random(Random random, List<String> atoms) {
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       for (int k = random.nextInt(12); k > 0; k--) {
         if (random.nextInt(3) == 0) bytes.writeBytes(INVALID[random.nextInt(INVALID.length)]);
@@ -145,6 +142,23 @@ class ExactSplitPatternsTest {
       int[] charOfByte = new int[raw.length + 1];
       Utf8.encode(text, 0, text.length(), true, new byte[Utf8.maxBytes(text.length())], 0, charOfByte);
       charOfByte[raw.length] = text.length();
+      return new RawText(raw, text, charOfByte);
+    }
+  }
+
+  /**
+   * On raw bytes each byte outside valid UTF-8 is a character of its own outside every class: the
+   * scanners find what the JDK finds in the text {@link Utf8#decodeEscaped} makes of the bytes.
+   */
+  @Test
+  void everyScannerReadsInvalidBytesAsTheEscapedText() {
+    Random random = new Random(13);
+    List<String> atoms = new ArrayList<>(List.of(STABLE));
+    for (int t = 0; t < 8_000; t++) {
+      RawText r = RawText.random(random, atoms);
+      byte[] raw = r.raw();
+      String text = r.text();
+      int[] charOfByte = r.charOfByte();
       Map<String, SplitPattern> all = new java.util.HashMap<>(SplitPatterns.EXACT);
       all.putAll(SplitPatterns.TIKTOKEN_EXACT);
       for (Map.Entry<String, SplitPattern> exact : all.entrySet()) {
@@ -170,6 +184,31 @@ class ExactSplitPatternsTest {
     }
     for (String other : List.of("a+", "\\p{L}+\\p{N}", "[a-z]*", "[a-z]+?", "[a-z]{2,3}", "[a-z]++", "(?i)[a-z]+", "[a-z]|b", "[a-z", "\\p{L}{1,3}+")) {
       assertEquals(null, ClassRunPattern.of(other), other);
+    }
+  }
+
+  /**
+   * Literal strings and class runs scan raw bytes as the regex engine and String.indexOf read the text
+   * {@link Utf8#decodeEscaped} makes of them.
+   */
+  @Test
+  void literalsAndClassRunsReadInvalidBytesAsTheEscapedText() {
+    Random random = new Random(23);
+    List<String> atoms = new ArrayList<>(List.of(STABLE));
+    atoms.addAll(List.of("é", "ab", "😀", "中文"));
+    Map<SplitPattern, SplitPattern> checked = new java.util.LinkedHashMap<>();
+    for (String literal : List.of(" ", "é", "ab", "😀", "\uD800", "a\u0301")) checked.put(SplitPatterns.literal(literal), SplitPatterns.literal(literal));
+    for (String regex : CLASS_RUNS) checked.put(SplitPatterns.regex(regex), RegexPattern.oniguruma(regex));
+    for (int t = 0; t < 3_000; t++) {
+      RawText r = RawText.random(random, atoms);
+      byte[] raw = r.raw();
+      String text = r.text();
+      int[] charOfByte = r.charOfByte();
+      for (var pattern : checked.entrySet()) {
+        List<String> found = new ArrayList<>();
+        pattern.getKey().findMatches(raw, 0, raw.length, true, (start, end) -> found.add(text.substring(charOfByte[start], charOfByte[end])));
+        assertEquals(scanner(pattern.getValue(), text), found, () -> pattern.getKey().scanner() + "\ntext: " + show(text));
+      }
     }
   }
 
