@@ -31,7 +31,8 @@ class LmOnnxCliTest {
   static void setUp() throws Exception {
     network = TinyGpt2.export(TinyGpt2.WITH_PAST, dir);
     texts = dir.resolve("texts.txt");
-    Files.writeString(texts, "We the People of the United States\nnaïve café: “quoted” 🙂\n");
+    // The third line holds the tokenizer's special token as text: it is read as plain text.
+    Files.writeString(texts, "We the People of the United States\nnaïve café: “quoted” 🙂\nends with <|endoftext|> here\n");
     // An n-gram model of another tokenizer, for ensembles.
     Path corpus = dir.resolve("corpus.txt");
     Files.writeString(corpus, Samples.byName("us-constitution").text());
