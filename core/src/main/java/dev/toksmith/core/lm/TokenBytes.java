@@ -108,8 +108,8 @@ public final class TokenBytes {
       }
     }
     this.maxTokenLength = longest;
-    this.sortedIds =
-        ids.intStream().boxed().sorted((a, b) -> Arrays.compareUnsigned(bytes[a], bytes[b])).mapToInt(Integer::intValue).toArray();
+    this.sortedIds = ids.toIntArray();
+    it.unimi.dsi.fastutil.ints.IntArrays.parallelQuickSort(sortedIds, (a, b) -> Arrays.compareUnsigned(bytes[a], bytes[b]));
     this.firstByteStarts = firstByteStarts(bytes, sortedIds);
     this.firstBytes = new byte[bytes.length];
     for (int id : sortedIds) firstBytes[id] = bytes[id][0];
@@ -196,7 +196,12 @@ public final class TokenBytes {
   }
 
   private static boolean plainByteLevel(BpeOptions options) {
-    return options.unkToken() == null && options.continuingSubwordPrefix() == null && options.endOfWordSuffix() == null && !options.byteFallback();
+    // An empty prefix or suffix (GPT-2's own file writes "") adds nothing.
+    return options.unkToken() == null && absent(options.continuingSubwordPrefix()) && absent(options.endOfWordSuffix()) && !options.byteFallback();
+  }
+
+  private static boolean absent(String affix) {
+    return affix == null || affix.isEmpty();
   }
 
   private static int[] byteSymbols(TokenBytes tokens) {
