@@ -3,6 +3,7 @@ package dev.toksmith.cli;
 import dev.toksmith.api.Tokenizer;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,12 +71,19 @@ final class DecodeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Each worker thread's ids of the line at hand, reused line after line. */
+  private static final ThreadLocal<IntArrayList> LINE_IDS = ThreadLocal.withInitial(IntArrayList::new);
+
   private void decodeLine(Tokenizer tok, byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
-    int[] ids = parseIds(bytes, from, to);
+    IntArrayList ids = LINE_IDS.get();
+    ids.clear();
+    parseIds(bytes, from, to, ids);
     try {
-      out.write(tok.decodeBytes(ids, skipSpecialTokens));
+      tok.decodeBytes(ids.elements(), 0, ids.size(), skipSpecialTokens, out);
     } catch (IllegalArgumentException e) {
       throw new LinePipeline.BadLineException(e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteSink does not fail
     }
   }
 
@@ -117,9 +125,8 @@ final class DecodeCommand implements Callable<Integer> {
     }
   }
 
-  /** Parses space- or tab-separated decimal ids in {@code line[from, to)}; anything else is an error. */
-  private static int[] parseIds(byte[] line, int from, int to) throws LinePipeline.BadLineException {
-    IntArrayList ids = new IntArrayList();
+  /** Parses space- or tab-separated decimal ids in {@code line[from, to)} into {@code ids}; anything else is an error. */
+  private static void parseIds(byte[] line, int from, int to, IntArrayList ids) throws LinePipeline.BadLineException {
     int i = from;
     // A trailing \r (ids written on Windows) is whitespace here, not text.
     while (i < to) {
@@ -143,6 +150,5 @@ final class DecodeCommand implements Callable<Integer> {
       }
       ids.add((int) value);
     }
-    return ids.toIntArray();
   }
 }

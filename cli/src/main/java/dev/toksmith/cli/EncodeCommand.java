@@ -173,9 +173,8 @@ final class EncodeCommand implements Callable<Integer> {
     try {
       if (jsonlField == null && format != Format.jsonl && !addSpecialTokens) {
         // Raw bytes: byte-level tokenizers keep even invalid UTF-8 exactly.
-        int[] ids = tok.encodeBytes(Arrays.copyOfRange(bytes, from, to));
-        if (format == Format.ids) out.writeIds(ids);
-        else writeTokens(out, tok, ids);
+        if (format == Format.ids) tok.encodeBytes(bytes, from, to, out);
+        else writeTokens(out, tok, tok.encodeBytes(Arrays.copyOfRange(bytes, from, to)));
       } else if (jsonlField != null && isBlank(bytes, from, to)) {
         // A blank line in JSON lines holds no record; it gives an empty output line, keeping lines aligned.
       } else {

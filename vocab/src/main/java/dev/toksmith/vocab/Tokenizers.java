@@ -1,10 +1,10 @@
 package dev.toksmith.vocab;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -48,7 +48,8 @@ public final class Tokenizers {
   /** The JSON reader, in a class of its own so that built-in encodings load without starting Jackson (a cost at every CLI start). */
   private static final class Json {
     // Numbers keep their decimal digits: Hugging Face reads them its own way (see ModelJson).
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    // Vocabulary keys are field names: interning them would only cost time.
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build())
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
         .build();
@@ -156,18 +157,16 @@ public final class Tokenizers {
   }
 
   private static Pipeline read(InputStream in, String name) throws IOException {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(in);
+    Pipeline pipeline;
+    try (JsonParser parser = Json.MAPPER.createParser(in)) {
+      pipeline = TokenizerJsonReader.read(parser, Json.MAPPER);
     } catch (JsonProcessingException e) {
       throw new TokenizerFormatException(name + ": not valid JSON: " + JsonErrors.describe(e), e);
-    }
-    if (root == null || root.isMissingNode()) throw new TokenizerFormatException(name + ": empty file");
-    try {
-      return TokenizerJsonReader.read(root);
     } catch (TokenizerFormatException e) {
       throw new TokenizerFormatException(name + ": " + e.getMessage(), e);
     }
+    if (pipeline == null) throw new TokenizerFormatException(name + ": empty file");
+    return pipeline;
   }
 
   /**

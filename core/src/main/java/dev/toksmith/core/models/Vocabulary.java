@@ -1,50 +1,148 @@
 package dev.toksmith.core.models;
 
 import it.unimi.dsi.fastutil.objects.Object2IntMap;
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.function.ObjIntConsumer;
 
 /**
  * A token-to-id table as Hugging Face's BPE, WordPiece and WordLevel models keep it: ids need not be
  * contiguous, and several tokens may share an id (the reverse lookup then answers one of them).
  * Immutable.
+ *
+ * <p>Tokens are found by open addressing on {@link String#hashCode()}, which a lookup can also compute
+ * over a range of characters or over two ranges joined, so that a loader resolves hundreds of thousands
+ * of merges without building a string for each part. Each slot holds the hash beside the entry, and the
+ * entries' characters lie in one array, so that a lookup touches two or three cache lines, not a chain
+ * of objects.
  */
 public final class Vocabulary {
-  private final Object2IntOpenHashMap<String> ids;
+  /** Distinct tokens, and the id of each. */
+  private final String[] entries;
+  private final int[] entryIds;
+  /** The characters of entry {@code e} are {@code chars[charStarts[e], charStarts[e + 1])}. */
+  private final char[] chars;
+  private final int[] charStarts;
+  /** Open addressing, two ints a slot: the hash, and the entry index + 1 (0 for an empty slot). */
+  private final int[] slots;
   private final String[] tokens;
-  private final List<String> tokensInIdOrder;
+  private volatile List<String> tokensInIdOrder;
 
   /** Ids index arrays; far beyond any real vocabulary (a few million tokens) an id is a mistake. */
   private static final int MAX_ID = (1 << 28) - 1;
 
   /** @throws IllegalArgumentException if an id is negative or absurdly large */
   public Vocabulary(Object2IntMap<String> vocab) {
-    ids = new Object2IntOpenHashMap<>(vocab);
-    ids.defaultReturnValue(-1);
-    List<Map.Entry<String, Integer>> entries = new ArrayList<>(ids.size());
-    for (var e : ids.object2IntEntrySet()) {
-      if (e.getIntValue() < 0) throw new IllegalArgumentException("negative token id " + e.getIntValue() + " for " + e.getKey());
-      if (e.getIntValue() > MAX_ID) throw new IllegalArgumentException("token id " + e.getIntValue() + " for " + e.getKey() + " is larger than " + MAX_ID);
-      entries.add(Map.entry(e.getKey(), e.getIntValue()));
+    this(keys(vocab), values(vocab), vocab.size());
+  }
+
+  /**
+   * A vocabulary of {@code count} tokens with their ids, in the order read; a token given twice keeps
+   * its last id, as Hugging Face's maps do.
+   *
+   * @throws IllegalArgumentException if an id is negative or absurdly large
+   */
+  public Vocabulary(String[] tokenList, int[] ids, int count) {
+    int capacity = Integer.highestOneBit(Math.max(4, count) * 2 - 1) << 1;
+    int mask = capacity - 1;
+    int[] table = new int[2 * capacity];
+    String[] distinct = new String[count];
+    int[] distinctIds = new int[count];
+    int size = 0;
+    for (int i = 0; i < count; i++) {
+      String token = tokenList[i];
+      int id = ids[i];
+      if (id < 0) throw new IllegalArgumentException("negative token id " + id + " for " + token);
+      if (id > MAX_ID) throw new IllegalArgumentException("token id " + id + " for " + token + " is larger than " + MAX_ID);
+      int hash = token.hashCode();
+      int slot = slot(hash, mask);
+      while (table[2 * slot + 1] != 0 && !(table[2 * slot] == hash && distinct[table[2 * slot + 1] - 1].equals(token))) slot = (slot + 1) & mask;
+      if (table[2 * slot + 1] == 0) {
+        distinct[size] = token;
+        table[2 * slot] = hash;
+        table[2 * slot + 1] = ++size;
+      }
+      distinctIds[table[2 * slot + 1] - 1] = id;
     }
-    // Id order, as Hugging Face writes a vocabulary; tokens sharing an id in a fixed order.
-    entries.sort(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.naturalOrder())));
-    int bound = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).getValue() + 1;
+    entries = size == count ? distinct : Arrays.copyOf(distinct, size);
+    entryIds = size == count ? distinctIds : Arrays.copyOf(distinctIds, size);
+    slots = table;
+    int bound = 0;
+    int totalChars = 0;
+    for (int i = 0; i < size; i++) {
+      bound = Math.max(bound, entryIds[i] + 1);
+      totalChars += entries[i].length();
+    }
+    chars = new char[totalChars];
+    charStarts = new int[size + 1];
+    for (int i = 0, at = 0; i < size; i++) {
+      entries[i].getChars(0, entries[i].length(), chars, at);
+      at += entries[i].length();
+      charStarts[i + 1] = at;
+    }
+    // The reverse lookup answers, for an id several tokens share, the first of them in string order.
     tokens = new String[bound];
-    List<String> ordered = new ArrayList<>(entries.size());
-    for (var e : entries) {
-      if (tokens[e.getValue()] == null) tokens[e.getValue()] = e.getKey();
-      ordered.add(e.getKey());
+    for (int i = 0; i < size; i++) {
+      String current = tokens[entryIds[i]];
+      if (current == null || entries[i].compareTo(current) < 0) tokens[entryIds[i]] = entries[i];
     }
-    tokensInIdOrder = List.copyOf(ordered);
+  }
+
+  private static String[] keys(Object2IntMap<String> vocab) {
+    String[] keys = new String[vocab.size()];
+    int i = 0;
+    for (var e : vocab.object2IntEntrySet()) keys[i++] = e.getKey();
+    return keys;
+  }
+
+  private static int[] values(Object2IntMap<String> vocab) {
+    int[] values = new int[vocab.size()];
+    int i = 0;
+    for (var e : vocab.object2IntEntrySet()) values[i++] = e.getIntValue();
+    return values;
   }
 
   /** The id of a token, or -1. */
   public int id(String token) {
-    return ids.getInt(token);
+    int hash = token.hashCode();
+    int mask = (slots.length >> 1) - 1;
+    for (int slot = slot(hash, mask); ; slot = (slot + 1) & mask) {
+      int entry = slots[2 * slot + 1];
+      if (entry == 0) return -1;
+      if (slots[2 * slot] == hash && entries[entry - 1].equals(token)) return entryIds[entry - 1];
+    }
+  }
+
+  /** The id of the token {@code text[from, to)}, or -1. */
+  public int id(char[] text, int from, int to) {
+    return idOfJoined(text, from, to, text, to, to);
+  }
+
+  /** The id of the token {@code a[aFrom, aTo)} followed by {@code b[bFrom, bTo)}, or -1. */
+  public int idOfJoined(char[] a, int aFrom, int aTo, char[] b, int bFrom, int bTo) {
+    int hash = 0;
+    for (int i = aFrom; i < aTo; i++) hash = 31 * hash + a[i];
+    for (int i = bFrom; i < bTo; i++) hash = 31 * hash + b[i];
+    int aLength = aTo - aFrom;
+    int length = aLength + bTo - bFrom;
+    int mask = (slots.length >> 1) - 1;
+    for (int slot = slot(hash, mask); ; slot = (slot + 1) & mask) {
+      int entry = slots[2 * slot + 1];
+      if (entry == 0) return -1;
+      if (slots[2 * slot] != hash) continue;
+      int start = charStarts[entry - 1];
+      if (charStarts[entry] - start == length && Arrays.equals(chars, start, start + aLength, a, aFrom, aTo)
+          && Arrays.equals(chars, start + aLength, start + length, b, bFrom, bTo)) {
+        return entryIds[entry - 1];
+      }
+    }
+  }
+
+  /** The home slot of a hash: its bits mixed, since similar tokens differ mostly in the high bits of String's hash. */
+  private static int slot(int hash, int mask) {
+    int h = hash * 0x9E3779B9;
+    return (h ^ (h >>> 16)) & mask;
   }
 
   /**
@@ -54,7 +152,7 @@ public final class Vocabulary {
    *     fails the encodings that need the token
    */
   public int unknownTokenId(String unkToken) {
-    int id = ids.getInt(unkToken);
+    int id = id(unkToken);
     if (id < 0) throw new IllegalStateException("the unknown token " + unkToken + " is not in the vocabulary");
     return id;
   }
@@ -64,9 +162,14 @@ public final class Vocabulary {
     return id >= 0 && id < tokens.length ? tokens[id] : null;
   }
 
+  /** Calls {@code action} with every token and its id, in no particular order. */
+  public void forEach(ObjIntConsumer<String> action) {
+    for (int i = 0; i < entries.length; i++) action.accept(entries[i], entryIds[i]);
+  }
+
   /** Number of tokens. */
   public int size() {
-    return ids.size();
+    return entries.length;
   }
 
   /** Largest id plus one. */
@@ -74,8 +177,17 @@ public final class Vocabulary {
     return tokens.length;
   }
 
-  /** Every token, by ascending id; tokens sharing an id are all listed. */
+  /** Every token, by ascending id (as Hugging Face writes a vocabulary); tokens sharing an id in string order. */
   public List<String> tokensInIdOrder() {
-    return tokensInIdOrder;
+    List<String> ordered = tokensInIdOrder;
+    if (ordered == null) {
+      Integer[] order = new Integer[entries.length];
+      for (int i = 0; i < order.length; i++) order[i] = i;
+      Arrays.sort(order, (x, y) -> entryIds[x] != entryIds[y] ? Integer.compare(entryIds[x], entryIds[y]) : entries[x].compareTo(entries[y]));
+      List<String> list = new ArrayList<>(order.length);
+      for (int i : order) list.add(entries[i]);
+      tokensInIdOrder = ordered = List.copyOf(list);
+    }
+    return ordered;
   }
 }

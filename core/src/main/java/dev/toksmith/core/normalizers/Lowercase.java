@@ -1,6 +1,7 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.CaseMapping;
 
 /**
@@ -11,6 +12,16 @@ public final class Lowercase implements Normalizer {
   public static final Lowercase INSTANCE = new Lowercase();
 
   private Lowercase() {}
+
+  @Override
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    for (int i = from; i < to; ) {
+      int c = Utf8Chars.at(utf8, i, to, raw);
+      if (CaseMapping.changes(Utf8Chars.codePoint(c))) return false;
+      i += Utf8Chars.length(c);
+    }
+    return true;
+  }
 
   @Override
   public void normalize(NormalizedString text) {

@@ -1,6 +1,7 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.text.Utf8Chars;
 
 /**
  * Hugging Face's {@code Nmt} normalizer, SentencePiece's NMT cleanup: removes the ASCII control
@@ -12,6 +13,17 @@ public final class Nmt implements Normalizer {
   public static final Nmt INSTANCE = new Nmt();
 
   private Nmt() {}
+
+  @Override
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    for (int i = from; i < to; ) {
+      int c = Utf8Chars.at(utf8, i, to, raw);
+      int cp = Utf8Chars.codePoint(c);
+      if (isRemoved(cp) || isSpace(cp)) return false;
+      i += Utf8Chars.length(c);
+    }
+    return true;
+  }
 
   @Override
   public void normalize(NormalizedString text) {

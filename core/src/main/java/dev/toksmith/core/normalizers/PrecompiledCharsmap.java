@@ -6,6 +6,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.BitSet;
+import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.text.Utf8Chars;
 
 /**
  * SentencePiece's compiled normalization rules ({@code precompiled_charsmap}): a little-endian uint32
@@ -17,11 +20,68 @@ public final class PrecompiledCharsmap {
   private final byte[] bytes;
   private final int[] units;
   private final byte[] pool;
+  /** The code points some key starts with: only where one stands can the rules change a text. */
+  private final BitSet keyStarts = new BitSet();
 
   private PrecompiledCharsmap(byte[] bytes, int[] units, byte[] pool) {
     this.bytes = bytes;
     this.units = units;
     this.pool = pool;
+    findKeyStarts(offset(units[0]), 0, 0, 0);
+  }
+
+  /**
+   * Follows every edge from {@code node} that continues the UTF-8 of a first code point, {@code
+   * bytesSeen} of whose {@code length} bytes make {@code codePoint} so far, and records each complete
+   * one: a key starts with it, since the trie holds no edge that no key takes.
+   */
+  private void findKeyStarts(int node, int bytesSeen, int length, int codePoint) {
+    if (bytesSeen > 0 && bytesSeen == length) {
+      keyStarts.set(codePoint);
+      return;
+    }
+    int low = bytesSeen == 0 ? 1 : 0x80;
+    int high = bytesSeen == 0 ? 0xF4 : 0xBF;
+    for (int label = low; label <= high; label++) {
+      int child = node ^ label;
+      if (child < 0 || child >= units.length || (units[child] & ((1 << 31) | 0xFF)) != label) continue;
+      int next = child ^ offset(units[child]);
+      if (bytesSeen == 0) {
+        int n = label < 0x80 ? 1 : label >= 0xF0 ? 4 : label >= 0xE0 ? 3 : label >= 0xC2 ? 2 : 0;
+        if (n > 0) findKeyStarts(next, 1, n, label & (0xFF >>> (n == 1 ? 1 : n + 1)));
+      } else {
+        findKeyStarts(next, bytesSeen + 1, length, (codePoint << 6) | (label & 0x3F));
+      }
+    }
+  }
+
+  /**
+   * Whether some key is a prefix of the UTF-8 text {@code utf8[from, to)} (raw bytes with {@code raw},
+   * read as {@link Utf8Chars} reads them): a text with none at any character is left alone by the
+   * rules, either way of applying them. Allocates nothing.
+   */
+  boolean keyAt(byte[] utf8, int from, int to, boolean raw) {
+    if (!keyStarts.get(Utf8Chars.codePoint(Utf8Chars.at(utf8, from, to, raw)))) return false;
+    int node = offset(units[0]);
+    for (int i = from; i < to; ) {
+      int c = Utf8Chars.at(utf8, i, to, raw);
+      int cp = Utf8Chars.codePoint(c);
+      if (cp == 0) return false;
+      i += Utf8Chars.length(c);
+      boolean leaf = false;
+      // The key bytes of the character: an invalid byte read as U+DCxx walks as that surrogate, which no key holds.
+      for (int b = 0, n = Utf8.length(cp); b < n; b++) {
+        int label = Utf8.byteOf(cp, b);
+        node ^= label;
+        if (node < 0 || node >= units.length) return false;
+        int unit = units[node];
+        if ((unit & ((1 << 31) | 0xFF)) != label) return false;
+        node ^= offset(unit);
+        leaf = ((unit >>> 8) & 1) == 1;
+      }
+      if (leaf && node < units.length) return true;
+    }
+    return false;
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.toksmith.core.pretokenizers;
 import dev.toksmith.core.NormalizedString;
 
 /** Hugging Face's {@code CharDelimiterSplit}: splits on one character and drops it. */
-public final class CharDelimiterSplit implements PreTokenizer {
+public final class CharDelimiterSplit implements PatternSplit {
   private final int delimiter;
   private final SplitPattern pattern;
 
@@ -15,6 +15,16 @@ public final class CharDelimiterSplit implements PreTokenizer {
 
   public int delimiter() {
     return delimiter;
+  }
+
+  @Override
+  public SplitPattern splitPattern() {
+    return pattern;
+  }
+
+  @Override
+  public SplitBehavior splitBehavior() {
+    return SplitBehavior.REMOVED;
   }
 
   @Override

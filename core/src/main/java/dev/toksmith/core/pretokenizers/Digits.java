@@ -7,7 +7,7 @@ import dev.toksmith.core.unicode.CharClasses;
  * Hugging Face's {@code Digits} pre-tokenizer: numeric characters (Rust's {@code char::is_numeric},
  * so {@code ½} and {@code Ⅳ} too) are split from the rest, each alone or as runs.
  */
-public final class Digits implements PreTokenizer {
+public final class Digits implements PatternSplit {
   private static final SplitPattern PATTERN = new CodePointPattern(CharClasses::isNumeric);
 
   private final boolean individualDigits;
@@ -19,6 +19,16 @@ public final class Digits implements PreTokenizer {
 
   public boolean individualDigits() {
     return individualDigits;
+  }
+
+  @Override
+  public SplitPattern splitPattern() {
+    return PATTERN;
+  }
+
+  @Override
+  public SplitBehavior splitBehavior() {
+    return individualDigits ? SplitBehavior.ISOLATED : SplitBehavior.CONTIGUOUS;
   }
 
   @Override

@@ -7,7 +7,7 @@ import dev.toksmith.core.unicode.CharClasses;
  * Hugging Face's {@code Punctuation} pre-tokenizer: splits on every punctuation character, each one
  * a delimiter of its own, handled as {@code behavior} says.
  */
-public final class Punctuation implements PreTokenizer {
+public final class Punctuation implements PatternSplit {
   private static final SplitPattern PATTERN = new CodePointPattern(Punctuation::isPunctuation);
 
   private final SplitBehavior behavior;
@@ -27,6 +27,16 @@ public final class Punctuation implements PreTokenizer {
   public static boolean isPunctuation(int cp) {
     return (cp >= '!' && cp <= '/') || (cp >= ':' && cp <= '@') || (cp >= '[' && cp <= '`') || (cp >= '{' && cp <= '~')
         || CharClasses.isPunctuation(cp);
+  }
+
+  @Override
+  public SplitPattern splitPattern() {
+    return PATTERN;
+  }
+
+  @Override
+  public SplitBehavior splitBehavior() {
+    return behavior;
   }
 
   @Override

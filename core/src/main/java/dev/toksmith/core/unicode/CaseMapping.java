@@ -39,22 +39,17 @@ public final class CaseMapping {
 
   private CaseMapping() {}
 
+  /** Whether {@code cp} lowercases to something else. */
+  public static boolean changes(int cp) {
+    return cp < 0x80 ? cp >= 'A' && cp <= 'Z' : cp <= Character.MAX_CODE_POINT && LOWERCASE.get(cp) != 0;
+  }
+
   /** Lowercases {@code text} in place; text without any character to change is left untouched. */
   public static void lowercase(NormalizedString text) {
     String s = text.get();
     int n = s.length();
     int firstChange = 0;
-    while (firstChange < n) {
-      char c = s.charAt(firstChange);
-      if (c < 0x80) {
-        if (c >= 'A' && c <= 'Z') break;
-        firstChange++;
-      } else {
-        int cp = s.codePointAt(firstChange);
-        if (LOWERCASE.get(cp) != 0) break;
-        firstChange += Character.charCount(cp);
-      }
-    }
+    while (firstChange < n && !changes(s.codePointAt(firstChange))) firstChange += Character.charCount(s.codePointAt(firstChange));
     if (firstChange == n) return;
 
     int[] codePoints = new int[n + 8];
