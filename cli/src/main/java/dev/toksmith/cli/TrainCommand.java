@@ -36,13 +36,13 @@ final class TrainCommand implements Callable<Integer> {
       description = "Files, directories (read recursively), .gz/.bz2/.xz files, .tar/.tar.gz/.zip archives, or - for standard input. Each line (with its newline) is one document.")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096).")
+  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096; --type wordpiece and wordlevel 30000).")
   int vocabSize;
 
-  @Option(names = "--min-frequency", paramLabel = "N", defaultValue = "2", description = "Never merge pairs seen fewer times (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--min-frequency", paramLabel = "N", defaultValue = "2", description = "Never merge pairs seen fewer times; with --type wordlevel, leave out words seen fewer times (default: ${DEFAULT-VALUE}; wordlevel 0).")
   long minFrequency;
 
-  @Option(names = "--special-tokens", paramLabel = "TOKEN", split = ",", description = "Special tokens, comma-separated; they get ids 0..k-1 (with --preset, ids after the 13 KL3M ones).")
+  @Option(names = "--special-tokens", paramLabel = "TOKEN", split = ",", description = "Special tokens, comma-separated; they get ids 0..k-1 (with --preset, ids after the 13 KL3M ones). Default: none; --type wordpiece [PAD],[UNK],[CLS],[SEP],[MASK]; wordlevel [UNK].")
   List<String> specialTokens = new ArrayList<>();
 
   @Option(
@@ -67,16 +67,22 @@ final class TrainCommand implements Callable<Integer> {
       names = "--type",
       paramLabel = "TYPE",
       defaultValue = "bpe",
-      description = "bpe (byte-level BPE), unicode (the Unicode-glyph layout with learned n-grams, see --ngrams and --per-script), "
+      description = "bpe (byte-level BPE), wordpiece (BERT WordPiece, Hugging Face's WordPieceTrainer), wordlevel (one token per word, "
+          + "Hugging Face's WordLevelTrainer), unicode (the Unicode-glyph layout with learned n-grams, see --ngrams and --per-script), "
           + "or word-pooled-chars (a character vocabulary for --tokenizer word-pooled:chars:FILE) (default: ${DEFAULT-VALUE}).")
   String type;
 
   @picocli.CommandLine.Mixin UnicodeTrainOptions unicode;
 
+  @picocli.CommandLine.Mixin WordPieceTrainOptions wordPiece;
+
   @Override
   public Integer call() throws Exception {
     if (spec.commandLine().getParseResult().matchedArgs().isEmpty()) return new PresetTraining(this).mainJob();
     if (type.equals("unicode")) return unicode.train(this);
+    if (type.equals(WordPieceTrainOptions.TYPE)) return wordPiece.train(this);
+    WordPieceTrainOptions.rejectFor(this);
+    if (type.equals(WordLevelTraining.TYPE)) return WordLevelTraining.train(this);
     if (!type.equals("bpe")) return WordPooledCli.train(main, spec, type, corpus(), vocabSize, minFrequency, output);
     if (presets.preset != null) return new PresetTraining(this).run();
     PresetTraining.checkPlain(this);
@@ -118,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<Normalization> normalization() {
+  List<Normalization> normalization() {
     List<Normalization> list = new ArrayList<>();
     for (String name : normalizers) {
       if (name.equalsIgnoreCase("none")) continue;
