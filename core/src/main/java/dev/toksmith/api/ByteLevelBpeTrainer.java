@@ -1,11 +1,11 @@
 package dev.toksmith.api;
 
 import dev.toksmith.core.AddedToken;
+import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.corpus.DocumentFanOut;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.models.ByteLevelAlphabet;
-import dev.toksmith.core.models.CorpusWordCounts;
-import dev.toksmith.core.models.PipelineWords;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
 import dev.toksmith.core.models.bpe.BpeTrainer;
@@ -13,6 +13,7 @@ import dev.toksmith.core.models.bpe.WordCounter;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.normalizers.Normalizers;
 import dev.toksmith.core.pretokenizers.ByteLevel;
+import dev.toksmith.core.pretokenizers.PieceSink;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +120,10 @@ public final class ByteLevelBpeTrainer {
      * @throws IllegalArgumentException if the settings cannot produce a tokenizer
      */
     public ByteLevelBpeTrainer build() {
-      TrainerSettings.check(threads, minFrequency, specialTokens);
+      if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
+      if (minFrequency < 0) throw new IllegalArgumentException("minimum frequency must not be negative: " + minFrequency);
+      if (new java.util.HashSet<>(specialTokens).size() != specialTokens.size()) throw new IllegalArgumentException("special tokens repeat: " + specialTokens);
+      for (String s : specialTokens) if (s.isEmpty()) throw new IllegalArgumentException("a special token is empty");
       if (maxTokenLength < 2) throw new IllegalArgumentException("maximum token length must be at least 2 bytes: " + maxTokenLength);
       int floor = 256 + specialTokens.size();
       if (vocabSize < floor) throw new IllegalArgumentException("vocabulary size " + vocabSize + " is below " + floor + " (256 byte tokens + " + specialTokens.size() + " special tokens)");
@@ -135,11 +139,10 @@ public final class ByteLevelBpeTrainer {
   public TrainingResult train(Corpus corpus) throws IOException {
     Normalizer normalizer = Normalizers.of(normalization);
     ByteLevel preTokenizer = new ByteLevel(false, true, true);
-    CorpusWordCounts.Counted counted = CorpusWordCounts.count(corpus, () -> new PipelineWords(normalizer, preTokenizer), threads,
-        (done, total) -> progress.update("reading", done, total));
-    CorpusStats read = counted.corpus();
-    BpeTrainer.Words words = spelled(counted.words());
-    counted = null; // spelled out: the counts' table can go before merging
+    List<WordCounting> counters = new ArrayList<>(threads);
+    for (int i = 0; i < threads; i++) counters.add(new WordCounting(normalizer, preTokenizer));
+    CorpusStats stats = DocumentFanOut.run(counters, sink -> corpus.read(sink, (done, total) -> progress.update("reading", done, total)));
+    BpeTrainer.Words words = spelled(counters);
 
     List<String> alphabet = new ArrayList<>(256);
     for (int b = 0; b < 256; b++) alphabet.add(String.valueOf(ByteLevelAlphabet.charOf(b)));
@@ -148,11 +151,17 @@ public final class ByteLevelBpeTrainer {
     BpeModel model = new BpeModel(learned.vocab(), learned.merges(), BpeOptions.BYTE_LEVEL);
     List<AddedToken> added = specialTokens.stream().map(AddedToken::special).toList();
     Pipeline tokenizer = new Pipeline(normalizer, preTokenizer, model, null, ByteLevelDecoder.INSTANCE, added);
-    return new TrainingResult(tokenizer, read, words.size(), learned.merges().size());
+    return new TrainingResult(tokenizer, stats, words.size(), learned.merges().size());
   }
 
-  /** The counted words spelled in byte characters, the alphabet the trainer learns in. */
-  private static BpeTrainer.Words spelled(WordCounter counter) {
+  /**
+   * The words all counters counted, spelled in byte characters, the alphabet the trainer learns in.
+   * Empties {@code counters}, so that their tables can be collected before merging.
+   */
+  private static BpeTrainer.Words spelled(List<WordCounting> counters) {
+    WordCounter counter = counters.get(0).words;
+    for (int i = 1; i < counters.size(); i++) counter.addAll(counters.get(i).words);
+    counters.clear();
     BpeTrainer.Words words = new BpeTrainer.Words();
     int[][] spelling = {new int[64]};
     counter.forEach((bytes, from, to, count) -> {
@@ -162,5 +171,25 @@ public final class ByteLevelBpeTrainer {
       words.add(spelling[0], length, count);
     });
     return words;
+  }
+
+  /** Normalizes and splits documents, and counts the pieces' bytes; one per counting thread. */
+  private static final class WordCounting implements DocumentSink {
+    private final Normalizer normalizer;
+    private final ByteLevel preTokenizer;
+    private final WordCounter words = new WordCounter();
+    private final PieceSink count = (text, start, end) -> words.add(text.get(), start, end);
+
+    WordCounting(Normalizer normalizer, ByteLevel preTokenizer) {
+      this.normalizer = normalizer;
+      this.preTokenizer = preTokenizer;
+    }
+
+    @Override
+    public void accept(String document) {
+      NormalizedString text = new NormalizedString(document, 0);
+      if (normalizer != null) normalizer.normalize(text);
+      preTokenizer.preTokenize(text, count);
+    }
   }
 }

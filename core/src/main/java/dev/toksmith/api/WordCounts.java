@@ -1,91 +1,77 @@
 package dev.toksmith.api;
 
-import dev.toksmith.core.models.TrainingWords;
 import dev.toksmith.core.models.bpe.WordCounter;
 import dev.toksmith.core.text.Utf8;
 import java.util.Objects;
 
 /**
- * Words and how often each occurred: what the word-based trainers ({@link WordPieceTrainer}, {@link
- * WordLevelTrainer}) learn from once a corpus is normalized and split. Counting and training are
- * separate steps so that the counts may come from elsewhere, for example from many machines: count
- * each part of a corpus with the trainer's {@code countWords}, combine the parts with {@link #addAll}
- * (or rebuild them from their {@link #forEach} output with {@link #add}), and pass the whole to the
- * same trainer's {@code train(WordCounts)}. The result depends only on which words were counted how
- * often, never on the order or the parts. The words must have been counted by the trainer that
- * trains on them, or one with the same normalization and splitting settings.
+ * How often each word of a corpus occurred: what a {@link WordCountTrainer} counts and then learns
+ * from. A word is the bytes of one pre-tokenized piece of normalized text (UTF-8; an unpaired
+ * surrogate as its generalized UTF-8, see {@link Tokenizer#encodeBytes}). Counts made apart, on
+ * several threads or machines, are combined with {@link #addAll}, in any order and grouping: the sum
+ * is the same table, and training on it gives the same tokenizer.
  *
- * <p>Memory grows with the number of distinct words, not with how often they occur. Not
- * thread-safe: count each part into its own instance.
+ * <p>Memory grows with the number of distinct words, never with how often they occur: about 40
+ * bytes per word of up to 16 bytes, plus the bytes of longer words. Not thread-safe: count with one
+ * instance per thread, then combine.
  */
 public final class WordCounts {
-  final WordCounter counter;
-  private long documents;
-  private long bytes;
-  private long invalidUtf8Sequences;
+  private WordCounter counter = new WordCounter();
 
-  /** An empty count. */
-  public WordCounts() {
-    this.counter = new WordCounter();
-  }
+  /** An empty table. */
+  public WordCounts() {}
 
-  /** Takes over {@code counted}, the words of what {@code read} describes. */
-  WordCounts(WordCounter counted, CorpusStats read) {
-    this.counter = counted;
-    addStats(read.documents(), read.bytes(), read.invalidUtf8Sequences());
-  }
-
-  /** Receives the counted words. */
+  /** Receives a counted word as a range of an array that is reused: copy it to keep it. */
   @FunctionalInterface
-  public interface WordVisitor {
-    void word(String word, long count);
+  public interface Visitor {
+    void word(byte[] bytes, int from, int to, long count);
   }
 
   /**
-   * Adds {@code count} occurrences of {@code word}.
+   * Adds {@code count} occurrences of the word {@code bytes[from, to)}.
    *
-   * @throws IllegalArgumentException if the word is empty or the count below 1
+   * @throws IllegalArgumentException if {@code count} is below 1
+   */
+  public void add(byte[] bytes, int from, int to, long count) {
+    Objects.checkFromToIndex(from, to, bytes.length);
+    if (count < 1) throw new IllegalArgumentException("a count must be at least 1: " + count);
+    counter.add(bytes, from, to, count);
+  }
+
+  /**
+   * Adds {@code count} occurrences of the word whose bytes are the UTF-8 of {@code word} (an unpaired surrogate as its generalized UTF-8).
+   *
+   * @throws IllegalArgumentException if {@code count} is below 1
    */
   public void add(String word, long count) {
-    if (Objects.requireNonNull(word, "word").isEmpty()) throw new IllegalArgumentException("a word is empty");
-    if (count < 1) throw new IllegalArgumentException("count must be at least 1: " + count);
-    byte[] utf8 = Utf8.encode(word);
-    counter.add(utf8, 0, utf8.length, count);
+    byte[] bytes = Utf8.encode(word);
+    add(bytes, 0, bytes.length, count);
   }
 
-  /** Adds every word of {@code other} with its count, and what it read (see {@link #corpus()}). */
+  /** Adds every word of {@code other} with its count; {@code other} is left as it was. */
   public void addAll(WordCounts other) {
     counter.addAll(other.counter);
-    addStats(other.documents, other.bytes, other.invalidUtf8Sequences);
   }
 
-  /** How many distinct words were counted. */
+  /** The number of distinct words. */
   public int size() {
     return counter.size();
   }
 
   /** Visits every distinct word once with its count, in no particular order. */
-  public void forEach(WordVisitor visitor) {
-    counter.forEach((utf8, from, to, count) -> visitor.word(Utf8.decode(utf8, from, to), count));
+  public void forEach(Visitor visitor) {
+    counter.forEach(visitor::word);
   }
 
-  /**
-   * What was read to count these words: documents and their UTF-8 bytes counted by a trainer's {@code
-   * countWords}, summed over {@link #addAll}; words added with {@link #add} add nothing here.
-   */
-  public CorpusStats corpus() {
-    return new CorpusStats(documents, bytes, invalidUtf8Sequences);
+  /** The table, for counting into it; {@link #take} moves it out. */
+  WordCounter counter() {
+    return counter;
   }
 
-  /** Counts the words {@code splitter} finds in one document, and the document. */
-  void countDocument(TrainingWords splitter, String document) {
-    splitter.count(Objects.requireNonNull(document, "document"), counter);
-    addStats(1, Utf8.length(document, 0, document.length()), 0);
-  }
-
-  private void addStats(long documents, long bytes, long invalidUtf8Sequences) {
-    this.documents += documents;
-    this.bytes += bytes;
-    this.invalidUtf8Sequences += invalidUtf8Sequences;
+  /** The table, leaving these counts empty, so that the table can be collected once the caller is done. */
+  WordCounter take() {
+    WordCounter taken = counter;
+    counter = new WordCounter();
+    return taken;
   }
 }

@@ -3,6 +3,8 @@ package dev.toksmith.api;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.CorpusWordCounts;
+import dev.toksmith.core.models.CountedWords;
+import dev.toksmith.core.models.StripedWordCounter;
 import dev.toksmith.core.models.PipelineWords;
 import dev.toksmith.core.models.TrainingWords;
 import dev.toksmith.core.models.wordlevel.WhitespaceWords;
@@ -26,16 +28,17 @@ import java.util.Objects;
  * Tokenizer words = WordLevelTrainer.builder().vocabSize(30000).build().train(Corpus.of("corpus/")).tokenizer();
  * }</pre>
  *
- * <p>Counting words and training are separate steps as well ({@link #countWords(Corpus)}, {@link
- * #train(WordCounts)}), for counts made elsewhere. Instances are immutable and thread-safe.
+ * <p>Counting words and learning from the counts are separate steps as well (see {@link
+ * WordCountTrainer}), so that counting can run elsewhere. Instances are immutable and thread-safe.
  */
-public final class WordLevelTrainer {
+public final class WordLevelTrainer implements WordCountTrainer<TrainingResult> {
   private static final String UNK = "[UNK]";
 
   private final int vocabSize;
   private final long minFrequency;
   private final List<String> specialTokens;
   private final List<Normalization> normalization;
+  private final Normalizer normalizer;
   private final TrainingProgress progress;
   private final int threads;
 
@@ -44,6 +47,7 @@ public final class WordLevelTrainer {
     this.minFrequency = b.minFrequency;
     this.specialTokens = List.copyOf(b.specialTokens);
     this.normalization = List.copyOf(b.normalization);
+    this.normalizer = Normalizers.of(normalization);
     this.progress = b.progress;
     this.threads = b.threads;
   }
@@ -120,35 +124,52 @@ public final class WordLevelTrainer {
   }
 
   /**
-   * Reads {@code corpus} and counts its words as this trainer sees them; they are split on {@link
-   * Builder#threads} threads while this thread reads.
+   * Reads {@code corpus}, counting its words on {@link Builder#threads} threads while this thread
+   * reads, ranks them and returns the tokenizer with what was read. The threads count into one table
+   * (see {@link StripedWordCounter}), so memory holds each distinct word once.
    */
-  public WordCounts countWords(Corpus corpus) throws IOException {
-    Normalizer normalizer = Normalizers.of(normalization);
-    CorpusWordCounts.Counted counted = CorpusWordCounts.count(corpus, () -> splitter(normalizer), threads,
-        (done, total) -> progress.update("reading", done, total));
-    return new WordCounts(counted.words(), counted.corpus());
-  }
-
-  /** Counts the words of one document into {@code counts}, as {@link #countWords(Corpus)} counts each document. */
-  public void countWords(String document, WordCounts counts) {
-    counts.countDocument(splitter(Normalizers.of(normalization)), document);
-  }
-
-  /** Reads {@code corpus}, ranks its words and returns the tokenizer with what was read. */
+  @Override
   public TrainingResult train(Corpus corpus) throws IOException {
-    return train(countWords(corpus));
+    CorpusWordCounts.Counted counted = CorpusWordCounts.count(corpus, () -> splitter(normalizer), threads, (done, total) -> progress.update("reading", done, total));
+    return trained(counted.words(), counted.corpus());
   }
 
-  /** Ranks words counted by this trainer (or one with the same normalization). */
-  public TrainingResult train(WordCounts words) {
-    WordLevelModel model = new WordLevelVocabTrainer(vocabSize, minFrequency, specialTokens).train(words.counter, UNK);
+  @Override
+  public DocumentSink wordCounter(WordCounts counts) {
+    return WordCounting.counter(splitter(normalizer), counts);
+  }
+
+  /** Ranks the words of {@code counts}, which it empties. */
+  @Override
+  public TrainingResult train(WordCounts counts, CorpusStats corpus) {
+    return trained(CountedWords.of(counts.take()), corpus);
+  }
+
+  private TrainingResult trained(CountedWords words, CorpusStats corpus) {
+    WordLevelModel model = new WordLevelVocabTrainer(vocabSize, minFrequency, specialTokens).train(words, UNK);
     List<AddedToken> added = specialTokens.stream().map(AddedToken::special).toList();
-    Pipeline tokenizer = new Pipeline(Normalizers.of(normalization), Whitespace.INSTANCE, model, null, null, added);
-    return new TrainingResult(tokenizer, words.corpus(), words.size(), 0);
+    Pipeline tokenizer = new Pipeline(normalizer, Whitespace.INSTANCE, model, null, null, added);
+    return new TrainingResult(tokenizer, corpus, words.size(), 0);
   }
 
+  /** The words of Whitespace after the normalizer: without one, straight from the text. */
   private static TrainingWords splitter(Normalizer normalizer) {
     return normalizer == null ? new WhitespaceWords() : new PipelineWords(normalizer, Whitespace.INSTANCE);
+  }
+
+  /** Serialized as its settings (progress stays behind), and built again from them. */
+  private Object writeReplace() {
+    return new Settings(vocabSize, minFrequency, specialTokens, normalization, threads);
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+    throw new java.io.InvalidObjectException("a WordLevelTrainer is read through its settings");
+  }
+
+  private record Settings(int vocabSize, long minFrequency, List<String> specialTokens, List<Normalization> normalization, int threads)
+      implements java.io.Serializable {
+    private Object readResolve() {
+      return builder().vocabSize(vocabSize).minFrequency(minFrequency).specialTokens(specialTokens).normalization(normalization).threads(threads).build();
+    }
   }
 }

@@ -3,7 +3,6 @@ package dev.toksmith.api;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.WordPieceDecoder;
-import dev.toksmith.core.models.CorpusWordCounts;
 import dev.toksmith.core.models.wordpiece.BertWords;
 import dev.toksmith.core.models.wordpiece.WordPieceModel;
 import dev.toksmith.core.models.wordpiece.WordPieceVocabTrainer;
@@ -33,10 +32,10 @@ import java.util.Objects;
  * Tokenizer bert = WordPieceTrainer.builder().vocabSize(30000).build().train(Corpus.of("corpus/")).tokenizer();
  * }</pre>
  *
- * <p>Counting words and training are separate steps as well ({@link #countWords(Corpus)}, {@link
- * #train(WordCounts)}), for counts made elsewhere. Instances are immutable and thread-safe.
+ * <p>Counting words and learning from the counts are separate steps as well (see {@link
+ * WordCountTrainer}), so that counting can run elsewhere. Instances are immutable and thread-safe.
  */
-public final class WordPieceTrainer {
+public final class WordPieceTrainer implements WordCountTrainer<TrainingResult> {
   /** BERT's special tokens, Hugging Face's defaults, in this order from id 0. */
   public static final List<String> BERT_SPECIAL_TOKENS = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]");
 
@@ -197,29 +196,28 @@ public final class WordPieceTrainer {
   }
 
   /**
-   * Reads {@code corpus} and counts its words as this trainer sees them; they are normalized and
-   * split on {@link Builder#threads} threads while this thread reads.
+   * Reads {@code corpus}, counting its words on {@link Builder#threads} threads while this thread
+   * reads, learns the vocabulary and returns the tokenizer with what was read.
    */
-  public WordCounts countWords(Corpus corpus) throws IOException {
-    CorpusWordCounts.Counted counted = CorpusWordCounts.count(corpus, () -> new BertWords(normalizer), threads,
-        (done, total) -> progress.update("reading", done, total));
-    return new WordCounts(counted.words(), counted.corpus());
-  }
-
-  /** Counts the words of one document into {@code counts}, as {@link #countWords(Corpus)} counts each document. */
-  public void countWords(String document, WordCounts counts) {
-    counts.countDocument(new BertWords(normalizer), document);
-  }
-
-  /** Reads {@code corpus}, learns the vocabulary and returns the tokenizer with what was read. */
+  @Override
   public TrainingResult train(Corpus corpus) throws IOException {
-    return train(countWords(corpus));
+    return WordCounting.train(this, corpus, threads, progress);
   }
 
-  /** Learns the vocabulary from words counted by this trainer (or one with the same text settings). */
-  public TrainingResult train(WordCounts words) {
+  @Override
+  public DocumentSink wordCounter(WordCounts counts) {
+    return WordCounting.counter(new BertWords(normalizer), counts);
+  }
+
+  /**
+   * Learns the vocabulary from {@code counts}, which it empties; the same counts give the same
+   * tokenizer, however they were combined.
+   */
+  @Override
+  public TrainingResult train(WordCounts counts, CorpusStats corpus) {
     WordPieceVocabTrainer trainer = new WordPieceVocabTrainer(vocabSize, minFrequency, specialTokens, limitAlphabet, initialAlphabet, continuingSubwordPrefix);
-    WordPieceVocabTrainer.Result learned = trainer.train(words.counter, UNK, (done, total) -> progress.update("merging", done, total));
+    int distinctWords = counts.size();
+    WordPieceVocabTrainer.Result learned = trainer.train(counts.take(), UNK, (done, total) -> progress.update("merging", done, total));
     WordPieceModel model = learned.model();
     BertProcessing post = null;
     if (specialTokens.contains(CLS) && specialTokens.contains(SEP)) {
@@ -227,6 +225,26 @@ public final class WordPieceTrainer {
     }
     List<AddedToken> added = specialTokens.stream().map(AddedToken::special).toList();
     Pipeline tokenizer = new Pipeline(normalizer, BertPreTokenizer.INSTANCE, model, post, new WordPieceDecoder(continuingSubwordPrefix, true), added);
-    return new TrainingResult(tokenizer, words.corpus(), words.size(), learned.merges());
+    return new TrainingResult(tokenizer, corpus, distinctWords, learned.merges());
+  }
+
+  /** Serialized as its settings (progress stays behind), and built again from them. */
+  private Object writeReplace() {
+    return new Settings(vocabSize, minFrequency, limitAlphabet, initialAlphabet, specialTokens, continuingSubwordPrefix,
+        normalizer.cleanText(), normalizer.handleChineseChars(), normalizer.stripAccents(), normalizer.lowercase(), threads);
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+    throw new java.io.InvalidObjectException("a WordPieceTrainer is read through its settings");
+  }
+
+  private record Settings(int vocabSize, long minFrequency, int limitAlphabet, List<String> initialAlphabet, List<String> specialTokens,
+      String continuingSubwordPrefix, boolean cleanText, boolean handleChineseChars, Boolean stripAccents, boolean lowercase, int threads)
+      implements java.io.Serializable {
+    private Object readResolve() {
+      return builder().vocabSize(vocabSize).minFrequency(minFrequency).limitAlphabet(limitAlphabet).initialAlphabet(initialAlphabet)
+          .specialTokens(specialTokens).continuingSubwordPrefix(continuingSubwordPrefix).cleanText(cleanText)
+          .handleChineseChars(handleChineseChars).stripAccents(stripAccents).lowercase(lowercase).threads(threads).build();
+    }
   }
 }

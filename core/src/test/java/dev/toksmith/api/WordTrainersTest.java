@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.VocabularyModel;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,38 +67,47 @@ class WordTrainersTest {
   }
 
   @Test
-  void countsMadeInPartsTrainAsTheWholeCorpusDoes() throws IOException {
-    WordPieceTrainer trainer = WordPieceTrainer.builder().vocabSize(150).threads(2).build();
-    TrainingResult whole = trainer.train(corpus());
+  void countsMadeInPartsTrainAsTheWholeCorpusDoes() throws Exception {
+    for (WordCountTrainer<TrainingResult> trainer : List.of(
+        WordPieceTrainer.builder().vocabSize(150).threads(2).build(), WordLevelTrainer.builder().vocabSize(12).threads(2).build())) {
+      TrainingResult whole = trainer.train(corpus());
 
-    // Two parts counted apart; the second sent "over the wire" as words and counts.
-    WordCounts first = new WordCounts();
-    WordCounts second = new WordCounts();
-    for (int i = 0; i < DOCUMENTS.size(); i++) trainer.countWords(DOCUMENTS.get(i), i % 2 == 0 ? first : second);
-    WordCounts received = new WordCounts();
-    second.forEach(received::add);
-    first.addAll(received);
-    TrainingResult parts = trainer.train(first);
+      // Two parts counted apart by a trainer that travelled as bytes; the second part sent on as
+      // words and counts, then combined.
+      WordCountTrainer<?> travelled = serializedAndBack(trainer);
+      WordCounts first = new WordCounts();
+      WordCounts second = new WordCounts();
+      DocumentSink firstCounter = travelled.wordCounter(first);
+      DocumentSink secondCounter = travelled.wordCounter(second);
+      for (int i = DOCUMENTS.size() - 1; i >= 0; i--) (i % 3 == 0 ? firstCounter : secondCounter).accept(DOCUMENTS.get(i));
+      WordCounts received = new WordCounts();
+      second.forEach(received::add);
+      received.addAll(first);
+      TrainingResult parts = trainer.train(received, whole.corpus());
 
-    assertEquals(vocabulary(whole.tokenizer()), vocabulary(parts.tokenizer()));
-    assertEquals(whole.distinctWords(), parts.distinctWords());
-    assertEquals(DOCUMENTS.size() / 2, second.corpus().documents());
-    assertEquals(whole.corpus().bytes(), second.corpus().bytes() + first.corpus().bytes(), "bytes counted per document add up to the corpus's");
+      assertEquals(vocabulary(whole.tokenizer()), vocabulary(parts.tokenizer()), trainer.getClass().getSimpleName());
+      assertEquals(whole.distinctWords(), parts.distinctWords());
+      assertEquals(0, received.size(), "training takes the counts");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T serializedAndBack(T object) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(object);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return (T) in.readObject();
+    }
   }
 
   @Test
-  void wordCountsCountWhatTheyAreGiven() {
-    WordCounts counts = new WordCounts();
-    counts.add("ab", 2);
-    counts.add("\uD83D\uDE00", 1);
-    counts.add("ab", 3);
-    Map<String, Long> seen = new HashMap<>();
-    counts.forEach(seen::put);
-    assertEquals(Map.of("ab", 5L, "\uD83D\uDE00", 1L), seen);
-    assertEquals(2, counts.size());
-    assertEquals(0, counts.corpus().documents());
-    assertThrows(IllegalArgumentException.class, () -> counts.add("", 1));
-    assertThrows(IllegalArgumentException.class, () -> counts.add("x", 0));
+  void settingsSurviveSerialization() throws Exception {
+    WordPieceTrainer cased = WordPieceTrainer.builder().vocabSize(90).lowercase(false).limitAlphabet(30).threads(1).build();
+    WordLevelTrainer nfkc = WordLevelTrainer.builder().vocabSize(9).minFrequency(2).normalization(List.of(Normalization.NFKC)).threads(1).build();
+    assertEquals(vocabulary(cased.train(corpus()).tokenizer()), vocabulary(serializedAndBack(cased).train(corpus()).tokenizer()));
+    assertEquals(vocabulary(nfkc.train(corpus()).tokenizer()), vocabulary(serializedAndBack(nfkc).train(corpus()).tokenizer()));
   }
 
   @Test

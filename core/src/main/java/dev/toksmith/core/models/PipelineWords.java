@@ -1,7 +1,6 @@
 package dev.toksmith.core.models;
 
 import dev.toksmith.core.NormalizedString;
-import dev.toksmith.core.models.bpe.WordCounter;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.PieceSink;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
@@ -14,7 +13,7 @@ import java.util.Objects;
 public final class PipelineWords implements TrainingWords {
   private final Normalizer normalizer;
   private final PreTokenizer preTokenizer;
-  private WordCounter target;
+  private WordSink target;
   private final PieceSink count = (text, start, end) -> target.add(text.get(), start, end);
 
   /**
@@ -26,7 +25,7 @@ public final class PipelineWords implements TrainingWords {
   }
 
   @Override
-  public void count(String document, WordCounter words) {
+  public void count(String document, WordSink words) {
     NormalizedString text = new NormalizedString(document, 0);
     if (normalizer != null) normalizer.normalize(text);
     target = words;

@@ -1,7 +1,5 @@
 package dev.toksmith.core.models;
 
-import dev.toksmith.core.models.bpe.WordCounter;
-
 /**
  * Cuts a document into the words a trainer counts: the pieces the tokenizer's normalizer and
  * pre-tokenizer make of it, without the offsets that encoding needs. Instances may keep scratch
@@ -10,6 +8,6 @@ import dev.toksmith.core.models.bpe.WordCounter;
 @FunctionalInterface
 public interface TrainingWords {
 
-  /** Counts one occurrence of each word of {@code document} in {@code words}. */
-  void count(String document, WordCounter words);
+  /** Hands each word of {@code document} to {@code words}, in order. */
+  void count(String document, WordSink words);
 }

@@ -94,24 +94,6 @@ public final class Utf8 {
     return p;
   }
 
-  /** How many bytes {@code s[from, to)} encodes to (an unpaired surrogate takes three). */
-  public static int length(CharSequence s, int from, int to) {
-    int bytes = to - from;
-    for (int i = from; i < to; i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) continue;
-      if (c < 0x800) {
-        bytes++;
-      } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
-        bytes += 2; // four bytes for the two chars
-        i++;
-      } else {
-        bytes += 2;
-      }
-    }
-    return bytes;
-  }
-
   /** The WTF-8 bytes of {@code s}. */
   public static byte[] encode(CharSequence s) {
     byte[] out = new byte[maxBytes(s.length())];

@@ -2,7 +2,6 @@ package dev.toksmith.core.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.toksmith.core.models.bpe.WordCounter;
 import dev.toksmith.core.models.wordlevel.WhitespaceWords;
 import dev.toksmith.core.models.wordpiece.BertWords;
 import dev.toksmith.core.normalizers.BertNormalizer;
@@ -89,10 +88,18 @@ class TrainingWordsTest {
   }
 
   private static Map<String, Long> count(TrainingWords words, String text) {
-    WordCounter counter = new WordCounter();
-    words.count(text, counter);
     Map<String, Long> counts = new HashMap<>();
-    counter.forEach((bytes, from, to, n) -> counts.put(Utf8.decode(bytes, from, to), n));
+    words.count(text, new WordSink() {
+      @Override
+      public void add(byte[] utf8, int from, int to) {
+        counts.merge(Utf8.decode(utf8, from, to), 1L, Long::sum);
+      }
+
+      @Override
+      public void add(CharSequence text, int from, int to) {
+        counts.merge(text.subSequence(from, to).toString(), 1L, Long::sum);
+      }
+    });
     return counts;
   }
 

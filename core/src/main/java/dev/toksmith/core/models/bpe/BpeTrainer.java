@@ -126,12 +126,12 @@ public final class BpeTrainer {
 
     /**
      * The words of {@code counter} spelled by their code points (an unpaired surrogate's WTF-8 bytes
-     * spell that surrogate), in the counter's order.
+     * spell that surrogate), in byte order, so that the merges depend only on the counts.
      */
     public static Words ofText(WordCounter counter) {
       Words words = new Words();
       int[][] codePoints = {new int[64]};
-      counter.forEach((bytes, from, to, count) -> {
+      counter.forEachInByteOrder((bytes, from, to, count) -> {
         int length = to - from;
         if (codePoints[0].length < length) codePoints[0] = new int[Math.max(length, 2 * codePoints[0].length)];
         int[] spelling = codePoints[0];

@@ -1,7 +1,7 @@
 package dev.toksmith.core.models.wordlevel;
 
 import dev.toksmith.core.models.TrainingWords;
-import dev.toksmith.core.models.bpe.WordCounter;
+import dev.toksmith.core.models.WordSink;
 import dev.toksmith.core.unicode.CharClasses;
 
 /**
@@ -20,7 +20,7 @@ public final class WhitespaceWords implements TrainingWords {
   }
 
   @Override
-  public void count(String document, WordCounter words) {
+  public void count(String document, WordSink words) {
     int runStart = 0;
     int runClass = SPACE;
     for (int i = 0, n = document.length(); i < n; ) {

@@ -1,6 +1,6 @@
 package dev.toksmith.core.models.wordlevel;
 
-import dev.toksmith.core.models.bpe.WordCounter;
+import dev.toksmith.core.models.CountedWords;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
@@ -29,7 +29,7 @@ public final class WordLevelVocabTrainer {
   }
 
   /** Ranks the words in {@code counts}; the model's unknown token is {@code unkToken}. */
-  public WordLevelModel train(WordCounter counts, String unkToken) {
+  public WordLevelModel train(CountedWords counts, String unkToken) {
     Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>();
     for (String special : specialTokens) vocab.putIfAbsent(special, vocab.size());
     for (String word : ranked(counts, Math.max(0, vocabSize - vocab.size()))) vocab.put(word, vocab.size());
@@ -40,7 +40,7 @@ public final class WordLevelVocabTrainer {
    * The first {@code limit} words in rank order. Only the words at or above the count of the
    * {@code limit}-th are copied out of the counter, so memory stays near the vocabulary size.
    */
-  private List<String> ranked(WordCounter counts, int limit) {
+  private List<String> ranked(CountedWords counts, int limit) {
     List<byte[]> specials = new ArrayList<>();
     for (String special : specialTokens) specials.add(Utf8.encode(special));
     long[] frequencies = new long[counts.size()];

@@ -1,7 +1,7 @@
 package dev.toksmith.core.models.wordpiece;
 
 import dev.toksmith.core.models.TrainingWords;
-import dev.toksmith.core.models.bpe.WordCounter;
+import dev.toksmith.core.models.WordSink;
 import dev.toksmith.core.normalizers.BertNormalizer;
 import dev.toksmith.core.pretokenizers.Punctuation;
 import dev.toksmith.core.unicode.CaseMapping;
@@ -50,7 +50,7 @@ public final class BertWords implements TrainingWords {
   }
 
   @Override
-  public void count(String document, WordCounter words) {
+  public void count(String document, WordSink words) {
     int n = document.length();
     for (int i = 0; i < n; i++) {
       if (document.charAt(i) >= 0x80) {
@@ -66,23 +66,23 @@ public final class BertWords implements TrainingWords {
       switch (asciiClass[c]) {
         case KEPT -> w[length++] = asciiOutput[c];
         case SPLITS -> {
-          if (length > 0) words.add(w, 0, length, 1);
+          if (length > 0) words.add(w, 0, length);
           length = 0;
         }
         case ALONE -> {
-          if (length > 0) words.add(w, 0, length, 1);
+          if (length > 0) words.add(w, 0, length);
           w[0] = asciiOutput[c];
-          words.add(w, 0, 1, 1);
+          words.add(w, 0, 1);
           length = 0;
         }
         default -> {} // removed by cleaning: its neighbours join
       }
     }
-    if (length > 0) words.add(w, 0, length, 1);
+    if (length > 0) words.add(w, 0, length);
   }
 
   /** The normalizer's steps on a plain string, then the pre-tokenizer's split. */
-  private void countNormalized(String document, WordCounter words) {
+  private void countNormalized(String document, WordSink words) {
     String text = document;
     if (cleanText) text = cleaned(text);
     if (chineseChars) text = chineseSpaced(text);

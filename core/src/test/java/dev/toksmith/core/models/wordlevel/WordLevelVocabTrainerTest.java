@@ -2,7 +2,7 @@ package dev.toksmith.core.models.wordlevel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.toksmith.core.models.bpe.WordCounter;
+import dev.toksmith.core.models.StripedWordCounter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class WordLevelVocabTrainerTest {
   private static Map<String, Integer> train(int vocabSize, long minFrequency, List<String> specials, Object... wordsAndCounts) {
-    WordCounter counts = new WordCounter();
+    StripedWordCounter counts = new StripedWordCounter();
     for (int i = 0; i < wordsAndCounts.length; i += 2) {
       byte[] word = ((String) wordsAndCounts[i]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       counts.add(word, 0, word.length, ((Integer) wordsAndCounts[i + 1]).longValue());
