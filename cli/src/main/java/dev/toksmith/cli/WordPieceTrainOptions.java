@@ -26,7 +26,8 @@ final class WordPieceTrainOptions {
   static void rejectFor(TrainCommand command) {
     for (String option : OPTIONS) {
       if (command.spec.commandLine().getParseResult().hasMatchedOption(option)) {
-        throw new ParameterException(command.spec.commandLine(), option + " applies to --type " + TYPE + " only");
+        String shown = command.spec.findOption(option).negatable() ? option.replace("--", "--[no-]") : option;
+        throw new ParameterException(command.spec.commandLine(), shown + " applies to --type " + TYPE + " only");
       }
     }
   }
