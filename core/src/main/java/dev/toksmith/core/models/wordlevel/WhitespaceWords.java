@@ -19,21 +19,28 @@ public final class WhitespaceWords implements TrainingWords {
     for (int c = 0; c < 128; c++) ASCII_CLASS[c] = (byte) classOf(c);
   }
 
+  private char[] chars = new char[256];
+
   @Override
   public void count(String document, WordSink words) {
+    // Classified from a copy: a String's own charAt costs more, most of all for text beyond Latin-1.
+    int n = document.length();
+    if (chars.length < n) chars = new char[Math.max(n, 2 * chars.length)];
+    document.getChars(0, n, chars, 0);
+    char[] text = chars;
     int runStart = 0;
     int runClass = SPACE;
-    for (int i = 0, n = document.length(); i < n; ) {
-      char c = document.charAt(i);
+    for (int i = 0; i < n; ) {
+      char c = text[i];
       int cls;
-      int next;
+      int next = i + 1;
       if (c < 0x80) {
         cls = ASCII_CLASS[c];
-        next = i + 1;
+      } else if (Character.isHighSurrogate(c) && next < n && Character.isLowSurrogate(text[next])) {
+        cls = classOf(Character.toCodePoint(c, text[next]));
+        next++;
       } else {
-        int cp = document.codePointAt(i);
-        cls = classOf(cp);
-        next = i + Character.charCount(cp);
+        cls = classOf(c);
       }
       if (cls != runClass) {
         if (runClass != SPACE) words.add(document, runStart, i);
@@ -42,7 +49,7 @@ public final class WhitespaceWords implements TrainingWords {
       }
       i = next;
     }
-    if (runClass != SPACE) words.add(document, runStart, document.length());
+    if (runClass != SPACE) words.add(document, runStart, n);
   }
 
   private static int classOf(int cp) {
