@@ -21,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train a byte-level BPE tokenizer (Hugging Face compatible) and save it as tokenizer.json.",
+      "Train a tokenizer and save it as tokenizer.json (Hugging Face compatible): byte-level BPE, or with --type a BERT WordPiece, "
+          + "a word-level or another vocabulary.",
       "With no INPUT, trains on the bundled sample corpora. With no arguments at all, runs the main job: a kl3m preset tokenizer "
           + "trained on the bundled legal and government samples, compared with cl100k_base and o200k_base on a sample held back from training."
     })

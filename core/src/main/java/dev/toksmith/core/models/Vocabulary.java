@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A token-to-id table as Hugging Face's BPE, WordPiece and WordLevel models keep it: ids need not be
@@ -24,20 +25,34 @@ public final class Vocabulary {
   public Vocabulary(Object2IntMap<String> vocab) {
     ids = new Object2IntOpenHashMap<>(vocab);
     ids.defaultReturnValue(-1);
-    List<Map.Entry<String, Integer>> entries = new ArrayList<>(ids.size());
+    int bound = 0;
     for (var e : ids.object2IntEntrySet()) {
-      if (e.getIntValue() < 0) throw new IllegalArgumentException("negative token id " + e.getIntValue() + " for " + e.getKey());
-      if (e.getIntValue() > MAX_ID) throw new IllegalArgumentException("token id " + e.getIntValue() + " for " + e.getKey() + " is larger than " + MAX_ID);
-      entries.add(Map.entry(e.getKey(), e.getIntValue()));
+      int id = e.getIntValue();
+      if (id < 0) throw new IllegalArgumentException("negative token id " + id + " for " + e.getKey());
+      if (id > MAX_ID) throw new IllegalArgumentException("token id " + id + " for " + e.getKey() + " is larger than " + MAX_ID);
+      bound = Math.max(bound, id + 1);
     }
-    // Id order, as Hugging Face writes a vocabulary; tokens sharing an id in a fixed order.
-    entries.sort(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.naturalOrder())));
-    int bound = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).getValue() + 1;
+    // Id order, as Hugging Face writes a vocabulary, placed by id rather than sorted; the few tokens
+    // that share an id with another go in code unit order (String.compareTo), the first of them answering token(id).
     tokens = new String[bound];
-    List<String> ordered = new ArrayList<>(entries.size());
-    for (var e : entries) {
-      if (tokens[e.getValue()] == null) tokens[e.getValue()] = e.getKey();
-      ordered.add(e.getKey());
+    Map<Integer, List<String>> sharing = new TreeMap<>();
+    for (var e : ids.object2IntEntrySet()) {
+      int id = e.getIntValue();
+      if (tokens[id] == null) {
+        tokens[id] = e.getKey();
+      } else {
+        sharing.computeIfAbsent(id, k -> new ArrayList<>(List.of(tokens[id]))).add(e.getKey());
+      }
+    }
+    for (var group : sharing.entrySet()) {
+      group.getValue().sort(Comparator.naturalOrder());
+      tokens[group.getKey()] = group.getValue().get(0);
+    }
+    List<String> ordered = new ArrayList<>(ids.size());
+    for (int id = 0; id < bound; id++) {
+      List<String> group = sharing.get(id);
+      if (group != null) ordered.addAll(group);
+      else if (tokens[id] != null) ordered.add(tokens[id]);
     }
     tokensInIdOrder = List.copyOf(ordered);
   }

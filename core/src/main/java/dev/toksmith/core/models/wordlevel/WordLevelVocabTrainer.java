@@ -2,6 +2,7 @@ package dev.toksmith.core.models.wordlevel;
 
 import dev.toksmith.core.models.CountedWords;
 import dev.toksmith.core.text.Utf8;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
@@ -49,20 +50,43 @@ public final class WordLevelVocabTrainer {
       if (count >= minFrequency && !isSpecial(specials, bytes, from, to)) frequencies[n[0]++] = count;
     });
     if (limit == 0 || n[0] == 0) return List.of();
-    long[] sorted = Arrays.copyOf(frequencies, n[0]);
-    LongArrays.radixSort(sorted);
-    long threshold = sorted[Math.max(0, sorted.length - limit)];
+    LongArrays.radixSort(frequencies, 0, n[0]);
+    long threshold = frequencies[Math.max(0, n[0] - limit)];
 
-    List<Candidate> candidates = new ArrayList<>();
+    // The words at or above the threshold, sorted by count (descending), then by their first eight
+    // bytes, both by radix sort; only words that share those bytes are compared whole.
+    int m = 0;
+    for (int i = 0; i < n[0]; i++) if (frequencies[i] >= threshold) m++;
+    long[] negatedCounts = new long[m];
+    long[] heads = new long[m];
+    byte[][] candidates = new byte[m][];
+    int[] c = {0};
     counts.forEach((bytes, from, to, count) -> {
       if (count >= minFrequency && count >= threshold && !isSpecial(specials, bytes, from, to)) {
-        candidates.add(new Candidate(Arrays.copyOfRange(bytes, from, to), count));
+        int i = c[0]++;
+        negatedCounts[i] = -count;
+        heads[i] = head(bytes, from, to) ^ Long.MIN_VALUE; // unsigned order as signed
+        candidates[i] = Arrays.copyOfRange(bytes, from, to);
       }
     });
-    candidates.sort((a, b) -> a.count != b.count ? Long.compare(b.count, a.count) : Arrays.compareUnsigned(a.bytes, b.bytes));
-    List<String> words = new ArrayList<>(Math.min(limit, candidates.size()));
-    for (int i = 0; i < Math.min(limit, candidates.size()); i++) words.add(Utf8.decode(candidates.get(i).bytes));
+    int[] order = new int[m];
+    for (int i = 0; i < m; i++) order[i] = i;
+    LongArrays.radixSortIndirect(order, negatedCounts, heads, true);
+    for (int start = 0, end; start < m; start = end) {
+      end = start + 1;
+      while (end < m && negatedCounts[order[end]] == negatedCounts[order[start]] && heads[order[end]] == heads[order[start]]) end++;
+      if (end - start > 1) IntArrays.quickSort(order, start, end, (a, b) -> Arrays.compareUnsigned(candidates[a], candidates[b]));
+    }
+    List<String> words = new ArrayList<>(Math.min(limit, m));
+    for (int i = 0; i < Math.min(limit, m); i++) words.add(Utf8.decode(candidates[order[i]]));
     return words;
+  }
+
+  /** The first eight bytes of a word, big-endian and padded with zeros, which order as the bytes do. */
+  private static long head(byte[] bytes, int from, int to) {
+    long head = 0;
+    for (int k = 0; k < Long.BYTES; k++) head = head << 8 | (from + k < to ? bytes[from + k] & 0xFF : 0);
+    return head;
   }
 
   private static boolean isSpecial(List<byte[]> specials, byte[] bytes, int from, int to) {
@@ -70,5 +94,4 @@ public final class WordLevelVocabTrainer {
     return false;
   }
 
-  private record Candidate(byte[] bytes, long count) {}
 }
