@@ -3,6 +3,8 @@ package dev.toksmith.api;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.WordPieceDecoder;
+import dev.toksmith.core.models.CorpusWordCounts;
+import dev.toksmith.core.models.CountedWords;
 import dev.toksmith.core.models.wordpiece.BertWords;
 import dev.toksmith.core.models.wordpiece.WordPieceModel;
 import dev.toksmith.core.models.wordpiece.WordPieceVocabTrainer;
@@ -201,7 +203,8 @@ public final class WordPieceTrainer implements WordCountTrainer<TrainingResult> 
    */
   @Override
   public TrainingResult train(Corpus corpus) throws IOException {
-    return WordCounting.train(this, corpus, threads, progress);
+    CorpusWordCounts.Counted counted = CorpusWordCounts.count(corpus, () -> new BertWords(normalizer), threads, (done, total) -> progress.update("reading", done, total));
+    return trained(counted.words(), counted.corpus());
   }
 
   @Override
@@ -215,9 +218,13 @@ public final class WordPieceTrainer implements WordCountTrainer<TrainingResult> 
    */
   @Override
   public TrainingResult train(WordCounts counts, CorpusStats corpus) {
+    return trained(CountedWords.of(counts.take()), corpus);
+  }
+
+  private TrainingResult trained(CountedWords words, CorpusStats corpus) {
     WordPieceVocabTrainer trainer = new WordPieceVocabTrainer(vocabSize, minFrequency, specialTokens, limitAlphabet, initialAlphabet, continuingSubwordPrefix);
-    int distinctWords = counts.size();
-    WordPieceVocabTrainer.Result learned = trainer.train(counts.take(), UNK, (done, total) -> progress.update("merging", done, total));
+    int distinctWords = words.size();
+    WordPieceVocabTrainer.Result learned = trainer.train(words, UNK, (done, total) -> progress.update("merging", done, total));
     WordPieceModel model = learned.model();
     BertProcessing post = null;
     if (specialTokens.contains(CLS) && specialTokens.contains(SEP)) {

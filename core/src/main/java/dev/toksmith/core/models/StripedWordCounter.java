@@ -5,6 +5,8 @@ import dev.toksmith.core.text.Utf8;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.Arrays;
 
 /**
@@ -56,6 +58,49 @@ public final class StripedWordCounter implements CountedWords {
   @Override
   public void forEach(WordCounter.WordVisitor visitor) {
     for (Stripe stripe : stripes) stripe.forEach(visitor);
+  }
+
+  @Override
+  public void forEachInByteOrder(WordCounter.WordVisitor visitor) {
+    // Sorted by their first eight bytes (radix), then each run that shares them by all their bytes.
+    int n = size();
+    long[] heads = new long[n];
+    long[] words = new long[n];
+    int[] at = {0};
+    for (int s = 0; s < STRIPES; s++) {
+      long stripe = (long) s << 32;
+      stripes[s].forEachEntry((arena, entry, start, end) -> {
+        heads[at[0]] = head(arena, start, end) ^ Long.MIN_VALUE; // unsigned order as signed
+        words[at[0]++] = stripe | entry;
+      });
+    }
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    LongArrays.radixSortIndirect(order, heads, true);
+    for (int start = 0, end; start < n; start = end) {
+      end = start + 1;
+      while (end < n && heads[order[end]] == heads[order[start]]) end++;
+      if (end - start > 1) IntArrays.quickSort(order, start, end, (a, b) -> compare(words[a], words[b]));
+    }
+    for (int i = 0; i < n; i++) {
+      long word = words[order[i]];
+      stripes[(int) (word >>> 32)].visit((int) word, visitor);
+    }
+  }
+
+  /** The first eight bytes, big-endian and padded with zeros, which order as the bytes do. */
+  private static long head(byte[] bytes, int from, int to) {
+    long head = 0;
+    for (int i = from; i < from + Long.BYTES; i++) head = head << 8 | (i < to ? bytes[i] & 0xFF : 0);
+    return head;
+  }
+
+  private int compare(long a, long b) {
+    Stripe x = stripes[(int) (a >>> 32)];
+    Stripe y = stripes[(int) (b >>> 32)];
+    int i = x.start((int) a);
+    int j = y.start((int) b);
+    return Arrays.compareUnsigned(x.arena, i, i + x.length((int) a), y.arena, j, j + y.length((int) b));
   }
 
   /** A sink for one thread; {@link Sink#flush} it before reading the counts. */
@@ -162,12 +207,36 @@ public final class StripedWordCounter implements CountedWords {
     }
 
     void forEach(WordCounter.WordVisitor visitor) {
+      forEachEntry((bytes, entry, start, end) -> visitor.word(bytes, start, end, (long) LONGS.get(bytes, entry)));
+    }
+
+    /** An entry of the arena: where it starts, and where its word's bytes start and end. */
+    @FunctionalInterface
+    interface EntryVisitor {
+      void entry(byte[] arena, int entry, int start, int end);
+    }
+
+    void forEachEntry(EntryVisitor visitor) {
       for (int at = 0; at < used; ) {
-        int length = readVarint(arena, at + Long.BYTES);
-        int start = at + Long.BYTES + varintLength(arena, at + Long.BYTES);
-        visitor.word(arena, start, start + length, (long) LONGS.get(arena, at));
-        at = start + length;
+        int start = start(at);
+        int end = start + length(at);
+        visitor.entry(arena, at, start, end);
+        at = end;
       }
+    }
+
+    void visit(int entry, WordCounter.WordVisitor visitor) {
+      int start = start(entry);
+      visitor.word(arena, start, start + length(entry), (long) LONGS.get(arena, entry));
+    }
+
+    /** Where the word of the entry at {@code entry} starts. */
+    int start(int entry) {
+      return entry + Long.BYTES + varintLength(arena, entry + Long.BYTES);
+    }
+
+    int length(int entry) {
+      return readVarint(arena, entry + Long.BYTES);
     }
 
     private static int readVarint(byte[] bytes, int at) {

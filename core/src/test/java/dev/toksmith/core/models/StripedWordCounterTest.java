@@ -1,9 +1,13 @@
 package dev.toksmith.core.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.core.text.Utf8;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -50,5 +54,13 @@ class StripedWordCounterTest {
     counter.forEach((bytes, from, to, count) -> counted.merge(Utf8.decode(bytes, from, to), count, Long::sum));
     assertEquals(expected, counted, "every word once, with its count");
     assertEquals(expected.size(), counter.size());
+
+    List<byte[]> inOrder = new ArrayList<>();
+    counter.forEachInByteOrder((bytes, from, to, count) -> {
+      inOrder.add(Arrays.copyOfRange(bytes, from, to));
+      assertEquals(expected.get(Utf8.decode(bytes, from, to)), count);
+    });
+    assertEquals(expected.size(), inOrder.size());
+    for (int i = 1; i < inOrder.size(); i++) assertTrue(Arrays.compareUnsigned(inOrder.get(i - 1), inOrder.get(i)) < 0, "byte order at " + i);
   }
 }

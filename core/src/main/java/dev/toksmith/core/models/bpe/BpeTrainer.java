@@ -1,5 +1,6 @@
 package dev.toksmith.core.models.bpe;
 
+import dev.toksmith.core.models.CountedWords;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
@@ -128,7 +129,7 @@ public final class BpeTrainer {
      * The words of {@code counter} spelled by their code points (an unpaired surrogate's WTF-8 bytes
      * spell that surrogate), in byte order, so that the merges depend only on the counts.
      */
-    public static Words ofText(WordCounter counter) {
+    public static Words ofText(CountedWords counter) {
       Words words = new Words();
       int[][] codePoints = {new int[64]};
       counter.forEachInByteOrder((bytes, from, to, count) -> {

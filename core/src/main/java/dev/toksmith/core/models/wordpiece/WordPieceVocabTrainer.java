@@ -1,7 +1,7 @@
 package dev.toksmith.core.models.wordpiece;
 
 import dev.toksmith.core.models.bpe.BpeTrainer;
-import dev.toksmith.core.models.bpe.WordCounter;
+import dev.toksmith.core.models.CountedWords;
 import java.util.List;
 
 /**
@@ -33,7 +33,7 @@ public final class WordPieceVocabTrainer {
   public record Result(WordPieceModel model, int merges) {}
 
   /** Learns from the words in {@code counts}; the model's unknown token is {@code unkToken}. */
-  public Result train(WordCounter counts, String unkToken, BpeTrainer.MergeProgress progress) {
+  public Result train(CountedWords counts, String unkToken, BpeTrainer.MergeProgress progress) {
     BpeTrainer.Result learned = trainer.train(BpeTrainer.Words.ofText(counts), progress);
     WordPieceModel model = new WordPieceModel(learned.vocab(), unkToken, continuingSubwordPrefix, MAX_INPUT_CHARS_PER_WORD);
     return new Result(model, learned.merges().size());
