@@ -22,6 +22,6 @@ final class WordLevelTraining {
         .specialTokens(run.specialTokens(List.of("[UNK]")))
         .normalization(command.normalization())
         .threads(run.threads());
-    return run.run(progress -> settings.progress(progress).build()::train);
+    return run.run(progress -> settings.progress(progress).build());
   }
 }

@@ -43,6 +43,6 @@ final class WordPieceTrainOptions {
         .stripAccents(stripAccents)
         .threads(run.threads());
     if (limitAlphabet != null) settings.limitAlphabet(limitAlphabet);
-    return run.run(progress -> settings.progress(progress).build()::train);
+    return run.run(progress -> settings.progress(progress).build());
   }
 }

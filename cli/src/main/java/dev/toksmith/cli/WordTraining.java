@@ -1,8 +1,8 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.api.Corpus;
 import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.api.TrainingResult;
+import dev.toksmith.api.WordCountTrainer;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.Tokenizers;
 import java.io.IOException;
@@ -24,12 +24,6 @@ final class WordTraining {
   static final Set<String> COMMON = Set.of("--type", "--vocab-size", "--min-frequency", "--special-tokens", "--threads", "--output", "--jsonl-field", "--verbose");
   /** Hugging Face's default vocabulary size for both. */
   static final int VOCAB_SIZE = 30_000;
-
-  /** A trainer, ready to read a corpus. */
-  @FunctionalInterface
-  interface Training {
-    TrainingResult train(Corpus corpus) throws IOException;
-  }
 
   private final TrainCommand command;
   private final String type;
@@ -72,20 +66,21 @@ final class WordTraining {
 
   /**
    * Builds the trainer with progress on standard error (its settings' faults are usage errors),
-   * trains, writes the tokenizer and prints the summary.
+   * trains, writes the tokenizer and prints the summary. A {@link WordCountTrainer}, so that its
+   * words can be counted elsewhere as well.
    */
-  int run(Function<TrainingProgress, Training> trainer) throws IOException {
+  int run(Function<TrainingProgress, WordCountTrainer<TrainingResult>> builder) throws IOException {
     Progress progress = new Progress(command.main.streams.err(), command.main.streams.stderrIsTerminal());
-    Training training;
+    WordCountTrainer<TrainingResult> trainer;
     try {
-      training = trainer.apply(progress::update);
+      trainer = builder.apply(progress::update);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
     long started = System.nanoTime();
     TrainingResult result;
     try {
-      result = training.train(command.corpus());
+      result = trainer.train(command.corpus());
     } finally {
       progress.finish();
     }

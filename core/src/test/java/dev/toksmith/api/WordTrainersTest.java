@@ -91,6 +91,20 @@ class WordTrainersTest {
     }
   }
 
+  @Test
+  void countsOfACorpusOnThreadsTrainAsTheCorpusDoes() throws Exception {
+    for (WordCountTrainer<TrainingResult> trainer : List.of(
+        WordPieceTrainer.builder().vocabSize(150).threads(1).build(), WordLevelTrainer.builder().vocabSize(12).threads(1).build())) {
+      TrainingResult whole = trainer.train(corpus());
+      WordCounts counts = new WordCounts();
+      CorpusStats read = counts.count(corpus(), trainer, 3, ReadProgress.NONE);
+      assertEquals(whole.corpus(), read);
+      TrainingResult counted = trainer.train(counts, read);
+      assertEquals(vocabulary(whole.tokenizer()), vocabulary(counted.tokenizer()), trainer.getClass().getSimpleName());
+      assertEquals(whole.distinctWords(), counted.distinctWords());
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static <T> T serializedAndBack(T object) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
