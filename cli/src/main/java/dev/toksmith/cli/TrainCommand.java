@@ -61,8 +61,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin PresetOptions presets = new PresetOptions();
 
-  @picocli.CommandLine.Mixin WordPieceTrainOptions wordPiece;
-
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer (default: ${DEFAULT-VALUE}).")
   Path output;
 
@@ -76,6 +74,8 @@ final class TrainCommand implements Callable<Integer> {
   String type;
 
   @picocli.CommandLine.Mixin UnicodeTrainOptions unicode;
+
+  @picocli.CommandLine.Mixin WordPieceTrainOptions wordPiece;
 
   @Override
   public Integer call() throws Exception {
