@@ -21,8 +21,7 @@ import picocli.CommandLine.ParentCommand;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train a tokenizer and save it as tokenizer.json (Hugging Face compatible): byte-level BPE, or with --type a BERT WordPiece, "
-          + "a word-level or another vocabulary.",
+      "Train a byte-level BPE tokenizer, or another kind with --type, and save it as tokenizer.json.",
       "With no INPUT, trains on the bundled sample corpora. With no arguments at all, runs the main job: a kl3m preset tokenizer "
           + "trained on the bundled legal and government samples, compared with cl100k_base and o200k_base on a sample held back from training."
     })
@@ -61,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin PresetOptions presets = new PresetOptions();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer, or - for standard output (default: ${DEFAULT-VALUE}).")
   Path output;
 
   @Option(
@@ -80,11 +79,13 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (spec.commandLine().getParseResult().matchedArgs().isEmpty()) return new PresetTraining(this).mainJob();
+    OutputFile.check(output);
     if (type.equals("unicode")) return unicode.train(this);
+    UnicodeTrainOptions.rejectFor(this);
     if (type.equals(WordPieceTrainOptions.TYPE)) return wordPiece.train(this);
     WordPieceTrainOptions.rejectFor(this);
     if (type.equals(WordLevelTraining.TYPE)) return WordLevelTraining.train(this);
-    if (!type.equals("bpe")) return WordPooledCli.train(main, spec, type, corpus(), vocabSize, minFrequency, output);
+    if (!type.equals("bpe")) return WordPooledCli.train(this, spec, type, corpus(), vocabSize, minFrequency, output);
     if (presets.preset != null) return new PresetTraining(this).run();
     PresetTraining.checkPlain(this);
     ByteLevelBpeTrainer trainer;
@@ -110,9 +111,10 @@ final class TrainCommand implements Callable<Integer> {
     } finally {
       progress.finish();
     }
-    Tokenizers.save(result.tokenizer(), output);
+    save(result.tokenizer());
     double seconds = (System.nanoTime() - started) / 1e9;
-    var out = main.streams.out();
+    // The summary is a message: standard output is for data (the tokenizer itself with -o -).
+    var out = main.streams.err();
     out.printf(Locale.ROOT, "trained %d tokens (%d merges, %d special) in %.1f s%n", result.tokenizer().vocabSize(), result.merges(), specialTokens.size(), seconds);
     out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes, %d distinct words%n", inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", inputs), result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
     if (result.corpus().invalidUtf8Sequences() > 0) {
@@ -121,8 +123,13 @@ final class TrainCommand implements Callable<Integer> {
     if (result.tokenizer().vocabSize() < vocabSize) {
       out.printf(Locale.ROOT, "note: the corpus supports only %d tokens at minimum frequency %d (asked for %d)%n", result.tokenizer().vocabSize(), minFrequency, vocabSize);
     }
-    out.println("wrote " + output);
+    out.println("wrote " + OutputFile.name(output));
     return 0;
+  }
+
+  /** Writes a trained tokenizer where -o says: a file, or standard output for -. */
+  void save(dev.toksmith.api.Tokenizer tokenizer) throws java.io.IOException {
+    OutputFile.write(main, output, out -> Tokenizers.write(tokenizer, out));
   }
 
   List<Normalization> normalization() {

@@ -4,7 +4,6 @@ import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.api.TrainingResult;
 import dev.toksmith.api.WordCountTrainer;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -84,9 +83,10 @@ final class WordTraining {
     } finally {
       progress.finish();
     }
-    Tokenizers.save(result.tokenizer(), command.output);
+    command.save(result.tokenizer());
     double seconds = (System.nanoTime() - started) / 1e9;
-    PrintStream out = command.main.streams.out();
+    // The summary is a message: standard output is for data (the tokenizer itself with -o -).
+    PrintStream out = command.main.streams.err();
     String made = result.merges() > 0 || type.equals("wordpiece") ? result.merges() + " merges" : "words by count";
     out.printf(Locale.ROOT, "trained a %s vocabulary of %d tokens (%s) in %.1f s%n", type, result.tokenizer().vocabSize(), made, seconds);
     String corpus = command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);
@@ -97,7 +97,7 @@ final class WordTraining {
     if (result.tokenizer().vocabSize() < vocabSize()) {
       out.printf(Locale.ROOT, "note: the corpus supports only %d tokens (asked for %d)%n", result.tokenizer().vocabSize(), vocabSize());
     }
-    out.println("wrote " + command.output);
+    out.println("wrote " + OutputFile.name(command.output));
     return 0;
   }
 }

@@ -41,8 +41,9 @@ class WordTrainCliTest {
     Path out = dir.resolve("wordpiece.json");
     CliTest.Result r = CliTest.run("train", "--type", "wordpiece", "--vocab-size", "100", "--output", out.toString(), corpus.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(out(r).startsWith("trained a wordpiece vocabulary of 100 tokens ("), out(r));
-    assertTrue(out(r).contains("corpus: " + corpus + ", 100 documents"), out(r));
+    assertEquals(0, r.out().length, "the summary goes to standard error");
+    assertTrue(r.err().startsWith("trained a wordpiece vocabulary of 100 tokens ("), r.err());
+    assertTrue(r.err().contains("corpus: " + corpus + ", 100 documents"), r.err());
 
     JsonNode json = new ObjectMapper().readTree(out.toFile());
     assertEquals("BertNormalizer", json.at("/normalizer/type").textValue());
@@ -83,8 +84,8 @@ class WordTrainCliTest {
     Path out = dir.resolve("wordlevel.json");
     CliTest.Result r = CliTest.run("train", "--type", "wordlevel", "--normalizer", "lowercase", "--output", out.toString(), corpus.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(out(r).startsWith("trained a wordlevel vocabulary of "), out(r));
-    assertTrue(out(r).contains("note: the corpus supports only"), out(r));
+    assertTrue(r.err().startsWith("trained a wordlevel vocabulary of "), r.err());
+    assertTrue(r.err().contains("note: the corpus supports only"), r.err());
     CliTest.Result ids = CliTest.run("hello zebra.\n".getBytes(StandardCharsets.UTF_8), "encode", "--tokenizer", out.toString(), "--format", "tokens");
     assertEquals("hello [UNK] .\n", out(ids));
     JsonNode json = new ObjectMapper().readTree(out.toFile());
@@ -100,6 +101,15 @@ class WordTrainCliTest {
     assertEquals(0, r.code(), r.err());
     CliTest.Result tokens = CliTest.run("a b c\n".getBytes(StandardCharsets.UTF_8), "encode", "--tokenizer", out.toString());
     assertEquals("2 1 0\n", out(tokens), "[UNK] 0, then b (twice), then a");
+  }
+
+  @Test
+  void dashOutputWritesTheTokenizerToStandardOutput() throws Exception {
+    CliTest.Result r = CliTest.run("b a b\n".getBytes(StandardCharsets.UTF_8), "train", "--type", "wordlevel", "-o", "-", "-");
+    assertEquals(0, r.code(), r.err());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertEquals(1, json.at("/model/vocab/b").intValue());
+    assertTrue(r.err().endsWith("wrote standard output\n"), r.err());
   }
 
   @Test
