@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train a byte-level BPE tokenizer (Hugging Face compatible) and save it as tokenizer.json.",
+      "Train a byte-level BPE tokenizer, or another kind with --type, and save it as tokenizer.json.",
       "With no INPUT, trains on the bundled sample corpora. With no arguments at all, runs the main job: a kl3m preset tokenizer "
           + "trained on the bundled legal and government samples, compared with cl100k_base and o200k_base on a sample held back from training."
     })
@@ -36,13 +36,13 @@ final class TrainCommand implements Callable<Integer> {
       description = "Files, directories (read recursively), .gz/.bz2/.xz files, .tar/.tar.gz/.zip archives, or - for standard input. Each line (with its newline) is one document.")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096).")
+  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096; --type wordpiece and wordlevel 30000).")
   int vocabSize;
 
-  @Option(names = "--min-frequency", paramLabel = "N", defaultValue = "2", description = "Never merge pairs seen fewer times (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--min-frequency", paramLabel = "N", defaultValue = "2", description = "Never merge pairs seen fewer times; with --type wordlevel, leave out words seen fewer times (default: ${DEFAULT-VALUE}; wordlevel 0).")
   long minFrequency;
 
-  @Option(names = "--special-tokens", paramLabel = "TOKEN", split = ",", description = "Special tokens, comma-separated; they get ids 0..k-1 (with --preset, ids after the 13 KL3M ones).")
+  @Option(names = "--special-tokens", paramLabel = "TOKEN", split = ",", description = "Special tokens, comma-separated; they get ids 0..k-1 (with --preset, ids after the 13 KL3M ones). Default: none; --type wordpiece [PAD],[UNK],[CLS],[SEP],[MASK]; wordlevel [UNK].")
   List<String> specialTokens = new ArrayList<>();
 
   @Option(
@@ -67,11 +67,14 @@ final class TrainCommand implements Callable<Integer> {
       names = "--type",
       paramLabel = "TYPE",
       defaultValue = "bpe",
-      description = "bpe (byte-level BPE), unicode (the Unicode-glyph layout with learned n-grams, see --ngrams and --per-script), "
+      description = "bpe (byte-level BPE), wordpiece (BERT WordPiece, Hugging Face's WordPieceTrainer), wordlevel (one token per word, "
+          + "Hugging Face's WordLevelTrainer), unicode (the Unicode-glyph layout with learned n-grams, see --ngrams and --per-script), "
           + "or word-pooled-chars (a character vocabulary for --tokenizer word-pooled:chars:FILE) (default: ${DEFAULT-VALUE}).")
   String type;
 
   @picocli.CommandLine.Mixin UnicodeTrainOptions unicode;
+
+  @picocli.CommandLine.Mixin WordPieceTrainOptions wordPiece;
 
   @Override
   public Integer call() throws Exception {
@@ -79,6 +82,9 @@ final class TrainCommand implements Callable<Integer> {
     OutputFile.check(output);
     if (type.equals("unicode")) return unicode.train(this);
     UnicodeTrainOptions.rejectFor(this);
+    if (type.equals(WordPieceTrainOptions.TYPE)) return wordPiece.train(this);
+    WordPieceTrainOptions.rejectFor(this);
+    if (type.equals(WordLevelTraining.TYPE)) return WordLevelTraining.train(this);
     if (!type.equals("bpe")) return WordPooledCli.train(this, spec, type, corpus(), vocabSize, minFrequency, output);
     if (presets.preset != null) return new PresetTraining(this).run();
     PresetTraining.checkPlain(this);
@@ -126,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
     OutputFile.write(main, output, out -> Tokenizers.write(tokenizer, out));
   }
 
-  private List<Normalization> normalization() {
+  List<Normalization> normalization() {
     List<Normalization> list = new ArrayList<>();
     for (String name : normalizers) {
       if (name.equalsIgnoreCase("none")) continue;
