@@ -1,0 +1,65 @@
+package dev.toksmith.api;
+
+import dev.toksmith.core.models.bpe.WordCounter;
+import dev.toksmith.core.text.Utf8;
+import java.util.Objects;
+
+/**
+ * How often each word of a corpus occurred: what a {@link WordCountTrainer} counts and then learns
+ * from. A word is the bytes of one pre-tokenized piece of normalized text (UTF-8; an unpaired
+ * surrogate as its generalized UTF-8, see {@link Tokenizer#encodeBytes}). Counts made apart, on
+ * several threads or machines, are combined with {@link #addAll}, in any order and grouping: the sum
+ * is the same table, and training on it gives the same tokenizer.
+ *
+ * <p>Memory grows with the number of distinct words, never with how often they occur: about 40
+ * bytes per word of up to 16 bytes, plus the bytes of longer words. Not thread-safe: count with one
+ * instance per thread, then combine.
+ */
+public final class WordCounts {
+  final WordCounter counter = new WordCounter();
+
+  /** An empty table. */
+  public WordCounts() {}
+
+  /** Receives a counted word as a range of an array that is reused: copy it to keep it. */
+  @FunctionalInterface
+  public interface Visitor {
+    void word(byte[] bytes, int from, int to, long count);
+  }
+
+  /**
+   * Adds {@code count} occurrences of the word {@code bytes[from, to)}.
+   *
+   * @throws IllegalArgumentException if {@code count} is below 1
+   */
+  public void add(byte[] bytes, int from, int to, long count) {
+    Objects.checkFromToIndex(from, to, bytes.length);
+    if (count < 1) throw new IllegalArgumentException("a count must be at least 1: " + count);
+    counter.add(bytes, from, to, count);
+  }
+
+  /**
+   * Adds {@code count} occurrences of the word whose bytes are the UTF-8 of {@code word} (an unpaired surrogate as its generalized UTF-8).
+   *
+   * @throws IllegalArgumentException if {@code count} is below 1
+   */
+  public void add(String word, long count) {
+    byte[] bytes = Utf8.encode(word);
+    add(bytes, 0, bytes.length, count);
+  }
+
+  /** Adds every word of {@code other} with its count; {@code other} is left as it was. */
+  public void addAll(WordCounts other) {
+    counter.addAll(other.counter);
+  }
+
+  /** The number of distinct words. */
+  public int size() {
+    return counter.size();
+  }
+
+  /** Visits every distinct word once with its count, in no particular order. */
+  public void forEach(Visitor visitor) {
+    counter.forEach(visitor::word);
+  }
+}
