@@ -70,7 +70,7 @@ final class PresetTraining {
         .specialTokens(command.specialTokens);
     if (options.maxTokenLength != null) settings.maxTokenLength(options.maxTokenLength);
     String corpusName = command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);
-    train(settings, command.corpus(), options.preset.label() + (options.uncased() ? " uncased" : ""), corpusName);
+    train(settings, command::train, options.preset.label() + (options.uncased() ? " uncased" : ""), corpusName);
     return 0;
   }
 
@@ -82,7 +82,8 @@ final class PresetTraining {
     for (Sample s : training) sources.add(new Corpus.Source("sample " + s.name(), s::open));
     DomainBpeTrainer.Builder settings = DomainBpeTrainer.kl3m().domainTerms(TermLists.reporterAbbreviations()).vocabSize(MAIN_JOB_VOCAB_SIZE);
     String corpusName = String.join(" and ", TRAINING_GROUPS) + " samples without " + HELD_OUT_SAMPLE + " (" + training.size() + " texts)";
-    train(settings, Corpus.ofSources(sources), "kl3m", corpusName);
+    Corpus corpus = Corpus.ofSources(sources);
+    train(settings, trainer -> trainer.train(corpus), "kl3m", corpusName);
 
     PrintStream out = command.main.streams.out();
     out.println();
@@ -92,7 +93,13 @@ final class PresetTraining {
     return 0;
   }
 
-  private void train(DomainBpeTrainer.Builder settings, Corpus corpus, String presetName, String corpusName) throws IOException {
+  /** How the trainer reads its documents: the command's inputs, or the main job's samples. */
+  @FunctionalInterface
+  private interface Training {
+    DomainTrainingResult run(DomainBpeTrainer trainer) throws IOException;
+  }
+
+  private void train(DomainBpeTrainer.Builder settings, Training training, String presetName, String corpusName) throws IOException {
     Progress progress = new Progress(command.main.streams.err(), command.main.streams.stderrIsTerminal());
     DomainBpeTrainer trainer;
     try {
@@ -103,7 +110,7 @@ final class PresetTraining {
     long started = System.nanoTime();
     DomainTrainingResult result;
     try {
-      result = trainer.train(corpus);
+      result = training.run(trainer);
     } finally {
       progress.finish();
     }

@@ -8,8 +8,13 @@ import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
-/** The {@code --tokenizer SPEC} option shared by every command that runs a tokenizer, with {@code --pattern}. */
-final class TokenizerOption {
+/**
+ * The {@code --tokenizer SPEC} option shared by every command that runs a tokenizer, with {@code
+ * --pattern}; also a mixin of the Spark job's {@code encode}.
+ */
+public final class TokenizerOption implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   @Option(
       names = {"-t", "--tokenizer"},
       required = true,
@@ -26,6 +31,16 @@ final class TokenizerOption {
       description = "The split regex of a tiktoken rank file (.tiktoken, or any rank file such as Llama 3's tokenizer.model), "
           + "or the name of a built-in encoding whose pattern to use (e.g. cl100k_base).")
   String pattern;
+
+  /** The tokenizer spec as given. */
+  public String spec() {
+    return spec;
+  }
+
+  /** The split regex (or encoding name) given for a tiktoken rank file, or null. */
+  public String pattern() {
+    return pattern;
+  }
 
   /** Loads the tokenizer; an existing path always wins over a name. */
   Tokenizer load() throws IOException {

@@ -141,6 +141,7 @@ public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResul
    * counted on {@link Builder#threads} threads while this thread reads; the result does not depend on
    * the number of threads.
    */
+  @Override
   public TrainingResult train(Corpus corpus) throws IOException {
     List<WordCounts> counts = new ArrayList<>(threads);
     List<DocumentSink> counters = new ArrayList<>(threads);
@@ -159,13 +160,16 @@ public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResul
 
   @Override
   public DocumentSink wordCounter(WordCounts counts) {
-    return new WordCounting(normalizer, preTokenizer, counts.counter);
+    return new WordCounting(normalizer, preTokenizer, counts.counter());
   }
 
-  /** Learns merges from {@code counts}; the same counts give the same tokenizer, however they were combined. */
+  /**
+   * Learns merges from {@code counts}, which it empties; the same counts give the same tokenizer,
+   * however they were combined.
+   */
   @Override
   public TrainingResult train(WordCounts counts, CorpusStats corpus) {
-    BpeTrainer.Words words = spelled(counts.counter);
+    BpeTrainer.Words words = spelled(counts.take());
     List<String> alphabet = new ArrayList<>(256);
     for (int b = 0; b < 256; b++) alphabet.add(String.valueOf(ByteLevelAlphabet.charOf(b)));
     BpeTrainer trainer = new BpeTrainer(vocabSize, minFrequency, specialTokens, alphabet, maxTokenLength);
@@ -190,6 +194,23 @@ public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResul
       words.add(spelling[0], length, count);
     });
     return words;
+  }
+
+  /** Serialized as its settings (progress stays behind), and built again from them. */
+  private Object writeReplace() {
+    return new Settings(vocabSize, minFrequency, specialTokens, normalization, maxTokenLength, threads);
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+    throw new java.io.InvalidObjectException("a ByteLevelBpeTrainer is read through its settings");
+  }
+
+  private record Settings(int vocabSize, long minFrequency, List<String> specialTokens, List<Normalization> normalization, int maxTokenLength, int threads)
+      implements java.io.Serializable {
+    private Object readResolve() {
+      return builder().vocabSize(vocabSize).minFrequency(minFrequency).specialTokens(specialTokens).normalization(normalization)
+          .maxTokenLength(maxTokenLength).threads(threads).build();
+    }
   }
 
   /** Normalizes and splits documents, and counts the pieces' bytes; one per counting thread. */

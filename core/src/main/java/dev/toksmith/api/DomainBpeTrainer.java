@@ -27,6 +27,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class DomainBpeTrainer implements WordCountTrainer<DomainTrainingResult> {
+  private static final long serialVersionUID = 1L;
+
   /** The KL3M special tokens, ids 0..12 in this order. */
   public static final List<String> KL3M_SPECIAL_TOKENS = List.of(
       "<|start|>", "<|end|>", "<|pad|>", "<|unk|>", "<|sep|>", "<|cls|>", "<|mask|>",
@@ -218,6 +220,7 @@ public final class DomainBpeTrainer implements WordCountTrainer<DomainTrainingRe
   }
 
   /** Trains on {@code corpus}: counts its words on the configured threads, then learns from them. */
+  @Override
   public DomainTrainingResult train(Corpus corpus) throws IOException {
     return fit(bpe.train(corpus));
   }

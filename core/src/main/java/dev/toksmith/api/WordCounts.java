@@ -16,7 +16,7 @@ import java.util.Objects;
  * instance per thread, then combine.
  */
 public final class WordCounts {
-  final WordCounter counter = new WordCounter();
+  private WordCounter counter = new WordCounter();
 
   /** An empty table. */
   public WordCounts() {}
@@ -61,5 +61,17 @@ public final class WordCounts {
   /** Visits every distinct word once with its count, in no particular order. */
   public void forEach(Visitor visitor) {
     counter.forEach(visitor::word);
+  }
+
+  /** The table, for counting into it; {@link #take} moves it out. */
+  WordCounter counter() {
+    return counter;
+  }
+
+  /** The table, leaving these counts empty, so that the table can be collected once the caller is done. */
+  WordCounter take() {
+    WordCounter taken = counter;
+    counter = new WordCounter();
+    return taken;
   }
 }

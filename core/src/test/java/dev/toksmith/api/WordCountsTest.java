@@ -101,6 +101,31 @@ class WordCountsTest {
     }
   }
 
+  @Test
+  void trainersTravelAsTheirSettings() throws Exception {
+    List<WordCountTrainer<?>> trainers = List.of(
+        ByteLevelBpeTrainer.builder().vocabSize(700).normalization(List.of(Normalization.NFKC, Normalization.LOWERCASE))
+            .specialTokens(List.of("<|endoftext|>")).maxTokenLength(4).minFrequency(3).threads(2).progress((phase, done, total) -> {}).build(),
+        DomainBpeTrainer.kl3m().vocabSize(2300).lowercase(true).padToPowerOfTwo(true).customTokens(List.of("U.S.C.")).build());
+    for (WordCountTrainer<?> trainer : trainers) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        out.writeObject(trainer);
+      }
+      WordCountTrainer<?> copy;
+      try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        copy = (WordCountTrainer<?>) in.readObject();
+      }
+      List<String> documents = documents(TEXT.repeat(5));
+      assertEquals(table(count(trainer, documents)), table(count(copy, documents)));
+      Object expected = trainer.train(corpus());
+      Object actual = copy.train(corpus());
+      Tokenizer expectedTokenizer = expected instanceof TrainingResult r ? r.tokenizer() : ((DomainTrainingResult) expected).tokenizer();
+      Tokenizer actualTokenizer = actual instanceof TrainingResult r ? r.tokenizer() : ((DomainTrainingResult) actual).tokenizer();
+      assertSameTokenizer(expectedTokenizer, actualTokenizer);
+    }
+  }
+
   private static Corpus corpus() {
     byte[] bytes = TEXT.repeat(20).getBytes(StandardCharsets.UTF_8);
     return Corpus.ofSources(List.of(new Corpus.Source("legal", () -> new ByteArrayInputStream(bytes))));
