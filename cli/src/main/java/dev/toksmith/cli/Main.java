@@ -53,7 +53,7 @@ public final class Main implements Runnable {
   }
 
   /** The standard streams a command reads and writes; tests substitute their own. */
-  record Streams(InputStream in, PrintStream out, PrintStream err, boolean stderrIsTerminal) {}
+  public record Streams(InputStream in, PrintStream out, PrintStream err, boolean stderrIsTerminal) {}
 
   public static void main(String[] args) {
     Streams streams = standardStreams();
@@ -63,8 +63,8 @@ public final class Main implements Runnable {
     System.exit(code);
   }
 
-  /** Runs the command line and returns the exit status. */
-  static int run(Streams streams, String... args) {
+  /** Runs the command line on {@code streams} and returns the exit status. */
+  public static int run(Streams streams, String... args) {
     Main main = new Main(streams);
     CommandLine cli = new CommandLine(main);
     addCommands(cli, args);
@@ -78,8 +78,8 @@ public final class Main implements Runnable {
    * train}). Standard streams, error lines and exit statuses are this command line's; returns the
    * exit status.
    */
-  public static int run(String name, WordCountingBackend backend, Consumer<CommandLine> configure, String... args) {
-    Main main = new Main(standardStreams(), backend);
+  public static int run(Streams streams, String name, WordCountingBackend backend, Consumer<CommandLine> configure, String... args) {
+    Main main = new Main(streams, backend);
     CommandLine cli = new CommandLine(main);
     cli.getCommandSpec().name(name);
     cli.addSubcommand(TrainCommand.class);
@@ -92,7 +92,8 @@ public final class Main implements Runnable {
     }
   }
 
-  private static Streams standardStreams() {
+  /** The process's standard streams, written as UTF-8. */
+  public static Streams standardStreams() {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
     return new Streams(System.in, out, err, Terminal.isStderrTerminal());

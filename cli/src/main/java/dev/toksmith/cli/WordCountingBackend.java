@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Where {@code train} counts the words of its inputs when a front end built on this command line
- * counts them elsewhere (the Spark job, see {@link Main#run(String, WordCountingBackend,
- * java.util.function.Consumer, String...)}). Everything else (options, the trainer, learning from the
+ * counts them elsewhere (the Spark job, see {@link Main#run(Main.Streams, String,
+ * WordCountingBackend, java.util.function.Consumer, String...)}). Everything else (options, the trainer, learning from the
  * counts, the output file and the summary) is the command line's own, so the tokenizer is the one
  * {@code toksmith train} learns from the same documents.
  */
