@@ -3,7 +3,6 @@ package dev.toksmith.api;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.Pipeline;
-import dev.toksmith.core.corpus.DocumentFanOut;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.bpe.BpeModel;
@@ -143,19 +142,9 @@ public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResul
    */
   @Override
   public TrainingResult train(Corpus corpus) throws IOException {
-    List<WordCounts> counts = new ArrayList<>(threads);
-    List<DocumentSink> counters = new ArrayList<>(threads);
-    for (int i = 0; i < threads; i++) {
-      counts.add(new WordCounts());
-      counters.add(wordCounter(counts.get(i)));
-    }
-    CorpusStats stats = DocumentFanOut.run(counters, sink -> corpus.read(sink, (done, total) -> progress.update("reading", done, total)));
-    WordCounts all = counts.get(0);
-    for (int i = 1; i < counts.size(); i++) {
-      all.addAll(counts.get(i));
-      counts.set(i, null); // collectable before merging
-    }
-    return train(all, stats);
+    WordCounts counts = new WordCounts();
+    CorpusStats read = counts.count(corpus, this, threads, (done, total) -> progress.update("reading", done, total));
+    return train(counts, read);
   }
 
   @Override

@@ -1,7 +1,11 @@
 package dev.toksmith.api;
 
+import dev.toksmith.core.corpus.DocumentFanOut;
 import dev.toksmith.core.models.bpe.WordCounter;
 import dev.toksmith.core.text.Utf8;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -46,6 +50,32 @@ public final class WordCounts {
   public void add(String word, long count) {
     byte[] bytes = Utf8.encode(word);
     add(bytes, 0, bytes.length, count);
+  }
+
+  /**
+   * Adds the words of every document of {@code corpus}, counted by counters of {@code trainer} on
+   * {@code threads} threads while the calling thread reads (with 1, the calling thread does it all);
+   * the counts are the same for any number of threads.
+   *
+   * @param progress hears how far reading has come
+   * @return what was read
+   * @throws CorpusException if an input is missing, unreadable, corrupt or malformed
+   */
+  public CorpusStats count(Corpus corpus, WordCountTrainer<?> trainer, int threads, ReadProgress progress) throws IOException {
+    if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
+    List<WordCounts> parts = new ArrayList<>(threads);
+    List<DocumentSink> counters = new ArrayList<>(threads);
+    for (int i = 0; i < threads; i++) {
+      WordCounts part = i == 0 ? this : new WordCounts();
+      parts.add(part);
+      counters.add(trainer.wordCounter(part));
+    }
+    CorpusStats read = DocumentFanOut.run(counters, sink -> corpus.read(sink, progress));
+    for (int i = 1; i < parts.size(); i++) {
+      addAll(parts.get(i));
+      parts.set(i, null); // collectable at once
+    }
+    return read;
   }
 
   /** Adds every word of {@code other} with its count; {@code other} is left as it was. */

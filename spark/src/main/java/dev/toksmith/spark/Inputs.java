@@ -23,6 +23,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * for Parquet also names starting with "_", as Spark skips them ({@code _SUCCESS}, {@code _metadata}).
  */
 final class Inputs {
+  /** Splits are not made smaller than this (Spark's spark.sql.files.openCostInBytes). */
+  private static final long MIN_SPLIT_BYTES = 4L << 20;
+
   private Inputs() {}
 
   /**
@@ -37,10 +40,16 @@ final class Inputs {
   /**
    * The splits of {@code inputs}, in reading order: of text or JSON lines, or with {@code
    * parquetColumn} of Parquet files, whose footers the executors read (the number of rows of each
-   * split is known from them, so Parquet splits come with their first document's position).
+   * split is known from them, so Parquet splits come with their first document's position). Splits
+   * hold at most {@code splitBytes}, and less when that leaves cores idle: the inputs' size divided
+   * by Spark's default parallelism, but not under 4 MB.
    */
   static List<InputSplit> plan(JavaSparkContext sc, HadoopConf conf, List<String> inputs, String parquetColumn, long splitBytes) throws IOException {
     List<InputFile> files = files(inputs, conf.get(), parquetColumn != null ? "._" : ".");
+    // As Spark sizes file splits: no larger than asked, and small enough to give every core work.
+    long total = 0;
+    for (InputFile file : files) total += file.length();
+    splitBytes = Math.min(splitBytes, Math.max(MIN_SPLIT_BYTES, total / sc.defaultParallelism()));
     if (parquetColumn == null) return textSplits(files, conf.get(), splitBytes);
     if (files.isEmpty()) return List.of();
     int slices = Math.min(files.size(), 4 * sc.defaultParallelism());

@@ -28,9 +28,10 @@ final class SparkOptions implements Serializable {
   @Option(
       names = "--split-size",
       paramLabel = "MB",
-      defaultValue = "128",
-      description = "Cut plain text and JSON lines files into parts of about MB megabytes, one task each; compressed files are read whole (default: ${DEFAULT-VALUE}).")
-  int splitMegabytes;
+      description = "Read plain text and JSON lines files in parts of at most MB megabytes, cut at line ends, and Parquet files in "
+          + "row groups of as much, one task each; parts are smaller when that gives every core one (not under 4 MB), and compressed "
+          + "files are read whole (default: ${DEFAULT-VALUE}).")
+  int splitMegabytes = 128;
 
   /** The session this job started, which it stops; null if none, or if it joined one already running. */
   private transient SparkSession started;

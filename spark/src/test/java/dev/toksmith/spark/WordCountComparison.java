@@ -1,0 +1,94 @@
+package dev.toksmith.spark;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.toksmith.api.ByteLevelBpeTrainer;
+import dev.toksmith.api.Corpus;
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.ReadProgress;
+import dev.toksmith.api.WordCounts;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The word count of {@code train} on one machine (its reading phase: {@code WordCounts.count} on N
+ * threads) against the Spark job's (in local[N], in this JVM, the session started beforehand: plan
+ * the splits, count in tasks, shuffle the buckets, merge them, collect every word to the driver),
+ * on the same file, alternating which goes first, with wall and process CPU time (user + system, all
+ * threads) per run and their medians. Both must count the same words. Run by
+ * {@code spark/word-count-benchmark.sh}.
+ *
+ * <p>usage: WordCountComparison FILE [RUNS] [CORES]
+ */
+public final class WordCountComparison {
+  private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  private WordCountComparison() {}
+
+  public static void main(String[] args) throws IOException {
+    Path file = Path.of(args[0]);
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int cores = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    System.out.printf(Locale.ROOT, "input: %s, %d bytes; %d runs each, alternating; %d cores (local[%d] and %d counting threads)%n",
+        file, Files.size(file), runs, cores, cores, cores);
+    System.out.println("load before: " + loadAverage());
+    long started = System.nanoTime();
+    long cpu = OS.getProcessCpuTime();
+    SparkSession.builder().master("local[" + cores + "]").appName("word count comparison").config("spark.ui.enabled", "false").getOrCreate();
+    System.out.printf(Locale.ROOT, "Spark session started in %.2f s wall, %.2f s CPU (once per job, not counted below)%n",
+        (System.nanoTime() - started) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9);
+    ByteLevelBpeTrainer trainer = ByteLevelBpeTrainer.builder().threads(cores).build();
+    SparkWordCounting spark = new SparkWordCounting();
+
+    List<double[]> single = new ArrayList<>();
+    List<double[]> distributed = new ArrayList<>();
+    for (int run = -1; run < runs; run++) { // run -1 warms both up and is not counted
+      boolean singleFirst = run % 2 == 0;
+      for (int turn = 0; turn < 2; turn++) {
+        boolean isSingle = (turn == 0) == singleFirst;
+        System.gc();
+        WordCounts counts = new WordCounts();
+        long wall = System.nanoTime();
+        long cpuBefore = OS.getProcessCpuTime();
+        CorpusStats read = isSingle ? counts.count(Corpus.of(file.toString()), trainer, cores, ReadProgress.NONE)
+            : spark.count(trainer, List.of(file.toString()), null, counts);
+        double[] time = {(System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - cpuBefore) / 1e9};
+        System.out.printf(Locale.ROOT, "%s %-12s %6.2f s wall %6.2f s CPU   %d documents, %d distinct words%n", run < 0 ? "warm-up" : "run " + run,
+            isSingle ? "one machine" : "Spark", time[0], time[1], read.documents(), counts.size());
+        if (run >= 0) (isSingle ? single : distributed).add(time);
+      }
+    }
+    double[] a = medians(single);
+    double[] b = medians(distributed);
+    System.out.printf(Locale.ROOT, "median  one machine %.2f s wall %.2f s CPU;  Spark %.2f s wall %.2f s CPU;  Spark / one machine: %.2fx wall, %.2fx CPU%n",
+        a[0], a[1], b[0], b[1], b[0] / a[0], b[1] / a[1]);
+    System.out.println("load after: " + loadAverage());
+    SparkSession.getDefaultSession().get().stop();
+  }
+
+  private static double[] medians(List<double[]> times) {
+    double[] medians = new double[2];
+    for (int k = 0; k < 2; k++) {
+      List<Double> values = new ArrayList<>();
+      for (double[] t : times) values.add(t[k]);
+      Collections.sort(values);
+      int n = values.size();
+      medians[k] = n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    }
+    return medians;
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return String.format(Locale.ROOT, "%.2f", OS.getSystemLoadAverage());
+    }
+  }
+}
