@@ -128,8 +128,11 @@ final class Inputs {
         splits.add(new InputSplit(InputSplit.Kind.WHOLE_FILE, file.path(), file.name(), 0, file.length(), -1));
         continue;
       }
-      for (long start = 0; start < file.length(); start += splitBytes) {
-        long end = Math.min(file.length(), start + splitBytes);
+      // As many parts as splitBytes needs, all of one size (no sliver at the end).
+      long parts = (file.length() + splitBytes - 1) / splitBytes;
+      long size = (file.length() + parts - 1) / parts;
+      for (long start = 0; start < file.length(); start += size) {
+        long end = Math.min(file.length(), start + size);
         splits.add(new InputSplit(InputSplit.Kind.TEXT_RANGE, file.path(), file.name() + " (bytes " + start + "-" + end + ")", start, end, -1));
       }
     }

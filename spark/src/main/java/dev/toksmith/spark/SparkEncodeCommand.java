@@ -55,7 +55,7 @@ final class SparkEncodeCommand implements Callable<Integer> {
 
   @Mixin SparkOptions spark;
 
-  @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Files or directories (read recursively) on any file system Spark reads: local paths, hdfs://, s3a://, ...")
+  @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Files or directories (read recursively) on any file system Spark reads (local paths, hdfs://, s3a://).")
   List<String> inputs = new ArrayList<>();
 
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "The Parquet directory to write; it must not exist.")

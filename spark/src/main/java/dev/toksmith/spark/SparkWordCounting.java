@@ -14,7 +14,6 @@ import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Option;
 import scala.Tuple2;
 
@@ -23,11 +22,14 @@ import scala.Tuple2;
  * own counter (the same normalization and pre-tokenization as on one machine) into one table, a
  * map-side combine, and cuts the table into buckets by word; the shuffle brings each bucket's parts
  * together, where they are added up; the driver then collects every bucket, all words, rare ones
- * included, one bucket at a time. What was read (documents, bytes, invalid UTF-8) travels with the
+ * included, a batch of buckets at a time. What was read (documents, bytes, invalid UTF-8) travels with the
  * counts, so that a task run twice is counted once.
  */
 final class SparkWordCounting implements WordCountingBackend, Serializable {
   private static final long serialVersionUID = 1L;
+
+  /** Buckets fetched by one job: their encoded words must fit spark.driver.maxResultSize (1 GB by default). */
+  private static final int BUCKETS_PER_JOB = 32;
 
   final SparkOptions spark = new SparkOptions();
 
@@ -74,23 +76,24 @@ final class SparkWordCounting implements WordCountingBackend, Serializable {
       return parts.iterator();
     });
     JavaRDD<CountsPart> merged = counted.partitionBy(new Buckets(buckets)).mapPartitions(SparkWordCounting::merge);
-    merged.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      merged.count(); // merge every bucket at once, on the executors; then fetch them one by one
-      long documents = 0;
-      long bytes = 0;
-      long invalid = 0;
-      for (Iterator<CountsPart> it = merged.toLocalIterator(); it.hasNext(); ) {
-        CountsPart part = it.next();
-        CountsCodec.decodeInto(part.words(), counts);
-        documents += part.documents();
-        bytes += part.bytes();
-        invalid += part.invalidUtf8();
+    // The buckets are merged on the executors, many at once, and fetched a batch per job, so that the
+    // driver holds one batch of encoded words besides its table.
+    long documents = 0;
+    long bytes = 0;
+    long invalid = 0;
+    for (int first = 0; first < buckets; first += BUCKETS_PER_JOB) {
+      int[] batch = new int[Math.min(BUCKETS_PER_JOB, buckets - first)];
+      for (int i = 0; i < batch.length; i++) batch[i] = first + i;
+      for (List<CountsPart> bucket : merged.collectPartitions(batch)) {
+        for (CountsPart part : bucket) {
+          CountsCodec.decodeInto(part.words(), counts);
+          documents += part.documents();
+          bytes += part.bytes();
+          invalid += part.invalidUtf8();
+        }
       }
-      return new CorpusStats(documents, bytes, invalid);
-    } finally {
-      merged.unpersist(false);
     }
+    return new CorpusStats(documents, bytes, invalid);
   }
 
   /** Adds up the parts of one bucket. */
