@@ -15,9 +15,9 @@ import java.util.Objects;
  * several threads or machines, are combined with {@link #addAll}, in any order and grouping: the sum
  * is the same table, and training on it gives the same tokenizer.
  *
- * <p>Memory grows with the number of distinct words, never with how often they occur: about 40
- * bytes per word of up to 16 bytes, plus the bytes of longer words. Not thread-safe: count with one
- * instance per thread, then combine.
+ * <p>Memory grows with the number of distinct words, never with how often they occur: 48 to 96 bytes
+ * per word of up to 16 bytes (a 32-byte slot in a table at most two thirds full), plus the bytes of
+ * longer words. Not thread-safe: count with one instance per thread, then combine.
  */
 public final class WordCounts {
   private WordCounter counter = new WordCounter();

@@ -21,8 +21,8 @@ import org.apache.spark.sql.SparkSession;
  * threads) against the Spark job's (in local[N], in this JVM, the session started beforehand: plan
  * the splits, count in tasks, shuffle the buckets, merge them, collect every word to the driver),
  * on the same file, alternating which goes first, with wall and process CPU time (user + system, all
- * threads) per run and their medians. Both must count the same words. Run by
- * {@code spark/word-count-benchmark.sh}.
+ * threads) per run and their medians. Both must count the same words. Then the time the driver
+ * takes to learn 32k merges from the counts. Run by {@code spark/word-count-benchmark.sh}.
  *
  * <p>usage: WordCountComparison FILE [RUNS] [CORES]
  */
@@ -68,6 +68,17 @@ public final class WordCountComparison {
     double[] b = medians(distributed);
     System.out.printf(Locale.ROOT, "median  one machine %.2f s wall %.2f s CPU;  Spark %.2f s wall %.2f s CPU;  Spark / one machine: %.2fx wall, %.2fx CPU%n",
         a[0], a[1], b[0], b[1], b[0] / a[0], b[1] / a[1]);
+    // What the driver does next: learn 32k merges from the counts, on one core.
+    WordCounts counts = new WordCounts();
+    CorpusStats read = counts.count(Corpus.of(file.toString()), trainer, cores, ReadProgress.NONE);
+    int words = counts.size();
+    ByteLevelBpeTrainer learner = ByteLevelBpeTrainer.builder().vocabSize(32_000).build();
+    long wall = System.nanoTime();
+    long cpuBefore = OS.getProcessCpuTime();
+    int merges = learner.train(counts, read).merges();
+    double seconds = (OS.getProcessCpuTime() - cpuBefore) / 1e9;
+    System.out.printf(Locale.ROOT, "learning %d merges from the %d distinct words: %.2f s wall %.2f s CPU (%.1f microseconds of CPU per distinct word)%n",
+        merges, words, (System.nanoTime() - wall) / 1e9, seconds, seconds * 1e6 / words);
     System.out.println("load after: " + loadAverage());
     SparkSession.getDefaultSession().get().stop();
   }
