@@ -21,18 +21,28 @@ final class Packing {
   private Packing() {}
 
   /**
-   * The packed sequences and their numbers.
+   * What was packed.
    *
    * @param tokens ids in the stream, end-of-text ids between documents included
+   * @param count whole sequences
    * @param dropped ids after the last whole sequence, left out
    */
-  record Packed(JavaRDD<PackedSequence> sequences, long tokens, long count, long dropped) {}
+  record Packed(long tokens, long count, long dropped) {}
+
+  /** Writes the packed sequences. */
+  @FunctionalInterface
+  interface Writer {
+    void write(JavaRDD<PackedSequence> sequences);
+  }
 
   /** A sequence, or the part of one that a task holds. */
   record Piece(long sequence, int offset, int[] ids, boolean whole) implements Serializable {}
 
-  /** Packs {@code documents}, whose partitions are in input order; they are read twice, so kept on disk meanwhile. */
-  static Packed pack(JavaSparkContext sc, JavaRDD<EncodedDocument> documents, int length, int endOfText) {
+  /**
+   * Packs {@code documents}, whose partitions are in input order, and hands the sequences to {@code
+   * writer}; the documents and the pieces are read twice, so kept on the executors' disks meanwhile.
+   */
+  static Packed pack(JavaSparkContext sc, JavaRDD<EncodedDocument> documents, int length, int endOfText, Writer writer) {
     documents.persist(StorageLevel.DISK_ONLY());
     List<Long> perPartition = documents.mapPartitions(docs -> {
       long n = 0;
@@ -52,10 +62,11 @@ final class Packing {
     pieces.persist(StorageLevel.DISK_ONLY());
     List<Piece> crossing = new ArrayList<>(pieces.filter(piece -> !piece.whole()).collect());
     List<PackedSequence> joined = join(crossing, length);
-    JavaRDD<PackedSequence> sequences = pieces.filter(Piece::whole).map(piece -> new PackedSequence(piece.sequence(), piece.ids()))
-        .union(sc.parallelize(joined, 1));
+    writer.write(pieces.filter(Piece::whole).map(piece -> new PackedSequence(piece.sequence(), piece.ids())).union(sc.parallelize(joined, 1)));
+    pieces.unpersist(false);
+    documents.unpersist(false);
     long count = total / length;
-    return new Packed(sequences, total, count, total - count * length);
+    return new Packed(total, count, total - count * length);
   }
 
   /** Puts together the sequences that crossed task boundaries; a last sequence short of {@code length} is left out. */

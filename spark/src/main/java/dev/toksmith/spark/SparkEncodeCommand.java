@@ -126,9 +126,8 @@ final class SparkEncodeCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "encoded %d documents into %d tokens in %.1f s%n", totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1), (System.nanoTime() - started) / 1e9);
       out.println("wrote " + output + " (Parquet: doc_id, ids, token_count)");
     } else {
-      Packing.Packed packed = Packing.pack(sc, documents, pack, endOfTextId);
-      session.createDataset(packed.sequences().rdd(), Encoders.bean(PackedSequence.class))
-          .select(functions.col("seqId").as("seq_id"), functions.col("ids")).write().parquet(output);
+      Packing.Packed packed = Packing.pack(sc, documents, pack, endOfTextId, sequences -> session.createDataset(sequences.rdd(), Encoders.bean(PackedSequence.class))
+          .select(functions.col("seqId").as("seq_id"), functions.col("ids")).write().parquet(output));
       out.printf(Locale.ROOT, "packed %d tokens into %d sequences of %d (end of text: %s, id %d) in %.1f s; %d tokens after the last sequence left out%n",
           packed.tokens(), packed.count(), pack, tok.idToToken(endOfTextId).orElse("?"), endOfTextId, (System.nanoTime() - started) / 1e9, packed.dropped());
       out.println("wrote " + output + " (Parquet: seq_id, ids)");

@@ -71,6 +71,37 @@ class SparkEncodeTest {
   }
 
   @Test
+  void gpt2VocabAndMergesFilesAndAnEmptyDirectory() throws IOException {
+    // vocab.json and merges.txt made from RoBERTa's tokenizer.json, in a directory of their own.
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode roberta;
+    try (InputStream in = SparkEncodeTest.class.getResourceAsStream("/families/roberta.json")) {
+      roberta = json.readTree(in);
+    }
+    Path gpt2 = Files.createDirectories(dir.resolve("gpt2-files"));
+    json.writeValue(gpt2.resolve("vocab.json").toFile(), roberta.at("/model/vocab"));
+    StringBuilder merges = new StringBuilder("#version: 0.2\n");
+    for (com.fasterxml.jackson.databind.JsonNode merge : roberta.at("/model/merges")) {
+      merges.append(merge.isTextual() ? merge.textValue() : merge.get(0).textValue() + " " + merge.get(1).textValue()).append('\n');
+    }
+    Files.writeString(gpt2.resolve("merges.txt"), merges);
+    Path input = Files.write(dir.resolve("crafted.txt"), Corpora.CRAFTED);
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Path out = dir.resolve("out");
+    // The vocab.json spec stands for both files, as on the command line.
+    String spec = gpt2.resolve("vocab.json").toString();
+    Runs.Result result = Runs.spark("encode", "--master", "local[2]", "-t", spec, "-o", out.toString(), empty.toString(), input.toString());
+    assertEquals(0, result.code(), result.err());
+    assertSameIds(cliIds(Corpora.CRAFTED, "-t", spec), sparkIds(out));
+
+    Path none = dir.resolve("none");
+    Runs.Result nothing = Runs.spark("encode", "--master", "local[2]", "-t", gpt2.toString(), "-o", none.toString(), empty.toString());
+    assertEquals(0, nothing.code(), nothing.err());
+    assertEquals("encoded 0 documents into 0 tokens in _ s\nwrote " + none + " (Parquet: doc_id, ids, token_count)\n", nothing.outWithoutTime());
+    assertEquals(List.of("doc_id", "ids", "token_count"), Arrays.asList(Runs.session().read().parquet(none.toString()).columns()));
+  }
+
+  @Test
   void truncationWithATokenizerFile() throws IOException {
     Path llama = copyResource("/families/llama2.json", dir.resolve("llama2.json"));
     Path input = Files.write(dir.resolve("crafted.txt"), Corpora.CRAFTED);
