@@ -110,6 +110,7 @@ class LocalJarIT {
         throw new AssertionError(e);
       }
       assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("META-INF/versions/") && e.getName().contains("/toksmith/")), "no stray multi-release class of a relocated library");
+      assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("ai/onnxruntime/native/")), "no ONNX Runtime native library: the job runs no language model");
     }
   }
 
