@@ -27,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
  * <p>usage: WordCountComparison FILE [RUNS] [CORES]
  */
 public final class WordCountComparison {
+  private static final int WARM_UP_RUNS = 2;
   private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private WordCountComparison() {}
@@ -48,7 +49,7 @@ public final class WordCountComparison {
 
     List<double[]> single = new ArrayList<>();
     List<double[]> distributed = new ArrayList<>();
-    for (int run = -1; run < runs; run++) { // run -1 warms both up and is not counted
+    for (int run = -WARM_UP_RUNS; run < runs; run++) { // the warm-up runs let the JIT compile Spark's hot code; not counted
       boolean singleFirst = run % 2 == 0;
       for (int turn = 0; turn < 2; turn++) {
         boolean isSingle = (turn == 0) == singleFirst;
@@ -56,11 +57,14 @@ public final class WordCountComparison {
         WordCounts counts = new WordCounts();
         long wall = System.nanoTime();
         long cpuBefore = OS.getProcessCpuTime();
+        long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long gcBefore = gcMillis();
         CorpusStats read = isSingle ? counts.count(Corpus.of(file.toString()), trainer, cores, ReadProgress.NONE)
             : spark.count(trainer, List.of(file.toString()), null, counts);
         double[] time = {(System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - cpuBefore) / 1e9};
-        System.out.printf(Locale.ROOT, "%s %-12s %6.2f s wall %6.2f s CPU   %d documents, %d distinct words%n", run < 0 ? "warm-up" : "run " + run,
-            isSingle ? "one machine" : "Spark", time[0], time[1], read.documents(), counts.size());
+        System.out.printf(Locale.ROOT, "%s %-12s %6.2f s wall %6.2f s CPU (JIT %.2f s, GC pauses %.2f s)   %d documents, %d distinct words%n",
+            run < 0 ? "warm-up" : "run " + run, isSingle ? "one machine" : "Spark", time[0], time[1],
+            (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore) / 1e3, (gcMillis() - gcBefore) / 1e3, read.documents(), counts.size());
         if (run >= 0) (isSingle ? single : distributed).add(time);
       }
     }
@@ -81,6 +85,12 @@ public final class WordCountComparison {
         merges, words, (System.nanoTime() - wall) / 1e9, seconds, seconds * 1e6 / words);
     System.out.println("load after: " + loadAverage());
     SparkSession.getDefaultSession().get().stop();
+  }
+
+  private static long gcMillis() {
+    long millis = 0;
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) millis += gc.getCollectionTime();
+    return millis;
   }
 
   private static double[] medians(List<double[]> times) {
