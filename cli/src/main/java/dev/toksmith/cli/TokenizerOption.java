@@ -12,9 +12,7 @@ import picocli.CommandLine.Option;
  * The {@code --tokenizer SPEC} option shared by every command that runs a tokenizer, with {@code
  * --pattern}; also a mixin of the Spark job's {@code encode}.
  */
-public final class TokenizerOption implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
-
+public final class TokenizerOption {
   @Option(
       names = {"-t", "--tokenizer"},
       required = true,

@@ -1,6 +1,5 @@
 package dev.toksmith.spark;
 
-import java.io.Serializable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
@@ -10,9 +9,7 @@ import picocli.CommandLine.Option;
  * where Spark runs, how inputs are read and cut. Also where the job's Spark session comes from: made
  * on first use, so that usage errors never start Spark.
  */
-final class SparkOptions implements Serializable {
-  private static final long serialVersionUID = 1L;
-
+final class SparkOptions {
   @Option(
       names = "--master",
       paramLabel = "URL",
@@ -34,7 +31,7 @@ final class SparkOptions implements Serializable {
   int splitMegabytes = 128;
 
   /** The session this job started, which it stops; null if none, or if it joined one already running. */
-  private transient SparkSession started;
+  private SparkSession started;
 
   /**
    * Checks the combination of options.

@@ -25,9 +25,7 @@ import scala.Tuple2;
  * included, a batch of buckets at a time. What was read (documents, bytes, invalid UTF-8) travels with the
  * counts, so that a task run twice is counted once.
  */
-final class SparkWordCounting implements WordCountingBackend, Serializable {
-  private static final long serialVersionUID = 1L;
-
+final class SparkWordCounting implements WordCountingBackend {
   /** Buckets fetched by one job: their encoded words must fit spark.driver.maxResultSize (1 GB by default). */
   private static final int BUCKETS_PER_JOB = 32;
 
