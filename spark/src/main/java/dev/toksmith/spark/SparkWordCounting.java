@@ -22,19 +22,27 @@ import scala.Tuple2;
  * own counter (the same normalization and pre-tokenization as on one machine) into one table, a
  * map-side combine, and cuts the table into buckets by word; the shuffle brings each bucket's parts
  * together, where they are added up; the driver then collects every bucket, all words, rare ones
- * included, a batch of buckets at a time. What was read (documents, bytes, invalid UTF-8) travels with the
+ * included, a batch of buckets at a time. A job of a few splits skips the shuffle: the driver adds
+ * up their tables itself. What was read (documents, bytes, invalid UTF-8) travels with the
  * counts, so that a task run twice is counted once.
  */
 final class SparkWordCounting implements WordCountingBackend {
-  /** Buckets fetched by one job: their encoded words must fit spark.driver.maxResultSize (1 GB by default). */
-  private static final int BUCKETS_PER_JOB = 32;
+  /** Tables fetched by one job: their encoded words must fit spark.driver.maxResultSize (1 GB by default). */
+  private static final int TABLES_PER_JOB = 32;
+  /**
+   * Up to this many splits the driver adds up their tables itself (at most this many times the work of
+   * adding its own); more, and a shuffle merges them on the executors first, so that the driver adds
+   * each word once. A shuffle costs a stage, which a small job notices.
+   */
+  private static final int DRIVER_ADDS_AT_MOST = 8;
 
   final SparkOptions spark = new SparkOptions();
 
   @Option(
       names = "--count-partitions",
       paramLabel = "N",
-      description = "Buckets the word counts are merged in, one task each (default: Spark's default parallelism, the cores of the cluster).")
+      description = "Merge the word counts on the executors in N buckets, one task each, before the driver collects them (default: "
+          + "with more than 8 parts to read, Spark's default parallelism, the cores of the cluster; with fewer, the driver adds up the parts' counts).")
   Integer countPartitions;
 
   /** One bucket's words, encoded, with what its task read. */
@@ -46,15 +54,16 @@ final class SparkWordCounting implements WordCountingBackend {
     if (countPartitions != null && countPartitions < 1) throw new IllegalArgumentException("--count-partitions must be at least 1: " + countPartitions);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.session("toksmith train").sparkContext());
     HadoopConf conf = new HadoopConf(sc.hadoopConfiguration());
-    int buckets = countPartitions != null ? countPartitions : sc.defaultParallelism();
-    return JobFailures.explained(() -> count(sc, conf, trainer, inputs, jsonlField, buckets, counts));
+    return JobFailures.explained(() -> count(sc, conf, trainer, inputs, jsonlField, counts));
   }
 
-  private CorpusStats count(JavaSparkContext sc, HadoopConf conf, WordCountTrainer<?> trainer, List<String> inputs, String jsonlField, int buckets,
-      WordCounts counts) throws IOException {
+  private CorpusStats count(JavaSparkContext sc, HadoopConf conf, WordCountTrainer<?> trainer, List<String> inputs, String jsonlField, WordCounts counts)
+      throws IOException {
     List<InputSplit> splits = Inputs.plan(sc, conf, inputs, spark.parquetColumn, spark.splitBytes());
     if (splits.isEmpty()) return new CorpusStats(0, 0, 0);
     String column = spark.parquetColumn;
+    boolean shuffle = countPartitions != null || splits.size() > DRIVER_ADDS_AT_MOST;
+    int buckets = !shuffle ? 1 : countPartitions != null ? countPartitions : sc.defaultParallelism();
 
     JavaPairRDD<Integer, CountsPart> counted = sc.parallelize(splits, splits.size()).mapPartitionsToPair(assigned -> {
       List<Tuple2<Integer, CountsPart>> parts = new ArrayList<>();
@@ -73,17 +82,18 @@ final class SparkWordCounting implements WordCountingBackend {
       }
       return parts.iterator();
     });
-    JavaRDD<CountsPart> merged = counted.partitionBy(new Buckets(buckets)).mapPartitions(SparkWordCounting::merge);
-    // The buckets are merged on the executors, many at once, and fetched a batch per job, so that the
-    // driver holds one batch of encoded words besides its table.
+    JavaRDD<CountsPart> tables = shuffle ? counted.partitionBy(new Buckets(buckets)).mapPartitions(SparkWordCounting::merge) : counted.values();
+    // The tables (the buckets, merged on the executors, or the splits' own) are fetched a batch per job,
+    // so that the driver holds one batch of encoded words besides its table.
     long documents = 0;
     long bytes = 0;
     long invalid = 0;
-    for (int first = 0; first < buckets; first += BUCKETS_PER_JOB) {
-      int[] batch = new int[Math.min(BUCKETS_PER_JOB, buckets - first)];
+    int partitions = tables.getNumPartitions();
+    for (int first = 0; first < partitions; first += TABLES_PER_JOB) {
+      int[] batch = new int[Math.min(TABLES_PER_JOB, partitions - first)];
       for (int i = 0; i < batch.length; i++) batch[i] = first + i;
-      for (List<CountsPart> bucket : merged.collectPartitions(batch)) {
-        for (CountsPart part : bucket) {
+      for (List<CountsPart> partition : tables.collectPartitions(batch)) {
+        for (CountsPart part : partition) {
           CountsCodec.decodeInto(part.words(), counts);
           documents += part.documents();
           bytes += part.bytes();

@@ -39,7 +39,44 @@ final class SplitReader {
    * Hands the documents of {@code split} to {@code sink} as {@code train} reads them (with {@code
    * jsonlField}, that field of each JSON line) and returns what was read.
    */
-  CorpusStats trainingDocuments(InputSplit split, String jsonlField, DocumentSink sink) throws IOException {
+  CorpusStats trainingDocuments(InputSplit split, String jsonlField, DocumentSink counter) throws IOException {
+    Batches sink = new Batches(counter);
+    try {
+      return read(split, jsonlField, sink);
+    } finally {
+      sink.flush();
+    }
+  }
+
+  /** Hands documents on in batches, so that decoding and counting each keep their caches warm. */
+  private static final class Batches implements DocumentSink {
+    private final DocumentSink counter;
+    private final String[] batch = new String[1024];
+    private int size;
+    private int chars;
+
+    Batches(DocumentSink counter) {
+      this.counter = counter;
+    }
+
+    @Override
+    public void accept(String document) {
+      batch[size++] = document;
+      chars += document.length();
+      if (size == batch.length || chars >= 1 << 16) flush();
+    }
+
+    void flush() {
+      for (int i = 0; i < size; i++) {
+        counter.accept(batch[i]);
+        batch[i] = null;
+      }
+      size = 0;
+      chars = 0;
+    }
+  }
+
+  private CorpusStats read(InputSplit split, String jsonlField, DocumentSink sink) throws IOException {
     switch (split.kind()) {
       case WHOLE_FILE -> {
         CorpusReader reader = new CorpusReader(jsonlField, sink, ReadProgress.NONE, -1);

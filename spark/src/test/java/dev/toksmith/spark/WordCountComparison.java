@@ -20,8 +20,9 @@ import org.apache.spark.sql.SparkSession;
  * The word count of {@code train} on one machine (its reading phase: {@code WordCounts.count} on N
  * threads) against the Spark job's (in local[N], in this JVM, the session started beforehand: plan
  * the splits, count in tasks, shuffle the buckets, merge them, collect every word to the driver),
- * on the same file, alternating which goes first, with wall and process CPU time (user + system, all
- * threads) per run and their medians. Both must count the same words. Then the time the driver
+ * and against the job's way of working without Spark (N plain threads, each reading and counting a
+ * part), on the same file, each going first in turn, with wall and process CPU time (user + system,
+ * all threads) per run and their medians. Both must count the same words. Then the time the driver
  * takes to learn 32k merges from the counts. Run by {@code spark/word-count-benchmark.sh}.
  *
  * <p>usage: WordCountComparison FILE [RUNS] [CORES]
@@ -47,31 +48,37 @@ public final class WordCountComparison {
     ByteLevelBpeTrainer trainer = ByteLevelBpeTrainer.builder().threads(cores).build();
     SparkWordCounting spark = new SparkWordCounting();
 
-    List<double[]> single = new ArrayList<>();
-    List<double[]> distributed = new ArrayList<>();
+    // The job's way of working without Spark: a plain thread per part, each reading and counting its
+    // part alone, as a task does. On a busy machine such threads get far less of a core than train's
+    // pipeline (one thread reads, others count), whatever Spark does; this row shows how much.
+    Counting[] contenders = {
+      new Counting("one machine", counts -> counts.count(Corpus.of(file.toString()), trainer, cores, ReadProgress.NONE)),
+      new Counting("Spark", counts -> spark.count(trainer, List.of(file.toString()), null, counts)),
+      new Counting("plain threads", counts -> partsOnThreads(file, cores, trainer, counts))};
+    List<List<double[]>> times = new ArrayList<>();
+    for (int c = 0; c < contenders.length; c++) times.add(new ArrayList<>());
     for (int run = -WARM_UP_RUNS; run < runs; run++) { // the warm-up runs let the JIT compile Spark's hot code; not counted
-      boolean singleFirst = run % 2 == 0;
-      for (int turn = 0; turn < 2; turn++) {
-        boolean isSingle = (turn == 0) == singleFirst;
+      for (int turn = 0; turn < contenders.length; turn++) {
+        int c = Math.floorMod(run + turn, contenders.length); // each goes first in turn
         System.gc();
         WordCounts counts = new WordCounts();
         long wall = System.nanoTime();
         long cpuBefore = OS.getProcessCpuTime();
         long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long gcBefore = gcMillis();
-        CorpusStats read = isSingle ? counts.count(Corpus.of(file.toString()), trainer, cores, ReadProgress.NONE)
-            : spark.count(trainer, List.of(file.toString()), null, counts);
+        CorpusStats read = contenders[c].count().apply(counts);
         double[] time = {(System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - cpuBefore) / 1e9};
-        System.out.printf(Locale.ROOT, "%s %-12s %6.2f s wall %6.2f s CPU (JIT %.2f s, GC pauses %.2f s)   %d documents, %d distinct words%n",
-            run < 0 ? "warm-up" : "run " + run, isSingle ? "one machine" : "Spark", time[0], time[1],
+        System.out.printf(Locale.ROOT, "%-7s %-13s %6.2f s wall %6.2f s CPU (JIT %.2f s, GC pauses %.2f s)   %d documents, %d distinct words%n",
+            run < 0 ? "warm-up" : "run " + run, contenders[c].name(), time[0], time[1],
             (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore) / 1e3, (gcMillis() - gcBefore) / 1e3, read.documents(), counts.size());
-        if (run >= 0) (isSingle ? single : distributed).add(time);
+        if (run >= 0) times.get(c).add(time);
       }
     }
-    double[] a = medians(single);
-    double[] b = medians(distributed);
-    System.out.printf(Locale.ROOT, "median  one machine %.2f s wall %.2f s CPU;  Spark %.2f s wall %.2f s CPU;  Spark / one machine: %.2fx wall, %.2fx CPU%n",
-        a[0], a[1], b[0], b[1], b[0] / a[0], b[1] / a[1]);
+    double[] one = medians(times.get(0));
+    for (int c = 0; c < contenders.length; c++) {
+      double[] m = medians(times.get(c));
+      System.out.printf(Locale.ROOT, "median  %-13s %6.2f s wall %6.2f s CPU   %.2fx wall, %.2fx CPU of one machine%n", contenders[c].name(), m[0], m[1], m[0] / one[0], m[1] / one[1]);
+    }
     // What the driver does next: learn 32k merges from the counts, on one core.
     WordCounts counts = new WordCounts();
     CorpusStats read = counts.count(Corpus.of(file.toString()), trainer, cores, ReadProgress.NONE);
@@ -85,6 +92,53 @@ public final class WordCountComparison {
         merges, words, (System.nanoTime() - wall) / 1e9, seconds, seconds * 1e6 / words);
     System.out.println("load after: " + loadAverage());
     SparkSession.getDefaultSession().get().stop();
+  }
+
+  /** One way of counting the file's words into the given table; returns what was read. */
+  private record Counting(String name, Count count) {}
+
+  @FunctionalInterface
+  private interface Count {
+    CorpusStats apply(WordCounts counts) throws IOException;
+  }
+
+  /** The file cut into {@code parts} ranges at line ends, each read and counted by a thread of its own, the tables added up. */
+  private static CorpusStats partsOnThreads(Path file, int parts, ByteLevelBpeTrainer trainer, WordCounts counts) throws IOException {
+    long length = Files.size(file);
+    WordCounts[] tables = new WordCounts[parts];
+    CorpusStats[] read = new CorpusStats[parts];
+    IOException[] failure = new IOException[1];
+    List<Thread> threads = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      int part = p;
+      InputSplit split = new InputSplit(InputSplit.Kind.TEXT_RANGE, file.toUri().toString(), file.toString(), p * length / parts, (p + 1) * length / parts, -1);
+      Thread thread = new Thread(() -> {
+        tables[part] = new WordCounts();
+        try {
+          read[part] = new SplitReader(new org.apache.hadoop.conf.Configuration(), null).trainingDocuments(split, null, trainer.wordCounter(tables[part]));
+        } catch (IOException e) {
+          failure[0] = e;
+        }
+      });
+      thread.start();
+      threads.add(thread);
+    }
+    try {
+      for (Thread thread : threads) thread.join();
+    } catch (InterruptedException e) {
+      throw new IOException(e);
+    }
+    if (failure[0] != null) throw failure[0];
+    long documents = 0;
+    long bytes = 0;
+    long invalid = 0;
+    for (int p = 0; p < parts; p++) {
+      counts.addAll(tables[p]);
+      documents += read[p].documents();
+      bytes += read[p].bytes();
+      invalid += read[p].invalidUtf8Sequences();
+    }
+    return new CorpusStats(documents, bytes, invalid);
   }
 
   private static long gcMillis() {
