@@ -8,18 +8,9 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-5}
 cores=${CORES:-2}
-mb=${MB:-100}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-if [ $# -gt 0 ]; then
-  input=$1
-else
-  corpus="$root/jmh/target/bench-corpus/all.txt"
-  [ -f "$corpus" ] || sh "$root/jmh/bench-corpus.sh"
-  # The first MB megabytes, cut at a line end.
-  head -c "$((mb * 1000000))" "$corpus" | sed '$d' > "$work/input.txt"
-  input="$work/input.txt"
-fi
+input=$(sh "$root/spark/bench-input.sh" "$work" "$@")
 # The local jar (Spark, toksmith) and the comparison class from the test classes.
 [ -f "$root/spark/target/toksmith-spark-local.jar" ] && [ -d "$root/spark/target/test-classes/dev/toksmith/spark" ] \
   || (cd "$root" && ./mvnw -B -q -pl spark -am verify -DskipTests)

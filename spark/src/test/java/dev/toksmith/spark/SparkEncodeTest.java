@@ -33,10 +33,10 @@ class SparkEncodeTest {
     assertEquals(0, result.code(), result.err());
     // The files in reading order (a-b/ before a/, since '-' < '/'), each compressed file and archive entry decompressed.
     List<int[]> expected = new ArrayList<>();
-    expected.addAll(cliIdsOf(concat(Corpora.sample("sotu-1790-washington"), Corpora.sample("sotu-1862-lincoln")), "-t", "gpt2"));
-    expected.addAll(cliIdsOf(Corpora.CRAFTED, "-t", "gpt2"));
-    expected.addAll(cliIdsOf(Corpora.sample("moby-dick"), "-t", "gpt2"));
-    for (String name : List.of("udhr-amh", "udhr-arb", "us-constitution")) expected.addAll(cliIdsOf(Corpora.sample(name), "-t", "gpt2"));
+    expected.addAll(cliIds(concat(Corpora.sample("sotu-1790-washington"), Corpora.sample("sotu-1862-lincoln")), "-t", "gpt2"));
+    expected.addAll(cliIds(Corpora.CRAFTED, "-t", "gpt2"));
+    expected.addAll(cliIds(Corpora.sample("moby-dick"), "-t", "gpt2"));
+    for (String name : List.of("udhr-amh", "udhr-arb", "us-constitution")) expected.addAll(cliIds(Corpora.sample(name), "-t", "gpt2"));
     assertSameIds(expected, sparkIds(out));
     assertTrue(result.out().startsWith("encoded " + expected.size() + " documents into "), result.out());
   }
@@ -175,10 +175,6 @@ class SparkEncodeTest {
   }
 
   /** {@code toksmith encode OPTIONS} on {@code input} (written to a file), one id array per output line. */
-  private List<int[]> cliIdsOf(byte[] input, String... options) throws IOException {
-    return cliIds(input, options);
-  }
-
   private List<int[]> cliIds(byte[] input, String... options) throws IOException {
     Path file = Files.write(Files.createTempFile(dir, "input", ".txt"), input);
     Runs.Result result = Runs.cli(concat(new String[] {"encode", file.toString()}, options));
