@@ -43,7 +43,7 @@ while [ "$run" -lt "$runs" ]; do
   done
   cmp -s "$work/cli.json" "$work/spark.json" || { echo "the tokenizers differ" >&2; exit 1; }
   tokens=$(wc -w < "$work/encode.out")
-  grep -q "documents into $tokens tokens" "$work/spark-encode.out" || { echo "encode: not $tokens tokens: $(cat "$work/spark-encode.out")" >&2; exit 1; }
+  grep -q "documents into $tokens tokens" "$work/spark-encode.err" || { echo "encode: not $tokens tokens: $(cat "$work/spark-encode.err")" >&2; exit 1; }
   run=$((run + 1))
 done
 echo "same tokenizer file; same $tokens tokens; load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -16,15 +16,16 @@ import picocli.CommandLine.Option;
     name = "toksmith",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Train, run and inspect tokenizers (byte-level BPE, Hugging Face tokenizer.json).",
-    footer = {"", "Exit status: 0 on success, 1 on bad input, 2 on a usage error."})
+    description = "Train, run, compare and inspect tokenizers: Hugging Face tokenizer.json, tiktoken, SentencePiece and more.",
+    footer = {"", "'toksmith COMMAND --help' describes a command. Exit status: 0 on success, 1 on bad input, 2 on a usage error."})
 public final class Main implements Runnable {
   /** Exit status for input that cannot be processed (missing file, corrupt JSON, unknown id, ...). */
   static final int BAD_INPUT = 1;
 
   /** The subcommands, in the order help lists them. */
   private static final List<Class<?>> COMMANDS =
-      List.of(TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, MergeCommand.class, CommandLine.HelpCommand.class);
+      List.of(TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, MergeCommand.class, SamplesCommand.class, CompletionCommand.class,
+          CommandLine.HelpCommand.class);
 
   final Streams streams;
   /** Where train counts words; null: here, on threads. */
@@ -66,17 +67,15 @@ public final class Main implements Runnable {
   /** Runs the command line on {@code streams} and returns the exit status. */
   public static int run(Streams streams, String... args) {
     Main main = new Main(streams);
-    CommandLine cli = new CommandLine(main);
-    addCommands(cli, args);
-    return execute(cli, main, args);
+    return execute(commandLine(main, args), main, args);
   }
 
   /**
    * Runs a command line built on this one, for a front end that counts {@code train}'s words
    * elsewhere (the Spark job): named {@code name}, with {@code train} counting through {@code backend}
    * and no other command but those {@code configure} adds (it may also mix options into {@code
-   * train}). Standard streams, error lines and exit statuses are this command line's; returns the
-   * exit status.
+   * train}). Standard streams, help layout, error lines and exit statuses are this command line's;
+   * returns the exit status.
    */
   public static int run(Streams streams, String name, WordCountingBackend backend, Consumer<CommandLine> configure, String... args) {
     Main main = new Main(streams, backend);
@@ -85,6 +84,8 @@ public final class Main implements Runnable {
     cli.addSubcommand(TrainCommand.class);
     configure.accept(cli);
     cli.addSubcommand(CommandLine.HelpCommand.class);
+    HelpFormat.install(cli);
+    giveVersion(cli, new Version());
     try {
       return execute(cli, main, args);
     } finally {
@@ -126,6 +127,24 @@ public final class Main implements Runnable {
     } finally {
       streams.out().flush();
     }
+  }
+
+  /**
+   * The command line of {@code main} with the subcommands {@code args} need (all of them when it names
+   * none), each with toksmith's help layout and version.
+   */
+  static CommandLine commandLine(Main main, String... args) {
+    CommandLine cli = new CommandLine(main);
+    addCommands(cli, args);
+    HelpFormat.install(cli);
+    giveVersion(cli, new Version());
+    return cli;
+  }
+
+  /** picocli gives {@code -V} to every command but the version only to the one that names a provider. */
+  private static void giveVersion(CommandLine cli, Version version) {
+    cli.getCommandSpec().versionProvider(version);
+    for (CommandLine sub : cli.getSubcommands().values()) giveVersion(sub, version);
   }
 
   /**

@@ -34,21 +34,25 @@ final class ShippedTokenizer implements Serializable {
   private static final List<String> DIRECTORY_FILES = List.of(Tokenizers.FILE_NAME, "vocab.json", "merges.txt");
   private static final Map<String, Tokenizer> LOADED = new ConcurrentHashMap<>();
 
+  /** What a tiktoken rank file's spec puts before its split pattern: FILE#pattern=REGEX (see Tokenizers.load). */
+  private static final String PATTERN = "#pattern=";
+
   private final String spec;
-  private final String pattern;
+  /** What follows the file in the spec ("#pattern=..." of a rank file), or "". */
+  private final String suffix;
   /** What to load below the temporary directory: a file name, "" for the directory itself; null for a built-in name. */
   private final String target;
   private final LinkedHashMap<String, byte[]> files;
   private final EncodingOptions encoding;
   private final String key;
 
-  private ShippedTokenizer(String spec, String pattern, String target, LinkedHashMap<String, byte[]> files, EncodingOptions encoding) {
+  private ShippedTokenizer(String spec, String suffix, String target, LinkedHashMap<String, byte[]> files, EncodingOptions encoding) {
     this.spec = spec;
-    this.pattern = pattern;
+    this.suffix = suffix;
     this.target = target;
     this.files = files;
     this.encoding = encoding;
-    this.key = key(spec, pattern, target, files, encoding);
+    this.key = key(spec, target, files, encoding);
   }
 
   /**
@@ -58,14 +62,17 @@ final class ShippedTokenizer implements Serializable {
   static ShippedTokenizer of(TokenizerOption option, EncodingOptions encoding, Configuration conf) throws IOException {
     String spec = option.spec();
     if (spec.startsWith("word-pooled:")) throw new IllegalArgumentException("word-pooled tokenizers are not available in the Spark job");
-    Path path = new Path(spec);
+    // The pattern is cut off before the spec is read as a path: a regex is no part of a URI.
+    int at = spec.indexOf(PATTERN);
+    String suffix = at > 0 ? spec.substring(at) : "";
+    Path path = new Path(spec.substring(0, spec.length() - suffix.length()));
     FileSystem fs = path.getFileSystem(conf);
-    if (!fs.exists(path)) return new ShippedTokenizer(spec, option.pattern(), null, new LinkedHashMap<>(), encoding);
+    if (!fs.exists(path)) return new ShippedTokenizer(spec, "", null, new LinkedHashMap<>(), encoding);
     LinkedHashMap<String, byte[]> files = new LinkedHashMap<>();
     FileStatus status = fs.getFileStatus(path);
     if (status.isDirectory()) {
       for (String name : DIRECTORY_FILES) readIfThere(fs, new Path(path, name), files);
-      return new ShippedTokenizer(spec, option.pattern(), "", files, encoding);
+      return new ShippedTokenizer(spec, suffix, "", files, encoding);
     }
     String name = path.getName();
     if (name.equals("vocab.json") || name.equals("merges.txt")) {
@@ -73,7 +80,7 @@ final class ShippedTokenizer implements Serializable {
     } else {
       readIfThere(fs, path, files);
     }
-    return new ShippedTokenizer(spec, option.pattern(), name, files, encoding);
+    return new ShippedTokenizer(spec, suffix, name, files, encoding);
   }
 
   private static void readIfThere(FileSystem fs, Path file, Map<String, byte[]> files) throws IOException {
@@ -97,17 +104,18 @@ final class ShippedTokenizer implements Serializable {
     return loaded;
   }
 
-  /** Loads the tokenizer as the command line's --tokenizer and --pattern do; errors name the spec, not the copy. */
+  /** Loads the tokenizer as the command line's --tokenizer does; errors name the spec, not the copy. */
   private Tokenizer load() throws IOException {
-    if (target == null) return pattern == null ? Tokenizers.load(spec) : Tokenizers.loadTiktoken(java.nio.file.Path.of(spec), pattern);
+    if (target == null) return Tokenizers.load(spec);
     java.nio.file.Path dir = Files.createTempDirectory("toksmith-tokenizer");
     try {
       for (Map.Entry<String, byte[]> file : files.entrySet()) Files.write(dir.resolve(file.getKey()), file.getValue());
       java.nio.file.Path copy = target.isEmpty() ? dir : dir.resolve(target);
       try {
-        return pattern == null ? Tokenizers.load(copy.toString()) : Tokenizers.loadTiktoken(copy, pattern);
+        return Tokenizers.load(copy + suffix);
       } catch (IOException e) {
-        String original = target.isEmpty() ? spec : new Path(spec).getParent() == null ? "" : new Path(spec).getParent().toString();
+        String file = spec.substring(0, spec.length() - suffix.length());
+        String original = target.isEmpty() ? file : new Path(file).getParent() == null ? "" : new Path(file).getParent().toString();
         String message = String.valueOf(e.getMessage()).replace(dir.toString(), original.isEmpty() ? "." : original);
         throw new IOException(message.startsWith("./") ? message.substring(2) : message, e);
       }
@@ -118,7 +126,7 @@ final class ShippedTokenizer implements Serializable {
   }
 
   /** A digest of everything that makes the tokenizer: the spec, the files and the encoding options. */
-  private static String key(String spec, String pattern, String target, Map<String, byte[]> files, EncodingOptions encoding) {
+  private static String key(String spec, String target, Map<String, byte[]> files, EncodingOptions encoding) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       java.io.ByteArrayOutputStream options = new java.io.ByteArrayOutputStream();
@@ -126,7 +134,7 @@ final class ShippedTokenizer implements Serializable {
         out.writeObject(encoding);
       }
       digest.update(options.toByteArray());
-      for (String part : new String[] {spec, pattern, target}) digest.update((part == null ? "\0null" : part + "\0").getBytes(StandardCharsets.UTF_8));
+      for (String part : new String[] {spec, target}) digest.update((part == null ? "\0null" : part + "\0").getBytes(StandardCharsets.UTF_8));
       for (Map.Entry<String, byte[]> file : files.entrySet()) {
         digest.update((file.getKey() + "\0").getBytes(StandardCharsets.UTF_8));
         digest.update(file.getValue());

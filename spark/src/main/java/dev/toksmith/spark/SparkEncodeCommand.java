@@ -69,10 +69,11 @@ final class SparkEncodeCommand implements Callable<Integer> {
       + "<|endoftext|>, <|end_of_text|>, </s>, <eos>, <|end|>).")
   String endOfText;
 
-  private final PrintStream out;
+  /** Where the summary goes: standard error, as the command line's summaries (standard output is for data). */
+  private final PrintStream messages;
 
-  SparkEncodeCommand(PrintStream out) {
-    this.out = out;
+  SparkEncodeCommand(PrintStream messages) {
+    this.messages = messages;
   }
 
   @Override
@@ -123,14 +124,14 @@ final class SparkEncodeCommand implements Callable<Integer> {
           .select(functions.col("docId").as("doc_id"), functions.col("ids"), functions.col("tokenCount").as("token_count"));
       rows.write().parquet(output);
       Row totals = session.read().parquet(output).agg(functions.count("doc_id"), functions.sum("token_count")).first();
-      out.printf(Locale.ROOT, "encoded %d documents into %d tokens in %.1f s%n", totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1), (System.nanoTime() - started) / 1e9);
-      out.println("wrote " + output + " (Parquet: doc_id, ids, token_count)");
+      messages.printf(Locale.ROOT, "encoded %d documents into %d tokens in %.1f s%n", totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1), (System.nanoTime() - started) / 1e9);
+      messages.println("wrote " + output + " (Parquet: doc_id, ids, token_count)");
     } else {
       Packing.Packed packed = Packing.pack(sc, documents, pack, endOfTextId, sequences -> session.createDataset(sequences.rdd(), Encoders.bean(PackedSequence.class))
           .select(functions.col("seqId").as("seq_id"), functions.col("ids")).write().parquet(output));
-      out.printf(Locale.ROOT, "packed %d tokens into %d sequences of %d (end of text: %s, id %d) in %.1f s; %d tokens after the last sequence left out%n",
+      messages.printf(Locale.ROOT, "packed %d tokens into %d sequences of %d (end of text: %s, id %d) in %.1f s; %d tokens after the last sequence left out%n",
           packed.tokens(), packed.count(), pack, tok.idToToken(endOfTextId).orElse("?"), endOfTextId, (System.nanoTime() - started) / 1e9, packed.dropped());
-      out.println("wrote " + output + " (Parquet: seq_id, ids)");
+      messages.println("wrote " + output + " (Parquet: seq_id, ids)");
     }
     return 0;
   }

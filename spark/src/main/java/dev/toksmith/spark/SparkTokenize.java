@@ -59,10 +59,11 @@ public final class SparkTokenize {
   /** Runs the job's command line on {@code streams}; returns the exit status (0, 1 bad input, 2 usage). */
   static int run(Main.Streams streams, String... args) {
     SparkWordCounting counting = new SparkWordCounting();
-    SparkEncodeCommand encode = new SparkEncodeCommand(streams.out());
+    SparkEncodeCommand encode = new SparkEncodeCommand(streams.err());
     try {
       return Main.run(streams, NAME, counting, cli -> {
-        cli.getCommandSpec().usageMessage().description("Train and encode as toksmith does, with the work spread over Apache Spark executors.");
+        cli.getCommandSpec().usageMessage().description("Train and encode as toksmith does, with the work spread over Apache Spark executors.")
+            .footer("", "'" + NAME + " COMMAND --help' describes a command. Exit status: 0 on success, 1 on bad input, 2 on a usage error.");
         CommandLine train = cli.getSubcommands().get("train");
         describeTrain(train.getCommandSpec());
         train.addMixin("spark", counting.spark).addMixin("counting", counting);

@@ -16,9 +16,9 @@ final class Runs {
 
   /** Exit status and what went to standard output and standard error. */
   record Result(int code, String out, String err) {
-    /** Standard output without the one figure that differs from run to run, the time taken. */
-    String outWithoutTime() {
-      return out.replaceAll(" in [0-9.]+ s", " in _ s");
+    /** Standard error (where the summary goes) without the one figure that differs from run to run, the time taken. */
+    String errWithoutTime() {
+      return err.replaceAll(" in [0-9.]+ s", " in _ s");
     }
   }
 

@@ -38,7 +38,7 @@ class SparkEncodeTest {
     expected.addAll(cliIds(Corpora.sample("moby-dick"), "-t", "gpt2"));
     for (String name : List.of("udhr-amh", "udhr-arb", "us-constitution")) expected.addAll(cliIds(Corpora.sample(name), "-t", "gpt2"));
     assertSameIds(expected, sparkIds(out));
-    assertTrue(result.out().startsWith("encoded " + expected.size() + " documents into "), result.out());
+    assertTrue(result.err().startsWith("encoded " + expected.size() + " documents into "), result.err());
   }
 
   @Test
@@ -97,7 +97,7 @@ class SparkEncodeTest {
     Path none = dir.resolve("none");
     Runs.Result nothing = Runs.spark("encode", "--master", "local[2]", "-t", gpt2.toString(), "-o", none.toString(), empty.toString());
     assertEquals(0, nothing.code(), nothing.err());
-    assertEquals("encoded 0 documents into 0 tokens in _ s\nwrote " + none + " (Parquet: doc_id, ids, token_count)\n", nothing.outWithoutTime());
+    assertEquals("encoded 0 documents into 0 tokens in _ s\nwrote " + none + " (Parquet: doc_id, ids, token_count)\n", nothing.errWithoutTime());
     assertEquals(List.of("doc_id", "ids", "token_count"), Arrays.asList(Runs.session().read().parquet(none.toString()).columns()));
   }
 
@@ -140,7 +140,7 @@ class SparkEncodeTest {
       int[] expected = stream.subList(64 * s, 64 * s + 64).stream().mapToInt(Integer::intValue).toArray();
       assertArrayEquals(expected, ids(rows.get(s).getList(1)), "sequence " + s);
     }
-    assertTrue(result.out().contains(" " + (stream.size() % 64) + " tokens after the last sequence left out"), result.out());
+    assertTrue(result.err().contains(" " + (stream.size() % 64) + " tokens after the last sequence left out"), result.err());
   }
 
   @Test

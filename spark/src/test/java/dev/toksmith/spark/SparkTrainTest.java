@@ -65,7 +65,7 @@ class SparkTrainTest {
         "-o", dir.resolve("spark.json").toString(), Corpora.parquet().toString());
     assertEquals(0, result.code(), result.err());
     assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(dir.resolve("spark.json")));
-    assertTrue(result.out().contains(", " + Corpora.PARQUET_DOCUMENTS + " documents, "), result.out());
+    assertTrue(result.err().contains(", " + Corpora.PARQUET_DOCUMENTS + " documents, "), result.err());
   }
 
   /** {@code toksmith train OPTIONS -o FILE}; returns the file, and keeps the summary for comparison. */
@@ -73,7 +73,7 @@ class SparkTrainTest {
     Path output = dir.resolve(file);
     Runs.Result result = Runs.cli(concat(new String[] {"train", "-o", output.toString()}, options));
     assertEquals(0, result.code(), result.err());
-    cliSummary = result.outWithoutTime().replace(output.toString(), "OUTPUT");
+    cliSummary = result.errWithoutTime().replace(output.toString(), "OUTPUT");
     return output;
   }
 
@@ -84,7 +84,7 @@ class SparkTrainTest {
     Path output = dir.resolve(file);
     Runs.Result result = Runs.spark(concat(new String[] {"train", "--master", "local[2]", "-o", output.toString()}, options));
     assertEquals(0, result.code(), result.err());
-    assertEquals(cliSummary, result.outWithoutTime().replace(output.toString(), "OUTPUT"));
+    assertEquals(cliSummary, result.errWithoutTime().replace(output.toString(), "OUTPUT"));
     return output;
   }
 
