@@ -44,6 +44,17 @@ class ShippedTokenizerTest {
   }
 
   @Test
+  void aRankFileTravelsWithThePatternItsSpecCarries() throws Exception {
+    Path ranks = dir.resolve("r50k.tiktoken");
+    try (InputStream in = dev.toksmith.vocab.tiktoken.TiktokenEncodings.class.getResourceAsStream("r50k_base.tiktoken")) {
+      Files.write(ranks, in.readAllBytes());
+    }
+    ShippedTokenizer copy = roundTrip(shipped("-t", ranks + "#pattern=r50k_base"));
+    Files.delete(ranks); // loaded only now, from the bytes the copy carries
+    assertArrayEquals(shipped("-t", "r50k_base").tokenizer().encodeIds("Hello, world! 法院"), copy.tokenizer().encodeIds("Hello, world! 法院"));
+  }
+
+  @Test
   void errorsNameTheSpecNotTheCopy() throws IOException {
     Path bad = Files.writeString(dir.resolve("bad.json"), "{\"model\": ");
     ShippedTokenizer shipped = shipped("-t", bad.toString());

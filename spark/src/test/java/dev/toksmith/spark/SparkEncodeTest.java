@@ -102,6 +102,21 @@ class SparkEncodeTest {
   }
 
   @Test
+  void aTiktokenRankFileWithItsPatternInTheSpec() throws IOException {
+    Path ranks = dir.resolve("r50k.tiktoken");
+    try (InputStream in = dev.toksmith.vocab.tiktoken.TiktokenEncodings.class.getResourceAsStream("r50k_base.tiktoken")) {
+      Files.write(ranks, in.readAllBytes());
+    }
+    Path input = Files.write(dir.resolve("crafted.txt"), Corpora.CRAFTED);
+    Path out = dir.resolve("out");
+    // The pattern is a regex, no part of a path: the job ships the file and loads it with the pattern.
+    String spec = ranks + "#pattern=r50k_base";
+    Runs.Result result = Runs.spark("encode", "--master", "local[2]", "-t", spec, "-o", out.toString(), input.toString());
+    assertEquals(0, result.code(), result.err());
+    assertSameIds(cliIds(Corpora.CRAFTED, "-t", spec), sparkIds(out));
+  }
+
+  @Test
   void truncationWithATokenizerFile() throws IOException {
     Path llama = copyResource("/families/llama2.json", dir.resolve("llama2.json"));
     Path input = Files.write(dir.resolve("crafted.txt"), Corpora.CRAFTED);
