@@ -2,8 +2,12 @@ package dev.toksmith.cli;
 
 import dev.toksmith.api.ByteLevelBpeTrainer;
 import dev.toksmith.api.Corpus;
+import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.Normalization;
 import dev.toksmith.api.TrainingResult;
+import dev.toksmith.api.WordCountTrainer;
+import dev.toksmith.api.WordCounts;
+import java.io.IOException;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.Tokenizers;
@@ -78,6 +82,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (main.backend != null) checkCountingElsewhere();
     if (spec.commandLine().getParseResult().matchedArgs().isEmpty()) return new PresetTraining(this).mainJob();
     OutputFile.check(output);
     if (type.equals("unicode")) return unicode.train(this);
@@ -103,11 +108,10 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Corpus corpus = corpus();
     long started = System.nanoTime();
     TrainingResult result;
     try {
-      result = trainer.train(corpus);
+      result = train(trainer);
     } finally {
       progress.finish();
     }
@@ -130,6 +134,32 @@ final class TrainCommand implements Callable<Integer> {
   /** Writes a trained tokenizer where -o says: a file, or standard output for -. */
   void save(dev.toksmith.api.Tokenizer tokenizer) throws java.io.IOException {
     OutputFile.write(main, output, out -> Tokenizers.write(tokenizer, out));
+  }
+
+  /**
+   * Trains on the inputs: counting their words here (on {@link #threads} threads) or, under a front
+   * end that counts elsewhere, through its backend, then learning from the counts.
+   */
+  <R> R train(WordCountTrainer<R> trainer) throws IOException {
+    if (main.backend == null) return trainer.train(corpus());
+    WordCounts counts = new WordCounts();
+    CorpusStats read;
+    try {
+      read = main.backend.count(trainer, inputs, jsonlField, counts);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return trainer.train(counts, read);
+  }
+
+  /** What a front end that counts words elsewhere cannot do: train without inputs, the types that count no words, --threads. */
+  private void checkCountingElsewhere() {
+    var parsed = spec.commandLine().getParseResult();
+    if (inputs.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give the inputs to train on");
+    if (!List.of("bpe", WordPieceTrainOptions.TYPE, WordLevelTraining.TYPE).contains(type)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--type " + type + " is not available here (bpe, wordpiece, wordlevel and --preset are)");
+    }
+    if (parsed.hasMatchedOption("--threads")) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads does not apply: the executors count the words");
   }
 
   List<Normalization> normalization() {

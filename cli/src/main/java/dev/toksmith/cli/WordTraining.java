@@ -35,7 +35,7 @@ final class WordTraining {
     this.type = type;
     for (OptionSpec option : command.spec.commandLine().getParseResult().matchedOptions()) {
       String name = option.longestName();
-      if (!COMMON.contains(name) && !ownOptions.contains(name)) throw usage(name + " does not apply to --type " + type);
+      if (!COMMON.contains(name) && !ownOptions.contains(name) && !command.main.frontEndOptions.contains(name)) throw usage(name + " does not apply to --type " + type);
     }
   }
 
@@ -79,7 +79,7 @@ final class WordTraining {
     long started = System.nanoTime();
     TrainingResult result;
     try {
-      result = trainer.train(command.corpus());
+      result = command.train(trainer);
     } finally {
       progress.finish();
     }
