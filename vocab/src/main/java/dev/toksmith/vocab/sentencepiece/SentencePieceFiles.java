@@ -1,18 +1,15 @@
 package dev.toksmith.vocab.sentencepiece;
 
 import dev.toksmith.core.Pipeline;
-import dev.toksmith.core.decoders.SentencePieceDecoder;
 import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
+import dev.toksmith.core.models.sentencepiece.SentencePiecePipeline;
 import dev.toksmith.core.normalizers.PrecompiledCharsmap;
-import dev.toksmith.core.normalizers.SentencePieceNormalizer;
 import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * SentencePiece {@code .model} files (Unigram and BPE), run as SentencePiece runs them: its
@@ -41,21 +38,8 @@ public final class SentencePieceFiles {
       default -> throw new TokenizerFormatException(file + ": unknown model type " + proto.trainer().modelType());
     };
     List<SentencePieceModel.Piece> pieces = new ArrayList<>();
-    List<String> userDefined = new ArrayList<>();
-    Set<String> control = new HashSet<>();
-    Set<String> bytes = new HashSet<>();
     for (SentencePieceModelProto.Piece p : proto.pieces()) {
-      SentencePieceModel.Type type = SentencePieceModel.Type.valueOf(p.type().name());
-      pieces.add(new SentencePieceModel.Piece(p.piece(), p.score(), type));
-      if (type == SentencePieceModel.Type.USER_DEFINED) userDefined.add(p.piece());
-      if (type == SentencePieceModel.Type.CONTROL) control.add(p.piece());
-      if (type == SentencePieceModel.Type.BYTE) bytes.add(p.piece());
-    }
-    SentencePieceModel model;
-    try {
-      model = new SentencePieceModel(pieces, algorithm, proto.trainer().unkId(), proto.trainer().byteFallback());
-    } catch (IllegalArgumentException e) {
-      throw new TokenizerFormatException(file + ": " + e.getMessage());
+      pieces.add(new SentencePieceModel.Piece(p.piece(), p.score(), SentencePieceModel.Type.valueOf(p.type().name())));
     }
     SentencePieceModelProto.NormalizerSpec spec = proto.normalizer();
     PrecompiledCharsmap charsmap;
@@ -64,10 +48,12 @@ public final class SentencePieceFiles {
     } catch (IllegalArgumentException e) {
       throw new TokenizerFormatException(file + ": normalizer rules: " + e.getMessage());
     }
-    SentencePieceNormalizer normalizer = new SentencePieceNormalizer(charsmap, userDefined, spec.addDummyPrefix(), spec.removeExtraWhitespaces(),
-        spec.escapeWhitespaces(), proto.trainer().treatWhitespaceAsSuffix());
-    String unknown = pieces.get(proto.trainer().unkId()).text();
-    SentencePieceDecoder decoder = new SentencePieceDecoder(control, unknown, bytes, spec.addDummyPrefix() || spec.removeExtraWhitespaces());
-    return new Pipeline(normalizer, null, model, null, decoder, List.of());
+    var normalization = new SentencePiecePipeline.Normalization(charsmap, spec.addDummyPrefix(), spec.removeExtraWhitespaces(), spec.escapeWhitespaces(),
+        proto.trainer().treatWhitespaceAsSuffix());
+    try {
+      return SentencePiecePipeline.of(pieces, algorithm, proto.trainer().unkId(), proto.trainer().byteFallback(), normalization);
+    } catch (IllegalArgumentException e) {
+      throw new TokenizerFormatException(file + ": " + e.getMessage());
+    }
   }
 }
