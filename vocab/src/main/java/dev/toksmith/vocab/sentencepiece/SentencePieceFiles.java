@@ -3,8 +3,11 @@ package dev.toksmith.vocab.sentencepiece;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
 import dev.toksmith.core.models.sentencepiece.SentencePiecePipeline;
+import dev.toksmith.core.normalizers.NormalizationRules;
 import dev.toksmith.core.normalizers.PrecompiledCharsmap;
+import dev.toksmith.core.normalizers.SentencePieceNormalizer;
 import dev.toksmith.vocab.TokenizerFormatException;
+import dev.toksmith.vocab.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.List;
  * SentencePiece {@code .model} files (Unigram and BPE), run as SentencePiece runs them: its
  * normalizer with the model's rules and whitespace options, its segmentation, byte fallback and
  * decoding. There is no post-processor: like {@code spm_encode}, encoding adds no {@code <s>}.
+ * {@link #write} writes such a pipeline back as a {@code .model}.
  */
 public final class SentencePieceFiles {
   /** The usual extension of SentencePiece models. */
@@ -55,5 +59,65 @@ public final class SentencePieceFiles {
     } catch (IllegalArgumentException e) {
       throw new TokenizerFormatException(file + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Writes a pipeline that runs a SentencePiece model (one {@link #load} made, or a SentencePiece
+   * trainer's) as a {@code ModelProto}, as SentencePiece serializes it: every piece with its score
+   * (its type when not normal), the trainer fields SentencePiece needs to run the model (model type,
+   * vocabulary size, byte fallback, whitespace as a suffix, special ids and pieces where not the
+   * defaults), and the normalizer: the rule's name ({@code identity}, a rule of {@link
+   * NormalizationRules#NAMES} by its charsmap, else {@code user_defined}), the charsmap, and the
+   * whitespace options where not the defaults.
+   *
+   * @throws IllegalArgumentException if the pipeline does not run a SentencePiece model
+   */
+  public static byte[] write(Pipeline pipeline) {
+    if (!(pipeline.model() instanceof SentencePieceModel model) || !(pipeline.normalizer() instanceof SentencePieceNormalizer normalizer)) {
+      throw new IllegalArgumentException("only a SentencePiece model can be written as " + EXTENSION + " (train with --type unigram or sp-bpe, or load a " + EXTENSION + ")");
+    }
+    ProtoWriter proto = new ProtoWriter();
+    for (SentencePieceModel.Piece p : model.pieces()) {
+      ProtoWriter piece = new ProtoWriter().string(1, p.text()).fixed32(2, p.score());
+      if (p.type() != SentencePieceModel.Type.NORMAL) piece.varint(3, p.type().ordinal() + 1);
+      proto.message(1, piece);
+    }
+    ProtoWriter trainer = new ProtoWriter()
+        .varint(3, model.algorithm() == SentencePieceModel.Algorithm.UNIGRAM ? 1 : 2)
+        .varint(4, model.pieces().size());
+    if (normalizer.whitespaceAsSuffix()) trainer.bool(24, true);
+    if (model.byteFallback()) trainer.bool(35, true);
+    int bos = specialId(model, "<s>");
+    int eos = specialId(model, "</s>");
+    int pad = specialId(model, "<pad>");
+    if (model.unkId() != 0) trainer.varint(40, model.unkId());
+    if (bos != 1) trainer.varint(41, bos);
+    if (eos != 2) trainer.varint(42, eos);
+    if (pad != -1) trainer.varint(43, pad);
+    String unknown = model.pieces().get(model.unkId()).text();
+    if (!unknown.equals("<unk>")) trainer.string(45, unknown);
+    proto.message(2, trainer);
+    PrecompiledCharsmap charsmap = normalizer.charsmap();
+    String rule = NormalizationRules.nameOf(charsmap);
+    ProtoWriter spec = new ProtoWriter().string(1, rule == null ? "user_defined" : rule).bytes(2, charsmap == null ? new byte[0] : charsmap.bytes());
+    if (!normalizer.addDummyPrefix()) spec.bool(3, false);
+    if (!normalizer.removeExtraWhitespaces()) spec.bool(4, false);
+    if (!normalizer.escapeWhitespaces()) spec.bool(5, false);
+    proto.message(3, spec);
+    return proto.toByteArray();
+  }
+
+  /** Saves {@link #write}'s bytes to a file, through a temporary file renamed into place. */
+  public static void save(Pipeline pipeline, Path file) throws IOException {
+    byte[] bytes = write(pipeline);
+    AtomicFile.write(file, out -> out.write(bytes));
+  }
+
+  /** The id of a control (or user-defined) piece of this text, or -1. */
+  private static int specialId(SentencePieceModel model, String text) {
+    int id = model.tokenToId(text);
+    if (id < 0) return -1;
+    SentencePieceModel.Type type = model.pieces().get(id).type();
+    return type == SentencePieceModel.Type.CONTROL || type == SentencePieceModel.Type.USER_DEFINED ? id : -1;
   }
 }

@@ -1,10 +1,11 @@
 package dev.toksmith.core.models.unigram;
 
 import dev.toksmith.core.models.sentencepiece.PieceRules;
+import dev.toksmith.core.models.sentencepiece.TrainerSpec;
 import dev.toksmith.core.models.sentencepiece.TrainingWords;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
-import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,37 +30,30 @@ final class SeedPieces {
   /** Seeds: character ids of each piece, and its score (count for a character, count x length for a substring). */
   record Seeds(List<int[]> pieces, long[] scores) {}
 
-  static Seeds of(TrainingWords words, PieceRules rules, int seedSize, int maxPieceLength) {
+  static Seeds of(TrainingWords words, PieceRules rules, TrainerSpec spec) {
+    int seedSize = spec.seedSize();
+    int maxPieceLength = spec.maxPieceLength();
     List<int[]> pieces = new ArrayList<>();
     LongArrayList scores = new LongArrayList();
     for (int c = 0; c < words.alphabetSize(); c++) {
       pieces.add(new int[] {c});
       scores.add(words.charCount(c));
     }
-    // Characters ranked by code point, so that the suffix array sorts as SentencePiece's does; 0 is the boundary.
-    int symbols = words.unknownId() + 1;
-    Integer[] byCodePoint = new Integer[symbols];
-    for (int c = 0; c < symbols; c++) byCodePoint[c] = c;
-    Arrays.sort(byCodePoint, (a, b) -> Integer.compare(words.codePoint(a), words.codePoint(b)));
-    int[] rankOf = new int[symbols];
-    int[] charOfRank = new int[symbols];
-    for (int r = 0; r < symbols; r++) {
-      rankOf[byCodePoint[r]] = r;
-      charOfRank[r] = byCodePoint[r];
-    }
-    int[] text = text(words, rankOf);
+    int[] text = text(words);
     int n = text.length;
-    int[] sa = SuffixArray.of(text, symbols + 1);
+    int[] sa = SuffixArray.of(text, words.unknownId() + 2);
     int[] lcp = SuffixArray.lcp(text, sa);
     int[] keyAt = keyAt(words, n);
+    int[] wordStarts = wordStarts(words);
 
-    // The suffix tree's internal nodes, in post-order, as LCP intervals; each interval's weight summed on a stack.
+    // The suffix tree's internal nodes as LCP intervals, each with the summed weight of its leaves.
     LongArrayList candidateScores = new LongArrayList();
     IntArrayList candidateOffsets = new IntArrayList();
     IntArrayList candidateLengths = new IntArrayList();
+    WordSplit split = new WordSplit(rules.spaceId(), spec.treatWhitespaceAsSuffix(), spec.allowWhitespaceOnlyPieces());
+    int[] chars = new int[maxPieceLength + 1];
     Intervals stack = new Intervals();
     stack.push(-1, -1, 0);
-    int[] chars = new int[maxPieceLength];
     for (int i = 0; i <= n; i++) {
       int depth = i == n || i == 0 ? -1 : lcp[i];
       int lb = i;
@@ -69,12 +63,20 @@ final class SeedPieces {
         int nodeDepth = stack.depth();
         long sum = stack.sum();
         stack.pop();
-        if (i - nodeLb > 1 && nodeDepth >= 2 && nodeDepth <= maxPieceLength) {
-          int offset = sa[nodeLb];
-          if (offset + nodeDepth < n && candidate(text, offset, nodeDepth, charOfRank, chars) && rules.isValid(chars, 0, nodeDepth)) {
-            candidateScores.add(sum * nodeDepth);
+        int parentDepth = Math.max(stack.depth(), depth);
+        if (i - nodeLb == 1) {
+          seedFromLeaf(sa[nodeLb], parentDepth, text, keyAt, wordStarts, words, split, rules, chars, candidateScores, candidateOffsets, candidateLengths);
+        }
+        int offset = i - nodeLb > 1 && nodeDepth >= 2 ? sa[nodeLb] : n;
+        if (offset + nodeDepth < n) {
+          // The node's first word; it is a seed here if it ends on the edge into this node.
+          int length = 0;
+          for (int limit = Math.min(nodeDepth, chars.length); length < limit && text[offset + length] != 0; length++) chars[length] = text[offset + length] - 1;
+          int word = split.firstWordEnd(chars, length);
+          if (word >= 2 && word > parentDepth && rules.isValid(chars, 0, word)) {
+            candidateScores.add(sum * word);
             candidateOffsets.add(offset);
-            candidateLengths.add(nodeDepth);
+            candidateLengths.add(word);
           }
         }
         lb = nodeLb;
@@ -90,23 +92,37 @@ final class SeedPieces {
       // The leaf of suffix sa[i], deeper than any node; it is never emitted.
       stack.push(i, n - sa[i] + 1, words.keyCount(keyAt[sa[i]]));
     }
-    // The best seedSize by score, ties in node order.
+    // The best seedSize: score descending, then longer in UTF-8, then smaller in code point order.
     int count = candidateScores.size();
-    long[] negativeScores = new long[count];
-    long[] order = new long[count];
+    int[] utf8Lengths = new int[count];
+    int[] order = new int[count];
     for (int k = 0; k < count; k++) {
-      negativeScores[k] = -candidateScores.getLong(k);
       order[k] = k;
+      int offset = candidateOffsets.getInt(k);
+      for (int j = 0; j < candidateLengths.getInt(k); j++) utf8Lengths[k] += utf8Length(words.codePoint(text[offset + j] - 1));
     }
-    LongArrays.radixSort(negativeScores, order);
+    IntArrays.parallelQuickSort(order, (a, b) -> {
+      long sa1 = candidateScores.getLong(a);
+      long sb1 = candidateScores.getLong(b);
+      if (sa1 != sb1) return sa1 > sb1 ? -1 : 1;
+      if (utf8Lengths[a] != utf8Lengths[b]) return Integer.compare(utf8Lengths[b], utf8Lengths[a]);
+      int oa = candidateOffsets.getInt(a);
+      int ob = candidateOffsets.getInt(b);
+      for (int j = 0; ; j++) {
+        if (j == candidateLengths.getInt(a) || j == candidateLengths.getInt(b)) return Integer.compare(candidateLengths.getInt(a), candidateLengths.getInt(b));
+        int ca = words.codePoint(text[oa + j] - 1);
+        int cb = words.codePoint(text[ob + j] - 1);
+        if (ca != cb) return Integer.compare(ca, cb);
+      }
+    });
     for (int k = 0; k < Math.min(seedSize, count); k++) {
-      int candidate = (int) order[k];
+      int candidate = order[k];
       int offset = candidateOffsets.getInt(candidate);
       int length = candidateLengths.getInt(candidate);
       int[] piece = new int[length];
-      for (int j = 0; j < length; j++) piece[j] = charOfRank[text[offset + j] - 1];
+      for (int j = 0; j < length; j++) piece[j] = text[offset + j] - 1;
       pieces.add(piece);
-      scores.add(-negativeScores[k]);
+      scores.add(candidateScores.getLong(candidate));
     }
     return new Seeds(pieces, scores.toLongArray());
   }
@@ -150,18 +166,78 @@ final class SeedPieces {
     }
   }
 
-  /** Copies {@code text[offset, offset + length)} as character ids into {@code chars}; false if it holds a boundary. */
-  private static boolean candidate(int[] text, int offset, int length, int[] charOfRank, int[] chars) {
-    for (int j = 0; j < length; j++) {
-      int symbol = text[offset + j];
-      if (symbol == 0) return false;
-      chars[j] = charOfRank[symbol - 1];
-    }
-    return true;
+  /**
+   * A suffix of a word that occurs only in one key here, but as often as the key's count in the
+   * corpus: SentencePiece's suffix tree of whole sentences has a node where those occurrences part
+   * (at the latest when the sentences do), whose first word is that suffix.
+   */
+  private static void seedFromLeaf(int position, int parentDepth, int[] text, int[] keyAt, int[] wordStarts, TrainingWords words, WordSplit split,
+      PieceRules rules, int[] chars, LongArrayList scores, IntArrayList offsets, IntArrayList lengths) {
+    int key = keyAt[position];
+    long count = words.keyCount(key);
+    int w = words.keyWord(key);
+    int wordEnd = wordStarts[key] + words.start(w + 1) - words.start(w);
+    int length = wordEnd - position;
+    if (count < 2 || length < 2 || length <= parentDepth || length >= chars.length) return;
+    for (int j = 0; j < length; j++) chars[j] = text[position + j] - 1;
+    int next = words.keyNext(key);
+    boolean endsWord = next < 0 ? split.firstWordEnd(chars, length) == length : firstWordEndWith(split, chars, length, next) == length;
+    if (!endsWord || !rules.isValid(chars, 0, length)) return;
+    scores.add(count * length);
+    offsets.add(position);
+    lengths.add(length);
   }
 
-  /** Each key's word, its next character if any, and a boundary (0); characters as 1 + their code point rank. */
-  private static int[] text(TrainingWords words, int[] rankOf) {
+  private static int firstWordEndWith(WordSplit split, int[] chars, int length, int next) {
+    chars[length] = next;
+    return split.firstWordEnd(chars, length + 1);
+  }
+
+  /** Where each key's word starts in {@link #text}. */
+  private static int[] wordStarts(TrainingWords words) {
+    int[] starts = new int[words.keys()];
+    int at = 0;
+    for (int k = 0; k < words.keys(); k++) {
+      starts[k] = at;
+      int w = words.keyWord(k);
+      at += words.start(w + 1) - words.start(w) + (words.keyNext(k) >= 0 ? 2 : 1);
+    }
+    return starts;
+  }
+
+  private static int utf8Length(int cp) {
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+
+  /** Where SentencePiece's {@code SplitIntoWords} ends the first word of a character sequence. */
+  private record WordSplit(int space, boolean suffix, boolean allowWhitespaceOnly) {
+    int firstWordEnd(int[] chars, int length) {
+      if (suffix) {
+        boolean inSpaces = false;
+        for (int i = 0; i < length; i++) {
+          boolean isSpace = chars[i] == space;
+          if (isSpace) {
+            inSpaces = true;
+          } else if (inSpaces) {
+            if (allowWhitespaceOnly) return i;
+            inSpaces = false;
+          }
+          if (i + 1 < length && isSpace && !allowWhitespaceOnly) return i + 1;
+        }
+        return length;
+      }
+      boolean inSpaces = length > 0;
+      for (int i = 0; i < length; i++) {
+        boolean isSpace = chars[i] == space;
+        if (i > 0 && isSpace && (!inSpaces || !allowWhitespaceOnly)) return i;
+        if (inSpaces && !isSpace) inSpaces = false;
+      }
+      return length;
+    }
+  }
+
+  /** Each key's word, its next character if any, and a boundary (0); characters as 1 + their id. */
+  private static int[] text(TrainingWords words) {
     long length = 0;
     for (int k = 0; k < words.keys(); k++) {
       int w = words.keyWord(k);
@@ -173,8 +249,8 @@ final class SeedPieces {
     int at = 0;
     for (int k = 0; k < words.keys(); k++) {
       int w = words.keyWord(k);
-      for (int i = words.start(w); i < words.start(w + 1); i++) text[at++] = 1 + rankOf[chars[i]];
-      if (words.keyNext(k) >= 0) text[at++] = 1 + rankOf[words.keyNext(k)];
+      for (int i = words.start(w); i < words.start(w + 1); i++) text[at++] = 1 + chars[i];
+      if (words.keyNext(k) >= 0) text[at++] = 1 + words.keyNext(k);
       text[at++] = 0;
     }
     return text;

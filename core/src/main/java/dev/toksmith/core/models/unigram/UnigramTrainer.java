@@ -54,6 +54,9 @@ public final class UnigramTrainer {
   /** Words per task of a parallel pass. */
   private static final int CHUNK = 4096;
 
+  private static final boolean DEBUG = Boolean.getBoolean("toksmith.debug");
+  private static final long T0 = System.nanoTime();
+
   /** Hears how training goes. */
   @FunctionalInterface
   public interface Progress {
@@ -85,7 +88,7 @@ public final class UnigramTrainer {
    */
   public static List<SentencePieceModel.Piece> train(TrainingWords words, PieceRules rules, TrainerSpec spec, Progress progress) {
     progress.update("seeding", 0, -1);
-    SeedPieces.Seeds seeded = SeedPieces.of(words, rules, spec.seedSize(), spec.maxPieceLength());
+    SeedPieces.Seeds seeded = SeedPieces.of(words, rules, spec);
     UnigramTrainer trainer = new UnigramTrainer(words, spec, seeded.pieces());
     ExecutorService pool = Executors.newFixedThreadPool(spec.threads(), runnable -> {
       Thread thread = new Thread(runnable, "toksmith-unigram");
@@ -111,13 +114,18 @@ public final class UnigramTrainer {
       initial[s] = (float) (Math.log((float) seedScores[s]) - logSum);
     }
     setVocabulary(all, initial, all.length);
+    if (DEBUG) System.err.println("DEBUG seeds=" + all.length + " at " + (System.nanoTime() - T0) / 1e9);
     int desired = (int) (spec.vocabSize() * 1.1);
     int rounds = (int) Math.max(1, Math.ceil(Math.log((double) desired / pieces.length) / Math.log(spec.shrinkingFactor())));
     for (int round = 0; ; round++) {
       progress.update("training", round, rounds);
-      for (int iteration = 0; iteration < spec.numSubIterations(); iteration++) mStep(eStep(pool));
+      for (int iteration = 0; iteration < spec.numSubIterations(); iteration++) {
+        mStep(eStep(pool));
+        if (DEBUG) System.err.println("DEBUG EM size=" + pieces.length + " at " + (System.nanoTime() - T0) / 1e9);
+      }
       if (pieces.length <= desired) break;
       prune(pool, desired);
+      if (DEBUG) System.err.println("DEBUG pruned size=" + pieces.length + " at " + (System.nanoTime() - T0) / 1e9);
     }
     progress.update("training", rounds, rounds);
     return finish(spec.vocabSize() - spec.metaPieces().size());
@@ -245,9 +253,6 @@ public final class UnigramTrainer {
         for (int id : l.viterbi(words.chars(), words.start(w), words.start(w + 1), unknownScore, -1)) sums[id] += words.count(w);
       }
     });
-    long totalWords = 0;
-    for (int w = 0; w < words.size(); w++) totalWords += words.count(w);
-    float vsum = totalWords;
     double total = 0;
     for (long f : freq) total += f;
     float sum = (float) total;
@@ -266,7 +271,7 @@ public final class UnigramTrainer {
         continue;
       }
       float f = (float) freq[i];
-      float share = f / vsum;
+      float share = f / sum;
       float logProbability = (float) (Math.log(f) - logSum);
       float logSumAlternative = (float) Math.log(sum + f * (alternatives[i].length - 1));
       float logProbabilityAlternative = 0;
