@@ -21,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train a byte-level BPE tokenizer (Hugging Face compatible) and save it as tokenizer.json.",
+      "Train a byte-level BPE tokenizer (Hugging Face compatible) and save it as tokenizer.json; --type picks another kind, "
+          + "and the SentencePiece types also write FILE.model.",
       "With no INPUT, trains on the bundled sample corpora. With no arguments at all, runs the main job: a kl3m preset tokenizer "
           + "trained on the bundled legal and government samples, compared with cl100k_base and o200k_base on a sample held back from training."
     })
@@ -36,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Files, directories (read recursively), .gz/.bz2/.xz files, .tar/.tar.gz/.zip archives, or - for standard input. Each line (with its newline) is one document.")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096).")
+  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096; --type unigram and sp-bpe 8000).")
   int vocabSize;
 
   @Option(names = "--min-frequency", paramLabel = "N", defaultValue = "2", description = "Never merge pairs seen fewer times (default: ${DEFAULT-VALUE}).")
@@ -60,22 +61,27 @@ final class TrainCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin PresetOptions presets = new PresetOptions();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer (default: ${DEFAULT-VALUE}); with --type unigram or sp-bpe, a FILE.model is a SentencePiece model.")
   Path output;
 
   @Option(
       names = "--type",
       paramLabel = "TYPE",
       defaultValue = "bpe",
-      description = "bpe (byte-level BPE), unicode (the Unicode-glyph layout with learned n-grams, see --ngrams and --per-script), "
+      description = "bpe (byte-level BPE), unigram (SentencePiece's Unigram), sp-bpe (SentencePiece's BPE), "
+          + "unicode (the Unicode-glyph layout with learned n-grams, see --ngrams and --per-script), "
           + "or word-pooled-chars (a character vocabulary for --tokenizer word-pooled:chars:FILE) (default: ${DEFAULT-VALUE}).")
   String type;
 
   @picocli.CommandLine.Mixin UnicodeTrainOptions unicode;
 
+  @picocli.CommandLine.Mixin SentencePieceTrainOptions sentencePiece;
+
   @Override
   public Integer call() throws Exception {
     if (spec.commandLine().getParseResult().matchedArgs().isEmpty()) return new PresetTraining(this).mainJob();
+    if (SentencePieceTrainOptions.handles(type)) return sentencePiece.train(this);
+    SentencePieceTrainOptions.rejectFor(this);
     if (type.equals("unicode")) return unicode.train(this);
     if (!type.equals("bpe")) return WordPooledCli.train(main, spec, type, corpus(), vocabSize, minFrequency, output);
     if (presets.preset != null) return new PresetTraining(this).run();
