@@ -91,10 +91,12 @@ public final class SentencePieceNormalizer implements Normalizer {
       segments.add(new Segment(prefix.sourceChars(), escapeWhitespaces ? sp.replace(" ", SPACE_SYMBOL) : sp));
       i = advance(s, i, prefix.sourceChars());
     }
-    if (removeExtraWhitespaces) stripTrailing(segments, space);
+    // Trailing spaces go, and so does the dummy prefix when nothing follows it (all the rest normalized to nothing).
+    boolean prefixStays = !empty && addDummyPrefix && !whitespaceAsSuffix;
+    if (removeExtraWhitespaces) prefixStays &= !stripTrailing(segments, space);
     Transformations out = new Transformations(s.length() + 1);
     for (int k = 0; k < segments.size(); k++) {
-      if (k == dummyAt && !empty && addDummyPrefix && !whitespaceAsSuffix) out.insert(space.codePointAt(0));
+      if (k == dummyAt && prefixStays) out.insert(space.codePointAt(0));
       out.replace(segments.get(k).sourceChars(), segments.get(k).output(), true);
     }
     if (!empty && addDummyPrefix && whitespaceAsSuffix) out.insert(space.codePointAt(0));
@@ -178,15 +180,16 @@ public final class SentencePieceNormalizer implements Normalizer {
     return (int) key == -1 ? s.substring(at, at + length) : charsmap.replacementAt((int) key);
   }
 
-  /** Drops the trailing space symbols of the output, whole or in part. */
-  private static void stripTrailing(List<Segment> segments, String space) {
+  /** Drops the trailing space symbols of the output, whole or in part; returns whether no output is left. */
+  private static boolean stripTrailing(List<Segment> segments, String space) {
     for (int k = segments.size() - 1; k >= 0; k--) {
       String output = segments.get(k).output();
       String kept = output;
       while (kept.endsWith(space)) kept = kept.substring(0, kept.length() - space.length());
       segments.set(k, new Segment(segments.get(k).sourceChars(), kept));
-      if (!kept.isEmpty()) return;
+      if (!kept.isEmpty()) return false;
     }
+    return true;
   }
 
   /** The reference's {@code NormalizePrefix}: a user-defined symbol, the longest key, or one character. */

@@ -27,9 +27,18 @@ public final class SentencePieceFiles {
   private SentencePieceFiles() {}
 
   public static Pipeline load(Path file) throws IOException {
+    return read(Files.readAllBytes(file), file.toString());
+  }
+
+  /**
+   * Reads a model from its bytes.
+   *
+   * @param file what error messages call it
+   */
+  public static Pipeline read(byte[] data, String file) throws TokenizerFormatException {
     SentencePieceModelProto proto;
     try {
-      proto = SentencePieceModelProto.parse(Files.readAllBytes(file));
+      proto = SentencePieceModelProto.parse(data);
     } catch (IllegalArgumentException e) {
       throw new TokenizerFormatException(file + ": not a SentencePiece model (" + e.getMessage()
           + "); a tiktoken rank file, such as Llama 3's tokenizer.model, needs --pattern");

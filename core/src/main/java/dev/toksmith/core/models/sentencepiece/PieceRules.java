@@ -22,6 +22,8 @@ public final class PieceRules {
   /** Per character id: its script for this purpose. */
   private final int[] scripts;
   private final boolean[] decimal;
+  /** Characters no piece holds. */
+  private final boolean[] excluded;
   private final int maxLength;
   private final boolean suffix;
   private final boolean allowWhitespaceOnly;
@@ -30,12 +32,21 @@ public final class PieceRules {
   private final boolean splitByNumber;
 
   public PieceRules(TrainingWords words, TrainerSpec spec) {
-    unknownId = words.unknownId();
+    this(alphabet(words), spec);
+  }
+
+  /** @param codePoints the code point of each character id, the unknown character's last */
+  PieceRules(int[] codePoints, TrainerSpec spec) {
+    unknownId = codePoints.length - 1;
     int space = -1;
-    scripts = new int[words.alphabetSize() + 1];
-    decimal = new boolean[words.alphabetSize() + 1];
-    for (int id = 0; id < words.alphabetSize(); id++) {
-      int cp = words.codePoint(id);
+    scripts = new int[codePoints.length];
+    decimal = new boolean[codePoints.length];
+    excluded = new boolean[codePoints.length];
+    excluded[unknownId] = true;
+    for (int id = 0; id < unknownId; id++) {
+      int cp = codePoints[id];
+      // Never in a piece: NUL, the boundary tab, a space (normalization escapes them), the unknown character, a non-character.
+      excluded[id] = cp == 0 || cp == SentenceCounter.BOUNDARY || cp == ' ' || cp == SentenceCounter.UNKNOWN || !TrainingWords.isValidCodePoint(cp);
       if (cp == SentenceCounter.SPACE) space = id;
       int script = Scripts.scriptOf(cp);
       if (script == Scripts.NONE) script = COMMON;
@@ -50,6 +61,12 @@ public final class PieceRules {
     splitDigits = spec.splitDigits();
     splitByScript = spec.splitByUnicodeScript();
     splitByNumber = spec.splitByNumber();
+  }
+
+  private static int[] alphabet(TrainingWords words) {
+    int[] codePoints = new int[words.unknownId() + 1];
+    for (int id = 0; id <= words.unknownId(); id++) codePoints[id] = words.codePoint(id);
+    return codePoints;
   }
 
   /** The id of {@code ▁}, or -1 if it was dropped. */
@@ -67,7 +84,7 @@ public final class PieceRules {
     for (int i = from; i < to; i++) {
       int c = chars[i];
       int pos = i - from;
-      if (c == unknownId) return false;
+      if (excluded[c]) return false;
       if (c == spaceId) {
         // Split by whitespace always: a space only first (last as a suffix), unless all are spaces and that is allowed.
         if (!allowWhitespaceOnly || !allSpaces) {
