@@ -101,6 +101,9 @@ final class SentencePieceTrainOptions {
       if (UNIGRAM_ONLY.contains(name) && !unigram) throw usage(command, name + " applies to --type " + UNIGRAM + " only");
       if (!COMMON.contains(name) && !OWN.contains(name) && !UNIGRAM_ONLY.contains(name)) throw usage(command, name + " does not apply to --type " + command.type);
     }
+    if (Boolean.TRUE.equals(treatWhitespaceAsSuffix) && !command.output.toString().endsWith(".model")) {
+      throw usage(command, "--treat-whitespace-as-suffix needs --output FILE.model: tokenizer.json cannot express it");
+    }
     Progress progress = new Progress(command.main.streams.err(), command.main.streams.stderrIsTerminal());
     SentencePieceTrainer trainer;
     try {

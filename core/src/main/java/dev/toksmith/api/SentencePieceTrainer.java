@@ -224,8 +224,10 @@ public final class SentencePieceTrainer {
 
   /** Reads the corpus and trains: {@link #count} then {@link #train(SentencePieceCounts)}. */
   public SentencePieceTrainingResult train(Corpus corpus) throws IOException {
+    long t0 = System.nanoTime();
     Counted counted = read(corpus);
-    return train(counted.counts, counted.stats);
+    if (Boolean.getBoolean("toksmith.debug")) System.err.printf("DEBUG read %.2f s%n", (System.nanoTime() - t0) / 1e9);
+    return train(counted.counts, counted.stats, true);
   }
 
   /**
@@ -253,7 +255,7 @@ public final class SentencePieceTrainer {
       own.addAll(counts);
       counts = own;
     }
-    return train(counts, new CorpusStats(0, 0, 0));
+    return train(counts, new CorpusStats(0, 0, 0), false);
   }
 
   private record Counted(SentencePieceCounts counts, CorpusStats stats) {}
@@ -322,8 +324,12 @@ public final class SentencePieceTrainer {
     }
   }
 
-  private SentencePieceTrainingResult train(SentencePieceCounts counts, CorpusStats stats) {
+  /** @param owned whether the counts are this trainer's own, whose words may be forgotten once read */
+  private SentencePieceTrainingResult train(SentencePieceCounts counts, CorpusStats stats, boolean owned) {
+    long t0 = System.nanoTime();
     TrainingWords words = TrainingWords.of(counts.counter(), spec.characterCoverage());
+    if (owned) counts.counter().release();
+    if (Boolean.getBoolean("toksmith.debug")) System.err.printf("DEBUG words %.2f s%n", (System.nanoTime() - t0) / 1e9);
     if (words.size() == 0) throw new IllegalArgumentException("no text to train on: every sentence was empty, too long or skipped");
     List<SentencePieceModel.Piece> meta = spec.metaPieces();
     int required = words.alphabetSize() + meta.size();

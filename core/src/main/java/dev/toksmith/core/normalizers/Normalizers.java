@@ -60,6 +60,14 @@ public final class Normalizers {
 
   /** A short description such as {@code NFKC, Lowercase}. */
   public static String describe(Normalizer n) {
+    if (n instanceof SentencePieceNormalizer sp) {
+      String rule = NormalizationRules.nameOf(sp.charsmap());
+      List<String> options = new ArrayList<>();
+      if (sp.addDummyPrefix()) options.add(sp.whitespaceAsSuffix() ? "dummy suffix" : "dummy prefix");
+      if (sp.removeExtraWhitespaces()) options.add("extra whitespace removed");
+      if (sp.escapeWhitespaces()) options.add("spaces as \u2581");
+      return "SentencePiece " + (rule == null ? "rules of its own" : rule) + (options.isEmpty() ? "" : " (" + String.join(", ", options) + ")");
+    }
     if (n instanceof NormalizerSequence seq) {
       List<String> parts = new ArrayList<>();
       for (Normalizer stage : seq.stages()) parts.add(describe(stage));

@@ -19,6 +19,8 @@ public final class PrecompiledCharsmap {
   private final byte[] pool;
   /** Replacement strings by pool offset, made as they are first asked for (a benign race: strings are immutable). */
   private String[] replacements;
+  /** See {@link #plainAscii}; made as first asked for. */
+  private boolean[] plainAscii;
 
   private PrecompiledCharsmap(byte[] bytes, int[] units, byte[] pool) {
     this.bytes = bytes;
@@ -113,6 +115,37 @@ public final class PrecompiledCharsmap {
     int shift = 6 * (length - 1 - b);
     if (b == 0) return (0xF00 >>> length & 0xF0) | cp >>> shift;
     return 0x80 | (cp >>> shift & 0x3F);
+  }
+
+  /**
+   * Which ASCII characters the rules leave alone when another ASCII character follows: no key is
+   * the character itself, and none starts with it and an ASCII character. Computed once.
+   */
+  boolean[] plainAscii() {
+    boolean[] plain = plainAscii;
+    if (plain == null) {
+      plain = new boolean[0x80];
+      for (int c = 0; c < 0x80; c++) {
+        boolean free = longestKey(String.valueOf((char) c), 0) < 0;
+        for (int d = 0; d < 0x80 && free; d++) free = !continues(c, d);
+        plain[c] = free;
+      }
+      plainAscii = plain;
+    }
+    return plain;
+  }
+
+  /** Whether some key starts with the two ASCII characters {@code c d} (a trie node follows them). */
+  private boolean continues(int c, int d) {
+    int node = offset(units[0]);
+    for (int label : new int[] {c, d}) {
+      node ^= label;
+      if (node < 0 || node >= units.length) return false;
+      int unit = units[node];
+      if ((unit & ((1 << 31) | 0xFF)) != label) return false;
+      node ^= offset(unit);
+    }
+    return true;
   }
 
   /** The replacement string at a pool offset that {@link #longestKey} returned; cached. */

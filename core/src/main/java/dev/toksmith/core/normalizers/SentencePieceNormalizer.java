@@ -121,12 +121,20 @@ public final class SentencePieceNormalizer implements Normalizer {
     StringBuilder out = new StringBuilder(n + 8);
     if (addDummyPrefix && !whitespaceAsSuffix) out.append(space);
     boolean previousIsSpace = removeExtraWhitespaces;
+    boolean[] plain = charsmap == null ? null : charsmap.plainAscii();
     while (i < n) {
+      char c = s.charAt(i);
+      if (c < 0x80 && c != ' ' && (plain == null || plain[c]) && (i + 1 == n || s.charAt(i + 1) < 0x80) && (userDefined.isEmpty() || userDefined.longestAt(s, i) < 0)) {
+        // The common case, taken without a trie walk: ASCII that no rule changes.
+        out.append(c);
+        previousIsSpace = false;
+        i++;
+        continue;
+      }
       long key = prefixKey(s, i);
       int length = (int) (key >>> 32);
       if (key == -1) {
-        // The common case: a character no rule and no symbol starts with, kept as it is.
-        char c = s.charAt(i);
+        // A character no rule and no symbol starts with, kept as it is.
         length = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1)) ? 2 : 1;
         if (c == ' ') {
           if (!previousIsSpace) out.append(space);
@@ -141,11 +149,11 @@ public final class SentencePieceNormalizer implements Normalizer {
         if (previousIsSpace) while (start < sp.length() && sp.charAt(start) == ' ') start++;
         if (start < sp.length()) {
           for (int k = start; k < sp.length(); k++) {
-            char c = sp.charAt(k);
-            if (c == ' ') {
+            char r = sp.charAt(k);
+            if (r == ' ') {
               out.append(space);
             } else {
-              out.append(c);
+              out.append(r);
             }
           }
           previousIsSpace = sp.charAt(sp.length() - 1) == ' ';

@@ -23,7 +23,8 @@ import java.util.Set;
  * same values), and finds the best active pair with a heap rather than by scanning the active set.
  * Where SentencePiece's choice depends on hash and pointer order (which of several pairs tied at the
  * active set's cut-off get in; two pairs spelling the same piece with the same count), this takes the
- * pair that the tie-breaking above prefers, then the one made first.
+ * pair that the tie-breaking above prefers, then the one whose split has the shorter left part, so that
+ * the result never depends on the order of the words.
  */
 public final class BpeTrainer {
   private static final int UPDATE_INTERVAL = 100;
@@ -40,7 +41,23 @@ public final class BpeTrainer {
   private final PieceRules rules;
   private final int firstPair;
   private final int unknown;
-  /** The symbol at each position of every word; -1 where a merge emptied it. */
+  /** No pair of these symbols known yet (the map's default). */
+  private static final int NONE = -1;
+  /** The symbols make no valid piece (remembered, so that validity is checked once per pair). */
+  private static final int INVALID = -2;
+  /** Per symbol next to the pair being merged: the stamp of the merge that looked it up, its old and new pair. */
+  private int[] leftStamp = new int[0];
+  private int[] leftOld = new int[0];
+  private int[] leftNew = new int[0];
+  private int[] rightStamp = new int[0];
+  private int[] rightOld = new int[0];
+  private int[] rightNew = new int[0];
+  private int stamp;
+
+  /** An emptied position: its symbol merged into the one before. */
+  private static final int EMPTY = -1;
+
+  /** The symbol at each position of every word, {@link #EMPTY} where a merge emptied it, and a header cell (below -1) before each word. */
   private final int[] symbols;
   /** Character ids to code points, for comparing pieces. */
   private final int[] codePoints;
@@ -58,6 +75,12 @@ public final class BpeTrainer {
   /** Pairs still known, for renewing the active set; erased ones are dropped then. */
   private final IntArrayList known = new IntArrayList();
   private final Heap heap = new Heap();
+  /** How far back {@link #wordAt} looks for a header cell before it searches. */
+  private static final int NEAR = 24;
+  /** Words per entry of {@link #coarseStarts}. */
+  private static final int COARSE = 64;
+  /** The start of every {@value #COARSE}th word. */
+  private final int[] coarseStarts;
   private final int[] expandA = new int[512];
   private final int[] expandB = new int[512];
 
@@ -66,24 +89,30 @@ public final class BpeTrainer {
     this.rules = rules;
     unknown = words.unknownId();
     firstPair = unknown + 1;
-    symbols = words.chars().clone();
+    symbols = words.chars();
     codePoints = new int[unknown + 1];
     for (int id = 0; id <= unknown; id++) codePoints[id] = words.codePoint(id);
-    pairIds.defaultReturnValue(-1);
+    pairIds.defaultReturnValue(NONE);
+    coarseStarts = new int[Math.max(1, (words.size() + COARSE - 1) / COARSE)];
+    for (int i = 0; i < coarseStarts.length; i++) coarseStarts[i] = words.size() == 0 ? 0 : words.start(i * COARSE);
   }
 
   /**
    * Learns up to {@code size} pieces of two characters or more and returns them (with scores)
-   * followed by the kept characters; fewer when no pair is left.
+   * followed by the kept characters; fewer when no pair is left. The words' character array is
+   * merged in place: {@code words} serves no other training afterwards.
    */
   public static List<SentencePieceModel.Piece> train(TrainingWords words, PieceRules rules, int size, Progress progress) {
     return new BpeTrainer(words, rules).run(size, progress);
   }
 
+  private static final long T0 = System.nanoTime();
+
   private List<SentencePieceModel.Piece> run(int size, Progress progress) {
     for (int w = 0; w < words.size(); w++) {
-      for (int p = words.start(w) + 1; p < words.start(w + 1); p++) addPair(p - 1, p, words.count(w), null);
+      for (int p = words.start(w) + 1; p < words.end(w); p++) addPair(p - 1, p, words.count(w), null);
     }
+    if (Boolean.getBoolean("toksmith.debug")) System.err.printf("DEBUG pairs %d at %.2f s%n", pairs, (System.nanoTime() - T0) / 1e9);
     List<SentencePieceModel.Piece> pieces = new ArrayList<>(size + words.alphabetSize());
     Set<String> seen = new HashSet<>();
     IntArrayList created = new IntArrayList();
@@ -101,6 +130,7 @@ public final class BpeTrainer {
       }
       erase(best);
     }
+    if (Boolean.getBoolean("toksmith.debug")) System.err.printf("DEBUG merged at %.2f s%n", (System.nanoTime() - T0) / 1e9);
     for (int id = 0; id < words.alphabetSize(); id++) {
       pieces.add(new SentencePieceModel.Piece(new String(Character.toChars(codePoints[id])), -(float) pieces.size(), SentencePieceModel.Type.NORMAL));
     }
@@ -115,72 +145,117 @@ public final class BpeTrainer {
     int[] at = list.elements();
     int n = list.size();
     IntArrays.quickSort(at, 0, n);
-    int word = 0;
+    growCaches(firstPair + pairs);
+    stamp++;
+    // Positions come in order, so the word of the last one often holds the next.
+    int word = -1;
+    int wordEnd = -1;
     for (int k = 0; k < n; k++) {
       int p = at[k];
       if (symbols[p] != a) continue;
-      word = wordOf(p, word);
-      int end = words.start(word + 1);
-      int r = nextIndex(p, end);
+      int r = nextIndex(p);
       if (r < 0 || symbols[r] != b) continue;
-      int start = words.start(word);
-      int previous = previousIndex(p, start);
-      int next = nextIndex(r, end);
+      int previous = previousIndex(p);
+      int next = nextIndex(r);
+      if (p >= wordEnd) {
+        word = wordAt(p);
+        wordEnd = words.end(word);
+      }
       long count = words.count(word);
-      if (previous >= 0) forget(previous, p, count, best);
-      if (next >= 0) forget(r, next, count, best);
+      // The neighbours' pairs, looked up once per neighbouring symbol in this merge.
+      if (previous >= 0) {
+        int x = symbols[previous];
+        if (leftStamp[x] != stamp) {
+          leftStamp[x] = stamp;
+          leftOld[x] = pairIds.get(key(x, a));
+          leftNew[x] = pairOf(x, best, created);
+        }
+        forget(leftOld[x], count, best);
+        addOccurrence(leftNew[x], previous, count);
+      }
+      if (next >= 0) {
+        int y = symbols[next];
+        if (rightStamp[y] != stamp) {
+          rightStamp[y] = stamp;
+          rightOld[y] = pairIds.get(key(b, y));
+          rightNew[y] = pairOf(best, y, created);
+        }
+        forget(rightOld[y], count, best);
+      }
       symbols[p] = best;
-      symbols[r] = -1;
-      if (previous >= 0) addPair(previous, p, count, created);
-      if (next >= 0) addPair(p, next, count, created);
+      symbols[r] = EMPTY;
+      if (next >= 0) addOccurrence(rightNew[symbols[next]], p, count);
     }
   }
 
-  /** The word holding position {@code p}, searching from word {@code from} on. */
-  private int wordOf(int p, int from) {
-    int low = from;
-    int high = words.size() - 1;
+  /**
+   * The word of position {@code p}: its header cell names it when it is near (most words are short,
+   * and the cells are at hand), else the last word starting at or before {@code p}, found in a coarse
+   * index of every 64th word's start and then in the starts of those 64 words.
+   */
+  private int wordAt(int p) {
+    for (int i = p, limit = Math.max(0, p - NEAR); i >= limit; i--) {
+      if (symbols[i] < EMPTY) return -(symbols[i] + 2);
+    }
+    int low = 0;
+    int high = coarseStarts.length - 1;
     while (low < high) {
       int mid = (low + high + 1) >>> 1;
-      if (words.start(mid) <= p) {
+      if (coarseStarts[mid] <= p) {
         low = mid;
       } else {
         high = mid - 1;
       }
     }
-    return low;
+    int w = low * COARSE;
+    while (w + 1 < words.size() && words.start(w + 1) <= p) w++;
+    return w;
   }
 
-  private int nextIndex(int p, int end) {
-    for (int i = p + 1; i < end; i++) if (symbols[i] >= 0) return i;
-    return -1;
+  /** The next symbol in the word after position {@code p}, or -1 at the word's end. */
+  private int nextIndex(int p) {
+    int i = p + 1;
+    while (i < symbols.length && symbols[i] == EMPTY) i++;
+    return i < symbols.length && symbols[i] >= 0 ? i : -1;
   }
 
-  private int previousIndex(int p, int start) {
-    for (int i = p - 1; i >= start; i--) if (symbols[i] >= 0) return i;
-    return -1;
+  /** The symbol in the word before position {@code p}, or -1 at the word's start. */
+  private int previousIndex(int p) {
+    int i = p - 1;
+    while (symbols[i] == EMPTY) i--;
+    return symbols[i] >= 0 ? i : -1;
   }
 
   /** The pair at {@code (l, r)} is no more: one occurrence fewer, unless it is the pair being merged. */
-  private void forget(int l, int r, long count, int best) {
-    int pair = pairIds.get(key(symbols[l], symbols[r]));
+  private void forget(int pair, long count, int best) {
     if (pair >= 0 && pair != best) freq[pair - firstPair] -= count;
+  }
+
+  /** The pair of symbols {@code a b}: made if new and valid; {@link #INVALID} if it makes no valid piece. */
+  private int pairOf(int a, int b, IntArrayList created) {
+    if (a == unknown || b == unknown) return INVALID;
+    long key = key(a, b);
+    int pair = pairIds.get(key);
+    if (pair == NONE) {
+      int chars = lengthOf(a) + lengthOf(b);
+      if (valid(a, b, chars)) {
+        pair = newPair(a, b, chars);
+        if (created != null) created.add(pair);
+      } else {
+        pair = INVALID;
+      }
+      pairIds.put(key, pair);
+    }
+    return pair;
   }
 
   /** Records the adjacent symbols at {@code (l, r)} as an occurrence of their pair, made if new and valid. */
   private void addPair(int l, int r, long count, IntArrayList created) {
-    int a = symbols[l];
-    int b = symbols[r];
-    if (a == unknown || b == unknown) return;
-    long key = key(a, b);
-    int pair = pairIds.get(key);
-    if (pair < 0) {
-      int chars = lengthOf(a) + lengthOf(b);
-      if (!valid(a, b, chars)) return;
-      pair = newPair(a, b, chars);
-      pairIds.put(key, pair);
-      if (created != null) created.add(pair);
-    }
+    addOccurrence(pairOf(symbols[l], symbols[r], created), l, count);
+  }
+
+  private void addOccurrence(int pair, int l, long count) {
+    if (pair < 0) return;
     int i = pair - firstPair;
     positions[i].add(l);
     freq[i] += count;
@@ -229,6 +304,17 @@ public final class BpeTrainer {
     positions[i] = null;
   }
 
+  private void growCaches(int symbols) {
+    if (leftStamp.length >= symbols) return;
+    int size = Math.max(symbols, 2 * leftStamp.length);
+    leftStamp = Arrays.copyOf(leftStamp, size);
+    leftOld = Arrays.copyOf(leftOld, size);
+    leftNew = Arrays.copyOf(leftNew, size);
+    rightStamp = Arrays.copyOf(rightStamp, size);
+    rightOld = Arrays.copyOf(rightOld, size);
+    rightNew = Arrays.copyOf(rightNew, size);
+  }
+
   /** Writes the character ids of {@code symbol} into {@code out} from {@code at}; returns the position after them. */
   private int expand(int symbol, int[] out, int at) {
     while (symbol >= firstPair) {
@@ -272,7 +358,7 @@ public final class BpeTrainer {
       boolean[] seen = new boolean[unknown + 1];
       int count = 0;
       for (int c : words.chars()) {
-        if (!seen[c]) {
+        if (c >= 0 && !seen[c]) {
           seen[c] = true;
           count++;
         }
@@ -287,9 +373,7 @@ public final class BpeTrainer {
     if (size == 0) return new int[0];
     long[] counts = new long[n];
     for (int k = 0; k < n; k++) counts[k] = freq[pairs[k] - firstPair];
-    long[] sorted = counts.clone();
-    LongArrays.quickSort(sorted);
-    long threshold = sorted[n - size];
+    long threshold = largest(counts.clone(), size);
     IntArrayList chosen = new IntArrayList(size);
     IntArrayList tied = new IntArrayList();
     for (int k = 0; k < n; k++) {
@@ -303,6 +387,43 @@ public final class BpeTrainer {
     IntArrays.quickSort(ties, this::compare);
     for (int k = 0; chosen.size() < size; k++) chosen.add(ties[k]);
     return chosen.toIntArray();
+  }
+
+  /** The {@code k}-th largest value (1-based) of {@code values}, which it reorders: quickselect. */
+  private static long largest(long[] values, int k) {
+    int low = 0;
+    int high = values.length - 1;
+    int target = k - 1;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    while (low < high) {
+      long pivot = values[low + random.nextInt(high - low + 1)];
+      int lt = low;
+      int gt = high;
+      // Three-way partition, descending: [low, lt) > pivot, [lt, i) == pivot, (gt, high] < pivot.
+      for (int i = low; i <= gt; ) {
+        if (values[i] > pivot) {
+          swap(values, lt++, i++);
+        } else if (values[i] < pivot) {
+          swap(values, i, gt--);
+        } else {
+          i++;
+        }
+      }
+      if (target < lt) {
+        high = lt - 1;
+      } else if (target > gt) {
+        low = gt + 1;
+      } else {
+        return pivot;
+      }
+    }
+    return values[target];
+  }
+
+  private static void swap(long[] values, int i, int j) {
+    long t = values[i];
+    values[i] = values[j];
+    values[j] = t;
   }
 
   /** Selection order: count descending, then shorter, then smaller in code point order, then made first. */
@@ -320,7 +441,19 @@ public final class BpeTrainer {
     for (int i = 0; i < n; i++) {
       if (expandA[i] != expandB[i]) return Integer.compare(codePoints[expandA[i]], codePoints[expandB[i]]);
     }
-    return Integer.compare(x, y);
+    return compareSplits(x, y);
+  }
+
+  /**
+   * Orders two pairs that spell the same piece by how they split it (a shorter left part first, then
+   * the parts' own splits), so that the choice never depends on the order pairs were made in.
+   */
+  private int compareSplits(int x, int y) {
+    if (x == y || x < firstPair || y < firstPair) return Integer.compare(x, y);
+    int byLeft = Integer.compare(lengthOf(left[x - firstPair]), lengthOf(left[y - firstPair]));
+    if (byLeft != 0) return byLeft;
+    int byLeftSplit = compareSplits(left[x - firstPair], left[y - firstPair]);
+    return byLeftSplit != 0 ? byLeftSplit : compareSplits(right[x - firstPair], right[y - firstPair]);
   }
 
   /**

@@ -38,7 +38,7 @@ public final class SentenceCounter {
   private final TokenTrie metaPieces;
   private final boolean suffix;
   private final boolean allowWhitespaceOnly;
-  private final WordCounter words = new WordCounter();
+  private WordCounter words = new WordCounter();
   private long sentences;
   private byte[] key = new byte[256];
 
@@ -218,6 +218,11 @@ public final class SentenceCounter {
       }
       visitor.word(Utf8.decode(bytes, wordFrom, to), next, count);
     });
+  }
+
+  /** Forgets the words counted, so that their memory can go (the sentence count stays). */
+  public void release() {
+    words = new WordCounter();
   }
 
   /** The raw counter, for {@link TrainingWords}. */

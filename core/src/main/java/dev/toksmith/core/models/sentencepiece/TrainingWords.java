@@ -3,6 +3,7 @@ package dev.toksmith.core.models.sentencepiece;
 import dev.toksmith.core.models.bpe.WordCounter;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.Arrays;
@@ -13,7 +14,7 @@ import java.util.Arrays;
  * {@code character_coverage} of all occurrences (the comparison in single precision, as SentencePiece
  * makes it), and every other character becomes the unknown character {@code ▅}. Characters are
  * numbered by that rank ({@link #unknownId()} after the kept ones); words are sequences of those ids,
- * ordered as SentencePiece orders its split sentences: count descending, then the words' code points.
+ * in no particular order: training depends on their counts alone.
  *
  * <p>The (word, next character) keys stay too, for the Unigram seed.
  */
@@ -77,13 +78,21 @@ public final class TrainingWords {
     return counts.length;
   }
 
-  /** Every word's character ids, one after the other: word {@code w} is {@code chars()[start(w)..start(w + 1))}. */
+  /**
+   * Every word's character ids, each word after a header cell holding {@code -(2 + w)}: word {@code
+   * w} is {@code chars()[start(w)..end(w))}, its header at {@code start(w) - 1}. (The BPE trainer
+   * merges in this array, and finds a position's word by its header.)
+   */
   public int[] chars() {
     return chars;
   }
 
   public int start(int word) {
     return starts[word];
+  }
+
+  public int end(int word) {
+    return starts[word + 1] - 1;
   }
 
   public long count(int word) {
@@ -111,38 +120,36 @@ public final class TrainingWords {
   /** The word's text, with {@code ▅} for dropped characters. */
   public String text(int word) {
     StringBuilder s = new StringBuilder();
-    for (int i = starts[word]; i < starts[word + 1]; i++) s.appendCodePoint(codePoints[chars[i]]);
+    for (int i = start(word); i < end(word); i++) s.appendCodePoint(codePoints[chars[i]]);
     return s.toString();
   }
 
   /**
-   * Ranks the characters of the counted words, drops the rare ones and numbers the rest.
+   * Ranks the characters of the counted words, drops the rare ones and numbers the rest. Reads the
+   * counter twice (characters, then words) and keeps no decoded copy of it.
    *
    * @param coverage the share of occurrences to cover, compared in single precision
    */
   public static TrainingWords of(SentenceCounter counter, float coverage) {
-    Decoded decoded = Decoded.of(counter.counter());
-    // Character counts: every valid code point except NUL (and spaces, which normalization escaped).
-    Int2LongOpenHashMap charCount = new Int2LongOpenHashMap();
-    long all = 0;
-    for (int k = 0; k < decoded.keys; k++) {
-      long count = decoded.keyCounts[k];
-      for (int i = decoded.starts[k]; i < decoded.starts[k + 1]; i++) {
-        int cp = decoded.codePoints[i];
-        if (!isValidCodePoint(cp) || cp == 0) continue;
-        charCount.addTo(cp, count);
-        all += count;
+    WordCounter keys = counter.counter();
+    // Character counts: every valid code point except NUL (spaces cannot occur: normalization escaped them).
+    CharCounts charCount = new CharCounts();
+    keys.forEach((bytes, from, to, count) -> {
+      for (int at = wordStart(bytes, from, to); at < to; ) {
+        long decoded = decodeOne(bytes, at, to);
+        int cp = (int) decoded;
+        at += (int) (decoded >>> 32);
+        if (isValidCodePoint(cp) && cp != 0) charCount.add(cp, count);
       }
-    }
-    int[] ranked = charCount.keySet().toIntArray();
+    });
+    int[] ranked = charCount.codePoints();
     IntArrays.quickSort(ranked, (a, b) -> {
       int byCount = Long.compare(charCount.get(b), charCount.get(a));
       return byCount != 0 ? byCount : Integer.compare(a, b);
     });
+    long all = charCount.total();
     int kept = 0;
     long accumulated = 0;
-    Int2IntOpenHashMap keptIds = new Int2IntOpenHashMap();
-    keptIds.defaultReturnValue(-1);
     int[] keptCodePoints = new int[ranked.length + 1];
     long[] keptCounts = new long[ranked.length];
     for (int cp : ranked) {
@@ -150,7 +157,6 @@ public final class TrainingWords {
       if (share >= coverage) break;
       accumulated += charCount.get(cp);
       if (cp == SentenceCounter.BOUNDARY) continue;
-      keptIds.put(cp, kept);
       keptCodePoints[kept] = cp;
       keptCounts[kept] = charCount.get(cp);
       kept++;
@@ -159,116 +165,121 @@ public final class TrainingWords {
     keptCodePoints[unknown] = SentenceCounter.UNKNOWN;
     int[] codePoints = Arrays.copyOf(keptCodePoints, kept + 1);
     long[] counts = Arrays.copyOf(keptCounts, kept);
+    CharIds ids = new CharIds(codePoints, unknown);
 
     // Words and keys in character ids; words that differed only in dropped characters become one.
-    WordTable table = new WordTable(decoded.codePoints.length);
-    Long2IntOpenHashMap keyIndex = new Long2IntOpenHashMap();
+    WordTable table = new WordTable(keys.size() * 8);
+    Long2IntOpenHashMap keyIndex = new Long2IntOpenHashMap(keys.size());
     keyIndex.defaultReturnValue(-1);
-    int[] keyWords = new int[decoded.keys];
-    int[] keyNext = new int[decoded.keys];
-    long[] keyCounts = new long[decoded.keys];
-    int keys = 0;
-    int[] word = new int[16];
-    for (int k = 0; k < decoded.keys; k++) {
-      int length = decoded.starts[k + 1] - decoded.starts[k];
-      if (word.length < length) word = new int[Math.max(length, 2 * word.length)];
-      for (int i = 0; i < length; i++) word[i] = idOrUnknown(keptIds, decoded.codePoints[decoded.starts[k] + i], unknown);
-      int w = table.add(word, length, decoded.keyCounts[k]);
-      int next = decoded.next[k] == SentenceCounter.END ? -1 : idOrUnknown(keptIds, decoded.next[k], unknown);
-      long packed = (long) w << 32 | (next + 1);
-      int key = keyIndex.putIfAbsent(packed, keys);
-      if (key < 0) {
-        keyWords[keys] = w;
-        keyNext[keys] = next;
-        keyCounts[keys] = decoded.keyCounts[k];
-        keys++;
-      } else {
-        keyCounts[key] += decoded.keyCounts[k];
+    int[] keyWords = new int[keys.size()];
+    int[] keyNext = new int[keys.size()];
+    long[] keyCounts = new long[keys.size()];
+    int[] distinctKeys = {0};
+    int[][] word = {new int[64]};
+    keys.forEach((bytes, from, to, count) -> {
+      int next = bytes[from] == END_MARK ? -1 : ids.of((int) decodeOne(bytes, from, to));
+      int length = 0;
+      for (int at = wordStart(bytes, from, to); at < to; length++) {
+        long decoded = decodeOne(bytes, at, to);
+        at += (int) (decoded >>> 32);
+        if (length == word[0].length) word[0] = Arrays.copyOf(word[0], 2 * length);
+        word[0][length] = ids.of((int) decoded);
       }
-    }
-    // SentencePiece's order of split sentences: count descending, then the text.
-    int[] order = new int[table.size];
-    for (int w = 0; w < order.length; w++) order[w] = w;
-    IntArrays.parallelQuickSort(order, (a, b) -> {
-      int byCount = Long.compare(table.counts[b], table.counts[a]);
-      return byCount != 0 ? byCount : table.compare(a, b, codePoints);
+      int w = table.add(word[0], length, count);
+      int key = keyIndex.putIfAbsent((long) w << 32 | (next + 1), distinctKeys[0]);
+      if (key < 0) {
+        int k = distinctKeys[0]++;
+        keyWords[k] = w;
+        keyNext[k] = next;
+        keyCounts[k] = count;
+      } else {
+        keyCounts[key] += count;
+      }
     });
-    int[] rank = new int[order.length];
-    int[] chars = new int[table.used];
-    int[] starts = new int[order.length + 1];
-    long[] wordCounts = new long[order.length];
-    int at = 0;
-    for (int r = 0; r < order.length; r++) {
-      int w = order[r];
-      rank[w] = r;
-      starts[r] = at;
-      System.arraycopy(table.data, table.starts[w], chars, at, table.starts[w + 1] - table.starts[w]);
-      at += table.starts[w + 1] - table.starts[w];
-      wordCounts[r] = table.counts[w];
-    }
-    starts[order.length] = at;
-    for (int k = 0; k < keys; k++) keyWords[k] = rank[keyWords[k]];
-    return new TrainingWords(codePoints, counts, all, accumulated, chars, starts, wordCounts, Arrays.copyOf(keyWords, keys), Arrays.copyOf(keyNext, keys),
-        Arrays.copyOf(keyCounts, keys));
+    int keyCount = distinctKeys[0];
+    return new TrainingWords(codePoints, counts, all, accumulated, Arrays.copyOf(table.data, table.used), Arrays.copyOf(table.starts, table.size + 1),
+        Arrays.copyOf(table.counts, table.size), Arrays.copyOf(keyWords, keyCount), Arrays.copyOf(keyNext, keyCount), Arrays.copyOf(keyCounts, keyCount));
   }
 
-  private static int idOrUnknown(Int2IntOpenHashMap ids, int cp, int unknown) {
-    int id = ids.get(cp);
-    return id < 0 ? unknown : id;
+  /** {@link SentenceCounter}'s mark for a word that ends its sentence. */
+  private static final byte END_MARK = (byte) 0xFF;
+
+  /** Where the word starts in a counter key: after the next character's UTF-8, or after the end mark. */
+  private static int wordStart(byte[] bytes, int from, int to) {
+    return bytes[from] == END_MARK ? from + 1 : from + (int) (decodeOne(bytes, from, to) >>> 32);
+  }
+
+  /**
+   * The code point at {@code at} (generalized UTF-8: an encoded lone surrogate is that surrogate),
+   * with its length in bytes shifted left by 32; a byte that starts no sequence stands for itself.
+   */
+  private static long decodeOne(byte[] bytes, int at, int to) {
+    int lead = bytes[at] & 0xFF;
+    if (lead < 0x80) return 1L << 32 | lead;
+    int length = lead >= 0xC0 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3 : lead >= 0xF0 && lead < 0xF8 ? 4 : 1;
+    if (at + length > to) length = 1;
+    if (length == 1) return 1L << 32 | lead;
+    int cp = lead & (0x7F >> length);
+    for (int i = 1; i < length; i++) cp = cp << 6 | (bytes[at + i] & 0x3F);
+    return (long) length << 32 | cp;
+  }
+
+  /** Occurrences per code point: an array for the Basic Multilingual Plane, a map above it. */
+  private static final class CharCounts {
+    private final long[] bmp = new long[0x10000];
+    private final Int2LongOpenHashMap others = new Int2LongOpenHashMap();
+    private long total;
+
+    void add(int cp, long count) {
+      if (cp < bmp.length) {
+        bmp[cp] += count;
+      } else {
+        others.addTo(cp, count);
+      }
+      total += count;
+    }
+
+    long get(int cp) {
+      return cp < bmp.length ? bmp[cp] : others.get(cp);
+    }
+
+    long total() {
+      return total;
+    }
+
+    int[] codePoints() {
+      IntArrayList seen = new IntArrayList();
+      for (int cp = 0; cp < bmp.length; cp++) if (bmp[cp] != 0) seen.add(cp);
+      seen.addAll(others.keySet());
+      return seen.toIntArray();
+    }
+  }
+
+  /** Code points to character ids; the unknown id for dropped ones. */
+  private static final class CharIds {
+    private final int[] bmp = new int[0x10000];
+    private final Int2IntOpenHashMap others = new Int2IntOpenHashMap();
+
+    CharIds(int[] codePoints, int unknown) {
+      Arrays.fill(bmp, unknown);
+      others.defaultReturnValue(unknown);
+      for (int id = 0; id < unknown; id++) {
+        if (codePoints[id] < bmp.length) {
+          bmp[codePoints[id]] = id;
+        } else {
+          others.put(codePoints[id], id);
+        }
+      }
+    }
+
+    int of(int cp) {
+      return cp >= 0 && cp < bmp.length ? bmp[cp] : others.get(cp);
+    }
   }
 
   /** SentencePiece's {@code IsValidCodepoint}: a Unicode scalar value. */
   static boolean isValidCodePoint(int cp) {
     return cp >= 0 && (cp < 0xD800 || (cp >= 0xE000 && cp <= 0x10FFFF));
-  }
-
-  /** The counter's keys decoded: next character and word code points, with counts. */
-  private record Decoded(int keys, int[] next, int[] starts, int[] codePoints, long[] keyCounts) {
-    static Decoded of(WordCounter counter) {
-      int keys = counter.size();
-      int[] next = new int[keys];
-      int[] starts = new int[keys + 1];
-      long[] keyCounts = new long[keys];
-      int[][] codePoints = {new int[1 << 16]};
-      int[] filled = {0, 0};
-      counter.forEach((bytes, from, to, count) -> {
-        int k = filled[0]++;
-        int at = from;
-        if (bytes[at] == (byte) 0xFF) {
-          next[k] = SentenceCounter.END;
-          at++;
-        } else {
-          long cp = decodeOne(bytes, at, to);
-          next[k] = (int) cp;
-          at += (int) (cp >>> 32);
-        }
-        int used = filled[1];
-        if (codePoints[0].length < used + (to - at)) codePoints[0] = Arrays.copyOf(codePoints[0], Math.max(used + (to - at), 2 * codePoints[0].length));
-        while (at < to) {
-          long cp = decodeOne(bytes, at, to);
-          codePoints[0][used++] = (int) cp;
-          at += (int) (cp >>> 32);
-        }
-        filled[1] = used;
-        keyCounts[k] = count;
-        starts[k + 1] = used;
-      });
-      return new Decoded(keys, next, starts, Arrays.copyOf(codePoints[0], filled[1]), keyCounts);
-    }
-
-    /**
-     * The code point at {@code at} (generalized UTF-8: an encoded lone surrogate is that surrogate),
-     * with its length in bytes shifted left by 32; a byte that starts no sequence stands for itself.
-     */
-    private static long decodeOne(byte[] bytes, int at, int to) {
-      int lead = bytes[at] & 0xFF;
-      int length = lead < 0x80 ? 1 : lead >= 0xC0 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3 : lead >= 0xF0 && lead < 0xF8 ? 4 : 1;
-      if (at + length > to) length = 1;
-      if (length == 1) return 1L << 32 | lead;
-      int cp = lead & (0x7F >> length);
-      for (int i = 1; i < length; i++) cp = cp << 6 | (bytes[at + i] & 0x3F);
-      return (long) length << 32 | cp;
-    }
   }
 
   /** Distinct int sequences with summed counts, in one flat array. */
@@ -285,7 +296,7 @@ public final class TrainingWords {
     }
 
     int add(int[] word, int length, long count) {
-      int hash = hash(word, length);
+      int hash = hash(word, 0, length);
       int mask = slots.length - 1;
       for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
         int entry = slots[slot] - 1;
@@ -295,17 +306,19 @@ public final class TrainingWords {
             starts = Arrays.copyOf(starts, 2 * starts.length);
             counts = Arrays.copyOf(counts, 2 * counts.length);
           }
-          if (data.length < used + length) data = Arrays.copyOf(data, Math.max(used + length, 2 * data.length));
+          if (data.length < used + 1 + length) data = Arrays.copyOf(data, Math.max(used + 1 + length, 2 * data.length));
+          data[used++] = -(2 + entry);
           System.arraycopy(word, 0, data, used, length);
           starts[entry] = used;
           used += length;
-          starts[entry + 1] = used;
+          starts[entry + 1] = used + 1;
           counts[entry] = count;
           slots[slot] = entry + 1;
           if (size * 2 > slots.length) rehash();
           return entry;
         }
-        if (starts[entry + 1] - starts[entry] == length && Arrays.equals(data, starts[entry], starts[entry] + length, word, 0, length)) {
+        int start = starts[entry];
+        if (starts[entry + 1] - 1 - start == length && Arrays.equals(data, start, start + length, word, 0, length)) {
           counts[entry] += count;
           return entry;
         }
@@ -316,28 +329,10 @@ public final class TrainingWords {
       slots = new int[slots.length * 2];
       int mask = slots.length - 1;
       for (int entry = 0; entry < size; entry++) {
-        int slot = hash(data, starts[entry], starts[entry + 1]) & mask;
+        int slot = hash(data, starts[entry], starts[entry + 1] - 1) & mask;
         while (slots[slot] != 0) slot = (slot + 1) & mask;
         slots[slot] = entry + 1;
       }
-    }
-
-    /** Compares two words by their code points. */
-    int compare(int a, int b, int[] codePoints) {
-      int i = starts[a];
-      int j = starts[b];
-      int endA = starts[a + 1];
-      int endB = starts[b + 1];
-      for (; i < endA && j < endB; i++, j++) {
-        int ca = codePoints[data[i]];
-        int cb = codePoints[data[j]];
-        if (ca != cb) return Integer.compare(ca, cb);
-      }
-      return Integer.compare(endA - starts[a], endB - starts[b]);
-    }
-
-    private static int hash(int[] word, int length) {
-      return hash(word, 0, length);
     }
 
     private static int hash(int[] word, int from, int to) {

@@ -176,7 +176,7 @@ final class SeedPieces {
     int key = keyAt[position];
     long count = words.keyCount(key);
     int w = words.keyWord(key);
-    int wordEnd = wordStarts[key] + words.start(w + 1) - words.start(w);
+    int wordEnd = wordStarts[key] + words.end(w) - words.start(w);
     int length = wordEnd - position;
     if (count < 2 || length < 2 || length <= parentDepth || length >= chars.length) return;
     for (int j = 0; j < length; j++) chars[j] = text[position + j] - 1;
@@ -200,7 +200,7 @@ final class SeedPieces {
     for (int k = 0; k < words.keys(); k++) {
       starts[k] = at;
       int w = words.keyWord(k);
-      at += words.start(w + 1) - words.start(w) + (words.keyNext(k) >= 0 ? 2 : 1);
+      at += words.end(w) - words.start(w) + (words.keyNext(k) >= 0 ? 2 : 1);
     }
     return starts;
   }
@@ -241,7 +241,7 @@ final class SeedPieces {
     long length = 0;
     for (int k = 0; k < words.keys(); k++) {
       int w = words.keyWord(k);
-      length += words.start(w + 1) - words.start(w) + (words.keyNext(k) >= 0 ? 2 : 1);
+      length += words.end(w) - words.start(w) + (words.keyNext(k) >= 0 ? 2 : 1);
     }
     if (length > Integer.MAX_VALUE - 8) throw new IllegalStateException("too many distinct words for one suffix array: " + length + " characters");
     int[] text = new int[(int) length];
@@ -249,7 +249,7 @@ final class SeedPieces {
     int at = 0;
     for (int k = 0; k < words.keys(); k++) {
       int w = words.keyWord(k);
-      for (int i = words.start(w); i < words.start(w + 1); i++) text[at++] = 1 + chars[i];
+      for (int i = words.start(w); i < words.end(w); i++) text[at++] = 1 + chars[i];
       if (words.keyNext(k) >= 0) text[at++] = 1 + words.keyNext(k);
       text[at++] = 0;
     }
@@ -262,7 +262,7 @@ final class SeedPieces {
     int at = 0;
     for (int k = 0; k < words.keys(); k++) {
       int w = words.keyWord(k);
-      int length = words.start(w + 1) - words.start(w) + (words.keyNext(k) >= 0 ? 2 : 1);
+      int length = words.end(w) - words.start(w) + (words.keyNext(k) >= 0 ? 2 : 1);
       Arrays.fill(keyAt, at, at + length, k);
       at += length;
     }

@@ -250,7 +250,7 @@ public final class UnigramTrainer {
     // Viterbi counts over the corpus.
     long[] freq = parallelSum(pool, size, (l, from, to, sums) -> {
       for (int w = from; w < to; w++) {
-        for (int id : l.viterbi(words.chars(), words.start(w), words.start(w + 1), unknownScore, -1)) sums[id] += words.count(w);
+        for (int id : l.viterbi(words.chars(), words.start(w), words.end(w), unknownScore, -1)) sums[id] += words.count(w);
       }
     });
     double total = 0;
@@ -389,7 +389,7 @@ public final class UnigramTrainer {
     /** Adds word {@code w}'s expected piece counts, times its count, to {@code expected} (fixed point). */
     void expect(int w, double[] probabilities, float unknownScore, long[] expected) {
       int from = words.start(w);
-      int n = words.start(w + 1) - from;
+      int n = words.end(w) - from;
       build(words.chars(), from, from + n);
       ensure(n);
       double count = words.count(w);
