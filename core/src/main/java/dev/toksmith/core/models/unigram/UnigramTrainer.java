@@ -73,6 +73,10 @@ public final class UnigramTrainer {
   private float minScore;
   /** Each seed's index in the current vocabulary, or -1. */
   private final int[] indexOfSeed;
+  /** Each seed's length in characters. */
+  private final int[] seedLength;
+  /** The seeds that match at each position of the words, chunk by chunk; made once, pruned as seeds die. */
+  private Matches[] matches;
 
   private UnigramTrainer(TrainingWords words, TrainerSpec spec, List<int[]> seeds) {
     this.words = words;
@@ -80,6 +84,8 @@ public final class UnigramTrainer {
     this.seeds = seeds;
     this.trie = new SeedTrie(seeds, words.unknownId() + 1);
     this.indexOfSeed = new int[seeds.size()];
+    this.seedLength = new int[seeds.size()];
+    for (int i = 0; i < seedLength.length; i++) seedLength[i] = seeds.get(i).length;
   }
 
   /**
@@ -114,6 +120,7 @@ public final class UnigramTrainer {
       initial[s] = (float) (Math.log((float) seedScores[s]) - logSum);
     }
     setVocabulary(all, initial, all.length);
+    matches = parallelMap(pool, this::findMatches);
     if (DEBUG) System.err.println("DEBUG seeds=" + all.length + " at " + (System.nanoTime() - T0) / 1e9);
     int desired = (int) (spec.vocabSize() * 1.1);
     int rounds = (int) Math.max(1, Math.ceil(Math.log((double) desired / pieces.length) / Math.log(spec.shrinkingFactor())));
@@ -125,6 +132,11 @@ public final class UnigramTrainer {
       }
       if (pieces.length <= desired) break;
       prune(pool, desired);
+      // Seeds pruned away never come back: their matches can go.
+      parallelMap(pool, chunk -> {
+        matches[chunk].dropDead();
+        return null;
+      });
       if (DEBUG) System.err.println("DEBUG pruned size=" + pieces.length + " at " + (System.nanoTime() - T0) / 1e9);
     }
     progress.update("training", rounds, rounds);
@@ -148,42 +160,59 @@ public final class UnigramTrainer {
     double[] probabilities = new double[pieces.length];
     for (int i = 0; i < pieces.length; i++) probabilities[i] = Math.exp(scores[i]);
     float unknownScore = minScore - UNKNOWN_PENALTY;
-    return parallelSum(pool, pieces.length, (lattice, from, to, expected) -> {
-      for (int w = from; w < to; w++) lattice.expect(w, probabilities, unknownScore, expected);
+    return parallelSum(pool, pieces.length, (lattice, chunk, expected) -> {
+      Matches m = matches[chunk];
+      for (int w = m.from, cursor = 0; w < m.to; w++) {
+        cursor = lattice.build(m, w, cursor);
+        lattice.expect(w, probabilities, unknownScore, expected);
+      }
     });
   }
 
-  /** A pass over all words in chunks, each summing into an array of longs; the arrays are added up. */
+  /** Work on one chunk of words, summing into an array of longs. */
   @FunctionalInterface
   private interface ChunkWork {
-    void run(Lattice lattice, int from, int to, long[] sums);
+    void run(Lattice lattice, int chunk, long[] sums);
   }
 
+  private int chunks() {
+    return (words.size() + CHUNK - 1) / CHUNK;
+  }
+
+  /** A pass over all chunks of words, each thread summing into an array of longs; the arrays are added up. */
   private long[] parallelSum(ExecutorService pool, int size, ChunkWork work) {
-    int threads = spec.threads();
-    int chunks = (words.size() + CHUNK - 1) / CHUNK;
+    int chunks = chunks();
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     List<Future<long[]>> parts = new ArrayList<>();
-    for (int t = 0; t < Math.min(threads, Math.max(1, chunks)); t++) {
+    for (int t = 0; t < Math.min(spec.threads(), Math.max(1, chunks)); t++) {
       parts.add(pool.submit(() -> {
         long[] sums = new long[size];
         Lattice lattice = new Lattice();
-        for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) {
-          work.run(lattice, chunk * CHUNK, Math.min(words.size(), (chunk + 1) * CHUNK), sums);
-        }
+        for (int chunk = next.getAndIncrement(); chunk < chunks; chunk = next.getAndIncrement()) work.run(lattice, chunk, sums);
         return sums;
       }));
     }
-    long[] total = null;
+    long[] total = new long[size];
+    for (long[] sums : results(parts)) {
+      for (int i = 0; i < size; i++) total[i] += sums[i];
+    }
+    return total;
+  }
+
+  /** {@code work} on every chunk of words, on the pool's threads; the results in chunk order. */
+  private Matches[] parallelMap(ExecutorService pool, java.util.function.IntFunction<Matches> work) {
+    List<Future<Matches>> parts = new ArrayList<>();
+    for (int chunk = 0; chunk < chunks(); chunk++) {
+      int c = chunk;
+      parts.add(pool.submit(() -> work.apply(c)));
+    }
+    return results(parts).toArray(new Matches[0]);
+  }
+
+  private static <T> List<T> results(List<Future<T>> parts) {
+    List<T> results = new ArrayList<>(parts.size());
     try {
-      for (Future<long[]> part : parts) {
-        long[] sums = part.get();
-        if (total == null) {
-          total = sums;
-        } else {
-          for (int i = 0; i < size; i++) total[i] += sums[i];
-        }
-      }
+      for (Future<T> part : parts) results.add(part.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while training", e);
@@ -192,7 +221,76 @@ public final class UnigramTrainer {
       if (e.getCause() instanceof Error err) throw err;
       throw new IllegalStateException(e.getCause());
     }
-    return total;
+    return results;
+  }
+
+  /** The seeds matching at each position of the words of one chunk, by walking the trie. */
+  private Matches findMatches(int chunk) {
+    int from = chunk * CHUNK;
+    int to = Math.min(words.size(), from + CHUNK);
+    Matches m = new Matches(from, to);
+    int[] chars = words.chars();
+    for (int w = from; w < to; w++) {
+      int end = words.end(w);
+      for (int s = words.start(w); s < end; s++) {
+        int count = 0;
+        for (int t = s, node = SeedTrie.root(); t < end; t++) {
+          node = trie.child(node, chars[t]);
+          if (node < 0) break;
+          int seed = trie.seed(node);
+          if (seed < 0) continue;
+          m.add(seed);
+          count++;
+        }
+        m.counts[s - m.base] = (char) count;
+      }
+    }
+    return m;
+  }
+
+  /**
+   * The seeds that match at each position of a chunk's words, in position order and by length at
+   * each: how many start at each position (indexed from the chunk's first header cell) and which.
+   */
+  private final class Matches {
+    final int from;
+    final int to;
+    final int base;
+    final char[] counts;
+    int[] seedIds = new int[1 << 12];
+    int size;
+
+    Matches(int from, int to) {
+      this.from = from;
+      this.to = to;
+      this.base = words.start(from) - 1;
+      this.counts = new char[words.end(to - 1) - base];
+    }
+
+    void add(int seed) {
+      if (size == seedIds.length) seedIds = Arrays.copyOf(seedIds, 2 * size);
+      seedIds[size++] = seed;
+    }
+
+    /** Removes the matches of seeds no longer in the vocabulary. */
+    void dropDead() {
+      int kept = 0;
+      int read = 0;
+      for (int position = 0; position < counts.length; position++) {
+        int count = counts[position];
+        int left = 0;
+        for (int k = 0; k < count; k++) {
+          int seed = seedIds[read++];
+          if (indexOfSeed[seed] >= 0) {
+            seedIds[kept++] = seed;
+            left++;
+          }
+        }
+        counts[position] = (char) left;
+      }
+      size = kept;
+      if (seedIds.length > 2 * kept + 16) seedIds = Arrays.copyOf(seedIds, kept);
+    }
   }
 
   // ---- M step ----
@@ -242,15 +340,18 @@ public final class UnigramTrainer {
         alwaysKeep[i] = true;
         continue;
       }
-      int[] best = lattice.viterbi(piece, 0, piece.length, unknownScore, -1);
+      lattice.build(piece, 0, piece.length);
+      int[] best = lattice.viterbi(piece.length, unknownScore, -1);
       if (best.length >= 2) continue;
       alwaysKeep[i] = true;
-      alternatives[i] = lattice.viterbi(piece, 0, piece.length, unknownScore, i);
+      alternatives[i] = lattice.viterbi(piece.length, unknownScore, i);
     }
     // Viterbi counts over the corpus.
-    long[] freq = parallelSum(pool, size, (l, from, to, sums) -> {
-      for (int w = from; w < to; w++) {
-        for (int id : l.viterbi(words.chars(), words.start(w), words.end(w), unknownScore, -1)) sums[id] += words.count(w);
+    long[] freq = parallelSum(pool, size, (l, chunk, sums) -> {
+      Matches m = matches[chunk];
+      for (int w = m.from, cursor = 0; w < m.to; w++) {
+        cursor = l.build(m, w, cursor);
+        for (int id : l.viterbi(words.end(w) - words.start(w), unknownScore, -1)) sums[id] += words.count(w);
       }
     });
     double total = 0;
@@ -346,8 +447,8 @@ public final class UnigramTrainer {
     private float[] best = new float[64];
     private int[] bestEdge = new int[64];
 
-    /** Fills the edges of {@code chars[from, to)}; an unknown edge has id -1. */
-    private void build(int[] chars, int from, int to) {
+    /** Fills the edges of {@code chars[from, to)} by walking the trie; an unknown edge has id -1. */
+    void build(int[] chars, int from, int to) {
       edges = 0;
       for (int s = from; s < to; s++) {
         boolean single = false;
@@ -386,11 +487,32 @@ public final class UnigramTrainer {
       }
     }
 
-    /** Adds word {@code w}'s expected piece counts, times its count, to {@code expected} (fixed point). */
+    /**
+     * Fills the edges of word {@code w} from its chunk's matches, starting at match {@code cursor}:
+     * the matching seeds still in the vocabulary, and an unknown edge where no one-character piece
+     * starts. Returns the cursor after the word's matches.
+     */
+    int build(Matches m, int w, int cursor) {
+      edges = 0;
+      int start = words.start(w);
+      for (int s = start, end = words.end(w); s < end; s++) {
+        boolean single = false;
+        for (int k = m.counts[s - m.base]; k > 0; k--) {
+          int seed = m.seedIds[cursor++];
+          int index = indexOfSeed[seed];
+          if (index < 0) continue;
+          int length = seedLength[seed];
+          add(s - start, s - start + length, index);
+          if (length == 1) single = true;
+        }
+        if (!single) add(s - start, s - start + 1, -1);
+      }
+      return cursor;
+    }
+
+    /** Adds the expected piece counts of word {@code w}, whose edges are built, times its count, to {@code expected} (fixed point). */
     void expect(int w, double[] probabilities, float unknownScore, long[] expected) {
-      int from = words.start(w);
-      int n = words.end(w) - from;
-      build(words.chars(), from, from + n);
+      int n = words.end(w) - words.start(w);
       ensure(n);
       double count = words.count(w);
       if (n <= LINEAR_MAX_LENGTH && expectLinear(n, probabilities, Math.exp(unknownScore), count, expected)) return;
@@ -435,13 +557,11 @@ public final class UnigramTrainer {
     }
 
     /**
-     * The best segmentation of {@code chars[from, to)} as vocabulary indices (an unknown piece as
+     * The best segmentation of the built lattice over {@code n} characters as vocabulary indices (an unknown piece as
      * index 0, as SentencePiece counts it), scores added in single precision, ties to the piece
      * that starts first; without the edge of piece {@code excluded} spanning the whole range.
      */
-    int[] viterbi(int[] chars, int from, int to, float unknownScore, int excluded) {
-      build(chars, from, to);
-      int n = to - from;
+    int[] viterbi(int n, float unknownScore, int excluded) {
       ensure(n);
       Arrays.fill(bestEdge, 0, n + 1, -1);
       best[0] = 0;
