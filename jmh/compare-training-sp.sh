@@ -33,19 +33,7 @@ fi
 "$root/toksmith" --version >/dev/null
 "$python" -c 'import sentencepiece; print("sentencepiece", sentencepiece.__version__)'
 
-# timed NAME COMMAND...: runs the command RUNS times; leaves "best-wall cpu max-rss-kB" in $work/NAME.
-timed() {
-  name=$1
-  shift
-  : > "$work/$name.runs"
-  i=0
-  while [ "$i" -lt "$runs" ]; do
-    /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1 || { cat "$work/$name.log" >&2; exit 1; }
-    cat "$work/$name.time" >> "$work/$name.runs"
-    i=$((i + 1))
-  done
-  awk 'NR == 1 || $1 < wall { wall = $1; cpu = $2 + $3 } $4 > rss { rss = $4 } END { print wall, cpu, rss }' "$work/$name.runs" > "$work/$name"
-}
+. "$root/jmh/timed.sh"
 
 echo "input: $input ($(wc -c < "$input") bytes); vocabulary $vocab_size, $threads threads, best of $runs${EXTRA:+; $EXTRA}"
 echo "load before: $(uptime)"
