@@ -3,14 +3,17 @@ package dev.toksmith.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.toksmith.api.Corpus;
+import dev.toksmith.api.TokenLanguageModel;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.lm.ByteEnsemble;
 import dev.toksmith.core.lm.ByteLevelModel;
 import dev.toksmith.core.lm.ByteState;
+import dev.toksmith.core.lm.CanonicalModel;
 import dev.toksmith.core.lm.Completion;
 import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.Scoring;
 import dev.toksmith.core.lm.TokenBytes;
+import dev.toksmith.onnx.OnnxLanguageModel;
 import dev.toksmith.vocab.lm.LanguageModelFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +21,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,6 +36,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code toksmith lm}: token n-gram models and the exact byte-level probabilities they imply. */
@@ -66,24 +71,80 @@ final class LmCommand implements Runnable {
     }
   }
 
+  /** A model next, complete and score read: its token model, tokenizer and the tokenizer's byte view. */
+  record Model(TokenLanguageModel model, Tokenizer tokenizer, TokenBytes tokens) {}
+
+  /** The models of one command; closing frees ONNX Runtime's native sessions. */
+  record Loaded(List<Model> models, List<OnnxLanguageModel> onnx) implements AutoCloseable {
+    Model first() {
+      return models.get(0);
+    }
+
+    int size() {
+      return models.size();
+    }
+
+    @Override
+    public void close() {
+      onnx.forEach(OnnxLanguageModel::close);
+    }
+  }
+
   /** {@code -m LM[,LM2...]} and {@code --ensemble}: the models next, complete and score read, and how several combine. */
   static final class Models {
-    @Option(names = {"-m", "--model"}, paramLabel = "LM[,LM2...]", required = true, description = "Model file; several make a byte-level ensemble.")
+    @Spec(Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec command;
+
+    @Option(
+        names = {"-m", "--model"},
+        paramLabel = "LM[,LM2...]",
+        required = true,
+        description = "A model file from lm train, or a neural LM as optimum-cli export onnx writes it: the directory with model.onnx, tokenizer.json and config.json. Several make a byte-level ensemble.")
     String files;
 
     @Option(names = "--ensemble", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Ensemble ensemble;
 
-    List<LanguageModelFile.Loaded> load() throws IOException {
-      List<LanguageModelFile.Loaded> out = new ArrayList<>();
-      for (String file : files.split(",", -1)) out.add(LanguageModelFile.load(Path.of(file)));
-      return out;
+    @Option(
+        names = "--allow-invalid",
+        description = "Read ONNX models as they are, without restricting them to canonical token sequences (byte-level probabilities are then approximate).")
+    boolean allowInvalid;
+
+    @Option(names = "--onnx-threads", paramLabel = "N", description = "ONNX Runtime's threads per forward pass (default: one per core).")
+    Integer onnxThreads;
+
+    Loaded load() throws IOException {
+      if (onnxThreads != null && onnxThreads < 1) throw new CommandLine.ParameterException(command.commandLine(), "--onnx-threads must be at least 1");
+      OnnxLanguageModel.Settings defaults = OnnxLanguageModel.Settings.defaults();
+      OnnxLanguageModel.Settings settings = new OnnxLanguageModel.Settings(onnxThreads == null ? 0 : onnxThreads, defaults.cacheBytes());
+      List<Model> models = new ArrayList<>();
+      List<OnnxLanguageModel> onnx = new ArrayList<>();
+      try {
+        for (String file : files.split(",", -1)) {
+          Path path = Path.of(file);
+          if (OnnxLanguageModel.isExport(path)) {
+            OnnxLanguageModel network = OnnxLanguageModel.load(path, settings);
+            onnx.add(network);
+            TokenBytes tokens = TokenBytes.of(network.tokenizer());
+            models.add(new Model(allowInvalid ? network : new CanonicalModel(network, tokens), network.tokenizer(), tokens));
+          } else if (Files.isDirectory(path)) {
+            throw new NoSuchFileException(path.resolve(OnnxLanguageModel.MODEL_FILE).toString());
+          } else {
+            LanguageModelFile.Loaded ngram = LanguageModelFile.load(path);
+            models.add(new Model(ngram.model(), ngram.tokenizer(), ngram.tokens()));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        onnx.forEach(OnnxLanguageModel::close);
+        throw e;
+      }
+      return new Loaded(models, onnx);
     }
 
     /** The byte-level reader of {@code loaded} (their ensemble when several) after {@code prompt}. */
-    ByteState start(List<LanguageModelFile.Loaded> loaded, byte[] prompt) {
+    ByteState start(Loaded loaded, byte[] prompt) {
       List<ByteLevelModel> byteModels = new ArrayList<>();
-      for (LanguageModelFile.Loaded m : loaded) byteModels.add(new ByteLevelModel(m.model(), m.tokens()));
+      for (Model m : loaded.models()) byteModels.add(new ByteLevelModel(m.model(), m.tokens()));
       if (byteModels.size() == 1) return byteModels.get(0).start(prompt);
       return new ByteEnsemble(byteModels, ensemble.kind()).start(prompt);
     }
@@ -163,7 +224,10 @@ final class LmCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (top != null && top < 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--top must be at least 1");
-      double[] p = models.start(models.load(), prompt.bytes()).nextByteLogProbs();
+      double[] p;
+      try (Loaded loaded = models.load()) {
+        p = models.start(loaded, prompt.bytes()).nextByteLogProbs();
+      }
       List<Integer> outcomes = new ArrayList<>();
       for (int b = 0; b <= ByteLevelModel.END; b++) if (p[b] > Double.NEGATIVE_INFINITY) outcomes.add(b);
       outcomes.sort(Comparator.comparingDouble((Integer b) -> -p[b]).thenComparingInt(b -> b));
@@ -236,14 +300,17 @@ final class LmCommand implements Runnable {
         throw new CommandLine.ParameterException(lm.spec.commandLine(), "--method must be byte, healing or naive, not " + method);
       }
       if (maxBytes < 0) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--max-bytes must not be negative");
-      List<LanguageModelFile.Loaded> loaded = models.load();
-      if (m != Method.byte_level && loaded.size() > 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "only --method byte combines several models");
-      byte[] bytes = prompt.bytes();
-      byte[] continuation = switch (m) {
-        case byte_level -> Completion.byteLevel(models.start(loaded, bytes), bytes, maxBytes, sample ? new SplittableRandom(seed) : null);
-        case healing -> Completion.tokenHealing(loaded.get(0).model(), loaded.get(0).tokens(), bytes, maxBytes);
-        case naive -> Completion.naive(loaded.get(0).model(), loaded.get(0).tokens(), bytes, maxBytes);
-      };
+      byte[] continuation;
+      try (Loaded loaded = models.load()) {
+        if (m != Method.byte_level && loaded.size() > 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "only --method byte combines several models");
+        byte[] bytes = prompt.bytes();
+        Model first = loaded.first();
+        continuation = switch (m) {
+          case byte_level -> Completion.byteLevel(models.start(loaded, bytes), bytes, maxBytes, sample ? new SplittableRandom(seed) : null);
+          case healing -> Completion.tokenHealing(first.model(), first.tokens(), bytes, maxBytes);
+          case naive -> Completion.naive(first.model(), first.tokens(), bytes, maxBytes);
+        };
+      }
       lm.main.streams.out().write(continuation);
       lm.main.streams.out().println();
       return 0;
@@ -267,31 +334,39 @@ final class LmCommand implements Runnable {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--stats", description = "Print to stderr how much of the time ONNX models' forward passes took.")
+    boolean stats;
+
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Text files, directories, archives, or - for stdin.")
     List<String> inputs;
 
     @Override
     public Integer call() throws Exception {
-      List<LanguageModelFile.Loaded> loaded = models.load();
-      if (level == Level.tokens && loaded.size() > 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--level tokens scores one model; ensembles are byte level");
       double[] bits = new double[1];
       long[] counts = new long[3];
-      Progress progress = new Progress(lm.main.streams.err(), lm.main.streams.stderrIsTerminal());
-      Corpus.of(inputs).withStdin(lm.main.streams.in()).read(document -> {
-        String line = document.endsWith("\n") ? document.substring(0, document.length() - 1) : document;
-        if (line.isEmpty()) return;
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        if (level == Level.tokens) {
-          int[] ids = loaded.get(0).tokenizer().encodeIds(line);
-          bits[0] += Scoring.tokenLevelBits(loaded.get(0).model(), ids);
-          counts[2] += ids.length;
-        } else {
-          bits[0] += Scoring.byteLevelBits(models.start(loaded, new byte[0]), bytes);
-        }
-        counts[0] += bytes.length;
-        counts[1]++;
-      }, (done, total) -> progress.update("scoring", done, total));
-      progress.finish();
+      int modelCount;
+      try (Loaded loaded = models.load()) {
+        modelCount = loaded.size();
+        if (level == Level.tokens && modelCount > 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--level tokens scores one model; ensembles are byte level");
+        long start = System.nanoTime();
+        Progress progress = new Progress(lm.main.streams.err(), lm.main.streams.stderrIsTerminal());
+        Corpus.of(inputs).withStdin(lm.main.streams.in()).read(document -> {
+          String line = document.endsWith("\n") ? document.substring(0, document.length() - 1) : document;
+          if (line.isEmpty()) return;
+          byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+          if (level == Level.tokens) {
+            int[] ids = loaded.first().tokenizer().encodeIds(line);
+            bits[0] += Scoring.tokenLevelBits(loaded.first().model(), ids);
+            counts[2] += ids.length;
+          } else {
+            bits[0] += Scoring.byteLevelBits(models.start(loaded, new byte[0]), bytes);
+          }
+          counts[0] += bytes.length;
+          counts[1]++;
+        }, (done, total) -> progress.update("scoring", done, total));
+        progress.finish();
+        if (stats) printStats(loaded, System.nanoTime() - start);
+      }
       if (counts[0] == 0) throw new IOException("no text to score in " + String.join(" ", inputs));
       PrintStream out = lm.main.streams.out();
       double perByte = bits[0] / counts[0];
@@ -304,7 +379,7 @@ final class LmCommand implements Runnable {
           g.writeNumberField("texts", counts[1]);
           if (level == Level.tokens) g.writeNumberField("tokens", counts[2]);
           g.writeStringField("level", level.name());
-          g.writeNumberField("models", loaded.size());
+          g.writeNumberField("models", modelCount);
           g.writeEndObject();
         }
         out.println();
@@ -312,6 +387,16 @@ final class LmCommand implements Runnable {
         out.printf(Locale.ROOT, "%.6f bits per byte (%.1f bits, %d bytes, %d texts, %s level)%n", perByte, bits[0], counts[0], counts[1], level);
       }
       return 0;
+    }
+
+    private void printStats(Loaded loaded, long elapsed) {
+      PrintStream err = lm.main.streams.err();
+      if (loaded.onnx().isEmpty()) err.println("no ONNX model: nothing to time");
+      for (OnnxLanguageModel network : loaded.onnx()) {
+        OnnxLanguageModel.Stats s = network.stats();
+        err.printf(Locale.ROOT, "%s: %d forward passes of %d tokens took %.3f s of the %.3f s scoring (%.1f%%; %.1f%% elsewhere)%n",
+            network, s.forwardPasses(), s.tokens(), s.nanos() / 1e9, elapsed / 1e9, 100.0 * s.nanos() / elapsed, 100.0 - 100.0 * s.nanos() / elapsed);
+      }
     }
   }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A language model over token ids: the distribution of the next token given the tokens so far.
  * Ids run from 0 to {@link #vocabSize()} - 1 and include {@link #endOfTextId()}. Implementations are
- * immutable and thread-safe.
+ * immutable and thread-safe; {@link #newSession()} is how one thread reads many related contexts
+ * cheaply.
  */
 public interface TokenLanguageModel {
 
@@ -21,6 +22,19 @@ public interface TokenLanguageModel {
    * its start); {@code Double.NEGATIVE_INFINITY} where the model gives no mass.
    */
   double[] nextLogProbs(int[] context);
+
+  /**
+   * This model as one thread reads many related contexts: a model that can reuse work between calls
+   * (a neural model's key/value cache) returns a view that keeps it, so a context that extends or
+   * shares a prefix with one asked before costs only the tokens after the shared part, and going
+   * back to an earlier context costs nothing more. The view answers as this model does (to
+   * floating-point rounding), is confined to one thread, holds only memory (the garbage collector
+   * frees it with the view), and is its own session. The default is this model, which keeps
+   * nothing between calls.
+   */
+  default TokenLanguageModel newSession() {
+    return this;
+  }
 
   /** {@link #nextLogProbs(int[])} for several contexts, in their order. */
   default List<double[]> nextLogProbs(List<int[]> contexts) {

@@ -19,8 +19,10 @@ import java.util.Map;
  * <p>Split points are every byte offset, not only character boundaries: byte-level BPE cuts
  * characters (r50k encodes {@code " “The"} as {@code " \xe2\x80"}, {@code "\x9c"}, {@code "The"}).
  * Masses are kept in log space relative to the shared anchored prefix, which cancels in every ratio.
- * After the prompt, each emitted byte costs one model call. Thread-safe; each {@link State} is
- * confined to one thread.
+ * After the prompt, each emitted byte costs one model call. Each {@link State} reads the model
+ * through one {@link TokenLanguageModel#newSession() session}, so a neural model's key/value cache serves every
+ * cover: a context one token longer than one asked before costs one incremental step. Thread-safe;
+ * each {@link State} is confined to one thread.
  */
 public final class ByteLevelModel {
   /** Index of end-of-text in a next-byte distribution (after bytes 0..255). */
@@ -57,6 +59,7 @@ public final class ByteLevelModel {
 
   /** The covers of a text so far; advances one byte at a time. */
   public final class State implements ByteState {
+    private final TokenLanguageModel session = model.newSession();
     private byte[] text;
     private int length;
     private List<Cover> covers = new ArrayList<>();
@@ -120,7 +123,7 @@ public final class ByteLevelModel {
     }
 
     private double[] call(Map<List<Integer>, double[]> calls, int[] context) {
-      return calls.computeIfAbsent(Arrays.stream(context).boxed().toList(), k -> model.nextLogProbs(context));
+      return calls.computeIfAbsent(Arrays.stream(context).boxed().toList(), k -> session.nextLogProbs(context));
     }
 
     private boolean isCanonicalAfter(byte[] prompt, int anchor, int split, int[] tail, int v) {
@@ -165,7 +168,7 @@ public final class ByteLevelModel {
     }
 
     private double[] canonicalNext() {
-      if (canonicalNext == null) canonicalNext = model.nextLogProbs(canonical);
+      if (canonicalNext == null) canonicalNext = session.nextLogProbs(canonical);
       return canonicalNext;
     }
 
@@ -222,13 +225,14 @@ public final class ByteLevelModel {
 
     /**
      * The natural log of the probability that a text starts with the bytes so far: the summed mass of
-     * the covers. Costs one model call per token of the prompt's anchored prefix.
+     * the covers. Costs one model call per token of the prompt's anchored prefix (one incremental
+     * step each for a session that keeps a cache).
      */
     public double logPrefixMass() {
       double total = canonical != null ? canonicalMass : Double.NEGATIVE_INFINITY;
       for (Cover c : covers) total = logAdd(total, c.logMass);
       double prefix = 0;
-      for (int j = 0; j < anchored.length; j++) prefix += model.nextLogProbs(Arrays.copyOf(anchored, j))[anchored[j]];
+      for (int j = 0; j < anchored.length; j++) prefix += session.nextLogProbs(Arrays.copyOf(anchored, j))[anchored[j]];
       return total + shifted + prefix;
     }
   }

@@ -45,7 +45,8 @@ public final class Completion {
     if (ids.length == 0) return naive(model, tokens, prompt, maxBytes);
     int[] context = Arrays.copyOf(ids, ids.length - 1);
     byte[] healed = tokens.bytes(ids[ids.length - 1]);
-    double[] p = model.nextLogProbs(context);
+    TokenLanguageModel session = model.newSession();
+    double[] p = session.nextLogProbs(context);
     int first = ids[ids.length - 1];
     for (int v : tokens.idsStartingWith(healed, 0, healed.length)) {
       if (p[v] > p[first]) first = v;
@@ -55,17 +56,18 @@ public final class Completion {
     out.write(firstBytes, healed.length, firstBytes.length - healed.length);
     int[] generated = Arrays.copyOf(context, context.length + 1);
     generated[context.length] = first;
-    continueGreedily(model, tokens, generated, out, maxBytes);
+    continueGreedily(session, tokens, generated, out, maxBytes);
     return out.toByteArray();
   }
 
   /** Greedy token-level continuation of the prompt's encoding: the bytes generated. */
   public static byte[] naive(TokenLanguageModel model, TokenBytes tokens, byte[] prompt, int maxBytes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    continueGreedily(model, tokens, tokens.encode(prompt, 0, prompt.length), out, maxBytes);
+    continueGreedily(model.newSession(), tokens, tokens.encode(prompt, 0, prompt.length), out, maxBytes);
     return out.toByteArray();
   }
 
+  /** Greedy continuation; {@code model} is a session, which reads each longer context in one step. */
   private static void continueGreedily(TokenLanguageModel model, TokenBytes tokens, int[] ids, ByteArrayOutputStream out, int maxBytes) {
     int[] context = ids;
     while (out.size() < maxBytes) {

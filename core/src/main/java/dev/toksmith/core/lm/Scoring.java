@@ -24,12 +24,13 @@ public final class Scoring {
     return nats / LN2;
   }
 
-  /** Bits for the ids of a text followed by end-of-text. */
+  /** Bits for the ids of a text followed by end-of-text, read through one session. */
   public static double tokenLevelBits(TokenLanguageModel model, int[] ids) {
+    TokenLanguageModel session = model.newSession();
     double nats = 0;
     for (int j = 0; j <= ids.length; j++) {
       int next = j < ids.length ? ids[j] : model.endOfTextId();
-      nats -= model.nextLogProbs(Arrays.copyOf(ids, j))[next];
+      nats -= session.nextLogProbs(Arrays.copyOf(ids, j))[next];
     }
     return nats / LN2;
   }

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ByteLevelProbabilitiesTest {
   private static final String HELD_OUT = "We hold these “truths” to be self-evident, that all men are";
 
-  private static List<int[]> trainingTexts(Tokenizer tokenizer) {
+  static List<int[]> trainingTexts(Tokenizer tokenizer) {
     List<int[]> texts = new ArrayList<>();
     for (String name : List.of("us-declaration-of-independence", "us-constitution")) {
       for (String line : Samples.byName(name).text().split("\n")) {
@@ -145,7 +145,7 @@ class ByteLevelProbabilitiesTest {
     return new ByteLevelModel(KneserNeyModel.train(trainingTexts(tokenizer), order, tokenizer.idBound(), tokens), tokens);
   }
 
-  private static Tokenizer trained(int vocabSize) {
+  static Tokenizer trained(int vocabSize) {
     List<Corpus.Source> sources = new ArrayList<>();
     for (String name : List.of("us-declaration-of-independence", "us-constitution", "sotu-1790-washington")) {
       sources.add(new Corpus.Source(name, () -> Samples.byName(name).open()));
