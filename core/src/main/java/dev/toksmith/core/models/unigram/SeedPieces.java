@@ -42,8 +42,11 @@ final class SeedPieces {
     int[] text = text(words);
     int n = text.length;
     int[] sa = SuffixArray.of(text, words.unknownId() + 2);
-    int[] lcp = SuffixArray.lcp(text, sa);
+    // Depths beyond the longest piece (and one character of context) do not change which pieces are seeds.
+    int[] lcp = SuffixArray.lcp(text, sa, maxPieceLength + 2);
     int[] keyAt = keyAt(words, n);
+    // Each position's count, when counts fit an int: one random read per suffix instead of two.
+    int[] counts = countsAt(words, keyAt);
     int[] wordStarts = wordStarts(words);
 
     // The suffix tree's internal nodes as LCP intervals, each with the summed weight of its leaves.
@@ -90,7 +93,7 @@ final class SeedPieces {
       if (stack.depth() < depth) stack.push(lb, depth, carried);
       if (i == n) break;
       // The leaf of suffix sa[i], deeper than any node; it is never emitted.
-      stack.push(i, n - sa[i] + 1, words.keyCount(keyAt[sa[i]]));
+      stack.push(i, n - sa[i] + 1, counts != null ? counts[sa[i]] : words.keyCount(keyAt[sa[i]]));
     }
     // The best seedSize: score descending, then longer in UTF-8, then smaller in code point order.
     int count = candidateScores.size();
@@ -254,6 +257,14 @@ final class SeedPieces {
       text[at++] = 0;
     }
     return text;
+  }
+
+  /** The count of the key each position belongs to, or null if a count exceeds an int. */
+  private static int[] countsAt(TrainingWords words, int[] keyAt) {
+    for (int k = 0; k < words.keys(); k++) if (words.keyCount(k) > Integer.MAX_VALUE) return null;
+    int[] counts = new int[keyAt.length];
+    for (int i = 0; i < keyAt.length; i++) counts[i] = (int) words.keyCount(keyAt[i]);
+    return counts;
   }
 
   /** The key each position of {@link #text} belongs to. */

@@ -29,6 +29,11 @@ public final class SuffixArray {
    * {@code sa[i - 1]} and {@code sa[i]}, and {@code lcp[0]} is 0.
    */
   public static int[] lcp(int[] text, int[] sa) {
+    return lcp(text, sa, Integer.MAX_VALUE);
+  }
+
+  /** The LCP array with every value above {@code cap} made {@code cap}. */
+  public static int[] lcp(int[] text, int[] sa, int cap) {
     int n = text.length;
     int[] rank = new int[n];
     for (int i = 0; i < n; i++) rank[sa[i]] = i;
@@ -41,7 +46,7 @@ public final class SuffixArray {
         continue;
       }
       int j = sa[r - 1];
-      while (i + h < n && j + h < n && text[i + h] == text[j + h]) h++;
+      while (h < cap && i + h < n && j + h < n && text[i + h] == text[j + h]) h++;
       lcp[r] = h;
       if (h > 0) h--;
     }

@@ -333,19 +333,29 @@ public final class UnigramTrainer {
     // How each piece would be segmented without itself: its second-best segmentation.
     boolean[] alwaysKeep = new boolean[size];
     int[][] alternatives = new int[size][];
-    Lattice lattice = new Lattice();
-    for (int i = 0; i < size; i++) {
-      int[] piece = seeds.get(pieces[i]);
-      if (piece.length == 1) {
-        alwaysKeep[i] = true;
-        continue;
-      }
-      lattice.build(piece, 0, piece.length);
-      int[] best = lattice.viterbi(piece.length, unknownScore, -1);
-      if (best.length >= 2) continue;
-      alwaysKeep[i] = true;
-      alternatives[i] = lattice.viterbi(piece.length, unknownScore, i);
+    List<Future<Void>> parts = new ArrayList<>();
+    int step = Math.max(1024, size / (4 * spec.threads()) + 1);
+    for (int from = 0; from < size; from += step) {
+      int first = from;
+      int last = Math.min(size, from + step);
+      parts.add(pool.submit(() -> {
+        Lattice lattice = new Lattice();
+        for (int i = first; i < last; i++) {
+          int[] piece = seeds.get(pieces[i]);
+          if (piece.length == 1) {
+            alwaysKeep[i] = true;
+            continue;
+          }
+          lattice.build(piece, 0, piece.length);
+          int[] best = lattice.viterbi(piece.length, unknownScore, -1);
+          if (best.length >= 2) continue;
+          alwaysKeep[i] = true;
+          alternatives[i] = lattice.viterbi(piece.length, unknownScore, i);
+        }
+        return null;
+      }));
     }
+    results(parts);
     // Viterbi counts over the corpus.
     long[] freq = parallelSum(pool, size, (l, chunk, sums) -> {
       Matches m = matches[chunk];
