@@ -224,9 +224,7 @@ public final class SentencePieceTrainer {
 
   /** Reads the corpus and trains: {@link #count} then {@link #train(SentencePieceCounts)}. */
   public SentencePieceTrainingResult train(Corpus corpus) throws IOException {
-    long t0 = System.nanoTime();
     Counted counted = read(corpus);
-    if (Boolean.getBoolean("toksmith.debug")) System.err.printf("DEBUG read %.2f s%n", (System.nanoTime() - t0) / 1e9);
     return train(counted.counts, counted.stats, true);
   }
 
@@ -326,10 +324,8 @@ public final class SentencePieceTrainer {
 
   /** @param owned whether the counts are this trainer's own, whose words may be forgotten once read */
   private SentencePieceTrainingResult train(SentencePieceCounts counts, CorpusStats stats, boolean owned) {
-    long t0 = System.nanoTime();
     TrainingWords words = TrainingWords.of(counts.counter(), spec.characterCoverage());
     if (owned) counts.counter().release();
-    if (Boolean.getBoolean("toksmith.debug")) System.err.printf("DEBUG words %.2f s%n", (System.nanoTime() - t0) / 1e9);
     if (words.size() == 0) throw new IllegalArgumentException("no text to train on: every sentence was empty, too long or skipped");
     List<SentencePieceModel.Piece> meta = spec.metaPieces();
     int required = words.alphabetSize() + meta.size();

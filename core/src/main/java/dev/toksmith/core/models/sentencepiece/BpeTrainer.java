@@ -106,13 +106,10 @@ public final class BpeTrainer {
     return new BpeTrainer(words, rules).run(size, progress);
   }
 
-  private static final long T0 = System.nanoTime();
-
   private List<SentencePieceModel.Piece> run(int size, Progress progress) {
     for (int w = 0; w < words.size(); w++) {
       for (int p = words.start(w) + 1; p < words.end(w); p++) addPair(p - 1, p, words.count(w), null);
     }
-    if (Boolean.getBoolean("toksmith.debug")) System.err.printf("DEBUG pairs %d at %.2f s%n", pairs, (System.nanoTime() - T0) / 1e9);
     List<SentencePieceModel.Piece> pieces = new ArrayList<>(size + words.alphabetSize());
     Set<String> seen = new HashSet<>();
     IntArrayList created = new IntArrayList();
@@ -130,7 +127,6 @@ public final class BpeTrainer {
       }
       erase(best);
     }
-    if (Boolean.getBoolean("toksmith.debug")) System.err.printf("DEBUG merged at %.2f s%n", (System.nanoTime() - T0) / 1e9);
     for (int id = 0; id < words.alphabetSize(); id++) {
       pieces.add(new SentencePieceModel.Piece(new String(Character.toChars(codePoints[id])), -(float) pieces.size(), SentencePieceModel.Type.NORMAL));
     }
@@ -144,7 +140,13 @@ public final class BpeTrainer {
     IntArrayList list = positions[best - firstPair];
     int[] at = list.elements();
     int n = list.size();
-    IntArrays.quickSort(at, 0, n);
+    // A pair gets its positions at the start or in the merge that makes it, in order; checked, as it is cheap.
+    for (int k = 1; k < n; k++) {
+      if (at[k] < at[k - 1]) {
+        IntArrays.quickSort(at, 0, n);
+        break;
+      }
+    }
     growCaches(firstPair + pairs);
     stamp++;
     // Positions come in order, so the word of the last one often holds the next.

@@ -36,6 +36,8 @@ public final class SentenceCounter {
 
   private final SentencePieceNormalizer normalizer;
   private final TokenTrie metaPieces;
+  /** The character every meta piece starts with, or -1 if they differ. */
+  private final int firstChar;
   private final boolean suffix;
   private final boolean allowWhitespaceOnly;
   private WordCounter words = new WordCounter();
@@ -50,6 +52,9 @@ public final class SentenceCounter {
     List<Integer> ids = new ArrayList<>();
     for (int i = 0; i < meta.size(); i++) ids.add(i);
     metaPieces = new TokenTrie(meta, ids);
+    int first = meta.get(0).charAt(0);
+    for (String piece : meta) if (piece.charAt(0) != first) first = -1;
+    firstChar = first;
     suffix = spec.treatWhitespaceAsSuffix();
     allowWhitespaceOnly = spec.allowWhitespaceOnlyPieces();
   }
@@ -98,6 +103,11 @@ public final class SentenceCounter {
     StringBuilder out = null;
     int copied = 0;
     for (int i = 0; i < text.length(); ) {
+      if (firstChar >= 0) {
+        // All meta pieces start alike (with '<', unless user-defined symbols differ): jump to the next one.
+        i = text.indexOf(firstChar, i);
+        if (i < 0) break;
+      }
       int piece = metaPieces.longestAt(text, i);
       if (piece < 0) {
         i++;

@@ -54,8 +54,6 @@ public final class UnigramTrainer {
   /** Words per task of a parallel pass. */
   private static final int CHUNK = 4096;
 
-  private static final boolean DEBUG = Boolean.getBoolean("toksmith.debug");
-  private static final long T0 = System.nanoTime();
 
   /** Hears how training goes. */
   @FunctionalInterface
@@ -121,15 +119,11 @@ public final class UnigramTrainer {
     }
     setVocabulary(all, initial, all.length);
     matches = parallelMap(pool, this::findMatches);
-    if (DEBUG) System.err.println("DEBUG seeds=" + all.length + " at " + (System.nanoTime() - T0) / 1e9);
     int desired = (int) (spec.vocabSize() * 1.1);
     int rounds = (int) Math.max(1, Math.ceil(Math.log((double) desired / pieces.length) / Math.log(spec.shrinkingFactor())));
     for (int round = 0; ; round++) {
       progress.update("training", round, rounds);
-      for (int iteration = 0; iteration < spec.numSubIterations(); iteration++) {
-        mStep(eStep(pool));
-        if (DEBUG) System.err.println("DEBUG EM size=" + pieces.length + " at " + (System.nanoTime() - T0) / 1e9);
-      }
+      for (int iteration = 0; iteration < spec.numSubIterations(); iteration++) mStep(eStep(pool));
       if (pieces.length <= desired) break;
       prune(pool, desired);
       // Seeds pruned away never come back: their matches can go.
@@ -137,7 +131,6 @@ public final class UnigramTrainer {
         matches[chunk].dropDead();
         return null;
       });
-      if (DEBUG) System.err.println("DEBUG pruned size=" + pieces.length + " at " + (System.nanoTime() - T0) / 1e9);
     }
     progress.update("training", rounds, rounds);
     return finish(spec.vocabSize() - spec.metaPieces().size());
