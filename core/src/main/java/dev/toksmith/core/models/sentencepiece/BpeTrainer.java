@@ -110,6 +110,8 @@ public final class BpeTrainer {
     for (int w = 0; w < words.size(); w++) {
       for (int p = words.start(w) + 1; p < words.end(w); p++) addPair(p - 1, p, words.count(w), null);
     }
+    // The initial positions are the largest part of memory: no spare room in their lists.
+    for (int i = 0; i < pairs; i++) positions[i].trim();
     List<SentencePieceModel.Piece> pieces = new ArrayList<>(size + words.alphabetSize());
     Set<String> seen = new HashSet<>();
     IntArrayList created = new IntArrayList();

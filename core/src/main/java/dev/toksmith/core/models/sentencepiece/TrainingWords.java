@@ -134,14 +134,17 @@ public final class TrainingWords {
     WordCounter keys = counter.counter();
     // Character counts: every valid code point except NUL (spaces cannot occur: normalization escaped them).
     CharCounts charCount = new CharCounts();
+    long[] cells = {0};
     keys.forEach((bytes, from, to, count) -> {
-      for (int at = wordStart(bytes, from, to); at < to; ) {
+      cells[0]++; // the header cell
+      for (int at = wordStart(bytes, from, to); at < to; cells[0]++) {
         long decoded = decodeOne(bytes, at, to);
         int cp = (int) decoded;
         at += (int) (decoded >>> 32);
         if (isValidCodePoint(cp) && cp != 0) charCount.add(cp, count);
       }
     });
+    if (cells[0] > Integer.MAX_VALUE - 8) throw new IllegalStateException("too many distinct words to train on: " + cells[0] + " characters");
     int[] ranked = charCount.codePoints();
     IntArrays.quickSort(ranked, (a, b) -> {
       int byCount = Long.compare(charCount.get(b), charCount.get(a));
@@ -168,7 +171,8 @@ public final class TrainingWords {
     CharIds ids = new CharIds(codePoints, unknown);
 
     // Words and keys in character ids; words that differed only in dropped characters become one.
-    WordTable table = new WordTable(keys.size() * 8);
+    // Every key's word at most once (words may merge): the table never grows, and is kept as it is.
+    WordTable table = new WordTable((int) cells[0], keys.size());
     Long2IntOpenHashMap keyIndex = new Long2IntOpenHashMap(keys.size());
     keyIndex.defaultReturnValue(-1);
     int[] keyWords = new int[keys.size()];
@@ -197,7 +201,10 @@ public final class TrainingWords {
       }
     });
     int keyCount = distinctKeys[0];
-    return new TrainingWords(codePoints, counts, all, accumulated, Arrays.copyOf(table.data, table.used), Arrays.copyOf(table.starts, table.size + 1),
+    int[] chars = table.used * 10L < table.data.length * 9L ? Arrays.copyOf(table.data, table.used) : table.data;
+    // Cells past the last word (words that merged left some) hold a header no word has.
+    Arrays.fill(chars, table.used, chars.length, -(2 + table.size));
+    return new TrainingWords(codePoints, counts, all, accumulated, chars, Arrays.copyOf(table.starts, table.size + 1),
         Arrays.copyOf(table.counts, table.size), Arrays.copyOf(keyWords, keyCount), Arrays.copyOf(keyNext, keyCount), Arrays.copyOf(keyCounts, keyCount));
   }
 
@@ -286,13 +293,17 @@ public final class TrainingWords {
   private static final class WordTable {
     int[] data;
     int used;
-    int[] starts = new int[1 << 10];
-    long[] counts = new long[1 << 10];
+    int[] starts;
+    long[] counts;
     int size;
-    private int[] slots = new int[1 << 11];
+    private int[] slots;
 
-    WordTable(int capacity) {
-      data = new int[Math.max(16, capacity)];
+    /** @param cells an upper bound on the cells the words need, headers included; @param words on the words */
+    WordTable(int cells, int words) {
+      data = new int[Math.max(16, cells)];
+      starts = new int[words + 2];
+      counts = new long[words + 1];
+      slots = new int[Integer.highestOneBit(Math.max(1024, 2 * words)) << 1];
     }
 
     int add(int[] word, int length, long count) {
