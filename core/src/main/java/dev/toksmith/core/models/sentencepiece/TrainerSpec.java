@@ -97,13 +97,6 @@ public record TrainerSpec(
     if (vocabSize <= floor) throw new IllegalArgumentException("vocabulary size " + vocabSize + " leaves no room beyond the " + floor + " special, user-defined and byte pieces");
   }
 
-  /** The same settings with another vocabulary size. */
-  public TrainerSpec withVocabSize(int size) {
-    return new TrainerSpec(modelType, size, characterCoverage, byteFallback, splitDigits, splitByUnicodeScript, splitByNumber, allowWhitespaceOnlyPieces,
-        maxPieceLength, normalization, userDefinedSymbols, inputSentenceSize, shuffleInputSentence, seedSize, shrinkingFactor, numSubIterations,
-        treatWhitespaceAsSuffix, addDummyPrefix, removeExtraWhitespaces, maxSentenceLength, threads);
-  }
-
   /**
    * The pieces at fixed ids, in id order, as SentencePiece's {@code InitMetaPieces} lays them out:
    * {@code <unk>}, {@code <s>}, {@code </s>}, then the user-defined symbols, then with byte fallback

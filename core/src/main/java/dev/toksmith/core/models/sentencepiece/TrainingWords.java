@@ -117,13 +117,6 @@ public final class TrainingWords {
     return keyCounts[key];
   }
 
-  /** The word's text, with {@code ▅} for dropped characters. */
-  public String text(int word) {
-    StringBuilder s = new StringBuilder();
-    for (int i = start(word); i < end(word); i++) s.appendCodePoint(codePoints[chars[i]]);
-    return s.toString();
-  }
-
   /**
    * Ranks the characters of the counted words, drops the rare ones and numbers the rest. Reads the
    * counter twice (characters, then words) and keeps no decoded copy of it.

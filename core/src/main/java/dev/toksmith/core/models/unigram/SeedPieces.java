@@ -11,18 +11,22 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The seed vocabulary of SentencePiece's Unigram trainer ({@code MakeSeedSentencePieces}): every kept
- * character, then the {@code seed_sentencepiece_size} substrings of two characters or more that
- * score highest by occurrences times length, among those that are branching nodes of the corpus's
- * suffix tree (substrings that occur at least twice and not always followed by the same character)
- * and valid pieces. Ties go to the substring that comes first in code point order, a substring
- * after its extensions, as the suffix tree's post-order gives them to SentencePiece.
+ * The seed vocabulary of SentencePiece's Unigram trainer ({@code MakeSeedSentencePieces}, as in
+ * sentencepiece 0.2.x): every kept character, then the {@code seed_sentencepiece_size} best valid
+ * pieces of two characters or more. SentencePiece offers, for every branching node of the corpus's
+ * suffix tree (a substring that occurs at least twice and not always followed by the same
+ * character), the words of the node's text cut at sentence boundaries, scored by the node's
+ * occurrences times the word's length, and keeps each piece's best score; ties go to the longer piece
+ * in UTF-8, then the smaller in code point order. A piece's best score is its own occurrences times
+ * its length, offered at the node where it ends its word or branches: so here each piece is offered
+ * once, at the first node whose first word it is and which ends no higher than the piece.
  *
  * <p>SentencePiece builds the suffix array of every sentence of the corpus. Valid pieces never cross
  * a word boundary, so this builds it of the distinct words instead, each followed by the character
  * that follows it in its sentences (the key's next character, then a boundary) and weighted by its
- * count: the same substrings are nodes with the same counts, in memory that grows with the distinct
- * words, not with the corpus.
+ * count: the same substrings branch, with the same counts, in memory that grows with the distinct
+ * words, not with the corpus. A word's suffix that occurs in one key only is a leaf here, though in
+ * the corpus its occurrences part and make a node; it is offered from the leaf.
  */
 final class SeedPieces {
   private SeedPieces() {}

@@ -38,8 +38,10 @@ import java.util.concurrent.Future;
  * <p>Expected counts add up as fixed-point integers, so that the sum, and the model, is the same for
  * any number of threads; SentencePiece adds floats per thread, so its models vary with the thread
  * count in the last digits of the scores. Forward-backward runs on probabilities rather than log
- * probabilities where that cannot underflow (short words), which avoids an exponential per lattice
- * edge.
+ * probabilities for words of up to 24 characters (on log probabilities when their total underflows),
+ * which saves an exponential and a logarithm per lattice edge. The seeds matching at each position of
+ * the words are found once, by walking a trie of the seeds, and kept; each pass reads them, and
+ * pruning drops those of the seeds it removes.
  */
 public final class UnigramTrainer {
   /** SentencePiece's {@code kUnkPenalty}. */
@@ -53,7 +55,6 @@ public final class UnigramTrainer {
   private static final int LINEAR_MAX_LENGTH = 24;
   /** Words per task of a parallel pass. */
   private static final int CHUNK = 4096;
-
 
   /** Hears how training goes. */
   @FunctionalInterface
