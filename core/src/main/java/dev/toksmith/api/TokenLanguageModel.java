@@ -24,6 +24,26 @@ public interface TokenLanguageModel {
   double[] nextLogProbs(int[] context);
 
   /**
+   * The natural-log probability of {@code id} after {@code context}: {@code
+   * nextLogProbs(context)[id]}, which a model may compute without the whole distribution (scoring
+   * a known text needs only this).
+   */
+  default double nextLogProb(int[] context, int id) {
+    return nextLogProbs(context)[id];
+  }
+
+  /**
+   * The probabilities (not logs) of every next id after {@code context}: {@code
+   * exp(nextLogProbs(context))}, which a model may compute without the logarithms (byte-level
+   * reading sums them).
+   */
+  default double[] nextProbs(int[] context) {
+    double[] p = nextLogProbs(context);
+    for (int i = 0; i < p.length; i++) p[i] = Math.exp(p[i]);
+    return p;
+  }
+
+  /**
    * This model as one thread reads many related contexts: a model that can reuse work between calls
    * (a neural model's key/value cache) returns a view that keeps it, so a context that extends or
    * shares a prefix with one asked before costs only the tokens after the shared part, and going

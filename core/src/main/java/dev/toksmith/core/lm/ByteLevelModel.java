@@ -4,9 +4,7 @@ import dev.toksmith.api.TokenLanguageModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Exact next-byte distributions from a token-level language model (Phan et al., ICLR 2025). The
@@ -18,11 +16,14 @@ import java.util.Map;
  *
  * <p>Split points are every byte offset, not only character boundaries: byte-level BPE cuts
  * characters (r50k encodes {@code " “The"} as {@code " \xe2\x80"}, {@code "\x9c"}, {@code "The"}).
- * Masses are kept in log space relative to the shared anchored prefix, which cancels in every ratio.
- * After the prompt, each emitted byte costs one model call. Each {@link State} reads the model
- * through one {@link TokenLanguageModel#newSession() session}, so a neural model's key/value cache serves every
- * cover: a context one token longer than one asked before costs one incremental step. Thread-safe;
- * each {@link State} is confined to one thread.
+ * The covers that share a context are kept together as a run of the tokens sorted by bytes (a
+ * prefix structure over token bytes): each byte narrows every run by a binary search and never
+ * looks at a token twice, and a token that ends with the byte makes the new canonical context, the
+ * one model call of that byte (at most one per token of the text). Masses are kept in log space,
+ * rescaled so the largest is 1, which cancels in every ratio. Each {@link State} reads the model
+ * through one {@link TokenLanguageModel#newSession() session}, and every context it asks extends one
+ * asked before by one token, so a neural model's key/value cache makes each call one incremental
+ * step. Thread-safe; each {@link State} is confined to one thread.
  */
 public final class ByteLevelModel {
   /** Index of end-of-text in a next-byte distribution (after bytes 0..255). */
@@ -51,87 +52,80 @@ public final class ByteLevelModel {
 
   /** The state after {@code prompt}, which may end anywhere, even inside a character. */
   public State start(byte[] prompt) {
-    return new State(prompt);
+    State state = new State();
+    for (byte b : prompt) state.advance(b & 0xFF);
+    return state;
   }
 
-  /** A cover: {@code prefix} then {@code last}, of which bytes from {@code offset} on lie past the text. */
-  private record Cover(int[] prefix, int last, int offset, double logMass) {}
+  /**
+   * The next-token distribution after one canonical context, masked to its canonical continuations
+   * and laid out in the byte order of {@link TokenBytes#ids()}, so that the tokens sharing a prefix
+   * are one run of it.
+   */
+  private final class Context {
+    final int[] ids;
+    final double[] sorted;
+    final double endOfText;
+    /** Summed mass of each first byte, computed on first use. */
+    double[] byFirstByte;
+
+    Context(TokenLanguageModel session, int[] ids) {
+      this.ids = ids;
+      double[] p = session.nextProbs(ids);
+      long[] valid = tokens.validNext(ids).toLongArray();
+      int[] order = tokens.ids();
+      sorted = new double[order.length];
+      for (int i = 0; i < order.length; i++) {
+        int id = order[i];
+        if ((id >>> 6) < valid.length && (valid[id >>> 6] & (1L << id)) != 0) sorted[i] = p[id];
+      }
+      endOfText = p[model.endOfTextId()];
+    }
+
+    double[] byFirstByte() {
+      if (byFirstByte == null) {
+        double[] out = new double[END];
+        addRuns(sorted, 0, sorted.length, 0, 1, out);
+        byFirstByte = out;
+      }
+      return byFirstByte;
+    }
+  }
+
+  /**
+   * Covers that share a context: the canonical continuations of {@code context} whose bytes start
+   * with the {@code depth} bytes of the text after it, which are the run {@code [lo, hi)} of {@link
+   * TokenBytes#ids()}; all of them are longer than {@code depth}.
+   */
+  private record Cover(Context context, double logMass, int lo, int hi, int depth) {}
+
+  /** Adds {@code weight} times the mass of each run of {@code [lo, hi)} to the entry of its byte at {@code depth}. */
+  private void addRuns(double[] sorted, int lo, int hi, int depth, double weight, double[] out) {
+    for (int i = lo; i < hi; ) {
+      int b = tokens.byteAt(i, depth);
+      int end = tokens.runEnd(i, hi, depth);
+      double sum = 0;
+      for (int k = i; k < end; k++) sum += sorted[k];
+      out[b] += weight * sum;
+      i = end;
+    }
+  }
 
   /** The covers of a text so far; advances one byte at a time. */
   public final class State implements ByteState {
     private final TokenLanguageModel session = model.newSession();
-    private byte[] text;
+    private byte[] text = new byte[16];
     private int length;
     private List<Cover> covers = new ArrayList<>();
-    /** The text's canonical encoding when it has mass as a cover of its own, else null. */
-    private int[] canonical;
+    /** The context that is the text's canonical encoding, when it has mass; else null. */
+    private Context canonical;
     private double canonicalMass;
-    private double[] canonicalNext;
     /** What {@link #normalize()} took off every mass, in total. */
     private double shifted;
-    /** The encoding of the prompt up to its anchor, whose mass every cover shares. */
-    private int[] anchored = new int[0];
 
-    private State(byte[] prompt) {
-      text = Arrays.copyOf(prompt, Math.max(16, prompt.length * 2));
-      length = prompt.length;
-      if (length == 0) {
-        canonical = new int[0];
-        canonicalMass = 0;
-        return;
-      }
-      int n = length;
-      int firstSplit = Math.max(0, n - tokens.maxTokenLength());
-      int anchor = tokens.anchor(prompt, firstSplit);
-      // The tokens before the anchor are those of the whole prompt; encoding prompt[0, anchor) on its
-      // own could differ at its end (a trailing space run splits differently at the end of a text).
-      int[] whole = tokens.encode(prompt, 0, n);
-      int boundary = 0;
-      int count = 0;
-      while (boundary < anchor) boundary += tokens.bytes(whole[count++]).length;
-      if (boundary != anchor) {
-        anchor = 0;
-        count = 0;
-      }
-      anchored = Arrays.copyOf(whole, count);
-      Map<List<Integer>, double[]> calls = new HashMap<>();
-      canonicalMass = Double.NEGATIVE_INFINITY;
-      for (int split = firstSplit; split < n; split++) {
-        int[] candidates = tokens.idsStartingWith(prompt, split, n);
-        if (candidates.length == 0) continue;
-        int[] tail = tokens.encode(prompt, anchor, split);
-        int[] left = concat(anchored, tail, tail.length);
-        double leftMass = 0;
-        for (int j = anchored.length; j < left.length && leftMass > Double.NEGATIVE_INFINITY; j++) {
-          leftMass += call(calls, Arrays.copyOf(left, j))[left[j]];
-        }
-        if (leftMass == Double.NEGATIVE_INFINITY) continue;
-        double[] next = call(calls, left);
-        for (int v : candidates) {
-          double mass = leftMass + next[v];
-          if (mass == Double.NEGATIVE_INFINITY || !isCanonicalAfter(prompt, anchor, split, tail, v)) continue;
-          int used = n - split;
-          if (used == tokens.bytes(v).length) {
-            canonical = concat(left, new int[] {v}, 1);
-            canonicalMass = mass;
-          } else {
-            covers.add(new Cover(left, v, used, mass));
-          }
-        }
-      }
-      normalize();
-    }
-
-    private double[] call(Map<List<Integer>, double[]> calls, int[] context) {
-      return calls.computeIfAbsent(Arrays.stream(context).boxed().toList(), k -> session.nextLogProbs(context));
-    }
-
-    private boolean isCanonicalAfter(byte[] prompt, int anchor, int split, int[] tail, int v) {
-      byte[] v0 = tokens.bytes(v);
-      byte[] extended = Arrays.copyOfRange(prompt, anchor, split + v0.length);
-      System.arraycopy(v0, 0, extended, split - anchor, v0.length);
-      int[] ids = tokens.encode(extended, 0, extended.length);
-      return ids.length == tail.length + 1 && ids[tail.length] == v && Arrays.equals(ids, 0, tail.length, tail, 0, tail.length);
+    private State() {
+      canonical = new Context(session, new int[0]);
+      canonicalMass = 0;
     }
 
     /** The bytes so far. */
@@ -146,30 +140,18 @@ public final class ByteLevelModel {
     @Override
     public double[] nextByteLogProbs() {
       double[] out = new double[END + 1];
-      Arrays.fill(out, Double.NEGATIVE_INFINITY);
-      for (Cover c : covers) {
-        int b = tokens.bytes(c.last)[c.offset] & 0xFF;
-        out[b] = logAdd(out[b], c.logMass);
-      }
       if (canonical != null) {
-        double[] next = canonicalNext();
-        BitSet valid = tokens.validNext(canonical);
-        for (int v = valid.nextSetBit(0); v >= 0; v = valid.nextSetBit(v + 1)) {
-          int b = tokens.bytes(v)[0] & 0xFF;
-          out[b] = logAdd(out[b], canonicalMass + next[v]);
-        }
-        out[END] = canonicalMass + next[model.endOfTextId()];
+        double weight = Math.exp(canonicalMass);
+        double[] first = canonical.byFirstByte();
+        for (int b = 0; b < END; b++) out[b] += weight * first[b];
+        out[END] = weight * canonical.endOfText;
       }
-      double total = Double.NEGATIVE_INFINITY;
-      for (double x : out) total = logAdd(total, x);
-      if (total == Double.NEGATIVE_INFINITY) throw new IllegalStateException("the model gives this text no mass");
-      for (int i = 0; i < out.length; i++) out[i] -= total;
+      for (Cover c : covers) addRuns(c.context.sorted, c.lo, c.hi, c.depth, Math.exp(c.logMass), out);
+      double total = 0;
+      for (double x : out) total += x;
+      if (total == 0) throw new IllegalStateException("the model gives this text no mass");
+      for (int i = 0; i < out.length; i++) out[i] = Math.log(out[i] / total);
       return out;
-    }
-
-    private double[] canonicalNext() {
-      if (canonicalNext == null) canonicalNext = session.nextLogProbs(canonical);
-      return canonicalNext;
     }
 
     /** Appends byte {@code b} (0..255) to the text. */
@@ -179,36 +161,31 @@ public final class ByteLevelModel {
       List<Cover> next = new ArrayList<>();
       int[] nextCanonical = null;
       double nextCanonicalMass = Double.NEGATIVE_INFINITY;
-      for (Cover c : covers) {
-        byte[] last = tokens.bytes(c.last);
-        if ((last[c.offset] & 0xFF) != b) continue;
-        if (c.offset + 1 == last.length) {
-          nextCanonical = concat(c.prefix, new int[] {c.last}, 1);
-          nextCanonicalMass = logAdd(nextCanonicalMass, c.logMass);
-        } else {
-          next.add(new Cover(c.prefix, c.last, c.offset + 1, c.logMass));
-        }
-      }
       if (canonical != null) {
-        double[] probs = canonicalNext();
-        BitSet valid = tokens.validNext(canonical);
-        for (int v : tokens.idsStartingWith(new byte[] {(byte) b}, 0, 1)) {
-          double mass = canonicalMass + probs[v];
-          if (!valid.get(v) || mass == Double.NEGATIVE_INFINITY) continue;
-          if (tokens.bytes(v).length == 1) {
-            nextCanonical = concat(canonical, new int[] {v}, 1);
-            nextCanonicalMass = logAdd(nextCanonicalMass, mass);
-          } else {
-            next.add(new Cover(canonical, v, 1, mass));
+        covers.add(new Cover(canonical, canonicalMass, 0, tokens.ids().length, 0));
+      }
+      for (Cover c : covers) {
+        int lo = tokens.runStart(c.lo, c.hi, c.depth, b);
+        if (lo == c.hi || tokens.byteAt(lo, c.depth) != b) continue;
+        int hi = tokens.runEnd(lo, c.hi, c.depth);
+        int depth = c.depth + 1;
+        int whole = tokens.ids()[lo];
+        if (tokens.bytes(whole).length == depth) {
+          // A token ends with this byte: the context and it are the new text's canonical encoding.
+          double p = c.context.sorted[lo];
+          if (p > 0) {
+            nextCanonicalMass = logAdd(nextCanonicalMass, c.logMass + Math.log(p));
+            nextCanonical = concat(c.context.ids, new int[] {whole}, 1);
           }
+          lo++;
         }
+        if (lo < hi) next.add(new Cover(c.context, c.logMass, lo, hi, depth));
       }
       if (length == text.length) text = Arrays.copyOf(text, text.length * 2);
       text[length++] = (byte) b;
       covers = next;
-      canonical = nextCanonical;
+      canonical = nextCanonical == null ? null : new Context(session, nextCanonical);
       canonicalMass = nextCanonicalMass;
-      canonicalNext = null;
       normalize();
     }
 
@@ -219,21 +196,22 @@ public final class ByteLevelModel {
       if (max == Double.NEGATIVE_INFINITY) return;
       double shift = max;
       shifted += shift;
-      covers.replaceAll(c -> new Cover(c.prefix, c.last, c.offset, c.logMass - shift));
+      covers.replaceAll(c -> new Cover(c.context, c.logMass - shift, c.lo, c.hi, c.depth));
       if (canonical != null) canonicalMass -= shift;
     }
 
     /**
      * The natural log of the probability that a text starts with the bytes so far: the summed mass of
-     * the covers. Costs one model call per token of the prompt's anchored prefix (one incremental
-     * step each for a session that keeps a cache).
+     * the covers.
      */
     public double logPrefixMass() {
-      double total = canonical != null ? canonicalMass : Double.NEGATIVE_INFINITY;
-      for (Cover c : covers) total = logAdd(total, c.logMass);
-      double prefix = 0;
-      for (int j = 0; j < anchored.length; j++) prefix += session.nextLogProbs(Arrays.copyOf(anchored, j))[anchored[j]];
-      return total + shifted + prefix;
+      double total = canonical != null ? Math.exp(canonicalMass) : 0;
+      for (Cover c : covers) {
+        double sum = 0;
+        for (int k = c.lo; k < c.hi; k++) sum += c.context.sorted[k];
+        total += Math.exp(c.logMass) * sum;
+      }
+      return Math.log(total) + shifted;
     }
   }
 

@@ -31,6 +31,8 @@ public final class KneserNeyModel implements TokenLanguageModel {
   private final List<List<ContextCounts>> levels;
   private final List<Map<Key, ContextCounts>> byContext = new ArrayList<>();
   private final TokenBytes mask;
+  /** Per mask (by identity: masks are cached and shared), the masked sums of long count lists. */
+  private final Map<BitSet, Map<ContextCounts, Double>> seenMasses = new java.util.IdentityHashMap<>();
 
   /**
    * @param order n of the n-grams, at least 1
@@ -150,34 +152,134 @@ public final class KneserNeyModel implements TokenLanguageModel {
 
   @Override
   public double[] nextLogProbs(int[] context) {
-    double[] p = new double[vocabSize];
-    Arrays.fill(p, 1.0 / vocabSize);
+    double[] p = nextProbs(context);
+    for (int w = 0; w < vocabSize; w++) p[w] = Math.log(p[w]);
+    return p;
+  }
+
+  /**
+   * The interpolation written out: p(w) = base + sum over the orders n that have counts for the
+   * context of coefficient(n) * (count(w) - d) / total, where base is the product of the orders'
+   * lower-order weights over the vocabulary size and coefficient(n) that of the orders above n.
+   * The sum has a term only for ids seen after the context, so one id, or the masked total, costs a
+   * few lookups rather than a pass over the vocabulary.
+   */
+  private record Terms(ContextCounts[] counts, double[] coefficients, double[] totals, double base) {}
+
+  private Terms terms(int[] context) {
     int[] history = new int[order - 1];
     for (int i = 0; i < history.length; i++) {
       int from = context.length - history.length + i;
       history[i] = from >= 0 ? context[from] : endOfTextId();
     }
+    ContextCounts[] counts = new ContextCounts[order];
+    double[] totals = new double[order];
+    double[] lowerWeights = new double[order];
     for (int n = 1; n <= order; n++) {
-      ContextCounts counts = byContext.get(n - 1).get(new Key(Arrays.copyOfRange(history, history.length - (n - 1), history.length)));
-      if (counts == null) continue;
-      double d = discounts[n - 1];
+      ContextCounts c = byContext.get(n - 1).get(new Key(Arrays.copyOfRange(history, history.length - (n - 1), history.length)));
+      lowerWeights[n - 1] = 1;
+      if (c == null) continue;
       long total = 0;
-      for (int c : counts.counts()) total += c;
-      double lower = d * counts.words().length / total;
-      for (int w = 0; w < vocabSize; w++) p[w] *= lower;
-      for (int i = 0; i < counts.words().length; i++) p[counts.words()[i]] += (counts.counts()[i] - d) / total;
+      for (int x : c.counts()) total += x;
+      counts[n - 1] = c;
+      totals[n - 1] = total;
+      lowerWeights[n - 1] = discounts[n - 1] * c.words().length / total;
+    }
+    double[] coefficients = new double[order];
+    double above = 1;
+    for (int n = order; n >= 1; n--) {
+      coefficients[n - 1] = above;
+      above *= lowerWeights[n - 1];
+    }
+    return new Terms(counts, coefficients, totals, above / vocabSize);
+  }
+
+  private double unmasked(Terms t, int w) {
+    double p = t.base();
+    for (int n = 0; n < order; n++) {
+      ContextCounts c = t.counts()[n];
+      if (c == null) continue;
+      int i = Arrays.binarySearch(c.words(), w);
+      if (i >= 0) p += t.coefficients()[n] * (c.counts()[i] - discounts[n]) / t.totals()[n];
+    }
+    return p;
+  }
+
+  @Override
+  public double[] nextProbs(int[] context) {
+    Terms t = terms(context);
+    double[] p = new double[vocabSize];
+    Arrays.fill(p, t.base());
+    for (int n = 0; n < order; n++) {
+      ContextCounts c = t.counts()[n];
+      if (c == null) continue;
+      double scale = t.coefficients()[n] / t.totals()[n];
+      int[] words = c.words();
+      int[] counts = c.counts();
+      for (int i = 0; i < words.length; i++) p[words[i]] += scale * (counts[i] - discounts[n]);
     }
     if (mask != null) {
-      BitSet valid = mask.validNext(context);
-      double kept = 0;
-      for (int w = 0; w < vocabSize; w++) {
-        if (w != endOfTextId() && !valid.get(w)) p[w] = 0;
-        kept += p[w];
+      // Keep the canonical continuations and end-of-text, renormalised; one pass over the mask's words.
+      long[] words = mask.validNext(context).toLongArray();
+      double[] masked = new double[vocabSize];
+      int eos = endOfTextId();
+      double kept = p[eos];
+      masked[eos] = p[eos];
+      for (int i = 0; i < words.length; i++) {
+        for (long word = words[i]; word != 0; word &= word - 1) {
+          int w = (i << 6) + Long.numberOfTrailingZeros(word);
+          if (w >= vocabSize) break;
+          masked[w] = p[w];
+          kept += p[w];
+        }
       }
-      for (int w = 0; w < vocabSize; w++) p[w] /= kept;
+      double scale = 1 / kept;
+      for (int w = 0; w < vocabSize; w++) masked[w] *= scale;
+      return masked;
     }
-    for (int w = 0; w < vocabSize; w++) p[w] = Math.log(p[w]);
     return p;
+  }
+
+  @Override
+  public double nextLogProb(int[] context, int id) {
+    Terms t = terms(context);
+    double p = unmasked(t, id);
+    if (mask == null) return Math.log(p);
+    BitSet valid = mask.validNext(context);
+    if (id != endOfTextId() && !valid.get(id)) return Double.NEGATIVE_INFINITY;
+    double kept = t.base() * (valid.cardinality() + 1);
+    for (int n = 0; n < order; n++) {
+      ContextCounts c = t.counts()[n];
+      if (c == null) continue;
+      kept += t.coefficients()[n] / t.totals()[n] * seenMass(c, n, valid);
+    }
+    return Math.log(p / kept);
+  }
+
+  /** The sum of (count - d) over the ids seen after a context that the mask keeps (end-of-text always). */
+  private double seenMass(ContextCounts c, int n, BitSet valid) {
+    if (c.words().length < 64) return seenMassOf(c, n, valid);
+    // Long lists (the lower orders) recur with the same mask object: remember their sums.
+    synchronized (seenMasses) {
+      Map<ContextCounts, Double> byCounts = seenMasses.get(valid);
+      if (byCounts != null && byCounts.containsKey(c)) return byCounts.get(c);
+    }
+    double sum = seenMassOf(c, n, valid);
+    synchronized (seenMasses) {
+      if (seenMasses.size() > 1024) seenMasses.clear();
+      seenMasses.computeIfAbsent(valid, k -> new java.util.IdentityHashMap<>()).put(c, sum);
+    }
+    return sum;
+  }
+
+  private double seenMassOf(ContextCounts c, int n, BitSet valid) {
+    double sum = 0;
+    int[] words = c.words();
+    int[] counts = c.counts();
+    for (int i = 0; i < words.length; i++) {
+      if (words[i] == endOfTextId() || valid.get(words[i])) sum += counts[i] - discounts[n];
+    }
+    return sum;
   }
 
   private static final class Key {

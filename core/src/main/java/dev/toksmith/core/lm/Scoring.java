@@ -30,7 +30,7 @@ public final class Scoring {
     double nats = 0;
     for (int j = 0; j <= ids.length; j++) {
       int next = j < ids.length ? ids[j] : model.endOfTextId();
-      nats -= session.nextLogProbs(Arrays.copyOf(ids, j))[next];
+      nats -= session.nextLogProb(Arrays.copyOf(ids, j), next);
     }
     return nats / LN2;
   }

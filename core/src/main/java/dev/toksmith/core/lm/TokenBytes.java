@@ -2,16 +2,20 @@ package dev.toksmith.core.lm;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.models.tiktoken.TiktokenModel;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.pretokenizers.ByteLevel;
 import dev.toksmith.core.pretokenizers.Gpt2Pattern;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.models.bpe.BpeModel;
+import dev.toksmith.core.models.bpe.BpeOptions;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -46,6 +50,8 @@ public final class TokenBytes {
   private final byte[][] bytes;
   private final Function<byte[], int[]> encoder;
   private final Anchor anchor;
+  /** The local canonicality test, when the tokenizer is a pre-tokenized BPE it knows; else null. */
+  private final CanonicalMasks masks;
   private final int maxTokenLength;
   /** Ids with bytes, sorted by their bytes (unsigned), so tokens sharing a prefix form one range. */
   private final int[] sortedIds;
@@ -64,6 +70,14 @@ public final class TokenBytes {
    * @param anchor where re-encoding may start
    */
   public TokenBytes(byte[][] bytes, Function<byte[], int[]> encoder, Anchor anchor) {
+    this(bytes, encoder, anchor, null);
+  }
+
+  /**
+   * A pre-tokenized BPE, whose canonical continuations are found by local tests ({@link
+   * CanonicalMasks}) rather than by re-encoding.
+   */
+  private TokenBytes(byte[][] bytes, Function<byte[], int[]> encoder, Anchor anchor, SplitBpe splitBpe) {
     this.bytes = bytes.clone();
     this.encoder = encoder;
     this.anchor = anchor;
@@ -78,6 +92,31 @@ public final class TokenBytes {
     this.maxTokenLength = longest;
     this.sortedIds =
         ids.intStream().boxed().sorted((a, b) -> Arrays.compareUnsigned(bytes[a], bytes[b])).mapToInt(Integer::intValue).toArray();
+    this.masks = splitBpe == null ? null : new CanonicalMasks(this, splitBpe.pattern, splitBpe.merges(this), splitBpe.wholePieceLookup);
+  }
+
+  /**
+   * What the local test needs of a pre-tokenized BPE: its split pattern, its merges (each pair's
+   * rank and result, given the byte view) and whether a piece that is a token is looked up whole.
+   */
+  private record SplitBpe(SplitPattern pattern, Function<TokenBytes, MergeTrees> merges, boolean wholePieceLookup) {
+    MergeTrees merges(TokenBytes tokens) {
+      return merges.apply(tokens);
+    }
+  }
+
+  /** The same view with nothing cached (what a benchmark of cold masks needs). */
+  public TokenBytes withEmptyCaches() {
+    return new TokenBytes(this);
+  }
+
+  private TokenBytes(TokenBytes other) {
+    this.bytes = other.bytes;
+    this.encoder = other.encoder;
+    this.anchor = other.anchor;
+    this.maxTokenLength = other.maxTokenLength;
+    this.sortedIds = other.sortedIds;
+    this.masks = other.masks == null ? null : other.masks.withEmptyCaches();
   }
 
   /**
@@ -102,8 +141,12 @@ public final class TokenBytes {
       bytes[id] = one;
     }
     Anchor anchor = TEXT_START;
+    SplitBpe splitBpe = null;
     if (tokenizer instanceof TiktokenTokenizer tiktoken) {
-      anchor = patternAnchor(SplitPatterns.tiktokenRegex(tiktoken.patternText()));
+      SplitPattern pattern = SplitPatterns.tiktokenRegex(tiktoken.patternText());
+      anchor = patternAnchor(pattern);
+      TiktokenModel model = tiktoken.model();
+      splitBpe = new SplitBpe(pattern, tokens -> concatenationMerges(tokens, model::rank), true);
     } else if (tokenizer instanceof Pipeline pipeline
         && pipeline.normalizer() == null
         && pipeline.addedVocabulary().isEmpty()
@@ -112,8 +155,63 @@ public final class TokenBytes {
         && !byteLevel.addPrefixSpace()) {
       // GPT-2 style tokenizer.json (what toksmith train writes): the same pattern, nothing before it.
       anchor = patternAnchor(Gpt2Pattern.INSTANCE);
+      if (pipeline.model() instanceof BpeModel bpe && plainByteLevel(bpe.options())) {
+        splitBpe = new SplitBpe(Gpt2Pattern.INSTANCE, tokens -> listedMerges(tokens, bpe), bpe.options().ignoreMerges());
+      }
     }
-    return new TokenBytes(bytes, tokenizer::encodeBytes, anchor);
+    return new TokenBytes(bytes, tokenizer::encodeBytes, anchor, splitBpe);
+  }
+
+  private static boolean plainByteLevel(BpeOptions options) {
+    return options.unkToken() == null && options.continuingSubwordPrefix() == null && options.endOfWordSuffix() == null && !options.byteFallback();
+  }
+
+  private static int[] byteSymbols(TokenBytes tokens) {
+    int[] symbols = new int[256];
+    for (int b = 0; b < 256; b++) symbols[b] = tokens.idOf(new byte[] {(byte) b}, 0, 1);
+    return symbols;
+  }
+
+  /** Finds the id of some bytes. */
+  @FunctionalInterface
+  private interface IdLookup {
+    int idOf(byte[] b, int from, int to);
+  }
+
+  /** Tiktoken merges: a pair merges into the token of its concatenated bytes, at that token's rank (its id). */
+  private static MergeTrees concatenationMerges(TokenBytes tokens, IdLookup ids) {
+    IntArrayList left = new IntArrayList();
+    IntArrayList right = new IntArrayList();
+    IntArrayList result = new IntArrayList();
+    for (int z : tokens.sortedIds) {
+      byte[] b = tokens.bytes[z];
+      for (int k = 1; k < b.length; k++) {
+        int x = ids.idOf(b, 0, k);
+        int y = x < 0 ? -1 : ids.idOf(b, k, b.length);
+        if (y < 0) continue;
+        left.add(x);
+        right.add(y);
+        result.add(z);
+      }
+    }
+    int[] results = result.toIntArray();
+    return new MergeTrees(tokens.bytes, byteSymbols(tokens), left.toIntArray(), right.toIntArray(), results, results);
+  }
+
+  private static MergeTrees listedMerges(TokenBytes tokens, BpeModel bpe) {
+    List<BpeModel.Merge> list = bpe.merges();
+    int n = list.size();
+    int[] left = new int[n];
+    int[] right = new int[n];
+    int[] result = new int[n];
+    int[] rank = new int[n];
+    for (int i = 0; i < n; i++) {
+      left[i] = list.get(i).left();
+      right[i] = list.get(i).right();
+      result[i] = list.get(i).result();
+      rank[i] = i;
+    }
+    return new MergeTrees(tokens.bytes, byteSymbols(tokens), left, right, result, rank);
   }
 
   private static Anchor patternAnchor(SplitPattern pattern) {
@@ -148,6 +246,63 @@ public final class TokenBytes {
    */
   public int anchor(byte[] text, int end) {
     return anchor.of(text, end);
+  }
+
+  /** Ids with bytes, sorted by their bytes (unsigned). Do not modify. */
+  public int[] ids() {
+    return sortedIds;
+  }
+
+  /** Whether {@link #validNext} uses the local test (a pre-tokenized BPE it knows) rather than re-encoding. */
+  public boolean decidesLocally() {
+    return masks != null;
+  }
+
+  /** Byte {@code depth} of the token at position {@code i} of {@link #ids()}. */
+  int byteAt(int i, int depth) {
+    return bytes[sortedIds[i]][depth] & 0xFF;
+  }
+
+  /**
+   * The first position of {@code [lo, hi)} of {@link #ids()} whose byte {@code depth} is at least
+   * {@code b}, for positions whose tokens are longer than {@code depth} and share their first
+   * {@code depth} bytes.
+   */
+  int runStart(int lo, int hi, int depth, int b) {
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (byteAt(mid, depth) < b) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The end of the run of positions from {@code i} (before {@code hi}) whose byte {@code depth} is that of {@code i}. */
+  int runEnd(int i, int hi, int depth) {
+    int b = byteAt(i, depth);
+    // Gallop, then bisect between the last position known in the run and the first known past it.
+    int known = i;
+    int probe = i + 1;
+    for (int step = 1; probe < hi && byteAt(probe, depth) == b; step <<= 1) {
+      known = probe;
+      probe = known + step;
+    }
+    int left = known + 1;
+    int right = Math.min(probe, hi);
+    while (left < right) {
+      int mid = (left + right) >>> 1;
+      if (byteAt(mid, depth) == b) left = mid + 1;
+      else right = mid;
+    }
+    return left;
+  }
+
+  /** The id whose bytes are exactly {@code b[from, to)}, or -1. */
+  int idOf(byte[] b, int from, int to) {
+    int i = lowerBound(b, from, to);
+    if (i == sortedIds.length) return -1;
+    byte[] found = bytes[sortedIds[i]];
+    return Arrays.equals(found, 0, found.length, b, from, to) ? sortedIds[i] : -1;
   }
 
   /** The canonical encoding of {@code text[from, to)}. */
@@ -220,6 +375,18 @@ public final class TokenBytes {
   }
 
   private BitSet computeValidNext(int[] context) {
+    if (masks != null) {
+      BitSet local = masks.validNext(context, decode(context, context.length));
+      if (local != null) return local;
+    }
+    return validNextByReencoding(context);
+  }
+
+  /**
+   * {@link #validNext} by brute force: re-encodes the text after the anchor followed by each id in
+   * turn. What the local test must agree with; tests compare the two.
+   */
+  public BitSet validNextByReencoding(int[] context) {
     byte[] text = decode(context, context.length);
     int tailStart = 0;
     int boundary = 0;

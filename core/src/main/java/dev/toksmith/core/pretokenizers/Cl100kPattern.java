@@ -50,6 +50,11 @@ public final class Cl100kPattern extends CoveringPattern {
   }
 
   @Override
+  public String representatives(String text) {
+    return SplitClasses.representatives(text, false);
+  }
+
+  @Override
   int matchAt(CharSequence s, int i, int n) {
     int cp = Character.codePointAt(s, i);
     int next = i + Character.charCount(cp);

@@ -14,6 +14,11 @@ public final class Gpt2Pattern extends CoveringPattern {
   private Gpt2Pattern() {}
 
   @Override
+  public String representatives(String text) {
+    return SplitClasses.representatives(text, false);
+  }
+
+  @Override
   int matchAt(CharSequence s, int i, int n) {
     char c = s.charAt(i);
     if (c == '\'' && i + 1 < n) {

@@ -19,6 +19,11 @@ public final class O200kPattern extends CoveringPattern {
   private O200kPattern() {}
 
   @Override
+  public String representatives(String text) {
+    return SplitClasses.representatives(text, true);
+  }
+
+  @Override
   int matchAt(CharSequence s, int i, int n) {
     int cp = Character.codePointAt(s, i);
     int next = i + Character.charCount(cp);

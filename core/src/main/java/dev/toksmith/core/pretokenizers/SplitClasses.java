@@ -19,7 +19,41 @@ final class SplitClasses {
     for (int c = 0; c < ASCII.length; c++) ASCII[c] = (byte) classOf(c);
   }
 
+  /** One code point per set of o200k classes, filled as they turn up. */
+  private static final java.util.concurrent.ConcurrentHashMap<Integer, Integer> REPRESENTATIVES = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The classes {@link O200kPattern} reads. */
+  private static final int O200K_CLASSES = CharClasses.LETTER | CharClasses.NUMBER | CharClasses.WHITE_SPACE | CharClasses.MARK
+      | CharClasses.LOWERCASE_LETTER | CharClasses.UPPERCASE_OR_TITLECASE_LETTER;
+
   private SplitClasses() {}
+
+  /**
+   * {@code text} as {@link Gpt2Pattern}, {@link Cl100kPattern} and (with {@code caseClasses}) {@link
+   * O200kPattern} see it. They compare a character with a literal only for the space, CR, LF, slash
+   * and apostrophe anywhere, and for the contraction letters in the two characters after an
+   * apostrophe; otherwise they read its class: {@link #of} for the first two, its letter case,
+   * mark and number classes too for o200k. Those characters stay; every other becomes the first
+   * character seen with its classes and UTF-16 length. Surrogates (escaped bytes) stay too.
+   */
+  static String representatives(String text, boolean caseClasses) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      boolean literal = cp == ' ' || cp == '\r' || cp == '\n' || cp == '/' || cp == '\''
+          || (i >= 1 && text.charAt(i - 1) == '\'') || (i >= 2 && text.charAt(i - 2) == '\'')
+          || (cp >= 0xD800 && cp <= 0xDFFF);
+      if (literal) {
+        out.appendCodePoint(cp);
+      } else {
+        int classes = caseClasses ? CharClasses.classesOf(cp) & O200K_CLASSES : of(cp) << 16;
+        int key = classes << 1 | (Character.isSupplementaryCodePoint(cp) ? 1 : 0);
+        out.appendCodePoint(REPRESENTATIVES.computeIfAbsent(key, k -> cp));
+      }
+      i += Character.charCount(cp);
+    }
+    return out.toString();
+  }
 
   static int of(int cp) {
     return cp < 0x80 && cp >= 0 ? ASCII[cp] : classOf(cp);

@@ -1,0 +1,188 @@
+package dev.toksmith.vocab.lm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.toksmith.api.ByteLevelBpeTrainer;
+import dev.toksmith.api.Corpus;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.lm.TokenBytes;
+import dev.toksmith.samples.Samples;
+import dev.toksmith.vocab.RealTokenizerFiles;
+import dev.toksmith.vocab.Tokenizers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The local canonicality test ({@link TokenBytes#validNext}) against the full re-encode check
+ * ({@link TokenBytes#validNextByReencoding}, and {@code encode(decode(ids)) == ids} itself) on real
+ * and random token sequences, for every built-in encoding, a tokenizer.json trained here and the
+ * fetched real GPT-2 style files.
+ */
+class CanonicalityTest {
+  /** Texts whose junctions matter: contractions, digit runs, space runs before words and line ends, marks, CJK, emoji, raw bytes. */
+  private static final String[] EDGES = {
+    "don't", "they'", "they'r", "THEY'RE", "we'll", "1234567", "12", "x  ", "x   y", "a \n", "a\n\n  ", "line\r\n",
+    "“The", "naïve", "ﬁ", "日本語の", "😀👍🏽", "tab\t", "a/", "path/to/", "(1)", "U.S.", " ", "", "HelloWorld", "ſ'S"
+  };
+
+  private static Tokenizer tokenizer(String name) {
+    List<Corpus.Source> sources = new ArrayList<>();
+    for (String sample : List.of("us-declaration-of-independence", "us-constitution", "udhr-jpn", "emoji-test")) {
+      sources.add(new Corpus.Source(sample, () -> Samples.byName(sample).open()));
+    }
+    try {
+      if (!name.equals("trained")) return Tokenizers.load(name);
+      return ByteLevelBpeTrainer.builder().vocabSize(1500).build().train(Corpus.ofSources(sources)).tokenizer();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Canonical contexts: the encodings of byte prefixes of real text (cut anywhere, even inside a character) and of the edge texts. */
+  private static List<int[]> contexts(TokenBytes tokens, int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<int[]> out = new ArrayList<>();
+    for (String edge : EDGES) {
+      byte[] b = edge.getBytes(StandardCharsets.UTF_8);
+      out.add(tokens.encode(b, 0, b.length));
+    }
+    String[] samples = {"udhr-eng", "moby-dick", "udhr-jpn", "udhr-hin", "emoji-test", "udhr-vie", "sotu-1941-roosevelt"};
+    while (out.size() < count) {
+      byte[] text = Samples.byName(samples[random.nextInt(samples.length)]).text().getBytes(StandardCharsets.UTF_8);
+      int end = 1 + random.nextInt(Math.min(text.length, 20_000) - 1);
+      int start = Math.max(0, end - 1 - random.nextInt(200));
+      out.add(tokens.encode(text, start, end));
+    }
+    return out;
+  }
+
+  /** Random ids, decoded and encoded again: canonical sequences with odd junctions real text rarely has. */
+  private static List<int[]> randomContexts(TokenBytes tokens, int count, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<int[]> out = new ArrayList<>();
+    while (out.size() < count) {
+      int[] ids = new int[1 + random.nextInt(4)];
+      for (int i = 0; i < ids.length; i++) {
+        do ids[i] = random.nextInt(tokens.idBound());
+        while (tokens.bytes(ids[i]) == null);
+      }
+      byte[] b = tokens.decode(ids, ids.length);
+      out.add(tokens.encode(b, 0, b.length));
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"r50k_base", "p50k_base", "cl100k_base", "o200k_base", "trained"})
+  void localMasksEqualReencodingMasks(String name) {
+    TokenBytes tokens = TokenBytes.of(tokenizer(name));
+    int count = name.startsWith("o200k") ? 12 : 30;
+    List<int[]> all = new ArrayList<>(contexts(tokens, count, 11));
+    all.addAll(randomContexts(tokens, count / 4, 13));
+    for (int[] context : all) {
+      BitSet local = tokens.validNext(context);
+      BitSet reencoded = tokens.validNextByReencoding(context);
+      if (!local.equals(reencoded)) {
+        BitSet extra = (BitSet) local.clone();
+        extra.andNot(reencoded);
+        BitSet missing = (BitSet) reencoded.clone();
+        missing.andNot(local);
+        throw new AssertionError(name + " after " + show(tokens, context) + ": local test accepts " + describe(tokens, extra) + " and rejects " + describe(tokens, missing));
+      }
+    }
+  }
+
+  /**
+   * Many more contexts, each checked by re-encoding the whole sequence on a sample of ids and on the
+   * ids real text continues with.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"r50k_base", "cl100k_base", "o200k_base", "trained"})
+  void localMasksAgreeWithWholeSequenceReencoding(String name) {
+    TokenBytes tokens = TokenBytes.of(tokenizer(name));
+    SplittableRandom random = new SplittableRandom(5);
+    // Large vocabularies cost more per junction shape; multilingual text has many shapes.
+    int count = tokens.idBound() > 60_000 ? 60 : 250;
+    List<int[]> all = new ArrayList<>(contexts(tokens, count, 17));
+    all.addAll(randomContexts(tokens, count / 2, 19));
+    int checked = 0;
+    for (int[] context : all) {
+      BitSet local = tokens.validNext(context);
+      int[] ids = tokens.ids();
+      for (int k = 0; k < 40; k++) {
+        int v = ids[random.nextInt(ids.length)];
+        int[] extended = Arrays.copyOf(context, context.length + 1);
+        extended[context.length] = v;
+        assertEquals(tokens.isCanonical(extended), local.get(v), () -> name + ": " + show(tokens, context) + " then " + show(tokens, new int[] {v}));
+        checked++;
+      }
+      // The ids real text continues with, after every canonical prefix (a prefix need not be
+      // canonical when the split looks past its end: a line break before a word, a cut inside a
+      // character; the mask is defined for canonical contexts).
+      for (int cut = 1; cut < context.length; cut++) {
+        int[] prefix = Arrays.copyOf(context, cut);
+        if (!tokens.isCanonical(prefix)) continue;
+        int[] next = Arrays.copyOf(context, cut + 1);
+        assertEquals(tokens.isCanonical(next), tokens.validNext(prefix).get(context[cut]), name + ": after " + show(tokens, prefix) + " then " + context[cut]);
+        checked++;
+      }
+    }
+    assertTrue(checked > 2_000);
+  }
+
+  /** The real GPT-2 style tokenizer.json files (ByteLevel pre-tokenizer, BPE) take the local path too. */
+  @TestFactory
+  Stream<DynamicTest> realByteLevelFiles() throws IOException {
+    return RealTokenizerFiles.eachFile(Path.of(""), file -> {
+      Tokenizer tokenizer = Tokenizers.load(file);
+      TokenBytes tokens;
+      try {
+        tokens = TokenBytes.of(tokenizer);
+      } catch (IllegalArgumentException notByteLevel) {
+        return;
+      }
+      if (!tokens.decidesLocally()) return;
+      for (int[] context : contexts(tokens, 12, 23)) {
+        assertEquals(tokens.validNextByReencoding(context), tokens.validNext(context), file + " after " + show(tokens, context));
+      }
+    });
+  }
+
+  private static String show(TokenBytes tokens, int[] ids) {
+    StringBuilder s = new StringBuilder("[");
+    for (int id : ids) {
+      if (s.length() > 1) s.append(", ");
+      s.append(id).append(':').append(escape(tokens.bytes(id)));
+    }
+    return s.append(']').toString();
+  }
+
+  private static String describe(TokenBytes tokens, BitSet ids) {
+    StringBuilder s = new StringBuilder().append(ids.cardinality()).append(" ids ");
+    int shown = 0;
+    for (int v = ids.nextSetBit(0); v >= 0 && shown < 12; v = ids.nextSetBit(v + 1), shown++) s.append(v).append(':').append(escape(tokens.bytes(v))).append(' ');
+    return s.toString();
+  }
+
+  private static String escape(byte[] b) {
+    StringBuilder s = new StringBuilder("'");
+    for (byte x : b) {
+      int c = x & 0xFF;
+      s.append(c >= 0x20 && c < 0x7F ? String.valueOf((char) c) : String.format("\\x%02x", c));
+    }
+    return s.append('\'').toString();
+  }
+}
