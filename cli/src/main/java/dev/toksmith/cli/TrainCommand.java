@@ -21,8 +21,7 @@ import picocli.CommandLine.ParentCommand;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train a byte-level BPE tokenizer (Hugging Face compatible) and save it as tokenizer.json; --type picks another kind, "
-          + "and the SentencePiece types also write FILE.model.",
+      "Train a byte-level BPE tokenizer (Hugging Face compatible) and save it as tokenizer.json.",
       "With no INPUT, trains on the bundled sample corpora. With no arguments at all, runs the main job: a kl3m preset tokenizer "
           + "trained on the bundled legal and government samples, compared with cl100k_base and o200k_base on a sample held back from training."
     })
@@ -73,9 +72,9 @@ final class TrainCommand implements Callable<Integer> {
           + "or word-pooled-chars (a character vocabulary for --tokenizer word-pooled:chars:FILE) (default: ${DEFAULT-VALUE}).")
   String type;
 
-  @picocli.CommandLine.Mixin UnicodeTrainOptions unicode;
-
   @picocli.CommandLine.Mixin SentencePieceTrainOptions sentencePiece;
+
+  @picocli.CommandLine.Mixin UnicodeTrainOptions unicode;
 
   @Override
   public Integer call() throws Exception {
