@@ -14,13 +14,13 @@ import java.util.Arrays;
  * and thread-safe.
  */
 public final class PrecompiledCharsmap {
-  private final byte[] bytes;
-  private final int[] units;
-  private final byte[] pool;
   /** Replacement strings by pool offset, made as they are first asked for (a benign race: strings are immutable). */
   private String[] replacements;
   /** See {@link #plainAscii}; made as first asked for. */
   private boolean[] plainAscii;
+  private final byte[] bytes;
+  private final int[] units;
+  private final byte[] pool;
 
   private PrecompiledCharsmap(byte[] bytes, int[] units, byte[] pool) {
     this.bytes = bytes;
