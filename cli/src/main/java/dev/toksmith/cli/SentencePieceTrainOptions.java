@@ -119,8 +119,10 @@ final class SentencePieceTrainOptions {
     } finally {
       progress.finish();
     }
-    Tokenizers.save(result.tokenizer(), command.output);
-    PrintStream out = command.main.streams.out();
+    // Standard output gets tokenizer.json (a name is what asks for a .model); the summary is a message, on standard error.
+    if (OutputFile.isStdout(command.output)) command.save(result.tokenizer());
+    else Tokenizers.save(result.tokenizer(), command.output);
+    PrintStream out = command.main.streams.err();
     out.printf(Locale.ROOT, "trained a %s model of %d pieces in %.1f s%n", unigram ? "Unigram" : "SentencePiece BPE", result.tokenizer().vocabSize(),
         (System.nanoTime() - started) / 1e9);
     String corpus = command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);
@@ -133,7 +135,7 @@ final class SentencePieceTrainOptions {
     if (result.corpus().invalidUtf8Sequences() > 0) {
       out.printf(Locale.ROOT, "invalid UTF-8: %d sequences replaced with U+FFFD%n", result.corpus().invalidUtf8Sequences());
     }
-    out.println("wrote " + command.output);
+    out.println("wrote " + OutputFile.name(command.output));
     return 0;
   }
 

@@ -32,7 +32,8 @@ class SentencePieceTrainCliTest {
     Path model = dir.resolve("m.model");
     CliTest.Result r = CliTest.run("train", "--type", "unigram", "--vocab-size", "500", "--threads", "2", "-o", model.toString(), corpus.toString());
     assertEquals(0, r.code(), r.err());
-    String summary = new String(r.out(), StandardCharsets.UTF_8);
+    assertEquals(0, r.out().length, "data only on standard output");
+    String summary = r.err();
     assertTrue(summary.startsWith("trained a Unigram model of 500 pieces"), summary);
     assertTrue(summary.contains("wrote " + model), summary);
     String text = "We the People of the United States, in Order to form a more perfect Union\n";
@@ -59,6 +60,13 @@ class SentencePieceTrainCliTest {
     CliTest.Result ids = CliTest.run(text.getBytes(StandardCharsets.UTF_8), "encode", "--tokenizer", json.toString());
     assertEquals(0, ids.code(), ids.err());
     assertEquals(text, new String(CliTest.run(ids.out(), "decode", "--tokenizer", json.toString()).out(), StandardCharsets.UTF_8));
+
+    // -o - writes the tokenizer.json itself to standard output, the summary to standard error.
+    CliTest.Result stdout = CliTest.run("train", "--type", "sp-bpe", "--vocab-size", "600", "--byte-fallback", "--split-digits", "--normalization", "identity",
+        "--no-remove-extra-whitespaces", "--allow-whitespace-only-pieces", "-o", "-", corpus.toString());
+    assertEquals(0, stdout.code(), stdout.err());
+    assertArrayEquals(Files.readAllBytes(json), stdout.out());
+    assertTrue(stdout.err().contains("wrote standard output"), stdout.err());
 
     Path one = dir.resolve("one.model");
     Path three = dir.resolve("three.model");
