@@ -40,7 +40,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "Files, directories (read recursively), .gz/.bz2/.xz files, .tar/.tar.gz/.zip archives, or - for standard input. Each line (with its newline) is one document.")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096; --type wordpiece and wordlevel 30000).")
+  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096; --type wordpiece and wordlevel 30000, unigram and sp-bpe 8000).")
   int vocabSize;
 
   @Option(names = "--min-frequency", paramLabel = "N", defaultValue = "2", description = "Never merge pairs seen fewer times; with --type wordlevel, leave out words seen fewer times (default: ${DEFAULT-VALUE}; wordlevel 0).")
@@ -64,17 +64,20 @@ final class TrainCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin PresetOptions presets = new PresetOptions();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer, or - for standard output (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer, or - for standard output (default: ${DEFAULT-VALUE}); with --type unigram or sp-bpe, a FILE.model is a SentencePiece model.")
   Path output;
 
   @Option(
       names = "--type",
       paramLabel = "TYPE",
       defaultValue = "bpe",
-      description = "bpe (byte-level BPE), wordpiece (BERT WordPiece, Hugging Face's WordPieceTrainer), wordlevel (one token per word, "
+      description = "bpe (byte-level BPE), unigram (SentencePiece's Unigram), sp-bpe (SentencePiece's BPE), "
+          + "wordpiece (BERT WordPiece, Hugging Face's WordPieceTrainer), wordlevel (one token per word, "
           + "Hugging Face's WordLevelTrainer), unicode (the Unicode-glyph layout with learned n-grams, see --ngrams and --per-script), "
           + "or word-pooled-chars (a character vocabulary for --tokenizer word-pooled:chars:FILE) (default: ${DEFAULT-VALUE}).")
   String type;
+
+  @picocli.CommandLine.Mixin SentencePieceTrainOptions sentencePiece;
 
   @picocli.CommandLine.Mixin UnicodeTrainOptions unicode;
 
@@ -85,6 +88,8 @@ final class TrainCommand implements Callable<Integer> {
     if (main.backend != null) checkCountingElsewhere();
     if (spec.commandLine().getParseResult().matchedArgs().isEmpty()) return new PresetTraining(this).mainJob();
     OutputFile.check(output);
+    if (SentencePieceTrainOptions.handles(type)) return sentencePiece.train(this);
+    SentencePieceTrainOptions.rejectFor(this);
     if (type.equals("unicode")) return unicode.train(this);
     UnicodeTrainOptions.rejectFor(this);
     if (type.equals(WordPieceTrainOptions.TYPE)) return wordPiece.train(this);

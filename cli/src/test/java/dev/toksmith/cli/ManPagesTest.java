@@ -37,6 +37,7 @@ class ManPagesTest {
     assertTrue(roff.contains(".TH \"" + roff(name.toUpperCase(Locale.ROOT)) + "\" \"1\""), () -> "no title line in " + page);
     for (OptionSpec option : spec.options()) {
       if (option.hidden()) continue;
+      // A negatable option is shown as --[no-]NAME.
       String shown = option.negatable() ? option.longestName().replaceFirst("^--", "--[no-]") : option.longestName();
       assertTrue(roff.contains("\\fB" + roff(shown) + "\\fP"), () -> shown + " missing from " + page);
     }
