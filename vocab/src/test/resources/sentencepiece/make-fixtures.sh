@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Regenerates the SentencePiece fixtures: small models trained by the reference implementation
 # (Debian's `sentencepiece` 0.1.97: `apt-get install sentencepiece`) on the bundled samples, one small
-# model written by hand (tie.model, python3 only), and the ids spm_encode gives for the test lines. toksmith's tests compare against these files; nothing here is
-# produced by toksmith.
+# model written by hand (tie.model), and the ids and text that the sentencepiece wheel (pinned below,
+# installed by pip into a virtual environment of its own; spm-ids.py drives it) gives for the test
+# lines: the wheel is what users run, and 0.2 adds Unigram path scores in single precision where 0.1.97
+# added them in double. toksmith's tests compare against these files; nothing here is produced by
+# toksmith. make-multilingual-fixtures.sh adds the ids of text in some 500 languages.
 set -euo pipefail
+SENTENCEPIECE=0.2.2
 here="$(cd "$(dirname "$0")" && pwd)"
 samples="$here/../../../../../corpora-samples/src/main/resources/dev/toksmith/samples"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cat "$samples"/*.txt > "$work/corpus.txt"
+python3 -m venv "$work/venv"
+"$work/venv/bin/pip" install -q "sentencepiece==$SENTENCEPIECE"
+spm() { "$work/venv/bin/python" "$here/spm-ids.py" "$@"; }
 # Relative paths: the model records its input and prefix, and a temporary directory's name would
 # make every run's files differ.
 cd "$work"
@@ -29,7 +36,7 @@ spm_train "${common[@]}" --model_prefix=bpe-unk --model_type=bpe --vocab_size=10
 
 for m in unigram bpe unigram-cf bpe-unk; do
   cp "$work/$m.model" "$here/$m.model"
-  spm_encode --model="$here/$m.model" --output_format=id < "$here/tests.txt" > "$here/$m.ids"
+  spm ids "$here/$m.model" < "$here/tests.txt" > "$here/$m.ids"
 done
 
 # Lines that probe where Hugging Face's conversion of a model may part from SentencePiece: white space
@@ -42,23 +49,25 @@ printf '%s\n' $'trailing tab\t' $'\tleading tab' $'no\u00a0break\u00a0\u00a0spac
   "ＡＢＣ　ｆｕｌｌ" "ꙮꙮꙮ ᚠᚠ 𓀀𓀁 unknown runs" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" "日本語とEnglishと한국어" \
   > "$here/edges.txt"
 for m in unigram bpe unigram-cf bpe-unk; do
-  spm_encode --model="$here/$m.model" --output_format=id < "$here/edges.txt" > "$here/$m.edges.ids"
+  spm ids "$here/$m.model" < "$here/edges.txt" > "$here/$m.edges.ids"
 done
 
-# What spm_decode makes of those ids, and of ids that split characters (byte pieces) or hold control
+# What the wheel decodes those ids to, and of ids that split characters (byte pieces) or hold control
 # and unknown pieces.
 for m in unigram bpe unigram-cf bpe-unk; do
-  spm_decode --model="$here/$m.model" --input_format=id < "$here/$m.ids" > "$here/$m.decoded"
+  spm text "$here/$m.model" < "$here/$m.ids" > "$here/$m.decoded"
 done
 printf '%s\n' "1 2 0 3 4 5" "0 0 0" "2 1" "3" > "$here/special.ids"
-spm_decode --model="$here/unigram.model" --input_format=id < "$here/special.ids" > "$here/special.decoded"
+spm text "$here/unigram.model" < "$here/special.ids" > "$here/special.decoded"
 
 # tie.model, written by hand (as a protobuf ModelProto): a Unigram model whose best paths depend on
-# how SentencePiece adds scores. Its Viterbi adds a float piece score to a float path score in double
-# precision, compares that with the stored float and stores it rounded to float. c scores the float
-# just above -2 (bits 0xBFFFFFFF), so "ab c" scores -3 + 2^-23 in double and beats "a bc" (-3), while
-# in float the sum rounds to -3 and the earlier path would stay. Identity normalization, no dummy
-# prefix, spaces kept as they are: the pieces are the text.
+# how SentencePiece adds scores. sentencepiece 0.2 adds a float piece score to a float path score in
+# single precision and keeps the path found first among equals; 0.1.97 added them in double precision
+# and compared with the stored float. c scores the float just above -2 (bits 0xBFFFFFFF), so "ab c"
+# scores -3 + 2^-23 in double and beat "a bc" (-3) in 0.1.97, while in float the sum rounds to -3 and
+# the earlier path, "a bc", stays. "*" and "**" tie exactly in any precision: "***" is "* **" or
+# "** *", -2.5 either way, and sentencepiece keeps the path whose last piece starts first, "* **".
+# Identity normalization, no dummy prefix, spaces kept as they are: the pieces are the text.
 python3 - "$here/tie.model" <<'EOF'
 import struct
 import sys
@@ -83,7 +92,7 @@ def integer(field, value):
 NORMAL, UNKNOWN, CONTROL = 1, 2, 3
 just_above_minus_two = struct.unpack("<f", struct.pack("<I", 0xBFFFFFFF))[0]
 pieces = [("<unk>", 0.0, UNKNOWN), ("<s>", 0.0, CONTROL), ("</s>", 0.0, CONTROL), ("a", -1.0, NORMAL), ("b", -10.0, NORMAL),
-          ("c", just_above_minus_two, NORMAL), ("ab", -1.0, NORMAL), ("bc", -2.0, NORMAL)]
+          ("c", just_above_minus_two, NORMAL), ("ab", -1.0, NORMAL), ("bc", -2.0, NORMAL), ("*", -1.0, NORMAL), ("**", -1.5, NORMAL)]
 # ModelProto: pieces = 1 (piece = 1, score = 2, type = 3), trainer_spec = 2 (model_type = 3, UNIGRAM = 1;
 # vocab_size = 4), normalizer_spec = 3 (name = 1, add_dummy_prefix = 3, remove_extra_whitespaces = 4,
 # escape_whitespaces = 5).
@@ -93,6 +102,6 @@ model += length_delimited(3, length_delimited(1, b"identity") + integer(3, 0) + 
 with open(sys.argv[1], "wb") as out:
     out.write(model)
 EOF
-printf '%s\n' abc aabbcc cabcab bcab abcabc cab bc ccc bbcc abcbcabc cabcabcabc aabcc bcbcbc > "$here/tie.txt"
-spm_encode --model="$here/tie.model" --output_format=id < "$here/tie.txt" > "$here/tie.ids"
-spm_encode --model="$here/tie.model" --output_format=piece < "$here/tie.txt" > "$here/tie.pieces"
+printf '%s\n' abc aabbcc cabcab bcab abcabc cab bc ccc bbcc abcbcabc cabcabcabc aabcc bcbcbc '***' '****' '*****' 'a***c' '***bc' 'c*******a' > "$here/tie.txt"
+spm ids "$here/tie.model" < "$here/tie.txt" > "$here/tie.ids"
+spm pieces "$here/tie.model" < "$here/tie.txt" > "$here/tie.pieces"

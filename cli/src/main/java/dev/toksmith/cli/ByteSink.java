@@ -4,16 +4,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * A growable byte buffer that one batch of output lines is written into, with decimal integers
- * written digit by digit (no String per number): ids are most of what encode writes.
+ * written digit by digit (no String per number): ids are most of what encode writes. As an {@link
+ * IntConsumer} it takes the ids of the current line, written space-separated.
  */
-final class ByteSink extends OutputStream {
+final class ByteSink extends OutputStream implements IntConsumer {
   private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
 
   private byte[] bytes;
   private int size;
+  /** Where the current line started. */
+  private int lineStart;
 
   ByteSink(int capacity) {
     bytes = new byte[Math.max(capacity, 16)];
@@ -61,6 +65,18 @@ final class ByteSink extends OutputStream {
       if (i > 0) write(' ');
       writeInt(ids[i]);
     }
+  }
+
+  /** Starts a new output line: the next id {@linkplain #accept accepted} goes first on it. */
+  void startLine() {
+    lineStart = size;
+  }
+
+  /** Writes an id of the current line, after a space unless it is the line's first. */
+  @Override
+  public void accept(int id) {
+    if (size != lineStart) write(' ');
+    writeInt(id);
   }
 
   int size() {

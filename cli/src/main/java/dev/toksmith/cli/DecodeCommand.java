@@ -11,6 +11,7 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,19 +119,26 @@ final class DecodeCommand implements Callable<Integer> {
 
   private void writeDecoded(Tokenizer tok, IntArrayList ids, OutputStream out) throws LinePipeline.BadLineException, IOException {
     try {
-      out.write(tok.decodeBytes(ids.toIntArray(), skipSpecialTokens));
+      tok.decodeBytes(ids.elements(), 0, ids.size(), skipSpecialTokens, out);
     } catch (IllegalArgumentException e) {
       throw new LinePipeline.BadLineException(e.getMessage());
     }
     ids.clear();
   }
 
+  /** Each worker thread's ids of the line at hand, reused line after line. */
+  private static final ThreadLocal<IntArrayList> LINE_IDS = ThreadLocal.withInitial(IntArrayList::new);
+
   private void decodeLine(Tokenizer tok, byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
-    int[] ids = IdParser.parse(bytes, from, to);
+    IntArrayList ids = LINE_IDS.get();
+    ids.clear();
+    IdParser.parse(bytes, from, to, ids);
     try {
-      out.write(tok.decodeBytes(ids, skipSpecialTokens));
+      tok.decodeBytes(ids.elements(), 0, ids.size(), skipSpecialTokens, out);
     } catch (IllegalArgumentException e) {
       throw new LinePipeline.BadLineException(e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteSink does not fail
     }
   }
 

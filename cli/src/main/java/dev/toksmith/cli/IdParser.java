@@ -46,13 +46,11 @@ final class IdParser {
     if (inNumber) endNumber(ids);
   }
 
-  /** The ids of a whole line {@code line[from, to)}. */
-  static int[] parse(byte[] line, int from, int to) throws LinePipeline.BadLineException {
+  /** Appends the ids of a whole line {@code line[from, to)} to {@code ids}. */
+  static void parse(byte[] line, int from, int to, IntArrayList ids) throws LinePipeline.BadLineException {
     IdParser parser = new IdParser();
-    IntArrayList ids = new IntArrayList();
     parser.feed(line, from, to, ids);
     parser.finish(ids);
-    return ids.toIntArray();
   }
 
   private void endNumber(IntArrayList ids) throws LinePipeline.BadLineException {

@@ -50,6 +50,7 @@ final class InspectCommand implements Callable<Integer> {
     out.println("pre-tokenizer:  " + describe(p.preTokenizer()));
     out.println("post-processor: " + (p.postProcessor() == null ? "none" : p.postProcessor().getClass().getSimpleName()));
     out.println("decoder:        " + (p.decoder() == null ? "none (tokens joined by spaces)" : p.decoder().getClass().getSimpleName()));
+    out.println("fast path:      " + (p.fastPath() == null ? "none (the stages run one by one)" : p.fastPath().description()));
     List<String> specials = new ArrayList<>();
     List<String> others = new ArrayList<>();
     for (int id : p.addedVocabulary().idsAscending()) {

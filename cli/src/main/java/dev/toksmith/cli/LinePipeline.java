@@ -174,6 +174,7 @@ final class LinePipeline implements AutoCloseable {
       int to = from;
       while (to < batch.length() && bytes[to] != '\n') to++;
       int before = output.size();
+      output.startLine();
       try {
         job.run(bytes, from, to, output);
       } catch (BadLineException e) {

@@ -9,7 +9,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,25 +34,38 @@ public final class Main implements Runnable {
           CommandLine.HelpCommand.class);
 
   final Streams streams;
+  /** Where train counts words; null: here, on threads. */
+  final WordCountingBackend backend;
+
+  /** The options a front end (see {@link #run}) mixed into {@code train}: its own, which apply to every type it runs. */
+  Set<String> frontEndOptions = Set.of();
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
   boolean verbose;
 
   Main(Streams streams) {
+    this(streams, null);
+  }
+
+  private Main(Streams streams, WordCountingBackend backend) {
     this.streams = streams;
+    this.backend = backend;
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, encode, decode, inspect, convert, compare, glyphs, lm, merge, samples or completion");
+    List<String> names = spec.subcommands().keySet().stream().filter(name -> !name.equals("help")).toList();
+    String last = names.get(names.size() - 1);
+    String choices = names.size() == 1 ? last : String.join(", ", names.subList(0, names.size() - 1)) + " or " + last;
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: " + choices);
   }
 
   /** The standard streams a command reads and writes; tests substitute their own. */
-  record Streams(InputStream in, Output out, Output err, boolean stderrIsTerminal) {
+  public record Streams(InputStream in, Output out, Output err, boolean stderrIsTerminal) {
     /** Streams over plain output streams (a test's buffers), named as the real ones. */
-    Streams(InputStream in, OutputStream out, OutputStream err, boolean stderrIsTerminal) {
+    public Streams(InputStream in, OutputStream out, OutputStream err, boolean stderrIsTerminal) {
       this(in, new Output(out, STDOUT, false), new Output(err, STDERR, true), stderrIsTerminal);
     }
   }
@@ -58,30 +74,68 @@ public final class Main implements Runnable {
   static final String STDERR = "standard error";
 
   public static void main(String[] args) {
-    Streams streams = new Streams(System.in, new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err), Terminal.isStderrTerminal());
-    System.exit(run(streams, args));
+    System.exit(run(standardStreams(), args));
+  }
+
+  /** The process's standard streams. */
+  public static Streams standardStreams() {
+    return new Streams(System.in, new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err), Terminal.isStderrTerminal());
   }
 
   /**
-   * Runs the command line and returns the exit status. Output is flushed before it returns; a write
-   * to standard output or error that failed anywhere (even where the failure could not be thrown, as in
-   * picocli's help) makes the status 1, with one line saying what failed.
+   * Runs the command line on {@code streams} and returns the exit status. Output is flushed before it
+   * returns; a write to standard output or error that failed anywhere (even where the failure could not
+   * be thrown, as in picocli's help) makes the status 1, with one line saying what failed.
    */
-  static int run(Streams streams, String... args) {
+  public static int run(Streams streams, String... args) {
     Main main = new Main(streams);
-    CommandLine cli = commandLine(main, args);
+    return execute(commandLine(main, args), main, args);
+  }
+
+  /**
+   * Runs a command line built on this one, for a front end that counts {@code train}'s words
+   * elsewhere (the Spark job): named {@code name}, with {@code train} counting through {@code backend}
+   * and no other command but those {@code configure} adds (it may also mix options into {@code
+   * train}). Standard streams, help layout, error lines, failed-write detection and exit statuses are
+   * this command line's; returns the exit status.
+   */
+  public static int run(Streams streams, String name, WordCountingBackend backend, Consumer<CommandLine> configure, String... args) {
+    Main main = new Main(streams, backend);
+    CommandLine cli = new CommandLine(main);
+    cli.getCommandSpec().name(name);
+    cli.addSubcommand(TrainCommand.class);
+    Set<String> own = optionNames(cli.getSubcommands().get("train"));
+    configure.accept(cli);
+    Set<String> all = optionNames(cli.getSubcommands().get("train"));
+    all.removeAll(own);
+    main.frontEndOptions = Set.copyOf(all);
+    cli.addSubcommand(CommandLine.HelpCommand.class);
+    HelpFormat.install(cli);
+    giveVersion(cli, new Version());
+    return execute(cli, main, args);
+  }
+
+  private static Set<String> optionNames(CommandLine command) {
+    Set<String> names = new HashSet<>();
+    for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) names.add(option.longestName());
+    return names;
+  }
+
+  private static int execute(CommandLine cli, Main main, String... args) {
+    Streams streams = main.streams;
+    String name = cli.getCommandName();
     cli.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
     boolean[] reported = {false};
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      report(streams, e, main.verbose);
+      report(streams, name, e, main.verbose);
       reported[0] = true;
       return BAD_INPUT;
     });
     cli.setParameterExceptionHandler((e, args1) -> {
       PrintWriter err = e.getCommandLine().getErr();
       // One line, as every error: the message, then where the usage is.
-      err.println("toksmith: " + Errors.bounded(e.getMessage()) + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      err.println(name + ": " + Errors.bounded(e.getMessage()) + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return CommandLine.ExitCode.USAGE;
     });
     int code;
@@ -89,14 +143,14 @@ public final class Main implements Runnable {
       code = cli.execute(args);
     } catch (Error e) {
       // Errors (out of memory, a broken installation) bypass picocli's exception handler.
-      report(streams, e, main.verbose);
+      report(streams, name, e, main.verbose);
       reported[0] = true;
       code = BAD_INPUT;
     }
     flushQuietly(streams.out());
     IOException failed = streams.out().failure();
     if (failed != null && !reported[0]) {
-      streams.err().printQuietly("toksmith: " + Errors.describe(failed) + "\n");
+      streams.err().printQuietly(name + ": " + Errors.describe(failed) + "\n");
       code = BAD_INPUT;
     }
     flushQuietly(streams.err());
@@ -105,9 +159,9 @@ public final class Main implements Runnable {
   }
 
   /** The one line of an error on standard error, after what standard output holds so far. */
-  private static void report(Streams streams, Throwable e, boolean verbose) {
+  private static void report(Streams streams, String name, Throwable e, boolean verbose) {
     flushQuietly(streams.out());
-    streams.err().printQuietly("toksmith: " + Errors.describe(e) + "\n");
+    streams.err().printQuietly(name + ": " + Errors.describe(e) + "\n");
     if (verbose) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));

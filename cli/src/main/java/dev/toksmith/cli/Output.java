@@ -14,7 +14,7 @@ import java.util.Locale;
  * failure is remembered, so that a failure in a write that could not throw (picocli's help, progress)
  * still ends the run with an error ({@link Main#run}).
  */
-final class Output extends OutputStream {
+public final class Output extends OutputStream {
   private final NamedOutputStream named;
   private final OutputStream out;
   private final boolean flushEachPrint;
@@ -31,12 +31,12 @@ final class Output extends OutputStream {
   }
 
   /** The stream's name, as failures give it. */
-  String name() {
+  public String name() {
     return named.name();
   }
 
   /** The first write that failed, or null. */
-  IOException failure() {
+  public IOException failure() {
     return failure;
   }
 
@@ -73,20 +73,20 @@ final class Output extends OutputStream {
     flush();
   }
 
-  void print(String text) throws IOException {
+  public void print(String text) throws IOException {
     write(text.getBytes(StandardCharsets.UTF_8));
     if (flushEachPrint) flush();
   }
 
-  void println(String line) throws IOException {
+  public void println(String line) throws IOException {
     print(line + "\n");
   }
 
-  void println() throws IOException {
+  public void println() throws IOException {
     print("\n");
   }
 
-  void printf(Locale locale, String format, Object... args) throws IOException {
+  public void printf(Locale locale, String format, Object... args) throws IOException {
     print(String.format(locale, format, args));
   }
 
@@ -94,7 +94,7 @@ final class Output extends OutputStream {
    * Prints where no IOException may escape (a progress callback): a failure is only remembered, and
    * ends the run once the command returns.
    */
-  void printQuietly(String text) {
+  public void printQuietly(String text) {
     try {
       print(text);
     } catch (IOException e) {

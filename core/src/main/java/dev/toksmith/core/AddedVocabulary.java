@@ -35,12 +35,18 @@ public final class AddedVocabulary {
     for (AddedToken t : tokens) {
       if (t.special() && !t.content().isEmpty() && specialContents.add(t.content())) specials.add(t);
     }
+    // The tokens tokensById holds, to skip one already there (as Hugging Face does) without scanning it.
+    Set<AddedToken> held = new java.util.HashSet<>();
+    int maxId = -1;
     for (AddedToken t : tokens) {
-      if (t.content().isEmpty() || tokensById.containsValue(t)) continue;
+      if (t.content().isEmpty() || held.contains(t)) continue;
       int id = idsByContent.getOrDefault(t.content(), model.tokenToId(t.content()));
-      if (id < 0) id = nextId(model);
+      if (id < 0) id = nextId(model, maxId);
+      maxId = Math.max(maxId, id);
       idsByContent.put(t.content(), id);
-      tokensById.put(id, t);
+      AddedToken replaced = tokensById.put(id, t);
+      if (replaced != null) held.remove(replaced);
+      held.add(t);
       if (!specialContents.contains(t.content())) classic.add(t);
     }
     // Matching order: special tokens first, then the others, each in the order given.
@@ -64,10 +70,9 @@ public final class AddedVocabulary {
     normalizedTrie = new TokenTrie(norm, normIds);
   }
 
-  private int nextId(Model model) {
+  /** The id of a new token after those with ids up to {@code max} (-1 for none). */
+  private static int nextId(Model model, int max) {
     int modelSize = model.vocabSize();
-    int max = -1;
-    for (int id : idsByContent.values()) max = Math.max(max, id);
     if (max < 0) return modelSize;
     return max >= modelSize || modelSize == 0 ? max + 1 : modelSize;
   }
@@ -123,6 +128,16 @@ public final class AddedVocabulary {
   /** Pass two: cuts tokens with {@code normalized=true} out of a normalized segment. */
   public void splitNormalized(String text, SplitSink out) {
     split(text, normalizedTrie, out);
+  }
+
+  /** Whether a token matched in the raw text could be in the UTF-8 {@code utf8[from, to)} (false: none is). */
+  public boolean mayHaveRawTokens(byte[] utf8, int from, int to) {
+    return rawTrie.mayMatchIn(utf8, from, to);
+  }
+
+  /** Whether a token matched in normalized text could be in the normalized UTF-8 {@code utf8[from, to)} (false: none is). */
+  public boolean mayHaveNormalizedTokens(byte[] utf8, int from, int to) {
+    return normalizedTrie.mayMatchIn(utf8, from, to);
   }
 
   public boolean hasNormalizedTokens() {

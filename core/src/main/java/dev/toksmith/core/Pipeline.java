@@ -4,6 +4,9 @@ import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Truncation;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.compiled.CompiledDecoder;
+import dev.toksmith.core.compiled.FastPath;
+import dev.toksmith.core.compiled.FastPaths;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.decoders.Decoder;
 import dev.toksmith.core.models.ByteLevelAlphabet;
@@ -18,11 +21,16 @@ import dev.toksmith.core.processors.PostProcessing;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.IntConsumer;
 
 /**
  * A tokenizer assembled from Hugging Face's stages: added vocabulary, normalizer, pre-tokenizer,
@@ -40,8 +48,12 @@ public final class Pipeline implements Tokenizer, Windowed {
   private final Truncation truncation;
   private final Padding padding;
   private final int idBound;
-  /** For a byte-level decoder, the bytes of every id (null where no token has that id). */
-  private final byte[][] idBytes;
+  /** For a byte-level decoder, the bytes of every id; null for other decoders. */
+  private final IdBytes idBytes;
+  /** The machinery its components compile to, or null: the general path does everything. */
+  private final FastPath fast;
+  /** The decoder compiled for decoding ids ({@link CompiledDecoder}), or null. */
+  private final CompiledDecoder compiledDecoder;
 
   /**
    * Assembles a pipeline. Any stage but the model may be null (Hugging Face's "none").
@@ -62,18 +74,28 @@ public final class Pipeline implements Tokenizer, Windowed {
     int bound = model.idBound();
     for (int id : added.idsAscending()) bound = Math.max(bound, id + 1);
     this.idBound = bound;
-    if (decoder instanceof ByteLevelDecoder bytes) {
-      idBytes = new byte[idBound][];
-      for (int id = 0; id < idBound; id++) {
-        String token = tokenOf(id);
-        if (token != null) idBytes[id] = bytes.bytesOf(token);
+    this.idBytes = decoder instanceof ByteLevelDecoder ? new IdBytes() : null;
+    fast = FastPaths.compile(new FastPaths.Components(normalizer, preTokenizer, model, added));
+    compiledDecoder = decoder == null || idBytes != null ? null : CompiledDecoder.compile(decoder, new CompiledDecoder.Tokens() {
+      @Override
+      public String token(int id) {
+        String token = id >= 0 && id < idBound ? tokenOf(id) : null;
+        if (token == null) throw unknownId(id);
+        return token;
       }
-    } else {
-      idBytes = null;
-    }
+
+      @Override
+      public boolean special(int id) {
+        return added.isSpecialContent(token(id));
+      }
+    }, idBound);
   }
 
   private Pipeline(Pipeline p, Truncation truncation, Padding padding) {
+    this(p, truncation, padding, p.fast, p.compiledDecoder);
+  }
+
+  private Pipeline(Pipeline p, Truncation truncation, Padding padding, FastPath fast, CompiledDecoder compiledDecoder) {
     this.normalizer = p.normalizer;
     this.preTokenizer = p.preTokenizer;
     this.model = p.model;
@@ -84,8 +106,29 @@ public final class Pipeline implements Tokenizer, Windowed {
     this.byteLevel = p.byteLevel;
     this.idBound = p.idBound;
     this.idBytes = p.idBytes;
+    this.fast = fast;
+    this.compiledDecoder = compiledDecoder;
     this.truncation = truncation;
     this.padding = padding;
+  }
+
+  /**
+   * This tokenizer without its fast path and compiled decoder: every segment takes the general
+   * stage-by-stage path, and decoding the decoder chain. The ids and text are the same either way;
+   * differential tests and benchmarks compare the two.
+   */
+  public Pipeline withGeneralPathOnly() {
+    return new Pipeline(this, truncation, padding, null, null);
+  }
+
+  /** Whether its components compiled to a fast path ({@link FastPaths}). */
+  public boolean hasFastPath() {
+    return fast != null;
+  }
+
+  /** The fast path its components compiled to, or null. */
+  public FastPath fastPath() {
+    return fast;
   }
 
   /**
@@ -152,6 +195,19 @@ public final class Pipeline implements Tokenizer, Windowed {
     return added;
   }
 
+  /**
+   * This pipeline reading every text as plain text, as tiktoken's {@code encode_ordinary} does: no
+   * added token is matched in the input, so a text holding {@code <|endoftext|>} is encoded by the
+   * model like any other text, and only the model's ids come out. The same normalizer,
+   * pre-tokenizer, model and decoder, without added tokens, post-processor, truncation or padding
+   * (this pipeline itself when it has none of them). Ids of added tokens that the model lacks are
+   * not in its vocabulary.
+   */
+  public Pipeline ordinary() {
+    if (addedTokens.isEmpty() && postProcessor == null && truncation == null && padding == null) return this;
+    return new Pipeline(normalizer, preTokenizer, model, null, decoder, List.of());
+  }
+
   // ---------------------------------------------------------------- encoding
 
   /** Collects tokens; offsets, tokens and word indices only when an {@link Encoding} is wanted. */
@@ -206,21 +262,70 @@ public final class Pipeline implements Tokenizer, Windowed {
   @Override
   public int[] encodeIds(String text) {
     if (truncation != null || padding != null) return encode(text, false).ids();
-    Collector c = new Collector(false, 0);
-    encodeInto(text, false, c);
-    return c.ids.toIntArray();
+    IntArrayList ids = new IntArrayList(text.length() / 3 + 16);
+    encodeIds(text, false, ids::add);
+    return ids.toIntArray();
+  }
+
+  @Override
+  public int countTokens(String text) {
+    if (truncation != null || padding != null) return encode(text, false).size();
+    return encodeIds(text, false, id -> {});
   }
 
   @Override
   public int[] encodeBytes(byte[] bytes) {
-    String text = Utf8.decodeEscaped(bytes, 0, bytes.length);
-    if (!byteLevel && !Utf8.isValid(bytes)) {
+    IntArrayList ids = new IntArrayList(bytes.length / 3 + 16);
+    encodeBytes(bytes, 0, bytes.length, ids::add);
+    return ids.toIntArray();
+  }
+
+  @Override
+  public int encodeBytes(byte[] bytes, int from, int to, IntConsumer ids) {
+    if (!byteLevel && !Utf8.isValid(bytes, from, to)) {
       throw new IllegalArgumentException("input is not valid UTF-8 and this tokenizer is not byte-level");
     }
-    Collector c = new Collector(truncation != null || padding != null, 0);
-    encodeInto(text, true, c);
-    if (c.parts != null) return postProcess(c.parts, null, false).toEncoding().ids();
-    return c.ids.toIntArray();
+    if (truncation != null || padding != null) {
+      Collector c = new Collector(true, 0);
+      encodeInto(Utf8.decodeEscaped(bytes, from, to), true, c);
+      int[] kept = postProcess(c.parts, null, false).toEncoding().ids();
+      for (int id : kept) ids.accept(id);
+      return kept.length;
+    }
+    if (fast != null && !added.mayHaveRawTokens(bytes, from, to)) {
+      int n = fast.encodeBytes(bytes, from, to, ids);
+      if (n >= 0) return n;
+    }
+    return encodeIds(Utf8.decodeEscaped(bytes, from, to), true, ids);
+  }
+
+  /**
+   * Hands the ids of {@code text} (no truncation, no padding) to {@code ids}; returns their number.
+   * Raw segments go to the fast path when there is one, and to the general path when it declines.
+   */
+  private int encodeIds(String text, boolean escapedBytes, IntConsumer ids) {
+    if (added.isEmpty()) return segmentIds(text, 0, text.length(), escapedBytes, ids);
+    int[] count = {0};
+    added.splitRaw(text, (start, end, id) -> {
+      if (id >= 0) {
+        ids.accept(id);
+        count[0]++;
+      } else {
+        count[0] += segmentIds(text, start, end, escapedBytes, ids);
+      }
+    });
+    return count[0];
+  }
+
+  private int segmentIds(String text, int start, int end, boolean escapedBytes, IntConsumer ids) {
+    if (fast != null) {
+      int n = fast.encode(text, start, end, escapedBytes, ids);
+      if (n >= 0) return n;
+    }
+    Collector c = new Collector(false, 0);
+    encodeSegment(text, start, end, escapedBytes, c);
+    c.ids.forEach(ids);
+    return c.ids.size();
   }
 
   @Override
@@ -384,6 +489,28 @@ public final class Pipeline implements Tokenizer, Windowed {
 
   // ---------------------------------------------------------------- decoding
 
+  /**
+   * The bytes of every id under a byte-level decoder (null where no token has that id), made on first
+   * use, so that a pipeline loaded only to encode never spends on them; shared by the pipeline's
+   * copies with other truncation and padding.
+   */
+  private final class IdBytes {
+    private volatile byte[][] byId;
+
+    byte[][] get() {
+      byte[][] all = byId;
+      if (all == null) {
+        all = new byte[idBound][];
+        for (int id = 0; id < idBound; id++) {
+          String token = tokenOf(id);
+          if (token != null) all[id] = ByteLevelDecoder.INSTANCE.bytesOf(token);
+        }
+        byId = all;
+      }
+      return all;
+    }
+  }
+
   private String tokenOf(int id) {
     AddedToken t = added.tokenOf(id);
     return t != null ? t.content() : model.idToToken(id);
@@ -403,6 +530,7 @@ public final class Pipeline implements Tokenizer, Windowed {
   @Override
   public String decode(int[] ids, boolean skipSpecialTokens) {
     if (idBytes != null) return Utf8.decode(decodeBytes(ids, skipSpecialTokens));
+    if (compiledDecoder != null) return compiledDecoder.decode(ids, skipSpecialTokens);
     List<String> tokens = tokensOf(ids, skipSpecialTokens);
     if (decoder == null) return String.join(" ", tokens);
     return String.join("", decoder.decodeChain(tokens));
@@ -412,16 +540,32 @@ public final class Pipeline implements Tokenizer, Windowed {
   public byte[] decodeBytes(int[] ids, boolean skipSpecialTokens) {
     if (idBytes == null) return decode(ids, skipSpecialTokens).getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
-    for (int id : ids) {
-      byte[] bytes = bytesOfId(id);
-      if (skipSpecialTokens && isSpecialToken(id)) continue;
-      out.writeBytes(bytes);
+    try {
+      decodeBytes(ids, 0, ids.length, skipSpecialTokens, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
     return out.toByteArray();
   }
 
+  @Override
+  public void decodeBytes(int[] ids, int from, int to, boolean skipSpecialTokens, OutputStream out) throws IOException {
+    if (idBytes == null) {
+      out.write(decodeBytes(Arrays.copyOfRange(ids, from, to), skipSpecialTokens));
+      return;
+    }
+    byte[][] byId = idBytes.get();
+    for (int k = from; k < to; k++) {
+      int id = ids[k];
+      byte[] bytes = id >= 0 && id < idBound ? byId[id] : null;
+      if (bytes == null) throw unknownId(id);
+      if (skipSpecialTokens && isSpecialToken(id)) continue;
+      out.write(bytes);
+    }
+  }
+
   private byte[] bytesOfId(int id) {
-    byte[] bytes = id >= 0 && id < idBound ? idBytes[id] : null;
+    byte[] bytes = id >= 0 && id < idBound ? idBytes.get()[id] : null;
     if (bytes == null) throw unknownId(id);
     return bytes;
   }

@@ -15,6 +15,8 @@ public final class TokenTrie {
   private final int[] ids;
   /** Characters that start some pattern, for a quick skip of positions where nothing can match. */
   private final java.util.BitSet firstChars = new java.util.BitSet(65536);
+  /** First UTF-8 bytes of the patterns, for the same skip over bytes. */
+  private final boolean[] firstBytes = new boolean[256];
 
   public TokenTrie(List<String> patterns, List<Integer> patternIds) {
     lengths = new int[patterns.size()];
@@ -26,6 +28,7 @@ public final class TokenTrie {
       ids[p] = patternIds.get(p);
       if (s.isEmpty()) continue;
       firstChars.set(s.charAt(0));
+      firstBytes[dev.toksmith.core.text.Utf8.encode(s.substring(0, Character.charCount(s.codePointAt(0))))[0] & 0xFF] = true;
       int node = 0;
       for (int i = 0; i < s.length(); i++) {
         Int2IntOpenHashMap next = children.get(node);
@@ -55,6 +58,16 @@ public final class TokenTrie {
     int max = 0;
     for (int length : lengths) max = Math.max(max, length);
     return max;
+  }
+
+  /**
+   * Whether some pattern could match in the UTF-8 text {@code utf8[from, to)}: false when no byte there
+   * starts one, so that text without them needs no search.
+   */
+  public boolean mayMatchIn(byte[] utf8, int from, int to) {
+    if (isEmpty()) return false;
+    for (int i = from; i < to; i++) if (firstBytes[utf8[i] & 0xFF]) return true;
+    return false;
   }
 
   public int length(int pattern) {

@@ -1,10 +1,11 @@
 package dev.toksmith.vocab;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -52,9 +53,13 @@ public final class Tokenizers {
   /** The JSON reader, in a class of its own so that built-in encodings load without starting Jackson (a cost at every CLI start). */
   private static final class Json {
     // Numbers keep their decimal digits: Hugging Face reads them its own way (see ModelJson).
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    // Vocabulary keys are field names: interning them would only cost time.
+    // Hugging Face keeps the last of a key given twice; toksmith refuses (see read). The parser checks,
+    // since the model's vocabulary streams past without a tree (TokenizerJsonReader); the tree check
+    // stays for trees read otherwise.
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        // Hugging Face keeps the last of a key given twice; toksmith refuses (see read).
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
         .build();
@@ -67,8 +72,8 @@ public final class Tokenizers {
     }
   }
 
-  /** How Jackson words a duplicate key (FAIL_ON_READING_DUP_TREE_KEY). */
-  private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)' for `ObjectNode`", Pattern.DOTALL);
+  /** How Jackson words a duplicate key (STRICT_DUPLICATE_DETECTION, FAIL_ON_READING_DUP_TREE_KEY). */
+  private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)'(?: for `ObjectNode`)?", Pattern.DOTALL);
 
   private Tokenizers() {}
 
@@ -165,35 +170,42 @@ public final class Tokenizers {
   }
 
   private static Pipeline read(InputStream in, String name) throws IOException {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(in);
+    Pipeline pipeline;
+    try (JsonParser parser = Json.MAPPER.createParser(in)) {
+      pipeline = TokenizerJsonReader.read(parser, Json.MAPPER);
     } catch (JsonProcessingException e) {
       Matcher duplicate = DUPLICATE_KEY.matcher(e.getOriginalMessage());
-      if (duplicate.lookingAt()) {
+      if (duplicate.matches()) {
         // Hugging Face would keep the last value: which one was meant cannot be told.
         String where = e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : "";
         throw new TokenizerFormatException(name + ": the key " + Excerpt.quote(duplicate.group(1)) + " is given twice in one object" + where, e);
       }
       throw new TokenizerFormatException(name + ": not valid JSON: " + JsonErrors.describe(e), e);
-    }
-    if (root == null || root.isMissingNode()) throw new TokenizerFormatException(name + ": empty file");
-    try {
-      return TokenizerJsonReader.read(root);
     } catch (TokenizerFormatException e) {
       throw new TokenizerFormatException(name + ": " + e.getMessage(), e);
     }
+    if (pipeline == null) throw new TokenizerFormatException(name + ": empty file");
+    return pipeline;
   }
 
   /**
-   * Saves a tokenizer as tokenizer.json. The file is written to a temporary file in the same
-   * directory and renamed, so a failure never leaves a half-written file behind; a symbolic link is
-   * written through (the file it leads to is replaced), a FIFO or device written directly, and the
-   * directory must exist.
+   * Saves a tokenizer as tokenizer.json or, to a file named {@code *.model}, a SentencePiece model
+   * (as {@link SentencePieceFiles#write} lays it out), which needs a tokenizer that runs one: a
+   * SentencePiece trainer's, or one loaded from a {@code .model}. The file is written to a temporary
+   * file in the same directory and renamed, so a failure never leaves a half-written file behind; a
+   * symbolic link is written through (the file it leads to is replaced), a FIFO or device written
+   * directly, and the directory must exist.
    *
-   * @throws IllegalArgumentException if {@code tokenizer} was not made by toksmith
+   * @throws IllegalArgumentException if {@code tokenizer} was not made by toksmith, or is no
+   *     SentencePiece model and the file is a {@code .model}
    */
   public static void save(Tokenizer tokenizer, Path file) throws IOException {
+    Path name = file.getFileName();
+    if (name != null && name.toString().endsWith(SentencePieceFiles.EXTENSION)) {
+      if (!(tokenizer instanceof Pipeline pipeline)) throw new IllegalArgumentException("only a SentencePiece model can be written as " + SentencePieceFiles.EXTENSION);
+      SentencePieceFiles.save(pipeline, file);
+      return;
+    }
     AtomicFile.write(file, out -> write(tokenizer, out));
   }
 

@@ -30,6 +30,19 @@ final class FamilyTexts {
       "ab".repeat(150) + " end", "\u4E2D".repeat(200), "x".repeat(120) + " " + "y".repeat(99) + " " + "z".repeat(100) + " " + "w".repeat(101),
       "<s> </s> <unk> [CLS] [SEP] [UNK] <|endoftext|> <0x41> ##s");
 
+  /**
+   * A smaller set for checks run many times: every line of the multilingual samples (the UDHR in 30
+   * languages and scripts) and every tenth line of the others (English, emoji).
+   */
+  static List<String> multilingualLines() {
+    List<String> lines = new ArrayList<>();
+    for (Sample s : Samples.all()) {
+      String[] all = s.text().split("\n", -1);
+      for (int i = 0; i < all.length; i++) if (s.group().equals("multilingual") || i % 10 == 0) lines.add(all[i]);
+    }
+    return lines;
+  }
+
   /** Every line of every bundled sample, in catalogue order. */
   static synchronized List<String> sampleLines() {
     if (sampleLines == null) {

@@ -64,7 +64,11 @@ final class ReferenceComparison {
     }
   }
 
-  /** Encodes and decodes every text with {@code ours} and compares with {@code expected}. */
+  /**
+   * Encodes and decodes every text with {@code ours} and compares with {@code expected}: full
+   * encodings, and the ids alone from {@code encodeIds}, {@code encodeBytes} and {@code countTokens},
+   * which take a pipeline's fast path when it has one.
+   */
   static Differences compare(Tokenizer ours, Expected expected, List<String> texts) {
     List<Encoding> plain = ours.encodeBatch(texts, false);
     List<Encoding> special = ours.encodeBatch(texts, true);
@@ -72,6 +76,11 @@ final class ReferenceComparison {
     for (int i = 0; i < texts.size(); i++) {
       String text = texts.get(i);
       differences.compare("without special tokens", text, expected.plain().get(i), encoded(plain.get(i)));
+      long[] plainIds = expected.plain().get(i).ids();
+      differences.compareIds("encodeIds", text, plainIds, ours.encodeIds(text));
+      differences.compareIds("encodeBytes", text, plainIds, ours.encodeBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      int counted = ours.countTokens(text);
+      if (counted != plainIds.length) differences.add("countTokens", "text " + quote(text) + "\n      reference: " + plainIds.length + " ids, toksmith counts " + counted);
       differences.compare("with special tokens", text, expected.special().get(i), encoded(special.get(i)));
       int[] ids = Arrays.stream(expected.special().get(i).ids()).mapToInt(Math::toIntExact).toArray();
       differences.compare("decode keeping special tokens", text, expected.decoded().get(i), ours.decode(ids, false));
@@ -128,6 +137,16 @@ final class ReferenceComparison {
           return;
         }
       }
+    }
+
+    /** Records a difference in ids alone, at the first id that differs. */
+    void compareIds(String mode, String text, long[] expected, int[] actual) {
+      int k = 0;
+      while (k < Math.min(expected.length, actual.length) && expected[k] == actual[k]) k++;
+      if (k == expected.length && k == actual.length) return;
+      add(mode, "text " + quote(text) + "\n      first difference at id " + k + " of " + expected.length + " (toksmith gives " + actual.length + ")"
+          + "\n      reference: " + Arrays.toString(Arrays.copyOfRange(expected, k, Math.min(expected.length, k + 6)))
+          + "\n      toksmith:  " + Arrays.toString(Arrays.copyOfRange(actual, k, Math.min(actual.length, k + 6))));
     }
 
     /** Records a difference between two decoded texts, at the first char that differs. */

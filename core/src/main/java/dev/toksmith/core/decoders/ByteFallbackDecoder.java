@@ -47,7 +47,7 @@ public final class ByteFallbackDecoder implements Decoder {
    * The byte a token {@code <0xHH>} stands for, or -1. Parsed as Rust's {@code u8::from_str_radix}
    * does, which also takes a plus sign: {@code <0x+A>} is byte 0x0A.
    */
-  static int byteOf(String token) {
+  public static int byteOf(String token) {
     if (token.length() != 6 || !token.startsWith("<0x") || token.charAt(5) != '>') return -1;
     char first = token.charAt(3);
     int low = Character.digit(token.charAt(4), 16);

@@ -1,6 +1,7 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.CaseMapping;
 
 /**
@@ -15,6 +16,16 @@ public final class Lowercase implements Normalizer {
   /** Each character is normalized on its own. */
   @Override
   public boolean cutsCleanlyAt(CharSequence text, int at) {
+    return true;
+  }
+
+  @Override
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    for (int i = from; i < to; ) {
+      int c = Utf8Chars.at(utf8, i, to, raw);
+      if (CaseMapping.changes(Utf8Chars.codePoint(c))) return false;
+      i += Utf8Chars.length(c);
+    }
     return true;
   }
 

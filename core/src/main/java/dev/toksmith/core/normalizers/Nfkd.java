@@ -22,4 +22,9 @@ public final class Nfkd implements Normalizer {
   public void normalize(NormalizedString text) {
     UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFKD);
   }
+
+  @Override
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    return UnicodeNormalization.isStable(utf8, from, to, raw, UnicodeNormalization.Form.NFKD);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.text.Utf8Chars;
 
 /**
  * Hugging Face's {@code Nmt} normalizer, SentencePiece's NMT cleanup: removes the ASCII control
@@ -16,6 +17,17 @@ public final class Nmt implements Normalizer {
   /** Each character is normalized on its own. */
   @Override
   public boolean cutsCleanlyAt(CharSequence text, int at) {
+    return true;
+  }
+
+  @Override
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    for (int i = from; i < to; ) {
+      int c = Utf8Chars.at(utf8, i, to, raw);
+      int cp = Utf8Chars.codePoint(c);
+      if (isRemoved(cp) || isSpace(cp)) return false;
+      i += Utf8Chars.length(c);
+    }
     return true;
   }
 

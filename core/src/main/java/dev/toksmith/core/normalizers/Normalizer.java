@@ -18,4 +18,15 @@ public interface Normalizer {
   default boolean cutsCleanlyAt(CharSequence text, int at) {
     return false;
   }
+
+  /**
+   * A quick check: whether {@link #normalize} certainly leaves the UTF-8 text {@code utf8[from, to)}
+   * unchanged (raw bytes with {@code raw}, read as {@link dev.toksmith.core.text.Utf8Chars} reads
+   * them), found without normalizing. False when it would change the text or when the check cannot
+   * tell; the default cannot. The fast paths of a pipeline use text as it is when this holds, and hand
+   * it to the general path otherwise.
+   */
+  default boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    return false;
+  }
 }

@@ -31,4 +31,11 @@ public final class NormalizerSequence implements Normalizer {
   public void normalize(NormalizedString text) {
     for (Normalizer n : stages) n.normalize(text);
   }
+
+  /** Every stage leaves the text unchanged. */
+  @Override
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    for (Normalizer n : stages) if (!n.leavesUnchanged(utf8, from, to, raw)) return false;
+    return true;
+  }
 }

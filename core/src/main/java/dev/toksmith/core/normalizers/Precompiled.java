@@ -1,6 +1,8 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.GraphemeClusters;
 import java.util.Arrays;
 
@@ -60,9 +62,21 @@ public final class Precompiled implements Normalizer {
     return before < 0x80 && after < 0x80 && !(before == '\r' && after == '\n');
   }
 
+  /** Unchanged unless some key of the rules is a prefix of the text at some character. */
+  @Override
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    for (int i = from; i < to; ) {
+      if (charsmap.keyAt(utf8, i, to, raw)) return false;
+      i += Utf8Chars.length(Utf8Chars.at(utf8, i, to, raw));
+    }
+    return true;
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     String s = text.get();
+    byte[] utf8 = Utf8.encode(s);
+    if (leavesUnchanged(utf8, 0, utf8.length, false)) return;
     Transformations out = new Transformations(s.length());
     if (mode == Mode.HUGGING_FACE) {
       normalizeByClusters(s, out);

@@ -3,6 +3,7 @@ package dev.toksmith.core.normalizers;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
+import dev.toksmith.core.text.Utf8;
 
 /**
  * Hugging Face's {@code Replace} normalizer: every match of a literal string or a regex becomes
@@ -16,6 +17,8 @@ public final class Replace implements Normalizer {
   private final boolean regex;
   private final String content;
   private final SplitPattern matcher;
+  /** A literal pattern's UTF-8. */
+  private final byte[] literal;
 
   /**
    * @throws java.util.regex.PatternSyntaxException if {@code regex} and the pattern does not compile
@@ -25,6 +28,7 @@ public final class Replace implements Normalizer {
     this.regex = regex;
     this.content = content;
     this.matcher = regex ? SplitPatterns.regex(pattern) : SplitPatterns.literal(pattern);
+    this.literal = Utf8.encode(pattern);
   }
 
   /** The pattern as written in tokenizer.json. */
@@ -49,6 +53,24 @@ public final class Replace implements Normalizer {
       if (s.startsWith(pattern, start) && start + pattern.length() > at) return false;
     }
     return true;
+  }
+
+  /** A text without a match is left alone: a literal's UTF-8 is looked for in the bytes, a regex searched for once. */
+  @Override
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    if (!regex) return pattern.isEmpty() ? from == to : indexOf(utf8, from, to, literal) < 0;
+    boolean[] found = {false};
+    findMatches(raw ? Utf8.decodeEscaped(utf8, from, to) : Utf8.decode(utf8, from, to), (start, end) -> found[0] = true);
+    return !found[0];
+  }
+
+  private static int indexOf(byte[] bytes, int from, int to, byte[] needle) {
+    outer:
+    for (int i = from; i + needle.length <= to; i++) {
+      for (int k = 0; k < needle.length; k++) if (bytes[i + k] != needle[k]) continue outer;
+      return i;
+    }
+    return -1;
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.text.Utf8Chars;
+import dev.toksmith.core.unicode.CharClasses;
 
 /**
  * Hugging Face's {@code Strip} normalizer: removes leading and/or trailing white space (the White_Space
@@ -28,6 +30,14 @@ public final class Strip implements Normalizer {
   @Override
   public boolean cutsCleanlyAt(CharSequence text, int at) {
     return true;
+  }
+
+  @Override
+  public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
+    if (from == to) return true;
+    boolean leading = stripLeft && CharClasses.isWhiteSpace(Utf8Chars.codePoint(Utf8Chars.at(utf8, from, to, raw)));
+    boolean trailing = stripRight && CharClasses.isWhiteSpace(Utf8Chars.codePoint(Utf8Chars.at(utf8, Utf8Chars.startBefore(utf8, from, to, raw), to, raw)));
+    return !leading && !trailing;
   }
 
   @Override

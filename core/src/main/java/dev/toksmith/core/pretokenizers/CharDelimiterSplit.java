@@ -3,7 +3,7 @@ package dev.toksmith.core.pretokenizers;
 import dev.toksmith.core.NormalizedString;
 
 /** Hugging Face's {@code CharDelimiterSplit}: splits on one character and drops it. */
-public final class CharDelimiterSplit implements PreTokenizer {
+public final class CharDelimiterSplit implements PatternSplit {
   private final int delimiter;
   private final SplitPattern pattern;
 
@@ -21,6 +21,16 @@ public final class CharDelimiterSplit implements PreTokenizer {
   @Override
   public Boundary boundaryAt(CharSequence text, int at) {
     return at < text.length() && Character.codePointAt(text, at) == delimiter ? Boundary.ALWAYS : Boundary.LOCAL;
+  }
+
+  @Override
+  public SplitPattern splitPattern() {
+    return pattern;
+  }
+
+  @Override
+  public SplitBehavior splitBehavior() {
+    return SplitBehavior.REMOVED;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.toksmith.core.pretokenizers;
 
+import dev.toksmith.core.text.Utf8Chars;
+
 /**
  * cl100k_base's split pattern, hand-written, in its two behaviours:
  *
@@ -37,16 +39,30 @@ public final class Cl100kPattern extends CoveringPattern {
   public static final String TIKTOKEN_HF_REGEX =
       "'(?i:[sdmt]|ll|ve|re)|[^\\r\\n\\p{L}\\p{N}]?+\\p{L}++|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]++[\\r\\n]*+|\\s++$|\\s*[\\r\\n]|\\s+(?!\\S)|\\s";
 
+  /** Qwen2's and Qwen3's pattern: {@link #REGEX} with single numbers, {@code \p{N}} for {@code \p{N}{1,3}}. */
+  public static final String QWEN_REGEX =
+      "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
   /** {@link #REGEX} and {@link #POSSESSIVE_REGEX}. */
-  public static final Cl100kPattern INSTANCE = new Cl100kPattern(false);
+  public static final Cl100kPattern INSTANCE = new Cl100kPattern(false, 3);
 
   /** {@link #TIKTOKEN_REGEX} and {@link #TIKTOKEN_HF_REGEX}. */
-  public static final Cl100kPattern TIKTOKEN = new Cl100kPattern(true);
+  public static final Cl100kPattern TIKTOKEN = new Cl100kPattern(true, 3);
+
+  /** {@link #QWEN_REGEX}. */
+  public static final Cl100kPattern QWEN = new Cl100kPattern(false, 1);
 
   private final boolean trailingWhitespaceWhole;
+  private final int maxNumbers;
 
-  private Cl100kPattern(boolean trailingWhitespaceWhole) {
+  private Cl100kPattern(boolean trailingWhitespaceWhole, int maxNumbers) {
     this.trailingWhitespaceWhole = trailingWhitespaceWhole;
+    this.maxNumbers = maxNumbers;
+  }
+
+  @Override
+  public String scanner() {
+    return maxNumbers == 1 ? "Qwen scanner" : trailingWhitespaceWhole ? "tiktoken's cl100k scanner" : "cl100k scanner";
   }
 
   /**
@@ -64,23 +80,24 @@ public final class Cl100kPattern extends CoveringPattern {
   }
 
   @Override
-  int matchAt(CharSequence s, int i, int n) {
-    int cp = Character.codePointAt(s, i);
-    int next = i + Character.charCount(cp);
+  int matchAt(byte[] s, int i, int n, boolean raw) {
+    int c = Utf8Chars.at(s, i, n, raw);
+    int cp = Utf8Chars.codePoint(c);
+    int next = i + Utf8Chars.length(c);
     if (cp == '\'') {
       int end = SplitClasses.contractionEnd(s, next, n);
       if (end > 0) return end;
     }
     int cls = SplitClasses.of(cp);
     // [^\r\n\p{L}\p{N}]?\p{L}+
-    if (cls == SplitClasses.LETTER) return SplitClasses.runEnd(s, next, n, SplitClasses.LETTER);
-    if (cls != SplitClasses.NUMBER && cp != '\r' && cp != '\n' && next < n && SplitClasses.at(s, next) == SplitClasses.LETTER) {
-      return SplitClasses.runEnd(s, next, n, SplitClasses.LETTER);
+    if (cls == SplitClasses.LETTER) return SplitClasses.runEnd(s, next, n, SplitClasses.LETTER, raw);
+    if (cls != SplitClasses.NUMBER && cp != '\r' && cp != '\n' && next < n && SplitClasses.at(s, next, n, raw) == SplitClasses.LETTER) {
+      return SplitClasses.runEnd(s, next, n, SplitClasses.LETTER, raw);
     }
     // \p{N}{1,3}
-    if (cls == SplitClasses.NUMBER) return SplitClasses.numberEnd(s, next, n);
+    if (cls == SplitClasses.NUMBER) return SplitClasses.numberEnd(s, next, n, maxNumbers, raw);
     // " ?[^\s\p{L}\p{N}]+[\r\n]*"
-    int end = SplitClasses.otherEnd(s, i, n, false);
-    return end > 0 ? end : SplitClasses.whitespaceEnd(s, i, n, trailingWhitespaceWhole);
+    int end = SplitClasses.otherEnd(s, i, n, false, raw);
+    return end > 0 ? end : SplitClasses.whitespaceEnd(s, i, n, trailingWhitespaceWhole, raw);
   }
 }

@@ -1,5 +1,6 @@
 package dev.toksmith.core.pretokenizers;
 
+import dev.toksmith.core.text.Utf8Chars;
 import java.util.function.IntPredicate;
 
 /**
@@ -16,6 +17,21 @@ public final class CodePointPattern implements SplitPattern {
   /** Matches one code point. */
   public static CodePointPattern of(int codePoint) {
     return new CodePointPattern(cp -> cp == codePoint);
+  }
+
+  @Override
+  public String scanner() {
+    return "character test";
+  }
+
+  @Override
+  public void findMatches(byte[] bytes, int from, int to, boolean raw, MatchSink sink) {
+    for (int i = from; i < to; ) {
+      int c = Utf8Chars.at(bytes, i, to, raw);
+      int next = i + Utf8Chars.length(c);
+      if (matches.test(Utf8Chars.codePoint(c))) sink.match(i, next);
+      i = next;
+    }
   }
 
   @Override

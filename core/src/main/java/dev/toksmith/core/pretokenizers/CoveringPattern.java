@@ -1,21 +1,37 @@
 package dev.toksmith.core.pretokenizers;
 
-/** A split pattern that matches at every position, so that its matches cover the text. */
-abstract class CoveringPattern implements SplitPattern {
-  @Override
-  public final void findMatches(CharSequence s, MatchSink matches) {
-    int n = s.length();
-    int i = 0;
-    while (i < n) {
-      int end = matchAt(s, i, n);
-      matches.match(i, end);
-      i = end;
+import dev.toksmith.core.text.Utf8;
+
+/**
+ * A scanned split pattern that matches at every position, so that its matches cover the text: its
+ * matches are the pieces, with no gaps between them.
+ */
+abstract class CoveringPattern extends ScanningPattern {
+  /** A thread's buffers for the text at hand: its WTF-8 and the character each byte is in. */
+  private static final class Scratch {
+    byte[] bytes = new byte[64];
+    int[] charOfByte = new int[65];
+
+    /** Encodes {@code text[from, to)}; returns its length in bytes. */
+    int encode(CharSequence text, int from, int to) {
+      int capacity = Utf8.maxBytes(to - from);
+      if (bytes.length < capacity) {
+        bytes = new byte[capacity];
+        charOfByte = new int[capacity + 1];
+      }
+      int n = Utf8.encode(text, from, to, false, bytes, 0, charOfByte);
+      charOfByte[n] = to;
+      return n;
     }
   }
 
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
   @Override
   public final int matchEnd(CharSequence text, int start) {
-    return matchAt(text, start, text.length());
+    Scratch s = SCRATCH.get();
+    int n = s.encode(text, start, text.length());
+    return s.charOfByte[matchAt(s.bytes, 0, n, false)];
   }
 
   /**
@@ -25,52 +41,18 @@ abstract class CoveringPattern implements SplitPattern {
    */
   @Override
   public final int settledEnd(CharSequence text) {
-    Probe probe = new Probe(text);
-    int n = text.length();
+    byte[] bytes = Utf8.encode(text);
+    int[] charOfByte = new int[bytes.length + 1];
+    Utf8.encode(text, 0, text.length(), false, new byte[Utf8.maxBytes(text.length())], 0, charOfByte);
+    charOfByte[bytes.length] = text.length();
     int i = 0;
     try {
-      while (i < n) i = matchAt(probe, i, Probe.UNBOUNDED);
-    } catch (Probe.Overrun unsettled) {
-      return i;
+      // The scanners read only below the bound they are given; told the text goes on, they read past
+      // the array's end exactly when a match depends on what would follow.
+      while (i < bytes.length) i = matchAt(bytes, i, Integer.MAX_VALUE / 2, false);
+    } catch (ArrayIndexOutOfBoundsException unsettled) {
+      return charOfByte[i];
     }
-    return n;
+    return text.length();
   }
-
-  /** A text that claims to go on forever and stops the scanner when it reads past its real end. */
-  private static final class Probe implements CharSequence {
-    static final int UNBOUNDED = Integer.MAX_VALUE / 2;
-    private final CharSequence text;
-
-    /** Thrown when a match reads past the real end. */
-    static final class Overrun extends RuntimeException {
-      Overrun() {
-        super(null, null, false, false);
-      }
-    }
-
-    private static final Overrun OVERRUN = new Overrun();
-
-    Probe(CharSequence text) {
-      this.text = text;
-    }
-
-    @Override
-    public int length() {
-      return UNBOUNDED;
-    }
-
-    @Override
-    public char charAt(int index) {
-      if (index < text.length()) return text.charAt(index);
-      throw OVERRUN;
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
-  /** End of the (never empty) match that starts at {@code i}. */
-  abstract int matchAt(CharSequence s, int i, int n);
 }

@@ -7,7 +7,7 @@ import dev.toksmith.core.unicode.CharClasses;
  * Hugging Face's {@code Digits} pre-tokenizer: numeric characters (Rust's {@code char::is_numeric},
  * so {@code ½} and {@code Ⅳ} too) are split from the rest, each alone or as runs.
  */
-public final class Digits implements PreTokenizer {
+public final class Digits implements PatternSplit {
   private static final SplitPattern PATTERN = new CodePointPattern(CharClasses::isNumeric);
 
   private final boolean individualDigits;
@@ -25,6 +25,16 @@ public final class Digits implements PreTokenizer {
   @Override
   public Boundary boundaryAt(CharSequence text, int at) {
     return Boundary.LOCAL;
+  }
+
+  @Override
+  public SplitPattern splitPattern() {
+    return PATTERN;
+  }
+
+  @Override
+  public SplitBehavior splitBehavior() {
+    return individualDigits ? SplitBehavior.ISOLATED : SplitBehavior.CONTIGUOUS;
   }
 
   @Override

@@ -10,6 +10,11 @@ final class EmptyPattern implements SplitPattern {
   private EmptyPattern() {}
 
   @Override
+  public String scanner() {
+    return "empty string";
+  }
+
+  @Override
   public void findMatches(CharSequence text, MatchSink matches) {
     int i = 0;
     while (i < text.length()) {

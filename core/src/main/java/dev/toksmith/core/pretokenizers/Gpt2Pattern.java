@@ -23,35 +23,34 @@ public final class Gpt2Pattern extends CoveringPattern {
   }
 
   @Override
+  public String scanner() {
+    return "GPT-2 scanner";
+  }
+
+  @Override
   public String representatives(String text) {
     return SplitClasses.representatives(text, false);
   }
 
   @Override
-  int matchAt(CharSequence s, int i, int n) {
-    char c = s.charAt(i);
+  int matchAt(byte[] s, int i, int n, boolean raw) {
+    byte c = s[i];
     if (c == '\'' && i + 1 < n) {
-      char c1 = s.charAt(i + 1);
+      byte c1 = s[i + 1];
       if (c1 == 's' || c1 == 't' || c1 == 'm' || c1 == 'd') return i + 2;
       if (i + 2 < n) {
-        char c2 = s.charAt(i + 2);
+        byte c2 = s[i + 2];
         if ((c1 == 'r' && c2 == 'e') || (c1 == 'v' && c2 == 'e') || (c1 == 'l' && c2 == 'l')) return i + 3;
       }
     }
     int runStart = i;
-    if (c == ' ' && i + 1 < n) {
-      int nextClass = SplitClasses.at(s, i + 1);
-      if (nextClass != SplitClasses.SPACE) runStart = i + 1; // " ?" takes the space along with the run after it
+    if (c == ' ' && i + 1 < n && SplitClasses.at(s, i + 1, n, raw) != SplitClasses.SPACE) {
+      runStart = i + 1; // " ?" takes the space along with the run after it
     }
-    int cls = SplitClasses.at(s, runStart);
-    if (cls != SplitClasses.SPACE) return SplitClasses.runEnd(s, runStart, n, cls);
+    int cls = SplitClasses.at(s, runStart, n, raw);
+    if (cls != SplitClasses.SPACE) return SplitClasses.runEnd(s, runStart, n, cls, raw);
     // Whitespace: "\s+(?!\S)" leaves the last space of a run for the word after it; a run at the end
     // of the text, or a single space before a word ("\s+"), is taken whole.
-    int end = SplitClasses.runEnd(s, i, n, SplitClasses.SPACE);
-    if (end < n) {
-      int last = end - Character.charCount(Character.codePointBefore(s, end));
-      if (last > i) return last;
-    }
-    return end;
+    return SplitClasses.gpt2WhitespaceEnd(s, i, n, raw);
   }
 }

@@ -1,5 +1,6 @@
 package dev.toksmith.core.pretokenizers;
 
+import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.CharClasses;
 
 /**
@@ -28,32 +29,44 @@ public final class O200kPattern extends CoveringPattern {
   }
 
   @Override
+  public String scanner() {
+    return "o200k scanner";
+  }
+
+  @Override
   public String representatives(String text) {
     return SplitClasses.representatives(text, true);
   }
 
   @Override
-  int matchAt(CharSequence s, int i, int n) {
-    int cp = Character.codePointAt(s, i);
-    int next = i + Character.charCount(cp);
+  int matchAt(byte[] s, int i, int n, boolean raw) {
+    int c = Utf8Chars.at(s, i, n, raw);
+    int cp = Utf8Chars.codePoint(c);
+    int next = i + Utf8Chars.length(c);
     // The optional prefix [^\r\n\p{L}\p{N}] is tried taken first, then left out (a mark is both a
     // prefix and part of a word).
     boolean prefix = cp != '\r' && cp != '\n' && (CharClasses.classesOf(cp) & (CharClasses.LETTER | CharClasses.NUMBER)) == 0;
     int end = -1;
-    if (prefix && next < n) end = lowerEnd(s, next, n);
-    if (end < 0) end = lowerEnd(s, i, n);
-    if (end < 0 && prefix && next < n) end = upperEnd(s, next, n);
-    if (end < 0) end = upperEnd(s, i, n);
+    if (prefix && next < n) end = lowerEnd(s, next, n, raw);
+    if (end < 0) end = lowerEnd(s, i, n, raw);
+    if (end < 0 && prefix && next < n) end = upperEnd(s, next, n, raw);
+    if (end < 0) end = upperEnd(s, i, n, raw);
     if (end >= 0) {
-      if (end < n && s.charAt(end) == '\'') {
+      if (end < n && s[end] == '\'') {
         int contraction = SplitClasses.contractionEnd(s, end + 1, n);
         if (contraction > 0) return contraction;
       }
       return end;
     }
-    if (SplitClasses.of(cp) == SplitClasses.NUMBER) return SplitClasses.numberEnd(s, next, n);
-    end = SplitClasses.otherEnd(s, i, n, true);
-    return end > 0 ? end : SplitClasses.whitespaceEnd(s, i, n, false);
+    if (SplitClasses.of(cp) == SplitClasses.NUMBER) return SplitClasses.numberEnd(s, next, n, 3, raw);
+    end = SplitClasses.otherEnd(s, i, n, true, raw);
+    return end > 0 ? end : SplitClasses.whitespaceEnd(s, i, n, false, raw);
+  }
+
+  /** The {@link CharClasses#classesOf classes} of the character at {@code s[i]}. */
+  private static int classesAt(byte[] s, int i, int n, boolean raw) {
+    int b = s[i];
+    return CharClasses.classesOf(b >= 0 ? b : Utf8Chars.codePoint(Utf8Chars.at(s, i, n, raw)));
   }
 
   /** [\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}], given a code point's {@link CharClasses#classesOf classes} */
@@ -71,37 +84,37 @@ public final class O200kPattern extends CoveringPattern {
    * until a lower one follows: the run's next character if it is lower, else the run's last character
    * that is both (Lm, Lo, M), alone.
    */
-  private static int lowerEnd(CharSequence s, int j, int n) {
+  private static int lowerEnd(byte[] s, int j, int n, boolean raw) {
     int upperEnd = j;
-    int lastLower = -1;
+    int lastLowerEnd = -1;
     while (upperEnd < n) {
-      int cp = Character.codePointAt(s, upperEnd);
-      int classes = CharClasses.classesOf(cp);
+      int c = Utf8Chars.at(s, upperEnd, n, raw);
+      int classes = CharClasses.classesOf(Utf8Chars.codePoint(c));
       if (!upper(classes)) break;
-      if (lower(classes)) lastLower = upperEnd;
-      upperEnd += Character.charCount(cp);
+      upperEnd += Utf8Chars.length(c);
+      if (lower(classes)) lastLowerEnd = upperEnd;
     }
-    if (upperEnd < n && lower(CharClasses.classesOf(Character.codePointAt(s, upperEnd)))) return lowerRunEnd(s, upperEnd, n);
-    return lastLower < 0 ? -1 : lastLower + Character.charCount(Character.codePointAt(s, lastLower));
+    if (upperEnd < n && lower(classesAt(s, upperEnd, n, raw))) return lowerRunEnd(s, upperEnd, n, raw);
+    return lastLowerEnd;
   }
 
   /** End of {@code [upper]+[lower]*} at {@code j}, or -1. */
-  private static int upperEnd(CharSequence s, int j, int n) {
+  private static int upperEnd(byte[] s, int j, int n, boolean raw) {
     int end = j;
     while (end < n) {
-      int cp = Character.codePointAt(s, end);
-      if (!upper(CharClasses.classesOf(cp))) break;
-      end += Character.charCount(cp);
+      int c = Utf8Chars.at(s, end, n, raw);
+      if (!upper(CharClasses.classesOf(Utf8Chars.codePoint(c)))) break;
+      end += Utf8Chars.length(c);
     }
-    return end == j ? -1 : lowerRunEnd(s, end, n);
+    return end == j ? -1 : lowerRunEnd(s, end, n, raw);
   }
 
-  private static int lowerRunEnd(CharSequence s, int from, int n) {
+  private static int lowerRunEnd(byte[] s, int from, int n, boolean raw) {
     int end = from;
     while (end < n) {
-      int cp = Character.codePointAt(s, end);
-      if (!lower(CharClasses.classesOf(cp))) break;
-      end += Character.charCount(cp);
+      int c = Utf8Chars.at(s, end, n, raw);
+      if (!lower(CharClasses.classesOf(Utf8Chars.codePoint(c)))) break;
+      end += Utf8Chars.length(c);
     }
     return end;
   }

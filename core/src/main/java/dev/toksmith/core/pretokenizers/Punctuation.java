@@ -7,7 +7,7 @@ import dev.toksmith.core.unicode.CharClasses;
  * Hugging Face's {@code Punctuation} pre-tokenizer: splits on every punctuation character, each one
  * a delimiter of its own, handled as {@code behavior} says.
  */
-public final class Punctuation implements PreTokenizer {
+public final class Punctuation implements PatternSplit {
   private static final SplitPattern PATTERN = new CodePointPattern(Punctuation::isPunctuation);
 
   private final SplitBehavior behavior;
@@ -33,6 +33,16 @@ public final class Punctuation implements PreTokenizer {
   @Override
   public Boundary boundaryAt(CharSequence text, int at) {
     return Boundary.LOCAL;
+  }
+
+  @Override
+  public SplitPattern splitPattern() {
+    return PATTERN;
+  }
+
+  @Override
+  public SplitBehavior splitBehavior() {
+    return behavior;
   }
 
   @Override

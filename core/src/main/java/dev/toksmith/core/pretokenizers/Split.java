@@ -8,7 +8,7 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
  * the gaps between them, then {@link SplitBehavior} decides how matches and gaps form pieces.
  * With {@code invert}, gaps are treated as the matches.
  */
-public final class Split implements PreTokenizer {
+public final class Split implements PatternSplit {
   private final String patternText;
   private final boolean regex;
   private final SplitPattern pattern;
@@ -27,6 +27,21 @@ public final class Split implements PreTokenizer {
     else this.pattern = SplitPatterns.literal(patternText);
     this.behavior = behavior;
     this.invert = invert;
+  }
+
+  @Override
+  public SplitPattern splitPattern() {
+    return pattern;
+  }
+
+  @Override
+  public SplitBehavior splitBehavior() {
+    return behavior;
+  }
+
+  @Override
+  public boolean splitInverted() {
+    return invert;
   }
 
   public String patternText() {
@@ -80,26 +95,41 @@ public final class Split implements PreTokenizer {
   static void split(NormalizedString segment, SplitPattern pattern, SplitBehavior behavior, boolean invert, PieceSink pieces) {
     String text = segment.get();
     if (text.isEmpty()) return;
+    split(matches -> pattern.findMatches(text, matches), 0, text.length(), behavior, invert, (start, end) -> pieces.piece(segment, start, end));
+  }
+
+  /** Reports the matches of a pattern in some text, in order. */
+  @FunctionalInterface
+  interface Matches {
+    void find(SplitPattern.MatchSink matches);
+  }
+
+  /**
+   * Hugging Face's split of the range {@code [from, to)}, whatever its units: {@code matches} cut it
+   * into matches and the gaps between them, and {@code behavior} (with {@code invert}, gaps count as
+   * the matches) makes them pieces, reported in order, empty ones left out.
+   */
+  static void split(Matches matches, int from, int to, SplitBehavior behavior, boolean invert, SplitPattern.MatchSink pieces) {
     if (behavior == SplitBehavior.ISOLATED) {
       // Fast path for the common case: every match and every gap is a piece.
-      int[] prev = {0};
-      pattern.findMatches(text, (start, end) -> {
-        if (prev[0] < start) pieces.piece(segment, prev[0], start);
-        if (start < end) pieces.piece(segment, start, end);
+      int[] prev = {from};
+      matches.find((start, end) -> {
+        if (prev[0] < start) pieces.match(prev[0], start);
+        if (start < end) pieces.match(start, end);
         prev[0] = end;
       });
-      if (prev[0] < text.length()) pieces.piece(segment, prev[0], text.length());
+      if (prev[0] < to) pieces.match(prev[0], to);
       return;
     }
     // Segments as (start, end, isMatch) triples covering the text.
     IntArrayList segs = new IntArrayList();
-    int[] prev = {0};
-    pattern.findMatches(text, (start, end) -> {
+    int[] prev = {from};
+    matches.find((start, end) -> {
       if (prev[0] != start) add(segs, prev[0], start, invert);
       add(segs, start, end, !invert);
       prev[0] = end;
     });
-    if (prev[0] != text.length()) add(segs, prev[0], text.length(), invert);
+    if (prev[0] != to) add(segs, prev[0], to, invert);
     IntArrayList out = new IntArrayList();
     int count = segs.size() / 3;
     switch (behavior) {
@@ -138,7 +168,7 @@ public final class Split implements PreTokenizer {
       default -> throw new AssertionError(behavior);
     }
     for (int k = 0; k < out.size(); k += 2) {
-      if (out.getInt(k) < out.getInt(k + 1)) pieces.piece(segment, out.getInt(k), out.getInt(k + 1));
+      if (out.getInt(k) < out.getInt(k + 1)) pieces.match(out.getInt(k), out.getInt(k + 1));
     }
   }
 

@@ -1,9 +1,12 @@
 package dev.toksmith.core.pretokenizers;
 
-/** Finds the non-overlapping matches of a split pattern, left to right. Thread-safe. */
+/**
+ * Finds the non-overlapping matches of a split pattern, left to right, in text or in its UTF-8 bytes.
+ * Thread-safe.
+ */
 public interface SplitPattern {
 
-  /** Reports each match {@code [start, end)} of {@code text} in order. */
+  /** Reports each match {@code [start, end)} of {@code text} in order, in UTF-16 indices. */
   void findMatches(CharSequence text, MatchSink matches);
 
   /**
@@ -13,6 +16,23 @@ public interface SplitPattern {
    */
   default boolean matchBoundaryAt(CharSequence text, int at) {
     return false;
+  }
+
+  /**
+   * Reports each match of the UTF-8 text {@code bytes[from, to)} in order, as byte offsets. With {@code
+   * raw} the bytes may be anything and each byte that is not part of valid UTF-8 is a character of its
+   * own, outside every class, as {@link dev.toksmith.core.text.Utf8#decodeEscaped} reads it; without,
+   * they are the WTF-8 of a string (an unpaired surrogate is one character). The matches are those
+   * {@link #findMatches(CharSequence, MatchSink)} finds in the decoded text. The default decodes the
+   * bytes; patterns that scan bytes themselves override it.
+   */
+  default void findMatches(byte[] bytes, int from, int to, boolean raw, MatchSink matches) {
+    Utf8Matches.viaText(this, bytes, from, to, raw, matches);
+  }
+
+  /** What finds the matches, for messages such as {@code inspect}'s: a hand-written scanner's name, or how the regex runs. */
+  default String scanner() {
+    return "java.util.regex";
   }
 
   /**

@@ -22,7 +22,9 @@ public final class SplitPatterns {
       Cl100kPattern.REGEX, Cl100kPattern.INSTANCE,
       Cl100kPattern.POSSESSIVE_REGEX, Cl100kPattern.INSTANCE,
       Cl100kPattern.TIKTOKEN_HF_REGEX, Cl100kPattern.TIKTOKEN,
-      O200kPattern.REGEX, O200kPattern.INSTANCE);
+      Cl100kPattern.QWEN_REGEX, Cl100kPattern.QWEN,
+      O200kPattern.REGEX, O200kPattern.INSTANCE,
+      DeepSeekPattern.REGEX, DeepSeekPattern.INSTANCE);
 
   /**
    * The same for tiktoken (fancy-regex) semantics, which differ on one text: in {@link
@@ -34,14 +36,17 @@ public final class SplitPatterns {
   private SplitPatterns() {}
 
   /**
-   * A regex of a tokenizer.json file (Split, Replace): an exact scanner when one exists for it, {@code
-   * java.util.regex} with Oniguruma's meaning otherwise ({@link RegexPattern}).
+   * A regex of a tokenizer.json file (Split, Replace): an exact scanner when one exists for it, a run
+   * of one character class ({@link ClassRunPattern}) when that is all it is, {@code java.util.regex}
+   * with Oniguruma's meaning otherwise ({@link RegexPattern}).
    *
    * @throws java.util.regex.PatternSyntaxException if the regex does not compile
    */
   public static SplitPattern regex(String regex) {
     SplitPattern exact = EXACT.get(regex);
-    return exact != null ? exact : RegexPattern.oniguruma(regex);
+    if (exact != null) return exact;
+    SplitPattern run = ClassRunPattern.of(regex);
+    return run != null ? run : RegexPattern.oniguruma(regex);
   }
 
   /**
@@ -70,12 +75,6 @@ public final class SplitPatterns {
 
   /** A literal string pattern; the empty string matches before every character, as Hugging Face's does. */
   public static SplitPattern literal(String literal) {
-    if (literal.isEmpty()) return EmptyPattern.INSTANCE;
-    return (text, matches) -> {
-      String s = text.toString();
-      for (int at = s.indexOf(literal); at >= 0; at = s.indexOf(literal, at + literal.length())) {
-        matches.match(at, at + literal.length());
-      }
-    };
+    return literal.isEmpty() ? EmptyPattern.INSTANCE : new LiteralPattern(literal);
   }
 }

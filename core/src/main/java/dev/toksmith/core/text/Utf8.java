@@ -36,6 +36,22 @@ public final class Utf8 {
 
   private Utf8() {}
 
+  /** Number of bytes of a code point in UTF-8 (a lone surrogate, in generalized UTF-8, has 3). */
+  public static int length(int codePoint) {
+    return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+  }
+
+  /** Byte {@code k} (0-based, below {@link #length}) of a code point in UTF-8. */
+  public static int byteOf(int codePoint, int k) {
+    int length = length(codePoint);
+    if (length == 1) return codePoint;
+    int shift = 6 * (length - 1 - k);
+    return k == 0 ? LEAD_BYTES[length] | codePoint >>> shift : 0x80 | (codePoint >>> shift) & 0x3F;
+  }
+
+  /** The high bits of the first byte of a character of 2, 3 or 4 bytes. */
+  private static final int[] LEAD_BYTES = {0, 0, 0xC0, 0xE0, 0xF0};
+
   /** The most UTF-16 units {@link #maxBytes} takes: three bytes each still fit an array. */
   public static final int MAX_ENCODED_CHARS = (Integer.MAX_VALUE - 8) / 3;
 
@@ -104,6 +120,34 @@ public final class Utf8 {
     return p;
   }
 
+  /**
+   * Decodes the WTF-8 of a string (valid UTF-8, or an unpaired surrogate's three bytes, as {@link
+   * #encode} writes them) {@code bytes[from, to)} into {@code out} (room for {@code to - from} chars)
+   * and returns the number of chars. The bytes must be well formed; nothing is checked.
+   */
+  public static int decodeText(byte[] bytes, int from, int to, char[] out) {
+    int n = 0;
+    for (int i = from; i < to; ) {
+      int b = bytes[i];
+      if (b >= 0) {
+        out[n++] = (char) b;
+        i++;
+      } else if (b >= (byte) 0xF0) {
+        int cp = (b & 0x07) << 18 | (bytes[i + 1] & 0x3F) << 12 | (bytes[i + 2] & 0x3F) << 6 | bytes[i + 3] & 0x3F;
+        out[n++] = Character.highSurrogate(cp);
+        out[n++] = Character.lowSurrogate(cp);
+        i += 4;
+      } else if (b >= (byte) 0xE0) {
+        out[n++] = (char) ((b & 0x0F) << 12 | (bytes[i + 1] & 0x3F) << 6 | bytes[i + 2] & 0x3F);
+        i += 3;
+      } else {
+        out[n++] = (char) ((b & 0x1F) << 6 | bytes[i + 1] & 0x3F);
+        i += 2;
+      }
+    }
+    return n;
+  }
+
   /** The WTF-8 bytes of {@code s}. */
   public static byte[] encode(CharSequence s) {
     byte[] out = new byte[maxBytes(s.length())];
@@ -137,9 +181,18 @@ public final class Utf8 {
 
   /** Whether {@code bytes} is well-formed UTF-8 (surrogate code points excluded). */
   public static boolean isValid(byte[] bytes) {
-    int i = 0;
-    while (i < bytes.length) {
-      int n = sequenceLength(bytes, 0, i, bytes.length, true);
+    return isValid(bytes, 0, bytes.length);
+  }
+
+  /** Whether {@code bytes[from, to)} is well-formed UTF-8 (surrogate code points excluded). */
+  public static boolean isValid(byte[] bytes, int from, int to) {
+    int i = from;
+    while (i < to) {
+      if (bytes[i] >= 0) {
+        i++;
+        continue;
+      }
+      int n = sequenceLength(bytes, from, i, to, true);
       if (n < 0) return false;
       i += n;
     }

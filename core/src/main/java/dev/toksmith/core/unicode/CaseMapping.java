@@ -39,24 +39,39 @@ public final class CaseMapping {
 
   private CaseMapping() {}
 
+  /** Whether {@code cp} lowercases to something else. */
+  public static boolean changes(int cp) {
+    return cp < 0x80 ? cp >= 'A' && cp <= 'Z' : cp <= Character.MAX_CODE_POINT && LOWERCASE.get(cp) != 0;
+  }
+
   /** Lowercases {@code text} in place; text without any character to change is left untouched. */
   public static void lowercase(NormalizedString text) {
     String s = text.get();
-    int n = s.length();
-    int firstChange = 0;
-    while (firstChange < n) {
-      char c = s.charAt(firstChange);
-      if (c < 0x80) {
-        if (c >= 'A' && c <= 'Z') break;
-        firstChange++;
-      } else {
-        int cp = s.codePointAt(firstChange);
-        if (LOWERCASE.get(cp) != 0) break;
-        firstChange += Character.charCount(cp);
-      }
-    }
-    if (firstChange == n) return;
+    int firstChange = firstChange(s);
+    if (firstChange == s.length()) return;
+    Mapped out = map(s);
+    text.transform(out.codePoints, out.changes, out.count);
+  }
 
+  /** {@code s} lowercased: the text {@link #lowercase(NormalizedString)} leaves, without alignment. */
+  public static String lowercase(String s) {
+    if (firstChange(s) == s.length()) return s;
+    Mapped out = map(s);
+    return new String(out.codePoints, 0, out.count);
+  }
+
+  /** The index of the first character that lowercasing changes, or the length. */
+  private static int firstChange(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n && !changes(s.codePointAt(i))) i += Character.charCount(s.codePointAt(i));
+    return i;
+  }
+
+  private record Mapped(int[] codePoints, int[] changes, int count) {}
+
+  private static Mapped map(String s) {
+    int n = s.length();
     int[] codePoints = new int[n + 8];
     int[] changes = new int[codePoints.length];
     int count = 0;
@@ -78,6 +93,6 @@ public final class CaseMapping {
         changes[count++] = k == 0 ? 0 : 1;
       }
     }
-    text.transform(codePoints, changes, count);
+    return new Mapped(codePoints, changes, count);
   }
 }

@@ -6,6 +6,7 @@ import static dev.toksmith.core.unicode.NormalizationData.COMPOSITION_SECOND;
 import static dev.toksmith.core.unicode.NormalizationData.DECOMPOSES;
 
 import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.text.Utf8Chars;
 import java.util.Arrays;
 
 /**
@@ -56,11 +57,29 @@ public final class UnicodeNormalization {
     return cp >= 0x80 && cp <= Character.MAX_CODE_POINT && (NormalizationData.get().info(cp) & NormalizationData.COMBINING_MARK) != 0;
   }
 
+  /** The canonical combining class of {@code cp} in the Unicode 9.0 data (0 for a starter). */
+  public static int combiningClass(int cp) {
+    return cp < 0 || cp > Character.MAX_CODE_POINT ? 0 : NormalizationData.get().info(cp) & COMBINING_CLASS;
+  }
+
   /** Normalizes {@code text} to {@code form} in place, keeping its alignment as Hugging Face does. */
   public static void normalize(NormalizedString text, Form form) {
     String s = text.get();
+    CodePoints out = normalized(s, form);
+    if (out == null || out.isIdentityOf(s)) return;
+    text.transform(out.codePoints, out.changes, out.size);
+  }
+
+  /** {@code s} in {@code form}: the text {@link #normalize(NormalizedString, Form)} leaves, without alignment. */
+  public static String normalize(String s, Form form) {
+    CodePoints out = normalized(s, form);
+    return out == null ? s : new String(out.codePoints, 0, out.size);
+  }
+
+  /** The normalized code points of {@code s} with their changes, or null when no character can change. */
+  private static CodePoints normalized(String s, Form form) {
     int restart = restartPoint(s, form);
-    if (restart < 0) return;
+    if (restart < 0) return null;
     CodePoints out = new CodePoints(s.length() + 16);
     for (int i = 0; i < restart; ) {
       int cp = s.codePointAt(i);
@@ -69,8 +88,27 @@ public final class UnicodeNormalization {
     }
     CodePoints decomposed = decompose(s, restart, form.compatible, form.composes ? new CodePoints(s.length() - restart + 16) : out);
     if (form.composes) compose(decomposed, out);
-    if (out.isIdentityOf(s)) return;
-    text.transform(out.codePoints, out.changes, out.size);
+    return out;
+  }
+
+  /**
+   * Whether {@code form} leaves the UTF-8 text {@code utf8[from, to)} unchanged because every
+   * character in it is stable (the quick check {@link #normalize} starts with); raw bytes with {@code
+   * raw}, read as {@link Utf8Chars} reads them (an invalid byte, read as a lone surrogate, is stable).
+   */
+  public static boolean isStable(byte[] utf8, int from, int to, boolean raw, Form form) {
+    NormalizationData data = null;
+    for (int i = from; i < to; ) {
+      if (utf8[i] >= 0) {
+        i++;
+        continue;
+      }
+      if (data == null) data = NormalizationData.get();
+      int c = Utf8Chars.at(utf8, i, to, raw);
+      if ((data.info(Utf8Chars.codePoint(c)) & form.stableBit) == 0) return false;
+      i += Utf8Chars.length(c);
+    }
+    return true;
   }
 
   /**
@@ -78,7 +116,7 @@ public final class UnicodeNormalization {
    * otherwise the start of the last stable character before the first unstable one, or 0. Everything
    * before that point comes out unchanged whatever follows.
    */
-  private static int restartPoint(String s, Form form) {
+  private static int restartPoint(CharSequence s, Form form) {
     NormalizationData data = null;
     int previous = 0;
     for (int i = 0, n = s.length(); i < n; ) {
@@ -86,7 +124,7 @@ public final class UnicodeNormalization {
       int cp = c;
       if (c >= 0x80) {
         if (data == null) data = NormalizationData.get();
-        cp = s.codePointAt(i);
+        cp = Character.codePointAt(s, i);
         if ((data.info(cp) & form.stableBit) == 0) return previous;
       }
       previous = i;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.toksmith.core.reference.HfReference;
+import dev.toksmith.core.text.Utf8;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +100,114 @@ class ExactSplitPatternsTest {
           HfReference.Encoded pieces = encoded.get(i);
           List<String> expected = new ArrayList<>();
           for (int t = 0; t < pieces.starts().length; t++) expected.add(s.substring(pieces.starts()[t], pieces.ends()[t]));
-          assertEquals(expected, scanner(exact.getValue(), s), () -> exact.getKey() + "\ntext: " + show(s));
+          assertEquals(expected, isolated(exact.getValue(), s), () -> exact.getKey() + "\ntext: " + show(s));
         }
+      }
+    }
+  }
+
+  /** The pieces of Split's Isolated behaviour: every match and every gap between them (DeepSeek's pattern leaves gaps). */
+  private static List<String> isolated(SplitPattern pattern, String s) {
+    List<String> out = new ArrayList<>();
+    int[] previous = {0};
+    pattern.findMatches(s, (start, end) -> {
+      if (previous[0] < start) out.add(s.substring(previous[0], start));
+      out.add(s.substring(start, end));
+      previous[0] = end;
+    });
+    if (previous[0] < s.length()) out.add(s.substring(previous[0]));
+    return out;
+  }
+
+  /** Bytes that are not UTF-8: stray continuations, truncated and overlong sequences, surrogates, bytes never used. */
+  private static final byte[][] INVALID = {
+    {(byte) 0x80}, {(byte) 0xBF}, {(byte) 0xC3}, {(byte) 0xE4, (byte) 0xB8}, {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}, {(byte) 0xC0, (byte) 0x80},
+    {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xED, (byte) 0xB0, (byte) 0x80}, {(byte) 0xF5}, {(byte) 0xFF}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+    {(byte) 0xE0, (byte) 0x80, (byte) 0x80},
+  };
+
+  /**
+   * Random bytes, valid UTF-8 of {@code atoms} and {@link #INVALID} bytes mixed, with the text {@link
+   * Utf8#decodeEscaped} makes of them and the character each byte (and the end) falls in.
+   */
+  private record RawText(byte[] raw, String text, int[] charOfByte) {
+    static RawText random(Random random, List<String> atoms) {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      for (int k = random.nextInt(12); k > 0; k--) {
+        if (random.nextInt(3) == 0) bytes.writeBytes(INVALID[random.nextInt(INVALID.length)]);
+        else bytes.writeBytes(atoms.get(random.nextInt(atoms.size())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      byte[] raw = bytes.toByteArray();
+      String text = Utf8.decodeEscaped(raw, 0, raw.length);
+      int[] charOfByte = new int[raw.length + 1];
+      Utf8.encode(text, 0, text.length(), true, new byte[Utf8.maxBytes(text.length())], 0, charOfByte);
+      charOfByte[raw.length] = text.length();
+      return new RawText(raw, text, charOfByte);
+    }
+  }
+
+  /**
+   * On raw bytes each byte outside valid UTF-8 is a character of its own outside every class: the
+   * scanners find what the JDK finds in the text {@link Utf8#decodeEscaped} makes of the bytes.
+   */
+  @Test
+  void everyScannerReadsInvalidBytesAsTheEscapedText() {
+    Random random = new Random(13);
+    List<String> atoms = new ArrayList<>(List.of(STABLE));
+    for (int t = 0; t < 8_000; t++) {
+      RawText r = RawText.random(random, atoms);
+      byte[] raw = r.raw();
+      String text = r.text();
+      int[] charOfByte = r.charOfByte();
+      Map<String, SplitPattern> all = new java.util.HashMap<>(SplitPatterns.EXACT);
+      all.putAll(SplitPatterns.TIKTOKEN_EXACT);
+      for (Map.Entry<String, SplitPattern> exact : all.entrySet()) {
+        List<String> found = new ArrayList<>();
+        exact.getValue().findMatches(raw, 0, raw.length, true, (start, end) -> found.add(text.substring(charOfByte[start], charOfByte[end])));
+        assertEquals(jdk(Pattern.compile(exact.getKey(), Pattern.UNICODE_CHARACTER_CLASS), text), found, () -> exact.getKey() + "\ntext: " + show(text));
+      }
+    }
+  }
+
+  /** Regexes that are one character class and a count: scanned as runs, with the class asked of the regex. */
+  private static final List<String> CLASS_RUNS = List.of("\\p{N}{1,3}", "[\u4e00-\u9fa5\u3040-\u309f\u30a0-\u30ff]+", "\\s+", "\\p{L}", "[[:punct:]]+",
+      "[^\\p{L}\\p{N}]{1,2}", "\\P{L}+", "[a-z&&[^aeiou]]+", "[]x]+", "\\d{1,}", "[\\p{Lu}\\p{M}]+", "\\W");
+
+  @Test
+  void classRunsMatchWhatTheRegexMatches() {
+    List<String> texts = randomTexts(19, 4_000, STABLE, SURROGATES, NEWER, new String[] {"x", "]", "aeb", "中文", "カタ", "ひら", "!?", "…"});
+    for (String regex : CLASS_RUNS) {
+      SplitPattern run = SplitPatterns.regex(regex);
+      assertEquals(ClassRunPattern.class, run.getClass(), regex);
+      SplitPattern reference = RegexPattern.oniguruma(regex);
+      for (String s : texts) assertEquals(scanner(reference, s), scanner(run, s), () -> regex + "\ntext: " + show(s));
+    }
+    for (String other : List.of("a+", "\\p{L}+\\p{N}", "[a-z]*", "[a-z]+?", "[a-z]{2,3}", "[a-z]++", "(?i)[a-z]+", "[a-z]|b", "[a-z", "\\p{L}{1,3}+")) {
+      assertEquals(null, ClassRunPattern.of(other), other);
+    }
+  }
+
+  /**
+   * Literal strings and class runs scan raw bytes as the regex engine and String.indexOf read the text
+   * {@link Utf8#decodeEscaped} makes of them.
+   */
+  @Test
+  void literalsAndClassRunsReadInvalidBytesAsTheEscapedText() {
+    Random random = new Random(23);
+    List<String> atoms = new ArrayList<>(List.of(STABLE));
+    atoms.addAll(List.of("é", "ab", "😀", "中文"));
+    Map<SplitPattern, SplitPattern> checked = new java.util.LinkedHashMap<>();
+    for (String literal : List.of(" ", "é", "ab", "😀", "\uD800", "a\u0301")) checked.put(SplitPatterns.literal(literal), SplitPatterns.literal(literal));
+    for (String regex : CLASS_RUNS) checked.put(SplitPatterns.regex(regex), RegexPattern.oniguruma(regex));
+    for (int t = 0; t < 3_000; t++) {
+      RawText r = RawText.random(random, atoms);
+      byte[] raw = r.raw();
+      String text = r.text();
+      int[] charOfByte = r.charOfByte();
+      for (var pattern : checked.entrySet()) {
+        List<String> found = new ArrayList<>();
+        pattern.getKey().findMatches(raw, 0, raw.length, true, (start, end) -> found.add(text.substring(charOfByte[start], charOfByte[end])));
+        assertEquals(scanner(pattern.getValue(), text), found, () -> pattern.getKey().scanner() + "\ntext: " + show(text));
       }
     }
   }

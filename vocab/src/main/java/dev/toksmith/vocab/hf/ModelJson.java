@@ -25,14 +25,19 @@ import java.util.Set;
 final class ModelJson {
   private ModelJson() {}
 
-  static Model read(JsonPath o) throws TokenizerFormatException {
+  /**
+   * @param arrays the vocabulary and merges when they were read as they streamed past (their nodes in
+   *     {@code o} are then empty), or null
+   */
+  static Model read(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
+    if (arrays == null) arrays = new ModelArrays(null);
     String type = o.has("type") ? o.string("type") : typeOfUntagged(o);
     try {
       return switch (type) {
-        case "BPE" -> readBpe(o);
-        case "WordPiece" -> readWordPiece(o);
-        case "WordLevel" -> readWordLevel(o);
-        case "Unigram" -> readUnigram(o);
+        case "BPE" -> readBpe(o, arrays);
+        case "WordPiece" -> readWordPiece(o, arrays);
+        case "WordLevel" -> readWordLevel(o, arrays);
+        case "Unigram" -> readUnigram(o, arrays);
         default -> throw JsonPath.unsupported(o, "model", type);
       };
     } catch (IllegalArgumentException e) {
@@ -64,7 +69,7 @@ final class ModelJson {
 
   // ---------------------------------------------------------------- BPE
 
-  private static Model readBpe(JsonPath o) throws TokenizerFormatException {
+  private static Model readBpe(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
     o.allowOnly(Set.of("type", "dropout", "unk_token", "continuing_subword_prefix", "end_of_word_suffix", "fuse_unk", "byte_fallback", "ignore_merges", "vocab", "merges"));
     if (o.has("dropout")) {
       JsonNode dropout = o.get("dropout");
@@ -75,7 +80,7 @@ final class ModelJson {
       if (p != 0) throw JsonPath.error(o.child("dropout"), "BPE dropout is random and not supported; set it to null");
     }
     if (!o.has("merges")) throw JsonPath.error(o.child("merges"), "is missing");
-    Object2IntOpenHashMap<String> vocab = tokenIds(o);
+    Vocabulary vocab = tokenIds(o, arrays);
     BpeOptions options = new BpeOptions(
         o.optionalString("unk_token"),
         o.optionalString("continuing_subword_prefix"),
@@ -83,7 +88,7 @@ final class ModelJson {
         o.bool("fuse_unk", false),
         o.bool("byte_fallback", false),
         o.bool("ignore_merges", false));
-    List<BpeModel.Merge> merges = merges(o, vocab, options.continuingSubwordPrefix());
+    List<BpeModel.Merge> merges = arrays.hasMerges ? merges(o, arrays, vocab, options.continuingSubwordPrefix()) : merges(o, vocab, options.continuingSubwordPrefix());
     return new BpeModel(vocab, merges, options);
   }
 
@@ -92,7 +97,7 @@ final class ModelJson {
    * parts; lines starting with "#version" skipped, as in a merges.txt). A merge makes {@code left}
    * followed by {@code right} without the continuing-subword prefix's first bytes, as in Hugging Face.
    */
-  private static List<BpeModel.Merge> merges(JsonPath o, Object2IntOpenHashMap<String> vocab, String prefix) throws TokenizerFormatException {
+  private static List<BpeModel.Merge> merges(JsonPath o, Vocabulary vocab, String prefix) throws TokenizerFormatException {
     JsonNode list = o.array("merges");
     boolean pairs = true;
     boolean strings = true;
@@ -118,17 +123,83 @@ final class ModelJson {
         left = parts[0];
         right = parts[1];
       }
-      byte[] rightBytes = right.getBytes(StandardCharsets.UTF_8);
-      if (prefixBytes > rightBytes.length || (prefixBytes < rightBytes.length && (rightBytes[prefixBytes] & 0xC0) == 0x80)) {
-        throw JsonPath.error(path, "cannot cut the continuing_subword_prefix's " + prefixBytes + " bytes off " + JsonPath.quote(right));
-      }
-      String merged = left + new String(rightBytes, prefixBytes, rightBytes.length - prefixBytes, StandardCharsets.UTF_8);
-      for (String token : new String[] {left, right, merged}) {
-        if (vocab.getInt(token) < 0) throw JsonPath.error(path, "token " + JsonPath.quote(token) + " is not in the vocabulary");
-      }
-      merges.add(new BpeModel.Merge(vocab.getInt(left), vocab.getInt(right), vocab.getInt(merged)));
+      merges.add(merge(path, vocab, left, right, prefixBytes));
     }
     return merges;
+  }
+
+  /** The merge of {@code left} and {@code right}, whose result is {@code right} without the prefix's first bytes. */
+  private static BpeModel.Merge merge(String path, Vocabulary vocab, String left, String right, int prefixBytes) throws TokenizerFormatException {
+    byte[] rightBytes = right.getBytes(StandardCharsets.UTF_8);
+    if (prefixBytes > rightBytes.length || (prefixBytes < rightBytes.length && (rightBytes[prefixBytes] & 0xC0) == 0x80)) {
+      throw JsonPath.error(path, "cannot cut the continuing_subword_prefix's " + prefixBytes + " bytes off " + JsonPath.quote(right));
+    }
+    String merged = left + new String(rightBytes, prefixBytes, rightBytes.length - prefixBytes, StandardCharsets.UTF_8);
+    for (String token : new String[] {left, right, merged}) {
+      if (vocab.id(token) < 0) throw JsonPath.error(path, "token " + JsonPath.quote(token) + " is not in the vocabulary");
+    }
+    return new BpeModel.Merge(vocab.id(left), vocab.id(right), vocab.id(merged));
+  }
+
+  /**
+   * The merges as {@link ModelArrays} read them: the same checks and messages as for a tree, and
+   * without a string for each part when there is no continuing-subword prefix.
+   */
+  private static List<BpeModel.Merge> merges(JsonPath o, ModelArrays arrays, Vocabulary vocab, String prefix) throws TokenizerFormatException {
+    if (!arrays.mergesArePairs && !arrays.mergesAreStrings) throw JsonPath.error(o.child("merges"), "expected pairs of tokens or \"left right\" strings");
+    int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
+    int n = arrays.mergeCount;
+    if (n < PARALLEL_MERGES) return merges(o, arrays, vocab, prefixBytes, 0, n);
+    // A large list: the other half is resolved on another thread (nothing else runs while loading).
+    var halves = Alongside.run(() -> merges(o, arrays, vocab, prefixBytes, 0, n / 2), () -> merges(o, arrays, vocab, prefixBytes, n / 2, n));
+    BpeModel.Merges merges = halves.mine();
+    merges.addAll(halves.other());
+    return merges;
+  }
+
+  /** Merge lists at least this long are resolved on two threads. */
+  private static final int PARALLEL_MERGES = 50_000;
+
+  /** The merges {@code [from, to)} of what {@link ModelArrays} read. */
+  private static BpeModel.Merges merges(JsonPath o, ModelArrays arrays, Vocabulary vocab, int prefixBytes, int from, int to) throws TokenizerFormatException {
+    char[] chars = arrays.mergeChars;
+    BpeModel.Merges merges = new BpeModel.Merges(to - from);
+    for (int i = from; i < to; i++) {
+      int start = arrays.starts[i];
+      int end = arrays.ends[i];
+      int mid = arrays.mids[i];
+      if (mid < 0) {
+        if (startsWith(chars, start, end, "#version")) continue;
+        mid = indexOf(chars, start, end, ' ');
+        if (mid < 0 || indexOf(chars, mid + 1, end, ' ') >= 0) {
+          throw JsonPath.error(o.child("merges") + "[" + i + "]", "expected \"left right\", found " + JsonPath.quote(new String(chars, start, end - start)));
+        }
+        mid++;
+      }
+      int leftEnd = arrays.mids[i] < 0 ? mid - 1 : mid;
+      int left = vocab.id(chars, start, leftEnd);
+      int right = vocab.id(chars, mid, end);
+      int result = vocab.idOfJoined(chars, start, leftEnd, chars, mid, end);
+      if (prefixBytes > 0 || left < 0 || right < 0 || result < 0) {
+        // The slow way gives the prefix's cut and the message naming what is missing.
+        BpeModel.Merge m = merge(o.child("merges") + "[" + i + "]", vocab, new String(chars, start, leftEnd - start), new String(chars, mid, end - mid), prefixBytes);
+        merges.add(m.left(), m.right(), m.result());
+      } else {
+        merges.add(left, right, result);
+      }
+    }
+    return merges;
+  }
+
+  private static boolean startsWith(char[] chars, int from, int to, String prefix) {
+    if (to - from < prefix.length()) return false;
+    for (int i = 0; i < prefix.length(); i++) if (chars[from + i] != prefix.charAt(i)) return false;
+    return true;
+  }
+
+  private static int indexOf(char[] chars, int from, int to, char c) {
+    for (int i = from; i < to; i++) if (chars[i] == c) return i;
+    return -1;
   }
 
   private static void writeBpe(JsonGenerator g, BpeModel bpe) throws IOException {
@@ -160,7 +231,7 @@ final class ModelJson {
 
   // ---------------------------------------------------------------- WordPiece and WordLevel
 
-  private static Model readWordPiece(JsonPath o) throws TokenizerFormatException {
+  private static Model readWordPiece(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
     o.allowOnly(Set.of("type", "unk_token", "continuing_subword_prefix", "max_input_chars_per_word", "vocab"));
     // Hugging Face has defaults for these in its builder, but a tokenizer.json must give them all.
     JsonNode max = required(o, "max_input_chars_per_word");
@@ -169,7 +240,7 @@ final class ModelJson {
     }
     // No piece is longer than Java's strings, so larger limits all mean "no limit".
     int limit = max.canConvertToInt() ? max.intValue() : Integer.MAX_VALUE;
-    return new WordPieceModel(tokenIds(o), requiredString(o, "unk_token"), requiredString(o, "continuing_subword_prefix"), limit);
+    return new WordPieceModel(tokenIds(o, arrays), requiredString(o, "unk_token"), requiredString(o, "continuing_subword_prefix"), limit);
   }
 
   private static void writeWordPiece(JsonGenerator g, WordPieceModel wordPiece) throws IOException {
@@ -180,9 +251,9 @@ final class ModelJson {
     writeTokenIds(g, wordPiece.vocabulary());
   }
 
-  private static Model readWordLevel(JsonPath o) throws TokenizerFormatException {
+  private static Model readWordLevel(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
     o.allowOnly(Set.of("type", "vocab", "unk_token"));
-    return new WordLevelModel(tokenIds(o), requiredString(o, "unk_token"));
+    return new WordLevelModel(tokenIds(o, arrays), requiredString(o, "unk_token"));
   }
 
   private static void writeWordLevel(JsonGenerator g, WordLevelModel wordLevel) throws IOException {
@@ -202,19 +273,38 @@ final class ModelJson {
   }
 
   /** The {@code vocab} object of BPE, WordPiece and WordLevel: token to id. */
-  private static Object2IntOpenHashMap<String> tokenIds(JsonPath o) throws TokenizerFormatException {
-    JsonPath vocabNode = JsonPath.object(required(o, "vocab"), o.child("vocab"));
-    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>(vocabNode.node().size());
-    vocab.defaultReturnValue(-1);
-    var fields = vocabNode.node().fields();
-    while (fields.hasNext()) {
-      var e = fields.next();
-      if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt() || e.getValue().asInt() < 0) {
-        throw JsonPath.error(o.child("vocab") + "[" + JsonPath.quote(e.getKey()) + "]", "expected a non-negative integer id, found " + JsonPath.describe(e.getValue()));
+  private static Vocabulary tokenIds(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
+    JsonPath vocabNode = JsonPath.object(arrays.hasPieces ? arrays.vocabTree() : required(o, "vocab"), o.child("vocab"));
+    if (!arrays.hasTokenIds) {
+      arrays.tokenCount = 0;
+      var fields = vocabNode.node().fields();
+      while (fields.hasNext()) {
+        var e = fields.next();
+        boolean valid = e.getValue().isIntegralNumber() && e.getValue().canConvertToInt() && e.getValue().asInt() >= 0;
+        if (!valid) arrays.badIds.add(e.getValue());
+        arrays.addTokenId(e.getKey(), valid ? e.getValue().asInt() : -arrays.badIds.size());
       }
-      vocab.put(e.getKey(), e.getValue().asInt());
     }
-    return vocab;
+    if (!arrays.badIds.isEmpty()) {
+      // A key given twice keeps its last value: the first key (by its first place) whose last value is no id fails.
+      Object2IntOpenHashMap<String> last = new Object2IntOpenHashMap<>(arrays.tokenCount);
+      for (int i = 0; i < arrays.tokenCount; i++) last.put(arrays.tokens[i], arrays.ids[i]);
+      for (int i = 0; i < arrays.tokenCount; i++) {
+        int id = last.getInt(arrays.tokens[i]);
+        if (id < 0) {
+          throw JsonPath.error(o.child("vocab") + "[" + JsonPath.quote(arrays.tokens[i]) + "]", "expected a non-negative integer id, found " + JsonPath.describe(arrays.badIds.get(-id - 1)));
+        }
+      }
+      // Every token's last value is an id: the others were overwritten.
+      int kept = 0;
+      for (int i = 0; i < arrays.tokenCount; i++) {
+        if (arrays.ids[i] < 0) continue;
+        arrays.tokens[kept] = arrays.tokens[i];
+        arrays.ids[kept++] = arrays.ids[i];
+      }
+      arrays.tokenCount = kept;
+    }
+    return new Vocabulary(arrays.tokens, arrays.ids, arrays.tokenCount);
   }
 
   /** The vocabulary in id order, as Hugging Face writes it. */
@@ -226,18 +316,24 @@ final class ModelJson {
 
   // ---------------------------------------------------------------- Unigram
 
-  private static Model readUnigram(JsonPath o) throws TokenizerFormatException {
+  private static Model readUnigram(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
     o.allowOnly(Set.of("type", "unk_id", "vocab", "byte_fallback"));
-    JsonNode list = required(o, "vocab");
+    JsonNode list = arrays.hasTokenIds ? arrays.vocabTree() : required(o, "vocab");
     if (!list.isArray()) throw JsonPath.error(o.child("vocab"), "expected an array, found " + JsonPath.describe(list));
-    List<UnigramModel.Piece> pieces = new ArrayList<>(list.size());
-    for (int i = 0; i < list.size(); i++) {
+    List<UnigramModel.Piece> pieces = new ArrayList<>(arrays.hasPieces ? arrays.pieceCount : list.size());
+    if (arrays.hasPieces) {
+      for (int i = 0; i < arrays.pieceCount; i++) pieces.add(new UnigramModel.Piece(arrays.pieces[i], serdeF64(o.child("vocab") + "[" + i + "][1]", arrays.scores[i])));
+      if (arrays.badPiece != null) {
+        throw JsonPath.error(o.child("vocab") + "[" + arrays.pieceCount + "]", "expected [piece, score], found " + JsonPath.describe(arrays.badPiece));
+      }
+    }
+    for (int i = 0; !arrays.hasPieces && i < list.size(); i++) {
       String path = o.child("vocab") + "[" + i + "]";
       JsonNode entry = list.get(i);
       if (!entry.isArray() || entry.size() != 2 || !entry.get(0).isTextual() || !entry.get(1).isNumber()) {
         throw JsonPath.error(path, "expected [piece, score], found " + JsonPath.describe(entry));
       }
-      pieces.add(new UnigramModel.Piece(entry.get(0).asText(), serdeF64(path + "[1]", entry.get(1))));
+      pieces.add(new UnigramModel.Piece(entry.get(0).asText(), serdeF64(path + "[1]", entry.get(1).decimalValue())));
     }
     int unkId = -1;
     if (o.has("unk_id")) {
@@ -270,8 +366,12 @@ final class ModelJson {
 
   /** A number as Hugging Face reads it. */
   private static double serdeF64(String path, JsonNode number) throws TokenizerFormatException {
+    return serdeF64(path, number.decimalValue());
+  }
+
+  private static double serdeF64(String path, java.math.BigDecimal literal) throws TokenizerFormatException {
     try {
-      return SerdeFloats.read(number.decimalValue());
+      return SerdeFloats.read(literal);
     } catch (ArithmeticException e) {
       throw JsonPath.error(path, "number out of range");
     }

@@ -1,6 +1,10 @@
 package dev.toksmith.vocab.hf;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Truncation;
 import dev.toksmith.core.AddedToken;
@@ -12,6 +16,7 @@ import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.processors.PostProcessor;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +29,64 @@ import java.util.Set;
 public final class TokenizerJsonReader {
   private TokenizerJsonReader() {}
 
+  /**
+   * Reads a tokenizer.json document from a parser that {@code mapper} made; returns null for a stream
+   * without content. The model's vocabulary and merges are read as they stream past, without building
+   * their JSON tree.
+   *
+   * @throws com.fasterxml.jackson.core.JsonProcessingException if the text is not JSON
+   */
+  public static Pipeline read(JsonParser p, ObjectMapper mapper) throws IOException {
+    JsonToken first = p.nextToken();
+    if (first == null) return null;
+    if (first != JsonToken.START_OBJECT) return read(mapper.readTree(p), (ModelArrays) null);
+    ObjectNode root = mapper.createObjectNode();
+    ModelArrays arrays = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (field.equals("model") && value == JsonToken.START_OBJECT) {
+        arrays = new ModelArrays(mapper);
+        root.set(field, readModel(p, mapper, arrays));
+      } else {
+        root.set(field, mapper.readTree(p));
+        if (field.equals("model")) arrays = null;
+      }
+    }
+    return read(root, arrays);
+  }
+
+  /** The model object with its large arrays read into {@code arrays}, and left empty in the tree. */
+  private static ObjectNode readModel(JsonParser p, ObjectMapper mapper, ModelArrays arrays) throws IOException {
+    ObjectNode model = mapper.createObjectNode();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      // A field given twice keeps its last value, as in a tree (Tokenizers' parser refuses it before).
+      if (field.equals("vocab")) arrays.hasTokenIds = arrays.hasPieces = false;
+      if (field.equals("merges")) arrays.hasMerges = false;
+      if (field.equals("vocab") && value == JsonToken.START_OBJECT) {
+        arrays.readTokenIds(p);
+        model.set(field, mapper.createObjectNode());
+      } else if (field.equals("vocab") && value == JsonToken.START_ARRAY) {
+        arrays.readPieces(p);
+        model.set(field, mapper.createArrayNode());
+      } else if (field.equals("merges") && value == JsonToken.START_ARRAY) {
+        arrays.readMerges(p);
+        model.set(field, mapper.createArrayNode());
+      } else {
+        model.set(field, mapper.readTree(p));
+      }
+    }
+    return model;
+  }
+
+  /** Builds the pipeline a parsed document describes. */
   public static Pipeline read(JsonNode root) throws TokenizerFormatException {
+    return read(root, null);
+  }
+
+  private static Pipeline read(JsonNode root, ModelArrays arrays) throws TokenizerFormatException {
     JsonPath top = JsonPath.object(root, "");
     top.allowOnly(Set.of("version", "truncation", "padding", "added_tokens", "normalizer", "pre_tokenizer", "post_processor", "decoder", "model"));
     if (top.has("version") && !top.string("version").equals("1.0")) {
@@ -33,7 +95,7 @@ public final class TokenizerJsonReader {
     if (!top.has("model")) throw JsonPath.error("model", "is missing");
     Normalizer normalizer = top.has("normalizer") ? NormalizerJson.read(JsonPath.object(top.get("normalizer"), "normalizer")) : null;
     PreTokenizer preTokenizer = top.has("pre_tokenizer") ? PreTokenizerJson.read(JsonPath.object(top.get("pre_tokenizer"), "pre_tokenizer")) : null;
-    Model model = ModelJson.read(JsonPath.object(top.get("model"), "model"));
+    Model model = ModelJson.read(JsonPath.object(top.get("model"), "model"), arrays);
     PostProcessor postProcessor = top.has("post_processor") ? PostProcessorJson.read(JsonPath.object(top.get("post_processor"), "post_processor")) : null;
     Decoder decoder = top.has("decoder") ? DecoderJson.read(JsonPath.object(top.get("decoder"), "decoder")) : null;
     List<AddedToken> added = new ArrayList<>();

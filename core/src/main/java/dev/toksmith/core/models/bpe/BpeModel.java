@@ -4,8 +4,6 @@ import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.VocabularyModel;
-import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +23,7 @@ public final class BpeModel implements VocabularyModel {
   private static final int CACHE_CAPACITY = 10_000;
 
   private final Vocabulary vocab;
-  private final List<Merge> mergeList;
+  private final Merges mergeList;
   private final MergeTable merges;
   private final int[] byteSymbols = new int[256];
   /** Ids of the {@code <0xNN>} tokens, -1 where missing. */
@@ -38,9 +36,61 @@ public final class BpeModel implements VocabularyModel {
   private final ConcurrentHashMap<String, int[]> byteCache = new ConcurrentHashMap<>();
   /** For {@link #neverJoins}: pairs of code points adjacent in a token, as {@code left << 32 | right}. */
   private volatile LongOpenHashSet adjacentPairs;
+  /** {@link #byteLevel()}, made on first use; {@link #NO_ENGINE} when there is none. */
+  private volatile Object byteLevel;
+  private static final Object NO_ENGINE = new Object();
 
   /** One merge rule, by token id: {@code left + right -> result}, in rank order. */
   public record Merge(int left, int right, int result) {}
+
+  /**
+   * Merge rules in rank order, held as ids in arrays rather than a record each (a large vocabulary
+   * has hundreds of thousands), read as a list of {@link Merge}s.
+   */
+  public static final class Merges extends java.util.AbstractList<Merge> implements java.util.RandomAccess {
+    private int[] triples;
+    private int size;
+
+    public Merges(int capacity) {
+      triples = new int[3 * Math.max(capacity, 1)];
+    }
+
+    public void add(int left, int right, int result) {
+      if (3 * size == triples.length) triples = Arrays.copyOf(triples, triples.length * 2);
+      triples[3 * size] = left;
+      triples[3 * size + 1] = right;
+      triples[3 * size + 2] = result;
+      size++;
+    }
+
+    /** Appends the merges of {@code more}, in their order. */
+    public void addAll(Merges more) {
+      for (int rank = 0; rank < more.size; rank++) add(more.left(rank), more.right(rank), more.result(rank));
+    }
+
+    @Override
+    public Merge get(int rank) {
+      java.util.Objects.checkIndex(rank, size);
+      return new Merge(triples[3 * rank], triples[3 * rank + 1], triples[3 * rank + 2]);
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    int left(int rank) {
+      return triples[3 * rank];
+    }
+
+    int right(int rank) {
+      return triples[3 * rank + 1];
+    }
+
+    int result(int rank) {
+      return triples[3 * rank + 2];
+    }
+  }
 
   /**
    * Builds a model. An unknown token missing from the vocabulary is an error only when a piece needs
@@ -51,15 +101,43 @@ public final class BpeModel implements VocabularyModel {
    * @throws IllegalArgumentException if an id is negative
    */
   public BpeModel(Object2IntOpenHashMap<String> vocab, List<Merge> merges, BpeOptions options) {
+    this(new Vocabulary(vocab), merges, options);
+  }
+
+  /**
+   * Builds a model on a vocabulary; see {@link #BpeModel(Object2IntOpenHashMap, List, BpeOptions)}. A
+   * {@link Merges} list is kept as it is (the caller hands it over), any other list copied into one.
+   */
+  public BpeModel(Vocabulary vocab, List<Merge> merges, BpeOptions options) {
     this.options = options;
-    this.vocab = new Vocabulary(vocab);
-    this.mergeList = List.copyOf(merges);
-    this.merges = new MergeTable(merges);
+    this.vocab = vocab;
+    this.mergeList = merges instanceof Merges compact ? compact : copyOf(merges);
+    this.merges = new MergeTable(mergeList);
     for (int b = 0; b < 256; b++) {
-      byteSymbols[b] = this.vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
-      byteFallbackIds[b] = this.vocab.id(String.format("<0x%02X>", b));
+      byteSymbols[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
+      byteFallbackIds[b] = vocab.id(String.format("<0x%02X>", b));
     }
-    unkId = options.unkToken() == null ? -1 : this.vocab.id(options.unkToken());
+    unkId = options.unkToken() == null ? -1 : vocab.id(options.unkToken());
+  }
+
+  /**
+   * The engine that runs this model on bytes directly ({@link ByteLevelBpe}), or null when the
+   * vocabulary or the options need the per-character path; made on first use.
+   */
+  public ByteLevelBpe byteLevel() {
+    Object engine = byteLevel;
+    if (engine == null) {
+      ByteLevelBpe made = ByteLevelBpe.of(vocab, merges, options);
+      engine = made != null ? made : NO_ENGINE;
+      byteLevel = engine;
+    }
+    return engine instanceof ByteLevelBpe bytes ? bytes : null;
+  }
+
+  private static Merges copyOf(List<Merge> merges) {
+    Merges copy = new Merges(merges.size());
+    for (Merge m : merges) copy.add(m.left(), m.right(), m.result());
+    return copy;
   }
 
   /**
@@ -80,17 +158,17 @@ public final class BpeModel implements VocabularyModel {
   private LongOpenHashSet adjacentPairs() {
     LongOpenHashSet pairs = adjacentPairs;
     if (pairs == null) {
-      pairs = new LongOpenHashSet();
-      for (String token : vocab.tokensInIdOrder()) {
+      LongOpenHashSet made = new LongOpenHashSet();
+      vocab.forEach((token, id) -> {
         int previous = -1;
         for (int i = 0; i < token.length(); ) {
           int cp = token.codePointAt(i);
-          if (previous >= 0) pairs.add(((long) previous << 32) | cp);
+          if (previous >= 0) made.add(((long) previous << 32) | cp);
           previous = cp;
           i += Character.charCount(cp);
         }
-      }
-      adjacentPairs = pairs;
+      });
+      adjacentPairs = pairs = made;
     }
     return pairs;
   }
@@ -103,6 +181,24 @@ public final class BpeModel implements VocabularyModel {
   /** The merge rules in rank order. */
   public List<Merge> merges() {
     return mergeList;
+  }
+
+  /** Id of the unknown token, or -1 when it is not set or not in the vocabulary. */
+  public int unkId() {
+    return unkId;
+  }
+
+  /** Id of the byte-fallback token {@code <0xNN>} of byte {@code b}, or -1. */
+  public int byteFallbackId(int b) {
+    return byteFallbackIds[b];
+  }
+
+  /**
+   * Applies the merges to the symbols {@code ids[0, n)} in place and returns how many are left: lowest
+   * rank first, leftmost of equals.
+   */
+  public int merge(int[] ids, int n) {
+    return merges.mergeAll(ids, null, null, n);
   }
 
   @Override
@@ -135,6 +231,11 @@ public final class BpeModel implements VocabularyModel {
   @Override
   public void tokenizeBytes(byte[] bytes, int from, int to, TokenSink out) {
     if (from == to) return;
+    ByteLevelBpe engine = byteLevel();
+    if (engine != null) {
+      engine.encode(bytes, from, to, out);
+      return;
+    }
     if (options.needsTextPath()) {
       VocabularyModel.super.tokenizeBytes(bytes, from, to, out);
       return;
@@ -156,7 +257,7 @@ public final class BpeModel implements VocabularyModel {
       if (hit != null) return hit;
     }
     Symbols s = symbols.get();
-    int n = merges.mergeAll(s.ids, s.lengths, s.count);
+    int n = merges.mergeAll(s.ids, s.lengths, null, s.count);
     int[] packed = new int[n * 2];
     for (int i = 0; i < n; i++) {
       packed[2 * i] = s.ids[i];
@@ -299,106 +400,5 @@ public final class BpeModel implements VocabularyModel {
     for (byte b : utf8) if (byteFallbackIds[b & 0xFF] < 0) return false;
     for (byte b : utf8) s.add(byteFallbackIds[b & 0xFF], 1);
     return true;
-  }
-
-  /** The merges keyed for lookup: pair of ids to rank and result. */
-  static final class MergeTable {
-    private final Long2LongOpenHashMap table;
-
-    MergeTable(List<Merge> merges) {
-      table = new Long2LongOpenHashMap(merges.size() * 2);
-      table.defaultReturnValue(-1);
-      for (int rank = 0; rank < merges.size(); rank++) {
-        Merge m = merges.get(rank);
-        // A pair listed twice keeps its later rank, as Hugging Face's HashMap collect does.
-        table.put(key(m.left(), m.right()), ((long) rank << 32) | (m.result() & 0xFFFFFFFFL));
-      }
-    }
-
-    private static long key(int left, int right) {
-      return ((long) left << 32) | (right & 0xFFFFFFFFL);
-    }
-
-    /** Rank of merging {@code left, right}, or {@link Integer#MAX_VALUE} when there is none. */
-    int rank(int left, int right) {
-      long v = table.get(key(left, right));
-      return v < 0 ? Integer.MAX_VALUE : (int) (v >>> 32);
-    }
-
-    int result(int left, int right) {
-      return (int) table.get(key(left, right));
-    }
-
-    /**
-     * Applies merges to {@code ids[0, n)} in place (lengths follow) and returns the new count. Short
-     * pieces scan an array of pair ranks; long ones use a heap so a 1 MB piece stays near-linear.
-     */
-    int mergeAll(int[] ids, int[] lengths, int n) {
-      return n <= 64 ? mergeByScan(ids, lengths, n) : mergeByHeap(ids, lengths, n);
-    }
-
-    private int mergeByScan(int[] ids, int[] lengths, int n) {
-      if (n < 2) return n;
-      int[] ranks = new int[n - 1];
-      for (int i = 0; i < n - 1; i++) ranks[i] = rank(ids[i], ids[i + 1]);
-      while (n > 1) {
-        int best = Integer.MAX_VALUE;
-        int at = -1;
-        for (int i = 0; i < n - 1; i++) {
-          if (ranks[i] < best) {
-            best = ranks[i];
-            at = i;
-          }
-        }
-        if (at < 0) break;
-        ids[at] = result(ids[at], ids[at + 1]);
-        lengths[at] += lengths[at + 1];
-        System.arraycopy(ids, at + 2, ids, at + 1, n - at - 2);
-        System.arraycopy(lengths, at + 2, lengths, at + 1, n - at - 2);
-        System.arraycopy(ranks, at + 1, ranks, at, n - at - 2);
-        n--;
-        if (at > 0) ranks[at - 1] = rank(ids[at - 1], ids[at]);
-        if (at < n - 1) ranks[at] = rank(ids[at], ids[at + 1]);
-      }
-      return n;
-    }
-
-    private int mergeByHeap(int[] ids, int[] lengths, int n) {
-      int[] next = new int[n];
-      int[] prev = new int[n];
-      for (int i = 0; i < n; i++) {
-        next[i] = i + 1 < n ? i + 1 : -1;
-        prev[i] = i - 1;
-      }
-      // Heap entries are (rank << 32 | position); stale entries are skipped when popped.
-      LongHeapPriorityQueue heap = new LongHeapPriorityQueue(n);
-      for (int i = 0; i + 1 < n; i++) push(heap, ids, i, i + 1);
-      boolean[] gone = new boolean[n];
-      while (!heap.isEmpty()) {
-        long top = heap.dequeueLong();
-        int rank = (int) (top >>> 32);
-        int at = (int) top;
-        int right = next[at];
-        if (gone[at] || right < 0 || rank(ids[at], ids[right]) != rank) continue;
-        ids[at] = result(ids[at], ids[right]);
-        lengths[at] += lengths[right];
-        gone[right] = true;
-        next[at] = next[right];
-        if (next[at] >= 0) prev[next[at]] = at;
-        if (prev[at] >= 0) push(heap, ids, prev[at], at);
-        if (next[at] >= 0) push(heap, ids, at, next[at]);
-      }
-      int count = 0;
-      for (int i = 0; i >= 0 && i < n; i = next[i]) {
-        ids[count] = ids[i];
-        lengths[count++] = lengths[i];
-      }
-      return count;
-    }
-
-    private void push(LongHeapPriorityQueue heap, int[] ids, int left, int right) {
-      int rank = rank(ids[left], ids[right]);
-      if (rank != Integer.MAX_VALUE) heap.enqueue(((long) rank << 32) | left);
-    }
   }
 }

@@ -3,7 +3,7 @@ package dev.toksmith.core.models.sentencepiece;
 import dev.toksmith.core.TokenTrie;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.TokenSink;
-import dev.toksmith.core.models.unigram.PieceTrie;
+import dev.toksmith.core.models.CharTrie;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class SentencePieceModel implements Model {
   /** Every piece's id by text; segmentation looks only at normal, user-defined and unused ones. */
   private final Object2IntOpenHashMap<String> ids = new Object2IntOpenHashMap<>();
   private final Object2IntOpenHashMap<String> segmentable = new Object2IntOpenHashMap<>();
-  private final PieceTrie trie;
+  private final CharTrie trie;
   private final TokenTrie userDefined;
   private final int[] byteIds = new int[256];
   private final float unknownScore;
@@ -89,7 +89,8 @@ public final class SentencePieceModel implements Model {
     }
     unknownScore = min - UNKNOWN_PENALTY;
     maxScore = max;
-    trie = new PieceTrie(segmentable);
+    trie = new CharTrie(segmentable.size() * 3);
+    for (var e : segmentable.object2IntEntrySet()) trie.add(e.getKey(), e.getIntValue());
     userDefined = new TokenTrie(userSymbols, userIds);
     for (int b = 0; b < 256; b++) {
       int id = ids.getInt(String.format("<0x%02X>", b));
@@ -142,7 +143,12 @@ public final class SentencePieceModel implements Model {
     }
   }
 
-  /** Unigram's {@code EncodeOptimized}: segments as (start, end, id) triples. */
+  /**
+   * Unigram's {@code EncodeOptimized}: segments as (start, end, id) triples. Path scores are single
+   * precision throughout, as sentencepiece 0.2 computes them: a candidate is the piece's score plus
+   * the path's, rounded to float, and replaces the best path ending at the same place only when
+   * strictly higher, so that of paths whose float scores tie the one found first stays.
+   */
   private List<int[]> viterbi(String s) {
     int n = s.length();
     float[] best = new float[n + 1];
@@ -154,19 +160,20 @@ public final class SentencePieceModel implements Model {
       float here = best[start];
       int charLength = Character.charCount(s.codePointAt(start));
       boolean singleCharacter = false;
-      for (int i = start, node = PieceTrie.root(); i < n; i++) {
-        node = trie.child(node, s.charAt(i));
-        if (node < 0) break;
-        int id = trie.pieceId(node);
+      int node = CharTrie.ROOT;
+      for (int i = start; i < n; i++) {
+        long step = trie.step(node, s.charAt(i));
+        if (step == CharTrie.NONE) break;
+        node = CharTrie.child(step);
+        int id = CharTrie.id(step);
         if (id < 0 || pieces.get(id).type() == Type.UNUSED) continue;
         int end = i + 1;
-        // As SentencePiece: the candidate is a double (its user-defined bonus, length in UTF-8 bytes
-        // times the highest score minus 0.1, makes the expression double), compared with the stored
-        // float and stored rounded to float.
-        double score = pieces.get(id).type() == Type.USER_DEFINED ? utf8Length(s, start, end) * (double) maxScore - 0.1 : pieces.get(id).score();
-        double candidate = score + here;
+        // A user-defined piece gets a bonus (length in UTF-8 bytes times the highest score, minus 0.1)
+        // that makes it win.
+        float score = pieces.get(id).type() == Type.USER_DEFINED ? (float) (utf8Length(s, start, end) * maxScore - 0.1) : pieces.get(id).score();
+        float candidate = score + here;
         if (from[end] < 0 || candidate > best[end]) {
-          best[end] = (float) candidate;
+          best[end] = candidate;
           from[end] = start;
           bestId[end] = id;
         }

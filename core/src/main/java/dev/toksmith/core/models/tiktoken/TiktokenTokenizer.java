@@ -15,6 +15,9 @@ import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * A tiktoken encoding (r50k_base, cl100k_base, o200k_base, a {@code .tiktoken} file with its pattern,
@@ -54,6 +58,8 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
   private final TokenTrie allowed;
   /** The text of each special id (the first token given with that id), by id - {@link #specialBase}. */
   private final String[] specialTexts;
+  /** The UTF-8 of each of {@link #specialTexts}. */
+  private final byte[][] specialBytes;
   private final int specialBase;
   private final int idBound;
   private final int vocabSize;
@@ -106,6 +112,8 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
       }
     }
     vocabSize = model.size() + distinctSpecialIds;
+    specialBytes = new byte[specialTexts.length][];
+    for (int i = 0; i < specialTexts.length; i++) if (specialTexts[i] != null) specialBytes[i] = specialTexts[i].getBytes(StandardCharsets.UTF_8);
     List<String> texts = new ArrayList<>(allowedSpecial);
     List<Integer> ids = new ArrayList<>();
     for (String text : texts) ids.add(specialTokens.get(text));
@@ -189,7 +197,7 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
   /** One sequence's tokens; each pre-tokenized piece (and each special token) counts as a word. */
   private EncodingParts sequence(String text, int typeId) {
     EncodingParts parts = new EncodingParts();
-    encodeInto(text, false, (id, word, start, end) -> {
+    encodeInto(text, (id, word, start, end) -> {
       String special = specialText(id);
       parts.add(id, special != null ? special : model.spelling(id), typeId, word, start, end);
     });
@@ -200,25 +208,36 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
   public int[] encodeIds(String text) {
     if (truncation != null || padding != null) return encode(text, false).ids();
     IntArrayList ids = new IntArrayList(text.length() / 3 + 16);
-    encodeIds(text, false, ids);
+    encodeText(text, ids::add);
     return ids.toIntArray();
   }
 
   @Override
   public int countTokens(String text) {
     if (truncation != null || padding != null) return encode(text, false).size();
-    return encodeIds(text, false, null);
+    return encodeText(text, id -> {});
   }
 
   @Override
   public int[] encodeBytes(byte[] bytes) {
     IntArrayList ids = new IntArrayList(bytes.length / 3 + 16);
-    encodeIds(Utf8.decodeEscaped(bytes, 0, bytes.length), true, ids);
-    if (truncation == null && padding == null) return ids.toIntArray();
-    // Raw bytes carry no offsets; truncation and padding only need the ids.
-    EncodingParts parts = new EncodingParts();
-    for (int id : ids) parts.add(id, idToToken(id).orElseThrow(), 0, -1, 0, 0);
-    return PostProcessing.apply(parts, null, false, null, truncation, padding).toEncoding().ids();
+    encodeBytes(bytes, 0, bytes.length, ids::add);
+    return ids.toIntArray();
+  }
+
+  @Override
+  public int encodeBytes(byte[] bytes, int from, int to, IntConsumer ids) {
+    if (truncation != null || padding != null) {
+      // Raw bytes carry no offsets; truncation and padding only need the ids.
+      IntArrayList all = new IntArrayList();
+      encodeRaw(bytes, from, to, all::add);
+      EncodingParts parts = new EncodingParts();
+      for (int id : all) parts.add(id, idToToken(id).orElseThrow(), 0, -1, 0, 0);
+      int[] kept = PostProcessing.apply(parts, null, false, null, truncation, padding).toEncoding().ids();
+      for (int id : kept) ids.accept(id);
+      return kept.length;
+    }
+    return encodeRaw(bytes, from, to, ids);
   }
 
   @Override
@@ -233,59 +252,67 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
         .mapToObj(i -> process(texts.get(i), pairs.get(i), addSpecialTokens)).toList(), padding);
   }
 
-  /**
-   * The ids of {@code text}, appended to {@code ids}, or only counted when {@code ids} is null; returns
-   * their number. The fast path of {@link #encodeInto}, without offsets or words.
-   */
-  private int encodeIds(String text, boolean escapedBytes, IntArrayList ids) {
-    PieceIds pieces = new PieceIds(escapedBytes, ids);
-    int[] match = new int[2];
-    int from = 0;
-    while (allowed.findLeftmostLongest(text, from, match)) {
-      pieces.encode(text, from, match[0]);
-      pieces.special(allowed.id(match[1]));
-      from = match[0] + allowed.length(match[1]);
-    }
-    pieces.encode(text, from, text.length());
-    return pieces.count;
+  /** Hands the ids of raw bytes to {@code ids}; returns their number. */
+  private int encodeRaw(byte[] bytes, int from, int to, IntConsumer ids) {
+    if (allowed.isEmpty()) return new PieceIds(ids).scan(bytes, from, to, true);
+    // Allowed special tokens are matched in the text, as tiktoken matches them.
+    return encodeText(Utf8.decodeEscaped(bytes, from, to), true, ids);
   }
 
-  /** Encodes the pieces the pattern cuts a segment into, through one reused UTF-8 buffer. */
-  private final class PieceIds implements SplitPattern.MatchSink {
-    private final boolean escapedBytes;
-    private final IntArrayList ids;
-    private byte[] buffer = new byte[64];
-    private CharSequence segment;
-    int count;
+  private int encodeText(String text, IntConsumer ids) {
+    return encodeText(text, false, ids);
+  }
 
-    PieceIds(boolean escapedBytes, IntArrayList ids) {
-      this.escapedBytes = escapedBytes;
+  /**
+   * Hands the ids of {@code text} to {@code ids}; returns their number. The fast path of {@link
+   * #encodeInto}, without offsets or words. With {@code escapedBytes}, the text came from {@link
+   * Utf8#decodeEscaped} and its escapes turn back into their bytes.
+   */
+  private int encodeText(String text, boolean escapedBytes, IntConsumer ids) {
+    PieceIds pieces = new PieceIds(ids);
+    int[] match = new int[2];
+    int from = 0;
+    int count = 0;
+    while (allowed.findLeftmostLongest(text, from, match)) {
+      count += pieces.encode(text, from, match[0], escapedBytes);
+      ids.accept(allowed.id(match[1]));
+      count++;
+      from = match[0] + allowed.length(match[1]);
+    }
+    return count + pieces.encode(text, from, text.length(), escapedBytes);
+  }
+
+  /** Encodes the pieces the pattern cuts UTF-8 into, handing each piece's bytes to the model. */
+  private final class PieceIds implements SplitPattern.MatchSink {
+    private final IntConsumer ids;
+    private byte[] buffer = new byte[64];
+    private byte[] bytes;
+    private int count;
+
+    PieceIds(IntConsumer ids) {
       this.ids = ids;
     }
 
-    void encode(String text, int from, int to) {
-      if (from == to) return;
-      segment = from == 0 && to == text.length() ? text : text.substring(from, to);
-      pattern.findMatches(segment, this);
+    /** Encodes {@code text[from, to)} through one reused buffer of its UTF-8; returns the number of ids. */
+    int encode(String text, int from, int to, boolean escapedBytes) {
+      if (from == to) return 0;
+      int capacity = Utf8.maxBytes(to - from);
+      if (buffer.length < capacity) buffer = new byte[Math.max(capacity, 2 * buffer.length)];
+      int n = Utf8.encode(text, from, to, escapedBytes, buffer, 0, null);
+      return scan(buffer, 0, n, escapedBytes);
     }
 
-    void special(int id) {
-      if (ids != null) ids.add(id);
-      count++;
+    /** Encodes the UTF-8 {@code utf8[from, to)} (raw bytes with {@code raw}); returns the number of ids. */
+    int scan(byte[] utf8, int from, int to, boolean raw) {
+      bytes = utf8;
+      count = 0;
+      pattern.findMatches(utf8, from, to, raw, this);
+      return count;
     }
 
     @Override
     public void match(int start, int end) {
-      int capacity = Utf8.maxBytes(end - start);
-      if (buffer.length < capacity) buffer = new byte[Math.max(capacity, 2 * buffer.length)];
-      int n = Utf8.encode(segment, start, end, escapedBytes, buffer, 0, null);
-      if (ids == null) {
-        count += model.count(buffer, 0, n);
-      } else {
-        int before = ids.size();
-        model.encode(buffer, 0, n, ids);
-        count += ids.size() - before;
-      }
+      count += model.encode(bytes, start, end, ids);
     }
   }
 
@@ -317,7 +344,7 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
   /** Pieces do not depend on the text before them, so no context is needed. */
   @Override
   public void encodeWindow(String text, int context, int from, int to, IntArrayList ids) {
-    encodeIds(text.substring(from, to), true, ids);
+    encodeText(text.substring(from, to), true, ids::add);
   }
 
   /** Receives tokens with the index of the piece (word) they belong to and their UTF-16 range. */
@@ -326,41 +353,30 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
     void token(int id, int word, int start, int end);
   }
 
-  /**
-   * Reports each token of {@code text} with its word and UTF-16 range. With {@code escapedBytes}, the
-   * text came from {@link Utf8#decodeEscaped} and its escapes turn back into their bytes.
-   */
-  private void encodeInto(String text, boolean escapedBytes, WordTokenSink out) {
+  /** Reports each token of {@code text} with its word and UTF-16 range. */
+  private void encodeInto(String text, WordTokenSink out) {
     int[] match = new int[2];
     int[] word = {-1};
     int from = 0;
     while (allowed.findLeftmostLongest(text, from, match)) {
-      encodeOrdinary(text, from, match[0], escapedBytes, word, out);
+      encodeOrdinary(text, from, match[0], word, out);
       int end = match[0] + allowed.length(match[1]);
       out.token(allowed.id(match[1]), ++word[0], match[0], end);
       from = end;
     }
-    encodeOrdinary(text, from, text.length(), escapedBytes, word, out);
+    encodeOrdinary(text, from, text.length(), word, out);
   }
 
   /** Splits {@code text[from, to)} with the pattern and encodes each piece's bytes. */
-  private void encodeOrdinary(String text, int from, int to, boolean escapedBytes, int[] word, WordTokenSink out) {
+  private void encodeOrdinary(String text, int from, int to, int[] word, WordTokenSink out) {
     if (from == to) return;
-    CharSequence segment = from == 0 && to == text.length() ? text : text.substring(from, to);
-    byte[][] buffer = {new byte[64]};
-    int[][] charOfByte = {new int[64]};
-    pattern.findMatches(segment, (start, end) -> {
-      int capacity = Utf8.maxBytes(end - start);
-      if (buffer[0].length < capacity) {
-        buffer[0] = new byte[capacity];
-        charOfByte[0] = new int[capacity];
-      }
-      byte[] bytes = buffer[0];
-      int[] chars = charOfByte[0];
-      int n = Utf8.encode(segment, start, end, escapedBytes, bytes, 0, chars);
+    byte[] bytes = new byte[Utf8.maxBytes(to - from)];
+    int[] charOfByte = new int[bytes.length];
+    int n = Utf8.encode(text, from, to, false, bytes, 0, charOfByte);
+    pattern.findMatches(bytes, 0, n, false, (start, end) -> {
       int w = ++word[0];
       // A token holding part of a character spans the whole character, as Hugging Face's offsets do.
-      model.encode(bytes, 0, n, (id, bs, be) -> out.token(id, w, from + chars[bs], from + charEnd(segment, chars[be - 1])));
+      model.encode(bytes, start, end, (id, bs, be) -> out.token(id, w, charOfByte[bs], charEnd(text, charOfByte[be - 1])));
     });
   }
 
@@ -379,20 +395,36 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
   @Override
   public byte[] decodeBytes(int[] ids, boolean skipSpecialTokens) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
-    for (int id : ids) {
-      byte[] bytes = bytesOf(id);
-      if (!(skipSpecialTokens && isSpecialToken(id))) out.writeBytes(bytes);
+    try {
+      decodeBytes(ids, 0, ids.length, skipSpecialTokens, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
     return out.toByteArray();
   }
 
+  @Override
+  public void decodeBytes(int[] ids, int from, int to, boolean skipSpecialTokens, OutputStream out) throws IOException {
+    for (int k = from; k < to; k++) {
+      int id = ids[k];
+      String special = specialText(id);
+      if (special != null) {
+        if (!skipSpecialTokens) out.write(specialBytes[id - specialBase]);
+      } else if (!model.writeBytes(id, out)) {
+        throw unknownId(id);
+      }
+    }
+  }
+
   private byte[] bytesOf(int id) {
     String special = specialText(id);
-    byte[] bytes = special != null ? special.getBytes(StandardCharsets.UTF_8) : model.bytes(id);
-    if (bytes == null) {
-      throw new IllegalArgumentException("id " + id + " is not in the vocabulary of " + name + " (valid ids are 0.." + (idBound - 1) + (vocabSize < idBound ? ", with gaps" : "") + ")");
-    }
+    byte[] bytes = special != null ? specialBytes[id - specialBase] : model.bytes(id);
+    if (bytes == null) throw unknownId(id);
     return bytes;
+  }
+
+  private IllegalArgumentException unknownId(int id) {
+    return new IllegalArgumentException("id " + id + " is not in the vocabulary of " + name + " (valid ids are 0.." + (idBound - 1) + (vocabSize < idBound ? ", with gaps" : "") + ")");
   }
 
   private String specialText(int id) {

@@ -20,7 +20,12 @@ public final class WordLevelModel implements VocabularyModel {
    * @throws IllegalArgumentException if an id is negative
    */
   public WordLevelModel(Object2IntMap<String> vocab, String unkToken) {
-    this.vocab = new Vocabulary(vocab);
+    this(new Vocabulary(vocab), unkToken);
+  }
+
+  /** Builds a model on a vocabulary; see {@link #WordLevelModel(Object2IntMap, String)}. */
+  public WordLevelModel(Vocabulary vocab, String unkToken) {
+    this.vocab = vocab;
     this.unkToken = unkToken;
   }
 

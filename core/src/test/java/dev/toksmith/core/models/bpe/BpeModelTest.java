@@ -2,6 +2,8 @@ package dev.toksmith.core.models.bpe;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -15,6 +17,10 @@ class BpeModelTest {
 
   /** A byte-level vocabulary over "abc" with random merges, for comparing merge strategies. */
   private static BpeModel randomModel(Random random, int merges) {
+    return randomModel(random, merges, BpeOptions.BYTE_LEVEL);
+  }
+
+  private static BpeModel randomModel(Random random, int merges, BpeOptions options) {
     Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>();
     List<String> tokens = new ArrayList<>();
     for (int b = 0; b < 256; b++) {
@@ -35,7 +41,7 @@ class BpeModelTest {
       pool.add(merged);
       list.add(new BpeModel.Merge(vocab.getInt(left), vocab.getInt(right), vocab.getInt(merged)));
     }
-    return new BpeModel(vocab, list, BpeOptions.BYTE_LEVEL);
+    return new BpeModel(vocab, list, options);
   }
 
   /** The textbook algorithm: merge the lowest-ranked adjacent pair, leftmost first, until none is left. */
@@ -91,6 +97,49 @@ class BpeModelTest {
         assertArrayEquals(expected, tokenizeBytes(model, text), text);
       }
     }
+  }
+
+  /**
+   * The byte-level engine gives what the model gives the spelled piece, with and without
+   * ignore_merges and with the empty prefix and suffix that GPT-2's files carry, on pieces of every
+   * length class (two bytes, scanned, heap-merged, too long to cache), each encoded twice (the second
+   * time from its cache).
+   */
+  @Test
+  void theByteLevelEngineGivesWhatTheSpelledPieceGives() {
+    Random random = new Random(17);
+    BpeOptions[] options = {BpeOptions.BYTE_LEVEL, new BpeOptions(null, null, null, false, false, true), new BpeOptions(null, "", "", false, true, false)};
+    for (int round = 0; round < 30; round++) {
+      BpeModel model = randomModel(random, 1 + random.nextInt(40), options[round % options.length]);
+      assertNotNull(model.byteLevel());
+      for (int k = 0; k < 40; k++) {
+        int length = 1 + random.nextInt(k < 30 ? 12 : 300);
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) bytes[i] = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : (byte) "abc".charAt(random.nextInt(3));
+        int[] expected = tokenize(model, ByteLevelAlphabet.spell(bytes));
+        for (int time = 0; time < 2; time++) {
+          IntArrayList ids = new IntArrayList();
+          int[] next = {0};
+          model.tokenizeBytes(bytes, 0, length, (id, start, end) -> {
+            assertEquals(next[0], start);
+            ids.add(id);
+            next[0] = end;
+          });
+          assertArrayEquals(expected, ids.toIntArray());
+          assertEquals(length, next[0]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void noByteLevelEngineWhereBytesBehaveOtherwise() {
+    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>();
+    vocab.put("a", 0);
+    assertNull(new BpeModel(vocab, List.of(), BpeOptions.BYTE_LEVEL).byteLevel());
+    for (int b = 0; b < 256; b++) vocab.put(String.valueOf(ByteLevelAlphabet.charOf(b)), b);
+    assertNull(new BpeModel(vocab, List.of(), new BpeOptions(null, "##", null, false, false, false)).byteLevel());
+    assertNotNull(new BpeModel(vocab, List.of(), BpeOptions.BYTE_LEVEL).byteLevel());
   }
 
   @Test
