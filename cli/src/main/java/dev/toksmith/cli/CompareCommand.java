@@ -17,7 +17,6 @@ import dev.toksmith.samples.OcrPairs;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.Tokenizers;
-import dev.toksmith.vocab.io.AtomicFile;
 import dev.toksmith.vocab.terms.TermLists;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -43,11 +42,12 @@ import picocli.CommandLine.ParentCommand;
     name = "compare",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare tokenizers on datasets: tokens per character (TPC) and per word, characters and bytes per token, "
-          + "unknown and byte-fallback tokens, the unweighted mean over datasets, size relative to a baseline "
-          + "(said both ways), tokens per domain term and vocabulary overlap; for word-pooled tokenizers also words per "
-          + "character, units per word and the share of words longer than a row; with --merge-batch-size and --merges, "
-          + "dynamic merging's L0, L(m), L_word and reduction.",
+      "Measure how many tokens each tokenizer needs for the same datasets, as the KL3M tokenizer paper reports it.",
+      "Per tokenizer and dataset: tokens, tokens per character (TPC, lower is better) and per word, characters and bytes per token, "
+          + "and the share of unknown and byte-fallback tokens; over several datasets, their unweighted mean. Options add each "
+          + "tokenizer's size relative to a baseline (said both ways), tokens per domain term, the vocabulary overlap, boundary "
+          + "consistency on noisy text and dynamic merging. Word-pooled tokenizers also get words per character, units per word and "
+          + "the share of words longer than a row.",
       "Each INPUT is one dataset; each file, archive entry or JSON-lines record in it is one document, "
           + "encoded whole and verbatim (newlines included), without special tokens added."
     })
@@ -64,9 +64,8 @@ final class CompareCommand implements Callable<Integer> {
       names = {"-t", "--tokenizer"},
       required = true,
       paramLabel = "SPEC",
-      description = "A tokenizer to compare, as encode takes it (a tokenizer.json file or directory, GPT-2 files, a SentencePiece .model, "
-          + "a built-in encoding such as cl100k_base or gpt-4o, or a word-pooled tokenizer word-pooled:UNITS with --max-units); "
-          + "repeat for more. Results are named by SPEC as given.")
+      description = "A tokenizer to compare; repeat for more. Results name it by SPEC as given, which is " + TokenizerOption.SPECS
+          + " Also a word-pooled tokenizer, word-pooled:UNITS with --max-units.")
   List<String> tokenizerSpecs = new ArrayList<>();
 
   @Option(names = "--baseline", paramLabel = "SPEC", description = "Also compare this tokenizer, and state every other one's token count relative to it, both ways.")
@@ -83,6 +82,9 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also write a self-contained SVG bar chart of TPC per dataset.")
   Path chart;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = OutputFile.STDOUT, description = "Where to write the report (default: - for standard output).")
+  Path output;
 
   @Option(
       names = "--ocr-pairs",
@@ -124,6 +126,9 @@ final class CompareCommand implements Callable<Integer> {
     if (baselineSpec != null && !specs.contains(baselineSpec)) specs.add(baselineSpec);
     if (Set.copyOf(specs).size() != specs.size()) throw new ParameterException(spec.commandLine(), "a tokenizer is given twice");
     if (Set.copyOf(inputs).size() != inputs.size()) throw new ParameterException(spec.commandLine(), "a dataset is given twice");
+    OutputFile.atMostOneToStdout(spec, "--output", output.toString(), "--chart", chart == null ? null : chart.toString());
+    OutputFile.check(output);
+    OutputFile.check(chart);
     Map<String, List<String>> terms = terms();
     Map<String, List<TextPair>> pairGroups = pairGroups();
     List<Dataset> datasets = new ArrayList<>();
@@ -181,9 +186,10 @@ final class CompareCommand implements Callable<Integer> {
     CompareReport report = new CompareReport(comparison, baselineSpec, fertility, overlaps, WORST_TERMS, consistency);
     if (chart != null) {
       byte[] svg = TpcChart.svg(comparison).getBytes(StandardCharsets.UTF_8);
-      AtomicFile.write(chart, out -> out.write(svg));
+      OutputFile.write(main, chart, out -> out.write(svg));
     }
-    main.streams.out().print(report.render(format));
+    byte[] rendered = report.render(format).getBytes(StandardCharsets.UTF_8);
+    OutputFile.write(main, output, out -> out.write(rendered));
     return 0;
   }
 
@@ -315,17 +321,11 @@ final class CompareCommand implements Callable<Integer> {
         for (Path file : files) reader.readFile(file);
       }, InputFiles.sizeOf(path));
     }
-    List<Sample> samples = samples(input);
-    if (samples.isEmpty()) throw new CorpusException("no such file, directory, bundled sample or sample group: " + input);
+    List<Sample> samples = Samples.byNameOrGroup(input);
+    if (samples.isEmpty()) throw new CorpusException(SamplesCommand.unknown(input));
     return new Dataset(input, reader -> {
       for (Sample s : samples) reader.readSource("sample " + s.name(), s::open);
     }, -1);
-  }
-
-  /** The bundled sample of that name, or the samples of that group; empty for neither. */
-  private static List<Sample> samples(String name) {
-    for (Sample s : Samples.all()) if (s.name().equals(name)) return List.of(s);
-    return Samples.all().stream().filter(s -> s.group().equals(name)).toList();
   }
 
   private static Path existingPath(String text) {

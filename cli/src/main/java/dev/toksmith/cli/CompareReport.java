@@ -37,7 +37,7 @@ final class CompareReport {
   }
 
   /** One titled section; {@code align} has one letter per column: {@code l} for text, {@code r} for numbers. */
-  private record Section(String title, List<String> header, String align, List<List<String>> rows, List<String> notes) {}
+  record Section(String title, List<String> header, String align, List<List<String>> rows, List<String> notes) {}
 
   /**
    * Boundary consistency of every ordinary (not word-pooled) tokenizer on one group of noisy/clean
@@ -214,7 +214,8 @@ final class CompareReport {
     return sb.toString();
   }
 
-  private static String text(List<Section> sections) {
+  /** Sections as aligned text tables, as compare prints them. */
+  static String text(List<Section> sections) {
     StringBuilder sb = new StringBuilder();
     for (Section s : sections) {
       if (sb.length() > 0) sb.append('\n');

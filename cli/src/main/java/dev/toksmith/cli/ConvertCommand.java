@@ -18,14 +18,15 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Mixin TokenizerOption tokenizer;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Where to write tokenizer.json (written to a temporary file, then renamed).")
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Where to write tokenizer.json (written to a temporary file, then renamed), or - for standard output.")
   Path output;
 
   @Override
   public Integer call() throws Exception {
+    OutputFile.check(output);
     Tokenizer tok = tokenizer.load();
-    Tokenizers.save(tok, output);
-    main.streams.out().println("wrote " + output + " (" + tok.vocabSize() + " tokens)");
+    OutputFile.write(main, output, out -> Tokenizers.write(tok, out));
+    main.streams.err().println("wrote " + OutputFile.name(output) + " (" + tok.vocabSize() + " tokens)");
     return 0;
   }
 }

@@ -4,6 +4,7 @@ import dev.toksmith.api.Tokenizer;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,28 +38,35 @@ final class DecodeCommand implements Callable<Integer> {
 
   @Option(
       names = "--stream",
-      description = {
-        "Decode ids as they arrive (from a model, say): ids are separated by any whitespace, and text is written",
-        "and flushed as soon as it is complete; a character whose bytes are split across tokens waits for its last",
-        "byte. Bytes that are not UTF-8 are written as U+FFFD."
-      })
+      description = "Decode ids as they arrive (from a model, say): ids are separated by any whitespace, and text is written "
+          + "and flushed as soon as it is complete; a character whose bytes are split across tokens waits for its last byte. "
+          + "Bytes that are not UTF-8 are written as U+FFFD.")
   boolean stream;
 
   @Mixin WordPooledLayout wordPooled;
 
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = OutputFile.STDOUT, description = "Where to write the text, written whole or not at all (default: - for standard output).")
+  Path output;
+
   @Override
   public Integer call() throws Exception {
-    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.decode(main, spec, tokenizer, wordPooled, files);
+    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.decode(main, spec, tokenizer, wordPooled, files, output);
     WordPooledCli.rejectOptions(spec);
     int workers = threads.count();
+    if (stream && !files.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream reads standard input only");
+    if (stream && threads.threads != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream decodes on one thread; drop --threads");
+    OutputFile.check(output);
     Tokenizer tok = tokenizer.load();
-    if (stream) {
-      if (!files.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream reads standard input only");
-      return stream(tok);
-    }
-    Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
-    try (LinePipeline pipeline = new LinePipeline(workers, false, (bytes, from, to, out) -> decodeLine(tok, bytes, from, to, out))) {
-      pipeline.run(files, main.streams.in(), main.streams.out(), progress, "decoding");
+    try (OutputFile out = OutputFile.open(main, output)) {
+      if (stream) {
+        stream(tok, out.stream());
+      } else {
+        Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
+        try (LinePipeline pipeline = new LinePipeline(workers, false, (bytes, from, to, sink) -> decodeLine(tok, bytes, from, to, sink))) {
+          pipeline.run(files, main.streams.in(), out.stream(), progress, "decoding");
+        }
+      }
+      out.commit();
     }
     return 0;
   }
@@ -79,9 +87,9 @@ final class DecodeCommand implements Callable<Integer> {
     }
   }
 
-  private int stream(Tokenizer tok) throws IOException {
+  /** Writes each piece of text as soon as it is complete, and flushes it. */
+  private void stream(Tokenizer tok, java.io.OutputStream out) throws IOException {
     var decoder = tok.decodeStream(skipSpecialTokens);
-    var out = main.streams.out();
     java.io.InputStream in = main.streams.in();
     StringBuilder id = new StringBuilder();
     long position = 0;
@@ -112,7 +120,7 @@ final class DecodeCommand implements Callable<Integer> {
       if (b == -1) {
         out.write(decoder.finish().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         out.flush();
-        return 0;
+        return;
       }
     }
   }

@@ -8,6 +8,7 @@ import dev.toksmith.core.corpus.JsonLines;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +24,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Encode text to token ids, one output line per input line.",
-      "Lines end at \\n only (a \\r stays in the text); the newline is not encoded. Bytes that are not",
-      "UTF-8 are kept exactly by byte-level tokenizers, so decode gives the input back byte for byte."
+      "Lines end at \\n only (a \\r stays in the text); the newline is not encoded. Bytes that are not UTF-8 are kept exactly "
+          + "by byte-level tokenizers, so decode gives the input back byte for byte."
     })
 final class EncodeCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -84,20 +85,31 @@ final class EncodeCommand implements Callable<Integer> {
     npy
   }
 
-  @Mixin WordPooledEncodeOptions wordPooled;
+  @Mixin WordPooledLayout wordPooled;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Where to write the output, written whole or not at all (default: - for standard output). Word-pooled tokenizers "
+          + "with --format npy: the new directory to write ids.npy, lengths.npy, continuation.npy and mask.npy into.")
+  Path output;
 
   @Override
   public Integer call() throws Exception {
-    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.encode(main, spec, tokenizer, wordPooled, files);
+    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.encode(main, spec, tokenizer, wordPooled, files, output);
     WordPooledCli.rejectOptions(spec);
     if (offsets && format != Format.jsonl) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--offsets needs --format jsonl");
     if (pairField != null && jsonlField == null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pair-field needs --jsonl-field");
     int workers = threads.count();
+    Path target = output == null ? Path.of(OutputFile.STDOUT) : output;
+    OutputFile.check(target);
     Tokenizer tok = withLengthLimits(withAllowedSpecial(tokenizer.load()));
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     // A JSON lines record always gives a line, even the last one without its \n.
-    try (LinePipeline pipeline = new LinePipeline(workers, jsonlField != null, (bytes, from, to, out) -> encodeLine(tok, bytes, from, to, out))) {
-      pipeline.run(files, main.streams.in(), main.streams.out(), progress, "encoding");
+    try (LinePipeline pipeline = new LinePipeline(workers, jsonlField != null, (bytes, from, to, out) -> encodeLine(tok, bytes, from, to, out));
+        OutputFile out = OutputFile.open(main, target)) {
+      pipeline.run(files, main.streams.in(), out.stream(), progress, "encoding");
+      out.commit();
     }
     return 0;
   }

@@ -30,7 +30,7 @@ final class GlyphsCommand implements Callable<Integer> {
 
   @Mixin TokenizerOption tokenizer;
 
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "FILE.npy or FILE.safetensors (the sidecar is FILE.json appended: FILE.npy.json); with --preview a PNG.")
+  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "FILE.npy or FILE.safetensors (the sidecar is FILE.json appended: FILE.npy.json); with --preview a PNG, or - for standard output.")
   Path output;
 
   @Option(names = "--font", paramLabel = "FILE", description = "A GNU Unifont .hex (or .hex.gz) file, or a TrueType/OpenType font (default: /usr/share/unifont/unifont.hex, from Debian's unifont package).")
@@ -57,17 +57,26 @@ final class GlyphsCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--order must be raster or polar, not '" + order + "'");
     }
     if (cell != 16 && cell != 32) throw new ParameterException(spec.commandLine(), "--cell must be 16 or 32, not " + cell);
+    for (String columnsOnly : new String[] {"--dim", "--order"}) {
+      if (preview != null && spec.commandLine().getParseResult().hasMatchedOption(columnsOnly)) {
+        throw new ParameterException(spec.commandLine(), columnsOnly + " shapes the embedding's columns, which --preview does not write");
+      }
+    }
     int dimensions = dim == null ? cell * cell : dim;
     if (dimensions < 1 || dimensions > cell * cell) throw new ParameterException(spec.commandLine(), "--dim must be in 1.." + cell * cell + " for --cell " + cell + ", not " + dimensions);
+    if (preview == null && OutputFile.isStdout(output)) {
+      throw new ParameterException(spec.commandLine(), "-o - : the embeddings are two files (FILE and its sidecar FILE.json), so they need a file name");
+    }
+    OutputFile.check(output);
     Path fontFile = font != null ? font : SYSTEM_UNIFONT;
     if (font == null && !Files.exists(fontFile)) {
       throw new ParameterException(spec.commandLine(), "no font: give --font FILE (a Unifont .hex or a TTF/OTF), or install Debian's unifont package for " + SYSTEM_UNIFONT);
     }
     GlyphEmbeddings embeddings = new GlyphEmbeddings(tokenizer.load(), GlyphFont.open(fontFile), cell, pixelOrder);
-    var out = main.streams.out();
+    var out = main.streams.err();
     if (preview != null) {
-      embeddings.preview(preview, output);
-      out.println("wrote " + output);
+      OutputFile.write(main, output, png -> embeddings.preview(preview, png));
+      out.println("wrote " + OutputFile.name(output));
       return 0;
     }
     GlyphEmbeddings.Summary s = embeddings.write(output, dimensions, tokenizer.spec);

@@ -4,6 +4,7 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.bpe.BpeModel;
+import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.normalizers.Normalizers;
 import dev.toksmith.core.pretokenizers.ByteLevel;
@@ -13,7 +14,10 @@ import dev.toksmith.core.pretokenizers.Split;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +45,7 @@ final class InspectCommand implements Callable<Integer> {
     }
     Pipeline p = (Pipeline) tok;
     out.println("tokenizer:      " + tokenizer.spec);
-    out.println("model:          " + (p.model() instanceof BpeModel bpe ? "BPE (" + bpe.merges().size() + " merges" + (p.preTokenizer() != null && p.preTokenizer().byteLevel() ? ", byte-level" : "") + ")" : p.model().getClass().getSimpleName()));
+    out.println("model:          " + describe(p));
     out.println("vocabulary:     " + tok.vocabSize() + " tokens");
     out.println("normalizer:     " + (p.normalizer() == null ? "none" : Normalizers.describe(p.normalizer())));
     out.println("pre-tokenizer:  " + describe(p.preTokenizer()));
@@ -54,6 +58,13 @@ final class InspectCommand implements Callable<Integer> {
       AddedToken t = p.addedVocabulary().tokenOf(id);
       (p.addedVocabulary().isSpecialContent(t.content()) ? specials : others).add(id + "=" + t.content());
     }
+    if (p.model() instanceof SentencePieceModel sp) {
+      // SentencePiece's control and unknown pieces are its special tokens; they live in the model, not as added tokens.
+      for (int id = 0; id < sp.pieces().size(); id++) {
+        SentencePieceModel.Type type = sp.pieces().get(id).type();
+        if (type == SentencePieceModel.Type.CONTROL || type == SentencePieceModel.Type.UNKNOWN) specials.add(id + "=" + sp.pieces().get(id).text());
+      }
+    }
     out.println("special tokens: " + (specials.isEmpty() ? "none" : String.join(" ", specials)));
     if (!others.isEmpty()) out.println("added tokens:   " + others.size() + " (" + String.join(" ", others.subList(0, Math.min(10, others.size()))) + (others.size() > 10 ? " ..." : "") + ")");
     if (p.model() instanceof BpeModel bpe && !bpe.merges().isEmpty()) {
@@ -64,7 +75,26 @@ final class InspectCommand implements Callable<Integer> {
       for (int id = 0; id < bpe.idBound(); id++) if (bpe.idToToken(id) != null) ids.add(id);
       out.println("longest tokens: " + longest(tok, ids));
     }
+    if (p.model() instanceof SentencePieceModel sp) {
+      List<Integer> ids = new ArrayList<>();
+      for (int id = 0; id < sp.pieces().size(); id++) if (sp.pieces().get(id).type() == SentencePieceModel.Type.NORMAL) ids.add(id);
+      out.println("longest tokens: " + longest(tok, ids));
+    }
     return 0;
+  }
+
+  /** The model: its kind and size. */
+  private static String describe(Pipeline p) {
+    if (p.model() instanceof BpeModel bpe) return "BPE (" + bpe.merges().size() + " merges" + (p.preTokenizer() != null && p.preTokenizer().byteLevel() ? ", byte-level" : "") + ")";
+    if (p.model() instanceof SentencePieceModel sp) {
+      Map<SentencePieceModel.Type, Integer> types = new EnumMap<>(SentencePieceModel.Type.class);
+      for (SentencePieceModel.Piece piece : sp.pieces()) types.merge(piece.type(), 1, Integer::sum);
+      List<String> counts = new ArrayList<>();
+      types.forEach((type, count) -> counts.add(count + " " + type.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+      return "SentencePiece " + (sp.algorithm() == SentencePieceModel.Algorithm.UNIGRAM ? "Unigram" : "BPE") + " (" + sp.pieces().size() + " pieces: "
+          + String.join(", ", counts) + (sp.byteFallback() ? "; byte fallback" : "") + ")";
+    }
+    return p.model().getClass().getSimpleName();
   }
 
   private void describe(PrintStream out, TiktokenTokenizer tok) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.vocab.io.JsonText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -12,7 +13,7 @@ import java.io.UncheckedIOException;
  * load Jackson, which takes a noticeable part of a short run.
  */
 final class JsonlOutput {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = JsonText.factory();
 
   private JsonlOutput() {}
 

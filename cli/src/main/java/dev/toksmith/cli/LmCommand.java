@@ -14,6 +14,7 @@ import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.Scoring;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.onnx.OnnxLanguageModel;
+import dev.toksmith.vocab.io.JsonText;
 import dev.toksmith.vocab.lm.LanguageModelFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,11 +44,14 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "lm",
     mixinStandardHelpOptions = true,
-    description = "Train token n-gram language models and read them byte by byte: exact next-byte distributions, "
-        + "completion of prompts that end mid-token, bits per byte and byte-level ensembles of models with different tokenizers.",
+    description = {
+      "Train token n-gram language models, and read them and neural LMs byte by byte.",
+      "The exact distribution of the next byte, completion of prompts that end mid-token, bits per byte, and byte-level "
+          + "ensembles of models with different tokenizers; for n-gram models from lm train and neural LMs exported to ONNX."
+    },
     subcommands = {LmCommand.Train.class, LmCommand.Next.class, LmCommand.Complete.class, LmCommand.Score.class})
 final class LmCommand implements Runnable {
-  private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  private static final JsonFactory JSON = JsonText.factory();
 
   @ParentCommand Main main;
 
@@ -97,12 +101,14 @@ final class LmCommand implements Runnable {
 
     @Option(
         names = {"-m", "--model"},
-        paramLabel = "LM[,LM2...]",
+        paramLabel = "LM",
         required = true,
-        description = "A model file from lm train, or a neural LM as optimum-cli export onnx writes it: the directory with model.onnx, tokenizer.json and config.json. Several make a byte-level ensemble.")
-    String files;
+        split = ",",
+        description = "A model file from lm train, or a neural LM as optimum-cli export onnx writes it: the directory with model.onnx, "
+            + "tokenizer.json and config.json. Several (-m a.lm -m b.lm, or -m a.lm,b.lm) make a byte-level ensemble.")
+    List<String> files;
 
-    @Option(names = "--ensemble", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ensemble", paramLabel = "mixture|product", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Ensemble ensemble;
 
     @Option(
@@ -115,12 +121,21 @@ final class LmCommand implements Runnable {
 
     Loaded load() throws IOException {
       if (onnxThreads != null && onnxThreads < 1) throw new CommandLine.ParameterException(command.commandLine(), "--onnx-threads must be at least 1");
+      // Options that would change nothing are refused rather than ignored.
+      boolean anyOnnx = files.stream().anyMatch(file -> OnnxLanguageModel.isExport(Path.of(file)));
+      if (!anyOnnx && allowInvalid) {
+        throw new CommandLine.ParameterException(command.commandLine(), "--allow-invalid applies to ONNX models; an n-gram model is made so by lm train --allow-invalid");
+      }
+      if (!anyOnnx && onnxThreads != null) throw new CommandLine.ParameterException(command.commandLine(), "--onnx-threads applies to ONNX models, and none is given");
+      if (files.size() == 1 && command.commandLine().getParseResult().hasMatchedOption("--ensemble")) {
+        throw new CommandLine.ParameterException(command.commandLine(), "--ensemble combines several models, and one is given");
+      }
       OnnxLanguageModel.Settings defaults = OnnxLanguageModel.Settings.defaults();
       OnnxLanguageModel.Settings settings = new OnnxLanguageModel.Settings(onnxThreads == null ? 0 : onnxThreads, defaults.cacheBytes());
       List<Model> models = new ArrayList<>();
       List<OnnxLanguageModel> onnx = new ArrayList<>();
       try {
-        for (String file : files.split(",", -1)) {
+        for (String file : files) {
           Path path = Path.of(file);
           if (OnnxLanguageModel.isExport(path)) {
             OnnxLanguageModel network = OnnxLanguageModel.load(path, settings);
@@ -167,7 +182,7 @@ final class LmCommand implements Runnable {
     @Option(names = "--allow-invalid", description = "Keep mass on non-canonical continuations (shows what breaks the exact byte-level method).")
     boolean allowInvalid;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "LM", required = true, description = "The model file to write.")
+    @Option(names = {"-o", "--output"}, paramLabel = "LM", required = true, description = "The model file to write, or - for standard output.")
     Path output;
 
     @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Text files, directories, .gz/.zip/.tar archives, or - for stdin.")
@@ -176,6 +191,7 @@ final class LmCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (order < 1 || order > 8) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--order must be between 1 and 8, not " + order);
+      OutputFile.check(output);
       Tokenizer tok = tokenizer.load();
       List<int[]> texts = new ArrayList<>();
       Progress progress = new Progress(lm.main.streams.err(), lm.main.streams.stderrIsTerminal());
@@ -185,9 +201,9 @@ final class LmCommand implements Runnable {
       }, (done, total) -> progress.update("reading", done, total));
       progress.finish();
       KneserNeyModel model = KneserNeyModel.train(texts, order, tok.idBound(), allowInvalid ? null : TokenBytes.of(tok));
-      LanguageModelFile.save(model, tok, tokenizer.spec, output);
+      OutputFile.write(lm.main, output, out -> LanguageModelFile.write(model, tok, tokenizer.spec, out));
       long grams = model.levels().get(order - 1).stream().mapToLong(c -> c.words().length).sum();
-      lm.main.streams.err().printf(Locale.ROOT, "trained order-%d model on %d texts: %d distinct %d-grams, written to %s%n", order, texts.size(), grams, order, output);
+      lm.main.streams.err().printf(Locale.ROOT, "trained order-%d model on %d texts: %d distinct %d-grams, written to %s%n", order, texts.size(), grams, order, OutputFile.name(output));
       return 0;
     }
   }
@@ -218,7 +234,7 @@ final class LmCommand implements Runnable {
     @Option(names = "--top", paramLabel = "K", description = "Only the K most likely outcomes (default: every outcome with p > 0).")
     Integer top;
 
-    @Option(names = "--format", defaultValue = "text", description = "text (byte, shown, p per line) or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "text (byte, shown, p per line) or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Override
@@ -275,6 +291,8 @@ final class LmCommand implements Runnable {
   static final class Complete implements Callable<Integer> {
     @ParentCommand LmCommand lm;
 
+    @Spec CommandLine.Model.CommandSpec spec;
+
     @Mixin Models models;
 
     @ArgGroup(multiplicity = "1") Prompt prompt;
@@ -285,7 +303,7 @@ final class LmCommand implements Runnable {
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "byte", description = "byte (exact byte-level), healing (token healing) or naive (continue the prompt's tokens); default: ${DEFAULT-VALUE}.")
     String method;
 
-    @Option(names = "--sample", description = "Sample bytes instead of taking the most likely (method byte).")
+    @Option(names = "--sample", description = "Sample bytes instead of taking the most likely (--method byte only).")
     boolean sample;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed for --sample (default: ${DEFAULT-VALUE}).")
@@ -300,6 +318,8 @@ final class LmCommand implements Runnable {
         throw new CommandLine.ParameterException(lm.spec.commandLine(), "--method must be byte, healing or naive, not " + method);
       }
       if (maxBytes < 0) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--max-bytes must not be negative");
+      if (sample && m != Method.byte_level) throw new CommandLine.ParameterException(spec.commandLine(), "--sample applies to --method byte; " + method + " takes the most likely tokens");
+      if (!sample && spec.commandLine().getParseResult().hasMatchedOption("--seed")) throw new CommandLine.ParameterException(spec.commandLine(), "--seed needs --sample");
       byte[] continuation;
       try (Loaded loaded = models.load()) {
         if (m != Method.byte_level && loaded.size() > 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "only --method byte combines several models");
@@ -328,10 +348,10 @@ final class LmCommand implements Runnable {
 
     @Mixin Models models;
 
-    @Option(names = "--level", defaultValue = "bytes", description = "bytes (through covers) or tokens (the model's own ids); default: ${DEFAULT-VALUE}.")
+    @Option(names = "--level", paramLabel = "bytes|tokens", defaultValue = "bytes", description = "bytes (through covers) or tokens (the model's own ids); default: ${DEFAULT-VALUE}.")
     Level level;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--stats", description = "Print to stderr how much of the time ONNX models' forward passes took.")

@@ -15,15 +15,16 @@ import picocli.CommandLine.Option;
     name = "toksmith",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Train, run and inspect tokenizers (byte-level BPE, Hugging Face tokenizer.json).",
-    footer = {"", "Exit status: 0 on success, 1 on bad input, 2 on a usage error."})
+    description = "Train, run, compare and inspect tokenizers: Hugging Face tokenizer.json, tiktoken, SentencePiece and more.",
+    footer = {"", "'toksmith COMMAND --help' describes a command. Exit status: 0 on success, 1 on bad input, 2 on a usage error."})
 public final class Main implements Runnable {
   /** Exit status for input that cannot be processed (missing file, corrupt JSON, unknown id, ...). */
   static final int BAD_INPUT = 1;
 
   /** The subcommands, in the order help lists them. */
   private static final List<Class<?>> COMMANDS =
-      List.of(TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, MergeCommand.class, CommandLine.HelpCommand.class);
+      List.of(TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, MergeCommand.class, SamplesCommand.class, CompletionCommand.class,
+          CommandLine.HelpCommand.class);
 
   final Streams streams;
 
@@ -38,7 +39,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, encode, decode, inspect, convert, compare, glyphs, lm or merge");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, encode, decode, inspect, convert, compare, glyphs, lm, merge, samples or completion");
   }
 
   /** The standard streams a command reads and writes; tests substitute their own. */
@@ -56,8 +57,7 @@ public final class Main implements Runnable {
   /** Runs the command line and returns the exit status. */
   static int run(Streams streams, String... args) {
     Main main = new Main(streams);
-    CommandLine cli = new CommandLine(main);
-    addCommands(cli, args);
+    CommandLine cli = commandLine(main, args);
     cli.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -82,6 +82,24 @@ public final class Main implements Runnable {
     } finally {
       streams.out().flush();
     }
+  }
+
+  /**
+   * The command line of {@code main} with the subcommands {@code args} need (all of them when it names
+   * none), each with toksmith's help layout and version.
+   */
+  static CommandLine commandLine(Main main, String... args) {
+    CommandLine cli = new CommandLine(main);
+    addCommands(cli, args);
+    HelpFormat.install(cli);
+    giveVersion(cli, new Version());
+    return cli;
+  }
+
+  /** picocli gives {@code -V} to every command but the version only to the one that names a provider. */
+  private static void giveVersion(CommandLine cli, Version version) {
+    cli.getCommandSpec().versionProvider(version);
+    for (CommandLine sub : cli.getSubcommands().values()) giveVersion(sub, version);
   }
 
   /**

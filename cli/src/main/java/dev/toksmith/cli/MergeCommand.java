@@ -8,8 +8,8 @@ import dev.toksmith.api.MergeStats;
 import dev.toksmith.api.MergedBatch;
 import dev.toksmith.api.MergedToken;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.vocab.io.JsonText;
 import dev.toksmith.vocab.npy.Npy;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,9 +34,11 @@ import picocli.CommandLine.ParentCommand;
     name = "merge",
     mixinStandardHelpOptions = true,
     description = {
-      "Dynamic batch-level merging: tokenize each batch of lines, then merge the batch's most frequent adjacent pair,",
-      "again and again, within pre-tokens. One output line per input line, in input order; new ids follow the base",
-      "vocabulary and are the batch's own. A summary of L0, L(m), L_word and the reduction goes to standard error."
+      "Tokenize lines in batches and merge each batch's most frequent token pairs into new tokens (dynamic tokenization).",
+      "Each batch of lines is tokenized, then its most frequent adjacent pair of tokens is merged into a new token, again and again, "
+          + "within pre-tokens. One output line per input line, in input order; new ids follow the base vocabulary and are the batch's "
+          + "own. A summary goes to standard error: base tokens per line (L0), after merging (L(m)), at word level (L_word) and the "
+          + "reduction 100 (L0 - L(m)) / (L0 - L_word)."
     })
 final class MergeCommand implements Callable<Integer> {
   @ParentCommand Main main;
@@ -68,6 +70,9 @@ final class MergeCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ids", description = "ids, tokens (vocabulary forms, new tokens included) or jsonl ({\"ids\":[...],\"tokens\":[...]}, tokens being decoded text) (default: ${DEFAULT-VALUE}).")
   EncodeCommand.Format format;
 
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = OutputFile.STDOUT, description = "Where to write the merged lines (default: - for standard output).")
+  Path output;
+
   @Option(names = "--vocab-out", paramLabel = "FILE.jsonl", description = "Write each batch's new tokens: {\"batch\",\"id\",\"token\",\"surface\",\"merge\",\"count\"} per line.")
   Path vocabOut;
 
@@ -80,11 +85,11 @@ final class MergeCommand implements Callable<Integer> {
   @Option(names = "--surface-out", paramLabel = "FILE.npy", description = "Write the new tokens' surface forms (int32 [new x longest], padded with -1, rows in --vocab-out order).")
   Path surfaceOut;
 
-  private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  private static final JsonFactory JSON = JsonText.factory();
 
   private DynamicMerger merger;
   private OutputStream out;
-  private AtomicOutput vocab;
+  private OutputFile vocab;
   private Npy.Array baseEmbeddings;
   private final List<String> texts = new ArrayList<>();
   private final List<Boolean> terminated = new ArrayList<>();
@@ -96,14 +101,15 @@ final class MergeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     checkUsage();
+    for (Path file : new Path[] {output, vocabOut, embeddingsOut, surfaceOut}) OutputFile.check(file);
     Tokenizer tok = tokenizer.load();
     DynamicMerger.Builder builder = DynamicMerger.builder(tok).rule(rule.equals("none") ? MergeRule.none() : MergeRule.withinPreToken());
     if (stop.merges != null) builder.maxMerges(stop.merges);
     else builder.targetReduction(stop.reduction);
     if (embeddings != null) builder.firstNewId(readEmbeddings(tok));
     merger = builder.build();
-    out = new BufferedOutputStream(main.streams.out(), 1 << 16);
-    try (AtomicOutput vocabFile = vocabOut == null ? null : new AtomicOutput(vocabOut)) {
+    try (OutputFile merged = OutputFile.open(main, output); OutputFile vocabFile = vocabOut == null ? null : OutputFile.open(main, vocabOut)) {
+      out = merged.stream();
       vocab = vocabFile;
       Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
       Inputs.forEach(files, main.streams.in(), progress, "reading", (in, name, onRead) -> {
@@ -112,7 +118,7 @@ final class MergeCommand implements Callable<Integer> {
         return lines.bytesRead();
       });
       if (!texts.isEmpty()) mergeBatch();
-      out.flush();
+      merged.commit();
       if (vocabFile != null) vocabFile.commit();
     }
     if (surfaceOut != null) writeSurfaces();
@@ -128,6 +134,12 @@ final class MergeCommand implements Callable<Integer> {
     if (stop.reduction != null && !(stop.reduction >= 0 && stop.reduction <= 100)) throw usage("--reduction must be 0 to 100");
     if (!rule.equals("pre-token") && !rule.equals("none")) throw usage("unknown --rule " + rule + " (choose pre-token or none)");
     if (embeddingsOut != null && embeddings == null) throw usage("--embeddings-out needs --embeddings");
+    OutputFile.atMostOneToStdout(spec, "--output", String.valueOf(output), "--vocab-out", name(vocabOut), "--embeddings-out", name(embeddingsOut),
+        "--surface-out", name(surfaceOut));
+  }
+
+  private static String name(Path file) {
+    return file == null ? null : file.toString();
   }
 
   private CommandLine.ParameterException usage(String message) {
@@ -231,10 +243,7 @@ final class MergeCommand implements Callable<Integer> {
   }
 
   private void writeSurfaces() throws IOException {
-    try (AtomicOutput file = new AtomicOutput(surfaceOut)) {
-      Npy.writeInt32(file.stream(), new int[] {allNewTokens.size(), MergedToken.maxSurfaceLength(allNewTokens)}, MergedToken.surfaceMatrix(allNewTokens));
-      file.commit();
-    }
+    OutputFile.write(main, surfaceOut, file -> Npy.writeInt32(file, new int[] {allNewTokens.size(), MergedToken.maxSurfaceLength(allNewTokens)}, MergedToken.surfaceMatrix(allNewTokens)));
   }
 
   private void writeEmbeddings() throws IOException {
@@ -247,9 +256,7 @@ final class MergeCommand implements Callable<Integer> {
       System.arraycopy(batch, 0, matrix, at, batch.length);
       at += batch.length;
     }
-    try (AtomicOutput file = new AtomicOutput(embeddingsOut)) {
-      Npy.writeFloat32(file.stream(), new int[] {rows, dim}, matrix);
-      file.commit();
-    }
+    int newRows = rows;
+    OutputFile.write(main, embeddingsOut, file -> Npy.writeFloat32(file, new int[] {newRows, dim}, matrix));
   }
 }

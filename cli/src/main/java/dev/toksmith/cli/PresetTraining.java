@@ -12,7 +12,6 @@ import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.Tokenizers;
 import dev.toksmith.vocab.terms.TermLists;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -37,6 +36,8 @@ final class PresetTraining {
   static final List<String> TRAINING_GROUPS = List.of("legal", "government");
   static final List<String> BASELINES = List.of("cl100k_base", "o200k_base");
   private static final int WORST_TERMS = 3;
+  /** Padding beyond this share of the vocabulary asked for gets a warning. */
+  private static final double PADDING_WARNING = 0.10;
 
   private final TrainCommand command;
   private final PresetOptions options;
@@ -70,21 +71,25 @@ final class PresetTraining {
         .specialTokens(command.specialTokens);
     if (options.maxTokenLength != null) settings.maxTokenLength(options.maxTokenLength);
     String corpusName = command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);
-    train(settings, command.corpus(), options.preset.label() + (options.uncased() ? " uncased" : ""), corpusName);
+    train(settings, vocabSize, command.corpus(), options.preset.label() + (options.uncased() ? " uncased" : ""), corpusName);
     return 0;
   }
 
-  /** {@code train} with no arguments. */
+  /** {@code train} with no arguments: refuses to overwrite a tokenizer a user may have made, before any work. */
   int mainJob() throws IOException {
+    if (Files.exists(command.output, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(command.output + " exists already, and the main job does not overwrite it: remove it, or train with arguments, "
+          + "which write where -o says (e.g. toksmith train --preset kl3m --vocab-size " + MAIN_JOB_VOCAB_SIZE + " -o FILE INPUT...)");
+    }
     List<Sample> training = new ArrayList<>();
     for (String group : TRAINING_GROUPS) for (Sample s : Samples.group(group)) if (!s.name().equals(HELD_OUT_SAMPLE)) training.add(s);
     List<Corpus.Source> sources = new ArrayList<>();
     for (Sample s : training) sources.add(new Corpus.Source("sample " + s.name(), s::open));
     DomainBpeTrainer.Builder settings = DomainBpeTrainer.kl3m().domainTerms(TermLists.reporterAbbreviations()).vocabSize(MAIN_JOB_VOCAB_SIZE);
     String corpusName = String.join(" and ", TRAINING_GROUPS) + " samples without " + HELD_OUT_SAMPLE + " (" + training.size() + " texts)";
-    train(settings, Corpus.ofSources(sources), "kl3m", corpusName);
+    train(settings, MAIN_JOB_VOCAB_SIZE, Corpus.ofSources(sources), "kl3m", corpusName);
 
-    PrintStream out = command.main.streams.out();
+    var out = command.main.streams.out();
     out.println();
     out.println("Compared on the held-back sample " + HELD_OUT_SAMPLE + " (" + String.join(", ", BASELINES) + " for reference):");
     out.println();
@@ -92,7 +97,8 @@ final class PresetTraining {
     return 0;
   }
 
-  private void train(DomainBpeTrainer.Builder settings, Corpus corpus, String presetName, String corpusName) throws IOException {
+  /** Trains and saves; {@code vocabSize} is the size asked for, before any power-of-two padding. */
+  private void train(DomainBpeTrainer.Builder settings, int vocabSize, Corpus corpus, String presetName, String corpusName) throws IOException {
     Progress progress = new Progress(command.main.streams.err(), command.main.streams.stderrIsTerminal());
     DomainBpeTrainer trainer;
     try {
@@ -107,9 +113,9 @@ final class PresetTraining {
     } finally {
       progress.finish();
     }
-    Tokenizers.save(result.tokenizer(), command.output);
+    command.save(result.tokenizer());
     double seconds = (System.nanoTime() - started) / 1e9;
-    PrintStream out = command.main.streams.out();
+    var out = command.main.streams.err();
     int specials = trainer.specialTokens().size();
     out.printf(Locale.ROOT, "trained %d tokens with preset %s in %.1f s: %d special, 256 byte, %d merged, %d custom (+%d learned by BPE), %d padding%n",
         result.tokenizer().vocabSize(), presetName, seconds, specials, result.tokenizer().vocabSize() - specials - 256 - result.customAdded() - result.padding(),
@@ -119,7 +125,13 @@ final class PresetTraining {
       out.printf(Locale.ROOT, "invalid UTF-8: %d sequences replaced with U+FFFD%n", result.corpus().invalidUtf8Sequences());
     }
     if (trainer.maxTokenLength() > 0) out.printf(Locale.ROOT, "longest merged token: %d bytes at most%n", trainer.maxTokenLength());
-    out.println("wrote " + command.output);
+    // Padding up to --vocab-size means the corpus ran out of merges; --pad-to-power-of-two's is asked for.
+    int shortfall = result.padding() - Math.max(0, result.tokenizer().vocabSize() - vocabSize);
+    if (shortfall > PADDING_WARNING * vocabSize) {
+      out.printf(Locale.ROOT, "warning: %d of the %d entries (%.0f%%) are padding (runs of spaces and newlines): the corpus supports too few merges; "
+          + "train on more text, lower --min-frequency, or ask for a smaller --vocab-size%n", shortfall, vocabSize, 100.0 * shortfall / vocabSize);
+    }
+    out.println("wrote " + OutputFile.name(command.output));
   }
 
   /** The compare table: the trained tokenizer against the baselines on the held-back sample. */

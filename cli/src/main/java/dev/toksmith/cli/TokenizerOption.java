@@ -8,28 +8,21 @@ import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
-/** The {@code --tokenizer SPEC} option shared by every command that runs a tokenizer, with {@code --pattern}. */
+/** The {@code --tokenizer SPEC} option shared by every command that runs one tokenizer. */
 final class TokenizerOption {
-  @Option(
-      names = {"-t", "--tokenizer"},
-      required = true,
-      paramLabel = "SPEC",
-      description = "A Hugging Face tokenizer.json file or a directory holding one; GPT-2's vocab.json + merges.txt (their directory, "
-          + "or either file); a SentencePiece .model file; a tiktoken .tiktoken rank file (with --pattern); "
-          + "or a built-in tiktoken encoding: r50k_base, gpt2, p50k_base, p50k_edit, cl100k_base, o200k_base, o200k_harmony, "
-          + "or an OpenAI model name such as gpt-4o; or unicode, the Unicode-glyph tokenizer. An existing path wins over a name.")
-  String spec;
+  /** What a SPEC may be, for every option that takes one. */
+  static final String SPECS = "a tokenizer.json file or a directory holding one; GPT-2's vocab.json and merges.txt (their directory, "
+      + "or either file); a SentencePiece .model file; a tiktoken rank file with its split pattern, FILE.tiktoken#pattern=REGEX "
+      + "(or #pattern=cl100k_base to use a built-in one's); a built-in tiktoken encoding (r50k_base, gpt2, p50k_base, p50k_edit, "
+      + "cl100k_base, o200k_base, o200k_harmony) or an OpenAI model name such as gpt-4o; or unicode, the Unicode-glyph tokenizer. "
+      + "An existing path wins over a name.";
 
-  @Option(
-      names = "--pattern",
-      paramLabel = "REGEX",
-      description = "The split regex of a tiktoken rank file (.tiktoken, or any rank file such as Llama 3's tokenizer.model), "
-          + "or the name of a built-in encoding whose pattern to use (e.g. cl100k_base).")
-  String pattern;
+  @Option(names = {"-t", "--tokenizer"}, required = true, paramLabel = "SPEC", description = "The tokenizer: " + SPECS)
+  String spec;
 
   /** Loads the tokenizer; an existing path always wins over a name. */
   Tokenizer load() throws IOException {
-    return pattern == null ? Tokenizers.load(spec) : Tokenizers.loadTiktoken(java.nio.file.Path.of(spec), pattern);
+    return Tokenizers.load(spec);
   }
 
   /**

@@ -60,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin PresetOptions presets = new PresetOptions();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer, or - for standard output (default: ${DEFAULT-VALUE}).")
   Path output;
 
   @Option(
@@ -76,8 +76,10 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (spec.commandLine().getParseResult().matchedArgs().isEmpty()) return new PresetTraining(this).mainJob();
+    OutputFile.check(output);
     if (type.equals("unicode")) return unicode.train(this);
-    if (!type.equals("bpe")) return WordPooledCli.train(main, spec, type, corpus(), vocabSize, minFrequency, output);
+    UnicodeTrainOptions.rejectFor(this);
+    if (!type.equals("bpe")) return WordPooledCli.train(this, spec, type, corpus(), vocabSize, minFrequency, output);
     if (presets.preset != null) return new PresetTraining(this).run();
     PresetTraining.checkPlain(this);
     ByteLevelBpeTrainer trainer;
@@ -103,9 +105,10 @@ final class TrainCommand implements Callable<Integer> {
     } finally {
       progress.finish();
     }
-    Tokenizers.save(result.tokenizer(), output);
+    save(result.tokenizer());
     double seconds = (System.nanoTime() - started) / 1e9;
-    var out = main.streams.out();
+    // The summary is a message: standard output is for data (the tokenizer itself with -o -).
+    var out = main.streams.err();
     out.printf(Locale.ROOT, "trained %d tokens (%d merges, %d special) in %.1f s%n", result.tokenizer().vocabSize(), result.merges(), specialTokens.size(), seconds);
     out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes, %d distinct words%n", inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", inputs), result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
     if (result.corpus().invalidUtf8Sequences() > 0) {
@@ -114,8 +117,13 @@ final class TrainCommand implements Callable<Integer> {
     if (result.tokenizer().vocabSize() < vocabSize) {
       out.printf(Locale.ROOT, "note: the corpus supports only %d tokens at minimum frequency %d (asked for %d)%n", result.tokenizer().vocabSize(), minFrequency, vocabSize);
     }
-    out.println("wrote " + output);
+    out.println("wrote " + OutputFile.name(output));
     return 0;
+  }
+
+  /** Writes a trained tokenizer where -o says: a file, or standard output for -. */
+  void save(dev.toksmith.api.Tokenizer tokenizer) throws java.io.IOException {
+    OutputFile.write(main, output, out -> Tokenizers.write(tokenizer, out));
   }
 
   private List<Normalization> normalization() {

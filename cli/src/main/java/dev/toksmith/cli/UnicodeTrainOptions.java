@@ -13,13 +13,23 @@ import picocli.CommandLine.ParameterException;
  * byte-level BPE. A mixin of {@link TrainCommand}, which reads the corpus and output options.
  */
 final class UnicodeTrainOptions {
-  private static final List<String> BPE_ONLY = List.of("--vocab-size", "--special-tokens", "--normalizer", "--preset", "--cased", "--uncased", "--pad-to-power-of-two", "--custom-tokens", "--max-token-length");
+  private static final List<String> BPE_ONLY = List.of("--vocab-size", "--special-tokens", "--normalizer", "--preset", "--cased", "--uncased", "--pad-to-power-of-two", "--custom-tokens", "--max-token-length", "--threads");
+  private static final List<String> UNICODE_ONLY = List.of("--ngrams", "--per-script");
 
   @Option(names = "--ngrams", paramLabel = "N", split = ",", defaultValue = "2,3", description = "With --type unicode: n-gram lengths to learn, comma-separated (default: ${DEFAULT-VALUE}).")
   List<Integer> ngrams;
 
   @Option(names = "--per-script", paramLabel = "K", defaultValue = "100", description = "With --type unicode: learn the K most frequent n-grams of each length per script (default: ${DEFAULT-VALUE}).")
   int perScript;
+
+  /** Refuses the options of {@code --type unicode} on any other type, which would ignore them. */
+  static void rejectFor(TrainCommand command) {
+    for (String option : UNICODE_ONLY) {
+      if (command.spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        throw new ParameterException(command.spec.commandLine(), option + " applies to --type unicode, not " + command.type);
+      }
+    }
+  }
 
   /** Trains, saves and prints a summary, as {@link TrainCommand#call()} does for BPE. */
   int train(TrainCommand command) throws Exception {
@@ -42,12 +52,12 @@ final class UnicodeTrainOptions {
     } finally {
       progress.finish();
     }
-    Tokenizers.save(result.tokenizer(), command.output);
-    var out = command.main.streams.out();
+    command.save(result.tokenizer());
+    var out = command.main.streams.err();
     out.printf(Locale.ROOT, "trained the unicode layout: %d tokens, %d merges reaching the learned n-grams, in %.1f s%n",
         result.tokenizer().vocabSize(), result.merges(), (System.nanoTime() - started) / 1e9);
     out.printf(Locale.ROOT, "corpus: %d documents, %d bytes, %d distinct n-grams%n", result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
-    out.println("wrote " + command.output);
+    out.println("wrote " + OutputFile.name(command.output));
     return 0;
   }
 }

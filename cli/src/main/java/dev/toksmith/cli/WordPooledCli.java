@@ -10,6 +10,7 @@ import dev.toksmith.api.WordPooledBatch;
 import dev.toksmith.api.WordPooledEncoding;
 import dev.toksmith.api.WordPooledTokenizer;
 import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.vocab.io.JsonText;
 import dev.toksmith.vocab.npy.WordPooledArrays;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -39,8 +40,8 @@ final class WordPooledCli {
   static final String PREFIX = "word-pooled:";
   static final String TRAIN_TYPE = "word-pooled-chars";
   private static final String SPECS = "word-pooled:bytes, word-pooled:chars, word-pooled:chars:VOCAB.json (from train --type word-pooled-chars) or word-pooled:subwords:SPEC";
-  private static final Set<String> WORD_POOLED_OPTIONS = Set.of("--max-units", "--slots", "--output");
-  private static final JsonFactory JSON = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  private static final Set<String> WORD_POOLED_OPTIONS = Set.of("--max-units", "--slots");
+  private static final JsonFactory JSON = JsonText.factory();
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private WordPooledCli() {}
@@ -62,15 +63,14 @@ final class WordPooledCli {
   }
 
   /** {@code encode}: one JSON line per input line, or with {@code --format npy} the whole input as one batch. */
-  static int encode(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledEncodeOptions options, List<String> files) throws IOException {
-    Path output = options.output;
-    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--pattern", "--format", "--max-units", "--slots", "--output");
+  static int encode(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout options, List<String> files, Path output) throws IOException {
+    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--format", "--max-units", "--slots", "--output");
     String format = spec.commandLine().getParseResult().hasMatchedOption("--format") ? String.valueOf((Object) spec.findOption("--format").getValue()) : "jsonl";
     if (!format.equals("jsonl") && !format.equals("npy")) throw new ParameterException(spec.commandLine(), "word-pooled tokenizers write --format jsonl or npy, not " + format);
-    if (format.equals("npy") != (output != null)) {
-      throw new ParameterException(spec.commandLine(), format.equals("npy") ? "--format npy needs --output DIR" : "--output is for --format npy (jsonl goes to standard output)");
-    }
-    if (output != null && Files.exists(output)) throw new java.nio.file.FileAlreadyExistsException(output.toString());
+    if (format.equals("npy") && (output == null || OutputFile.isStdout(output))) throw new ParameterException(spec.commandLine(), "--format npy writes a directory: give it with -o DIR");
+    if (format.equals("npy") && Files.exists(output)) throw new java.nio.file.FileAlreadyExistsException(output.toString());
+    Path target = output == null ? Path.of(OutputFile.STDOUT) : output;
+    if (format.equals("jsonl")) OutputFile.check(target);
     WordPooledTokenizer tok = load(spec, tokenizer, options);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     if (format.equals("npy")) {
@@ -90,44 +90,48 @@ final class WordPooledCli {
       } catch (IOException e) {
         throw new java.io.UncheckedIOException("writing to memory cannot fail", e);
       }
-    })) {
-      pipeline.run(files, main.streams.in(), main.streams.out(), progress, "encoding");
+    });
+        OutputFile out = OutputFile.open(main, target)) {
+      pipeline.run(files, main.streams.in(), out.stream(), progress, "encoding");
+      out.commit();
     }
     return 0;
   }
 
   /** {@code decode}: JSON lines (files or standard input) or {@code .npy} batch directories back to text lines. */
-  static int decode(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout, List<String> files) throws IOException {
-    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--pattern", "--max-units", "--slots");
+  static int decode(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout, List<String> files, Path output) throws IOException {
+    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--max-units", "--slots", "--output");
     WordPooledTokenizer tok = load(spec, tokenizer, layout);
-    OutputStream out = new BufferedOutputStream(main.streams.out(), 1 << 16);
+    OutputFile.check(output);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     List<String> jsonFiles = new ArrayList<>();
-    for (String file : files.isEmpty() ? List.of("-") : files) {
-      if (!file.equals("-") && Files.isDirectory(Path.of(file))) {
-        decodeArrays(tok, Path.of(file), out);
-      } else {
-        jsonFiles.add(file);
-      }
-    }
-    out.flush();
-    if (!jsonFiles.isEmpty()) {
-      try (LinePipeline pipeline = new LinePipeline(1, false, (bytes, from, to, sink) -> {
-        try {
-          sink.write(tok.decode(parseJson(java.util.Arrays.copyOfRange(bytes, from, to), tok.width())).getBytes(StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-          throw new LinePipeline.BadLineException(e.getMessage());
+    try (OutputFile out = OutputFile.open(main, output)) {
+      for (String file : files.isEmpty() ? List.of("-") : files) {
+        if (!file.equals("-") && Files.isDirectory(Path.of(file))) {
+          decodeArrays(tok, Path.of(file), out.stream());
+        } else {
+          jsonFiles.add(file);
         }
-      })) {
-        pipeline.run(jsonFiles, main.streams.in(), main.streams.out(), progress, "decoding");
       }
+      if (!jsonFiles.isEmpty()) {
+        try (LinePipeline pipeline = new LinePipeline(1, false, (bytes, from, to, sink) -> {
+          try {
+            sink.write(tok.decode(parseJson(java.util.Arrays.copyOfRange(bytes, from, to), tok.width())).getBytes(StandardCharsets.UTF_8));
+          } catch (IllegalArgumentException e) {
+            throw new LinePipeline.BadLineException(e.getMessage());
+          }
+        })) {
+          pipeline.run(jsonFiles, main.streams.in(), out.stream(), progress, "decoding");
+        }
+      }
+      out.commit();
     }
     return 0;
   }
 
   /** {@code inspect}: the units, the row layout, the id ranges and how a sample sentence splits. */
   static int inspect(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout) throws IOException {
-    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--pattern", "--max-units", "--slots");
+    allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--max-units", "--slots");
     WordPooledTokenizer tok = load(spec, tokenizer, layout);
     PrintStream out = main.streams.out();
     out.println("tokenizer:      " + tokenizer.spec);
@@ -143,7 +147,8 @@ final class WordPooledCli {
   }
 
   /** {@code train --type word-pooled-chars}: a character vocabulary saved as tokenizer.json. */
-  static int train(Main main, CommandSpec spec, String type, Corpus corpus, int vocabSize, long minFrequency, Path output) throws IOException {
+  static int train(TrainCommand command, CommandSpec spec, String type, Corpus corpus, int vocabSize, long minFrequency, Path output) throws IOException {
+    Main main = command.main;
     if (!type.equals(TRAIN_TYPE)) throw new ParameterException(spec.commandLine(), "unknown --type " + type + " (choose bpe, unicode or " + TRAIN_TYPE + ")");
     allowOnly(spec, "--type " + TRAIN_TYPE, "--type", "--vocab-size", "--min-frequency", "--jsonl-field", "--output");
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
@@ -155,9 +160,9 @@ final class WordPooledCli {
     } finally {
       progress.finish();
     }
-    Tokenizers.save(vocabulary.asTokenizer(), output);
-    main.streams.out().printf(Locale.ROOT, "trained a character vocabulary of %d ids (%d characters + 256 byte ids)%n", vocabulary.size(), vocabulary.size() - CharVocabulary.BYTE_IDS);
-    main.streams.out().println("wrote " + output + " (use it as --tokenizer word-pooled:chars:" + output + ")");
+    command.save(vocabulary.asTokenizer());
+    main.streams.err().printf(Locale.ROOT, "trained a character vocabulary of %d ids (%d characters + 256 byte ids)%n", vocabulary.size(), vocabulary.size() - CharVocabulary.BYTE_IDS);
+    main.streams.err().println("wrote " + OutputFile.name(output) + (OutputFile.isStdout(output) ? "" : " (use it as --tokenizer word-pooled:chars:" + output + ")"));
     return 0;
   }
 
@@ -176,7 +181,6 @@ final class WordPooledCli {
       if (units.startsWith("subwords:")) {
         TokenizerOption base = new TokenizerOption();
         base.spec = units.substring("subwords:".length());
-        base.pattern = tokenizer.pattern;
         return WordPooledTokenizer.subwords(base.load(), maxUnits, slots);
       }
     } catch (IllegalArgumentException e) {
@@ -245,7 +249,7 @@ final class WordPooledCli {
     try {
       root = MAPPER.readTree(line);
     } catch (IOException e) {
-      throw new IllegalArgumentException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+      throw new IllegalArgumentException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? dev.toksmith.vocab.io.JsonErrors.describe(j) : e.getMessage()));
     }
     if (root == null || !root.isObject()) throw new IllegalArgumentException("expected a JSON object {\"units\":[[...]],\"lengths\":[...],\"continuation\":[...]}");
     for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {

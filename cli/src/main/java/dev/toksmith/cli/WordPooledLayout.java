@@ -3,7 +3,7 @@ package dev.toksmith.cli;
 import picocli.CommandLine.Option;
 
 /** The row layout options of word-pooled tokenizers ({@code --tokenizer word-pooled:...}). */
-class WordPooledLayout {
+final class WordPooledLayout {
   @Option(names = "--max-units", paramLabel = "N", description = "word-pooled tokenizers: units per word row; longer words continue on flagged rows.")
   Integer maxUnits;
 
@@ -11,8 +11,3 @@ class WordPooledLayout {
   Integer slots;
 }
 
-/** For {@code encode}: the layout options and where {@code --format npy} writes its arrays. */
-final class WordPooledEncodeOptions extends WordPooledLayout {
-  @Option(names = "--output", paramLabel = "DIR", description = "word-pooled tokenizers with --format npy: the new directory to write ids.npy, lengths.npy, continuation.npy and mask.npy into.")
-  java.nio.file.Path output;
-}

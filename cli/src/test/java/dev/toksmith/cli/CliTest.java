@@ -61,7 +61,8 @@ class CliTest {
     tokenizer = dir.resolve("legal.json");
     Result r = run("train", "--vocab-size", "400", "--special-tokens", "<s>,</s>", "--output", tokenizer.toString(), dir.resolve("corpus").toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.outText().contains("trained 400 tokens"), r.outText());
+    assertTrue(r.err().contains("trained 400 tokens"), r.err());
+    assertEquals("", r.outText(), "the summary is a message, on standard error");
     assertTrue(Files.exists(tokenizer));
   }
 
@@ -207,7 +208,7 @@ class CliTest {
     Path out = dir.resolve("samples.json");
     Result r = run("train", "--vocab-size", "600", "--output", out.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.outText().contains("bundled samples"), r.outText());
+    assertTrue(r.err().contains("bundled samples"), r.err());
     assertTrue(Files.exists(out));
   }
 
@@ -278,7 +279,10 @@ class CliTest {
   void errorsAreOneLineWithExitCodes() throws Exception {
     assertError(run("encode", "-t", dir.resolve("missing.json").toString()), 1, "missing.json: no such tokenizer file");
     Path corrupt = Files.writeString(dir.resolve("corrupt.json"), "{\"model\": [");
-    assertError(run("encode", "-t", corrupt.toString()), 1, "corrupt.json: not valid JSON");
+    assertError(run("encode", "-t", corrupt.toString()), 1, "corrupt.json: not valid JSON: Unexpected end-of-input: expected close marker for Array (start marker at line 1, column 11) (line 1, column 12)");
+    assertFalse(run("encode", "-t", corrupt.toString()).err().contains("Source"), "no Jackson location noise");
+    Path empty = Files.createDirectories(dir.resolve("empty-dir"));
+    assertError(run("encode", "-t", empty.toString()), 1, "toksmith: " + empty + ": a directory holding no tokenizer (tokenizer.json, or vocab.json and merges.txt)");
     Path unknown = Files.writeString(dir.resolve("unknown.json"), Files.readString(tokenizer).replace("\"fuse_unk\"", "\"fuse_unknown\""));
     assertError(run("encode", "-t", unknown.toString()), 1, "model.fuse_unknown: unknown field");
     assertError(run("12 999999\n".getBytes(StandardCharsets.UTF_8), "decode", "-t", tokenizer.toString()), 1, "stdin:1: id 999999 is not in the vocabulary");

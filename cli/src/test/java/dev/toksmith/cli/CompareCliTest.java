@@ -204,7 +204,8 @@ class CompareCliTest {
     Path chart = dir.resolve("never.svg");
     CliTest.Result missing = run("compare", "-t", words, "--chart", chart.toString(), "no-such-dataset");
     assertEquals(1, missing.code());
-    assertEquals("toksmith: no such file, directory, bundled sample or sample group: no-such-dataset\n", missing.err());
+    assertTrue(missing.err().startsWith("toksmith: no such file, directory, bundled sample or sample group: no-such-dataset (groups: "), missing.err());
+    assertEquals(1, missing.err().lines().count(), missing.err());
     assertFalse(Files.exists(chart));
     CliTest.Result terms = run("compare", "-t", words, "--terms", "medical", cafe);
     assertEquals(2, terms.code());

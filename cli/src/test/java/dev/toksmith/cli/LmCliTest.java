@@ -11,6 +11,8 @@ import dev.toksmith.samples.Samples;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,10 +118,15 @@ class LmCliTest {
     Result product = CliTest.run("lm", "score", "-m", small + "," + larger, "--ensemble", "product", heldOut.toString());
     assertEquals(0, product.code(), product.err());
     assertTrue(product.outText().contains("bits per byte"), product.outText());
+    // -m repeated is the same ensemble as -m with commas, as the README says.
+    assertEquals(mixture, bits(small.toString(), "-m", larger.toString()));
   }
 
-  private static double bits(String models) throws Exception {
-    Result r = CliTest.run("lm", "score", "-m", models, "--format", "json", heldOut.toString());
+  private static double bits(String... models) throws Exception {
+    List<String> args = new ArrayList<>(List.of("lm", "score", "-m"));
+    args.addAll(List.of(models));
+    args.addAll(List.of("--format", "json", heldOut.toString()));
+    Result r = CliTest.run(args.toArray(String[]::new));
     assertEquals(0, r.code(), r.err());
     return JSON.readTree(r.outText()).get("bits").asDouble();
   }
@@ -148,6 +155,18 @@ class LmCliTest {
     assertError(CliTest.run("lm", "score", "-m", small + "," + larger, "--level", "tokens", heldOut.toString()), 2, "--level tokens scores one model");
     assertError(CliTest.run("lm", "train", "-t", "r50k_base", "--order", "0", "-o", dir.resolve("x.lm").toString(), heldOut.toString()), 2, "--order must be between 1 and 8");
     assertFalse(Files.exists(dir.resolve("x.lm")));
+  }
+
+  /** Options that would change nothing are refused, not ignored. */
+  @Test
+  void optionsThatWouldBeIgnoredAreRefused() {
+    String s = small.toString();
+    assertError(CliTest.run("lm", "complete", "-m", s, "--prompt", "x", "--method", "healing", "--sample"), 2, "--sample applies to --method byte");
+    assertError(CliTest.run("lm", "complete", "-m", s, "--prompt", "x", "--method", "naive", "--sample"), 2, "--sample applies to --method byte");
+    assertError(CliTest.run("lm", "complete", "-m", s, "--prompt", "x", "--seed", "3"), 2, "--seed needs --sample");
+    assertError(CliTest.run("lm", "next", "-m", s, "--prompt", "x", "--allow-invalid"), 2, "--allow-invalid applies to ONNX models");
+    assertError(CliTest.run("lm", "score", "-m", s, "--onnx-threads", "1", heldOut.toString()), 2, "--onnx-threads applies to ONNX models");
+    assertError(CliTest.run("lm", "score", "-m", s, "--ensemble", "product", heldOut.toString()), 2, "--ensemble combines several models");
   }
 
   private static void assertError(Result r, int code, String expected) {

@@ -82,7 +82,8 @@ class MergeCliTest {
     try (OutputStream out = Files.newOutputStream(baseFile)) {
       Npy.writeFloat32(out, new int[] {rows, 2}, base);
     }
-    Path vocab = dir.resolve("out/vocab.jsonl");
+    // Outputs go into a directory that exists: toksmith never creates one.
+    Path vocab = Files.createDirectories(dir.resolve("out")).resolve("vocab.jsonl");
     Path embeddings = dir.resolve("out/new.npy");
     Path surfaces = dir.resolve("out/surface.npy");
     Result r = merge(INPUT, "--merges", "10", "--vocab-out", vocab.toString(), "--embeddings", baseFile.toString(),

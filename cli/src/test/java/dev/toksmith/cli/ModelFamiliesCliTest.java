@@ -111,7 +111,7 @@ class ModelFamiliesCliTest {
     String file = fixture(family).toString();
     Path converted = dir.resolve(family + ".json");
     Result r = ok(CliTest.run("convert", "-t", file, "-o", converted.toString()));
-    assertTrue(r.outText().startsWith("wrote "), r.outText());
+    assertTrue(r.err().startsWith("wrote "), r.err());
     byte[] input = INPUT.getBytes(StandardCharsets.UTF_8);
     for (String[] options : new String[][] {{}, {"--add-special-tokens"}}) {
       String[] original = concat(new String[] {"encode", "-t", file}, options);

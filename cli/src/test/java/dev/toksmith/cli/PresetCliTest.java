@@ -4,6 +4,7 @@ import static dev.toksmith.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.api.Tokenizer;
@@ -11,6 +12,7 @@ import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +37,8 @@ class PresetCliTest {
     Path out = dir.resolve("kl3m.json");
     CliTest.Result r = run("train", "--preset", "kl3m", "--vocab-size", "3000", "-o", out.toString(), corpus.toString());
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.outText().startsWith("trained 3000 tokens with preset kl3m"), r.outText());
+    assertTrue(r.err().startsWith("trained 3000 tokens with preset kl3m"), r.err());
+    assertFalse(r.err().contains("warning"), r.err());
     Tokenizer t = Tokenizers.load(out);
     assertEquals(3000, t.vocabSize());
     assertEquals("<|start|>", t.idToToken(0).orElseThrow());
@@ -82,15 +85,35 @@ class PresetCliTest {
         new PrintStream(err, true, StandardCharsets.UTF_8), false));
     command.output = dir.resolve("main-job.json");
     assertEquals(0, new PresetTraining(command).mainJob(), err.toString(StandardCharsets.UTF_8));
+    String summary = err.toString(StandardCharsets.UTF_8);
+    assertTrue(summary.startsWith("trained 8192 tokens with preset kl3m"), summary);
+    assertTrue(summary.contains("legal and government samples without us-declaration-of-independence (6 texts)"), summary);
+    assertFalse(summary.contains("warning"), "384 padding entries of 8192 are under a tenth: " + summary);
     String text = out.toString(StandardCharsets.UTF_8);
-    assertTrue(text.startsWith("trained 8192 tokens with preset kl3m"), text);
-    assertTrue(text.contains("legal and government samples without us-declaration-of-independence (6 texts)"), text);
-    assertTrue(text.contains("Compared on the held-back sample us-declaration-of-independence"), text);
+    assertTrue(text.startsWith("\nCompared on the held-back sample us-declaration-of-independence"), text);
     for (String name : new String[] {command.output.toString(), "cl100k_base", "o200k_base"}) {
       assertTrue(text.lines().anyMatch(l -> l.startsWith(name + " ") && l.contains("us-declaration-of-independence")), name + " row in\n" + text);
     }
     assertTrue(text.contains("Relative to baseline o200k_base"), text);
     assertEquals(8192, Tokenizers.load(command.output).vocabSize());
+
+    // Run again, it finds the file it wrote: a tokenizer the user may have made is never overwritten by the main job.
+    byte[] before = Files.readAllBytes(command.output);
+    IOException refused = assertThrows(IOException.class, () -> new PresetTraining(command).mainJob());
+    assertEquals(command.output + " exists already, and the main job does not overwrite it: remove it, or train with arguments, which write where -o says "
+        + "(e.g. toksmith train --preset kl3m --vocab-size 8192 -o FILE INPUT...)", refused.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(command.output));
+  }
+
+  @Test
+  void paddingMoreThanATenthOfTheVocabularyIsWarnedOf() throws Exception {
+    Path out = dir.resolve("padded.json");
+    CliTest.Result r = run("train", "--preset", "kl3m-char", "-o", out.toString(), corpus.toString());
+    assertEquals(0, r.code(), r.err());
+    java.util.regex.Matcher warning = java.util.regex.Pattern.compile("warning: (\\d+) of the 4096 entries \\((\\d+)%\\) are padding").matcher(r.err());
+    assertTrue(warning.find(), r.err());
+    assertTrue(Integer.parseInt(warning.group(1)) > 410, r.err());
+    assertTrue(r.err().contains(", " + warning.group(1) + " padding\n"), "the warning counts the summary's padding: " + r.err());
   }
 
   @Test

@@ -49,8 +49,31 @@ class SentencePieceConvertCliTest {
     Path json = dir.resolve(model + ".json");
     Result converted = CliTest.run("convert", "--tokenizer", source.toString(), "--output", json.toString());
     assertEquals(0, converted.code(), converted.err());
-    assertTrue(converted.outText().startsWith("wrote " + json), converted.outText());
+    assertTrue(converted.err().startsWith("wrote " + json), converted.err());
     return json;
+  }
+
+  /** inspect describes a .model as make-fixtures.sh trained it (spm_train's settings there, its default specials). */
+  @org.junit.jupiter.api.Test
+  void inspectDescribesSentencePieceModels() throws Exception {
+    for (String[] expected : new String[][] {
+      {"unigram", "model:          SentencePiece Unigram (4000 pieces: ", "256 byte; byte fallback)",
+          "normalizer:     SentencePiece (precompiled charsmap, extra whitespace removed, dummy prefix, spaces as \u2581)"},
+      {"bpe-unk", "model:          SentencePiece BPE (1000 pieces: ", "1 unknown, 2 control)",
+          "normalizer:     SentencePiece (no charsmap, extra whitespace removed, dummy prefix, spaces as \u2581)"},
+    }) {
+      Path source = dir.resolve(expected[0] + ".model");
+      try (InputStream in = fixture(expected[0] + ".model")) {
+        Files.copy(in, source);
+      }
+      Result r = CliTest.run("inspect", "-t", source.toString());
+      assertEquals(0, r.code(), r.err());
+      List<String> lines = r.outText().lines().toList();
+      assertTrue(lines.get(1).startsWith(expected[1]) && lines.get(1).endsWith(expected[2]), r.outText());
+      assertEquals(expected[3], lines.get(3));
+      assertTrue(lines.contains("special tokens: 0=<unk> 1=<s> 2=</s>"), r.outText());
+      assertTrue(lines.get(lines.size() - 1).startsWith("longest tokens: '"), r.outText());
+    }
   }
 
   @ParameterizedTest

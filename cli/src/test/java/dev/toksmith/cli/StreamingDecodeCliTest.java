@@ -111,5 +111,8 @@ class StreamingDecodeCliTest {
     assertEquals("", r.outText());
     // The usage error's one line, then picocli's pointer to the help.
     assertEquals(List.of("toksmith: --stream reads standard input only (see 'toksmith decode --help')"), r.err().lines().toList());
+    Result threads = CliTest.run("0 1 2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), "decode", "-t", FAMILIES.resolve("roberta.json").toString(), "--stream", "--threads", "2");
+    assertEquals(2, threads.code(), threads.err());
+    assertEquals(List.of("toksmith: --stream decodes on one thread; drop --threads (see 'toksmith decode --help')"), threads.err().lines().toList());
   }
 }

@@ -116,23 +116,32 @@ class TiktokenCliTest {
     assertError(encode("x", "-t", "gpt-9-turbo-ultra"), 1, "built-in: cl100k_base, gpt2, o200k_base, o200k_harmony, p50k_base, p50k_edit, r50k_base");
   }
 
+  /** A rank file's spec carries its split pattern (FILE#pattern=...) wherever a spec is taken, compare's included. */
   @Test
-  void rankFilesNeedTheirPattern() throws Exception {
+  void rankFilesCarryTheirPatternInTheSpec() throws Exception {
     Path file = dir.resolve("r50k.tiktoken");
     try (InputStream in = TiktokenEncodings.class.getResourceAsStream("r50k_base.tiktoken")) {
       Files.write(file, in.readAllBytes());
     }
-    assertError(encode("Hello, world!", "-t", file.toString()), 1, "give its split regex with --pattern");
-    Result byName = encode("Hello, world!", "-t", file.toString(), "--pattern", "r50k_base");
+    assertError(encode("Hello, world!", "-t", file.toString()), 1, "give its split regex as " + file + "#pattern=REGEX");
+    Result byName = encode("Hello, world!", "-t", file + "#pattern=r50k_base");
     assertEquals("15496 11 995 0", byName.outText(), byName.err());
     String gpt2Regex = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
-    assertEquals("15496 11 995 0", encode("Hello, world!", "-t", file.toString(), "--pattern", gpt2Regex).outText());
-    Result decoded = CliTest.run("15496 11 995 0".getBytes(StandardCharsets.UTF_8), "decode", "-t", file.toString(), "--pattern", "r50k_base");
+    assertEquals("15496 11 995 0", encode("Hello, world!", "-t", file + "#pattern=" + gpt2Regex).outText());
+    Result decoded = CliTest.run("15496 11 995 0".getBytes(StandardCharsets.UTF_8), "decode", "-t", file + "#pattern=r50k_base");
     assertEquals("Hello, world!", decoded.outText());
-    assertError(encode("x", "-t", "cl100k_base", "--pattern", "r50k_base"), 1, "--pattern applies to tiktoken rank files");
+    assertError(encode("x", "-t", dir.resolve("missing.tiktoken") + "#pattern=r50k_base"), 1, "no such file or directory: " + dir.resolve("missing.tiktoken"));
     Path llama3Style = dir.resolve("tokenizer.model");
     Files.copy(file, llama3Style);
-    assertEquals("15496 11 995 0", encode("Hello, world!", "-t", llama3Style.toString(), "--pattern", "r50k_base").outText());
+    assertEquals("15496 11 995 0", encode("Hello, world!", "-t", llama3Style + "#pattern=r50k_base").outText());
+
+    Path text = Files.writeString(dir.resolve("hello.txt"), "Hello, world!");
+    Result compared = CliTest.run("compare", "-t", file + "#pattern=r50k_base", "--baseline", "r50k_base", "--format", "csv", text.toString());
+    assertEquals(0, compared.code(), compared.err());
+    assertTrue(compared.outText().contains(file + "#pattern=r50k_base," + text + ",1,4,"), compared.outText());
+    Result pooled = CliTest.run("Hello, world!".getBytes(StandardCharsets.UTF_8), "encode", "-t", "word-pooled:subwords:" + file + "#pattern=r50k_base", "--max-units", "4");
+    assertEquals(0, pooled.code(), pooled.err());
+    assertTrue(pooled.outText().startsWith("{\"units\":[[15496,"), pooled.outText());
   }
 
   @Test
@@ -141,7 +150,7 @@ class TiktokenCliTest {
     Result trained = CliTest.run("train", "--vocab-size", "300", "--output", json.toString());
     assertEquals(0, trained.code(), trained.err());
     assertError(encode("x", "-t", json.toString(), "--allow-special", "all"), 2, "--allow-special: allowing special tokens applies to tiktoken encodings");
-    assertError(encode("x", "-t", json.toString(), "--pattern", "cl100k_base"), 1, "--pattern applies to tiktoken rank files only, and " + json + " is a tokenizer.json");
+    assertError(encode("x", "-t", json + "#pattern=cl100k_base"), 1, "a split pattern (#pattern=) applies to tiktoken rank files only, and " + json + " is a tokenizer.json");
   }
 
   @Test

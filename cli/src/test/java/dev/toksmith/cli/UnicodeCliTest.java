@@ -1,11 +1,14 @@
 package dev.toksmith.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +43,21 @@ class UnicodeCliTest {
     CliTest.Result bad = CliTest.run("train", "--type", "unicode", "--vocab-size", "500", "--output", out.toString(), corpus.toString());
     assertEquals(2, bad.code());
     assertTrue(bad.err().startsWith("toksmith: --vocab-size applies to --type bpe"), bad.err());
+    // Options another type would ignore are refused.
+    String[][] ignored = {
+      {"--threads", "2", "--type", "unicode", "toksmith: --threads applies to --type bpe, not unicode"},
+      {"--ngrams", "2", "toksmith: --ngrams applies to --type unicode, not bpe"},
+      {"--per-script", "5", "--preset", "kl3m", "toksmith: --per-script applies to --type unicode, not bpe"},
+      {"--per-script", "5", "--type", "word-pooled-chars", "toksmith: --per-script applies to --type unicode, not word-pooled-chars"},
+    };
+    for (String[] options : ignored) {
+      List<String> args = new ArrayList<>(List.of("train", "--output", dir.resolve("never.json").toString(), corpus.toString()));
+      args.addAll(List.of(options).subList(0, options.length - 1));
+      CliTest.Result refused = CliTest.run(args.toArray(String[]::new));
+      assertEquals(2, refused.code(), String.join(" ", args));
+      assertTrue(refused.err().startsWith(options[options.length - 1]), refused.err());
+    }
+    assertFalse(Files.exists(dir.resolve("never.json")));
   }
 
   @Test
@@ -50,7 +68,7 @@ class UnicodeCliTest {
     Path out = dir.resolve("unicode.safetensors");
     CliTest.Result r = CliTest.run("glyphs", "--tokenizer", "unicode", "--font", font.toString(), "--dim", "8", "--order", "polar", "--output", out.toString());
     assertEquals(0, r.code(), r.err());
-    String summary = new String(r.out(), StandardCharsets.UTF_8);
+    String summary = r.err();
     assertTrue(summary.startsWith("wrote " + out + ": 65536 x 8 float32"), summary);
     assertTrue(Files.size(out) > 65536L * 8 * 4);
     assertTrue(Files.readString(dir.resolve("unicode.safetensors.json")).contains("\"order\" : \"polar\""));
@@ -63,5 +81,8 @@ class UnicodeCliTest {
     CliTest.Result bad = CliTest.run("glyphs", "--tokenizer", "unicode", "--font", font.toString(), "--cell", "24", "--output", out.toString());
     assertEquals(2, bad.code());
     assertTrue(bad.err().startsWith("toksmith: --cell must be 16 or 32"), bad.err());
+    CliTest.Result dimOfPreview = CliTest.run("glyphs", "--tokenizer", "unicode", "--font", font.toString(), "--preview", "OO", "--dim", "8", "--output", png.toString());
+    assertEquals(2, dimOfPreview.code());
+    assertTrue(dimOfPreview.err().startsWith("toksmith: --dim shapes the embedding's columns, which --preview does not write"), dimOfPreview.err());
   }
 }

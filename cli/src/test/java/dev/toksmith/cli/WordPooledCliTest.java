@@ -67,7 +67,7 @@ class WordPooledCliTest {
     Path corpus = Files.writeString(dir.resolve("corpus.txt"), Samples.byName("udhr-deu").text());
     CliTest.Result trained = run("", "train", "--type", "word-pooled-chars", "--vocab-size", "320", "-o", vocabulary.toString(), corpus.toString());
     assertEquals(0, trained.code(), trained.err());
-    assertTrue(trained.outText().startsWith("trained a character vocabulary of 320 ids (64 characters + 256 byte ids)"), trained.outText());
+    assertTrue(trained.err().startsWith("trained a character vocabulary of 320 ids (64 characters + 256 byte ids)"), trained.err());
     String text = Samples.byName("udhr-rus").text();
     String[] chars = {"--tokenizer", "word-pooled:chars:" + vocabulary, "--max-units", "6"};
     String[] subwords = {"--tokenizer", "word-pooled:subwords:" + vocabulary, "--max-units", "6"};
@@ -99,7 +99,7 @@ class WordPooledCliTest {
   @Test
   void misuseIsOneLineAndTheRightExitStatus() {
     assertUsage(run("x", "encode", "--tokenizer", "word-pooled:bytes"), "word-pooled tokenizers need --max-units N");
-    assertUsage(run("x", args("encode", BYTES_3_1, "--format", "npy")), "--format npy needs --output DIR");
+    assertUsage(run("x", args("encode", BYTES_3_1, "--format", "npy")), "--format npy writes a directory: give it with -o DIR");
     assertUsage(run("x", args("encode", BYTES_3_1, "--format", "ids")), "word-pooled tokenizers write --format jsonl or npy, not ids");
     assertUsage(run("x", args("encode", BYTES_3_1, "--add-special-tokens")), "--add-special-tokens does not apply to word-pooled tokenizers");
     assertUsage(run("x", "encode", "--tokenizer", "word-pooled:words", "--max-units", "3"), "unknown word-pooled tokenizer word-pooled:words");

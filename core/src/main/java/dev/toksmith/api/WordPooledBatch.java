@@ -45,4 +45,23 @@ public record WordPooledBatch(int texts, int words, int width, int[] ids, int[] 
     return new WordPooledEncoding(width, Arrays.copyOfRange(ids, from * width, (from + real) * width), Arrays.copyOfRange(lengths, from, from + real),
         Arrays.copyOfRange(continuation, from, from + real));
   }
+
+  /** Equal when the shape and the arrays' contents are (a record compares arrays by identity). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WordPooledBatch b && texts == b.texts && words == b.words && width == b.width && Arrays.equals(ids, b.ids)
+        && Arrays.equals(lengths, b.lengths) && Arrays.equals(continuation, b.continuation) && Arrays.equals(mask, b.mask);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * texts + words) + Arrays.hashCode(ids);
+  }
+
+  /** The shape, then the arrays' contents. */
+  @Override
+  public String toString() {
+    return "WordPooledBatch[" + texts + " texts x " + words + " rows x " + width + ", ids=" + Arrays.toString(ids) + ", lengths=" + Arrays.toString(lengths)
+        + ", continuation=" + Arrays.toString(continuation) + ", mask=" + Arrays.toString(mask) + "]";
+  }
 }

@@ -1,5 +1,7 @@
 package dev.toksmith.api;
 
+import java.util.Arrays;
+
 /**
  * One text encoded by a {@link WordPooledTokenizer}: a {@code [words x width]} matrix of unit ids in
  * row-major order, each row being the reserved slot ids, then the word's units, then pad ids; the
@@ -31,6 +33,25 @@ public record WordPooledEncoding(int width, int[] ids, int[] lengths, int[] cont
 
   /** A copy of row {@code word}. */
   public int[] row(int word) {
-    return java.util.Arrays.copyOfRange(ids, word * width, (word + 1) * width);
+    return Arrays.copyOfRange(ids, word * width, (word + 1) * width);
+  }
+
+  /** Equal when the width and the arrays' contents are (a record compares arrays by identity). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WordPooledEncoding e && width == e.width && Arrays.equals(ids, e.ids) && Arrays.equals(lengths, e.lengths) && Arrays.equals(continuation, e.continuation);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * width + Arrays.hashCode(ids);
+  }
+
+  /** E.g. {@code WordPooledEncoding[width=4, rows=[[72, 105, 256, 256], [33, 256, 256, 256]], lengths=[2, 1], continuation=[0, 0]]}. */
+  @Override
+  public String toString() {
+    StringBuilder rows = new StringBuilder("[");
+    for (int k = 0; k < words(); k++) rows.append(k > 0 ? ", " : "").append(Arrays.toString(row(k)));
+    return "WordPooledEncoding[width=" + width + ", rows=" + rows.append(']') + ", lengths=" + Arrays.toString(lengths) + ", continuation=" + Arrays.toString(continuation) + "]";
   }
 }

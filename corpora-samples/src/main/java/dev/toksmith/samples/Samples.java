@@ -52,6 +52,28 @@ public final class Samples {
   }
 
   /**
+   * Lists the sample groups.
+   *
+   * @return the group names, in the order their first sample has in the index
+   */
+  public static List<String> groups() {
+    return List.copyOf(Catalogue.BY_GROUP.keySet());
+  }
+
+  /**
+   * The sample of that name, or else the samples of the group of that name, as tools take a sample
+   * given by name.
+   *
+   * @param name a sample name or group name
+   * @return the sample, or the group's samples in index order; empty when there is neither
+   */
+  public static List<Sample> byNameOrGroup(String name) {
+    Sample sample = Catalogue.BY_NAME.get(name);
+    if (sample != null) return List.of(sample);
+    return Catalogue.BY_GROUP.getOrDefault(name, List.of());
+  }
+
+  /**
    * Looks up one sample by its unique name, e.g. {@code udhr-kor} or {@code moby-dick}.
    *
    * @param name a sample name as in {@link Sample#name()}

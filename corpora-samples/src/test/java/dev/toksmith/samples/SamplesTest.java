@@ -162,6 +162,14 @@ class SamplesTest {
   }
 
   @Test
+  void groupsAndNamesResolveAsToolsTakeThem() {
+    assertEquals(List.of("legal", "government", "literature", "multilingual", "emoji"), Samples.groups());
+    for (String group : Samples.groups()) assertEquals(Samples.group(group), Samples.byNameOrGroup(group));
+    assertEquals(List.of(Samples.byName("moby-dick")), Samples.byNameOrGroup("moby-dick"));
+    assertTrue(Samples.byNameOrGroup("poetry").isEmpty());
+  }
+
+  @Test
   void unknownNameErrorNamesTheKnownSamples() {
     IllegalArgumentException error =
         assertThrows(IllegalArgumentException.class, () -> Samples.byName("udhr-xyz"));

@@ -29,7 +29,7 @@ record ModelConfig(int bosId, int[] eosIds, int maxPositions) {
     try (InputStream in = Files.newInputStream(file)) {
       root = new ObjectMapper().readTree(in);
     } catch (JsonProcessingException e) {
-      throw new TokenizerFormatException(file + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+      throw new TokenizerFormatException(file + ": not valid JSON: " + dev.toksmith.vocab.io.JsonErrors.describe(e), e);
     }
     if (root == null || !root.isObject()) throw new TokenizerFormatException(file + ": not a JSON object");
     JsonNode eos = field(root, "eos_token_id");

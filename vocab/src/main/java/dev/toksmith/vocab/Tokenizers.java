@@ -15,6 +15,7 @@ import dev.toksmith.vocab.gpt2.Gpt2Files;
 import dev.toksmith.vocab.hf.TokenizerJsonReader;
 import dev.toksmith.vocab.hf.TokenizerJsonWriter;
 import dev.toksmith.vocab.io.AtomicFile;
+import dev.toksmith.vocab.io.JsonErrors;
 import dev.toksmith.vocab.sentencepiece.SentencePieceConversion;
 import dev.toksmith.vocab.sentencepiece.SentencePieceFiles;
 import dev.toksmith.vocab.tiktoken.TiktokenConversion;
@@ -68,16 +69,16 @@ public final class Tokenizers {
    * holding one), GPT-2's {@code vocab.json} + {@code merges.txt} (a directory holding both, or
    * either file with the other beside it), or a SentencePiece {@code .model} file.
    *
-   * @throws TokenizerFormatException if a file is malformed or uses what toksmith cannot run; the
-   *     message names the file and the place in it
-   * @throws NoSuchFileException if there is no such file or the directory holds no tokenizer
+   * @throws TokenizerFormatException if a file is malformed or uses what toksmith cannot run (the
+   *     message names the file and the place in it), or the directory holds no tokenizer
+   * @throws NoSuchFileException if there is no such file
    */
   public static Tokenizer load(Path path) throws IOException {
     if (!Files.exists(path)) throw new NoSuchFileException(path.toString());
     if (Files.isDirectory(path)) {
       if (Files.isRegularFile(path.resolve(FILE_NAME))) return load(path.resolve(FILE_NAME));
       if (Gpt2Files.isIn(path)) return Gpt2Files.load(path.resolve(Gpt2Files.VOCAB), path.resolve(Gpt2Files.MERGES));
-      throw new NoSuchFileException(path + " (a directory without " + FILE_NAME + " or " + Gpt2Files.VOCAB + " + " + Gpt2Files.MERGES + ")");
+      throw new TokenizerFormatException(path + ": a directory holding no tokenizer (" + FILE_NAME + ", or " + Gpt2Files.VOCAB + " and " + Gpt2Files.MERGES + ")");
     }
     String name = path.getFileName().toString();
     if (name.endsWith(SentencePieceFiles.EXTENSION)) return SentencePieceFiles.load(path);
@@ -92,15 +93,16 @@ public final class Tokenizers {
 
   /**
    * Loads a tokenizer by spec, as the command line's {@code --tokenizer} does: an existing path (see
-   * {@link #load(Path)}; a {@code .tiktoken} rank file needs {@link #loadTiktoken}), else a
-   * built-in tiktoken encoding or OpenAI model name ({@link #builtInNames()}, e.g. {@code gpt-4o}), or
-   * {@code unicode}: the Unicode-glyph tokenizer (one id per BMP character, its code point; byte
-   * fallback for the rest; see the README).
+   * {@link #load(Path)}); a tiktoken rank file with its split pattern, {@code FILE#pattern=REGEX} or
+   * {@code FILE#pattern=NAME} to use a built-in encoding's (as {@link #loadTiktoken} takes them);
+   * else a built-in tiktoken encoding or OpenAI model name ({@link #builtInNames()}, e.g. {@code
+   * gpt-4o}), or {@code unicode}: the Unicode-glyph tokenizer (one id per BMP character, its code
+   * point; byte fallback for the rest; see the README).
    *
    * @throws IOException if nothing matches; the message lists the built-in names
    */
   public static Tokenizer load(String spec) throws IOException {
-    return TokenizerResolver.resolve(spec, null);
+    return TokenizerResolver.resolve(spec);
   }
 
   /**
@@ -159,8 +161,7 @@ public final class Tokenizers {
     try (JsonParser parser = Json.MAPPER.createParser(in)) {
       pipeline = TokenizerJsonReader.read(parser, Json.MAPPER);
     } catch (JsonProcessingException e) {
-      throw new TokenizerFormatException(name + ": not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : ""), e);
+      throw new TokenizerFormatException(name + ": not valid JSON: " + JsonErrors.describe(e), e);
     } catch (TokenizerFormatException e) {
       throw new TokenizerFormatException(name + ": " + e.getMessage(), e);
     }
@@ -170,7 +171,9 @@ public final class Tokenizers {
 
   /**
    * Saves a tokenizer as tokenizer.json. The file is written to a temporary file in the same
-   * directory and renamed, so a failure never leaves a half-written file behind.
+   * directory and renamed, so a failure never leaves a half-written file behind; a symbolic link is
+   * written through (the file it leads to is replaced), a FIFO or device written directly, and the
+   * directory must exist.
    *
    * @throws IllegalArgumentException if {@code tokenizer} was not made by toksmith
    */

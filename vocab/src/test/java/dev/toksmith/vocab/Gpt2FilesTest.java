@@ -101,6 +101,11 @@ class Gpt2FilesTest {
     message = assertThrows(TokenizerFormatException.class, () -> Tokenizers.load(bad)).getMessage();
     assertTrue(message.contains("vocab.json: token a: expected a non-negative integer id"), message);
     Path empty = Files.createDirectories(dir.resolve("empty"));
-    assertEquals(java.nio.file.NoSuchFileException.class, assertThrows(java.io.IOException.class, () -> Tokenizers.load(empty)).getClass());
+    assertEquals(empty + ": a directory holding no tokenizer (tokenizer.json, or vocab.json and merges.txt)",
+        assertThrows(TokenizerFormatException.class, () -> Tokenizers.load(empty)).getMessage());
+    Files.writeString(bad.resolve("vocab.json"), "{\"a\": 0, \"b\": 1");
+    message = assertThrows(TokenizerFormatException.class, () -> Tokenizers.load(bad)).getMessage();
+    assertEquals(bad.resolve("vocab.json") + ": not valid JSON: Unexpected end-of-input: expected close marker for Object (start marker at line 1, column 1) (line 1, column 16)",
+        message, "Jackson's own location notes become line and column");
   }
 }

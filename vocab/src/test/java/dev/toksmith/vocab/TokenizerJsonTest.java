@@ -103,6 +103,23 @@ class TokenizerJsonTest {
     }
   }
 
+  /** Saving writes through a symbolic link (the file it leads to is replaced) and never creates a directory. */
+  @Test
+  void saveWritesThroughLinksIntoDirectoriesThatExist(@TempDir Path dir) throws Exception {
+    Path real = Files.writeString(dir.resolve("real.json"), "old");
+    Path link = Files.createSymbolicLink(dir.resolve("link.json"), real.getFileName());
+    Tokenizers.save(trained, link);
+    assertTrue(Files.isSymbolicLink(link), "still a link");
+    assertArrayEquals(trained.encodeIds("the mat"), Tokenizers.load(real).encodeIds("the mat"));
+    Path missing = dir.resolve("no-such-dir/t.json");
+    assertThrows(java.nio.file.NoSuchFileException.class, () -> Tokenizers.save(trained, missing));
+    assertFalse(Files.exists(missing.getParent()));
+    assertThrows(java.nio.file.FileSystemException.class, () -> Tokenizers.save(trained, dir));
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(link, real), files.sorted().toList(), "no temporary file left behind");
+    }
+  }
+
   private static String error(String text) {
     return assertThrows(TokenizerFormatException.class, () -> read(text)).getMessage();
   }

@@ -58,12 +58,20 @@ public final class Normalizers {
     throw new IllegalArgumentException("no tokenizer.json type for " + n.getClass().getName());
   }
 
-  /** A short description such as {@code NFKC, Lowercase}. */
+  /** A short description such as {@code NFKC, Lowercase}; SentencePiece's own normalizer, which has no tokenizer.json type, with its settings. */
   public static String describe(Normalizer n) {
     if (n instanceof NormalizerSequence seq) {
       List<String> parts = new ArrayList<>();
       for (Normalizer stage : seq.stages()) parts.add(describe(stage));
       return String.join(", ", parts);
+    }
+    if (n instanceof SentencePieceNormalizer sp) {
+      List<String> settings = new ArrayList<>();
+      settings.add(sp.charsmap() == null ? "no charsmap" : "precompiled charsmap");
+      if (sp.removeExtraWhitespaces()) settings.add("extra whitespace removed");
+      if (sp.addDummyPrefix()) settings.add(sp.whitespaceAsSuffix() ? "dummy suffix" : "dummy prefix");
+      if (sp.escapeWhitespaces()) settings.add("spaces as \u2581");
+      return "SentencePiece (" + String.join(", ", settings) + ")";
     }
     return huggingFaceType(n);
   }

@@ -33,6 +33,13 @@ class WordPooledTokenizerTest {
     assertEquals(4, e.width());
     assertEquals(258, tok.idBound());
     assertEquals("ab cde,", tok.decode(e));
+    assertEquals("WordPooledEncoding[width=4, rows=[[257, 97, 98, 256], [257, 32, 99, 100], [257, 101, 256, 256], [257, 44, 256, 256]], "
+        + "lengths=[2, 3, 1, 1], continuation=[0, 0, 1, 0]]", e.toString());
+    assertEquals(e, tok.encode("ab cde,"), "equal contents are equal encodings");
+    assertEquals(e.hashCode(), tok.encode("ab cde,").hashCode());
+    WordPooledBatch batch = tok.encodeBatch(List.of("ab", "ab cde,"));
+    assertEquals(batch, tok.encodeBatch(List.of("ab", "ab cde,")));
+    assertTrue(batch.toString().startsWith("WordPooledBatch[2 texts x 4 rows x 4, ids=[257, 97, 98, 256, 256, "), batch.toString());
   }
 
   @Test

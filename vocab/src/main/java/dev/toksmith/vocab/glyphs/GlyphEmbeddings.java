@@ -1,11 +1,11 @@
 package dev.toksmith.vocab.glyphs;
 
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.linalg.BinaryPca;
 import dev.toksmith.vocab.io.AtomicFile;
+import dev.toksmith.vocab.io.JsonText;
 import dev.toksmith.vocab.npy.Npy;
 import dev.toksmith.vocab.npy.Safetensors;
 import java.awt.image.BufferedImage;
@@ -133,7 +133,7 @@ public final class GlyphEmbeddings {
   }
 
   private static void writeSidecar(OutputStream out, boolean safetensors, Map<String, String> settings, Summary summary, int inkedRows) throws IOException {
-    try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+    try (JsonGenerator g = JsonText.factory().createGenerator(out, JsonEncoding.UTF8)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeStringField("format", safetensors ? "safetensors" : "npy");
@@ -170,6 +170,11 @@ public final class GlyphEmbeddings {
    * makes of it, enlarged to 64 pixels, 16 to a line, black ink on white, cells outlined in grey.
    */
   public void preview(String text, Path png) throws IOException {
+    AtomicFile.write(png, out -> preview(text, out));
+  }
+
+  /** Writes the PNG of {@link #preview(String, Path)} to {@code out} (left open). */
+  public void preview(String text, java.io.OutputStream out) throws IOException {
     GlyphRenderer renderer = new GlyphRenderer(font, cell);
     int[] ids = tokenizer.encodeIds(text);
     int scale = 64 / cell;
@@ -195,6 +200,6 @@ public final class GlyphEmbeddings {
         for (int dy = 0; dy < scale; dy++) for (int dx = 0; dx < scale; dx++) image.setRGB(px + dx, py + dy, 0x000000);
       }
     }
-    AtomicFile.write(png, out -> ImageIO.write(image, "png", out));
+    ImageIO.write(image, "png", out);
   }
 }

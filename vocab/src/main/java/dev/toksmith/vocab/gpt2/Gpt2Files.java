@@ -63,7 +63,7 @@ public final class Gpt2Files {
       }
       if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) throw new TokenizerFormatException(file + ": expected a single JSON object");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new TokenizerFormatException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+      throw new TokenizerFormatException(file + ": not valid JSON: " + dev.toksmith.vocab.io.JsonErrors.describe(e), e);
     }
     return vocab;
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.vocab.io.JsonText;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -18,7 +19,7 @@ import java.io.OutputStream;
  * otherwise.
  */
 public final class TokenizerJsonWriter {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = JsonText.factory();
 
   private TokenizerJsonWriter() {}
 

@@ -1,2 +1,2 @@
-/** File writing shared by the formats (internal). */
+/** File reading and writing shared by the formats (internal). */
 package dev.toksmith.vocab.io;

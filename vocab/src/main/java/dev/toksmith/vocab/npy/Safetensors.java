@@ -2,6 +2,7 @@ package dev.toksmith.vocab.npy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.toksmith.vocab.io.JsonText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +20,7 @@ import java.util.Map;
  * in memory at once.
  */
 public final class Safetensors {
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = JsonText.factory();
   private static final int ALIGNMENT = 8;
 
   private Safetensors() {}

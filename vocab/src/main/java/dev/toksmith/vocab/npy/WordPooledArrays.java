@@ -40,12 +40,13 @@ public final class WordPooledArrays {
    * beside it that is then renamed, so a failure never leaves a half-written directory behind.
    *
    * @throws FileAlreadyExistsException if {@code dir} exists
+   * @throws java.nio.file.NoSuchFileException if the directory to create it in does not
    */
   public static void write(WordPooledBatch batch, Path dir) throws IOException {
     Path absolute = dir.toAbsolutePath();
-    if (Files.exists(absolute)) throw new FileAlreadyExistsException(dir.toString());
+    if (Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw new FileAlreadyExistsException(dir.toString());
     Path parent = absolute.getParent();
-    if (parent != null) Files.createDirectories(parent);
+    if (parent == null || !Files.isDirectory(parent)) throw new java.nio.file.NoSuchFileException(parent + " (the directory to write " + dir + " in)");
     Path tmp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
     Files.createDirectory(tmp);
     try {

@@ -31,7 +31,7 @@ public final class SentencePieceFiles {
       proto = SentencePieceModelProto.parse(Files.readAllBytes(file));
     } catch (IllegalArgumentException e) {
       throw new TokenizerFormatException(file + ": not a SentencePiece model (" + e.getMessage()
-          + "); a tiktoken rank file, such as Llama 3's tokenizer.model, needs --pattern");
+          + "); a tiktoken rank file, such as Llama 3's tokenizer.model, needs its split pattern: " + file + "#pattern=REGEX (or #pattern=cl100k_base, say)");
     }
     SentencePieceModel.Algorithm algorithm = switch (proto.trainer().modelType()) {
       case 1 -> SentencePieceModel.Algorithm.UNIGRAM;

@@ -2,6 +2,7 @@ package dev.toksmith.vocab.npy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.toksmith.api.WordPooledBatch;
@@ -63,6 +64,13 @@ class WordPooledArraysTest {
     try (Stream<Path> inside = Files.list(out)) {
       assertEquals(0, inside.count());
     }
+  }
+
+  @Test
+  void aMissingParentDirectoryIsAnErrorAndNoneIsCreated() {
+    Path out = dir.resolve("missing/arrays");
+    assertThrows(java.nio.file.NoSuchFileException.class, () -> WordPooledArrays.write(TOKENIZER.encodeBatch(TEXTS), out));
+    assertFalse(Files.exists(out.getParent()));
   }
 
   @Test

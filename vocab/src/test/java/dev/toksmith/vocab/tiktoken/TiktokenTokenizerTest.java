@@ -13,6 +13,7 @@ import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.vocab.TokenizerFormatException;
+import dev.toksmith.vocab.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -210,9 +211,13 @@ class TiktokenTokenizerTest {
     assertArrayEquals(builtIn.encodeIds(text), byRegex.encodeIds(text));
     assertEquals(100256, byRegex.vocabSize());
     IOException noPattern = assertThrows(IOException.class, () -> TokenizerResolver.resolve(file.toString(), null));
-    assertTrue(noPattern.getMessage().contains("--pattern"), noPattern.getMessage());
+    assertTrue(noPattern.getMessage().contains(file + "#pattern=cl100k_base"), noPattern.getMessage());
     IOException badRegex = assertThrows(IOException.class, () -> TokenizerResolver.resolve(file.toString(), "(unclosed"));
     assertTrue(badRegex.getMessage().contains("not a valid regex"), badRegex.getMessage());
+    // The pattern rides in the spec, as --tokenizer and Tokenizers.load(String) take it.
+    assertArrayEquals(builtIn.encodeIds(text), Tokenizers.load(file + "#pattern=cl100k_base").encodeIds(text));
+    assertArrayEquals(builtIn.encodeIds(text), Tokenizers.load(file + "#pattern=" + builtIn.patternText()).encodeIds(text));
+    assertThrows(java.nio.file.NoSuchFileException.class, () -> Tokenizers.load(dir.resolve("missing.tiktoken") + "#pattern=cl100k_base"));
   }
 
   @Test

@@ -1,0 +1,75 @@
+package dev.toksmith.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./toksmith} launcher, run through a symlink from a directory on the PATH, as users
+ * install it. It runs in a copy of the checkout's layout with a prebuilt jar (whose manifest points
+ * at this test's classes), so it never builds: its {@code mvnw} is a stub that fails if called.
+ */
+class LauncherTest {
+  /** The launcher in the checkout; tests run in the cli module's directory. */
+  private static final Path LAUNCHER = Path.of("..", "toksmith");
+
+  @TempDir Path dir;
+
+  @Test
+  void aSymlinkOnThePathRunsTheLauncher() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("checkout"));
+    executable(Files.copy(LAUNCHER, root.resolve("toksmith")));
+    executable(Files.writeString(root.resolve("mvnw"), "#!/bin/sh\necho 'mvnw must not run here' >&2\nexit 3\n"));
+    jarOfThisClassPath(Files.createDirectories(root.resolve("cli/target")).resolve("toksmith.jar"));
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("toksmith"), root.resolve("toksmith"));
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", "toksmith --version").directory(elsewhere.toFile());
+    String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
+    builder.environment().put("PATH", bin + File.pathSeparator + javaBin + File.pathSeparator + System.getenv("PATH"));
+    builder.environment().remove("JAVA_OPTS");
+    Process p = builder.start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher did not finish");
+    assertEquals(0, p.exitValue(), "stdout: " + out + "\nstderr: " + err);
+    assertTrue(out.matches("toksmith \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), out);
+  }
+
+  /** A jar that runs {@link Main} on this JVM's class path, which its manifest lists relative to it. */
+  private static void jarOfThisClassPath(Path jar) throws Exception {
+    List<String> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      Path path = Path.of(entry).toAbsolutePath();
+      String relative = jar.getParent().relativize(path).toString().replace(File.separatorChar, '/');
+      entries.add(Files.isDirectory(path) ? relative + "/" : relative);
+    }
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+    manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", entries));
+    try (OutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+      // The manifest is all it holds.
+    }
+  }
+
+  private static void executable(Path file) throws Exception {
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+}
