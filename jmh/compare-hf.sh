@@ -58,7 +58,7 @@ import sys, sentencepiece
 sentencepiece.SentencePieceTrainer.train(input=sys.argv[1], model_prefix=sys.argv[2], model_type="unigram", vocab_size=32000,
     input_sentence_size=300000, shuffle_input_sentence=True, num_threads=2, minloglevel=2)
 PY
-        "$toksmith" convert --tokenizer "$work/unigram.model" --output "$work/unigram.json"
+        "$toksmith" convert --tokenizer "$work/unigram.model" --output "$work/unigram.json" >&2
       fi
       echo "$work/unigram.json" ;;
     trained32k)

@@ -23,19 +23,7 @@ trap 'rm -rf "$work"' EXIT
 # Build toksmith's jar first, so that the timed runs only train.
 "$root/toksmith" --version >/dev/null
 
-# timed NAME COMMAND...: runs the command RUNS times; leaves "best-wall-seconds max-rss-kB" in $work/NAME.
-timed() {
-  name=$1
-  shift
-  : > "$work/$name.runs"
-  i=0
-  while [ "$i" -lt "$runs" ]; do
-    /usr/bin/time -f '%e %M' -o "$work/$name.time" "$@" > "$work/$name.log" 2>&1 || { cat "$work/$name.log" >&2; exit 1; }
-    cat "$work/$name.time" >> "$work/$name.runs"
-    i=$((i + 1))
-  done
-  awk 'NR == 1 || $1 < wall { wall = $1 } $2 > rss { rss = $2 } END { print wall, rss }' "$work/$name.runs" > "$work/$name"
-}
+. "$root/jmh/timed.sh"
 
 python3 -c 'import tokenizers; print("Hugging Face tokenizers", tokenizers.__version__)'
 echo "input: $* ($(cat "$@" | wc -c) bytes); vocabulary $vocab_size, minimum frequency $min_frequency, $threads threads, best of $runs"
@@ -58,7 +46,7 @@ def measured(name):
     path = os.path.join(work, name)
     if not os.path.exists(path):
         return None
-    wall, rss = open(path).read().split()
+    wall, cpu, rss = open(path).read().split()
     return float(wall), int(rss) / 1024
 tools = [("toksmith", "toksmith train"), ("hf", "Hugging Face BpeTrainer"), ("spm", "spm_train --model_type=bpe")]
 ours = measured("toksmith")

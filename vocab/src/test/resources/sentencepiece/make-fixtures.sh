@@ -65,8 +65,9 @@ spm text "$here/unigram.model" < "$here/special.ids" > "$here/special.decoded"
 # single precision and keeps the path found first among equals; 0.1.97 added them in double precision
 # and compared with the stored float. c scores the float just above -2 (bits 0xBFFFFFFF), so "ab c"
 # scores -3 + 2^-23 in double and beat "a bc" (-3) in 0.1.97, while in float the sum rounds to -3 and
-# the earlier path, "a bc", stays. Identity normalization, no dummy
-# prefix, spaces kept as they are: the pieces are the text.
+# the earlier path, "a bc", stays. "*" and "**" tie exactly in any precision: "***" is "* **" or
+# "** *", -2.5 either way, and sentencepiece keeps the path whose last piece starts first, "* **".
+# Identity normalization, no dummy prefix, spaces kept as they are: the pieces are the text.
 python3 - "$here/tie.model" <<'EOF'
 import struct
 import sys
@@ -91,7 +92,7 @@ def integer(field, value):
 NORMAL, UNKNOWN, CONTROL = 1, 2, 3
 just_above_minus_two = struct.unpack("<f", struct.pack("<I", 0xBFFFFFFF))[0]
 pieces = [("<unk>", 0.0, UNKNOWN), ("<s>", 0.0, CONTROL), ("</s>", 0.0, CONTROL), ("a", -1.0, NORMAL), ("b", -10.0, NORMAL),
-          ("c", just_above_minus_two, NORMAL), ("ab", -1.0, NORMAL), ("bc", -2.0, NORMAL)]
+          ("c", just_above_minus_two, NORMAL), ("ab", -1.0, NORMAL), ("bc", -2.0, NORMAL), ("*", -1.0, NORMAL), ("**", -1.5, NORMAL)]
 # ModelProto: pieces = 1 (piece = 1, score = 2, type = 3), trainer_spec = 2 (model_type = 3, UNIGRAM = 1;
 # vocab_size = 4), normalizer_spec = 3 (name = 1, add_dummy_prefix = 3, remove_extra_whitespaces = 4,
 # escape_whitespaces = 5).
@@ -101,6 +102,6 @@ model += length_delimited(3, length_delimited(1, b"identity") + integer(3, 0) + 
 with open(sys.argv[1], "wb") as out:
     out.write(model)
 EOF
-printf '%s\n' abc aabbcc cabcab bcab abcabc cab bc ccc bbcc abcbcabc cabcabcabc aabcc bcbcbc > "$here/tie.txt"
+printf '%s\n' abc aabbcc cabcab bcab abcabc cab bc ccc bbcc abcbcabc cabcabcabc aabcc bcbcbc '***' '****' '*****' 'a***c' '***bc' 'c*******a' > "$here/tie.txt"
 spm ids "$here/tie.model" < "$here/tie.txt" > "$here/tie.ids"
 spm pieces "$here/tie.model" < "$here/tie.txt" > "$here/tie.pieces"

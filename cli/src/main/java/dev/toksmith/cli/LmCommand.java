@@ -193,14 +193,18 @@ final class LmCommand implements Runnable {
       if (order < 1 || order > 8) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--order must be between 1 and 8, not " + order);
       OutputFile.check(output);
       Tokenizer tok = tokenizer.load();
+      // Texts are plain text: a special token's literal text is its characters (the byte view's encoding).
+      TokenBytes view = allowInvalid ? null : TokenBytes.of(tok);
       List<int[]> texts = new ArrayList<>();
       Progress progress = new Progress(lm.main.streams.err(), lm.main.streams.stderrIsTerminal());
       Corpus.of(inputs).withStdin(lm.main.streams.in()).read(document -> {
         String line = document.endsWith("\n") ? document.substring(0, document.length() - 1) : document;
-        if (!line.isEmpty()) texts.add(tok.encodeIds(line));
+        if (line.isEmpty()) return;
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        texts.add(view != null ? view.encode(bytes, 0, bytes.length) : tok.encodeIds(line));
       }, (done, total) -> progress.update("reading", done, total));
       progress.finish();
-      KneserNeyModel model = KneserNeyModel.train(texts, order, tok.idBound(), allowInvalid ? null : TokenBytes.of(tok));
+      KneserNeyModel model = KneserNeyModel.train(texts, order, tok.idBound(), view);
       OutputFile.write(lm.main, output, out -> LanguageModelFile.write(model, tok, tokenizer.spec, out));
       long grams = model.levels().get(order - 1).stream().mapToLong(c -> c.words().length).sum();
       lm.main.streams.err().printf(Locale.ROOT, "trained order-%d model on %d texts: %d distinct %d-grams, written to %s%n", order, texts.size(), grams, order, OutputFile.name(output));
@@ -375,7 +379,7 @@ final class LmCommand implements Runnable {
           if (line.isEmpty()) return;
           byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
           if (level == Level.tokens) {
-            int[] ids = loaded.first().tokenizer().encodeIds(line);
+            int[] ids = loaded.first().tokens().encode(bytes, 0, bytes.length); // plain text, as the byte level reads it
             bits[0] += Scoring.tokenLevelBits(loaded.first().model(), ids);
             counts[2] += ids.length;
           } else {

@@ -5,7 +5,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,56 +30,113 @@ public final class Main implements Runnable {
           CommandLine.HelpCommand.class);
 
   final Streams streams;
+  /** Where train counts words; null: here, on threads. */
+  final WordCountingBackend backend;
+
+  /** The options a front end (see {@link #run}) mixed into {@code train}: its own, which apply to every type it runs. */
+  Set<String> frontEndOptions = Set.of();
 
   @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
   boolean verbose;
 
   Main(Streams streams) {
+    this(streams, null);
+  }
+
+  private Main(Streams streams, WordCountingBackend backend) {
     this.streams = streams;
+    this.backend = backend;
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train, encode, decode, inspect, convert, compare, glyphs, lm, merge, samples or completion");
+    List<String> names = spec.subcommands().keySet().stream().filter(name -> !name.equals("help")).toList();
+    String last = names.get(names.size() - 1);
+    String choices = names.size() == 1 ? last : String.join(", ", names.subList(0, names.size() - 1)) + " or " + last;
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: " + choices);
   }
 
   /** The standard streams a command reads and writes; tests substitute their own. */
-  record Streams(InputStream in, PrintStream out, PrintStream err, boolean stderrIsTerminal) {}
+  public record Streams(InputStream in, PrintStream out, PrintStream err, boolean stderrIsTerminal) {}
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-    int code = run(new Streams(System.in, out, err, Terminal.isStderrTerminal()), args);
-    out.flush();
-    err.flush();
+    Streams streams = standardStreams();
+    int code = run(streams, args);
+    streams.out().flush();
+    streams.err().flush();
     System.exit(code);
   }
 
-  /** Runs the command line and returns the exit status. */
-  static int run(Streams streams, String... args) {
+  /** Runs the command line on {@code streams} and returns the exit status. */
+  public static int run(Streams streams, String... args) {
     Main main = new Main(streams);
-    CommandLine cli = commandLine(main, args);
+    return execute(commandLine(main, args), main, args);
+  }
+
+  /**
+   * Runs a command line built on this one, for a front end that counts {@code train}'s words
+   * elsewhere (the Spark job): named {@code name}, with {@code train} counting through {@code backend}
+   * and no other command but those {@code configure} adds (it may also mix options into {@code
+   * train}). Standard streams, help layout, error lines and exit statuses are this command line's;
+   * returns the exit status.
+   */
+  public static int run(Streams streams, String name, WordCountingBackend backend, Consumer<CommandLine> configure, String... args) {
+    Main main = new Main(streams, backend);
+    CommandLine cli = new CommandLine(main);
+    cli.getCommandSpec().name(name);
+    cli.addSubcommand(TrainCommand.class);
+    Set<String> own = optionNames(cli.getSubcommands().get("train"));
+    configure.accept(cli);
+    Set<String> all = optionNames(cli.getSubcommands().get("train"));
+    all.removeAll(own);
+    main.frontEndOptions = Set.copyOf(all);
+    cli.addSubcommand(CommandLine.HelpCommand.class);
+    HelpFormat.install(cli);
+    giveVersion(cli, new Version());
+    try {
+      return execute(cli, main, args);
+    } finally {
+      main.streams.err().flush();
+    }
+  }
+
+  private static Set<String> optionNames(CommandLine command) {
+    Set<String> names = new HashSet<>();
+    for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) names.add(option.longestName());
+    return names;
+  }
+
+  /** The process's standard streams, written as UTF-8. */
+  public static Streams standardStreams() {
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    return new Streams(System.in, out, err, Terminal.isStderrTerminal());
+  }
+
+  private static int execute(CommandLine cli, Main main, String... args) {
+    Streams streams = main.streams;
+    String name = cli.getCommandName();
     cli.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       streams.out().flush();
-      streams.err().println("toksmith: " + Errors.describe(e));
+      streams.err().println(name + ": " + Errors.describe(e));
       if (main.verbose) e.printStackTrace(streams.err());
       return BAD_INPUT;
     });
     cli.setParameterExceptionHandler((e, args1) -> {
       PrintWriter err = e.getCommandLine().getErr();
       // One line, as every error: the message, then where the usage is.
-      err.println("toksmith: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      err.println(name + ": " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return CommandLine.ExitCode.USAGE;
     });
     try {
       return cli.execute(args);
     } catch (Error e) {
       // Errors (out of memory, a broken installation) bypass picocli's exception handler.
-      streams.err().println("toksmith: " + Errors.describe(e));
+      streams.err().println(name + ": " + Errors.describe(e));
       if (main.verbose) e.printStackTrace(streams.err());
       return BAD_INPUT;
     } finally {

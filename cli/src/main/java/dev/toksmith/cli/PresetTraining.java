@@ -71,7 +71,7 @@ final class PresetTraining {
         .specialTokens(command.specialTokens);
     if (options.maxTokenLength != null) settings.maxTokenLength(options.maxTokenLength);
     String corpusName = command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);
-    train(settings, vocabSize, command.corpus(), options.preset.label() + (options.uncased() ? " uncased" : ""), corpusName);
+    train(settings, vocabSize, command::train, options.preset.label() + (options.uncased() ? " uncased" : ""), corpusName);
     return 0;
   }
 
@@ -87,7 +87,8 @@ final class PresetTraining {
     for (Sample s : training) sources.add(new Corpus.Source("sample " + s.name(), s::open));
     DomainBpeTrainer.Builder settings = DomainBpeTrainer.kl3m().domainTerms(TermLists.reporterAbbreviations()).vocabSize(MAIN_JOB_VOCAB_SIZE);
     String corpusName = String.join(" and ", TRAINING_GROUPS) + " samples without " + HELD_OUT_SAMPLE + " (" + training.size() + " texts)";
-    train(settings, MAIN_JOB_VOCAB_SIZE, Corpus.ofSources(sources), "kl3m", corpusName);
+    Corpus corpus = Corpus.ofSources(sources);
+    train(settings, MAIN_JOB_VOCAB_SIZE, trainer -> trainer.train(corpus), "kl3m", corpusName);
 
     var out = command.main.streams.out();
     out.println();
@@ -97,8 +98,14 @@ final class PresetTraining {
     return 0;
   }
 
+  /** How the trainer reads its documents: the command's inputs, or the main job's samples. */
+  @FunctionalInterface
+  private interface Training {
+    DomainTrainingResult run(DomainBpeTrainer trainer) throws IOException;
+  }
+
   /** Trains and saves; {@code vocabSize} is the size asked for, before any power-of-two padding. */
-  private void train(DomainBpeTrainer.Builder settings, int vocabSize, Corpus corpus, String presetName, String corpusName) throws IOException {
+  private void train(DomainBpeTrainer.Builder settings, int vocabSize, Training training, String presetName, String corpusName) throws IOException {
     Progress progress = new Progress(command.main.streams.err(), command.main.streams.stderrIsTerminal());
     DomainBpeTrainer trainer;
     try {
@@ -109,7 +116,7 @@ final class PresetTraining {
     long started = System.nanoTime();
     DomainTrainingResult result;
     try {
-      result = trainer.train(corpus);
+      result = training.run(trainer);
     } finally {
       progress.finish();
     }

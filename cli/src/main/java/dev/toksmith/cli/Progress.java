@@ -4,7 +4,8 @@ import java.io.PrintStream;
 
 /**
  * Progress lines on standard error, redrawn in place, at most every 200 ms; silent off a terminal.
- * Every phase counts bytes except "merging", which counts merges.
+ * "reading" counts bytes; other phases count their own steps (merges, pieces, training rounds), or
+ * show only their name while their total is unknown and nothing is done.
  */
 final class Progress {
   private final PrintStream err;
@@ -23,7 +24,8 @@ final class Progress {
     if (drawn && now - lastDraw < 200_000_000L && done != total) return;
     lastDraw = now;
     drawn = true;
-    String amount = !phase.equals("merging") ? megabytes(done) + (total > 0 ? " / " + megabytes(total) : "") : done + (total > 0 ? " / " + total : "");
+    String amount = phase.equals("reading") ? megabytes(done) + (total > 0 ? " / " + megabytes(total) : "")
+        : done == 0 && total < 0 ? "" : done + (total > 0 ? " / " + total : "");
     String percent = total > 0 ? String.format(" %3d%%", Math.min(100, done * 100 / total)) : "";
     err.print("\r\033[K" + phase + percent + "  " + amount);
     err.flush();

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
-/** The {@code --tokenizer SPEC} option shared by every command that runs one tokenizer. */
-final class TokenizerOption {
+/** The {@code --tokenizer SPEC} option shared by every command that runs one tokenizer; also a mixin of the Spark job's {@code encode}. */
+public final class TokenizerOption {
   /** What a SPEC may be, for every option that takes one. */
   static final String SPECS = "a tokenizer.json file or a directory holding one; GPT-2's vocab.json and merges.txt (their directory, "
       + "or either file); a SentencePiece .model file; a tiktoken rank file with its split pattern, FILE.tiktoken#pattern=REGEX "
@@ -19,6 +19,11 @@ final class TokenizerOption {
 
   @Option(names = {"-t", "--tokenizer"}, required = true, paramLabel = "SPEC", description = "The tokenizer: " + SPECS)
   String spec;
+
+  /** The tokenizer spec as given. */
+  public String spec() {
+    return spec;
+  }
 
   /** Loads the tokenizer; an existing path always wins over a name. */
   Tokenizer load() throws IOException {

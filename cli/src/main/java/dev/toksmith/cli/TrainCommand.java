@@ -2,8 +2,12 @@ package dev.toksmith.cli;
 
 import dev.toksmith.api.ByteLevelBpeTrainer;
 import dev.toksmith.api.Corpus;
+import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.Normalization;
 import dev.toksmith.api.TrainingResult;
+import dev.toksmith.api.WordCountTrainer;
+import dev.toksmith.api.WordCounts;
+import java.io.IOException;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.Tokenizers;
@@ -21,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train a byte-level BPE tokenizer (Hugging Face compatible) and save it as tokenizer.json.",
+      "Train a byte-level BPE tokenizer, or another kind with --type, and save it as tokenizer.json.",
       "With no INPUT, trains on the bundled sample corpora. With no arguments at all, runs the main job: a kl3m preset tokenizer "
           + "trained on the bundled legal and government samples, compared with cl100k_base and o200k_base on a sample held back from training."
     })
@@ -36,13 +40,13 @@ final class TrainCommand implements Callable<Integer> {
       description = "Files, directories (read recursively), .gz/.bz2/.xz files, .tar/.tar.gz/.zip archives, or - for standard input. Each line (with its newline) is one document.")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096).")
+  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096; --type wordpiece and wordlevel 30000, unigram and sp-bpe 8000).")
   int vocabSize;
 
-  @Option(names = "--min-frequency", paramLabel = "N", defaultValue = "2", description = "Never merge pairs seen fewer times (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--min-frequency", paramLabel = "N", defaultValue = "2", description = "Never merge pairs seen fewer times; with --type wordlevel, leave out words seen fewer times (default: ${DEFAULT-VALUE}; wordlevel 0).")
   long minFrequency;
 
-  @Option(names = "--special-tokens", paramLabel = "TOKEN", split = ",", description = "Special tokens, comma-separated; they get ids 0..k-1 (with --preset, ids after the 13 KL3M ones).")
+  @Option(names = "--special-tokens", paramLabel = "TOKEN", split = ",", description = "Special tokens, comma-separated; they get ids 0..k-1 (with --preset, ids after the 13 KL3M ones). Default: none; --type wordpiece [PAD],[UNK],[CLS],[SEP],[MASK]; wordlevel [UNK].")
   List<String> specialTokens = new ArrayList<>();
 
   @Option(
@@ -60,25 +64,37 @@ final class TrainCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin PresetOptions presets = new PresetOptions();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer, or - for standard output (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer, or - for standard output (default: ${DEFAULT-VALUE}); with --type unigram or sp-bpe, a FILE.model is a SentencePiece model.")
   Path output;
 
   @Option(
       names = "--type",
       paramLabel = "TYPE",
       defaultValue = "bpe",
-      description = "bpe (byte-level BPE), unicode (the Unicode-glyph layout with learned n-grams, see --ngrams and --per-script), "
+      description = "bpe (byte-level BPE), unigram (SentencePiece's Unigram), sp-bpe (SentencePiece's BPE), "
+          + "wordpiece (BERT WordPiece, Hugging Face's WordPieceTrainer), wordlevel (one token per word, "
+          + "Hugging Face's WordLevelTrainer), unicode (the Unicode-glyph layout with learned n-grams, see --ngrams and --per-script), "
           + "or word-pooled-chars (a character vocabulary for --tokenizer word-pooled:chars:FILE) (default: ${DEFAULT-VALUE}).")
   String type;
 
+  @picocli.CommandLine.Mixin SentencePieceTrainOptions sentencePiece;
+
   @picocli.CommandLine.Mixin UnicodeTrainOptions unicode;
+
+  @picocli.CommandLine.Mixin WordPieceTrainOptions wordPiece;
 
   @Override
   public Integer call() throws Exception {
+    if (main.backend != null) checkCountingElsewhere();
     if (spec.commandLine().getParseResult().matchedArgs().isEmpty()) return new PresetTraining(this).mainJob();
     OutputFile.check(output);
+    if (SentencePieceTrainOptions.handles(type)) return sentencePiece.train(this);
+    SentencePieceTrainOptions.rejectFor(this);
     if (type.equals("unicode")) return unicode.train(this);
     UnicodeTrainOptions.rejectFor(this);
+    if (type.equals(WordPieceTrainOptions.TYPE)) return wordPiece.train(this);
+    WordPieceTrainOptions.rejectFor(this);
+    if (type.equals(WordLevelTraining.TYPE)) return WordLevelTraining.train(this);
     if (!type.equals("bpe")) return WordPooledCli.train(this, spec, type, corpus(), vocabSize, minFrequency, output);
     if (presets.preset != null) return new PresetTraining(this).run();
     PresetTraining.checkPlain(this);
@@ -97,11 +113,10 @@ final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Corpus corpus = corpus();
     long started = System.nanoTime();
     TrainingResult result;
     try {
-      result = trainer.train(corpus);
+      result = train(trainer);
     } finally {
       progress.finish();
     }
@@ -126,7 +141,33 @@ final class TrainCommand implements Callable<Integer> {
     OutputFile.write(main, output, out -> Tokenizers.write(tokenizer, out));
   }
 
-  private List<Normalization> normalization() {
+  /**
+   * Trains on the inputs: counting their words here (on {@link #threads} threads) or, under a front
+   * end that counts elsewhere, through its backend, then learning from the counts.
+   */
+  <R> R train(WordCountTrainer<R> trainer) throws IOException {
+    if (main.backend == null) return trainer.train(corpus());
+    WordCounts counts = new WordCounts();
+    CorpusStats read;
+    try {
+      read = main.backend.count(trainer, inputs, jsonlField, counts);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return trainer.train(counts, read);
+  }
+
+  /** What a front end that counts words elsewhere cannot do: train without inputs, the types that count no words, --threads. */
+  private void checkCountingElsewhere() {
+    var parsed = spec.commandLine().getParseResult();
+    if (inputs.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give the inputs to train on");
+    if (!List.of("bpe", WordPieceTrainOptions.TYPE, WordLevelTraining.TYPE).contains(type)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--type " + type + " is not available here (bpe, wordpiece, wordlevel and --preset are)");
+    }
+    if (parsed.hasMatchedOption("--threads")) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads does not apply: the executors count the words");
+  }
+
+  List<Normalization> normalization() {
     List<Normalization> list = new ArrayList<>();
     for (String name : normalizers) {
       if (name.equalsIgnoreCase("none")) continue;

@@ -149,7 +149,7 @@ final class WordPooledCli {
   /** {@code train --type word-pooled-chars}: a character vocabulary saved as tokenizer.json. */
   static int train(TrainCommand command, CommandSpec spec, String type, Corpus corpus, int vocabSize, long minFrequency, Path output) throws IOException {
     Main main = command.main;
-    if (!type.equals(TRAIN_TYPE)) throw new ParameterException(spec.commandLine(), "unknown --type " + type + " (choose bpe, unicode or " + TRAIN_TYPE + ")");
+    if (!type.equals(TRAIN_TYPE)) throw new ParameterException(spec.commandLine(), "unknown --type " + type + " (choose bpe, wordpiece, wordlevel, unicode or " + TRAIN_TYPE + ")");
     allowOnly(spec, "--type " + TRAIN_TYPE, "--type", "--vocab-size", "--min-frequency", "--jsonl-field", "--output");
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     CharVocabulary vocabulary;

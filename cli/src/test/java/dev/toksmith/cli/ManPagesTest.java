@@ -37,7 +37,9 @@ class ManPagesTest {
     assertTrue(roff.contains(".TH \"" + roff(name.toUpperCase(Locale.ROOT)) + "\" \"1\""), () -> "no title line in " + page);
     for (OptionSpec option : spec.options()) {
       if (option.hidden()) continue;
-      assertTrue(roff.contains("\\fB" + roff(option.longestName()) + "\\fP"), () -> option.longestName() + " missing from " + page);
+      // A negatable option is shown as --[no-]NAME.
+      String shown = option.negatable() ? option.longestName().replaceFirst("^--", "--[no-]") : option.longestName();
+      assertTrue(roff.contains("\\fB" + roff(shown) + "\\fP"), () -> shown + " missing from " + page);
     }
     String summary = roff(HelpFormat.summary(spec).replace("'", "\\(cq"));
     assertTrue(roff.contains(summary.substring(0, Math.min(40, summary.length()))), () -> "no summary in " + page);

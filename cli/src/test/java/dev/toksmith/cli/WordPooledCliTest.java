@@ -107,7 +107,7 @@ class WordPooledCliTest {
     assertUsage(run("x", "encode", "--tokenizer", "gpt2", "--format", "npy"), "--format npy needs a word-pooled tokenizer");
     assertUsage(run("x", "decode", "--tokenizer", "word-pooled:bytes", "--max-units", "0"), "max units per word must be at least 1, not 0");
     assertUsage(run("", "train", "--type", "word-pooled-chars", "--normalizer", "nfc"), "--normalizer does not apply to --type word-pooled-chars");
-    assertUsage(run("", "train", "--type", "words"), "unknown --type words (choose bpe, unicode or word-pooled-chars)");
+    assertUsage(run("", "train", "--type", "words"), "unknown --type words (choose bpe, wordpiece, wordlevel, unicode or word-pooled-chars)");
     CliTest.Result bad = run("{\"units\":[[257,97,98,256]],\"lengths\":[3],\"continuation\":[0]}\n", args("decode", BYTES_3_1));
     assertEquals(1, bad.code());
     assertEquals("toksmith: stdin:1: row 0: position 3 holds 256, which is not a unit id (0..255)\n", bad.err());

@@ -3,7 +3,6 @@ package dev.toksmith.api;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.Pipeline;
-import dev.toksmith.core.corpus.DocumentFanOut;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.bpe.BpeModel;
@@ -22,13 +21,15 @@ import java.util.List;
  * Trains a byte-level BPE tokenizer the way Hugging Face's {@code BpeTrainer} does with a ByteLevel
  * pre-tokenizer (GPT-2 split, no prefix space) and decoder, so that the same corpus and settings
  * give the same vocabulary and merges. Every one of the 256 bytes is in the alphabet, so any text
- * encodes without unknown tokens. Instances are immutable; {@link #train} may be called repeatedly.
+ * encodes without unknown tokens. Counting words and learning merges are separate steps (see {@link
+ * WordCountTrainer}), so that counting can run elsewhere. Instances are immutable; {@link #train} may
+ * be called repeatedly.
  *
  * <pre>{@code
  * TrainingResult r = ByteLevelBpeTrainer.builder().vocabSize(8000).build().train(Corpus.of("corpus/"));
  * }</pre>
  */
-public final class ByteLevelBpeTrainer {
+public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResult> {
   private final int vocabSize;
   private final long minFrequency;
   private final List<String> specialTokens;
@@ -36,6 +37,8 @@ public final class ByteLevelBpeTrainer {
   private final int maxTokenLength;
   private final TrainingProgress progress;
   private final int threads;
+  private final Normalizer normalizer;
+  private final ByteLevel preTokenizer = new ByteLevel(false, true, true);
 
   private ByteLevelBpeTrainer(Builder b) {
     this.vocabSize = b.vocabSize;
@@ -45,6 +48,7 @@ public final class ByteLevelBpeTrainer {
     this.maxTokenLength = b.maxTokenLength;
     this.progress = b.progress;
     this.threads = b.threads;
+    this.normalizer = Normalizers.of(normalization);
   }
 
   /**
@@ -136,14 +140,25 @@ public final class ByteLevelBpeTrainer {
    * counted on {@link Builder#threads} threads while this thread reads; the result does not depend on
    * the number of threads.
    */
+  @Override
   public TrainingResult train(Corpus corpus) throws IOException {
-    Normalizer normalizer = Normalizers.of(normalization);
-    ByteLevel preTokenizer = new ByteLevel(false, true, true);
-    List<WordCounting> counters = new ArrayList<>(threads);
-    for (int i = 0; i < threads; i++) counters.add(new WordCounting(normalizer, preTokenizer));
-    CorpusStats stats = DocumentFanOut.run(counters, sink -> corpus.read(sink, (done, total) -> progress.update("reading", done, total)));
-    BpeTrainer.Words words = spelled(counters);
+    WordCounts counts = new WordCounts();
+    CorpusStats read = counts.count(corpus, this, threads, (done, total) -> progress.update("reading", done, total));
+    return train(counts, read);
+  }
 
+  @Override
+  public DocumentSink wordCounter(WordCounts counts) {
+    return new WordCounting(normalizer, preTokenizer, counts.counter());
+  }
+
+  /**
+   * Learns merges from {@code counts}, which it empties; the same counts give the same tokenizer,
+   * however they were combined.
+   */
+  @Override
+  public TrainingResult train(WordCounts counts, CorpusStats corpus) {
+    BpeTrainer.Words words = spelled(counts.take());
     List<String> alphabet = new ArrayList<>(256);
     for (int b = 0; b < 256; b++) alphabet.add(String.valueOf(ByteLevelAlphabet.charOf(b)));
     BpeTrainer trainer = new BpeTrainer(vocabSize, minFrequency, specialTokens, alphabet, maxTokenLength);
@@ -151,20 +166,17 @@ public final class ByteLevelBpeTrainer {
     BpeModel model = new BpeModel(learned.vocab(), learned.merges(), BpeOptions.BYTE_LEVEL);
     List<AddedToken> added = specialTokens.stream().map(AddedToken::special).toList();
     Pipeline tokenizer = new Pipeline(normalizer, preTokenizer, model, null, ByteLevelDecoder.INSTANCE, added);
-    return new TrainingResult(tokenizer, stats, words.size(), learned.merges().size());
+    return new TrainingResult(tokenizer, corpus, words.size(), learned.merges().size());
   }
 
   /**
-   * The words all counters counted, spelled in byte characters, the alphabet the trainer learns in.
-   * Empties {@code counters}, so that their tables can be collected before merging.
+   * The counted words spelled in byte characters, the alphabet the trainer learns in, in byte order:
+   * the merger then sees the same words in the same order however the counts were combined.
    */
-  private static BpeTrainer.Words spelled(List<WordCounting> counters) {
-    WordCounter counter = counters.get(0).words;
-    for (int i = 1; i < counters.size(); i++) counter.addAll(counters.get(i).words);
-    counters.clear();
+  private static BpeTrainer.Words spelled(WordCounter counter) {
     BpeTrainer.Words words = new BpeTrainer.Words();
     int[][] spelling = {new int[64]};
-    counter.forEach((bytes, from, to, count) -> {
+    counter.forEachInByteOrder((bytes, from, to, count) -> {
       int length = to - from;
       if (spelling[0].length < length) spelling[0] = new int[Math.max(length, 2 * spelling[0].length)];
       for (int i = 0; i < length; i++) spelling[0][i] = ByteLevelAlphabet.charOf(bytes[from + i] & 0xFF);
@@ -173,16 +185,33 @@ public final class ByteLevelBpeTrainer {
     return words;
   }
 
+  /** Serialized as its settings (progress stays behind), and built again from them. */
+  private Object writeReplace() {
+    return new Settings(vocabSize, minFrequency, specialTokens, normalization, maxTokenLength, threads);
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+    throw new java.io.InvalidObjectException("a ByteLevelBpeTrainer is read through its settings");
+  }
+
+  private record Settings(int vocabSize, long minFrequency, List<String> specialTokens, List<Normalization> normalization, int maxTokenLength, int threads)
+      implements java.io.Serializable {
+    private Object readResolve() {
+      return builder().vocabSize(vocabSize).minFrequency(minFrequency).specialTokens(specialTokens).normalization(normalization)
+          .maxTokenLength(maxTokenLength).threads(threads).build();
+    }
+  }
+
   /** Normalizes and splits documents, and counts the pieces' bytes; one per counting thread. */
   private static final class WordCounting implements DocumentSink {
     private final Normalizer normalizer;
     private final ByteLevel preTokenizer;
-    private final WordCounter words = new WordCounter();
-    private final PieceSink count = (text, start, end) -> words.add(text.get(), start, end);
+    private final PieceSink count;
 
-    WordCounting(Normalizer normalizer, ByteLevel preTokenizer) {
+    WordCounting(Normalizer normalizer, ByteLevel preTokenizer, WordCounter words) {
       this.normalizer = normalizer;
       this.preTokenizer = preTokenizer;
+      this.count = (text, start, end) -> words.add(text.get(), start, end);
     }
 
     @Override

@@ -19,13 +19,16 @@ import java.util.Set;
  * custom tokens added after training as Hugging Face added tokens (non-special, matched on the
  * normalized text before splitting). The result has exactly the vocabulary size asked for, counted as
  * Hugging Face's {@code get_vocab_size()} counts: a custom token that BPE also learned counts once, and
- * runs of spaces and newlines pad whatever the corpus cannot fill. Instances are immutable.
+ * runs of spaces and newlines pad whatever the corpus cannot fill. Counting words and learning are
+ * separate steps (see {@link WordCountTrainer}). Instances are immutable.
  *
  * <pre>{@code
  * DomainTrainingResult r = DomainBpeTrainer.kl3m().vocabSize(32768).domainTerms(abbreviations).build().train(corpus);
  * }</pre>
  */
-public final class DomainBpeTrainer {
+public final class DomainBpeTrainer implements WordCountTrainer<DomainTrainingResult> {
+  private static final long serialVersionUID = 1L;
+
   /** The KL3M special tokens, ids 0..12 in this order. */
   public static final List<String> KL3M_SPECIAL_TOKENS = List.of(
       "<|start|>", "<|end|>", "<|pad|>", "<|unk|>", "<|sep|>", "<|cls|>", "<|mask|>",
@@ -216,9 +219,24 @@ public final class DomainBpeTrainer {
     return base.size();
   }
 
-  /** Trains on {@code corpus}. */
+  /** Trains on {@code corpus}: counts its words on the configured threads, then learns from them. */
+  @Override
   public DomainTrainingResult train(Corpus corpus) throws IOException {
-    TrainingResult trained = bpe.train(corpus);
+    return fit(bpe.train(corpus));
+  }
+
+  @Override
+  public DocumentSink wordCounter(WordCounts counts) {
+    return bpe.wordCounter(counts);
+  }
+
+  @Override
+  public DomainTrainingResult train(WordCounts counts, CorpusStats corpus) {
+    return fit(bpe.train(counts, corpus));
+  }
+
+  /** Fits the BPE model, the custom tokens and the padding to the vocabulary size. */
+  private DomainTrainingResult fit(TrainingResult trained) {
     Pipeline pipeline = (Pipeline) trained.tokenizer();
     VocabularyFit.Fitted fitted = VocabularyFit.fit((BpeModel) pipeline.model(), baseVocabularySize(specialTokens), customTokens, vocabSize, finalVocabSize);
 

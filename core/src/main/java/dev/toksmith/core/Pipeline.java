@@ -193,6 +193,19 @@ public final class Pipeline implements Tokenizer {
     return added;
   }
 
+  /**
+   * This pipeline reading every text as plain text, as tiktoken's {@code encode_ordinary} does: no
+   * added token is matched in the input, so a text holding {@code <|endoftext|>} is encoded by the
+   * model like any other text, and only the model's ids come out. The same normalizer,
+   * pre-tokenizer, model and decoder, without added tokens, post-processor, truncation or padding
+   * (this pipeline itself when it has none of them). Ids of added tokens that the model lacks are
+   * not in its vocabulary.
+   */
+  public Pipeline ordinary() {
+    if (addedTokens.isEmpty() && postProcessor == null && truncation == null && padding == null) return this;
+    return new Pipeline(normalizer, preTokenizer, model, null, decoder, List.of());
+  }
+
   // ---------------------------------------------------------------- encoding
 
   /** Collects tokens; offsets, tokens and word indices only when an {@link Encoding} is wanted. */

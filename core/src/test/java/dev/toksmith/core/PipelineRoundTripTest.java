@@ -51,6 +51,26 @@ class PipelineRoundTripTest {
     return sb.toString();
   }
 
+  /**
+   * ordinary() reads a special token's text as plain text: the ids are those of the same model with
+   * no added tokens at all, and the text comes back in their decoding.
+   */
+  @Test
+  void ordinaryReadsSpecialTokensAsText() {
+    Pipeline plain = new Pipeline(null, new ByteLevel(false, true, true), tokenizer.model(), null, ByteLevelDecoder.INSTANCE, List.of());
+    int special = tokenizer.addedVocabulary().idOf("<|end|>");
+    Random random = new Random(5);
+    for (int i = 0; i < 200; i++) {
+      String text = randomText(random, 1 + random.nextInt(30)) + "<|end|>" + randomText(random, random.nextInt(10));
+      int[] ids = tokenizer.ordinary().encodeIds(text);
+      assertArrayEquals(plain.encodeIds(text), ids, text);
+      for (int id : ids) assertTrue(id != special, text);
+      assertTrue(new String(tokenizer.ordinary().decodeBytes(ids, false), StandardCharsets.UTF_8).contains("<|end|>"), text);
+    }
+    assertTrue(java.util.Arrays.stream(tokenizer.encodeIds("a<|end|>b")).anyMatch(id -> id == special), "the full pipeline matches it");
+    assertTrue(plain.ordinary() == plain, "a pipeline without added tokens is its own ordinary view");
+  }
+
   @Test
   void decodeInvertsEncodeForEveryString() {
     Random random = new Random(11);

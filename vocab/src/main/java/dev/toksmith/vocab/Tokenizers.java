@@ -170,14 +170,23 @@ public final class Tokenizers {
   }
 
   /**
-   * Saves a tokenizer as tokenizer.json. The file is written to a temporary file in the same
-   * directory and renamed, so a failure never leaves a half-written file behind; a symbolic link is
-   * written through (the file it leads to is replaced), a FIFO or device written directly, and the
-   * directory must exist.
+   * Saves a tokenizer as tokenizer.json or, to a file named {@code *.model}, a SentencePiece model
+   * (as {@link SentencePieceFiles#write} lays it out), which needs a tokenizer that runs one: a
+   * SentencePiece trainer's, or one loaded from a {@code .model}. The file is written to a temporary
+   * file in the same directory and renamed, so a failure never leaves a half-written file behind; a
+   * symbolic link is written through (the file it leads to is replaced), a FIFO or device written
+   * directly, and the directory must exist.
    *
-   * @throws IllegalArgumentException if {@code tokenizer} was not made by toksmith
+   * @throws IllegalArgumentException if {@code tokenizer} was not made by toksmith, or is no
+   *     SentencePiece model and the file is a {@code .model}
    */
   public static void save(Tokenizer tokenizer, Path file) throws IOException {
+    Path name = file.getFileName();
+    if (name != null && name.toString().endsWith(SentencePieceFiles.EXTENSION)) {
+      if (!(tokenizer instanceof Pipeline pipeline)) throw new IllegalArgumentException("only a SentencePiece model can be written as " + SentencePieceFiles.EXTENSION);
+      SentencePieceFiles.save(pipeline, file);
+      return;
+    }
     AtomicFile.write(file, out -> write(tokenizer, out));
   }
 

@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toksmith.api.ByteLevelBpeTrainer;
 import dev.toksmith.api.Corpus;
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Normalization;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.WordCounts;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
@@ -21,10 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * vocabulary, its merges in the same order and the same pipeline; then checks that the saved file
  * encodes every training document as the reference's file does, in toksmith and in Hugging Face's
  * Rust core (DJL). One configuration counts words on the calling thread, the other on three worker
- * threads.
+ * threads, and one counts them apart, in shuffled partitions combined in reverse, before training
+ * from the counts, as a distributed job does.
  */
 class HuggingFaceTrainerFixtureTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,10 +76,38 @@ class HuggingFaceTrainerFixtureTest {
         .maxTokenLength(3));
   }
 
+  @Test
+  void trainingFromCountsMadeApartLearnsHuggingFacesMerges() throws Exception {
+    ByteLevelBpeTrainer trainer = ByteLevelBpeTrainer.builder()
+        .vocabSize(4000)
+        .minFrequency(2)
+        .normalization(List.of(Normalization.NFKC, Normalization.LOWERCASE))
+        .specialTokens(List.of("<|endoftext|>", "<pad>", "<mask>"))
+        .build();
+    List<String> documents = new ArrayList<>(documents());
+    Collections.shuffle(documents, new Random(20));
+    List<WordCounts> partitions = new ArrayList<>();
+    for (int p = 0; p < 7; p++) {
+      WordCounts counts = new WordCounts();
+      DocumentSink counter = trainer.wordCounter(counts);
+      for (int i = p; i < documents.size(); i += 7) counter.accept(documents.get(i));
+      partitions.add(counts);
+    }
+    Collections.reverse(partitions);
+    WordCounts all = new WordCounts();
+    for (WordCounts counts : partitions) all.addAll(counts);
+    Tokenizer trained = trainer.train(all, new CorpusStats(documents.size(), 0, 0)).tokenizer();
+    check("nfkc-lowercase-specials-4000.json", trained);
+  }
+
   private void check(String fixtureName, ByteLevelBpeTrainer.Builder settings) throws Exception {
+    check(fixtureName, settings.build().train(sampleFiles()).tokenizer());
+  }
+
+  private void check(String fixtureName, Tokenizer trained) throws Exception {
     String fixture = resource("/trainer/" + fixtureName);
     Path saved = dir.resolve(fixtureName);
-    Tokenizers.save(settings.build().train(sampleFiles()).tokenizer(), saved);
+    Tokenizers.save(trained, saved);
 
     JsonNode expected = JSON.readTree(fixture);
     JsonNode actual = JSON.readTree(saved.toFile());

@@ -1,8 +1,6 @@
 package dev.toksmith.core.compiled;
 
 import dev.toksmith.core.NormalizedString;
-import dev.toksmith.core.models.CharTrie;
-import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.wordpiece.WordPieceModel;
 import dev.toksmith.core.normalizers.BertNormalizer;
 import dev.toksmith.core.pretokenizers.BertPreTokenizer;
@@ -34,11 +32,6 @@ final class BertWordPiecePath extends CharPath {
 
   private final BertNormalizer normalizer;
   private final WordPieceModel model;
-  private final Vocabulary vocab;
-  private final CharTrie trie;
-  /** Where continuing tokens (the prefix and a rest) go on from, or -1 when there are none. */
-  private final int continuingNode;
-  private final int unkId;
   /** What each BMP character normalizes to, filled on first sight; 0 while not computed. */
   private final long[] table = new long[65536];
   /** The same for characters above the BMP, which are rare. */
@@ -75,12 +68,6 @@ final class BertWordPiecePath extends CharPath {
   private BertWordPiecePath(BertNormalizer normalizer, WordPieceModel model) {
     this.normalizer = normalizer;
     this.model = model;
-    this.vocab = model.vocabulary();
-    CharTrie t = new CharTrie(vocab.size() * 4);
-    vocab.forEach(t::add);
-    this.trie = t;
-    this.continuingNode = t.walk(CharTrie.ROOT, model.continuingSubwordPrefix());
-    this.unkId = vocab.id(model.unkToken());
     for (char c = 0; c < 0x80; c++) table[c] = entry(c);
   }
 
@@ -176,38 +163,13 @@ final class BertWordPiecePath extends CharPath {
     return s.get().codePoints().allMatch(d -> UnicodeCategories.isMarkNonspacing(d) || UnicodeNormalization.combiningClass(d) == 0);
   }
 
-  /**
-   * Greedy longest-match-first, as {@link WordPieceModel#tokenize}: the longest token at each place
-   * (continuing tokens after the first), ending between characters; a place without one, or a word of
-   * more than {@code max_input_chars_per_word} characters, makes the whole word unknown.
-   */
+  /** The word's ids: WordPiece's greedy matches, or the unknown token. */
   private int[] wordPiece(char[] word, int length) {
-    if (Character.codePointCount(word, 0, length) > model.maxInputCharsPerWord()) return unknown();
-    IntArrayList ids = new IntArrayList(4);
-    for (int start = 0; start < length; ) {
-      int node = start == 0 ? CharTrie.ROOT : continuingNode;
-      int best = -1;
-      int bestEnd = start;
-      for (int i = start; i < length && node >= 0; i++) {
-        long step = trie.step(node, word[i]);
-        if (step == CharTrie.NONE) break;
-        node = CharTrie.child(step);
-        int id = CharTrie.id(step);
-        boolean insidePair = i + 1 < length && Character.isHighSurrogate(word[i]) && Character.isLowSurrogate(word[i + 1]);
-        if (id >= 0 && !insidePair) {
-          best = id;
-          bestEnd = i + 1;
-        }
-      }
-      if (best < 0) return unknown();
-      ids.add(best);
-      start = bestEnd;
-    }
-    return ids.toIntArray();
-  }
-
-  private int[] unknown() {
-    // Hugging Face fails here when the vocabulary lacks the unknown token.
-    return new int[] {unkId >= 0 ? unkId : vocab.unknownTokenId(model.unkToken())};
+    int[] found = new int[2 * length];
+    int count = model.match(word, 0, length, found);
+    if (count < 0) return new int[] {model.unknownId()};
+    int[] ids = new int[count];
+    for (int i = 0; i < count; i++) ids[i] = found[2 * i];
+    return ids;
   }
 }

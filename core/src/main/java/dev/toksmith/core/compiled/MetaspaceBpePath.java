@@ -128,10 +128,12 @@ final class MetaspaceBpePath extends CharPath {
     int idsUsed = 0;
     for (int id = 0; id < vocab.idBound(); id++) if (vocab.token(id) != null) idsUsed++;
     if (idsUsed != vocab.size() || charIds[metaSymbol] < 0) return false;
+    boolean[] startsWithSymbol = new boolean[vocab.idBound()];
+    vocab.forEach((token, id) -> startsWithSymbol[id] = !token.isEmpty() && token.charAt(0) == metaSymbol);
     for (BpeModel.Merge m : model.merges()) {
+      if (!startsWithSymbol[m.right()]) continue;
       String left = vocab.token(m.left());
-      String right = vocab.token(m.right());
-      if (right.isEmpty() || right.charAt(0) != metaSymbol || left.isEmpty() || left.charAt(left.length() - 1) == metaSymbol) continue;
+      if (left.isEmpty() || left.charAt(left.length() - 1) == metaSymbol) continue;
       if (m.left() == model.unkId() || isByteFallback(m.left())) return false;
       int last = left.codePointBefore(left.length());
       if (last < 65536) unsafeBmp[last] = true;

@@ -32,11 +32,11 @@ import org.apache.commons.compress.compressors.xz.XZUtils;
  *       unwraps completely.
  * </ul>
  */
-final class Containers {
+public final class Containers {
 
   /** Receives one text stream; must not close it. */
   @FunctionalInterface
-  interface TextHandler {
+  public interface TextHandler {
     void text(String name, InputStream in) throws IOException;
   }
 
@@ -58,12 +58,12 @@ final class Containers {
 
   private static final int BUFFER_BYTES = 1 << 16;
   /** Enough to see a tar header, whose magic sits at offset 257. */
-  private static final int HEAD_BYTES = 512;
+  public static final int HEAD_BYTES = 512;
 
   private Containers() {}
 
   /** Hands each text stream inside {@code in} to {@code handler}; does not close {@code in}. */
-  static void forEachText(InputStream in, String name, TextHandler handler) throws IOException {
+  public static void forEachText(InputStream in, String name, TextHandler handler) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(new NonClosing(in), BUFFER_BYTES);
     Format format = detect(buffered);
     switch (format) {
@@ -86,6 +86,15 @@ final class Containers {
       }
       case TEXT -> handler.text(name, buffered);
     }
+  }
+
+  /**
+   * Whether a stream that starts with {@code head[0, n)} (its first 512 bytes, or all of a shorter
+   * one) is read as plain text, neither compressed nor an archive; such a stream can be cut at line
+   * ends and its parts read apart.
+   */
+  public static boolean isText(byte[] head, int n) throws IOException {
+    return detect(new BufferedInputStream(new java.io.ByteArrayInputStream(head, 0, n))) == Format.TEXT;
   }
 
   private static Format detect(BufferedInputStream in) throws IOException {

@@ -102,6 +102,15 @@ public final class CorpusReader {
     stored.transferTo(OutputStream.nullOutputStream());
   }
 
+  /**
+   * Reads a stream of plain text to its end, naming it {@code name} in errors, without looking for
+   * compression or archives: for a part of a text file cut at a line end, or for a value that is text
+   * whatever its first bytes are. Does not close {@code in}.
+   */
+  public void readPlainText(String name, InputStream in) throws IOException {
+    readText(name, new Stored(in, name));
+  }
+
   /** Reports the final progress and returns what was read. */
   public CorpusStats finish() {
     progress.bytesRead(storedBytesRead, totalBytes);

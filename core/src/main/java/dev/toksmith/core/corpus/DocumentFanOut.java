@@ -33,7 +33,8 @@ public final class DocumentFanOut {
    * of its own (with one worker, on this thread); returns once every document has been handled.
    *
    * @throws IOException what reading threw, or an {@link InterruptedIOException} if interrupted
-   * @throws RuntimeException what a worker threw (the first), after every thread has stopped
+   * @throws RuntimeException what a worker threw (the first), after every thread has stopped; an
+   *     {@link Error} such as running out of memory is thrown as it is
    */
   public static <R> R run(List<? extends DocumentSink> workers, Reading<R> reading) throws IOException {
     if (workers.size() == 1) return reading.readInto(workers.get(0));
@@ -54,14 +55,14 @@ public final class DocumentFanOut {
       batcher.flush();
     } catch (WorkerFailedException e) {
       stop(queue, threads);
-      throw failure.error;
+      throw failure.rethrown();
     } catch (IOException | RuntimeException | Error e) {
       failure.stopped = true;
       stop(queue, threads);
       throw e;
     }
     stop(queue, threads);
-    if (failure.error != null) throw failure.error;
+    if (failure.error != null) throw failure.rethrown();
     return result;
   }
 
@@ -98,11 +99,17 @@ public final class DocumentFanOut {
   /** The first failure of any worker; once set, or once reading failed, workers skip their batches. */
   private static final class Failure {
     volatile boolean stopped;
-    RuntimeException error;
+    Throwable error;
 
     synchronized void record(Throwable e) {
-      if (error == null) error = e instanceof RuntimeException r ? r : new IllegalStateException("a worker failed", e);
+      if (error == null) error = e;
       stopped = true;
+    }
+
+    /** The failure to throw on the reading thread: a RuntimeException or Error as it is. */
+    synchronized RuntimeException rethrown() {
+      if (error instanceof Error e) throw e;
+      return error instanceof RuntimeException r ? r : new IllegalStateException("a worker failed", error);
     }
   }
 

@@ -58,37 +58,85 @@ public final class ByteLevelModel {
   }
 
   /**
-   * The next-token distribution after one canonical context, masked to its canonical continuations
-   * and laid out in the byte order of {@link TokenBytes#ids()}, so that the tokens sharing a prefix
-   * are one run of it.
+   * The next-token distribution after one canonical context, masked to its canonical continuations.
+   * Covers read it in the byte order of {@link TokenBytes#ids()}, so that the tokens sharing a
+   * prefix are one run of it; every cover of a context lies in the run of one first byte (the
+   * text's next byte), so only that run is laid out in byte order, when first read. The sums by
+   * first byte come from one pass in id order.
    */
   private final class Context {
     final int[] ids;
-    final double[] sorted;
     final double endOfText;
-    /** Summed mass of each first byte, computed on first use. */
-    double[] byFirstByte;
+    /** Summed mass of each first byte. */
+    final double[] byFirstByte = new double[END];
+    /** The masked probabilities of the ids of each first byte's run in byte order, once read. */
+    private final double[][] runs = new double[END][];
+    /** The mask's words. */
+    private final long[] valid;
+    /** The distribution in id order, or null when factored. */
+    private final double[] p;
+    /** The distribution factored, or null when dense. */
+    private final FactoredModel.Factored factored;
 
     Context(TokenLanguageModel session, int[] ids) {
       this.ids = ids;
-      double[] p = session.nextProbs(ids);
-      long[] valid = tokens.validNext(ids).toLongArray();
-      int[] order = tokens.ids();
-      sorted = new double[order.length];
-      for (int i = 0; i < order.length; i++) {
-        int id = order[i];
-        if ((id >>> 6) < valid.length && (valid[id >>> 6] & (1L << id)) != 0) sorted[i] = p[id];
+      factored = session instanceof FactoredModel f ? f.factored(ids, tokens) : null;
+      byte[] firstBytes = tokens.firstBytes();
+      if (factored != null) {
+        // The shared part's sums by first byte come from the mask's cache; the context's own ids are added.
+        p = null;
+        TokenBytes.FirstByteSums sums = tokens.firstByteSums(factored.mask(), factored.weights());
+        valid = factored.mask().toLongArray();
+        for (int b = 0; b < END; b++) byFirstByte[b] = factored.base() * sums.counts()[b] + factored.scale() * sums.weights()[b];
+        int eos = model.endOfTextId();
+        double eosMass = factored.base() + factored.scale() * factored.weights()[eos];
+        int[] extraIds = factored.ids();
+        for (int i = 0; i < extraIds.length; i++) {
+          if (extraIds[i] == eos) eosMass += factored.extra()[i];
+          else byFirstByte[firstBytes[extraIds[i]] & 0xFF] += factored.extra()[i];
+        }
+        endOfText = eosMass;
+        return;
       }
+      p = session.nextProbs(ids);
+      valid = tokens.validNext(ids).toLongArray();
+      // Four interleaved sums per byte, so that neighbouring ids with the same first byte (half the
+      // vocabulary starts with a space) do not wait for each other's additions.
+      double[] sums = new double[4 * END];
+      for (int i = 0; i < valid.length; i++) {
+        for (long word = valid[i]; word != 0; word &= word - 1) {
+          int id = (i << 6) + Long.numberOfTrailingZeros(word);
+          if (id >= firstBytes.length) break;
+          sums[(firstBytes[id] & 0xFF) << 2 | (id & 3)] += p[id];
+        }
+      }
+      System.arraycopy(TokenBytes.fold(sums), 0, byFirstByte, 0, END);
       endOfText = p[model.endOfTextId()];
     }
 
-    double[] byFirstByte() {
-      if (byFirstByte == null) {
-        double[] out = new double[END];
-        addRuns(sorted, 0, sorted.length, 0, 1, out);
-        byFirstByte = out;
+    /** The run of first byte {@code b}: masked probabilities from position {@link TokenBytes#firstByteStart} on. */
+    double[] run(int b) {
+      double[] run = runs[b];
+      if (run == null) {
+        int[] order = tokens.ids();
+        int from = tokens.firstByteStart(b);
+        run = new double[tokens.firstByteStart(b + 1) - from];
+        for (int k = 0; k < run.length; k++) {
+          int id = order[from + k];
+          if ((id >>> 6) < valid.length && (valid[id >>> 6] & (1L << id)) != 0) {
+            run[k] = p != null ? p[id] : factored.base() + factored.scale() * factored.weights()[id];
+          }
+        }
+        if (factored != null) {
+          int[] extraIds = factored.ids();
+          for (int i = 0; i < extraIds.length; i++) {
+            int at = tokens.positionOf(extraIds[i]) - from;
+            if (at >= 0 && at < run.length) run[at] += factored.extra()[i];
+          }
+        }
+        runs[b] = run;
       }
-      return byFirstByte;
+      return run;
     }
   }
 
@@ -97,15 +145,22 @@ public final class ByteLevelModel {
    * with the {@code depth} bytes of the text after it, which are the run {@code [lo, hi)} of {@link
    * TokenBytes#ids()}; all of them are longer than {@code depth}.
    */
-  private record Cover(Context context, double logMass, int lo, int hi, int depth) {}
+  private record Cover(Context context, double logMass, int lo, int hi, int depth) {
+    /** The masked probabilities of the run of the cover's first byte (from {@link TokenBytes#firstByteStart} on). */
+    double[] run(TokenBytes tokens) {
+      return context.run(tokens.byteAt(lo, 0));
+    }
+  }
 
-  /** Adds {@code weight} times the mass of each run of {@code [lo, hi)} to the entry of its byte at {@code depth}. */
-  private void addRuns(double[] sorted, int lo, int hi, int depth, double weight, double[] out) {
-    for (int i = lo; i < hi; ) {
-      int b = tokens.byteAt(i, depth);
-      int end = tokens.runEnd(i, hi, depth);
+  /** Adds {@code weight} times the mass of each run of the cover at its depth to the entry of its byte there. */
+  private void addRuns(Cover c, double weight, double[] out) {
+    double[] run = c.run(tokens);
+    int offset = tokens.firstByteStart(tokens.byteAt(c.lo, 0));
+    for (int i = c.lo; i < c.hi; ) {
+      int b = tokens.byteAt(i, c.depth);
+      int end = tokens.runEnd(i, c.hi, c.depth);
       double sum = 0;
-      for (int k = i; k < end; k++) sum += sorted[k];
+      for (int k = i; k < end; k++) sum += run[k - offset];
       out[b] += weight * sum;
       i = end;
     }
@@ -142,11 +197,11 @@ public final class ByteLevelModel {
       double[] out = new double[END + 1];
       if (canonical != null) {
         double weight = Math.exp(canonicalMass);
-        double[] first = canonical.byFirstByte();
+        double[] first = canonical.byFirstByte;
         for (int b = 0; b < END; b++) out[b] += weight * first[b];
         out[END] = weight * canonical.endOfText;
       }
-      for (Cover c : covers) addRuns(c.context.sorted, c.lo, c.hi, c.depth, Math.exp(c.logMass), out);
+      for (Cover c : covers) addRuns(c, Math.exp(c.logMass), out);
       double total = 0;
       for (double x : out) total += x;
       if (total == 0) throw new IllegalStateException("the model gives this text no mass");
@@ -162,17 +217,20 @@ public final class ByteLevelModel {
       int[] nextCanonical = null;
       double nextCanonicalMass = Double.NEGATIVE_INFINITY;
       if (canonical != null) {
-        covers.add(new Cover(canonical, canonicalMass, 0, tokens.ids().length, 0));
+        // The canonical context's continuations that start with b: the run of b, at depth 1.
+        int lo = tokens.firstByteStart(b);
+        int hi = tokens.firstByteStart(b + 1);
+        if (lo < hi) covers.add(new Cover(canonical, canonicalMass, lo, hi, 0));
       }
       for (Cover c : covers) {
-        int lo = tokens.runStart(c.lo, c.hi, c.depth, b);
+        int lo = c.depth == 0 ? c.lo : tokens.runStart(c.lo, c.hi, c.depth, b);
         if (lo == c.hi || tokens.byteAt(lo, c.depth) != b) continue;
-        int hi = tokens.runEnd(lo, c.hi, c.depth);
+        int hi = c.depth == 0 ? c.hi : tokens.runEnd(lo, c.hi, c.depth);
         int depth = c.depth + 1;
         int whole = tokens.ids()[lo];
         if (tokens.bytes(whole).length == depth) {
           // A token ends with this byte: the context and it are the new text's canonical encoding.
-          double p = c.context.sorted[lo];
+          double p = c.run(tokens)[lo - tokens.firstByteStart(tokens.byteAt(lo, 0))];
           if (p > 0) {
             nextCanonicalMass = logAdd(nextCanonicalMass, c.logMass + Math.log(p));
             nextCanonical = concat(c.context.ids, new int[] {whole}, 1);
@@ -207,8 +265,10 @@ public final class ByteLevelModel {
     public double logPrefixMass() {
       double total = canonical != null ? Math.exp(canonicalMass) : 0;
       for (Cover c : covers) {
+        double[] run = c.run(tokens);
+        int offset = tokens.firstByteStart(tokens.byteAt(c.lo, 0));
         double sum = 0;
-        for (int k = c.lo; k < c.hi; k++) sum += c.context.sorted[k];
+        for (int k = c.lo; k < c.hi; k++) sum += run[k - offset];
         total += Math.exp(c.logMass) * sum;
       }
       return Math.log(total) + shifted;

@@ -46,6 +46,14 @@ final class CanonicalMasks {
   private final BitSet ordered;
   /** Ids whose characters are one match of the pattern on their own. */
   private final BitSet onePiece;
+  /**
+   * The ids grouped by how the pattern sees them after any tail: their characters as {@link
+   * SplitPattern#representatives} has them, the first two kept as they are (an apostrophe at the
+   * tail's end makes them literals). Ids of one group split alike after every tail, so a junction is
+   * classified once per group.
+   */
+  private final char[][] shapes;
+  private final int[][] shapeMembers;
   /** Ids in the vocabulary that BPE does not build, by bytes (found only by whole-piece lookup). */
   private final int[] lookupOnly;
   private final Map<String, Junction> junctions = new ConcurrentHashMap<>();
@@ -86,7 +94,24 @@ final class CanonicalMasks {
     }
     maxChars = longest;
     lookupOnly = lookup.toIntArray();
+    Map<String, IntArrayList> groups = new LinkedHashMap<>();
+    for (int id : tokens.ids()) groups.computeIfAbsent(shape(pattern, chars[id]), k -> new IntArrayList()).add(id);
+    shapes = new char[groups.size()][];
+    shapeMembers = new int[groups.size()][];
+    int g = 0;
+    for (Map.Entry<String, IntArrayList> e : groups.entrySet()) {
+      shapes[g] = e.getKey().toCharArray();
+      shapeMembers[g++] = e.getValue().toIntArray();
+    }
     masks = newMaskCache(bound);
+  }
+
+  /** How {@code pattern} sees {@code c} after any tail (see {@link #shapes}). */
+  private static String shape(SplitPattern pattern, char[] c) {
+    String s = new String(c);
+    int literal = 0;
+    while (literal < Math.min(2, s.length())) literal += Character.charCount(s.codePointAt(literal));
+    return s.substring(0, literal) + pattern.representatives(s).substring(literal);
   }
 
   private CanonicalMasks(CanonicalMasks other) {
@@ -100,6 +125,8 @@ final class CanonicalMasks {
     ordered = other.ordered;
     onePiece = other.onePiece;
     lookupOnly = other.lookupOnly;
+    shapes = other.shapes;
+    shapeMembers = other.shapeMembers;
     masks = newMaskCache(tokens.idBound());
   }
 
@@ -293,9 +320,10 @@ final class CanonicalMasks {
   }
 
   /**
-   * {@link #classify} for a tail that ends on a character boundary. Only the matches that start in
-   * the tail are run: the first match start at or past the junction is either the junction itself,
-   * after which the matches are v's own (a match reads only from its start on), or inside v.
+   * {@link #classify} for a tail that ends on a character boundary, once per group of ids that the
+   * pattern sees alike ({@link #shapes}). Only the matches that start in the tail are run: the first
+   * match start at or past the junction is either the junction itself, after which the matches are
+   * v's own (a match reads only from its start on), or inside v.
    */
   private Junction classifySettled(String tail, BitSet skip) {
     int j = tail.length();
@@ -306,12 +334,12 @@ final class CanonicalMasks {
     char[] buffer = new char[j + maxChars];
     tail.getChars(0, j, buffer, 0);
     Text text = new Text(buffer);
-    BitSet alone = new BitSet();
-    BitSet extending = new BitSet();
-    BitSet recheck = new BitSet();
-    for (int v : tokens.ids()) {
-      if (skip != null && skip.get(v)) continue;
-      char[] c = chars[v];
+    int words = (tokens.idBound() + 63) >>> 6;
+    long[] alone = new long[words];
+    long[] extending = new long[words];
+    long[] recheck = new long[words];
+    for (int g = 0; g < shapes.length; g++) {
+      char[] c = shapes[g];
       System.arraycopy(c, 0, buffer, j, c.length);
       int end = j + c.length;
       text.length = end;
@@ -324,17 +352,20 @@ final class CanonicalMasks {
         at = pattern.matchEnd(text, at);
       }
       kept &= before == pieces;
+      long[] into;
       if (at == j) {
-        if (!onePiece.get(v)) continue; // a piece boundary falls inside v
-        if (kept) alone.set(v);
-        else recheck.set(v);
+        if (!onePiece.get(shapeMembers[g][0])) continue; // a piece boundary falls inside v
+        into = kept ? alone : recheck;
       } else if (at == end) {
-        if (kept && pieces > 0) extending.set(v);
-        else recheck.set(v);
+        into = kept && pieces > 0 ? extending : recheck;
+      } else {
+        continue; // a match starting in the tail ends inside v: v straddles a piece boundary
       }
-      // else a match starting in the tail ends inside v: v straddles a piece boundary
+      for (int v : shapeMembers[g]) {
+        if (skip == null || !skip.get(v)) into[v >>> 6] |= 1L << v;
+      }
     }
-    return new Junction(alone, extending, recheck, lastPieceStart);
+    return new Junction(BitSet.valueOf(alone), BitSet.valueOf(extending), BitSet.valueOf(recheck), lastPieceStart);
   }
 
   /** {@link #classify} of the ids in {@code only} (every id when null), decoding the unsettled bytes with each. */

@@ -1,7 +1,9 @@
 package dev.toksmith.core.lm;
 
 import dev.toksmith.api.TokenLanguageModel;
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +23,7 @@ import java.util.Map;
  * Without one ({@code --allow-invalid}), non-canonical sequences keep their smoothed mass.
  * Immutable and thread-safe.
  */
-public final class KneserNeyModel implements TokenLanguageModel {
+public final class KneserNeyModel implements TokenLanguageModel, FactoredModel {
   /** The ids seen after one context at one order, with their (continuation) counts. */
   public record ContextCounts(int[] context, int[] words, int[] counts) {}
 
@@ -29,10 +31,19 @@ public final class KneserNeyModel implements TokenLanguageModel {
   private final int vocabSize;
   private final double[] discounts;
   private final List<List<ContextCounts>> levels;
-  private final List<Map<Key, ContextCounts>> byContext = new ArrayList<>();
+  private final List<Map<Key, Counted>> byContext = new ArrayList<>();
   private final TokenBytes mask;
-  /** Per mask (by identity: masks are cached and shared), the masked sums of long count lists. */
-  private final Map<BitSet, Map<ContextCounts, Double>> seenMasses = new java.util.IdentityHashMap<>();
+  /** count - d of each id after the empty context (0 for unseen ids): the unigram term, dense. */
+  private final double[] unigramExcess;
+  /**
+   * Per mask (by identity: masks are cached and shared), the masked sums of long count lists, for
+   * the masks used last; as many as the tokenizer's own mask cache holds in 64 MB.
+   */
+  private final Map<TokenBytes.MaskKey, Map<ContextCounts, Double>> seenMasses;
+
+  /** The counts after one context with their sum, so that a lookup does not add them up again. */
+  private record Counted(ContextCounts counts, long total) {}
+
 
   /**
    * @param order n of the n-grams, at least 1
@@ -48,9 +59,24 @@ public final class KneserNeyModel implements TokenLanguageModel {
     this.discounts = discounts.clone();
     this.levels = List.copyOf(levels);
     this.mask = mask;
+    int kept = Math.max(1024, (64 << 20) / (vocabSize / 8 + 1));
+    this.seenMasses = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<TokenBytes.MaskKey, Map<ContextCounts, Double>> eldest) {
+        return size() > kept;
+      }
+    };
+    unigramExcess = new double[vocabSize];
+    for (ContextCounts c : levels.get(0)) {
+      for (int i = 0; i < c.words().length; i++) unigramExcess[c.words()[i]] = c.counts()[i] - discounts[0];
+    }
     for (List<ContextCounts> level : levels) {
-      Map<Key, ContextCounts> map = new HashMap<>();
-      for (ContextCounts counts : level) map.put(new Key(counts.context()), counts);
+      Map<Key, Counted> map = new HashMap<>();
+      for (ContextCounts counts : level) {
+        long total = 0;
+        for (int x : counts.counts()) total += x;
+        map.put(new Key(counts.context()), new Counted(counts, total));
+      }
       byContext.add(map);
     }
   }
@@ -176,11 +202,11 @@ public final class KneserNeyModel implements TokenLanguageModel {
     double[] totals = new double[order];
     double[] lowerWeights = new double[order];
     for (int n = 1; n <= order; n++) {
-      ContextCounts c = byContext.get(n - 1).get(new Key(Arrays.copyOfRange(history, history.length - (n - 1), history.length)));
+      Counted counted = byContext.get(n - 1).get(new Key(Arrays.copyOfRange(history, history.length - (n - 1), history.length)));
       lowerWeights[n - 1] = 1;
-      if (c == null) continue;
-      long total = 0;
-      for (int x : c.counts()) total += x;
+      if (counted == null) continue;
+      ContextCounts c = counted.counts();
+      long total = counted.total();
       counts[n - 1] = c;
       totals[n - 1] = total;
       lowerWeights[n - 1] = discounts[n - 1] * c.words().length / total;
@@ -209,35 +235,83 @@ public final class KneserNeyModel implements TokenLanguageModel {
   public double[] nextProbs(int[] context) {
     Terms t = terms(context);
     double[] p = new double[vocabSize];
-    Arrays.fill(p, t.base());
+    if (mask == null) {
+      Arrays.fill(p, t.base());
+      for (int n = 0; n < order; n++) addSeen(t, n, 1, null, p);
+      return p;
+    }
+    // Only the canonical continuations and end-of-text get mass, divided by the mass they keep: the
+    // base and the unigram term in one pass over the mask's words, then the longer contexts' few ids.
+    BitSet validSet = mask.validNext(context);
+    double scale = 1 / keptMass(t, validSet);
+    long[] valid = validSet.toLongArray();
+    double base = t.base() * scale;
+    ContextCounts unigrams = t.counts()[0];
+    double unigramScale = unigrams == null ? 0 : scale * t.coefficients()[0] / t.totals()[0];
+    for (int i = 0; i < valid.length; i++) {
+      for (long word = valid[i]; word != 0; word &= word - 1) {
+        int w = (i << 6) + Long.numberOfTrailingZeros(word);
+        if (w >= vocabSize) break;
+        p[w] = base + unigramScale * unigramExcess[w];
+      }
+    }
+    int eos = endOfTextId();
+    p[eos] = base + unigramScale * unigramExcess[eos];
+    for (int n = 1; n < order; n++) addSeen(t, n, scale, valid, p);
+    return p;
+  }
+
+  /** {@link #nextProbs} factored: the base and unigram term over the mask, the longer contexts' seen ids listed. */
+  @Override
+  public Factored factored(int[] context, TokenBytes tokens) {
+    if (mask != tokens) return null;
+    Terms t = terms(context);
+    BitSet valid = mask.validNext(context);
+    double scale = 1 / keptMass(t, valid);
+    ContextCounts unigrams = t.counts()[0];
+    double unigramScale = unigrams == null ? 0 : scale * t.coefficients()[0] / t.totals()[0];
+    IntArrayList ids = new IntArrayList();
+    DoubleArrayList extra = new DoubleArrayList();
+    int eos = endOfTextId();
+    for (int n = 1; n < order; n++) {
+      ContextCounts c = t.counts()[n];
+      if (c == null) continue;
+      double k = scale * t.coefficients()[n] / t.totals()[n];
+      int[] words = c.words();
+      int[] counts = c.counts();
+      for (int i = 0; i < words.length; i++) {
+        if (words[i] == eos || valid.get(words[i])) {
+          ids.add(words[i]);
+          extra.add(k * (counts[i] - discounts[n]));
+        }
+      }
+    }
+    return new Factored(valid, t.base() * scale, unigramScale, unigramExcess, ids.toIntArray(), extra.toDoubleArray());
+  }
+
+  /** Adds order {@code n + 1}'s term, times {@code scale}, to the ids seen after the context (those the mask keeps, when given). */
+  private void addSeen(Terms t, int n, double scale, long[] valid, double[] p) {
+    ContextCounts c = t.counts()[n];
+    if (c == null) return;
+    double k = scale * t.coefficients()[n] / t.totals()[n];
+    int eos = endOfTextId();
+    int[] words = c.words();
+    int[] counts = c.counts();
+    for (int i = 0; i < words.length; i++) {
+      int w = words[i];
+      if (valid == null || w == eos || ((w >>> 6) < valid.length && (valid[w >>> 6] & (1L << w)) != 0)) p[w] += k * (counts[i] - discounts[n]);
+    }
+  }
+
+  /** The unmasked mass of the canonical continuations and end-of-text. */
+  private double keptMass(Terms t, BitSet valid) {
+    double kept = t.base() * (valid.cardinality() + 1);
     for (int n = 0; n < order; n++) {
       ContextCounts c = t.counts()[n];
       if (c == null) continue;
-      double scale = t.coefficients()[n] / t.totals()[n];
-      int[] words = c.words();
-      int[] counts = c.counts();
-      for (int i = 0; i < words.length; i++) p[words[i]] += scale * (counts[i] - discounts[n]);
+      kept += t.coefficients()[n] / t.totals()[n] * seenMass(c, n, valid);
     }
-    if (mask != null) {
-      // Keep the canonical continuations and end-of-text, renormalised; one pass over the mask's words.
-      long[] words = mask.validNext(context).toLongArray();
-      double[] masked = new double[vocabSize];
-      int eos = endOfTextId();
-      double kept = p[eos];
-      masked[eos] = p[eos];
-      for (int i = 0; i < words.length; i++) {
-        for (long word = words[i]; word != 0; word &= word - 1) {
-          int w = (i << 6) + Long.numberOfTrailingZeros(word);
-          if (w >= vocabSize) break;
-          masked[w] = p[w];
-          kept += p[w];
-        }
-      }
-      double scale = 1 / kept;
-      for (int w = 0; w < vocabSize; w++) masked[w] *= scale;
-      return masked;
-    }
-    return p;
+    return kept;
   }
 
   @Override
@@ -247,32 +321,30 @@ public final class KneserNeyModel implements TokenLanguageModel {
     if (mask == null) return Math.log(p);
     BitSet valid = mask.validNext(context);
     if (id != endOfTextId() && !valid.get(id)) return Double.NEGATIVE_INFINITY;
-    double kept = t.base() * (valid.cardinality() + 1);
-    for (int n = 0; n < order; n++) {
-      ContextCounts c = t.counts()[n];
-      if (c == null) continue;
-      kept += t.coefficients()[n] / t.totals()[n] * seenMass(c, n, valid);
-    }
-    return Math.log(p / kept);
+    return Math.log(p / keptMass(t, valid));
   }
 
   /** The sum of (count - d) over the ids seen after a context that the mask keeps (end-of-text always). */
   private double seenMass(ContextCounts c, int n, BitSet valid) {
-    if (c.words().length < 64) return seenMassOf(c, n, valid);
+    if (c.words().length < 64 || c.context().length == 0) return seenMassOf(c, n, valid);
     // Long lists (the lower orders) recur with the same mask object: remember their sums.
+    TokenBytes.MaskKey key = new TokenBytes.MaskKey(valid);
     synchronized (seenMasses) {
-      Map<ContextCounts, Double> byCounts = seenMasses.get(valid);
+      Map<ContextCounts, Double> byCounts = seenMasses.get(key);
       if (byCounts != null && byCounts.containsKey(c)) return byCounts.get(c);
     }
     double sum = seenMassOf(c, n, valid);
     synchronized (seenMasses) {
-      if (seenMasses.size() > 1024) seenMasses.clear();
-      seenMasses.computeIfAbsent(valid, k -> new java.util.IdentityHashMap<>()).put(c, sum);
+      seenMasses.computeIfAbsent(key, k -> new java.util.IdentityHashMap<>()).put(c, sum);
     }
     return sum;
   }
 
   private double seenMassOf(ContextCounts c, int n, BitSet valid) {
+    if (n == 0 && c.context().length == 0) {
+      // The unigram list holds nearly every id: its masked sum is the mask's sum of the dense excesses, cached per mask.
+      return mask.firstByteSums(valid, unigramExcess).total() + unigramExcess[endOfTextId()];
+    }
     double sum = 0;
     int[] words = c.words();
     int[] counts = c.counts();
@@ -281,6 +353,7 @@ public final class KneserNeyModel implements TokenLanguageModel {
     }
     return sum;
   }
+
 
   private static final class Key {
     final int[] ids;

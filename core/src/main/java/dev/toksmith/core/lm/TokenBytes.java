@@ -1,6 +1,7 @@
 package dev.toksmith.core.lm;
 
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.tiktoken.TiktokenModel;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
@@ -24,13 +25,15 @@ import java.util.function.Function;
  * A tokenizer seen as byte strings: the bytes of every id, canonical encoding of any byte string
  * (including ones that end inside a UTF-8 character), and which continuations of a canonical id
  * sequence are canonical too. A sequence is canonical when {@code encode(decode(ids))} gives it back;
- * only canonical sequences occur in encoded text, and they are prefix-closed.
+ * only canonical sequences occur in encoded text. Special tokens have no bytes here, and text is
+ * encoded as plain text (tiktoken's {@code encode_ordinary}; a tokenizer.json without its special
+ * tokens), so a text holding a special token's literal text is those characters.
  *
  * <p>Re-encoding only the tail keeps checks cheap: an <em>anchor</em> is a byte offset before which
  * no extension of the text can change the encoding. Tiktoken encodings anchor at the start of the
  * third-to-last piece of their split pattern (the patterns look at most one character ahead, so an
  * extension can change only the last pieces), and so do tokenizer.json files with just a GPT-2
- * ByteLevel pre-tokenizer (no normalizer, no added tokens, no prefix space); other tokenizers anchor
+ * ByteLevel pre-tokenizer (no normalizer, no added tokens but special ones, no prefix space); other tokenizers anchor
  * at the start of the text, which is exact but re-encodes the whole text for every check.
  *
  * <p>Requires decoding to be the concatenation of the tokens' bytes (byte-level BPE: tiktoken
@@ -55,6 +58,21 @@ public final class TokenBytes {
   private final int maxTokenLength;
   /** Ids with bytes, sorted by their bytes (unsigned), so tokens sharing a prefix form one range. */
   private final int[] sortedIds;
+  /** Where the ids starting with each byte begin in {@link #sortedIds}; entry 256 is its length. */
+  private final int[] firstByteStarts;
+  /** The first byte of each id with bytes (0 for the others). */
+  private final byte[] firstBytes;
+  /** The position of each id with bytes in {@link #sortedIds} (-1 for the others). */
+  private final int[] positions;
+  /** {@link #firstByteSums} of the masks used last, by the mask's identity (masks are cached and shared). */
+  private final Map<MaskKey, FirstByteSums> firstByteSums =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<MaskKey, FirstByteSums> eldest) {
+          return size() > CACHED_MASK_SUMS;
+        }
+      };
+  private static final int CACHED_MASK_SUMS = 4096;
   private final Map<IdsKey, BitSet> validNextCache =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -90,8 +108,14 @@ public final class TokenBytes {
       }
     }
     this.maxTokenLength = longest;
-    this.sortedIds =
-        ids.intStream().boxed().sorted((a, b) -> Arrays.compareUnsigned(bytes[a], bytes[b])).mapToInt(Integer::intValue).toArray();
+    this.sortedIds = ids.toIntArray();
+    it.unimi.dsi.fastutil.ints.IntArrays.parallelQuickSort(sortedIds, (a, b) -> Arrays.compareUnsigned(bytes[a], bytes[b]));
+    this.firstByteStarts = firstByteStarts(bytes, sortedIds);
+    this.firstBytes = new byte[bytes.length];
+    for (int id : sortedIds) firstBytes[id] = bytes[id][0];
+    this.positions = new int[bytes.length];
+    Arrays.fill(positions, -1);
+    for (int i = 0; i < sortedIds.length; i++) positions[sortedIds[i]] = i;
     this.masks = splitBpe == null ? null : new CanonicalMasks(this, splitBpe.pattern, splitBpe.merges(this), splitBpe.wholePieceLookup);
   }
 
@@ -116,6 +140,9 @@ public final class TokenBytes {
     this.anchor = other.anchor;
     this.maxTokenLength = other.maxTokenLength;
     this.sortedIds = other.sortedIds;
+    this.firstByteStarts = other.firstByteStarts;
+    this.firstBytes = other.firstBytes;
+    this.positions = other.positions;
     this.masks = other.masks == null ? null : other.masks.withEmptyCaches();
   }
 
@@ -142,12 +169,18 @@ public final class TokenBytes {
     }
     Anchor anchor = TEXT_START;
     SplitBpe splitBpe = null;
-    if (tokenizer instanceof TiktokenTokenizer tiktoken) {
+    Tokenizer plain = tokenizer;
+    if (tokenizer instanceof Pipeline full && full.addedTokens().stream().allMatch(AddedToken::special)) {
+      // Special tokens have no bytes here, so text is read as plain text (tiktoken's encode_ordinary):
+      // a text holding "<|endoftext|>" is those characters, and the pipeline is the plain one.
+      plain = full.ordinary();
+    }
+    if (plain instanceof TiktokenTokenizer tiktoken) {
       SplitPattern pattern = SplitPatterns.tiktokenRegex(tiktoken.patternText());
       anchor = patternAnchor(pattern);
       TiktokenModel model = tiktoken.model();
       splitBpe = new SplitBpe(pattern, tokens -> concatenationMerges(tokens, model::rank), true);
-    } else if (tokenizer instanceof Pipeline pipeline
+    } else if (plain instanceof Pipeline pipeline
         && pipeline.normalizer() == null
         && pipeline.addedVocabulary().isEmpty()
         && pipeline.preTokenizer() instanceof ByteLevel byteLevel
@@ -159,11 +192,16 @@ public final class TokenBytes {
         splitBpe = new SplitBpe(Gpt2Pattern.INSTANCE, tokens -> listedMerges(tokens, bpe), bpe.options().ignoreMerges());
       }
     }
-    return new TokenBytes(bytes, tokenizer::encodeBytes, anchor, splitBpe);
+    return new TokenBytes(bytes, plain::encodeBytes, anchor, splitBpe);
   }
 
   private static boolean plainByteLevel(BpeOptions options) {
-    return options.unkToken() == null && options.continuingSubwordPrefix() == null && options.endOfWordSuffix() == null && !options.byteFallback();
+    // An empty prefix or suffix (GPT-2's own file writes "") adds nothing.
+    return options.unkToken() == null && absent(options.continuingSubwordPrefix()) && absent(options.endOfWordSuffix()) && !options.byteFallback();
+  }
+
+  private static boolean absent(String affix) {
+    return affix == null || affix.isEmpty();
   }
 
   private static int[] byteSymbols(TokenBytes tokens) {
@@ -256,6 +294,78 @@ public final class TokenBytes {
   /** Whether {@link #validNext} uses the local test (a pre-tokenized BPE it knows) rather than re-encoding. */
   public boolean decidesLocally() {
     return masks != null;
+  }
+
+  private static int[] firstByteStarts(byte[][] bytes, int[] sorted) {
+    int[] starts = new int[257];
+    int i = 0;
+    for (int b = 0; b <= 256; b++) {
+      while (i < sorted.length && (bytes[sorted[i]][0] & 0xFF) < b) i++;
+      starts[b] = i;
+    }
+    return starts;
+  }
+
+  /** Where the ids whose first byte is {@code b} begin in {@link #ids()} ({@code b} = 256: its length). */
+  int firstByteStart(int b) {
+    return firstByteStarts[b];
+  }
+
+  /** The first byte of each id (0 for ids without bytes). Do not modify. */
+  byte[] firstBytes() {
+    return firstBytes;
+  }
+
+  /** The position of {@code id} in {@link #ids()}, or -1 when it has no bytes. */
+  int positionOf(int id) {
+    return id < positions.length ? positions[id] : -1;
+  }
+
+  /**
+   * Per first byte, how many ids of a mask start with it and the sum of their {@code weights}; and
+   * the weights' sum over the whole mask.
+   */
+  record FirstByteSums(double[] weightsOf, double[] counts, double[] weights, double total) {}
+
+  /**
+   * The sums of {@code weights} over {@code mask} by first byte: one pass over the mask, cached by
+   * the identity of the mask (one of {@link #validNext}'s) and of the weights.
+   */
+  FirstByteSums firstByteSums(BitSet mask, double[] weights) {
+    MaskKey key = new MaskKey(mask);
+    synchronized (firstByteSums) {
+      FirstByteSums cached = firstByteSums.get(key);
+      if (cached != null && cached.weightsOf() == weights) return cached;
+    }
+    long[] words = mask.toLongArray();
+    // Four interleaved sums per byte, so that neighbouring ids with the same first byte (half the
+    // vocabulary starts with a space) do not wait for each other's additions.
+    double[] counts = new double[4 * 256];
+    double[] sums = new double[4 * 256];
+    for (int i = 0; i < words.length; i++) {
+      for (long word = words[i]; word != 0; word &= word - 1) {
+        int id = (i << 6) + Long.numberOfTrailingZeros(word);
+        if (id >= firstBytes.length) break;
+        int slot = (firstBytes[id] & 0xFF) << 2 | (id & 3);
+        counts[slot]++;
+        sums[slot] += weights[id];
+      }
+    }
+    double[] byteWeights = fold(sums);
+    double total = 0;
+    for (double x : byteWeights) total += x;
+    FirstByteSums out = new FirstByteSums(weights, fold(counts), byteWeights, total);
+    synchronized (firstByteSums) {
+      firstByteSums.put(key, out);
+    }
+    return out;
+  }
+
+  /** Folds four interleaved sums per byte into one. */
+  static double[] fold(double[] interleaved) {
+    double[] out = new double[interleaved.length / 4];
+    for (int b = 0; b < out.length; b++) out[b] = (interleaved[b << 2] + interleaved[b << 2 | 1]) + (interleaved[b << 2 | 2] + interleaved[b << 2 | 3]);
+    return out;
   }
 
   /** Byte {@code depth} of the token at position {@code i} of {@link #ids()}. */
@@ -412,6 +522,19 @@ public final class TokenBytes {
       }
     });
     return valid;
+  }
+
+  /** A mask by identity. */
+  record MaskKey(BitSet mask) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof MaskKey other && other.mask == mask;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(mask);
+    }
   }
 
   private record IdsKey(int[] ids) {

@@ -27,7 +27,6 @@ public final class Vocabulary {
   /** Open addressing, two ints a slot: the hash, and the entry index + 1 (0 for an empty slot). */
   private final int[] slots;
   private final String[] tokens;
-  private final int longestToken;
   private volatile List<String> tokensInIdOrder;
 
   /** Ids index arrays; far beyond any real vocabulary (a few million tokens) an id is a mistake. */
@@ -70,14 +69,11 @@ public final class Vocabulary {
     entryIds = size == count ? distinctIds : Arrays.copyOf(distinctIds, size);
     slots = table;
     int bound = 0;
-    int longest = 0;
     int totalChars = 0;
     for (int i = 0; i < size; i++) {
       bound = Math.max(bound, entryIds[i] + 1);
-      longest = Math.max(longest, entries[i].length());
       totalChars += entries[i].length();
     }
-    longestToken = longest;
     chars = new char[totalChars];
     charStarts = new int[size + 1];
     for (int i = 0, at = 0; i < size; i++) {
@@ -174,11 +170,6 @@ public final class Vocabulary {
   /** Number of tokens. */
   public int size() {
     return entries.length;
-  }
-
-  /** Length of the longest token in UTF-16 units. */
-  public int longestToken() {
-    return longestToken;
   }
 
   /** Largest id plus one. */

@@ -52,14 +52,19 @@ public final class BertNormalizer implements Normalizer {
     return lowercase;
   }
 
+  /** Whether accents are stripped: as configured, or when lowercasing if not configured. */
+  public boolean stripsAccents() {
+    return stripAccents == null ? lowercase : stripAccents;
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     if (cleanText) {
-      text.filter(cp -> !(cp == 0 || cp == 0xFFFD || isControl(cp)));
+      text.filter(cp -> !isRemovedByCleaning(cp));
       CharacterMaps.map(text, cp -> isWhitespace(cp) ? ' ' : cp);
     }
     if (handleChineseChars) spaceChineseChars(text);
-    if (stripAccents == null ? lowercase : stripAccents) {
+    if (stripsAccents()) {
       UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFD);
       text.filter(cp -> !UnicodeCategories.isMarkNonspacing(cp));
     }
@@ -89,7 +94,13 @@ public final class BertNormalizer implements Normalizer {
     text.transform(codePoints, changes, n);
   }
 
-  private static boolean isWhitespace(int cp) {
+  /** Whether clean text removes {@code cp}: NUL, U+FFFD and control characters. */
+  public static boolean isRemovedByCleaning(int cp) {
+    return cp == 0 || cp == 0xFFFD || isControl(cp);
+  }
+
+  /** Whether clean text turns {@code cp} into a space. */
+  public static boolean isWhitespace(int cp) {
     return cp == '\t' || cp == '\n' || cp == '\r' || CharClasses.isWhiteSpace(cp);
   }
 
@@ -97,8 +108,8 @@ public final class BertNormalizer implements Normalizer {
     return cp != '\t' && cp != '\n' && cp != '\r' && UnicodeCategories.isOther(cp);
   }
 
-  /** The CJK ideograph blocks of BERT's {@code _is_chinese_char}. */
-  private static boolean isChineseChar(int cp) {
+  /** The CJK ideograph blocks of BERT's {@code _is_chinese_char}, which get a space on both sides. */
+  public static boolean isChineseChar(int cp) {
     return (cp >= 0x4E00 && cp <= 0x9FFF)
         || (cp >= 0x3400 && cp <= 0x4DBF)
         || (cp >= 0x20000 && cp <= 0x2A6DF)

@@ -17,6 +17,10 @@ import dev.toksmith.core.text.Utf8Chars;
  * and thread-safe.
  */
 public final class PrecompiledCharsmap {
+  /** Replacement strings by pool offset, made as they are first asked for (a benign race: strings are immutable). */
+  private String[] replacements;
+  /** See {@link #plainAscii}; made as first asked for. */
+  private boolean[] plainAscii;
   private final byte[] bytes;
   private final int[] units;
   private final byte[] pool;
@@ -134,13 +138,83 @@ public final class PrecompiledCharsmap {
    * it: its length in UTF-16 units and its replacement, or null.
    */
   Match longestPrefix(CharSequence text, int from) {
-    int[] longest = {0, -1};
-    walk(text, from, text.length(), (end, poolOffset) -> {
-      longest[0] = end;
-      longest[1] = poolOffset;
-      return true;
-    });
-    return longest[1] < 0 ? null : new Match(longest[0] - from, replacement(longest[1]));
+    long key = longestKey(text, from);
+    return key < 0 ? null : new Match((int) (key >>> 32), replacement((int) key));
+  }
+
+  /**
+   * {@link #longestPrefix} without allocating: the key's length in UTF-16 units shifted left by 32 and
+   * the pool offset of its replacement ({@link #replacementAt}), or -1 when no key starts there.
+   */
+  long longestKey(CharSequence text, int from) {
+    long longest = -1;
+    int node = offset(units[0]);
+    for (int i = from, n = text.length(); i < n; ) {
+      int cp = Character.codePointAt(text, i);
+      if (cp == 0) break;
+      i += Character.charCount(cp);
+      boolean leaf = false;
+      int length = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      for (int b = 0; b < length; b++) {
+        int label = utf8Byte(cp, length, b);
+        node ^= label;
+        if (node < 0 || node >= units.length) return longest;
+        int unit = units[node];
+        if ((unit & ((1 << 31) | 0xFF)) != label) return longest;
+        node ^= offset(unit);
+        leaf = ((unit >>> 8) & 1) == 1;
+      }
+      if (leaf && node < units.length) longest = (long) (i - from) << 32 | (units[node] & 0x7FFFFFFF);
+    }
+    return longest;
+  }
+
+  /** Byte {@code b} of the {@code length}-byte UTF-8 form of {@code cp} (a lone surrogate as such). */
+  private static int utf8Byte(int cp, int length, int b) {
+    if (length == 1) return cp;
+    int shift = 6 * (length - 1 - b);
+    if (b == 0) return (0xF00 >>> length & 0xF0) | cp >>> shift;
+    return 0x80 | (cp >>> shift & 0x3F);
+  }
+
+  /**
+   * Which ASCII characters the rules leave alone when another ASCII character follows: no key is
+   * the character itself, and none starts with it and an ASCII character. Computed once.
+   */
+  boolean[] plainAscii() {
+    boolean[] plain = plainAscii;
+    if (plain == null) {
+      plain = new boolean[0x80];
+      for (int c = 0; c < 0x80; c++) {
+        boolean free = longestKey(String.valueOf((char) c), 0) < 0;
+        for (int d = 0; d < 0x80 && free; d++) free = !continues(c, d);
+        plain[c] = free;
+      }
+      plainAscii = plain;
+    }
+    return plain;
+  }
+
+  /** Whether some key starts with the two ASCII characters {@code c d} (a trie node follows them). */
+  private boolean continues(int c, int d) {
+    int node = offset(units[0]);
+    for (int label : new int[] {c, d}) {
+      node ^= label;
+      if (node < 0 || node >= units.length) return false;
+      int unit = units[node];
+      if ((unit & ((1 << 31) | 0xFF)) != label) return false;
+      node ^= offset(unit);
+    }
+    return true;
+  }
+
+  /** The replacement string at a pool offset that {@link #longestKey} returned; cached. */
+  String replacementAt(int poolOffset) {
+    String[] cache = replacements;
+    if (cache == null) replacements = cache = new String[pool.length + 1];
+    String s = cache[poolOffset];
+    if (s == null) cache[poolOffset] = s = replacement(poolOffset);
+    return s;
   }
 
   /** A key found in the text: how many UTF-16 units it covers, and what replaces them. */

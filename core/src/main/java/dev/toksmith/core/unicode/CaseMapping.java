@@ -47,11 +47,31 @@ public final class CaseMapping {
   /** Lowercases {@code text} in place; text without any character to change is left untouched. */
   public static void lowercase(NormalizedString text) {
     String s = text.get();
-    int n = s.length();
-    int firstChange = 0;
-    while (firstChange < n && !changes(s.codePointAt(firstChange))) firstChange += Character.charCount(s.codePointAt(firstChange));
-    if (firstChange == n) return;
+    int firstChange = firstChange(s);
+    if (firstChange == s.length()) return;
+    Mapped out = map(s);
+    text.transform(out.codePoints, out.changes, out.count);
+  }
 
+  /** {@code s} lowercased: the text {@link #lowercase(NormalizedString)} leaves, without alignment. */
+  public static String lowercase(String s) {
+    if (firstChange(s) == s.length()) return s;
+    Mapped out = map(s);
+    return new String(out.codePoints, 0, out.count);
+  }
+
+  /** The index of the first character that lowercasing changes, or the length. */
+  private static int firstChange(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n && !changes(s.codePointAt(i))) i += Character.charCount(s.codePointAt(i));
+    return i;
+  }
+
+  private record Mapped(int[] codePoints, int[] changes, int count) {}
+
+  private static Mapped map(String s) {
+    int n = s.length();
     int[] codePoints = new int[n + 8];
     int[] changes = new int[codePoints.length];
     int count = 0;
@@ -73,6 +93,6 @@ public final class CaseMapping {
         changes[count++] = k == 0 ? 0 : 1;
       }
     }
-    text.transform(codePoints, changes, count);
+    return new Mapped(codePoints, changes, count);
   }
 }

@@ -65,8 +65,21 @@ public final class UnicodeNormalization {
   /** Normalizes {@code text} to {@code form} in place, keeping its alignment as Hugging Face does. */
   public static void normalize(NormalizedString text, Form form) {
     String s = text.get();
+    CodePoints out = normalized(s, form);
+    if (out == null || out.isIdentityOf(s)) return;
+    text.transform(out.codePoints, out.changes, out.size);
+  }
+
+  /** {@code s} in {@code form}: the text {@link #normalize(NormalizedString, Form)} leaves, without alignment. */
+  public static String normalize(String s, Form form) {
+    CodePoints out = normalized(s, form);
+    return out == null ? s : new String(out.codePoints, 0, out.size);
+  }
+
+  /** The normalized code points of {@code s} with their changes, or null when no character can change. */
+  private static CodePoints normalized(String s, Form form) {
     int restart = restartPoint(s, form);
-    if (restart < 0) return;
+    if (restart < 0) return null;
     CodePoints out = new CodePoints(s.length() + 16);
     for (int i = 0; i < restart; ) {
       int cp = s.codePointAt(i);
@@ -75,8 +88,7 @@ public final class UnicodeNormalization {
     }
     CodePoints decomposed = decompose(s, restart, form.compatible, form.composes ? new CodePoints(s.length() - restart + 16) : out);
     if (form.composes) compose(decomposed, out);
-    if (out.isIdentityOf(s)) return;
-    text.transform(out.codePoints, out.changes, out.size);
+    return out;
   }
 
   /**

@@ -77,6 +77,19 @@ class DocumentFanOutTest {
   }
 
   @Test
+  void aWorkerRunningOutOfMemoryIsRethrownAsItIs() {
+    OutOfMemoryError failure = new OutOfMemoryError("Java heap space");
+    DocumentSink failing = document -> {
+      throw failure;
+    };
+    OutOfMemoryError thrown = assertThrows(OutOfMemoryError.class, () -> DocumentFanOut.run(List.of(failing, failing), sink -> {
+      for (int i = 0; i < 100_000; i++) sink.accept("document ".repeat(20));
+      return null;
+    }));
+    assertSame(failure, thrown, "an out-of-memory error reaches the command line, which says what to do");
+  }
+
+  @Test
   void aReadingFailureIsRethrownOnceTheWorkersStopped() {
     IOException failure = new IOException("unreadable");
     Collecting worker = new Collecting();

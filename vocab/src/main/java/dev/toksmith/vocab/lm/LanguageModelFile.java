@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -121,6 +123,9 @@ public final class LanguageModelFile {
         data.readFully(json);
         tokenizer = Tokenizers.load(new ByteArrayInputStream(json), name + " (embedded tokenizer)");
       }
+      // The tokenizer's byte view (merge trees, canonicality tables) builds on another core while the counts are read.
+      Tokenizer loadedTokenizer = tokenizer;
+      CompletableFuture<TokenBytes> byteView = CompletableFuture.supplyAsync(() -> TokenBytes.of(loadedTokenizer));
       int order = readVarint(data);
       int vocabSize = readVarint(data);
       boolean masked = data.readBoolean();
@@ -146,10 +151,21 @@ public final class LanguageModelFile {
         }
         levels.add(level);
       }
-      TokenBytes tokens = TokenBytes.of(tokenizer);
+      TokenBytes tokens = join(byteView);
       return new Loaded(new KneserNeyModel(order, vocabSize, discounts, levels, masked ? tokens : null), tokenizer, tokens, tokenizerName);
     } catch (EOFException | java.util.zip.ZipException e) {
       throw new TokenizerFormatException(name + ": not a toksmith language model (truncated or not gzip)", e);
+    }
+  }
+
+  /** The value of a finished computation, its unchecked exception rethrown as is. */
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw e;
     }
   }
 

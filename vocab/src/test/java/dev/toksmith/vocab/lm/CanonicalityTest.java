@@ -1,11 +1,13 @@
 package dev.toksmith.vocab.lm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.api.ByteLevelBpeTrainer;
 import dev.toksmith.api.Corpus;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.RealTokenizerFiles;
@@ -35,7 +37,7 @@ class CanonicalityTest {
   /** Texts whose junctions matter: contractions, digit runs, space runs before words and line ends, marks, CJK, emoji, raw bytes. */
   private static final String[] EDGES = {
     "don't", "they'", "they'r", "THEY'RE", "we'll", "1234567", "12", "x  ", "x   y", "a \n", "a\n\n  ", "line\r\n",
-    "“The", "naïve", "ﬁ", "日本語の", "😀👍🏽", "tab\t", "a/", "path/to/", "(1)", "U.S.", " ", "", "HelloWorld", "ſ'S"
+    "“The", "naïve", "ﬁ", "日本語の", "😀👍🏽", "tab\t", "a/", "path/to/", "(1)", "U.S.", " ", "", "HelloWorld", "ſ'S", "a<|endoftext|>b"
   };
 
   private static Tokenizer tokenizer(String name) {
@@ -44,8 +46,10 @@ class CanonicalityTest {
       sources.add(new Corpus.Source(sample, () -> Samples.byName(sample).open()));
     }
     try {
-      if (!name.equals("trained")) return Tokenizers.load(name);
-      return ByteLevelBpeTrainer.builder().vocabSize(1500).build().train(Corpus.ofSources(sources)).tokenizer();
+      if (!name.startsWith("trained")) return Tokenizers.load(name);
+      ByteLevelBpeTrainer.Builder trainer = ByteLevelBpeTrainer.builder().vocabSize(1500);
+      if (name.equals("trained-special")) trainer.specialTokens(List.of("<|endoftext|>", "<|pad|>"));
+      return trainer.build().train(Corpus.ofSources(sources)).tokenizer();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -86,9 +90,10 @@ class CanonicalityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"r50k_base", "p50k_base", "cl100k_base", "o200k_base", "trained"})
+  @ValueSource(strings = {"r50k_base", "p50k_base", "cl100k_base", "o200k_base", "trained", "trained-special"})
   void localMasksEqualReencodingMasks(String name) {
     TokenBytes tokens = TokenBytes.of(tokenizer(name));
+    assertTrue(tokens.decidesLocally(), name + " takes the local test");
     int count = name.startsWith("o200k") ? 12 : 30;
     List<int[]> all = new ArrayList<>(contexts(tokens, count, 11));
     all.addAll(randomContexts(tokens, count / 4, 13));
@@ -153,6 +158,17 @@ class CanonicalityTest {
         tokens = TokenBytes.of(tokenizer);
       } catch (IllegalArgumentException notByteLevel) {
         return;
+      }
+      // GPT-2's file has a special <|endoftext|>: special tokens must not turn the local test off.
+      if (file.getFileName().toString().equals("gpt2.json")) {
+        assertTrue(tokens.decidesLocally(), "gpt2.json takes the local test");
+        // Its plain-text encoding is tiktoken's encode_ordinary of the same vocabulary (r50k_base).
+        Tokenizer r50k = Tokenizers.load("r50k_base");
+        for (String text : List.of("a<|endoftext|>b", "<|endoftext|>", " <|endoftext|>\n\nThe end")) {
+          byte[] b = text.getBytes(StandardCharsets.UTF_8);
+          assertArrayEquals(r50k.encodeIds(text), tokens.encode(b, 0, b.length), text);
+          assertArrayEquals(r50k.encodeIds(text), ((Pipeline) tokenizer).ordinary().encodeIds(text), text);
+        }
       }
       if (!tokens.decidesLocally()) return;
       for (int[] context : contexts(tokens, 12, 23)) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
@@ -135,6 +137,36 @@ public class SentencePieceConversionTest {
       }
     }
     assertEquals(new TreeSet<>(DIFFERING.get(model)), differing, model + ": lines where Hugging Face's ids are not spm_encode's");
+  }
+
+  /**
+   * tie.model's pieces (see {@link SentencePieceFilesTest}) as a tokenizer.json Unigram model (the
+   * model does not escape whitespace, so it does not convert; its pieces are the text): Hugging Face
+   * adds path scores in double precision, and so does toksmith's tokenizer.json, so both part from the
+   * sentencepiece wheel's ids where a double sum breaks a float tie ("abc" is "ab c"), while exact ties
+   * keep the path whose last piece starts first in all three ("***" is "* **").
+   */
+  @Test
+  void tieModelAsTokenizerJsonBreaksTiesAsHuggingFaceDoes() throws Exception {
+    SentencePieceModel spm = (SentencePieceModel) ((Pipeline) Tokenizers.load(resource("tie.model"))).model();
+    ObjectNode model = JSON.createObjectNode().put("type", "Unigram").put("unk_id", spm.unkId()).put("byte_fallback", false);
+    ArrayNode vocab = model.putArray("vocab");
+    for (SentencePieceModel.Piece p : spm.pieces()) vocab.addArray().add(p.text()).add((double) p.score());
+    String json = JSON.writeValueAsString(JSON.createObjectNode().put("version", "1.0").set("model", model));
+    Tokenizer tok = Tokenizers.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "tie.json");
+    List<String> texts = lines("tie.txt");
+    List<String> spmIds = lines("tie.ids");
+    Set<String> differing = new TreeSet<>();
+    try (HfReference hf = HfReference.load(json)) {
+      List<HfReference.Encoded> expected = hf.encodeAll(texts);
+      for (int i = 0; i < texts.size(); i++) {
+        String text = texts.get(i);
+        assertArrayEquals(expected.get(i).ids(), Arrays.stream(tok.encodeIds(text)).asLongStream().toArray(), () -> "ids of " + text);
+        if (!joined(expected.get(i).ids()).equals(spmIds.get(i))) differing.add(text);
+      }
+    }
+    assertTrue(differing.contains("abc"), () -> "double precision should break the float tie of abc: " + differing);
+    assertTrue(differing.stream().noneMatch(t -> t.contains("*")), () -> "exact ties should agree with sentencepiece: " + differing);
   }
 
   @ParameterizedTest

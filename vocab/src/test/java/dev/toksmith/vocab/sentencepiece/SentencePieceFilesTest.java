@@ -99,7 +99,8 @@ class SentencePieceFilesTest {
   /**
    * tie.model (written by make-fixtures.sh) makes the best path depend on SentencePiece's arithmetic:
    * sentencepiece 0.2 adds a piece's score to the path's in single precision, where "ab c" and "a bc"
-   * tie and the path found first, "a bc", stays (0.1.97 added in double precision and gave "ab c").
+   * tie and the path found first, "a bc", stays (0.1.97 added in double precision and gave "ab c");
+   * and where paths tie exactly, "***" as "* **" or "** *", the one whose last piece starts first stays.
    */
   @Test
   void viterbiAddsScoresAsSentencePieceDoes() throws Exception {

@@ -1,7 +1,11 @@
 package dev.toksmith.core.models.bpe;
 
+import dev.toksmith.core.models.CountedWords;
+import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
@@ -13,15 +17,22 @@ import java.util.List;
 /**
  * Learns BPE merges from word counts exactly as Hugging Face's {@code BpeTrainer} does, so that the
  * same words and settings give the same vocabulary and merges: special tokens first, then the
- * alphabet sorted by code point, then one token per merge. The most frequent pair is merged first;
- * equal counts go to the smaller pair of ids. Counts include overlapping pairs ({@code aaa} counts
- * {@code a a} twice), as the reference does.
+ * alphabet sorted by code point, then (with a continuing-subword prefix) the prefixed alphabet, then
+ * one token per merge. The most frequent pair is merged first; equal counts go to the smaller pair of
+ * ids. Counts include overlapping pairs ({@code aaa} counts {@code a a} twice), as the reference
+ * does.
  *
  * <p>The reference's algorithm, step for step: pair counts are kept up to date incrementally, and a
  * lazy max-heap holds candidate pairs, each with the words it was last seen to gain occurrences in;
  * an entry whose count went stale is put back with the current count rather than merged. Only the
  * order of heap entries equal in both count and pair is left open, as the reference leaves it to its
  * hash maps' iteration order.
+ *
+ * <p>Two choices the reference leaves to hash order are fixed here: when {@link
+ * #withLimitAlphabet} drops some of several characters seen equally often, the larger code points
+ * go first; and the prefixed characters ({@link #withContinuingSubwordPrefix}) get their ids in the
+ * order of how many distinct words they continue, where the reference gives them in the order it
+ * happens to meet them.
  */
 public final class BpeTrainer {
   private final int vocabSize;
@@ -29,6 +40,8 @@ public final class BpeTrainer {
   private final List<String> specialTokens;
   private final List<String> initialAlphabet;
   private final int maxTokenLength;
+  private final int limitAlphabet;
+  private final String continuingSubwordPrefix;
 
   /** Reports merges as they are learned: done out of at most total. */
   @FunctionalInterface
@@ -52,11 +65,36 @@ public final class BpeTrainer {
    *     least 2, since pairs of single symbols are always candidates there
    */
   public BpeTrainer(int vocabSize, long minFrequency, List<String> specialTokens, List<String> initialAlphabet, int maxTokenLength) {
+    this(vocabSize, minFrequency, specialTokens, initialAlphabet, maxTokenLength, Integer.MAX_VALUE, null);
+  }
+
+  private BpeTrainer(int vocabSize, long minFrequency, List<String> specialTokens, List<String> initialAlphabet, int maxTokenLength, int limitAlphabet, String continuingSubwordPrefix) {
     this.vocabSize = vocabSize;
     this.minFrequency = minFrequency;
     this.specialTokens = List.copyOf(specialTokens);
     this.initialAlphabet = List.copyOf(initialAlphabet);
     this.maxTokenLength = maxTokenLength;
+    this.limitAlphabet = limitAlphabet;
+    this.continuingSubwordPrefix = continuingSubwordPrefix;
+  }
+
+  /**
+   * This trainer keeping only the {@code limit} characters seen most often (the initial alphabet
+   * counts as seen always), Hugging Face's {@code limit_alphabet}. Characters left out are dropped
+   * from the words before merging, as if they were not there.
+   */
+  public BpeTrainer withLimitAlphabet(int limit) {
+    return new BpeTrainer(vocabSize, minFrequency, specialTokens, initialAlphabet, maxTokenLength, limit, continuingSubwordPrefix);
+  }
+
+  /**
+   * This trainer spelling every character after the first of a word with {@code prefix} (null for
+   * none), Hugging Face's {@code continuing_subword_prefix}: {@code ##} makes WordPiece vocabularies.
+   * A merged token keeps its left part's prefix and drops its right part's: {@code a} and {@code ##b}
+   * make {@code ab}, {@code ##a} and {@code ##b} make {@code ##ab}.
+   */
+  public BpeTrainer withContinuingSubwordPrefix(String prefix) {
+    return new BpeTrainer(vocabSize, minFrequency, specialTokens, initialAlphabet, maxTokenLength, limitAlphabet, prefix);
   }
 
   /** The learned vocabulary (token to id) and merges in rank order. */
@@ -87,6 +125,32 @@ public final class BpeTrainer {
       return words;
     }
 
+    /**
+     * The words of {@code counter} spelled by their code points (an unpaired surrogate's WTF-8 bytes
+     * spell that surrogate), in byte order, so that the merges depend only on the counts.
+     */
+    public static Words ofText(CountedWords counter) {
+      Words words = new Words();
+      int[][] codePoints = {new int[64]};
+      counter.forEachInByteOrder((bytes, from, to, count) -> {
+        int length = to - from;
+        if (codePoints[0].length < length) codePoints[0] = new int[Math.max(length, 2 * codePoints[0].length)];
+        int[] spelling = codePoints[0];
+        int n = 0;
+        while (n < length && bytes[from + n] >= 0) {
+          spelling[n] = bytes[from + n];
+          n++;
+        }
+        if (n < length) {
+          String text = Utf8.decode(bytes, from, to);
+          n = 0;
+          for (int i = 0; i < text.length(); i += Character.charCount(spelling[n++])) spelling[n] = text.codePointAt(i);
+        }
+        words.add(spelling, n, count);
+      });
+      return words;
+    }
+
     /** Adds the word {@code codePoints[0, length)}, seen {@code count} times. */
     public void add(int[] codePoints, int length, long count) {
       if (symbolCount + length > symbols.length) symbols = Arrays.copyOf(symbols, Math.max(symbolCount + length, symbols.length * 2));
@@ -112,9 +176,10 @@ public final class BpeTrainer {
     wordToId.defaultReturnValue(-1);
     List<String> idToWord = new ArrayList<>();
     for (String special : specialTokens) addToken(special, wordToId, idToWord);
-    Int2IntOpenHashMap symbolIds = addAlphabet(words, wordToId, idToWord);
+    Int2IntOpenHashMap initialIds = addAlphabet(words, wordToId, idToWord);
+    Int2IntOpenHashMap continuingIds = continuingSubwordPrefix == null ? initialIds : addContinuing(words, initialIds, wordToId, idToWord);
 
-    Merger merger = new Merger(words, symbolIds, maxTokenLength);
+    Merger merger = new Merger(words, initialIds, continuingIds, maxTokenLength);
     List<BpeModel.Merge> merges = new ArrayList<>();
     int target = Math.max(0, vocabSize - wordToId.size());
     while (wordToId.size() < vocabSize && merger.heapSize > 0) {
@@ -131,7 +196,7 @@ public final class BpeTrainer {
       if (current < 1 || minFrequency > current) break;
       int left = (int) (merger.pairKey[pair] >>> 32);
       int right = (int) merger.pairKey[pair];
-      String newToken = idToWord.get(left) + idToWord.get(right);
+      String newToken = idToWord.get(left) + withoutPrefix(idToWord.get(right));
       int newId = wordToId.getInt(newToken);
       if (newId < 0) newId = addToken(newToken, wordToId, idToWord);
       merges.add(new BpeModel.Merge(left, right, newId));
@@ -139,6 +204,10 @@ public final class BpeTrainer {
       progress.merged(merges.size(), target);
     }
     return new Result(wordToId, merges);
+  }
+
+  private String withoutPrefix(String token) {
+    return continuingSubwordPrefix != null && token.startsWith(continuingSubwordPrefix) ? token.substring(continuingSubwordPrefix.length()) : token;
   }
 
   private static int addToken(String token, Object2IntOpenHashMap<String> wordToId, List<String> idToWord) {
@@ -150,17 +219,80 @@ public final class BpeTrainer {
   }
 
   /**
-   * Adds every code point seen in the words plus the initial alphabet, in code point order, and
-   * returns each one's id.
+   * Adds the alphabet: every code point seen in the words plus the initial alphabet, or with a limit
+   * the most frequent of them, in code point order. Returns the id of every character a word may
+   * start with: those, and single-character special tokens, which the reference also lets through.
    */
   private Int2IntOpenHashMap addAlphabet(Words words, Object2IntOpenHashMap<String> wordToId, List<String> idToWord) {
+    int[] alphabet = limitAlphabet == Integer.MAX_VALUE ? seenCharacters(words) : mostFrequentCharacters(words);
+    Arrays.sort(alphabet);
+    Int2IntOpenHashMap ids = new Int2IntOpenHashMap(alphabet.length);
+    ids.defaultReturnValue(-1);
+    for (int cp : alphabet) ids.put(cp, addToken(new String(Character.toChars(cp)), wordToId, idToWord));
+    for (String special : specialTokens) {
+      if (special.codePointCount(0, special.length()) == 1) ids.putIfAbsent(special.codePointAt(0), wordToId.getInt(special));
+    }
+    return ids;
+  }
+
+  private int[] seenCharacters(Words words) {
     IntOpenHashSet seen = new IntOpenHashSet();
     for (int i = 0; i < words.symbolCount; i++) seen.add(words.symbols[i]);
     for (String c : initialAlphabet) if (!c.isEmpty()) seen.add(c.codePointAt(0));
-    int[] alphabet = seen.toIntArray();
-    Arrays.sort(alphabet);
-    Int2IntOpenHashMap ids = new Int2IntOpenHashMap(alphabet.length);
-    for (int cp : alphabet) ids.put(cp, addToken(new String(Character.toChars(cp)), wordToId, idToWord));
+    return seen.toIntArray();
+  }
+
+  /**
+   * The {@link #limitAlphabet} characters seen most often, each occurrence counting its word's count;
+   * the initial alphabet counts as seen more often than anything. Of characters seen equally often
+   * the smaller code points stay.
+   */
+  private int[] mostFrequentCharacters(Words words) {
+    Int2LongOpenHashMap counts = new Int2LongOpenHashMap();
+    for (int w = 0, from = 0; w < words.size; w++) {
+      int to = words.ends[w];
+      long count = words.counts[w];
+      for (int i = from; i < to; i++) counts.addTo(words.symbols[i], count);
+      from = to;
+    }
+    for (String c : initialAlphabet) if (!c.isEmpty()) counts.put(c.codePointAt(0), Long.MAX_VALUE);
+    int[] alphabet = counts.keySet().toIntArray();
+    if (alphabet.length <= limitAlphabet) return alphabet;
+    IntArrays.quickSort(alphabet, (a, b) -> {
+      int byCount = Long.compare(counts.get(b), counts.get(a));
+      return byCount != 0 ? byCount : Integer.compare(a, b);
+    });
+    return Arrays.copyOf(alphabet, Math.max(0, limitAlphabet));
+  }
+
+  /**
+   * Adds the prefixed form of every character that some word has after its first position and
+   * returns their ids; characters left out of the alphabet get none. The order is that of the
+   * number of distinct words with the character after their first position, most first, then code
+   * point order. The reference adds them as it meets them going through the distinct words in hash
+   * order, so characters found in many words tend to come first there too, and pairs of such
+   * characters win ties of equal counts as they most often do in the reference.
+   */
+  private Int2IntOpenHashMap addContinuing(Words words, Int2IntOpenHashMap initialIds, Object2IntOpenHashMap<String> wordToId, List<String> idToWord) {
+    Int2IntOpenHashMap wordsWith = new Int2IntOpenHashMap();
+    Int2IntOpenHashMap lastWord = new Int2IntOpenHashMap();
+    lastWord.defaultReturnValue(-1);
+    for (int w = 0, from = 0; w < words.size; w++) {
+      int to = words.ends[w];
+      for (int i = from + 1; i < to; i++) {
+        int cp = words.symbols[i];
+        if (initialIds.containsKey(cp) && lastWord.put(cp, w) != w) wordsWith.addTo(cp, 1);
+      }
+      from = to;
+    }
+    int[] characters = wordsWith.keySet().toIntArray();
+    IntArrays.quickSort(characters, (a, b) -> {
+      int byWords = Integer.compare(wordsWith.get(b), wordsWith.get(a));
+      return byWords != 0 ? byWords : Integer.compare(a, b);
+    });
+    Int2IntOpenHashMap ids = new Int2IntOpenHashMap(characters.length);
+    ids.defaultReturnValue(-1);
+    for (int cp : characters) ids.put(cp, addToken(continuingSubwordPrefix + new String(Character.toChars(cp)), wordToId, idToWord));
     return ids;
   }
 
@@ -204,24 +336,44 @@ public final class BpeTrainer {
     final int maxLength;
     int[] lengths = new int[1 << 12];
 
-    Merger(Words input, Int2IntOpenHashMap symbolIds, int maxLength) {
+    /**
+     * Spells each word in symbol ids: its first character by {@code initialIds}, the others by {@code
+     * continuingIds} (the same map without a continuing-subword prefix); characters without an id are
+     * left out. Words left with fewer than two symbols have no pairs and are not kept.
+     */
+    Merger(Words input, Int2IntOpenHashMap initialIds, Int2IntOpenHashMap continuingIds, int maxLength) {
       this.maxLength = maxLength;
-      for (int id : symbolIds.values()) {
-        if (id >= lengths.length) lengths = Arrays.copyOf(lengths, Math.max(id + 1, 2 * lengths.length));
-        lengths[id] = 1;
-      }
+      for (int id : initialIds.values()) setLength(id);
+      for (int id : continuingIds.values()) setLength(id);
       pairNumbers.defaultReturnValue(-1);
-      words = new int[input.symbolCount + HEADER * input.size];
-      for (int w = 0, from = 0, at = 0; w < input.size; w++) {
+      int[] spelled = new int[input.symbolCount + HEADER * input.size];
+      int at = 0;
+      for (int w = 0, from = 0; w < input.size; w++) {
         int to = input.ends[w];
         long count = input.counts[w];
-        words[at++] = to - from;
-        words[at++] = (int) count;
-        words[at++] = (int) (count >>> 32);
-        for (int i = from; i < to; i++) words[at++] = symbolIds.get(input.symbols[i]);
+        int start = at;
+        at += HEADER;
+        for (int i = from; i < to; i++) {
+          int id = (i == from ? initialIds : continuingIds).get(input.symbols[i]);
+          if (id >= 0) spelled[at++] = id;
+        }
         from = to;
+        int length = at - start - HEADER;
+        if (length < 2) {
+          at = start;
+          continue;
+        }
+        spelled[start] = length;
+        spelled[start + 1] = (int) count;
+        spelled[start + 2] = (int) (count >>> 32);
       }
+      words = at == spelled.length ? spelled : Arrays.copyOf(spelled, at);
       countInitialPairs();
+    }
+
+    private void setLength(int id) {
+      if (id >= lengths.length) lengths = Arrays.copyOf(lengths, Math.max(id + 1, 2 * lengths.length));
+      lengths[id] = 1;
     }
 
     private long countOf(int word) {

@@ -1,6 +1,7 @@
 package dev.toksmith.core.models.bpe;
 
 import dev.toksmith.core.text.Utf8;
+import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -75,19 +76,63 @@ public final class WordCounter {
   /** Visits every distinct word once, in no particular order. */
   public void forEach(WordVisitor visitor) {
     byte[] inline = new byte[INLINE_BYTES];
+    for (int at = 0; at < table.length; at += SLOT) if (table[at] != 0) visit(at, inline, visitor);
+  }
+
+  /**
+   * Visits every distinct word once, in the unsigned byte order of the words (which is the code
+   * point order of their text), so that what a visitor sees depends only on which words were
+   * counted how often, never on the order in which they were added or counters were combined.
+   */
+  public void forEachInByteOrder(WordVisitor visitor) {
+    // Radix-sorted by the first eight bytes, then each run of words that share them by all their bytes.
+    long[] heads = new long[size];
+    long[] slots = new long[size];
+    int n = 0;
     for (int at = 0; at < table.length; at += SLOT) {
-      long meta = table[at];
-      if (meta == 0) continue;
-      int length = (int) meta;
-      if (length <= INLINE_BYTES) {
-        LONGS.set(inline, 0, table[at + 1]);
-        LONGS.set(inline, 8, table[at + 2]);
-        visitor.word(inline, 0, length, table[at + 3]);
-      } else {
-        int start = (int) table[at + 2];
-        visitor.word(longWords, start, start + length, table[at + 3]);
-      }
+      if (table[at] == 0) continue;
+      heads[n] = Long.reverseBytes(table[at + 1]) ^ Long.MIN_VALUE; // unsigned order as signed
+      slots[n++] = at;
     }
+    LongArrays.radixSort(heads, slots);
+    for (int from = 0, to; from < n; from = to) {
+      for (to = from + 1; to < n && heads[to] == heads[from]; ) to++;
+      if (to - from > 1) LongArrays.quickSort(slots, from, to, (a, b) -> compareWords((int) a, (int) b));
+    }
+    byte[] inline = new byte[INLINE_BYTES];
+    for (int i = 0; i < n; i++) visit((int) slots[i], inline, visitor);
+  }
+
+  private void visit(int at, byte[] inline, WordVisitor visitor) {
+    int length = (int) table[at];
+    if (length <= INLINE_BYTES) {
+      LONGS.set(inline, 0, table[at + 1]);
+      LONGS.set(inline, 8, table[at + 2]);
+      visitor.word(inline, 0, length, table[at + 3]);
+    } else {
+      int start = (int) table[at + 2];
+      visitor.word(longWords, start, start + length, table[at + 3]);
+    }
+  }
+
+  /** Unsigned byte order of the words in slots {@code a} and {@code b}; a prefix comes first. */
+  private int compareWords(int a, int b) {
+    // Every slot holds its word's first eight bytes (zero beyond the end) little-endian.
+    long headA = Long.reverseBytes(table[a + 1]);
+    long headB = Long.reverseBytes(table[b + 1]);
+    if (headA != headB) return Long.compareUnsigned(headA, headB);
+    int lengthA = (int) table[a];
+    int lengthB = (int) table[b];
+    for (int i = Long.BYTES, common = Math.min(lengthA, lengthB); i < common; i++) {
+      int d = (byteAt(a, lengthA, i) & 0xFF) - (byteAt(b, lengthB, i) & 0xFF);
+      if (d != 0) return d;
+    }
+    return Integer.compare(lengthA, lengthB);
+  }
+
+  private byte byteAt(int at, int length, int i) {
+    if (length > INLINE_BYTES) return longWords[(int) table[at + 2] + i];
+    return (byte) (table[at + 1 + i / Long.BYTES] >>> 8 * (i % Long.BYTES));
   }
 
   private void insert(int at, long meta, long head, long tail, byte[] word, int from, int length, long count) {

@@ -1,5 +1,6 @@
 package dev.toksmith.core.models.wordpiece;
 
+import dev.toksmith.core.models.CharTrie;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.VocabularyModel;
@@ -16,8 +17,10 @@ public final class WordPieceModel implements VocabularyModel {
   private final String unkToken;
   private final String continuingSubwordPrefix;
   private final int maxInputCharsPerWord;
-  /** The longest token in UTF-16 units: longer candidates cannot match, so they are not looked up. */
-  private final int longestToken;
+  /** The vocabulary as a trie and the node the prefix leads to, made on first use. */
+  private volatile Matcher matcher;
+
+  private record Matcher(CharTrie trie, int continuingNode) {}
 
   /**
    * Builds a model. An unknown token missing from the vocabulary is an error only when a piece needs
@@ -36,7 +39,6 @@ public final class WordPieceModel implements VocabularyModel {
     this.unkToken = unkToken;
     this.continuingSubwordPrefix = continuingSubwordPrefix;
     this.maxInputCharsPerWord = maxInputCharsPerWord;
-    this.longestToken = vocab.longestToken();
   }
 
   /** The token of a piece that cannot be matched. */
@@ -61,31 +63,67 @@ public final class WordPieceModel implements VocabularyModel {
 
   @Override
   public void tokenize(String piece, TokenSink out) {
-    if (piece.codePointCount(0, piece.length()) > maxInputCharsPerWord) {
-      out.token(vocab.unknownTokenId(unkToken), 0, piece.length());
+    char[] word = piece.toCharArray();
+    int[] found = new int[2 * word.length];
+    int count = match(word, 0, word.length, found);
+    if (count < 0) {
+      out.token(unknownId(), 0, piece.length());
       return;
     }
-    // Matches are collected first: one part without a match turns the whole piece unknown.
-    int[] found = new int[piece.length() * 2];
+    for (int i = 0, start = 0; i < count; start = found[2 * i + 1], i++) out.token(found[2 * i], start, found[2 * i + 1]);
+  }
+
+  /**
+   * Greedy longest-match-first on {@code word[from, to)}, along a trie of the vocabulary: at each place
+   * the longest token (a continuing one after the first, without its prefix), ending between characters.
+   * Fills {@code found} with (id, end) pairs and returns how many; -1 when the word is the unknown token,
+   * because some place has no token or it has more than {@code max_input_chars_per_word} characters.
+   * {@code found} has room for {@code 2 * (to - from)} ints.
+   */
+  public int match(char[] word, int from, int to, int[] found) {
+    if (Character.codePointCount(word, from, to - from) > maxInputCharsPerWord) return -1;
+    Matcher m = matcher();
     int count = 0;
-    for (int start = 0; start < piece.length(); ) {
-      String prefix = start > 0 ? continuingSubwordPrefix : "";
-      int end = Math.min(piece.length(), start + longestToken - prefix.length());
-      if (end < piece.length() && end > start && Character.isLowSurrogate(piece.charAt(end)) && Character.isHighSurrogate(piece.charAt(end - 1))) end--;
-      int id = -1;
-      while (end > start) {
-        id = vocab.id(prefix + piece.substring(start, end));
-        if (id >= 0) break;
-        end -= Character.charCount(piece.codePointBefore(end));
+    for (int start = from; start < to; ) {
+      int node = start == from ? CharTrie.ROOT : m.continuingNode();
+      int best = -1;
+      int bestEnd = start;
+      for (int i = start; i < to && node >= 0; i++) {
+        long step = m.trie().step(node, word[i]);
+        if (step == CharTrie.NONE) break;
+        node = CharTrie.child(step);
+        int id = CharTrie.id(step);
+        boolean insidePair = i + 1 < to && Character.isHighSurrogate(word[i]) && Character.isLowSurrogate(word[i + 1]);
+        if (id >= 0 && !insidePair) {
+          best = id;
+          bestEnd = i + 1;
+        }
       }
-      if (id < 0) {
-        out.token(vocab.unknownTokenId(unkToken), 0, piece.length());
-        return;
-      }
-      found[count++] = id;
-      found[count++] = end;
-      start = end;
+      if (best < 0) return -1;
+      found[2 * count] = best;
+      found[2 * count + 1] = bestEnd - from;
+      count++;
+      start = bestEnd;
     }
-    for (int i = 0, start = 0; i < count; start = found[i + 1], i += 2) out.token(found[i], start, found[i + 1]);
+    return count;
+  }
+
+  /**
+   * The id of the unknown token.
+   *
+   * @throws IllegalStateException if the vocabulary lacks it: Hugging Face fails such an encoding
+   */
+  public int unknownId() {
+    return vocab.unknownTokenId(unkToken);
+  }
+
+  private Matcher matcher() {
+    Matcher m = matcher;
+    if (m == null) {
+      CharTrie trie = new CharTrie(vocab.size() * 4);
+      vocab.forEach(trie::add);
+      matcher = m = new Matcher(trie, trie.walk(CharTrie.ROOT, continuingSubwordPrefix));
+    }
+    return m;
   }
 }

@@ -3,8 +3,11 @@ package dev.toksmith.core.models.bpe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -56,6 +59,32 @@ class WordCounterTest {
     byte[][] seen = new byte[1][];
     counter.forEach((bytes, from, to, count) -> seen[0] = Arrays.copyOfRange(bytes, from, to));
     assertEquals("[-19, -96, -128, 120]", Arrays.toString(seen[0]));
+  }
+
+  @Test
+  void visitsWordsInUnsignedByteOrderWhateverTheOrderTheyWereAddedIn() {
+    Random random = new Random(7);
+    List<byte[]> words = new ArrayList<>();
+    byte[] alphabet = {0, 1, 'a', 'b', (byte) 0x7F, (byte) 0x80, (byte) 0xC3, (byte) 0xFF};
+    for (int i = 0; i < 3000; i++) {
+      byte[] word = new byte[1 + random.nextInt(random.nextBoolean() ? 10 : 40)];
+      for (int k = 0; k < word.length; k++) word[k] = alphabet[random.nextInt(alphabet.length)];
+      words.add(word);
+    }
+    // Prefixes of one another, and words equal in their first 8 or 16 bytes.
+    for (String w : new String[] {"abcdefgh", "abcdefghX", "abcdefgh\0", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmno"}) {
+      words.add(w.getBytes(StandardCharsets.ISO_8859_1));
+    }
+    List<String> expected = new ArrayList<>();
+    words.stream().sorted(Arrays::compareUnsigned).map(Arrays::toString).distinct().forEach(expected::add);
+    for (int round = 0; round < 3; round++) {
+      Collections.shuffle(words, random);
+      WordCounter counter = new WordCounter();
+      for (byte[] word : words) counter.add(word, 0, word.length, 1);
+      List<String> visited = new ArrayList<>();
+      counter.forEachInByteOrder((bytes, from, to, count) -> visited.add(Arrays.toString(Arrays.copyOfRange(bytes, from, to))));
+      assertEquals(expected, visited);
+    }
   }
 
   private static String randomWord(Random random) {

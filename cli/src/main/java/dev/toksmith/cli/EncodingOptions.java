@@ -1,0 +1,189 @@
+package dev.toksmith.cli;
+
+import dev.toksmith.api.Padding;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.Truncation;
+import dev.toksmith.core.corpus.JsonLineException;
+import dev.toksmith.core.corpus.JsonLines;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of {@code encode} that decide the ids of a line: what the line holds (text, or a JSON
+ * object's fields), special tokens, truncation and padding. A mixin of {@code encode}, and of the
+ * Spark job's, which sends it to its executors so that they give each line the ids {@code encode}
+ * gives it.
+ */
+public final class EncodingOptions implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Option(names = "--add-special-tokens", description = "Let the post-processor add its special tokens (e.g. <s> ... </s>).")
+  boolean addSpecialTokens;
+
+  @Option(names = "--jsonl-field", paramLabel = "NAME", description = "Input is JSON lines; encode this string field of each.")
+  String jsonlField;
+
+  @Option(names = "--pair-field", paramLabel = "NAME", description = "With --jsonl-field: encode this field too, as the second sequence of a pair (type ids 1).")
+  String pairField;
+
+  @Option(
+      names = "--truncation",
+      paramLabel = "STRATEGY",
+      description = "longest_first, only_first, only_second, or none (default: what the tokenizer file says; --max-length alone means longest_first).")
+  String truncation;
+
+  @Option(names = "--max-length", paramLabel = "N", description = "Truncate to N tokens, special tokens included; with --padding max_length, pad to N.")
+  Integer maxLength;
+
+  @Option(names = "--stride", paramLabel = "N", description = "Tokens repeated between a truncated encoding and its overflowing pieces (default 0).")
+  Integer stride;
+
+  @Option(names = "--padding", paramLabel = "MODE", description = "none, longest (to the longest of each line's encoding: only --pad-to-multiple-of changes it), or max_length (default: what the tokenizer file says).")
+  String padding;
+
+  @Option(names = "--pad-to-multiple-of", paramLabel = "N", description = "Pad up to a multiple of N tokens.")
+  Integer padToMultipleOf;
+
+  @Option(names = "--pad-id", paramLabel = "ID", description = "Id of the pad token, when the tokenizer file sets no padding (its token is the vocabulary form of the id).")
+  Integer padId;
+
+  @Option(names = "--allow-special", paramLabel = "all|TOKEN,...", description = "tiktoken encodings: match these special tokens (all, or a comma-separated list) in the input; by default their text is ordinary text, as in tiktoken.")
+  String allowSpecial;
+
+  /** The JSON lines field to encode, or null for plain text lines. */
+  public String jsonlField() {
+    return jsonlField;
+  }
+
+  /**
+   * Checks the combination of options.
+   *
+   * @throws IllegalArgumentException if they do not go together; the message is for the user
+   */
+  public void check() {
+    if (pairField != null && jsonlField == null) throw new IllegalArgumentException("--pair-field needs --jsonl-field");
+  }
+
+  /**
+   * {@code tok} with the special tokens, truncation and padding these options ask for, over the
+   * tokenizer file's own settings.
+   *
+   * @throws IllegalArgumentException if the options do not fit the tokenizer; the message is for the user
+   */
+  public Tokenizer configure(Tokenizer tok) {
+    if (allowSpecial != null) {
+      try {
+        tok = TokenizerOption.allowSpecial(tok, allowSpecial);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--allow-special: " + e.getMessage(), e);
+      }
+    }
+    return withLengthLimits(tok);
+  }
+
+  private Tokenizer withLengthLimits(Tokenizer tok) {
+    Truncation t = tok.truncation();
+    if ("none".equals(truncation)) {
+      t = null;
+    } else if (truncation != null || maxLength != null || stride != null) {
+      int length = maxLength != null ? maxLength : t != null ? t.maxLength() : -1;
+      if (length < 0) throw new IllegalArgumentException("truncation needs --max-length");
+      Truncation.Strategy strategy = truncation != null ? strategy(truncation) : t != null ? t.strategy() : Truncation.Strategy.LONGEST_FIRST;
+      t = new Truncation(length, stride != null ? stride : t != null ? t.stride() : 0, strategy, t != null ? t.direction() : Truncation.Direction.RIGHT);
+    }
+    Padding p = tok.padding();
+    if ("none".equals(padding)) {
+      p = null;
+    } else if (padding != null || padToMultipleOf != null || padId != null) {
+      String mode = padding != null ? padding : p == null || p.toLongest() ? "longest" : "max_length";
+      int length = switch (mode) {
+        case "longest" -> 0;
+        case "max_length" -> {
+          if (maxLength == null && (p == null || p.toLongest())) throw new IllegalArgumentException("--padding max_length needs --max-length");
+          yield maxLength != null ? maxLength : p.length();
+        }
+        default -> throw new IllegalArgumentException("unknown --padding " + mode + " (choose none, longest or max_length)");
+      };
+      int id = padId != null ? padId : p != null ? p.padId() : -1;
+      if (id < 0) throw new IllegalArgumentException("the tokenizer file sets no padding: give --pad-id");
+      String token = padId != null ? tok.idToToken(id).orElseThrow(() -> new IllegalArgumentException("--pad-id " + padId + " is not in the vocabulary")) : p.padToken();
+      p = new Padding(length, p != null ? p.direction() : Truncation.Direction.RIGHT, padToMultipleOf != null ? padToMultipleOf : p != null ? p.padToMultipleOf() : 0,
+          id, p != null ? p.padTypeId() : 0, token);
+    }
+    return tok.withTruncation(t).withPadding(p);
+  }
+
+  private static Truncation.Strategy strategy(String name) {
+    return switch (name) {
+      case "longest_first" -> Truncation.Strategy.LONGEST_FIRST;
+      case "only_first" -> Truncation.Strategy.ONLY_FIRST;
+      case "only_second" -> Truncation.Strategy.ONLY_SECOND;
+      default -> throw new IllegalArgumentException("unknown --truncation " + name + " (choose longest_first, only_first, only_second or none)");
+    };
+  }
+
+  /**
+   * Whether line {@code bytes[from, to)} holds a document: every line of plain text does; in JSON
+   * lines, a blank line holds no record.
+   */
+  public boolean holdsDocument(byte[] bytes, int from, int to) {
+    if (jsonlField == null) return true;
+    for (int i = from; i < to; i++) if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') return true;
+    return false;
+  }
+
+  /** Whether lines are encoded as raw bytes rather than read as text (see {@link #ids}). */
+  public boolean keepsRawBytes() {
+    return jsonlField == null && !addSpecialTokens;
+  }
+
+  /**
+   * The ids {@code encode --format ids} writes for the line {@code bytes[from, to)} (without its
+   * {@code \n}), which must hold a document: its raw bytes encoded (so that byte-level tokenizers keep
+   * even invalid UTF-8) unless the line must be text, for JSON lines and {@code --add-special-tokens}.
+   *
+   * @throws IllegalArgumentException if the line cannot be encoded; the message is about the line
+   */
+  public int[] ids(Tokenizer tok, byte[] bytes, int from, int to) {
+    if (keepsRawBytes()) return tok.encodeBytes(Arrays.copyOfRange(bytes, from, to));
+    Text text = text(bytes, from, to, "invalid UTF-8 (raw bytes are kept only without --add-special-tokens)");
+    return tok.encode(text.first(), text.pair(), addSpecialTokens).ids();
+  }
+
+  /** The sequences a line holds: the line, or its JSON object's field (and pair field). */
+  record Text(String first, String pair) {}
+
+  /**
+   * The text of the line, which must be UTF-8, and with {@code --jsonl-field} its field (and pair).
+   *
+   * @param invalid the message for a line that is not UTF-8
+   * @throws IllegalArgumentException if the line is not UTF-8 or lacks a field; the message is about the line
+   */
+  Text text(byte[] bytes, int from, int to, String invalid) {
+    String line;
+    try {
+      line = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(invalid);
+    }
+    if (jsonlField == null) return new Text(line, null);
+    return new Text(field(line, jsonlField), pairField == null ? null : field(line, pairField));
+  }
+
+  /** Whether the post-processor adds its special tokens. */
+  boolean addSpecialTokens() {
+    return addSpecialTokens;
+  }
+
+  private static String field(String line, String field) {
+    try {
+      return JsonLines.stringField(line, field);
+    } catch (JsonLineException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.toksmith.cli;
+
+import dev.toksmith.api.SentencePieceTrainer;
+import dev.toksmith.api.SentencePieceTrainingResult;
+import dev.toksmith.samples.Samples;
+import dev.toksmith.vocab.Tokenizers;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code train --type unigram|sp-bpe}: SentencePiece's trainers, with {@code spm_train}'s option names
+ * (dashes for underscores) and defaults. A mixin of {@link TrainCommand}, which reads the corpus and
+ * output options.
+ */
+final class SentencePieceTrainOptions {
+  static final String UNIGRAM = "unigram";
+  static final String BPE = "sp-bpe";
+  /** The options of {@link TrainCommand} these types take. */
+  private static final Set<String> COMMON = Set.of("--type", "--vocab-size", "--threads", "--output", "--jsonl-field", "--verbose");
+  private static final Set<String> UNIGRAM_ONLY = Set.of("--seed-size", "--shrinking-factor", "--num-sub-iterations");
+  private static final Set<String> OWN = Set.of("--character-coverage", "--byte-fallback", "--split-digits", "--max-piece-length", "--normalization",
+      "--user-defined-symbols", "--input-sentence-size", "--shuffle-input-sentence", "--treat-whitespace-as-suffix", "--add-dummy-prefix",
+      "--remove-extra-whitespaces", "--allow-whitespace-only-pieces", "--split-by-unicode-script", "--split-by-number", "--max-sentence-length");
+
+  @Option(names = "--character-coverage", paramLabel = "X", description = "With --type unigram|sp-bpe: share of character occurrences the kept characters cover, 0.98 to 1; rarer characters are unknown (default: 0.9995).")
+  Double characterCoverage;
+
+  @Option(names = "--byte-fallback", negatable = true, description = "With --type unigram|sp-bpe: add the 256 byte pieces <0x00>..<0xFF>, which spell unknown characters (default: off).")
+  Boolean byteFallback;
+
+  @Option(names = "--split-digits", negatable = true, description = "With --type unigram|sp-bpe: every digit a piece of its own (default: off).")
+  Boolean splitDigits;
+
+  @Option(names = "--max-piece-length", paramLabel = "N", description = "With --type unigram|sp-bpe: longest piece, in characters (default: 16).")
+  Integer maxPieceLength;
+
+  @Option(names = "--normalization", paramLabel = "RULE", description = "With --type unigram|sp-bpe: nmt_nfkc, nfkc, nmt_nfkc_cf, nfkc_cf or identity (default: nmt_nfkc).")
+  String normalization;
+
+  @Option(names = "--user-defined-symbols", paramLabel = "SYMBOL", split = ",", description = "With --type unigram|sp-bpe: pieces always kept whole, comma-separated, at the ids after <unk> <s> </s>.")
+  List<String> userDefinedSymbols;
+
+  @Option(names = "--input-sentence-size", paramLabel = "N", description = "With --type unigram|sp-bpe: train on at most N sentences, a fixed random sample (default: 0, all).")
+  Long inputSentenceSize;
+
+  @Option(names = "--shuffle-input-sentence", negatable = true, description = "With --input-sentence-size: sample at random (default), or take the first N.")
+  Boolean shuffleInputSentence;
+
+  @Option(names = "--seed-size", paramLabel = "N", description = "With --type unigram: seed pieces taken from the frequent substrings (default: 1000000).")
+  Integer seedSize;
+
+  @Option(names = "--shrinking-factor", paramLabel = "X", description = "With --type unigram: share of pieces each pruning keeps, 0.5 to 0.95 (default: 0.75).")
+  Double shrinkingFactor;
+
+  @Option(names = "--num-sub-iterations", paramLabel = "N", description = "With --type unigram: EM iterations between prunings, 1 to 10 (default: 2).")
+  Integer numSubIterations;
+
+  @Option(names = "--treat-whitespace-as-suffix", negatable = true, description = "With --type unigram|sp-bpe: the whitespace piece \u2581 ends pieces instead of starting them (default: off).")
+  Boolean treatWhitespaceAsSuffix;
+
+  @Option(names = "--add-dummy-prefix", negatable = true, description = "With --type unigram|sp-bpe: put a \u2581 before each sentence (default: on).")
+  Boolean addDummyPrefix;
+
+  @Option(names = "--remove-extra-whitespaces", negatable = true, description = "With --type unigram|sp-bpe: drop leading, trailing and repeated spaces (default: on).")
+  Boolean removeExtraWhitespaces;
+
+  @Option(names = "--allow-whitespace-only-pieces", negatable = true, description = "With --type unigram|sp-bpe: runs of \u2581 may be pieces (default: off).")
+  Boolean allowWhitespaceOnlyPieces;
+
+  @Option(names = "--split-by-unicode-script", negatable = true, description = "With --type unigram|sp-bpe: no piece mixes scripts (default: on).")
+  Boolean splitByUnicodeScript;
+
+  @Option(names = "--split-by-number", negatable = true, description = "With --type unigram|sp-bpe: digits count as a script of their own (default: on).")
+  Boolean splitByNumber;
+
+  @Option(names = "--max-sentence-length", paramLabel = "BYTES", description = "With --type unigram|sp-bpe: skip longer sentences, in UTF-8 bytes (default: 4192).")
+  Integer maxSentenceLength;
+
+  static boolean handles(String type) {
+    return type.equals(UNIGRAM) || type.equals(BPE);
+  }
+
+  /** Rejects these types' options for the other types. */
+  static void rejectFor(TrainCommand command) {
+    for (OptionSpec option : command.spec.commandLine().getParseResult().matchedOptions()) {
+      String name = option.longestName();
+      if (OWN.contains(name) || UNIGRAM_ONLY.contains(name)) throw usage(command, name + " applies to --type " + UNIGRAM + " and " + BPE + " only");
+    }
+  }
+
+  /** Trains, saves and prints a summary. */
+  int train(TrainCommand command) throws Exception {
+    boolean unigram = command.type.equals(UNIGRAM);
+    for (OptionSpec option : command.spec.commandLine().getParseResult().matchedOptions()) {
+      String name = option.longestName();
+      if (UNIGRAM_ONLY.contains(name) && !unigram) throw usage(command, name + " applies to --type " + UNIGRAM + " only");
+      if (!COMMON.contains(name) && !OWN.contains(name) && !UNIGRAM_ONLY.contains(name)) throw usage(command, name + " does not apply to --type " + command.type);
+    }
+    if (Boolean.TRUE.equals(treatWhitespaceAsSuffix) && !command.output.toString().endsWith(".model")) {
+      throw usage(command, "--treat-whitespace-as-suffix needs --output FILE.model: tokenizer.json cannot express it");
+    }
+    Progress progress = new Progress(command.main.streams.err(), command.main.streams.stderrIsTerminal());
+    SentencePieceTrainer trainer;
+    try {
+      trainer = settings(command, unigram).threads(command.threads).progress(progress::update).build();
+    } catch (IllegalArgumentException e) {
+      throw usage(command, e.getMessage());
+    }
+    long started = System.nanoTime();
+    SentencePieceTrainingResult result;
+    try {
+      // A corpus that does not support the settings (too small a vocabulary for its characters, or too few pieces) fails with one line.
+      result = trainer.train(command.corpus());
+    } finally {
+      progress.finish();
+    }
+    // Standard output gets tokenizer.json (a name is what asks for a .model); the summary is a message, on standard error.
+    if (OutputFile.isStdout(command.output)) command.save(result.tokenizer());
+    else Tokenizers.save(result.tokenizer(), command.output);
+    PrintStream out = command.main.streams.err();
+    out.printf(Locale.ROOT, "trained a %s model of %d pieces in %.1f s%n", unigram ? "Unigram" : "SentencePiece BPE", result.tokenizer().vocabSize(),
+        (System.nanoTime() - started) / 1e9);
+    String corpus = command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);
+    out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes; %d sentences, %d distinct words%n", corpus, result.corpus().documents(), result.corpus().bytes(),
+        result.sentences(), result.distinctWords());
+    if (result.skippedSentences() > 0) {
+      out.printf(Locale.ROOT, "skipped %d sentences longer than the maximum sentence length or holding U+2585%n", result.skippedSentences());
+    }
+    out.printf(Locale.ROOT, "characters: %d kept, covering %.4f%% of occurrences%n", result.characters(), 100 * result.coverage());
+    if (result.corpus().invalidUtf8Sequences() > 0) {
+      out.printf(Locale.ROOT, "invalid UTF-8: %d sequences replaced with U+FFFD%n", result.corpus().invalidUtf8Sequences());
+    }
+    out.println("wrote " + OutputFile.name(command.output));
+    return 0;
+  }
+
+  private SentencePieceTrainer.Builder settings(TrainCommand command, boolean unigram) {
+    SentencePieceTrainer.Builder b = unigram ? SentencePieceTrainer.unigram() : SentencePieceTrainer.bpe();
+    if (command.spec.commandLine().getParseResult().hasMatchedOption("--vocab-size")) b.vocabSize(command.vocabSize);
+    if (characterCoverage != null) b.characterCoverage(characterCoverage);
+    if (byteFallback != null) b.byteFallback(byteFallback);
+    if (splitDigits != null) b.splitDigits(splitDigits);
+    if (maxPieceLength != null) b.maxPieceLength(maxPieceLength);
+    if (normalization != null) b.normalization(normalization);
+    if (userDefinedSymbols != null) b.userDefinedSymbols(userDefinedSymbols);
+    if (inputSentenceSize != null) b.inputSentenceSize(inputSentenceSize);
+    if (shuffleInputSentence != null) b.shuffleInputSentence(shuffleInputSentence);
+    if (seedSize != null) b.seedSize(seedSize);
+    if (shrinkingFactor != null) b.shrinkingFactor(shrinkingFactor);
+    if (numSubIterations != null) b.numSubIterations(numSubIterations);
+    if (treatWhitespaceAsSuffix != null) b.treatWhitespaceAsSuffix(treatWhitespaceAsSuffix);
+    if (addDummyPrefix != null) b.addDummyPrefix(addDummyPrefix);
+    if (removeExtraWhitespaces != null) b.removeExtraWhitespaces(removeExtraWhitespaces);
+    if (allowWhitespaceOnlyPieces != null) b.allowWhitespaceOnlyPieces(allowWhitespaceOnlyPieces);
+    if (splitByUnicodeScript != null) b.splitByUnicodeScript(splitByUnicodeScript);
+    if (splitByNumber != null) b.splitByNumber(splitByNumber);
+    if (maxSentenceLength != null) b.maxSentenceLength(maxSentenceLength);
+    return b;
+  }
+
+  private static ParameterException usage(TrainCommand command, String message) {
+    return new ParameterException(command.spec.commandLine(), message);
+  }
+}

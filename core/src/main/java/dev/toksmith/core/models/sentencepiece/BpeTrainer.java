@@ -1,0 +1,547 @@
+package dev.toksmith.core.models.sentencepiece;
+
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrays;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SentencePiece's BPE trainer ({@code bpe_model_trainer.cc}), made fast but learning the same pieces in
+ * the same order. Each step takes the adjacent symbol pair with the highest count, among the
+ * <em>active</em> pairs: every 100 pieces the active set is renewed as the 5% most frequent of all
+ * pairs known (at least 1,000), and pairs a merge creates join it at once. Ties go to the shorter
+ * piece, then the smaller in code point order. A pair is a candidate only if the piece it makes is
+ * valid ({@link PieceRules}); a pair whose piece repeats an earlier piece's text (made along another
+ * split) is dropped without merging. Pieces score minus their rank; the kept characters follow.
+ *
+ * <p>SentencePiece recounts a pair lazily; this keeps every count exact at all times instead (the
+ * same values), and finds the best active pair with a heap rather than by scanning the active set.
+ * Where SentencePiece's choice depends on hash and pointer order (which of several pairs tied at the
+ * active set's cut-off get in; two pairs spelling the same piece with the same count), this takes the
+ * pair that the tie-breaking above prefers, then the one whose split has the shorter left part, so that
+ * the result never depends on the order of the words.
+ */
+public final class BpeTrainer {
+  private static final int UPDATE_INTERVAL = 100;
+  private static final int MIN_ACTIVE = 1000;
+  private static final float ACTIVE_SHARE = 0.05f;
+
+  /** Hears how many pieces were learned. */
+  @FunctionalInterface
+  public interface Progress {
+    void pieces(int done, int total);
+  }
+
+  private final TrainingWords words;
+  private final PieceRules rules;
+  private final int firstPair;
+  private final int unknown;
+  /** No pair of these symbols known yet (the map's default). */
+  private static final int NONE = -1;
+  /** The symbols make no valid piece (remembered, so that validity is checked once per pair). */
+  private static final int INVALID = -2;
+  /** Per symbol next to the pair being merged: the stamp of the merge that looked it up, its old and new pair. */
+  private int[] leftStamp = new int[0];
+  private int[] leftOld = new int[0];
+  private int[] leftNew = new int[0];
+  private int[] rightStamp = new int[0];
+  private int[] rightOld = new int[0];
+  private int[] rightNew = new int[0];
+  private int stamp;
+
+  /** An emptied position: its symbol merged into the one before. */
+  private static final int EMPTY = -1;
+
+  /** The symbol at each position of every word, {@link #EMPTY} where a merge emptied it, and a header cell (below -1) before each word. */
+  private final int[] symbols;
+  /** Character ids to code points, for comparing pieces. */
+  private final int[] codePoints;
+
+  // Pair symbols, by id - firstPair.
+  private int[] left = new int[1 << 16];
+  private int[] right = new int[1 << 16];
+  private int[] length = new int[1 << 16];
+  private long[] freq = new long[1 << 16];
+  private boolean[] active = new boolean[1 << 16];
+  private boolean[] erased = new boolean[1 << 16];
+  private IntArrayList[] positions = new IntArrayList[1 << 16];
+  private int pairs;
+  private final Long2IntOpenHashMap pairIds = new Long2IntOpenHashMap();
+  /** Pairs still known, for renewing the active set; erased ones are dropped then. */
+  private final IntArrayList known = new IntArrayList();
+  private final Heap heap = new Heap();
+  /** How far back {@link #wordAt} looks for a header cell before it searches. */
+  private static final int NEAR = 24;
+  /** Words per entry of {@link #coarseStarts}. */
+  private static final int COARSE = 64;
+  /** The start of every {@value #COARSE}th word. */
+  private final int[] coarseStarts;
+  private final int[] expandA = new int[512];
+  private final int[] expandB = new int[512];
+
+  private BpeTrainer(TrainingWords words, PieceRules rules) {
+    this.words = words;
+    this.rules = rules;
+    unknown = words.unknownId();
+    firstPair = unknown + 1;
+    symbols = words.chars();
+    codePoints = new int[unknown + 1];
+    for (int id = 0; id <= unknown; id++) codePoints[id] = words.codePoint(id);
+    pairIds.defaultReturnValue(NONE);
+    coarseStarts = new int[Math.max(1, (words.size() + COARSE - 1) / COARSE)];
+    for (int i = 0; i < coarseStarts.length; i++) coarseStarts[i] = words.size() == 0 ? 0 : words.start(i * COARSE);
+  }
+
+  /**
+   * Learns up to {@code size} pieces of two characters or more and returns them (with scores)
+   * followed by the kept characters; fewer when no pair is left. The words' character array is
+   * merged in place: {@code words} serves no other training afterwards.
+   */
+  public static List<SentencePieceModel.Piece> train(TrainingWords words, PieceRules rules, int size, Progress progress) {
+    return new BpeTrainer(words, rules).run(size, progress);
+  }
+
+  private List<SentencePieceModel.Piece> run(int size, Progress progress) {
+    for (int w = 0; w < words.size(); w++) {
+      for (int p = words.start(w) + 1; p < words.end(w); p++) addPair(p - 1, p, words.count(w), null);
+    }
+    // The initial positions are the largest part of memory: no spare room in their lists.
+    for (int i = 0; i < pairs; i++) positions[i].trim();
+    List<SentencePieceModel.Piece> pieces = new ArrayList<>(size + words.alphabetSize());
+    Set<String> seen = new HashSet<>();
+    IntArrayList created = new IntArrayList();
+    while (pieces.size() < size) {
+      if (pieces.size() % UPDATE_INTERVAL == 0) renewActive();
+      int best = heap.popBest();
+      if (best < 0) break;
+      String text = text(best);
+      if (seen.add(text)) {
+        pieces.add(new SentencePieceModel.Piece(text, -(float) pieces.size(), SentencePieceModel.Type.NORMAL));
+        progress.pieces(pieces.size(), size);
+        created.clear();
+        merge(best, created);
+        for (int i = 0; i < created.size(); i++) heap.push(created.getInt(i));
+      }
+      erase(best);
+    }
+    for (int id = 0; id < words.alphabetSize(); id++) {
+      pieces.add(new SentencePieceModel.Piece(new String(Character.toChars(codePoints[id])), -(float) pieces.size(), SentencePieceModel.Type.NORMAL));
+    }
+    return pieces;
+  }
+
+  /** Replaces every occurrence of the pair {@code best}, left to right in each word. */
+  private void merge(int best, IntArrayList created) {
+    int a = left[best - firstPair];
+    int b = right[best - firstPair];
+    IntArrayList list = positions[best - firstPair];
+    int[] at = list.elements();
+    int n = list.size();
+    // A pair gets its positions at the start or in the merge that makes it, in order; checked, as it is cheap.
+    for (int k = 1; k < n; k++) {
+      if (at[k] < at[k - 1]) {
+        IntArrays.quickSort(at, 0, n);
+        break;
+      }
+    }
+    growCaches(firstPair + pairs);
+    stamp++;
+    // Positions come in order, so the word of the last one often holds the next.
+    int word = -1;
+    int wordEnd = -1;
+    for (int k = 0; k < n; k++) {
+      int p = at[k];
+      if (symbols[p] != a) continue;
+      int r = nextIndex(p);
+      if (r < 0 || symbols[r] != b) continue;
+      int previous = previousIndex(p);
+      int next = nextIndex(r);
+      if (p >= wordEnd) {
+        word = wordAt(p);
+        wordEnd = words.end(word);
+      }
+      long count = words.count(word);
+      // The neighbours' pairs, looked up once per neighbouring symbol in this merge.
+      if (previous >= 0) {
+        int x = symbols[previous];
+        if (leftStamp[x] != stamp) {
+          leftStamp[x] = stamp;
+          leftOld[x] = pairIds.get(key(x, a));
+          leftNew[x] = pairOf(x, best, created);
+        }
+        forget(leftOld[x], count, best);
+        addOccurrence(leftNew[x], previous, count);
+      }
+      if (next >= 0) {
+        int y = symbols[next];
+        if (rightStamp[y] != stamp) {
+          rightStamp[y] = stamp;
+          rightOld[y] = pairIds.get(key(b, y));
+          rightNew[y] = pairOf(best, y, created);
+        }
+        forget(rightOld[y], count, best);
+      }
+      symbols[p] = best;
+      symbols[r] = EMPTY;
+      if (next >= 0) addOccurrence(rightNew[symbols[next]], p, count);
+    }
+  }
+
+  /**
+   * The word of position {@code p}: its header cell names it when it is near (most words are short,
+   * and the cells are at hand), else the last word starting at or before {@code p}, found in a coarse
+   * index of every 64th word's start and then in the starts of those 64 words.
+   */
+  private int wordAt(int p) {
+    for (int i = p, limit = Math.max(0, p - NEAR); i >= limit; i--) {
+      if (symbols[i] < EMPTY) return -(symbols[i] + 2);
+    }
+    int low = 0;
+    int high = coarseStarts.length - 1;
+    while (low < high) {
+      int mid = (low + high + 1) >>> 1;
+      if (coarseStarts[mid] <= p) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    int w = low * COARSE;
+    while (w + 1 < words.size() && words.start(w + 1) <= p) w++;
+    return w;
+  }
+
+  /** The next symbol in the word after position {@code p}, or -1 at the word's end. */
+  private int nextIndex(int p) {
+    int i = p + 1;
+    while (i < symbols.length && symbols[i] == EMPTY) i++;
+    return i < symbols.length && symbols[i] >= 0 ? i : -1;
+  }
+
+  /** The symbol in the word before position {@code p}, or -1 at the word's start. */
+  private int previousIndex(int p) {
+    int i = p - 1;
+    while (symbols[i] == EMPTY) i--;
+    return symbols[i] >= 0 ? i : -1;
+  }
+
+  /** The pair at {@code (l, r)} is no more: one occurrence fewer, unless it is the pair being merged. */
+  private void forget(int pair, long count, int best) {
+    if (pair >= 0 && pair != best) freq[pair - firstPair] -= count;
+  }
+
+  /** The pair of symbols {@code a b}: made if new and valid; {@link #INVALID} if it makes no valid piece. */
+  private int pairOf(int a, int b, IntArrayList created) {
+    if (a == unknown || b == unknown) return INVALID;
+    long key = key(a, b);
+    int pair = pairIds.get(key);
+    if (pair == NONE) {
+      int chars = lengthOf(a) + lengthOf(b);
+      if (valid(a, b, chars)) {
+        pair = newPair(a, b, chars);
+        if (created != null) created.add(pair);
+      } else {
+        pair = INVALID;
+      }
+      pairIds.put(key, pair);
+    }
+    return pair;
+  }
+
+  /** Records the adjacent symbols at {@code (l, r)} as an occurrence of their pair, made if new and valid. */
+  private void addPair(int l, int r, long count, IntArrayList created) {
+    addOccurrence(pairOf(symbols[l], symbols[r], created), l, count);
+  }
+
+  private void addOccurrence(int pair, int l, long count) {
+    if (pair < 0) return;
+    int i = pair - firstPair;
+    positions[i].add(l);
+    freq[i] += count;
+  }
+
+  private static long key(int a, int b) {
+    return (long) a << 32 | (b & 0xFFFFFFFFL);
+  }
+
+  private int lengthOf(int symbol) {
+    return symbol < firstPair ? 1 : length[symbol - firstPair];
+  }
+
+  private boolean valid(int a, int b, int chars) {
+    if (chars > expandA.length) return false;
+    int n = expand(a, expandA, 0);
+    expand(b, expandA, n);
+    return rules.isValid(expandA, 0, chars);
+  }
+
+  private int newPair(int a, int b, int chars) {
+    int i = pairs++;
+    if (i == left.length) {
+      int grown = 2 * i;
+      left = Arrays.copyOf(left, grown);
+      right = Arrays.copyOf(right, grown);
+      length = Arrays.copyOf(length, grown);
+      freq = Arrays.copyOf(freq, grown);
+      active = Arrays.copyOf(active, grown);
+      erased = Arrays.copyOf(erased, grown);
+      positions = Arrays.copyOf(positions, grown);
+    }
+    left[i] = a;
+    right[i] = b;
+    length[i] = chars;
+    positions[i] = new IntArrayList(4);
+    known.add(firstPair + i);
+    return firstPair + i;
+  }
+
+  private void erase(int pair) {
+    int i = pair - firstPair;
+    pairIds.remove(key(left[i], right[i]));
+    erased[i] = true;
+    active[i] = false;
+    positions[i] = null;
+  }
+
+  private void growCaches(int symbols) {
+    if (leftStamp.length >= symbols) return;
+    int size = Math.max(symbols, 2 * leftStamp.length);
+    leftStamp = Arrays.copyOf(leftStamp, size);
+    leftOld = Arrays.copyOf(leftOld, size);
+    leftNew = Arrays.copyOf(leftNew, size);
+    rightStamp = Arrays.copyOf(rightStamp, size);
+    rightOld = Arrays.copyOf(rightOld, size);
+    rightNew = Arrays.copyOf(rightNew, size);
+  }
+
+  /** Writes the character ids of {@code symbol} into {@code out} from {@code at}; returns the position after them. */
+  private int expand(int symbol, int[] out, int at) {
+    while (symbol >= firstPair) {
+      at = expand(left[symbol - firstPair], out, at);
+      symbol = right[symbol - firstPair];
+    }
+    out[at] = symbol;
+    return at + 1;
+  }
+
+  private String text(int symbol) {
+    int n = expand(symbol, expandA, 0);
+    StringBuilder s = new StringBuilder(n);
+    for (int i = 0; i < n; i++) s.appendCodePoint(codePoints[expandA[i]]);
+    return s.toString();
+  }
+
+  /**
+   * SentencePiece's {@code UpdateActiveSymbols}: the active set becomes the most frequent {@code
+   * max(1000, 5% of all symbols known)} pairs (characters count among the symbols known, as in its
+   * cache).
+   */
+  private void renewActive() {
+    int kept = 0;
+    int[] all = known.elements();
+    for (int k = 0; k < known.size(); k++) if (!erased[all[k] - firstPair]) all[kept++] = all[k];
+    known.size(kept);
+    int symbolsKnown = distinctCharacters() + kept;
+    int size = Math.min(Math.max(MIN_ACTIVE, (int) (symbolsKnown * ACTIVE_SHARE)), kept);
+    for (int k = 0; k < kept; k++) active[all[k] - firstPair] = false;
+    int[] chosen = mostFrequent(all, kept, size);
+    heap.clear();
+    for (int pair : chosen) heap.push(pair);
+  }
+
+  private int distinctCharacters = -1;
+
+  /** Characters that occur in the words (the unknown one too), each a symbol of SentencePiece's cache. */
+  private int distinctCharacters() {
+    if (distinctCharacters < 0) {
+      boolean[] seen = new boolean[unknown + 1];
+      int count = 0;
+      for (int c : words.chars()) {
+        if (c >= 0 && !seen[c]) {
+          seen[c] = true;
+          count++;
+        }
+      }
+      distinctCharacters = count;
+    }
+    return distinctCharacters;
+  }
+
+  /** The {@code size} best of {@code pairs[0, n)} by the selection order. */
+  private int[] mostFrequent(int[] pairs, int n, int size) {
+    if (size == 0) return new int[0];
+    long[] counts = new long[n];
+    for (int k = 0; k < n; k++) counts[k] = freq[pairs[k] - firstPair];
+    long threshold = largest(counts.clone(), size);
+    IntArrayList chosen = new IntArrayList(size);
+    IntArrayList tied = new IntArrayList();
+    for (int k = 0; k < n; k++) {
+      if (counts[k] > threshold) {
+        chosen.add(pairs[k]);
+      } else if (counts[k] == threshold) {
+        tied.add(pairs[k]);
+      }
+    }
+    int[] ties = tied.toIntArray();
+    IntArrays.quickSort(ties, this::compare);
+    for (int k = 0; chosen.size() < size; k++) chosen.add(ties[k]);
+    return chosen.toIntArray();
+  }
+
+  /** The {@code k}-th largest value (1-based) of {@code values}, which it reorders: quickselect. */
+  private static long largest(long[] values, int k) {
+    int low = 0;
+    int high = values.length - 1;
+    int target = k - 1;
+    java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    while (low < high) {
+      long pivot = values[low + random.nextInt(high - low + 1)];
+      int lt = low;
+      int gt = high;
+      // Three-way partition, descending: [low, lt) > pivot, [lt, i) == pivot, (gt, high] < pivot.
+      for (int i = low; i <= gt; ) {
+        if (values[i] > pivot) {
+          swap(values, lt++, i++);
+        } else if (values[i] < pivot) {
+          swap(values, i, gt--);
+        } else {
+          i++;
+        }
+      }
+      if (target < lt) {
+        high = lt - 1;
+      } else if (target > gt) {
+        low = gt + 1;
+      } else {
+        return pivot;
+      }
+    }
+    return values[target];
+  }
+
+  private static void swap(long[] values, int i, int j) {
+    long t = values[i];
+    values[i] = values[j];
+    values[j] = t;
+  }
+
+  /** Selection order: count descending, then shorter, then smaller in code point order, then made first. */
+  private int compare(int x, int y) {
+    return compare(x, freq[x - firstPair], y, freq[y - firstPair]);
+  }
+
+  private int compare(int x, long fx, int y, long fy) {
+    if (fx != fy) return fx > fy ? -1 : 1;
+    int lx = length[x - firstPair];
+    int ly = length[y - firstPair];
+    if (lx != ly) return Integer.compare(lx, ly);
+    int n = expand(x, expandA, 0);
+    expand(y, expandB, 0);
+    for (int i = 0; i < n; i++) {
+      if (expandA[i] != expandB[i]) return Integer.compare(codePoints[expandA[i]], codePoints[expandB[i]]);
+    }
+    return compareSplits(x, y);
+  }
+
+  /**
+   * Orders two pairs that spell the same piece by how they split it (a shorter left part first, then
+   * the parts' own splits), so that the choice never depends on the order pairs were made in.
+   */
+  private int compareSplits(int x, int y) {
+    if (x == y || x < firstPair || y < firstPair) return Integer.compare(x, y);
+    int byLeft = Integer.compare(lengthOf(left[x - firstPair]), lengthOf(left[y - firstPair]));
+    if (byLeft != 0) return byLeft;
+    int byLeftSplit = compareSplits(left[x - firstPair], left[y - firstPair]);
+    return byLeftSplit != 0 ? byLeftSplit : compareSplits(right[x - firstPair], right[y - firstPair]);
+  }
+
+  /**
+   * A max-heap of active pairs by the count they had when pushed. Counts only fall after a pair is
+   * pushed, so an entry whose count is out of date is pushed again with the current one when it
+   * comes to the top, and the first up-to-date top is the best active pair.
+   */
+  private final class Heap {
+    private int[] pairs = new int[1024];
+    private long[] counts = new long[1024];
+    private int size;
+
+    void clear() {
+      size = 0;
+    }
+
+    void push(int pair) {
+      active[pair - firstPair] = true;
+      if (size == pairs.length) {
+        pairs = Arrays.copyOf(pairs, 2 * size);
+        counts = Arrays.copyOf(counts, 2 * size);
+      }
+      int i = size++;
+      pairs[i] = pair;
+      counts[i] = freq[pair - firstPair];
+      siftUp(i);
+    }
+
+    /** The best active pair, taken out of the heap, or -1 if none is left. */
+    int popBest() {
+      while (size > 0) {
+        int pair = pairs[0];
+        long count = counts[0];
+        removeTop();
+        int i = pair - firstPair;
+        if (!active[i] || erased[i]) continue;
+        if (count != freq[i]) {
+          push(pair);
+          continue;
+        }
+        return pair;
+      }
+      return -1;
+    }
+
+    private void removeTop() {
+      size--;
+      if (size == 0) return;
+      pairs[0] = pairs[size];
+      counts[0] = counts[size];
+      siftDown(0);
+    }
+
+    private boolean before(int i, int j) {
+      return compare(pairs[i], counts[i], pairs[j], counts[j]) < 0;
+    }
+
+    private void siftUp(int i) {
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        if (!before(i, parent)) return;
+        swap(i, parent);
+        i = parent;
+      }
+    }
+
+    private void siftDown(int i) {
+      while (true) {
+        int l = 2 * i + 1;
+        if (l >= size) return;
+        int best = l + 1 < size && before(l + 1, l) ? l + 1 : l;
+        if (!before(best, i)) return;
+        swap(i, best);
+        i = best;
+      }
+    }
+
+    private void swap(int i, int j) {
+      int p = pairs[i];
+      pairs[i] = pairs[j];
+      pairs[j] = p;
+      long c = counts[i];
+      counts[i] = counts[j];
+      counts[j] = c;
+    }
+  }
+}

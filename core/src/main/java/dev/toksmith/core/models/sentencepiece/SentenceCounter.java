@@ -1,0 +1,242 @@
+package dev.toksmith.core.models.sentencepiece;
+
+import dev.toksmith.core.TokenTrie;
+import dev.toksmith.core.models.bpe.WordCounter;
+import dev.toksmith.core.normalizers.NormalizationRules;
+import dev.toksmith.core.normalizers.SentencePieceNormalizer;
+import dev.toksmith.core.text.Utf8;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns sentences into the words SentencePiece's trainers learn from and counts them, as its {@code
+ * LoadSentences} and {@code SplitSentencesByWhitespace} prepare them: the sentence is normalized
+ * (the named rule, whitespace options, {@code ▁} for spaces), every special, user-defined and byte
+ * piece written in it becomes a tab (a boundary no piece crosses), and it is split before each
+ * {@code ▁} (after, when whitespace is a suffix).
+ *
+ * <p>Each word is counted together with the character that follows it in its sentence ({@link
+ * #END} at the end): the Unigram seed's suffix array needs that much of each word's right context to
+ * find the substrings SentencePiece finds in whole sentences. The counts are a {@link WordCounter}
+ * whose keys are that character's UTF-8 (one byte {@code 0xFF} for the end) followed by the word's
+ * UTF-8. Not thread-safe: count with one instance per thread and {@link #addAll} them; the sum does
+ * not depend on which instance counted what.
+ */
+public final class SentenceCounter {
+  /** The code point standing for the end of a sentence after a word. */
+  public static final int END = -1;
+  /** SentencePiece's whitespace symbol. */
+  public static final char SPACE = '\u2581';
+  /** The character SentencePiece reserves for unknown characters; sentences holding it are skipped. */
+  public static final char UNKNOWN = '\u2585';
+  /** What special pieces written in the text become. */
+  static final char BOUNDARY = '\t';
+
+  private static final byte END_MARK = (byte) 0xFF;
+
+  private final SentencePieceNormalizer normalizer;
+  private final TokenTrie metaPieces;
+  /** The character every meta piece starts with, or -1 if they differ. */
+  private final int firstChar;
+  private final boolean suffix;
+  private final boolean allowWhitespaceOnly;
+  private WordCounter words = new WordCounter();
+  private long sentences;
+  private byte[] key = new byte[256];
+
+  public SentenceCounter(TrainerSpec spec) {
+    normalizer = new SentencePieceNormalizer(NormalizationRules.charsmap(spec.normalization()), List.of(), spec.addDummyPrefix(), spec.removeExtraWhitespaces(),
+        true, spec.treatWhitespaceAsSuffix());
+    List<String> meta = new ArrayList<>();
+    for (SentencePieceModel.Piece p : spec.metaPieces()) meta.add(p.text());
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 0; i < meta.size(); i++) ids.add(i);
+    metaPieces = new TokenTrie(meta, ids);
+    int first = meta.get(0).charAt(0);
+    for (String piece : meta) if (piece.charAt(0) != first) first = -1;
+    firstChar = first;
+    suffix = spec.treatWhitespaceAsSuffix();
+    allowWhitespaceOnly = spec.allowWhitespaceOnlyPieces();
+  }
+
+  /** Why a raw sentence is not trained on, or null when it is. */
+  public static String skipReason(String sentence, int maxSentenceLength) {
+    if (sentence.isEmpty()) return "empty";
+    if (utf8Length(sentence, maxSentenceLength) > maxSentenceLength) return "too long";
+    if (sentence.indexOf(UNKNOWN) >= 0) return "reserved";
+    return null;
+  }
+
+  /** UTF-8 bytes of {@code s}, counted only up to just past {@code limit}. */
+  private static int utf8Length(String s, int limit) {
+    int bytes = 0;
+    for (int i = 0, n = s.length(); i < n && bytes <= limit; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  /** Normalizes one sentence that {@link #skipReason} accepted and counts its words. */
+  public void add(String sentence) {
+    String text = replaceMetaPieces(normalizer.normalizedText(sentence));
+    if (text.isEmpty()) return;
+    sentences++;
+    if (suffix) {
+      splitBeforeSuffixes(text);
+    } else {
+      splitBeforeSpaces(text);
+    }
+  }
+
+  /** SentencePiece's {@code PrefixMatcher::GlobalReplace} with the meta pieces, into tabs. */
+  private String replaceMetaPieces(String text) {
+    StringBuilder out = null;
+    int copied = 0;
+    for (int i = 0; i < text.length(); ) {
+      if (firstChar >= 0) {
+        // All meta pieces start alike (with '<', unless user-defined symbols differ): jump to the next one.
+        i = text.indexOf(firstChar, i);
+        if (i < 0) break;
+      }
+      int piece = metaPieces.longestAt(text, i);
+      if (piece < 0) {
+        i++;
+        continue;
+      }
+      if (out == null) out = new StringBuilder(text.length());
+      out.append(text, copied, i).append(BOUNDARY);
+      i += metaPieces.length(piece);
+      copied = i;
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  /** {@code SplitIntoWords} with whitespace as a prefix: a word starts at the start and at each {@code ▁} (each run of them, if whitespace-only pieces are allowed). */
+  private void splitBeforeSpaces(String text) {
+    int start = 0;
+    boolean inSpaces = false;
+    for (int i = 0; i < text.length(); i++) {
+      boolean space = text.charAt(i) == SPACE;
+      if (i == 0 || (space && (!inSpaces || !allowWhitespaceOnly))) {
+        if (i > 0) count(text, start, i);
+        start = i;
+        inSpaces = true;
+      }
+      if (inSpaces && !space) inSpaces = false;
+    }
+    count(text, start, text.length());
+  }
+
+  /** {@code SplitIntoWords} with whitespace as a suffix: a word ends after each {@code ▁} (each run of them, if whitespace-only pieces are allowed). */
+  private void splitBeforeSuffixes(String text) {
+    int start = 0;
+    boolean inSpaces = false;
+    for (int i = 0; i < text.length(); i++) {
+      boolean space = text.charAt(i) == SPACE;
+      if (space) {
+        inSpaces = true;
+      } else if (inSpaces) {
+        if (allowWhitespaceOnly) {
+          count(text, start, i);
+          start = i;
+        }
+        inSpaces = false;
+      }
+      if (i + 1 < text.length() && space && !allowWhitespaceOnly) {
+        count(text, start, i + 1);
+        start = i + 1;
+      }
+    }
+    count(text, start, text.length());
+  }
+
+  /** Counts {@code text[from, to)} with the character after it. */
+  private void count(String text, int from, int to) {
+    int max = 4 + Utf8.maxBytes(to - from);
+    if (key.length < max) key = new byte[Math.max(max, 2 * key.length)];
+    int length;
+    if (to == text.length()) {
+      key[0] = END_MARK;
+      length = 1;
+    } else {
+      length = Utf8.encode(text, to, to + Character.charCount(text.codePointAt(to)), false, key, 0, null);
+    }
+    length = Utf8.encode(text, from, to, false, key, length, null);
+    words.add(key, 0, length, 1);
+  }
+
+  /** Adds what {@code other} counted. */
+  public void addAll(SentenceCounter other) {
+    words.addAll(other.words);
+    sentences += other.sentences;
+  }
+
+  /** Adds {@code count} occurrences of {@code word} followed by {@code next} ({@link #END} for none). */
+  public void addWord(String word, int next, long count) {
+    byte[] nextBytes = next == END ? new byte[] {END_MARK} : Utf8.encode(new String(Character.toChars(next)));
+    byte[] wordBytes = Utf8.encode(word);
+    byte[] bytes = java.util.Arrays.copyOf(nextBytes, nextBytes.length + wordBytes.length);
+    System.arraycopy(wordBytes, 0, bytes, nextBytes.length, wordBytes.length);
+    words.add(bytes, 0, bytes.length, count);
+  }
+
+  /** Sentences counted (after normalization left something). */
+  public long sentences() {
+    return sentences;
+  }
+
+  /** Adds to the sentence count, for counts assembled with {@link #addWord}. */
+  public void addSentences(long count) {
+    sentences += count;
+  }
+
+  /** Distinct (word, next character) keys counted. */
+  public int size() {
+    return words.size();
+  }
+
+  /** Receives the counted words. */
+  @FunctionalInterface
+  public interface Visitor {
+    /** @param next the code point after the word in its sentences, or {@link #END} */
+    void word(String word, int next, long count);
+  }
+
+  /** Visits every distinct (word, next character) once, in no particular order. */
+  public void forEach(Visitor visitor) {
+    words.forEach((bytes, from, to, count) -> {
+      int next;
+      int wordFrom;
+      if (bytes[from] == END_MARK) {
+        next = END;
+        wordFrom = from + 1;
+      } else {
+        int lead = bytes[from] & 0xFF;
+        int length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        next = Utf8.decode(bytes, from, from + length).codePointAt(0);
+        wordFrom = from + length;
+      }
+      visitor.word(Utf8.decode(bytes, wordFrom, to), next, count);
+    });
+  }
+
+  /** Forgets the words counted, so that their memory can go (the sentence count stays). */
+  public void release() {
+    words = new WordCounter();
+  }
+
+  /** The raw counter, for {@link TrainingWords}. */
+  WordCounter counter() {
+    return words;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.toksmith.core.models.wordlevel;
+
+import dev.toksmith.core.models.CountedWords;
+import dev.toksmith.core.text.Utf8;
+import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.longs.LongArrays;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Hugging Face's {@code WordLevelTrainer}: the special tokens, then the words seen at least the
+ * minimum frequency, most frequent first and equally frequent ones in code point order (the byte
+ * order of their UTF-8), up to the vocabulary size.
+ *
+ * <p>One difference, on purpose: a word spelled like a special token keeps the special token's id.
+ * The reference lists it twice and gives it the later id, which leaves the special token's id unused
+ * and the vocabulary one entry short.
+ */
+public final class WordLevelVocabTrainer {
+  private final int vocabSize;
+  private final long minFrequency;
+  private final List<String> specialTokens;
+
+  public WordLevelVocabTrainer(int vocabSize, long minFrequency, List<String> specialTokens) {
+    this.vocabSize = vocabSize;
+    this.minFrequency = minFrequency;
+    this.specialTokens = List.copyOf(specialTokens);
+  }
+
+  /** Ranks the words in {@code counts}; the model's unknown token is {@code unkToken}. */
+  public WordLevelModel train(CountedWords counts, String unkToken) {
+    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>();
+    for (String special : specialTokens) vocab.putIfAbsent(special, vocab.size());
+    for (String word : ranked(counts, Math.max(0, vocabSize - vocab.size()))) vocab.put(word, vocab.size());
+    return new WordLevelModel(vocab, unkToken);
+  }
+
+  /**
+   * The first {@code limit} words in rank order. Only the words at or above the count of the
+   * {@code limit}-th are copied out of the counter, so memory stays near the vocabulary size.
+   */
+  private List<String> ranked(CountedWords counts, int limit) {
+    List<byte[]> specials = new ArrayList<>();
+    for (String special : specialTokens) specials.add(Utf8.encode(special));
+    long[] frequencies = new long[counts.size()];
+    int[] n = {0};
+    counts.forEach((bytes, from, to, count) -> {
+      if (count >= minFrequency && !isSpecial(specials, bytes, from, to)) frequencies[n[0]++] = count;
+    });
+    if (limit == 0 || n[0] == 0) return List.of();
+    LongArrays.radixSort(frequencies, 0, n[0]);
+    long threshold = frequencies[Math.max(0, n[0] - limit)];
+
+    // The words at or above the threshold, sorted by count (descending), then by their first eight
+    // bytes, both by radix sort; only words that share those bytes are compared whole.
+    int m = 0;
+    for (int i = 0; i < n[0]; i++) if (frequencies[i] >= threshold) m++;
+    long[] negatedCounts = new long[m];
+    long[] heads = new long[m];
+    byte[][] candidates = new byte[m][];
+    int[] c = {0};
+    counts.forEach((bytes, from, to, count) -> {
+      if (count >= minFrequency && count >= threshold && !isSpecial(specials, bytes, from, to)) {
+        int i = c[0]++;
+        negatedCounts[i] = -count;
+        heads[i] = head(bytes, from, to) ^ Long.MIN_VALUE; // unsigned order as signed
+        candidates[i] = Arrays.copyOfRange(bytes, from, to);
+      }
+    });
+    int[] order = new int[m];
+    for (int i = 0; i < m; i++) order[i] = i;
+    LongArrays.radixSortIndirect(order, negatedCounts, heads, true);
+    for (int start = 0, end; start < m; start = end) {
+      end = start + 1;
+      while (end < m && negatedCounts[order[end]] == negatedCounts[order[start]] && heads[order[end]] == heads[order[start]]) end++;
+      if (end - start > 1) IntArrays.quickSort(order, start, end, (a, b) -> Arrays.compareUnsigned(candidates[a], candidates[b]));
+    }
+    List<String> words = new ArrayList<>(Math.min(limit, m));
+    for (int i = 0; i < Math.min(limit, m); i++) words.add(Utf8.decode(candidates[order[i]]));
+    return words;
+  }
+
+  /** The first eight bytes of a word, big-endian and padded with zeros, which order as the bytes do. */
+  private static long head(byte[] bytes, int from, int to) {
+    long head = 0;
+    for (int k = 0; k < Long.BYTES; k++) head = head << 8 | (from + k < to ? bytes[from + k] & 0xFF : 0);
+    return head;
+  }
+
+  private static boolean isSpecial(List<byte[]> specials, byte[] bytes, int from, int to) {
+    for (byte[] special : specials) if (Arrays.equals(special, 0, special.length, bytes, from, to)) return true;
+    return false;
+  }
+
+}

@@ -1,0 +1,154 @@
+package dev.toksmith.spark;
+
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.ReadProgress;
+import dev.toksmith.core.corpus.Containers;
+import dev.toksmith.core.corpus.CorpusReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Reads the documents of a split as the command line reads them: for {@code train}, each line of
+ * text with its {@code \n} (invalid UTF-8 replaced, as {@code train} replaces it) or the field of each
+ * JSON line; for {@code encode}, the raw bytes of each line without its {@code \n} (a {@code \r}
+ * kept). A Parquet row's column value is one document in both.
+ */
+final class SplitReader {
+  private final Configuration conf;
+  private final String parquetColumn;
+
+  /** @param parquetColumn the column of Parquet inputs, or null for text and JSON lines */
+  SplitReader(Configuration conf, String parquetColumn) {
+    this.conf = conf;
+    this.parquetColumn = parquetColumn;
+  }
+
+  /** Receives the raw bytes {@code bytes[from, to)} of one line, which must not be kept. */
+  @FunctionalInterface
+  interface LineSink {
+    void line(byte[] bytes, int from, int to) throws IOException;
+  }
+
+  /**
+   * Hands the documents of {@code split} to {@code sink} as {@code train} reads them (with {@code
+   * jsonlField}, that field of each JSON line) and returns what was read.
+   */
+  CorpusStats trainingDocuments(InputSplit split, String jsonlField, DocumentSink counter) throws IOException {
+    Batches sink = new Batches(counter);
+    try {
+      return read(split, jsonlField, sink);
+    } finally {
+      sink.flush();
+    }
+  }
+
+  /** Hands documents on in batches, so that decoding and counting each keep their caches warm. */
+  private static final class Batches implements DocumentSink {
+    private final DocumentSink counter;
+    private final String[] batch = new String[1024];
+    private int size;
+    private int chars;
+
+    Batches(DocumentSink counter) {
+      this.counter = counter;
+    }
+
+    @Override
+    public void accept(String document) {
+      batch[size++] = document;
+      chars += document.length();
+      if (size == batch.length || chars >= 1 << 16) flush();
+    }
+
+    void flush() {
+      for (int i = 0; i < size; i++) {
+        counter.accept(batch[i]);
+        batch[i] = null;
+      }
+      size = 0;
+      chars = 0;
+    }
+  }
+
+  private CorpusStats read(InputSplit split, String jsonlField, DocumentSink sink) throws IOException {
+    switch (split.kind()) {
+      case WHOLE_FILE -> {
+        CorpusReader reader = new CorpusReader(jsonlField, sink, ReadProgress.NONE, -1);
+        reader.readSource(split.name(), () -> open(split));
+        return reader.finish();
+      }
+      case TEXT_RANGE -> {
+        CorpusReader reader = new CorpusReader(jsonlField, sink, ReadProgress.NONE, -1);
+        try (InputStream in = new LineRange(open(split), split.start(), split.end())) {
+          reader.readPlainText(split.name(), in);
+        }
+        return reader.finish();
+      }
+      default -> {
+        // Each value whole, its invalid UTF-8 replaced as in text.
+        CorpusReader reader = CorpusReader.wholeTexts(null, sink, ReadProgress.NONE, -1);
+        ParquetColumn.read(conf, split.path(), split.name(), parquetColumn, (int) split.start(), (int) split.end(),
+            (bytes, from, to) -> reader.readPlainText(split.name(), new ByteArrayInputStream(bytes, from, to - from)));
+        return reader.finish();
+      }
+    }
+  }
+
+  /** Hands every line of {@code split} (every value, for Parquet) to {@code sink}, in order. */
+  void lines(InputSplit split, LineSink sink) throws IOException {
+    switch (split.kind()) {
+      case WHOLE_FILE -> {
+        try (InputStream in = open(split)) {
+          Containers.forEachText(in, split.name(), (name, text) -> splitLines(text, sink));
+        }
+      }
+      case TEXT_RANGE -> {
+        try (InputStream in = new LineRange(open(split), split.start(), split.end())) {
+          splitLines(in, sink);
+        }
+      }
+      default -> ParquetColumn.read(conf, split.path(), split.name(), parquetColumn, (int) split.start(), (int) split.end(), sink::line);
+    }
+  }
+
+  private FSDataInputStream open(InputSplit split) throws IOException {
+    Path path = new Path(split.path());
+    return path.getFileSystem(conf).open(path);
+  }
+
+  /**
+   * The lines of a stream, as {@code encode} cuts them: at {@code \n} only, which is left out; the last
+   * line without one only when it is not empty. Memory grows with the longest line.
+   */
+  static void splitLines(InputStream in, LineSink sink) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    int start = 0;
+    int limit = 0;
+    while (true) {
+      int n = in.read(buffer, limit, buffer.length - limit);
+      if (n < 0) break;
+      int scanFrom = limit;
+      limit += n;
+      for (int i = scanFrom; i < limit; i++) {
+        if (buffer[i] == '\n') {
+          sink.line(buffer, start, i);
+          start = i + 1;
+        }
+      }
+      if (start > 0) {
+        System.arraycopy(buffer, start, buffer, 0, limit - start);
+        limit -= start;
+        start = 0;
+      } else if (limit == buffer.length) {
+        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+      }
+    }
+    if (limit > start) sink.line(buffer, start, limit);
+  }
+}
