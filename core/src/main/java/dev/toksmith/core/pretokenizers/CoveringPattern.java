@@ -1,6 +1,7 @@
 package dev.toksmith.core.pretokenizers;
 
 import dev.toksmith.core.text.Utf8;
+import java.util.Arrays;
 
 /**
  * A scanned split pattern that matches at every position, so that its matches cover the text: its
@@ -34,25 +35,35 @@ abstract class CoveringPattern extends ScanningPattern {
     return s.charOfByte[matchAt(s.bytes, 0, n, false)];
   }
 
-  /**
-   * Runs the matches on {@code text} as the start of a text of unknown length: a match that reads a
-   * character past the end (or tests where the text ends, which these scanners do only to read
-   * further) could change with a continuation, and so do all after it.
-   */
+  @Override
+  public final int matchEnd(byte[] bytes, int start, int to, boolean raw) {
+    return matchAt(bytes, start, to, raw);
+  }
+
   @Override
   public final int settledEnd(CharSequence text) {
-    byte[] bytes = Utf8.encode(text);
-    int[] charOfByte = new int[bytes.length + 1];
-    Utf8.encode(text, 0, text.length(), false, new byte[Utf8.maxBytes(text.length())], 0, charOfByte);
-    charOfByte[bytes.length] = text.length();
-    int i = 0;
+    Scratch s = SCRATCH.get();
+    int n = s.encode(text, 0, text.length());
+    return s.charOfByte[settledEnd(s.bytes, 0, n, false)];
+  }
+
+  /**
+   * Runs the matches on the bytes as the start of a text of unknown length: a match that reads a
+   * byte past the end (or tests where the text ends, which these scanners do only to read further)
+   * could change with a continuation, and so do all after it.
+   */
+  @Override
+  public final int settledEnd(byte[] bytes, int from, int to, boolean raw) {
+    // The scanners read only below the bound they are given; told the text goes on, they read past
+    // its end exactly when a match depends on what would follow, and an array that ends where the
+    // text ends turns that read into an exception.
+    byte[] text = to == bytes.length ? bytes : Arrays.copyOf(bytes, to);
+    int i = from;
     try {
-      // The scanners read only below the bound they are given; told the text goes on, they read past
-      // the array's end exactly when a match depends on what would follow.
-      while (i < bytes.length) i = matchAt(bytes, i, Integer.MAX_VALUE / 2, false);
+      while (i < to) i = matchAt(text, i, Integer.MAX_VALUE / 2, raw);
     } catch (ArrayIndexOutOfBoundsException unsettled) {
-      return charOfByte[i];
+      return i;
     }
-    return text.length();
+    return to;
   }
 }

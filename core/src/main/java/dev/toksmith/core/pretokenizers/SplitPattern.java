@@ -63,6 +63,26 @@ public interface SplitPattern {
     return -1;
   }
 
+  /**
+   * {@link #settledEnd(CharSequence)} on the UTF-8 text {@code bytes[from, to)}, read as {@link
+   * #findMatches(byte[], int, int, boolean, MatchSink)} reads it: the byte offset of the first match
+   * that a continuation of the bytes could change, or {@code to} when none could. A character cut off
+   * at {@code to} counts as one a continuation could complete. -1 when the pattern cannot tell.
+   */
+  default int settledEnd(byte[] bytes, int from, int to, boolean raw) {
+    return -1;
+  }
+
+  /**
+   * {@link #matchEnd(CharSequence, int)} on the UTF-8 text {@code bytes[start, to)}, {@code start <
+   * to}, read as {@link #findMatches(byte[], int, int, boolean, MatchSink)} reads it: the byte offset
+   * where the match that starts at {@code start} ends; -1 for patterns whose matches do not cover the
+   * text.
+   */
+  default int matchEnd(byte[] bytes, int start, int to, boolean raw) {
+    return -1;
+  }
+
   /** Receives one match. */
   @FunctionalInterface
   interface MatchSink {

@@ -1,11 +1,14 @@
 package dev.toksmith.core.pretokenizers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.core.text.Utf8;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -210,6 +213,81 @@ class ExactSplitPatternsTest {
         assertEquals(scanner(pattern.getValue(), text), found, () -> pattern.getKey().scanner() + "\ntext: " + show(text));
       }
     }
+  }
+
+  /**
+   * The scanners whose matches cover the text answer the questions of the lm's canonicality masks:
+   * {@code matchEnd} is the end of the regex's match that starts there, {@code settledEnd} a match start
+   * before which the regex's matches stay what they are whatever follows, and the byte forms answer
+   * the same in bytes. Other patterns say they cannot tell.
+   */
+  @Test
+  void coveringScannersAnswerMatchEndAndSettledEnd() {
+    List<String> texts = randomTexts(29, 2_000, STABLE, SURROGATES);
+    List<String> continuations = randomTexts(31, 16, STABLE);
+    Map<String, SplitPattern> all = new java.util.HashMap<>(SplitPatterns.EXACT);
+    all.putAll(SplitPatterns.TIKTOKEN_EXACT);
+    int covering = 0;
+    for (Map.Entry<String, SplitPattern> exact : all.entrySet()) {
+      SplitPattern pattern = exact.getValue();
+      if (!(pattern instanceof CoveringPattern)) {
+        assertEquals(-1, pattern.matchEnd("a b", 0), exact.getKey());
+        assertEquals(-1, pattern.settledEnd(new byte[] {'a'}, 0, 1, false), exact.getKey());
+        continue;
+      }
+      covering++;
+      Pattern jdk = Pattern.compile(exact.getKey(), Pattern.UNICODE_CHARACTER_CLASS);
+      long settledChars = 0;
+      long chars = 0;
+      for (String s : texts) {
+        byte[] bytes = Utf8.encode(s);
+        int[] byteOfChar = byteOfChar(s, bytes.length);
+        List<int[]> matches = spans(jdk, s);
+        for (int[] m : matches) {
+          assertEquals(m[1], pattern.matchEnd(s, m[0]), () -> exact.getKey() + "\ntext: " + show(s));
+          assertEquals(byteOfChar[m[1]], pattern.matchEnd(bytes, byteOfChar[m[0]], bytes.length, false), () -> exact.getKey() + "\ntext: " + show(s));
+        }
+        int settled = pattern.settledEnd(s);
+        assertEquals(byteOfChar[settled], pattern.settledEnd(bytes, 0, bytes.length, false), () -> exact.getKey() + "\ntext: " + show(s));
+        List<int[]> kept = matches.stream().filter(m -> m[0] < settled).toList();
+        assertTrue(settled == s.length() || matches.stream().anyMatch(m -> m[0] == settled), () -> exact.getKey() + "\ntext: " + show(s));
+        for (String w : continuations) {
+          List<int[]> longer = spans(jdk, s + w);
+          assertTrue(longer.size() >= kept.size(), () -> exact.getKey() + "\ntext: " + show(s) + " + " + show(w));
+          for (int i = 0; i < kept.size(); i++) {
+            int k = i;
+            assertArrayEquals(kept.get(i), longer.get(i), () -> exact.getKey() + "\ntext: " + show(s) + " + " + show(w) + ", match " + k);
+          }
+        }
+        settledChars += settled;
+        chars += s.length();
+      }
+      // Not vacuous: most of a text is settled (only its last match or two can change).
+      assertTrue(settledChars > chars / 2, exact.getKey() + ": settled " + settledChars + " of " + chars + " chars");
+    }
+    assertEquals(9, covering);
+    // A character cut off at the end may become a letter: the letters before it, and a space that may prefix it, are not settled.
+    byte[] cut = Arrays.copyOf("ab 中".getBytes(java.nio.charset.StandardCharsets.UTF_8), 5);
+    assertEquals(2, Cl100kPattern.INSTANCE.settledEnd(cut, 0, cut.length, true));
+    assertEquals(0, Cl100kPattern.INSTANCE.settledEnd(cut, 0, 2, true));
+    assertEquals(2, Cl100kPattern.INSTANCE.matchEnd(cut, 0, cut.length, true));
+  }
+
+  private static List<int[]> spans(Pattern pattern, String s) {
+    List<int[]> out = new ArrayList<>();
+    Matcher m = pattern.matcher(s);
+    while (m.find()) out.add(new int[] {m.start(), m.end()});
+    return out;
+  }
+
+  /** The byte offset in {@code s}'s WTF-8 where each char starts (the second half of a pair: where the pair does), and {@code n} at the end. */
+  private static int[] byteOfChar(String s, int n) {
+    int[] charOfByte = new int[n + 1];
+    Utf8.encode(s, 0, s.length(), false, new byte[Utf8.maxBytes(s.length())], 0, charOfByte);
+    int[] byteOfChar = new int[s.length() + 1];
+    for (int b = n - 1; b >= 0; b--) byteOfChar[charOfByte[b]] = b;
+    byteOfChar[s.length()] = n;
+    return byteOfChar;
   }
 
   @Test
