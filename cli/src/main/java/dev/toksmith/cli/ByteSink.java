@@ -83,6 +83,11 @@ final class ByteSink extends OutputStream implements IntConsumer {
     return size;
   }
 
+  /** Forgets what was written, keeping the buffer. */
+  void clear() {
+    size = 0;
+  }
+
   /** Writes the first {@code length} bytes written so far to {@code out}. */
   void writeTo(OutputStream out, int length) throws IOException {
     out.write(bytes, 0, length);

@@ -1,6 +1,7 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.api.CorpusException;
+import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.ReadProgress;
 import dev.toksmith.core.compare.BoundaryConsistency;
 import dev.toksmith.core.compare.EditAlignment;
@@ -147,8 +148,10 @@ final class CompareCommand implements Callable<Integer> {
         TokenizerComparison.Dataset sink = comparison.startDataset(d.name());
         CorpusReader reader = CorpusReader.wholeTexts(jsonlField, sink, (done, total) -> progress.update("comparing " + d.name(), done, total), d.sizeBytes());
         d.read().readWith(reader);
-        reader.finish();
-        sink.finish();
+        CorpusStats read = reader.finish();
+        // Plain text documents are the whole input, so their bytes are exactly the bytes read; a JSON
+        // lines document is a field's value, whose bytes are its text's.
+        sink.finish(jsonlField == null ? read.bytes() : sink.text().bytes(), read.invalidUtf8Sequences());
       }
     } finally {
       progress.finish();

@@ -85,12 +85,15 @@ final class CompareReport {
     List<String> datasets = comparison.datasetNames();
     String first = comparison.tokenizerNames().get(0);
     List<List<String>> rows = new ArrayList<>();
+    List<String> datasetNotes = new ArrayList<>(List.of("Characters are Unicode code points; words are runs of non-white-space characters."));
     for (String d : datasets) {
       Result r = comparison.result(first, d);
       rows.add(List.of(d, count(r.documents()), count(r.characters()), count(r.words()), count(r.bytes())));
+      if (r.invalidUtf8Sequences() > 0) {
+        datasetNotes.add("Invalid UTF-8 in " + d + ": " + r.invalidUtf8Sequences() + " sequences read as U+FFFD (counted as the bytes they replaced).");
+      }
     }
-    sections.add(new Section("Datasets", List.of("dataset", "documents", "characters", "words", "bytes"), "lrrrr", rows,
-        List.of("Characters are Unicode code points; words are runs of non-white-space characters.")));
+    sections.add(new Section("Datasets", List.of("dataset", "documents", "characters", "words", "bytes"), "lrrrr", rows, datasetNotes));
 
     rows = new ArrayList<>();
     for (Result r : comparison.results()) {
@@ -372,6 +375,7 @@ final class CompareReport {
       m.put("characters", r.characters());
       m.put("words", r.words());
       m.put("bytes", r.bytes());
+      m.put("invalid_utf8_sequences", r.invalidUtf8Sequences());
       m.put("tpc", r.tokensPerCharacter());
       m.put("tokens_per_word", r.tokensPerWord());
       m.put("characters_per_token", r.charactersPerToken());

@@ -1,11 +1,20 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.api.DecodeStream;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.decoders.ByteLevelDecoder;
+import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
+import dev.toksmith.core.text.Excerpt;
+import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,7 +71,23 @@ final class DecodeCommand implements Callable<Integer> {
         stream(tok, out.stream());
       } else {
         Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
-        try (LinePipeline pipeline = new LinePipeline(workers, false, (bytes, from, to, sink) -> decodeLine(tok, bytes, from, to, sink))) {
+        LinePipeline.StreamingLineJob job = new LinePipeline.StreamingLineJob() {
+          @Override
+          public void run(byte[] bytes, int from, int to, ByteSink sink) throws LinePipeline.BadLineException {
+            decodeLine(tok, bytes, from, to, sink);
+          }
+
+          @Override
+          public boolean streams() {
+            return decodesIdById(tok);
+          }
+
+          @Override
+          public void runStreaming(InputStream line, OutputStream sink) throws LinePipeline.BadLineException, IOException {
+            decodeLongLine(tok, line, sink);
+          }
+        };
+        try (LinePipeline pipeline = new LinePipeline(workers, false, job)) {
           pipeline.run(files, main.streams.in(), out.stream(), progress, "decoding");
         }
       }
@@ -71,13 +96,43 @@ final class DecodeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Whether the bytes of some ids are the bytes of each id, one after the other (byte-level
+   * tokenizers): then a long line decodes in parts. Other decoders look at neighbouring tokens.
+   */
+  private static boolean decodesIdById(Tokenizer tok) {
+    return tok instanceof TiktokenTokenizer || (tok instanceof Pipeline p && p.decoder() instanceof ByteLevelDecoder);
+  }
+
+  /** A line too long to hold, decoded as its ids arrive. */
+  private void decodeLongLine(Tokenizer tok, InputStream line, OutputStream out) throws LinePipeline.BadLineException, IOException {
+    IdParser parser = new IdParser();
+    IntArrayList ids = new IntArrayList();
+    byte[] buffer = new byte[1 << 16];
+    for (int n; (n = line.read(buffer)) > 0; ) {
+      parser.feed(buffer, 0, n, ids);
+      if (ids.size() >= 1 << 14) writeDecoded(tok, ids, out);
+    }
+    parser.finish(ids);
+    writeDecoded(tok, ids, out);
+  }
+
+  private void writeDecoded(Tokenizer tok, IntArrayList ids, OutputStream out) throws LinePipeline.BadLineException, IOException {
+    try {
+      tok.decodeBytes(ids.elements(), 0, ids.size(), skipSpecialTokens, out);
+    } catch (IllegalArgumentException e) {
+      throw new LinePipeline.BadLineException(e.getMessage());
+    }
+    ids.clear();
+  }
+
   /** Each worker thread's ids of the line at hand, reused line after line. */
   private static final ThreadLocal<IntArrayList> LINE_IDS = ThreadLocal.withInitial(IntArrayList::new);
 
   private void decodeLine(Tokenizer tok, byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
     IntArrayList ids = LINE_IDS.get();
     ids.clear();
-    parseIds(bytes, from, to, ids);
+    IdParser.parse(bytes, from, to, ids);
     try {
       tok.decodeBytes(ids.elements(), 0, ids.size(), skipSpecialTokens, out);
     } catch (IllegalArgumentException e) {
@@ -87,27 +142,90 @@ final class DecodeCommand implements Callable<Integer> {
     }
   }
 
+  /** Ids decoded one at a time: each step gives the text it completed. */
+  private interface TextStream {
+    String step(int id);
+
+    String finish();
+  }
+
+  /**
+   * A byte-level tokenizer's ids: their bytes, written once all of them form whole characters, as
+   * Hugging Face's stream does, but without decoding the held bytes again at every id (a stream of
+   * tokens that never end on a whole character would cost time growing with its length at each one);
+   * past 64 KiB held, what is whole is written anyway.
+   */
+  private TextStream byteLevelStream(Tokenizer tok) {
+    return new TextStream() {
+      private byte[] pending = new byte[16];
+      private int length;
+      /** The held bytes before this form whole characters (or are invalid, which no later byte changes). */
+      private int settled;
+
+      @Override
+      public String step(int id) {
+        byte[] bytes = tok.decodeBytes(new int[] {id}, skipSpecialTokens);
+        if (length + bytes.length > pending.length) pending = Arrays.copyOf(pending, Math.max(2 * pending.length, length + bytes.length));
+        System.arraycopy(bytes, 0, pending, length, bytes.length);
+        length += bytes.length;
+        settled += Utf8.settledPrefix(pending, settled, length);
+        if (settled < length && settled < 1 << 16) return "";
+        String text = Utf8.decode(pending, 0, settled);
+        System.arraycopy(pending, settled, pending, 0, length - settled);
+        length -= settled;
+        settled = 0;
+        return text;
+      }
+
+      @Override
+      public String finish() {
+        String text = Utf8.decode(pending, 0, length);
+        length = 0;
+        settled = 0;
+        return text;
+      }
+    };
+  }
+
   /** Writes each piece of text as soon as it is complete, and flushes it. */
-  private void stream(Tokenizer tok, java.io.OutputStream out) throws IOException {
-    var decoder = tok.decodeStream(skipSpecialTokens);
+  private void stream(Tokenizer tok, OutputStream out) throws IOException {
+    TextStream decoder;
+    if (decodesIdById(tok)) {
+      decoder = byteLevelStream(tok);
+    } else {
+      DecodeStream steps = tok.decodeStream(skipSpecialTokens);
+      decoder = new TextStream() {
+        @Override
+        public String step(int id) {
+          return steps.step(id);
+        }
+
+        @Override
+        public String finish() {
+          return steps.finish();
+        }
+      };
+    }
     java.io.InputStream in = main.streams.in();
-    StringBuilder id = new StringBuilder();
+    long id = 0;
+    long digits = 0;
     long position = 0;
     for (int b = in.read(); ; b = in.read()) {
       position++;
       if (b >= '0' && b <= '9') {
-        id.append((char) b);
+        // Past Integer.MAX_VALUE the value stops growing: it is no id either way.
+        id = Math.min(id * 10 + (b - '0'), Integer.MAX_VALUE + 1L);
+        digits++;
         continue;
       }
       if (b != -1 && b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-        throw new IOException("stdin: byte " + position + ": '" + (char) b + "' is not part of a token id");
+        throw new IOException("stdin: byte " + position + ": '" + Excerpt.ofBytes(new byte[] {(byte) b}, 0, 1) + "' is not part of a token id");
       }
-      if (id.length() > 0) {
+      if (digits > 0) {
+        if (id > Integer.MAX_VALUE) throw new IOException("stdin: byte " + (position - digits) + ": a number of " + digits + " digits is not a token id");
         String text;
         try {
-          text = decoder.step(Integer.parseInt(id.toString()));
-        } catch (NumberFormatException e) {
-          throw new IOException("stdin: " + id + " is not a token id");
+          text = decoder.step((int) id);
         } catch (IllegalArgumentException e) {
           throw new IOException("stdin: " + e.getMessage());
         }
@@ -115,40 +233,14 @@ final class DecodeCommand implements Callable<Integer> {
           out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
           out.flush();
         }
-        id.setLength(0);
+        id = 0;
+        digits = 0;
       }
       if (b == -1) {
         out.write(decoder.finish().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         out.flush();
         return;
       }
-    }
-  }
-
-  /** Parses space- or tab-separated decimal ids in {@code line[from, to)} into {@code ids}; anything else is an error. */
-  private static void parseIds(byte[] line, int from, int to, IntArrayList ids) throws LinePipeline.BadLineException {
-    int i = from;
-    // A trailing \r (ids written on Windows) is whitespace here, not text.
-    while (i < to) {
-      byte b = line[i];
-      if (b == ' ' || b == '\t' || b == '\r') {
-        i++;
-        continue;
-      }
-      int start = i;
-      long value = 0;
-      while (i < to && line[i] >= '0' && line[i] <= '9') {
-        value = value * 10 + (line[i] - '0');
-        if (value > Integer.MAX_VALUE) break;
-        i++;
-      }
-      if (i == start || (i < to && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')) {
-        int end = start;
-        while (end < to && line[end] != ' ' && line[end] != '\t') end++;
-        String word = new String(line, start, Math.min(end - start, 40), java.nio.charset.StandardCharsets.UTF_8);
-        throw new LinePipeline.BadLineException("'" + word + "' is not a token id");
-      }
-      ids.add((int) value);
     }
   }
 }

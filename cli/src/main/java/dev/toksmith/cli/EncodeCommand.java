@@ -2,6 +2,12 @@ package dev.toksmith.cli;
 
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.Windowed;
+import dev.toksmith.core.Windows;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,13 +84,67 @@ final class EncodeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
+    LinePipeline.StreamingLineJob job = new LinePipeline.StreamingLineJob() {
+      @Override
+      public void run(byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
+        encodeLine(tok, bytes, from, to, out);
+      }
+
+      /** Ids or tokens of raw bytes, nothing added, cut or padded: what a window-by-window encoding gives. */
+      @Override
+      public boolean streams() {
+        return rawBytes() && tok instanceof Windowed && tok.truncation() == null && tok.padding() == null;
+      }
+
+      @Override
+      public void runStreaming(InputStream line, OutputStream out) throws LinePipeline.BadLineException, IOException {
+        encodeLongLine(tok, line, out);
+      }
+    };
     // A JSON lines record always gives a line, even the last one without its \n.
-    try (LinePipeline pipeline = new LinePipeline(workers, encoding.jsonlField() != null, (bytes, from, to, out) -> encodeLine(tok, bytes, from, to, out));
-        OutputFile out = OutputFile.open(main, target)) {
+    try (LinePipeline pipeline = new LinePipeline(workers, encoding.jsonlField() != null, job); OutputFile out = OutputFile.open(main, target)) {
       pipeline.run(files, main.streams.in(), out.stream(), progress, "encoding");
       out.commit();
     }
     return 0;
+  }
+
+  /** Whether lines are encoded as raw bytes, which byte-level tokenizers keep exactly. */
+  private boolean rawBytes() {
+    return encoding.keepsRawBytes() && format != Format.jsonl;
+  }
+
+  /** A line too long to hold, encoded window by window, its ids written as they come. */
+  private void encodeLongLine(Tokenizer tok, InputStream line, OutputStream out) throws LinePipeline.BadLineException, IOException {
+    ByteSink sink = new ByteSink(1 << 17);
+    StringBuilder token = new StringBuilder();
+    boolean[] first = {true};
+    try {
+      new Windows((Windowed) tok).encode(line, id -> {
+        if (!first[0]) sink.write(' ');
+        first[0] = false;
+        if (format == Format.ids) {
+          sink.writeInt(id);
+        } else {
+          token.setLength(0);
+          TokenForms.appendEscaped(token, tok.idToToken(id).orElseThrow());
+          sink.write(token.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        if (sink.size() >= 1 << 16) {
+          try {
+            sink.writeTo(out, sink.size());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          sink.clear();
+        }
+      });
+    } catch (IllegalArgumentException e) {
+      throw new LinePipeline.BadLineException(e.getMessage());
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    sink.writeTo(out, sink.size());
   }
 
   private void encodeLine(Tokenizer tok, byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {

@@ -11,7 +11,6 @@ import dev.toksmith.core.pretokenizers.ByteLevel;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.pretokenizers.PreTokenizerSequence;
 import dev.toksmith.core.pretokenizers.Split;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -38,7 +37,7 @@ final class InspectCommand implements Callable<Integer> {
     if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.inspect(main, spec, tokenizer, wordPooled);
     WordPooledCli.rejectOptions(spec);
     Tokenizer tok = tokenizer.load();
-    PrintStream out = main.streams.out();
+    Output out = main.streams.out();
     if (tok instanceof TiktokenTokenizer tiktoken) {
       describe(out, tiktoken);
       return 0;
@@ -97,7 +96,7 @@ final class InspectCommand implements Callable<Integer> {
     return p.model().getClass().getSimpleName();
   }
 
-  private void describe(PrintStream out, TiktokenTokenizer tok) {
+  private void describe(Output out, TiktokenTokenizer tok) throws java.io.IOException {
     out.println("tokenizer:      " + tokenizer.spec);
     out.println("model:          tiktoken BPE " + tok.name() + " (" + tok.model().size() + " mergeable ranks, byte-level)");
     out.println("vocabulary:     " + tok.vocabSize() + " tokens, ids 0.." + (tok.idBound() - 1));

@@ -24,10 +24,19 @@ import java.util.function.LongConsumer;
  * the input. Input that fits one batch is handled on the calling thread without starting any worker.
  * A bad line stops the run: the output of the lines before it is written, and the error names the
  * input and line number.
+ *
+ * <p>A line longer than {@link #STREAMED_LINE_BYTES} goes, once the lines before it are written, to a
+ * job that can take it in parts ({@link StreamingLineJob}), on the calling thread; for any other job
+ * it is held whole, up to {@link #MAX_LINE_BYTES}, and a longer one is refused with an error naming
+ * it. So no line makes memory grow past that, and no length overflows a buffer.
  */
 final class LinePipeline implements AutoCloseable {
   /** Input bytes per batch: large enough to make handing batches over cheap, small enough to spread short inputs. */
   static final int BATCH_BYTES = 1 << 18;
+  /** A line longer than this goes in parts to a job that streams. */
+  static final int STREAMED_LINE_BYTES = 1 << 22;
+  /** The longest line held whole: 256 MiB. */
+  static final int MAX_LINE_BYTES = 1 << 28;
 
   /** The work done on one line. */
   interface LineJob {
@@ -39,6 +48,18 @@ final class LinePipeline implements AutoCloseable {
     void run(byte[] bytes, int from, int to, ByteSink out) throws BadLineException;
   }
 
+  /** A job that can also take a line too long to hold, in parts. */
+  interface StreamingLineJob extends LineJob {
+    /** Whether lines longer than {@link #STREAMED_LINE_BYTES} go to {@link #runStreaming} (else they are held whole). */
+    boolean streams();
+
+    /**
+     * Writes the output of one long line, whose bytes (without its {@code \n}) {@code line} gives, to
+     * {@code out} as it goes; a failure part-way leaves the output written so far.
+     */
+    void runStreaming(InputStream line, OutputStream out) throws BadLineException, IOException;
+  }
+
   /** A line that cannot be processed; the pipeline adds the input name and line number. */
   static final class BadLineException extends Exception {
     BadLineException(String message) {
@@ -48,6 +69,8 @@ final class LinePipeline implements AutoCloseable {
 
   private final int threads;
   private final int batchBytes;
+  private final int streamedLineBytes;
+  private final int maxLineBytes;
   private final boolean endEveryLine;
   private final LineJob job;
   private ExecutorService workers;
@@ -61,9 +84,16 @@ final class LinePipeline implements AutoCloseable {
   }
 
   LinePipeline(int threads, int batchBytes, boolean endEveryLine, LineJob job) {
+    this(threads, batchBytes, STREAMED_LINE_BYTES, MAX_LINE_BYTES, endEveryLine, job);
+  }
+
+  /** Other sizes, for tests. */
+  LinePipeline(int threads, int batchBytes, int streamedLineBytes, int maxLineBytes, boolean endEveryLine, LineJob job) {
     if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
     this.threads = threads;
     this.batchBytes = batchBytes;
+    this.streamedLineBytes = streamedLineBytes;
+    this.maxLineBytes = maxLineBytes;
     this.endEveryLine = endEveryLine;
     this.job = job;
   }
@@ -86,6 +116,11 @@ final class LinePipeline implements AutoCloseable {
     long lines = 0;
     try {
       for (Batch batch; (batch = reader.next()) != null; ) {
+        if (batch.longLine()) {
+          while (!inFlight.isEmpty()) lines = write(await(inFlight.poll()), name, lines, out);
+          lines = writeLongLine(batch, reader, name, lines, out);
+          continue;
+        }
         if (threads == 1 || (inFlight.isEmpty() && reader.atEnd())) {
           lines = write(process(batch), name, lines, out);
           continue;
@@ -102,8 +137,28 @@ final class LinePipeline implements AutoCloseable {
     return reader.bytesRead;
   }
 
-  /** Lines of input, each but perhaps the last ending with {@code \n}, in {@code bytes[0, length)}. */
-  private record Batch(byte[] bytes, int length) {}
+  /**
+   * Lines of input, each but perhaps the last ending with {@code \n}, in {@code bytes[0, length)}; or,
+   * for a long line, its first {@code length} bytes.
+   */
+  private record Batch(byte[] bytes, int length, boolean longLine) {}
+
+  /** Streams a long line to the job, or refuses it; returns the lines written. */
+  private long writeLongLine(Batch batch, BatchReader reader, String name, long lines, OutputStream out) throws IOException {
+    if (!(job instanceof StreamingLineJob streaming && streaming.streams())) {
+      throw new IOException(name + ":" + (lines + 1) + ": longer than " + maxLineBytes + " bytes, the most a line can hold here");
+    }
+    BatchReader.LongLine line = reader.longLine(batch);
+    try {
+      streaming.runStreaming(line, out);
+    } catch (BadLineException e) {
+      out.flush();
+      throw new IOException(name + ":" + (lines + 1) + ": " + e.getMessage());
+    }
+    line.transferTo(OutputStream.nullOutputStream());
+    if (line.terminated || endEveryLine) out.write('\n');
+    return lines + 1;
+  }
 
   /**
    * The output of a batch: {@code output[0, length)}, for {@code lines} lines; when a line was bad,
@@ -191,13 +246,13 @@ final class LinePipeline implements AutoCloseable {
 
     /** The next batch, or null at the end of the input. */
     Batch next() throws IOException {
-      byte[] bytes = new byte[Math.max(batchBytes, 2 * carryLength)];
+      byte[] bytes = new byte[Math.max(batchBytes, (int) Math.min(2L * carryLength, maxLineBytes + 1L))];
       System.arraycopy(carry, 0, bytes, 0, carryLength);
       int length = carryLength;
       carryLength = 0;
       while (true) {
         length = fill(bytes, length);
-        if (eof) return length == 0 ? null : new Batch(bytes, length);
+        if (eof) return length == 0 ? null : new Batch(bytes, length, false);
         int end = length;
         while (end > 0 && bytes[end - 1] != '\n') end--;
         if (end > 0) {
@@ -205,10 +260,70 @@ final class LinePipeline implements AutoCloseable {
           carryLength = length - end;
           if (carry.length < carryLength) carry = new byte[Math.max(carryLength, batchBytes)];
           System.arraycopy(bytes, end, carry, 0, carryLength);
-          return new Batch(bytes, end);
+          return new Batch(bytes, end, false);
         }
-        // One line longer than the batch: take more.
-        bytes = Arrays.copyOf(bytes, bytes.length * 2);
+        // One line longer than the batch: take more, or hand it over in parts, or refuse it.
+        boolean streams = job instanceof StreamingLineJob streaming && streaming.streams();
+        if ((streams && length >= streamedLineBytes) || length > maxLineBytes) return new Batch(bytes, length, true);
+        // Room for the longest line and its newline.
+        bytes = Arrays.copyOf(bytes, (int) Math.min(2L * bytes.length, maxLineBytes + 1L));
+      }
+    }
+
+    /** The rest of the long line {@code batch} began: its bytes after the batch's, up to its {@code \n}. */
+    LongLine longLine(Batch batch) {
+      return new LongLine(batch.bytes(), batch.length());
+    }
+
+    /**
+     * A long line's bytes: those held, then the input up to the next {@code \n}, which is consumed;
+     * what was read after it is carried to the next batch.
+     */
+    final class LongLine extends InputStream {
+      private byte[] held;
+      private int pos;
+      private int limit;
+      private boolean ended;
+      boolean terminated;
+
+      LongLine(byte[] held, int limit) {
+        this.held = held;
+        this.limit = limit;
+      }
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        while (pos == limit) {
+          if (ended || eof) return -1;
+          if (held.length > batchBytes) held = new byte[batchBytes];
+          pos = 0;
+          limit = fill(held, 0);
+        }
+        int end = Math.min(limit, pos + len);
+        for (int i = pos; i < end; i++) {
+          if (held[i] == '\n') {
+            // The line ends here: the bytes after the newline start the next batch.
+            terminated = true;
+            ended = true;
+            carryLength = limit - i - 1;
+            if (carry.length < carryLength) carry = new byte[Math.max(carryLength, batchBytes)];
+            System.arraycopy(held, i + 1, carry, 0, carryLength);
+            end = i;
+            limit = i;
+            break;
+          }
+        }
+        int n = end - pos;
+        System.arraycopy(held, pos, b, off, n);
+        pos = end;
+        return n == 0 && ended ? -1 : n;
       }
     }
 

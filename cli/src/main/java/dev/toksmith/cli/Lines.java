@@ -57,6 +57,9 @@ final class Lines {
       }
       int start = pos;
       while (pos < limit && buffer[pos] != '\n') pos++;
+      if ((long) lineLength + (pos - start) > LinePipeline.MAX_LINE_BYTES) {
+        throw new IOException(name + ":" + (number + 1) + ": longer than " + LinePipeline.MAX_LINE_BYTES + " bytes, the most a line can hold here");
+      }
       append(start, pos);
       if (pos < limit) {
         pos++;
@@ -69,7 +72,7 @@ final class Lines {
 
   private void append(int from, int to) {
     int n = to - from;
-    if (lineLength + n > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+    if (lineLength + n > line.length) line = Arrays.copyOf(line, (int) Math.min(Math.max(2L * line.length, lineLength + n), LinePipeline.MAX_LINE_BYTES));
     System.arraycopy(buffer, from, line, lineLength, n);
     lineLength += n;
   }

@@ -19,7 +19,6 @@ import dev.toksmith.vocab.lm.LanguageModelFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -252,7 +251,7 @@ final class LmCommand implements Runnable {
       for (int b = 0; b <= ByteLevelModel.END; b++) if (p[b] > Double.NEGATIVE_INFINITY) outcomes.add(b);
       outcomes.sort(Comparator.comparingDouble((Integer b) -> -p[b]).thenComparingInt(b -> b));
       if (top != null && outcomes.size() > top) outcomes = outcomes.subList(0, top);
-      PrintStream out = lm.main.streams.out();
+      Output out = lm.main.streams.out();
       if (format == Format.json) {
         try (JsonGenerator g = JSON.createGenerator((OutputStream) out)) {
           g.writeStartObject();
@@ -392,7 +391,7 @@ final class LmCommand implements Runnable {
         if (stats) printStats(loaded, System.nanoTime() - start);
       }
       if (counts[0] == 0) throw new IOException("no text to score in " + String.join(" ", inputs));
-      PrintStream out = lm.main.streams.out();
+      Output out = lm.main.streams.out();
       double perByte = bits[0] / counts[0];
       if (format == Format.json) {
         try (JsonGenerator g = JSON.createGenerator((OutputStream) out)) {
@@ -413,8 +412,8 @@ final class LmCommand implements Runnable {
       return 0;
     }
 
-    private void printStats(Loaded loaded, long elapsed) {
-      PrintStream err = lm.main.streams.err();
+    private void printStats(Loaded loaded, long elapsed) throws IOException {
+      Output err = lm.main.streams.err();
       if (loaded.onnx().isEmpty()) err.println("no ONNX model: nothing to time");
       for (OnnxLanguageModel network : loaded.onnx()) {
         OnnxLanguageModel.Stats s = network.stats();

@@ -1,9 +1,13 @@
 package dev.toksmith.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -59,17 +63,30 @@ public final class Main implements Runnable {
   }
 
   /** The standard streams a command reads and writes; tests substitute their own. */
-  public record Streams(InputStream in, PrintStream out, PrintStream err, boolean stderrIsTerminal) {}
-
-  public static void main(String[] args) {
-    Streams streams = standardStreams();
-    int code = run(streams, args);
-    streams.out().flush();
-    streams.err().flush();
-    System.exit(code);
+  public record Streams(InputStream in, Output out, Output err, boolean stderrIsTerminal) {
+    /** Streams over plain output streams (a test's buffers), named as the real ones. */
+    public Streams(InputStream in, OutputStream out, OutputStream err, boolean stderrIsTerminal) {
+      this(in, new Output(out, STDOUT, false), new Output(err, STDERR, true), stderrIsTerminal);
+    }
   }
 
-  /** Runs the command line on {@code streams} and returns the exit status. */
+  static final String STDOUT = "standard output";
+  static final String STDERR = "standard error";
+
+  public static void main(String[] args) {
+    System.exit(run(standardStreams(), args));
+  }
+
+  /** The process's standard streams. */
+  public static Streams standardStreams() {
+    return new Streams(System.in, new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err), Terminal.isStderrTerminal());
+  }
+
+  /**
+   * Runs the command line on {@code streams} and returns the exit status. Output is flushed before it
+   * returns; a write to standard output or error that failed anywhere (even where the failure could not
+   * be thrown, as in picocli's help) makes the status 1, with one line saying what failed.
+   */
   public static int run(Streams streams, String... args) {
     Main main = new Main(streams);
     return execute(commandLine(main, args), main, args);
@@ -79,8 +96,8 @@ public final class Main implements Runnable {
    * Runs a command line built on this one, for a front end that counts {@code train}'s words
    * elsewhere (the Spark job): named {@code name}, with {@code train} counting through {@code backend}
    * and no other command but those {@code configure} adds (it may also mix options into {@code
-   * train}). Standard streams, help layout, error lines and exit statuses are this command line's;
-   * returns the exit status.
+   * train}). Standard streams, help layout, error lines, failed-write detection and exit statuses are
+   * this command line's; returns the exit status.
    */
   public static int run(Streams streams, String name, WordCountingBackend backend, Consumer<CommandLine> configure, String... args) {
     Main main = new Main(streams, backend);
@@ -95,11 +112,7 @@ public final class Main implements Runnable {
     cli.addSubcommand(CommandLine.HelpCommand.class);
     HelpFormat.install(cli);
     giveVersion(cli, new Version());
-    try {
-      return execute(cli, main, args);
-    } finally {
-      main.streams.err().flush();
-    }
+    return execute(cli, main, args);
   }
 
   private static Set<String> optionNames(CommandLine command) {
@@ -108,39 +121,59 @@ public final class Main implements Runnable {
     return names;
   }
 
-  /** The process's standard streams, written as UTF-8. */
-  public static Streams standardStreams() {
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-    return new Streams(System.in, out, err, Terminal.isStderrTerminal());
-  }
-
   private static int execute(CommandLine cli, Main main, String... args) {
     Streams streams = main.streams;
     String name = cli.getCommandName();
     cli.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
+    boolean[] reported = {false};
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      streams.out().flush();
-      streams.err().println(name + ": " + Errors.describe(e));
-      if (main.verbose) e.printStackTrace(streams.err());
+      report(streams, name, e, main.verbose);
+      reported[0] = true;
       return BAD_INPUT;
     });
     cli.setParameterExceptionHandler((e, args1) -> {
       PrintWriter err = e.getCommandLine().getErr();
       // One line, as every error: the message, then where the usage is.
-      err.println(name + ": " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      err.println(name + ": " + Errors.bounded(e.getMessage()) + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
       return CommandLine.ExitCode.USAGE;
     });
+    int code;
     try {
-      return cli.execute(args);
+      code = cli.execute(args);
     } catch (Error e) {
       // Errors (out of memory, a broken installation) bypass picocli's exception handler.
-      streams.err().println(name + ": " + Errors.describe(e));
-      if (main.verbose) e.printStackTrace(streams.err());
-      return BAD_INPUT;
-    } finally {
-      streams.out().flush();
+      report(streams, name, e, main.verbose);
+      reported[0] = true;
+      code = BAD_INPUT;
+    }
+    flushQuietly(streams.out());
+    IOException failed = streams.out().failure();
+    if (failed != null && !reported[0]) {
+      streams.err().printQuietly(name + ": " + Errors.describe(failed) + "\n");
+      code = BAD_INPUT;
+    }
+    flushQuietly(streams.err());
+    if (streams.err().failure() != null && code == 0) code = BAD_INPUT;
+    return code;
+  }
+
+  /** The one line of an error on standard error, after what standard output holds so far. */
+  private static void report(Streams streams, String name, Throwable e, boolean verbose) {
+    flushQuietly(streams.out());
+    streams.err().printQuietly(name + ": " + Errors.describe(e) + "\n");
+    if (verbose) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      streams.err().printQuietly(trace.toString());
+    }
+  }
+
+  private static void flushQuietly(Output output) {
+    try {
+      output.flush();
+    } catch (IOException e) {
+      // Remembered by the stream; run() reports it.
     }
   }
 

@@ -8,6 +8,7 @@ import dev.toksmith.api.MergeStats;
 import dev.toksmith.api.MergedBatch;
 import dev.toksmith.api.MergedToken;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.vocab.io.JsonText;
 import dev.toksmith.vocab.npy.Npy;
 import java.io.IOException;
@@ -148,7 +149,7 @@ final class MergeCommand implements Callable<Integer> {
 
   /** Reads the base matrix; its row count is where new ids start. */
   private int readEmbeddings(Tokenizer tok) throws IOException {
-    try (InputStream in = Files.newInputStream(embeddings)) {
+    try (InputStream in = InputFiles.open(embeddings)) {
       baseEmbeddings = Npy.read(in);
     } catch (IOException e) {
       throw new IOException(embeddings + ": " + Errors.describe(e), e);

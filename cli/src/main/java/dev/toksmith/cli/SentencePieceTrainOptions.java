@@ -4,7 +4,6 @@ import dev.toksmith.api.SentencePieceTrainer;
 import dev.toksmith.api.SentencePieceTrainingResult;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.Tokenizers;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -122,7 +121,7 @@ final class SentencePieceTrainOptions {
     // Standard output gets tokenizer.json (a name is what asks for a .model); the summary is a message, on standard error.
     if (OutputFile.isStdout(command.output)) command.save(result.tokenizer());
     else Tokenizers.save(result.tokenizer(), command.output);
-    PrintStream out = command.main.streams.err();
+    Output out = command.main.streams.err();
     out.printf(Locale.ROOT, "trained a %s model of %d pieces in %.1f s%n", unigram ? "Unigram" : "SentencePiece BPE", result.tokenizer().vocabSize(),
         (System.nanoTime() - started) / 1e9);
     String corpus = command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);

@@ -15,7 +15,6 @@ import dev.toksmith.vocab.npy.WordPooledArrays;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,7 +132,7 @@ final class WordPooledCli {
   static int inspect(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout) throws IOException {
     allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--max-units", "--slots");
     WordPooledTokenizer tok = load(spec, tokenizer, layout);
-    PrintStream out = main.streams.out();
+    Output out = main.streams.out();
     out.println("tokenizer:      " + tokenizer.spec);
     out.println("model:          word-pooled (Learn Your Tokens): each word a row of units");
     out.println("units:          " + tok.describeUnits());

@@ -5,7 +5,6 @@ import dev.toksmith.api.TrainingResult;
 import dev.toksmith.api.WordCountTrainer;
 import dev.toksmith.samples.Samples;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -86,7 +85,7 @@ final class WordTraining {
     command.save(result.tokenizer());
     double seconds = (System.nanoTime() - started) / 1e9;
     // The summary is a message: standard output is for data (the tokenizer itself with -o -).
-    PrintStream out = command.main.streams.err();
+    Output out = command.main.streams.err();
     String made = result.merges() > 0 || type.equals("wordpiece") ? result.merges() + " merges" : "words by count";
     out.printf(Locale.ROOT, "trained a %s vocabulary of %d tokens (%s) in %.1f s%n", type, result.tokenizer().vocabSize(), made, seconds);
     String corpus = command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);

@@ -128,9 +128,9 @@ class CompareCliTest {
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.outText().lines().toList();
     assertEquals(3, lines.size(), r.outText());
-    assertTrue(lines.get(0).startsWith("tokenizer,dataset,documents,tokens,characters,words,bytes,tpc,"), lines.get(0));
+    assertTrue(lines.get(0).startsWith("tokenizer,dataset,documents,tokens,characters,words,bytes,invalid_utf8_sequences,tpc,"), lines.get(0));
     assertTrue(lines.get(0).contains(",tokens_per_term:legal,vocabulary_overlap:"), lines.get(0));
-    assertTrue(lines.get(1).startsWith(words + "," + court + ",2,6,29,6,29," + (6.0 / 29) + ","), lines.get(1));
+    assertTrue(lines.get(1).startsWith(words + "," + court + ",2,6,29,6,29,0," + (6.0 / 29) + ","), lines.get(1));
     // Each tokenizer's overlap with the other has its own column, filled on its own row.
     List<String> header = List.of(lines.get(0).split(","));
     assertEquals("0.0", lines.get(1).split(",", -1)[header.indexOf("vocabulary_overlap:" + letters)]);
@@ -394,6 +394,27 @@ class CompareCliTest {
     CliTest.Result pooledOnly = run("compare", "-t", POOLED, "--max-units", "4", "--merge-batch-size", "2", "--merges", "2", cafe);
     assertEquals(2, pooledOnly.code());
     assertTrue(pooledOnly.err().startsWith("toksmith: --merges needs a tokenizer that is not word-pooled"), pooledOnly.err());
+  }
+
+  /**
+   * Invalid UTF-8 is read as train reads it (each maximal invalid subpart one U+FFFD) and reported:
+   * the count, and the bytes as they were, not the three of each U+FFFD.
+   */
+  @Test
+  void invalidUtf8IsCountedAndTheBytesAreTheInputs() throws Exception {
+    byte[] bad = {'o', 'k', ' ', (byte) 0xC3, '(', ' ', (byte) 0xFF, (byte) 0xFE, ' ', (byte) 0xE2, (byte) 0x82, ' ', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '\n'};
+    Path file = Files.write(dir.resolve("bad.txt"), bad);
+    CliTest.Result json = run("compare", "-t", "gpt2", "--format", "json", file.toString());
+    assertEquals(0, json.code(), json.err());
+    JsonNode record = new ObjectMapper().readTree(json.out()).get(0);
+    assertEquals(bad.length, record.get("bytes").asLong());
+    // C3 | FF | FE | E2 82 | ED | A0 | 80: seven replacements, as train counts them.
+    assertEquals(7, record.get("invalid_utf8_sequences").asLong());
+    CliTest.Result train = run("train", "--vocab-size", "260", "-o", dir.resolve("bad.json").toString(), file.toString());
+    assertTrue(train.err().contains("invalid UTF-8: 7 sequences replaced with U+FFFD"), train.err());
+    CliTest.Result table = run("compare", "-t", "gpt2", file.toString());
+    assertTrue(table.outText().contains("Invalid UTF-8 in " + file + ": 7 sequences read as U+FFFD (counted as the bytes they replaced)."), table.outText());
+    assertHasLine(table.outText(), "\\Q" + file + "\\E +1 +\\d+ +\\d+ +" + bad.length);
   }
 
   private static void assertRecord(JsonNode record, String tokenizer, String dataset, long documents, long tokens, long characters, long words, long bytes, long unknown, long fallback) {

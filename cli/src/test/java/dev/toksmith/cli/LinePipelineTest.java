@@ -3,6 +3,7 @@ package dev.toksmith.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -105,5 +106,68 @@ class LinePipelineTest {
         assertArrayEquals(before.getBytes(StandardCharsets.ISO_8859_1), out.toByteArray(), "threads " + threads + ", batches of " + batchBytes);
       }
     }
+  }
+
+  /** REVERSE, taking lines longer than the threshold in parts: the same output, written as they are read. */
+  private static final class StreamingReverse implements LinePipeline.StreamingLineJob {
+    final List<Integer> streamedLengths = new ArrayList<>();
+
+    @Override
+    public void run(byte[] bytes, int from, int to, ByteSink out) throws LinePipeline.BadLineException {
+      REVERSE.run(bytes, from, to, out);
+    }
+
+    @Override
+    public boolean streams() {
+      return true;
+    }
+
+    @Override
+    public void runStreaming(java.io.InputStream line, java.io.OutputStream out) throws LinePipeline.BadLineException, IOException {
+      byte[] all = line.readAllBytes();
+      streamedLengths.add(all.length);
+      ByteSink sink = new ByteSink(all.length + 8);
+      REVERSE.run(all, 0, all.length, sink);
+      sink.writeTo(out, sink.size());
+    }
+  }
+
+  private static String run(String input, int threads, LinePipeline.LineJob job, int streamedLineBytes, int maxLineBytes) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (LinePipeline pipeline = new LinePipeline(threads, 4, streamedLineBytes, maxLineBytes, false, job)) {
+      long read = pipeline.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.ISO_8859_1)), "in", out, n -> {});
+      assertEquals(input.length(), read);
+    }
+    return out.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  /** Long lines go to the job in parts, in their place among the others, whatever the threads. */
+  @Test
+  void longLinesAreStreamedInOrder() throws IOException {
+    Random random = new Random(11);
+    for (int round = 0; round < 10; round++) {
+      String input = randomInput(random, 200) + (round % 2 == 0 ? "a last long line without newline ".repeat(3) : "");
+      for (int threads : new int[] {1, 3}) {
+        StreamingReverse job = new StreamingReverse();
+        assertEquals(expected(input, false), run(input, threads, job, 32, 64), "threads " + threads);
+        int longest = input.lines().mapToInt(String::length).max().orElse(0);
+        if (longest >= 64) assertTrue(!job.streamedLengths.isEmpty(), "lines of up to " + longest + " bytes");
+        for (int length : job.streamedLengths) assertTrue(length >= 32, "only lines past the threshold stream: " + length);
+      }
+    }
+  }
+
+  /** A job that cannot stream holds lines up to the limit, and refuses a longer one by its number. */
+  @Test
+  void aLineLongerThanTheLimitIsRefusedByNumber() throws IOException {
+    String fits = "x".repeat(64);
+    assertEquals(expected("ab\n" + fits + "\ncd\n", false), run("ab\n" + fits + "\ncd\n", 2, REVERSE, 32, 64));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String input = "ab\ncd\n" + "x".repeat(65) + "\nef\n";
+    try (LinePipeline pipeline = new LinePipeline(2, 4, 32, 64, false, REVERSE)) {
+      IOException e = assertThrows(IOException.class, () -> pipeline.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.ISO_8859_1)), "in", out, n -> {}));
+      assertEquals("in:3: longer than 64 bytes, the most a line can hold here", e.getMessage());
+    }
+    assertEquals("ba:2\ndc:2\n", out.toString(StandardCharsets.ISO_8859_1));
   }
 }

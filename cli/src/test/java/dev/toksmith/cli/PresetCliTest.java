@@ -85,6 +85,8 @@ class PresetCliTest {
         new PrintStream(err, true, StandardCharsets.UTF_8), false));
     command.output = dir.resolve("main-job.json");
     assertEquals(0, new PresetTraining(command).mainJob(), err.toString(StandardCharsets.UTF_8));
+    // Main.run flushes standard output at the end of every run; the job alone leaves that to it.
+    command.main.streams.out().flush();
     String summary = err.toString(StandardCharsets.UTF_8);
     assertTrue(summary.startsWith("trained 8192 tokens with preset kl3m"), summary);
     assertTrue(summary.contains("legal and government samples without us-declaration-of-independence (6 texts)"), summary);

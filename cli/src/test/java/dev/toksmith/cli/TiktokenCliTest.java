@@ -65,7 +65,7 @@ class TiktokenCliTest {
     assertEquals("64 100257 65", encode("a<|endoftext|>b", "-t", "cl100k_base", "--allow-special", "<|endoftext|>,<|fim_prefix|>").outText());
     assertEquals("64 27 91 8862 728 428 91 29 65", encode("a<|endoftext|>b", "-t", "cl100k_base", "--allow-special", "<|fim_prefix|>").outText());
     assertEquals("a <|endoftext|> b", encode("a<|endoftext|>b", "-t", "cl100k_base", "--allow-special", "all", "--format", "tokens").outText());
-    assertError(encode("x", "-t", "cl100k_base", "--allow-special", "<|im_start|>"), 2, "<|im_start|> is not a special token of cl100k_base");
+    assertError(encode("x", "-t", "cl100k_base", "--allow-special", "<|im_start|>"), 2, "\"<|im_start|>\" is not a special token of cl100k_base");
   }
 
   /**

@@ -28,10 +28,12 @@ import java.util.Objects;
  * Recognized by content (magic bytes), never by name: gzip (also several members concatenated),
  * bzip2 and xz are decompressed (xz needs the optional {@code org.tukaani:xz} library on the class
  * path); tar (also tar.gz, tar.bz2, tar.xz) and zip yield every regular-file entry in archive order,
- * each itself decompressed if compressed. Directory entries, links, and hidden entries are skipped:
- * names that, after any leading {@code "./"}, start with {@code "."} or contain {@code "/."}, such as
- * macOS's {@code __MACOSX/._notes.txt} junk. Errors name entries as {@code
- * archive.tar.gz!inner/file.txt}. zstd is recognized only to say that it is not supported.
+ * each itself decompressed if compressed. Entry names are normalised ({@code \\} read as {@code /};
+ * {@code .} components dropped; {@code ..} takes back the component before it, so {@code a/../b.txt}
+ * is read as {@code b.txt}). Directory entries, links, and hidden entries are skipped: names with a
+ * component that starts with {@code "."}, such as macOS's {@code __MACOSX/._notes.txt} junk. Errors
+ * name entries as {@code archive.tar.gz!inner/file.txt}. zstd is recognized only to say that it is not
+ * supported.
  *
  * <h2>Documents</h2>
  *

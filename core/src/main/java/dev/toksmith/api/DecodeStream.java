@@ -1,5 +1,6 @@
 package dev.toksmith.api;
 
+import dev.toksmith.core.text.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +40,7 @@ public final class DecodeStream {
     }
     if (text.length() <= prefix.length() || text.endsWith("\uFFFD")) return "";
     if (!text.startsWith(prefix)) {
-      throw new IllegalStateException("decoding a longer window changed text already emitted: " + prefix + " -> " + text);
+      throw new IllegalStateException("decoding a longer window changed text already emitted: " + Excerpt.quote(prefix) + " -> " + Excerpt.quote(text));
     }
     String added = text.substring(prefix.length());
     int newPrefixIndex = ids.size() - prefixIndex;

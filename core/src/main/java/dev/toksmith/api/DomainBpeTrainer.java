@@ -7,6 +7,7 @@ import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.normalizers.Normalizers;
 import dev.toksmith.core.presets.Kl3mCustomTokens;
 import dev.toksmith.core.presets.VocabularyFit;
+import dev.toksmith.core.text.Excerpt;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -157,7 +158,7 @@ public final class DomainBpeTrainer implements WordCountTrainer<DomainTrainingRe
     public DomainBpeTrainer build() {
       if (vocabSize < 1) throw new IllegalArgumentException("vocabulary size must be positive: " + vocabSize);
       for (String s : specialTokens) {
-        if (KL3M_SPECIAL_TOKENS.contains(s)) throw new IllegalArgumentException("'" + s + "' is a KL3M special token already");
+        if (KL3M_SPECIAL_TOKENS.contains(s)) throw new IllegalArgumentException(Excerpt.quote(s) + " is a KL3M special token already");
       }
       int finalVocabSize = padToPowerOfTwo ? VocabularyFit.powerOfTwoAtLeast(vocabSize) : vocabSize;
       List<Normalization> normalization = lowercase ? List.of(Normalization.NFKC, Normalization.LOWERCASE) : List.of(Normalization.NFKC);

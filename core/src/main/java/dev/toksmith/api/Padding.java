@@ -13,10 +13,18 @@ package dev.toksmith.api;
  * @param padToken the pad token's text
  */
 public record Padding(int length, Truncation.Direction direction, int padToMultipleOf, int padId, int padTypeId, String padToken) {
-  /** @throws IllegalArgumentException if a length is negative or the direction or pad token missing */
+  /**
+   * The longest padded length: every encoding would hold this many tokens, so a length no model has
+   * (a file asking for two billion) must not cost gigabytes per text.
+   */
+  public static final int MAX_LENGTH = 1 << 20;
+
+  /** @throws IllegalArgumentException if a length is negative or beyond {@link #MAX_LENGTH}, or the direction or pad token missing */
   public Padding {
     if (length < 0) throw new IllegalArgumentException("padding length must not be negative: " + length);
+    if (length > MAX_LENGTH) throw new IllegalArgumentException("a padding length of " + length + " is more than the " + MAX_LENGTH + " toksmith pads to");
     if (padToMultipleOf < 0) throw new IllegalArgumentException("pad-to-multiple-of must not be negative: " + padToMultipleOf);
+    if (padToMultipleOf > MAX_LENGTH) throw new IllegalArgumentException("pad-to-multiple-of " + padToMultipleOf + " is more than the " + MAX_LENGTH + " toksmith pads to");
     if (direction == null || padToken == null) throw new IllegalArgumentException("direction and pad token are required");
   }
 

@@ -144,6 +144,21 @@ public final class AddedVocabulary {
     return !normalizedTrie.isEmpty();
   }
 
+  /** The longest added token in characters, as matched (raw, or normalized for normalized tokens). */
+  public int maxLength() {
+    return Math.max(rawTrie.maxLength(), normalizedTrie.maxLength());
+  }
+
+  /** Whether a token with {@code normalized=false} occurs anywhere in {@code text}. */
+  public boolean occursRaw(String text) {
+    return rawTrie.findLeftmostLongest(text, 0, new int[2]);
+  }
+
+  /** Whether a token with {@code normalized=true} occurs anywhere in the normalized {@code text}. */
+  public boolean occursNormalized(String text) {
+    return normalizedTrie.findLeftmostLongest(text, 0, new int[2]);
+  }
+
   /** Hugging Face's {@code find_matches}: leftmost-longest matches, then the per-token options. */
   private void split(String text, TokenTrie trie, SplitSink out) {
     if (text.isEmpty()) {

@@ -77,6 +77,25 @@ public final class NormalizedString {
     return length() == 0 ? base : originalEnd(length() - 1);
   }
 
+  /**
+   * Where a cut of the original text at absolute position {@code original} falls in the normalized
+   * text: every unit before the returned index comes from before {@code original}, every unit from it
+   * on from {@code original} or after. -1 when a unit straddles the cut (normalization joined
+   * characters across it).
+   */
+  public int cutIndexOf(int original) {
+    int n = length();
+    int i = 0;
+    while (i < n && originalStart(i) < original) {
+      if (originalEnd(i) > original) return -1;
+      i++;
+    }
+    for (int j = i; j < n; j++) {
+      if (originalStart(j) < original) return -1;
+    }
+    return i;
+  }
+
   /** A copy of normalized units {@code [from, to)} with their alignment. */
   public NormalizedString slice(int from, int to) {
     String text = normalized.substring(from, to);

@@ -9,9 +9,11 @@ import dev.toksmith.core.compiled.FastPath;
 import dev.toksmith.core.compiled.FastPaths;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.decoders.Decoder;
+import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.normalizers.Normalizer;
+import dev.toksmith.core.pretokenizers.Boundary;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.processors.EncodingParts;
 import dev.toksmith.core.processors.PostProcessor;
@@ -34,7 +36,7 @@ import java.util.function.IntConsumer;
  * A tokenizer assembled from Hugging Face's stages: added vocabulary, normalizer, pre-tokenizer,
  * model, post-processor and decoder. Immutable and thread-safe.
  */
-public final class Pipeline implements Tokenizer {
+public final class Pipeline implements Tokenizer, Windowed {
   private final Normalizer normalizer;
   private final PreTokenizer preTokenizer;
   private final Model model;
@@ -407,6 +409,82 @@ public final class Pipeline implements Tokenizer {
     } else {
       model.tokenizeBytes(bytes, 0, n, (id, bs, be) -> out.modelToken(id, text.originalStart(charOfByte[bs]), text.originalEnd(charOfByte[be - 1])));
     }
+  }
+
+  // ---------------------------------------------------------------- windows (long texts)
+
+  /** Characters looked at on either side of a cut, beyond the longest added token. */
+  private static final int CUT_REACH = 16;
+  /** Candidates tried per call before {@link #lastCut} gives up (so a tokenizer that cannot cut costs little). */
+  private static final int CUT_CANDIDATES = 64;
+
+  /**
+   * Cuts at a space between two ASCII letters or digits where no added token is near, the normalizer
+   * cuts cleanly, and the pre-tokenizer always ends a piece there (or, where it leaves one piece across
+   * the cut, the model never joins the two characters).
+   */
+  @Override
+  public int lastCut(CharSequence text, int from, int to) {
+    int reach = CUT_REACH + added.maxLength();
+    int tried = 0;
+    for (int at = to - reach - 1; at > from && tried < CUT_CANDIDATES; at--) {
+      if (!Boundary.isWordGap(text, at)) continue;
+      tried++;
+      if (cutsAt(text.subSequence(Math.max(0, at - reach), at + reach + 1).toString(), Math.min(at, reach))) return at;
+    }
+    return -1;
+  }
+
+  /** Whether the text around a word gap at {@code at} of {@code around} may be cut there. */
+  private boolean cutsAt(String around, int at) {
+    if (added.occursRaw(around)) return false;
+    NormalizedString normalized = new NormalizedString(around, 0);
+    if (normalizer != null) {
+      if (!normalizer.cutsCleanlyAt(around, at)) return false;
+      normalizer.normalize(normalized);
+    }
+    int cut = normalized.cutIndexOf(at);
+    if (cut <= 0 || cut >= normalized.length()) return false;
+    String text = normalized.get();
+    if (added.occursNormalized(text)) return false;
+    Boundary boundary = preTokenizer == null ? Boundary.LOCAL : preTokenizer.boundaryAt(text, cut);
+    if (boundary != Boundary.LOCAL) return boundary == Boundary.ALWAYS;
+    // One piece across the cut: the model must never join the characters on either side.
+    int left = text.codePointBefore(cut);
+    int right = text.codePointAt(cut);
+    if (byteLevel) {
+      byte[] before = Utf8.encode(new String(Character.toChars(left)));
+      left = ByteLevelAlphabet.charOf(before[before.length - 1] & 0xFF);
+      right = ByteLevelAlphabet.charOf(Utf8.encode(new String(Character.toChars(right)))[0] & 0xFF);
+    }
+    return model.neverJoins(left, right);
+  }
+
+  /**
+   * Encodes {@code text[context, to)} and drops the tokens of {@code text[context, from)} encoded
+   * alone, which are its first ones since {@code from} is a cut: whatever a stage does at a text's
+   * start (a prefix space, Prepend, Strip) happens in the context.
+   */
+  @Override
+  public void encodeWindow(String text, int context, int from, int to, IntArrayList ids) {
+    if (!byteLevel) {
+      // An invalid byte reads as an unpaired low surrogate (U+DC80..U+DCFF); paired ones are characters.
+      for (int i = from; i < to; i++) {
+        char c = text.charAt(i);
+        if (c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)))) {
+          throw new IllegalArgumentException("input is not valid UTF-8 and this tokenizer is not byte-level");
+        }
+      }
+    }
+    Collector window = new Collector(false, 0);
+    encodeInto(text.substring(context, to), true, window);
+    int skip = 0;
+    if (context < from) {
+      Collector before = new Collector(false, 0);
+      encodeInto(text.substring(context, from), true, before);
+      skip = before.ids.size();
+    }
+    ids.addElements(ids.size(), window.ids.elements(), skip, window.ids.size() - skip);
   }
 
   // ---------------------------------------------------------------- decoding

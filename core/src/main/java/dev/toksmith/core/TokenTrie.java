@@ -53,6 +53,13 @@ public final class TokenTrie {
     return lengths.length == 0;
   }
 
+  /** The length of the longest pattern, 0 without any. */
+  public int maxLength() {
+    int max = 0;
+    for (int length : lengths) max = Math.max(max, length);
+    return max;
+  }
+
   /**
    * Whether some pattern could match in the UTF-8 text {@code utf8[from, to)}: false when no byte there
    * starts one, so that text without them needs no search.

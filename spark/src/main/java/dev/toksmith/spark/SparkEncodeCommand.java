@@ -2,10 +2,10 @@ package dev.toksmith.spark;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.EncodingOptions;
+import dev.toksmith.cli.Output;
 import dev.toksmith.cli.TokenizerOption;
 import dev.toksmith.vocab.Tokenizers;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -70,9 +70,9 @@ final class SparkEncodeCommand implements Callable<Integer> {
   String endOfText;
 
   /** Where the summary goes: standard error, as the command line's summaries (standard output is for data). */
-  private final PrintStream messages;
+  private final Output messages;
 
-  SparkEncodeCommand(PrintStream messages) {
+  SparkEncodeCommand(Output messages) {
     this.messages = messages;
   }
 

@@ -28,11 +28,8 @@ public final class SparkTokenize {
   private SparkTokenize() {}
 
   public static void main(String[] args) {
-    Main.Streams streams = Main.standardStreams();
-    int code = run(streams, args);
-    streams.out().flush();
-    streams.err().flush();
-    System.exit(code);
+    // Main.run flushes both streams, and a failed write makes the status 1.
+    System.exit(run(Main.standardStreams(), args));
   }
 
   /** The command line's train, described as it runs here: on Spark, from files, without the options that do not apply. */

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.gpt2.Gpt2Files;
 import dev.toksmith.vocab.hf.TokenizerJsonReader;
 import dev.toksmith.vocab.hf.TokenizerJsonWriter;
@@ -30,6 +33,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Loads tokenizers from Hugging Face tokenizer.json, GPT-2's vocab.json + merges.txt, tiktoken rank
@@ -49,18 +54,26 @@ public final class Tokenizers {
   private static final class Json {
     // Numbers keep their decimal digits: Hugging Face reads them its own way (see ModelJson).
     // Vocabulary keys are field names: interning them would only cost time.
-    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build())
+    // Hugging Face keeps the last of a key given twice; toksmith refuses (see read). The parser checks,
+    // since the model's vocabulary streams past without a tree (TokenizerJsonReader); the tree check
+    // stays for trees read otherwise.
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
         .build();
 
     // Vocabularies of large models exceed Jackson's default 20 MB document and 20 M string limits.
     static {
       MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(Long.MAX_VALUE).maxNestingDepth(1000).build());
-      // The caller owns the stream; and a key given twice keeps its last value, as Hugging Face's maps do.
+      // The caller owns the stream.
       MAPPER.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     }
   }
+
+  /** How Jackson words a duplicate key (STRICT_DUPLICATE_DETECTION, FAIL_ON_READING_DUP_TREE_KEY). */
+  private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)'(?: for `ObjectNode`)?", Pattern.DOTALL);
 
   private Tokenizers() {}
 
@@ -86,7 +99,7 @@ public final class Tokenizers {
       Path dir = path.toAbsolutePath().getParent();
       return Gpt2Files.load(dir.resolve(Gpt2Files.VOCAB), dir.resolve(Gpt2Files.MERGES));
     }
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+    try (InputStream in = new BufferedInputStream(InputFiles.open(path), 1 << 16)) {
       return read(in, path.toString());
     }
   }
@@ -161,6 +174,12 @@ public final class Tokenizers {
     try (JsonParser parser = Json.MAPPER.createParser(in)) {
       pipeline = TokenizerJsonReader.read(parser, Json.MAPPER);
     } catch (JsonProcessingException e) {
+      Matcher duplicate = DUPLICATE_KEY.matcher(e.getOriginalMessage());
+      if (duplicate.matches()) {
+        // Hugging Face would keep the last value: which one was meant cannot be told.
+        String where = e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")" : "";
+        throw new TokenizerFormatException(name + ": the key " + Excerpt.quote(duplicate.group(1)) + " is given twice in one object" + where, e);
+      }
       throw new TokenizerFormatException(name + ": not valid JSON: " + JsonErrors.describe(e), e);
     } catch (TokenizerFormatException e) {
       throw new TokenizerFormatException(name + ": " + e.getMessage(), e);

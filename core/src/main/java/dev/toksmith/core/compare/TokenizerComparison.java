@@ -69,7 +69,9 @@ public final class TokenizerComparison {
    * @param documents documents in the dataset
    * @param characters Unicode code points of all documents
    * @param words words of all documents ({@link TextCounts})
-   * @param bytes UTF-8 bytes of all documents
+   * @param bytes bytes of all documents as read: their UTF-8, where a U+FFFD that replaced invalid UTF-8 in
+   *     the input counts the bytes it replaced ({@link Dataset#finish(long, long)})
+   * @param invalidUtf8Sequences invalid UTF-8 sequences in the input, each read as one U+FFFD
    * @param tokens tokens the tokenizer produced
    * @param unknownTokens how many of them are the unknown token ({@link FallbackTokens})
    * @param byteFallbackTokens how many of them are {@code <0xNN>} byte-fallback tokens
@@ -81,6 +83,7 @@ public final class TokenizerComparison {
       long characters,
       long words,
       long bytes,
+      long invalidUtf8Sequences,
       long tokens,
       long unknownTokens,
       long byteFallbackTokens) {
@@ -367,13 +370,22 @@ public final class TokenizerComparison {
       return documents;
     }
 
-    /** Ends the dataset and records one result per tokenizer. */
+    /** Ends the dataset and records one result per tokenizer; its bytes are the UTF-8 of its documents. */
     public void finish() {
+      finish(text.bytes(), 0);
+    }
+
+    /**
+     * Ends the dataset, whose documents were read from {@code bytesRead} bytes with {@code
+     * invalidUtf8Sequences} invalid UTF-8 sequences, each replaced with U+FFFD (so its bytes are the
+     * input's, not the UTF-8 of the replaced text), and records one result per tokenizer.
+     */
+    public void finish(long bytesRead, long invalidUtf8Sequences) {
       if (open != this) throw new IllegalStateException("dataset '" + name + "' is finished");
       if (!lineBatch.isEmpty()) mergeBatch();
       for (int t = 0; t < tokenizers.size(); t++) {
         if (merged[t] != null) mergeResults.add(new MergeResult(tokenizers.get(t).name(), name, merging, merged[t]));
-        results.add(new Result(tokenizers.get(t).name(), name, documents, text.characters(), text.words(), text.bytes(),
+        results.add(new Result(tokenizers.get(t).name(), name, documents, text.characters(), text.words(), bytesRead, invalidUtf8Sequences,
             tokens[t], unknown[t], byteFallback[t]));
         WordPooledStats w = wordPooled[t];
         if (w != null) {

@@ -25,9 +25,12 @@ import org.apache.commons.compress.compressors.xz.XZUtils;
  *   <li>gzip (also several members concatenated), bzip2 (also concatenated streams) and xz are
  *       decompressed; xz needs the optional {@code org.tukaani:xz} library on the class path.
  *   <li>tar and zip yield every regular-file entry in archive order. Directories, links and devices
- *       are skipped, and so are hidden entries: names that, after any leading {@code "./"}, start with
- *       {@code "."} or contain {@code "/."}, which drops macOS junk such as {@code
- *       __MACOSX/._notes.txt}. Entries are named {@code archive.tar.gz!inner/file.txt}.
+ *       are skipped. Entry names are normalised first: backslashes read as slashes, empty and
+ *       {@code .} components dropped, {@code ..} taking back the component before it (and nothing at
+ *       the top), so {@code a/../b.txt} is {@code b.txt} and {@code c/./d.txt} is {@code c/d.txt}.
+ *       Entries with a component that starts with {@code "."} are hidden and skipped, which drops
+ *       macOS junk such as {@code __MACOSX/._notes.txt}. Entries are named {@code
+ *       archive.tar.gz!inner/file.txt}, by the normalised name.
  *   <li>What comes out of one layer is examined again, so a gzip-compressed tar entry or a tar.xz
  *       unwraps completely.
  * </ul>
@@ -150,8 +153,9 @@ public final class Containers {
     while (true) {
       ArchiveEntry entry = Failures.guard(name, format.description, archive::getNextEntry);
       if (entry == null) return;
-      if (!isRegularFile(entry) || isHidden(entry.getName())) continue;
-      String entryName = name + "!" + entry.getName();
+      String normalized = normalize(entry.getName());
+      if (!isRegularFile(entry) || normalized.isEmpty() || isHidden(normalized)) continue;
+      String entryName = name + "!" + normalized;
       if (!archive.canReadEntryData(entry)) {
         throw new CorpusException(entryName + ": cannot read this entry (" + unreadableReason(entry) + ")");
       }
@@ -169,11 +173,26 @@ public final class Containers {
     return !entry.isDirectory();
   }
 
-  /** Whether an entry is hidden: its name, after leading "./", starts with "." or has "/.". */
-  private static boolean isHidden(String entryName) {
-    String name = entryName;
-    while (name.startsWith("./")) name = name.substring(2);
-    return name.startsWith(".") || name.contains("/.");
+  /**
+   * An entry name with backslashes as slashes, without empty or {@code .} components, and with each
+   * {@code ..} taking back the component before it (at the top it is dropped).
+   */
+  static String normalize(String entryName) {
+    java.util.ArrayDeque<String> components = new java.util.ArrayDeque<>();
+    for (String component : entryName.replace('\\', '/').split("/")) {
+      if (component.isEmpty() || component.equals(".")) continue;
+      if (component.equals("..")) {
+        components.pollLast();
+      } else {
+        components.addLast(component);
+      }
+    }
+    return String.join("/", components);
+  }
+
+  /** Whether a normalised entry name is hidden: one of its components starts with ".". */
+  private static boolean isHidden(String normalized) {
+    return normalized.startsWith(".") || normalized.contains("/.");
   }
 
   private static String unreadableReason(ArchiveEntry entry) {
@@ -221,6 +240,12 @@ public final class Containers {
     @Override
     public long skip(long n) throws IOException {
       return Failures.guard(name, description, () -> in.skip(n));
+    }
+
+    /** Guarded too: xz's streams throw a failure they met again from here (BufferedInputStream asks). */
+    @Override
+    public int available() throws IOException {
+      return Failures.guard(name, description, in::available);
     }
   }
 }

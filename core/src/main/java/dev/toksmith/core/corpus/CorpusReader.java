@@ -28,7 +28,8 @@ public final class CorpusReader {
   private final DocumentSink sink;
   private final ReadProgress progress;
   private final long totalBytes;
-  private final Utf8LineReader lines = new Utf8LineReader(this::reportProgress);
+  private final int maxChars;
+  private final Utf8LineReader lines;
   private long storedBytesRead;
   private long nextProgressReport = PROGRESS_STEP;
   private long documents;
@@ -54,6 +55,13 @@ public final class CorpusReader {
   }
 
   private CorpusReader(String jsonlField, boolean wholeTexts, DocumentSink sink, ReadProgress progress, long totalBytes) {
+    this(jsonlField, wholeTexts, sink, progress, totalBytes, Utf8LineReader.MAX_LINE_CHARS);
+  }
+
+  /** A reader whose lines, and whole texts, may hold at most {@code maxChars} UTF-16 units (for tests). */
+  CorpusReader(String jsonlField, boolean wholeTexts, DocumentSink sink, ReadProgress progress, long totalBytes, int maxChars) {
+    this.maxChars = maxChars;
+    this.lines = new Utf8LineReader(this::reportProgress, maxChars);
     this.jsonlField = jsonlField;
     this.wholeTexts = wholeTexts;
     this.sink = sink;
@@ -65,7 +73,7 @@ public final class CorpusReader {
   public void readFile(Path file) throws IOException {
     InputStream in;
     try {
-      in = Files.newInputStream(file);
+      in = InputFiles.open(file);
     } catch (NoSuchFileException e) {
       throw new CorpusException("no such file or directory: " + file, e);
     } catch (AccessDeniedException e) {
@@ -118,9 +126,22 @@ public final class CorpusReader {
   }
 
   private void readText(String name, InputStream in) throws IOException {
+    try {
+      readLines(name, in);
+    } catch (Utf8LineReader.LineTooLongException e) {
+      throw new CorpusException(name + ":" + e.lineNumber() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void readLines(String name, InputStream in) throws IOException {
     if (jsonlField == null && wholeTexts) {
       StringBuilder text = new StringBuilder();
-      lines.read(in, (line, lineNumber) -> text.append(line));
+      lines.read(in, (line, lineNumber) -> {
+        if ((long) text.length() + line.length() > maxChars) {
+          throw new CorpusException(name + ": longer than " + maxChars + " characters, the most toksmith reads as one document (split the file)");
+        }
+        text.append(line);
+      });
       accept(text.toString());
       return;
     }

@@ -17,7 +17,8 @@ final class Failures {
 
   /**
    * Runs {@code call}, turning its failure into "NAME: corrupt DESCRIPTION (detail)". Runtime
-   * exceptions count too: decompressors throw some on corrupt data. A {@link CorpusException}, which
+   * exceptions count too: decompressors throw some on corrupt data. So does a missing class: a
+   * compression method whose library is not on the class path. A {@link CorpusException}, which
    * already names its input, passes unchanged.
    */
   static <T> T guard(String name, String description, IoCall<T> call) throws IOException {
@@ -27,6 +28,10 @@ final class Failures {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new CorpusException(name + ": corrupt " + description + " (" + detail(e) + ")", e);
+    } catch (NoClassDefFoundError e) {
+      // A compression method whose library toksmith does not carry, such as Zstandard inside a zip.
+      throw new CorpusException(name + ": cannot read this " + description + ": it needs " + e.getMessage().replace('/', '.')
+          + ", from a library toksmith does not include", e);
     }
   }
 

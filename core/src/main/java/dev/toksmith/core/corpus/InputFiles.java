@@ -2,7 +2,9 @@ package dev.toksmith.core.corpus;
 
 import dev.toksmith.api.CorpusException;
 import dev.toksmith.core.text.Utf8;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -69,6 +71,25 @@ public final class InputFiles {
     }
     files.sort(Comparator.comparing(Path::toString, Utf8.CODE_POINT_ORDER));
     return files;
+  }
+
+  /**
+   * Opens a file for reading, as {@link Files#newInputStream} does, except that pipes work too: a FIFO
+   * or the {@code /dev/fd/N} of a process substitution ({@code train <(zcat x.gz)}). The JDK's file
+   * stream answers {@code available()} by asking for its position, which a pipe does not have
+   * ("Illegal seek"), and buffered readers ask; here a pipe says 0 bytes are ready.
+   */
+  public static InputStream open(Path file) throws IOException {
+    return new FilterInputStream(Files.newInputStream(file)) {
+      @Override
+      public int available() {
+        try {
+          return in.available();
+        } catch (IOException e) {
+          return 0;
+        }
+      }
+    };
   }
 
   /** The size of {@code input}'s files on disk, or -1 if it is missing or not all are regular files. */

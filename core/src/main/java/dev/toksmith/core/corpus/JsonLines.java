@@ -14,8 +14,8 @@ import java.util.Arrays;
  *
  * <p>String escapes are decoded exactly; {@code \uD83D\uDE00} becomes the surrogate pair of U+1F600,
  * and a lone escaped surrogate such as {@code \uD800} becomes that lone surrogate {@code char} in the
- * Java string, as JavaScript and Python do, rather than an error or U+FFFD. If the field occurs more
- * than once, the last occurrence counts, as in JavaScript and Python.
+ * Java string, as JavaScript and Python do, rather than an error or U+FFFD. The field given twice is
+ * an error (JavaScript and Python would take the last occurrence, other readers the first).
  */
 public final class JsonLines {
   private final String line;
@@ -54,18 +54,22 @@ public final class JsonLines {
     }
     pos++;
     String value = null;
-    String kindOfLast = null;
+    String kind = null;
     skipWhitespace();
     if (peek() == '}') {
       pos++;
     } else {
+      int wantedAt = -1;
       while (true) {
+        int keyAt = pos;
         boolean wanted = keyEquals(field);
         skipWhitespace();
         expect(':');
         skipWhitespace();
         if (wanted) {
-          kindOfLast = kindOfValueAt();
+          if (wantedAt >= 0) throw new JsonLineException("field \"" + field + "\" is given twice (columns " + (wantedAt + 1) + " and " + (keyAt + 1) + ")");
+          wantedAt = keyAt;
+          kind = kindOfValueAt();
           if (peek() == '"') {
             value = parseString();
           } else {
@@ -83,9 +87,9 @@ public final class JsonLines {
       }
     }
     expectEnd();
-    if (kindOfLast == null) throw new JsonLineException("field \"" + field + "\" is missing");
+    if (kind == null) throw new JsonLineException("field \"" + field + "\" is missing");
     if (value == null) {
-      throw new JsonLineException("field \"" + field + "\" is not a string (found " + kindOfLast + ")");
+      throw new JsonLineException("field \"" + field + "\" is not a string (found " + kind + ")");
     }
     return value;
   }

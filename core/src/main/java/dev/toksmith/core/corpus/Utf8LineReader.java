@@ -23,6 +23,9 @@ import java.util.Arrays;
  * (after ED only 80..9F may follow); {@code C0 AF} gives two (C0, C1 and F5..FF never start a
  * sequence); a sequence cut short by the end of the stream gives one.
  *
+ * <p>A line longer than the limit ({@link #MAX_LINE_CHARS} unless given) is refused with a {@link
+ * LineTooLongException}, so that no input can make the line buffer grow past what an array holds.
+ *
  * <p>Not thread-safe; one instance may read many streams in turn, and its counters add up across them.
  */
 public final class Utf8LineReader {
@@ -40,12 +43,33 @@ public final class Utf8LineReader {
     void line(String line, long lineNumber) throws IOException;
   }
 
+  /** The longest line read by default, in UTF-16 units with its newline: 256 Mi, half a gigabyte of chars. */
+  public static final int MAX_LINE_CHARS = 1 << 28;
+
+  /** A line longer than the reader's limit. */
+  public static final class LineTooLongException extends IOException {
+    private final long lineNumber;
+
+    LineTooLongException(long lineNumber, int limit) {
+      super("longer than " + limit + " characters (its newline included), the most toksmith reads as one line (split the text into shorter lines)");
+      this.lineNumber = lineNumber;
+    }
+
+    /** 1 for the first line of the stream. */
+    public long lineNumber() {
+      return lineNumber;
+    }
+  }
+
   private static final int BUFFER_BYTES = 1 << 16;
   private static final char REPLACEMENT = '\uFFFD';
 
   private final byte[] bytes = new byte[BUFFER_BYTES];
   private final Runnable afterRefill;
-  private char[] line = new char[256];
+  private final int maxLineChars;
+  /** Never longer than the limit, so that growing past it is where the limit is checked. */
+  private char[] line;
+  private long lineNumber;
   private int lineLength;
   private int pos;
   private int limit;
@@ -55,7 +79,15 @@ public final class Utf8LineReader {
 
   /** Creates a reader that runs {@code afterRefill} after each block of bytes it reads. */
   public Utf8LineReader(Runnable afterRefill) {
+    this(afterRefill, MAX_LINE_CHARS);
+  }
+
+  /** Creates a reader of lines up to {@code maxLineChars} UTF-16 units. */
+  public Utf8LineReader(Runnable afterRefill, int maxLineChars) {
+    if (maxLineChars < 1) throw new IllegalArgumentException("a line limit of " + maxLineChars);
     this.afterRefill = afterRefill;
+    this.maxLineChars = maxLineChars;
+    this.line = new char[Math.min(256, maxLineChars)];
   }
 
   /** Creates a reader. */
@@ -73,20 +105,24 @@ public final class Utf8LineReader {
     return invalidSequences;
   }
 
-  /** Reads {@code in} to its end, handing each line to {@code handler}; does not close {@code in}. */
+  /**
+   * Reads {@code in} to its end, handing each line to {@code handler}; does not close {@code in}.
+   *
+   * @throws LineTooLongException if a line is longer than the limit
+   */
   public void read(InputStream in, LineHandler handler) throws IOException {
     pos = 0;
     limit = 0;
     eof = false;
     lineLength = 0;
-    long lineNumber = 1;
+    lineNumber = 1;
     while (pos < limit || refill(in)) {
       if (lineLength == 0) {
         // Fast path: an ASCII line whole in the buffer becomes a string in one copy.
         int end = pos;
         byte b = 0;
         while (end < limit && (b = bytes[end]) >= 0 && b != '\n') end++;
-        if (end < limit && b == '\n') {
+        if (end < limit && b == '\n' && end + 1 - pos <= maxLineChars) {
           handler.line(new String(bytes, pos, end + 1 - pos, StandardCharsets.ISO_8859_1), lineNumber++);
           pos = end + 1;
           continue;
@@ -96,6 +132,8 @@ public final class Utf8LineReader {
       if (decodeUntilLineEnd(in)) {
         handler.line(new String(line, 0, lineLength), lineNumber++);
         lineLength = 0;
+        // A long line's buffer is not kept for the short ones after it.
+        if (line.length > BUFFER_BYTES) line = new char[256];
       }
     }
     if (lineLength > 0) {
@@ -105,7 +143,7 @@ public final class Utf8LineReader {
   }
 
   /** Appends the ASCII bytes from {@code pos} to {@code end} to the line. */
-  private void appendAscii(int end) {
+  private void appendAscii(int end) throws LineTooLongException {
     ensureRoom(end - pos);
     for (int i = pos; i < end; i++) line[lineLength++] = (char) bytes[i];
     pos = end;
@@ -195,12 +233,12 @@ public final class Utf8LineReader {
     return true;
   }
 
-  private void replace() {
+  private void replace() throws LineTooLongException {
     invalidSequences++;
     append(REPLACEMENT);
   }
 
-  private void appendCodePoint(int codePoint) {
+  private void appendCodePoint(int codePoint) throws LineTooLongException {
     if (codePoint < Character.MIN_SUPPLEMENTARY_CODE_POINT) {
       append((char) codePoint);
     } else {
@@ -210,14 +248,16 @@ public final class Utf8LineReader {
     }
   }
 
-  private void append(char c) {
+  private void append(char c) throws LineTooLongException {
     if (lineLength == line.length) ensureRoom(1);
     line[lineLength++] = c;
   }
 
-  private void ensureRoom(int chars) {
+  private void ensureRoom(int chars) throws LineTooLongException {
     if (line.length - lineLength < chars) {
-      line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + chars));
+      long needed = (long) lineLength + chars;
+      if (needed > maxLineChars) throw new LineTooLongException(lineNumber, maxLineChars);
+      line = Arrays.copyOf(line, (int) Math.min(Math.max(2L * line.length, needed), maxLineChars));
     }
   }
 }

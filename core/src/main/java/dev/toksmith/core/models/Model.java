@@ -21,6 +21,16 @@ public interface Model {
     tokenize(piece.toString(), (id, start, end) -> out.token(id, from + start, from + end));
   }
 
+  /**
+   * Whether no token of this model can cover the characters {@code left} and {@code right} (in
+   * vocabulary form: byte-level input as its byte characters) when they stand side by side in a piece,
+   * so that tokenizing a piece cut between them gives the tokens of the piece whole. For cutting a long
+   * text into windows; false unless the model knows.
+   */
+  default boolean neverJoins(int left, int right) {
+    return false;
+  }
+
   /** Number of entries in the model's vocabulary. */
   int vocabSize();
 

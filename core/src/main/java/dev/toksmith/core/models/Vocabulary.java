@@ -1,5 +1,7 @@
 package dev.toksmith.core.models;
 
+import dev.toksmith.core.text.Excerpt;
+import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.objects.Object2IntMap;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,8 +10,12 @@ import java.util.function.ObjIntConsumer;
 
 /**
  * A token-to-id table as Hugging Face's BPE, WordPiece and WordLevel models keep it: ids need not be
- * contiguous, and several tokens may share an id (the reverse lookup then answers one of them).
- * Immutable.
+ * contiguous. Immutable.
+ *
+ * <p>Stricter than Hugging Face in two ways, both for files no real tokenizer has. Two tokens may not
+ * share an id: Hugging Face accepts that and then decodes the id to one of them, so text does not
+ * come back. And ids may leave at most {@link #MAX_UNUSED_IDS} ids unused below the largest, since
+ * tables are indexed by id: a file of a few bytes must not cost gigabytes.
  *
  * <p>Tokens are found by open addressing on {@link String#hashCode()}, which a lookup can also compute
  * over a range of characters or over two ranges joined, so that a loader resolves hundreds of thousands
@@ -18,6 +24,12 @@ import java.util.function.ObjIntConsumer;
  * of objects.
  */
 public final class Vocabulary {
+  /**
+   * How many ids below the largest may hold no token: far more than any real vocabulary leaves (gpt-4o's
+   * tokenizer.json leaves 19), far fewer than would cost memory worth mentioning.
+   */
+  public static final int MAX_UNUSED_IDS = 1 << 20;
+
   /** Distinct tokens, and the id of each. */
   private final String[] entries;
   private final int[] entryIds;
@@ -29,10 +41,10 @@ public final class Vocabulary {
   private final String[] tokens;
   private volatile List<String> tokensInIdOrder;
 
-  /** Ids index arrays; far beyond any real vocabulary (a few million tokens) an id is a mistake. */
-  private static final int MAX_ID = (1 << 28) - 1;
-
-  /** @throws IllegalArgumentException if an id is negative or absurdly large */
+  /**
+   * @throws IllegalArgumentException if an id is negative, two tokens share an id, or the ids leave more
+   *     than {@link #MAX_UNUSED_IDS} unused
+   */
   public Vocabulary(Object2IntMap<String> vocab) {
     this(keys(vocab), values(vocab), vocab.size());
   }
@@ -41,7 +53,8 @@ public final class Vocabulary {
    * A vocabulary of {@code count} tokens with their ids, in the order read; a token given twice keeps
    * its last id, as Hugging Face's maps do.
    *
-   * @throws IllegalArgumentException if an id is negative or absurdly large
+   * @throws IllegalArgumentException if an id is negative, two tokens share an id, or the ids leave more
+   *     than {@link #MAX_UNUSED_IDS} unused
    */
   public Vocabulary(String[] tokenList, int[] ids, int count) {
     int capacity = Integer.highestOneBit(Math.max(4, count) * 2 - 1) << 1;
@@ -53,8 +66,7 @@ public final class Vocabulary {
     for (int i = 0; i < count; i++) {
       String token = tokenList[i];
       int id = ids[i];
-      if (id < 0) throw new IllegalArgumentException("negative token id " + id + " for " + token);
-      if (id > MAX_ID) throw new IllegalArgumentException("token id " + id + " for " + token + " is larger than " + MAX_ID);
+      if (id < 0) throw new IllegalArgumentException("negative token id " + id + " for " + Excerpt.quote(token));
       int hash = token.hashCode();
       int slot = slot(hash, mask);
       while (table[2 * slot + 1] != 0 && !(table[2 * slot] == hash && distinct[table[2 * slot + 1] - 1].equals(token))) slot = (slot + 1) & mask;
@@ -69,23 +81,30 @@ public final class Vocabulary {
     entryIds = size == count ? distinctIds : Arrays.copyOf(distinctIds, size);
     slots = table;
     int bound = 0;
-    int totalChars = 0;
+    long totalChars = 0;
     for (int i = 0; i < size; i++) {
       bound = Math.max(bound, entryIds[i] + 1);
       totalChars += entries[i].length();
     }
-    chars = new char[totalChars];
+    checkIdBound(bound, size);
+    if (totalChars > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("the tokens hold " + totalChars + " chars, more than an array holds");
+    chars = new char[(int) totalChars];
     charStarts = new int[size + 1];
     for (int i = 0, at = 0; i < size; i++) {
       entries[i].getChars(0, entries[i].length(), chars, at);
       at += entries[i].length();
       charStarts[i + 1] = at;
     }
-    // The reverse lookup answers, for an id several tokens share, the first of them in string order.
     tokens = new String[bound];
     for (int i = 0; i < size; i++) {
-      String current = tokens[entryIds[i]];
-      if (current == null || entries[i].compareTo(current) < 0) tokens[entryIds[i]] = entries[i];
+      String other = tokens[entryIds[i]];
+      if (other != null) {
+        // Name the pair in a fixed order, whatever the order read.
+        String first = Utf8.CODE_POINT_ORDER.compare(other, entries[i]) < 0 ? other : entries[i];
+        String second = first == other ? entries[i] : other;
+        throw new IllegalArgumentException("tokens " + Excerpt.quote(first) + " and " + Excerpt.quote(second) + " have the same id " + entryIds[i]);
+      }
+      tokens[entryIds[i]] = entries[i];
     }
   }
 
@@ -101,6 +120,19 @@ public final class Vocabulary {
     int i = 0;
     for (var e : vocab.object2IntEntrySet()) values[i++] = e.getIntValue();
     return values;
+  }
+
+  /**
+   * Checks that ids up to {@code bound - 1} for {@code entries} entries leave at most {@link
+   * #MAX_UNUSED_IDS} unused, before anything is sized by the bound.
+   *
+   * @throws IllegalArgumentException if they leave more
+   */
+  public static void checkIdBound(long bound, long entries) {
+    if (bound - entries > MAX_UNUSED_IDS) {
+      throw new IllegalArgumentException("an id of " + (bound - 1) + " for " + entries + " tokens leaves " + (bound - entries)
+          + " ids unused, more than the " + MAX_UNUSED_IDS + " toksmith allows");
+    }
   }
 
   /** The id of a token, or -1. */
@@ -153,7 +185,7 @@ public final class Vocabulary {
    */
   public int unknownTokenId(String unkToken) {
     int id = id(unkToken);
-    if (id < 0) throw new IllegalStateException("the unknown token " + unkToken + " is not in the vocabulary");
+    if (id < 0) throw new IllegalStateException("the unknown token " + Excerpt.quote(unkToken) + " is not in the vocabulary");
     return id;
   }
 
@@ -177,13 +209,13 @@ public final class Vocabulary {
     return tokens.length;
   }
 
-  /** Every token, by ascending id (as Hugging Face writes a vocabulary); tokens sharing an id in string order. */
+  /** Every token, by ascending id, as Hugging Face writes a vocabulary. */
   public List<String> tokensInIdOrder() {
     List<String> ordered = tokensInIdOrder;
     if (ordered == null) {
       Integer[] order = new Integer[entries.length];
       for (int i = 0; i < order.length; i++) order[i] = i;
-      Arrays.sort(order, (x, y) -> entryIds[x] != entryIds[y] ? Integer.compare(entryIds[x], entryIds[y]) : entries[x].compareTo(entries[y]));
+      Arrays.sort(order, (x, y) -> Integer.compare(entryIds[x], entryIds[y]));
       List<String> list = new ArrayList<>(order.length);
       for (int i : order) list.add(entries[i]);
       tokensInIdOrder = ordered = List.copyOf(list);

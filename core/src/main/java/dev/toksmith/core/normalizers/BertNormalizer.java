@@ -52,6 +52,12 @@ public final class BertNormalizer implements Normalizer {
     return lowercase;
   }
 
+  /** Each character is normalized on its own. */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    return true;
+  }
+
   /** Whether accents are stripped: as configured, or when lowercasing if not configured. */
   public boolean stripsAccents() {
     return stripAccents == null ? lowercase : stripAccents;

@@ -13,6 +13,12 @@ public final class Lowercase implements Normalizer {
 
   private Lowercase() {}
 
+  /** Each character is normalized on its own. */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    return true;
+  }
+
   @Override
   public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
     for (int i = from; i < to; ) {

@@ -13,6 +13,12 @@ public final class Nfc implements Normalizer {
 
   private Nfc() {}
 
+  /** A character composes only with those after it, and none composes with an ASCII one after it. */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    return at < text.length() && text.charAt(at) < 0x80;
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     UnicodeNormalization.normalize(text, UnicodeNormalization.Form.NFC);

@@ -8,6 +8,18 @@ public interface Normalizer {
   void normalize(NormalizedString text);
 
   /**
+   * Whether normalizing {@code text} cut at {@code at} gives, beside its two parts, the two parts of
+   * its normalization: nothing this stage does near {@code at} depends on what lies on the other side
+   * of it. What a stage does only at the very start or end of a text (Prepend, Strip) does not count:
+   * a text encoded window by window is given context before each window ({@code
+   * dev.toksmith.core.Windows}). Asked where {@code text[at]} is a space between two ASCII letters or
+   * digits; false unless the stage knows.
+   */
+  default boolean cutsCleanlyAt(CharSequence text, int at) {
+    return false;
+  }
+
+  /**
    * A quick check: whether {@link #normalize} certainly leaves the UTF-8 text {@code utf8[from, to)}
    * unchanged (raw bytes with {@code raw}, read as {@link dev.toksmith.core.text.Utf8Chars} reads
    * them), found without normalizing. False when it would change the text or when the check cannot

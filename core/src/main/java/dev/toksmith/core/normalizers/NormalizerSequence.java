@@ -15,6 +15,18 @@ public final class NormalizerSequence implements Normalizer {
     return stages;
   }
 
+  /** Every stage cuts cleanly where the cut falls in what the stages before it made. */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    NormalizedString normalized = new NormalizedString(text.toString(), 0);
+    for (Normalizer stage : stages) {
+      int cut = normalized.cutIndexOf(at);
+      if (cut < 0 || !stage.cutsCleanlyAt(normalized.get(), cut)) return false;
+      stage.normalize(normalized);
+    }
+    return true;
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     for (Normalizer n : stages) n.normalize(text);

@@ -1,6 +1,7 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.api.Normalization;
+import dev.toksmith.core.text.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public final class Normalizers {
       case "Lowercase" -> Lowercase.INSTANCE;
       case "StripAccents" -> StripAccents.INSTANCE;
       case "Nmt" -> Nmt.INSTANCE;
-      default -> throw new IllegalArgumentException("unknown normalizer type " + type);
+      default -> throw new IllegalArgumentException("unknown normalizer type " + Excerpt.quote(type));
     };
   }
 

@@ -50,6 +50,18 @@ public final class Precompiled implements Normalizer {
     return mode;
   }
 
+  /**
+   * Hugging Face's mode maps whole grapheme clusters, and two ASCII characters (other than CR LF) are
+   * always two clusters; SentencePiece's longest keys may reach across.
+   */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    if (mode != Mode.HUGGING_FACE || at == 0 || at >= text.length()) return false;
+    char before = text.charAt(at - 1);
+    char after = text.charAt(at);
+    return before < 0x80 && after < 0x80 && !(before == '\r' && after == '\n');
+  }
+
   /** Unchanged unless some key of the rules is a prefix of the text at some character. */
   @Override
   public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {

@@ -17,6 +17,12 @@ public final class Prepend implements Normalizer {
     return prefix;
   }
 
+  /** It changes only the ends of a text. */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    return true;
+  }
+
   @Override
   public void normalize(NormalizedString text) {
     text.prepend(prefix);

@@ -44,6 +44,17 @@ public final class Replace implements Normalizer {
     return content;
   }
 
+  /** A string pattern, when none of its occurrences crosses {@code at}; a regex is not looked into. */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    if (regex || pattern.isEmpty()) return false;
+    String s = text.toString();
+    for (int start = Math.max(0, at - pattern.length() + 1); start < at; start++) {
+      if (s.startsWith(pattern, start) && start + pattern.length() > at) return false;
+    }
+    return true;
+  }
+
   /** A text without a match is left alone: a literal's UTF-8 is looked for in the bytes, a regex searched for once. */
   @Override
   public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {

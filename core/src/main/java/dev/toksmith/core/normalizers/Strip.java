@@ -26,6 +26,12 @@ public final class Strip implements Normalizer {
     return stripRight;
   }
 
+  /** It changes only the ends of a text. */
+  @Override
+  public boolean cutsCleanlyAt(CharSequence text, int at) {
+    return true;
+  }
+
   @Override
   public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
     if (from == to) return true;

@@ -45,6 +45,13 @@ public final class ByteLevel implements PreTokenizer {
     }
   }
 
+  /** With the GPT-2 pattern, its boundaries; without, one piece (a prefix space only at the start). */
+  @Override
+  public Boundary boundaryAt(CharSequence text, int at) {
+    if (!useRegex) return Boundary.LOCAL;
+    return Gpt2Pattern.INSTANCE.matchBoundaryAt(text, at) ? Boundary.ALWAYS : Boundary.UNKNOWN;
+  }
+
   @Override
   public boolean byteLevel() {
     return true;

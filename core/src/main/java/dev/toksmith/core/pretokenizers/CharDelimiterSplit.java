@@ -17,6 +17,12 @@ public final class CharDelimiterSplit implements PatternSplit {
     return delimiter;
   }
 
+  /** The delimiter, which is dropped, always ends a piece; elsewhere pieces are local. */
+  @Override
+  public Boundary boundaryAt(CharSequence text, int at) {
+    return at < text.length() && Character.codePointAt(text, at) == delimiter ? Boundary.ALWAYS : Boundary.LOCAL;
+  }
+
   @Override
   public SplitPattern splitPattern() {
     return pattern;

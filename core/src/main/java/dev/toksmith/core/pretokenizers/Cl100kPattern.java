@@ -65,6 +65,15 @@ public final class Cl100kPattern extends CoveringPattern {
     return maxNumbers == 1 ? "Qwen scanner" : trailingWhitespaceWhole ? "tiktoken's cl100k scanner" : "cl100k scanner";
   }
 
+  /**
+   * A space between ASCII letters or digits: the run before it ends there, and the space starts the
+   * next match (with the word after it, or alone before digits), whatever comes before or after.
+   */
+  @Override
+  public boolean matchBoundaryAt(CharSequence text, int at) {
+    return Boundary.isWordGap(text, at);
+  }
+
   @Override
   public String representatives(String text) {
     return SplitClasses.representatives(text, false);

@@ -21,6 +21,12 @@ public final class Digits implements PatternSplit {
     return individualDigits;
   }
 
+  /** Its pieces depend only on the characters near them. */
+  @Override
+  public Boundary boundaryAt(CharSequence text, int at) {
+    return Boundary.LOCAL;
+  }
+
   @Override
   public SplitPattern splitPattern() {
     return PATTERN;

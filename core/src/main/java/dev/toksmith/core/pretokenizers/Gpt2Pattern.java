@@ -13,6 +13,15 @@ public final class Gpt2Pattern extends CoveringPattern {
 
   private Gpt2Pattern() {}
 
+  /**
+   * A space between ASCII letters or digits: the run before it ends there, and the space starts the
+   * next match (with the word after it, or alone before digits), whatever comes before or after.
+   */
+  @Override
+  public boolean matchBoundaryAt(CharSequence text, int at) {
+    return Boundary.isWordGap(text, at);
+  }
+
   @Override
   public String scanner() {
     return "GPT-2 scanner";

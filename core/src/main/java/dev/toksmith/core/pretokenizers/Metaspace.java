@@ -54,6 +54,17 @@ public final class Metaspace implements PreTokenizer {
     return split;
   }
 
+  /**
+   * Splitting, a space (or the replacement character) starts a piece; not splitting, the segment is
+   * one piece. The prefix is added only at a segment's start.
+   */
+  @Override
+  public Boundary boundaryAt(CharSequence text, int at) {
+    if (!split) return Boundary.LOCAL;
+    boolean space = at < text.length() && (text.charAt(at) == ' ' || Character.codePointAt(text, at) == replacement);
+    return space ? Boundary.ALWAYS : Boundary.UNKNOWN;
+  }
+
   @Override
   public void preTokenize(NormalizedString segment, PieceSink pieces) {
     replaceSpaces(segment);

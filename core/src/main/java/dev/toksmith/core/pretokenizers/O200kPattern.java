@@ -19,6 +19,15 @@ public final class O200kPattern extends CoveringPattern {
 
   private O200kPattern() {}
 
+  /**
+   * A space between ASCII letters or digits: the run before it ends there, and the space starts the
+   * next match (with the word after it, or alone before digits), whatever comes before or after.
+   */
+  @Override
+  public boolean matchBoundaryAt(CharSequence text, int at) {
+    return Boundary.isWordGap(text, at);
+  }
+
   @Override
   public String scanner() {
     return "o200k scanner";

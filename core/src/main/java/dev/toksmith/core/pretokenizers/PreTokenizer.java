@@ -15,6 +15,15 @@ public interface PreTokenizer {
   void preTokenize(NormalizedString segment, PieceSink pieces);
 
   /**
+   * What this pre-tokenizer does at {@code text[at]}, for cutting a long text into windows: asked
+   * where {@code text[at]} is a space between two ASCII letters or digits ({@link Boundary#isWordGap}),
+   * in the text as the stages before made it. {@link Boundary#UNKNOWN} unless the pre-tokenizer knows.
+   */
+  default Boundary boundaryAt(CharSequence text, int at) {
+    return Boundary.UNKNOWN;
+  }
+
+  /**
    * Whether pieces reach the model as bytes (Hugging Face's ByteLevel rewrites each byte as a
    * character; toksmith hands the model the bytes themselves).
    */

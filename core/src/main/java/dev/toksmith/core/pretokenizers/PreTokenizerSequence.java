@@ -38,6 +38,26 @@ public final class PreTokenizerSequence implements PreTokenizer {
     });
   }
 
+  /**
+   * Later stages only split what earlier ones made, so one stage that always ends a piece there is
+   * enough, if every stage is local; stages after a byte-level one see the bytes spelled as characters.
+   */
+  @Override
+  public Boundary boundaryAt(CharSequence text, int at) {
+    NormalizedString seen = new NormalizedString(text.toString(), 0);
+    int cut = at;
+    java.util.List<Boundary> boundaries = new java.util.ArrayList<>();
+    for (PreTokenizer stage : stages) {
+      if (cut < 0) return Boundary.UNKNOWN;
+      boundaries.add(stage.boundaryAt(seen.get(), cut));
+      if (stage.byteLevel()) {
+        ByteLevel.spell(seen);
+        cut = seen.cutIndexOf(at);
+      }
+    }
+    return Boundary.ofStages(boundaries);
+  }
+
   /** Only a byte-level last stage hands bytes to the model; an earlier one has spelled them already. */
   @Override
   public boolean byteLevel() {

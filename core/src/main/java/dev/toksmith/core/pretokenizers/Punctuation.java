@@ -29,6 +29,12 @@ public final class Punctuation implements PatternSplit {
         || CharClasses.isPunctuation(cp);
   }
 
+  /** Its pieces depend only on the characters near them. */
+  @Override
+  public Boundary boundaryAt(CharSequence text, int at) {
+    return Boundary.LOCAL;
+  }
+
   @Override
   public SplitPattern splitPattern() {
     return PATTERN;

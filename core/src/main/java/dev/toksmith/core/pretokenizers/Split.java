@@ -65,6 +65,32 @@ public final class Split implements PatternSplit {
     split(segment, pattern, behavior, invert, pieces);
   }
 
+  /**
+   * A regex whose matches are known to end there, matches isolated or removed; a string pattern
+   * whose occurrence starts there and none crosses or ends there, for the behaviours that end a piece
+   * before a delimiter. Any other string pattern is local where no occurrence crosses.
+   */
+  @Override
+  public Boundary boundaryAt(CharSequence text, int at) {
+    if (invert) return Boundary.UNKNOWN;
+    if (regex) {
+      boolean isolates = behavior == SplitBehavior.ISOLATED || behavior == SplitBehavior.REMOVED;
+      return isolates && pattern.matchBoundaryAt(text, at) ? Boundary.ALWAYS : Boundary.UNKNOWN;
+    }
+    if (patternText.isEmpty()) return Boundary.UNKNOWN;
+    String s = text.toString();
+    int length = patternText.length();
+    boolean endsHere = false;
+    for (int start = Math.max(0, at - length); start < at; start++) {
+      if (!s.startsWith(patternText, start)) continue;
+      if (start + length > at) return Boundary.UNKNOWN;
+      endsHere = true;
+    }
+    boolean startsHere = s.startsWith(patternText, at);
+    boolean endsPieceBefore = behavior != SplitBehavior.MERGED_WITH_PREVIOUS;
+    return startsHere && !endsHere && endsPieceBefore ? Boundary.ALWAYS : Boundary.LOCAL;
+  }
+
   /** Splits {@code segment} by {@code pattern}; shared with {@link ByteLevel}. */
   static void split(NormalizedString segment, SplitPattern pattern, SplitBehavior behavior, boolean invert, PieceSink pieces) {
     String text = segment.get();

@@ -10,6 +10,15 @@ public interface SplitPattern {
   void findMatches(CharSequence text, MatchSink matches);
 
   /**
+   * Whether a match ends at {@code text[at]} whatever text lies outside {@code text[at - 1, at + 2)},
+   * and the matches on either side do not depend on the other side: asked where {@code text[at]} is a
+   * space between two ASCII letters or digits. False unless the pattern knows.
+   */
+  default boolean matchBoundaryAt(CharSequence text, int at) {
+    return false;
+  }
+
+  /**
    * Reports each match of the UTF-8 text {@code bytes[from, to)} in order, as byte offsets. With {@code
    * raw} the bytes may be anything and each byte that is not part of valid UTF-8 is a character of its
    * own, outside every class, as {@link dev.toksmith.core.text.Utf8#decodeEscaped} reads it; without,

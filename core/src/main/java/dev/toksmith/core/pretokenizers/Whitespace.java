@@ -17,6 +17,12 @@ public final class Whitespace implements PreTokenizer {
 
   private Whitespace() {}
 
+  /** Whitespace is dropped: a space always ends a piece. */
+  @Override
+  public Boundary boundaryAt(CharSequence text, int at) {
+    return at < text.length() && text.charAt(at) == ' ' ? Boundary.ALWAYS : Boundary.UNKNOWN;
+  }
+
   @Override
   public void preTokenize(NormalizedString segment, PieceSink pieces) {
     CodePointRuns.split(segment, cp -> {

@@ -52,8 +52,18 @@ public final class Utf8 {
   /** The high bits of the first byte of a character of 2, 3 or 4 bytes. */
   private static final int[] LEAD_BYTES = {0, 0, 0xC0, 0xE0, 0xF0};
 
-  /** Upper bound of the bytes {@code chars} UTF-16 units encode to. */
+  /** The most UTF-16 units {@link #maxBytes} takes: three bytes each still fit an array. */
+  public static final int MAX_ENCODED_CHARS = (Integer.MAX_VALUE - 8) / 3;
+
+  /**
+   * Upper bound of the bytes {@code chars} UTF-16 units encode to.
+   *
+   * @throws IllegalArgumentException if that is more than an array holds
+   */
   public static int maxBytes(int chars) {
+    if (chars > MAX_ENCODED_CHARS) {
+      throw new IllegalArgumentException("a text of " + chars + " UTF-16 units is too long to encode at once (at most " + MAX_ENCODED_CHARS + ")");
+    }
     return chars * 3;
   }
 
@@ -187,6 +197,11 @@ public final class Utf8 {
       i += n;
     }
     return true;
+  }
+
+  /** Length of the well-formed UTF-8 sequence at {@code bytes[i]} (ending before {@code to}), or 0 if none starts there. */
+  public static int validSequenceLength(byte[] bytes, int i, int to) {
+    return Math.max(0, sequenceLength(bytes, i, i, to, true));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.toksmith.core.wordpooled;
 
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
 import java.util.Arrays;
 
@@ -31,7 +32,7 @@ public final class SubwordUnits implements UnitCodec {
       if (id < 0 || id >= idBound) throw new IllegalStateException("the base tokenizer gave id " + id + ", outside its id range 0.." + (idBound - 1));
     }
     if (!Arrays.equals(base.decodeBytes(ids, false), Utf8.encode(word))) {
-      throw new IllegalArgumentException("the base tokenizer does not decode the word '" + word + "' back exactly, so it cannot be used for lossless word-pooled units");
+      throw new IllegalArgumentException("the base tokenizer does not decode the word '" + Excerpt.of(word) + "' back exactly, so it cannot be used for lossless word-pooled units");
     }
     return ids;
   }

@@ -37,13 +37,13 @@ class TokenizerComparisonTest {
   void countsEveryTokenizerOnEveryDataset() {
     TokenizerComparison comparison = twoDatasets();
     // words: "the court held" 3 tokens, "the judge held" 3 tokens of which "judge" is [UNK].
-    assertEquals(new Result("words", "court", 2, 29, 6, 29, 6, 1, 0), comparison.result("words", "court"));
+    assertEquals(new Result("words", "court", 2, 29, 6, 29, 0, 6, 1, 0), comparison.result("words", "court"));
     // letters: one token per character. The 23 letters other than 'g' are tokens; 'g', the 4 spaces
     // and the newline fall back to one <0xNN> token each: 29 tokens, 6 of them byte fallback.
-    assertEquals(new Result("letters", "court", 2, 29, 6, 29, 29, 0, 6), comparison.result("letters", "court"));
+    assertEquals(new Result("letters", "court", 2, 29, 6, 29, 0, 29, 0, 6), comparison.result("letters", "court"));
     // "té é": words: "té" and "é" are both [UNK]; letters: t, then é = <0xC3><0xA9>, space, é again.
-    assertEquals(new Result("words", "cafe", 1, 4, 2, 6, 2, 2, 0), comparison.result("words", "cafe"));
-    assertEquals(new Result("letters", "cafe", 1, 4, 2, 6, 6, 0, 5), comparison.result("letters", "cafe"));
+    assertEquals(new Result("words", "cafe", 1, 4, 2, 6, 0, 2, 2, 0), comparison.result("words", "cafe"));
+    assertEquals(new Result("letters", "cafe", 1, 4, 2, 6, 0, 6, 0, 5), comparison.result("letters", "cafe"));
   }
 
   @Test

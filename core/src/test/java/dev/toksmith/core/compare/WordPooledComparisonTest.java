@@ -46,8 +46,8 @@ class WordPooledComparisonTest {
   void aWordPooledTokenIsARow() {
     TokenizerComparison comparison = twoDatasets();
     // Rows are the tokens: 11 on court, 2 on cafe; never unknown or byte fallback.
-    assertEquals(new Result("pooled", "court", 2, 29, 6, 29, 11, 0, 0), comparison.result("pooled", "court"));
-    assertEquals(new Result("pooled", "cafe", 1, 4, 2, 6, 2, 0, 0), comparison.result("pooled", "cafe"));
+    assertEquals(new Result("pooled", "court", 2, 29, 6, 29, 0, 11, 0, 0), comparison.result("pooled", "court"));
+    assertEquals(new Result("pooled", "cafe", 1, 4, 2, 6, 0, 2, 0, 0), comparison.result("pooled", "cafe"));
     assertEquals((11.0 / 29 + 2.0 / 4) / 2, comparison.mean("pooled").tokensPerCharacter(), 1e-12);
     // The ordinary tokenizer is counted as before: 6 tokens on court.
     assertEquals(6, comparison.result("words", "court").tokens());

@@ -110,6 +110,22 @@ class CorpusArchivesTest {
     assertEquals(List.of("kept\n", "also kept\n"), read("a.zip", zip(entries, ZipArchiveEntry.DEFLATED)));
   }
 
+  /** Names with dot components, backslashes or a leading slash are normalised and read, never skipped. */
+  @Test
+  void entryNamesAreNormalisedNotSkipped() throws IOException {
+    Map<String, byte[]> entries = entries("a/../b.txt", "b\n", "c/./d.txt", "d\n", "../../up.txt", "up\n", "/abs.txt", "abs\n",
+        "win\\dir\\e.txt", "e\n", "f//g.txt", "g\n", "h/../.hidden", "hidden\n", "i/.././/j/.txt", "hidden too\n");
+    List<String> all = List.of("b\n", "d\n", "up\n", "abs\n", "e\n", "g\n");
+    assertEquals(all, read("n.tar", tar(entries)));
+    assertEquals(all, read("n.zip", zip(entries, ZipArchiveEntry.DEFLATED)));
+    // Errors name the entry by its normalised name.
+    Map<String, byte[]> bad = entries("x/../y/./z.gz", "not gzip");
+    bad.put("x/../y/./z.gz", Arrays.copyOf(gzip(utf8("text\n".repeat(100))), 20));
+    assertEquals("corpus/n.tar!y/z.gz: corrupt gzip data (unexpected end of data)", failure("n.tar", tar(bad)));
+    assertEquals("a/b.txt", Containers.normalize("./a/b.txt"));
+    assertEquals("", Containers.normalize("../.."));
+  }
+
   @Test
   void zipYieldsDeflatedAndStoredEntriesInArchiveOrder() throws IOException {
     Map<String, byte[]> entries = entries("b.txt", "bee\n", "a.txt", "ay\n", "c.txt.gz", "");

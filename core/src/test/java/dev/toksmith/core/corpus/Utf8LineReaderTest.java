@@ -1,6 +1,7 @@
 package dev.toksmith.core.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -38,6 +39,46 @@ class Utf8LineReaderTest {
     reader.read(new ByteArrayInputStream(ascii("d\n")), (line, n) -> numbers.add(n));
     assertEquals(List.of(1L, 2L, 3L, 1L), numbers);
     assertEquals(7, reader.bytesDecoded());
+  }
+
+  /**
+   * A line longer than the limit is refused by number, whatever mixes of ASCII and other characters
+   * reach it and however the reads cut it; lines up to the limit are read. (The default limit is 256 Mi
+   * characters; a real 1.1 GB line once made the buffer's growth overflow and append one char at a time.)
+   */
+  @Test
+  void aLineLongerThanTheLimitIsRefusedByNumber() throws IOException {
+    for (String longLine : new String[] {"x".repeat(20), "é".repeat(20), "x😀".repeat(7)}) {
+      String ok = "a".repeat(15) + "\n" + "é".repeat(8) + "\n";
+      byte[] input = (ok + longLine + "\nafter\n").getBytes(StandardCharsets.UTF_8);
+      Utf8LineReader reader = new Utf8LineReader(() -> {}, 16);
+      List<String> seen = new ArrayList<>();
+      Utf8LineReader.LineTooLongException e = assertThrows(Utf8LineReader.LineTooLongException.class,
+          () -> reader.read(new TrickleStream(input), (line, n) -> seen.add(line)));
+      assertEquals(3, e.lineNumber(), longLine);
+      assertEquals("longer than 16 characters (its newline included), the most toksmith reads as one line (split the text into shorter lines)", e.getMessage());
+      assertEquals(List.of("a".repeat(15) + "\n", "é".repeat(8) + "\n"), seen);
+    }
+    assertEquals(List.of("b".repeat(15) + "\n", "c".repeat(16)), linesWithLimit("b".repeat(15) + "\n" + "c".repeat(16), 16));
+    assertThrows(Utf8LineReader.LineTooLongException.class, () -> linesWithLimit("b".repeat(16) + "\n", 16), "found whole in the buffer too");
+  }
+
+  private static List<String> linesWithLimit(String text, int limit) throws IOException {
+    List<String> out = new ArrayList<>();
+    new Utf8LineReader(() -> {}, limit).read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), (line, n) -> out.add(line));
+    return out;
+  }
+
+  /** Hands out three bytes at a time. */
+  private static final class TrickleStream extends ByteArrayInputStream {
+    TrickleStream(byte[] bytes) {
+      super(bytes);
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) {
+      return super.read(b, off, Math.min(len, 3));
+    }
   }
 
   @Test

@@ -164,4 +164,23 @@ class Utf8Test {
     byte[][] whole = {"d\u00e9".getBytes(StandardCharsets.UTF_8), "\uD83D\uDE00".getBytes(StandardCharsets.UTF_8)};
     assertEquals(java.util.List.of("d\u00e9", "\uD83D\uDE00"), Utf8.showTokens(whole.length, i -> whole[i]));
   }
+
+  /** chars * 3 once overflowed past 716 M chars and sized a buffer of a few bytes (train's "Index 192 out of bounds for length 192"). */
+  @Test
+  void maxBytesRefusesWhatWouldOverflow() {
+    assertEquals(3L * Utf8.MAX_ENCODED_CHARS, Utf8.maxBytes(Utf8.MAX_ENCODED_CHARS));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Utf8.maxBytes(Utf8.MAX_ENCODED_CHARS + 1));
+    assertEquals("a text of 715827880 UTF-16 units is too long to encode at once (at most 715827879)", e.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Utf8.maxBytes(716_000_000));
+  }
+
+  /** Excerpts of input in messages: cut to about 100 characters, every control character escaped. */
+  @Test
+  void excerptsAreShortAndPrintable() {
+    assertEquals("\"a\\\"b\\x1b[2J\\x00\\n\\u0085\"", Excerpt.quote("a\"b\u001b[2J\u0000\n\u0085"));
+    String longText = "x".repeat(250);
+    assertEquals("x".repeat(100) + "... (150 more characters)", Excerpt.of(longText));
+    assertEquals("ab\\xff\\xc3\u00e9", Excerpt.ofBytes(new byte[] {'a', 'b', (byte) 0xFF, (byte) 0xC3, (byte) 0xC3, (byte) 0xA9}, 0, 6));
+    assertEquals("\\ud800x", Excerpt.of("\uD800x"));
+  }
 }

@@ -1,5 +1,7 @@
 package dev.toksmith.vocab.glyphs;
 
+import dev.toksmith.core.corpus.InputFiles;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.io.BufferedReader;
@@ -33,7 +35,7 @@ public final class HexFont implements GlyphFont {
    * @throws TokenizerFormatException if a line is not {@code CODEPOINT:BITMAP} of 32 or 64 hex digits
    */
   public static HexFont read(Path file) throws IOException {
-    try (InputStream raw = Files.newInputStream(file);
+    try (InputStream raw = InputFiles.open(file);
         InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
       return read(in, file.toString());
     }
@@ -58,7 +60,7 @@ public final class HexFont implements GlyphFont {
         for (int i = 0; i < bitmap.length; i++) bitmap[i] = (byte) Integer.parseInt(digits.substring(2 * i, 2 * i + 2), 16);
         bitmaps.put(cp, bitmap);
       } catch (NumberFormatException e) {
-        throw new TokenizerFormatException(name + ": line " + lineNumber + ": not hex: " + line);
+        throw new TokenizerFormatException(name + ": line " + lineNumber + ": not hex: " + Excerpt.quote(line));
       }
     }
     return new HexFont(bitmaps, name);

@@ -2,6 +2,7 @@ package dev.toksmith.vocab.hf;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.IOException;
 import java.util.Iterator;
@@ -42,7 +43,7 @@ final class JsonPath {
     Iterator<String> names = node.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
-      if (!known.contains(name)) throw error(child(name), "unknown field (supported: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+      if (!known.contains(name)) throw error(child(Excerpt.of(name)), "unknown field (supported: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
     }
   }
 
@@ -84,17 +85,12 @@ final class JsonPath {
   }
 
   static TokenizerFormatException unsupported(JsonPath o, String kind, String type) {
-    return error(o.child("type"), kind + " type " + type + " is not supported");
+    return error(o.child("type"), kind + " type " + Excerpt.of(type) + " is not supported");
   }
 
+  /** Input text quoted in a message: cut to about 100 characters, control characters escaped. */
   static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    s.codePoints().forEach(cp -> {
-      if (cp == '"' || cp == '\\') sb.append('\\').appendCodePoint(cp);
-      else if (cp < 0x20 || cp == 0x7F) sb.append(String.format("\\u%04x", cp));
-      else sb.appendCodePoint(cp);
-    });
-    return sb.append('"').toString();
+    return Excerpt.quote(s);
   }
 
   /** ByteLevel serves as pre-tokenizer, post-processor and decoder, always with these fields. */
@@ -125,10 +121,13 @@ final class JsonPath {
     return new TokenizerFormatException((path.isEmpty() ? "" : path + ": ") + message);
   }
 
+  /** A value found where another was expected, for messages: short, whatever its size. */
   static String describe(JsonNode v) {
     if (v == null || v.isMissingNode()) return "nothing";
     if (v.isNull()) return "null";
-    String s = v.toString();
-    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    if (v.isTextual()) return quote(v.asText());
+    if (v.isObject()) return v.isEmpty() ? "{}" : "an object";
+    if (v.isArray()) return v.isEmpty() ? "[]" : "an array of " + v.size();
+    return Excerpt.of(v.toString());
   }
 }

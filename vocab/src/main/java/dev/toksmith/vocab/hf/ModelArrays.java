@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -53,6 +54,9 @@ final class ModelArrays {
   int mergeCount;
   boolean mergesArePairs = true;
   boolean mergesAreStrings = true;
+
+  /** The most characters the merges may hold together, about what a char array holds. */
+  private static final int MAX_CHARS = Integer.MAX_VALUE - 8;
 
   ModelArrays(ObjectMapper mapper) {
     this.mapper = mapper;
@@ -188,7 +192,12 @@ final class ModelArrays {
 
   private void appendText(JsonParser p) throws IOException {
     int length = p.getTextLength();
-    if (charCount + length > mergeChars.length) mergeChars = Arrays.copyOf(mergeChars, Math.max(charCount + length, mergeChars.length * 2));
+    if (length > mergeChars.length - charCount) {
+      // In long arithmetic: merges of more characters than an array holds are refused, not overflowed.
+      long needed = (long) charCount + length;
+      if (needed > MAX_CHARS) throw new TokenizerFormatException("model.merges: more than " + MAX_CHARS + " characters in all");
+      mergeChars = Arrays.copyOf(mergeChars, (int) Math.max(needed, Math.min(2L * mergeChars.length, MAX_CHARS)));
+    }
     System.arraycopy(p.getTextCharacters(), p.getTextOffset(), mergeChars, charCount, length);
     charCount += length;
   }

@@ -32,13 +32,18 @@ final class ModelJson {
   static Model read(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
     if (arrays == null) arrays = new ModelArrays(null);
     String type = o.has("type") ? o.string("type") : typeOfUntagged(o);
-    return switch (type) {
-      case "BPE" -> readBpe(o, arrays);
-      case "WordPiece" -> readWordPiece(o, arrays);
-      case "WordLevel" -> readWordLevel(o, arrays);
-      case "Unigram" -> readUnigram(o, arrays);
-      default -> throw JsonPath.unsupported(o, "model", type);
-    };
+    try {
+      return switch (type) {
+        case "BPE" -> readBpe(o, arrays);
+        case "WordPiece" -> readWordPiece(o, arrays);
+        case "WordLevel" -> readWordLevel(o, arrays);
+        case "Unigram" -> readUnigram(o, arrays);
+        default -> throw JsonPath.unsupported(o, "model", type);
+      };
+    } catch (IllegalArgumentException e) {
+      // What the model itself refuses (two tokens with one id, ...).
+      throw JsonPath.error(o.path(), e.getMessage());
+    }
   }
 
   /**

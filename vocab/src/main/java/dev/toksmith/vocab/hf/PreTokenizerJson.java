@@ -102,7 +102,7 @@ final class PreTokenizerJson {
       case "first" -> Metaspace.PrependScheme.FIRST;
       case "never" -> Metaspace.PrependScheme.NEVER;
       case "always" -> Metaspace.PrependScheme.ALWAYS;
-      default -> throw JsonPath.error(o.child("prepend_scheme"), "unknown prepend scheme " + scheme + " (expected first, never or always)");
+      default -> throw JsonPath.error(o.child("prepend_scheme"), "unknown prepend scheme " + JsonPath.quote(scheme) + " (expected first, never or always)");
     };
     if (o.has("add_prefix_space") && !o.bool("add_prefix_space", true) && prependScheme != Metaspace.PrependScheme.NEVER) {
       throw JsonPath.error(o.child("add_prefix_space"), "false contradicts prepend_scheme " + scheme + " (absent means always)");
@@ -139,7 +139,7 @@ final class PreTokenizerJson {
       case "MergedWithPrevious" -> SplitBehavior.MERGED_WITH_PREVIOUS;
       case "MergedWithNext" -> SplitBehavior.MERGED_WITH_NEXT;
       case "Contiguous" -> SplitBehavior.CONTIGUOUS;
-      default -> throw JsonPath.error(o.child("behavior"), "unknown split behavior " + b);
+      default -> throw JsonPath.error(o.child("behavior"), "unknown split behavior " + JsonPath.quote(b));
     };
   }
 

@@ -14,6 +14,7 @@ import dev.toksmith.core.models.Model;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.processors.PostProcessor;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class TokenizerJsonReader {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
-      // A field given twice keeps its last value, as in a tree.
+      // A field given twice keeps its last value, as in a tree (Tokenizers' parser refuses it before).
       if (field.equals("vocab")) arrays.hasTokenIds = arrays.hasPieces = false;
       if (field.equals("merges")) arrays.hasMerges = false;
       if (field.equals("vocab") && value == JsonToken.START_OBJECT) {
@@ -89,7 +90,7 @@ public final class TokenizerJsonReader {
     JsonPath top = JsonPath.object(root, "");
     top.allowOnly(Set.of("version", "truncation", "padding", "added_tokens", "normalizer", "pre_tokenizer", "post_processor", "decoder", "model"));
     if (top.has("version") && !top.string("version").equals("1.0")) {
-      throw JsonPath.error("version", "unknown tokenizer.json version " + top.string("version") + " (expected 1.0)");
+      throw JsonPath.error("version", "unknown tokenizer.json version " + Excerpt.of(top.string("version")) + " (expected 1.0)");
     }
     if (!top.has("model")) throw JsonPath.error("model", "is missing");
     Normalizer normalizer = top.has("normalizer") ? NormalizerJson.read(JsonPath.object(top.get("normalizer"), "normalizer")) : null;
@@ -97,26 +98,50 @@ public final class TokenizerJsonReader {
     Model model = ModelJson.read(JsonPath.object(top.get("model"), "model"), arrays);
     PostProcessor postProcessor = top.has("post_processor") ? PostProcessorJson.read(JsonPath.object(top.get("post_processor"), "post_processor")) : null;
     Decoder decoder = top.has("decoder") ? DecoderJson.read(JsonPath.object(top.get("decoder"), "decoder")) : null;
-    List<AddedToken> added = top.has("added_tokens") ? addedTokens(top.array("added_tokens")) : List.of();
+    List<AddedToken> added = new ArrayList<>();
+    List<Integer> storedIds = new ArrayList<>();
+    if (top.has("added_tokens")) addedTokens(top.array("added_tokens"), added, storedIds);
     Truncation truncation = top.has("truncation") ? TruncationPaddingJson.readTruncation(JsonPath.object(top.get("truncation"), "truncation")) : null;
     Padding padding = top.has("padding") ? TruncationPaddingJson.readPadding(JsonPath.object(top.get("padding"), "padding")) : null;
+    Pipeline pipeline;
     try {
-      return new Pipeline(normalizer, preTokenizer, model, postProcessor, decoder, added).withStoredTruncation(truncation).withPadding(padding);
+      pipeline = new Pipeline(normalizer, preTokenizer, model, postProcessor, decoder, added).withStoredTruncation(truncation).withPadding(padding);
     } catch (IllegalArgumentException e) {
       throw JsonPath.error("", e.getMessage());
     }
+    checkAddedTokenIds(pipeline, model, added, storedIds);
+    return pipeline;
   }
 
-  private static List<AddedToken> addedTokens(JsonNode list) throws TokenizerFormatException {
-    List<AddedToken> tokens = new ArrayList<>();
+  private static void addedTokens(JsonNode list, List<AddedToken> tokens, List<Integer> ids) throws TokenizerFormatException {
     for (int i = 0; i < list.size(); i++) {
       JsonPath t = JsonPath.object(list.get(i), "added_tokens[" + i + "]");
       t.allowOnly(Set.of("id", "content", "single_word", "lstrip", "rstrip", "normalized", "special"));
-      t.integer("id");
+      ids.add(t.integer("id"));
       boolean special = t.bool("special", false);
       tokens.add(new AddedToken(t.string("content"), t.bool("single_word", false), t.bool("lstrip", false), t.bool("rstrip", false), t.bool("normalized", true), special));
     }
-    return tokens;
+  }
+
+  /**
+   * Hugging Face ignores the ids stored with added tokens: a token in the model's vocabulary gets its
+   * id there, any other the next id after the vocabulary and the tokens added before it, and a stored
+   * id that differs only earns a log warning. Such a file means two things at once (the ids a model was
+   * trained with, and the ids Hugging Face gives), so toksmith refuses it rather than pick one.
+   */
+  private static void checkAddedTokenIds(Pipeline pipeline, Model model, List<AddedToken> added, List<Integer> storedIds) throws TokenizerFormatException {
+    for (int i = 0; i < added.size(); i++) {
+      String content = added.get(i).content();
+      // Hugging Face skips an empty token; it never matches, whatever its id.
+      if (content.isEmpty()) continue;
+      int assigned = pipeline.addedVocabulary().idOf(content);
+      int stored = storedIds.get(i);
+      if (stored == assigned) continue;
+      String why = model.tokenToId(content) == assigned ? "its id in the model's vocabulary is " + assigned
+          : "Hugging Face gives it " + assigned + ", the next id after the vocabulary and the tokens added before it";
+      throw JsonPath.error("added_tokens[" + i + "].id", "token " + JsonPath.quote(content) + " is stored with id " + stored + ", but " + why
+          + " (Hugging Face ignores stored ids; fix the file)");
+    }
   }
 
 }

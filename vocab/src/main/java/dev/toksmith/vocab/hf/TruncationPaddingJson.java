@@ -18,7 +18,7 @@ final class TruncationPaddingJson {
       case "LongestFirst" -> Truncation.Strategy.LONGEST_FIRST;
       case "OnlyFirst" -> Truncation.Strategy.ONLY_FIRST;
       case "OnlySecond" -> Truncation.Strategy.ONLY_SECOND;
-      default -> throw JsonPath.error(o.child("strategy"), "unknown truncation strategy " + o.string("strategy"));
+      default -> throw JsonPath.error(o.child("strategy"), "unknown truncation strategy " + JsonPath.quote(o.string("strategy")));
     };
     // Files written before truncation had a direction cut on the right.
     Truncation.Direction direction = o.has("direction") ? direction(o, "direction") : Truncation.Direction.RIGHT;
@@ -40,14 +40,18 @@ final class TruncationPaddingJson {
       throw JsonPath.error(o.child("strategy"), "expected \"BatchLongest\" or {\"Fixed\": n}, found " + JsonPath.describe(strategy));
     }
     int multiple = o.has("pad_to_multiple_of") ? nonNegative(o, "pad_to_multiple_of") : 0;
-    return new Padding(length, direction(o, "direction"), multiple, nonNegative(o, "pad_id"), nonNegative(o, "pad_type_id"), o.string("pad_token"));
+    try {
+      return new Padding(length, direction(o, "direction"), multiple, nonNegative(o, "pad_id"), nonNegative(o, "pad_type_id"), o.string("pad_token"));
+    } catch (IllegalArgumentException e) {
+      throw JsonPath.error(o.path(), e.getMessage());
+    }
   }
 
   private static Truncation.Direction direction(JsonPath o, String field) throws TokenizerFormatException {
     return switch (o.string(field)) {
       case "Left" -> Truncation.Direction.LEFT;
       case "Right" -> Truncation.Direction.RIGHT;
-      default -> throw JsonPath.error(o.child(field), "expected Left or Right, found " + o.string(field));
+      default -> throw JsonPath.error(o.child(field), "expected Left or Right, found " + JsonPath.quote(o.string(field)));
     };
   }
 

@@ -3,18 +3,16 @@ package dev.toksmith.vocab.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A file written through a temporary sibling and a rename, so a failure never leaves half a file: the
- * sibling is renamed over the target only by {@link #commit()}, and closing without committing removes
- * it. Where it lands is {@link OutputPath}'s: through symbolic links, directly into a FIFO or device
- * (which no rename can replace), and only into a directory that exists.
+ * sibling is renamed over the target only by {@link #commit()}, and closing without committing (or the
+ * JVM stopping, see {@link TemporaryOutputs}) removes it. Where it lands is {@link OutputPath}'s:
+ * through symbolic links, directly into a FIFO or device (which no rename can replace), and only into
+ * a directory that exists. A failed write names the file.
  */
 public final class AtomicFile implements AutoCloseable {
   /** Writes the content to a stream. */
@@ -27,7 +25,7 @@ public final class AtomicFile implements AutoCloseable {
   /** Null when the target is written directly. */
   private final Path tmp;
   private final OutputStream out;
-  private boolean committed;
+  private boolean closed;
 
   /** Starts writing {@code file}. */
   public AtomicFile(Path file) throws IOException {
@@ -35,12 +33,18 @@ public final class AtomicFile implements AutoCloseable {
     target = where.target();
     if (where.special()) {
       tmp = null;
-      out = new BufferedOutputStream(Files.newOutputStream(target, StandardOpenOption.WRITE), 1 << 16);
+      out = new BufferedOutputStream(new NamedOutputStream(Files.newOutputStream(target, StandardOpenOption.WRITE), file.toString()), 1 << 16);
       return;
     }
-    // Not Files.createTempFile: its owner-only permissions would stay on the renamed file.
-    tmp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-    out = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
+    tmp = TemporaryOutputs.createFile(target);
+    OutputStream opened;
+    try {
+      opened = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (IOException e) {
+      TemporaryOutputs.discard(tmp);
+      throw e;
+    }
+    out = new BufferedOutputStream(new NamedOutputStream(opened, file.toString()), 1 << 16);
   }
 
   /** Writes {@code file} with what {@code content} writes. */
@@ -58,25 +62,26 @@ public final class AtomicFile implements AutoCloseable {
 
   /** Finishes the file and renames it over the target. */
   public void commit() throws IOException {
-    out.close();
-    if (tmp != null) {
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+    closed = true;
+    try {
+      out.close();
+    } catch (IOException e) {
+      if (tmp != null) TemporaryOutputs.discard(tmp);
+      throw e;
     }
-    committed = true;
+    if (tmp != null) TemporaryOutputs.commit(tmp, target);
   }
 
   /** Removes the temporary file unless the target was committed. */
   @Override
   public void close() throws IOException {
-    if (committed) return;
     try {
-      out.close();
+      if (!closed) out.close();
+    } catch (IOException e) {
+      // Its content is being thrown away; what failed is reported by whoever did not commit.
     } finally {
-      if (tmp != null) Files.deleteIfExists(tmp);
+      closed = true;
+      if (tmp != null) TemporaryOutputs.discard(tmp);
     }
   }
 }

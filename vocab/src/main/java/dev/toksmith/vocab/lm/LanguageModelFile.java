@@ -1,12 +1,15 @@
 package dev.toksmith.vocab.lm;
 
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.KneserNeyModel.ContextCounts;
 import dev.toksmith.core.lm.TokenBytes;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
 import dev.toksmith.vocab.Tokenizers;
 import dev.toksmith.vocab.io.AtomicFile;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -99,12 +102,19 @@ public final class LanguageModelFile {
    * @throws TokenizerFormatException if the file is not a toksmith model; the message names it
    */
   public static Loaded load(Path file) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+    try (InputStream in = new BufferedInputStream(InputFiles.open(file), 1 << 16)) {
       return read(in, file.toString());
     }
   }
 
-  /** Reads a model from {@code in}; {@code name} appears in error messages. */
+  /** The highest order a file may give: far more than anyone trains, few enough to keep a bad file cheap. */
+  private static final int MAX_ORDER = 32;
+
+  /**
+   * Reads a model from {@code in}; {@code name} appears in error messages. Every number is checked before
+   * anything is sized by it, and arrays grow only as their data arrives, so a small bad file is refused
+   * quickly.
+   */
   public static Loaded read(InputStream in, String name) throws IOException {
     try {
       DataInputStream data = new DataInputStream(new GZIPInputStream(in, 1 << 16));
@@ -117,45 +127,74 @@ public final class LanguageModelFile {
       String tokenizerName = data.readUTF();
       Tokenizer tokenizer;
       if (kind == 'B') {
+        // Only a built-in name: a file must not make toksmith read some other path.
+        if (!Tokenizers.builtInNames().contains(tokenizerName)) {
+          throw new TokenizerFormatException(name + ": " + Excerpt.quote(tokenizerName) + " is not a built-in tokenizer");
+        }
         tokenizer = Tokenizers.load(tokenizerName);
-      } else {
-        byte[] json = new byte[readVarint(data)];
-        data.readFully(json);
+      } else if (kind == 'J') {
+        int length = readVarint(data);
+        byte[] json = data.readNBytes(length);
+        if (json.length < length) throw new EOFException();
         tokenizer = Tokenizers.load(new ByteArrayInputStream(json), name + " (embedded tokenizer)");
+      } else {
+        throw new TokenizerFormatException(name + ": unknown tokenizer kind " + kind);
       }
       // The tokenizer's byte view (merge trees, canonicality tables) builds on another core while the counts are read.
       Tokenizer loadedTokenizer = tokenizer;
       CompletableFuture<TokenBytes> byteView = CompletableFuture.supplyAsync(() -> TokenBytes.of(loadedTokenizer));
       int order = readVarint(data);
+      if (order < 1 || order > MAX_ORDER) throw new TokenizerFormatException(name + ": order " + order + " is not between 1 and " + MAX_ORDER);
       int vocabSize = readVarint(data);
+      // The tokenizer's ids and end-of-text, as training makes it.
+      if (vocabSize != tokenizer.idBound() + 1) {
+        throw new TokenizerFormatException(name + ": the model scores " + vocabSize + " ids, but its tokenizer has " + tokenizer.idBound() + " ids and end-of-text");
+      }
       boolean masked = data.readBoolean();
       double[] discounts = new double[order];
-      for (int i = 0; i < order; i++) discounts[i] = data.readDouble();
-      List<List<ContextCounts>> levels = new ArrayList<>();
-      for (int n = 1; n <= order; n++) {
-        int contexts = readVarint(data);
-        List<ContextCounts> level = new ArrayList<>(contexts);
-        for (int c = 0; c < contexts; c++) {
-          int[] context = new int[n - 1];
-          for (int i = 0; i < context.length; i++) context[i] = readVarint(data);
-          int entries = readVarint(data);
-          int[] words = new int[entries];
-          int[] counts = new int[entries];
-          int previous = 0;
-          for (int i = 0; i < entries; i++) {
-            words[i] = previous + readVarint(data);
-            previous = words[i];
-            counts[i] = readVarint(data);
-          }
-          level.add(new ContextCounts(context, words, counts));
-        }
-        levels.add(level);
+      for (int i = 0; i < order; i++) {
+        discounts[i] = data.readDouble();
+        if (!(discounts[i] >= 0 && discounts[i] < 1)) throw new TokenizerFormatException(name + ": discount " + discounts[i] + " is not in [0, 1)");
       }
+      List<List<ContextCounts>> levels = new ArrayList<>();
+      for (int n = 1; n <= order; n++) levels.add(readLevel(data, n, vocabSize, name));
       TokenBytes tokens = join(byteView);
       return new Loaded(new KneserNeyModel(order, vocabSize, discounts, levels, masked ? tokens : null), tokenizer, tokens, tokenizerName);
     } catch (EOFException | java.util.zip.ZipException e) {
       throw new TokenizerFormatException(name + ": not a toksmith language model (truncated or not gzip)", e);
+    } catch (MalformedNumberException e) {
+      throw new TokenizerFormatException(name + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The contexts of the n-grams of one order: ids below {@code vocabSize}, successors ascending, counts positive. */
+  private static List<ContextCounts> readLevel(DataInputStream data, int n, int vocabSize, String name) throws IOException {
+    int contexts = readVarint(data);
+    List<ContextCounts> level = new ArrayList<>();
+    for (int c = 0; c < contexts; c++) {
+      int[] context = new int[n - 1];
+      for (int i = 0; i < context.length; i++) context[i] = id(readVarint(data), vocabSize, name);
+      int entries = readVarint(data);
+      IntArrayList words = new IntArrayList();
+      IntArrayList counts = new IntArrayList();
+      long previous = -1;
+      for (int i = 0; i < entries; i++) {
+        long word = Math.max(previous, 0) + readVarint(data);
+        if (word <= previous) throw new TokenizerFormatException(name + ": the successors of a context are not ascending");
+        words.add(id(word, vocabSize, name));
+        int count = readVarint(data);
+        if (count < 1) throw new TokenizerFormatException(name + ": a count of " + count);
+        counts.add(count);
+        previous = word;
+      }
+      level.add(new ContextCounts(context, words.toIntArray(), counts.toIntArray()));
+    }
+    return level;
+  }
+
+  private static int id(long id, int vocabSize, String name) throws TokenizerFormatException {
+    if (id < 0 || id >= vocabSize) throw new TokenizerFormatException(name + ": id " + id + " is outside the model's " + vocabSize + " ids");
+    return (int) id;
   }
 
   /** The value of a finished computation, its unchecked exception rethrown as is. */
@@ -178,13 +217,24 @@ public final class LanguageModelFile {
     out.writeByte(v);
   }
 
+  /** A non-negative int as {@link #writeVarint} writes it; anything larger or longer is malformed. */
   private static int readVarint(DataInputStream in) throws IOException {
-    int value = 0;
+    long value = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       int b = in.readUnsignedByte();
-      value |= (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) return value;
+      value |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        if (value > Integer.MAX_VALUE) break;
+        return (int) value;
+      }
     }
-    throw new IOException("malformed variable-length integer");
+    throw new MalformedNumberException();
+  }
+
+  /** A variable-length integer that is not one; {@link #read} names the file. */
+  private static final class MalformedNumberException extends IOException {
+    MalformedNumberException() {
+      super("malformed variable-length integer", null);
+    }
   }
 }

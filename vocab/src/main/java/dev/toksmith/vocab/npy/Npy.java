@@ -1,5 +1,6 @@
 package dev.toksmith.vocab.npy;
 
+import dev.toksmith.core.text.Excerpt;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -80,18 +81,20 @@ public final class Npy {
     if (!Arrays.equals(magic, MAGIC)) {
       throw new IOException("not a .npy file (bad magic)");
     }
-    int major = data.readUnsignedByte();
-    int minor = data.readUnsignedByte();
+    byte[] version = new byte[4];
+    readFully(data, version);
+    int major = version[0] & 0xFF;
+    int minor = version[1] & 0xFF;
     if (major != 1 || minor != 0) {
       throw new IOException(".npy version " + major + "." + minor + " is not supported (only 1.0)");
     }
-    int headerLength = data.readUnsignedByte() | data.readUnsignedByte() << 8;
+    int headerLength = (version[2] & 0xFF) | (version[3] & 0xFF) << 8;
     byte[] headerBytes = new byte[headerLength];
     readFully(data, headerBytes);
     String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
     Matcher m = HEADER.matcher(header);
     if (!m.matches()) {
-      throw new IOException(".npy header not understood: " + header.strip());
+      throw new IOException(".npy header not understood: " + Excerpt.of(header.strip()));
     }
     if (m.group(2).equals("True")) {
       throw new IOException(".npy arrays in Fortran order are not supported");
@@ -102,8 +105,9 @@ public final class Npy {
     if (count > Integer.MAX_VALUE / 4) {
       throw new IOException(".npy array too large: " + count + " elements");
     }
-    byte[] bytes = new byte[(int) count * 4];
-    readFully(data, bytes);
+    // Read as it arrives, so that a header promising more than the file holds allocates nothing for it.
+    byte[] bytes = data.readNBytes((int) count * 4);
+    if (bytes.length < count * 4) throw new IOException(".npy file is truncated: " + count + " elements promised, " + bytes.length / 4 + " there");
     ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (type == Type.INT32) {
       int[] ints = new int[(int) count];
@@ -151,7 +155,7 @@ public final class Npy {
         return type;
       }
     }
-    throw new IOException(".npy element type " + descr + " is not supported (only <i4 and <f4)");
+    throw new IOException(".npy element type " + Excerpt.of(descr) + " is not supported (only <i4 and <f4)");
   }
 
   private static int[] parseShape(String text) throws IOException {
@@ -162,7 +166,7 @@ public final class Npy {
         try {
           dims.add(Integer.parseInt(dim));
         } catch (NumberFormatException e) {
-          throw new IOException(".npy shape dimension too large: " + dim);
+          throw new IOException(".npy shape dimension too large: " + Excerpt.of(dim));
         }
       }
     }

@@ -1,16 +1,16 @@
 package dev.toksmith.vocab.npy;
 
 import dev.toksmith.api.WordPooledBatch;
+import dev.toksmith.core.corpus.InputFiles;
+import dev.toksmith.vocab.io.NamedOutputStream;
+import dev.toksmith.vocab.io.TemporaryOutputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A {@link WordPooledBatch} as a directory of {@code .npy} files, one int32 array each, which
@@ -47,22 +47,16 @@ public final class WordPooledArrays {
     if (Files.exists(absolute, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw new FileAlreadyExistsException(dir.toString());
     Path parent = absolute.getParent();
     if (parent == null || !Files.isDirectory(parent)) throw new java.nio.file.NoSuchFileException(parent + " (the directory to write " + dir + " in)");
-    Path tmp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-    Files.createDirectory(tmp);
+    Path tmp = TemporaryOutputs.createDirectory(absolute);
     try {
       int[] rows = {batch.texts(), batch.words()};
-      write(tmp.resolve(IDS), new int[] {batch.texts(), batch.words(), batch.width()}, batch.ids());
-      write(tmp.resolve(LENGTHS), rows, batch.lengths());
-      write(tmp.resolve(CONTINUATION), rows, batch.continuation());
-      write(tmp.resolve(MASK), rows, batch.mask());
-      Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+      write(tmp.resolve(IDS), dir.resolve(IDS), new int[] {batch.texts(), batch.words(), batch.width()}, batch.ids());
+      write(tmp.resolve(LENGTHS), dir.resolve(LENGTHS), rows, batch.lengths());
+      write(tmp.resolve(CONTINUATION), dir.resolve(CONTINUATION), rows, batch.continuation());
+      write(tmp.resolve(MASK), dir.resolve(MASK), rows, batch.mask());
+      TemporaryOutputs.commit(tmp, absolute);
     } finally {
-      if (Files.exists(tmp)) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmp)) {
-          for (Path f : files) Files.deleteIfExists(f);
-        }
-        Files.deleteIfExists(tmp);
-      }
+      TemporaryOutputs.discard(tmp);
     }
   }
 
@@ -91,8 +85,8 @@ public final class WordPooledArrays {
     }
   }
 
-  private static void write(Path file, int[] shape, int[] data) throws IOException {
-    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+  private static void write(Path file, Path shownAs, int[] shape, int[] data) throws IOException {
+    try (OutputStream out = new java.io.BufferedOutputStream(new NamedOutputStream(Files.newOutputStream(file), shownAs.toString()), 1 << 16)) {
       Npy.writeInt32(out, shape, data);
     }
   }
@@ -100,7 +94,7 @@ public final class WordPooledArrays {
   private static Npy.Array read(Path dir, String name) throws IOException {
     Path file = dir.resolve(name);
     Npy.Array array;
-    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+    try (InputStream in = new java.io.BufferedInputStream(InputFiles.open(file), 1 << 16)) {
       array = Npy.read(in);
     } catch (IOException e) {
       if (e instanceof java.nio.file.NoSuchFileException) throw e;

@@ -79,7 +79,8 @@ final class ProtoReader {
 
   private int readLength() {
     long length = readVarint();
-    if (length < 0 || pos + length > end) throw new IllegalArgumentException("field length " + length + " runs past the end at byte " + pos);
+    // Not "pos + length > end": a length near 2^63 would overflow it.
+    if (length < 0 || length > end - pos) throw new IllegalArgumentException("field length " + length + " runs past the end at byte " + pos);
     return (int) length;
   }
 

@@ -1,5 +1,6 @@
 package dev.toksmith.vocab.terms;
 
+import dev.toksmith.core.text.Excerpt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,7 +55,7 @@ public final class TermLists {
       case "legal" -> legal();
       case "financial" -> financial();
       case "reporter-abbreviations" -> reporterAbbreviations();
-      default -> throw new IllegalArgumentException("no term list named '" + name + "' (bundled: " + String.join(", ", BUNDLED_NAMES) + ")");
+      default -> throw new IllegalArgumentException("no term list named '" + Excerpt.of(name) + "' (bundled: " + String.join(", ", BUNDLED_NAMES) + ")");
     };
   }
 
@@ -98,7 +99,7 @@ public final class TermLists {
         throw new IllegalArgumentException(name + ":" + lineNumber + ": the term has white space at its start or end");
       }
       Integer first = lineOf.putIfAbsent(line, lineNumber);
-      if (first != null) throw new IllegalArgumentException(name + ":" + lineNumber + ": '" + line + "' is given already on line " + first);
+      if (first != null) throw new IllegalArgumentException(name + ":" + lineNumber + ": '" + Excerpt.of(line) + "' is given already on line " + first);
       terms.add(line);
     }
     return List.copyOf(terms);

@@ -65,7 +65,9 @@ public final class CompactRanks {
       content.get(source);
       String built = HexFormat.of().formatHex(source);
       if (!built.equals(sha256)) throw new TokenizerFormatException(file + ": built from a rank file with SHA-256 " + built + ", not " + sha256);
-      int[] lengths = new int[content.getInt()];
+      int ranks = content.getInt();
+      if (ranks < 0 || ranks > content.remaining()) throw new TokenizerFormatException(file + ": truncated");
+      int[] lengths = new int[ranks];
       for (int rank = 0; rank < lengths.length; rank++) {
         int length = content.get() & 0xFF;
         lengths[rank] = length == 0 ? -1 : length;

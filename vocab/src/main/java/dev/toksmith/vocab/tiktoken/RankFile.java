@@ -1,6 +1,8 @@
 package dev.toksmith.vocab.tiktoken;
 
+import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.tiktoken.TiktokenModel;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.nio.ByteBuffer;
@@ -33,6 +35,9 @@ public final class RankFile {
     Int2IntOpenHashMap lineOfRank = new Int2IntOpenHashMap();
     Map<ByteBuffer, Integer> lineOfToken = new HashMap<>();
     Base64.Decoder base64 = Base64.getDecoder();
+    // Ranks index tables: one far beyond the file's lines must not size them.
+    long lines = 1;
+    for (byte b : content) if (b == '\n') lines++;
     int lineNumber = 0;
     int pos = 0;
     while (pos < content.length) {
@@ -49,7 +54,7 @@ public final class RankFile {
       try {
         token = base64.decode(fields[0]);
       } catch (IllegalArgumentException e) {
-        throw error(name, lineNumber, "invalid base64 token " + fields[0]);
+        throw error(name, lineNumber, "invalid base64 token " + Excerpt.of(fields[0]));
       }
       if (token.length == 0) throw error(name, lineNumber, "empty token");
       int rank;
@@ -58,10 +63,15 @@ public final class RankFile {
       } catch (NumberFormatException e) {
         rank = -1;
       }
-      if (rank < 0 || !fields[1].chars().allMatch(c -> c >= '0' && c <= '9')) throw error(name, lineNumber, "rank " + fields[1] + " is not a non-negative integer");
+      if (rank < 0 || !fields[1].chars().allMatch(c -> c >= '0' && c <= '9')) throw error(name, lineNumber, "rank " + Excerpt.of(fields[1]) + " is not a non-negative integer");
       if (lineOfRank.containsKey(rank)) throw error(name, lineNumber, "rank " + rank + " already given on line " + lineOfRank.get(rank));
+      try {
+        Vocabulary.checkIdBound(rank + 1L, lines);
+      } catch (IllegalArgumentException e) {
+        throw error(name, lineNumber, "rank " + rank + " in a file of " + lines + " lines leaves more than " + Vocabulary.MAX_UNUSED_IDS + " ranks unused");
+      }
       Integer sameBytes = lineOfToken.putIfAbsent(ByteBuffer.wrap(token), lineNumber);
-      if (sameBytes != null) throw error(name, lineNumber, "token " + fields[0] + " already given on line " + sameBytes);
+      if (sameBytes != null) throw error(name, lineNumber, "token " + Excerpt.of(fields[0]) + " already given on line " + sameBytes);
       lineOfRank.put(rank, lineNumber);
       while (byRank.size() <= rank) byRank.add(null);
       byRank.set(rank, token);

@@ -1,6 +1,7 @@
 package dev.toksmith.vocab.tiktoken;
 
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.models.unicode.UnicodeVocabulary;
 import dev.toksmith.vocab.Tokenizers;
@@ -76,7 +77,7 @@ public final class TokenizerResolver {
 
   /** Whether the first byte that is not white space is '{', which no rank file (base64 lines) has. */
   private static boolean startsLikeJson(Path file) throws IOException {
-    try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+    try (java.io.InputStream in = new java.io.BufferedInputStream(InputFiles.open(file))) {
       for (int b = in.read(); b >= 0; b = in.read()) {
         if (!Character.isWhitespace(b)) return b == '{';
       }

@@ -4,6 +4,7 @@ import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.VocabularyModel;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -33,6 +34,8 @@ public final class BpeModel implements VocabularyModel {
   /** Tokens of text pieces and of byte pieces as (id, length in UTF-8 bytes) pairs. */
   private final ConcurrentHashMap<String, int[]> textCache = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, int[]> byteCache = new ConcurrentHashMap<>();
+  /** For {@link #neverJoins}: pairs of code points adjacent in a token, as {@code left << 32 | right}. */
+  private volatile LongOpenHashSet adjacentPairs;
   /** {@link #byteLevel()}, made on first use; {@link #NO_ENGINE} when there is none. */
   private volatile Object byteLevel;
   private static final Object NO_ENGINE = new Object();
@@ -135,6 +138,39 @@ public final class BpeModel implements VocabularyModel {
     Merges copy = new Merges(merges.size());
     for (Merge m : merges) copy.add(m.left(), m.right(), m.result());
     return copy;
+  }
+
+  /**
+   * Merges only make tokens of the vocabulary, so two characters that stand side by side in no token
+   * are never merged, and the merges on either side of them never meet. Each character must be a token
+   * itself or fall back to bytes, so that unknown characters are not fused across them; a subword
+   * prefix or suffix marks a piece's own start and end, and {@code ignore_merges} takes a piece that
+   * is a token whole, so such models are never cut inside a piece.
+   */
+  @Override
+  public boolean neverJoins(int left, int right) {
+    if (options.continuingSubwordPrefix() != null || options.endOfWordSuffix() != null || options.ignoreMerges()) return false;
+    if (!options.byteFallback() && (vocab.id(new String(Character.toChars(left))) < 0 || vocab.id(new String(Character.toChars(right))) < 0)) return false;
+    return !adjacentPairs().contains(((long) left << 32) | right);
+  }
+
+  /** Every two code points that stand side by side in some token, built on first use. */
+  private LongOpenHashSet adjacentPairs() {
+    LongOpenHashSet pairs = adjacentPairs;
+    if (pairs == null) {
+      LongOpenHashSet made = new LongOpenHashSet();
+      vocab.forEach((token, id) -> {
+        int previous = -1;
+        for (int i = 0; i < token.length(); ) {
+          int cp = token.codePointAt(i);
+          if (previous >= 0) made.add(((long) previous << 32) | cp);
+          previous = cp;
+          i += Character.charCount(cp);
+        }
+      });
+      adjacentPairs = pairs = made;
+    }
+    return pairs;
   }
 
   /** The options this model was built with. */

@@ -2,14 +2,16 @@ package dev.toksmith.core.models.tiktoken;
 
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Padding;
-import dev.toksmith.api.Truncation;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.Truncation;
 import dev.toksmith.core.TokenTrie;
+import dev.toksmith.core.Windowed;
 import dev.toksmith.core.models.ByteLevelAlphabet;
-import dev.toksmith.core.processors.EncodingParts;
-import dev.toksmith.core.processors.PostProcessing;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
+import dev.toksmith.core.processors.EncodingParts;
+import dev.toksmith.core.processors.PostProcessing;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +48,7 @@ import java.util.function.IntConsumer;
  * gives back every {@code String}; raw bytes that are not UTF-8 ({@link #encodeBytes}) split as one
  * character per invalid byte, outside every class of the pattern.
  */
-public final class TiktokenTokenizer implements Tokenizer {
+public final class TiktokenTokenizer implements Tokenizer, Windowed {
   private final String name;
   private final String patternText;
   private final SplitPattern pattern;
@@ -126,7 +128,7 @@ public final class TiktokenTokenizer implements Tokenizer {
    */
   public TiktokenTokenizer withAllowedSpecial(Set<String> specials) {
     for (String special : specials) {
-      if (!specialTokens.containsKey(special)) throw new IllegalArgumentException(special + " is not a special token of " + name);
+      if (!specialTokens.containsKey(special)) throw new IllegalArgumentException(Excerpt.quote(special) + " is not a special token of " + name);
     }
     return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(specials), truncation, padding);
   }
@@ -312,6 +314,37 @@ public final class TiktokenTokenizer implements Tokenizer {
     public void match(int start, int end) {
       count += model.encode(bytes, start, end, ids);
     }
+  }
+
+  // ---------------------------------------------------------------- windows (long texts)
+
+  /**
+   * Cuts where the split pattern always ends a match (a space between two ASCII letters or digits, for
+   * the patterns that know) and no special token that is matched can reach the cut.
+   */
+  @Override
+  public int lastCut(CharSequence text, int from, int to) {
+    int longestSpecial = 0;
+    for (String special : allowedSpecial) longestSpecial = Math.max(longestSpecial, special.length());
+    for (int at = to - 2; at > from; at--) {
+      if (!pattern.matchBoundaryAt(text, at)) continue;
+      if (longestSpecial == 0 || !specialMayStartIn(text, at - longestSpecial + 1, at)) return at;
+    }
+    return -1;
+  }
+
+  /** Whether a matched special token may start in {@code text[from, to]}: one begins with a character there. */
+  private boolean specialMayStartIn(CharSequence text, int from, int to) {
+    for (int i = Math.max(0, from); i <= to; i++) {
+      for (String special : allowedSpecial) if (special.charAt(0) == text.charAt(i)) return true;
+    }
+    return false;
+  }
+
+  /** Pieces do not depend on the text before them, so no context is needed. */
+  @Override
+  public void encodeWindow(String text, int context, int from, int to, IntArrayList ids) {
+    encodeText(text.substring(from, to), true, ids::add);
   }
 
   /** Receives tokens with the index of the piece (word) they belong to and their UTF-16 range. */
