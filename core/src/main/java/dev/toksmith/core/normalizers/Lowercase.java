@@ -21,12 +21,7 @@ public final class Lowercase implements Normalizer {
 
   @Override
   public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
-    for (int i = from; i < to; ) {
-      int c = Utf8Chars.at(utf8, i, to, raw);
-      if (CaseMapping.changes(Utf8Chars.codePoint(c))) return false;
-      i += Utf8Chars.length(c);
-    }
-    return true;
+    return Utf8Chars.noneMatch(utf8, from, to, raw, CaseMapping::changes);
   }
 
   @Override

@@ -22,13 +22,7 @@ public final class Nmt implements Normalizer {
 
   @Override
   public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
-    for (int i = from; i < to; ) {
-      int c = Utf8Chars.at(utf8, i, to, raw);
-      int cp = Utf8Chars.codePoint(c);
-      if (isRemoved(cp) || isSpace(cp)) return false;
-      i += Utf8Chars.length(c);
-    }
-    return true;
+    return Utf8Chars.noneMatch(utf8, from, to, raw, cp -> isRemoved(cp) || isSpace(cp));
   }
 
   @Override

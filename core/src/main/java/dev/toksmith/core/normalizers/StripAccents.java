@@ -22,12 +22,7 @@ public final class StripAccents implements Normalizer {
 
   @Override
   public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
-    for (int i = from; i < to; ) {
-      int c = Utf8Chars.at(utf8, i, to, raw);
-      if (UnicodeNormalization.isCombiningMark(Utf8Chars.codePoint(c))) return false;
-      i += Utf8Chars.length(c);
-    }
-    return true;
+    return Utf8Chars.noneMatch(utf8, from, to, raw, UnicodeNormalization::isCombiningMark);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.toksmith.core.text;
 
+import java.util.function.IntPredicate;
+
 /**
  * Reads the characters of UTF-8 bytes one at a time, for code that scans text as bytes. Two kinds of
  * input, as {@link Utf8} defines them:
@@ -35,6 +37,16 @@ public final class Utf8Chars {
   /** The length in bytes of a packed character. */
   public static int length(int packed) {
     return packed >>> 24;
+  }
+
+  /** Whether no character of {@code bytes[from, to)} has a code point that {@code test} accepts. */
+  public static boolean noneMatch(byte[] bytes, int from, int to, boolean raw, IntPredicate test) {
+    for (int i = from; i < to; ) {
+      int c = at(bytes, i, to, raw);
+      if (test.test(codePoint(c))) return false;
+      i += length(c);
+    }
+    return true;
   }
 
   /** WTF-8 of a string: the lead byte gives the length, and the bytes are well-formed. */
