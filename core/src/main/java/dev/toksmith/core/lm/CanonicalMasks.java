@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
 
 /**
  * The canonical continuations of a canonical id sequence for a pre-tokenized BPE (tiktoken
- * encodings, GPT-2 style tokenizer.json), decided by local tests instead of re-encoding the text
+ * encodings, GPT-2 and Llama 3 style tokenizer.json), decided by local tests instead of re-encoding the text
  * once per vocabulary entry. {@code docs/methods/canonicality.md} proves that the result is the same set.
  *
  * <p>Appending a token v to a canonical text T keeps it canonical exactly when the split of T + v

@@ -7,6 +7,10 @@ import dev.toksmith.core.models.tiktoken.TiktokenModel;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.pretokenizers.ByteLevel;
 import dev.toksmith.core.pretokenizers.Gpt2Pattern;
+import dev.toksmith.core.pretokenizers.PatternSplit;
+import dev.toksmith.core.pretokenizers.PreTokenizer;
+import dev.toksmith.core.pretokenizers.PreTokenizerSequence;
+import dev.toksmith.core.pretokenizers.SplitBehavior;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.core.text.Utf8;
@@ -32,8 +36,9 @@ import java.util.function.Function;
  * <p>Re-encoding only the tail keeps checks cheap: an <em>anchor</em> is a byte offset before which
  * no extension of the text can change the encoding. Tiktoken encodings anchor at the start of the
  * third-to-last piece of their split pattern (the patterns look at most one character ahead, so an
- * extension can change only the last pieces), and so do tokenizer.json files with just a GPT-2
- * ByteLevel pre-tokenizer (no normalizer, no added tokens but special ones, no prefix space); other tokenizers anchor
+ * extension can change only the last pieces), and so do tokenizer.json files whose pieces are one
+ * pattern's matches (GPT-2's ByteLevel split, or a Split regex before a ByteLevel that only maps
+ * bytes, as Llama 3's; no normalizer, no added tokens but special ones, no prefix space); other tokenizers anchor
  * at the start of the text, which is exact but re-encodes the whole text for every check.
  *
  * <p>Requires decoding to be the concatenation of the tokens' bytes (byte-level BPE: tiktoken
@@ -183,16 +188,40 @@ public final class TokenBytes {
     } else if (plain instanceof Pipeline pipeline
         && pipeline.normalizer() == null
         && pipeline.addedVocabulary().isEmpty()
-        && pipeline.preTokenizer() instanceof ByteLevel byteLevel
-        && byteLevel.useRegex()
-        && !byteLevel.addPrefixSpace()) {
-      // GPT-2 style tokenizer.json (what toksmith train writes): the same pattern, nothing before it.
-      anchor = patternAnchor(Gpt2Pattern.INSTANCE);
+        && piecePattern(pipeline.preTokenizer()) != null) {
+      SplitPattern pattern = piecePattern(pipeline.preTokenizer());
+      // GPT-2 style tokenizer.json (what toksmith train writes), or a Split regex before a ByteLevel
+      // that only maps bytes (Llama 3): the pattern's matches are the pieces, nothing before them.
+      anchor = patternAnchor(pattern);
       if (pipeline.model() instanceof BpeModel bpe && plainByteLevel(bpe.options())) {
-        splitBpe = new SplitBpe(Gpt2Pattern.INSTANCE, tokens -> listedMerges(tokens, bpe), bpe.options().ignoreMerges());
+        splitBpe = new SplitBpe(pattern, tokens -> listedMerges(tokens, bpe), bpe.options().ignoreMerges());
       }
     }
     return new TokenBytes(bytes, plain::encodeBytes, anchor, splitBpe);
+  }
+
+  /**
+   * The pattern whose matches are the pieces {@code preTokenizer} cuts, when they are exactly its
+   * matches and nothing else changes the text: GPT-2's ByteLevel with its own split, or a Split by a
+   * pattern whose matches cover the text (kept as pieces: isolated, not inverted) followed by a
+   * ByteLevel without split or prefix space. Null for any other pre-tokenizer.
+   */
+  static SplitPattern piecePattern(PreTokenizer preTokenizer) {
+    if (preTokenizer instanceof ByteLevel byteLevel) {
+      return byteLevel.useRegex() && !byteLevel.addPrefixSpace() ? Gpt2Pattern.INSTANCE : null;
+    }
+    if (preTokenizer instanceof PreTokenizerSequence sequence
+        && sequence.stages().size() == 2
+        && sequence.stages().get(0) instanceof PatternSplit split
+        && split.splitBehavior() == SplitBehavior.ISOLATED
+        && !split.splitInverted()
+        && split.splitPattern().matchEnd("a", 0) >= 0 // its matches cover the text
+        && sequence.stages().get(1) instanceof ByteLevel byteLevel
+        && !byteLevel.useRegex()
+        && !byteLevel.addPrefixSpace()) {
+      return split.splitPattern();
+    }
+    return null;
   }
 
   private static boolean plainByteLevel(BpeOptions options) {

@@ -9,9 +9,14 @@ import dev.toksmith.api.Corpus;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.lm.TokenBytes;
+import dev.toksmith.core.pretokenizers.Cl100kPattern;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.RealTokenizerFiles;
 import dev.toksmith.vocab.Tokenizers;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +28,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,25 +40,61 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fetched real GPT-2 style files.
  */
 class CanonicalityTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** Texts whose junctions matter: contractions, digit runs, space runs before words and line ends, marks, CJK, emoji, raw bytes. */
   private static final String[] EDGES = {
     "don't", "they'", "they'r", "THEY'RE", "we'll", "1234567", "12", "x  ", "x   y", "a \n", "a\n\n  ", "line\r\n",
     "“The", "naïve", "ﬁ", "日本語の", "😀👍🏽", "tab\t", "a/", "path/to/", "(1)", "U.S.", " ", "", "HelloWorld", "ſ'S", "a<|endoftext|>b"
   };
 
+  /**
+   * A built-in encoding, a tokenizer trained here, or one of two tokenizer.json files shaped as Llama 3
+   * and Qwen ship theirs (a Split regex, then a ByteLevel that only maps bytes): {@code cl100k-json},
+   * cl100k_base as toksmith writes it (Llama 3's regex, ignore_merges), and {@code trained-qwen-split},
+   * the trained tokenizer with Qwen's regex in front.
+   */
   private static Tokenizer tokenizer(String name) {
     List<Corpus.Source> sources = new ArrayList<>();
     for (String sample : List.of("us-declaration-of-independence", "us-constitution", "udhr-jpn", "emoji-test")) {
       sources.add(new Corpus.Source(sample, () -> Samples.byName(sample).open()));
     }
     try {
+      if (name.equals("cl100k-json")) return Tokenizers.load(new ByteArrayInputStream(json(Tokenizers.load("cl100k_base"))), name);
       if (!name.startsWith("trained")) return Tokenizers.load(name);
       ByteLevelBpeTrainer.Builder trainer = ByteLevelBpeTrainer.builder().vocabSize(1500);
       if (name.equals("trained-special")) trainer.specialTokens(List.of("<|endoftext|>", "<|pad|>"));
-      return trainer.build().train(Corpus.ofSources(sources)).tokenizer();
+      Tokenizer trained = trainer.build().train(Corpus.ofSources(sources)).tokenizer();
+      if (!name.equals("trained-qwen-split")) return trained;
+      ObjectNode file = (ObjectNode) JSON.readTree(json(trained));
+      ObjectNode split = JSON.createObjectNode().put("type", "Split").put("behavior", "Isolated").put("invert", false);
+      split.putObject("pattern").put("Regex", Cl100kPattern.QWEN_REGEX);
+      ObjectNode byteLevel = JSON.createObjectNode().put("type", "ByteLevel").put("add_prefix_space", false).put("trim_offsets", false).put("use_regex", false);
+      ObjectNode sequence = JSON.createObjectNode().put("type", "Sequence");
+      sequence.putArray("pretokenizers").add(split).add(byteLevel);
+      file.set("pre_tokenizer", sequence);
+      return Tokenizers.load(new ByteArrayInputStream(JSON.writeValueAsBytes(file)), name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static byte[] json(Tokenizer tokenizer) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Tokenizers.write(tokenizer, out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void splitRegexFilesTakeTheLocalTest() {
+    // The split is the same as tiktoken's, so the tokenizer.json form encodes plain text as the built-in does.
+    TokenBytes json = TokenBytes.of(tokenizer("cl100k-json"));
+    TokenBytes tiktoken = TokenBytes.of(tokenizer("cl100k_base"));
+    for (String text : EDGES) {
+      byte[] b = text.getBytes(StandardCharsets.UTF_8);
+      assertArrayEquals(tiktoken.encode(b, 0, b.length), json.encode(b, 0, b.length), text);
+    }
+    assertTrue(json.decidesLocally());
+    assertTrue(TokenBytes.of(tokenizer("trained-qwen-split")).decidesLocally());
   }
 
   /** Canonical contexts: the encodings of byte prefixes of real text (cut anywhere, even inside a character) and of the edge texts. */
@@ -90,11 +132,11 @@ class CanonicalityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"r50k_base", "p50k_base", "cl100k_base", "o200k_base", "trained", "trained-special"})
+  @ValueSource(strings = {"r50k_base", "p50k_base", "cl100k_base", "o200k_base", "trained", "trained-special", "cl100k-json", "trained-qwen-split"})
   void localMasksEqualReencodingMasks(String name) {
     TokenBytes tokens = TokenBytes.of(tokenizer(name));
     assertTrue(tokens.decidesLocally(), name + " takes the local test");
-    int count = name.startsWith("o200k") ? 12 : 30;
+    int count = name.startsWith("o200k") || name.endsWith("-json") ? 12 : 30;
     List<int[]> all = new ArrayList<>(contexts(tokens, count, 11));
     all.addAll(randomContexts(tokens, count / 4, 13));
     for (int[] context : all) {
@@ -115,7 +157,7 @@ class CanonicalityTest {
    * ids real text continues with.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"r50k_base", "cl100k_base", "o200k_base", "trained"})
+  @ValueSource(strings = {"r50k_base", "cl100k_base", "o200k_base", "trained", "cl100k-json", "trained-qwen-split"})
   void localMasksAgreeWithWholeSequenceReencoding(String name) {
     TokenBytes tokens = TokenBytes.of(tokenizer(name));
     SplittableRandom random = new SplittableRandom(5);
@@ -148,7 +190,10 @@ class CanonicalityTest {
     assertTrue(checked > 2_000);
   }
 
-  /** The real GPT-2 style tokenizer.json files (ByteLevel pre-tokenizer, BPE) take the local path too. */
+  /**
+   * The real byte-level tokenizer.json files that take the local path (GPT-2's ByteLevel split, Llama
+   * 3's Split regex) agree with re-encoding, mask for mask and id by id.
+   */
   @TestFactory
   Stream<DynamicTest> realByteLevelFiles() throws IOException {
     return RealTokenizerFiles.eachFile(Path.of(""), file -> {
@@ -170,9 +215,21 @@ class CanonicalityTest {
           assertArrayEquals(r50k.encodeIds(text), ((Pipeline) tokenizer).ordinary().encodeIds(text), text);
         }
       }
+      // Llama 3's files split by a regex before a ByteLevel that only maps bytes.
+      if (file.getFileName().toString().startsWith("llama3")) assertTrue(tokens.decidesLocally(), file + " takes the local test");
       if (!tokens.decidesLocally()) return;
-      for (int[] context : contexts(tokens, 12, 23)) {
-        assertEquals(tokens.validNextByReencoding(context), tokens.validNext(context), file + " after " + show(tokens, context));
+      List<int[]> all = new ArrayList<>(contexts(tokens, 12, 23));
+      all.addAll(randomContexts(tokens, 4, 29));
+      SplittableRandom random = new SplittableRandom(31);
+      for (int[] context : all) {
+        BitSet local = tokens.validNext(context);
+        assertEquals(tokens.validNextByReencoding(context), local, file + " after " + show(tokens, context));
+        for (int k = 0; k < 20; k++) {
+          int v = tokens.ids()[random.nextInt(tokens.ids().length)];
+          int[] extended = Arrays.copyOf(context, context.length + 1);
+          extended[context.length] = v;
+          assertEquals(tokens.isCanonical(extended), local.get(v), () -> file + ": " + show(tokens, context) + " then " + show(tokens, new int[] {v}));
+        }
       }
     });
   }
