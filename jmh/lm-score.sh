@@ -4,6 +4,9 @@
 # token level and byte level, for r50k_base and o200k_base. Needs ../shared/corpora/legal (or
 # LEGAL=DIR holding scotus-opinions/2009 and 2010). Prints seconds (wall, user+sys), KB/s and the
 # bits per byte each level gives, which must agree. Work files go to ${WORK:-/tmp/toksmith-lm-score}.
+# ENCODINGS names the tokenizers (built-in names or tokenizer.json paths); TOKSMITH="java -jar OTHER.jar"
+# runs another build (for an A/B against a baseline jar); REPS repeats each run; LEVELS="tokens" runs
+# one level; HELD_BYTES scores a shorter held-out text (for baselines too slow for 100 KB).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 legal="${LEGAL:-$root/../shared/corpora/legal}"
@@ -16,8 +19,9 @@ first_lines() { # bytes, files...: the whole lines within the first so many byte
   cat "$@" | head -c "$bytes" | sed '$d' || true
 }
 first_lines 3000000 "$legal"/scotus-opinions/2009/*.txt > "$work/train.txt"
-first_lines 100000 "$legal"/scotus-opinions/2010/*.txt > "$work/held.txt"
-"$root/toksmith" --version >/dev/null   # builds the jar when sources changed
+first_lines "${HELD_BYTES:-100000}" "$legal"/scotus-opinions/2010/*.txt > "$work/held.txt"
+read -r -a toksmith <<< "${TOKSMITH:-$root/toksmith}"
+"${toksmith[@]}" --version >/dev/null   # the launcher builds the jar when sources changed
 run() { # label, then the command; prints wall and user+sys seconds
   local label="$1"; shift
   local t; t="$( { /usr/bin/time -f '%e %U %S' "$@" > "$work/out.txt"; } 2>&1 | tail -1)"
@@ -28,7 +32,11 @@ run() { # label, then the command; prints wall and user+sys seconds
 }
 echo "train: $(stat -c %s "$work/train.txt") bytes, held out: $(stat -c %s "$work/held.txt") bytes, $(wc -l < "$work/held.txt") texts"
 for enc in ${ENCODINGS:-r50k_base o200k_base}; do
-  [ -f "$work/$enc.lm" ] || "$root/toksmith" lm train -t "$enc" --order 3 -o "$work/$enc.lm" "$work/train.txt"
-  run "$enc tokens" "$root/toksmith" lm score -m "$work/$enc.lm" --level tokens "$work/held.txt"
-  run "$enc bytes" "$root/toksmith" lm score -m "$work/$enc.lm" --level bytes "$work/held.txt"
+  name="$(basename "$enc" .json)"
+  [ -f "$work/$name.lm" ] || "${toksmith[@]}" lm train -t "$enc" --order 3 -o "$work/$name.lm" "$work/train.txt"
+  for ((rep = 0; rep < ${REPS:-1}; rep++)); do
+    for level in ${LEVELS:-tokens bytes}; do
+      run "$name $level" "${toksmith[@]}" lm score -m "$work/$name.lm" --level "$level" "$work/held.txt"
+    done
+  done
 done

@@ -58,7 +58,7 @@ final class CanonicalMasks {
   private final int[] lookupOnly;
   private final Map<String, Junction> junctions = new ConcurrentHashMap<>();
   private final Map<Integer, int[]> conflicts = new ConcurrentHashMap<>();
-  private final Map<TailKey, BitSet> masks;
+  private final Map<ByteKey, BitSet> masks;
   /** The last context asked about and where its tail starts (a byte offset before which its matches are settled). */
   private volatile Settled lastSettled;
 
@@ -135,11 +135,11 @@ final class CanonicalMasks {
     return new CanonicalMasks(this);
   }
 
-  private static Map<TailKey, BitSet> newMaskCache(int idBound) {
+  private static Map<ByteKey, BitSet> newMaskCache(int idBound) {
     int entries = Math.max(64, CACHE_BYTES / Math.max(1, idBound / 8));
     return new LinkedHashMap<>(256, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<TailKey, BitSet> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<ByteKey, BitSet> eldest) {
         return size() > entries;
       }
     };
@@ -162,14 +162,14 @@ final class CanonicalMasks {
     lastSettled = new Settled(context.clone(), tailStart);
     int first = tokenStartingAt(context, text.length, tailStart);
     if (first < 0) return null;
-    TailKey key = new TailKey(Arrays.copyOfRange(text, tailStart, text.length));
+    ByteKey key = new ByteKey(Arrays.copyOfRange(text, tailStart, text.length));
     synchronized (masks) {
       BitSet cached = masks.get(key);
       if (cached != null) return cached;
     }
     int[] tailIds = Arrays.copyOfRange(context, first, context.length);
     byte[] unsettled = Arrays.copyOfRange(text, settled, text.length);
-    BitSet mask = local(key.bytes, tailIds, decoded.substring(settledChars), unsettled);
+    BitSet mask = local(key.bytes(), tailIds, decoded.substring(settledChars), unsettled);
     if (mask == null) return null;
     synchronized (masks) {
       masks.put(key, mask);
@@ -481,15 +481,4 @@ final class CanonicalMasks {
     }
   }
 
-  private record TailKey(byte[] bytes) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof TailKey other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
-    }
-  }
 }

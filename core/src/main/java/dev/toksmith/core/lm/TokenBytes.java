@@ -2,6 +2,7 @@ package dev.toksmith.core.lm;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.AddedToken;
+import dev.toksmith.core.AddedVocabulary;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.tiktoken.TiktokenModel;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
@@ -16,7 +17,9 @@ import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.core.text.Utf8;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
+import dev.toksmith.core.normalizers.Nfc;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -60,6 +63,8 @@ public final class TokenBytes {
   private final Anchor anchor;
   /** The local canonicality test, when the tokenizer is a pre-tokenized BPE it knows; else null. */
   private final CanonicalMasks masks;
+  /** The local test through an NFC normalizer and added tokens, when the tokenizer wraps a BPE it knows so; else null. */
+  private final SegmentMasks segments;
   private final int maxTokenLength;
   /** Ids with bytes, sorted by their bytes (unsigned), so tokens sharing a prefix form one range. */
   private final int[] sortedIds;
@@ -93,14 +98,14 @@ public final class TokenBytes {
    * @param anchor where re-encoding may start
    */
   public TokenBytes(byte[][] bytes, Function<byte[], int[]> encoder, Anchor anchor) {
-    this(bytes, encoder, anchor, null);
+    this(bytes, encoder, anchor, null, null);
   }
 
   /**
    * A pre-tokenized BPE, whose canonical continuations are found by local tests ({@link
    * CanonicalMasks}) rather than by re-encoding.
    */
-  private TokenBytes(byte[][] bytes, Function<byte[], int[]> encoder, Anchor anchor, SplitBpe splitBpe) {
+  private TokenBytes(byte[][] bytes, Function<byte[], int[]> encoder, Anchor anchor, SplitBpe splitBpe, Segments segments) {
     this.bytes = bytes.clone();
     this.encoder = encoder;
     this.anchor = anchor;
@@ -122,6 +127,7 @@ public final class TokenBytes {
     Arrays.fill(positions, -1);
     for (int i = 0; i < sortedIds.length; i++) positions[sortedIds[i]] = i;
     this.masks = splitBpe == null ? null : new CanonicalMasks(this, splitBpe.pattern, splitBpe.merges(this), splitBpe.wholePieceLookup);
+    this.segments = segments == null ? null : new SegmentMasks(this, segments.inner, segments.nfc, segments.addedIds, segments.contents);
   }
 
   /**
@@ -149,6 +155,7 @@ public final class TokenBytes {
     this.firstBytes = other.firstBytes;
     this.positions = other.positions;
     this.masks = other.masks == null ? null : other.masks.withEmptyCaches();
+    this.segments = other.segments == null ? null : other.segments.withEmptyCaches();
   }
 
   /**
@@ -172,8 +179,6 @@ public final class TokenBytes {
       }
       bytes[id] = one;
     }
-    Anchor anchor = TEXT_START;
-    SplitBpe splitBpe = null;
     Tokenizer plain = tokenizer;
     if (tokenizer instanceof Pipeline full && full.addedTokens().stream().allMatch(AddedToken::special)) {
       // Special tokens have no bytes here, so text is read as plain text (tiktoken's encode_ordinary):
@@ -182,23 +187,61 @@ public final class TokenBytes {
     }
     if (plain instanceof TiktokenTokenizer tiktoken) {
       SplitPattern pattern = SplitPatterns.tiktokenRegex(tiktoken.patternText());
-      anchor = patternAnchor(pattern);
       TiktokenModel model = tiktoken.model();
-      splitBpe = new SplitBpe(pattern, tokens -> concatenationMerges(tokens, model::rank), true);
-    } else if (plain instanceof Pipeline pipeline
-        && pipeline.normalizer() == null
-        && pipeline.addedVocabulary().isEmpty()
-        && piecePattern(pipeline.preTokenizer()) != null) {
-      SplitPattern pattern = piecePattern(pipeline.preTokenizer());
-      // GPT-2 style tokenizer.json (what toksmith train writes), or a Split regex before a ByteLevel
-      // that only maps bytes (Llama 3): the pattern's matches are the pieces, nothing before them.
-      anchor = patternAnchor(pattern);
-      if (pipeline.model() instanceof BpeModel bpe && plainByteLevel(bpe.options())) {
-        splitBpe = new SplitBpe(pattern, tokens -> listedMerges(tokens, bpe), bpe.options().ignoreMerges());
-      }
+      return new TokenBytes(bytes, plain::encodeBytes, patternAnchor(pattern), new SplitBpe(pattern, tokens -> concatenationMerges(tokens, model::rank), true), null);
     }
-    return new TokenBytes(bytes, plain::encodeBytes, anchor, splitBpe);
+    if (plain instanceof Pipeline pipeline && pipeline.normalizer() == null && pipeline.addedVocabulary().isEmpty()) {
+      SplitPattern pattern = piecePattern(pipeline.preTokenizer());
+      if (pattern != null) return new TokenBytes(bytes, plain::encodeBytes, patternAnchor(pattern), splitBpe(pipeline, pattern), null);
+    }
+    if (plain instanceof Pipeline pipeline && segmentsAroundBpe(pipeline)) {
+      // An NFC normalizer and added tokens around a BPE the local test knows (Qwen): its masks, filtered.
+      Pipeline core = new Pipeline(null, pipeline.preTokenizer(), pipeline.model(), null, pipeline.decoder(), List.of());
+      byte[][] coreBytes = bytes.clone();
+      AddedVocabulary added = pipeline.addedVocabulary();
+      int[] addedIds = added.idsAscending().stream().mapToInt(Integer::intValue).toArray();
+      byte[][] contents = new byte[addedIds.length][];
+      for (int i = 0; i < addedIds.length; i++) {
+        coreBytes[addedIds[i]] = null;
+        contents[i] = added.tokenOf(addedIds[i]).content().getBytes(StandardCharsets.UTF_8);
+      }
+      SplitPattern pattern = piecePattern(core.preTokenizer());
+      TokenBytes inner = new TokenBytes(coreBytes, core::encodeBytes, patternAnchor(pattern), splitBpe(core, pattern), null);
+      if (inner.decidesLocally()) return new TokenBytes(bytes, plain::encodeBytes, TEXT_START, null, new Segments(inner, pipeline.normalizer() != null, addedIds, contents));
+    }
+    return new TokenBytes(bytes, plain::encodeBytes, TEXT_START, null, null);
   }
+
+  /**
+   * The local test of a pipeline without normalizer and added tokens whose pieces are the matches of
+   * {@code pattern}: GPT-2 style tokenizer.json (what toksmith train writes), or a Split regex before a
+   * ByteLevel that only maps bytes (Llama 3). Null when its model is not a plain byte-level BPE.
+   */
+  private static SplitBpe splitBpe(Pipeline pipeline, SplitPattern pattern) {
+    if (pipeline.model() instanceof BpeModel bpe && plainByteLevel(bpe.options())) {
+      return new SplitBpe(pattern, tokens -> listedMerges(tokens, bpe), bpe.options().ignoreMerges());
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code pipeline} is a pre-tokenized BPE with at most an NFC normalizer and added tokens
+   * that {@link SegmentMasks} can see through: each matched in the text as it is (not normalized, no
+   * stripping, not single-word), none an id of the model. Special ones among them have no bytes, so
+   * a canonical sequence never holds them, but they are still cut out of the text.
+   */
+  private static boolean segmentsAroundBpe(Pipeline pipeline) {
+    if (pipeline.normalizer() != null && pipeline.normalizer() != Nfc.INSTANCE) return false;
+    if (piecePattern(pipeline.preTokenizer()) == null) return false;
+    for (AddedToken t : pipeline.addedTokens()) {
+      if (t.normalized() || t.lstrip() || t.rstrip() || t.singleWord() || t.content().isEmpty()) return false;
+      if (pipeline.model().idToToken(pipeline.addedVocabulary().idOf(t.content())) != null) return false;
+    }
+    return !pipeline.addedTokens().isEmpty() || pipeline.normalizer() != null;
+  }
+
+  /** What {@link SegmentMasks} needs besides the whole view. */
+  private record Segments(TokenBytes inner, boolean nfc, int[] addedIds, byte[][] contents) {}
 
   /**
    * The pattern whose matches are the pieces {@code preTokenizer} cuts, when they are exactly its
@@ -322,7 +365,7 @@ public final class TokenBytes {
 
   /** Whether {@link #validNext} uses the local test (a pre-tokenized BPE it knows) rather than re-encoding. */
   public boolean decidesLocally() {
-    return masks != null;
+    return masks != null || segments != null;
   }
 
   private static int[] firstByteStarts(byte[][] bytes, int[] sorted) {
@@ -518,6 +561,7 @@ public final class TokenBytes {
       BitSet local = masks.validNext(context, decode(context, context.length));
       if (local != null) return local;
     }
+    if (segments != null) return segments.validNext(context, decode(context, context.length));
     return validNextByReencoding(context);
   }
 

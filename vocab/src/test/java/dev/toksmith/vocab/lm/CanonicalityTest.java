@@ -14,6 +14,7 @@ import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.RealTokenizerFiles;
 import dev.toksmith.vocab.Tokenizers;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -44,14 +46,15 @@ class CanonicalityTest {
   /** Texts whose junctions matter: contractions, digit runs, space runs before words and line ends, marks, CJK, emoji, raw bytes. */
   private static final String[] EDGES = {
     "don't", "they'", "they'r", "THEY'RE", "we'll", "1234567", "12", "x  ", "x   y", "a \n", "a\n\n  ", "line\r\n",
-    "“The", "naïve", "ﬁ", "日本語の", "😀👍🏽", "tab\t", "a/", "path/to/", "(1)", "U.S.", " ", "", "HelloWorld", "ſ'S", "a<|endoftext|>b"
+    "“The", "naïve", "nai\u0308ve", "e\u0301", "<think>", "a</think>b", "x<thi", "<|im_end|>", "Å", "思考する", "ﬁ", "日本語の", "😀👍🏽", "tab\t", "a/", "path/to/", "(1)", "U.S.", " ", "", "HelloWorld", "ſ'S", "a<|endoftext|>b"
   };
 
   /**
    * A built-in encoding, a tokenizer trained here, or one of two tokenizer.json files shaped as Llama 3
    * and Qwen ship theirs (a Split regex, then a ByteLevel that only maps bytes): {@code cl100k-json},
-   * cl100k_base as toksmith writes it (Llama 3's regex, ignore_merges), and {@code trained-qwen-split},
-   * the trained tokenizer with Qwen's regex in front.
+   * cl100k_base as toksmith writes it (Llama 3's regex, ignore_merges); {@code trained-qwen-split},
+   * the trained tokenizer with Qwen's regex in front; {@code trained-qwen}, that with Qwen's NFC
+   * normalizer and added tokens that are not special (one of them non-ASCII) beside a special one.
    */
   private static Tokenizer tokenizer(String name) {
     List<Corpus.Source> sources = new ArrayList<>();
@@ -64,7 +67,7 @@ class CanonicalityTest {
       ByteLevelBpeTrainer.Builder trainer = ByteLevelBpeTrainer.builder().vocabSize(1500);
       if (name.equals("trained-special")) trainer.specialTokens(List.of("<|endoftext|>", "<|pad|>"));
       Tokenizer trained = trainer.build().train(Corpus.ofSources(sources)).tokenizer();
-      if (!name.equals("trained-qwen-split")) return trained;
+      if (!name.startsWith("trained-qwen")) return trained;
       ObjectNode file = (ObjectNode) JSON.readTree(json(trained));
       ObjectNode split = JSON.createObjectNode().put("type", "Split").put("behavior", "Isolated").put("invert", false);
       split.putObject("pattern").put("Regex", Cl100kPattern.QWEN_REGEX);
@@ -72,6 +75,16 @@ class CanonicalityTest {
       ObjectNode sequence = JSON.createObjectNode().put("type", "Sequence");
       sequence.putArray("pretokenizers").add(split).add(byteLevel);
       file.set("pre_tokenizer", sequence);
+      if (name.equals("trained-qwen")) {
+        // Qwen's file around it too: NFC, and added tokens that are not special beside one that is.
+        file.putObject("normalizer").put("type", "NFC");
+        int next = file.get("model").get("vocab").size();
+        ArrayNode added = file.putArray("added_tokens");
+        for (String content : List.of("<think>", "</think>", "<|im_end|>", "思考")) {
+          added.addObject().put("id", next++).put("content", content).put("single_word", false).put("lstrip", false)
+              .put("rstrip", false).put("normalized", false).put("special", content.equals("<|im_end|>"));
+        }
+      }
       return Tokenizers.load(new ByteArrayInputStream(JSON.writeValueAsBytes(file)), name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -95,6 +108,7 @@ class CanonicalityTest {
     }
     assertTrue(json.decidesLocally());
     assertTrue(TokenBytes.of(tokenizer("trained-qwen-split")).decidesLocally());
+    assertTrue(TokenBytes.of(tokenizer("trained-qwen")).decidesLocally());
   }
 
   /** Canonical contexts: the encodings of byte prefixes of real text (cut anywhere, even inside a character) and of the edge texts. */
@@ -103,7 +117,9 @@ class CanonicalityTest {
     List<int[]> out = new ArrayList<>();
     for (String edge : EDGES) {
       byte[] b = edge.getBytes(StandardCharsets.UTF_8);
-      out.add(tokens.encode(b, 0, b.length));
+      int[] ids = tokens.encode(b, 0, b.length);
+      // A special token that a tokenizer with other added tokens still cuts out has no bytes.
+      if (IntStream.of(ids).allMatch(id -> tokens.bytes(id) != null)) out.add(ids);
     }
     String[] samples = {"udhr-eng", "moby-dick", "udhr-jpn", "udhr-hin", "emoji-test", "udhr-vie", "sotu-1941-roosevelt"};
     while (out.size() < count) {
@@ -132,7 +148,7 @@ class CanonicalityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"r50k_base", "p50k_base", "cl100k_base", "o200k_base", "trained", "trained-special", "cl100k-json", "trained-qwen-split"})
+  @ValueSource(strings = {"r50k_base", "p50k_base", "cl100k_base", "o200k_base", "trained", "trained-special", "cl100k-json", "trained-qwen-split", "trained-qwen"})
   void localMasksEqualReencodingMasks(String name) {
     TokenBytes tokens = TokenBytes.of(tokenizer(name));
     assertTrue(tokens.decidesLocally(), name + " takes the local test");
@@ -157,7 +173,7 @@ class CanonicalityTest {
    * ids real text continues with.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"r50k_base", "cl100k_base", "o200k_base", "trained", "cl100k-json", "trained-qwen-split"})
+  @ValueSource(strings = {"r50k_base", "cl100k_base", "o200k_base", "trained", "cl100k-json", "trained-qwen-split", "trained-qwen"})
   void localMasksAgreeWithWholeSequenceReencoding(String name) {
     TokenBytes tokens = TokenBytes.of(tokenizer(name));
     SplittableRandom random = new SplittableRandom(5);
@@ -215,8 +231,9 @@ class CanonicalityTest {
           assertArrayEquals(r50k.encodeIds(text), ((Pipeline) tokenizer).ordinary().encodeIds(text), text);
         }
       }
-      // Llama 3's files split by a regex before a ByteLevel that only maps bytes.
-      if (file.getFileName().toString().startsWith("llama3")) assertTrue(tokens.decidesLocally(), file + " takes the local test");
+      // Llama 3's and Qwen 3's files split by a regex before a ByteLevel that only maps bytes (Qwen's
+      // with NFC and added tokens that are not special around them).
+      if (file.getFileName().toString().matches("llama3.*|qwen3.*")) assertTrue(tokens.decidesLocally(), file + " takes the local test");
       if (!tokens.decidesLocally()) return;
       List<int[]> all = new ArrayList<>(contexts(tokens, 12, 23));
       all.addAll(randomContexts(tokens, 4, 29));
