@@ -9,6 +9,7 @@ module dev.toksmith.vocab {
   requires it.unimi.dsi.fastutil.core;
   requires java.desktop;
 
+  exports dev.toksmith;
   exports dev.toksmith.vocab;
   exports dev.toksmith.vocab.glyphs;
   exports dev.toksmith.vocab.io;
