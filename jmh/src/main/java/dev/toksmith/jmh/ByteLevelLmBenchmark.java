@@ -90,13 +90,11 @@ public class ByteLevelLmBenchmark {
         return fixed.clone();
       }
     }, tokens);
+    // The sample is one line of 48,000 characters: a paragraph's worth of it, cut at a space.
     String text = Samples.byName("sotu-2021-biden").text();
-    String longest = "";
-    for (String line : text.split("\n")) {
-      if (line.length() > longest.length() && line.length() < 1500) longest = line;
-    }
-    paragraph = longest.getBytes(StandardCharsets.UTF_8);
-    ids = tokenizer.encodeIds(longest);
+    String opening = text.substring(0, text.lastIndexOf(' ', 1500));
+    paragraph = opening.getBytes(StandardCharsets.UTF_8);
+    ids = tokenizer.encodeIds(opening);
     contexts = new ArrayList<>();
     for (int j = 0; j < Math.min(ids.length, 200); j++) contexts.add(Arrays.copyOf(ids, j));
   }
