@@ -90,7 +90,7 @@ final class CanonicalMasks {
       if (merges.isOrdered(id)) ordered.set(id);
       if (merges.isCanonical(id) || wholePieceLookup) pieceCanonical.set(id);
       if (wholePieceLookup && !merges.isCanonical(id)) lookup.add(id);
-      if (pattern.matchEnd(java.nio.CharBuffer.wrap(chars[id]), 0) == chars[id].length) onePiece.set(id);
+      if (pattern.matchEnd(b, 0, b.length, true) == b.length) onePiece.set(id);
     }
     maxChars = longest;
     lookupOnly = lookup.toIntArray();

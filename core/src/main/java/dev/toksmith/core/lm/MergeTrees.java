@@ -193,6 +193,8 @@ final class MergeTrees {
     int[] right = new int[64];
     int[] rank = new int[64];
     int[] live = new int[64];
+    /** The merge of each adjacent pair of live symbols, as {@link #pairs} holds it (-1 for none). */
+    long[] merges = new long[64];
     int nodes;
     int count;
     /** Whether the last run applied its merges in rank order, and the rank of its last merge. */
@@ -213,6 +215,7 @@ final class MergeTrees {
         right = new int[capacity];
         rank = new int[capacity];
         live = new int[capacity];
+        merges = new long[capacity];
       }
       nodes = 0;
       ordered = true;
@@ -221,18 +224,18 @@ final class MergeTrees {
       for (int i = 0; i < bytes.length; i++) {
         live[i] = node(byteSymbols[bytes[i] & 0xFF], -1, -1);
       }
+      // Each pair is looked up once; a merge changes only the pairs on either side of it.
+      for (int i = 0; i + 1 < count; i++) merges[i] = pairMerge(i);
       while (count > 1) {
         int best = -1;
         int bestRank = NONE;
-        long bestValue = 0;
         for (int i = 0; i + 1 < count; i++) {
-          long value = pairs.get(key(symbol[live[i]], symbol[live[i + 1]]));
+          long value = merges[i];
           if (value < 0) continue;
           int r = (int) (value >>> 32);
           if (r < bestRank) {
             bestRank = r;
             best = i;
-            bestValue = value;
           }
         }
         if (best < 0) return;
@@ -240,10 +243,18 @@ final class MergeTrees {
         lastRank = bestRank;
         rank[live[best]] = bestRank;
         rank[live[best + 1]] = bestRank;
-        live[best] = node((int) bestValue, live[best], live[best + 1]);
+        live[best] = node((int) merges[best], live[best], live[best + 1]);
         System.arraycopy(live, best + 2, live, best + 1, count - best - 2);
+        System.arraycopy(merges, best + 2, merges, best + 1, Math.max(0, count - best - 3));
         count--;
+        if (best > 0) merges[best - 1] = pairMerge(best - 1);
+        if (best + 1 < count) merges[best] = pairMerge(best);
       }
+    }
+
+    /** The merge of live symbols {@code i} and {@code i + 1}: rank and result packed, or -1. */
+    private long pairMerge(int i) {
+      return pairs.get(key(symbol[live[i]], symbol[live[i + 1]]));
     }
 
     private int node(int s, int l, int r) {
