@@ -35,11 +35,14 @@ final class SegmentMasks {
   private final byte[][] contents;
   /** Ids whose bytes hold the whole text of an added token (the added tokens themselves among them). */
   private final BitSet containing;
-  /** Ids whose first byte is ASCII and whose text NFC changes. */
+  /**
+   * Ids that start with a character nothing before it interacts with under NFC (ASCII, and most
+   * others: a starter that never composes with what precedes it) and whose text NFC changes.
+   */
   private final BitSet unstableAlone;
-  /** Ids whose first byte is not ASCII: whether they keep a text NFC depends on what precedes them. */
-  private final int[] nonAsciiFirst;
-  /** The ids of {@link #nonAsciiFirst} that NFC changes after a text suffix, by that suffix. */
+  /** The other ids (marks, jamo, a continuation byte first): whether they keep a text NFC depends on what precedes them. */
+  private final int[] junctionDependent;
+  /** The ids of {@link #junctionDependent} that NFC changes after a text suffix, by that suffix. */
   private final Map<ByteKey, BitSet> unstableAfter =
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -65,16 +68,17 @@ final class SegmentMasks {
     for (int id : addedIds) added.set(id);
     containing = new BitSet(outer.idBound());
     unstableAlone = new BitSet(outer.idBound());
-    IntArrayList nonAscii = new IntArrayList();
+    IntArrayList dependent = new IntArrayList();
     for (int id : outer.ids()) {
       byte[] b = outer.bytes(id);
       for (byte[] c : contents) {
         if (indexOf(b, c) >= 0) containing.set(id);
       }
-      if (b[0] < 0) nonAscii.add(id);
-      else if (nfc && !stable(b, 0, b.length)) unstableAlone.set(id);
+      if (!nfc) continue;
+      if (!startsWithBoundary(b)) dependent.add(id);
+      else if (!stable(b, 0, b.length)) unstableAlone.set(id);
     }
-    nonAsciiFirst = nonAscii.toIntArray();
+    junctionDependent = dependent.toIntArray();
   }
 
   private SegmentMasks(SegmentMasks other) {
@@ -85,7 +89,7 @@ final class SegmentMasks {
     contents = other.contents;
     containing = other.containing;
     unstableAlone = other.unstableAlone;
-    nonAsciiFirst = other.nonAsciiFirst;
+    junctionDependent = other.junctionDependent;
   }
 
   /** The same test with nothing cached. */
@@ -127,10 +131,10 @@ final class SegmentMasks {
   }
 
   /**
-   * The ids of {@link #nonAsciiFirst} whose bytes after the segment {@code text[segmentStart:]} make
-   * a text NFC changes. An ASCII character composes with nothing before it and reorders with nothing,
-   * so NFC of a text cut before one is NFC of its two parts: only the segment from its last ASCII
-   * byte on matters, and the cache is keyed by those bytes.
+   * The ids of {@link #junctionDependent} whose bytes after the segment {@code text[segmentStart:]}
+   * make a text NFC changes. An ASCII character composes with nothing before it and reorders with
+   * nothing, so NFC of a text cut before one is NFC of its two parts: only the segment from its last
+   * ASCII byte on matters, and the cache is keyed by those bytes.
    */
   private BitSet unstableAfter(byte[] text, int segmentStart) {
     int from = text.length - 1;
@@ -143,7 +147,7 @@ final class SegmentMasks {
     }
     byte[] joined = Arrays.copyOf(key.bytes(), key.bytes().length + outer.maxTokenLength());
     BitSet unstable = new BitSet(outer.idBound());
-    for (int v : nonAsciiFirst) {
+    for (int v : junctionDependent) {
       byte[] b = outer.bytes(v);
       System.arraycopy(b, 0, joined, key.bytes().length, b.length);
       if (!stable(joined, 0, key.bytes().length + b.length)) unstable.set(v);
@@ -152,6 +156,22 @@ final class SegmentMasks {
       unstableAfter.put(key, unstable);
     }
     return unstable;
+  }
+
+  /**
+   * Whether {@code b} starts with a whole character (valid UTF-8) that NFC leaves as it is whatever
+   * surrounds it and that nothing before it interacts with, so that NFC of any text followed by
+   * {@code b} is NFC of the two apart. A continuation byte first could join the text's last bytes.
+   */
+  private static boolean startsWithBoundary(byte[] b) {
+    if (b[0] >= 0) return true;
+    int lead = b[0] & 0xFF;
+    int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+    if (length == 0 || length > b.length) return false;
+    String first = Utf8.decodeEscaped(b, 0, length);
+    boolean valid = first.codePointCount(0, first.length()) == 1 && !(first.charAt(0) >= 0xDC80 && first.charAt(0) <= 0xDCFF);
+    // The quick check of one character is its stability bit: stable and a boundary before it.
+    return valid && UnicodeNormalization.isStable(b, 0, length, true, UnicodeNormalization.Form.NFC);
   }
 
   /** Whether NFC leaves the UTF-8 text {@code b[from, to)} (raw bytes, read as the tokenizer reads them) as it is. */
