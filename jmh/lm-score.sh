@@ -27,7 +27,7 @@ run() { # label, then the command; prints wall and user+sys seconds
   local t; t="$( { /usr/bin/time -f '%e %U %S' "$@" > "$work/out.txt"; } 2>&1 | tail -1)"
   read -r wall user sys <<< "$t"
   local cpu; cpu="$(echo "$user + $sys" | bc)"
-  local kb; kb="$(echo "scale=1; $(stat -c %s "$work/held.txt") / 1000 / $wall" | bc)"
+  local kb; kb="$(echo "scale=2; $(stat -c %s "$work/held.txt") / 1000 / $wall" | bc)"
   printf '%-28s wall %7.2f s  cpu %7.2f s  %7s KB/s  %s\n' "$label" "$wall" "$cpu" "$kb" "$(head -c 60 "$work/out.txt")"
 }
 echo "train: $(stat -c %s "$work/train.txt") bytes, held out: $(stat -c %s "$work/held.txt") bytes, $(wc -l < "$work/held.txt") texts"
