@@ -249,7 +249,7 @@ public final class TokenBytes {
    * pattern whose matches cover the text (kept as pieces: isolated, not inverted) followed by a
    * ByteLevel without split or prefix space. Null for any other pre-tokenizer.
    */
-  static SplitPattern piecePattern(PreTokenizer preTokenizer) {
+  private static SplitPattern piecePattern(PreTokenizer preTokenizer) {
     if (preTokenizer instanceof ByteLevel byteLevel) {
       return byteLevel.useRegex() && !byteLevel.addPrefixSpace() ? Gpt2Pattern.INSTANCE : null;
     }
