@@ -163,7 +163,7 @@ final class CompareReport {
         for (TermFertility f : list.getValue()) {
           rows.add(List.of(list.getKey(), f.tokenizer(), count(f.segmentations().size()), count(f.tokens()), fixed(f.tokensPerTerm(), 2)));
           for (TermFertility.Segmentation s : f.worst(worstTerms)) {
-            worst.add(List.of(list.getKey(), f.tokenizer(), s.term(), count(s.tokens().size()), segmentation(s.tokens())));
+            worst.add(List.of(list.getKey(), f.tokenizer(), s.term(), count(s.tokens().size()), TokenDisplay.segmentation(s.tokens())));
           }
         }
       }
@@ -208,13 +208,6 @@ final class CompareReport {
     String tokenizerUses = r.tokenizerClause() == null ? "n/a" : r.tokenizerClause();
     String baselineUses = r.baselineClause() == null ? "n/a" : r.baselineClause();
     return List.of(r.tokenizer(), dataset, fixed(r.ratio(), 4), tokenizerUses, baselineUses);
-  }
-
-  /** Tokens as {@code [res][␣jud][icata]}. */
-  private static String segmentation(List<String> tokens) {
-    StringBuilder sb = new StringBuilder();
-    for (String t : tokens) sb.append('[').append(t.replace(' ', '␣').replace("\n", "\\n").replace("\t", "\\t")).append(']');
-    return sb.toString();
   }
 
   /** Sections as aligned text tables, as compare prints them. */
