@@ -59,11 +59,8 @@ final class PresetTraining {
   int run() throws IOException {
     boolean chars = options.preset == PresetOptions.Preset.kl3m_char;
     if (!command.normalizers.isEmpty()) throw usage(command, "--normalizer does not combine with --preset (use --cased or --uncased)");
-    if (chars && options.customTokens != null) throw usage(command, "kl3m-char takes no custom tokens");
-    if (chars && options.padToPowerOfTwo) throw usage(command, "kl3m-char sizes are powers of two already; drop --pad-to-power-of-two");
     boolean sizeGiven = command.spec.commandLine().getParseResult().hasMatchedOption("--vocab-size");
     int vocabSize = sizeGiven ? command.vocabSize : chars ? 4096 : 32768;
-    if (chars && !List.of(4096, 8192, 16384).contains(vocabSize)) throw usage(command, "kl3m-char needs --vocab-size 4096, 8192 or 16384");
 
     DomainBpeTrainer.Builder settings = chars ? DomainBpeTrainer.kl3mChar() : DomainBpeTrainer.kl3m().domainTerms(TermLists.reporterAbbreviations());
     if (options.customTokens != null) settings.customTokens(readCustomTokens());
@@ -110,6 +107,12 @@ final class PresetTraining {
     DomainBpeTrainer trainer;
     try {
       trainer = settings.progress(progress::update).threads(command.threads).build();
+    } catch (DomainBpeTrainer.PresetLimitException e) {
+      throw usage(command, switch (e.limit()) {
+        case CUSTOM_TOKENS -> "kl3m-char takes no custom tokens";
+        case PADDING -> "kl3m-char sizes are powers of two already; drop --pad-to-power-of-two";
+        case VOCAB_SIZE -> "kl3m-char needs --vocab-size 4096, 8192 or 16384";
+      });
     } catch (IllegalArgumentException e) {
       throw usage(command, e.getMessage());
     }
