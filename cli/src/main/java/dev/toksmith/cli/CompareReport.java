@@ -5,11 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.toksmith.core.compare.BoundaryConsistency;
 import dev.toksmith.core.compare.RelativeSize;
 import dev.toksmith.core.compare.TermFertility;
-import dev.toksmith.core.compare.TokenizerComparison;
-import dev.toksmith.core.compare.TokenizerComparison.Mean;
-import dev.toksmith.core.compare.TokenizerComparison.MergeResult;
-import dev.toksmith.core.compare.TokenizerComparison.Result;
-import dev.toksmith.core.compare.TokenizerComparison.WordPooledResult;
+import dev.toksmith.core.compare.ComparisonResults;
+import dev.toksmith.core.compare.DatasetResult;
+import dev.toksmith.core.compare.MeanResult;
+import dev.toksmith.core.compare.MergeResult;
+import dev.toksmith.core.compare.MergeSetting;
+import dev.toksmith.core.compare.WordPooledResult;
 import dev.toksmith.core.compare.VocabularyOverlap;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -47,7 +48,7 @@ final class CompareReport {
    */
   record PairGroup(String name, int pairs, Map<String, BoundaryConsistency> perTokenizer) {}
 
-  private final TokenizerComparison comparison;
+  private final ComparisonResults comparison;
   private final String baseline;
   private final Map<String, List<TermFertility>> terms;
   private final List<VocabularyOverlap> overlaps;
@@ -61,7 +62,7 @@ final class CompareReport {
    * @param worstTerms how many worst-cut terms to show per tokenizer and list
    * @param pairGroups boundary consistency on noisy/clean pairs, by group
    */
-  CompareReport(TokenizerComparison comparison, String baseline, Map<String, List<TermFertility>> terms, List<VocabularyOverlap> overlaps, int worstTerms,
+  CompareReport(ComparisonResults comparison, String baseline, Map<String, List<TermFertility>> terms, List<VocabularyOverlap> overlaps, int worstTerms,
       List<PairGroup> pairGroups) {
     this.comparison = comparison;
     this.baseline = baseline;
@@ -87,7 +88,7 @@ final class CompareReport {
     List<List<String>> rows = new ArrayList<>();
     List<String> datasetNotes = new ArrayList<>(List.of("Characters are Unicode code points; words are runs of non-white-space characters."));
     for (String d : datasets) {
-      Result r = comparison.result(first, d);
+      DatasetResult r = comparison.result(first, d);
       rows.add(List.of(d, count(r.documents()), count(r.characters()), count(r.words()), count(r.bytes())));
       if (r.invalidUtf8Sequences() > 0) {
         datasetNotes.add("Invalid UTF-8 in " + d + ": " + r.invalidUtf8Sequences() + " sequences read as U+FFFD (counted as the bytes they replaced).");
@@ -96,7 +97,7 @@ final class CompareReport {
     sections.add(new Section("Datasets", List.of("dataset", "documents", "characters", "words", "bytes"), "lrrrr", rows, datasetNotes));
 
     rows = new ArrayList<>();
-    for (Result r : comparison.results()) {
+    for (DatasetResult r : comparison.datasetResults()) {
       rows.add(List.of(r.tokenizer(), r.dataset(), count(r.tokens()), fixed(r.tokensPerCharacter(), 4), fixed(r.tokensPerWord(), 3),
           fixed(r.charactersPerToken(), 3), fixed(r.bytesPerToken(), 3), percent(r.fallbackShare())));
     }
@@ -106,7 +107,7 @@ final class CompareReport {
     if (datasets.size() > 1) {
       rows = new ArrayList<>();
       for (String t : comparison.tokenizerNames()) {
-        Mean m = comparison.mean(t);
+        MeanResult m = comparison.mean(t);
         rows.add(List.of(t, fixed(m.tokensPerCharacter(), 4), fixed(m.tokensPerWord(), 3), fixed(m.charactersPerToken(), 3), fixed(m.bytesPerToken(), 3), percent(m.fallbackShare())));
       }
       sections.add(new Section("Mean over " + datasets.size() + " datasets (unweighted)", List.of("tokenizer", "TPC", "tokens/word", "chars/token", "bytes/token", "unk+fallback"), "lrrrrr", rows,
@@ -149,7 +150,7 @@ final class CompareReport {
         rows.add(List.of(m.tokenizer(), m.dataset(), count(m.stats().sequences()), count(m.stats().merges()), fixed(m.baseLength(), 2), fixed(m.mergedLength(), 2),
             fixed(m.wordLength(), 2), Double.isNaN(m.reduction()) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", m.reduction())));
       }
-      TokenizerComparison.MergeSetting setting = merged.get(0).setting();
+      MergeSetting setting = merged.get(0).setting();
       sections.add(new Section("Dynamic merging (batches of " + setting.batchSize() + " lines, at most " + setting.merges() + " merges each)",
           List.of("tokenizer", "dataset", "lines", "merges", "L0", "L(m)", "L_word", "reduction"), "llrrrrrr", rows,
           List.of("Tokens per non-blank line: L0 the tokenizer's, L(m) after merging, L_word one per pre-token; reduction = 100 (L0 - L(m)) / (L0 - L_word), "
@@ -359,7 +360,7 @@ final class CompareReport {
    */
   private List<Map<String, Object>> records() {
     List<Map<String, Object>> records = new ArrayList<>();
-    for (Result r : comparison.results()) {
+    for (DatasetResult r : comparison.datasetResults()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("tokenizer", r.tokenizer());
       m.put("dataset", r.dataset());

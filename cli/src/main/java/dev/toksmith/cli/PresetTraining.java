@@ -6,7 +6,7 @@ import dev.toksmith.api.DomainBpeTrainer;
 import dev.toksmith.api.DomainTrainingResult;
 import dev.toksmith.core.compare.TermFertility;
 import dev.toksmith.core.compare.TokenizerComparison;
-import dev.toksmith.core.compare.TokenizerComparison.NamedTokenizer;
+import dev.toksmith.core.compare.NamedTokenizer;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.Tokenizers;
@@ -158,7 +158,7 @@ final class PresetTraining {
     List<TermFertility> legal = new ArrayList<>();
     for (NamedTokenizer t : tokenizers) legal.add(TermFertility.measure(t.name(), t.tokenizer(), TermLists.legal()));
     terms.put("legal", legal);
-    CompareReport report = new CompareReport(comparison, BASELINES.get(BASELINES.size() - 1), terms, List.of(), WORST_TERMS, List.of());
+    CompareReport report = new CompareReport(comparison.results(), BASELINES.get(BASELINES.size() - 1), terms, List.of(), WORST_TERMS, List.of());
     return report.render(CompareReport.Format.table);
   }
 
