@@ -5,7 +5,6 @@ import static dev.toksmith.core.compare.DatasetResult.ratio;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -26,18 +25,24 @@ public final class ComparisonResults {
     this.tokenizerNames = List.copyOf(tokenizerNames);
     this.wordPooled = Set.copyOf(wordPooled);
     this.datasetNames = List.copyOf(datasetNames);
-    this.results = byTokenizer(results, DatasetResult::tokenizer);
-    this.wordPooledResults = byTokenizer(wordPooledResults, WordPooledResult::tokenizer);
-    this.mergeResults = byTokenizer(mergeResults, MergeResult::tokenizer);
+    this.results = byTokenizer(results);
+    this.wordPooledResults = byTokenizer(wordPooledResults);
+    this.mergeResults = byTokenizer(mergeResults);
   }
 
   /** {@code results} (in dataset order) sorted by tokenizer in the order given, stably. */
-  private <R> List<R> byTokenizer(List<R> results, Function<R, String> tokenizer) {
+  private <R extends TokenizerDatasetResult> List<R> byTokenizer(List<R> results) {
     List<R> ordered = new ArrayList<>(results.size());
     for (String t : tokenizerNames) {
-      for (R r : results) if (tokenizer.apply(r).equals(t)) ordered.add(r);
+      for (R r : results) if (r.tokenizer().equals(t)) ordered.add(r);
     }
     return List.copyOf(ordered);
+  }
+
+  /** The result of {@code tokenizer} on {@code dataset} in {@code results}; {@code what} names the kind in the error. */
+  private static <R extends TokenizerDatasetResult> R find(List<R> results, String tokenizer, String dataset, String what) {
+    for (R r : results) if (r.tokenizer().equals(tokenizer) && r.dataset().equals(dataset)) return r;
+    throw new IllegalArgumentException("no " + what + "result for tokenizer '" + tokenizer + "' on dataset '" + dataset + "'");
   }
 
   /** The tokenizers' names, in the order given. */
@@ -77,8 +82,7 @@ public final class ComparisonResults {
    * @throws IllegalArgumentException if there is no such result
    */
   public DatasetResult result(String tokenizer, String dataset) {
-    for (DatasetResult r : results) if (r.tokenizer().equals(tokenizer) && r.dataset().equals(dataset)) return r;
-    throw new IllegalArgumentException("no result for tokenizer '" + tokenizer + "' on dataset '" + dataset + "'");
+    return find(results, tokenizer, dataset, "");
   }
 
   /**
@@ -87,8 +91,7 @@ public final class ComparisonResults {
    * @throws IllegalArgumentException if there is no such result (no such dataset, or not a word-pooled tokenizer)
    */
   public WordPooledResult wordPooledResult(String tokenizer, String dataset) {
-    for (WordPooledResult r : wordPooledResults) if (r.tokenizer().equals(tokenizer) && r.dataset().equals(dataset)) return r;
-    throw new IllegalArgumentException("no word-pooled result for tokenizer '" + tokenizer + "' on dataset '" + dataset + "'");
+    return find(wordPooledResults, tokenizer, dataset, "word-pooled ");
   }
 
   /**
@@ -97,8 +100,7 @@ public final class ComparisonResults {
    * @throws IllegalArgumentException if there is no such result (no such dataset, no merging, or a word-pooled tokenizer)
    */
   public MergeResult mergeResult(String tokenizer, String dataset) {
-    for (MergeResult r : mergeResults) if (r.tokenizer().equals(tokenizer) && r.dataset().equals(dataset)) return r;
-    throw new IllegalArgumentException("no dynamic-merging result for tokenizer '" + tokenizer + "' on dataset '" + dataset + "'");
+    return find(mergeResults, tokenizer, dataset, "dynamic-merging ");
   }
 
   /** A tokenizer's unweighted means over the finished datasets (NaN when there are none). */

@@ -25,7 +25,7 @@ public record DatasetResult(
     long invalidUtf8Sequences,
     long tokens,
     long unknownTokens,
-    long byteFallbackTokens) {
+    long byteFallbackTokens) implements TokenizerDatasetResult {
 
   /** Tokens per character (code point), the KL3M paper's TPC: lower is better. */
   public double tokensPerCharacter() {

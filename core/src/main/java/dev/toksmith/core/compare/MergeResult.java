@@ -12,7 +12,7 @@ import dev.toksmith.api.MergeStats;
  * @param setting batch size and merge budget
  * @param stats the dataset's batches' stats, summed
  */
-public record MergeResult(String tokenizer, String dataset, MergeSetting setting, MergeStats stats) {
+public record MergeResult(String tokenizer, String dataset, MergeSetting setting, MergeStats stats) implements TokenizerDatasetResult {
   /** L0: base tokens per line. */
   public double baseLength() {
     return stats.sequences() == 0 ? Double.NaN : stats.baseLength();

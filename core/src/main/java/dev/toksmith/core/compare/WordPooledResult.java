@@ -28,7 +28,7 @@ public record WordPooledResult(
     long rows,
     long units,
     int p95UnitsPerWord,
-    long overflowingWords) {
+    long overflowingWords) implements TokenizerDatasetResult {
 
   /** Words per character (code point). */
   public double wordsPerCharacter() {
