@@ -98,7 +98,9 @@ final class SentencePieceTrainOptions {
     for (OptionSpec option : command.spec.commandLine().getParseResult().matchedOptions()) {
       String name = option.longestName();
       if (UNIGRAM_ONLY.contains(name) && !unigram) throw usage(command, name + " applies to --type " + UNIGRAM + " only");
-      if (!COMMON.contains(name) && !OWN.contains(name) && !UNIGRAM_ONLY.contains(name)) throw usage(command, name + " does not apply to --type " + command.type);
+      if (!COMMON.contains(name) && !OWN.contains(name) && !UNIGRAM_ONLY.contains(name) && !command.main.frontEndOptions.contains(name)) {
+        throw usage(command, name + " does not apply to --type " + command.type);
+      }
     }
     if (Boolean.TRUE.equals(treatWhitespaceAsSuffix) && !command.output.toString().endsWith(".model")) {
       throw usage(command, "--treat-whitespace-as-suffix needs --output FILE.model: tokenizer.json cannot express it");
@@ -114,7 +116,7 @@ final class SentencePieceTrainOptions {
     SentencePieceTrainingResult result;
     try {
       // A corpus that does not support the settings (too small a vocabulary for its characters, or too few pieces) fails with one line.
-      result = trainer.train(command.corpus());
+      result = command.train(trainer);
     } finally {
       progress.finish();
     }
