@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
 import scala.Tuple2;
 
 /**
- * {@code train}'s word counting on Spark. Each task counts the words of one split with the trainer's
- * own counter (the same normalization and pre-tokenization as on one machine) into one table, a
- * map-side combine, and cuts the table into buckets by word; the shuffle brings each bucket's parts
+ * {@code train}'s word counting on Spark. Each task counts the words of its splits (one, or several
+ * small files, see {@link Inputs#pack}) with the trainer's own counter (the same normalization and
+ * pre-tokenization as on one machine) into one table, a map-side combine, and cuts the table into
+ * buckets by word; the shuffle brings each bucket's parts
  * together, where they are added up; the driver then collects every bucket, all words, rare ones
  * included, a batch of buckets at a time. A job of a few splits skips the shuffle: the driver adds
  * up their tables itself. What was read (documents, bytes, invalid UTF-8) travels with the
@@ -71,7 +72,7 @@ final class SparkWordCounting implements WordCountingBackend {
 
   @Override
   public CorpusStats count(WordCountTrainer<?> trainer, List<String> inputs, String jsonlField, WordCounts counts) throws IOException {
-    return run(inputs, jsonlField, (sc, conf, splits) -> tally(sc, conf, splits, new Words(trainer, jsonlField), counts));
+    return run(inputs, jsonlField, (sc, conf, splits) -> tally(sc, conf, splits, split -> split, new Words(trainer, jsonlField), counts));
   }
 
   /** Words, counted by a word-count trainer's counter. */
@@ -113,23 +114,31 @@ final class SparkWordCounting implements WordCountingBackend {
       List<SentenceSplit> parts = new ArrayList<>();
       if (!trainer.samples()) {
         for (InputSplit split : splits) parts.add(new SentenceSplit(split, 0));
-        return tally(sc, conf, parts, new Sentences(trainer, jsonlField, null), counts);
+        return tally(sc, conf, parts, SentenceSplit::split, new Sentences(trainer, jsonlField, null), counts);
       }
-      List<Long> candidates = sc.parallelize(splits, splits.size()).map(split -> {
-        long[] n = {0};
-        new SplitReader(conf.get(), column).trainingDocuments(split, jsonlField, document -> {
-          if (trainer.isCandidate(document)) n[0]++;
-        });
-        return n[0];
+      List<List<InputSplit>> packs = Inputs.pack(splits, split -> split, spark.splitBytes(), sc.defaultParallelism());
+      List<long[]> candidates = sc.parallelize(packs, packs.size()).map(pack -> {
+        SplitReader reader = new SplitReader(conf.get(), column);
+        long[] n = new long[pack.size()];
+        for (int i = 0; i < n.length; i++) {
+          int at = i;
+          reader.trainingDocuments(pack.get(i), jsonlField, document -> {
+            if (trainer.isCandidate(document)) n[at]++;
+          });
+        }
+        return n;
       }).collect();
       long first = 0;
-      for (int i = 0; i < splits.size(); i++) {
-        parts.add(new SentenceSplit(splits.get(i), first));
-        first += candidates.get(i);
+      int next = 0;
+      for (long[] pack : candidates) {
+        for (long n : pack) {
+          parts.add(new SentenceSplit(splits.get(next++), first));
+          first += n;
+        }
       }
       Broadcast<long[]> sample = sc.broadcast(trainer.sample(first));
       try {
-        return tally(sc, conf, parts, new Sentences(trainer, jsonlField, sample), counts);
+        return tally(sc, conf, parts, SentenceSplit::split, new Sentences(trainer, jsonlField, sample), counts);
       } finally {
         sample.destroy();
       }
@@ -177,23 +186,33 @@ final class SparkWordCounting implements WordCountingBackend {
   }
 
   /** Counts the splits' documents with {@code tally} into {@code counts}: the job the class comment describes. */
-  private <T, C> CorpusStats tally(JavaSparkContext sc, HadoopConf conf, List<T> splits, Tally<T, C> tally, C counts) {
+  private <T, C> CorpusStats tally(JavaSparkContext sc, HadoopConf conf, List<T> splits, java.util.function.Function<T, InputSplit> split, Tally<T, C> tally,
+      C counts) {
     String column = spark.parquetColumn;
-    boolean shuffle = countPartitions != null || splits.size() > DRIVER_ADDS_AT_MOST;
+    List<List<T>> packs = Inputs.pack(splits, split, spark.splitBytes(), sc.defaultParallelism());
+    boolean shuffle = countPartitions != null || packs.size() > DRIVER_ADDS_AT_MOST;
     int buckets = !shuffle ? 1 : countPartitions != null ? countPartitions : sc.defaultParallelism();
     int emptyBucket = tally.encode(tally.newTable(), 1)[0].length;
 
-    JavaPairRDD<Integer, CountsPart> counted = sc.parallelize(splits, splits.size()).mapPartitionsToPair(assigned -> {
+    JavaPairRDD<Integer, CountsPart> counted = sc.parallelize(packs, packs.size()).mapPartitionsToPair(assigned -> {
       List<Tuple2<Integer, CountsPart>> parts = new ArrayList<>();
       SplitReader reader = new SplitReader(conf.get(), column);
       while (assigned.hasNext()) {
         C words = tally.newTable();
-        CorpusStats read = tally.count(reader, assigned.next(), words);
+        long documents = 0;
+        long bytes = 0;
+        long invalid = 0;
+        for (T part : assigned.next()) {
+          CorpusStats read = tally.count(reader, part, words);
+          documents += read.documents();
+          bytes += read.bytes();
+          invalid += read.invalidUtf8Sequences();
+        }
         byte[][] encoded = tally.encode(words, buckets);
         for (int b = 0; b < buckets; b++) {
           boolean first = b == 0;
           if (encoded[b].length > emptyBucket || first) {
-            parts.add(new Tuple2<>(b, new CountsPart(encoded[b], first ? read.documents() : 0, first ? read.bytes() : 0, first ? read.invalidUtf8Sequences() : 0)));
+            parts.add(new Tuple2<>(b, new CountsPart(encoded[b], first ? documents : 0, first ? bytes : 0, first ? invalid : 0)));
           }
         }
       }
