@@ -199,20 +199,13 @@ final class SparkWordCounting implements WordCountingBackend {
       SplitReader reader = new SplitReader(conf.get(), column);
       while (assigned.hasNext()) {
         C words = tally.newTable();
-        long documents = 0;
-        long bytes = 0;
-        long invalid = 0;
-        for (T part : assigned.next()) {
-          CorpusStats read = tally.count(reader, part, words);
-          documents += read.documents();
-          bytes += read.bytes();
-          invalid += read.invalidUtf8Sequences();
-        }
+        CorpusStats read = new CorpusStats(0, 0, 0);
+        for (T part : assigned.next()) read = read.plus(tally.count(reader, part, words));
         byte[][] encoded = tally.encode(words, buckets);
         for (int b = 0; b < buckets; b++) {
           boolean first = b == 0;
           if (encoded[b].length > emptyBucket || first) {
-            parts.add(new Tuple2<>(b, new CountsPart(encoded[b], first ? documents : 0, first ? bytes : 0, first ? invalid : 0)));
+            parts.add(new Tuple2<>(b, new CountsPart(encoded[b], first ? read.documents() : 0, first ? read.bytes() : 0, first ? read.invalidUtf8Sequences() : 0)));
           }
         }
       }
