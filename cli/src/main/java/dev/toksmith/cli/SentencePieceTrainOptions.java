@@ -97,14 +97,16 @@ final class SentencePieceTrainOptions {
     for (OptionSpec option : command.spec.commandLine().getParseResult().matchedOptions()) {
       String name = option.longestName();
       if (UNIGRAM_ONLY.contains(name) && !unigram) throw usage(command, name + " applies to --type " + UNIGRAM + " only");
-      if (!COMMON.contains(name) && !OWN.contains(name) && !UNIGRAM_ONLY.contains(name)) throw usage(command, name + " does not apply to --type " + command.type);
+      if (!COMMON.contains(name) && !OWN.contains(name) && !UNIGRAM_ONLY.contains(name) && !command.main.frontEndOptions.contains(name)) {
+        throw usage(command, name + " does not apply to --type " + command.type);
+      }
     }
     if (Boolean.TRUE.equals(treatWhitespaceAsSuffix) && !command.output.toString().endsWith(".model")) {
       throw usage(command, "--treat-whitespace-as-suffix needs --output FILE.model: tokenizer.json cannot express it");
     }
     // A corpus that does not support the settings (too small a vocabulary for its characters, or too few pieces) fails with one line.
     TrainingRun<SentencePieceTrainer, SentencePieceTrainingResult> run =
-        TrainingRun.run(command, progress -> settings(command, unigram).threads(command.threads).progress(progress).build(), trainer -> trainer.train(command.corpus()));
+        TrainingRun.run(command, progress -> settings(command, unigram).threads(command.threads).progress(progress).build(), (SentencePieceTrainer trainer) -> command.train(trainer));
     SentencePieceTrainingResult result = run.result();
     // Standard output gets tokenizer.json (a name is what asks for a .model); the summary is a message, on standard error.
     if (OutputFile.isStdout(command.output)) command.save(result.tokenizer());

@@ -4,6 +4,9 @@ import dev.toksmith.api.ByteLevelBpeTrainer;
 import dev.toksmith.api.Corpus;
 import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.Normalization;
+import dev.toksmith.api.SentencePieceCounts;
+import dev.toksmith.api.SentencePieceTrainer;
+import dev.toksmith.api.SentencePieceTrainingResult;
 import dev.toksmith.api.TrainingResult;
 import dev.toksmith.api.WordCountTrainer;
 import dev.toksmith.api.WordCounts;
@@ -134,21 +137,35 @@ final class TrainCommand implements Callable<Integer> {
   <R> R train(WordCountTrainer<R> trainer) throws IOException {
     if (main.backend == null) return trainer.train(corpus());
     WordCounts counts = new WordCounts();
-    CorpusStats read;
+    return trainer.train(counts, countElsewhere(() -> main.backend.count(trainer, inputs, jsonlField, counts)));
+  }
+
+  /** {@link #train(WordCountTrainer)} for SentencePiece's trainers, which count sentences. */
+  SentencePieceTrainingResult train(SentencePieceTrainer trainer) throws IOException {
+    if (main.backend == null) return trainer.train(corpus());
+    SentencePieceCounts counts = trainer.newCounts();
+    return trainer.train(counts, countElsewhere(() -> main.backend.countSentences(trainer, inputs, jsonlField, counts)));
+  }
+
+  private interface Counting {
+    CorpusStats run() throws IOException;
+  }
+
+  /** Runs the backend's counting; its faults with the inputs or its own options are usage errors. */
+  private CorpusStats countElsewhere(Counting counting) throws IOException {
     try {
-      read = main.backend.count(trainer, inputs, jsonlField, counts);
+      return counting.run();
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    return trainer.train(counts, read);
   }
 
-  /** What a front end that counts words elsewhere cannot do: train without inputs, the types that count no words, --threads. */
+  /** What a front end that counts words elsewhere cannot do: train without inputs, the types that count neither words nor sentences, --threads. */
   private void checkCountingElsewhere() {
     var parsed = spec.commandLine().getParseResult();
     if (inputs.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give the inputs to train on");
-    if (!List.of("bpe", WordPieceTrainOptions.TYPE, WordLevelTraining.TYPE).contains(type)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--type " + type + " is not available here (bpe, wordpiece, wordlevel and --preset are)");
+    if (!List.of("bpe", WordPieceTrainOptions.TYPE, WordLevelTraining.TYPE, SentencePieceTrainOptions.UNIGRAM, SentencePieceTrainOptions.BPE).contains(type)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--type " + type + " is not available here (bpe, wordpiece, wordlevel, unigram, sp-bpe and --preset are)");
     }
     if (parsed.hasMatchedOption("--threads")) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--threads does not apply: the executors count the words");
   }

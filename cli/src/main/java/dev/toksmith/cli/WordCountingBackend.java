@@ -1,6 +1,8 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.SentencePieceCounts;
+import dev.toksmith.api.SentencePieceTrainer;
 import dev.toksmith.api.WordCountTrainer;
 import dev.toksmith.api.WordCounts;
 import java.io.IOException;
@@ -24,4 +26,13 @@ public interface WordCountingBackend {
    *     message is a usage error for the user
    */
   CorpusStats count(WordCountTrainer<?> trainer, List<String> inputs, String jsonlField, WordCounts counts) throws IOException;
+
+  /**
+   * Counts into {@code counts} the sentences of every document of {@code inputs} (documents as in
+   * {@link #count}) as {@code trainer} counts a corpus it reads whole: with an input sentence size,
+   * only the sentences of its sample, drawn from the documents in input order.
+   *
+   * @throws IllegalArgumentException as {@link #count}
+   */
+  CorpusStats countSentences(SentencePieceTrainer trainer, List<String> inputs, String jsonlField, SentencePieceCounts counts) throws IOException;
 }

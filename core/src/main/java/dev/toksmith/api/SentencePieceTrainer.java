@@ -4,6 +4,7 @@ import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.corpus.DocumentFanOut;
 import dev.toksmith.core.models.sentencepiece.BpeTrainer;
 import dev.toksmith.core.models.sentencepiece.PieceRules;
+import dev.toksmith.core.models.sentencepiece.SentenceCounter;
 import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
 import dev.toksmith.core.models.sentencepiece.SentencePiecePipeline;
 import dev.toksmith.core.models.sentencepiece.TrainerSpec;
@@ -12,8 +13,10 @@ import dev.toksmith.core.models.unigram.UnigramTrainer;
 import dev.toksmith.core.normalizers.NormalizationRules;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 
 /**
  * Trains SentencePiece models the way SentencePiece's {@code spm_train} does, with its option names
@@ -29,14 +32,21 @@ import java.util.SplittableRandom;
  * }</pre>
  *
  * Reading and training are two steps that can be taken apart ({@link #count}, {@link #newCounts},
- * {@link #train(SentencePieceCounts)}), so that words may be counted elsewhere and added up.
+ * {@link #train(SentencePieceCounts)}), so that words may be counted elsewhere and added up. A corpus
+ * read in parts (threads, tasks, machines) is counted with {@link #sentenceCounter} and learned from
+ * with {@link #train(SentencePieceCounts, CorpusStats)}; with an input sentence size, the sample is
+ * drawn across the parts as reading the whole corpus draws it ({@link #sample}, {@link
+ * #sampleCounter}). Trainers are serializable as their settings (progress stays behind), so that a
+ * distributed job can ship one to its workers.
  */
-public final class SentencePieceTrainer {
+public final class SentencePieceTrainer implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /** The seed of the deterministic sample that {@link Builder#inputSentenceSize} draws. */
   private static final long SAMPLE_SEED = 12345678;
 
   private final TrainerSpec spec;
-  private final TrainingProgress progress;
+  private final transient TrainingProgress progress;
 
   private SentencePieceTrainer(TrainerSpec spec, TrainingProgress progress) {
     this.spec = spec;
@@ -256,6 +266,112 @@ public final class SentencePieceTrainer {
     return train(counts, new CorpusStats(0, 0, 0), false);
   }
 
+  /**
+   * Trains on counted words, combined from every document of the corpus, as {@link #train(Corpus)}
+   * trains on what it reads: the counts are emptied as they are taken in.
+   *
+   * @param corpus what counting read, reported back in the result
+   * @throws IllegalArgumentException as {@link #train(SentencePieceCounts)} throws it
+   */
+  public SentencePieceTrainingResult train(SentencePieceCounts counts, CorpusStats corpus) {
+    if (!counts.spec().equals(spec)) {
+      SentencePieceCounts own = newCounts();
+      own.addAll(counts);
+      counts = own;
+    }
+    return train(counts, corpus, true);
+  }
+
+  /**
+   * A sink that counts each document it is given (a line with its {@code \n}, or a JSON-lines field)
+   * as a sentence into {@code counts}, as {@link #train(Corpus)} counts a corpus of which it draws no
+   * sample. With an input sentence size, use {@link #sampleCounter}. Not thread-safe.
+   */
+  public DocumentSink sentenceCounter(SentencePieceCounts counts) {
+    return document -> counts.addSentence(withoutLineEnd(document));
+  }
+
+  /** Whether this trainer trains on a sample of the sentences (an input sentence size is set). */
+  public boolean samples() {
+    return spec.inputSentenceSize() > 0;
+  }
+
+  /**
+   * Whether a document's sentence is one the sample is drawn from: not empty, not too long, free of
+   * U+2585. Counting these in each part of a corpus gives each part's first candidate for {@link
+   * #sampleCounter}.
+   */
+  public boolean isCandidate(String document) {
+    return SentenceCounter.skipReason(withoutLineEnd(document), spec.maxSentenceLength()) == null;
+  }
+
+  /**
+   * The sentences a corpus of {@code candidates} candidate sentences (see {@link #isCandidate}) is
+   * sampled down to, as {@link #train(Corpus)} draws them while it reads: their 0-based positions
+   * among the candidates, ascending. All of them when there are no more than the input sentence size.
+   */
+  public long[] sample(long candidates) {
+    if (!samples()) throw new IllegalStateException("this trainer draws no sample");
+    long size = spec.inputSentenceSize();
+    if (candidates <= size || !spec.shuffleInputSentence()) return LongStream.range(0, Math.min(candidates, size)).toArray();
+    if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("an input sentence size of " + size + " cannot be sampled apart");
+    long[] chosen = LongStream.range(0, size).toArray();
+    Sample.Draws draws = new Sample.Draws(size);
+    for (long candidate = size; candidate < candidates; candidate++) {
+      long slot = draws.slot(candidate + 1);
+      if (slot >= 0) chosen[(int) slot] = candidate;
+    }
+    Arrays.sort(chosen);
+    return chosen;
+  }
+
+  /**
+   * A sink for one part of a corpus, for a trainer that {@link #samples}: counts into {@code counts}
+   * the sentences of {@code chosen} (from {@link #sample}), given that the part's first candidate is
+   * the corpus's {@code firstCandidate}-th (0-based), and the skipped sentences, as {@link
+   * #train(Corpus)} counts them. Not thread-safe.
+   */
+  public DocumentSink sampleCounter(SentencePieceCounts counts, long[] chosen, long firstCandidate) {
+    return new DocumentSink() {
+      private long candidate = firstCandidate;
+      private int next = lowerBound(chosen, firstCandidate);
+
+      @Override
+      public void accept(String document) {
+        String sentence = withoutLineEnd(document);
+        if (SentenceCounter.skipReason(sentence, spec.maxSentenceLength()) != null) {
+          counts.addSentence(sentence); // counted as skipped, as reading the whole corpus counts it
+          return;
+        }
+        if (next < chosen.length && chosen[next] == candidate) {
+          counts.addSentence(sentence);
+          next++;
+        }
+        candidate++;
+      }
+    };
+  }
+
+  private static int lowerBound(long[] sorted, long key) {
+    int at = Arrays.binarySearch(sorted, key);
+    return at >= 0 ? at : -at - 1;
+  }
+
+  /** Serialized as its settings; progress stays behind. */
+  private Object writeReplace() {
+    return new Settings(spec);
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+    throw new java.io.InvalidObjectException("a SentencePieceTrainer is read through its settings");
+  }
+
+  private record Settings(TrainerSpec spec) implements java.io.Serializable {
+    private Object readResolve() {
+      return new SentencePieceTrainer(spec, TrainingProgress.NONE);
+    }
+  }
+
   private record Counted(SentencePieceCounts counts, CorpusStats stats) {}
 
   private Counted read(Corpus corpus) throws IOException {
@@ -295,7 +411,7 @@ public final class SentencePieceTrainer {
     private final long size;
     private final boolean shuffle;
     private final int maxSentenceLength;
-    private final SplittableRandom random = new SplittableRandom(SAMPLE_SEED);
+    private final Draws draws;
     private final List<String> sentences = new ArrayList<>();
     private long seen;
     private long skipped;
@@ -304,10 +420,27 @@ public final class SentencePieceTrainer {
       this.size = size;
       this.shuffle = shuffle;
       this.maxSentenceLength = maxSentenceLength;
+      this.draws = new Draws(size);
+    }
+
+    /** The reservoir's draws, from a fixed seed: the same sequence wherever the sample is drawn. */
+    static final class Draws {
+      private final long size;
+      private final SplittableRandom random = new SplittableRandom(SAMPLE_SEED);
+
+      Draws(long size) {
+        this.size = size;
+      }
+
+      /** The slot the {@code seen}-th candidate (1-based, past the reservoir's size) takes, or -1 for none. */
+      long slot(long seen) {
+        long slot = random.nextLong(seen);
+        return slot < size ? slot : -1;
+      }
     }
 
     void add(String sentence) {
-      String skip = dev.toksmith.core.models.sentencepiece.SentenceCounter.skipReason(sentence, maxSentenceLength);
+      String skip = SentenceCounter.skipReason(sentence, maxSentenceLength);
       if (skip != null) {
         if (!sentence.isEmpty()) skipped++;
         return;
@@ -316,8 +449,8 @@ public final class SentencePieceTrainer {
       if (sentences.size() < size) {
         sentences.add(sentence);
       } else if (shuffle) {
-        long slot = random.nextLong(seen);
-        if (slot < size) sentences.set((int) slot, sentence);
+        long slot = draws.slot(seen);
+        if (slot >= 0) sentences.set((int) slot, sentence);
       }
     }
   }

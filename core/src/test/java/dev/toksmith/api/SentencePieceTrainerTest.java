@@ -64,6 +64,46 @@ class SentencePieceTrainerTest {
   }
 
   @Test
+  void aCorpusCountedInPartsTrainsTheModelReadingItWhole() throws IOException {
+    // Documents as the corpus reader gives them, with blank, too long and reserved lines among them, which are skipped.
+    List<String> documents = new ArrayList<>();
+    for (int i = 0; i < LINES.size(); i++) {
+      documents.add(LINES.get(i) + "\n");
+      if (i % 97 == 0) documents.add("\n");
+      if (i % 131 == 0) documents.add("x".repeat(5000) + "\n");
+      if (i % 173 == 0) documents.add("a \u2585 b\n");
+    }
+    Corpus whole = Corpus.of("-").withStdin(new ByteArrayInputStream(String.join("", documents).getBytes(StandardCharsets.UTF_8)));
+    for (SentencePieceTrainer trainer : List.of(SentencePieceTrainer.unigram().vocabSize(300).build(),
+        SentencePieceTrainer.bpe().vocabSize(250).inputSentenceSize(900).build(),
+        SentencePieceTrainer.unigram().vocabSize(300).inputSentenceSize(1200).shuffleInputSentence(false).build(),
+        SentencePieceTrainer.bpe().vocabSize(250).inputSentenceSize(100_000).build())) {
+      SentencePieceTrainingResult expected = trainer.train(whole);
+      whole = Corpus.of("-").withStdin(new ByteArrayInputStream(String.join("", documents).getBytes(StandardCharsets.UTF_8)));
+      // Three parts of unequal size, counted apart and added up in reverse order.
+      int[] cuts = {0, 1000, 1017, documents.size()};
+      long[] firstCandidates = new long[cuts.length];
+      for (int p = 0; p + 1 < cuts.length; p++) {
+        long candidates = documents.subList(cuts[p], cuts[p + 1]).stream().filter(trainer::isCandidate).count();
+        firstCandidates[p + 1] = firstCandidates[p] + candidates;
+      }
+      long[] chosen = trainer.samples() ? trainer.sample(firstCandidates[cuts.length - 1]) : null;
+      SentencePieceCounts total = trainer.newCounts();
+      for (int p = cuts.length - 2; p >= 0; p--) {
+        SentencePieceCounts part = trainer.newCounts();
+        DocumentSink counter = chosen == null ? trainer.sentenceCounter(part) : trainer.sampleCounter(part, chosen, firstCandidates[p]);
+        documents.subList(cuts[p], cuts[p + 1]).forEach(counter::accept);
+        total.addAll(part);
+      }
+      SentencePieceTrainingResult parts = trainer.train(total, expected.corpus());
+      assertEquals(pieces(expected), pieces(parts));
+      assertEquals(expected.sentences(), parts.sentences());
+      assertEquals(expected.skippedSentences(), parts.skippedSentences());
+      assertTrue(parts.skippedSentences() > 40, "skipped: " + parts.skippedSentences());
+    }
+  }
+
+  @Test
   void specialPiecesComeFirst() throws IOException {
     List<SentencePieceModel.Piece> pieces = pieces(SentencePieceTrainer.bpe().vocabSize(400).byteFallback(true).userDefinedSymbols(List.of("<sep>"))
         .build().train(corpus()));

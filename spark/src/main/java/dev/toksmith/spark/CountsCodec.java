@@ -48,7 +48,8 @@ final class CountsCodec {
     return (int) Long.remainderUnsigned(h, buckets);
   }
 
-  private static long varint(byte[] in, int[] at) {
+  /** Reads the varint at {@code at[0]} and moves past it. */
+  static long varint(byte[] in, int[] at) {
     long value = 0;
     for (int shift = 0; ; shift += 7) {
       byte b = in[at[0]++];
@@ -57,7 +58,8 @@ final class CountsCodec {
     }
   }
 
-  private static final class Output extends ByteArrayOutputStream {
+  /** A growing byte array that writes varints. */
+  static final class Output extends ByteArrayOutputStream {
     void varint(long value) {
       while ((value & ~0x7FL) != 0) {
         write((int) (value & 0x7F) | 0x80);

@@ -72,6 +72,41 @@ final class Inputs {
   }
 
   /**
+   * Consecutive splits packed into the tasks of a counting job, as Spark packs small files into
+   * partitions: each split weighs its bytes plus the cost of opening a file (4 MB, Spark's
+   * spark.sql.files.openCostInBytes), and a task takes splits until they weigh the split size, or
+   * less when that gives every core a task. Many small files are so counted by a few tasks instead of
+   * a task each, whose fixed cost would exceed their work. A Parquet split (sized by its row groups
+   * already) is a task of its own.
+   *
+   * @param split the split an item reads
+   */
+  static <T> List<List<T>> pack(List<T> items, java.util.function.Function<T, InputSplit> split, long splitBytes, int parallelism) {
+    long total = 0;
+    for (T item : items) total += weight(split.apply(item), splitBytes);
+    long target = Math.min(splitBytes, Math.max(MIN_SPLIT_BYTES, total / parallelism));
+    List<List<T>> packs = new ArrayList<>();
+    List<T> pack = new ArrayList<>();
+    long weight = 0;
+    for (T item : items) {
+      long w = weight(split.apply(item), splitBytes);
+      if (!pack.isEmpty() && weight + w > target) {
+        packs.add(pack);
+        pack = new ArrayList<>();
+        weight = 0;
+      }
+      pack.add(item);
+      weight += w;
+    }
+    if (!pack.isEmpty()) packs.add(pack);
+    return packs;
+  }
+
+  private static long weight(InputSplit split, long splitBytes) {
+    return split.kind() == InputSplit.Kind.PARQUET_ROW_GROUPS ? splitBytes : split.end() - split.start() + MIN_SPLIT_BYTES;
+  }
+
+  /**
    * The files {@code inputs} stand for, in reading order.
    *
    * @throws CorpusException if an input is missing or is standard input

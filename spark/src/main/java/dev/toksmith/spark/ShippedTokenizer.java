@@ -4,6 +4,7 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.EncodingOptions;
 import dev.toksmith.cli.TokenizerOption;
 import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.vocab.io.TemporaryOutputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -26,7 +27,9 @@ import org.apache.hadoop.fs.Path;
  * driver reads the files the spec names (a tokenizer.json, GPT-2's vocab.json and merges.txt, a
  * SentencePiece or tiktoken model; from any Hadoop file system), and each executor JVM writes them
  * under the same names into a temporary directory once, loads them as the command line does, and keeps
- * the tokenizer for all its tasks. A built-in name travels as it is.
+ * the tokenizer for all its tasks. The directory is one of the command line's temporary outputs
+ * ({@link TemporaryOutputs}): removed once loaded, and by a shutdown hook if the JVM is stopped
+ * first. A built-in name travels as it is.
  */
 final class ShippedTokenizer implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -107,8 +110,10 @@ final class ShippedTokenizer implements Serializable {
   /** Loads the tokenizer as the command line's --tokenizer does; errors name the spec, not the copy. */
   private Tokenizer load() throws IOException {
     if (target == null) return Tokenizers.load(spec);
-    java.nio.file.Path dir = Files.createTempDirectory("toksmith-tokenizer");
+    // A temporary output like the command line's: removed below, or by its shutdown hook if the JVM stops first (SIGTERM, SIGINT).
+    java.nio.file.Path dir = TemporaryOutputs.createDirectory(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "toksmith-tokenizer"));
     try {
+      ownerOnly(dir);
       for (Map.Entry<String, byte[]> file : files.entrySet()) Files.write(dir.resolve(file.getKey()), file.getValue());
       java.nio.file.Path copy = target.isEmpty() ? dir : dir.resolve(target);
       try {
@@ -120,8 +125,14 @@ final class ShippedTokenizer implements Serializable {
         throw new IOException(message.startsWith("./") ? message.substring(2) : message, e);
       }
     } finally {
-      for (String name : files.keySet()) Files.deleteIfExists(dir.resolve(name));
-      Files.deleteIfExists(dir);
+      TemporaryOutputs.discard(dir);
+    }
+  }
+
+  /** Keeps other users of a shared temporary directory out of the copy, as Files.createTempDirectory would. */
+  private static void ownerOnly(java.nio.file.Path dir) throws IOException {
+    if (Files.getFileStore(dir).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
   }
 

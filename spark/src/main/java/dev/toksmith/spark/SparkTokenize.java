@@ -35,8 +35,9 @@ public final class SparkTokenize {
   /** The command line's train, described as it runs here: on Spark, from files, without the options that do not apply. */
   private static void describeTrain(CommandSpec train) {
     train.usageMessage().description(
-        "Train as toksmith train does (byte-level BPE, or a --preset), counting the words of the inputs on the Spark executors; "
-            + "the tokenizer is the one toksmith train learns from the same documents. The driver writes it.");
+        "Train as toksmith train does (byte-level BPE, a --preset, or another --type), counting the words (the sentences, for unigram "
+            + "and sp-bpe) of the inputs on the Spark executors; the tokenizer is the one toksmith train learns from the same documents. "
+            + "The driver learns and writes it.");
     for (ArgSpec arg : java.util.List.copyOf(train.args())) {
       if (arg instanceof PositionalParamSpec input) {
         train.remove(input);
@@ -46,12 +47,16 @@ public final class SparkTokenize {
       } else if (arg instanceof OptionSpec option && HIDDEN.contains(option.longestName())) {
         train.remove(option);
         train.addOption(OptionSpec.builder(option).hidden(true).build());
+      } else if (arg instanceof OptionSpec option && option.longestName().equals("--type")) {
+        train.remove(option);
+        train.addOption(OptionSpec.builder(option).description("bpe (byte-level BPE), wordpiece (BERT WordPiece), wordlevel (one token per word), "
+            + "unigram (SentencePiece's Unigram) or sp-bpe (SentencePiece's BPE) (default: ${DEFAULT-VALUE}).").build());
       }
     }
   }
 
-  /** Options of the command line's train that do nothing here: the executors count, and only BPE trainers count words. */
-  private static final java.util.Set<String> HIDDEN = java.util.Set.of("--threads", "--type", "--ngrams", "--per-script");
+  /** Options of the command line's train that do nothing here: the executors count, and --type unicode is the command line's only. */
+  private static final java.util.Set<String> HIDDEN = java.util.Set.of("--threads", "--ngrams", "--per-script");
 
   /** Runs the job's command line on {@code streams}; returns the exit status (0, 1 bad input, 2 usage). */
   static int run(Main.Streams streams, String... args) {

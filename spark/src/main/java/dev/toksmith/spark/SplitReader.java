@@ -105,12 +105,12 @@ final class SplitReader {
     switch (split.kind()) {
       case WHOLE_FILE -> {
         try (InputStream in = open(split)) {
-          Containers.forEachText(in, split.name(), (name, text) -> splitLines(text, sink));
+          Containers.forEachText(in, split.name(), (name, text) -> splitLines(text, name, sink));
         }
       }
       case TEXT_RANGE -> {
         try (InputStream in = new LineRange(open(split), split.start(), split.end())) {
-          splitLines(in, sink);
+          splitLines(in, split.name(), sink);
         }
       }
       default -> ParquetColumn.read(conf, split.path(), split.name(), parquetColumn, (int) split.start(), (int) split.end(), sink::line);
@@ -122,12 +122,23 @@ final class SplitReader {
     return path.getFileSystem(conf).open(path);
   }
 
+  /** The longest line {@code encode} takes, in bytes without its {@code \n}: 256 MiB, as {@code toksmith encode}. */
+  static final int MAX_LINE_BYTES = 1 << 28;
+
+  /** {@link #splitLines(InputStream, String, int, LineSink)} with {@code encode}'s limit. */
+  static void splitLines(InputStream in, String name, LineSink sink) throws IOException {
+    splitLines(in, name, MAX_LINE_BYTES, sink);
+  }
+
   /**
    * The lines of a stream, as {@code encode} cuts them: at {@code \n} only, which is left out; the last
-   * line without one only when it is not empty. Memory grows with the longest line.
+   * line without one only when it is not empty. Memory grows with the longest line, up to {@code
+   * maxLineBytes}; a longer line is an error naming {@code name} and the line's number in it (as {@code
+   * toksmith encode} names it; in a byte range of a file, counted from the range's first line).
    */
-  static void splitLines(InputStream in, LineSink sink) throws IOException {
-    byte[] buffer = new byte[1 << 16];
+  static void splitLines(InputStream in, String name, int maxLineBytes, LineSink sink) throws IOException {
+    byte[] buffer = new byte[Math.min(1 << 16, maxLineBytes + 1)];
+    long lines = 0;
     int start = 0;
     int limit = 0;
     while (true) {
@@ -138,6 +149,7 @@ final class SplitReader {
       for (int i = scanFrom; i < limit; i++) {
         if (buffer[i] == '\n') {
           sink.line(buffer, start, i);
+          lines++;
           start = i + 1;
         }
       }
@@ -146,7 +158,11 @@ final class SplitReader {
         limit -= start;
         start = 0;
       } else if (limit == buffer.length) {
-        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+        // The buffer never grows past the limit and a newline: a line that fills it is too long.
+        if (limit > maxLineBytes) {
+          throw new IOException(name + ":" + (lines + 1) + ": longer than " + maxLineBytes + " bytes, the most a line can hold here");
+        }
+        buffer = Arrays.copyOf(buffer, (int) Math.min(2L * buffer.length, maxLineBytes + 1L));
       }
     }
     if (limit > start) sink.line(buffer, start, limit);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.EncodingOptions;
@@ -18,11 +19,18 @@ import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
+import dev.toksmith.vocab.io.Signals;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The tokenizer travels as its files, loads once per JVM, and its errors name the spec the user gave. */
+/** The tokenizer travels as its files, loads once per JVM, leaves no copy behind, and its errors name the spec the user gave. */
 class ShippedTokenizerTest {
   @TempDir Path dir;
 
@@ -60,6 +68,44 @@ class ShippedTokenizerTest {
     ShippedTokenizer shipped = shipped("-t", bad.toString());
     IOException e = assertThrows(IOException.class, shipped::tokenizer);
     assertEquals(bad + ": not valid JSON: ", e.getMessage().substring(0, bad.toString().length() + 18));
+  }
+
+  /** The copy is a temporary output of the command line's: a JVM stopped by SIGTERM or SIGINT while loading it leaves no copy behind. */
+  @ParameterizedTest
+  @ValueSource(strings = {"TERM", "INT"})
+  void aStoppedExecutorLeavesNoCopy(String signal) throws Exception {
+    Assumptions.assumeFalse(signal.equals("INT") && Signals.ignored(Signals.SIGINT), "SIGINT is ignored here (a build started in the background), and so in the JVM it would stop");
+    Path file = dir.resolve("llama2.json");
+    try (InputStream in = ShippedTokenizerTest.class.getResourceAsStream("/families/llama2.json")) {
+      Files.write(file, in.readAllBytes());
+    }
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process p = new ProcessBuilder(java.toString(), "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), Loading.class.getName(),
+        file.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (copies(tmp).isEmpty() && System.nanoTime() < deadline) Thread.sleep(2);
+      assertEquals(1, copies(tmp).size(), "a copy is being loaded");
+      assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the JVM stops");
+    } finally {
+      p.destroyForcibly();
+    }
+    assertEquals(List.of(), copies(tmp));
+  }
+
+  private static List<Path> copies(Path tmp) throws IOException {
+    try (Stream<Path> files = Files.list(tmp)) {
+      return files.filter(f -> f.getFileName().toString().startsWith(".toksmith-tokenizer.")).toList();
+    }
+  }
+
+  /** An executor that loads a shipped tokenizer again and again (other encoding options each time), until it is stopped. */
+  static final class Loading {
+    public static void main(String[] args) throws Exception {
+      for (int length = 1; ; length++) roundTrip(shipped("-t", args[0], "--max-length", Integer.toString(length))).tokenizer();
+    }
   }
 
   private static ShippedTokenizer shipped(String... args) throws IOException {

@@ -50,7 +50,7 @@ class SparkErrorsTest {
 
   @Test
   void usageErrorsComeBeforeSparkStarts() {
-    assertOneLine(Runs.sparkAlone("train", "--master", "local[2]", "--type", "unicode", "x.txt"), 2, "toksmith-spark: --type unicode is not available here (bpe, wordpiece, wordlevel and --preset are) (see 'toksmith-spark train --help')");
+    assertOneLine(Runs.sparkAlone("train", "--master", "local[2]", "--type", "unicode", "x.txt"), 2, "toksmith-spark: --type unicode is not available here (bpe, wordpiece, wordlevel, unigram, sp-bpe and --preset are) (see 'toksmith-spark train --help')");
     assertOneLine(Runs.sparkAlone("train", "--master", "local[2]", "--threads", "4", "x.txt"), 2, "toksmith-spark: --threads does not apply: the executors count the words (see 'toksmith-spark train --help')");
     assertOneLine(Runs.sparkAlone("train", "--master", "local[2]"), 2, "toksmith-spark: Missing required parameter: 'INPUT' (see 'toksmith-spark train --help')");
     assertOneLine(Runs.sparkAlone("encode", "--master", "local[2]", "-t", "gpt2", "-o", "out", "--jsonl-field", "text", "--parquet-column", "text", "x"), 2,

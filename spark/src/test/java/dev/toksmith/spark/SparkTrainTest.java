@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code toksmith-spark train} writes the very file {@code toksmith train} writes from the same
  * documents, and prints the same summary, whatever the partitioning: splits of 1 MB or whole files,
- * the counts merged in 1, 2, 3 or 7 buckets; byte-level BPE, the kl3m presets, WordPiece and WordLevel.
+ * the counts merged in 1, 2, 3 or 7 buckets; byte-level BPE, the kl3m presets, WordPiece and WordLevel,
+ * SentencePiece's Unigram and BPE (as .model and as tokenizer.json), with and without a sample of sentences.
  */
 class SparkTrainTest {
   @TempDir Path dir;
@@ -67,6 +68,45 @@ class SparkTrainTest {
   }
 
   @Test
+  void unigramAsModelAndTokenizerJsonAcrossPartitionings() throws IOException {
+    String[] options = {"--type", "unigram", "--vocab-size", "2000", Corpora.text().toString()};
+    assertSameBytes(cli("cli.model", options), spark("spark.model", concat(new String[] {"--split-size", "1", "--count-partitions", "3"}, options)));
+    assertSameFile(cli("cli.json", options), spark("spark.json", options), "whole files, added up on the driver");
+  }
+
+  @Test
+  void sentencePieceBpeAsModelAndTokenizerJsonAcrossPartitionings() throws IOException {
+    String[] options = {"--type", "sp-bpe", "--vocab-size", "1500", "--byte-fallback", "--split-digits", "--user-defined-symbols", "<sep>,the",
+        Corpora.text().toString()};
+    assertSameBytes(cli("cli.model", options), spark("spark.model", concat(new String[] {"--split-size", "1", "--count-partitions", "7"}, options)));
+    assertSameFile(cli("cli.json", options), spark("spark.json", concat(new String[] {"--count-partitions", "1"}, options)), "one bucket");
+  }
+
+  /** The sample must be the one the command line draws from the whole input in order, across splits; sentences skipped for length still count. */
+  @Test
+  void sampledSentencesAcrossPartitionings() throws IOException {
+    String[] shuffled = {"--type", "unigram", "--vocab-size", "1200", "--input-sentence-size", "3000", "--max-sentence-length", "200",
+        Corpora.text().toString()};
+    Path expected = cli("cli.model", shuffled);
+    assertTrue(cliSummary.contains("; 3000 sentences, ") && cliSummary.contains("skipped "), cliSummary);
+    assertSameBytes(expected, spark("spark.model", concat(new String[] {"--split-size", "1", "--count-partitions", "2"}, shuffled)));
+    String[] first = {"--type", "sp-bpe", "--vocab-size", "1000", "--input-sentence-size", "2500", "--no-shuffle-input-sentence", Corpora.text().toString()};
+    assertSameFile(cli("cli.json", first), spark("spark.json", concat(new String[] {"--split-size", "1"}, first)), "the first sentences");
+  }
+
+  @Test
+  void sentencePieceOnJsonLinesAndParquet() throws IOException {
+    // docs.jsonl holds an unpaired surrogate, which must travel between executors and driver exactly.
+    String[] options = {"--type", "unigram", "--vocab-size", "400", "--character-coverage", "1", "--jsonl-field", "text", Corpora.jsonl().toString()};
+    assertSameBytes(cli("cli.model", options), spark("spark.model", concat(new String[] {"--count-partitions", "2"}, options)));
+    Path expected = cli("cli.json", "--type", "sp-bpe", "--vocab-size", "400", "--jsonl-field", "text", Corpora.parquetAsJsonl().toString());
+    Runs.Result result = Runs.spark("train", "--type", "sp-bpe", "--vocab-size", "400", "--parquet-column", "text", "--split-size", "1",
+        "-o", dir.resolve("spark.json").toString(), Corpora.parquet().toString());
+    assertEquals(0, result.code(), result.err());
+    assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(dir.resolve("spark.json")));
+  }
+
+  @Test
   void jsonLinesField() throws IOException {
     String[] options = {"--vocab-size", "600", "--min-frequency", "1", "--jsonl-field", "text", Corpora.jsonl().toString()};
     assertSameFile(cli("cli.json", options), spark("spark.json", options), "");
@@ -106,6 +146,12 @@ class SparkTrainTest {
     String expectedText = Files.readString(expected, StandardCharsets.UTF_8);
     assertTrue(expectedText.length() > 10_000, "a real tokenizer was trained");
     assertEquals(expectedText, Files.readString(actual, StandardCharsets.UTF_8), what);
+  }
+
+  private static void assertSameBytes(Path expected, Path actual) throws IOException {
+    byte[] expectedBytes = Files.readAllBytes(expected);
+    assertTrue(expectedBytes.length > 5_000, "a real model was trained");
+    assertArrayEquals(expectedBytes, Files.readAllBytes(actual));
   }
 
   private static String[] concat(String[] first, String... rest) {

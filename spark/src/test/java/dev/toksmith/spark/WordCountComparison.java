@@ -5,6 +5,8 @@ import dev.toksmith.api.ByteLevelBpeTrainer;
 import dev.toksmith.api.Corpus;
 import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.ReadProgress;
+import dev.toksmith.api.SentencePieceCounts;
+import dev.toksmith.api.SentencePieceTrainer;
 import dev.toksmith.api.WordCounts;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -25,7 +27,12 @@ import org.apache.spark.sql.SparkSession;
  * all threads) per run and their medians. Both must count the same words. Then the time the driver
  * takes to learn 32k merges from the counts. Run by {@code spark/word-count-benchmark.sh}.
  *
- * <p>usage: WordCountComparison FILE [RUNS] [CORES]
+ * <p>With {@code sentences}, SentencePiece's counting instead (Unigram's defaults: each sentence
+ * normalized with nmt_nfkc, each word counted with the character after it): {@code
+ * SentencePieceTrainer.count} on N threads against the job's {@code countSentences}. A directory is
+ * read as {@code train} reads it (every file a part of the job's; no plain-threads row).
+ *
+ * <p>usage: WordCountComparison FILE|DIR [RUNS] [CORES] [words|sentences]
  */
 public final class WordCountComparison {
   private static final int WARM_UP_RUNS = 2;
@@ -37,8 +44,13 @@ public final class WordCountComparison {
     Path file = Path.of(args[0]);
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int cores = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    System.out.printf(Locale.ROOT, "input: %s, %d bytes; %d runs each, alternating; %d cores (local[%d] and %d counting threads)%n",
-        file, Files.size(file), runs, cores, cores, cores);
+    boolean sentences = args.length > 3 && args[3].equals("sentences");
+    long size;
+    try (var files = Files.walk(file)) {
+      size = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
+    System.out.printf(Locale.ROOT, "input: %s, %d bytes; %s; %d runs each, alternating; %d cores (local[%d] and %d counting threads)%n",
+        file, size, sentences ? "SentencePiece's sentence counts" : "word counts", runs, cores, cores, cores);
     System.out.println("load before: " + loadAverage());
     long started = System.nanoTime();
     long cpu = OS.getProcessCpuTime();
@@ -51,33 +63,47 @@ public final class WordCountComparison {
     // The job's way of working without Spark: a plain thread per part, each reading and counting its
     // part alone, as a task does. On a busy machine such threads get far less of a core than train's
     // pipeline (one thread reads, others count), whatever Spark does; this row shows how much.
-    Counting[] contenders = {
-      new Counting("one machine", counts -> counts.count(Corpus.of(file.toString()), trainer, cores, ReadProgress.NONE)),
-      new Counting("Spark", counts -> spark.count(trainer, List.of(file.toString()), null, counts)),
-      new Counting("plain threads", counts -> partsOnThreads(file, cores, trainer, counts))};
+    SentencePieceTrainer sentencePiece = SentencePieceTrainer.unigram().threads(cores).build();
+    List<Counting> contenders = new ArrayList<>();
+    if (sentences) {
+      contenders.add(new Counting("one machine", () -> sentenceSummary(sentencePiece.count(Corpus.of(file.toString())))));
+      contenders.add(new Counting("Spark", () -> {
+        SentencePieceCounts counts = sentencePiece.newCounts();
+        spark.countSentences(sentencePiece, List.of(file.toString()), null, counts);
+        return sentenceSummary(counts);
+      }));
+    } else {
+      contenders.add(new Counting("one machine", words(counts -> counts.count(Corpus.of(file.toString()), trainer, cores, ReadProgress.NONE))));
+      contenders.add(new Counting("Spark", words(counts -> spark.count(trainer, List.of(file.toString()), null, counts))));
+      if (!Files.isDirectory(file)) contenders.add(new Counting("plain threads", words(counts -> partsOnThreads(file, cores, trainer, counts))));
+    }
     List<List<double[]>> times = new ArrayList<>();
-    for (int c = 0; c < contenders.length; c++) times.add(new ArrayList<>());
+    for (int c = 0; c < contenders.size(); c++) times.add(new ArrayList<>());
     for (int run = -WARM_UP_RUNS; run < runs; run++) { // the warm-up runs let the JIT compile Spark's hot code; not counted
-      for (int turn = 0; turn < contenders.length; turn++) {
-        int c = Math.floorMod(run + turn, contenders.length); // each goes first in turn
+      for (int turn = 0; turn < contenders.size(); turn++) {
+        int c = Math.floorMod(run + turn, contenders.size()); // each goes first in turn
         System.gc();
-        WordCounts counts = new WordCounts();
         long wall = System.nanoTime();
         long cpuBefore = OS.getProcessCpuTime();
         long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long gcBefore = gcMillis();
-        CorpusStats read = contenders[c].count().apply(counts);
+        String counted = contenders.get(c).count().run();
         double[] time = {(System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - cpuBefore) / 1e9};
-        System.out.printf(Locale.ROOT, "%-7s %-13s %6.2f s wall %6.2f s CPU (JIT %.2f s, GC pauses %.2f s)   %d documents, %d distinct words%n",
-            run < 0 ? "warm-up" : "run " + run, contenders[c].name(), time[0], time[1],
-            (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore) / 1e3, (gcMillis() - gcBefore) / 1e3, read.documents(), counts.size());
+        System.out.printf(Locale.ROOT, "%-7s %-13s %6.2f s wall %6.2f s CPU (JIT %.2f s, GC pauses %.2f s)   %s%n",
+            run < 0 ? "warm-up" : "run " + run, contenders.get(c).name(), time[0], time[1],
+            (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore) / 1e3, (gcMillis() - gcBefore) / 1e3, counted);
         if (run >= 0) times.get(c).add(time);
       }
     }
     double[] one = medians(times.get(0));
-    for (int c = 0; c < contenders.length; c++) {
+    for (int c = 0; c < contenders.size(); c++) {
       double[] m = medians(times.get(c));
-      System.out.printf(Locale.ROOT, "median  %-13s %6.2f s wall %6.2f s CPU   %.2fx wall, %.2fx CPU of one machine%n", contenders[c].name(), m[0], m[1], m[0] / one[0], m[1] / one[1]);
+      System.out.printf(Locale.ROOT, "median  %-13s %6.2f s wall %6.2f s CPU   %.2fx wall, %.2fx CPU of one machine%n", contenders.get(c).name(), m[0], m[1], m[0] / one[0], m[1] / one[1]);
+    }
+    if (sentences) {
+      System.out.println("load after: " + loadAverage());
+      SparkSession.getDefaultSession().get().stop();
+      return;
     }
     // What the driver does next: learn 32k merges from the counts, on one core.
     WordCounts counts = new WordCounts();
@@ -94,12 +120,29 @@ public final class WordCountComparison {
     SparkSession.getDefaultSession().get().stop();
   }
 
-  /** One way of counting the file's words into the given table; returns what was read. */
+  /** One way of counting the input; returns what it counted, for the row. */
   private record Counting(String name, Count count) {}
 
   @FunctionalInterface
   private interface Count {
+    String run() throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface WordCount {
     CorpusStats apply(WordCounts counts) throws IOException;
+  }
+
+  private static Count words(WordCount count) {
+    return () -> {
+      WordCounts counts = new WordCounts();
+      CorpusStats read = count.apply(counts);
+      return read.documents() + " documents, " + counts.size() + " distinct words";
+    };
+  }
+
+  private static String sentenceSummary(SentencePieceCounts counts) {
+    return counts.sentences() + " sentences, " + counts.distinctWords() + " distinct (word, next character)";
   }
 
   /** The file cut into {@code parts} ranges at line ends, each read and counted by a thread of its own, the tables added up. */

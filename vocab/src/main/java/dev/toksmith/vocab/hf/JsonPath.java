@@ -72,6 +72,35 @@ final class JsonPath {
     return v.asBoolean();
   }
 
+  /** A boolean the reference requires: absent or null is an error. */
+  boolean requiredBool(String field) throws TokenizerFormatException {
+    if (node.get(field) == null) throw error(child(field), "missing (expected true or false)");
+    if (node.get(field).isNull()) throw error(child(field), "expected true or false, found null");
+    return bool(field, false);
+  }
+
+  /** A boolean the reference defaults when absent but does not take as null. */
+  boolean optionalBool(String field, boolean absent) throws TokenizerFormatException {
+    if (node.get(field) != null && node.get(field).isNull()) throw error(child(field), "expected true or false, found null");
+    return bool(field, absent);
+  }
+
+  /** A string of exactly one character (Rust's {@code char}), as a code point. */
+  int character(String field) throws TokenizerFormatException {
+    String s = string(field);
+    if (s.isEmpty() || s.codePointCount(0, s.length()) != 1) throw error(child(field), "expected one character, found " + quote(s));
+    return s.codePointAt(0);
+  }
+
+  /** A non-negative count (Rust's {@code usize}); toksmith keeps it in an int. */
+  int count(String field) throws TokenizerFormatException {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+      throw error(child(field), "expected a count from 0 to " + Integer.MAX_VALUE + ", found " + describe(v));
+    }
+    return v.asInt();
+  }
+
   int integer(String field) throws TokenizerFormatException {
     JsonNode v = node.get(field);
     if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) throw error(child(field), "expected an integer, found " + describe(v));
@@ -91,16 +120,6 @@ final class JsonPath {
   /** Input text quoted in a message: cut to about 100 characters, control characters escaped. */
   static String quote(String s) {
     return Excerpt.quote(s);
-  }
-
-  /** ByteLevel serves as pre-tokenizer, post-processor and decoder, always with these fields. */
-  static void writeByteLevel(JsonGenerator g, boolean addPrefixSpace, boolean trimOffsets, boolean useRegex) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("type", "ByteLevel");
-    g.writeBooleanField("add_prefix_space", addPrefixSpace);
-    g.writeBooleanField("trim_offsets", trimOffsets);
-    g.writeBooleanField("use_regex", useRegex);
-    g.writeEndObject();
   }
 
   static void writeNullableString(JsonGenerator g, String field, String value) throws IOException {

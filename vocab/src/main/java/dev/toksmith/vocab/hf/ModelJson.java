@@ -25,6 +25,12 @@ import java.util.Set;
 final class ModelJson {
   private ModelJson() {}
 
+  static final ComponentRegistry<Model, ModelArrays> COMPONENTS = new ComponentRegistry<Model, ModelArrays>("model")
+      .add("BPE", BpeModel.class, ModelJson::readBpe, ModelJson::writeBpe)
+      .add("WordPiece", WordPieceModel.class, ModelJson::readWordPiece, ModelJson::writeWordPiece)
+      .add("WordLevel", WordLevelModel.class, ModelJson::readWordLevel, ModelJson::writeWordLevel)
+      .add("Unigram", UnigramModel.class, ModelJson::readUnigram, ModelJson::writeUnigram);
+
   /**
    * @param arrays the vocabulary and merges when they were read as they streamed past (their nodes in
    *     {@code o} are then empty), or null
@@ -33,13 +39,7 @@ final class ModelJson {
     if (arrays == null) arrays = new ModelArrays(null);
     String type = o.has("type") ? o.string("type") : typeOfUntagged(o);
     try {
-      return switch (type) {
-        case "BPE" -> readBpe(o, arrays);
-        case "WordPiece" -> readWordPiece(o, arrays);
-        case "WordLevel" -> readWordLevel(o, arrays);
-        case "Unigram" -> readUnigram(o, arrays);
-        default -> throw JsonPath.unsupported(o, "model", type);
-      };
+      return COMPONENTS.read(o, type, arrays);
     } catch (IllegalArgumentException e) {
       // What the model itself refuses (two tokens with one id, ...).
       throw JsonPath.error(o.path(), e.getMessage());
@@ -58,13 +58,7 @@ final class ModelJson {
   }
 
   static void write(JsonGenerator g, Model m) throws IOException {
-    g.writeStartObject();
-    if (m instanceof BpeModel bpe) writeBpe(g, bpe);
-    else if (m instanceof WordPieceModel wordPiece) writeWordPiece(g, wordPiece);
-    else if (m instanceof WordLevelModel wordLevel) writeWordLevel(g, wordLevel);
-    else if (m instanceof UnigramModel unigram) writeUnigram(g, unigram);
-    else throw new TokenizerFormatException("cannot write model " + m.getClass().getSimpleName());
-    g.writeEndObject();
+    COMPONENTS.write(g, m);
   }
 
   // ---------------------------------------------------------------- BPE
@@ -202,8 +196,7 @@ final class ModelJson {
     return -1;
   }
 
-  private static void writeBpe(JsonGenerator g, BpeModel bpe) throws IOException {
-    g.writeStringField("type", "BPE");
+  private static void writeBpe(JsonGenerator g, BpeModel bpe, StageWriter<Model> models) throws IOException {
     g.writeNullField("dropout");
     JsonPath.writeNullableString(g, "unk_token", bpe.options().unkToken());
     JsonPath.writeNullableString(g, "continuing_subword_prefix", bpe.options().continuingSubwordPrefix());
@@ -243,8 +236,7 @@ final class ModelJson {
     return new WordPieceModel(tokenIds(o, arrays), requiredString(o, "unk_token"), requiredString(o, "continuing_subword_prefix"), limit);
   }
 
-  private static void writeWordPiece(JsonGenerator g, WordPieceModel wordPiece) throws IOException {
-    g.writeStringField("type", "WordPiece");
+  private static void writeWordPiece(JsonGenerator g, WordPieceModel wordPiece, StageWriter<Model> models) throws IOException {
     g.writeStringField("unk_token", wordPiece.unkToken());
     g.writeStringField("continuing_subword_prefix", wordPiece.continuingSubwordPrefix());
     g.writeNumberField("max_input_chars_per_word", wordPiece.maxInputCharsPerWord());
@@ -256,8 +248,7 @@ final class ModelJson {
     return new WordLevelModel(tokenIds(o, arrays), requiredString(o, "unk_token"));
   }
 
-  private static void writeWordLevel(JsonGenerator g, WordLevelModel wordLevel) throws IOException {
-    g.writeStringField("type", "WordLevel");
+  private static void writeWordLevel(JsonGenerator g, WordLevelModel wordLevel, StageWriter<Model> models) throws IOException {
     writeTokenIds(g, wordLevel.vocabulary());
     g.writeStringField("unk_token", wordLevel.unkToken());
   }
@@ -351,8 +342,7 @@ final class ModelJson {
     }
   }
 
-  private static void writeUnigram(JsonGenerator g, UnigramModel unigram) throws IOException {
-    g.writeStringField("type", "Unigram");
+  private static void writeUnigram(JsonGenerator g, UnigramModel unigram, StageWriter<Model> models) throws IOException {
     if (unigram.unkId() < 0) g.writeNullField("unk_id");
     else g.writeNumberField("unk_id", unigram.unkId());
     g.writeArrayFieldStart("vocab");

@@ -54,7 +54,7 @@ public record TrainerSpec(
     boolean addDummyPrefix,
     boolean removeExtraWhitespaces,
     int maxSentenceLength,
-    int threads) {
+    int threads) implements java.io.Serializable {
 
   public static final String UNKNOWN_PIECE = "<unk>";
   public static final String BOS_PIECE = "<s>";

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * {@code character_coverage} of all occurrences (the comparison in single precision, as SentencePiece
  * makes it), and every other character becomes the unknown character {@code ▅}. Characters are
  * numbered by that rank ({@link #unknownId()} after the kept ones); words are sequences of those ids,
- * in no particular order: training depends on their counts alone.
+ * numbered in the byte order of their counter keys, so that training depends on the counts alone,
+ * never on the order in which they were counted.
  *
  * <p>The (word, next character) keys stay too, for the Unigram seed.
  */
@@ -173,7 +174,9 @@ public final class TrainingWords {
     long[] keyCounts = new long[keys.size()];
     int[] distinctKeys = {0};
     int[][] word = {new int[64]};
-    keys.forEach((bytes, from, to, count) -> {
+    // In the keys' byte order, so that words are numbered (and EM sums their expectations in floating
+    // point) the same whatever order they were counted in: threads, or parts counted elsewhere.
+    keys.forEachInByteOrder((bytes, from, to, count) -> {
       int next = bytes[from] == END_MARK ? -1 : ids.of((int) decodeOne(bytes, from, to));
       int length = 0;
       for (int at = wordStart(bytes, from, to); at < to; length++) {
