@@ -1,9 +1,7 @@
 package dev.toksmith.core;
 
-import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Truncation;
-import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.compiled.CompiledDecoder;
 import dev.toksmith.core.compiled.FastPath;
 import dev.toksmith.core.compiled.FastPaths;
@@ -17,7 +15,6 @@ import dev.toksmith.core.pretokenizers.Boundary;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.processors.EncodingParts;
 import dev.toksmith.core.processors.PostProcessor;
-import dev.toksmith.core.processors.PostProcessing;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +33,7 @@ import java.util.function.IntConsumer;
  * A tokenizer assembled from Hugging Face's stages: added vocabulary, normalizer, pre-tokenizer,
  * model, post-processor and decoder. Immutable and thread-safe.
  */
-public final class Pipeline implements Tokenizer, Windowed {
+public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements Windowed {
   private final Normalizer normalizer;
   private final PreTokenizer preTokenizer;
   private final Model model;
@@ -45,8 +42,6 @@ public final class Pipeline implements Tokenizer, Windowed {
   private final AddedVocabulary added;
   private final List<AddedToken> addedTokens;
   private final boolean byteLevel;
-  private final Truncation truncation;
-  private final Padding padding;
   private final int idBound;
   /** For a byte-level decoder, the bytes of every id; null for other decoders. */
   private final IdBytes idBytes;
@@ -61,6 +56,7 @@ public final class Pipeline implements Tokenizer, Windowed {
    * @param addedTokens tokens added on top of the model, in the order Hugging Face adds them
    */
   public Pipeline(Normalizer normalizer, PreTokenizer preTokenizer, Model model, PostProcessor postProcessor, Decoder decoder, List<AddedToken> addedTokens) {
+    super(null, null);
     this.normalizer = normalizer;
     this.preTokenizer = preTokenizer;
     this.model = model;
@@ -69,8 +65,6 @@ public final class Pipeline implements Tokenizer, Windowed {
     this.addedTokens = List.copyOf(addedTokens);
     this.added = new AddedVocabulary(this.addedTokens, model, normalizer);
     this.byteLevel = preTokenizer != null && preTokenizer.byteLevel();
-    this.truncation = null;
-    this.padding = null;
     int bound = model.idBound();
     for (int id : added.idsAscending()) bound = Math.max(bound, id + 1);
     this.idBound = bound;
@@ -96,6 +90,7 @@ public final class Pipeline implements Tokenizer, Windowed {
   }
 
   private Pipeline(Pipeline p, Truncation truncation, Padding padding, FastPath fast, CompiledDecoder compiledDecoder) {
+    super(truncation, padding);
     this.normalizer = p.normalizer;
     this.preTokenizer = p.preTokenizer;
     this.model = p.model;
@@ -108,8 +103,6 @@ public final class Pipeline implements Tokenizer, Windowed {
     this.idBytes = p.idBytes;
     this.fast = fast;
     this.compiledDecoder = compiledDecoder;
-    this.truncation = truncation;
-    this.padding = padding;
   }
 
   /**
@@ -118,7 +111,7 @@ public final class Pipeline implements Tokenizer, Windowed {
    * differential tests and benchmarks compare the two.
    */
   public Pipeline withGeneralPathOnly() {
-    return new Pipeline(this, truncation, padding, null, null);
+    return new Pipeline(this, truncation(), padding(), null, null);
   }
 
   /** Whether its components compiled to a fast path ({@link FastPaths}). */
@@ -131,38 +124,9 @@ public final class Pipeline implements Tokenizer, Windowed {
     return fast;
   }
 
-  /**
-   * @throws IllegalArgumentException as Hugging Face's {@code with_truncation}: when the stride is
-   *     larger than the room the single-sequence special tokens leave
-   */
   @Override
-  public Pipeline withTruncation(Truncation truncation) {
-    if (truncation != null) PostProcessing.checkStride(truncation, postProcessor == null ? 0 : postProcessor.addedTokens(false));
+  protected Pipeline with(Truncation truncation, Padding padding) {
     return new Pipeline(this, truncation, padding);
-  }
-
-  /**
-   * Truncation as a tokenizer.json stores it. Hugging Face's builder does not check the stride
-   * there, so such a file loads and encodes whatever needs no cutting; an impossible stride fails
-   * only when an encoding must be cut.
-   */
-  public Pipeline withStoredTruncation(Truncation truncation) {
-    return new Pipeline(this, truncation, padding);
-  }
-
-  @Override
-  public Pipeline withPadding(Padding padding) {
-    return new Pipeline(this, truncation, padding);
-  }
-
-  @Override
-  public Truncation truncation() {
-    return truncation;
-  }
-
-  @Override
-  public Padding padding() {
-    return padding;
   }
 
   public Normalizer normalizer() {
@@ -177,6 +141,7 @@ public final class Pipeline implements Tokenizer, Windowed {
     return model;
   }
 
+  @Override
   public PostProcessor postProcessor() {
     return postProcessor;
   }
@@ -204,13 +169,13 @@ public final class Pipeline implements Tokenizer, Windowed {
    * not in its vocabulary.
    */
   public Pipeline ordinary() {
-    if (addedTokens.isEmpty() && postProcessor == null && truncation == null && padding == null) return this;
+    if (addedTokens.isEmpty() && postProcessor == null && !postProcessesIds()) return this;
     return new Pipeline(normalizer, preTokenizer, model, null, decoder, List.of());
   }
 
   // ---------------------------------------------------------------- encoding
 
-  /** Collects tokens; offsets, tokens and word indices only when an {@link Encoding} is wanted. */
+  /** Collects tokens; offsets, tokens and word indices only when an {@link dev.toksmith.api.Encoding} is wanted. */
   private final class Collector {
     final IntArrayList ids = new IntArrayList();
     final EncodingParts parts;
@@ -240,63 +205,39 @@ public final class Pipeline implements Tokenizer, Windowed {
   }
 
   @Override
-  public Encoding encode(String text, boolean addSpecialTokens) {
-    return encode(text, null, addSpecialTokens);
-  }
-
-  @Override
-  public Encoding encode(String text, String pair, boolean addSpecialTokens) {
-    return postProcess(encodeSequence(text, 0), pair == null ? null : encodeSequence(pair, 1), addSpecialTokens).toEncoding();
-  }
-
-  private EncodingParts encodeSequence(String text, int typeId) {
+  protected EncodingParts sequence(String text, int typeId) {
     Collector c = new Collector(true, typeId);
     encodeInto(text, false, c);
     return c.parts;
   }
 
-  private EncodingParts postProcess(EncodingParts encoding, EncodingParts pair, boolean addSpecialTokens) {
-    return PostProcessing.apply(encoding, pair, addSpecialTokens, postProcessor, truncation, padding);
+  @Override
+  protected EncodingParts byteSequence(byte[] bytes, int from, int to) {
+    requireEncodable(bytes, from, to);
+    Collector c = new Collector(true, 0);
+    encodeInto(Utf8.decodeEscaped(bytes, from, to), true, c);
+    return c.parts;
   }
 
   @Override
-  public int[] encodeIds(String text) {
-    if (truncation != null || padding != null) return encode(text, false).ids();
-    IntArrayList ids = new IntArrayList(text.length() / 3 + 16);
-    encodeIds(text, false, ids::add);
-    return ids.toIntArray();
+  protected int plainIds(String text, IntConsumer ids) {
+    return encodeIds(text, false, ids);
   }
 
   @Override
-  public int countTokens(String text) {
-    if (truncation != null || padding != null) return encode(text, false).size();
-    return encodeIds(text, false, id -> {});
-  }
-
-  @Override
-  public int[] encodeBytes(byte[] bytes) {
-    IntArrayList ids = new IntArrayList(bytes.length / 3 + 16);
-    encodeBytes(bytes, 0, bytes.length, ids::add);
-    return ids.toIntArray();
-  }
-
-  @Override
-  public int encodeBytes(byte[] bytes, int from, int to, IntConsumer ids) {
-    if (!byteLevel && !Utf8.isValid(bytes, from, to)) {
-      throw new IllegalArgumentException("input is not valid UTF-8 and this tokenizer is not byte-level");
-    }
-    if (truncation != null || padding != null) {
-      Collector c = new Collector(true, 0);
-      encodeInto(Utf8.decodeEscaped(bytes, from, to), true, c);
-      int[] kept = postProcess(c.parts, null, false).toEncoding().ids();
-      for (int id : kept) ids.accept(id);
-      return kept.length;
-    }
+  protected int plainBytes(byte[] bytes, int from, int to, IntConsumer ids) {
+    requireEncodable(bytes, from, to);
     if (fast != null && !added.mayHaveRawTokens(bytes, from, to)) {
       int n = fast.encodeBytes(bytes, from, to, ids);
       if (n >= 0) return n;
     }
     return encodeIds(Utf8.decodeEscaped(bytes, from, to), true, ids);
+  }
+
+  private void requireEncodable(byte[] bytes, int from, int to) {
+    if (!byteLevel && !Utf8.isValid(bytes, from, to)) {
+      throw new IllegalArgumentException("input is not valid UTF-8 and this tokenizer is not byte-level");
+    }
   }
 
   /**
@@ -327,23 +268,6 @@ public final class Pipeline implements Tokenizer, Windowed {
     c.ids.forEach(ids);
     return c.ids.size();
   }
-
-  @Override
-  public List<Encoding> encodeBatch(List<String> texts, boolean addSpecialTokens) {
-    return padBatch(texts.parallelStream().map(t -> postProcess(encodeSequence(t, 0), null, addSpecialTokens)).toList());
-  }
-
-  @Override
-  public List<Encoding> encodeBatch(List<String> texts, List<String> pairs, boolean addSpecialTokens) {
-    if (texts.size() != pairs.size()) throw new IllegalArgumentException(texts.size() + " texts but " + pairs.size() + " pairs");
-    return padBatch(java.util.stream.IntStream.range(0, texts.size()).parallel()
-        .mapToObj(i -> postProcess(encodeSequence(texts.get(i), 0), encodeSequence(pairs.get(i), 1), addSpecialTokens)).toList());
-  }
-
-  private List<Encoding> padBatch(List<EncodingParts> encodings) {
-    return PostProcessing.padBatch(encodings, padding);
-  }
-
 
   private void encodeInto(String text, boolean escapedBytes, Collector out) {
     if (added.isEmpty()) {

@@ -1,16 +1,16 @@
 package dev.toksmith.core.models.tiktoken;
 
-import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.Truncation;
+import dev.toksmith.core.PostProcessedTokenizer;
 import dev.toksmith.core.TokenTrie;
 import dev.toksmith.core.Windowed;
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.core.processors.EncodingParts;
-import dev.toksmith.core.processors.PostProcessing;
+import dev.toksmith.core.processors.PostProcessor;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -48,7 +48,7 @@ import java.util.function.IntConsumer;
  * gives back every {@code String}; raw bytes that are not UTF-8 ({@link #encodeBytes}) split as one
  * character per invalid byte, outside every class of the pattern.
  */
-public final class TiktokenTokenizer implements Tokenizer, Windowed {
+public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenTokenizer> implements Windowed {
   private final String name;
   private final String patternText;
   private final SplitPattern pattern;
@@ -63,8 +63,6 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
   private final int specialBase;
   private final int idBound;
   private final int vocabSize;
-  private final Truncation truncation;
-  private final Padding padding;
 
   /**
    * Builds an encoding that treats every special token as text.
@@ -84,9 +82,8 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
 
   private TiktokenTokenizer(String name, String patternText, SplitPattern pattern, TiktokenModel model, Map<String, Integer> specialTokens, Set<String> allowedSpecial,
       Truncation truncation, Padding padding) {
+    super(truncation, padding);
     this.name = name;
-    this.truncation = truncation;
-    this.padding = padding;
     this.patternText = patternText;
     this.pattern = pattern;
     this.model = model;
@@ -130,28 +127,12 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
     for (String special : specials) {
       if (!specialTokens.containsKey(special)) throw new IllegalArgumentException(Excerpt.quote(special) + " is not a special token of " + name);
     }
-    return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(specials), truncation, padding);
+    return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(specials), truncation(), padding());
   }
 
   @Override
-  public TiktokenTokenizer withTruncation(Truncation truncation) {
-    if (truncation != null) PostProcessing.checkStride(truncation, 0);
+  protected TiktokenTokenizer with(Truncation truncation, Padding padding) {
     return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(allowedSpecial), truncation, padding);
-  }
-
-  @Override
-  public TiktokenTokenizer withPadding(Padding padding) {
-    return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(allowedSpecial), truncation, padding);
-  }
-
-  @Override
-  public Truncation truncation() {
-    return truncation;
-  }
-
-  @Override
-  public Padding padding() {
-    return padding;
   }
 
   public String name() {
@@ -179,23 +160,15 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
 
   // ---------------------------------------------------------------- encoding
 
-  @Override
-  public Encoding encode(String text, boolean addSpecialTokens) {
-    return encode(text, null, addSpecialTokens);
-  }
-
   /** Tiktoken has no post-processor: a pair is the two sequences one after the other. */
   @Override
-  public Encoding encode(String text, String pair, boolean addSpecialTokens) {
-    return process(text, pair, addSpecialTokens).toEncoding();
-  }
-
-  private EncodingParts process(String text, String pair, boolean addSpecialTokens) {
-    return PostProcessing.apply(sequence(text, 0), pair == null ? null : sequence(pair, 1), addSpecialTokens, null, truncation, padding);
+  protected PostProcessor postProcessor() {
+    return null;
   }
 
   /** One sequence's tokens; each pre-tokenized piece (and each special token) counts as a word. */
-  private EncodingParts sequence(String text, int typeId) {
+  @Override
+  protected EncodingParts sequence(String text, int typeId) {
     EncodingParts parts = new EncodingParts();
     encodeInto(text, (id, word, start, end) -> {
       String special = specialText(id);
@@ -204,52 +177,22 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
     return parts;
   }
 
+  /** Raw bytes carry no offsets; truncation and padding only need the ids. */
   @Override
-  public int[] encodeIds(String text) {
-    if (truncation != null || padding != null) return encode(text, false).ids();
-    IntArrayList ids = new IntArrayList(text.length() / 3 + 16);
-    encodeText(text, ids::add);
-    return ids.toIntArray();
+  protected EncodingParts byteSequence(byte[] bytes, int from, int to) {
+    EncodingParts parts = new EncodingParts();
+    encodeRaw(bytes, from, to, id -> parts.add(id, idToToken(id).orElseThrow(), 0, -1, 0, 0));
+    return parts;
   }
 
   @Override
-  public int countTokens(String text) {
-    if (truncation != null || padding != null) return encode(text, false).size();
-    return encodeText(text, id -> {});
+  protected int plainIds(String text, IntConsumer ids) {
+    return encodeText(text, false, ids);
   }
 
   @Override
-  public int[] encodeBytes(byte[] bytes) {
-    IntArrayList ids = new IntArrayList(bytes.length / 3 + 16);
-    encodeBytes(bytes, 0, bytes.length, ids::add);
-    return ids.toIntArray();
-  }
-
-  @Override
-  public int encodeBytes(byte[] bytes, int from, int to, IntConsumer ids) {
-    if (truncation != null || padding != null) {
-      // Raw bytes carry no offsets; truncation and padding only need the ids.
-      IntArrayList all = new IntArrayList();
-      encodeRaw(bytes, from, to, all::add);
-      EncodingParts parts = new EncodingParts();
-      for (int id : all) parts.add(id, idToToken(id).orElseThrow(), 0, -1, 0, 0);
-      int[] kept = PostProcessing.apply(parts, null, false, null, truncation, padding).toEncoding().ids();
-      for (int id : kept) ids.accept(id);
-      return kept.length;
-    }
+  protected int plainBytes(byte[] bytes, int from, int to, IntConsumer ids) {
     return encodeRaw(bytes, from, to, ids);
-  }
-
-  @Override
-  public List<Encoding> encodeBatch(List<String> texts, boolean addSpecialTokens) {
-    return PostProcessing.padBatch(texts.parallelStream().map(t -> process(t, null, addSpecialTokens)).toList(), padding);
-  }
-
-  @Override
-  public List<Encoding> encodeBatch(List<String> texts, List<String> pairs, boolean addSpecialTokens) {
-    if (texts.size() != pairs.size()) throw new IllegalArgumentException(texts.size() + " texts but " + pairs.size() + " pairs");
-    return PostProcessing.padBatch(java.util.stream.IntStream.range(0, texts.size()).parallel()
-        .mapToObj(i -> process(texts.get(i), pairs.get(i), addSpecialTokens)).toList(), padding);
   }
 
   /** Hands the ids of raw bytes to {@code ids}; returns their number. */
@@ -257,10 +200,6 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
     if (allowed.isEmpty()) return new PieceIds(ids).scan(bytes, from, to, true);
     // Allowed special tokens are matched in the text, as tiktoken matches them.
     return encodeText(Utf8.decodeEscaped(bytes, from, to), true, ids);
-  }
-
-  private int encodeText(String text, IntConsumer ids) {
-    return encodeText(text, false, ids);
   }
 
   /**
