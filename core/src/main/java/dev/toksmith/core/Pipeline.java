@@ -1,6 +1,8 @@
 package dev.toksmith.core;
 
+import dev.toksmith.api.AddedTokenEntry;
 import dev.toksmith.api.Padding;
+import dev.toksmith.api.TokenizerDescription;
 import dev.toksmith.api.Truncation;
 import dev.toksmith.core.compiled.CompiledDecoder;
 import dev.toksmith.core.compiled.FastPath;
@@ -15,6 +17,7 @@ import dev.toksmith.core.pretokenizers.Boundary;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.processors.EncodingParts;
 import dev.toksmith.core.processors.PostProcessor;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
@@ -41,6 +45,8 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
   private final Decoder decoder;
   private final AddedVocabulary added;
   private final List<AddedToken> addedTokens;
+  /** Special tokens whose text is not matched in the input (not allowed). */
+  private final Set<String> unmatched;
   private final boolean byteLevel;
   private final int idBound;
   /** For a byte-level decoder, the bytes of every id; null for other decoders. */
@@ -56,14 +62,21 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
    * @param addedTokens tokens added on top of the model, in the order Hugging Face adds them
    */
   public Pipeline(Normalizer normalizer, PreTokenizer preTokenizer, Model model, PostProcessor postProcessor, Decoder decoder, List<AddedToken> addedTokens) {
-    super(null, null);
+    this(normalizer, preTokenizer, model, postProcessor, decoder, addedTokens, Set.of(), null, null);
+  }
+
+  /** A pipeline whose special tokens in {@code unmatched} are ordinary text ({@link #withAllowedSpecial}). */
+  private Pipeline(Normalizer normalizer, PreTokenizer preTokenizer, Model model, PostProcessor postProcessor, Decoder decoder, List<AddedToken> addedTokens,
+      Set<String> unmatched, Truncation truncation, Padding padding) {
+    super(truncation, padding);
     this.normalizer = normalizer;
     this.preTokenizer = preTokenizer;
     this.model = model;
     this.postProcessor = postProcessor;
     this.decoder = decoder;
     this.addedTokens = List.copyOf(addedTokens);
-    this.added = new AddedVocabulary(this.addedTokens, model, normalizer);
+    this.unmatched = Set.copyOf(unmatched);
+    this.added = new AddedVocabulary(this.addedTokens, model, normalizer, this.unmatched);
     this.byteLevel = preTokenizer != null && preTokenizer.byteLevel();
     int bound = model.idBound();
     for (int id : added.idsAscending()) bound = Math.max(bound, id + 1);
@@ -97,6 +110,7 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
     this.postProcessor = p.postProcessor;
     this.decoder = p.decoder;
     this.addedTokens = p.addedTokens;
+    this.unmatched = p.unmatched;
     this.added = p.added;
     this.byteLevel = p.byteLevel;
     this.idBound = p.idBound;
@@ -122,6 +136,12 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
   /** The fast path its components compiled to, or null. */
   public FastPath fastPath() {
     return fast;
+  }
+
+  /** This pipeline itself. */
+  @Override
+  public Pipeline toPipeline() {
+    return this;
   }
 
   @Override
@@ -150,27 +170,14 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
     return decoder;
   }
 
-  /** The added tokens as given, in order. */
-  public List<AddedToken> addedTokens() {
+  /** The added tokens as given, in order, with their matching options. */
+  public List<AddedToken> addedTokenOptions() {
     return addedTokens;
   }
 
   /** The added vocabulary with the ids Hugging Face assigns. */
   public AddedVocabulary addedVocabulary() {
     return added;
-  }
-
-  /**
-   * This pipeline reading every text as plain text, as tiktoken's {@code encode_ordinary} does: no
-   * added token is matched in the input, so a text holding {@code <|endoftext|>} is encoded by the
-   * model like any other text, and only the model's ids come out. The same normalizer,
-   * pre-tokenizer, model and decoder, without added tokens, post-processor, truncation or padding
-   * (this pipeline itself when it has none of them). Ids of added tokens that the model lacks are
-   * not in its vocabulary.
-   */
-  public Pipeline ordinary() {
-    if (addedTokens.isEmpty() && postProcessor == null && !postProcessesIds()) return this;
-    return new Pipeline(normalizer, preTokenizer, model, null, decoder, List.of());
   }
 
   // ---------------------------------------------------------------- encoding
@@ -552,5 +559,49 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
   public boolean isSpecialToken(int id) {
     AddedToken t = added.tokenOf(id);
     return t != null && added.isSpecialContent(t.content());
+  }
+
+  @Override
+  public List<AddedTokenEntry> addedTokens() {
+    List<AddedTokenEntry> entries = new ArrayList<>(added.size());
+    for (int id : added.idsAscending()) {
+      String content = added.tokenOf(id).content();
+      entries.add(new AddedTokenEntry(id, content, added.isSpecialContent(content)));
+    }
+    return entries;
+  }
+
+  /** The special added tokens but those {@link #withAllowedSpecial} turned to text. */
+  @Override
+  public Set<String> allowedSpecial() {
+    Set<String> allowed = specialTokens();
+    allowed.removeAll(unmatched);
+    return allowed;
+  }
+
+  /**
+   * This pipeline matching only {@code specials} among its special added tokens; the others are
+   * cut by the pre-tokenizer and encoded by the model like any text, as with Hugging Face's {@code
+   * split_special_tokens}. Non-special added tokens are always matched.
+   */
+  @Override
+  public Pipeline withAllowedSpecial(Set<String> specials) {
+    Set<String> all = specialTokens();
+    for (String special : specials) {
+      if (!all.contains(special)) throw new IllegalArgumentException(Excerpt.quote(special) + " is not a special token of this tokenizer");
+    }
+    all.removeAll(specials);
+    if (all.equals(unmatched)) return this;
+    return new Pipeline(normalizer, preTokenizer, model, postProcessor, decoder, addedTokens, all, truncation(), padding());
+  }
+
+  @Override
+  public byte[] tokenBytes(int id) {
+    return idBytes != null ? bytesOfId(id).clone() : decodeBytes(new int[] {id}, false);
+  }
+
+  @Override
+  public TokenizerDescription description() {
+    return StageDescriptions.of(normalizer, preTokenizer, model, postProcessor, decoder, fast == null ? null : fast.description());
   }
 }

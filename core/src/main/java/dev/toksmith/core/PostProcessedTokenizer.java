@@ -29,6 +29,12 @@ public abstract class PostProcessedTokenizer<T extends PostProcessedTokenizer<T>
     this.padding = padding;
   }
 
+  /**
+   * This tokenizer as a pipeline of Hugging Face's stages that gives the same ids, with the same
+   * truncation and padding: what a tokenizer.json can hold.
+   */
+  public abstract Pipeline toPipeline();
+
   /** This tokenizer with other truncation and padding (either null for none). */
   protected abstract T with(Truncation truncation, Padding padding);
 

@@ -1,17 +1,13 @@
 package dev.toksmith.core.lm;
 
+import dev.toksmith.api.AddedTokenEntry;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.AddedToken;
-import dev.toksmith.core.Pipeline;
-import dev.toksmith.core.models.tiktoken.TiktokenModel;
-import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
-import dev.toksmith.core.pretokenizers.ByteLevel;
+import dev.toksmith.api.TokenizerDescription;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.pretokenizers.Gpt2Pattern;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.core.text.Utf8;
-import dev.toksmith.core.models.bpe.BpeModel;
-import dev.toksmith.core.models.bpe.BpeOptions;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -19,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -170,34 +167,40 @@ public final class TokenBytes {
     Anchor anchor = TEXT_START;
     SplitBpe splitBpe = null;
     Tokenizer plain = tokenizer;
-    if (tokenizer instanceof Pipeline full && full.addedTokens().stream().allMatch(AddedToken::special)) {
+    boolean onlySpecialAdded = tokenizer.addedTokens().stream().allMatch(AddedTokenEntry::special);
+    if (onlySpecialAdded) {
       // Special tokens have no bytes here, so text is read as plain text (tiktoken's encode_ordinary):
-      // a text holding "<|endoftext|>" is those characters, and the pipeline is the plain one.
-      plain = full.ordinary();
+      // a text holding "<|endoftext|>" is those characters.
+      plain = tokenizer.withAllowedSpecial(Set.of()).withTruncation(null).withPadding(null);
     }
-    if (plain instanceof TiktokenTokenizer tiktoken) {
-      SplitPattern pattern = SplitPatterns.tiktokenRegex(tiktoken.patternText());
+    TokenizerDescription stages = plain.description();
+    Stage model = stages.model();
+    Stage pre = stages.preTokenizer();
+    if (model.type().equals("Tiktoken")) {
+      SplitPattern pattern = SplitPatterns.tiktokenRegex((String) pre.children().get(0).parameter("pattern"));
       anchor = patternAnchor(pattern);
-      TiktokenModel model = tiktoken.model();
-      splitBpe = new SplitBpe(pattern, tokens -> concatenationMerges(tokens, model::rank), true);
-    } else if (plain instanceof Pipeline pipeline
-        && pipeline.normalizer() == null
-        && pipeline.addedVocabulary().isEmpty()
-        && pipeline.preTokenizer() instanceof ByteLevel byteLevel
-        && byteLevel.useRegex()
-        && !byteLevel.addPrefixSpace()) {
+      splitBpe = new SplitBpe(pattern, tokens -> concatenationMerges(tokens, tokens::idOf), true);
+    } else if (onlySpecialAdded
+        && stages.normalizer() == null
+        && pre != null && pre.type().equals("ByteLevel")
+        && pre.flag("use_regex")
+        && !pre.flag("add_prefix_space")) {
       // GPT-2 style tokenizer.json (what toksmith train writes): the same pattern, nothing before it.
       anchor = patternAnchor(Gpt2Pattern.INSTANCE);
-      if (pipeline.model() instanceof BpeModel bpe && plainByteLevel(bpe.options())) {
-        splitBpe = new SplitBpe(Gpt2Pattern.INSTANCE, tokens -> listedMerges(tokens, bpe), bpe.options().ignoreMerges());
+      if (model.type().equals("BPE") && plainByteLevel(model)) {
+        Tokenizer vocabulary = plain;
+        @SuppressWarnings("unchecked")
+        List<String> merges = (List<String>) model.parameter("merges");
+        splitBpe = new SplitBpe(Gpt2Pattern.INSTANCE, tokens -> listedMerges(tokens, vocabulary, merges), model.flag("ignore_merges"));
       }
     }
     return new TokenBytes(bytes, plain::encodeBytes, anchor, splitBpe);
   }
 
-  private static boolean plainByteLevel(BpeOptions options) {
+  private static boolean plainByteLevel(Stage bpe) {
     // An empty prefix or suffix (GPT-2's own file writes "") adds nothing.
-    return options.unkToken() == null && absent(options.continuingSubwordPrefix()) && absent(options.endOfWordSuffix()) && !options.byteFallback();
+    return bpe.parameter("unk_token") == null && absent((String) bpe.parameter("continuing_subword_prefix"))
+        && absent((String) bpe.parameter("end_of_word_suffix")) && !bpe.flag("byte_fallback");
   }
 
   private static boolean absent(String affix) {
@@ -236,17 +239,19 @@ public final class TokenBytes {
     return new MergeTrees(tokens.bytes, byteSymbols(tokens), left.toIntArray(), right.toIntArray(), results, results);
   }
 
-  private static MergeTrees listedMerges(TokenBytes tokens, BpeModel bpe) {
-    List<BpeModel.Merge> list = bpe.merges();
-    int n = list.size();
+  /** Merges as tokenizer.json lists them ({@code "Ġ t"}), ranked by their order; each makes the token of its two sides joined. */
+  private static MergeTrees listedMerges(TokenBytes tokens, Tokenizer vocabulary, List<String> merges) {
+    int n = merges.size();
     int[] left = new int[n];
     int[] right = new int[n];
     int[] result = new int[n];
     int[] rank = new int[n];
     for (int i = 0; i < n; i++) {
-      left[i] = list.get(i).left();
-      right[i] = list.get(i).right();
-      result[i] = list.get(i).result();
+      String merge = merges.get(i);
+      int space = merge.indexOf(' ');
+      left[i] = vocabulary.tokenToId(merge.substring(0, space)).orElseThrow();
+      right[i] = vocabulary.tokenToId(merge.substring(space + 1)).orElseThrow();
+      result[i] = vocabulary.tokenToId(merge.substring(0, space) + merge.substring(space + 1)).orElseThrow();
       rank[i] = i;
     }
     return new MergeTrees(tokens.bytes, byteSymbols(tokens), left, right, result, rank);

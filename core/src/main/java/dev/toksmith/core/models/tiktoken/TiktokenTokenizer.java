@@ -1,12 +1,18 @@
 package dev.toksmith.core.models.tiktoken;
 
+import dev.toksmith.api.AddedTokenEntry;
 import dev.toksmith.api.Padding;
+import dev.toksmith.api.TokenizerDescription;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.Truncation;
+import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.PostProcessedTokenizer;
+import dev.toksmith.core.StageDescriptions;
 import dev.toksmith.core.TokenTrie;
 import dev.toksmith.core.Windowed;
 import dev.toksmith.core.models.ByteLevelAlphabet;
+import dev.toksmith.core.pretokenizers.SplitBehavior;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.core.processors.EncodingParts;
@@ -119,15 +125,25 @@ public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenToke
 
   /**
    * This encoding with {@code specials} matched in the input (tiktoken's {@code allowed_special});
-   * pass {@link #specialTokens()}{@code .keySet()} for tiktoken's {@code "all"}.
+   * pass {@link #specialTokens()} for tiktoken's {@code "all"}.
    *
    * @throws IllegalArgumentException if one of them is not a special token of this encoding
    */
+  @Override
   public TiktokenTokenizer withAllowedSpecial(Set<String> specials) {
     for (String special : specials) {
       if (!specialTokens.containsKey(special)) throw new IllegalArgumentException(Excerpt.quote(special) + " is not a special token of " + name);
     }
     return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(specials), truncation(), padding());
+  }
+
+  /**
+   * The equivalent Hugging Face pipeline ({@link TiktokenConversion}), matching every special token
+   * as a tokenizer.json does, with this encoding's truncation and padding.
+   */
+  @Override
+  public Pipeline toPipeline() {
+    return TiktokenConversion.toPipeline(this).withStoredTruncation(truncation()).withPadding(padding());
   }
 
   @Override
@@ -149,11 +165,11 @@ public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenToke
   }
 
   /** Special token text to id, in the order given. */
-  public Map<String, Integer> specialTokens() {
+  public Map<String, Integer> specialTokenIds() {
     return specialTokens;
   }
 
-  /** The special tokens matched in the input. */
+  @Override
   public Set<String> allowedSpecial() {
     return allowedSpecial;
   }
@@ -407,5 +423,34 @@ public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenToke
   @Override
   public boolean isSpecialToken(int id) {
     return specialText(id) != null;
+  }
+
+  /** The special tokens as given; an id given with several texts appears once per text. */
+  @Override
+  public List<AddedTokenEntry> addedTokens() {
+    List<AddedTokenEntry> entries = new ArrayList<>(specialTokens.size());
+    specialTokens.forEach((text, id) -> entries.add(new AddedTokenEntry(id, text, true)));
+    return entries;
+  }
+
+  @Override
+  public byte[] tokenBytes(int id) {
+    return bytesOf(id).clone();
+  }
+
+  /**
+   * The Hugging Face stages that give the same ids (a Split on the pattern, ByteLevel without its
+   * regex, a ByteLevel decoder) around a {@code Tiktoken} model: {@code name}, and {@code ranks}, the
+   * number of mergeable ranks.
+   */
+  @Override
+  public TokenizerDescription description() {
+    Stage preTokenizer = new Stage("Sequence", Map.of(),
+        List.of(StageDescriptions.split(patternText, true, SplitBehavior.ISOLATED, false), StageDescriptions.byteLevel(false, true, false)));
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("name", name);
+    parameters.put("ranks", model.size());
+    return new TokenizerDescription(true, null, preTokenizer, new Stage("Tiktoken", parameters, List.of()), null, Stage.of("ByteLevel"),
+        "tiktoken: the split pattern on UTF-8 bytes, then byte-pair merges by rank");
   }
 }
