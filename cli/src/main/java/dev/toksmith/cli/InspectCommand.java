@@ -59,7 +59,7 @@ final class InspectCommand implements Callable<Integer> {
     List<String> merges = strings(model, "merges");
     if (model.type().equals("BPE") && !merges.isEmpty()) {
       List<String> first = new ArrayList<>();
-      for (String merge : merges.subList(0, Math.min(10, merges.size()))) first.add(visible(tok, tok.tokenToId(mergeResult(model, merge)).orElseThrow()));
+      for (String merge : merges.subList(0, Math.min(10, merges.size()))) first.add(TokenDisplay.token(tok, tok.tokenToId(mergeResult(model, merge)).orElseThrow()));
       out.println("first merges:   " + String.join(" ", first));
       List<String> vocab = strings(model, "vocab");
       List<Integer> ids = new ArrayList<>();
@@ -120,7 +120,7 @@ final class InspectCommand implements Callable<Integer> {
     List<Integer> ids = new ArrayList<>();
     for (int id = 0; id < tok.idBound(); id++) if (!tok.isSpecialToken(id) && tok.idToToken(id).isPresent()) ids.add(id);
     List<String> first = new ArrayList<>();
-    for (int id : ids) if (id >= 256 && first.size() < 10) first.add(visible(tok, id));
+    for (int id : ids) if (id >= 256 && first.size() < 10) first.add(TokenDisplay.token(tok, id));
     out.println("first merges:   " + String.join(" ", first));
     out.println("longest tokens: " + longest(tok, ids));
   }
@@ -129,28 +129,8 @@ final class InspectCommand implements Callable<Integer> {
   private static String longest(Tokenizer tok, List<Integer> ids) {
     ids.sort(Comparator.comparingInt((Integer id) -> -tok.decodeBytes(new int[] {id}, false).length).thenComparingInt(id -> id));
     List<String> longest = new ArrayList<>();
-    for (int id : ids.subList(0, Math.min(10, ids.size()))) longest.add(visible(tok, id));
+    for (int id : ids.subList(0, Math.min(10, ids.size()))) longest.add(TokenDisplay.token(tok, id));
     return String.join(" ", longest);
-  }
-
-  /** A token as text, with spaces and controls made visible; a piece of a character as its bytes. */
-  private static String visible(Tokenizer tok, int id) {
-    byte[] bytes = tok.decodeBytes(new int[] {id}, false);
-    if (!dev.toksmith.core.text.Utf8.isValid(bytes)) {
-      StringBuilder hex = new StringBuilder("<");
-      for (byte b : bytes) hex.append(hex.length() > 1 ? " " : "").append(String.format("%02X", b & 0xFF));
-      return hex.append('>').toString();
-    }
-    String text = tok.decode(new int[] {id});
-    StringBuilder sb = new StringBuilder("'");
-    text.codePoints().forEach(cp -> {
-      if (cp == ' ') sb.append('␣');
-      else if (cp == '\n') sb.append("\\n");
-      else if (cp == '\t') sb.append("\\t");
-      else if (cp < 0x20 || cp == 0xFFFD) sb.append(String.format("\\x%02x", cp));
-      else sb.appendCodePoint(cp);
-    });
-    return sb.append('\'').toString();
   }
 
   /** A short description such as {@code NFKC, Lowercase}; SentencePiece's own normalizer with its settings. */

@@ -204,7 +204,7 @@ final class MergeCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < ids.length; i++) {
       if (i > 0) sb.append(' ');
-      TokenForms.appendEscaped(sb, batch.token(ids[i]));
+      TokenDisplay.appendEscaped(sb, batch.token(ids[i]));
     }
     out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
   }

@@ -124,10 +124,7 @@ public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResul
      * @throws IllegalArgumentException if the settings cannot produce a tokenizer
      */
     public ByteLevelBpeTrainer build() {
-      if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
-      if (minFrequency < 0) throw new IllegalArgumentException("minimum frequency must not be negative: " + minFrequency);
-      if (new java.util.HashSet<>(specialTokens).size() != specialTokens.size()) throw new IllegalArgumentException("special tokens repeat: " + specialTokens);
-      for (String s : specialTokens) if (s.isEmpty()) throw new IllegalArgumentException("a special token is empty");
+      TrainerSettings.check(threads, minFrequency, specialTokens);
       if (maxTokenLength < 2) throw new IllegalArgumentException("maximum token length must be at least 2 bytes: " + maxTokenLength);
       int floor = 256 + specialTokens.size();
       if (vocabSize < floor) throw new IllegalArgumentException("vocabulary size " + vocabSize + " is below " + floor + " (256 byte tokens + " + specialTokens.size() + " special tokens)");
@@ -180,7 +177,7 @@ public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResul
   }
 
   private TrainingResult result(Learned learned) {
-    Tokenizer tokenizer = tokenizer(learned.model(), specialTokens.stream().map(AddedToken::special).toList());
+    Tokenizer tokenizer = tokenizer(learned.model(), TrainerSettings.addedTokens(specialTokens));
     return new TrainingResult(tokenizer, learned.corpus(), learned.distinctWords(), learned.merges());
   }
 
