@@ -2,9 +2,7 @@ package dev.toksmith.cli;
 
 import dev.toksmith.api.DecodeStream;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.Pipeline;
-import dev.toksmith.core.decoders.ByteLevelDecoder;
-import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
+import dev.toksmith.api.TokenizerDescription;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -101,7 +99,8 @@ final class DecodeCommand implements Callable<Integer> {
    * tokenizers): then a long line decodes in parts. Other decoders look at neighbouring tokens.
    */
   private static boolean decodesIdById(Tokenizer tok) {
-    return tok instanceof TiktokenTokenizer || (tok instanceof Pipeline p && p.decoder() instanceof ByteLevelDecoder);
+    TokenizerDescription.Stage decoder = tok.description().decoder();
+    return decoder != null && decoder.type().equals("ByteLevel");
   }
 
   /** A line too long to hold, decoded as its ids arrive. */

@@ -85,15 +85,14 @@ public final class EncodingOptions implements Serializable {
     return withLengthLimits(tok);
   }
 
+  /** The tokenizer file's truncation and padding with these options' overrides ({@link Truncation#override}, {@link Padding#override}). */
   private Tokenizer withLengthLimits(Tokenizer tok) {
     Truncation t = tok.truncation();
     if ("none".equals(truncation)) {
       t = null;
     } else if (truncation != null || maxLength != null || stride != null) {
-      int length = maxLength != null ? maxLength : t != null ? t.maxLength() : -1;
-      if (length < 0) throw new IllegalArgumentException("truncation needs --max-length");
-      Truncation.Strategy strategy = truncation != null ? strategy(truncation) : t != null ? t.strategy() : Truncation.Strategy.LONGEST_FIRST;
-      t = new Truncation(length, stride != null ? stride : t != null ? t.stride() : 0, strategy, t != null ? t.direction() : Truncation.Direction.RIGHT);
+      if (maxLength != null ? maxLength < 0 : t == null) throw new IllegalArgumentException("truncation needs --max-length");
+      t = Truncation.override(t, maxLength, stride, truncation != null ? strategy(truncation) : null);
     }
     Padding p = tok.padding();
     if ("none".equals(padding)) {
@@ -108,11 +107,9 @@ public final class EncodingOptions implements Serializable {
         }
         default -> throw new IllegalArgumentException("unknown --padding " + mode + " (choose none, longest or max_length)");
       };
-      int id = padId != null ? padId : p != null ? p.padId() : -1;
-      if (id < 0) throw new IllegalArgumentException("the tokenizer file sets no padding: give --pad-id");
-      String token = padId != null ? tok.idToToken(id).orElseThrow(() -> new IllegalArgumentException("--pad-id " + padId + " is not in the vocabulary")) : p.padToken();
-      p = new Padding(length, p != null ? p.direction() : Truncation.Direction.RIGHT, padToMultipleOf != null ? padToMultipleOf : p != null ? p.padToMultipleOf() : 0,
-          id, p != null ? p.padTypeId() : 0, token);
+      if (padId != null ? padId < 0 : p == null) throw new IllegalArgumentException("the tokenizer file sets no padding: give --pad-id");
+      String token = padId == null ? null : tok.idToToken(padId).orElseThrow(() -> new IllegalArgumentException("--pad-id " + padId + " is not in the vocabulary"));
+      p = Padding.override(p, length, padToMultipleOf, padId, token);
     }
     return tok.withTruncation(t).withPadding(p);
   }

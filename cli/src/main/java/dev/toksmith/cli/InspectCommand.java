@@ -1,22 +1,15 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.api.AddedTokenEntry;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.AddedToken;
-import dev.toksmith.core.Pipeline;
-import dev.toksmith.core.models.bpe.BpeModel;
-import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
-import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
-import dev.toksmith.core.pretokenizers.ByteLevel;
-import dev.toksmith.core.pretokenizers.PreTokenizer;
-import dev.toksmith.core.pretokenizers.PreTokenizerSequence;
-import dev.toksmith.core.pretokenizers.Split;
-import dev.toksmith.vocab.hf.StageNames;
+import dev.toksmith.api.TokenizerDescription;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,78 +31,97 @@ final class InspectCommand implements Callable<Integer> {
     WordPooledCli.rejectOptions(spec);
     Tokenizer tok = tokenizer.load();
     Output out = main.streams.out();
-    if (tok instanceof TiktokenTokenizer tiktoken) {
-      describe(out, tiktoken);
+    TokenizerDescription d = tok.description();
+    Stage model = d.model();
+    if (model.type().equals("Tiktoken")) {
+      describeTiktoken(out, tok, d);
       return 0;
     }
-    Pipeline p = (Pipeline) tok;
     out.println("tokenizer:      " + tokenizer.spec);
-    out.println("model:          " + describe(p));
+    out.println("model:          " + describeModel(d));
     out.println("vocabulary:     " + tok.vocabSize() + " tokens");
-    out.println("normalizer:     " + (p.normalizer() == null ? "none" : StageNames.describe(p.normalizer())));
-    out.println("pre-tokenizer:  " + describe(p.preTokenizer()));
-    out.println("post-processor: " + (p.postProcessor() == null ? "none" : p.postProcessor().getClass().getSimpleName()));
-    out.println("decoder:        " + (p.decoder() == null ? "none (tokens joined by spaces)" : p.decoder().getClass().getSimpleName()));
-    out.println("fast path:      " + (p.fastPath() == null ? "none (the stages run one by one)" : p.fastPath().description()));
+    out.println("normalizer:     " + (d.normalizer() == null ? "none" : describeNormalizer(d.normalizer())));
+    out.println("pre-tokenizer:  " + describePreTokenizer(d.preTokenizer()));
+    out.println("post-processor: " + (d.postProcessor() == null ? "none" : typeTree(d.postProcessor())));
+    out.println("decoder:        " + (d.decoder() == null ? "none (tokens joined by spaces)" : typeTree(d.decoder())));
+    out.println("fast path:      " + (d.fastPath() == null ? "none (the stages run one by one)" : d.fastPath()));
     List<String> specials = new ArrayList<>();
     List<String> others = new ArrayList<>();
-    for (int id : p.addedVocabulary().idsAscending()) {
-      AddedToken t = p.addedVocabulary().tokenOf(id);
-      (p.addedVocabulary().isSpecialContent(t.content()) ? specials : others).add(id + "=" + t.content());
-    }
-    if (p.model() instanceof SentencePieceModel sp) {
-      // SentencePiece's control and unknown pieces are its special tokens; they live in the model, not as added tokens.
-      for (int id = 0; id < sp.pieces().size(); id++) {
-        SentencePieceModel.Type type = sp.pieces().get(id).type();
-        if (type == SentencePieceModel.Type.CONTROL || type == SentencePieceModel.Type.UNKNOWN) specials.add(id + "=" + sp.pieces().get(id).text());
-      }
+    for (AddedTokenEntry t : tok.addedTokens()) (t.special() ? specials : others).add(t.id() + "=" + t.content());
+    List<String> pieceTypes = strings(model, "piece_types");
+    List<String> pieces = strings(model, "pieces");
+    // SentencePiece's control and unknown pieces are its special tokens; they live in the model, not as added tokens.
+    for (int id = 0; id < pieceTypes.size(); id++) {
+      if (pieceTypes.get(id).equals("control") || pieceTypes.get(id).equals("unknown")) specials.add(id + "=" + pieces.get(id));
     }
     out.println("special tokens: " + (specials.isEmpty() ? "none" : String.join(" ", specials)));
     if (!others.isEmpty()) out.println("added tokens:   " + others.size() + " (" + String.join(" ", others.subList(0, Math.min(10, others.size()))) + (others.size() > 10 ? " ..." : "") + ")");
-    if (p.model() instanceof BpeModel bpe && !bpe.merges().isEmpty()) {
+    List<String> merges = strings(model, "merges");
+    if (model.type().equals("BPE") && !merges.isEmpty()) {
       List<String> first = new ArrayList<>();
-      for (BpeModel.Merge m : bpe.merges().subList(0, Math.min(10, bpe.merges().size()))) first.add(TokenDisplay.token(tok, m.result()));
+      for (String merge : merges.subList(0, Math.min(10, merges.size()))) first.add(TokenDisplay.token(tok, tok.tokenToId(mergeResult(model, merge)).orElseThrow()));
       out.println("first merges:   " + String.join(" ", first));
+      List<String> vocab = strings(model, "vocab");
       List<Integer> ids = new ArrayList<>();
-      for (int id = 0; id < bpe.idBound(); id++) if (bpe.idToToken(id) != null) ids.add(id);
+      for (int id = 0; id < vocab.size(); id++) if (vocab.get(id) != null) ids.add(id);
       out.println("longest tokens: " + longest(tok, ids));
     }
-    if (p.model() instanceof SentencePieceModel sp) {
+    if (model.type().equals("SentencePiece")) {
       List<Integer> ids = new ArrayList<>();
-      for (int id = 0; id < sp.pieces().size(); id++) if (sp.pieces().get(id).type() == SentencePieceModel.Type.NORMAL) ids.add(id);
+      for (int id = 0; id < pieceTypes.size(); id++) if (pieceTypes.get(id).equals("normal")) ids.add(id);
       out.println("longest tokens: " + longest(tok, ids));
     }
     return 0;
   }
 
-  /** The model: its kind and size. */
-  private static String describe(Pipeline p) {
-    if (p.model() instanceof BpeModel bpe) return "BPE (" + bpe.merges().size() + " merges" + (p.preTokenizer() != null && p.preTokenizer().byteLevel() ? ", byte-level" : "") + ")";
-    if (p.model() instanceof SentencePieceModel sp) {
-      Map<SentencePieceModel.Type, Integer> types = new EnumMap<>(SentencePieceModel.Type.class);
-      for (SentencePieceModel.Piece piece : sp.pieces()) types.merge(piece.type(), 1, Integer::sum);
-      List<String> counts = new ArrayList<>();
-      types.forEach((type, count) -> counts.add(count + " " + type.name().toLowerCase(Locale.ROOT).replace('_', '-')));
-      return "SentencePiece " + (sp.algorithm() == SentencePieceModel.Algorithm.UNIGRAM ? "Unigram" : "BPE") + " (" + sp.pieces().size() + " pieces: "
-          + String.join(", ", counts) + (sp.byteFallback() ? "; byte fallback" : "") + ")";
-    }
-    return p.model().getClass().getSimpleName();
+  /** A list parameter of strings, empty when the stage has none. */
+  @SuppressWarnings("unchecked")
+  private static List<String> strings(Stage stage, String name) {
+    return stage.parameter(name) instanceof List<?> list ? (List<String>) list : List.of();
   }
 
-  private void describe(Output out, TiktokenTokenizer tok) throws java.io.IOException {
+  /** The token a BPE merge ({@code "a b"}) makes: its sides joined, the right one without the continuing-subword prefix. */
+  private static String mergeResult(Stage bpe, String merge) {
+    int space = merge.indexOf(' ');
+    String right = merge.substring(space + 1);
+    if (bpe.parameter("continuing_subword_prefix") instanceof String prefix && !prefix.isEmpty() && right.startsWith(prefix)) right = right.substring(prefix.length());
+    return merge.substring(0, space) + right;
+  }
+
+  /** The model: its kind and size. */
+  private static String describeModel(TokenizerDescription d) {
+    Stage model = d.model();
+    if (model.type().equals("BPE")) return "BPE (" + strings(model, "merges").size() + " merges" + (d.byteLevel() ? ", byte-level" : "") + ")";
+    if (model.type().equals("SentencePiece")) {
+      Map<String, Integer> types = new TreeMap<>(Comparator.comparingInt(PIECE_TYPES::indexOf));
+      for (String type : strings(model, "piece_types")) types.merge(type, 1, Integer::sum);
+      List<String> counts = new ArrayList<>();
+      types.forEach((type, count) -> counts.add(count + " " + type));
+      return "SentencePiece " + model.parameter("algorithm") + " (" + strings(model, "pieces").size() + " pieces: "
+          + String.join(", ", counts) + (model.flag("byte_fallback") ? "; byte fallback" : "") + ")";
+    }
+    return model.type();
+  }
+
+  /** SentencePiece's piece types in the order of its model file's enum. */
+  private static final List<String> PIECE_TYPES = List.of("normal", "unknown", "control", "user-defined", "unused", "byte");
+
+  private void describeTiktoken(Output out, Tokenizer tok, TokenizerDescription d) throws java.io.IOException {
+    Stage model = d.model();
     out.println("tokenizer:      " + tokenizer.spec);
-    out.println("model:          tiktoken BPE " + tok.name() + " (" + tok.model().size() + " mergeable ranks, byte-level)");
+    out.println("model:          tiktoken BPE " + model.parameter("name") + " (" + model.parameter("ranks") + " mergeable ranks, byte-level)");
     out.println("vocabulary:     " + tok.vocabSize() + " tokens, ids 0.." + (tok.idBound() - 1));
-    out.println("split pattern:  " + tok.patternText());
+    out.println("split pattern:  " + d.preTokenizer().children().get(0).parameter("pattern"));
     List<String> specials = new ArrayList<>();
-    tok.specialTokens().forEach((text, id) -> specials.add(id + "=" + text));
+    for (AddedTokenEntry t : tok.addedTokens()) specials.add(t.id() + "=" + t.content());
     out.println("special tokens: " + (specials.isEmpty() ? "none" : String.join(" ", specials.subList(0, Math.min(20, specials.size())))
         + (specials.size() > 20 ? " ... (" + specials.size() + " in all)" : "")) + (specials.isEmpty() ? "" : "; text unless allowed (encode --allow-special)"));
-    List<String> first = new ArrayList<>();
-    for (int rank = 256; first.size() < 10 && rank < tok.model().rankBound(); rank++) if (tok.model().bytes(rank) != null) first.add(TokenDisplay.token(tok, rank));
-    out.println("first merges:   " + String.join(" ", first));
+    // Ranks below 256 are the single bytes; the first merges come after them.
     List<Integer> ids = new ArrayList<>();
-    for (int rank = 0; rank < tok.model().rankBound(); rank++) if (tok.model().bytes(rank) != null) ids.add(rank);
+    for (int id = 0; id < tok.idBound(); id++) if (!tok.isSpecialToken(id) && tok.idToToken(id).isPresent()) ids.add(id);
+    List<String> first = new ArrayList<>();
+    for (int id : ids) if (id >= 256 && first.size() < 10) first.add(TokenDisplay.token(tok, id));
+    out.println("first merges:   " + String.join(" ", first));
     out.println("longest tokens: " + longest(tok, ids));
   }
 
@@ -121,15 +133,39 @@ final class InspectCommand implements Callable<Integer> {
     return String.join(" ", longest);
   }
 
-  private static String describe(PreTokenizer p) {
-    if (p == null) return "none";
-    if (p instanceof ByteLevel b) return "ByteLevel (GPT-2 split " + (b.useRegex() ? "on" : "off") + ", prefix space " + (b.addPrefixSpace() ? "on" : "off") + ")";
-    if (p instanceof Split s) return "Split " + (s.isRegex() ? "regex " : "string ") + s.patternText() + " (" + s.behavior().name().toLowerCase(java.util.Locale.ROOT) + (s.invert() ? ", inverted" : "") + ")";
-    if (p instanceof PreTokenizerSequence seq) {
-      List<String> parts = new ArrayList<>();
-      for (PreTokenizer stage : seq.stages()) parts.add(describe(stage));
-      return "Sequence [" + String.join(", ", parts) + "]";
+  /** A short description such as {@code NFKC, Lowercase}; SentencePiece's own normalizer with its settings. */
+  private static String describeNormalizer(Stage n) {
+    if (n.type().equals("Sequence")) return String.join(", ", n.children().stream().map(InspectCommand::describeNormalizer).toList());
+    if (n.type().equals("SentencePiece")) {
+      List<String> settings = new ArrayList<>();
+      settings.add(n.flag("precompiled_charsmap") ? "precompiled charsmap" : "no charsmap");
+      if (n.flag("remove_extra_whitespaces")) settings.add("extra whitespace removed");
+      if (n.flag("add_dummy_prefix")) settings.add(n.flag("whitespace_as_suffix") ? "dummy suffix" : "dummy prefix");
+      if (n.flag("escape_whitespaces")) settings.add("spaces as \u2581");
+      return "SentencePiece (" + String.join(", ", settings) + ")";
     }
-    return p.getClass().getSimpleName();
+    return n.type();
+  }
+
+  private static String describePreTokenizer(Stage p) {
+    if (p == null) return "none";
+    return switch (p.type()) {
+      case "ByteLevel" -> "ByteLevel (GPT-2 split " + (p.flag("use_regex") ? "on" : "off") + ", prefix space " + (p.flag("add_prefix_space") ? "on" : "off") + ")";
+      case "Split" -> "Split " + (p.flag("regex") ? "regex " : "string ") + p.parameter("pattern") + " (" + snakeCase((String) p.parameter("behavior"))
+          + (p.flag("invert") ? ", inverted" : "") + ")";
+      case "Sequence" -> "Sequence [" + String.join(", ", p.children().stream().map(InspectCommand::describePreTokenizer).toList()) + "]";
+      default -> p.type();
+    };
+  }
+
+  /** A stage's type, with a sequence's stages in brackets. */
+  private static String typeTree(Stage stage) {
+    if (stage.children().isEmpty()) return stage.type();
+    return stage.type() + " [" + String.join(", ", stage.children().stream().map(InspectCommand::typeTree).toList()) + "]";
+  }
+
+  /** {@code MergedWithPrevious} as {@code merged_with_previous}. */
+  private static String snakeCase(String name) {
+    return name.replaceAll("(?<=[a-z])(?=[A-Z])", "_").toLowerCase(Locale.ROOT);
   }
 }

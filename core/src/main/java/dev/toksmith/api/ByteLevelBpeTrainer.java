@@ -1,5 +1,6 @@
 package dev.toksmith.api;
 
+import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
@@ -138,9 +139,14 @@ public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResul
    */
   @Override
   public TrainingResult train(Corpus corpus) throws IOException {
+    return result(learn(corpus));
+  }
+
+  /** Counts the words of {@code corpus} and learns merges from them. */
+  Learned learn(Corpus corpus) throws IOException {
     WordCounts counts = new WordCounts();
     CorpusStats read = counts.count(corpus, this, threads, (done, total) -> progress.update("reading", done, total));
-    return train(counts, read);
+    return learn(counts, read);
   }
 
   @Override
@@ -154,14 +160,30 @@ public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResul
    */
   @Override
   public TrainingResult train(WordCounts counts, CorpusStats corpus) {
+    return result(learn(counts, corpus));
+  }
+
+  /** What training learned before it becomes a tokenizer: {@link DomainBpeTrainer} refits the model. */
+  record Learned(BpeModel model, CorpusStats corpus, int distinctWords, int merges) {}
+
+  /** Learns merges from {@code counts}, which it empties. */
+  Learned learn(WordCounts counts, CorpusStats corpus) {
     BpeTrainer.Words words = spelled(counts.take());
     List<String> alphabet = new ArrayList<>(256);
     for (int b = 0; b < 256; b++) alphabet.add(String.valueOf(ByteLevelAlphabet.charOf(b)));
     BpeTrainer trainer = new BpeTrainer(vocabSize, minFrequency, specialTokens, alphabet, maxTokenLength);
     BpeTrainer.Result learned = trainer.train(words, (done, total) -> progress.update("merging", done, total));
-    BpeModel model = new BpeModel(learned.vocab(), learned.merges(), BpeOptions.BYTE_LEVEL);
-    Pipeline tokenizer = new Pipeline(normalizer, preTokenizer, model, null, ByteLevelDecoder.INSTANCE, TrainerSettings.addedTokens(specialTokens));
-    return new TrainingResult(tokenizer, corpus, words.size(), learned.merges().size());
+    return new Learned(new BpeModel(learned.vocab(), learned.merges(), BpeOptions.BYTE_LEVEL), corpus, words.size(), learned.merges().size());
+  }
+
+  private TrainingResult result(Learned learned) {
+    Tokenizer tokenizer = tokenizer(learned.model(), TrainerSettings.addedTokens(specialTokens));
+    return new TrainingResult(tokenizer, learned.corpus(), learned.distinctWords(), learned.merges());
+  }
+
+  /** A tokenizer with this trainer's normalizer and pre-tokenizer around {@code model}. */
+  Tokenizer tokenizer(BpeModel model, List<AddedToken> added) {
+    return new Pipeline(normalizer, preTokenizer, model, null, ByteLevelDecoder.INSTANCE, added);
   }
 
   /**

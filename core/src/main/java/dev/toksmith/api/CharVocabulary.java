@@ -23,6 +23,12 @@ import java.util.List;
  * ByteFallback + Fuse decoder, so {@link #asTokenizer()} saves as a tokenizer.json that Hugging Face
  * {@code tokenizers} loads and runs with the same ids, and {@link #fromTokenizer} reads it back.
  * Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * CharVocabulary chars = CharVocabulary.of('a', 'b', 'é');
+ * Tokenizer tok = chars.asTokenizer();                       // ids 256, 257, 258 for a, b, é
+ * CharVocabulary back = CharVocabulary.fromTokenizer(tok);   // the same characters
+ * }</pre>
  */
 public final class CharVocabulary {
   /** Number of byte-fallback ids in front of the characters. */
@@ -80,18 +86,20 @@ public final class CharVocabulary {
    * @throws IllegalArgumentException if {@code tokenizer} is not such a character vocabulary
    */
   public static CharVocabulary fromTokenizer(Tokenizer tokenizer) {
-    if (!(tokenizer instanceof Pipeline p) || p.normalizer() != null || p.preTokenizer() != null || !p.addedTokens().isEmpty()
-        || !(p.model() instanceof BpeModel bpe) || !bpe.merges().isEmpty() || !bpe.options().byteFallback()) {
+    TokenizerDescription stages = tokenizer.description();
+    TokenizerDescription.Stage model = stages.model();
+    if (stages.normalizer() != null || stages.preTokenizer() != null || !tokenizer.addedTokens().isEmpty() || !model.type().equals("BPE")
+        || !((List<?>) model.parameter("merges")).isEmpty() || !model.flag("byte_fallback")) {
       throw new IllegalArgumentException("not a word-pooled character vocabulary (a BPE model with byte_fallback, no merges, no normalizer, pre-tokenizer or added tokens)");
     }
     int size = tokenizer.vocabSize();
-    if (size < BYTE_IDS || bpe.idBound() != size) throw new IllegalArgumentException("not a word-pooled character vocabulary: ids must be 0.." + (size - 1) + " without gaps, starting with the 256 byte ids");
+    if (size < BYTE_IDS || tokenizer.idBound() != size) throw new IllegalArgumentException("not a word-pooled character vocabulary: ids must be 0.." + (size - 1) + " without gaps, starting with the 256 byte ids");
     for (int b = 0; b < BYTE_IDS; b++) {
-      if (!byteToken(b).equals(bpe.idToToken(b))) throw new IllegalArgumentException("not a word-pooled character vocabulary: id " + b + " must be " + byteToken(b));
+      if (!tokenizer.idToToken(b).orElse("").equals(byteToken(b))) throw new IllegalArgumentException("not a word-pooled character vocabulary: id " + b + " must be " + byteToken(b));
     }
     int[] characters = new int[size - BYTE_IDS];
     for (int id = BYTE_IDS; id < size; id++) {
-      String token = bpe.idToToken(id);
+      String token = tokenizer.idToToken(id).orElseThrow();
       if (token.codePointCount(0, token.length()) != 1) throw new IllegalArgumentException("not a word-pooled character vocabulary: token " + id + " is not one character");
       characters[id - BYTE_IDS] = token.codePointAt(0);
     }

@@ -1,6 +1,5 @@
 package dev.toksmith.api;
 
-import dev.toksmith.core.text.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +9,12 @@ import java.util.List;
  * byte-fallback tokens split characters) are still arriving. Decoders that look at their
  * neighbours (word-piece joining, a leading space dropped) see enough context, because each step
  * decodes a window from the last emitted boundary. Not thread-safe: one per stream.
+ *
+ * <pre>{@code
+ * DecodeStream stream = tokenizer.decodeStream(false);
+ * for (int id : generatedIds) System.out.print(stream.step(id)); // whole characters only
+ * System.out.print(stream.finish());
+ * }</pre>
  */
 public final class DecodeStream {
   private final Tokenizer tokenizer;
@@ -40,7 +45,9 @@ public final class DecodeStream {
     }
     if (text.length() <= prefix.length() || text.endsWith("\uFFFD")) return "";
     if (!text.startsWith(prefix)) {
-      throw new IllegalStateException("decoding a longer window changed text already emitted: " + Excerpt.quote(prefix) + " -> " + Excerpt.quote(text));
+      // A decoder that rewrites earlier text given later ids; the text itself stays out of the message,
+      // which the api cannot escape without internal helpers.
+      throw new IllegalStateException("decoding a longer window changed the " + prefix.length() + " characters already emitted");
     }
     String added = text.substring(prefix.length());
     int newPrefixIndex = ids.size() - prefixIndex;

@@ -1,7 +1,6 @@
 package dev.toksmith.api;
 
 import dev.toksmith.core.AddedToken;
-import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.normalizers.Normalizers;
@@ -274,7 +273,7 @@ public final class DomainBpeTrainer implements WordCountTrainer<DomainTrainingRe
   /** Trains on {@code corpus}: counts its words on the configured threads, then learns from them. */
   @Override
   public DomainTrainingResult train(Corpus corpus) throws IOException {
-    return fit(bpe.train(corpus));
+    return fit(bpe.learn(corpus));
   }
 
   @Override
@@ -284,21 +283,19 @@ public final class DomainBpeTrainer implements WordCountTrainer<DomainTrainingRe
 
   @Override
   public DomainTrainingResult train(WordCounts counts, CorpusStats corpus) {
-    return fit(bpe.train(counts, corpus));
+    return fit(bpe.learn(counts, corpus));
   }
 
   /** Fits the BPE model, the custom tokens and the padding to the vocabulary size. */
-  private DomainTrainingResult fit(TrainingResult trained) {
-    Pipeline pipeline = (Pipeline) trained.tokenizer();
-    VocabularyFit.Fitted fitted = VocabularyFit.fit((BpeModel) pipeline.model(), baseVocabularySize(specialTokens), customTokens, vocabSize, finalVocabSize);
+  private DomainTrainingResult fit(ByteLevelBpeTrainer.Learned trained) {
+    VocabularyFit.Fitted fitted = VocabularyFit.fit(trained.model(), baseVocabularySize(specialTokens), customTokens, vocabSize, finalVocabSize);
 
     List<AddedToken> added = new ArrayList<>();
     for (String s : specialTokens) added.add(AddedToken.special(s));
     // Plain added tokens as Hugging Face's add_tokens makes them: matched on the normalized text.
     for (String t : fitted.customAdded()) added.add(new AddedToken(t, false, false, false, true, false));
     for (String t : fitted.padding()) added.add(new AddedToken(t, false, false, false, true, false));
-    Pipeline tokenizer = new Pipeline(pipeline.normalizer(), pipeline.preTokenizer(), fitted.model(), null, pipeline.decoder(), added);
-    return new DomainTrainingResult(tokenizer, trained.corpus(), trained.distinctWords(), fitted.model().merges().size(),
+    return new DomainTrainingResult(bpe.tokenizer(fitted.model(), added), trained.corpus(), trained.distinctWords(), fitted.model().merges().size(),
         fitted.customAdded().size(), fitted.customLearned(), fitted.padding().size());
   }
 }

@@ -13,6 +13,11 @@ import java.util.List;
  * computed as Hugging Face does: a token that holds only some bytes of a character spans that whole
  * character, and a token produced by normalization spans the original characters it came from.
  * Special tokens added by a post-processor and pad tokens have the empty range {@code [0, 0)}.
+ *
+ * <pre>{@code
+ * Encoding e = tokenizer.encode("Hello world", true);
+ * for (int i = 0; i < e.size(); i++) System.out.println(e.ids()[i] + " " + e.tokens().get(i));
+ * }</pre>
  */
 public final class Encoding {
   private final int[] ids;

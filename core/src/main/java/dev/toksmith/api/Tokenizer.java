@@ -3,9 +3,11 @@ package dev.toksmith.api;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
@@ -18,6 +20,18 @@ import java.util.function.IntConsumer;
  * model can represent every byte (byte-level BPE). Unpaired surrogates are encoded as their
  * generalized UTF-8 (WTF-8) bytes, which no other tool produces from valid text; raw bytes that are
  * not UTF-8 at all go through {@link #encodeBytes(byte[])} and {@link #decodeBytes(int[], boolean)}.
+ *
+ * <p>Everything a caller needs is here, whatever the tokenizer was loaded from: its {@linkplain
+ * #addedTokens() added and special tokens}, which specials are {@linkplain #withAllowedSpecial
+ * matched}, the {@linkplain #tokenBytes(int) bytes of each id}, and a {@linkplain #description()
+ * description of its stages}. Truncation, padding and batching work the same for every tokenizer.
+ *
+ * <pre>{@code
+ * Tokenizer tok = Tokenizers.load("o200k_base");
+ * int[] ids = tok.encodeIds("Hello, world!");
+ * String back = tok.decode(ids);                 // "Hello, world!"
+ * Set<String> specials = tok.specialTokens();    // [<|endoftext|>, <|endofprompt|>]
+ * }</pre>
  */
 public interface Tokenizer {
 
@@ -168,4 +182,63 @@ public interface Tokenizer {
 
   /** Whether {@code id} is a special token (skipped by {@code decode(ids, true)}). */
   boolean isSpecialToken(int id);
+
+  /**
+   * The tokens matched in the text before the model sees it, in the order the tokenizer's file lists
+   * them: a tokenizer.json's added tokens by id, a tiktoken encoding's special tokens as given (an id
+   * may have several texts there). Tokens of a SentencePiece {@code .model} live in its model and are
+   * not listed.
+   */
+  List<AddedTokenEntry> addedTokens();
+
+  /** The text of every special token of {@link #addedTokens()}, in that order. */
+  default Set<String> specialTokens() {
+    Set<String> specials = new LinkedHashSet<>();
+    for (AddedTokenEntry t : addedTokens()) if (t.special()) specials.add(t.content());
+    return specials;
+  }
+
+  /**
+   * The special tokens matched in the input; the text of any other special token is encoded as
+   * ordinary text. Tiktoken encodings allow none by default ({@code encode_ordinary}); tokenizer.json
+   * files allow all of them, as Hugging Face does.
+   */
+  Set<String> allowedSpecial();
+
+  /**
+   * A tokenizer like this one that matches only {@code specials} among its special tokens in the input
+   * (tiktoken's {@code allowed_special}); the others are ordinary text, as Hugging Face's {@code
+   * split_special_tokens} makes all of them. Non-special added tokens are always matched, and every id
+   * still decodes. Pass {@link #specialTokens()} for tiktoken's {@code "all"}, an empty set for plain
+   * text.
+   *
+   * <pre>{@code
+   * Tokenizer chat = tokenizer.withAllowedSpecial(Set.of("<|endoftext|>"));
+   * chat.encodeIds("a<|endoftext|>");  // [64, 199999] with o200k_base
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if one of them is not a special token of this tokenizer
+   */
+  Tokenizer withAllowedSpecial(Set<String> specials);
+
+  /**
+   * The exact bytes {@code id} stands for, as it decodes on its own (special tokens as their text);
+   * for byte-level tokenizers the bytes of some ids are the bytes of each id, one after the other,
+   * which is what byte-level language-model scoring needs.
+   *
+   * <pre>{@code
+   * byte[] b = tokenizer.tokenBytes(tokenizer.tokenToId("Ġthe").getAsInt()); // " the" in UTF-8
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code id} is outside the vocabulary
+   */
+  default byte[] tokenBytes(int id) {
+    return decodeBytes(new int[] {id}, false);
+  }
+
+  /**
+   * What the tokenizer is made of, stage by stage, with tokenizer.json type names and key parameters;
+   * for tools that show or check a tokenizer ({@code toksmith inspect}).
+   */
+  TokenizerDescription description();
 }

@@ -30,6 +30,15 @@ public final class AddedVocabulary {
    * next id after the model and the tokens added before it.
    */
   public AddedVocabulary(List<AddedToken> tokens, Model model, Normalizer normalizer) {
+    this(tokens, model, normalizer, Set.of());
+  }
+
+  /**
+   * As {@link #AddedVocabulary(List, Model, Normalizer)}, but the special tokens in {@code
+   * unmatched} are not matched in the text (tiktoken's special tokens that are not allowed, Hugging
+   * Face's {@code split_special_tokens}): their text goes to the model; their ids still decode.
+   */
+  public AddedVocabulary(List<AddedToken> tokens, Model model, Normalizer normalizer, Set<String> unmatched) {
     List<AddedToken> specials = new ArrayList<>();
     List<AddedToken> classic = new ArrayList<>();
     for (AddedToken t : tokens) {
@@ -56,6 +65,7 @@ public final class AddedVocabulary {
     List<Integer> normIds = new ArrayList<>();
     for (List<AddedToken> group : List.of(specials, classic)) {
       for (AddedToken t : group) {
+        if (t.special() && unmatched.contains(t.content())) continue;
         int id = idsByContent.getInt(t.content());
         if (t.normalized()) {
           norm.add(normalizedForm(t.content(), normalizer));

@@ -1,9 +1,9 @@
 package dev.toksmith.core;
 
-import dev.toksmith.api.Encoding;
+import dev.toksmith.api.AddedTokenEntry;
 import dev.toksmith.api.Padding;
+import dev.toksmith.api.TokenizerDescription;
 import dev.toksmith.api.Truncation;
-import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.compiled.CompiledDecoder;
 import dev.toksmith.core.compiled.FastPath;
 import dev.toksmith.core.compiled.FastPaths;
@@ -17,7 +17,7 @@ import dev.toksmith.core.pretokenizers.Boundary;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.processors.EncodingParts;
 import dev.toksmith.core.processors.PostProcessor;
-import dev.toksmith.core.processors.PostProcessing;
+import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
@@ -30,13 +30,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
  * A tokenizer assembled from Hugging Face's stages: added vocabulary, normalizer, pre-tokenizer,
  * model, post-processor and decoder. Immutable and thread-safe.
  */
-public final class Pipeline implements Tokenizer, Windowed {
+public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements Windowed {
   private final Normalizer normalizer;
   private final PreTokenizer preTokenizer;
   private final Model model;
@@ -44,9 +45,9 @@ public final class Pipeline implements Tokenizer, Windowed {
   private final Decoder decoder;
   private final AddedVocabulary added;
   private final List<AddedToken> addedTokens;
+  /** Special tokens whose text is not matched in the input (not allowed). */
+  private final Set<String> unmatched;
   private final boolean byteLevel;
-  private final Truncation truncation;
-  private final Padding padding;
   private final int idBound;
   /** For a byte-level decoder, the bytes of every id; null for other decoders. */
   private final IdBytes idBytes;
@@ -61,16 +62,22 @@ public final class Pipeline implements Tokenizer, Windowed {
    * @param addedTokens tokens added on top of the model, in the order Hugging Face adds them
    */
   public Pipeline(Normalizer normalizer, PreTokenizer preTokenizer, Model model, PostProcessor postProcessor, Decoder decoder, List<AddedToken> addedTokens) {
+    this(normalizer, preTokenizer, model, postProcessor, decoder, addedTokens, Set.of(), null, null);
+  }
+
+  /** A pipeline whose special tokens in {@code unmatched} are ordinary text ({@link #withAllowedSpecial}). */
+  private Pipeline(Normalizer normalizer, PreTokenizer preTokenizer, Model model, PostProcessor postProcessor, Decoder decoder, List<AddedToken> addedTokens,
+      Set<String> unmatched, Truncation truncation, Padding padding) {
+    super(truncation, padding);
     this.normalizer = normalizer;
     this.preTokenizer = preTokenizer;
     this.model = model;
     this.postProcessor = postProcessor;
     this.decoder = decoder;
     this.addedTokens = List.copyOf(addedTokens);
-    this.added = new AddedVocabulary(this.addedTokens, model, normalizer);
+    this.unmatched = Set.copyOf(unmatched);
+    this.added = new AddedVocabulary(this.addedTokens, model, normalizer, this.unmatched);
     this.byteLevel = preTokenizer != null && preTokenizer.byteLevel();
-    this.truncation = null;
-    this.padding = null;
     int bound = model.idBound();
     for (int id : added.idsAscending()) bound = Math.max(bound, id + 1);
     this.idBound = bound;
@@ -96,20 +103,20 @@ public final class Pipeline implements Tokenizer, Windowed {
   }
 
   private Pipeline(Pipeline p, Truncation truncation, Padding padding, FastPath fast, CompiledDecoder compiledDecoder) {
+    super(truncation, padding);
     this.normalizer = p.normalizer;
     this.preTokenizer = p.preTokenizer;
     this.model = p.model;
     this.postProcessor = p.postProcessor;
     this.decoder = p.decoder;
     this.addedTokens = p.addedTokens;
+    this.unmatched = p.unmatched;
     this.added = p.added;
     this.byteLevel = p.byteLevel;
     this.idBound = p.idBound;
     this.idBytes = p.idBytes;
     this.fast = fast;
     this.compiledDecoder = compiledDecoder;
-    this.truncation = truncation;
-    this.padding = padding;
   }
 
   /**
@@ -118,7 +125,7 @@ public final class Pipeline implements Tokenizer, Windowed {
    * differential tests and benchmarks compare the two.
    */
   public Pipeline withGeneralPathOnly() {
-    return new Pipeline(this, truncation, padding, null, null);
+    return new Pipeline(this, truncation(), padding(), null, null);
   }
 
   /** Whether its components compiled to a fast path ({@link FastPaths}). */
@@ -131,38 +138,15 @@ public final class Pipeline implements Tokenizer, Windowed {
     return fast;
   }
 
-  /**
-   * @throws IllegalArgumentException as Hugging Face's {@code with_truncation}: when the stride is
-   *     larger than the room the single-sequence special tokens leave
-   */
+  /** This pipeline itself. */
   @Override
-  public Pipeline withTruncation(Truncation truncation) {
-    if (truncation != null) PostProcessing.checkStride(truncation, postProcessor == null ? 0 : postProcessor.addedTokens(false));
+  public Pipeline toPipeline() {
+    return this;
+  }
+
+  @Override
+  protected Pipeline with(Truncation truncation, Padding padding) {
     return new Pipeline(this, truncation, padding);
-  }
-
-  /**
-   * Truncation as a tokenizer.json stores it. Hugging Face's builder does not check the stride
-   * there, so such a file loads and encodes whatever needs no cutting; an impossible stride fails
-   * only when an encoding must be cut.
-   */
-  public Pipeline withStoredTruncation(Truncation truncation) {
-    return new Pipeline(this, truncation, padding);
-  }
-
-  @Override
-  public Pipeline withPadding(Padding padding) {
-    return new Pipeline(this, truncation, padding);
-  }
-
-  @Override
-  public Truncation truncation() {
-    return truncation;
-  }
-
-  @Override
-  public Padding padding() {
-    return padding;
   }
 
   public Normalizer normalizer() {
@@ -177,6 +161,7 @@ public final class Pipeline implements Tokenizer, Windowed {
     return model;
   }
 
+  @Override
   public PostProcessor postProcessor() {
     return postProcessor;
   }
@@ -185,8 +170,8 @@ public final class Pipeline implements Tokenizer, Windowed {
     return decoder;
   }
 
-  /** The added tokens as given, in order. */
-  public List<AddedToken> addedTokens() {
+  /** The added tokens as given, in order, with their matching options. */
+  public List<AddedToken> addedTokenOptions() {
     return addedTokens;
   }
 
@@ -195,22 +180,9 @@ public final class Pipeline implements Tokenizer, Windowed {
     return added;
   }
 
-  /**
-   * This pipeline reading every text as plain text, as tiktoken's {@code encode_ordinary} does: no
-   * added token is matched in the input, so a text holding {@code <|endoftext|>} is encoded by the
-   * model like any other text, and only the model's ids come out. The same normalizer,
-   * pre-tokenizer, model and decoder, without added tokens, post-processor, truncation or padding
-   * (this pipeline itself when it has none of them). Ids of added tokens that the model lacks are
-   * not in its vocabulary.
-   */
-  public Pipeline ordinary() {
-    if (addedTokens.isEmpty() && postProcessor == null && truncation == null && padding == null) return this;
-    return new Pipeline(normalizer, preTokenizer, model, null, decoder, List.of());
-  }
-
   // ---------------------------------------------------------------- encoding
 
-  /** Collects tokens; offsets, tokens and word indices only when an {@link Encoding} is wanted. */
+  /** Collects tokens; offsets, tokens and word indices only when an {@link dev.toksmith.api.Encoding} is wanted. */
   private final class Collector {
     final IntArrayList ids = new IntArrayList();
     final EncodingParts parts;
@@ -240,63 +212,39 @@ public final class Pipeline implements Tokenizer, Windowed {
   }
 
   @Override
-  public Encoding encode(String text, boolean addSpecialTokens) {
-    return encode(text, null, addSpecialTokens);
-  }
-
-  @Override
-  public Encoding encode(String text, String pair, boolean addSpecialTokens) {
-    return postProcess(encodeSequence(text, 0), pair == null ? null : encodeSequence(pair, 1), addSpecialTokens).toEncoding();
-  }
-
-  private EncodingParts encodeSequence(String text, int typeId) {
+  protected EncodingParts sequence(String text, int typeId) {
     Collector c = new Collector(true, typeId);
     encodeInto(text, false, c);
     return c.parts;
   }
 
-  private EncodingParts postProcess(EncodingParts encoding, EncodingParts pair, boolean addSpecialTokens) {
-    return PostProcessing.apply(encoding, pair, addSpecialTokens, postProcessor, truncation, padding);
+  @Override
+  protected EncodingParts byteSequence(byte[] bytes, int from, int to) {
+    requireEncodable(bytes, from, to);
+    Collector c = new Collector(true, 0);
+    encodeInto(Utf8.decodeEscaped(bytes, from, to), true, c);
+    return c.parts;
   }
 
   @Override
-  public int[] encodeIds(String text) {
-    if (truncation != null || padding != null) return encode(text, false).ids();
-    IntArrayList ids = new IntArrayList(text.length() / 3 + 16);
-    encodeIds(text, false, ids::add);
-    return ids.toIntArray();
+  protected int plainIds(String text, IntConsumer ids) {
+    return encodeIds(text, false, ids);
   }
 
   @Override
-  public int countTokens(String text) {
-    if (truncation != null || padding != null) return encode(text, false).size();
-    return encodeIds(text, false, id -> {});
-  }
-
-  @Override
-  public int[] encodeBytes(byte[] bytes) {
-    IntArrayList ids = new IntArrayList(bytes.length / 3 + 16);
-    encodeBytes(bytes, 0, bytes.length, ids::add);
-    return ids.toIntArray();
-  }
-
-  @Override
-  public int encodeBytes(byte[] bytes, int from, int to, IntConsumer ids) {
-    if (!byteLevel && !Utf8.isValid(bytes, from, to)) {
-      throw new IllegalArgumentException("input is not valid UTF-8 and this tokenizer is not byte-level");
-    }
-    if (truncation != null || padding != null) {
-      Collector c = new Collector(true, 0);
-      encodeInto(Utf8.decodeEscaped(bytes, from, to), true, c);
-      int[] kept = postProcess(c.parts, null, false).toEncoding().ids();
-      for (int id : kept) ids.accept(id);
-      return kept.length;
-    }
+  protected int plainBytes(byte[] bytes, int from, int to, IntConsumer ids) {
+    requireEncodable(bytes, from, to);
     if (fast != null && !added.mayHaveRawTokens(bytes, from, to)) {
       int n = fast.encodeBytes(bytes, from, to, ids);
       if (n >= 0) return n;
     }
     return encodeIds(Utf8.decodeEscaped(bytes, from, to), true, ids);
+  }
+
+  private void requireEncodable(byte[] bytes, int from, int to) {
+    if (!byteLevel && !Utf8.isValid(bytes, from, to)) {
+      throw new IllegalArgumentException("input is not valid UTF-8 and this tokenizer is not byte-level");
+    }
   }
 
   /**
@@ -327,23 +275,6 @@ public final class Pipeline implements Tokenizer, Windowed {
     c.ids.forEach(ids);
     return c.ids.size();
   }
-
-  @Override
-  public List<Encoding> encodeBatch(List<String> texts, boolean addSpecialTokens) {
-    return padBatch(texts.parallelStream().map(t -> postProcess(encodeSequence(t, 0), null, addSpecialTokens)).toList());
-  }
-
-  @Override
-  public List<Encoding> encodeBatch(List<String> texts, List<String> pairs, boolean addSpecialTokens) {
-    if (texts.size() != pairs.size()) throw new IllegalArgumentException(texts.size() + " texts but " + pairs.size() + " pairs");
-    return padBatch(java.util.stream.IntStream.range(0, texts.size()).parallel()
-        .mapToObj(i -> postProcess(encodeSequence(texts.get(i), 0), encodeSequence(pairs.get(i), 1), addSpecialTokens)).toList());
-  }
-
-  private List<Encoding> padBatch(List<EncodingParts> encodings) {
-    return PostProcessing.padBatch(encodings, padding);
-  }
-
 
   private void encodeInto(String text, boolean escapedBytes, Collector out) {
     if (added.isEmpty()) {
@@ -628,5 +559,49 @@ public final class Pipeline implements Tokenizer, Windowed {
   public boolean isSpecialToken(int id) {
     AddedToken t = added.tokenOf(id);
     return t != null && added.isSpecialContent(t.content());
+  }
+
+  @Override
+  public List<AddedTokenEntry> addedTokens() {
+    List<AddedTokenEntry> entries = new ArrayList<>(added.size());
+    for (int id : added.idsAscending()) {
+      String content = added.tokenOf(id).content();
+      entries.add(new AddedTokenEntry(id, content, added.isSpecialContent(content)));
+    }
+    return entries;
+  }
+
+  /** The special added tokens but those {@link #withAllowedSpecial} turned to text. */
+  @Override
+  public Set<String> allowedSpecial() {
+    Set<String> allowed = specialTokens();
+    allowed.removeAll(unmatched);
+    return allowed;
+  }
+
+  /**
+   * This pipeline matching only {@code specials} among its special added tokens; the others are
+   * cut by the pre-tokenizer and encoded by the model like any text, as with Hugging Face's {@code
+   * split_special_tokens}. Non-special added tokens are always matched.
+   */
+  @Override
+  public Pipeline withAllowedSpecial(Set<String> specials) {
+    Set<String> all = specialTokens();
+    for (String special : specials) {
+      if (!all.contains(special)) throw new IllegalArgumentException(Excerpt.quote(special) + " is not a special token of this tokenizer");
+    }
+    all.removeAll(specials);
+    if (all.equals(unmatched)) return this;
+    return new Pipeline(normalizer, preTokenizer, model, postProcessor, decoder, addedTokens, all, truncation(), padding());
+  }
+
+  @Override
+  public byte[] tokenBytes(int id) {
+    return idBytes != null ? bytesOfId(id).clone() : decodeBytes(new int[] {id}, false);
+  }
+
+  @Override
+  public TokenizerDescription description() {
+    return StageDescriptions.of(normalizer, preTokenizer, model, postProcessor, decoder, fast == null ? null : fast.description());
   }
 }

@@ -52,23 +52,23 @@ class PipelineRoundTripTest {
   }
 
   /**
-   * ordinary() reads a special token's text as plain text: the ids are those of the same model with
-   * no added tokens at all, and the text comes back in their decoding.
+   * With no special token allowed, a special token's text is plain text: the ids are those of the
+   * same model with no added tokens at all, and the text comes back in their decoding.
    */
   @Test
-  void ordinaryReadsSpecialTokensAsText() {
+  void withoutAllowedSpecialsReadsSpecialTokensAsText() {
     Pipeline plain = new Pipeline(null, new ByteLevel(false, true, true), tokenizer.model(), null, ByteLevelDecoder.INSTANCE, List.of());
     int special = tokenizer.addedVocabulary().idOf("<|end|>");
     Random random = new Random(5);
     for (int i = 0; i < 200; i++) {
       String text = randomText(random, 1 + random.nextInt(30)) + "<|end|>" + randomText(random, random.nextInt(10));
-      int[] ids = tokenizer.ordinary().encodeIds(text);
+      int[] ids = tokenizer.withAllowedSpecial(java.util.Set.of()).encodeIds(text);
       assertArrayEquals(plain.encodeIds(text), ids, text);
       for (int id : ids) assertTrue(id != special, text);
-      assertTrue(new String(tokenizer.ordinary().decodeBytes(ids, false), StandardCharsets.UTF_8).contains("<|end|>"), text);
+      assertTrue(new String(tokenizer.withAllowedSpecial(java.util.Set.of()).decodeBytes(ids, false), StandardCharsets.UTF_8).contains("<|end|>"), text);
     }
     assertTrue(java.util.Arrays.stream(tokenizer.encodeIds("a<|end|>b")).anyMatch(id -> id == special), "the full pipeline matches it");
-    assertTrue(plain.ordinary() == plain, "a pipeline without added tokens is its own ordinary view");
+    assertTrue(plain.withAllowedSpecial(java.util.Set.of()) == plain, "a pipeline without added tokens allows none already");
   }
 
   @Test

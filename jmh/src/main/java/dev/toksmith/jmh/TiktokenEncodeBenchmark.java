@@ -5,7 +5,7 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.vocab.Tokenizers;
-import dev.toksmith.vocab.tiktoken.TiktokenConversion;
+import dev.toksmith.core.models.tiktoken.TiktokenConversion;
 import dev.toksmith.vocab.tiktoken.TiktokenEncodings;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

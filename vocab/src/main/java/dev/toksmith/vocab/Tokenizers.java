@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.PostProcessedTokenizer;
 import dev.toksmith.core.corpus.InputFiles;
-import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.gpt2.Gpt2Files;
 import dev.toksmith.vocab.hf.TokenizerJsonReader;
@@ -21,7 +21,6 @@ import dev.toksmith.vocab.io.AtomicFile;
 import dev.toksmith.vocab.io.JsonErrors;
 import dev.toksmith.vocab.sentencepiece.SentencePieceConversion;
 import dev.toksmith.vocab.sentencepiece.SentencePieceFiles;
-import dev.toksmith.vocab.tiktoken.TiktokenConversion;
 import dev.toksmith.vocab.tiktoken.TiktokenEncodings;
 import dev.toksmith.vocab.tiktoken.TokenizerResolver;
 import java.io.BufferedInputStream;
@@ -139,24 +138,16 @@ public final class Tokenizers {
    * @throws IllegalArgumentException if {@code tokenizer} is no tiktoken encoding or a name is not one of its special tokens
    */
   public static Tokenizer withAllowedSpecial(Tokenizer tokenizer, Set<String> specials) {
-    if (!(tokenizer instanceof TiktokenTokenizer tiktoken)) {
+    if (!tokenizer.description().model().type().equals("Tiktoken")) {
       throw new IllegalArgumentException("allowing special tokens applies to tiktoken encodings (" + String.join(", ", builtInNames())
           + ", .tiktoken files); a tokenizer.json matches its added tokens always");
     }
-    return tiktoken.withAllowedSpecial(specials);
+    return tokenizer.withAllowedSpecial(specials);
   }
 
-  /** The text of every special token a tokenizer knows (tiktoken's special tokens, or the special added tokens). */
+  /** The text of every special token a tokenizer knows, as {@link Tokenizer#specialTokens()}. */
   public static Set<String> specialTokens(Tokenizer tokenizer) {
-    if (tokenizer instanceof TiktokenTokenizer tiktoken) return tiktoken.specialTokens().keySet();
-    Set<String> specials = new java.util.LinkedHashSet<>();
-    if (tokenizer instanceof Pipeline pipeline) {
-      for (int id : pipeline.addedVocabulary().idsAscending()) {
-        String content = pipeline.addedVocabulary().tokenOf(id).content();
-        if (pipeline.addedVocabulary().isSpecialContent(content)) specials.add(content);
-      }
-    }
-    return specials;
+    return tokenizer.specialTokens();
   }
 
   /** Loads GPT-2 style {@code vocab.json} and {@code merges.txt} given as two paths. */
@@ -202,8 +193,7 @@ public final class Tokenizers {
   public static void save(Tokenizer tokenizer, Path file) throws IOException {
     Path name = file.getFileName();
     if (name != null && name.toString().endsWith(SentencePieceFiles.EXTENSION)) {
-      if (!(tokenizer instanceof Pipeline pipeline)) throw new IllegalArgumentException("only a SentencePiece model can be written as " + SentencePieceFiles.EXTENSION);
-      SentencePieceFiles.save(pipeline, file);
+      SentencePieceFiles.save(pipelineOf(tokenizer), file);
       return;
     }
     AtomicFile.write(file, out -> write(tokenizer, out));
@@ -217,12 +207,7 @@ public final class Tokenizers {
    * SentencePiece's ids except where that conversion differs.
    */
   public static void write(Tokenizer tokenizer, OutputStream out) throws IOException {
-    if (tokenizer instanceof TiktokenTokenizer tiktoken) {
-      tokenizer = TiktokenConversion.toPipeline(tiktoken).withStoredTruncation(tiktoken.truncation()).withPadding(tiktoken.padding());
-    }
-    if (!(tokenizer instanceof Pipeline pipeline)) {
-      throw new IllegalArgumentException("only tokenizers made by toksmith can be written, not " + tokenizer.getClass().getName());
-    }
+    Pipeline pipeline = pipelineOf(tokenizer);
     if (SentencePieceConversion.isSentencePiece(pipeline)) {
       pipeline = SentencePieceConversion.toHuggingFace(pipeline).withStoredTruncation(pipeline.truncation()).withPadding(pipeline.padding());
     }
@@ -232,5 +217,13 @@ public final class Tokenizers {
         flush();
       }
     });
+  }
+
+  /** The Hugging Face pipeline a tokenizer made by toksmith gives the same ids as. */
+  private static Pipeline pipelineOf(Tokenizer tokenizer) {
+    if (!(tokenizer instanceof PostProcessedTokenizer<?> made)) {
+      throw new IllegalArgumentException("only tokenizers made by toksmith can be written, not " + tokenizer.getClass().getName());
+    }
+    return made.toPipeline();
   }
 }

@@ -1,13 +1,7 @@
 package dev.toksmith.core.compare;
 
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.Pipeline;
-import dev.toksmith.core.models.Model;
-import dev.toksmith.core.models.bpe.BpeModel;
-import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
-import dev.toksmith.core.models.unigram.UnigramModel;
-import dev.toksmith.core.models.wordlevel.WordLevelModel;
-import dev.toksmith.core.models.wordpiece.WordPieceModel;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import java.util.Arrays;
 
 /**
@@ -36,28 +30,17 @@ public final class FallbackTokens {
 
   /** The fallback ids of {@code tokenizer}; none for tokenizers this class does not know. */
   public static FallbackTokens of(Tokenizer tokenizer) {
-    if (!(tokenizer instanceof Pipeline pipeline)) return new FallbackTokens(-1, new int[0]);
-    Model model = pipeline.model();
-    int unknown = -1;
-    boolean byteFallback = false;
-    if (model instanceof BpeModel bpe) {
-      unknown = idOf(model, bpe.options().unkToken());
-      byteFallback = bpe.options().byteFallback();
-    } else if (model instanceof WordPieceModel wordPiece) {
-      unknown = idOf(model, wordPiece.unkToken());
-    } else if (model instanceof WordLevelModel wordLevel) {
-      unknown = idOf(model, wordLevel.unkToken());
-    } else if (model instanceof UnigramModel unigram) {
-      unknown = unigram.unkId();
-      byteFallback = unigram.byteFallback();
-    } else if (model instanceof SentencePieceModel sentencePiece) {
-      unknown = sentencePiece.unkId();
-      byteFallback = sentencePiece.byteFallback();
-    }
+    Stage model = tokenizer.description().model();
+    int unknown = switch (model.type()) {
+      case "BPE", "WordPiece", "WordLevel" -> model.parameter("unk_token") instanceof String unk ? tokenizer.tokenToId(unk).orElse(-1) : -1;
+      case "Unigram", "SentencePiece" -> model.parameter("unk_id") instanceof Integer id ? id : -1;
+      default -> -1;
+    };
+    boolean byteFallback = model.flag("byte_fallback");
     int[] byteOfId = new int[0];
     if (byteFallback) {
       for (int b = 0; b < 256; b++) {
-        int id = model.tokenToId(String.format("<0x%02X>", b));
+        int id = tokenizer.tokenToId(String.format("<0x%02X>", b)).orElse(-1);
         if (id < 0) continue;
         if (id >= byteOfId.length) {
           int from = byteOfId.length;
@@ -68,10 +51,6 @@ public final class FallbackTokens {
       }
     }
     return new FallbackTokens(unknown, byteOfId);
-  }
-
-  private static int idOf(Model model, String token) {
-    return token == null ? -1 : model.tokenToId(token);
   }
 
   /** Whether {@code id} is the unknown token. */

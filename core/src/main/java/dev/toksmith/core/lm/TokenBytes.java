@@ -180,10 +180,10 @@ public final class TokenBytes {
       bytes[id] = one;
     }
     Tokenizer plain = tokenizer;
-    if (tokenizer instanceof Pipeline full && full.addedTokens().stream().allMatch(AddedToken::special)) {
+    if (tokenizer instanceof Pipeline full && full.addedTokenOptions().stream().allMatch(AddedToken::special)) {
       // Special tokens have no bytes here, so text is read as plain text (tiktoken's encode_ordinary):
       // a text holding "<|endoftext|>" is those characters, and the pipeline is the plain one.
-      plain = full.ordinary();
+      plain = new Pipeline(full.normalizer(), full.preTokenizer(), full.model(), null, full.decoder(), List.of());
     }
     if (plain instanceof TiktokenTokenizer tiktoken) {
       SplitPattern pattern = SplitPatterns.tiktokenRegex(tiktoken.patternText());
@@ -233,11 +233,11 @@ public final class TokenBytes {
   private static boolean segmentsAroundBpe(Pipeline pipeline) {
     if (pipeline.normalizer() != null && pipeline.normalizer() != Nfc.INSTANCE) return false;
     if (piecePattern(pipeline.preTokenizer()) == null) return false;
-    for (AddedToken t : pipeline.addedTokens()) {
+    for (AddedToken t : pipeline.addedTokenOptions()) {
       if (t.normalized() || t.lstrip() || t.rstrip() || t.singleWord() || t.content().isEmpty()) return false;
       if (pipeline.model().idToToken(pipeline.addedVocabulary().idOf(t.content())) != null) return false;
     }
-    return !pipeline.addedTokens().isEmpty() || pipeline.normalizer() != null;
+    return !pipeline.addedTokenOptions().isEmpty() || pipeline.normalizer() != null;
   }
 
   /** What {@link SegmentMasks} needs besides the whole view. */

@@ -9,6 +9,7 @@ import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
+import dev.toksmith.core.models.tiktoken.TiktokenConversion;
 import dev.toksmith.vocab.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +51,7 @@ class TiktokenConversionTest {
   @CsvSource({"cl100k_base,1000000", "o200k_harmony,1000000", "r50k_base,40", "p50k_edit,40"})
   void theConvertedTokenizerGivesTheEncodingsIdsAndOffsets(String name, int linesPerSample) throws IOException {
     TiktokenTokenizer encoding = TiktokenEncodings.load(name).orElseThrow();
-    TiktokenTokenizer allAllowed = encoding.withAllowedSpecial(encoding.specialTokens().keySet());
+    TiktokenTokenizer allAllowed = encoding.withAllowedSpecial(encoding.specialTokens());
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     Tokenizers.write(TiktokenConversion.toPipeline(encoding), json);
     Tokenizer reloaded = Tokenizers.load(new ByteArrayInputStream(json.toByteArray()), name + ".json");

@@ -1,16 +1,22 @@
 package dev.toksmith.core.models.tiktoken;
 
-import dev.toksmith.api.Encoding;
+import dev.toksmith.api.AddedTokenEntry;
 import dev.toksmith.api.Padding;
+import dev.toksmith.api.TokenizerDescription;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.Truncation;
+import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.PostProcessedTokenizer;
+import dev.toksmith.core.StageDescriptions;
 import dev.toksmith.core.TokenTrie;
 import dev.toksmith.core.Windowed;
 import dev.toksmith.core.models.ByteLevelAlphabet;
+import dev.toksmith.core.pretokenizers.SplitBehavior;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.core.processors.EncodingParts;
-import dev.toksmith.core.processors.PostProcessing;
+import dev.toksmith.core.processors.PostProcessor;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -48,7 +54,7 @@ import java.util.function.IntConsumer;
  * gives back every {@code String}; raw bytes that are not UTF-8 ({@link #encodeBytes}) split as one
  * character per invalid byte, outside every class of the pattern.
  */
-public final class TiktokenTokenizer implements Tokenizer, Windowed {
+public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenTokenizer> implements Windowed {
   private final String name;
   private final String patternText;
   private final SplitPattern pattern;
@@ -63,8 +69,6 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
   private final int specialBase;
   private final int idBound;
   private final int vocabSize;
-  private final Truncation truncation;
-  private final Padding padding;
 
   /**
    * Builds an encoding that treats every special token as text.
@@ -84,9 +88,8 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
 
   private TiktokenTokenizer(String name, String patternText, SplitPattern pattern, TiktokenModel model, Map<String, Integer> specialTokens, Set<String> allowedSpecial,
       Truncation truncation, Padding padding) {
+    super(truncation, padding);
     this.name = name;
-    this.truncation = truncation;
-    this.padding = padding;
     this.patternText = patternText;
     this.pattern = pattern;
     this.model = model;
@@ -122,36 +125,30 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
 
   /**
    * This encoding with {@code specials} matched in the input (tiktoken's {@code allowed_special});
-   * pass {@link #specialTokens()}{@code .keySet()} for tiktoken's {@code "all"}.
+   * pass {@link #specialTokens()} for tiktoken's {@code "all"}.
    *
    * @throws IllegalArgumentException if one of them is not a special token of this encoding
    */
+  @Override
   public TiktokenTokenizer withAllowedSpecial(Set<String> specials) {
     for (String special : specials) {
       if (!specialTokens.containsKey(special)) throw new IllegalArgumentException(Excerpt.quote(special) + " is not a special token of " + name);
     }
-    return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(specials), truncation, padding);
+    return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(specials), truncation(), padding());
+  }
+
+  /**
+   * The equivalent Hugging Face pipeline ({@link TiktokenConversion}), matching every special token
+   * as a tokenizer.json does, with this encoding's truncation and padding.
+   */
+  @Override
+  public Pipeline toPipeline() {
+    return TiktokenConversion.toPipeline(this).withStoredTruncation(truncation()).withPadding(padding());
   }
 
   @Override
-  public TiktokenTokenizer withTruncation(Truncation truncation) {
-    if (truncation != null) PostProcessing.checkStride(truncation, 0);
+  protected TiktokenTokenizer with(Truncation truncation, Padding padding) {
     return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(allowedSpecial), truncation, padding);
-  }
-
-  @Override
-  public TiktokenTokenizer withPadding(Padding padding) {
-    return new TiktokenTokenizer(name, patternText, pattern, model, new LinkedHashMap<>(specialTokens), new LinkedHashSet<>(allowedSpecial), truncation, padding);
-  }
-
-  @Override
-  public Truncation truncation() {
-    return truncation;
-  }
-
-  @Override
-  public Padding padding() {
-    return padding;
   }
 
   public String name() {
@@ -168,34 +165,26 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
   }
 
   /** Special token text to id, in the order given. */
-  public Map<String, Integer> specialTokens() {
+  public Map<String, Integer> specialTokenIds() {
     return specialTokens;
   }
 
-  /** The special tokens matched in the input. */
+  @Override
   public Set<String> allowedSpecial() {
     return allowedSpecial;
   }
 
   // ---------------------------------------------------------------- encoding
 
-  @Override
-  public Encoding encode(String text, boolean addSpecialTokens) {
-    return encode(text, null, addSpecialTokens);
-  }
-
   /** Tiktoken has no post-processor: a pair is the two sequences one after the other. */
   @Override
-  public Encoding encode(String text, String pair, boolean addSpecialTokens) {
-    return process(text, pair, addSpecialTokens).toEncoding();
-  }
-
-  private EncodingParts process(String text, String pair, boolean addSpecialTokens) {
-    return PostProcessing.apply(sequence(text, 0), pair == null ? null : sequence(pair, 1), addSpecialTokens, null, truncation, padding);
+  protected PostProcessor postProcessor() {
+    return null;
   }
 
   /** One sequence's tokens; each pre-tokenized piece (and each special token) counts as a word. */
-  private EncodingParts sequence(String text, int typeId) {
+  @Override
+  protected EncodingParts sequence(String text, int typeId) {
     EncodingParts parts = new EncodingParts();
     encodeInto(text, (id, word, start, end) -> {
       String special = specialText(id);
@@ -204,52 +193,22 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
     return parts;
   }
 
+  /** Raw bytes carry no offsets; truncation and padding only need the ids. */
   @Override
-  public int[] encodeIds(String text) {
-    if (truncation != null || padding != null) return encode(text, false).ids();
-    IntArrayList ids = new IntArrayList(text.length() / 3 + 16);
-    encodeText(text, ids::add);
-    return ids.toIntArray();
+  protected EncodingParts byteSequence(byte[] bytes, int from, int to) {
+    EncodingParts parts = new EncodingParts();
+    encodeRaw(bytes, from, to, id -> parts.add(id, idToToken(id).orElseThrow(), 0, -1, 0, 0));
+    return parts;
   }
 
   @Override
-  public int countTokens(String text) {
-    if (truncation != null || padding != null) return encode(text, false).size();
-    return encodeText(text, id -> {});
+  protected int plainIds(String text, IntConsumer ids) {
+    return encodeText(text, false, ids);
   }
 
   @Override
-  public int[] encodeBytes(byte[] bytes) {
-    IntArrayList ids = new IntArrayList(bytes.length / 3 + 16);
-    encodeBytes(bytes, 0, bytes.length, ids::add);
-    return ids.toIntArray();
-  }
-
-  @Override
-  public int encodeBytes(byte[] bytes, int from, int to, IntConsumer ids) {
-    if (truncation != null || padding != null) {
-      // Raw bytes carry no offsets; truncation and padding only need the ids.
-      IntArrayList all = new IntArrayList();
-      encodeRaw(bytes, from, to, all::add);
-      EncodingParts parts = new EncodingParts();
-      for (int id : all) parts.add(id, idToToken(id).orElseThrow(), 0, -1, 0, 0);
-      int[] kept = PostProcessing.apply(parts, null, false, null, truncation, padding).toEncoding().ids();
-      for (int id : kept) ids.accept(id);
-      return kept.length;
-    }
+  protected int plainBytes(byte[] bytes, int from, int to, IntConsumer ids) {
     return encodeRaw(bytes, from, to, ids);
-  }
-
-  @Override
-  public List<Encoding> encodeBatch(List<String> texts, boolean addSpecialTokens) {
-    return PostProcessing.padBatch(texts.parallelStream().map(t -> process(t, null, addSpecialTokens)).toList(), padding);
-  }
-
-  @Override
-  public List<Encoding> encodeBatch(List<String> texts, List<String> pairs, boolean addSpecialTokens) {
-    if (texts.size() != pairs.size()) throw new IllegalArgumentException(texts.size() + " texts but " + pairs.size() + " pairs");
-    return PostProcessing.padBatch(java.util.stream.IntStream.range(0, texts.size()).parallel()
-        .mapToObj(i -> process(texts.get(i), pairs.get(i), addSpecialTokens)).toList(), padding);
   }
 
   /** Hands the ids of raw bytes to {@code ids}; returns their number. */
@@ -257,10 +216,6 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
     if (allowed.isEmpty()) return new PieceIds(ids).scan(bytes, from, to, true);
     // Allowed special tokens are matched in the text, as tiktoken matches them.
     return encodeText(Utf8.decodeEscaped(bytes, from, to), true, ids);
-  }
-
-  private int encodeText(String text, IntConsumer ids) {
-    return encodeText(text, false, ids);
   }
 
   /**
@@ -468,5 +423,34 @@ public final class TiktokenTokenizer implements Tokenizer, Windowed {
   @Override
   public boolean isSpecialToken(int id) {
     return specialText(id) != null;
+  }
+
+  /** The special tokens as given; an id given with several texts appears once per text. */
+  @Override
+  public List<AddedTokenEntry> addedTokens() {
+    List<AddedTokenEntry> entries = new ArrayList<>(specialTokens.size());
+    specialTokens.forEach((text, id) -> entries.add(new AddedTokenEntry(id, text, true)));
+    return entries;
+  }
+
+  @Override
+  public byte[] tokenBytes(int id) {
+    return bytesOf(id).clone();
+  }
+
+  /**
+   * The Hugging Face stages that give the same ids (a Split on the pattern, ByteLevel without its
+   * regex, a ByteLevel decoder) around a {@code Tiktoken} model: {@code name}, and {@code ranks}, the
+   * number of mergeable ranks.
+   */
+  @Override
+  public TokenizerDescription description() {
+    Stage preTokenizer = new Stage("Sequence", Map.of(),
+        List.of(StageDescriptions.split(patternText, true, SplitBehavior.ISOLATED, false), StageDescriptions.byteLevel(false, true, false)));
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("name", name);
+    parameters.put("ranks", model.size());
+    return new TokenizerDescription(true, null, preTokenizer, new Stage("Tiktoken", parameters, List.of()), null, Stage.of("ByteLevel"),
+        "tiktoken: the split pattern on UTF-8 bytes, then byte-pair merges by rank");
   }
 }

@@ -1,4 +1,4 @@
-package dev.toksmith.vocab.tiktoken;
+package dev.toksmith.core.models.tiktoken;
 
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
@@ -6,8 +6,6 @@ import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
-import dev.toksmith.core.models.tiktoken.TiktokenModel;
-import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.pretokenizers.ByteLevel;
 import dev.toksmith.core.pretokenizers.PreTokenizerSequence;
 import dev.toksmith.core.pretokenizers.Split;
@@ -26,7 +24,7 @@ import java.util.Set;
  * TikTokenConverter} builds it: Split with the encoding's pattern (isolated), ByteLevel without its
  * own regex, a BPE model whose merges come from the ranks ({@code ignore_merges}, so a piece that is a
  * token stays whole), ByteLevel post-processor and decoder, and the special tokens as added tokens.
- * Written with {@link dev.toksmith.vocab.Tokenizers#write}, it is a tokenizer.json that gives
+ * Written as tokenizer.json, it is a file that gives
  * tiktoken's ids in Hugging Face.
  *
  * <p>Unlike the converter, the special tokens are also put in the model's vocabulary with their ids:
@@ -40,7 +38,7 @@ public final class TiktokenConversion {
   /** The Hugging Face pipeline of {@code encoding}; its special tokens always match, as with all allowed. */
   public static Pipeline toPipeline(TiktokenTokenizer encoding) {
     TiktokenModel ranks = encoding.model();
-    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>(ranks.size() + encoding.specialTokens().size());
+    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>(ranks.size() + encoding.specialTokenIds().size());
     List<BpeModel.Merge> merges = new ArrayList<>();
     for (int rank = 0; rank < ranks.rankBound(); rank++) {
       byte[] token = ranks.bytes(rank);
@@ -50,7 +48,7 @@ public final class TiktokenConversion {
     }
     List<AddedToken> added = new ArrayList<>();
     Set<Integer> ids = new HashSet<>();
-    for (Map.Entry<String, Integer> special : encoding.specialTokens().entrySet()) {
+    for (Map.Entry<String, Integer> special : encoding.specialTokenIds().entrySet()) {
       if (!ids.add(special.getValue())) continue;
       vocab.put(special.getKey(), (int) special.getValue());
       added.add(AddedToken.special(special.getKey()));
