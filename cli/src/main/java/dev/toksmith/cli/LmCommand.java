@@ -2,7 +2,7 @@ package dev.toksmith.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.toksmith.api.Corpus;
+import dev.toksmith.Corpus;
 import dev.toksmith.api.TokenLanguageModel;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.lm.ByteEnsemble;

@@ -1,7 +1,7 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;

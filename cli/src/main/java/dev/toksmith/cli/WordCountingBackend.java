@@ -1,8 +1,8 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.api.CorpusStats;
-import dev.toksmith.api.WordCountTrainer;
-import dev.toksmith.api.WordCounts;
+import dev.toksmith.WordCountTrainer;
+import dev.toksmith.WordCounts;
 import java.io.IOException;
 import java.util.List;
 

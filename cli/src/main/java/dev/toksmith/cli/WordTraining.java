@@ -2,7 +2,7 @@ package dev.toksmith.cli;
 
 import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.api.TrainingResult;
-import dev.toksmith.api.WordCountTrainer;
+import dev.toksmith.WordCountTrainer;
 import dev.toksmith.samples.Samples;
 import java.io.IOException;
 import java.util.List;

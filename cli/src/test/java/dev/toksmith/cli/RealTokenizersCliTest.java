@@ -7,7 +7,7 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.CliTest.Result;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.RealTokenizerFiles;
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.Scoring;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -6,7 +6,7 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.merging.PairMerger;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -4,7 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.vocab.tiktoken.TiktokenConversion;
 import dev.toksmith.vocab.tiktoken.TiktokenEncodings;
 import java.io.ByteArrayOutputStream;

@@ -2,7 +2,7 @@ package dev.toksmith.jmh;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

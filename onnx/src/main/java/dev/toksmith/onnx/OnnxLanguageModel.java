@@ -7,7 +7,7 @@ import ai.onnxruntime.OrtSession;
 import dev.toksmith.api.TokenLanguageModel;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.vocab.TokenizerFormatException;
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.toksmith.spark;
 
 import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.DocumentSink;
-import dev.toksmith.api.WordCountTrainer;
-import dev.toksmith.api.WordCounts;
+import dev.toksmith.WordCountTrainer;
+import dev.toksmith.WordCounts;
 import dev.toksmith.cli.WordCountingBackend;
 import java.io.IOException;
 import java.io.Serializable;

@@ -1,11 +1,11 @@
 package dev.toksmith.spark;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.toksmith.api.ByteLevelBpeTrainer;
-import dev.toksmith.api.Corpus;
+import dev.toksmith.ByteLevelBpeTrainer;
+import dev.toksmith.Corpus;
 import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.ReadProgress;
-import dev.toksmith.api.WordCounts;
+import dev.toksmith.WordCounts;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.core.reference.HfReference.Encoded;

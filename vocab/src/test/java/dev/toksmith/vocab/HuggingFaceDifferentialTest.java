@@ -3,10 +3,11 @@ package dev.toksmith.vocab;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.core.reference.HfReference;
 import java.nio.file.Files;
-import dev.toksmith.api.ByteLevelBpeTrainer;
-import dev.toksmith.api.Corpus;
+import dev.toksmith.ByteLevelBpeTrainer;
+import dev.toksmith.Corpus;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Normalization;
 import dev.toksmith.api.Tokenizer;

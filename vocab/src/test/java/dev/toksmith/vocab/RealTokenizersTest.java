@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.core.reference.HfReference.Encoded;
 import dev.toksmith.vocab.ReferenceComparison.Differences;

@@ -7,7 +7,7 @@ import dev.toksmith.core.lm.KneserNeyModel.ContextCounts;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.vocab.io.AtomicFile;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.BufferedInputStream;

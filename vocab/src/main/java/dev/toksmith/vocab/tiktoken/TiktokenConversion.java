@@ -26,7 +26,7 @@ import java.util.Set;
  * TikTokenConverter} builds it: Split with the encoding's pattern (isolated), ByteLevel without its
  * own regex, a BPE model whose merges come from the ranks ({@code ignore_merges}, so a piece that is a
  * token stays whole), ByteLevel post-processor and decoder, and the special tokens as added tokens.
- * Written with {@link dev.toksmith.vocab.Tokenizers#write}, it is a tokenizer.json that gives
+ * Written with {@link dev.toksmith.Tokenizers#write}, it is a tokenizer.json that gives
  * tiktoken's ids in Hugging Face.
  *
  * <p>Unlike the converter, the special tokens are also put in the model's vocabulary with their ids:

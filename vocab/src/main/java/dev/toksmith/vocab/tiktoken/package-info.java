@@ -1,5 +1,5 @@
 /**
- * Internal: tiktoken encodings behind {@link dev.toksmith.vocab.Tokenizers}: the built-in ones by
+ * Internal: tiktoken encodings behind {@link dev.toksmith.Tokenizers}: the built-in ones by
  * encoding or model name ({@code TiktokenEncodings}) and the binary form they load from ({@code
  * CompactRanks}), {@code .tiktoken} rank files ({@code RankFile}), the resolution of a {@code
  * --tokenizer} spec ({@code TokenizerResolver}) and the conversion of an encoding to an equivalent

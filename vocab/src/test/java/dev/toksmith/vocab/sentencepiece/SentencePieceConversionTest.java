@@ -17,7 +17,7 @@ import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
 import dev.toksmith.core.normalizers.SentencePieceNormalizer;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.vocab.TokenizerFormatException;
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

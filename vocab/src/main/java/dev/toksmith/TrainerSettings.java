@@ -1,4 +1,4 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
 import java.util.HashSet;
 import java.util.List;

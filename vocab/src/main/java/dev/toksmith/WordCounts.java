@@ -1,5 +1,10 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
+import dev.toksmith.api.CorpusException;
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.ReadProgress;
+import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.corpus.DocumentFanOut;
 import dev.toksmith.core.models.bpe.WordCounter;
 import dev.toksmith.core.text.Utf8;
