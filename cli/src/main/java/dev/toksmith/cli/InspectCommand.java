@@ -1,5 +1,6 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.TokenizerSpec;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
@@ -34,7 +35,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.inspect(main, spec, tokenizer, wordPooled);
+    if (tokenizer.parse(spec) instanceof TokenizerSpec.WordPooled pooled) return WordPooledCli.inspect(main, spec, pooled, wordPooled);
     WordPooledCli.rejectOptions(spec);
     Tokenizer tok = tokenizer.load();
     Output out = main.streams.out();

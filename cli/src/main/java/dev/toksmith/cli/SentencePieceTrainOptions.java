@@ -1,9 +1,9 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.SentencePieceTrainer;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.SentencePieceTrainingResult;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.Tokenizers;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.api.CorpusStats;
 import dev.toksmith.WordCountTrainer;
 import dev.toksmith.WordCounts;
+import dev.toksmith.api.CorpusStats;
 import java.io.IOException;
 import java.util.List;
 

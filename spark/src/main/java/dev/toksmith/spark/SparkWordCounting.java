@@ -1,9 +1,9 @@
 package dev.toksmith.spark;
 
-import dev.toksmith.api.CorpusStats;
-import dev.toksmith.api.DocumentSink;
 import dev.toksmith.WordCountTrainer;
 import dev.toksmith.WordCounts;
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
 import dev.toksmith.cli.WordCountingBackend;
 import java.io.IOException;
 import java.io.Serializable;

@@ -1,13 +1,13 @@
 package dev.toksmith.vocab.lm;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.corpus.InputFiles;
-import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.KneserNeyModel.ContextCounts;
+import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
-import dev.toksmith.Tokenizers;
 import dev.toksmith.vocab.io.AtomicFile;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.BufferedInputStream;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.ByteLevelBpeTrainer;
 import dev.toksmith.Corpus;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.lm.ByteEnsemble;
 import dev.toksmith.core.lm.ByteLevelModel;
@@ -13,7 +14,6 @@ import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.Scoring;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.ByteLevelBpeTrainer;
 import dev.toksmith.Corpus;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.RealTokenizerFiles;
-import dev.toksmith.Tokenizers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

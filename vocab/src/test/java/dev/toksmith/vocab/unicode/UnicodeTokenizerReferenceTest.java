@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.Corpus;
+import dev.toksmith.Tokenizers;
+import dev.toksmith.UnicodeNgramTrainer;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.TrainingResult;
-import dev.toksmith.UnicodeNgramTrainer;
 import dev.toksmith.core.models.unicode.UnicodeVocabulary;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
