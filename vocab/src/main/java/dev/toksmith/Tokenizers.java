@@ -247,7 +247,7 @@ public final class Tokenizers {
           + file + TokenizerSpec.PATTERN + "REGEX, or a built-in encoding whose pattern to use, e.g. " + file + TokenizerSpec.PATTERN + "cl100k_base");
     }
     try {
-      return RankFile.load(file, pattern);
+      return RankFile.load(file, TiktokenEncodings.patternOf(pattern).orElse(pattern));
     } catch (PatternSyntaxException e) {
       throw new IOException(file + TokenizerSpec.PATTERN + ": not a valid regex: " + e.getDescription() + " near index " + e.getIndex());
     }

@@ -15,7 +15,7 @@ import dev.toksmith.core.lm.Scoring;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.onnx.OnnxLanguageModel;
 import dev.toksmith.vocab.io.JsonText;
-import dev.toksmith.vocab.lm.LanguageModelFile;
+import dev.toksmith.LanguageModelFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -35,12 +35,10 @@ public final class RankFile {
    * Loads a rank file as a tiktoken encoding named after the file (without {@value #EXTENSION}), with
    * no special tokens.
    *
-   * @param pattern the split regex, or the name of a built-in encoding whose regex to use
    * @throws TokenizerFormatException if the file is malformed
    * @throws java.util.regex.PatternSyntaxException if the regex is not valid
    */
-  public static TiktokenTokenizer load(Path file, String pattern) throws IOException {
-    String regex = TiktokenEncodings.patternOf(pattern).orElse(pattern);
+  public static TiktokenTokenizer load(Path file, String regex) throws IOException {
     String name = file.getFileName().toString();
     if (name.endsWith(EXTENSION)) name = name.substring(0, name.length() - EXTENSION.length());
     return new TiktokenTokenizer(name, regex, parse(Files.readAllBytes(file), file.toString()), Map.of());

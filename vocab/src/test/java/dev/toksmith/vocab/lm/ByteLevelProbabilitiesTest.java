@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.ByteLevelBpeTrainer;
 import dev.toksmith.Corpus;
+import dev.toksmith.LanguageModelFile;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.lm.ByteEnsemble;

@@ -1,6 +1,5 @@
-package dev.toksmith.vocab.lm;
+package dev.toksmith;
 
-import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.lm.KneserNeyModel.ContextCounts;
