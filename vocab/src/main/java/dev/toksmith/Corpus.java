@@ -66,6 +66,11 @@ import java.util.Objects;
  * for example {@code corpus/a.jsonl:17: field "text" is missing}, {@code no such file or directory:
  * corpus/x.txt} or {@code corpus/b.gz: corrupt gzip data (Unexpected end of ZLIB input stream)}.
  * Missing files and directories are reported before anything is read.
+ *
+ * <pre>{@code
+ * Corpus corpus = Corpus.of("corpus/", "more.jsonl.gz").withJsonlField("text");
+ * CorpusStats read = corpus.read(document -> System.out.println(document.length()), ReadProgress.NONE);
+ * }</pre>
  */
 public final class Corpus implements DocumentSource {
   private static final String STDIN = "-";

@@ -33,7 +33,13 @@ import java.util.zip.GZIPOutputStream;
  * toksmith's token n-gram model file: gzip of a binary body with the tokenizer (a built-in name, or
  * its tokenizer.json embedded), the order, the discounts, whether non-canonical continuations are
  * masked, and per order the contexts with their successors and counts as variable-length integers
- * (successors delta-coded, sorted). A few bytes per n-gram.
+ * (successors delta-coded, sorted). A few bytes per n-gram. Written whole or not at all, as every
+ * file the library writes.
+ *
+ * <pre>{@code
+ * LanguageModelFile.save(model, Tokenizers.load("gpt2"), "gpt2", Path.of("english.lm"));
+ * LanguageModelFile.Loaded lm = LanguageModelFile.load(Path.of("english.lm"));  // the model and its tokenizer
+ * }</pre>
  */
 public final class LanguageModelFile {
   private static final byte[] MAGIC = "toksmith-lm\n".getBytes(StandardCharsets.US_ASCII);

@@ -136,7 +136,7 @@ public final class Tokenizers {
   public static Tokenizer load(TokenizerSpec spec) throws IOException {
     if (spec instanceof TokenizerSpec.RankFile rankFile) return resolve(rankFile.file(), rankFile.pattern());
     if (spec instanceof TokenizerSpec.WordPooled) {
-      throw new IOException(spec.text() + ": a word-pooled tokenizer, which encodes words as rows of units rather than as a sequence of ids (load it with loadWordPooled)");
+      throw new IOException(spec.text() + ": a word-pooled tokenizer, which encodes each word as a row of units, not text as a sequence of token ids");
     }
     return resolve(spec.text(), null);
   }
