@@ -9,7 +9,8 @@ import java.io.IOException;
  *
  * <pre>{@code
  * DocumentSource source = Corpus.of("corpus/");
- * CorpusStats stats = source.read(document -> counts.add(document), ReadProgress.NONE);
+ * LongAdder characters = new LongAdder();
+ * CorpusStats stats = source.read(document -> characters.add(document.length()), ReadProgress.NONE);
  * }</pre>
  */
 public interface DocumentSource {
