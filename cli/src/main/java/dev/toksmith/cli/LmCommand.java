@@ -7,7 +7,7 @@ import dev.toksmith.api.TokenLanguageModel;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.lm.ByteEnsemble;
 import dev.toksmith.core.lm.ByteLevelModel;
-import dev.toksmith.core.lm.ByteState;
+import dev.toksmith.api.ByteState;
 import dev.toksmith.core.lm.CanonicalModel;
 import dev.toksmith.core.lm.Completion;
 import dev.toksmith.core.lm.KneserNeyModel;

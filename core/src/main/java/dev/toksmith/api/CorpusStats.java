@@ -9,4 +9,9 @@ package dev.toksmith.api;
  * @param invalidUtf8Sequences how many U+FFFD replacement characters decoding inserted, one per
  *     maximal invalid subpart (see {@code dev.toksmith.Corpus})
  */
-public record CorpusStats(long documents, long bytes, long invalidUtf8Sequences) {}
+public record CorpusStats(long documents, long bytes, long invalidUtf8Sequences) {
+  /** What this read and {@code other} read, together: counts of parts of a corpus add up. */
+  public CorpusStats plus(CorpusStats other) {
+    return new CorpusStats(documents + other.documents, bytes + other.bytes, invalidUtf8Sequences + other.invalidUtf8Sequences);
+  }
+}

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * its end-of-text id where it has none, as GPT-2 is read), so the empty context is the start of a
  * text. Where config.json lists several end-of-text ids, their probabilities add up under the first,
  * which is {@link #endOfTextId()}, and the others get none. The model's raw distribution gives mass
- * to id sequences its tokenizer never produces; wrap it in {@link
- * dev.toksmith.core.lm.CanonicalModel} for exact byte-level probabilities.
+ * to id sequences its tokenizer never produces; wrap it in toksmith's canonical
+ * model (the README's byte-level probabilities) for exact byte-level probabilities.
  *
  * <p>{@link #nextLogProbs(int[])} runs the whole context through the model each time; a {@link
  * #newSession() session} keeps the key/value cache in a tree of the contexts it has read, so a

@@ -1,5 +1,7 @@
 package dev.toksmith.core.lm;
 
+import dev.toksmith.api.ByteLevelLanguageModel;
+import dev.toksmith.api.ByteState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,7 +12,7 @@ import java.util.List;
  * gave the bytes so far, so {@code P(b | x) = sum_k w_k P_k(x) P_k(b | x) / sum_k w_k P_k(x)}. A
  * {@link Kind#PRODUCT} multiplies the models' next-byte distributions and renormalises.
  */
-public final class ByteEnsemble {
+public final class ByteEnsemble implements ByteLevelLanguageModel {
   /** How the models' distributions combine. */
   public enum Kind {
     MIXTURE,
@@ -34,6 +36,7 @@ public final class ByteEnsemble {
    * The state after {@code prompt}. Every model reads the prompt byte by byte from the start, so
    * the mixture weights are the exact posteriors given the prompt.
    */
+  @Override
   public ByteState start(byte[] prompt) {
     Combined state = new Combined();
     for (byte b : prompt) state.advance(b & 0xFF);

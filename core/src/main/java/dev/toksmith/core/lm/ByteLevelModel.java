@@ -1,5 +1,7 @@
 package dev.toksmith.core.lm;
 
+import dev.toksmith.api.ByteLevelLanguageModel;
+import dev.toksmith.api.ByteState;
 import dev.toksmith.api.TokenLanguageModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,9 +27,9 @@ import java.util.List;
  * asked before by one token, so a neural model's key/value cache makes each call one incremental
  * step. Thread-safe; each {@link State} is confined to one thread.
  */
-public final class ByteLevelModel {
-  /** Index of end-of-text in a next-byte distribution (after bytes 0..255). */
-  public static final int END = 256;
+public final class ByteLevelModel implements ByteLevelLanguageModel {
+  /** Index of end-of-text in a next-byte distribution: {@link ByteState#END}. */
+  public static final int END = ByteState.END;
 
   private final TokenLanguageModel model;
   private final TokenBytes tokens;
@@ -50,7 +52,7 @@ public final class ByteLevelModel {
     return model;
   }
 
-  /** The state after {@code prompt}, which may end anywhere, even inside a character. */
+  @Override
   public State start(byte[] prompt) {
     State state = new State();
     for (byte b : prompt) state.advance(b & 0xFF);

@@ -1,5 +1,6 @@
 package dev.toksmith.core.lm;
 
+import dev.toksmith.api.ByteState;
 import dev.toksmith.api.TokenLanguageModel;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;

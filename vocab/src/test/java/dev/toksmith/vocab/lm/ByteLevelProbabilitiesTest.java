@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.toksmith.ByteLevelBpeTrainer;
 import dev.toksmith.Corpus;
 import dev.toksmith.LanguageModelFile;
+import dev.toksmith.LanguageModels;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.lm.ByteEnsemble;
 import dev.toksmith.core.lm.ByteLevelModel;
+import dev.toksmith.core.lm.CanonicalModel;
 import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.Scoring;
 import dev.toksmith.core.lm.TokenBytes;
@@ -180,5 +182,21 @@ class ByteLevelProbabilitiesTest {
     int[] ids = small.encodeIds("the United States");
     assertArrayEquals(ids, again.tokenizer().encodeIds("the United States"));
     assertArrayEquals(smallLm.nextLogProbs(ids), again.model().nextLogProbs(ids));
+  }
+
+  /**
+   * The library's entry point restricts any model to canonical ids before reading bytes: on a model
+   * that gives mass to non-canonical ids, its bits are the canonical model's token-level bits, not
+   * the raw model's.
+   */
+  @Test
+  void theLibraryEntryPointReadsTheCanonicalModel() {
+    Tokenizer small = trained(400);
+    TokenBytes tokens = TokenBytes.of(small);
+    KneserNeyModel unmasked = KneserNeyModel.train(trainingTexts(small), 3, small.idBound(), null);
+    int[] ids = small.encodeIds(HELD_OUT);
+    double bits = LanguageModels.bits(LanguageModels.byteLevel(unmasked, small), HELD_OUT.getBytes(StandardCharsets.UTF_8));
+    assertEquals(LanguageModels.tokenLevelBits(new CanonicalModel(unmasked, tokens), ids), bits, 1e-9);
+    assertTrue(Math.abs(bits - LanguageModels.tokenLevelBits(unmasked, ids)) > 1e-3);
   }
 }

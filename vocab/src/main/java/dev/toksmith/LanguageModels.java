@@ -1,0 +1,66 @@
+package dev.toksmith;
+
+import dev.toksmith.api.ByteLevelLanguageModel;
+import dev.toksmith.api.ByteState;
+import dev.toksmith.api.TokenLanguageModel;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.lm.ByteLevelModel;
+import dev.toksmith.core.lm.CanonicalModel;
+import dev.toksmith.core.lm.Completion;
+import dev.toksmith.core.lm.Scoring;
+import dev.toksmith.core.lm.TokenBytes;
+import java.util.random.RandomGenerator;
+
+/**
+ * Exact byte-level probabilities from a token-level language model: the model is restricted to the
+ * token sequences its tokenizer produces (canonical ones), then read byte by byte, so that the
+ * probability of any byte string, and of the next byte after any prefix, is exact rather than the
+ * probability of one tokenization of it.
+ *
+ * <pre>{@code
+ * TokenLanguageModel lm = ...;                       // yours, an OnnxLanguageModel, or an n-gram model
+ * ByteLevelLanguageModel bytes = LanguageModels.byteLevel(lm, tokenizer);
+ * double[] next = bytes.start("the United Sta".getBytes(UTF_8)).nextByteLogProbs();
+ * double bits = LanguageModels.bits(bytes, "some text".getBytes(UTF_8));
+ * }</pre>
+ */
+public final class LanguageModels {
+  private LanguageModels() {}
+
+  /**
+   * {@code model} over {@code tokenizer}'s ids, read byte by byte. The model must score at least the
+   * tokenizer's ids; building the tokenizer's byte view takes a pass over its vocabulary, so build
+   * this once and share it (it is thread-safe).
+   *
+   * @throws IllegalArgumentException if the model scores fewer ids than the tokenizer has, or the
+   *     tokenizer's decoding is not the concatenation of its tokens' bytes
+   */
+  public static ByteLevelLanguageModel byteLevel(TokenLanguageModel model, Tokenizer tokenizer) {
+    TokenBytes tokens = TokenBytes.of(tokenizer);
+    return new ByteLevelModel(new CanonicalModel(model, tokens), tokens);
+  }
+
+  /** Bits {@code model} needs for {@code text} followed by end-of-text, read byte by byte from the start of a text. */
+  public static double bits(ByteLevelLanguageModel model, byte[] text) {
+    return Scoring.byteLevelBits(model.start(new byte[0]), text);
+  }
+
+  /**
+   * Bits {@code model} needs for the token ids of a text followed by end-of-text. For a model
+   * restricted to canonical ids and the text's canonical ids, this equals {@link #bits}.
+   */
+  public static double tokenLevelBits(TokenLanguageModel model, int[] ids) {
+    return Scoring.tokenLevelBits(model, ids);
+  }
+
+  /**
+   * Up to {@code maxBytes} bytes that follow {@code prompt} (more only to finish a character),
+   * stopping at end-of-text, drawn byte by byte so that a prompt ending inside a token or a
+   * character is continued exactly. Only bytes that keep the text valid UTF-8 are drawn. Greedy when
+   * {@code random} is null, else sampled.
+   */
+  public static byte[] complete(ByteLevelLanguageModel model, byte[] prompt, int maxBytes, RandomGenerator random) {
+    ByteState state = model.start(prompt);
+    return Completion.byteLevel(state, prompt, maxBytes, random);
+  }
+}
