@@ -7,6 +7,14 @@ import java.io.IOException;
  * input, and the line where it applies, for example {@code corpus/a.jsonl:17: field "text" is missing}
  * or {@code no such file or directory: corpus/x.txt}; it never holds a stack trace. The underlying
  * exception, if any, is the {@linkplain #getCause() cause}.
+ *
+ * <pre>{@code
+ * try {
+ *   corpus.read(sink, ReadProgress.NONE);
+ * } catch (CorpusException e) {
+ *   System.err.println("toksmith: " + e.getMessage());   // corpus/a.jsonl:17: field "text" is missing
+ * }
+ * }</pre>
  */
 public class CorpusException extends IOException {
 

@@ -11,5 +11,10 @@ package dev.toksmith.api;
  * @param customAdded custom tokens added on top of the BPE model
  * @param customLearned custom tokens the BPE model learned itself (counted once)
  * @param padding whitespace-run tokens added to reach the size
+ *
+ * <pre>{@code
+ * DomainTrainingResult r = DomainBpeTrainer.kl3m().vocabSize(32768).build().train(Corpus.of("corpus/"));
+ * System.out.println(r.merges() + " merges, " + r.customAdded() + " custom tokens, " + r.padding() + " padding");
+ * }</pre>
  */
 public record DomainTrainingResult(Tokenizer tokenizer, CorpusStats corpus, long distinctWords, int merges, int customAdded, int customLearned, int padding) {}

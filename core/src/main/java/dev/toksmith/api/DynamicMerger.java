@@ -19,6 +19,12 @@ import java.util.Objects;
  * updated incrementally, so merges cost in proportion to the occurrences they change.
  *
  * <p>Immutable and thread-safe; each {@link #merge} call works on its own batch.
+ *
+ * <pre>{@code
+ * DynamicMerger merger = DynamicMerger.builder(Tokenizers.load("gpt2")).targetReduction(20).build();
+ * MergedBatch batch = merger.merge(texts);     // each batch gets its own new tokens
+ * float[] newRows = batch.meanEmbeddings(baseEmbeddings, 768);
+ * }</pre>
  */
 public final class DynamicMerger {
   private final Tokenizer base;

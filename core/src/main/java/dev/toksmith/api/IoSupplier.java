@@ -7,6 +7,13 @@ import java.io.IOException;
  * {@code Corpus.Source("a.txt", () -> Files.newInputStream(path))}.
  *
  * @param <T> what it supplies
+ *
+ * <pre>{@code
+ * IoSupplier<InputStream> open = () -> Files.newInputStream(Path.of("a.txt"));
+ * try (InputStream in = open.get()) {
+ *   // ...
+ * }
+ * }</pre>
  */
 @FunctionalInterface
 public interface IoSupplier<T> {

@@ -4,6 +4,13 @@ package dev.toksmith.api;
  * Where {@link DynamicMerger} may merge two adjacent tokens. Each token of a merged sequence covers a
  * run of the base encoding's tokens; a rule sees the two runs about to become one, with the text
  * they came from, and is asked once each time two tokens become neighbours.
+ *
+ * <pre>{@code
+ * // merge only within a line
+ * MergeRule sameLine = (text, base, from, mid, to) ->
+ *     text.substring(base.start(from), base.end(to - 1)).indexOf('\n') < 0;
+ * DynamicMerger merger = DynamicMerger.builder(tokenizer).rule(sameLine).maxMerges(64).build();
+ * }</pre>
  */
 @FunctionalInterface
 public interface MergeRule {

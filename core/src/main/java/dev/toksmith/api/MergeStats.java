@@ -11,6 +11,12 @@ package dev.toksmith.api;
  * @param baseTokens L0, in tokens over all sequences
  * @param mergedTokens L(m), in tokens over all sequences
  * @param wordTokens L_word, in tokens over all sequences
+ *
+ * <pre>{@code
+ * MergeStats total = MergeStats.EMPTY;
+ * for (List<String> batch : batches) total = total.plus(merger.merge(batch).stats());
+ * System.out.printf("%.1f%% of the way to word level%n", total.reduction());
+ * }</pre>
  */
 public record MergeStats(long sequences, long merges, long baseTokens, long mergedTokens, long wordTokens) {
 

@@ -10,6 +10,13 @@ import java.util.List;
  * stand for, and gives the mean base embeddings of the new tokens (their surface forms: {@link
  * MergedToken#surfaceMatrix}).
  * Immutable.
+ *
+ * <pre>{@code
+ * MergedBatch batch = merger.merge(List.of("the court held", "the court found"));
+ * int[] row = batch.ids(0);                          // may hold ids from batch.firstNewId() on
+ * String text = batch.decode(row);                   // "the court held"
+ * int[] base = batch.toBaseIds(row);                 // the base tokenizer's ids
+ * }</pre>
  */
 public final class MergedBatch {
   private final Tokenizer base;

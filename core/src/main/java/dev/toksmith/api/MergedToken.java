@@ -13,6 +13,12 @@ import java.util.List;
  * @param left the id (base or earlier new id) of its left part: with {@code right}, the merge tree
  * @param right the id of its right part
  * @param count how many non-overlapping occurrences the merge replaced
+ *
+ * <pre>{@code
+ * for (MergedToken t : batch.newTokens()) {
+ *   System.out.println(t.id() + " " + t.token() + " = " + t.left() + " + " + t.right() + " (" + t.count() + "x)");
+ * }
+ * }</pre>
  */
 public record MergedToken(int id, String token, int[] surface, int left, int right, int count) {
   public MergedToken {

@@ -1,6 +1,13 @@
 package dev.toksmith.api;
 
-/** Text normalizations a trained tokenizer can apply before splitting, as Hugging Face names them. */
+/**
+ * Text normalizations a trained tokenizer can apply before splitting, as Hugging Face names them.
+ *
+ * <pre>{@code
+ * Tokenizer t = WordLevelTrainer.builder().normalization(List.of(Normalization.NFKC, Normalization.LOWERCASE))
+ *     .build().train(Corpus.of("corpus/")).tokenizer();
+ * }</pre>
+ */
 public enum Normalization {
   /** Canonical composition. */
   NFC,

@@ -8,6 +8,18 @@ import java.util.List;
  * Ids run from 0 to {@link #vocabSize()} - 1 and include {@link #endOfTextId()}. Implementations are
  * immutable and thread-safe; {@link #newSession()} is how one thread reads many related contexts
  * cheaply.
+ *
+ * <pre>{@code
+ * TokenLanguageModel uniform = new TokenLanguageModel() {
+ *   public int vocabSize() { return 50257; }
+ *   public int endOfTextId() { return 50256; }
+ *   public double[] nextLogProbs(int[] context) {
+ *     double[] p = new double[vocabSize()];
+ *     Arrays.fill(p, -Math.log(vocabSize()));
+ *     return p;
+ *   }
+ * };
+ * }</pre>
  */
 public interface TokenLanguageModel {
 

@@ -1,6 +1,13 @@
 package dev.toksmith.api;
 
-/** Receives training progress; called from the training thread, often: keep it cheap. */
+/**
+ * Receives training progress; called from the training thread, often: keep it cheap.
+ *
+ * <pre>{@code
+ * TrainingProgress toStderr = (phase, done, total) -> System.err.printf("\r%s %d/%d", phase, done, total);
+ * ByteLevelBpeTrainer.builder().vocabSize(8000).progress(toStderr).build().train(Corpus.of("corpus/"));
+ * }</pre>
+ */
 @FunctionalInterface
 public interface TrainingProgress {
   /**

@@ -15,6 +15,11 @@ import java.util.Arrays;
  * @param lengths units per row, {@code texts * words}
  * @param continuation 1 where a row continues the previous row's word, {@code texts * words}
  * @param mask 1 for real rows, 0 for padding rows, {@code texts * words}
+ *
+ * <pre>{@code
+ * WordPooledBatch b = WordPooledTokenizer.bytes(16, 1).encodeBatch(List.of("Hello world", "Hi"));
+ * // b.ids() is [2 x b.words() x b.width()], row-major; b.mask() marks the real rows
+ * }</pre>
  */
 public record WordPooledBatch(int texts, int words, int width, int[] ids, int[] lengths, int[] continuation, int[] mask) {
   /**

@@ -12,6 +12,12 @@ import java.util.Arrays;
  * @param ids {@code words * width} unit ids, row after row
  * @param lengths units in each row, slots and padding not counted (1..maxUnits)
  * @param continuation 1 where a row continues the previous row's word, else 0
+ *
+ * <pre>{@code
+ * WordPooledEncoding e = WordPooledTokenizer.bytes(16, 0).encode("Hello world");
+ * int rows = e.words();                       // 2: "Hello" and " world"
+ * int[] units = e.row(1);                     // the bytes of " world", then pad ids
+ * }</pre>
  */
 public record WordPooledEncoding(int width, int[] ids, int[] lengths, int[] continuation) {
   /**

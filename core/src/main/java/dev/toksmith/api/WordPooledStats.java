@@ -8,6 +8,12 @@ import java.util.Arrays;
  * character (code points), units per word (mean and 95th percentile, nearest rank, counting a word's
  * units before it is cut into rows), and the share of words with more units than {@code maxUnits}.
  * Continuation rows are not words here. An accumulator: not thread-safe.
+ *
+ * <pre>{@code
+ * WordPooledStats stats = new WordPooledStats(WordPooledTokenizer.bytes(16, 0));
+ * for (String line : lines) stats.add(line);
+ * System.out.println(stats.meanUnitsPerWord() + " units per word, " + stats.overflowShare() + " overflow");
+ * }</pre>
  */
 public final class WordPooledStats {
   private final WordPooledTokenizer tokenizer;

@@ -33,6 +33,12 @@ import java.util.List;
  * units is cut into rows of {@code maxUnits}, the rows after the first flagged as continuations.
  *
  * <p>Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * WordPooledTokenizer t = WordPooledTokenizer.bytes(16, 1);   // UTF-8 bytes, 16 per row, 1 slot
+ * WordPooledEncoding e = t.encode("Hello, world!");
+ * String back = t.decode(e);                                   // "Hello, world!"
+ * }</pre>
  */
 public final class WordPooledTokenizer {
   private final UnitCodec units;
