@@ -5,7 +5,6 @@ import dev.toksmith.api.DocumentSink;
 import dev.toksmith.api.Normalization;
 import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.api.TrainingResult;
-import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
@@ -129,10 +128,7 @@ public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResul
      * @throws IllegalArgumentException if the settings cannot produce a tokenizer
      */
     public ByteLevelBpeTrainer build() {
-      if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
-      if (minFrequency < 0) throw new IllegalArgumentException("minimum frequency must not be negative: " + minFrequency);
-      if (new java.util.HashSet<>(specialTokens).size() != specialTokens.size()) throw new IllegalArgumentException("special tokens repeat: " + specialTokens);
-      for (String s : specialTokens) if (s.isEmpty()) throw new IllegalArgumentException("a special token is empty");
+      TrainerSettings.check(threads, minFrequency, specialTokens);
       if (maxTokenLength < 2) throw new IllegalArgumentException("maximum token length must be at least 2 bytes: " + maxTokenLength);
       int floor = 256 + specialTokens.size();
       if (vocabSize < floor) throw new IllegalArgumentException("vocabulary size " + vocabSize + " is below " + floor + " (256 byte tokens + " + specialTokens.size() + " special tokens)");
@@ -169,8 +165,7 @@ public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResul
     BpeTrainer trainer = new BpeTrainer(vocabSize, minFrequency, specialTokens, alphabet, maxTokenLength);
     BpeTrainer.Result learned = trainer.train(words, (done, total) -> progress.update("merging", done, total));
     BpeModel model = new BpeModel(learned.vocab(), learned.merges(), BpeOptions.BYTE_LEVEL);
-    List<AddedToken> added = specialTokens.stream().map(AddedToken::special).toList();
-    Pipeline tokenizer = new Pipeline(normalizer, preTokenizer, model, null, ByteLevelDecoder.INSTANCE, added);
+    Pipeline tokenizer = new Pipeline(normalizer, preTokenizer, model, null, ByteLevelDecoder.INSTANCE, TrainerSettings.addedTokens(specialTokens));
     return new TrainingResult(tokenizer, corpus, words.size(), learned.merges().size());
   }
 

@@ -41,6 +41,9 @@ public final class DomainBpeTrainer implements WordCountTrainer<DomainTrainingRe
       "<|start|>", "<|end|>", "<|pad|>", "<|unk|>", "<|sep|>", "<|cls|>", "<|mask|>",
       "<|system|>", "</|system|>", "<|user|>", "</|user|>", "<|instruction|>", "</|instruction|>");
 
+  /** The vocabulary sizes of the {@code kl3m-char} preset, as the KL3M paper trains it. */
+  public static final List<Integer> KL3M_CHAR_VOCAB_SIZES = List.of(4_096, 8_192, 16_384);
+
   private final ByteLevelBpeTrainer bpe;
   private final List<Normalization> normalization;
   private final List<String> specialTokens;
@@ -72,10 +75,39 @@ public final class DomainBpeTrainer implements WordCountTrainer<DomainTrainingRe
   /**
    * The {@code kl3m-char} preset for OCR post-correction: no custom tokens and short tokens, at most 3
    * bytes (4 from 16,384 tokens up) unless {@link Builder#maxTokenLength} says otherwise, so that text
-   * with and without OCR errors keeps its token boundaries. 4,096 tokens by default.
+   * with and without OCR errors keeps its token boundaries. 4,096 tokens by default, and one of {@link
+   * #KL3M_CHAR_VOCAB_SIZES}; {@link Builder#build} refuses other sizes, custom tokens, domain terms and
+   * power-of-two padding with a {@link PresetLimitException}.
    */
   public static Builder kl3mChar() {
     return new Builder(false, 4_096, -1);
+  }
+
+  /** A setting a preset does not allow; {@link #limit} says which, for callers that name their own options. */
+  public static final class PresetLimitException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** The preset's rules. */
+    public enum Limit {
+      /** The vocabulary size is not one of the preset's sizes. */
+      VOCAB_SIZE,
+      /** The preset takes no custom tokens or domain terms. */
+      CUSTOM_TOKENS,
+      /** The preset's sizes are powers of two already, so padding to one is refused. */
+      PADDING
+    }
+
+    private final Limit limit;
+
+    PresetLimitException(Limit limit, String message) {
+      super(message);
+      this.limit = limit;
+    }
+
+    /** The rule broken. */
+    public Limit limit() {
+      return limit;
+    }
   }
 
   /**
@@ -92,6 +124,7 @@ public final class DomainBpeTrainer implements WordCountTrainer<DomainTrainingRe
     private boolean padToPowerOfTwo;
     private List<String> domainTerms = List.of();
     private List<String> customTokens = List.of();
+    private boolean customTokensGiven;
     private List<String> specialTokens = List.of();
 
     private Builder(boolean families, int vocabSize, int maxTokenLength) {
@@ -136,9 +169,10 @@ public final class DomainBpeTrainer implements WordCountTrainer<DomainTrainingRe
       return this;
     }
 
-    /** More custom tokens, each whole. */
+    /** More custom tokens, each whole; kl3m-char takes none, not even an empty list. */
     public Builder customTokens(List<String> tokens) {
       this.customTokens = List.copyOf(tokens);
+      this.customTokensGiven = true;
       return this;
     }
 
@@ -160,8 +194,12 @@ public final class DomainBpeTrainer implements WordCountTrainer<DomainTrainingRe
       return this;
     }
 
-    /** @throws IllegalArgumentException if the settings cannot produce a tokenizer */
+    /**
+     * @throws PresetLimitException if the settings break the preset's rules (kl3m-char)
+     * @throws IllegalArgumentException if the settings cannot produce a tokenizer
+     */
     public DomainBpeTrainer build() {
+      if (!families) checkCharPreset();
       if (vocabSize < 1) throw new IllegalArgumentException("vocabulary size must be positive: " + vocabSize);
       for (String s : specialTokens) {
         if (KL3M_SPECIAL_TOKENS.contains(s)) throw new IllegalArgumentException(Excerpt.quote(s) + " is a KL3M special token already");
@@ -179,6 +217,19 @@ public final class DomainBpeTrainer implements WordCountTrainer<DomainTrainingRe
       }
       bpe.vocabSize(vocabSize).specialTokens(specials).normalization(normalization).maxTokenLength(maxLength > 0 ? maxLength : Integer.MAX_VALUE);
       return new DomainBpeTrainer(bpe.build(), normalization, List.copyOf(specials), custom, maxLength, vocabSize, finalVocabSize);
+    }
+
+    /** The kl3m-char preset's rules, in the order they are reported. */
+    private void checkCharPreset() {
+      if (customTokensGiven || !domainTerms.isEmpty()) {
+        throw new PresetLimitException(PresetLimitException.Limit.CUSTOM_TOKENS, "the kl3m-char preset takes no custom tokens or domain terms");
+      }
+      if (padToPowerOfTwo) {
+        throw new PresetLimitException(PresetLimitException.Limit.PADDING, "kl3m-char sizes are powers of two already: padding to a power of two is refused");
+      }
+      if (!KL3M_CHAR_VOCAB_SIZES.contains(vocabSize)) {
+        throw new PresetLimitException(PresetLimitException.Limit.VOCAB_SIZE, "the kl3m-char preset's vocabulary size is 4096, 8192 or 16384, not " + vocabSize);
+      }
     }
 
     /** The custom tokens as they will be added (unless BPE learns them): normalized, distinct, sorted, no single characters. */

@@ -6,7 +6,6 @@ import dev.toksmith.api.Normalization;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.api.TrainingResult;
-import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.CorpusWordCounts;
 import dev.toksmith.core.models.CountedWords;
@@ -118,8 +117,8 @@ public final class WordLevelTrainer implements WordCountTrainer<TrainingResult> 
      */
     public WordLevelTrainer build() {
       TrainerSettings.check(threads, minFrequency, specialTokens);
-      if (!specialTokens.contains(UNK)) throw new IllegalArgumentException("the special tokens must include " + UNK + ", the unknown token: " + specialTokens);
-      if (vocabSize < specialTokens.size()) throw new IllegalArgumentException("vocabulary size " + vocabSize + " is below the " + specialTokens.size() + " special tokens");
+      TrainerSettings.requireUnknown(specialTokens, UNK);
+      TrainerSettings.requireRoom(vocabSize, specialTokens);
       return new WordLevelTrainer(this);
     }
   }
@@ -153,8 +152,7 @@ public final class WordLevelTrainer implements WordCountTrainer<TrainingResult> 
 
   private TrainingResult trained(CountedWords words, CorpusStats corpus) {
     WordLevelModel model = new WordLevelVocabTrainer(vocabSize, minFrequency, specialTokens).train(words, UNK);
-    List<AddedToken> added = specialTokens.stream().map(AddedToken::special).toList();
-    Pipeline tokenizer = new Pipeline(normalizer, Whitespace.INSTANCE, model, null, null, added);
+    Pipeline tokenizer = new Pipeline(normalizer, Whitespace.INSTANCE, model, null, null, TrainerSettings.addedTokens(specialTokens));
     return new TrainingResult(tokenizer, corpus, words.size(), 0);
   }
 

@@ -5,7 +5,6 @@ import dev.toksmith.api.DocumentSink;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.api.TrainingResult;
-import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.WordPieceDecoder;
 import dev.toksmith.core.models.CorpusWordCounts;
@@ -186,13 +185,13 @@ public final class WordPieceTrainer implements WordCountTrainer<TrainingResult> 
      */
     public WordPieceTrainer build() {
       TrainerSettings.check(threads, minFrequency, specialTokens);
-      if (!specialTokens.contains(UNK)) throw new IllegalArgumentException("the special tokens must include " + UNK + ", the unknown token: " + specialTokens);
+      TrainerSettings.requireUnknown(specialTokens, UNK);
       if (limitAlphabet < 0) throw new IllegalArgumentException("alphabet limit must not be negative: " + limitAlphabet);
       for (String c : initialAlphabet) {
         if (c.codePointCount(0, c.length()) != 1) throw new IllegalArgumentException("initial alphabet entries must be single characters: '" + c + "'");
       }
       if (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) throw new IllegalArgumentException("the continuing-subword prefix must not be empty");
-      if (vocabSize < specialTokens.size()) throw new IllegalArgumentException("vocabulary size " + vocabSize + " is below the " + specialTokens.size() + " special tokens");
+      TrainerSettings.requireRoom(vocabSize, specialTokens);
       return new WordPieceTrainer(this);
     }
   }
@@ -235,8 +234,7 @@ public final class WordPieceTrainer implements WordCountTrainer<TrainingResult> 
     if (specialTokens.contains(CLS) && specialTokens.contains(SEP)) {
       post = new BertProcessing(SEP, model.vocabulary().id(SEP), CLS, model.vocabulary().id(CLS));
     }
-    List<AddedToken> added = specialTokens.stream().map(AddedToken::special).toList();
-    Pipeline tokenizer = new Pipeline(normalizer, BertPreTokenizer.INSTANCE, model, post, new WordPieceDecoder(continuingSubwordPrefix, true), added);
+    Pipeline tokenizer = new Pipeline(normalizer, BertPreTokenizer.INSTANCE, model, post, new WordPieceDecoder(continuingSubwordPrefix, true), TrainerSettings.addedTokens(specialTokens));
     return new TrainingResult(tokenizer, corpus, distinctWords, learned.merges());
   }
 

@@ -121,6 +121,31 @@ class DomainBpeTrainerTest {
   }
 
   @Test
+  void characterPresetRefusesWhatItDoesNotTakeNamingNoCommandLineOption() {
+    for (int size : List.of(0, 2048, 5000, 32768)) {
+      DomainBpeTrainer.PresetLimitException e =
+          assertThrows(DomainBpeTrainer.PresetLimitException.class, () -> DomainBpeTrainer.kl3mChar().vocabSize(size).build());
+      assertEquals(DomainBpeTrainer.PresetLimitException.Limit.VOCAB_SIZE, e.limit());
+      assertTrue(e.getMessage().contains("4096, 8192 or 16384, not " + size), e.getMessage());
+      assertFalse(e.getMessage().contains("--"), e.getMessage());
+    }
+    assertEquals(DomainBpeTrainer.PresetLimitException.Limit.CUSTOM_TOKENS,
+        assertThrows(DomainBpeTrainer.PresetLimitException.class, () -> DomainBpeTrainer.kl3mChar().customTokens(List.of()).build()).limit());
+    assertEquals(DomainBpeTrainer.PresetLimitException.Limit.CUSTOM_TOKENS,
+        assertThrows(DomainBpeTrainer.PresetLimitException.class, () -> DomainBpeTrainer.kl3mChar().domainTerms(List.of("F. Supp.")).build()).limit());
+    assertEquals(DomainBpeTrainer.PresetLimitException.Limit.PADDING,
+        assertThrows(DomainBpeTrainer.PresetLimitException.class, () -> DomainBpeTrainer.kl3mChar().padToPowerOfTwo(true).build()).limit());
+    // Reported in this order when several are broken: custom tokens, padding, size.
+    assertEquals(DomainBpeTrainer.PresetLimitException.Limit.CUSTOM_TOKENS, assertThrows(DomainBpeTrainer.PresetLimitException.class,
+        () -> DomainBpeTrainer.kl3mChar().vocabSize(5).padToPowerOfTwo(true).customTokens(List.of("x")).build()).limit());
+    assertEquals(DomainBpeTrainer.PresetLimitException.Limit.PADDING,
+        assertThrows(DomainBpeTrainer.PresetLimitException.class, () -> DomainBpeTrainer.kl3mChar().vocabSize(5).padToPowerOfTwo(true).build()).limit());
+    for (int size : DomainBpeTrainer.KL3M_CHAR_VOCAB_SIZES) assertEquals(size, DomainBpeTrainer.kl3mChar().vocabSize(size).build().finalVocabSize());
+    // The kl3m preset has none of these limits.
+    assertEquals(8192, DomainBpeTrainer.kl3m().vocabSize(5000).padToPowerOfTwo(true).customTokens(List.of("x")).build().finalVocabSize());
+  }
+
+  @Test
   void characterTokenizerAt16kAllowsFourBytes() {
     assertEquals(4, DomainBpeTrainer.kl3mChar().vocabSize(16384).build().maxTokenLength());
     assertEquals(3, DomainBpeTrainer.kl3mChar().vocabSize(8192).build().maxTokenLength());

@@ -4,13 +4,13 @@ import dev.toksmith.TokenizerSpec;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.CorpusException;
 import dev.toksmith.api.CorpusStats;
-import dev.toksmith.api.ReadProgress;
 import dev.toksmith.core.compare.BoundaryConsistency;
+import dev.toksmith.core.compare.Contender;
 import dev.toksmith.core.compare.EditAlignment;
+import dev.toksmith.core.compare.MergeSetting;
+import dev.toksmith.core.compare.NamedTokenizer;
+import dev.toksmith.core.compare.NamedWordPooled;
 import dev.toksmith.core.compare.TermFertility;
-import dev.toksmith.core.compare.TokenizerComparison.Contender;
-import dev.toksmith.core.compare.TokenizerComparison.NamedTokenizer;
-import dev.toksmith.core.compare.TokenizerComparison.NamedWordPooled;
 import dev.toksmith.core.compare.TokenizerComparison;
 import dev.toksmith.core.compare.VocabularyOverlap;
 import dev.toksmith.core.corpus.CorpusReader;
@@ -136,7 +136,7 @@ final class CompareCommand implements Callable<Integer> {
     List<Dataset> datasets = new ArrayList<>();
     for (String input : inputs) datasets.add(dataset(input));
 
-    TokenizerComparison.MergeSetting merging = mergeSetting();
+    MergeSetting merging = mergeSetting();
     List<Contender> contenders = contenders(specs);
     // Terms, vocabulary overlap and boundary consistency measure token strings and offsets, which only ordinary tokenizers have.
     List<NamedTokenizer> tokenizers = new ArrayList<>();
@@ -187,9 +187,9 @@ final class CompareCommand implements Callable<Integer> {
       consistency.add(new CompareReport.PairGroup(group.getKey(), pairs.size(), perTokenizer));
     }
 
-    CompareReport report = new CompareReport(comparison, baselineSpec, fertility, overlaps, WORST_TERMS, consistency);
+    CompareReport report = new CompareReport(comparison.results(), baselineSpec, fertility, overlaps, WORST_TERMS, consistency);
     if (chart != null) {
-      byte[] svg = TpcChart.svg(comparison).getBytes(StandardCharsets.UTF_8);
+      byte[] svg = TpcChart.svg(comparison.results()).getBytes(StandardCharsets.UTF_8);
       OutputFile.write(main, chart, out -> out.write(svg));
     }
     byte[] rendered = report.render(format).getBytes(StandardCharsets.UTF_8);
@@ -198,11 +198,11 @@ final class CompareCommand implements Callable<Integer> {
   }
 
   /** The dynamic merging asked for, or null; checked before any tokenizer loads. */
-  private TokenizerComparison.MergeSetting mergeSetting() {
+  private MergeSetting mergeSetting() {
     if ((mergeBatchSize == null) != (merges == null)) throw new ParameterException(spec.commandLine(), "--merge-batch-size and --merges go together");
     if (mergeBatchSize == null) return null;
     try {
-      return new TokenizerComparison.MergeSetting(mergeBatchSize, merges);
+      return new MergeSetting(mergeBatchSize, merges);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

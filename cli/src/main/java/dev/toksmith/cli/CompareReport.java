@@ -1,19 +1,15 @@
 package dev.toksmith.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.toksmith.core.compare.BoundaryConsistency;
+import dev.toksmith.core.compare.ComparisonResults;
+import dev.toksmith.core.compare.DatasetResult;
+import dev.toksmith.core.compare.MeanResult;
+import dev.toksmith.core.compare.MergeResult;
+import dev.toksmith.core.compare.MergeSetting;
 import dev.toksmith.core.compare.RelativeSize;
 import dev.toksmith.core.compare.TermFertility;
-import dev.toksmith.core.compare.TokenizerComparison;
-import dev.toksmith.core.compare.TokenizerComparison.Mean;
-import dev.toksmith.core.compare.TokenizerComparison.MergeResult;
-import dev.toksmith.core.compare.TokenizerComparison.Result;
-import dev.toksmith.core.compare.TokenizerComparison.WordPooledResult;
 import dev.toksmith.core.compare.VocabularyOverlap;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import dev.toksmith.core.compare.WordPooledResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What {@code toksmith compare} prints, in four formats. {@code table} and {@code markdown} show
+ * What {@code toksmith compare} prints, as a model the four renderers ({@link CompareTable}, {@link
+ * CompareMarkdown}, {@link CompareCsv}, {@link CompareJson}) lay out. {@code table} and {@code markdown} show
  * titled sections (datasets, tokens per dataset, means, relative size, word-pooled figures, dynamic
  * merging, terms, overlap); {@code csv} and {@code json} give one record per tokenizer x dataset, carrying the
  * per-tokenizer figures (tokens per term, overlap, boundary consistency) on each of that tokenizer's
@@ -47,7 +44,7 @@ final class CompareReport {
    */
   record PairGroup(String name, int pairs, Map<String, BoundaryConsistency> perTokenizer) {}
 
-  private final TokenizerComparison comparison;
+  private final ComparisonResults comparison;
   private final String baseline;
   private final Map<String, List<TermFertility>> terms;
   private final List<VocabularyOverlap> overlaps;
@@ -61,7 +58,7 @@ final class CompareReport {
    * @param worstTerms how many worst-cut terms to show per tokenizer and list
    * @param pairGroups boundary consistency on noisy/clean pairs, by group
    */
-  CompareReport(TokenizerComparison comparison, String baseline, Map<String, List<TermFertility>> terms, List<VocabularyOverlap> overlaps, int worstTerms,
+  CompareReport(ComparisonResults comparison, String baseline, Map<String, List<TermFertility>> terms, List<VocabularyOverlap> overlaps, int worstTerms,
       List<PairGroup> pairGroups) {
     this.comparison = comparison;
     this.baseline = baseline;
@@ -73,10 +70,10 @@ final class CompareReport {
 
   String render(Format format) {
     return switch (format) {
-      case table -> text(sections());
-      case markdown -> markdown(sections());
-      case csv -> csv();
-      case json -> json();
+      case table -> CompareTable.render(sections());
+      case markdown -> CompareMarkdown.render(sections());
+      case csv -> CompareCsv.render(records());
+      case json -> CompareJson.render(records());
     };
   }
 
@@ -87,7 +84,7 @@ final class CompareReport {
     List<List<String>> rows = new ArrayList<>();
     List<String> datasetNotes = new ArrayList<>(List.of("Characters are Unicode code points; words are runs of non-white-space characters."));
     for (String d : datasets) {
-      Result r = comparison.result(first, d);
+      DatasetResult r = comparison.result(first, d);
       rows.add(List.of(d, count(r.documents()), count(r.characters()), count(r.words()), count(r.bytes())));
       if (r.invalidUtf8Sequences() > 0) {
         datasetNotes.add("Invalid UTF-8 in " + d + ": " + r.invalidUtf8Sequences() + " sequences read as U+FFFD (counted as the bytes they replaced).");
@@ -96,7 +93,7 @@ final class CompareReport {
     sections.add(new Section("Datasets", List.of("dataset", "documents", "characters", "words", "bytes"), "lrrrr", rows, datasetNotes));
 
     rows = new ArrayList<>();
-    for (Result r : comparison.results()) {
+    for (DatasetResult r : comparison.datasetResults()) {
       rows.add(List.of(r.tokenizer(), r.dataset(), count(r.tokens()), fixed(r.tokensPerCharacter(), 4), fixed(r.tokensPerWord(), 3),
           fixed(r.charactersPerToken(), 3), fixed(r.bytesPerToken(), 3), percent(r.fallbackShare())));
     }
@@ -106,7 +103,7 @@ final class CompareReport {
     if (datasets.size() > 1) {
       rows = new ArrayList<>();
       for (String t : comparison.tokenizerNames()) {
-        Mean m = comparison.mean(t);
+        MeanResult m = comparison.mean(t);
         rows.add(List.of(t, fixed(m.tokensPerCharacter(), 4), fixed(m.tokensPerWord(), 3), fixed(m.charactersPerToken(), 3), fixed(m.bytesPerToken(), 3), percent(m.fallbackShare())));
       }
       sections.add(new Section("Mean over " + datasets.size() + " datasets (unweighted)", List.of("tokenizer", "TPC", "tokens/word", "chars/token", "bytes/token", "unk+fallback"), "lrrrrr", rows,
@@ -149,7 +146,7 @@ final class CompareReport {
         rows.add(List.of(m.tokenizer(), m.dataset(), count(m.stats().sequences()), count(m.stats().merges()), fixed(m.baseLength(), 2), fixed(m.mergedLength(), 2),
             fixed(m.wordLength(), 2), Double.isNaN(m.reduction()) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", m.reduction())));
       }
-      TokenizerComparison.MergeSetting setting = merged.get(0).setting();
+      MergeSetting setting = merged.get(0).setting();
       sections.add(new Section("Dynamic merging (batches of " + setting.batchSize() + " lines, at most " + setting.merges() + " merges each)",
           List.of("tokenizer", "dataset", "lines", "merges", "L0", "L(m)", "L_word", "reduction"), "llrrrrrr", rows,
           List.of("Tokens per non-blank line: L0 the tokenizer's, L(m) after merging, L_word one per pre-token; reduction = 100 (L0 - L(m)) / (L0 - L_word), "
@@ -163,7 +160,7 @@ final class CompareReport {
         for (TermFertility f : list.getValue()) {
           rows.add(List.of(list.getKey(), f.tokenizer(), count(f.segmentations().size()), count(f.tokens()), fixed(f.tokensPerTerm(), 2)));
           for (TermFertility.Segmentation s : f.worst(worstTerms)) {
-            worst.add(List.of(list.getKey(), f.tokenizer(), s.term(), count(s.tokens().size()), segmentation(s.tokens())));
+            worst.add(List.of(list.getKey(), f.tokenizer(), s.term(), count(s.tokens().size()), TokenDisplay.segmentation(s.tokens())));
           }
         }
       }
@@ -210,154 +207,6 @@ final class CompareReport {
     return List.of(r.tokenizer(), dataset, fixed(r.ratio(), 4), tokenizerUses, baselineUses);
   }
 
-  /** Tokens as {@code [res][␣jud][icata]}. */
-  private static String segmentation(List<String> tokens) {
-    StringBuilder sb = new StringBuilder();
-    for (String t : tokens) sb.append('[').append(t.replace(' ', '␣').replace("\n", "\\n").replace("\t", "\\t")).append(']');
-    return sb.toString();
-  }
-
-  /** Sections as aligned text tables, as compare prints them. */
-  static String text(List<Section> sections) {
-    StringBuilder sb = new StringBuilder();
-    for (Section s : sections) {
-      if (sb.length() > 0) sb.append('\n');
-      sb.append(s.title()).append('\n');
-      int[] widths = new int[s.header().size()];
-      List<List<String>> all = new ArrayList<>();
-      all.add(s.header());
-      all.addAll(s.rows());
-      for (List<String> row : all) for (int c = 0; c < row.size(); c++) widths[c] = Math.max(widths[c], width(row.get(c)));
-      List<String> rule = new ArrayList<>();
-      for (int w : widths) rule.add("-".repeat(w));
-      all.add(1, rule);
-      for (List<String> row : all) {
-        StringBuilder line = new StringBuilder();
-        for (int c = 0; c < row.size(); c++) {
-          if (c > 0) line.append("  ");
-          String pad = " ".repeat(widths[c] - width(row.get(c)));
-          line.append(s.align().charAt(c) == 'l' ? row.get(c) + pad : pad + row.get(c));
-        }
-        sb.append(line.toString().stripTrailing()).append('\n');
-      }
-      for (String note : s.notes()) sb.append(note).append('\n');
-    }
-    return sb.toString();
-  }
-
-  private static String markdown(List<Section> sections) {
-    StringBuilder sb = new StringBuilder();
-    for (Section s : sections) {
-      if (sb.length() > 0) sb.append('\n');
-      sb.append("### ").append(s.title()).append("\n\n");
-      sb.append(markdownRow(s.header()));
-      StringBuilder align = new StringBuilder("|");
-      for (int c = 0; c < s.header().size(); c++) align.append(s.align().charAt(c) == 'l' ? "---|" : "---:|");
-      sb.append(align).append('\n');
-      for (List<String> row : s.rows()) sb.append(markdownRow(row));
-      if (!s.notes().isEmpty()) sb.append('\n');
-      for (String note : s.notes()) sb.append(note).append('\n');
-    }
-    return sb.toString();
-  }
-
-  private static String markdownRow(List<String> cells) {
-    StringBuilder sb = new StringBuilder("|");
-    for (String cell : cells) sb.append(' ').append(cell.replace("\\", "\\\\").replace("|", "\\|")).append(" |");
-    return sb.append('\n').toString();
-  }
-
-  /** Display width in code points: close enough for aligning names and numbers. */
-  private static int width(String s) {
-    return s.codePointCount(0, s.length());
-  }
-
-  private String csv() {
-    List<String> columns = new ArrayList<>();
-    List<List<String>> rows = new ArrayList<>();
-    List<Map<String, Object>> flat = new ArrayList<>();
-    for (Map<String, Object> nested : records()) {
-      Map<String, Object> record = new LinkedHashMap<>();
-      nested.forEach((key, value) -> {
-        if (value instanceof Map<?, ?> map) map.forEach((sub, v) -> record.put(key + ":" + sub, v));
-        else record.put(key, value);
-      });
-      for (String key : record.keySet()) if (!columns.contains(key)) columns.add(key);
-      flat.add(record);
-    }
-    // Columns are every field of any record (overlap columns differ from one tokenizer to the next).
-    for (Map<String, Object> record : flat) {
-      List<String> row = new ArrayList<>();
-      for (String column : columns) row.add(csvValue(record.get(column)));
-      rows.add(row);
-    }
-    StringBuilder sb = new StringBuilder();
-    sb.append(csvLine(columns));
-    for (List<String> row : rows) sb.append(csvLine(row));
-    return sb.toString();
-  }
-
-  private static String csvValue(Object value) {
-    if (value == null) return "";
-    if (value instanceof Double d) return Double.isNaN(d) || Double.isInfinite(d) ? "" : d.toString();
-    return value.toString();
-  }
-
-  /** RFC 4180: fields holding a comma, quote or line break are quoted, quotes doubled; lines end in CRLF. */
-  private static String csvLine(List<String> fields) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) sb.append(',');
-      String f = fields.get(i);
-      boolean quote = f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r");
-      sb.append(quote ? '"' + f.replace("\"", "\"\"") + '"' : f);
-    }
-    return sb.append("\r\n").toString();
-  }
-
-  private String json() {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-      out.write("[");
-      boolean first = true;
-      for (Map<String, Object> record : records()) {
-        out.write(first ? "\n" : ",\n");
-        first = false;
-        g.writeStartObject();
-        for (Map.Entry<String, Object> field : record.entrySet()) {
-          g.writeFieldName(field.getKey());
-          writeJsonValue(g, field.getValue());
-        }
-        g.writeEndObject();
-        g.flush();
-      }
-      out.write("\n]\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
-  }
-
-  private static void writeJsonValue(JsonGenerator g, Object value) throws IOException {
-    if (value == null) {
-      g.writeNull();
-    } else if (value instanceof Double d) {
-      if (Double.isNaN(d) || Double.isInfinite(d)) g.writeNull();
-      else g.writeNumber(d);
-    } else if (value instanceof Long l) {
-      g.writeNumber(l);
-    } else if (value instanceof Map<?, ?> map) {
-      g.writeStartObject();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        g.writeFieldName(e.getKey().toString());
-        writeJsonValue(g, e.getValue());
-      }
-      g.writeEndObject();
-    } else {
-      g.writeString(value.toString());
-    }
-  }
-
   /**
    * One record per tokenizer x dataset, fields in a fixed order. JSON nests the per-tokenizer maps
    * ({@code tokens_per_term}, {@code vocabulary_overlap}, {@code boundary_consistency}); CSV
@@ -366,7 +215,7 @@ final class CompareReport {
    */
   private List<Map<String, Object>> records() {
     List<Map<String, Object>> records = new ArrayList<>();
-    for (Result r : comparison.results()) {
+    for (DatasetResult r : comparison.datasetResults()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("tokenizer", r.tokenizer());
       m.put("dataset", r.dataset());

@@ -128,7 +128,7 @@ final class EncodeCommand implements Callable<Integer> {
           sink.writeInt(id);
         } else {
           token.setLength(0);
-          TokenForms.appendEscaped(token, tok.idToToken(id).orElseThrow());
+          TokenDisplay.appendEscaped(token, tok.idToToken(id).orElseThrow());
           sink.write(token.toString().getBytes(StandardCharsets.UTF_8));
         }
         if (sink.size() >= 1 << 16) {
@@ -172,7 +172,7 @@ final class EncodeCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < ids.length; i++) {
       if (i > 0) sb.append(' ');
-      TokenForms.appendEscaped(sb, tok.idToToken(ids[i]).orElseThrow());
+      TokenDisplay.appendEscaped(sb, tok.idToToken(ids[i]).orElseThrow());
     }
     out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
   }

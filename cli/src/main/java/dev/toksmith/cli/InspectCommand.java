@@ -69,7 +69,7 @@ final class InspectCommand implements Callable<Integer> {
     if (!others.isEmpty()) out.println("added tokens:   " + others.size() + " (" + String.join(" ", others.subList(0, Math.min(10, others.size()))) + (others.size() > 10 ? " ..." : "") + ")");
     if (p.model() instanceof BpeModel bpe && !bpe.merges().isEmpty()) {
       List<String> first = new ArrayList<>();
-      for (BpeModel.Merge m : bpe.merges().subList(0, Math.min(10, bpe.merges().size()))) first.add(visible(tok, m.result()));
+      for (BpeModel.Merge m : bpe.merges().subList(0, Math.min(10, bpe.merges().size()))) first.add(TokenDisplay.token(tok, m.result()));
       out.println("first merges:   " + String.join(" ", first));
       List<Integer> ids = new ArrayList<>();
       for (int id = 0; id < bpe.idBound(); id++) if (bpe.idToToken(id) != null) ids.add(id);
@@ -107,7 +107,7 @@ final class InspectCommand implements Callable<Integer> {
     out.println("special tokens: " + (specials.isEmpty() ? "none" : String.join(" ", specials.subList(0, Math.min(20, specials.size())))
         + (specials.size() > 20 ? " ... (" + specials.size() + " in all)" : "")) + (specials.isEmpty() ? "" : "; text unless allowed (encode --allow-special)"));
     List<String> first = new ArrayList<>();
-    for (int rank = 256; first.size() < 10 && rank < tok.model().rankBound(); rank++) if (tok.model().bytes(rank) != null) first.add(visible(tok, rank));
+    for (int rank = 256; first.size() < 10 && rank < tok.model().rankBound(); rank++) if (tok.model().bytes(rank) != null) first.add(TokenDisplay.token(tok, rank));
     out.println("first merges:   " + String.join(" ", first));
     List<Integer> ids = new ArrayList<>();
     for (int rank = 0; rank < tok.model().rankBound(); rank++) if (tok.model().bytes(rank) != null) ids.add(rank);
@@ -118,28 +118,8 @@ final class InspectCommand implements Callable<Integer> {
   private static String longest(Tokenizer tok, List<Integer> ids) {
     ids.sort(Comparator.comparingInt((Integer id) -> -tok.decodeBytes(new int[] {id}, false).length).thenComparingInt(id -> id));
     List<String> longest = new ArrayList<>();
-    for (int id : ids.subList(0, Math.min(10, ids.size()))) longest.add(visible(tok, id));
+    for (int id : ids.subList(0, Math.min(10, ids.size()))) longest.add(TokenDisplay.token(tok, id));
     return String.join(" ", longest);
-  }
-
-  /** A token as text, with spaces and controls made visible; a piece of a character as its bytes. */
-  private static String visible(Tokenizer tok, int id) {
-    byte[] bytes = tok.decodeBytes(new int[] {id}, false);
-    if (!dev.toksmith.core.text.Utf8.isValid(bytes)) {
-      StringBuilder hex = new StringBuilder("<");
-      for (byte b : bytes) hex.append(hex.length() > 1 ? " " : "").append(String.format("%02X", b & 0xFF));
-      return hex.append('>').toString();
-    }
-    String text = tok.decode(new int[] {id});
-    StringBuilder sb = new StringBuilder("'");
-    text.codePoints().forEach(cp -> {
-      if (cp == ' ') sb.append('␣');
-      else if (cp == '\n') sb.append("\\n");
-      else if (cp == '\t') sb.append("\\t");
-      else if (cp < 0x20 || cp == 0xFFFD) sb.append(String.format("\\x%02x", cp));
-      else sb.appendCodePoint(cp);
-    });
-    return sb.append('\'').toString();
   }
 
   private static String describe(PreTokenizer p) {

@@ -23,13 +23,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(
     name = "merge",
@@ -204,7 +204,7 @@ final class MergeCommand implements Callable<Integer> {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < ids.length; i++) {
       if (i > 0) sb.append(' ');
-      TokenForms.appendEscaped(sb, batch.token(ids[i]));
+      TokenDisplay.appendEscaped(sb, batch.token(ids[i]));
     }
     out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
   }

@@ -5,8 +5,8 @@ import dev.toksmith.DomainBpeTrainer;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.CorpusException;
 import dev.toksmith.api.DomainTrainingResult;
+import dev.toksmith.core.compare.NamedTokenizer;
 import dev.toksmith.core.compare.TermFertility;
-import dev.toksmith.core.compare.TokenizerComparison.NamedTokenizer;
 import dev.toksmith.core.compare.TokenizerComparison;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
@@ -59,19 +59,15 @@ final class PresetTraining {
   int run() throws IOException {
     boolean chars = options.preset == PresetOptions.Preset.kl3m_char;
     if (!command.normalizers.isEmpty()) throw usage(command, "--normalizer does not combine with --preset (use --cased or --uncased)");
-    if (chars && options.customTokens != null) throw usage(command, "kl3m-char takes no custom tokens");
-    if (chars && options.padToPowerOfTwo) throw usage(command, "kl3m-char sizes are powers of two already; drop --pad-to-power-of-two");
     boolean sizeGiven = command.spec.commandLine().getParseResult().hasMatchedOption("--vocab-size");
     int vocabSize = sizeGiven ? command.vocabSize : chars ? 4096 : 32768;
-    if (chars && !List.of(4096, 8192, 16384).contains(vocabSize)) throw usage(command, "kl3m-char needs --vocab-size 4096, 8192 or 16384");
 
     DomainBpeTrainer.Builder settings = chars ? DomainBpeTrainer.kl3mChar() : DomainBpeTrainer.kl3m().domainTerms(TermLists.reporterAbbreviations());
     if (options.customTokens != null) settings.customTokens(readCustomTokens());
     settings.vocabSize(vocabSize).lowercase(options.uncased()).padToPowerOfTwo(options.padToPowerOfTwo).minFrequency(command.minFrequency)
         .specialTokens(command.specialTokens);
     if (options.maxTokenLength != null) settings.maxTokenLength(options.maxTokenLength);
-    String corpusName = command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);
-    train(settings, vocabSize, command::train, options.preset.label() + (options.uncased() ? " uncased" : ""), corpusName);
+    train(settings, vocabSize, command::train, options.preset.label() + (options.uncased() ? " uncased" : ""), TrainingRun.corpusName(command));
     return 0;
   }
 
@@ -106,31 +102,18 @@ final class PresetTraining {
 
   /** Trains and saves; {@code vocabSize} is the size asked for, before any power-of-two padding. */
   private void train(DomainBpeTrainer.Builder settings, int vocabSize, Training training, String presetName, String corpusName) throws IOException {
-    Progress progress = new Progress(command.main.streams.err(), command.main.streams.stderrIsTerminal());
-    DomainBpeTrainer trainer;
-    try {
-      trainer = settings.progress(progress::update).threads(command.threads).build();
-    } catch (IllegalArgumentException e) {
-      throw usage(command, e.getMessage());
-    }
-    long started = System.nanoTime();
-    DomainTrainingResult result;
-    try {
-      result = training.run(trainer);
-    } finally {
-      progress.finish();
-    }
+    TrainingRun<DomainBpeTrainer, DomainTrainingResult> run = TrainingRun.run(command, progress -> build(settings.progress(progress)), training::run);
+    DomainBpeTrainer trainer = run.trainer();
+    DomainTrainingResult result = run.result();
     command.save(result.tokenizer());
-    double seconds = (System.nanoTime() - started) / 1e9;
+    double seconds = run.seconds();
     var out = command.main.streams.err();
     int specials = trainer.specialTokens().size();
     out.printf(Locale.ROOT, "trained %d tokens with preset %s in %.1f s: %d special, 256 byte, %d merged, %d custom (+%d learned by BPE), %d padding%n",
         result.tokenizer().vocabSize(), presetName, seconds, specials, result.tokenizer().vocabSize() - specials - 256 - result.customAdded() - result.padding(),
         result.customAdded(), result.customLearned(), result.padding());
     out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes, %d distinct words%n", corpusName, result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
-    if (result.corpus().invalidUtf8Sequences() > 0) {
-      out.printf(Locale.ROOT, "invalid UTF-8: %d sequences replaced with U+FFFD%n", result.corpus().invalidUtf8Sequences());
-    }
+    TrainingRun.printInvalidUtf8(out, result.corpus());
     if (trainer.maxTokenLength() > 0) out.printf(Locale.ROOT, "longest merged token: %d bytes at most%n", trainer.maxTokenLength());
     // Padding up to --vocab-size means the corpus ran out of merges; --pad-to-power-of-two's is asked for.
     int shortfall = result.padding() - Math.max(0, result.tokenizer().vocabSize() - vocabSize);
@@ -139,6 +122,19 @@ final class PresetTraining {
           + "train on more text, lower --min-frequency, or ask for a smaller --vocab-size%n", shortfall, vocabSize, 100.0 * shortfall / vocabSize);
     }
     out.println("wrote " + OutputFile.name(command.output));
+  }
+
+  /** Builds the trainer; the preset's limits are usage errors in the words of this command's options. */
+  private DomainBpeTrainer build(DomainBpeTrainer.Builder settings) {
+    try {
+      return settings.threads(command.threads).build();
+    } catch (DomainBpeTrainer.PresetLimitException e) {
+      throw usage(command, switch (e.limit()) {
+        case CUSTOM_TOKENS -> "kl3m-char takes no custom tokens";
+        case PADDING -> "kl3m-char sizes are powers of two already; drop --pad-to-power-of-two";
+        case VOCAB_SIZE -> "kl3m-char needs --vocab-size 4096, 8192 or 16384";
+      });
+    }
   }
 
   /** The compare table: the trained tokenizer against the baselines on the held-back sample. */
@@ -155,7 +151,7 @@ final class PresetTraining {
     List<TermFertility> legal = new ArrayList<>();
     for (NamedTokenizer t : tokenizers) legal.add(TermFertility.measure(t.name(), t.tokenizer(), TermLists.legal()));
     terms.put("legal", legal);
-    CompareReport report = new CompareReport(comparison, BASELINES.get(BASELINES.size() - 1), terms, List.of(), WORST_TERMS, List.of());
+    CompareReport report = new CompareReport(comparison.results(), BASELINES.get(BASELINES.size() - 1), terms, List.of(), WORST_TERMS, List.of());
     return report.render(CompareReport.Format.table);
   }
 

@@ -41,7 +41,7 @@ final class SamplesCommand implements Callable<Integer> {
     }
     List<List<String>> groupRows = new ArrayList<>();
     groups.forEach((name, counts) -> groupRows.add(List.of(name, Long.toString(counts[0]), Long.toString(counts[1]))));
-    main.streams.out().print(CompareReport.text(List.of(
+    main.streams.out().print(CompareTable.render(List.of(
         new CompareReport.Section("Samples", List.of("sample", "group", "language", "script", "bytes", "license", "source"), "llllrll", samples,
             List.of("Languages are BCP 47 tags, scripts ISO 15924 codes; bytes of UTF-8 text.")),
         new CompareReport.Section("Groups", List.of("group", "samples", "bytes"), "lrr", groupRows,

@@ -3,7 +3,6 @@ package dev.toksmith.cli;
 import dev.toksmith.SentencePieceTrainer;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.SentencePieceTrainingResult;
-import dev.toksmith.samples.Samples;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -103,37 +102,23 @@ final class SentencePieceTrainOptions {
     if (Boolean.TRUE.equals(treatWhitespaceAsSuffix) && !command.output.toString().endsWith(".model")) {
       throw usage(command, "--treat-whitespace-as-suffix needs --output FILE.model: tokenizer.json cannot express it");
     }
-    Progress progress = new Progress(command.main.streams.err(), command.main.streams.stderrIsTerminal());
-    SentencePieceTrainer trainer;
-    try {
-      trainer = settings(command, unigram).threads(command.threads).progress(progress::update).build();
-    } catch (IllegalArgumentException e) {
-      throw usage(command, e.getMessage());
-    }
-    long started = System.nanoTime();
-    SentencePieceTrainingResult result;
-    try {
-      // A corpus that does not support the settings (too small a vocabulary for its characters, or too few pieces) fails with one line.
-      result = trainer.train(command.corpus());
-    } finally {
-      progress.finish();
-    }
+    // A corpus that does not support the settings (too small a vocabulary for its characters, or too few pieces) fails with one line.
+    TrainingRun<SentencePieceTrainer, SentencePieceTrainingResult> run =
+        TrainingRun.run(command, progress -> settings(command, unigram).threads(command.threads).progress(progress).build(), trainer -> trainer.train(command.corpus()));
+    SentencePieceTrainingResult result = run.result();
     // Standard output gets tokenizer.json (a name is what asks for a .model); the summary is a message, on standard error.
     if (OutputFile.isStdout(command.output)) command.save(result.tokenizer());
     else Tokenizers.save(result.tokenizer(), command.output);
     Output out = command.main.streams.err();
     out.printf(Locale.ROOT, "trained a %s model of %d pieces in %.1f s%n", unigram ? "Unigram" : "SentencePiece BPE", result.tokenizer().vocabSize(),
-        (System.nanoTime() - started) / 1e9);
-    String corpus = command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);
-    out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes; %d sentences, %d distinct words%n", corpus, result.corpus().documents(), result.corpus().bytes(),
-        result.sentences(), result.distinctWords());
+        run.seconds());
+    out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes; %d sentences, %d distinct words%n", TrainingRun.corpusName(command), result.corpus().documents(),
+        result.corpus().bytes(), result.sentences(), result.distinctWords());
     if (result.skippedSentences() > 0) {
       out.printf(Locale.ROOT, "skipped %d sentences longer than the maximum sentence length or holding U+2585%n", result.skippedSentences());
     }
     out.printf(Locale.ROOT, "characters: %d kept, covering %.4f%% of occurrences%n", result.characters(), 100 * result.coverage());
-    if (result.corpus().invalidUtf8Sequences() > 0) {
-      out.printf(Locale.ROOT, "invalid UTF-8: %d sequences replaced with U+FFFD%n", result.corpus().invalidUtf8Sequences());
-    }
+    TrainingRun.printInvalidUtf8(out, result.corpus());
     out.println("wrote " + OutputFile.name(command.output));
     return 0;
   }

@@ -1,6 +1,6 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.core.compare.TokenizerComparison;
+import dev.toksmith.core.compare.ComparisonResults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +23,7 @@ final class TpcChart {
 
   private TpcChart() {}
 
-  static String svg(TokenizerComparison comparison) {
+  static String svg(ComparisonResults comparison) {
     List<String> tokenizers = comparison.tokenizerNames();
     List<String> groups = new ArrayList<>(comparison.datasetNames());
     List<double[]> values = new ArrayList<>();

@@ -98,37 +98,23 @@ final class TrainCommand implements Callable<Integer> {
     if (!type.equals("bpe")) return WordPooledCli.train(this, spec, type, corpus(), vocabSize, minFrequency, output);
     if (presets.preset != null) return new PresetTraining(this).run();
     PresetTraining.checkPlain(this);
-    ByteLevelBpeTrainer trainer;
-    Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
-    try {
-      trainer = ByteLevelBpeTrainer.builder()
-          .vocabSize(vocabSize)
-          .minFrequency(minFrequency)
-          .specialTokens(specialTokens)
-          .normalization(normalization())
-          .maxTokenLength(presets.maxTokenLength == null ? Integer.MAX_VALUE : presets.maxTokenLength)
-          .progress(progress::update)
-          .threads(threads)
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
-    long started = System.nanoTime();
-    TrainingResult result;
-    try {
-      result = train(trainer);
-    } finally {
-      progress.finish();
-    }
+    TrainingRun<ByteLevelBpeTrainer, TrainingResult> run = TrainingRun.run(this, progress -> ByteLevelBpeTrainer.builder()
+        .vocabSize(vocabSize)
+        .minFrequency(minFrequency)
+        .specialTokens(specialTokens)
+        .normalization(normalization())
+        .maxTokenLength(presets.maxTokenLength == null ? Integer.MAX_VALUE : presets.maxTokenLength)
+        .progress(progress)
+        .threads(threads)
+        .build(), this::train);
+    TrainingResult result = run.result();
     save(result.tokenizer());
-    double seconds = (System.nanoTime() - started) / 1e9;
+    double seconds = run.seconds();
     // The summary is a message: standard output is for data (the tokenizer itself with -o -).
     var out = main.streams.err();
     out.printf(Locale.ROOT, "trained %d tokens (%d merges, %d special) in %.1f s%n", result.tokenizer().vocabSize(), result.merges(), specialTokens.size(), seconds);
-    out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes, %d distinct words%n", inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", inputs), result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
-    if (result.corpus().invalidUtf8Sequences() > 0) {
-      out.printf(Locale.ROOT, "invalid UTF-8: %d sequences replaced with U+FFFD%n", result.corpus().invalidUtf8Sequences());
-    }
+    out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes, %d distinct words%n", TrainingRun.corpusName(this), result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
+    TrainingRun.printInvalidUtf8(out, result.corpus());
     if (result.tokenizer().vocabSize() < vocabSize) {
       out.printf(Locale.ROOT, "note: the corpus supports only %d tokens at minimum frequency %d (asked for %d)%n", result.tokenizer().vocabSize(), minFrequency, vocabSize);
     }

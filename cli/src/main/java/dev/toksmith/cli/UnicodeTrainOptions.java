@@ -38,24 +38,14 @@ final class UnicodeTrainOptions {
         throw new ParameterException(command.spec.commandLine(), option + " applies to --type bpe, not unicode");
       }
     }
-    Progress progress = new Progress(command.main.streams.err(), command.main.streams.stderrIsTerminal());
-    UnicodeNgramTrainer trainer;
-    try {
-      trainer = UnicodeNgramTrainer.builder().ngramSizes(ngrams).perScript(perScript).minFrequency(Math.max(1, command.minFrequency)).progress(progress::update).build();
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(command.spec.commandLine(), e.getMessage());
-    }
-    long started = System.nanoTime();
-    TrainingResult result;
-    try {
-      result = trainer.train(command.corpus());
-    } finally {
-      progress.finish();
-    }
+    TrainingRun<UnicodeNgramTrainer, TrainingResult> run = TrainingRun.run(command,
+        progress -> UnicodeNgramTrainer.builder().ngramSizes(ngrams).perScript(perScript).minFrequency(Math.max(1, command.minFrequency)).progress(progress).build(),
+        trainer -> trainer.train(command.corpus()));
+    TrainingResult result = run.result();
     command.save(result.tokenizer());
     var out = command.main.streams.err();
     out.printf(Locale.ROOT, "trained the unicode layout: %d tokens, %d merges reaching the learned n-grams, in %.1f s%n",
-        result.tokenizer().vocabSize(), result.merges(), (System.nanoTime() - started) / 1e9);
+        result.tokenizer().vocabSize(), result.merges(), run.seconds());
     out.printf(Locale.ROOT, "corpus: %d documents, %d bytes, %d distinct n-grams%n", result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
     out.println("wrote " + OutputFile.name(command.output));
     return 0;

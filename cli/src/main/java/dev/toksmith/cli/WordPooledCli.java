@@ -136,7 +136,7 @@ final class WordPooledCli {
     out.println("ids:            0.." + (tok.idBound() - 1) + " (embedding table of " + tok.idBound() + ")");
     out.println("words:          split at whitespace and punctuation/symbols (each its own word); one word per Han ideograph; kana runs; a single space leads the next word, other whitespace runs are words; longer words continue on flagged rows");
     String example = "Hello,  world! 東京タワー 😀";
-    out.println("example:        " + WordPooledTokenizer.words(example).stream().map(WordPooledCli::visible).collect(Collectors.joining(" ")));
+    out.println("example:        " + WordPooledTokenizer.words(example).stream().map(TokenDisplay::quoted).collect(Collectors.joining(" ")));
     return 0;
   }
 
@@ -270,17 +270,5 @@ final class WordPooledCli {
       values[i] = v.intValue();
     }
     return values;
-  }
-
-  /** A word in single quotes with spaces and controls made visible. */
-  private static String visible(String word) {
-    StringBuilder sb = new StringBuilder("'");
-    word.codePoints().forEach(cp -> {
-      if (cp == ' ') sb.append('␣');
-      else if (cp == '\n') sb.append("\\n");
-      else if (cp == '\t') sb.append("\\t");
-      else sb.appendCodePoint(cp);
-    });
-    return sb.append('\'').toString();
   }
 }

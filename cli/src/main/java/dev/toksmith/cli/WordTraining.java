@@ -3,7 +3,6 @@ package dev.toksmith.cli;
 import dev.toksmith.WordCountTrainer;
 import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.api.TrainingResult;
-import dev.toksmith.samples.Samples;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -68,31 +67,17 @@ final class WordTraining {
    * words can be counted elsewhere as well.
    */
   int run(Function<TrainingProgress, WordCountTrainer<TrainingResult>> builder) throws IOException {
-    Progress progress = new Progress(command.main.streams.err(), command.main.streams.stderrIsTerminal());
-    WordCountTrainer<TrainingResult> trainer;
-    try {
-      trainer = builder.apply(progress::update);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
-    long started = System.nanoTime();
-    TrainingResult result;
-    try {
-      result = command.train(trainer);
-    } finally {
-      progress.finish();
-    }
+    TrainingRun<WordCountTrainer<TrainingResult>, TrainingResult> run = TrainingRun.run(command, builder::apply, command::train);
+    TrainingResult result = run.result();
     command.save(result.tokenizer());
-    double seconds = (System.nanoTime() - started) / 1e9;
+    double seconds = run.seconds();
     // The summary is a message: standard output is for data (the tokenizer itself with -o -).
     Output out = command.main.streams.err();
     String made = result.merges() > 0 || type.equals("wordpiece") ? result.merges() + " merges" : "words by count";
     out.printf(Locale.ROOT, "trained a %s vocabulary of %d tokens (%s) in %.1f s%n", type, result.tokenizer().vocabSize(), made, seconds);
-    String corpus = command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);
-    out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes, %d distinct words%n", corpus, result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
-    if (result.corpus().invalidUtf8Sequences() > 0) {
-      out.printf(Locale.ROOT, "invalid UTF-8: %d sequences replaced with U+FFFD%n", result.corpus().invalidUtf8Sequences());
-    }
+    out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes, %d distinct words%n", TrainingRun.corpusName(command), result.corpus().documents(), result.corpus().bytes(),
+        result.distinctWords());
+    TrainingRun.printInvalidUtf8(out, result.corpus());
     if (result.tokenizer().vocabSize() < vocabSize()) {
       out.printf(Locale.ROOT, "note: the corpus supports only %d tokens (asked for %d)%n", result.tokenizer().vocabSize(), vocabSize());
     }

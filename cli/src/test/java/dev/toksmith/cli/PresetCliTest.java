@@ -124,6 +124,7 @@ class PresetCliTest {
     assertError(run("train", "--pad-to-power-of-two", corpus.toString()), 2, "--pad-to-power-of-two needs --preset");
     assertError(run("train", "--preset", "kl3m-char", "--vocab-size", "5000", corpus.toString()), 2, "4096, 8192 or 16384");
     assertError(run("train", "--preset", "kl3m-char", "--custom-tokens", corpus.toString(), corpus.toString()), 2, "kl3m-char takes no custom tokens");
+    assertError(run("train", "--preset", "kl3m-char", "--pad-to-power-of-two", corpus.toString()), 2, "kl3m-char sizes are powers of two already; drop --pad-to-power-of-two");
     assertError(run("train", "--preset", "kl3m", "--normalizer", "nfc", corpus.toString()), 2, "--normalizer does not combine with --preset");
     assertError(run("train", "--preset", "kl3m", "--vocab-size", "1000", corpus.toString()), 2, "custom tokens");
     assertError(run("train", "--preset", "gpt", corpus.toString()), 2, "unknown preset 'gpt'");

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.api.MergeStats;
 import dev.toksmith.api.WordPooledTokenizer;
-import dev.toksmith.core.compare.TokenizerComparison.MergeResult;
-import dev.toksmith.core.compare.TokenizerComparison.MergeSetting;
-import dev.toksmith.core.compare.TokenizerComparison.NamedTokenizer;
-import dev.toksmith.core.compare.TokenizerComparison.NamedWordPooled;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class MergeComparisonTest {
 
-  private static TokenizerComparison merged(int batchSize, int merges) {
+  private static ComparisonResults merged(int batchSize, int merges) {
     TokenizerComparison comparison = new TokenizerComparison(List.of(
         new NamedTokenizer("words", TinyTokenizers.words("the", "court", "held")),
         new NamedTokenizer("letters", TinyTokenizers.lettersWithByteFallback("thecourldj")),
@@ -32,12 +28,12 @@ class MergeComparisonTest {
     TokenizerComparison.Dataset cafe = comparison.startDataset("cafe");
     cafe.accept("té é");
     cafe.finish();
-    return comparison;
+    return comparison.results();
   }
 
   @Test
   void oneBatchOfTwoLinesWithTwoMerges() {
-    TokenizerComparison comparison = merged(2, 2);
+    ComparisonResults comparison = merged(2, 2);
     // The blank lines are left out; the line ends are not part of the lines. Both lines are 14 letter
     // or byte tokens: t h e _ c o u r t _ h e l d and t h e _ j u d g e _ h e l d. Pair counts: he 4
     // (the, held twice), e_ 3; merge 1 takes he: 12 + 12. Then tH, H_, _H, Hl, ld all 2; the first
@@ -59,7 +55,7 @@ class MergeComparisonTest {
 
   @Test
   void batchesOfOneLineMergeEachLineOnItsOwn() {
-    TokenizerComparison comparison = merged(1, 1);
+    ComparisonResults comparison = merged(1, 1);
     // Line 1: he 2, the rest at most 1: 14 -> 12. Line 2: he 2 and e_ 2 (the_, judge_); he is seen first: 14 -> 12.
     assertEquals(new MergeStats(2, 2, 28, 24, 2), comparison.mergeResult("letters", "court").stats());
     assertEquals(List.of("words/court", "words/cafe", "letters/court", "letters/cafe"),
@@ -70,12 +66,12 @@ class MergeComparisonTest {
   void noMergingWithoutASettingAndNaNForNoLines() {
     TokenizerComparison plain = new TokenizerComparison(List.of(new NamedTokenizer("words", TinyTokenizers.words("a"))));
     plain.startDataset("x").finish();
-    assertTrue(plain.mergeResults().isEmpty());
+    assertTrue(plain.results().mergeResults().isEmpty());
     TokenizerComparison comparison = new TokenizerComparison(List.of(new NamedTokenizer("words", TinyTokenizers.words("a"))), new MergeSetting(4, 10));
     TokenizerComparison.Dataset blank = comparison.startDataset("blank");
     blank.accept("\n  \n");
     blank.finish();
-    MergeResult r = comparison.mergeResult("words", "blank");
+    MergeResult r = comparison.results().mergeResult("words", "blank");
     assertEquals(0, r.stats().sequences());
     assertTrue(Double.isNaN(r.baseLength()) && Double.isNaN(r.reduction()));
     assertThrows(IllegalArgumentException.class, () -> new MergeSetting(0, 1));

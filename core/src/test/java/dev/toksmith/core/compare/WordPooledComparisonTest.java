@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.api.WordPooledTokenizer;
-import dev.toksmith.core.compare.TokenizerComparison.NamedTokenizer;
-import dev.toksmith.core.compare.TokenizerComparison.NamedWordPooled;
-import dev.toksmith.core.compare.TokenizerComparison.Result;
-import dev.toksmith.core.compare.TokenizerComparison.WordPooledResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class WordPooledComparisonTest {
 
-  private static TokenizerComparison twoDatasets() {
+  private static ComparisonResults twoDatasets() {
     return TokenizerComparisonTest.onTwoDatasets(List.of(
         new NamedTokenizer("words", TinyTokenizers.words("the", "court", "held")),
         new NamedWordPooled("pooled", WordPooledTokenizer.bytes(4, 2))));
@@ -28,7 +24,7 @@ class WordPooledComparisonTest {
 
   @Test
   void wordPooledFiguresPerDataset() {
-    TokenizerComparison comparison = twoDatasets();
+    ComparisonResults comparison = twoDatasets();
     // "the court held\n": words "the" (3 bytes), " court" (6), " held" (5), "\n" (1): rows 1 + 2 + 2 + 1.
     // "the judge held": "the" (3), " judge" (6), " held" (5): rows 1 + 2 + 2. Four words exceed 4 units.
     // Units sorted 1 3 3 5 5 6 6; nearest rank ceil(0.95 * 7) = 7 -> 6.
@@ -44,10 +40,10 @@ class WordPooledComparisonTest {
 
   @Test
   void aWordPooledTokenIsARow() {
-    TokenizerComparison comparison = twoDatasets();
+    ComparisonResults comparison = twoDatasets();
     // Rows are the tokens: 11 on court, 2 on cafe; never unknown or byte fallback.
-    assertEquals(new Result("pooled", "court", 2, 29, 6, 29, 0, 11, 0, 0), comparison.result("pooled", "court"));
-    assertEquals(new Result("pooled", "cafe", 1, 4, 2, 6, 0, 2, 0, 0), comparison.result("pooled", "cafe"));
+    assertEquals(new DatasetResult("pooled", "court", 2, 29, 6, 29, 0, 11, 0, 0), comparison.result("pooled", "court"));
+    assertEquals(new DatasetResult("pooled", "cafe", 1, 4, 2, 6, 0, 2, 0, 0), comparison.result("pooled", "cafe"));
     assertEquals((11.0 / 29 + 2.0 / 4) / 2, comparison.mean("pooled").tokensPerCharacter(), 1e-12);
     // The ordinary tokenizer is counted as before: 6 tokens on court.
     assertEquals(6, comparison.result("words", "court").tokens());
@@ -61,7 +57,7 @@ class WordPooledComparisonTest {
   void emptyDatasetGivesNaNRatios() {
     TokenizerComparison comparison = new TokenizerComparison(List.of(new NamedWordPooled("pooled", WordPooledTokenizer.codePoints(8, 0))));
     comparison.startDataset("empty").finish();
-    WordPooledResult empty = comparison.wordPooledResult("pooled", "empty");
+    WordPooledResult empty = comparison.results().wordPooledResult("pooled", "empty");
     assertEquals(0, empty.words());
     assertTrue(Double.isNaN(empty.wordsPerCharacter()));
     assertTrue(Double.isNaN(empty.unitsPerWord()));

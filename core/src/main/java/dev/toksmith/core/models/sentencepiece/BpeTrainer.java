@@ -45,13 +45,9 @@ public final class BpeTrainer {
   private static final int NONE = -1;
   /** The symbols make no valid piece (remembered, so that validity is checked once per pair). */
   private static final int INVALID = -2;
-  /** Per symbol next to the pair being merged: the stamp of the merge that looked it up, its old and new pair. */
-  private int[] leftStamp = new int[0];
-  private int[] leftOld = new int[0];
-  private int[] leftNew = new int[0];
-  private int[] rightStamp = new int[0];
-  private int[] rightOld = new int[0];
-  private int[] rightNew = new int[0];
+  /** The symbols just before and just after the pair being merged; see {@link Neighbours}. */
+  private final Neighbours before = new Neighbours();
+  private final Neighbours after = new Neighbours();
   private int stamp;
 
   /** An emptied position: its symbol merged into the one before. */
@@ -169,26 +165,18 @@ public final class BpeTrainer {
       // The neighbours' pairs, looked up once per neighbouring symbol in this merge.
       if (previous >= 0) {
         int x = symbols[previous];
-        if (leftStamp[x] != stamp) {
-          leftStamp[x] = stamp;
-          leftOld[x] = pairIds.get(key(x, a));
-          leftNew[x] = pairOf(x, best, created);
-        }
-        forget(leftOld[x], count, best);
-        addOccurrence(leftNew[x], previous, count);
+        lookUp(before, x, x, a, x, best, created);
+        forget(before.old[x], count, best);
+        addOccurrence(before.made[x], previous, count);
       }
       if (next >= 0) {
         int y = symbols[next];
-        if (rightStamp[y] != stamp) {
-          rightStamp[y] = stamp;
-          rightOld[y] = pairIds.get(key(b, y));
-          rightNew[y] = pairOf(best, y, created);
-        }
-        forget(rightOld[y], count, best);
+        lookUp(after, y, b, y, best, y, created);
+        forget(after.old[y], count, best);
       }
       symbols[p] = best;
       symbols[r] = EMPTY;
-      if (next >= 0) addOccurrence(rightNew[symbols[next]], p, count);
+      if (next >= 0) addOccurrence(after.made[symbols[next]], p, count);
     }
   }
 
@@ -309,14 +297,38 @@ public final class BpeTrainer {
   }
 
   private void growCaches(int symbols) {
-    if (leftStamp.length >= symbols) return;
-    int size = Math.max(symbols, 2 * leftStamp.length);
-    leftStamp = Arrays.copyOf(leftStamp, size);
-    leftOld = Arrays.copyOf(leftOld, size);
-    leftNew = Arrays.copyOf(leftNew, size);
-    rightStamp = Arrays.copyOf(rightStamp, size);
-    rightOld = Arrays.copyOf(rightOld, size);
-    rightNew = Arrays.copyOf(rightNew, size);
+    before.grow(symbols);
+    after.grow(symbols);
+  }
+
+  /**
+   * Per symbol on one side of the pair being merged, looked up once per merge however often the
+   * symbol stands there: the stamp of the merge that looked it up, the pair it made with the merged
+   * pair's symbol on that side, and the pair it makes with the merged symbol.
+   */
+  private static final class Neighbours {
+    int[] stamp = new int[0];
+    int[] old = new int[0];
+    int[] made = new int[0];
+
+    void grow(int symbols) {
+      if (stamp.length >= symbols) return;
+      int size = Math.max(symbols, 2 * stamp.length);
+      stamp = Arrays.copyOf(stamp, size);
+      old = Arrays.copyOf(old, size);
+      made = Arrays.copyOf(made, size);
+    }
+  }
+
+  /**
+   * Fills {@code side}'s entry for {@code symbol} in this merge, unless done: the pair {@code oldLeft
+   * oldRight} it was in, and the pair {@code newLeft newRight} (made if new and valid) it is now in.
+   */
+  private void lookUp(Neighbours side, int symbol, int oldLeft, int oldRight, int newLeft, int newRight, IntArrayList created) {
+    if (side.stamp[symbol] == stamp) return;
+    side.stamp[symbol] = stamp;
+    side.old[symbol] = pairIds.get(key(oldLeft, oldRight));
+    side.made[symbol] = pairOf(newLeft, newRight, created);
   }
 
   /** Writes the character ids of {@code symbol} into {@code out} from {@code at}; returns the position after them. */

@@ -1,0 +1,120 @@
+package dev.toksmith.cli;
+
+import dev.toksmith.LanguageModelFile;
+import dev.toksmith.api.ByteState;
+import dev.toksmith.api.TokenLanguageModel;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.lm.ByteEnsemble;
+import dev.toksmith.core.lm.ByteLevelModel;
+import dev.toksmith.core.lm.CanonicalModel;
+import dev.toksmith.core.lm.TokenBytes;
+import dev.toksmith.onnx.OnnxLanguageModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/** {@code -m LM[,LM2...]} and {@code --ensemble}: the models next, complete and score read, and how several combine. */
+final class LmModels {
+  /** A model next, complete and score read: its token model, tokenizer and the tokenizer's byte view. */
+  record Model(TokenLanguageModel model, Tokenizer tokenizer, TokenBytes tokens) {}
+
+  /** The models of one command; closing frees ONNX Runtime's native sessions. */
+  record Loaded(List<Model> models, List<OnnxLanguageModel> onnx) implements AutoCloseable {
+    Model first() {
+      return models.get(0);
+    }
+
+    int size() {
+      return models.size();
+    }
+
+    @Override
+    public void close() {
+      onnx.forEach(OnnxLanguageModel::close);
+    }
+  }
+
+  /** How several models combine. */
+  enum Ensemble {
+    mixture,
+    product;
+
+    ByteEnsemble.Kind kind() {
+      return this == mixture ? ByteEnsemble.Kind.MIXTURE : ByteEnsemble.Kind.PRODUCT;
+    }
+  }
+
+  @Spec(Spec.Target.MIXEE)
+  CommandLine.Model.CommandSpec command;
+
+  @Option(
+      names = {"-m", "--model"},
+      paramLabel = "LM",
+      required = true,
+      split = ",",
+      description = "A model file from lm train, or a neural LM as optimum-cli export onnx writes it: the directory with model.onnx, "
+          + "tokenizer.json and config.json. Several (-m a.lm -m b.lm, or -m a.lm,b.lm) make a byte-level ensemble.")
+  List<String> files;
+
+  @Option(names = "--ensemble", paramLabel = "mixture|product", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Ensemble ensemble;
+
+  @Option(
+      names = "--allow-invalid",
+      description = "Read ONNX models as they are, without restricting them to canonical token sequences (byte-level probabilities are then approximate).")
+  boolean allowInvalid;
+
+  @Option(names = "--onnx-threads", paramLabel = "N", description = "ONNX Runtime's threads per forward pass (default: one per core).")
+  Integer onnxThreads;
+
+  Loaded load() throws IOException {
+    if (onnxThreads != null && onnxThreads < 1) throw new CommandLine.ParameterException(command.commandLine(), "--onnx-threads must be at least 1");
+    // Options that would change nothing are refused rather than ignored.
+    boolean anyOnnx = files.stream().anyMatch(file -> OnnxLanguageModel.isExport(Path.of(file)));
+    if (!anyOnnx && allowInvalid) {
+      throw new CommandLine.ParameterException(command.commandLine(), "--allow-invalid applies to ONNX models; an n-gram model is made so by lm train --allow-invalid");
+    }
+    if (!anyOnnx && onnxThreads != null) throw new CommandLine.ParameterException(command.commandLine(), "--onnx-threads applies to ONNX models, and none is given");
+    if (files.size() == 1 && command.commandLine().getParseResult().hasMatchedOption("--ensemble")) {
+      throw new CommandLine.ParameterException(command.commandLine(), "--ensemble combines several models, and one is given");
+    }
+    OnnxLanguageModel.Settings defaults = OnnxLanguageModel.Settings.defaults();
+    OnnxLanguageModel.Settings settings = new OnnxLanguageModel.Settings(onnxThreads == null ? 0 : onnxThreads, defaults.cacheBytes());
+    List<Model> models = new ArrayList<>();
+    List<OnnxLanguageModel> onnx = new ArrayList<>();
+    try {
+      for (String file : files) {
+        Path path = Path.of(file);
+        if (OnnxLanguageModel.isExport(path)) {
+          OnnxLanguageModel network = OnnxLanguageModel.load(path, settings);
+          onnx.add(network);
+          TokenBytes tokens = TokenBytes.of(network.tokenizer());
+          models.add(new Model(allowInvalid ? network : new CanonicalModel(network, tokens), network.tokenizer(), tokens));
+        } else if (Files.isDirectory(path)) {
+          throw new NoSuchFileException(path.resolve(OnnxLanguageModel.MODEL_FILE).toString());
+        } else {
+          LanguageModelFile.Loaded ngram = LanguageModelFile.load(path);
+          models.add(new Model(ngram.model(), ngram.tokenizer(), ngram.tokens()));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      onnx.forEach(OnnxLanguageModel::close);
+      throw e;
+    }
+    return new Loaded(models, onnx);
+  }
+
+  /** The byte-level reader of {@code loaded} (their ensemble when several) after {@code prompt}. */
+  ByteState start(Loaded loaded, byte[] prompt) {
+    List<ByteLevelModel> byteModels = new ArrayList<>();
+    for (Model m : loaded.models()) byteModels.add(new ByteLevelModel(m.model(), m.tokens()));
+    if (byteModels.size() == 1) return byteModels.get(0).start(prompt);
+    return new ByteEnsemble(byteModels, ensemble.kind()).start(prompt);
+  }
+}
