@@ -1,5 +1,5 @@
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

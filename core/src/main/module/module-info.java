@@ -22,6 +22,7 @@ module dev.toksmith.core {
   exports dev.toksmith.core.models.wordlevel to dev.toksmith.vocab;
   exports dev.toksmith.core.models.wordpiece to dev.toksmith.vocab;
   exports dev.toksmith.core.normalizers to dev.toksmith.vocab;
+  exports dev.toksmith.core.presets to dev.toksmith.vocab;
   exports dev.toksmith.core.pretokenizers to dev.toksmith.vocab;
   exports dev.toksmith.core.processors to dev.toksmith.vocab;
   exports dev.toksmith.core.text to dev.toksmith.vocab;

@@ -12,8 +12,7 @@ module dev.toksmith.vocab {
   exports dev.toksmith;
   exports dev.toksmith.vocab;
   exports dev.toksmith.vocab.glyphs;
-  exports dev.toksmith.vocab.io;
-  exports dev.toksmith.vocab.lm;
+  exports dev.toksmith.vocab.io to dev.toksmith.onnx;
   exports dev.toksmith.vocab.npy;
   exports dev.toksmith.vocab.terms;
 }

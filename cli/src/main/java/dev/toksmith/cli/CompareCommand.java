@@ -1,16 +1,17 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.TokenizerSpec;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.CorpusException;
 import dev.toksmith.api.CorpusStats;
-import dev.toksmith.api.ReadProgress;
 import dev.toksmith.core.compare.BoundaryConsistency;
-import dev.toksmith.core.compare.EditAlignment;
-import dev.toksmith.core.compare.TermFertility;
-import dev.toksmith.core.compare.TokenizerComparison;
 import dev.toksmith.core.compare.Contender;
+import dev.toksmith.core.compare.EditAlignment;
 import dev.toksmith.core.compare.MergeSetting;
 import dev.toksmith.core.compare.NamedTokenizer;
 import dev.toksmith.core.compare.NamedWordPooled;
+import dev.toksmith.core.compare.TermFertility;
+import dev.toksmith.core.compare.TokenizerComparison;
 import dev.toksmith.core.compare.VocabularyOverlap;
 import dev.toksmith.core.corpus.CorpusReader;
 import dev.toksmith.core.corpus.InputFiles;
@@ -18,7 +19,6 @@ import dev.toksmith.samples.OcrPair;
 import dev.toksmith.samples.OcrPairs;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
 import dev.toksmith.vocab.terms.TermLists;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -210,18 +210,17 @@ final class CompareCommand implements Callable<Integer> {
 
   /** Loads every tokenizer; word-pooled specs take the row length from --max-units. */
   private List<Contender> contenders(List<String> specs) throws IOException {
-    boolean anyWordPooled = specs.stream().anyMatch(WordPooledCli::isSpec);
+    List<TokenizerSpec> parsed = specs.stream().map(s -> TokenizerOption.parse(spec, s)).toList();
+    boolean anyWordPooled = parsed.stream().anyMatch(s -> s instanceof TokenizerSpec.WordPooled);
     if (maxUnits != null && !anyWordPooled) throw new ParameterException(spec.commandLine(), "--max-units needs a word-pooled tokenizer (--tokenizer word-pooled:...)");
     WordPooledLayout layout = new WordPooledLayout();
     layout.maxUnits = maxUnits;
     List<Contender> contenders = new ArrayList<>();
-    for (String s : specs) {
-      if (WordPooledCli.isSpec(s)) {
-        TokenizerOption option = new TokenizerOption();
-        option.spec = s;
-        contenders.add(new NamedWordPooled(s, WordPooledCli.load(spec, option, layout)));
+    for (TokenizerSpec s : parsed) {
+      if (s instanceof TokenizerSpec.WordPooled pooled) {
+        contenders.add(new NamedWordPooled(s.text(), WordPooledCli.load(spec, pooled, layout)));
       } else {
-        contenders.add(new NamedTokenizer(s, Tokenizers.load(s)));
+        contenders.add(new NamedTokenizer(s.text(), Tokenizers.load(s)));
       }
     }
     return contenders;

@@ -1,7 +1,7 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.vocab.Tokenizers;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

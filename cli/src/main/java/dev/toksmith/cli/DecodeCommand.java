@@ -1,5 +1,6 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.TokenizerSpec;
 import dev.toksmith.api.DecodeStream;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.TokenizerDescription;
@@ -57,7 +58,7 @@ final class DecodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.decode(main, spec, tokenizer, wordPooled, files, output);
+    if (tokenizer.parse(spec) instanceof TokenizerSpec.WordPooled pooled) return WordPooledCli.decode(main, spec, pooled, wordPooled, files, output);
     WordPooledCli.rejectOptions(spec);
     int workers = threads.count();
     if (stream && !files.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream reads standard input only");

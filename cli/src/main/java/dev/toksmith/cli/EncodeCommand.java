@@ -1,5 +1,6 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.TokenizerSpec;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Windowed;
@@ -65,7 +66,7 @@ final class EncodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.encode(main, spec, tokenizer, wordPooled, files, output);
+    if (tokenizer.parse(spec) instanceof TokenizerSpec.WordPooled pooled) return WordPooledCli.encode(main, spec, pooled, wordPooled, files, output);
     WordPooledCli.rejectOptions(spec);
     if (offsets && format != Format.jsonl) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--offsets needs --format jsonl");
     int workers = threads.count();

@@ -1,6 +1,7 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.api.AddedTokenEntry;
+import dev.toksmith.TokenizerSpec;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.TokenizerDescription;
 import dev.toksmith.api.TokenizerDescription.Stage;
@@ -27,7 +28,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (WordPooledCli.isSpec(tokenizer.spec)) return WordPooledCli.inspect(main, spec, tokenizer, wordPooled);
+    if (tokenizer.parse(spec) instanceof TokenizerSpec.WordPooled pooled) return WordPooledCli.inspect(main, spec, pooled, wordPooled);
     WordPooledCli.rejectOptions(spec);
     Tokenizer tok = tokenizer.load();
     Output out = main.streams.out();

@@ -1,14 +1,15 @@
 package dev.toksmith.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.toksmith.api.Corpus;
+import dev.toksmith.Corpus;
 import dev.toksmith.vocab.io.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code toksmith lm}: token n-gram models and the exact byte-level probabilities they imply. Each

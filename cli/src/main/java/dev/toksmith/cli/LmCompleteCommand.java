@@ -3,13 +3,13 @@ package dev.toksmith.cli;
 import dev.toksmith.core.lm.Completion;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code toksmith lm complete}: the continuation of a prompt that may end mid-token. */
 @Command(name = "complete", mixinStandardHelpOptions = true, description = "Continue a prompt that may end mid-token and write the continuation's bytes to stdout.")

@@ -1,5 +1,6 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.LanguageModelFile;
 import dev.toksmith.api.ByteState;
 import dev.toksmith.api.TokenLanguageModel;
 import dev.toksmith.api.Tokenizer;
@@ -8,16 +9,15 @@ import dev.toksmith.core.lm.ByteLevelModel;
 import dev.toksmith.core.lm.CanonicalModel;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.onnx.OnnxLanguageModel;
-import dev.toksmith.vocab.lm.LanguageModelFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code -m LM[,LM2...]} and {@code --ensemble}: the models next, complete and score read, and how several combine. */
 final class LmModels {

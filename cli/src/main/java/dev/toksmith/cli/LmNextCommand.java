@@ -8,12 +8,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /** {@code toksmith lm next}: the exact distribution of the byte after a prompt. */
 @Command(name = "next", mixinStandardHelpOptions = true, description = "The exact distribution of the byte after a prompt (end-of-text included).")

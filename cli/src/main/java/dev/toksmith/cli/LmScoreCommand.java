@@ -8,12 +8,12 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /** {@code toksmith lm score}: bits per byte of text, at byte or token level. */
 @Command(name = "score", mixinStandardHelpOptions = true, description = "Bits per byte of text (each line one text, end-of-text included), byte level or token level.")

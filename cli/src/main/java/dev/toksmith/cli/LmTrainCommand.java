@@ -1,20 +1,20 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.LanguageModelFile;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.TokenBytes;
-import dev.toksmith.vocab.lm.LanguageModelFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /** {@code toksmith lm train}: a token n-gram model written to a file. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a token n-gram model (interpolated Kneser-Ney) on text; each line is one text.")

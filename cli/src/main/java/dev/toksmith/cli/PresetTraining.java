@@ -1,15 +1,15 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.api.Corpus;
+import dev.toksmith.Corpus;
+import dev.toksmith.DomainBpeTrainer;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.CorpusException;
-import dev.toksmith.api.DomainBpeTrainer;
 import dev.toksmith.api.DomainTrainingResult;
+import dev.toksmith.core.compare.NamedTokenizer;
 import dev.toksmith.core.compare.TermFertility;
 import dev.toksmith.core.compare.TokenizerComparison;
-import dev.toksmith.core.compare.NamedTokenizer;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
 import dev.toksmith.vocab.terms.TermLists;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

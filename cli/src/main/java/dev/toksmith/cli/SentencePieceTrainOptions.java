@@ -1,8 +1,8 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.api.SentencePieceTrainer;
+import dev.toksmith.SentencePieceTrainer;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.SentencePieceTrainingResult;
-import dev.toksmith.vocab.Tokenizers;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;

@@ -1,12 +1,15 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.TokenizerSpec;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.vocab.Tokenizers;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** The {@code --tokenizer SPEC} option shared by every command that runs one tokenizer; also a mixin of the Spark job's {@code encode}. */
 public final class TokenizerOption {
@@ -23,6 +26,20 @@ public final class TokenizerOption {
   /** The tokenizer spec as given. */
   public String spec() {
     return spec;
+  }
+
+  /** The spec, parsed by the library; a malformed word-pooled spec is a usage error of {@code command}. */
+  TokenizerSpec parse(CommandSpec command) {
+    return parse(command, spec);
+  }
+
+  /** {@code text} parsed by the library; a malformed word-pooled spec is a usage error of {@code command}. */
+  static TokenizerSpec parse(CommandSpec command, String text) {
+    try {
+      return TokenizerSpec.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(command.commandLine(), "unknown word-pooled tokenizer " + text + " (choose " + WordPooledCli.SPECS + ")");
+    }
   }
 
   /** Loads the tokenizer; an existing path always wins over a name. */

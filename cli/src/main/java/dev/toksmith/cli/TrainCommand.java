@@ -1,19 +1,19 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.api.ByteLevelBpeTrainer;
-import dev.toksmith.api.Corpus;
+import dev.toksmith.ByteLevelBpeTrainer;
+import dev.toksmith.Corpus;
+import dev.toksmith.Tokenizers;
+import dev.toksmith.WordCountTrainer;
+import dev.toksmith.WordCounts;
 import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.Normalization;
-import dev.toksmith.api.SentencePieceCounts;
-import dev.toksmith.api.SentencePieceTrainer;
+import dev.toksmith.SentencePieceCounts;
+import dev.toksmith.SentencePieceTrainer;
 import dev.toksmith.api.SentencePieceTrainingResult;
 import dev.toksmith.api.TrainingResult;
-import dev.toksmith.api.WordCountTrainer;
-import dev.toksmith.api.WordCounts;
-import java.io.IOException;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.Tokenizers;
+import dev.toksmith.UnicodeNgramTrainer;
 import dev.toksmith.api.TrainingResult;
-import dev.toksmith.api.UnicodeNgramTrainer;
-import dev.toksmith.vocab.Tokenizers;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;

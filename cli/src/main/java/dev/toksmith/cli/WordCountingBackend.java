@@ -1,10 +1,10 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.WordCountTrainer;
+import dev.toksmith.WordCounts;
 import dev.toksmith.api.CorpusStats;
-import dev.toksmith.api.SentencePieceCounts;
-import dev.toksmith.api.SentencePieceTrainer;
-import dev.toksmith.api.WordCountTrainer;
-import dev.toksmith.api.WordCounts;
+import dev.toksmith.SentencePieceCounts;
+import dev.toksmith.SentencePieceTrainer;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.api.WordLevelTrainer;
+import dev.toksmith.WordLevelTrainer;
 import java.util.List;
 import java.util.Set;
 

@@ -1,6 +1,6 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.api.WordPieceTrainer;
+import dev.toksmith.WordPieceTrainer;
 import java.util.Set;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

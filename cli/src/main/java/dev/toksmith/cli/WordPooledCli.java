@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toksmith.Corpus;
+import dev.toksmith.TokenizerSpec;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.CharVocabulary;
-import dev.toksmith.api.Corpus;
 import dev.toksmith.api.WordPooledBatch;
 import dev.toksmith.api.WordPooledEncoding;
 import dev.toksmith.api.WordPooledTokenizer;
-import dev.toksmith.vocab.Tokenizers;
 import dev.toksmith.vocab.io.JsonText;
 import dev.toksmith.vocab.npy.WordPooledArrays;
 import java.io.BufferedOutputStream;
@@ -36,19 +37,13 @@ import picocli.CommandLine.ParameterException;
  * over to it early, so their own pipelines never see a word-pooled spec.
  */
 final class WordPooledCli {
-  static final String PREFIX = "word-pooled:";
   static final String TRAIN_TYPE = "word-pooled-chars";
-  private static final String SPECS = "word-pooled:bytes, word-pooled:chars, word-pooled:chars:VOCAB.json (from train --type word-pooled-chars) or word-pooled:subwords:SPEC";
+  static final String SPECS = "word-pooled:bytes, word-pooled:chars, word-pooled:chars:VOCAB.json (from train --type word-pooled-chars) or word-pooled:subwords:SPEC";
   private static final Set<String> WORD_POOLED_OPTIONS = Set.of("--max-units", "--slots");
   private static final JsonFactory JSON = JsonText.factory();
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private WordPooledCli() {}
-
-  /** Whether a --tokenizer spec names a word-pooled tokenizer. */
-  static boolean isSpec(String spec) {
-    return spec.startsWith(PREFIX);
-  }
 
   /** For other tokenizers: the word-pooled options (and {@code --format npy}) are usage errors. */
   static void rejectOptions(CommandSpec spec) {
@@ -62,7 +57,7 @@ final class WordPooledCli {
   }
 
   /** {@code encode}: one JSON line per input line, or with {@code --format npy} the whole input as one batch. */
-  static int encode(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout options, List<String> files, Path output) throws IOException {
+  static int encode(Main main, CommandSpec spec, TokenizerSpec.WordPooled tokenizer, WordPooledLayout options, List<String> files, Path output) throws IOException {
     allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--format", "--max-units", "--slots", "--output");
     String format = spec.commandLine().getParseResult().hasMatchedOption("--format") ? String.valueOf((Object) spec.findOption("--format").getValue()) : "jsonl";
     if (!format.equals("jsonl") && !format.equals("npy")) throw new ParameterException(spec.commandLine(), "word-pooled tokenizers write --format jsonl or npy, not " + format);
@@ -98,7 +93,7 @@ final class WordPooledCli {
   }
 
   /** {@code decode}: JSON lines (files or standard input) or {@code .npy} batch directories back to text lines. */
-  static int decode(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout, List<String> files, Path output) throws IOException {
+  static int decode(Main main, CommandSpec spec, TokenizerSpec.WordPooled tokenizer, WordPooledLayout layout, List<String> files, Path output) throws IOException {
     allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--max-units", "--slots", "--output");
     WordPooledTokenizer tok = load(spec, tokenizer, layout);
     OutputFile.check(output);
@@ -129,11 +124,11 @@ final class WordPooledCli {
   }
 
   /** {@code inspect}: the units, the row layout, the id ranges and how a sample sentence splits. */
-  static int inspect(Main main, CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout) throws IOException {
+  static int inspect(Main main, CommandSpec spec, TokenizerSpec.WordPooled tokenizer, WordPooledLayout layout) throws IOException {
     allowOnly(spec, "word-pooled tokenizers", "--tokenizer", "--max-units", "--slots");
     WordPooledTokenizer tok = load(spec, tokenizer, layout);
     Output out = main.streams.out();
-    out.println("tokenizer:      " + tokenizer.spec);
+    out.println("tokenizer:      " + tokenizer.text());
     out.println("model:          word-pooled (Learn Your Tokens): each word a row of units");
     out.println("units:          " + tok.describeUnits());
     out.println("row layout:     " + (tok.slots() == 0 ? "" : tok.slots() + " reserved slots (ids " + tok.slotId(0) + ".." + tok.slotId(tok.slots() - 1) + ") + ")
@@ -151,6 +146,9 @@ final class WordPooledCli {
     if (!type.equals(TRAIN_TYPE)) throw new ParameterException(spec.commandLine(), "unknown --type " + type + " (choose bpe, wordpiece, wordlevel, unicode or " + TRAIN_TYPE + ")");
     allowOnly(spec, "--type " + TRAIN_TYPE, "--type", "--vocab-size", "--min-frequency", "--jsonl-field", "--output");
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
+    if (vocabSize < CharVocabulary.BYTE_IDS) {
+      throw new ParameterException(spec.commandLine(), "a character vocabulary holds the 256 byte ids: --vocab-size must be at least 256, not " + vocabSize);
+    }
     CharVocabulary vocabulary;
     try {
       vocabulary = CharVocabulary.train(corpus, vocabSize, minFrequency, (done, total) -> progress.update("reading", done, total));
@@ -166,26 +164,13 @@ final class WordPooledCli {
   }
 
   /** Loads the tokenizer a {@code word-pooled:...} spec names, with the layout options. */
-  static WordPooledTokenizer load(CommandSpec spec, TokenizerOption tokenizer, WordPooledLayout layout) throws IOException {
+  static WordPooledTokenizer load(CommandSpec spec, TokenizerSpec.WordPooled tokenizer, WordPooledLayout layout) throws IOException {
     if (layout.maxUnits == null) throw new ParameterException(spec.commandLine(), "word-pooled tokenizers need --max-units N");
-    int maxUnits = layout.maxUnits;
-    int slots = layout.slots == null ? 0 : layout.slots;
-    String units = tokenizer.spec.substring(PREFIX.length());
     try {
-      if (units.equals("bytes")) return WordPooledTokenizer.bytes(maxUnits, slots);
-      if (units.equals("chars")) return WordPooledTokenizer.codePoints(maxUnits, slots);
-      if (units.startsWith("chars:")) {
-        return WordPooledTokenizer.chars(CharVocabulary.fromTokenizer(Tokenizers.load(units.substring("chars:".length()))), maxUnits, slots);
-      }
-      if (units.startsWith("subwords:")) {
-        TokenizerOption base = new TokenizerOption();
-        base.spec = units.substring("subwords:".length());
-        return WordPooledTokenizer.subwords(base.load(), maxUnits, slots);
-      }
+      return Tokenizers.loadWordPooled(tokenizer, layout.maxUnits, layout.slots == null ? 0 : layout.slots);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    throw new ParameterException(spec.commandLine(), "unknown word-pooled tokenizer " + tokenizer.spec + " (choose " + SPECS + ")");
   }
 
   /** Usage error for any option given that the word-pooled path does not use. */

@@ -1,8 +1,8 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.WordCountTrainer;
 import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.api.TrainingResult;
-import dev.toksmith.api.WordCountTrainer;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;

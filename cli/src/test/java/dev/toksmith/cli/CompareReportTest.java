@@ -12,7 +12,7 @@ import dev.toksmith.core.compare.NamedWordPooled;
 import dev.toksmith.core.compare.TermFertility;
 import dev.toksmith.core.compare.TokenizerComparison;
 import dev.toksmith.core.compare.VocabularyOverlap;
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.CliTest.Result;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

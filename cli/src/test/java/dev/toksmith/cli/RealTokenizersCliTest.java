@@ -3,11 +3,11 @@ package dev.toksmith.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.CliTest.Result;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.RealTokenizerFiles;
-import dev.toksmith.vocab.Tokenizers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.toksmith.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -65,8 +65,8 @@ public final class CharVocabulary {
    * @param size the vocabulary size, the 256 byte ids included
    * @throws IllegalArgumentException if {@code size < 256} or {@code minFrequency < 1}
    */
-  public static CharVocabulary train(Corpus corpus, int size, long minFrequency, ReadProgress progress) throws IOException {
-    if (size < BYTE_IDS) throw new IllegalArgumentException("a character vocabulary holds the 256 byte ids: --vocab-size must be at least 256, not " + size);
+  public static CharVocabulary train(DocumentSource corpus, int size, long minFrequency, ReadProgress progress) throws IOException {
+    if (size < BYTE_IDS) throw new IllegalArgumentException("a character vocabulary holds the 256 byte ids: its size must be at least 256, not " + size);
     if (minFrequency < 1) throw new IllegalArgumentException("minimum frequency must be at least 1, not " + minFrequency);
     Int2LongOpenHashMap counts = new Int2LongOpenHashMap();
     corpus.read(document -> document.codePoints().forEach(cp -> counts.addTo(cp, 1)), progress);

@@ -1,7 +1,7 @@
 package dev.toksmith.api;
 
 /**
- * What a {@link SentencePieceTrainer} produced and read.
+ * What a {@code dev.toksmith.SentencePieceTrainer} produced and read.
  *
  * @param tokenizer the trained model, run as SentencePiece runs it; {@code Tokenizers.save} writes it
  *     as a SentencePiece {@code .model} or as tokenizer.json

@@ -1,8 +1,11 @@
 /**
- * toksmith's public API: {@link dev.toksmith.api.Tokenizer} and {@link dev.toksmith.api.Encoding} to
- * run tokenizers, {@link dev.toksmith.api.ByteLevelBpeTrainer} and {@link dev.toksmith.api.Corpus} to
- * train them; {@link dev.toksmith.api.WordPooledTokenizer} for word-pooled models (words as rows of
- * units) with its {@link dev.toksmith.api.CharVocabulary} and {@link dev.toksmith.api.WordPooledStats}. Load and save tokenizer files with {@code dev.toksmith.vocab.Tokenizers} (module
- * {@code toksmith-vocab}). Everything outside this package and {@code dev.toksmith.vocab} is internal.
+ * toksmith's contracts and values: {@link dev.toksmith.api.Tokenizer} and {@link
+ * dev.toksmith.api.Encoding} to run tokenizers, {@link dev.toksmith.api.Truncation} and {@link
+ * dev.toksmith.api.Padding}, {@link dev.toksmith.api.DecodeStream}, {@link
+ * dev.toksmith.api.DocumentSource} and {@link dev.toksmith.api.DocumentSink} for documents, the
+ * results of training, merging and word-pooled encoding, and {@link
+ * dev.toksmith.api.TokenLanguageModel} for language models. The entry points that make these (loading
+ * by spec, the trainers, {@code Corpus}) are in the package {@code dev.toksmith} of the module {@code
+ * toksmith-vocab}; see docs/library-architecture.md for the packages a user imports.
  */
 package dev.toksmith.api;

@@ -1,12 +1,12 @@
 package dev.toksmith.jmh;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.lm.ByteLevelModel;
 import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.Scoring;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

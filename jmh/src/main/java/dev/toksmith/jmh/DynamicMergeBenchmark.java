@@ -1,12 +1,12 @@
 package dev.toksmith.jmh;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.DynamicMerger;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.merging.PairMerger;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package dev.toksmith.jmh;
 
-import dev.toksmith.api.Corpus;
-import dev.toksmith.api.SentencePieceTrainer;
+import dev.toksmith.Corpus;
+import dev.toksmith.SentencePieceTrainer;
 import dev.toksmith.api.SentencePieceTrainingResult;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;

@@ -1,8 +1,8 @@
 package dev.toksmith.jmh;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
-import dev.toksmith.vocab.Tokenizers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

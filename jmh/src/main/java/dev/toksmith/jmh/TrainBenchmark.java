@@ -1,7 +1,7 @@
 package dev.toksmith.jmh;
 
-import dev.toksmith.api.ByteLevelBpeTrainer;
-import dev.toksmith.api.Corpus;
+import dev.toksmith.ByteLevelBpeTrainer;
+import dev.toksmith.Corpus;
 import dev.toksmith.api.TrainingResult;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;

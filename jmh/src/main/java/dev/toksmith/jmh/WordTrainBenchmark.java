@@ -1,9 +1,9 @@
 package dev.toksmith.jmh;
 
-import dev.toksmith.api.Corpus;
+import dev.toksmith.Corpus;
+import dev.toksmith.WordLevelTrainer;
+import dev.toksmith.WordPieceTrainer;
 import dev.toksmith.api.TrainingResult;
-import dev.toksmith.api.WordLevelTrainer;
-import dev.toksmith.api.WordPieceTrainer;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import java.util.ArrayList;

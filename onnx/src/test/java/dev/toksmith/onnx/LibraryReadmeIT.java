@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -185,7 +185,10 @@ class LibraryReadmeIT {
     return out;
   }
 
-  /** One README block, made a program: its statements in a main method, every exported package imported. */
+  /**
+   * One README block, made a program: its statements in a main method, every exported package
+   * imported, and the imports the block shows (lines starting {@code import}) at the top.
+   */
   record Snippet(int line, String code) {
     String className() {
       return "ReadmeLine" + line;
@@ -196,8 +199,9 @@ class LibraryReadmeIT {
       b.append("import static java.nio.charset.StandardCharsets.UTF_8;\n");
       for (String p : List.of("java.io", "java.nio.file", "java.util")) b.append("import ").append(p).append(".*;\n");
       for (String p : packages) b.append("import ").append(p).append(".*;\n");
+      code.lines().filter(l -> l.startsWith("import ")).forEach(l -> b.append(l).append('\n'));
       b.append("\npublic class ").append(className()).append(" {\n  public static void main(String[] args) throws Exception {\n");
-      b.append(code.indent(4));
+      b.append(code.lines().filter(l -> !l.startsWith("import ")).collect(Collectors.joining("\n", "", "\n")).indent(4));
       return b.append("  }\n}\n").toString();
     }
   }

@@ -1,6 +1,6 @@
 package dev.toksmith.spark;
 
-import dev.toksmith.api.WordCounts;
+import dev.toksmith.WordCounts;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package dev.toksmith.spark;
 
-import dev.toksmith.api.SentencePieceCounts;
+import dev.toksmith.SentencePieceCounts;
 import dev.toksmith.core.text.Utf8;
 
 /**

@@ -1,9 +1,9 @@
 package dev.toksmith.spark;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.EncodingOptions;
 import dev.toksmith.cli.TokenizerOption;
-import dev.toksmith.vocab.Tokenizers;
 import dev.toksmith.vocab.io.TemporaryOutputs;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package dev.toksmith.spark;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.EncodingOptions;
 import dev.toksmith.cli.Output;
 import dev.toksmith.cli.TokenizerOption;
-import dev.toksmith.vocab.Tokenizers;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;

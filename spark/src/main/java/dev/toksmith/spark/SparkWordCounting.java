@@ -1,11 +1,11 @@
 package dev.toksmith.spark;
 
+import dev.toksmith.WordCountTrainer;
+import dev.toksmith.WordCounts;
 import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.DocumentSink;
-import dev.toksmith.api.SentencePieceCounts;
-import dev.toksmith.api.SentencePieceTrainer;
-import dev.toksmith.api.WordCountTrainer;
-import dev.toksmith.api.WordCounts;
+import dev.toksmith.SentencePieceCounts;
+import dev.toksmith.SentencePieceTrainer;
 import dev.toksmith.cli.WordCountingBackend;
 import java.io.IOException;
 import java.io.Serializable;

@@ -3,7 +3,7 @@ package dev.toksmith.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.toksmith.api.WordCounts;
+import dev.toksmith.WordCounts;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;

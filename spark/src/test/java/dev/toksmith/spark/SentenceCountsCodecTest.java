@@ -3,8 +3,8 @@ package dev.toksmith.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.toksmith.api.SentencePieceCounts;
-import dev.toksmith.api.SentencePieceTrainer;
+import dev.toksmith.SentencePieceCounts;
+import dev.toksmith.SentencePieceTrainer;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

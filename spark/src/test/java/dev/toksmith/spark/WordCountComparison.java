@@ -1,13 +1,13 @@
 package dev.toksmith.spark;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.toksmith.api.ByteLevelBpeTrainer;
-import dev.toksmith.api.Corpus;
+import dev.toksmith.ByteLevelBpeTrainer;
+import dev.toksmith.Corpus;
+import dev.toksmith.WordCounts;
 import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.ReadProgress;
-import dev.toksmith.api.SentencePieceCounts;
-import dev.toksmith.api.SentencePieceTrainer;
-import dev.toksmith.api.WordCounts;
+import dev.toksmith.SentencePieceCounts;
+import dev.toksmith.SentencePieceTrainer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 /**
- * Tokenizer file formats: {@link dev.toksmith.vocab.Tokenizers} loads Hugging Face tokenizer.json,
- * GPT-2's vocab.json + merges.txt, tiktoken rank files and the built-in tiktoken encodings, and
- * SentencePiece {@code .model} files, and saves any of them as tokenizer.json. The sub-packages
- * ({@code hf}, {@code gpt2}, {@code tiktoken}, {@code sentencepiece}) are internal.
+ * {@link dev.toksmith.vocab.TokenizerFormatException}, the error of every tokenizer file format:
+ * exported, as {@link dev.toksmith.Tokenizers} throws it. The sub-packages {@code hf}, {@code gpt2},
+ * {@code tiktoken}, {@code sentencepiece} and {@code io} are internal; {@code terms}, {@code npy} and
+ * {@code glyphs} are exported for direct use.
  */
 package dev.toksmith.vocab;

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.toksmith.api.Corpus;
-import dev.toksmith.api.DomainBpeTrainer;
+import dev.toksmith.Corpus;
+import dev.toksmith.DomainBpeTrainer;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.DynamicMerger;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.MergeRule;

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.core.Pipeline;
-import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.core.reference.HfReference.Encoded;
+import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.vocab.ReferenceComparison.Differences;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

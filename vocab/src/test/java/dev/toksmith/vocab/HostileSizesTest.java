@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.vocab.glyphs.HexFont;
-import dev.toksmith.vocab.lm.LanguageModelFile;
+import dev.toksmith.LanguageModelFile;
 import dev.toksmith.vocab.npy.Npy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.toksmith.api.ByteLevelBpeTrainer;
-import dev.toksmith.api.Corpus;
+import dev.toksmith.ByteLevelBpeTrainer;
+import dev.toksmith.Corpus;
+import dev.toksmith.Tokenizers;
+import dev.toksmith.WordCounts;
 import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.DocumentSink;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Normalization;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.api.WordCounts;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;

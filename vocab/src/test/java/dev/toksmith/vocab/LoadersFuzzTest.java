@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.vocab.glyphs.HexFont;
 import dev.toksmith.vocab.gpt2.Gpt2Files;
-import dev.toksmith.vocab.lm.LanguageModelFile;
+import dev.toksmith.LanguageModelFile;
 import dev.toksmith.vocab.npy.Npy;
 import dev.toksmith.vocab.sentencepiece.SentencePieceFiles;
 import dev.toksmith.vocab.tiktoken.RankFile;

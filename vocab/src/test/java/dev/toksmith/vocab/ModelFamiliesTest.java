@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.reference.HfRawReference;
-import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.core.reference.HfReference.Encoded;
+import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.ReferenceComparison.Differences;

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.toksmith.core.reference.HfReference;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.core.reference.HfReference.Encoded;
+import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.vocab.ReferenceComparison.Differences;
 import dev.toksmith.vocab.ReferenceComparison.Expected;
 import java.io.IOException;

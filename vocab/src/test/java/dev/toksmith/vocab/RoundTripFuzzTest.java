@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

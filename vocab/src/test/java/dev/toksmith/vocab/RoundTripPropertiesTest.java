@@ -3,6 +3,7 @@ package dev.toksmith.vocab;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledTokenizer;
 import dev.toksmith.core.reference.HfReference;

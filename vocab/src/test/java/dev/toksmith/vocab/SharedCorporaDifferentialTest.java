@@ -3,8 +3,9 @@ package dev.toksmith.vocab;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.toksmith.api.ByteLevelBpeTrainer;
-import dev.toksmith.api.Corpus;
+import dev.toksmith.ByteLevelBpeTrainer;
+import dev.toksmith.Corpus;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Normalization;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.reference.HfReference;

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.toksmith.api.ByteLevelBpeTrainer;
-import dev.toksmith.api.Corpus;
+import dev.toksmith.ByteLevelBpeTrainer;
+import dev.toksmith.Corpus;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toksmith.Tokenizers;
+import dev.toksmith.WordLevelTrainer;
 import dev.toksmith.api.Normalization;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.api.WordLevelTrainer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toksmith.Tokenizers;
+import dev.toksmith.WordPieceTrainer;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.api.WordPieceTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.toksmith.api.Corpus;
+import dev.toksmith.Corpus;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;

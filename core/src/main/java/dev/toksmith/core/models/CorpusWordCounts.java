@@ -1,8 +1,8 @@
 package dev.toksmith.core.models;
 
-import dev.toksmith.api.Corpus;
 import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.DocumentSource;
 import dev.toksmith.api.ReadProgress;
 import dev.toksmith.core.corpus.DocumentFanOut;
 import java.io.IOException;
@@ -21,7 +21,7 @@ public final class CorpusWordCounts {
    * Reads {@code corpus} on this thread and counts its words on {@code threads} threads (with 1, on
    * this one), each with its own {@code splitter}; the counts do not depend on the number of threads.
    */
-  public static Counted count(Corpus corpus, Supplier<TrainingWords> splitter, int threads, ReadProgress progress) throws IOException {
+  public static Counted count(DocumentSource corpus, Supplier<TrainingWords> splitter, int threads, ReadProgress progress) throws IOException {
     StripedWordCounter words = new StripedWordCounter();
     List<Counting> counters = new ArrayList<>(threads);
     for (int i = 0; i < threads; i++) counters.add(new Counting(splitter.get(), words.sink()));

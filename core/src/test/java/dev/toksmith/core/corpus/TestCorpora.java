@@ -1,6 +1,6 @@
 package dev.toksmith.core.corpus;
 
-import dev.toksmith.api.Corpus;
+import dev.toksmith.api.DocumentSource;
 import dev.toksmith.api.ReadProgress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,35 +21,35 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
 
 /** Builds corpus files, compressed and archived with Commons Compress, and reads corpora back. */
-final class TestCorpora {
+public final class TestCorpora {
 
   private TestCorpora() {}
 
-  static List<String> documents(Corpus corpus) throws IOException {
+  public static List<String> documents(DocumentSource corpus) throws IOException {
     List<String> documents = new ArrayList<>();
     corpus.read(documents::add, ReadProgress.NONE);
     return documents;
   }
 
-  static byte[] utf8(String text) {
+  public static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  static Path write(Path file, byte[] content) throws IOException {
+  public static Path write(Path file, byte[] content) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     return Files.write(file, content);
   }
 
-  static Path write(Path file, String content) throws IOException {
+  public static Path write(Path file, String content) throws IOException {
     return write(file, utf8(content));
   }
 
   @FunctionalInterface
-  interface Compressor {
+  public interface Compressor {
     OutputStream wrap(OutputStream out) throws IOException;
   }
 
-  static byte[] compress(byte[] content, Compressor compressor) throws IOException {
+  public static byte[] compress(byte[] content, Compressor compressor) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (OutputStream out = compressor.wrap(bytes)) {
       out.write(content);
@@ -57,20 +57,20 @@ final class TestCorpora {
     return bytes.toByteArray();
   }
 
-  static byte[] gzip(byte[] content) throws IOException {
+  public static byte[] gzip(byte[] content) throws IOException {
     return compress(content, GzipCompressorOutputStream::new);
   }
 
-  static byte[] bzip2(byte[] content) throws IOException {
+  public static byte[] bzip2(byte[] content) throws IOException {
     return compress(content, BZip2CompressorOutputStream::new);
   }
 
-  static byte[] xz(byte[] content) throws IOException {
+  public static byte[] xz(byte[] content) throws IOException {
     return compress(content, XZCompressorOutputStream::new);
   }
 
   /** A tar of {@code entries} in their iteration order; a name ending in "/" makes a directory. */
-  static byte[] tar(Map<String, byte[]> entries) throws IOException {
+  public static byte[] tar(Map<String, byte[]> entries) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -86,7 +86,7 @@ final class TestCorpora {
   }
 
   /** A zip of {@code entries} in their iteration order; a name ending in "/" makes a directory. */
-  static byte[] zip(Map<String, byte[]> entries, int method) throws IOException {
+  public static byte[] zip(Map<String, byte[]> entries, int method) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
       for (Map.Entry<String, byte[]> entry : entries.entrySet()) {

@@ -61,7 +61,7 @@ public final class GlyphEmbeddings {
    */
   public Summary write(Path output, int dimensions, String tokenizerName) throws IOException {
     int pixels = cell * cell;
-    if (dimensions < 1 || dimensions > pixels) throw new IllegalArgumentException("--dim must be in 1.." + pixels + " for cell " + cell + ", not " + dimensions);
+    if (dimensions < 1 || dimensions > pixels) throw new IllegalArgumentException("dimensions must be in 1.." + pixels + " for cell " + cell + ", not " + dimensions);
     GlyphRenderer renderer = new GlyphRenderer(font, cell);
     int[] columns = order.pixels(cell);
     int vocab = tokenizer.vocabSize();

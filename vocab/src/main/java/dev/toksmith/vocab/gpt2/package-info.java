@@ -1,2 +1,2 @@
-/** Internal: GPT-2 style vocab.json + merges.txt, behind {@link dev.toksmith.vocab.Tokenizers}. */
+/** Internal: GPT-2 style vocab.json + merges.txt, behind {@link dev.toksmith.Tokenizers}. */
 package dev.toksmith.vocab.gpt2;

@@ -1,2 +1,2 @@
-/** Internal: the tokenizer.json reader and writer behind {@link dev.toksmith.vocab.Tokenizers}. */
+/** Internal: the tokenizer.json reader and writer behind {@link dev.toksmith.Tokenizers}. */
 package dev.toksmith.vocab.hf;

@@ -83,7 +83,7 @@ public final class SentencePieceFiles {
    */
   public static byte[] write(Pipeline pipeline) {
     if (!(pipeline.model() instanceof SentencePieceModel model) || !(pipeline.normalizer() instanceof SentencePieceNormalizer normalizer)) {
-      throw new IllegalArgumentException("only a SentencePiece model can be written as " + EXTENSION + " (train with --type unigram or sp-bpe, or load a " + EXTENSION + ")");
+      throw new IllegalArgumentException("only a SentencePiece model can be written as " + EXTENSION + " (a SentencePiece trainer's tokenizer, or one loaded from a " + EXTENSION + ")");
     }
     ProtoWriter proto = new ProtoWriter();
     for (SentencePieceModel.Piece p : model.pieces()) {

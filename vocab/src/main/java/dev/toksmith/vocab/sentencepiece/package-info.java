@@ -1,2 +1,2 @@
-/** Internal: SentencePiece .model files, behind {@link dev.toksmith.vocab.Tokenizers}. */
+/** Internal: SentencePiece .model files, behind {@link dev.toksmith.Tokenizers}. */
 package dev.toksmith.vocab.sentencepiece;

@@ -5,8 +5,8 @@ import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -31,7 +31,7 @@ public final class CompactRanks {
 
   /** The name of the binary form of a rank file. */
   static String binaryName(String rankFile) {
-    return rankFile.substring(0, rankFile.length() - TokenizerResolver.RANK_FILE_EXTENSION.length()) + EXTENSION;
+    return rankFile.substring(0, rankFile.length() - RankFile.EXTENSION.length()) + EXTENSION;
   }
 
   /** The binary form of {@code model}, read from a file whose SHA-256 is {@code sha256} (hex). */

@@ -2,11 +2,15 @@ package dev.toksmith.vocab.tiktoken;
 
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.tiktoken.TiktokenModel;
+import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -22,7 +26,23 @@ import java.util.Map;
  * bytes given twice.
  */
 public final class RankFile {
+  /** The extension of tiktoken rank files. */
+  public static final String EXTENSION = ".tiktoken";
+
   private RankFile() {}
+
+  /**
+   * Loads a rank file as a tiktoken encoding named after the file (without {@value #EXTENSION}), with
+   * no special tokens.
+   *
+   * @throws TokenizerFormatException if the file is malformed
+   * @throws java.util.regex.PatternSyntaxException if the regex is not valid
+   */
+  public static TiktokenTokenizer load(Path file, String regex) throws IOException {
+    String name = file.getFileName().toString();
+    if (name.endsWith(EXTENSION)) name = name.substring(0, name.length() - EXTENSION.length());
+    return new TiktokenTokenizer(name, regex, parse(Files.readAllBytes(file), file.toString()), Map.of());
+  }
 
   /**
    * Parses a rank file into a model.

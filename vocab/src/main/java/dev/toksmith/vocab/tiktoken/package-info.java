@@ -1,8 +1,8 @@
 /**
- * Internal: tiktoken encodings behind {@link dev.toksmith.vocab.Tokenizers}: the built-in ones by
+ * Internal: tiktoken encodings behind {@link dev.toksmith.Tokenizers}: the built-in ones by
  * encoding or model name ({@code TiktokenEncodings}) and the binary form they load from ({@code
- * CompactRanks}), {@code .tiktoken} rank files ({@code RankFile}), the resolution of a {@code
- * --tokenizer} spec ({@code TokenizerResolver}). The conversion of an encoding to an equivalent
- * Hugging Face pipeline is core's ({@code TiktokenTokenizer.toPipeline}), since it needs no format.
+ * CompactRanks}) and {@code .tiktoken} rank files ({@code RankFile}). The conversion of an encoding
+ * to an equivalent Hugging Face pipeline is core's ({@code TiktokenTokenizer.toPipeline}), since it
+ * needs no format.
  */
 package dev.toksmith.vocab.tiktoken;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.vocab.Tokenizers;
 import dev.toksmith.vocab.npy.Npy;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

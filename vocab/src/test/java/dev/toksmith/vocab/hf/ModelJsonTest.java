@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.vocab.TokenizerFormatException;
-import dev.toksmith.vocab.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

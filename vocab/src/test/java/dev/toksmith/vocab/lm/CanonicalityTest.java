@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.toksmith.api.ByteLevelBpeTrainer;
-import dev.toksmith.api.Corpus;
+import dev.toksmith.ByteLevelBpeTrainer;
+import dev.toksmith.Corpus;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.core.pretokenizers.Cl100kPattern;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.RealTokenizerFiles;
-import dev.toksmith.vocab.Tokenizers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.TokenizerFormatException;
-import dev.toksmith.vocab.Tokenizers;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

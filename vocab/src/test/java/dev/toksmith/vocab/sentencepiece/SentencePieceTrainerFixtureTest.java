@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.toksmith.api.Corpus;
-import dev.toksmith.api.SentencePieceTrainer;
+import dev.toksmith.Corpus;
+import dev.toksmith.SentencePieceTrainer;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

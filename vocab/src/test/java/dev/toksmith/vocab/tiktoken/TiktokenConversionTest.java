@@ -3,6 +3,7 @@ package dev.toksmith.vocab.tiktoken;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
@@ -10,7 +11,6 @@ import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.core.models.tiktoken.TiktokenConversion;
-import dev.toksmith.vocab.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

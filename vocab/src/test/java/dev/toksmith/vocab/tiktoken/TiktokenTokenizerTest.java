@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingType;
 import com.knuddels.jtokkit.api.IntArrayList;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.vocab.TokenizerFormatException;
-import dev.toksmith.vocab.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -205,14 +205,14 @@ class TiktokenTokenizerTest {
     Files.write(file, resource("cl100k_base.tiktoken"));
     TiktokenTokenizer builtIn = load("cl100k_base");
     String text = "Hello, world's 1234!!\n\n  <|endoftext|>";
-    Tokenizer byName = TokenizerResolver.resolve(file.toString(), "cl100k_base");
+    Tokenizer byName = Tokenizers.loadTiktoken(file, "cl100k_base");
     assertArrayEquals(builtIn.encodeIds(text), byName.encodeIds(text));
-    Tokenizer byRegex = TokenizerResolver.resolve(file.toString(), builtIn.patternText());
+    Tokenizer byRegex = Tokenizers.loadTiktoken(file, builtIn.patternText());
     assertArrayEquals(builtIn.encodeIds(text), byRegex.encodeIds(text));
     assertEquals(100256, byRegex.vocabSize());
-    IOException noPattern = assertThrows(IOException.class, () -> TokenizerResolver.resolve(file.toString(), null));
+    IOException noPattern = assertThrows(IOException.class, () -> Tokenizers.loadTiktoken(file, null));
     assertTrue(noPattern.getMessage().contains(file + "#pattern=cl100k_base"), noPattern.getMessage());
-    IOException badRegex = assertThrows(IOException.class, () -> TokenizerResolver.resolve(file.toString(), "(unclosed"));
+    IOException badRegex = assertThrows(IOException.class, () -> Tokenizers.loadTiktoken(file, "(unclosed"));
     assertTrue(badRegex.getMessage().contains("not a valid regex"), badRegex.getMessage());
     // The pattern rides in the spec, as --tokenizer and Tokenizers.load(String) take it.
     assertArrayEquals(builtIn.encodeIds(text), Tokenizers.load(file + "#pattern=cl100k_base").encodeIds(text));
@@ -222,7 +222,7 @@ class TiktokenTokenizerTest {
 
   @Test
   void unknownSpecsListTheBuiltInNames() {
-    IOException e = assertThrows(IOException.class, () -> TokenizerResolver.resolve("no-such-tokenizer", null));
+    IOException e = assertThrows(IOException.class, () -> Tokenizers.load("no-such-tokenizer"));
     assertTrue(e.getMessage().contains("cl100k_base, gpt2, o200k_base, o200k_harmony, p50k_base, p50k_edit, r50k_base"), e.getMessage());
   }
 }

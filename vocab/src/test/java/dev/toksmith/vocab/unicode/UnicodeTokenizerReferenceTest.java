@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.toksmith.api.Corpus;
+import dev.toksmith.Corpus;
+import dev.toksmith.Tokenizers;
+import dev.toksmith.UnicodeNgramTrainer;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.TrainingResult;
-import dev.toksmith.api.UnicodeNgramTrainer;
 import dev.toksmith.core.models.unicode.UnicodeVocabulary;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

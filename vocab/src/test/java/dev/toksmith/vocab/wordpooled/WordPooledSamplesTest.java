@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.Corpus;
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.CharVocabulary;
-import dev.toksmith.api.Corpus;
 import dev.toksmith.api.ReadProgress;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledEncoding;
@@ -14,7 +15,6 @@ import dev.toksmith.api.WordPooledTokenizer;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.vocab.Tokenizers;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.toksmith.core.corpus;
+package dev.toksmith;
 
 import static dev.toksmith.core.corpus.TestCorpora.documents;
 import static dev.toksmith.core.corpus.TestCorpora.gzip;
@@ -8,7 +8,6 @@ import static dev.toksmith.core.corpus.TestCorpora.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.toksmith.api.Corpus;
 import dev.toksmith.api.CorpusException;
 import dev.toksmith.api.CorpusStats;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
 import dev.toksmith.core.AddedToken;
 import java.util.HashSet;

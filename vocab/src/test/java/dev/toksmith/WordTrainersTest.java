@@ -1,9 +1,15 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.Normalization;
+import dev.toksmith.api.ReadProgress;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.TrainingResult;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.VocabularyModel;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,11 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.DomainTrainingResult;
+import dev.toksmith.api.Normalization;
+import dev.toksmith.api.TrainingProgress;
+import dev.toksmith.api.TrainingResult;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.bpe.BpeModel;

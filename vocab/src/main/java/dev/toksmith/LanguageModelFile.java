@@ -1,13 +1,12 @@
-package dev.toksmith.vocab.lm;
+package dev.toksmith;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.corpus.InputFiles;
-import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.KneserNeyModel.ContextCounts;
+import dev.toksmith.core.lm.KneserNeyModel;
 import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
-import dev.toksmith.vocab.Tokenizers;
 import dev.toksmith.vocab.io.AtomicFile;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.BufferedInputStream;
@@ -34,7 +33,13 @@ import java.util.zip.GZIPOutputStream;
  * toksmith's token n-gram model file: gzip of a binary body with the tokenizer (a built-in name, or
  * its tokenizer.json embedded), the order, the discounts, whether non-canonical continuations are
  * masked, and per order the contexts with their successors and counts as variable-length integers
- * (successors delta-coded, sorted). A few bytes per n-gram.
+ * (successors delta-coded, sorted). A few bytes per n-gram. Written whole or not at all, as every
+ * file the library writes.
+ *
+ * <pre>{@code
+ * LanguageModelFile.save(model, Tokenizers.load("gpt2"), "gpt2", Path.of("english.lm"));
+ * LanguageModelFile.Loaded lm = LanguageModelFile.load(Path.of("english.lm"));  // the model and its tokenizer
+ * }</pre>
  */
 public final class LanguageModelFile {
   private static final byte[] MAGIC = "toksmith-lm\n".getBytes(StandardCharsets.US_ASCII);

@@ -1,4 +1,4 @@
-package dev.toksmith.core.wordpooled;
+package dev.toksmith;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.api.CharVocabulary;
-import dev.toksmith.api.Corpus;
 import dev.toksmith.api.ReadProgress;
 import dev.toksmith.api.WordPooledBatch;
 import dev.toksmith.api.WordPooledEncoding;

@@ -1,10 +1,16 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.Normalization;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.TrainingProgress;
+import dev.toksmith.api.TrainingResult;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.CorpusWordCounts;
 import dev.toksmith.core.models.CountedWords;
-import dev.toksmith.core.models.StripedWordCounter;
 import dev.toksmith.core.models.PipelineWords;
+import dev.toksmith.core.models.StripedWordCounter;
 import dev.toksmith.core.models.TrainingWords;
 import dev.toksmith.core.models.wordlevel.WhitespaceWords;
 import dev.toksmith.core.models.wordlevel.WordLevelModel;

@@ -1,4 +1,4 @@
-package dev.toksmith.core.corpus;
+package dev.toksmith;
 
 import static dev.toksmith.core.corpus.TestCorpora.documents;
 import static dev.toksmith.core.corpus.TestCorpora.gzip;
@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.toksmith.api.Corpus;
 import dev.toksmith.api.CorpusException;
 import dev.toksmith.api.CorpusStats;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.api.DomainTrainingResult;
+import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.bpe.BpeModel;

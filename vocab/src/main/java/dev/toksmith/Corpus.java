@@ -1,5 +1,11 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
+import dev.toksmith.api.CorpusException;
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.DocumentSource;
+import dev.toksmith.api.IoSupplier;
+import dev.toksmith.api.ReadProgress;
 import dev.toksmith.core.corpus.CorpusReader;
 import dev.toksmith.core.corpus.InputFiles;
 import java.io.IOException;
@@ -60,8 +66,13 @@ import java.util.Objects;
  * for example {@code corpus/a.jsonl:17: field "text" is missing}, {@code no such file or directory:
  * corpus/x.txt} or {@code corpus/b.gz: corrupt gzip data (Unexpected end of ZLIB input stream)}.
  * Missing files and directories are reported before anything is read.
+ *
+ * <pre>{@code
+ * Corpus corpus = Corpus.of("corpus/", "more.jsonl.gz").withJsonlField("text");
+ * CorpusStats read = corpus.read(document -> System.out.println(document.length()), ReadProgress.NONE);
+ * }</pre>
  */
-public final class Corpus {
+public final class Corpus implements DocumentSource {
   private static final String STDIN = "-";
   private static final String STDIN_NAME = "<stdin>";
 
@@ -128,6 +139,7 @@ public final class Corpus {
    * ReadProgress} measures against; -1 if any input is a stream of unknown size (standard input, a
    * {@link Source}, a pipe) or cannot be listed (reading then says why).
    */
+  @Override
   public long knownSizeBytes() {
     long total = 0;
     for (Input input : inputs) {
@@ -146,6 +158,7 @@ public final class Corpus {
    * @throws CorpusException if an input is missing, unreadable, corrupt or malformed
    * @throws IOException if reading fails otherwise
    */
+  @Override
   public CorpusStats read(DocumentSink sink, ReadProgress progress) throws IOException {
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(progress, "progress");

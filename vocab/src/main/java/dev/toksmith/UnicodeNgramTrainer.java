@@ -1,5 +1,8 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.TrainingProgress;
+import dev.toksmith.api.TrainingResult;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.unicode.NgramCounter;

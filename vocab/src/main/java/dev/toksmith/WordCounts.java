@@ -1,5 +1,10 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
+import dev.toksmith.api.CorpusException;
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.ReadProgress;
+import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.corpus.DocumentFanOut;
 import dev.toksmith.core.models.bpe.WordCounter;
 import dev.toksmith.core.text.Utf8;
@@ -18,6 +23,14 @@ import java.util.Objects;
  * <p>Memory grows with the number of distinct words, never with how often they occur: 48 to 96 bytes
  * per word of up to 16 bytes (a 32-byte slot in a table at most two thirds full), plus the bytes of
  * longer words. Not thread-safe: count with one instance per thread, then combine.
+ *
+ * <pre>{@code
+ * ByteLevelBpeTrainer trainer = ByteLevelBpeTrainer.builder().vocabSize(8000).build();
+ * WordCounts counts = new WordCounts();
+ * CorpusStats read = counts.count(Corpus.of("part-1/"), trainer, 4, ReadProgress.NONE);
+ * counts.addAll(countsFromAnotherMachine);
+ * Tokenizer tok = trainer.train(counts, read).tokenizer();
+ * }</pre>
  */
 public final class WordCounts {
   private WordCounter counter = new WordCounter();

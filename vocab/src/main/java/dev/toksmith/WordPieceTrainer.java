@@ -1,5 +1,10 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.TrainingProgress;
+import dev.toksmith.api.TrainingResult;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.WordPieceDecoder;
 import dev.toksmith.core.models.CorpusWordCounts;

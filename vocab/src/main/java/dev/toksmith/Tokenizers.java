@@ -1,4 +1,4 @@
-package dev.toksmith.vocab;
+package dev.toksmith;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,11 +9,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.toksmith.api.CharVocabulary;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.WordPooledTokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.PostProcessedTokenizer;
 import dev.toksmith.core.corpus.InputFiles;
+import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
+import dev.toksmith.core.models.unicode.UnicodeVocabulary;
 import dev.toksmith.core.text.Excerpt;
+import dev.toksmith.vocab.TokenizerFormatException;
 import dev.toksmith.vocab.gpt2.Gpt2Files;
 import dev.toksmith.vocab.hf.TokenizerJsonReader;
 import dev.toksmith.vocab.hf.TokenizerJsonWriter;
@@ -21,8 +26,8 @@ import dev.toksmith.vocab.io.AtomicFile;
 import dev.toksmith.vocab.io.JsonErrors;
 import dev.toksmith.vocab.sentencepiece.SentencePieceConversion;
 import dev.toksmith.vocab.sentencepiece.SentencePieceFiles;
+import dev.toksmith.vocab.tiktoken.RankFile;
 import dev.toksmith.vocab.tiktoken.TiktokenEncodings;
-import dev.toksmith.vocab.tiktoken.TokenizerResolver;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,9 +36,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Loads tokenizers from Hugging Face tokenizer.json, GPT-2's vocab.json + merges.txt, tiktoken rank
@@ -104,17 +111,55 @@ public final class Tokenizers {
   }
 
   /**
-   * Loads a tokenizer by spec, as the command line's {@code --tokenizer} does: an existing path (see
-   * {@link #load(Path)}); a tiktoken rank file with its split pattern, {@code FILE#pattern=REGEX} or
-   * {@code FILE#pattern=NAME} to use a built-in encoding's (as {@link #loadTiktoken} takes them);
+   * Loads a tokenizer by spec, as the command line's {@code --tokenizer} does: {@code
+   * load(TokenizerSpec.parse(spec))}.
+   *
+   * @throws IOException if nothing matches (the message lists the built-in names), a rank file comes
+   *     without pattern, a pattern comes without rank file, or a file is malformed
+   * @throws IllegalArgumentException if the spec is a malformed word-pooled one
+   */
+  public static Tokenizer load(String spec) throws IOException {
+    return load(TokenizerSpec.parse(spec));
+  }
+
+  /**
+   * Loads the tokenizer a spec names (see {@link TokenizerSpec}): an existing path (see {@link
+   * #load(Path)}); a tiktoken rank file with its split pattern (as {@link #loadTiktoken} takes them);
    * else a built-in tiktoken encoding or OpenAI model name ({@link #builtInNames()}, e.g. {@code
    * gpt-4o}), or {@code unicode}: the Unicode-glyph tokenizer (one id per BMP character, its code
    * point; byte fallback for the rest; see the README).
    *
-   * @throws IOException if nothing matches; the message lists the built-in names
+   * @throws IOException if nothing matches (the message lists the built-in names), a rank file comes
+   *     without pattern, a pattern comes without rank file, a file is malformed, or the spec names a
+   *     word-pooled tokenizer (see {@link #loadWordPooled})
    */
-  public static Tokenizer load(String spec) throws IOException {
-    return TokenizerResolver.resolve(spec);
+  public static Tokenizer load(TokenizerSpec spec) throws IOException {
+    if (spec instanceof TokenizerSpec.RankFile rankFile) return resolve(rankFile.file(), rankFile.pattern());
+    if (spec instanceof TokenizerSpec.WordPooled) {
+      throw new IOException(spec.text() + ": a word-pooled tokenizer, which encodes each word as a row of units, not text as a sequence of token ids");
+    }
+    return resolve(spec.text(), null);
+  }
+
+  /**
+   * Loads a word-pooled tokenizer: its units as the spec names them, {@code maxUnits} units per row
+   * after {@code slots} reserved ids (see {@link WordPooledTokenizer}).
+   *
+   * <pre>{@code
+   * WordPooledTokenizer words = Tokenizers.loadWordPooled(TokenizerSpec.parse("word-pooled:subwords:gpt2"), 8, 0);
+   * }</pre>
+   *
+   * @throws IOException if the base tokenizer cannot be loaded
+   * @throws IllegalArgumentException if the layout is impossible or a {@code chars:SPEC} tokenizer is
+   *     no character vocabulary
+   */
+  public static WordPooledTokenizer loadWordPooled(TokenizerSpec.WordPooled spec, int maxUnits, int slots) throws IOException {
+    return switch (spec.units()) {
+      case BYTES -> WordPooledTokenizer.bytes(maxUnits, slots);
+      case CODE_POINTS -> WordPooledTokenizer.codePoints(maxUnits, slots);
+      case CHAR_VOCABULARY -> WordPooledTokenizer.chars(CharVocabulary.fromTokenizer(load(spec.base())), maxUnits, slots);
+      case SUBWORDS -> WordPooledTokenizer.subwords(load(spec.base()), maxUnits, slots);
+    };
   }
 
   /**
@@ -122,7 +167,7 @@ public final class Tokenizers {
    * its split regex, or the name of a built-in encoding whose regex to use.
    */
   public static Tokenizer loadTiktoken(Path rankFile, String pattern) throws IOException {
-    return TokenizerResolver.resolve(rankFile.toString(), pattern);
+    return resolve(rankFile.toString(), pattern);
   }
 
   /** The built-in tiktoken encodings: r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base, ... */
@@ -153,6 +198,51 @@ public final class Tokenizers {
   /** Loads GPT-2 style {@code vocab.json} and {@code merges.txt} given as two paths. */
   public static Tokenizer loadGpt2(Path vocabJson, Path mergesTxt) throws IOException {
     return Gpt2Files.load(vocabJson, mergesTxt);
+  }
+
+  /**
+   * Resolves a path or name, with a rank file's pattern given apart (null when none was given). A
+   * tiktoken rank file does not say how to split text, so it needs one; any file given with a pattern
+   * is a rank file unless it starts like JSON.
+   */
+  private static Tokenizer resolve(String spec, String pattern) throws IOException {
+    Path path = Path.of(spec);
+    if (Files.exists(path)) {
+      boolean rankFile = Files.isRegularFile(path) && (spec.endsWith(RankFile.EXTENSION) || (pattern != null && !startsLikeJson(path)));
+      if (rankFile) return rankFile(path, pattern);
+      if (pattern != null) {
+        throw new IOException("a split pattern (" + TokenizerSpec.PATTERN + ") applies to tiktoken rank files only, and " + spec + " is " + (Files.isDirectory(path) ? "a directory" : "a tokenizer.json"));
+      }
+      return load(path);
+    }
+    if (pattern != null) throw new NoSuchFileException(spec);
+    if (spec.equals(TokenizerSpec.UNICODE)) return UnicodeVocabulary.tokenizer();
+    Optional<TiktokenTokenizer> builtIn = TiktokenEncodings.load(spec);
+    if (builtIn.isPresent()) return builtIn.get();
+    throw new IOException(spec + ": no such tokenizer file or directory, and no built-in tokenizer of that name (built-in: "
+        + String.join(", ", TiktokenEncodings.names()) + ", " + TokenizerSpec.UNICODE + ", or an OpenAI model name such as gpt-4o)");
+  }
+
+  /** Whether the first byte that is not white space is '{', which no rank file (base64 lines) has. */
+  private static boolean startsLikeJson(Path file) throws IOException {
+    try (InputStream in = new BufferedInputStream(InputFiles.open(file))) {
+      for (int b = in.read(); b >= 0; b = in.read()) {
+        if (!Character.isWhitespace(b)) return b == '{';
+      }
+    }
+    return false;
+  }
+
+  private static TiktokenTokenizer rankFile(Path file, String pattern) throws IOException {
+    if (pattern == null) {
+      throw new IOException(file + " is a tiktoken rank file, which does not say how to split text: give its split regex as "
+          + file + TokenizerSpec.PATTERN + "REGEX, or a built-in encoding whose pattern to use, e.g. " + file + TokenizerSpec.PATTERN + "cl100k_base");
+    }
+    try {
+      return RankFile.load(file, TiktokenEncodings.patternOf(pattern).orElse(pattern));
+    } catch (PatternSyntaxException e) {
+      throw new IOException(file + TokenizerSpec.PATTERN + ": not a valid regex: " + e.getDescription() + " near index " + e.getIndex());
+    }
   }
 
   /** Loads a tokenizer.json document from a stream; {@code name} appears in error messages. */

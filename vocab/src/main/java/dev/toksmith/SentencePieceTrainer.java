@@ -1,5 +1,10 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.ReadProgress;
+import dev.toksmith.api.SentencePieceTrainingResult;
+import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.corpus.DocumentFanOut;
 import dev.toksmith.core.models.sentencepiece.BpeTrainer;

@@ -1,10 +1,12 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.SentencePieceTrainingResult;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
 import java.io.ByteArrayInputStream;

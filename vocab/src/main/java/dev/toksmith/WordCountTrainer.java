@@ -1,5 +1,8 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
+import dev.toksmith.api.CorpusException;
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
 import java.io.IOException;
 import java.io.Serializable;
 

@@ -1,6 +1,12 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
 import dev.toksmith.core.AddedToken;
+import dev.toksmith.api.CorpusStats;
+import dev.toksmith.api.DocumentSink;
+import dev.toksmith.api.Normalization;
+import dev.toksmith.api.TrainingProgress;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.TrainingResult;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.ByteLevelDecoder;

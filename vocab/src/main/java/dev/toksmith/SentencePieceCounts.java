@@ -1,5 +1,6 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
+import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.models.sentencepiece.SentenceCounter;
 import dev.toksmith.core.models.sentencepiece.TrainerSpec;
 

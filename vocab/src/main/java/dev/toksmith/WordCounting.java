@@ -1,5 +1,6 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
+import dev.toksmith.api.DocumentSink;
 import dev.toksmith.core.models.TrainingWords;
 import dev.toksmith.core.models.WordSink;
 
