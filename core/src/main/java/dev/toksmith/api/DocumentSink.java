@@ -1,6 +1,14 @@
 package dev.toksmith.api;
 
-/** Receives the documents of a {@link DocumentSource}, one call per document, in corpus order. */
+/**
+ * Receives the documents of a {@link DocumentSource}, one call per document, in corpus order.
+ *
+ * <pre>{@code
+ * LongAdder characters = new LongAdder();
+ * DocumentSink sink = document -> characters.add(document.length());
+ * Corpus.of("corpus/").read(sink, ReadProgress.NONE);
+ * }</pre>
+ */
 @FunctionalInterface
 public interface DocumentSink {
 

@@ -6,6 +6,11 @@ package dev.toksmith.api;
  *
  * <p>Called on the reading thread, with {@code done} never decreasing: at most about once per MiB read
  * and once more when reading has finished.
+ *
+ * <pre>{@code
+ * ReadProgress percent = (done, total) -> System.err.printf("\r%d%%", total > 0 ? 100 * done / total : 0);
+ * Corpus.of("corpus/").read(sink, percent);
+ * }</pre>
  */
 @FunctionalInterface
 public interface ReadProgress {

@@ -11,6 +11,12 @@ package dev.toksmith.api;
  * @param distinctWords distinct words trained on, after rare characters became unknown
  * @param characters characters kept by the character coverage (the others are unknown)
  * @param coverage the share of character occurrences those characters cover
+ *
+ * <pre>{@code
+ * SentencePieceTrainingResult r = SentencePieceTrainer.unigram().vocabSize(8000).build().train(Corpus.of("corpus/"));
+ * System.out.printf("%d sentences, %.4f character coverage%n", r.sentences(), r.coverage());
+ * Tokenizers.save(r.tokenizer(), Path.of("m.model"));
+ * }</pre>
  */
 public record SentencePieceTrainingResult(Tokenizer tokenizer, CorpusStats corpus, long sentences, long skippedSentences, long distinctWords,
     int characters, double coverage) {}
