@@ -45,6 +45,8 @@ class LibraryReadmeIT {
   private static final Pattern JAVA_BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);
   private static final String SECTION = "## Library\n";
   private static final long RUN_SECONDS = 300;
+  /** The modules a user's code requires (corpora-samples is for tests and benchmarks only). */
+  private static final List<String> LIBRARY_MODULES = List.of("dev.toksmith.core", "dev.toksmith.vocab", "dev.toksmith.onnx");
 
   @TempDir static Path work;
   private static List<Path> modulePath;
@@ -59,7 +61,7 @@ class LibraryReadmeIT {
 
   @Test
   void everyJarOfTheLibraryIsANamedModule() {
-    for (String module : List.of("dev.toksmith.core", "dev.toksmith.vocab", "dev.toksmith.onnx")) {
+    for (String module : LIBRARY_MODULES) {
       ModuleReference ref = finder().find(module).orElseThrow(() -> new AssertionError("no module " + module + " on " + modulePath));
       assertFalse(ref.descriptor().isAutomatic(), module + " has no module-info");
     }
@@ -80,9 +82,10 @@ class LibraryReadmeIT {
     assertFalse(snippets.isEmpty(), "no Java snippet in the README's library section");
     Path source = work.resolve("example");
     List<String> files = new ArrayList<>();
+    TreeSet<String> exported = exportedPackages();
     for (Snippet s : snippets) {
       files.add("example/" + s.className() + ".java");
-      files.add(s.program(exportedPackages()));
+      files.add(s.program(exported));
     }
     write(source, "module example { requires dev.toksmith.vocab; requires dev.toksmith.onnx; }", files.toArray(String[]::new));
     Path classes = work.resolve("example-classes");
@@ -134,7 +137,7 @@ class LibraryReadmeIT {
   /** The packages the library modules export to everyone. */
   private static TreeSet<String> exportedPackages() {
     TreeSet<String> out = new TreeSet<>();
-    for (String module : List.of("dev.toksmith.core", "dev.toksmith.vocab", "dev.toksmith.onnx")) {
+    for (String module : LIBRARY_MODULES) {
       for (ModuleDescriptor.Exports e : finder().find(module).orElseThrow().descriptor().exports()) {
         if (!e.isQualified()) out.add(e.source());
       }
