@@ -85,22 +85,43 @@ public final class WordCounter {
    * counted how often, never on the order in which they were added or counters were combined.
    */
   public void forEachInByteOrder(WordVisitor visitor) {
-    // Radix-sorted by the first eight bytes, then each run of words that share them by all their bytes.
+    // Radix-sorted by the first 8 bytes, then each run that shares them by bytes 8-15 and the length:
+    // with zero-padding that is the byte order among words of up to 16 bytes (a prefix is shorter).
+    // Runs that share all 16 bytes and hold a longer word are then compared byte by byte.
     long[] heads = new long[size];
     long[] slots = new long[size];
     int n = 0;
     for (int at = 0; at < table.length; at += SLOT) {
       if (table[at] == 0) continue;
-      heads[n] = Long.reverseBytes(table[at + 1]) ^ Long.MIN_VALUE; // unsigned order as signed
-      slots[n++] = at;
+      heads[n] = unsigned(table[at + 1]);
+      slots[n++] = (long) (int) table[at] << 32 | at;
     }
     LongArrays.radixSort(heads, slots);
+    long[] tails = null;
     for (int from = 0, to; from < n; from = to) {
       for (to = from + 1; to < n && heads[to] == heads[from]; ) to++;
-      if (to - from > 1) LongArrays.quickSort(slots, from, to, (a, b) -> compareWords((int) a, (int) b));
+      if (to - from == 1) continue;
+      if (tails == null) tails = new long[n];
+      for (int i = from; i < to; i++) tails[i] = unsigned(tailBytes((int) slots[i]));
+      LongArrays.radixSort(tails, slots, from, to);
+      for (int start = from, end; start < to; start = end) {
+        for (end = start + 1; end < to && tails[end] == tails[start]; ) end++;
+        if (end - start > 1 && slots[end - 1] >>> 32 > INLINE_BYTES) LongArrays.quickSort(slots, start, end, (a, b) -> compareWords((int) a, (int) b));
+      }
     }
     byte[] inline = new byte[INLINE_BYTES];
     for (int i = 0; i < n; i++) visit((int) slots[i], inline, visitor);
+  }
+
+  /** Eight bytes read little-endian, as a long whose signed order is their unsigned byte order. */
+  private static long unsigned(long littleEndian) {
+    return Long.reverseBytes(littleEndian) ^ Long.MIN_VALUE;
+  }
+
+  /** Bytes 8-15 of the word in slot {@code at} (zero beyond its end), little-endian. */
+  private long tailBytes(int at) {
+    int length = (int) table[at];
+    return length <= INLINE_BYTES ? table[at + 2] : bytesAt(longWords, (int) table[at + 2], length, Long.BYTES);
   }
 
   private void visit(int at, byte[] inline, WordVisitor visitor) {
