@@ -473,7 +473,7 @@ public final class SentencePieceTrainer implements java.io.Serializable {
     }
     PieceRules rules = new PieceRules(words, spec);
     List<SentencePieceModel.Piece> learned = spec.modelType() == SentencePieceModel.Algorithm.BPE
-        ? BpeTrainer.train(words, rules, spec.vocabSize() - required, (done, total) -> progress.update("merging", done, total))
+        ? BpeTrainer.train(words, rules, spec.vocabSize() - required, spec.threads(), (done, total) -> progress.update("merging", done, total))
         : UnigramTrainer.train(words, rules, spec, progress::update);
     List<SentencePieceModel.Piece> pieces = new ArrayList<>(meta);
     pieces.addAll(learned);
