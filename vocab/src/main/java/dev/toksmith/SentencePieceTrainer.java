@@ -216,7 +216,7 @@ public final class SentencePieceTrainer implements java.io.Serializable {
       return this;
     }
 
-    /** Threads that normalize and count sentences and compute expectations; the model is the same for any number. */
+    /** Threads that normalize and count sentences, compute expectations (Unigram) and scan large merges (BPE); the model is the same for any number. */
     public Builder threads(int threads) {
       this.threads = threads;
       return this;
