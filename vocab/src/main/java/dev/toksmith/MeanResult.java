@@ -1,9 +1,14 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 /**
  * The unweighted mean over datasets of each per-dataset ratio of a {@link DatasetResult}, as the KL3M
  * paper averages: every dataset counts the same whatever its size. Each mean is taken of the ratios
  * themselves, so {@code charactersPerToken} is not {@code 1 / tokensPerCharacter}.
+ *
+ * <pre>{@code
+ * MeanResult mean = comparison.results().mean("gpt2");   // every dataset weighs the same
+ * double tpc = mean.tokensPerCharacter();
+ * }</pre>
  *
  * @param tokenizer the tokenizer's name
  * @param datasets how many datasets were averaged

@@ -1,4 +1,4 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 /**
  * What a text is measured in: characters (Unicode code points), words and UTF-8 bytes.
@@ -9,6 +9,10 @@ package dev.toksmith.core.compare;
  * Scripts written without spaces (Chinese, Japanese, Thai) therefore have few, long words, and their
  * tokens per word say little. Bytes are the UTF-8 encoding, an unpaired surrogate counting the three
  * bytes a tokenizer encodes it to (WTF-8).
+ *
+ * <pre>{@code
+ * TextCounts c = TextCounts.of("Hello, wide world");   // 17 characters, 3 words, 17 bytes
+ * }</pre>
  *
  * @param characters Unicode code points; an unpaired surrogate counts as one
  * @param words maximal runs of non-white-space code points

@@ -1,4 +1,4 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 import dev.toksmith.api.MergeStats;
 
@@ -6,6 +6,12 @@ import dev.toksmith.api.MergeStats;
  * What dynamic merging made of one dataset's lines with one tokenizer: L0, L(m) and L_word per
  * line and the reduction, as {@link MergeStats} defines them. Every figure is NaN for a dataset
  * without a non-blank line.
+ *
+ * <pre>{@code
+ * TokenizerComparison comparison = new TokenizerComparison(contenders, new MergeSetting(64, 1000));
+ * // ... read datasets ...
+ * double percent = comparison.results().mergeResult("gpt2", "legal").reduction();
+ * }</pre>
  *
  * @param tokenizer the tokenizer's name
  * @param dataset the dataset's name

@@ -1,4 +1,4 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 import dev.toksmith.api.Tokenizer;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +20,12 @@ import java.util.Set;
  *
  * <p>The measure is the Jaccard index of the two sets of surface forms: shared forms / forms in
  * either vocabulary.
+ *
+ * <pre>{@code
+ * Set<String> gpt2 = VocabularyOverlap.surfaceForms(Tokenizers.load("gpt2"));
+ * Set<String> o200k = VocabularyOverlap.surfaceForms(Tokenizers.load("o200k_base"));
+ * double jaccard = VocabularyOverlap.of("gpt2", gpt2, "o200k", o200k).jaccard();
+ * }</pre>
  *
  * @param first the first tokenizer's name
  * @param second the second tokenizer's name

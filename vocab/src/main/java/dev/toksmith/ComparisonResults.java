@@ -1,6 +1,6 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
-import static dev.toksmith.core.compare.DatasetResult.ratio;
+import static dev.toksmith.DatasetResult.ratio;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,12 @@ import java.util.function.ToDoubleFunction;
  * What a {@link TokenizerComparison} measured on the datasets finished when it was asked: the
  * results per tokenizer and dataset, their unweighted means and relative sizes. Immutable; every list
  * runs by tokenizer (in the order given), then by dataset (in reading order).
+ *
+ * <pre>{@code
+ * ComparisonResults results = comparison.results();
+ * for (DatasetResult r : results.datasetResults()) System.out.println(r.tokenizer() + " " + r.dataset() + " " + r.tokensPerCharacter());
+ * MeanResult mean = results.mean("gpt2");
+ * }</pre>
  */
 public final class ComparisonResults {
   private final List<String> tokenizerNames;

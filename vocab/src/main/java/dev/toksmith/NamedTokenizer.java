@@ -1,9 +1,15 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 import dev.toksmith.api.Tokenizer;
 import java.util.Objects;
 
-/** A tokenizer with the name results carry. */
+/**
+ * A tokenizer with the name results carry.
+ *
+ * <pre>{@code
+ * new TokenizerComparison(List.of(new NamedTokenizer("gpt2", Tokenizers.load("gpt2"))));
+ * }</pre>
+ */
 public record NamedTokenizer(String name, Tokenizer tokenizer) implements Contender {
   /** Checks that both parts are present. */
   public NamedTokenizer {

@@ -1,4 +1,4 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 import java.util.Arrays;
 
@@ -22,6 +22,12 @@ import java.util.Arrays;
  * corners costs at least {@code |n - m| + 2t + 2}). Time is O(n·(|n - m| + d)) for edit distance
  * {@code d}, at worst O(n·m) for unrelated texts; memory keeps a band row every √n rows and recomputes
  * one block of rows at a time while tracing back, O(√n·(|n - m| + d)), instead of the full table.
+ *
+ * <pre>{@code
+ * EditAlignment a = EditAlignment.of("court", "c0urt");
+ * int distance = a.distance();            // 1
+ * int lined = a.firstNoisy(2);            // 2
+ * }</pre>
  */
 public final class EditAlignment {
   private static final int INFINITY = Integer.MAX_VALUE / 2;

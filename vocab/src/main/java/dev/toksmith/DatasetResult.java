@@ -1,7 +1,12 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 /**
  * What one tokenizer made of one dataset. Ratios are NaN where their denominator is zero.
+ *
+ * <pre>{@code
+ * DatasetResult r = comparison.results().result("gpt2", "legal");
+ * double fertility = r.tokensPerWord();
+ * }</pre>
  *
  * @param tokenizer the tokenizer's name
  * @param dataset the dataset's name

@@ -1,4 +1,4 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;

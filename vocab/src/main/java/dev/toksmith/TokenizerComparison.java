@@ -1,4 +1,4 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 import dev.toksmith.api.DocumentSink;
 import dev.toksmith.api.DynamicMerger;
@@ -34,6 +34,16 @@ import java.util.Set;
  *
  * <p>Not thread-safe: read datasets one after the other with {@link #startDataset}; {@link #results}
  * is an immutable snapshot of what the finished ones gave.
+ *
+ * <pre>{@code
+ * TokenizerComparison comparison = new TokenizerComparison(List.of(
+ *     new NamedTokenizer("gpt2", Tokenizers.load("gpt2")), new NamedTokenizer("o200k", Tokenizers.load("o200k_base"))));
+ * TokenizerComparison.Dataset legal = comparison.startDataset("legal");
+ * CorpusStats read = Corpus.of("legal/").read(legal, ReadProgress.NONE);
+ * legal.finish();
+ * double tpc = comparison.results().result("o200k", "legal").tokensPerCharacter();
+ * String said = comparison.results().relativeSize("o200k", "gpt2").sentence();  // "o200k uses N% fewer tokens than gpt2; ..."
+ * }</pre>
  */
 public final class TokenizerComparison {
   private final List<Contender> tokenizers;

@@ -1,7 +1,11 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 /**
  * Dynamic merging measured beside the token counts.
+ *
+ * <pre>{@code
+ * new TokenizerComparison(contenders, new MergeSetting(64, 1000));  // 64 lines a batch, 1000 merges each
+ * }</pre>
  *
  * @param batchSize lines per batch, at least 1
  * @param merges the merge budget m per batch, 0 or more

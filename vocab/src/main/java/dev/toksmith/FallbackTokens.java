@@ -1,4 +1,4 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.TokenizerDescription.Stage;
@@ -18,7 +18,7 @@ import java.util.Arrays;
  *       there, so nothing is unknown and a lone byte is ordinary vocabulary.
  * </ul>
  */
-public final class FallbackTokens {
+final class FallbackTokens {
   private final int unknownId;
   /** The byte each fallback id stands for, by id; -1 for other ids. */
   private final int[] byteOfId;
@@ -29,7 +29,7 @@ public final class FallbackTokens {
   }
 
   /** The fallback ids of {@code tokenizer}; none for tokenizers this class does not know. */
-  public static FallbackTokens of(Tokenizer tokenizer) {
+  static FallbackTokens of(Tokenizer tokenizer) {
     Stage model = tokenizer.description().model();
     int unknown = switch (model.type()) {
       case "BPE", "WordPiece", "WordLevel" -> model.parameter("unk_token") instanceof String unk ? tokenizer.tokenToId(unk).orElse(-1) : -1;
@@ -54,12 +54,12 @@ public final class FallbackTokens {
   }
 
   /** Whether {@code id} is the unknown token. */
-  public boolean isUnknown(int id) {
+  boolean isUnknown(int id) {
     return id == unknownId;
   }
 
   /** The byte that {@code id} stands for if it is a byte-fallback token, else -1. */
-  public int byteOf(int id) {
+  int byteOf(int id) {
     return id >= 0 && id < byteOfId.length ? byteOfId[id] : -1;
   }
 }

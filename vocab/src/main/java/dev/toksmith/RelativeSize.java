@@ -1,4 +1,4 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 import java.util.Locale;
 
@@ -7,6 +7,11 @@ import java.util.Locale;
  * that no reader has to guess which way a percentage points: {@code ratio} 0.91 reads "A uses 9.0%
  * fewer tokens than B; B uses 9.9% more than A". Percentages are relative to the tokenizer named
  * last in each clause.
+ *
+ * <pre>{@code
+ * RelativeSize r = comparison.results().relativeSize("o200k", "gpt2", "legal");
+ * System.out.println(r.sentence());
+ * }</pre>
  *
  * @param tokenizer the tokenizer compared
  * @param baseline the tokenizer compared against

@@ -1,6 +1,6 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
-import static dev.toksmith.core.compare.DatasetResult.ratio;
+import static dev.toksmith.DatasetResult.ratio;
 
 import dev.toksmith.api.WordPooledTokenizer;
 
@@ -8,6 +8,11 @@ import dev.toksmith.api.WordPooledTokenizer;
  * What a word-pooled tokenizer made of one dataset, with its own words ({@link
  * WordPooledTokenizer#words}: punctuation a word of its own, a single leading space part of the
  * word), not {@link TextCounts}' words. Ratios are NaN where their denominator is zero.
+ *
+ * <pre>{@code
+ * WordPooledResult w = comparison.results().wordPooledResult("bytes16", "legal");
+ * double overflow = w.overflowShare();
+ * }</pre>
  *
  * @param tokenizer the tokenizer's name
  * @param dataset the dataset's name

@@ -1,4 +1,4 @@
-package dev.toksmith.core.compare;
+package dev.toksmith;
 
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
@@ -15,6 +15,11 @@ import dev.toksmith.api.Tokenizer;
  * noisy start is kept. The two texts are aligned by {@link EditAlignment}; a clean boundary is
  * <em>kept</em> when any noisy position it lines up with is a noisy boundary (several noisy positions
  * line up with it where the noise inserted code points at that gap).
+ *
+ * <pre>{@code
+ * BoundaryConsistency kept = BoundaryConsistency.measure(Tokenizers.load("gpt2"), "the court held", "tne court he1d");
+ * double share = kept.share();
+ * }</pre>
  *
  * @param cleanBoundaries interior token boundaries of the clean text
  * @param kept how many of them the noisy text keeps
