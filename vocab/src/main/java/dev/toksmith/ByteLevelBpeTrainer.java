@@ -14,7 +14,7 @@ import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
 import dev.toksmith.core.models.bpe.BpeTrainer;
-import dev.toksmith.core.models.bpe.WordCounter;
+import dev.toksmith.core.models.WordCounter;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.normalizers.Normalizers;
 import dev.toksmith.core.pretokenizers.ByteLevel;
@@ -151,7 +151,7 @@ public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResul
   /** Counts the words of {@code corpus} and learns merges from them. */
   Learned learn(Corpus corpus) throws IOException {
     WordCounts counts = new WordCounts();
-    CorpusStats read = counts.count(corpus, this, threads, (done, total) -> progress.update("reading", done, total));
+    CorpusStats read = counts.count(corpus, this::wordCounter, threads, (done, total) -> progress.update("reading", done, total));
     return learn(counts, read);
   }
 

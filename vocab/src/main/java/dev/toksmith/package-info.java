@@ -3,7 +3,9 @@
  * dev.toksmith.TokenizerSpec}) and save them; read corpora ({@link dev.toksmith.Corpus}); train
  * (byte-level BPE, KL3M-style domain BPE, WordPiece, WordLevel, SentencePiece, Unicode n-grams),
  * also from word counts made elsewhere ({@link dev.toksmith.WordCounts}); save and load n-gram
- * language models ({@link dev.toksmith.LanguageModelFile}). What they take and give are the
+ * language models ({@link dev.toksmith.LanguageModelFile}); word-pooled tokenizers ({@link
+ * dev.toksmith.WordPooledTokenizers}, {@link dev.toksmith.CharVocabulary}) and dynamic batch merging
+ * ({@link dev.toksmith.DynamicMerger}). What they take and give are the
  * contracts and values of {@code dev.toksmith.api}. Internal packages never import this one.
  *
  * <pre>{@code

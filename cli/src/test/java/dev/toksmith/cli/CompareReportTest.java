@@ -2,6 +2,8 @@ package dev.toksmith.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.toksmith.Tokenizers;
+import dev.toksmith.WordPooledTokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledTokenizer;
 import dev.toksmith.core.compare.BoundaryConsistency;
@@ -12,7 +14,6 @@ import dev.toksmith.core.compare.NamedWordPooled;
 import dev.toksmith.core.compare.TermFertility;
 import dev.toksmith.core.compare.TokenizerComparison;
 import dev.toksmith.core.compare.VocabularyOverlap;
-import dev.toksmith.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,7 @@ class CompareReportTest {
         + "\"fuse_unk\":false,\"byte_fallback\":true,\"ignore_merges\":false,\"vocab\":{" + vocab + "},\"merges\":[]}}", "letters");
     List<NamedTokenizer> ordinary = List.of(new NamedTokenizer("words", words), new NamedTokenizer("letters", letters));
     TokenizerComparison comparison = new TokenizerComparison(
-        List.of(ordinary.get(0), ordinary.get(1), new NamedWordPooled("pooled", WordPooledTokenizer.bytes(4, 0))), new MergeSetting(2, 2));
+        List.of(ordinary.get(0), ordinary.get(1), new NamedWordPooled("pooled", WordPooledTokenizers.bytes(4, 0))), new MergeSetting(2, 2));
     TokenizerComparison.Dataset court = comparison.startDataset("court");
     court.accept("the court held\n");
     court.accept("the judge held");

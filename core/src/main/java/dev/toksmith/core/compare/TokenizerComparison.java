@@ -1,11 +1,12 @@
 package dev.toksmith.core.compare;
 
 import dev.toksmith.api.DocumentSink;
-import dev.toksmith.api.DynamicMerger;
+import dev.toksmith.api.MergeRule;
 import dev.toksmith.api.MergeStats;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledStats;
 import dev.toksmith.api.WordPooledTokenizer;
+import dev.toksmith.core.merging.BatchMerger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -28,7 +29,7 @@ import java.util.Set;
  * has unknown or byte-fallback tokens. It also gets a {@link WordPooledResult} per dataset.
  *
  * <p>With a {@link MergeSetting}, every ordinary tokenizer is also run through a {@link
- * DynamicMerger} with the default pre-token rule: the non-blank lines of the documents (line ends
+ * BatchMerger} with the default pre-token rule: the non-blank lines of the documents (line ends
  * left out, as {@code toksmith merge} reads lines) are merged in consecutive batches within each
  * dataset, and each dataset gets a {@link MergeResult}. Only the batch being filled is held.
  *
@@ -44,7 +45,7 @@ public final class TokenizerComparison {
   private final List<WordPooledResult> wordPooledResults = new ArrayList<>();
   private final MergeSetting merging;
   /** Per tokenizer in order; null for word-pooled ones and when there is no merging. */
-  private final List<DynamicMerger> mergers;
+  private final List<BatchMerger> mergers;
   private final List<MergeResult> mergeResults = new ArrayList<>();
   private Dataset open;
 
@@ -81,9 +82,9 @@ public final class TokenizerComparison {
     this.tokenizers = List.copyOf(prepared);
     this.fallbacks = Collections.unmodifiableList(fallback);
     this.merging = merging;
-    List<DynamicMerger> merger = new ArrayList<>();
+    List<BatchMerger> merger = new ArrayList<>();
     for (Contender c : this.tokenizers) {
-      merger.add(merging != null && c instanceof NamedTokenizer t ? DynamicMerger.builder(t.tokenizer()).maxMerges(merging.merges()).build() : null);
+      merger.add(merging != null && c instanceof NamedTokenizer t ? new BatchMerger(t.tokenizer(), MergeRule.withinPreToken(), merging.merges(), Double.NaN, t.tokenizer().idBound()) : null);
     }
     this.mergers = Collections.unmodifiableList(merger);
   }

@@ -72,7 +72,7 @@ final class BertWordPiecePath extends CharPath {
   }
 
   /** The fast path of these components, or null when they are not BERT's. */
-  static FastPath compile(FastPaths.Components c) {
+  static FastPath compile(PipelineStages c) {
     if (c.preTokenizer() != BertPreTokenizer.INSTANCE || !(c.model() instanceof WordPieceModel wordPiece) || c.added().hasNormalizedTokens()) return null;
     if (c.normalizer() != null && !(c.normalizer() instanceof BertNormalizer)) return null;
     if (wordPiece.continuingSubwordPrefix().isEmpty()) return null;

@@ -32,7 +32,7 @@ final class ByteLevelBpePath implements FastPath {
   }
 
   /** The fast path of these components, or null when they are not of this family. */
-  static FastPath compile(FastPaths.Components c) {
+  static FastPath compile(PipelineStages c) {
     if (c.preTokenizer() == null || !(c.model() instanceof BpeModel bpe)) return null;
     ByteLevelSplitter splitter = ByteLevelSplitter.of(c.preTokenizer());
     ByteLevelBpe model = splitter == null ? null : bpe.byteLevel();

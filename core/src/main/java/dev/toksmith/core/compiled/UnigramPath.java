@@ -48,7 +48,7 @@ final class UnigramPath extends CharPath {
   }
 
   /** The fast path of these components, or null when they are not a Unigram pipeline it knows. */
-  static FastPath compile(FastPaths.Components c) {
+  static FastPath compile(PipelineStages c) {
     // Tokens matched in normalized text need the normalized text between the stages.
     if (!(c.model() instanceof UnigramModel unigram) || c.added().hasNormalizedTokens()) return null;
     PreTokenizer preTokenizer = c.preTokenizer();

@@ -1,5 +1,6 @@
 package dev.toksmith.core.normalizers;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.CaseMapping;
@@ -27,5 +28,10 @@ public final class Lowercase implements Normalizer {
   @Override
   public void normalize(NormalizedString text) {
     CaseMapping.lowercase(text);
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("Lowercase");
   }
 }

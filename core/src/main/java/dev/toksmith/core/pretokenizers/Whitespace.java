@@ -1,5 +1,6 @@
 package dev.toksmith.core.pretokenizers;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.unicode.CharClasses;
 
@@ -29,5 +30,10 @@ public final class Whitespace implements PreTokenizer {
       if (CharClasses.isWordChar(cp)) return WORD;
       return CharClasses.isWhiteSpace(cp) ? CodePointRuns.DROPPED : OTHER;
     }, pieces);
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("Whitespace");
   }
 }

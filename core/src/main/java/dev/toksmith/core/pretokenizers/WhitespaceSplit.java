@@ -1,5 +1,6 @@
 package dev.toksmith.core.pretokenizers;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.unicode.CharClasses;
 
@@ -18,5 +19,10 @@ public final class WhitespaceSplit implements PreTokenizer {
   @Override
   public void preTokenize(NormalizedString segment, PieceSink pieces) {
     CodePointRuns.split(segment, cp -> CharClasses.isWhiteSpace(cp) ? CodePointRuns.DROPPED : 1, pieces);
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("WhitespaceSplit");
   }
 }

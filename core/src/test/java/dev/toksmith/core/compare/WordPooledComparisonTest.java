@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.api.WordPooledTokenizer;
+import dev.toksmith.core.wordpooled.UnitWordPooledTokenizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class WordPooledComparisonTest {
   private static ComparisonResults twoDatasets() {
     return TokenizerComparisonTest.onTwoDatasets(List.of(
         new NamedTokenizer("words", TinyTokenizers.words("the", "court", "held")),
-        new NamedWordPooled("pooled", WordPooledTokenizer.bytes(4, 2))));
+        new NamedWordPooled("pooled", UnitWordPooledTokenizer.bytes(4, 2))));
   }
 
   @Test
@@ -55,7 +56,7 @@ class WordPooledComparisonTest {
 
   @Test
   void emptyDatasetGivesNaNRatios() {
-    TokenizerComparison comparison = new TokenizerComparison(List.of(new NamedWordPooled("pooled", WordPooledTokenizer.codePoints(8, 0))));
+    TokenizerComparison comparison = new TokenizerComparison(List.of(new NamedWordPooled("pooled", UnitWordPooledTokenizer.codePoints(8, 0))));
     comparison.startDataset("empty").finish();
     WordPooledResult empty = comparison.results().wordPooledResult("pooled", "empty");
     assertEquals(0, empty.words());
