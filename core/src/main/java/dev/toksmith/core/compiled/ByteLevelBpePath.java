@@ -1,6 +1,5 @@
 package dev.toksmith.core.compiled;
 
-import dev.toksmith.core.AddedVocabulary;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.ByteLevelBpe;
 import dev.toksmith.core.normalizers.Normalizer;
@@ -20,11 +19,11 @@ import java.util.function.IntConsumer;
  */
 final class ByteLevelBpePath implements FastPath {
   private final Normalizer normalizer;
-  private final AddedVocabulary added;
+  private final NormalizedAddedTokens added;
   private final ByteLevelSplitter splitter;
   private final ByteLevelBpe model;
 
-  private ByteLevelBpePath(Normalizer normalizer, AddedVocabulary added, ByteLevelSplitter splitter, ByteLevelBpe model) {
+  private ByteLevelBpePath(Normalizer normalizer, NormalizedAddedTokens added, ByteLevelSplitter splitter, ByteLevelBpe model) {
     this.normalizer = normalizer;
     this.added = added;
     this.splitter = splitter;

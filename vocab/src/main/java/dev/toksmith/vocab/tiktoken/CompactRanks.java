@@ -11,7 +11,7 @@ import java.util.HexFormat;
 
 /**
  * The binary form of a built-in rank file that toksmith loads at run time, written at build time
- * ({@link #main}) from the {@code .tiktoken} file once its SHA-256 checked out. Parsing 200,000 lines
+ * ({@link CompactRanksBuild}) from the {@code .tiktoken} file once its SHA-256 checked out. Parsing 200,000 lines
  * of base64 costs a cold JVM a good part of a second; this form is read in a few milliseconds.
  *
  * <p>Layout (big-endian): the magic {@code TKR1}; the 32-byte SHA-256 of the {@code .tiktoken} file it
