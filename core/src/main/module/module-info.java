@@ -27,5 +27,6 @@ module dev.toksmith.core {
   exports dev.toksmith.core.pretokenizers to dev.toksmith.vocab;
   exports dev.toksmith.core.processors to dev.toksmith.vocab;
   exports dev.toksmith.core.text to dev.toksmith.vocab;
+  exports dev.toksmith.core.unicode to dev.toksmith.vocab;
   exports dev.toksmith.core.wordpooled to dev.toksmith.vocab;
 }

@@ -1,9 +1,11 @@
 package dev.toksmith.core;
 
+import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.core.compiled.NormalizedAddedTokens;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.TokenTrie;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntLinkedOpenHashMap;
 import java.util.ArrayList;

@@ -20,6 +20,7 @@ import dev.toksmith.core.processors.EncodingParts;
 import dev.toksmith.core.processors.PostProcessor;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.unicode.NormalizedString;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.toksmith.core.compiled;
 
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.models.wordpiece.WordPieceModel;
 import dev.toksmith.core.normalizers.BertNormalizer;
 import dev.toksmith.core.pretokenizers.BertPreTokenizer;
 import dev.toksmith.core.pretokenizers.Punctuation;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.core.unicode.UnicodeCategories;
 import dev.toksmith.core.unicode.UnicodeNormalization;
 import it.unimi.dsi.fastutil.ints.IntArrayList;

@@ -1,6 +1,5 @@
 package dev.toksmith.core.compiled;
 
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.models.unigram.UnigramModel;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.Metaspace;
@@ -9,6 +8,7 @@ import dev.toksmith.core.pretokenizers.PreTokenizerSequence;
 import dev.toksmith.core.pretokenizers.WhitespaceSplit;
 import dev.toksmith.core.text.Utf8;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 import java.util.List;

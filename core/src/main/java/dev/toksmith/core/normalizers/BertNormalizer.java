@@ -1,9 +1,9 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.api.TokenizerDescription.Stage;
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.unicode.CaseMapping;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.core.unicode.UnicodeCategories;
 import dev.toksmith.core.unicode.UnicodeNormalization;
 import java.util.LinkedHashMap;

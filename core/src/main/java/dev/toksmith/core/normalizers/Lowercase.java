@@ -1,9 +1,9 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.api.TokenizerDescription.Stage;
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.CaseMapping;
+import dev.toksmith.core.unicode.NormalizedString;
 
 /**
  * Hugging Face's {@code Lowercase} normalizer: every character lowercased on its own, with that library's

@@ -1,7 +1,7 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.api.TokenizerDescription.Stage;
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.NormalizedString;
 
 /** One normalization stage. Implementations are immutable and thread-safe. */
 public interface Normalizer {

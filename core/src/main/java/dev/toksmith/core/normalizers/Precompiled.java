@@ -1,10 +1,10 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.api.TokenizerDescription.Stage;
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.text.Utf8;
 import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.GraphemeClusters;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.Arrays;
 
 /**

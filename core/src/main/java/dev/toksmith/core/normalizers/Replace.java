@@ -1,10 +1,10 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.api.TokenizerDescription.Stage;
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +82,7 @@ public final class Replace implements Normalizer {
 
   @Override
   public void normalize(NormalizedString text) {
-    text.replace(this::findMatches, content);
+    text.replace((s, matches) -> findMatches(s, matches::match), content);
   }
 
   private void findMatches(CharSequence text, SplitPattern.MatchSink sink) {

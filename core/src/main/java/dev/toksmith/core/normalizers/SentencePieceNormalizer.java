@@ -1,8 +1,8 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.api.TokenizerDescription.Stage;
-import dev.toksmith.core.NormalizedString;
-import dev.toksmith.core.TokenTrie;
+import dev.toksmith.core.unicode.NormalizedString;
+import dev.toksmith.core.unicode.TokenTrie;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

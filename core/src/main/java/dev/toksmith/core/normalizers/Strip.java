@@ -1,9 +1,9 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.api.TokenizerDescription.Stage;
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.toksmith.core.normalizers;
 
 import dev.toksmith.api.TokenizerDescription.Stage;
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.text.Utf8Chars;
+import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.core.unicode.UnicodeNormalization;
 
 /**

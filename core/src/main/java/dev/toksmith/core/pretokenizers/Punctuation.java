@@ -1,8 +1,8 @@
 package dev.toksmith.core.pretokenizers;
 
 import dev.toksmith.api.TokenizerDescription.Stage;
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.List;
 import java.util.Map;
 

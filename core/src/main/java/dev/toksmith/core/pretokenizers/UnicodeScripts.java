@@ -1,7 +1,7 @@
 package dev.toksmith.core.pretokenizers;
 
 import dev.toksmith.api.TokenizerDescription.Stage;
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.core.unicode.Scripts;
 
 /**

@@ -1,8 +1,8 @@
 package dev.toksmith.core.pretokenizers;
 
 import dev.toksmith.api.TokenizerDescription.Stage;
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
 
 /**
  * Hugging Face's {@code Whitespace} pre-tokenizer: the matches of {@code \w+|[^\w\s]+}, run by the

@@ -1,11 +1,11 @@
 package dev.toksmith.core.models.sentencepiece;
 
 import dev.toksmith.api.TokenizerDescription.Stage;
-import dev.toksmith.core.TokenTrie;
 import dev.toksmith.core.models.CharTrie;
 import dev.toksmith.core.models.LazyList;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.TokenSink;
+import dev.toksmith.core.unicode.TokenTrie;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
