@@ -8,6 +8,8 @@ import dev.toksmith.api.IoSupplier;
 import dev.toksmith.api.ReadProgress;
 import dev.toksmith.core.corpus.CorpusReader;
 import dev.toksmith.core.corpus.InputFiles;
+import dev.toksmith.core.corpus.JsonLineException;
+import dev.toksmith.core.corpus.JsonLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.InvalidPathException;
@@ -48,7 +50,9 @@ import java.util.Objects;
  * empty file has no documents. Lines end at {@code "\n"} only: {@code "\r"} is ordinary text, so a
  * CRLF line ends in {@code "\r\n"}. With {@link #withJsonlField} every non-blank line must instead be
  * a JSON object, and its document is the string value of the named top-level field, without any
- * line end added.
+ * line end added. With {@link #withWholeTexts} a plain-text document is instead a whole file,
+ * archive entry or stream, line ends included (an empty file is one empty document), as {@code
+ * toksmith compare} reads its datasets.
  *
  * <h2>UTF-8</h2>
  *
@@ -78,6 +82,7 @@ public final class Corpus implements DocumentSource {
 
   private final List<Input> inputs;
   private final String jsonlField;
+  private final boolean wholeTexts;
   /** What "-" reads; null for System.in as it is when reading starts. */
   private final InputStream stdin;
 
@@ -96,9 +101,10 @@ public final class Corpus implements DocumentSource {
     }
   }
 
-  private Corpus(List<Input> inputs, String jsonlField, InputStream stdin) {
+  private Corpus(List<Input> inputs, String jsonlField, boolean wholeTexts, InputStream stdin) {
     this.inputs = inputs;
     this.jsonlField = jsonlField;
+    this.wholeTexts = wholeTexts;
     this.stdin = stdin;
   }
 
@@ -106,7 +112,7 @@ public final class Corpus implements DocumentSource {
   public static Corpus of(List<String> inputs) {
     List<Input> paths = new ArrayList<>(inputs.size());
     for (String input : inputs) paths.add(new PathInput(Objects.requireNonNull(input, "input")));
-    return new Corpus(List.copyOf(paths), null, null);
+    return new Corpus(List.copyOf(paths), null, false, null);
   }
 
   /** A plain-text corpus of files, directories and {@code "-"} (standard input), read in this order. */
@@ -118,7 +124,7 @@ public final class Corpus implements DocumentSource {
   public static Corpus ofSources(List<Source> sources) {
     List<Input> named = new ArrayList<>(sources.size());
     for (Source source : sources) named.add(new SourceInput(Objects.requireNonNull(source, "source")));
-    return new Corpus(List.copyOf(named), null, null);
+    return new Corpus(List.copyOf(named), null, false, null);
   }
 
   /**
@@ -126,12 +132,20 @@ public final class Corpus implements DocumentSource {
    * string value of its top-level member {@code field} (the last one, should it occur twice).
    */
   public Corpus withJsonlField(String field) {
-    return new Corpus(inputs, Objects.requireNonNull(field, "field"), stdin);
+    return new Corpus(inputs, Objects.requireNonNull(field, "field"), wholeTexts, stdin);
+  }
+
+  /**
+   * This corpus with every plain-text file, archive entry and stream one document, whole, line ends
+   * included; JSON lines stay one document per non-blank line.
+   */
+  public Corpus withWholeTexts() {
+    return new Corpus(inputs, jsonlField, true, stdin);
   }
 
   /** This corpus with {@code "-"} reading {@code stdin} instead of {@link System#in}; never closed. */
   public Corpus withStdin(InputStream stdin) {
-    return new Corpus(inputs, jsonlField, Objects.requireNonNull(stdin, "stdin"));
+    return new Corpus(inputs, jsonlField, wholeTexts, Objects.requireNonNull(stdin, "stdin"));
   }
 
   /**
@@ -165,9 +179,33 @@ public final class Corpus implements DocumentSource {
     InputStream standardInput = stdin != null ? stdin : System.in;
     List<ReadStep> steps = new ArrayList<>(inputs.size());
     for (Input input : inputs) steps.add(input.plan(standardInput));
-    CorpusReader reader = new CorpusReader(jsonlField, sink, progress, knownSizeBytes());
+    CorpusReader reader = wholeTexts ? CorpusReader.wholeTexts(jsonlField, sink, progress, knownSizeBytes()) : new CorpusReader(jsonlField, sink, progress, knownSizeBytes());
     for (ReadStep step : steps) step.readWith(reader);
     return reader.finish();
+  }
+
+  /**
+   * The document of one JSON line as {@link #withJsonlField} reads it: the string value of the line's
+   * top-level member {@code field}.
+   *
+   * @throws IllegalArgumentException if the line is not one JSON object (RFC 8259, strictly), or lacks
+   *     the field as a string; the message is one line, such as {@code field "text" is missing}
+   */
+  public static String jsonlField(String line, String field) {
+    try {
+      return JsonLines.stringField(line, field);
+    } catch (JsonLineException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens one file as a corpus reads it, before any decompression: as {@link
+   * java.nio.file.Files#newInputStream} does, except that pipes work too (a FIFO, or the {@code
+   * /dev/fd/N} of a shell's process substitution {@code <(zcat x.gz)}).
+   */
+  public static InputStream openFile(Path file) throws IOException {
+    return InputFiles.open(file);
   }
 
   /** Reading one input, planned ahead so that missing files fail before anything is read. */
