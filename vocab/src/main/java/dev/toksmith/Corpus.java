@@ -6,6 +6,7 @@ import dev.toksmith.api.DocumentSink;
 import dev.toksmith.api.DocumentSource;
 import dev.toksmith.api.IoSupplier;
 import dev.toksmith.api.ReadProgress;
+import dev.toksmith.core.corpus.Containers;
 import dev.toksmith.core.corpus.CorpusReader;
 import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.corpus.JsonLineException;
@@ -179,9 +180,93 @@ public final class Corpus implements DocumentSource {
     InputStream standardInput = stdin != null ? stdin : System.in;
     List<ReadStep> steps = new ArrayList<>(inputs.size());
     for (Input input : inputs) steps.add(input.plan(standardInput));
-    CorpusReader reader = wholeTexts ? CorpusReader.wholeTexts(jsonlField, sink, progress, knownSizeBytes()) : new CorpusReader(jsonlField, sink, progress, knownSizeBytes());
+    CorpusReader reader = documentReader(sink, progress, knownSizeBytes());
     for (ReadStep step : steps) step.readWith(reader);
     return reader.finish();
+  }
+
+  private CorpusReader documentReader(DocumentSink sink, ReadProgress progress, long totalBytes) {
+    return wholeTexts ? CorpusReader.wholeTexts(jsonlField, sink, progress, totalBytes) : new CorpusReader(jsonlField, sink, progress, totalBytes);
+  }
+
+  /**
+   * A reader of streams that its caller opens (the parts of a file on a distributed store, the values
+   * of a column), which makes documents of them exactly as {@link #read} does with this corpus's
+   * settings ({@link #withJsonlField}, {@link #withWholeTexts}); this corpus's own inputs are not read.
+   * Not thread-safe: one reader per thread.
+   *
+   * <pre>{@code
+   * Corpus.Reader reader = Corpus.of().withJsonlField("text").reader(sink, ReadProgress.NONE);
+   * reader.read("part-0.jsonl.gz", () -> store.open("part-0.jsonl.gz"));
+   * CorpusStats stats = reader.finish();
+   * }</pre>
+   *
+   * @param progress hears progress about once per MiB of input as stored, and once at {@link
+   *     Reader#finish}, against an unknown total
+   */
+  public Reader reader(DocumentSink sink, ReadProgress progress) {
+    return new Reader(documentReader(Objects.requireNonNull(sink, "sink"), Objects.requireNonNull(progress, "progress"), -1));
+  }
+
+  /** Documents from streams its caller opens; see {@link Corpus#reader}. */
+  public static final class Reader {
+    private final CorpusReader reader;
+
+    private Reader(CorpusReader reader) {
+      this.reader = reader;
+    }
+
+    /**
+     * Opens a stream with {@code open} and reads it to its end as an input of {@link Corpus#read}:
+     * decompressed and unpacked by content, its texts made documents; then closes it.
+     *
+     * @throws CorpusException if the stream cannot be opened, or is corrupt or malformed
+     */
+    public void read(String name, IoSupplier<InputStream> open) throws IOException {
+      reader.readSource(name, open);
+    }
+
+    /**
+     * Reads {@code in} to its end as plain text, without looking for compression or archives: for a
+     * part of a plain-text file cut at a line end, or a value that is text whatever its first bytes
+     * are. Does not close {@code in}.
+     */
+    public void readPlainText(String name, InputStream in) throws IOException {
+      reader.readPlainText(name, in);
+    }
+
+    /** Reports the final progress and returns what was read, in all. */
+    public CorpusStats finish() {
+      return reader.finish();
+    }
+  }
+
+  /** Receives one text that {@link #forEachText} finds; must not close it. */
+  @FunctionalInterface
+  public interface TextHandler {
+    /** Reads one text, named as errors should name it ({@code archive.tar!inner/file.txt}). */
+    void text(String name, InputStream in) throws IOException;
+  }
+
+  /**
+   * Hands each text inside {@code in} to {@code handler}, as {@link #read} unpacks an input:
+   * decompressed, each regular entry of an archive, or {@code in} itself when it is plain text. Does
+   * not close {@code in}.
+   *
+   * @throws CorpusException if {@code in} is corrupt, or zstd-compressed
+   */
+  public static void forEachText(InputStream in, String name, TextHandler handler) throws IOException {
+    Containers.forEachText(in, name, handler::text);
+  }
+
+  /**
+   * Whether {@link #read} would take a stream as plain text, neither compressed nor an archive, from
+   * its first bytes; reads up to 512 bytes of {@code in}. Such a stream can be cut at line ends and
+   * its parts read apart ({@link Reader#readPlainText}).
+   */
+  public static boolean isPlainText(InputStream in) throws IOException {
+    byte[] head = new byte[Containers.HEAD_BYTES];
+    return Containers.isText(head, in.readNBytes(head, 0, head.length));
   }
 
   /**
