@@ -244,7 +244,7 @@ final class ModelArrays {
     }
   }
 
-  /** Takes the merges {@code other} read (on another thread, see {@link MergesAlongside}) as this one's. */
+  /** Takes the merges {@code other} read (from the bytes, see {@link ModelBytes}) as this one's. */
   void adoptMerges(ModelArrays other) {
     hasMerges = other.hasMerges;
     mergeChars = other.mergeChars;
