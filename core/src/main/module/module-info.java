@@ -13,6 +13,7 @@ module dev.toksmith.core {
   exports dev.toksmith.core.decoders to dev.toksmith.vocab;
   exports dev.toksmith.core.linalg to dev.toksmith.vocab;
   exports dev.toksmith.core.lm to dev.toksmith.vocab;
+  exports dev.toksmith.core.merging to dev.toksmith.vocab;
   exports dev.toksmith.core.models to dev.toksmith.vocab;
   exports dev.toksmith.core.models.bpe to dev.toksmith.vocab;
   exports dev.toksmith.core.models.sentencepiece to dev.toksmith.vocab;
@@ -26,4 +27,6 @@ module dev.toksmith.core {
   exports dev.toksmith.core.pretokenizers to dev.toksmith.vocab;
   exports dev.toksmith.core.processors to dev.toksmith.vocab;
   exports dev.toksmith.core.text to dev.toksmith.vocab;
+  exports dev.toksmith.core.unicode to dev.toksmith.vocab;
+  exports dev.toksmith.core.wordpooled to dev.toksmith.vocab;
 }

@@ -7,18 +7,18 @@ import dev.toksmith.api.Normalization;
 import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.TrainingResult;
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
 import dev.toksmith.core.models.bpe.BpeTrainer;
-import dev.toksmith.core.models.bpe.WordCounter;
+import dev.toksmith.core.models.WordCounter;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.normalizers.Normalizers;
 import dev.toksmith.core.pretokenizers.ByteLevel;
 import dev.toksmith.core.pretokenizers.PieceSink;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,7 +151,7 @@ public final class ByteLevelBpeTrainer implements WordCountTrainer<TrainingResul
   /** Counts the words of {@code corpus} and learns merges from them. */
   Learned learn(Corpus corpus) throws IOException {
     WordCounts counts = new WordCounts();
-    CorpusStats read = counts.count(corpus, this, threads, (done, total) -> progress.update("reading", done, total));
+    CorpusStats read = counts.count(corpus, this::wordCounter, threads, (done, total) -> progress.update("reading", done, total));
     return learn(counts, read);
   }
 

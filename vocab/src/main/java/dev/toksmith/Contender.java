@@ -5,7 +5,7 @@ package dev.toksmith;
  *
  * <pre>{@code
  * List<Contender> contenders = List.of(new NamedTokenizer("gpt2", Tokenizers.load("gpt2")),
- *     new NamedWordPooled("words", WordPooledTokenizer.bytes(16, 0)));
+ *     new NamedWordPooled("words", WordPooledTokenizers.bytes(16, 0)));
  * }</pre>
  */
 public sealed interface Contender permits NamedTokenizer, NamedWordPooled {

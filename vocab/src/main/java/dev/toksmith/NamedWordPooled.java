@@ -7,7 +7,7 @@ import java.util.Objects;
  * A word-pooled tokenizer with the name results carry.
  *
  * <pre>{@code
- * WordPooledTokenizer words = WordPooledTokenizer.bytes(16, 0);
+ * WordPooledTokenizer words = WordPooledTokenizers.bytes(16, 0);
  * new TokenizerComparison(List.of(new NamedWordPooled("bytes16", words)));
  * }</pre>
  */

@@ -11,7 +11,7 @@ import dev.toksmith.core.models.sentencepiece.BpeTrainer;
 import dev.toksmith.core.models.sentencepiece.PieceRules;
 import dev.toksmith.core.models.sentencepiece.SentenceCounter;
 import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
-import dev.toksmith.core.models.sentencepiece.SentencePiecePipeline;
+import dev.toksmith.core.SentencePiecePipeline;
 import dev.toksmith.core.models.sentencepiece.TrainerSpec;
 import dev.toksmith.core.models.sentencepiece.TrainingWords;
 import dev.toksmith.core.models.unigram.UnigramTrainer;

@@ -1,7 +1,6 @@
 package dev.toksmith;
 
 import dev.toksmith.api.DocumentSink;
-import dev.toksmith.api.DynamicMerger;
 import dev.toksmith.api.MergeStats;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledStats;

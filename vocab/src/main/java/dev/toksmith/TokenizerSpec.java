@@ -20,7 +20,7 @@ import java.util.Objects;
  *   <li>{@value #UNICODE}: the Unicode-glyph tokenizer (one id per BMP character, its code point;
  *       byte fallback for the rest);
  *   <li>{@code word-pooled:bytes}, {@code word-pooled:chars}, {@code word-pooled:chars:SPEC} (a
- *       character vocabulary, as {@link dev.toksmith.api.CharVocabulary#asTokenizer} saves it) or
+ *       character vocabulary, as {@link CharVocabulary#asTokenizer} saves it) or
  *       {@code word-pooled:subwords:SPEC}: a word-pooled tokenizer, whose units are bytes, code points,
  *       the characters of a vocabulary or the tokens of another tokenizer.
  * </ul>

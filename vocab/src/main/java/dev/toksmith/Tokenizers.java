@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.toksmith.api.CharVocabulary;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledTokenizer;
 import dev.toksmith.core.Pipeline;
@@ -154,10 +153,10 @@ public final class Tokenizers {
    */
   public static WordPooledTokenizer loadWordPooled(TokenizerSpec.WordPooled spec, int maxUnits, int slots) throws IOException {
     return switch (spec.units()) {
-      case BYTES -> WordPooledTokenizer.bytes(maxUnits, slots);
-      case CODE_POINTS -> WordPooledTokenizer.codePoints(maxUnits, slots);
-      case CHAR_VOCABULARY -> WordPooledTokenizer.chars(CharVocabulary.fromTokenizer(load(spec.base())), maxUnits, slots);
-      case SUBWORDS -> WordPooledTokenizer.subwords(load(spec.base()), maxUnits, slots);
+      case BYTES -> WordPooledTokenizers.bytes(maxUnits, slots);
+      case CODE_POINTS -> WordPooledTokenizers.codePoints(maxUnits, slots);
+      case CHAR_VOCABULARY -> WordPooledTokenizers.chars(CharVocabulary.fromTokenizer(load(spec.base())), maxUnits, slots);
+      case SUBWORDS -> WordPooledTokenizers.subwords(load(spec.base()), maxUnits, slots);
     };
   }
 
@@ -231,8 +230,9 @@ public final class Tokenizers {
 
   private static Pipeline read(InputStream in, String name) throws IOException {
     Pipeline pipeline;
-    try (JsonParser parser = Json.MAPPER.createParser(in)) {
-      pipeline = TokenizerJsonReader.read(parser, Json.MAPPER);
+    byte[] doc = in.readAllBytes();
+    try {
+      pipeline = TokenizerJsonReader.read(doc, doc.length, Json.MAPPER);
     } catch (JsonProcessingException e) {
       Matcher duplicate = DUPLICATE_KEY.matcher(e.getOriginalMessage());
       if (duplicate.matches()) {

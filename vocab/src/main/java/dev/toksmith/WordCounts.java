@@ -6,12 +6,13 @@ import dev.toksmith.api.DocumentSink;
 import dev.toksmith.api.ReadProgress;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.corpus.DocumentFanOut;
-import dev.toksmith.core.models.bpe.WordCounter;
+import dev.toksmith.core.models.WordCounter;
 import dev.toksmith.core.text.Utf8;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * How often each word of a corpus occurred: what a {@link WordCountTrainer} counts and then learns
@@ -27,7 +28,7 @@ import java.util.Objects;
  * <pre>{@code
  * ByteLevelBpeTrainer trainer = ByteLevelBpeTrainer.builder().vocabSize(8000).build();
  * WordCounts counts = new WordCounts();
- * CorpusStats read = counts.count(Corpus.of("part-1/"), trainer, 4, ReadProgress.NONE);
+ * CorpusStats read = counts.count(Corpus.of("part-1/"), trainer::wordCounter, 4, ReadProgress.NONE);
  * counts.addAll(countsFromAnotherMachine);
  * Tokenizer tok = trainer.train(counts, read).tokenizer();
  * }</pre>
@@ -66,24 +67,26 @@ public final class WordCounts {
   }
 
   /**
-   * Adds the words of every document of {@code corpus}, counted by counters of {@code trainer} on
-   * {@code threads} threads while the calling thread reads (with 1, the calling thread does it all);
-   * the counts are the same for any number of threads.
+   * Adds the words of every document of {@code corpus}, counted by counters that {@code counters}
+   * makes (a trainer's {@link WordCountTrainer#wordCounter wordCounter}) on {@code threads} threads
+   * while the calling thread reads (with 1, the calling thread does it all); the counts are the same
+   * for any number of threads.
    *
+   * @param counters makes the counter of each thread, adding to the counts it is given
    * @param progress hears how far reading has come
    * @return what was read
    * @throws CorpusException if an input is missing, unreadable, corrupt or malformed
    */
-  public CorpusStats count(Corpus corpus, WordCountTrainer<?> trainer, int threads, ReadProgress progress) throws IOException {
+  public CorpusStats count(Corpus corpus, Function<WordCounts, DocumentSink> counters, int threads, ReadProgress progress) throws IOException {
     if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
     List<WordCounts> parts = new ArrayList<>(threads);
-    List<DocumentSink> counters = new ArrayList<>(threads);
+    List<DocumentSink> sinks = new ArrayList<>(threads);
     for (int i = 0; i < threads; i++) {
       WordCounts part = i == 0 ? this : new WordCounts();
       parts.add(part);
-      counters.add(trainer.wordCounter(part));
+      sinks.add(counters.apply(part));
     }
-    CorpusStats read = DocumentFanOut.run(counters, sink -> corpus.read(sink, progress));
+    CorpusStats read = DocumentFanOut.run(sinks, sink -> corpus.read(sink, progress));
     for (int i = 1; i < parts.size(); i++) {
       addAll(parts.get(i));
       parts.set(i, null); // collectable at once

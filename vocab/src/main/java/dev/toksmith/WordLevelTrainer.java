@@ -9,7 +9,7 @@ import dev.toksmith.api.TrainingResult;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.CorpusWordCounts;
 import dev.toksmith.core.models.CountedWords;
-import dev.toksmith.core.models.PipelineWords;
+import dev.toksmith.core.models.wordlevel.PipelineWords;
 import dev.toksmith.core.models.StripedWordCounter;
 import dev.toksmith.core.models.TrainingWords;
 import dev.toksmith.core.models.wordlevel.WhitespaceWords;

@@ -7,7 +7,9 @@
  * dev.toksmith.TokenizerComparison}, {@link dev.toksmith.TermFertility}, {@link
  * dev.toksmith.VocabularyOverlap}, {@link dev.toksmith.BoundaryConsistency}); read language models
  * byte by byte ({@link dev.toksmith.LanguageModels}, {@link dev.toksmith.TokenizedModel}), train,
- * save and load n-gram ones ({@link dev.toksmith.NgramModel}, {@link dev.toksmith.LanguageModelFile}).
+ * save and load n-gram ones ({@link dev.toksmith.NgramModel}, {@link dev.toksmith.LanguageModelFile});
+ * word-pooled tokenizers ({@link dev.toksmith.WordPooledTokenizers}, {@link
+ * dev.toksmith.CharVocabulary}) and dynamic batch merging ({@link dev.toksmith.DynamicMerger}).
  * What they take and give are the contracts and values of {@code dev.toksmith.api} and the values
  * here. Internal packages never import this one.
  *

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.api.MergeStats;
-import dev.toksmith.api.WordPooledTokenizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ class MergeComparisonTest {
     TokenizerComparison comparison = new TokenizerComparison(List.of(
         new NamedTokenizer("words", TinyTokenizers.words("the", "court", "held")),
         new NamedTokenizer("letters", TinyTokenizers.lettersWithByteFallback("thecourldj")),
-        new NamedWordPooled("pooled", WordPooledTokenizer.bytes(4, 0))), new MergeSetting(batchSize, merges));
+        new NamedWordPooled("pooled", WordPooledTokenizers.bytes(4, 0))), new MergeSetting(batchSize, merges));
     TokenizerComparison.Dataset court = comparison.startDataset("court");
     court.accept("the court held\n");
     court.accept("\n \nthe judge held");

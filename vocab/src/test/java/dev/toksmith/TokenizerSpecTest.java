@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.TokenizerSpec.WordPooled.Units;
-import dev.toksmith.api.CharVocabulary;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledTokenizer;
 import java.io.IOException;
@@ -60,13 +59,13 @@ class TokenizerSpecTest {
 
   @Test
   void wordPooledSpecsLoadTheUnitsTheyName() throws IOException {
-    assertSame(WordPooledTokenizer.bytes(4, 1), load("word-pooled:bytes", 4, 1));
-    assertSame(WordPooledTokenizer.codePoints(3, 0), load("word-pooled:chars", 3, 0));
-    assertSame(WordPooledTokenizer.subwords(Tokenizers.load("cl100k_base"), 5, 2), load("word-pooled:subwords:cl100k_base", 5, 2));
+    assertSame(WordPooledTokenizers.bytes(4, 1), load("word-pooled:bytes", 4, 1));
+    assertSame(WordPooledTokenizers.codePoints(3, 0), load("word-pooled:chars", 3, 0));
+    assertSame(WordPooledTokenizers.subwords(Tokenizers.load("cl100k_base"), 5, 2), load("word-pooled:subwords:cl100k_base", 5, 2));
     CharVocabulary vocabulary = CharVocabulary.of("Hélo, wrd!".codePoints().toArray());
     Path saved = dir.resolve("chars.json");
     Tokenizers.save(vocabulary.asTokenizer(), saved);
-    assertSame(WordPooledTokenizer.chars(vocabulary, 4, 0), load("word-pooled:chars:" + saved, 4, 0));
+    assertSame(WordPooledTokenizers.chars(vocabulary, 4, 0), load("word-pooled:chars:" + saved, 4, 0));
     assertThrows(IllegalArgumentException.class, () -> load("word-pooled:chars:gpt2", 4, 0));
     assertThrows(IllegalArgumentException.class, () -> load("word-pooled:bytes", 0, 0));
   }

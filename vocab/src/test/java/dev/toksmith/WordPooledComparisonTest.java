@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.toksmith.api.WordPooledTokenizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ class WordPooledComparisonTest {
   private static ComparisonResults twoDatasets() {
     return TokenizerComparisonTest.onTwoDatasets(List.of(
         new NamedTokenizer("words", TinyTokenizers.words("the", "court", "held")),
-        new NamedWordPooled("pooled", WordPooledTokenizer.bytes(4, 2))));
+        new NamedWordPooled("pooled", WordPooledTokenizers.bytes(4, 2))));
   }
 
   @Test
@@ -55,7 +54,7 @@ class WordPooledComparisonTest {
 
   @Test
   void emptyDatasetGivesNaNRatios() {
-    TokenizerComparison comparison = new TokenizerComparison(List.of(new NamedWordPooled("pooled", WordPooledTokenizer.codePoints(8, 0))));
+    TokenizerComparison comparison = new TokenizerComparison(List.of(new NamedWordPooled("pooled", WordPooledTokenizers.codePoints(8, 0))));
     comparison.startDataset("empty").finish();
     WordPooledResult empty = comparison.results().wordPooledResult("pooled", "empty");
     assertEquals(0, empty.words());

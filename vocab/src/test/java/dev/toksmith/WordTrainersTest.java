@@ -103,7 +103,7 @@ class WordTrainersTest {
         WordPieceTrainer.builder().vocabSize(150).threads(1).build(), WordLevelTrainer.builder().vocabSize(12).threads(1).build())) {
       TrainingResult whole = trainer.train(corpus());
       WordCounts counts = new WordCounts();
-      CorpusStats read = counts.count(corpus(), trainer, 3, ReadProgress.NONE);
+      CorpusStats read = counts.count(corpus(), trainer::wordCounter, 3, ReadProgress.NONE);
       assertEquals(whole.corpus(), read);
       TrainingResult counted = trainer.train(counts, read);
       assertEquals(vocabulary(whole.tokenizer()), vocabulary(counted.tokenizer()), trainer.getClass().getSimpleName());

@@ -1,7 +1,7 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.vocab.glyphs.GlyphEmbeddings;
-import dev.toksmith.vocab.glyphs.GlyphFont;
+import dev.toksmith.vocab.glyphs.GlyphFonts;
 import dev.toksmith.vocab.glyphs.PixelOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ final class GlyphsCommand implements Callable<Integer> {
     if (font == null && !Files.exists(fontFile)) {
       throw new ParameterException(spec.commandLine(), "no font: give --font FILE (a Unifont .hex or a TTF/OTF), or install Debian's unifont package for " + SYSTEM_UNIFONT);
     }
-    GlyphEmbeddings embeddings = new GlyphEmbeddings(tokenizer.load(), GlyphFont.open(fontFile), cell, pixelOrder);
+    GlyphEmbeddings embeddings = new GlyphEmbeddings(tokenizer.load(), GlyphFonts.open(fontFile), cell, pixelOrder);
     var out = main.streams.err();
     if (preview != null) {
       OutputFile.write(main, output, png -> embeddings.preview(preview, png));

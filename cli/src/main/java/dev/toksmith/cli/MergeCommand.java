@@ -3,7 +3,7 @@ package dev.toksmith.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.toksmith.Corpus;
-import dev.toksmith.api.DynamicMerger;
+import dev.toksmith.DynamicMerger;
 import dev.toksmith.api.MergeRule;
 import dev.toksmith.api.MergeStats;
 import dev.toksmith.api.MergedBatch;

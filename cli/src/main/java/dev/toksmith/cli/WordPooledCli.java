@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.toksmith.CharVocabulary;
 import dev.toksmith.Corpus;
 import dev.toksmith.TokenizerSpec;
 import dev.toksmith.Tokenizers;
-import dev.toksmith.api.CharVocabulary;
 import dev.toksmith.api.WordPooledBatch;
 import dev.toksmith.api.WordPooledEncoding;
 import dev.toksmith.api.WordPooledTokenizer;
@@ -136,7 +136,7 @@ final class WordPooledCli {
     out.println("ids:            0.." + (tok.idBound() - 1) + " (embedding table of " + tok.idBound() + ")");
     out.println("words:          split at whitespace and punctuation/symbols (each its own word); one word per Han ideograph; kana runs; a single space leads the next word, other whitespace runs are words; longer words continue on flagged rows");
     String example = "Hello,  world! 東京タワー 😀";
-    out.println("example:        " + WordPooledTokenizer.words(example).stream().map(TokenDisplay::quoted).collect(Collectors.joining(" ")));
+    out.println("example:        " + tok.words(example).stream().map(TokenDisplay::quoted).collect(Collectors.joining(" ")));
     return 0;
   }
 

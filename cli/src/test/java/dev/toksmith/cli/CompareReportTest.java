@@ -12,6 +12,7 @@ import dev.toksmith.TermFertility;
 import dev.toksmith.TokenizerComparison;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.VocabularyOverlap;
+import dev.toksmith.WordPooledTokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledTokenizer;
 import java.io.ByteArrayInputStream;
@@ -52,7 +53,7 @@ class CompareReportTest {
         + "\"fuse_unk\":false,\"byte_fallback\":true,\"ignore_merges\":false,\"vocab\":{" + vocab + "},\"merges\":[]}}", "letters");
     List<NamedTokenizer> ordinary = List.of(new NamedTokenizer("words", words), new NamedTokenizer("letters", letters));
     TokenizerComparison comparison = new TokenizerComparison(
-        List.of(ordinary.get(0), ordinary.get(1), new NamedWordPooled("pooled", WordPooledTokenizer.bytes(4, 0))), new MergeSetting(2, 2));
+        List.of(ordinary.get(0), ordinary.get(1), new NamedWordPooled("pooled", WordPooledTokenizers.bytes(4, 0))), new MergeSetting(2, 2));
     TokenizerComparison.Dataset court = comparison.startDataset("court");
     court.accept("the court held\n");
     court.accept("the judge held");

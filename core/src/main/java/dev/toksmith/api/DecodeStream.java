@@ -2,6 +2,7 @@ package dev.toksmith.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Decodes ids one at a time, as Hugging Face's {@code DecodeStream}: after each id it returns the
@@ -17,15 +18,14 @@ import java.util.List;
  * }</pre>
  */
 public final class DecodeStream {
-  private final Tokenizer tokenizer;
-  private final boolean skipSpecialTokens;
+  /** Decodes a window of ids: the tokenizer's {@code decode}, with its skipping of special tokens. */
+  private final Function<int[], String> decoding;
   private final List<Integer> ids = new ArrayList<>();
   private String prefix = "";
   private int prefixIndex;
 
-  DecodeStream(Tokenizer tokenizer, boolean skipSpecialTokens) {
-    this.tokenizer = tokenizer;
-    this.skipSpecialTokens = skipSpecialTokens;
+  DecodeStream(Function<int[], String> decoding) {
+    this.decoding = decoding;
   }
 
   /**
@@ -73,6 +73,6 @@ public final class DecodeStream {
   private String decode() {
     int[] window = new int[ids.size()];
     for (int i = 0; i < window.length; i++) window[i] = ids.get(i);
-    return tokenizer.decode(window, skipSpecialTokens);
+    return decoding.apply(window);
   }
 }

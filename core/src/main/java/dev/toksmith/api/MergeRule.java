@@ -1,7 +1,7 @@
 package dev.toksmith.api;
 
 /**
- * Where {@link DynamicMerger} may merge two adjacent tokens. Each token of a merged sequence covers a
+ * Where {@code DynamicMerger} (in {@code dev.toksmith}) may merge two adjacent tokens. Each token of a merged sequence covers a
  * run of the base encoding's tokens; a rule sees the two runs about to become one, with the text
  * they came from, and is asked once each time two tokens become neighbours.
  *

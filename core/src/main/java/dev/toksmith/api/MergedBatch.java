@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One batch after {@link DynamicMerger} merged it: the sequences as ids in the extended id space
+ * One batch after {@code DynamicMerger} (in {@code dev.toksmith}) merged it: the sequences as ids in the extended id space
  * (base ids, then the batch's new tokens from {@link #firstNewId()}), the batch vocabulary and the
  * length statistics. Decodes merged ids exactly as the base tokenizer decodes the base ids they
  * stand for, and gives the mean base embeddings of the new tokens (their surface forms: {@link
@@ -25,7 +25,11 @@ public final class MergedBatch {
   private final List<MergedToken> newTokens;
   private final MergeStats stats;
 
-  MergedBatch(Tokenizer base, int firstNewId, int[][] rows, List<MergedToken> newTokens, MergeStats stats) {
+  /**
+   * A batch as merged: {@code rows} in the extended id space (taken as they are, not copied), the new
+   * tokens in id order from {@code firstNewId}.
+   */
+  public MergedBatch(Tokenizer base, int firstNewId, int[][] rows, List<MergedToken> newTokens, MergeStats stats) {
     this.base = base;
     this.firstNewId = firstNewId;
     this.rows = rows;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A token {@link DynamicMerger} made for one batch: its id in the extended id space, its vocabulary
+ * A token {@code DynamicMerger} (in {@code dev.toksmith}) made for one batch: its id in the extended id space, its vocabulary
  * form, its surface form and the merge that made it. Immutable.
  *
  * @param id the new id (the batch's first new id, then one more per merge)

@@ -149,7 +149,7 @@ public interface Tokenizer {
    * that is complete so far, holding back a character whose bytes have not all arrived.
    */
   default DecodeStream decodeStream(boolean skipSpecialTokens) {
-    return new DecodeStream(this, skipSpecialTokens);
+    return new DecodeStream(ids -> decode(ids, skipSpecialTokens));
   }
 
   /**

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * @param mask 1 for real rows, 0 for padding rows, {@code texts * words}
  *
  * <pre>{@code
- * WordPooledBatch b = WordPooledTokenizer.bytes(16, 1).encodeBatch(List.of("Hello world", "Hi"));
+ * WordPooledBatch b = WordPooledTokenizers.bytes(16, 1).encodeBatch(List.of("Hello world", "Hi"));
  * // b.ids() is [2 x b.words() x b.width()], row-major; b.mask() marks the real rows
  * }</pre>
  */

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * @param continuation 1 where a row continues the previous row's word, else 0
  *
  * <pre>{@code
- * WordPooledEncoding e = WordPooledTokenizer.bytes(16, 0).encode("Hello world");
+ * WordPooledEncoding e = WordPooledTokenizers.bytes(16, 0).encode("Hello world");
  * int rows = e.words();                       // 2: "Hello" and " world"
  * int[] units = e.row(1);                     // the bytes of " world", then pad ids
  * }</pre>

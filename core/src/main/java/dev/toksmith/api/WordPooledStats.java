@@ -10,7 +10,7 @@ import java.util.Arrays;
  * Continuation rows are not words here. An accumulator: not thread-safe.
  *
  * <pre>{@code
- * WordPooledStats stats = new WordPooledStats(WordPooledTokenizer.bytes(16, 0));
+ * WordPooledStats stats = new WordPooledStats(WordPooledTokenizers.bytes(16, 0));
  * for (String line : lines) stats.add(line);
  * System.out.println(stats.meanUnitsPerWord() + " units per word, " + stats.overflowShare() + " overflow");
  * }</pre>

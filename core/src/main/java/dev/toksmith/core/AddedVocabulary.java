@@ -1,8 +1,11 @@
 package dev.toksmith.core;
 
+import dev.toksmith.core.unicode.NormalizedString;
+import dev.toksmith.core.compiled.NormalizedAddedTokens;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.TokenTrie;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntLinkedOpenHashMap;
 import java.util.ArrayList;
@@ -17,7 +20,7 @@ import java.util.Set;
  * normalized and tokens with {@code normalized=true} are cut out of that, leftmost-longest.
  * Immutable and thread-safe.
  */
-public final class AddedVocabulary {
+public final class AddedVocabulary implements NormalizedAddedTokens {
   private final Object2IntLinkedOpenHashMap<String> idsByContent = new Object2IntLinkedOpenHashMap<>();
   private final Int2ObjectOpenHashMap<AddedToken> tokensById = new Int2ObjectOpenHashMap<>();
   private final Set<String> specialContents = new LinkedHashSet<>();
@@ -124,19 +127,14 @@ public final class AddedVocabulary {
     return specialContents.contains(content);
   }
 
-  /** Receives the parts of a text: an added token (id >= 0) or a gap to process further (id -1). */
-  @FunctionalInterface
-  public interface SplitSink {
-    void part(int start, int end, int id);
-  }
-
   /** Pass one: cuts tokens with {@code normalized=false} out of the raw text. */
-  public void splitRaw(String text, SplitSink out) {
+  public void splitRaw(String text, Parts out) {
     split(text, rawTrie, out);
   }
 
   /** Pass two: cuts tokens with {@code normalized=true} out of a normalized segment. */
-  public void splitNormalized(String text, SplitSink out) {
+  @Override
+  public void splitNormalized(String text, Parts out) {
     split(text, normalizedTrie, out);
   }
 
@@ -145,11 +143,12 @@ public final class AddedVocabulary {
     return rawTrie.mayMatchIn(utf8, from, to);
   }
 
-  /** Whether a token matched in normalized text could be in the normalized UTF-8 {@code utf8[from, to)} (false: none is). */
+  @Override
   public boolean mayHaveNormalizedTokens(byte[] utf8, int from, int to) {
     return normalizedTrie.mayMatchIn(utf8, from, to);
   }
 
+  @Override
   public boolean hasNormalizedTokens() {
     return !normalizedTrie.isEmpty();
   }
@@ -170,7 +169,7 @@ public final class AddedVocabulary {
   }
 
   /** Hugging Face's {@code find_matches}: leftmost-longest matches, then the per-token options. */
-  private void split(String text, TokenTrie trie, SplitSink out) {
+  private void split(String text, TokenTrie trie, Parts out) {
     if (text.isEmpty()) {
       out.part(0, 0, -1);
       return;

@@ -7,6 +7,7 @@ import dev.toksmith.api.Truncation;
 import dev.toksmith.core.compiled.CompiledDecoder;
 import dev.toksmith.core.compiled.FastPath;
 import dev.toksmith.core.compiled.FastPaths;
+import dev.toksmith.core.compiled.PipelineStages;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.decoders.Decoder;
 import dev.toksmith.core.models.ByteLevelAlphabet;
@@ -19,6 +20,7 @@ import dev.toksmith.core.processors.EncodingParts;
 import dev.toksmith.core.processors.PostProcessor;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.unicode.NormalizedString;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +39,7 @@ import java.util.function.IntConsumer;
  * A tokenizer assembled from Hugging Face's stages: added vocabulary, normalizer, pre-tokenizer,
  * model, post-processor and decoder. Immutable and thread-safe.
  */
-public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements Windowed {
+public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements Windowed, StagedTokenizer {
   private final Normalizer normalizer;
   private final PreTokenizer preTokenizer;
   private final Model model;
@@ -82,7 +84,7 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
     for (int id : added.idsAscending()) bound = Math.max(bound, id + 1);
     this.idBound = bound;
     this.idBytes = decoder instanceof ByteLevelDecoder ? new IdBytes() : null;
-    fast = FastPaths.compile(new FastPaths.Components(normalizer, preTokenizer, model, added));
+    fast = FastPaths.compile(new PipelineStages(normalizer, preTokenizer, model, added));
     compiledDecoder = decoder == null || idBytes != null ? null : CompiledDecoder.compile(decoder, new CompiledDecoder.Tokens() {
       @Override
       public String token(int id) {
@@ -149,14 +151,17 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
     return new Pipeline(this, truncation, padding);
   }
 
+  @Override
   public Normalizer normalizer() {
     return normalizer;
   }
 
+  @Override
   public PreTokenizer preTokenizer() {
     return preTokenizer;
   }
 
+  @Override
   public Model model() {
     return model;
   }
@@ -166,16 +171,17 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
     return postProcessor;
   }
 
+  @Override
   public Decoder decoder() {
     return decoder;
   }
 
-  /** The added tokens as given, in order, with their matching options. */
+  @Override
   public List<AddedToken> addedTokenOptions() {
     return addedTokens;
   }
 
-  /** The added vocabulary with the ids Hugging Face assigns. */
+  @Override
   public AddedVocabulary addedVocabulary() {
     return added;
   }
@@ -600,8 +606,11 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
     return idBytes != null ? bytesOfId(id).clone() : decodeBytes(new int[] {id}, false);
   }
 
+  /** Each stage as it describes itself; large tables (BPE merges, SentencePiece pieces) are views, made only when read. */
   @Override
   public TokenizerDescription description() {
-    return StageDescriptions.of(normalizer, preTokenizer, model, postProcessor, decoder, fast == null ? null : fast.description());
+    return new TokenizerDescription(preTokenizer != null && preTokenizer.byteLevel(), normalizer == null ? null : normalizer.describe(),
+        preTokenizer == null ? null : preTokenizer.describe(), model.describe(), postProcessor == null ? null : postProcessor.describe(),
+        decoder == null ? null : decoder.describe(), fast == null ? null : fast.description());
   }
 }

@@ -6,6 +6,7 @@ import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
 import dev.toksmith.core.normalizers.Lowercase;
 import dev.toksmith.core.normalizers.Normalizer;
+import dev.toksmith.core.unicode.NormalizedString;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.toksmith.jmh;
 
+import dev.toksmith.DynamicMerger;
 import dev.toksmith.Tokenizers;
-import dev.toksmith.api.DynamicMerger;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.merging.PairMerger;

@@ -5,7 +5,6 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.models.tiktoken.TiktokenConversion;
 import dev.toksmith.vocab.tiktoken.TiktokenEncodings;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +61,7 @@ public class TiktokenEncodeBenchmark {
     toksmith = Tokenizers.load(encoding);
     jtokkit = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.fromName(encoding).orElseThrow());
     ByteArrayOutputStream json = new ByteArrayOutputStream();
-    Tokenizers.write(TiktokenConversion.toPipeline(TiktokenEncodings.load(encoding).orElseThrow()), json);
+    Tokenizers.write(TiktokenEncodings.load(encoding).orElseThrow().toPipeline(), json);
     huggingFace = new HuggingFace(json.toString(StandardCharsets.UTF_8));
     documents = BenchCorpus.documents();
     wholeText = String.join("", documents);

@@ -1,8 +1,9 @@
 package dev.toksmith.jmh;
 
-import dev.toksmith.Tokenizers;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.vocab.hf.TokenizerJsonReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,9 +71,11 @@ public class TokenizerJsonEncodeBenchmark {
       case "bert" -> realTokenizer("bert-base-uncased.json");
       default -> realTokenizer(file + ".json");
     };
-    fast = Tokenizers.load(json);
-    if (!(fast instanceof Pipeline p) || !p.hasFastPath()) throw new IllegalStateException(json + " takes no fast path");
-    general = ((Pipeline) fast).withGeneralPathOnly();
+    // Read as the pipeline it is (no cast from Tokenizer), to reach the general path beside the fast one.
+    Pipeline pipeline = TokenizerJsonReader.read(new ObjectMapper().readTree(json.toFile()));
+    if (!pipeline.hasFastPath()) throw new IllegalStateException(json + " takes no fast path");
+    fast = pipeline;
+    general = pipeline.withGeneralPathOnly();
     huggingFace = new HuggingFace(Files.readString(json, StandardCharsets.UTF_8));
     Path texts = Path.of(System.getProperty("toksmith.benchTexts", "jmh/target/bench-multilingual"));
     lines = Files.readAllLines(texts.resolve(text + ".txt"), StandardCharsets.UTF_8);

@@ -73,7 +73,7 @@ public final class WordCountComparison {
         return sentenceSummary(counts);
       }));
     } else {
-      contenders.add(new Counting("one machine", words(counts -> counts.count(Corpus.of(file.toString()), trainer, cores, ReadProgress.NONE))));
+      contenders.add(new Counting("one machine", words(counts -> counts.count(Corpus.of(file.toString()), trainer::wordCounter, cores, ReadProgress.NONE))));
       contenders.add(new Counting("Spark", words(counts -> spark.count(trainer, List.of(file.toString()), null, counts))));
       if (!Files.isDirectory(file)) contenders.add(new Counting("plain threads", words(counts -> partsOnThreads(file, cores, trainer, counts))));
     }
@@ -107,7 +107,7 @@ public final class WordCountComparison {
     }
     // What the driver does next: learn 32k merges from the counts, on one core.
     WordCounts counts = new WordCounts();
-    CorpusStats read = counts.count(Corpus.of(file.toString()), trainer, cores, ReadProgress.NONE);
+    CorpusStats read = counts.count(Corpus.of(file.toString()), trainer::wordCounter, cores, ReadProgress.NONE);
     int words = counts.size();
     ByteLevelBpeTrainer learner = ByteLevelBpeTrainer.builder().vocabSize(32_000).build();
     long wall = System.nanoTime();

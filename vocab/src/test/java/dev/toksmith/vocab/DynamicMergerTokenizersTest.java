@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.toksmith.DynamicMerger;
 import dev.toksmith.Tokenizers;
-import dev.toksmith.api.DynamicMerger;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.MergeRule;
 import dev.toksmith.api.MergeStats;

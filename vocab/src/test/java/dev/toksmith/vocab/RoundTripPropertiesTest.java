@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.toksmith.Tokenizers;
+import dev.toksmith.WordPooledTokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledTokenizer;
 import dev.toksmith.core.reference.HfReference;
@@ -101,7 +102,7 @@ class RoundTripPropertiesTest {
   @Test
   void wordPooledUnitsAreLossless() throws Throwable {
     forAllTexts(300, text -> {
-      for (WordPooledTokenizer pooled : List.of(WordPooledTokenizer.bytes(6, 2), WordPooledTokenizer.codePoints(3, 0))) {
+      for (WordPooledTokenizer pooled : List.of(WordPooledTokenizers.bytes(6, 2), WordPooledTokenizers.codePoints(3, 0))) {
         assertEquals(text, pooled.decode(pooled.encode(text)));
       }
     });

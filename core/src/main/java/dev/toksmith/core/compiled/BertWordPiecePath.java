@@ -1,11 +1,11 @@
 package dev.toksmith.core.compiled;
 
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.models.wordpiece.WordPieceModel;
 import dev.toksmith.core.normalizers.BertNormalizer;
 import dev.toksmith.core.pretokenizers.BertPreTokenizer;
 import dev.toksmith.core.pretokenizers.Punctuation;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.core.unicode.UnicodeCategories;
 import dev.toksmith.core.unicode.UnicodeNormalization;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -72,7 +72,7 @@ final class BertWordPiecePath extends CharPath {
   }
 
   /** The fast path of these components, or null when they are not BERT's. */
-  static FastPath compile(FastPaths.Components c) {
+  static FastPath compile(PipelineStages c) {
     if (c.preTokenizer() != BertPreTokenizer.INSTANCE || !(c.model() instanceof WordPieceModel wordPiece) || c.added().hasNormalizedTokens()) return null;
     if (c.normalizer() != null && !(c.normalizer() instanceof BertNormalizer)) return null;
     if (wordPiece.continuingSubwordPrefix().isEmpty()) return null;

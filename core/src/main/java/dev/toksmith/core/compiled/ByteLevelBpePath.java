@@ -1,6 +1,5 @@
 package dev.toksmith.core.compiled;
 
-import dev.toksmith.core.AddedVocabulary;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.ByteLevelBpe;
 import dev.toksmith.core.normalizers.Normalizer;
@@ -20,11 +19,11 @@ import java.util.function.IntConsumer;
  */
 final class ByteLevelBpePath implements FastPath {
   private final Normalizer normalizer;
-  private final AddedVocabulary added;
+  private final NormalizedAddedTokens added;
   private final ByteLevelSplitter splitter;
   private final ByteLevelBpe model;
 
-  private ByteLevelBpePath(Normalizer normalizer, AddedVocabulary added, ByteLevelSplitter splitter, ByteLevelBpe model) {
+  private ByteLevelBpePath(Normalizer normalizer, NormalizedAddedTokens added, ByteLevelSplitter splitter, ByteLevelBpe model) {
     this.normalizer = normalizer;
     this.added = added;
     this.splitter = splitter;
@@ -32,7 +31,7 @@ final class ByteLevelBpePath implements FastPath {
   }
 
   /** The fast path of these components, or null when they are not of this family. */
-  static FastPath compile(FastPaths.Components c) {
+  static FastPath compile(PipelineStages c) {
     if (c.preTokenizer() == null || !(c.model() instanceof BpeModel bpe)) return null;
     ByteLevelSplitter splitter = ByteLevelSplitter.of(c.preTokenizer());
     ByteLevelBpe model = splitter == null ? null : bpe.byteLevel();

@@ -87,7 +87,7 @@ final class MetaspaceBpePath extends CharPath {
   }
 
   /** The fast path of these components, or null when they are not SentencePiece-style BPE. */
-  static FastPath compile(FastPaths.Components c) {
+  static FastPath compile(PipelineStages c) {
     Normalizer normalizer = c.normalizer();
     PreTokenizer preTokenizer = c.preTokenizer();
     // Tokens matched in normalized text need the normalized text between the stages.

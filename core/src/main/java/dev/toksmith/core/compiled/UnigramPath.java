@@ -1,6 +1,5 @@
 package dev.toksmith.core.compiled;
 
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.models.unigram.UnigramModel;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.Metaspace;
@@ -9,6 +8,7 @@ import dev.toksmith.core.pretokenizers.PreTokenizerSequence;
 import dev.toksmith.core.pretokenizers.WhitespaceSplit;
 import dev.toksmith.core.text.Utf8;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +48,7 @@ final class UnigramPath extends CharPath {
   }
 
   /** The fast path of these components, or null when they are not a Unigram pipeline it knows. */
-  static FastPath compile(FastPaths.Components c) {
+  static FastPath compile(PipelineStages c) {
     // Tokens matched in normalized text need the normalized text between the stages.
     if (!(c.model() instanceof UnigramModel unigram) || c.added().hasNormalizedTokens()) return null;
     PreTokenizer preTokenizer = c.preTokenizer();

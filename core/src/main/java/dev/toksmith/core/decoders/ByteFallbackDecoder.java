@@ -1,5 +1,6 @@
 package dev.toksmith.core.decoders;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.text.Utf8;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -55,5 +56,10 @@ public final class ByteFallbackDecoder implements Decoder {
     if (first == '+') return low;
     int high = Character.digit(first, 16);
     return high < 0 || first > 0x7F ? -1 : high * 16 + low;
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("ByteFallback");
   }
 }

@@ -1,5 +1,6 @@
 package dev.toksmith.core.decoders;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.text.Utf8;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,9 @@ import java.util.List;
  * own UTF-8. The bytes of all tokens together are then decoded as UTF-8.
  */
 public final class ByteLevelDecoder implements Decoder {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "ByteLevel";
+
   public static final ByteLevelDecoder INSTANCE = new ByteLevelDecoder();
 
   private ByteLevelDecoder() {}
@@ -27,5 +31,10 @@ public final class ByteLevelDecoder implements Decoder {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (String t : tokens) out.writeBytes(bytesOf(t));
     return List.of(Utf8.decode(out.toByteArray()));
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of(TYPE);
   }
 }

@@ -1,7 +1,10 @@
 package dev.toksmith.core.decoders;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hugging Face's {@code CTC} decoder (speech models): repeated tokens collapse into one, the pad
@@ -9,6 +12,9 @@ import java.util.List;
  * cleanup applies. Without {@code cleanup} the delimiter stays, as in the reference.
  */
 public final class CtcDecoder implements Decoder {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "CTC";
+
   private final String padToken;
   private final String wordDelimiterToken;
   private final boolean cleanup;
@@ -43,5 +49,14 @@ public final class CtcDecoder implements Decoder {
       if (!text.isEmpty()) out.add(text);
     }
     return out;
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("pad_token", padToken());
+    p.put("word_delimiter_token", wordDelimiterToken());
+    p.put("cleanup", cleanup());
+    return new Stage(TYPE, p, List.of());
   }
 }

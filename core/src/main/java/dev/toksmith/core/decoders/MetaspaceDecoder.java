@@ -1,7 +1,8 @@
 package dev.toksmith.core.decoders;
 
-import dev.toksmith.core.pretokenizers.Metaspace;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.pretokenizers.Metaspace.PrependScheme;
+import dev.toksmith.core.pretokenizers.Metaspace;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,9 @@ import java.util.List;
  * dropped, since the pre-tokenizer prepended one.
  */
 public final class MetaspaceDecoder implements Decoder {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Metaspace";
+
   private final Metaspace settings;
 
   /** @param settings the pre-tokenizer whose output this decodes (Hugging Face uses one type for both) */
@@ -37,5 +41,10 @@ public final class MetaspaceDecoder implements Decoder {
       out.add(text.toString());
     }
     return out;
+  }
+
+  @Override
+  public Stage describe() {
+    return new Stage(TYPE, settings().describe().parameters(), List.of());
   }
 }

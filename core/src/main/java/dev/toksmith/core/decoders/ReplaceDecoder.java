@@ -1,5 +1,7 @@
 package dev.toksmith.core.decoders;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.normalizers.Replace;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import java.util.ArrayList;
@@ -10,6 +12,9 @@ import java.util.List;
  * replaced by {@code content}, taken literally ({@code $1} is not a group reference in 0.21).
  */
 public final class ReplaceDecoder implements Decoder {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Replace";
+
   private final String patternText;
   private final boolean regex;
   private final String content;
@@ -58,5 +63,10 @@ public final class ReplaceDecoder implements Decoder {
       out.add(text.append(token, previousEnd[0], token.length()).toString());
     }
     return out;
+  }
+
+  @Override
+  public Stage describe() {
+    return Replace.describe(patternText(), isRegex(), content());
   }
 }

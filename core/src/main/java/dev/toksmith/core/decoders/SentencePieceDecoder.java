@@ -1,5 +1,6 @@
 package dev.toksmith.core.decoders;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.text.Utf8;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -72,5 +73,10 @@ public final class SentencePieceDecoder implements Decoder {
     StringBuilder sb = new StringBuilder();
     Utf8.decodeEscaped(bytes, 0, bytes.length).codePoints().forEach(cp -> sb.appendCodePoint(Character.isSurrogate((char) cp) && cp <= 0xFFFF ? 0xFFFD : cp));
     return sb.toString();
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("SentencePiece");
   }
 }

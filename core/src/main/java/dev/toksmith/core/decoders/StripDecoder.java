@@ -1,13 +1,19 @@
 package dev.toksmith.core.decoders;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hugging Face's {@code Strip} decoder: removes up to {@code start} leading and {@code stop}
  * trailing occurrences of one character from every token.
  */
 public final class StripDecoder implements Decoder {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Strip";
+
   private final int content;
   private final int start;
   private final int stop;
@@ -50,5 +56,14 @@ public final class StripDecoder implements Decoder {
       out.add(new String(cps, startCut, stopCut - startCut));
     }
     return out;
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("content", Character.toString(content()));
+    p.put("start", start());
+    p.put("stop", stop());
+    return new Stage(TYPE, p, List.of());
   }
 }

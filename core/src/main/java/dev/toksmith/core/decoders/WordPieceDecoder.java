@@ -1,7 +1,10 @@
 package dev.toksmith.core.decoders;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hugging Face's {@code WordPiece} decoder: a token with the continuation prefix joins the token
@@ -9,6 +12,9 @@ import java.util.List;
  * spaces before punctuation and English contractions are removed from each piece.
  */
 public final class WordPieceDecoder implements Decoder {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "WordPiece";
+
   private final String prefix;
   private final boolean cleanup;
 
@@ -50,5 +56,13 @@ public final class WordPieceDecoder implements Decoder {
         .replace(" 's", "'s")
         .replace(" 've", "'ve")
         .replace(" 're", "'re");
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("prefix", prefix());
+    p.put("cleanup", cleanup());
+    return new Stage(TYPE, p, List.of());
   }
 }

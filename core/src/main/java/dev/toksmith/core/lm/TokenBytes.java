@@ -4,8 +4,9 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.AddedVocabulary;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.StagedTokenizer;
 import dev.toksmith.core.models.tiktoken.TiktokenModel;
-import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
+import dev.toksmith.core.models.tiktoken.RankedTokenizer;
 import dev.toksmith.core.pretokenizers.ByteLevel;
 import dev.toksmith.core.pretokenizers.Gpt2Pattern;
 import dev.toksmith.core.pretokenizers.PatternSplit;
@@ -180,21 +181,21 @@ public final class TokenBytes {
       bytes[id] = one;
     }
     Tokenizer plain = tokenizer;
-    if (tokenizer instanceof Pipeline full && full.addedTokenOptions().stream().allMatch(AddedToken::special)) {
+    if (tokenizer instanceof StagedTokenizer full && full.addedTokenOptions().stream().allMatch(AddedToken::special)) {
       // Special tokens have no bytes here, so text is read as plain text (tiktoken's encode_ordinary):
       // a text holding "<|endoftext|>" is those characters, and the pipeline is the plain one.
       plain = new Pipeline(full.normalizer(), full.preTokenizer(), full.model(), null, full.decoder(), List.of());
     }
-    if (plain instanceof TiktokenTokenizer tiktoken) {
+    if (plain instanceof RankedTokenizer tiktoken) {
       SplitPattern pattern = SplitPatterns.tiktokenRegex(tiktoken.patternText());
       TiktokenModel model = tiktoken.model();
       return new TokenBytes(bytes, plain::encodeBytes, patternAnchor(pattern), new SplitBpe(pattern, tokens -> concatenationMerges(tokens, model::rank), true), null);
     }
-    if (plain instanceof Pipeline pipeline && pipeline.normalizer() == null && pipeline.addedVocabulary().isEmpty()) {
+    if (plain instanceof StagedTokenizer pipeline && pipeline.normalizer() == null && pipeline.addedVocabulary().isEmpty()) {
       SplitPattern pattern = piecePattern(pipeline.preTokenizer());
       if (pattern != null) return new TokenBytes(bytes, plain::encodeBytes, patternAnchor(pattern), splitBpe(pipeline, pattern), null);
     }
-    if (plain instanceof Pipeline pipeline && segmentsAroundBpe(pipeline)) {
+    if (plain instanceof StagedTokenizer pipeline && segmentsAroundBpe(pipeline)) {
       // An NFC normalizer and added tokens around a BPE the local test knows (Qwen): its masks, filtered.
       Pipeline core = new Pipeline(null, pipeline.preTokenizer(), pipeline.model(), null, pipeline.decoder(), List.of());
       byte[][] coreBytes = bytes.clone();
@@ -217,7 +218,7 @@ public final class TokenBytes {
    * {@code pattern}: GPT-2 style tokenizer.json (what toksmith train writes), or a Split regex before a
    * ByteLevel that only maps bytes (Llama 3). Null when its model is not a plain byte-level BPE.
    */
-  private static SplitBpe splitBpe(Pipeline pipeline, SplitPattern pattern) {
+  private static SplitBpe splitBpe(StagedTokenizer pipeline, SplitPattern pattern) {
     if (pipeline.model() instanceof BpeModel bpe && plainByteLevel(bpe.options())) {
       return new SplitBpe(pattern, tokens -> listedMerges(tokens, bpe), bpe.options().ignoreMerges());
     }
@@ -230,7 +231,7 @@ public final class TokenBytes {
    * stripping, not single-word), none an id of the model. Special ones among them have no bytes, so
    * a canonical sequence never holds them, but they are still cut out of the text.
    */
-  private static boolean segmentsAroundBpe(Pipeline pipeline) {
+  private static boolean segmentsAroundBpe(StagedTokenizer pipeline) {
     if (pipeline.normalizer() != null && pipeline.normalizer() != Nfc.INSTANCE) return false;
     if (piecePattern(pipeline.preTokenizer()) == null) return false;
     for (AddedToken t : pipeline.addedTokenOptions()) {

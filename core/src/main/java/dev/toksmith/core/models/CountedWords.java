@@ -1,6 +1,5 @@
 package dev.toksmith.core.models;
 
-import dev.toksmith.core.models.bpe.WordCounter;
 
 /** Distinct words with their counts, as a trainer reads them once counting is done. */
 public interface CountedWords {

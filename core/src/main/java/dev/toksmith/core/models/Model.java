@@ -1,5 +1,6 @@
 package dev.toksmith.core.models;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 /**
  * A tokenization model: turns one pre-token into tokens. Implementations are immutable and
  * thread-safe.
@@ -44,4 +45,10 @@ public interface Model {
 
   /** The vocabulary form of an id, or null when the model has no such id. */
   String idToToken(int id);
+
+  /**
+   * This model as {@code Tokenizer.description()} shows it: its tokenizer.json {@code type} (the one
+   * place that names it: the tokenizer.json registry takes it from here) and its parameters.
+   */
+  Stage describe();
 }

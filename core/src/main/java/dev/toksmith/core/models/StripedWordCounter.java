@@ -1,6 +1,5 @@
 package dev.toksmith.core.models;
 
-import dev.toksmith.core.models.bpe.WordCounter;
 import dev.toksmith.core.text.Utf8;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

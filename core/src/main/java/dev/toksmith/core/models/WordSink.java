@@ -1,6 +1,5 @@
 package dev.toksmith.core.models;
 
-import dev.toksmith.core.models.bpe.WordCounter;
 
 /** Takes the words a {@link TrainingWords} finds, one occurrence per call. */
 public interface WordSink {

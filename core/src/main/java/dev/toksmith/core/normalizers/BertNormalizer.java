@@ -1,10 +1,14 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.unicode.CaseMapping;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.core.unicode.UnicodeCategories;
 import dev.toksmith.core.unicode.UnicodeNormalization;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Hugging Face's {@code BertNormalizer}, its steps in its order and with its character classes:
@@ -20,6 +24,9 @@ import dev.toksmith.core.unicode.UnicodeNormalization;
  * </ol>
  */
 public final class BertNormalizer implements Normalizer {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "BertNormalizer";
+
   private final boolean cleanText;
   private final boolean handleChineseChars;
   private final Boolean stripAccents;
@@ -124,5 +131,15 @@ public final class BertNormalizer implements Normalizer {
         || (cp >= 0x2B920 && cp <= 0x2CEAF)
         || (cp >= 0xF900 && cp <= 0xFAFF)
         || (cp >= 0x2F800 && cp <= 0x2FA1F);
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("clean_text", cleanText);
+    p.put("handle_chinese_chars", handleChineseChars);
+    if (stripAccents != null) p.put("strip_accents", stripAccents);
+    p.put("lowercase", lowercase);
+    return new Stage(TYPE, p, List.of());
   }
 }

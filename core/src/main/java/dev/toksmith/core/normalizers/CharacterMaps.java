@@ -1,6 +1,6 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.function.IntUnaryOperator;
 
 /** Hugging Face's {@code NormalizedString::map}, which the normalizers share. */

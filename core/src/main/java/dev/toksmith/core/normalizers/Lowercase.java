@@ -1,8 +1,9 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.CaseMapping;
+import dev.toksmith.core.unicode.NormalizedString;
 
 /**
  * Hugging Face's {@code Lowercase} normalizer: every character lowercased on its own, with that library's
@@ -27,5 +28,10 @@ public final class Lowercase implements Normalizer {
   @Override
   public void normalize(NormalizedString text) {
     CaseMapping.lowercase(text);
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("Lowercase");
   }
 }

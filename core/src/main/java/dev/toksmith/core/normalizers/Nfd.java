@@ -1,6 +1,7 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.core.unicode.UnicodeNormalization;
 
 /**
@@ -26,5 +27,10 @@ public final class Nfd implements Normalizer {
   @Override
   public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
     return UnicodeNormalization.isStable(utf8, from, to, raw, UnicodeNormalization.Form.NFD);
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("NFD");
   }
 }

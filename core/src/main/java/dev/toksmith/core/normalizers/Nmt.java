@@ -1,7 +1,8 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.text.Utf8Chars;
+import dev.toksmith.core.unicode.NormalizedString;
 
 /**
  * Hugging Face's {@code Nmt} normalizer, SentencePiece's NMT cleanup: removes the ASCII control
@@ -40,5 +41,10 @@ public final class Nmt implements Normalizer {
       case 0x09, 0x0A, 0x0C, 0x0D, 0x1680, 0x2028, 0x2029, 0x2581, 0xFEFF, 0xFFFD -> true;
       default -> cp >= 0x200B && cp <= 0x200F;
     };
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("Nmt");
   }
 }

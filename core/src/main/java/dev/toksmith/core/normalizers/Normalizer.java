@@ -1,6 +1,7 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.unicode.NormalizedString;
 
 /** One normalization stage. Implementations are immutable and thread-safe. */
 public interface Normalizer {
@@ -29,4 +30,10 @@ public interface Normalizer {
   default boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
     return false;
   }
+
+  /**
+   * This normalizer as {@code Tokenizer.description()} shows it: its tokenizer.json {@code type} (the one
+   * place that names it: the tokenizer.json registry takes it from here) and its parameters.
+   */
+  Stage describe();
 }

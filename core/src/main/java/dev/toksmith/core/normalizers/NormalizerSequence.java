@@ -1,10 +1,15 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.List;
+import java.util.Map;
 
 /** Applies normalizers in order, as Hugging Face's {@code Sequence} normalizer. */
 public final class NormalizerSequence implements Normalizer {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Sequence";
+
   private final List<Normalizer> stages;
 
   public NormalizerSequence(List<Normalizer> stages) {
@@ -37,5 +42,10 @@ public final class NormalizerSequence implements Normalizer {
   public boolean leavesUnchanged(byte[] utf8, int from, int to, boolean raw) {
     for (Normalizer n : stages) if (!n.leavesUnchanged(utf8, from, to, raw)) return false;
     return true;
+  }
+
+  @Override
+  public Stage describe() {
+    return new Stage(TYPE, Map.of(), stages().stream().map(Normalizer::describe).toList());
   }
 }

@@ -1,9 +1,10 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.text.Utf8;
 import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.GraphemeClusters;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.Arrays;
 
 /**
@@ -25,6 +26,9 @@ import java.util.Arrays;
  * such leading characters properly.
  */
 public final class Precompiled implements Normalizer {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Precompiled";
+
   /** Which program's way of applying the charsmap. */
   public enum Mode {
     HUGGING_FACE,
@@ -131,5 +135,10 @@ public final class Precompiled implements Normalizer {
       i += Character.charCount(cp);
     }
     return bytes;
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of(TYPE);
   }
 }

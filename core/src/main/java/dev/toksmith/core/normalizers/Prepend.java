@@ -1,12 +1,18 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.unicode.NormalizedString;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Hugging Face's {@code Prepend} normalizer: puts a fixed string in front of any non-empty text; the
  * prefix takes the alignment of the first character (see {@link NormalizedString#prepend}).
  */
 public final class Prepend implements Normalizer {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Prepend";
+
   private final String prefix;
 
   public Prepend(String prefix) {
@@ -26,5 +32,10 @@ public final class Prepend implements Normalizer {
   @Override
   public void normalize(NormalizedString text) {
     text.prepend(prefix);
+  }
+
+  @Override
+  public Stage describe() {
+    return new Stage(TYPE, Map.of("prepend", prefix()), List.of());
   }
 }

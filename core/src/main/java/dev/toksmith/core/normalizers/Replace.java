@@ -1,9 +1,13 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.unicode.NormalizedString;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Hugging Face's {@code Replace} normalizer: every match of a literal string or a regex becomes
@@ -13,6 +17,9 @@ import dev.toksmith.core.text.Utf8;
  * a surrogate pair is skipped, and an empty text has no match.
  */
 public final class Replace implements Normalizer {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Replace";
+
   private final String pattern;
   private final boolean regex;
   private final String content;
@@ -75,7 +82,7 @@ public final class Replace implements Normalizer {
 
   @Override
   public void normalize(NormalizedString text) {
-    text.replace(this::findMatches, content);
+    text.replace((s, matches) -> findMatches(s, matches::match), content);
   }
 
   private void findMatches(CharSequence text, SplitPattern.MatchSink sink) {
@@ -90,5 +97,19 @@ public final class Replace implements Normalizer {
 
   private static boolean insideSurrogatePair(CharSequence text, int i) {
     return i > 0 && i < text.length() && Character.isHighSurrogate(text.charAt(i - 1)) && Character.isLowSurrogate(text.charAt(i));
+  }
+
+  @Override
+  public Stage describe() {
+    return describe(pattern(), isRegex(), content());
+  }
+
+  /** A tokenizer.json {@code Replace} (normalizer or decoder): the pattern, whether it is a regex, the replacement. */
+  public static Stage describe(String pattern, boolean regex, String content) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("pattern", pattern);
+    p.put("regex", regex);
+    p.put("content", content);
+    return new Stage(TYPE, p, List.of());
   }
 }

@@ -1,10 +1,13 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
-import dev.toksmith.core.TokenTrie;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.unicode.NormalizedString;
+import dev.toksmith.core.unicode.TokenTrie;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SentencePiece's own normalizer (normalizer.cc), as a {@code .model} file specifies it: from left to
@@ -14,6 +17,9 @@ import java.util.List;
  * {@code escape_whitespaces}, spaces become {@code ▁} (U+2581).
  */
 public final class SentencePieceNormalizer implements Normalizer {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "SentencePiece";
+
   private static final String SPACE_SYMBOL = "\u2581";
 
   private final PrecompiledCharsmap charsmap;
@@ -219,5 +225,16 @@ public final class SentencePieceNormalizer implements Normalizer {
 
   private static int advance(String s, int at, int codePoints) {
     return s.offsetByCodePoints(at, codePoints);
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("precompiled_charsmap", charsmap() != null);
+    p.put("remove_extra_whitespaces", removeExtraWhitespaces());
+    p.put("add_dummy_prefix", addDummyPrefix());
+    p.put("whitespace_as_suffix", whitespaceAsSuffix());
+    p.put("escape_whitespaces", escapeWhitespaces());
+    return new Stage(TYPE, p, List.of());
   }
 }

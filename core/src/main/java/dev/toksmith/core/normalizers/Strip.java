@@ -1,8 +1,12 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.text.Utf8Chars;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Hugging Face's {@code Strip} normalizer: removes leading and/or trailing white space (the White_Space
@@ -10,6 +14,9 @@ import dev.toksmith.core.unicode.CharClasses;
  * {@link NormalizedString#strip}).
  */
 public final class Strip implements Normalizer {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Strip";
+
   private final boolean stripLeft;
   private final boolean stripRight;
 
@@ -43,5 +50,13 @@ public final class Strip implements Normalizer {
   @Override
   public void normalize(NormalizedString text) {
     if (stripLeft || stripRight) text.strip(stripLeft, stripRight);
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("strip_left", stripLeft());
+    p.put("strip_right", stripRight());
+    return new Stage(TYPE, p, List.of());
   }
 }

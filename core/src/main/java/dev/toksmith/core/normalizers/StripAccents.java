@@ -1,7 +1,8 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.text.Utf8Chars;
+import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.core.unicode.UnicodeNormalization;
 
 /**
@@ -28,5 +29,10 @@ public final class StripAccents implements Normalizer {
   @Override
   public void normalize(NormalizedString text) {
     text.filter(cp -> !UnicodeNormalization.isCombiningMark(cp));
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("StripAccents");
   }
 }

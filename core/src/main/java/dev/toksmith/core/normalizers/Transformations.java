@@ -1,6 +1,6 @@
 package dev.toksmith.core.normalizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.Arrays;
 
 /** The code points and changes handed to {@link NormalizedString#transform}. */

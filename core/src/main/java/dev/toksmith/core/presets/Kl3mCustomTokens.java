@@ -1,8 +1,8 @@
 package dev.toksmith.core.presets;
 
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -1,7 +1,8 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
 
 /**
  * Hugging Face's {@code BertPreTokenizer}: drops whitespace, and makes every punctuation character
@@ -24,5 +25,10 @@ public final class BertPreTokenizer implements PreTokenizer {
       if (CharClasses.isWhiteSpace(cp)) return CodePointRuns.DROPPED;
       return Punctuation.isPunctuation(cp) ? CodePointRuns.ALONE : 1;
     }, pieces);
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("BertPreTokenizer");
   }
 }

@@ -1,6 +1,10 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.unicode.NormalizedString;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Hugging Face's {@code ByteLevel} pre-tokenizer: optionally prefixes a space, splits with GPT-2's
@@ -8,6 +12,9 @@ import dev.toksmith.core.NormalizedString;
  * dev.toksmith.core.models.ByteLevelAlphabet}; toksmith skips that detour).
  */
 public final class ByteLevel implements PreTokenizer {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "ByteLevel";
+
   private final boolean addPrefixSpace;
   private final boolean useRegex;
   private final boolean trimOffsets;
@@ -73,5 +80,19 @@ public final class ByteLevel implements PreTokenizer {
       changes[i] = i > 0 && charOfByte[i] == charOfByte[i - 1] ? 1 : 0;
     }
     text.transform(cps, changes, n);
+  }
+
+  /** A tokenizer.json {@code ByteLevel} (pre-tokenizer or post-processor) with these flags. */
+  public static Stage describe(boolean addPrefixSpace, boolean trimOffsets, boolean useRegex) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("add_prefix_space", addPrefixSpace);
+    p.put("trim_offsets", trimOffsets);
+    p.put("use_regex", useRegex);
+    return new Stage(TYPE, p, List.of());
+  }
+
+  @Override
+  public Stage describe() {
+    return describe(addPrefixSpace, trimOffsets, useRegex);
   }
 }

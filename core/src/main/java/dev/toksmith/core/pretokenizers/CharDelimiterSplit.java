@@ -1,9 +1,15 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.unicode.NormalizedString;
+import java.util.List;
+import java.util.Map;
 
 /** Hugging Face's {@code CharDelimiterSplit}: splits on one character and drops it. */
 public final class CharDelimiterSplit implements PatternSplit {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "CharDelimiterSplit";
+
   private final int delimiter;
   private final SplitPattern pattern;
 
@@ -36,5 +42,10 @@ public final class CharDelimiterSplit implements PatternSplit {
   @Override
   public void preTokenize(NormalizedString segment, PieceSink pieces) {
     Split.split(segment, pattern, SplitBehavior.REMOVED, false, pieces);
+  }
+
+  @Override
+  public Stage describe() {
+    return new Stage(TYPE, Map.of("delimiter", Character.toString(delimiter())), List.of());
   }
 }

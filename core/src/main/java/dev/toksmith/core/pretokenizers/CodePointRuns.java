@@ -1,6 +1,7 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.NormalizedString;
+
 
 /**
  * Splits text by a classification of its code points: code points of class {@link #DROPPED} are

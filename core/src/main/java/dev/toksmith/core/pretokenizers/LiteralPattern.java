@@ -35,7 +35,7 @@ final class LiteralPattern implements SplitPattern {
   public void findMatches(byte[] bytes, int from, int to, boolean raw, MatchSink matches) {
     if (raw && !wellFormed) {
       // Raw bytes read an unpaired surrogate's bytes as three characters, none of them the surrogate.
-      Utf8Matches.viaText(this, bytes, from, to, raw, matches);
+      SplitPattern.matchesViaText(this, bytes, from, to, raw, matches);
       return;
     }
     byte first = utf8[0];

@@ -1,6 +1,11 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.unicode.NormalizedString;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Hugging Face's {@code Metaspace} pre-tokenizer (SentencePiece style): every space becomes the
@@ -8,6 +13,9 @@ import dev.toksmith.core.NormalizedString;
  * text is split before each replacement character.
  */
 public final class Metaspace implements PreTokenizer {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Metaspace";
+
   /** The default replacement character, U+2581. */
   public static final int DEFAULT_REPLACEMENT = '\u2581';
 
@@ -91,5 +99,14 @@ public final class Metaspace implements PreTokenizer {
     if (text.indexOf(' ') < 0) return;
     int[] codePoints = text.codePoints().map(cp -> cp == ' ' ? replacement : cp).toArray();
     segment.transform(codePoints, new int[codePoints.length], codePoints.length);
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("replacement", Character.toString(replacement()));
+    p.put("prepend_scheme", prependScheme().name().toLowerCase(Locale.ROOT));
+    p.put("split", split());
+    return new Stage(TYPE, p, List.of());
   }
 }

@@ -1,6 +1,7 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.NormalizedString;
+
 
 /** Receives pre-tokenizer output: the range {@code [start, end)} of {@code text}, never empty. */
 @FunctionalInterface

@@ -1,6 +1,7 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.unicode.NormalizedString;
 
 /**
  * Splits normalized text into pieces that the model tokenizes independently. Implementations are
@@ -30,4 +31,10 @@ public interface PreTokenizer {
   default boolean byteLevel() {
     return false;
   }
+
+  /**
+   * This pre-tokenizer as {@code Tokenizer.description()} shows it: its tokenizer.json {@code type} (the one
+   * place that names it: the tokenizer.json registry takes it from here) and its parameters.
+   */
+  Stage describe();
 }

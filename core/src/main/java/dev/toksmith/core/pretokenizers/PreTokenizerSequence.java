@@ -1,10 +1,15 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.List;
+import java.util.Map;
 
 /** Runs pre-tokenizers in turn, each on every piece of the one before, as Hugging Face's Sequence. */
 public final class PreTokenizerSequence implements PreTokenizer {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Sequence";
+
   private final List<PreTokenizer> stages;
 
   public PreTokenizerSequence(List<PreTokenizer> stages) {
@@ -62,5 +67,10 @@ public final class PreTokenizerSequence implements PreTokenizer {
   @Override
   public boolean byteLevel() {
     return !stages.isEmpty() && stages.get(stages.size() - 1).byteLevel();
+  }
+
+  @Override
+  public Stage describe() {
+    return new Stage(TYPE, Map.of(), stages().stream().map(PreTokenizer::describe).toList());
   }
 }

@@ -1,13 +1,19 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Hugging Face's {@code Punctuation} pre-tokenizer: splits on every punctuation character, each one
  * a delimiter of its own, handled as {@code behavior} says.
  */
 public final class Punctuation implements PatternSplit {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Punctuation";
+
   private static final SplitPattern PATTERN = new CodePointPattern(Punctuation::isPunctuation);
 
   private final SplitBehavior behavior;
@@ -48,5 +54,10 @@ public final class Punctuation implements PatternSplit {
   @Override
   public void preTokenize(NormalizedString segment, PieceSink pieces) {
     Split.split(segment, PATTERN, behavior, false, pieces);
+  }
+
+  @Override
+  public Stage describe() {
+    return new Stage(TYPE, Map.of("behavior", behavior().huggingFaceName()), List.of());
   }
 }

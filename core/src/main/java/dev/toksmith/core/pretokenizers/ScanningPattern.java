@@ -24,7 +24,7 @@ abstract class ScanningPattern implements SplitPattern {
 
   @Override
   public final void findMatches(CharSequence text, MatchSink matches) {
-    Utf8Matches.viaBytes(this, text, matches);
+    SplitPattern.matchesViaBytes(this, text, matches);
   }
 
   /** End of the (never empty) match that starts at {@code i}, {@code i < n}, or -1 when none does. */

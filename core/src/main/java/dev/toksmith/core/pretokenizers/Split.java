@@ -1,7 +1,11 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.unicode.NormalizedString;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Splits on a pattern, Hugging Face's {@code Split} pre-tokenizer: the text is cut into matches and
@@ -9,6 +13,9 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
  * With {@code invert}, gaps are treated as the matches.
  */
 public final class Split implements PatternSplit {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Split";
+
   private final String patternText;
   private final boolean regex;
   private final SplitPattern pattern;
@@ -193,5 +200,20 @@ public final class Split implements PatternSplit {
       out.set(2 * b, s);
       out.set(2 * b + 1, e);
     }
+  }
+
+  /** A tokenizer.json {@code Split}: the pattern, whether it is a regex, the behavior and invert. */
+  public static Stage describe(String pattern, boolean regex, SplitBehavior behavior, boolean invert) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("pattern", pattern);
+    p.put("regex", regex);
+    p.put("behavior", behavior.huggingFaceName());
+    p.put("invert", invert);
+    return new Stage(TYPE, p, List.of());
+  }
+
+  @Override
+  public Stage describe() {
+    return describe(patternText, regex, behavior, invert);
   }
 }

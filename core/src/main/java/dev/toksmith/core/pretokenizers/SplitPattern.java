@@ -1,5 +1,8 @@
 package dev.toksmith.core.pretokenizers;
 
+import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.text.Utf8Chars;
+
 /**
  * Finds the non-overlapping matches of a split pattern, left to right, in text or in its UTF-8 bytes.
  * Thread-safe.
@@ -27,7 +30,7 @@ public interface SplitPattern {
    * bytes; patterns that scan bytes themselves override it.
    */
   default void findMatches(byte[] bytes, int from, int to, boolean raw, MatchSink matches) {
-    Utf8Matches.viaText(this, bytes, from, to, raw, matches);
+    matchesViaText(this, bytes, from, to, raw, matches);
   }
 
   /** What finds the matches, for messages such as {@code inspect}'s: a hand-written scanner's name, or how the regex runs. */
@@ -87,5 +90,31 @@ public interface SplitPattern {
   @FunctionalInterface
   interface MatchSink {
     void match(int start, int end);
+  }
+
+  /** The matches of a pattern that scans bytes, on text: it scans the text's WTF-8 and maps the matches back. */
+  static void matchesViaBytes(SplitPattern pattern, CharSequence text, MatchSink matches) {
+    int length = text.length();
+    byte[] bytes = new byte[Utf8.maxBytes(length)];
+    int[] charOfByte = new int[bytes.length + 1];
+    int n = Utf8.encode(text, 0, length, false, bytes, 0, charOfByte);
+    charOfByte[n] = length;
+    pattern.findMatches(bytes, 0, n, false, (start, end) -> matches.match(charOfByte[start], charOfByte[end]));
+  }
+
+  /** The matches of a pattern that scans text, on bytes: it scans their decoding and maps the matches back. */
+  static void matchesViaText(SplitPattern pattern, byte[] bytes, int from, int to, boolean raw, MatchSink matches) {
+    StringBuilder text = new StringBuilder(to - from);
+    int[] byteOfChar = new int[to - from + 1];
+    for (int i = from; i < to; ) {
+      int c = Utf8Chars.at(bytes, i, to, raw);
+      int cp = Utf8Chars.codePoint(c);
+      byteOfChar[text.length()] = i;
+      text.appendCodePoint(cp);
+      if (cp > 0xFFFF) byteOfChar[text.length() - 1] = i; // both halves of a pair start there
+      i += Utf8Chars.length(c);
+    }
+    byteOfChar[text.length()] = to;
+    pattern.findMatches(text, (start, end) -> matches.match(byteOfChar[start], byteOfChar[end]));
   }
 }

@@ -1,6 +1,7 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.core.unicode.Scripts;
 
 /**
@@ -37,5 +38,10 @@ public final class UnicodeScripts implements PreTokenizer {
     if (cp == ' ') return Scripts.NONE;
     int script = Scripts.scriptOf(cp);
     return script == Scripts.HIRAGANA || script == Scripts.KATAKANA ? Scripts.HAN : script;
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("UnicodeScripts");
   }
 }

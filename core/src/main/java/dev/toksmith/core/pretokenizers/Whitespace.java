@@ -1,7 +1,8 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
 
 /**
  * Hugging Face's {@code Whitespace} pre-tokenizer: the matches of {@code \w+|[^\w\s]+}, run by the
@@ -29,5 +30,10 @@ public final class Whitespace implements PreTokenizer {
       if (CharClasses.isWordChar(cp)) return WORD;
       return CharClasses.isWhiteSpace(cp) ? CodePointRuns.DROPPED : OTHER;
     }, pieces);
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("Whitespace");
   }
 }

@@ -1,7 +1,8 @@
 package dev.toksmith.core.pretokenizers;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.unicode.CharClasses;
+import dev.toksmith.core.unicode.NormalizedString;
 
 /** Hugging Face's {@code WhitespaceSplit}: splits on Rust's {@code char::is_whitespace} and drops it. */
 public final class WhitespaceSplit implements PreTokenizer {
@@ -18,5 +19,10 @@ public final class WhitespaceSplit implements PreTokenizer {
   @Override
   public void preTokenize(NormalizedString segment, PieceSink pieces) {
     CodePointRuns.split(segment, cp -> CharClasses.isWhiteSpace(cp) ? CodePointRuns.DROPPED : 1, pieces);
+  }
+
+  @Override
+  public Stage describe() {
+    return Stage.of("WhitespaceSplit");
   }
 }

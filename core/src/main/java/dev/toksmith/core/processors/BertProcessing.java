@@ -1,12 +1,18 @@
 package dev.toksmith.core.processors;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hugging Face's {@code BertProcessing}: {@code [CLS] A [SEP]} and {@code [CLS] A [SEP] B [SEP]},
  * the second sequence and its {@code [SEP]} with type id 1.
  */
 public final class BertProcessing implements PostProcessor {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "BertProcessing";
+
   private final String sep;
   private final int sepId;
   private final String cls;
@@ -55,5 +61,13 @@ public final class BertProcessing implements PostProcessor {
     EncodingParts w = e.wrap(List.of(), List.of(), List.of(sepId), List.of(sep), 1);
     w.setSequenceRange(1, 0, w.size() - 1);
     return w;
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("sep", List.of(sep(), sepId()));
+    p.put("cls", List.of(cls(), clsId()));
+    return new Stage(TYPE, p, List.of());
   }
 }

@@ -1,6 +1,8 @@
 package dev.toksmith.core.processors;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.models.ByteLevelAlphabet;
+import dev.toksmith.core.pretokenizers.ByteLevel;
 import java.util.List;
 
 /**
@@ -9,6 +11,9 @@ import java.util.List;
  * {@code add_prefix_space} put before the first token.
  */
 public final class ByteLevelProcessor implements PostProcessor {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "ByteLevel";
+
   private static final char SPACE = ByteLevelAlphabet.charOf(' ');
 
   private final boolean addPrefixSpace;
@@ -75,5 +80,10 @@ public final class ByteLevelProcessor implements PostProcessor {
   // only appears in added tokens.
   private static boolean isSpace(char c) {
     return c == SPACE || dev.toksmith.core.unicode.CharClasses.isWhiteSpace(c);
+  }
+
+  @Override
+  public Stage describe() {
+    return ByteLevel.describe(addPrefixSpace(), trimOffsets(), useRegex());
   }
 }

@@ -1,5 +1,6 @@
 package dev.toksmith.core.processors;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import java.util.List;
 
 /**
@@ -37,4 +38,10 @@ public interface PostProcessor {
     pair.setSequenceId(1);
     return EncodingParts.merge(List.of(encoding, pair), false);
   }
+
+  /**
+   * This post-processor as {@code Tokenizer.description()} shows it: its tokenizer.json {@code type} (the one
+   * place that names it: the tokenizer.json registry takes it from here) and its parameters.
+   */
+  Stage describe();
 }

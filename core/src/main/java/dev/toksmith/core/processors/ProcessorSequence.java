@@ -1,9 +1,14 @@
 package dev.toksmith.core.processors;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import java.util.List;
+import java.util.Map;
 
 /** Hugging Face's {@code Sequence} post-processor: each processor's layout feeds the next. */
 public final class ProcessorSequence implements PostProcessor {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Sequence";
+
   private final List<PostProcessor> processors;
 
   public ProcessorSequence(List<PostProcessor> processors) {
@@ -26,5 +31,10 @@ public final class ProcessorSequence implements PostProcessor {
     List<EncodingParts> current = encodings;
     for (PostProcessor p : processors) current = p.processEncodings(current, addSpecialTokens);
     return current;
+  }
+
+  @Override
+  public Stage describe() {
+    return new Stage(TYPE, Map.of(), processors().stream().map(PostProcessor::describe).toList());
   }
 }

@@ -1,12 +1,18 @@
 package dev.toksmith.core.processors;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hugging Face's {@code RobertaProcessing}: {@code <s> A </s>} and {@code <s> A </s></s> B </s>},
  * every type id 0; with {@code trim_offsets}, offsets skip spaces as the ByteLevel processor does.
  */
 public final class RobertaProcessing implements PostProcessor {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "RobertaProcessing";
+
   private final String sep;
   private final int sepId;
   private final String cls;
@@ -73,5 +79,15 @@ public final class RobertaProcessing implements PostProcessor {
     // Every RoBERTa token has type id 0, overflowing pieces included.
     w.setTypeIds(0);
     return w;
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("sep", List.of(sep(), sepId()));
+    p.put("cls", List.of(cls(), clsId()));
+    p.put("trim_offsets", trimOffsets());
+    p.put("add_prefix_space", addPrefixSpace());
+    return new Stage(TYPE, p, List.of());
   }
 }

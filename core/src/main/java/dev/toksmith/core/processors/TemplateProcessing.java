@@ -1,15 +1,26 @@
 package dev.toksmith.core.processors;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Hugging Face's {@code TemplateProcessing}: when special tokens are asked for, lays out the
  * sequence and special tokens as the single-sequence template says (e.g. {@code <s> $A </s>}).
  */
 public final class TemplateProcessing implements PostProcessor {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "TemplateProcessing";
+
   /** One template element: a special token by name, or a sequence ({@code A} or {@code B}). */
-  public record Piece(boolean isSequence, String id, int typeId) {}
+  public record Piece(boolean isSequence, String id, int typeId) {
+    /** The piece as Hugging Face's template strings write it: {@code $A:0}, {@code [CLS]:0}. */
+    public String template() {
+      return (isSequence ? "$" : "") + id + ":" + typeId;
+    }
+  }
 
   /** A special token the templates refer to, with the ids and tokens it expands to. */
   public record SpecialToken(String id, List<Integer> ids, List<String> tokens) {
@@ -76,5 +87,17 @@ public final class TemplateProcessing implements PostProcessor {
       }
     }
     return out;
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("single", single().stream().map(Piece::template).toList());
+    p.put("pair", pair().stream().map(Piece::template).toList());
+    // Sorted by name, as Hugging Face writes them.
+    Map<String, List<Integer>> ids = new TreeMap<>();
+    specialTokens().forEach((id, token) -> ids.put(id, token.ids()));
+    p.put("special_tokens", ids);
+    return new Stage(TYPE, p, List.of());
   }
 }

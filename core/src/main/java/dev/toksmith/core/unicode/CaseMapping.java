@@ -1,6 +1,5 @@
 package dev.toksmith.core.unicode;
 
-import dev.toksmith.core.NormalizedString;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

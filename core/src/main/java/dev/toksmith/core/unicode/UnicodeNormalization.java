@@ -5,7 +5,6 @@ import static dev.toksmith.core.unicode.NormalizationData.COMPATIBILITY_DIFFERS;
 import static dev.toksmith.core.unicode.NormalizationData.COMPOSITION_SECOND;
 import static dev.toksmith.core.unicode.NormalizationData.DECOMPOSES;
 
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.text.Utf8Chars;
 import java.util.Arrays;
 

@@ -2,6 +2,7 @@ package dev.toksmith.core.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.toksmith.core.models.wordlevel.PipelineWords;
 import dev.toksmith.core.models.wordlevel.WhitespaceWords;
 import dev.toksmith.core.models.wordpiece.BertWords;
 import dev.toksmith.core.normalizers.BertNormalizer;

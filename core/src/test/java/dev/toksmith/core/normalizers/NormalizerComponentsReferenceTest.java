@@ -2,7 +2,7 @@ package dev.toksmith.core.normalizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

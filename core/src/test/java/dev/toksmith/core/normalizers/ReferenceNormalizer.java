@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UCharacterCategory;
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.core.reference.NormalizerProbe;
 import dev.toksmith.core.reference.NormalizerProbe.Normalized;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.toksmith.core.normalizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.toksmith.core.NormalizedString;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package dev.toksmith.core.pretokenizers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.ibm.icu.lang.UScript;
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.reference.HfReference;
+import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.core.unicode.Scripts;
 import java.util.ArrayList;
 import java.util.List;

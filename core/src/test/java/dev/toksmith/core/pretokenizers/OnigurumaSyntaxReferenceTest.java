@@ -2,8 +2,8 @@ package dev.toksmith.core.pretokenizers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.reference.HfReference;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.toksmith.api.WordPooledStats;
 import dev.toksmith.api.WordPooledTokenizer;
+import dev.toksmith.core.wordpooled.UnitWordPooledTokenizer;
 import org.junit.jupiter.api.Test;
 
 class WordPooledStatsTest {
   @Test
   void measuresWordsUnitsAndOverflowByHand() {
-    WordPooledStats stats = new WordPooledStats(WordPooledTokenizer.bytes(3, 2));
+    WordPooledStats stats = new WordPooledStats(UnitWordPooledTokenizer.bytes(3, 2));
     // Words "ab" (2 bytes), " cdef" (5, overflows 3), "." (1); then "é" (2 bytes).
     stats.add("ab cdef.");
     stats.add("é");
@@ -28,7 +29,7 @@ class WordPooledStatsTest {
 
   @Test
   void percentileIsTheSmallestCountCoveringNinetyFivePercent() {
-    WordPooledStats stats = new WordPooledStats(WordPooledTokenizer.codePoints(8, 0));
+    WordPooledStats stats = new WordPooledStats(UnitWordPooledTokenizer.codePoints(8, 0));
     // One word of 3 letters and 19 commas: rank ceil(0.95 * 20) = 19 -> 1.
     stats.add("xyz" + ",".repeat(19));
     assertEquals(20, stats.words());
@@ -38,7 +39,7 @@ class WordPooledStatsTest {
 
   @Test
   void noTextGivesZeros() {
-    WordPooledStats stats = new WordPooledStats(WordPooledTokenizer.bytes(3, 0));
+    WordPooledStats stats = new WordPooledStats(UnitWordPooledTokenizer.bytes(3, 0));
     assertEquals(0, stats.wordsPerCharacter());
     assertEquals(0, stats.p95UnitsPerWord());
     assertEquals(0, stats.overflowShare());

@@ -3,12 +3,13 @@ package dev.toksmith.core.wordpooled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.toksmith.api.WordPooledTokenizer;
+import dev.toksmith.core.wordpooled.UnitWordPooledTokenizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WordSplitterTest {
   private static void assertWords(String text, String... words) {
-    assertEquals(List.of(words), WordPooledTokenizer.words(text), text);
+    assertEquals(List.of(words), UnitWordPooledTokenizer.bytes(1, 0).words(text), text);
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.toksmith.vocab.glyphs;
 
-import java.io.IOException;
-import java.nio.file.Path;
-
-/** Where glyph bitmaps come from: a GNU Unifont {@code .hex} file or a TrueType/OpenType font. */
+/**
+ * Where glyph bitmaps come from: a GNU Unifont {@code .hex} file or a TrueType/OpenType font, opened
+ * with {@link GlyphFonts#open}.
+ */
 public interface GlyphFont {
 
   /**
@@ -14,10 +14,4 @@ public interface GlyphFont {
 
   /** What the font is, for the sidecar: its kind and file. */
   String description();
-
-  /** Opens a {@code .hex} (or {@code .hex.gz}) file as Unifont hex, anything else as an outline font. */
-  static GlyphFont open(Path file) throws IOException {
-    String name = file.getFileName().toString();
-    return name.endsWith(".hex") || name.endsWith(".hex.gz") ? HexFont.read(file) : OutlineFont.read(file);
-  }
 }

@@ -3,7 +3,7 @@
  * embeddings of a tokenizer's tokens rendered in them.
  *
  * <pre>{@code
- * GlyphEmbeddings glyphs = new GlyphEmbeddings(Tokenizers.load("unicode"), GlyphFont.open(Path.of("unifont.hex")), 16, PixelOrder.RASTER);
+ * GlyphEmbeddings glyphs = new GlyphEmbeddings(Tokenizers.load("unicode"), GlyphFonts.open(Path.of("unifont.hex")), 16, PixelOrder.RASTER);
  * glyphs.write(Path.of("glyphs.safetensors"), 64, "unicode");
  * }</pre>
  */

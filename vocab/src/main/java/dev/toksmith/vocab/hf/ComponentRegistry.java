@@ -1,6 +1,7 @@
 package dev.toksmith.vocab.hf;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -8,11 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The components of one tokenizer.json stage (normalizer, pre-tokenizer, model, post-processor or
- * decoder), each registered once with its {@code type} name, the class it reads into, its reader and
- * its writer. Reading dispatches on the {@code type} field, writing on the component's class; a
+ * decoder), each registered once with its {@code type} name (which the component's class names, for
+ * its description too: {@code Strip.TYPE}, or a constant's own description), the class it reads
+ * into, its reader and its writer. Reading dispatches on the {@code type} field, writing on the component's class; a
  * component cannot be registered without both halves, and a type or class registered twice fails when
  * the table is built.
  *
@@ -38,13 +41,18 @@ final class ComponentRegistry<T, X> implements StageWriter<T> {
   static final Set<String> TYPE_ONLY = Set.of("type");
 
   private final String stage;
+  private final Function<T, Stage> describer;
   private final List<Component<T, X>> components = new ArrayList<>();
   private final Map<String, Component<T, X>> byType = new HashMap<>();
   private final Map<Class<?>, Component<T, X>> byClass = new HashMap<>();
 
-  /** @param stage the stage's field name in tokenizer.json, for messages: {@code normalizer}, ... */
-  ComponentRegistry(String stage) {
+  /**
+   * @param stage the stage's field name in tokenizer.json, for messages: {@code normalizer}, ...
+   * @param describer the stage's description of a component, whose type names a constant
+   */
+  ComponentRegistry(String stage, Function<T, Stage> describer) {
     this.stage = stage;
+    this.describer = describer;
   }
 
   /** Registers a component: its type name, its class, how to read it and how to write its fields. */
@@ -58,11 +66,14 @@ final class ComponentRegistry<T, X> implements StageWriter<T> {
     return this;
   }
 
-  /** Registers a component without settings: one instance, and an object holding only its type. */
-  <C extends T> ComponentRegistry<T, X> addConstant(String type, C instance) {
+  /**
+   * Registers a component without settings under the type it describes itself with: one instance,
+   * and an object holding only its type.
+   */
+  <C extends T> ComponentRegistry<T, X> addConstant(C instance) {
     @SuppressWarnings("unchecked")
     Class<C> javaClass = (Class<C>) instance.getClass();
-    return add(type, javaClass, (o, context) -> {
+    return add(describer.apply(instance).type(), javaClass, (o, context) -> {
       o.allowOnly(TYPE_ONLY);
       return instance;
     }, (g, c, stages) -> {});
@@ -76,12 +87,6 @@ final class ComponentRegistry<T, X> implements StageWriter<T> {
   /** The stage's field name in tokenizer.json. */
   String stage() {
     return stage;
-  }
-
-  /** The type name of {@code component}'s class, or null when none is registered. */
-  String typeOf(T component) {
-    Component<T, X> registered = byClass.get(component.getClass());
-    return registered == null ? null : registered.type();
   }
 
   /** Reads the component {@code type} names from the object {@code o}. */

@@ -24,8 +24,8 @@ import java.util.Set;
 final class DecoderJson {
   private DecoderJson() {}
 
-  static final ComponentRegistry<Decoder, StageReader<Decoder>> COMPONENTS = new ComponentRegistry<Decoder, StageReader<Decoder>>("decoder")
-      .add("ByteLevel", ByteLevelDecoder.class, (o, stages) -> {
+  static final ComponentRegistry<Decoder, StageReader<Decoder>> COMPONENTS = new ComponentRegistry<Decoder, StageReader<Decoder>>("decoder", Decoder::describe)
+      .add(ByteLevelDecoder.TYPE, ByteLevelDecoder.class, (o, stages) -> {
         o.allowOnly(StageFields.BYTE_LEVEL_FIELDS);
         // Required by the reference although decoding ignores them.
         o.requiredBool("add_prefix_space");
@@ -33,22 +33,22 @@ final class DecoderJson {
         o.optionalBool("use_regex", true);
         return ByteLevelDecoder.INSTANCE;
       }, (g, d, stages) -> StageFields.writeByteLevel(g, true, true, true)) // the decoder ignores them; Hugging Face writes its defaults
-      .add("Metaspace", MetaspaceDecoder.class, (o, stages) -> new MetaspaceDecoder(StageFields.metaspace(o)),
+      .add(MetaspaceDecoder.TYPE, MetaspaceDecoder.class, (o, stages) -> new MetaspaceDecoder(StageFields.metaspace(o)),
           (g, m, stages) -> StageFields.writeMetaspace(g, m.settings()))
-      .add("WordPiece", WordPieceDecoder.class, (o, stages) -> {
+      .add(WordPieceDecoder.TYPE, WordPieceDecoder.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "prefix", "cleanup"));
         return new WordPieceDecoder(o.string("prefix"), o.requiredBool("cleanup"));
       }, (g, w, stages) -> {
         g.writeStringField("prefix", w.prefix());
         g.writeBooleanField("cleanup", w.cleanup());
       })
-      .add("BPEDecoder", BpeDecoder.class, (o, stages) -> {
+      .add(BpeDecoder.TYPE, BpeDecoder.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "suffix"));
         return new BpeDecoder(o.string("suffix"));
       }, (g, b, stages) -> g.writeStringField("suffix", b.suffix()))
-      .addConstant("ByteFallback", ByteFallbackDecoder.INSTANCE)
-      .addConstant("Fuse", FuseDecoder.INSTANCE)
-      .add("Strip", StripDecoder.class, (o, stages) -> {
+      .addConstant(ByteFallbackDecoder.INSTANCE)
+      .addConstant(FuseDecoder.INSTANCE)
+      .add(StripDecoder.TYPE, StripDecoder.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "content", "start", "stop"));
         return new StripDecoder(o.character("content"), o.count("start"), o.count("stop"));
       }, (g, s, stages) -> {
@@ -56,9 +56,9 @@ final class DecoderJson {
         g.writeNumberField("start", s.start());
         g.writeNumberField("stop", s.stop());
       })
-      .add("Replace", ReplaceDecoder.class, (o, stages) -> StageFields.replace(o, false, ReplaceDecoder::new),
+      .add(ReplaceDecoder.TYPE, ReplaceDecoder.class, (o, stages) -> StageFields.replace(o, false, ReplaceDecoder::new),
           (g, r, stages) -> StageFields.writeReplace(g, r.isRegex(), r.patternText(), r.content()))
-      .add("CTC", CtcDecoder.class, (o, stages) -> {
+      .add(CtcDecoder.TYPE, CtcDecoder.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "pad_token", "word_delimiter_token", "cleanup"));
         return new CtcDecoder(o.string("pad_token"), o.string("word_delimiter_token"), o.requiredBool("cleanup"));
       }, (g, c, stages) -> {
@@ -66,7 +66,7 @@ final class DecoderJson {
         g.writeStringField("word_delimiter_token", c.wordDelimiterToken());
         g.writeBooleanField("cleanup", c.cleanup());
       })
-      .add("Sequence", DecoderSequence.class, (o, stages) -> {
+      .add(DecoderSequence.TYPE, DecoderSequence.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "decoders"));
         return new DecoderSequence(stages.readList(o, "decoders"));
       }, (g, seq, stages) -> stages.writeList(g, "decoders", seq.decoders()));

@@ -25,11 +25,11 @@ import java.util.Set;
 final class ModelJson {
   private ModelJson() {}
 
-  static final ComponentRegistry<Model, ModelArrays> COMPONENTS = new ComponentRegistry<Model, ModelArrays>("model")
-      .add("BPE", BpeModel.class, ModelJson::readBpe, ModelJson::writeBpe)
-      .add("WordPiece", WordPieceModel.class, ModelJson::readWordPiece, ModelJson::writeWordPiece)
-      .add("WordLevel", WordLevelModel.class, ModelJson::readWordLevel, ModelJson::writeWordLevel)
-      .add("Unigram", UnigramModel.class, ModelJson::readUnigram, ModelJson::writeUnigram);
+  static final ComponentRegistry<Model, ModelArrays> COMPONENTS = new ComponentRegistry<Model, ModelArrays>("model", Model::describe)
+      .add(BpeModel.TYPE, BpeModel.class, ModelJson::readBpe, ModelJson::writeBpe)
+      .add(WordPieceModel.TYPE, WordPieceModel.class, ModelJson::readWordPiece, ModelJson::writeWordPiece)
+      .add(WordLevelModel.TYPE, WordLevelModel.class, ModelJson::readWordLevel, ModelJson::writeWordLevel)
+      .add(UnigramModel.TYPE, UnigramModel.class, ModelJson::readUnigram, ModelJson::writeUnigram);
 
   /**
    * @param arrays the vocabulary and merges when they were read as they streamed past (their nodes in
@@ -267,6 +267,7 @@ final class ModelJson {
   private static Vocabulary tokenIds(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
     JsonPath vocabNode = JsonPath.object(arrays.hasPieces ? arrays.vocabTree() : required(o, "vocab"), o.child("vocab"));
     if (!arrays.hasTokenIds) {
+      arrays.forgetVocabulary();
       arrays.tokenCount = 0;
       var fields = vocabNode.node().fields();
       while (fields.hasNext()) {
@@ -295,7 +296,7 @@ final class ModelJson {
       }
       arrays.tokenCount = kept;
     }
-    return new Vocabulary(arrays.tokens, arrays.ids, arrays.tokenCount);
+    return arrays.vocabulary();
   }
 
   /** The vocabulary in id order, as Hugging Face writes it. */

@@ -14,8 +14,8 @@ import dev.toksmith.core.normalizers.Precompiled;
 import dev.toksmith.core.normalizers.PrecompiledCharsmap;
 import dev.toksmith.core.normalizers.Prepend;
 import dev.toksmith.core.normalizers.Replace;
-import dev.toksmith.core.normalizers.StripAccents;
 import dev.toksmith.core.normalizers.Strip;
+import dev.toksmith.core.normalizers.StripAccents;
 import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.IOException;
 import java.util.Base64;
@@ -29,37 +29,37 @@ import java.util.Set;
 final class NormalizerJson {
   private NormalizerJson() {}
 
-  static final ComponentRegistry<Normalizer, StageReader<Normalizer>> COMPONENTS = new ComponentRegistry<Normalizer, StageReader<Normalizer>>("normalizer")
-      .addConstant("NFC", Nfc.INSTANCE)
-      .addConstant("NFD", Nfd.INSTANCE)
-      .addConstant("NFKC", Nfkc.INSTANCE)
-      .addConstant("NFKD", Nfkd.INSTANCE)
-      .addConstant("Lowercase", Lowercase.INSTANCE)
-      .addConstant("StripAccents", StripAccents.INSTANCE)
-      .addConstant("Nmt", Nmt.INSTANCE)
-      .add("Sequence", NormalizerSequence.class, (o, stages) -> {
+  static final ComponentRegistry<Normalizer, StageReader<Normalizer>> COMPONENTS = new ComponentRegistry<Normalizer, StageReader<Normalizer>>("normalizer", Normalizer::describe)
+      .addConstant(Nfc.INSTANCE)
+      .addConstant(Nfd.INSTANCE)
+      .addConstant(Nfkc.INSTANCE)
+      .addConstant(Nfkd.INSTANCE)
+      .addConstant(Lowercase.INSTANCE)
+      .addConstant(StripAccents.INSTANCE)
+      .addConstant(Nmt.INSTANCE)
+      .add(NormalizerSequence.TYPE, NormalizerSequence.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "normalizers"));
         return new NormalizerSequence(stages.readList(o, "normalizers"));
       }, (g, seq, stages) -> stages.writeList(g, "normalizers", seq.stages()))
-      .add("Strip", Strip.class, (o, stages) -> {
+      .add(Strip.TYPE, Strip.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "strip_left", "strip_right"));
         return new Strip(o.requiredBool("strip_left"), o.requiredBool("strip_right"));
       }, (g, strip, stages) -> {
         g.writeBooleanField("strip_left", strip.stripLeft());
         g.writeBooleanField("strip_right", strip.stripRight());
       })
-      .add("Prepend", Prepend.class, (o, stages) -> {
+      .add(Prepend.TYPE, Prepend.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "prepend"));
         return new Prepend(o.string("prepend"));
       }, (g, prepend, stages) -> g.writeStringField("prepend", prepend.prefix()))
-      .add("Replace", Replace.class, (o, stages) -> StageFields.replace(o, true, Replace::new),
+      .add(Replace.TYPE, Replace.class, (o, stages) -> StageFields.replace(o, true, Replace::new),
           (g, replace, stages) -> StageFields.writeReplace(g, replace.isRegex(), replace.pattern(), replace.content()))
-      .add("BertNormalizer", BertNormalizer.class, (o, stages) -> {
+      .add(BertNormalizer.TYPE, BertNormalizer.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "clean_text", "handle_chinese_chars", "strip_accents", "lowercase"));
         Boolean stripAccents = o.has("strip_accents") ? o.bool("strip_accents", false) : null;
         return new BertNormalizer(o.requiredBool("clean_text"), o.requiredBool("handle_chinese_chars"), stripAccents, o.requiredBool("lowercase"));
       }, NormalizerJson::writeBert)
-      .add("Precompiled", Precompiled.class, NormalizerJson::readPrecompiled, NormalizerJson::writePrecompiled);
+      .add(Precompiled.TYPE, Precompiled.class, NormalizerJson::readPrecompiled, NormalizerJson::writePrecompiled);
 
   static Normalizer read(JsonPath o) throws TokenizerFormatException {
     return COMPONENTS.read(o, o.string("type"), NormalizerJson::read);

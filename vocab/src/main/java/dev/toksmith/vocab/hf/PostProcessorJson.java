@@ -34,12 +34,12 @@ final class PostProcessorJson {
     return v;
   }
 
-  static final ComponentRegistry<PostProcessor, StageReader<PostProcessor>> COMPONENTS = new ComponentRegistry<PostProcessor, StageReader<PostProcessor>>("post_processor")
-      .add("ByteLevel", ByteLevelProcessor.class, (o, stages) -> {
+  static final ComponentRegistry<PostProcessor, StageReader<PostProcessor>> COMPONENTS = new ComponentRegistry<PostProcessor, StageReader<PostProcessor>>("post_processor", PostProcessor::describe)
+      .add(ByteLevelProcessor.TYPE, ByteLevelProcessor.class, (o, stages) -> {
         o.allowOnly(StageFields.BYTE_LEVEL_FIELDS);
         return new ByteLevelProcessor(o.bool("add_prefix_space", true), o.bool("trim_offsets", true), o.bool("use_regex", true));
       }, (g, b, stages) -> StageFields.writeByteLevel(g, b.addPrefixSpace(), b.trimOffsets(), b.useRegex()))
-      .add("BertProcessing", BertProcessing.class, (o, stages) -> {
+      .add(BertProcessing.TYPE, BertProcessing.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "sep", "cls"));
         JsonNode sep = tokenAndId(o, "sep");
         JsonNode cls = tokenAndId(o, "cls");
@@ -48,7 +48,7 @@ final class PostProcessorJson {
         writeTokenAndId(g, "sep", b.sep(), b.sepId());
         writeTokenAndId(g, "cls", b.cls(), b.clsId());
       })
-      .add("RobertaProcessing", RobertaProcessing.class, (o, stages) -> {
+      .add(RobertaProcessing.TYPE, RobertaProcessing.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "sep", "cls", "trim_offsets", "add_prefix_space"));
         JsonNode sep = tokenAndId(o, "sep");
         JsonNode cls = tokenAndId(o, "cls");
@@ -59,11 +59,11 @@ final class PostProcessorJson {
         g.writeBooleanField("trim_offsets", r.trimOffsets());
         g.writeBooleanField("add_prefix_space", r.addPrefixSpace());
       })
-      .add("Sequence", ProcessorSequence.class, (o, stages) -> {
+      .add(ProcessorSequence.TYPE, ProcessorSequence.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "processors"));
         return new ProcessorSequence(stages.readList(o, "processors"));
       }, (g, seq, stages) -> stages.writeList(g, "processors", seq.processors()))
-      .add("TemplateProcessing", TemplateProcessing.class, PostProcessorJson::readTemplate, PostProcessorJson::writeTemplate);
+      .add(TemplateProcessing.TYPE, TemplateProcessing.class, PostProcessorJson::readTemplate, PostProcessorJson::writeTemplate);
 
   static PostProcessor read(JsonPath o) throws TokenizerFormatException {
     return COMPONENTS.read(o, o.string("type"), PostProcessorJson::read);

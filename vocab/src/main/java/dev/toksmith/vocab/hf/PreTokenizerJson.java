@@ -26,34 +26,34 @@ import java.util.Set;
 final class PreTokenizerJson {
   private PreTokenizerJson() {}
 
-  static final ComponentRegistry<PreTokenizer, StageReader<PreTokenizer>> COMPONENTS = new ComponentRegistry<PreTokenizer, StageReader<PreTokenizer>>("pre_tokenizer")
-      .add("ByteLevel", ByteLevel.class, (o, stages) -> {
+  static final ComponentRegistry<PreTokenizer, StageReader<PreTokenizer>> COMPONENTS = new ComponentRegistry<PreTokenizer, StageReader<PreTokenizer>>("pre_tokenizer", PreTokenizer::describe)
+      .add(ByteLevel.TYPE, ByteLevel.class, (o, stages) -> {
         o.allowOnly(StageFields.BYTE_LEVEL_FIELDS);
         return new ByteLevel(o.requiredBool("add_prefix_space"), o.optionalBool("use_regex", true), o.requiredBool("trim_offsets"));
       }, (g, b, stages) -> StageFields.writeByteLevel(g, b.addPrefixSpace(), b.trimOffsets(), b.useRegex()))
-      .addConstant("Whitespace", Whitespace.INSTANCE)
-      .addConstant("WhitespaceSplit", WhitespaceSplit.INSTANCE)
-      .addConstant("BertPreTokenizer", BertPreTokenizer.INSTANCE)
-      .addConstant("UnicodeScripts", UnicodeScripts.INSTANCE)
-      .add("Punctuation", Punctuation.class, (o, stages) -> {
+      .addConstant(Whitespace.INSTANCE)
+      .addConstant(WhitespaceSplit.INSTANCE)
+      .addConstant(BertPreTokenizer.INSTANCE)
+      .addConstant(UnicodeScripts.INSTANCE)
+      .add(Punctuation.TYPE, Punctuation.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "behavior"));
         return new Punctuation(o.get("behavior") == null ? SplitBehavior.ISOLATED : behavior(o));
-      }, (g, punctuation, stages) -> g.writeStringField("behavior", behaviorName(punctuation.behavior())))
-      .add("Digits", Digits.class, (o, stages) -> {
+      }, (g, punctuation, stages) -> g.writeStringField("behavior", punctuation.behavior().huggingFaceName()))
+      .add(Digits.TYPE, Digits.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "individual_digits"));
         return new Digits(o.requiredBool("individual_digits"));
       }, (g, digits, stages) -> g.writeBooleanField("individual_digits", digits.individualDigits()))
-      .add("CharDelimiterSplit", CharDelimiterSplit.class, (o, stages) -> {
+      .add(CharDelimiterSplit.TYPE, CharDelimiterSplit.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "delimiter"));
         return new CharDelimiterSplit(o.character("delimiter"));
       }, (g, delimiter, stages) -> g.writeStringField("delimiter", Character.toString(delimiter.delimiter())))
-      .add("Metaspace", Metaspace.class, (o, stages) -> StageFields.metaspace(o), (g, metaspace, stages) -> StageFields.writeMetaspace(g, metaspace))
-      .add("Split", Split.class, PreTokenizerJson::readSplit, (g, s, stages) -> {
+      .add(Metaspace.TYPE, Metaspace.class, (o, stages) -> StageFields.metaspace(o), (g, metaspace, stages) -> StageFields.writeMetaspace(g, metaspace))
+      .add(Split.TYPE, Split.class, PreTokenizerJson::readSplit, (g, s, stages) -> {
         StageFields.writePattern(g, s.isRegex(), s.patternText());
-        g.writeStringField("behavior", behaviorName(s.behavior()));
+        g.writeStringField("behavior", s.behavior().huggingFaceName());
         g.writeBooleanField("invert", s.invert());
       })
-      .add("Sequence", PreTokenizerSequence.class, (o, stages) -> {
+      .add(PreTokenizerSequence.TYPE, PreTokenizerSequence.class, (o, stages) -> {
         o.allowOnly(Set.of("type", "pretokenizers"));
         return new PreTokenizerSequence(stages.readList(o, "pretokenizers"));
       }, (g, seq, stages) -> stages.writeList(g, "pretokenizers", seq.stages()));
@@ -87,16 +87,6 @@ final class PreTokenizerJson {
       case "MergedWithNext" -> SplitBehavior.MERGED_WITH_NEXT;
       case "Contiguous" -> SplitBehavior.CONTIGUOUS;
       default -> throw JsonPath.error(o.child("behavior"), "unknown split behavior " + JsonPath.quote(b));
-    };
-  }
-
-  private static String behaviorName(SplitBehavior b) {
-    return switch (b) {
-      case REMOVED -> "Removed";
-      case ISOLATED -> "Isolated";
-      case MERGED_WITH_PREVIOUS -> "MergedWithPrevious";
-      case MERGED_WITH_NEXT -> "MergedWithNext";
-      case CONTIGUOUS -> "Contiguous";
     };
   }
 }

@@ -4,7 +4,7 @@
  * dev.toksmith.vocab.npy.WordPooledArrays}).
  *
  * <pre>{@code
- * WordPooledArrays.write(WordPooledTokenizer.bytes(16, 0).encodeBatch(texts), Path.of("batch"));
+ * WordPooledArrays.write(WordPooledTokenizers.bytes(16, 0).encodeBatch(texts), Path.of("batch"));
  * }</pre>
  */
 package dev.toksmith.vocab.npy;

@@ -2,7 +2,7 @@ package dev.toksmith.vocab.sentencepiece;
 
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
-import dev.toksmith.core.models.sentencepiece.SentencePiecePipeline;
+import dev.toksmith.core.SentencePiecePipeline;
 import dev.toksmith.core.normalizers.NormalizationRules;
 import dev.toksmith.core.normalizers.PrecompiledCharsmap;
 import dev.toksmith.core.normalizers.SentencePieceNormalizer;

@@ -7,13 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
  * The binary form of a built-in rank file that toksmith loads at run time, written at build time
- * ({@link #main}) from the {@code .tiktoken} file once its SHA-256 checked out. Parsing 200,000 lines
+ * ({@link CompactRanksBuild}) from the {@code .tiktoken} file once its SHA-256 checked out. Parsing 200,000 lines
  * of base64 costs a cold JVM a good part of a second; this form is read in a few milliseconds.
  *
  * <p>Layout (big-endian): the magic {@code TKR1}; the 32-byte SHA-256 of the {@code .tiktoken} file it
@@ -80,21 +78,6 @@ public final class CompactRanks {
       throw new TokenizerFormatException(file + ": truncated", e);
     } catch (IllegalArgumentException e) {
       throw new TokenizerFormatException(file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Build step: for each built-in rank file in the directory {@code args[0]}, checks its SHA-256 and
-   * writes its binary form next to it.
-   */
-  public static void main(String[] args) throws IOException {
-    Path dir = Path.of(args[0]);
-    for (TiktokenEncodings.RankResource resource : TiktokenEncodings.RANK_RESOURCES) {
-      TiktokenModel model;
-      try (InputStream in = Files.newInputStream(dir.resolve(resource.file()))) {
-        model = TiktokenEncodings.readVerified(in, resource.file(), resource.sha256());
-      }
-      Files.write(dir.resolve(binaryName(resource.file())), write(model, resource.sha256()));
     }
   }
 }

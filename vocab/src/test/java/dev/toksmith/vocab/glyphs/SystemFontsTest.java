@@ -26,7 +26,7 @@ class SystemFontsTest {
 
   private static GlyphFont open(Path font) throws IOException {
     Assumptions.assumeTrue(Files.isRegularFile(font), () -> font + " is not installed");
-    return GlyphFont.open(font);
+    return GlyphFonts.open(font);
   }
 
   private void lookAlikesAreCloser(GlyphFont font, int cell) throws IOException {

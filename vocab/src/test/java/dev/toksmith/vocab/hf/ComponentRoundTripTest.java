@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.toksmith.api.Encoding;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.api.TokenizerDescription;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.normalizers.Nfc;
 import dev.toksmith.core.normalizers.Normalizer;
@@ -159,6 +161,7 @@ class ComponentRoundTripTest {
     Pipeline first = TokenizerJsonReader.read(MAPPER.readTree(file));
     String written = write(first);
     assertEquals(MAPPER.readTree(example), MAPPER.readTree(written).get(stage), "written " + stage);
+    assertDescribed(stage, type, example, first.description());
     Pipeline again = TokenizerJsonReader.read(MAPPER.readTree(written));
     assertEquals(written, write(again));
     int[] decodeIds = decodeIds(first);
@@ -184,10 +187,27 @@ class ComponentRoundTripTest {
     }
   }
 
+  /**
+   * The description names the component with its registered type and, for the stages other than the
+   * model, carries every field of the example.
+   */
+  private static void assertDescribed(String stage, String type, String example, TokenizerDescription d) throws Exception {
+    Stage described = switch (stage) {
+      case "normalizer" -> d.normalizer();
+      case "pre_tokenizer" -> d.preTokenizer();
+      case "model" -> d.model();
+      case "post_processor" -> d.postProcessor();
+      default -> d.decoder();
+    };
+    JsonNode json = MAPPER.readTree(example);
+    if (stage.equals("model")) assertEquals(type, described.type());
+    else DescriptionMatchesJsonTest.assertDescribes(stage, stage + " " + type, json, described);
+  }
+
   @Test
   void aTypeOrClassIsRegisteredOnce() {
-    ComponentRegistry<Normalizer, Void> registry = new ComponentRegistry<Normalizer, Void>("normalizer").addConstant("NFC", Nfc.INSTANCE);
-    assertThrows(IllegalStateException.class, () -> registry.addConstant("NFC2", Nfc.INSTANCE));
+    ComponentRegistry<Normalizer, Void> registry = new ComponentRegistry<Normalizer, Void>("normalizer", Normalizer::describe).addConstant(Nfc.INSTANCE);
+    assertThrows(IllegalStateException.class, () -> registry.add("NFC2", Nfc.class, (o, x) -> null, (g, n, stages) -> {}));
     assertThrows(IllegalStateException.class, () -> registry.add("NFC", Normalizer.class, (o, x) -> null, (g, n, stages) -> {}));
   }
 

@@ -3,9 +3,9 @@ package dev.toksmith.vocab.hf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.reference.NormalizerProbe;
+import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.TokenizerFormatException;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.toksmith.WordPooledTokenizers;
 import dev.toksmith.api.WordPooledBatch;
 import dev.toksmith.api.WordPooledTokenizer;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Byte-exact against the batch NumPy wrote (word-pooled/make-fixture.py in the test resources). */
 class WordPooledArraysTest {
   private static final List<String> TEXTS = List.of("ab cde,", "x");
-  private static final WordPooledTokenizer TOKENIZER = WordPooledTokenizer.bytes(3, 1);
+  private static final WordPooledTokenizer TOKENIZER = WordPooledTokenizers.bytes(3, 1);
   private static final List<String> FILES = List.of(WordPooledArrays.IDS, WordPooledArrays.LENGTHS, WordPooledArrays.CONTINUATION, WordPooledArrays.MASK);
 
   @TempDir Path dir;

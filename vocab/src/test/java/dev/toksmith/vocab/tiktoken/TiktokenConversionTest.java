@@ -10,7 +10,6 @@ import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
-import dev.toksmith.core.models.tiktoken.TiktokenConversion;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,7 +52,7 @@ class TiktokenConversionTest {
     TiktokenTokenizer encoding = TiktokenEncodings.load(name).orElseThrow();
     TiktokenTokenizer allAllowed = encoding.withAllowedSpecial(encoding.specialTokens());
     ByteArrayOutputStream json = new ByteArrayOutputStream();
-    Tokenizers.write(TiktokenConversion.toPipeline(encoding), json);
+    Tokenizers.write(encoding.toPipeline(), json);
     Tokenizer reloaded = Tokenizers.load(new ByteArrayInputStream(json.toByteArray()), name + ".json");
     List<String> texts = texts(linesPerSample);
     try (HfReference reference = HfReference.load(json.toString(StandardCharsets.UTF_8))) {

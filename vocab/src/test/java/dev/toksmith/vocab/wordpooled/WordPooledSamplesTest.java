@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.CharVocabulary;
 import dev.toksmith.Corpus;
 import dev.toksmith.Tokenizers;
-import dev.toksmith.api.CharVocabulary;
+import dev.toksmith.WordPooledTokenizers;
 import dev.toksmith.api.ReadProgress;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledEncoding;
@@ -39,24 +40,24 @@ class WordPooledSamplesTest {
   @Test
   void everyMultilingualSampleRoundTripsWithEveryUnitKind() throws Exception {
     List<WordPooledTokenizer> tokenizers = List.of(
-        WordPooledTokenizer.bytes(12, 4), WordPooledTokenizer.codePoints(6, 0), WordPooledTokenizer.chars(vocabulary, 8, 1),
-        WordPooledTokenizer.subwords(family("roberta"), 3, 0), WordPooledTokenizer.subwords(family("llama2"), 2, 2));
+        WordPooledTokenizers.bytes(12, 4), WordPooledTokenizers.codePoints(6, 0), WordPooledTokenizers.chars(vocabulary, 8, 1),
+        WordPooledTokenizers.subwords(family("roberta"), 3, 0), WordPooledTokenizers.subwords(family("llama2"), 2, 2));
     for (Sample sample : Samples.group("multilingual")) {
       String text = sample.text();
       for (WordPooledTokenizer tok : tokenizers) {
         WordPooledEncoding e = tok.encode(text);
         assertEquals(text, tok.decode(e), () -> sample.name() + " with " + tok.describeUnits());
+        assertEquals(text, String.join("", tok.words(text)), sample.name());
         for (int k = 0; k < e.words(); k++) {
           for (int p = tok.slots(); p < tok.slots() + e.lengths()[k]; p++) assertTrue(e.ids()[k * tok.width() + p] < tok.padId(), sample.name());
         }
       }
-      assertEquals(text, String.join("", WordPooledTokenizer.words(text)), sample.name());
     }
   }
 
   @Test
   void aBaseTokenizerThatChangesTheTextIsRefused() throws Exception {
-    WordPooledTokenizer lowercasing = WordPooledTokenizer.subwords(family("bert-uncased"), 8, 0);
+    WordPooledTokenizer lowercasing = WordPooledTokenizers.subwords(family("bert-uncased"), 8, 0);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lowercasing.encode("a Word"));
     assertEquals("the base tokenizer does not decode the word ' Word' back exactly, so it cannot be used for lossless word-pooled units", e.getMessage());
   }
@@ -74,7 +75,7 @@ class WordPooledSamplesTest {
     assertEquals(vocabulary, CharVocabulary.fromTokenizer(loaded));
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     Tokenizers.write(loaded, json);
-    WordPooledTokenizer tok = WordPooledTokenizer.chars(vocabulary, 4, 0);
+    WordPooledTokenizer tok = WordPooledTokenizers.chars(vocabulary, 4, 0);
     List<String> lines = Samples.byName("udhr-fra").text().lines().limit(40).toList();
     try (HfReference hf = HfReference.load(json.toString(StandardCharsets.UTF_8))) {
       List<HfReference.Encoded> expected = hf.encodeAll(lines);

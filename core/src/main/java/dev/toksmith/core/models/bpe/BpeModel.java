@@ -1,6 +1,8 @@
 package dev.toksmith.core.models.bpe;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.models.ByteLevelAlphabet;
+import dev.toksmith.core.models.LazyList;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.VocabularyModel;
@@ -8,7 +10,9 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -18,6 +22,9 @@ import java.util.function.Supplier;
  * leftmost first, until no pair has a merge.
  */
 public final class BpeModel implements VocabularyModel {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "BPE";
+
   /** Hugging Face caches pieces shorter than this many bytes; longer ones are rare and costly to key. */
   private static final int CACHED_PIECE_LENGTH = 256;
   private static final int CACHE_CAPACITY = 10_000;
@@ -47,7 +54,7 @@ public final class BpeModel implements VocabularyModel {
    * Merge rules in rank order, held as ids in arrays rather than a record each (a large vocabulary
    * has hundreds of thousands), read as a list of {@link Merge}s.
    */
-  public static final class Merges extends java.util.AbstractList<Merge> implements java.util.RandomAccess {
+  public static final class Merges extends java.util.AbstractList<Merge> implements java.util.RandomAccess, MergeTable.Ranked {
     private int[] triples;
     private int size;
 
@@ -79,15 +86,18 @@ public final class BpeModel implements VocabularyModel {
       return size;
     }
 
-    int left(int rank) {
+    @Override
+    public int left(int rank) {
       return triples[3 * rank];
     }
 
-    int right(int rank) {
+    @Override
+    public int right(int rank) {
       return triples[3 * rank + 1];
     }
 
-    int result(int rank) {
+    @Override
+    public int result(int rank) {
       return triples[3 * rank + 2];
     }
   }
@@ -400,5 +410,21 @@ public final class BpeModel implements VocabularyModel {
     for (byte b : utf8) if (byteFallbackIds[b & 0xFF] < 0) return false;
     for (byte b : utf8) s.add(byteFallbackIds[b & 0xFF], 1);
     return true;
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    BpeOptions o = options();
+    if (o.unkToken() != null) p.put("unk_token", o.unkToken());
+    if (o.continuingSubwordPrefix() != null) p.put("continuing_subword_prefix", o.continuingSubwordPrefix());
+    if (o.endOfWordSuffix() != null) p.put("end_of_word_suffix", o.endOfWordSuffix());
+    p.put("fuse_unk", o.fuseUnk());
+    p.put("byte_fallback", o.byteFallback());
+    p.put("ignore_merges", o.ignoreMerges());
+    p.put("vocab", LazyList.of(idBound(), this::idToToken));
+    List<Merge> merges = merges();
+    p.put("merges", LazyList.of(merges.size(), i -> idToToken(merges.get(i).left()) + " " + idToToken(merges.get(i).right())));
+    return new Stage(TYPE, p, List.of());
   }
 }

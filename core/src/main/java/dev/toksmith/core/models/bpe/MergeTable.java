@@ -22,7 +22,18 @@ final class MergeTable {
   /** Ranks of recent pairs, for ids and ranks small enough; null otherwise. */
   private final PairMemo memo;
 
-  MergeTable(BpeModel.Merges merges) {
+  /** Merge rules by rank, as ids: what the table is built from (a model's {@code Merges}). */
+  interface Ranked {
+    int size();
+
+    int left(int rank);
+
+    int right(int rank);
+
+    int result(int rank);
+  }
+
+  MergeTable(Ranked merges) {
     int capacity = Integer.highestOneBit(Math.max(4, merges.size() * 2 - 1)) << 1;
     slots = new long[capacity * 2];
     mask = capacity - 1;

@@ -1,10 +1,10 @@
 package dev.toksmith.core.models.sentencepiece;
 
-import dev.toksmith.core.TokenTrie;
-import dev.toksmith.core.models.bpe.WordCounter;
+import dev.toksmith.core.models.WordCounter;
 import dev.toksmith.core.normalizers.NormalizationRules;
 import dev.toksmith.core.normalizers.SentencePieceNormalizer;
 import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.unicode.TokenTrie;
 import java.util.ArrayList;
 import java.util.List;
 

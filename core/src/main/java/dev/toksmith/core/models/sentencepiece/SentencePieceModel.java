@@ -1,13 +1,18 @@
 package dev.toksmith.core.models.sentencepiece;
 
-import dev.toksmith.core.TokenTrie;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.models.CharTrie;
+import dev.toksmith.core.models.LazyList;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.TokenSink;
-import dev.toksmith.core.models.CharTrie;
+import dev.toksmith.core.unicode.TokenTrie;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -19,6 +24,9 @@ import java.util.PriorityQueue;
  * highest, and without byte fallback a run of unknown characters is one unknown token.
  */
 public final class SentencePieceModel implements Model {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "SentencePiece";
+
   /** Unigram: Viterbi over piece scores. BPE: merges ranked by the merged piece's score. */
   public enum Algorithm {
     UNIGRAM,
@@ -270,5 +278,17 @@ public final class SentencePieceModel implements Model {
   @Override
   public String idToToken(int id) {
     return id >= 0 && id < pieces.size() ? pieces.get(id).text() : null;
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("algorithm", algorithm() == Algorithm.UNIGRAM ? "Unigram" : "BPE");
+    if (unkId() >= 0) p.put("unk_id", unkId());
+    p.put("byte_fallback", byteFallback());
+    List<Piece> pieces = pieces();
+    p.put("pieces", LazyList.of(pieces.size(), i -> pieces.get(i).text()));
+    p.put("piece_types", LazyList.of(pieces.size(), i -> pieces.get(i).type().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+    return new Stage(TYPE, p, List.of());
   }
 }

@@ -1,6 +1,6 @@
 package dev.toksmith.core.models.sentencepiece;
 
-import dev.toksmith.core.models.bpe.WordCounter;
+import dev.toksmith.core.models.WordCounter;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.IntArrayList;

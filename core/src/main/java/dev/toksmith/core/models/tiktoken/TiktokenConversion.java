@@ -35,10 +35,12 @@ import java.util.Set;
 public final class TiktokenConversion {
   private TiktokenConversion() {}
 
-  /** The Hugging Face pipeline of {@code encoding}; its special tokens always match, as with all allowed. */
-  public static Pipeline toPipeline(TiktokenTokenizer encoding) {
-    TiktokenModel ranks = encoding.model();
-    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>(ranks.size() + encoding.specialTokenIds().size());
+  /**
+   * The Hugging Face pipeline of the encoding with these ranks, split pattern ({@code pat_str}) and
+   * special tokens (text to id, in order); its special tokens always match, as with all allowed.
+   */
+  static Pipeline toPipeline(TiktokenModel ranks, String patternText, Map<String, Integer> specialTokenIds) {
+    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>(ranks.size() + specialTokenIds.size());
     List<BpeModel.Merge> merges = new ArrayList<>();
     for (int rank = 0; rank < ranks.rankBound(); rank++) {
       byte[] token = ranks.bytes(rank);
@@ -48,14 +50,14 @@ public final class TiktokenConversion {
     }
     List<AddedToken> added = new ArrayList<>();
     Set<Integer> ids = new HashSet<>();
-    for (Map.Entry<String, Integer> special : encoding.specialTokenIds().entrySet()) {
+    for (Map.Entry<String, Integer> special : specialTokenIds.entrySet()) {
       if (!ids.add(special.getValue())) continue;
       vocab.put(special.getKey(), (int) special.getValue());
       added.add(AddedToken.special(special.getKey()));
     }
     BpeModel model = new BpeModel(vocab, merges, new BpeOptions(null, null, null, false, false, true));
     PreTokenizerSequence preTokenizer = new PreTokenizerSequence(List.of(
-        new Split(SplitPatterns.huggingFaceEquivalent(encoding.patternText()), true, SplitBehavior.ISOLATED, false),
+        new Split(SplitPatterns.huggingFaceEquivalent(patternText), true, SplitBehavior.ISOLATED, false),
         new ByteLevel(false, false, true)));
     return new Pipeline(null, preTokenizer, model, new ByteLevelProcessor(true, false, true), ByteLevelDecoder.INSTANCE, added);
   }

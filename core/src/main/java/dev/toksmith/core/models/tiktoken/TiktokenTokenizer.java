@@ -2,16 +2,17 @@ package dev.toksmith.core.models.tiktoken;
 
 import dev.toksmith.api.AddedTokenEntry;
 import dev.toksmith.api.Padding;
-import dev.toksmith.api.TokenizerDescription;
-import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.api.TokenizerDescription;
 import dev.toksmith.api.Truncation;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.PostProcessedTokenizer;
-import dev.toksmith.core.StageDescriptions;
-import dev.toksmith.core.TokenTrie;
 import dev.toksmith.core.Windowed;
+import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.models.ByteLevelAlphabet;
+import dev.toksmith.core.pretokenizers.ByteLevel;
+import dev.toksmith.core.pretokenizers.Split;
 import dev.toksmith.core.pretokenizers.SplitBehavior;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
@@ -19,6 +20,7 @@ import dev.toksmith.core.processors.EncodingParts;
 import dev.toksmith.core.processors.PostProcessor;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.unicode.TokenTrie;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,7 +56,7 @@ import java.util.function.IntConsumer;
  * gives back every {@code String}; raw bytes that are not UTF-8 ({@link #encodeBytes}) split as one
  * character per invalid byte, outside every class of the pattern.
  */
-public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenTokenizer> implements Windowed {
+public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenTokenizer> implements Windowed, RankedTokenizer {
   private final String name;
   private final String patternText;
   private final SplitPattern pattern;
@@ -143,7 +145,7 @@ public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenToke
    */
   @Override
   public Pipeline toPipeline() {
-    return TiktokenConversion.toPipeline(this).withStoredTruncation(truncation()).withPadding(padding());
+    return TiktokenConversion.toPipeline(model, patternText, specialTokens).withStoredTruncation(truncation()).withPadding(padding());
   }
 
   @Override
@@ -156,10 +158,12 @@ public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenToke
   }
 
   /** The split regex as given ({@code pat_str}). */
+  @Override
   public String patternText() {
     return patternText;
   }
 
+  @Override
   public TiktokenModel model() {
     return model;
   }
@@ -446,11 +450,11 @@ public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenToke
   @Override
   public TokenizerDescription description() {
     Stage preTokenizer = new Stage("Sequence", Map.of(),
-        List.of(StageDescriptions.split(patternText, true, SplitBehavior.ISOLATED, false), StageDescriptions.byteLevel(false, true, false)));
+        List.of(Split.describe(patternText, true, SplitBehavior.ISOLATED, false), ByteLevel.describe(false, true, false)));
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("name", name);
     parameters.put("ranks", model.size());
-    return new TokenizerDescription(true, null, preTokenizer, new Stage("Tiktoken", parameters, List.of()), null, Stage.of("ByteLevel"),
+    return new TokenizerDescription(true, null, preTokenizer, new Stage("Tiktoken", parameters, List.of()), null, ByteLevelDecoder.INSTANCE.describe(),
         "tiktoken: the split pattern on UTF-8 bytes, then byte-pair merges by rank");
   }
 }

@@ -1,5 +1,6 @@
 package dev.toksmith.core.models.unigram;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.models.CharTrie;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.TokenSink;
@@ -7,7 +8,9 @@ import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Unigram language model, as Hugging Face's {@code Unigram} with its {@code encode_optimized}:
@@ -20,6 +23,9 @@ import java.util.List;
  * that encoding allocates nothing per token.
  */
 public final class UnigramModel implements Model {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "Unigram";
+
   /** Hugging Face's {@code K_UNK_PENALTY}. */
   private static final double UNKNOWN_PENALTY = 10.0;
 
@@ -250,5 +256,13 @@ public final class UnigramModel implements Model {
   @Override
   public String idToToken(int id) {
     return id >= 0 && id < vocab.size() ? vocab.get(id).token() : null;
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    if (unkId() >= 0) p.put("unk_id", unkId());
+    p.put("byte_fallback", byteFallback());
+    return new Stage(TYPE, p, List.of());
   }
 }

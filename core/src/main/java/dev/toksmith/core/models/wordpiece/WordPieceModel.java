@@ -1,10 +1,14 @@
 package dev.toksmith.core.models.wordpiece;
 
+import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.models.CharTrie;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.VocabularyModel;
 import it.unimi.dsi.fastutil.objects.Object2IntMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * WordPiece, as Hugging Face's {@code WordPiece} model: greedy longest-match-first from the start of
@@ -13,6 +17,9 @@ import it.unimi.dsi.fastutil.objects.Object2IntMap;
  * the whole piece becomes the unknown token.
  */
 public final class WordPieceModel implements VocabularyModel {
+  /** The tokenizer.json type. */
+  public static final String TYPE = "WordPiece";
+
   private final Vocabulary vocab;
   private final String unkToken;
   private final String continuingSubwordPrefix;
@@ -125,5 +132,14 @@ public final class WordPieceModel implements VocabularyModel {
       matcher = m = new Matcher(trie, trie.walk(CharTrie.ROOT, continuingSubwordPrefix));
     }
     return m;
+  }
+
+  @Override
+  public Stage describe() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    if (unkToken() != null) p.put("unk_token", unkToken());
+    if (continuingSubwordPrefix() != null) p.put("continuing_subword_prefix", continuingSubwordPrefix());
+    p.put("max_input_chars_per_word", maxInputCharsPerWord());
+    return new Stage(TYPE, p, List.of());
   }
 }

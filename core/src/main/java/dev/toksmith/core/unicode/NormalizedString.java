@@ -1,4 +1,4 @@
-package dev.toksmith.core;
+package dev.toksmith.core.unicode;
 
 import java.util.Arrays;
 
@@ -260,11 +260,23 @@ public final class NormalizedString {
     }
   }
 
+  /** Finds the non-overlapping matches of a pattern in a text, left to right (a split pattern's). */
+  @FunctionalInterface
+  public interface Matches {
+    void find(CharSequence text, MatchSink matches);
+  }
+
+  /** Receives one match {@code [start, end)}. */
+  @FunctionalInterface
+  public interface MatchSink {
+    void match(int start, int end);
+  }
+
   /**
    * Replaces every match of {@code pattern} with {@code content}, as Hugging Face's {@code replace}:
    * the inserted characters take the alignment of the last character they replace.
    */
-  public void replace(dev.toksmith.core.pretokenizers.SplitPattern pattern, String content) {
+  public void replace(Matches pattern, String content) {
     materialize();
     String old = normalized;
     int[] oldStarts = starts;
@@ -276,7 +288,7 @@ public final class NormalizedString {
     // One pass for all matches with the alignment the reference's match-by-match transforms give
     // (transforming once per match is quadratic): the content takes the alignment of the last
     // character it replaces, or for an empty match of the character before it.
-    pattern.findMatches(old, (start, end) -> {
+    pattern.find(old, (start, end) -> {
       for (int i = at[0]; i < start; i++) {
         out.append(old.charAt(i));
         newStarts.add(oldStarts[i]);
@@ -323,9 +335,9 @@ public final class NormalizedString {
   public void strip(boolean left, boolean right) {
     int[] cps = normalized.codePoints().toArray();
     int leading = 0;
-    while (left && leading < cps.length && dev.toksmith.core.unicode.CharClasses.isWhiteSpace(cps[leading])) leading++;
+    while (left && leading < cps.length && CharClasses.isWhiteSpace(cps[leading])) leading++;
     int trailing = 0;
-    while (right && trailing < cps.length && dev.toksmith.core.unicode.CharClasses.isWhiteSpace(cps[cps.length - 1 - trailing])) trailing++;
+    while (right && trailing < cps.length && CharClasses.isWhiteSpace(cps[cps.length - 1 - trailing])) trailing++;
     if (leading == 0 && trailing == 0) return;
     int utf8Length = dev.toksmith.core.text.Utf8.encode(normalized).length;
     int[] outCps = new int[cps.length];

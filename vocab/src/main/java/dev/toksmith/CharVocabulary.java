@@ -1,12 +1,16 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
+import dev.toksmith.api.DocumentSource;
+import dev.toksmith.api.ReadProgress;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.api.TokenizerDescription;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.ByteFallbackDecoder;
 import dev.toksmith.core.decoders.DecoderSequence;
 import dev.toksmith.core.decoders.FuseDecoder;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
-import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import dev.toksmith.core.wordpooled.CharVocabularyUnits;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.io.IOException;
@@ -14,7 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A compact character vocabulary for word-pooled models ({@link WordPooledTokenizer#chars}): ids
+ * A compact character vocabulary for word-pooled models ({@link WordPooledTokenizers#chars}): ids
  * 0..255 are the 256 byte-fallback units {@code <0x00>}..{@code <0xFF>}, ids 256.. the trained
  * characters, most frequent first. A character outside the vocabulary becomes the units of its UTF-8
  * bytes, so every text stays representable and decodes exactly.
@@ -32,21 +36,12 @@ import java.util.List;
  */
 public final class CharVocabulary {
   /** Number of byte-fallback ids in front of the characters. */
-  public static final int BYTE_IDS = 256;
+  public static final int BYTE_IDS = CharVocabularyUnits.BYTE_IDS;
 
-  private final int[] characters;
-  private final Int2IntOpenHashMap idOf = new Int2IntOpenHashMap();
+  private final CharVocabularyUnits units;
 
   private CharVocabulary(int[] characters) {
-    this.characters = characters.clone();
-    idOf.defaultReturnValue(-1);
-    for (int i = 0; i < this.characters.length; i++) {
-      int cp = this.characters[i];
-      if (cp < 0 || cp > Character.MAX_CODE_POINT || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
-        throw new IllegalArgumentException("not a Unicode scalar value: " + cp);
-      }
-      if (idOf.put(cp, BYTE_IDS + i) != -1) throw new IllegalArgumentException("character U+" + Integer.toHexString(cp).toUpperCase() + " appears twice");
-    }
+    this.units = new CharVocabularyUnits(characters);
   }
 
   /**
@@ -110,6 +105,7 @@ public final class CharVocabulary {
   public Tokenizer asTokenizer() {
     Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>();
     for (int b = 0; b < BYTE_IDS; b++) vocab.put(byteToken(b), b);
+    int[] characters = units.characters();
     for (int i = 0; i < characters.length; i++) vocab.put(Character.toString(characters[i]), BYTE_IDS + i);
     BpeModel model = new BpeModel(vocab, List.of(), new BpeOptions(null, null, null, false, true, false));
     return new Pipeline(null, null, model, null, new DecoderSequence(List.of(ByteFallbackDecoder.INSTANCE, FuseDecoder.INSTANCE)), List.of());
@@ -117,32 +113,37 @@ public final class CharVocabulary {
 
   /** Number of ids: the 256 byte ids and the characters. */
   public int size() {
-    return BYTE_IDS + characters.length;
+    return units.size();
   }
 
   /** The characters as code points, in id order (id 256 first). */
   public int[] characters() {
-    return characters.clone();
+    return units.characters();
   }
 
   /** The id of a character, or -1 when it is not in the vocabulary. */
   public int idOf(int codePoint) {
-    return idOf.get(codePoint);
+    return units.idOf(codePoint);
   }
 
   /** The character of an id of 256 or more. */
   public int characterOf(int id) {
-    return characters[id - BYTE_IDS];
+    return units.characterOf(id);
+  }
+
+  /** The units of a word-pooled tokenizer over this vocabulary. */
+  CharVocabularyUnits units() {
+    return units;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CharVocabulary v && Arrays.equals(characters, v.characters);
+    return o instanceof CharVocabulary v && Arrays.equals(units.characters(), v.units.characters());
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(characters);
+    return Arrays.hashCode(units.characters());
   }
 
   private static String byteToken(int b) {

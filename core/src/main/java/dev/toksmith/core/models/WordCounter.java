@@ -1,4 +1,4 @@
-package dev.toksmith.core.models.bpe;
+package dev.toksmith.core.models;
 
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.longs.LongArrays;

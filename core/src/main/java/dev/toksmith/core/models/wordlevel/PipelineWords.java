@@ -1,9 +1,11 @@
-package dev.toksmith.core.models;
+package dev.toksmith.core.models.wordlevel;
 
-import dev.toksmith.core.NormalizedString;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.PieceSink;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
+import dev.toksmith.core.models.TrainingWords;
+import dev.toksmith.core.models.WordSink;
+import dev.toksmith.core.unicode.NormalizedString;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,10 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
-import dev.toksmith.core.merging.PairMerger;
-import java.util.ArrayList;
+import dev.toksmith.api.MergeRule;
+import dev.toksmith.api.MergeStats;
+import dev.toksmith.api.MergedBatch;
+import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.merging.BatchMerger;
 import java.util.List;
 import java.util.Objects;
 
@@ -27,22 +30,14 @@ import java.util.Objects;
  * }</pre>
  */
 public final class DynamicMerger {
-  private final Tokenizer base;
-  private final MergeRule rule;
-  private final int maxMerges;
-  private final double targetReduction;
-  private final int firstNewId;
+  private final BatchMerger merger;
 
   private DynamicMerger(Builder b) {
-    this.base = b.base;
-    this.rule = b.rule;
-    this.maxMerges = b.maxMerges;
-    this.targetReduction = b.targetReduction;
-    int bound = base.idBound();
+    int bound = b.base.idBound();
     if (b.firstNewId >= 0 && b.firstNewId < bound) {
       throw new IllegalArgumentException("the first new id " + b.firstNewId + " is inside the base vocabulary (ids 0.." + (bound - 1) + ")");
     }
-    this.firstNewId = b.firstNewId >= 0 ? b.firstNewId : bound;
+    this.merger = new BatchMerger(b.base, b.rule, b.maxMerges, b.targetReduction, b.firstNewId >= 0 ? b.firstNewId : bound);
   }
 
   /** A builder over {@code base}: the pre-token rule, no merge budget, no target (merge to saturation). */
@@ -52,12 +47,12 @@ public final class DynamicMerger {
 
   /** The id of each batch's first new token: the base vocabulary comes first in the extended id space. */
   public int firstNewId() {
-    return firstNewId;
+    return merger.firstNewId();
   }
 
   /** The base tokenizer. */
   public Tokenizer base() {
-    return base;
+    return merger.base();
   }
 
   /**
@@ -65,23 +60,7 @@ public final class DynamicMerger {
    * tokenizer's truncation and padding, if it has any) and merges.
    */
   public MergedBatch merge(List<String> texts) {
-    List<Encoding> encodings = base.encodeBatch(texts, false);
-    int[][] rows = new int[encodings.size()][];
-    long baseTokens = 0;
-    long wordTokens = 0;
-    for (int r = 0; r < rows.length; r++) {
-      Encoding e = encodings.get(r);
-      rows[r] = e.ids();
-      baseTokens += e.size();
-      wordTokens += words(e);
-    }
-    PairMerger merger = new PairMerger(rows, firstNewId, (row, from, mid, to) -> rule.allows(texts.get(row), encodings.get(row), from, mid, to));
-    int done = 0;
-    while (done < maxMerges && !reached(baseTokens, merger.length(), wordTokens) && merger.mergeNext()) done++;
-    int[][] merged = new int[rows.length][];
-    for (int r = 0; r < rows.length; r++) merged[r] = merger.row(r);
-    MergeStats stats = new MergeStats(rows.length, done, baseTokens, merger.length(), wordTokens);
-    return new MergedBatch(base, firstNewId, merged, newTokens(merger.merges()), stats);
+    return merger.merge(texts);
   }
 
   /**
@@ -89,46 +68,7 @@ public final class DynamicMerger {
    * sums their stats: L0, L(m), L_word and the reduction of a corpus, as {@code compare} reports them.
    */
   public MergeStats measure(List<String> texts, int batchSize) {
-    if (batchSize <= 0) throw new IllegalArgumentException("batch size must be positive, not " + batchSize);
-    MergeStats total = MergeStats.EMPTY;
-    for (int from = 0; from < texts.size(); from += batchSize) {
-      total = total.plus(merge(texts.subList(from, Math.min(texts.size(), from + batchSize))).stats());
-    }
-    return total;
-  }
-
-  private boolean reached(long baseTokens, long length, long wordTokens) {
-    return !Double.isNaN(targetReduction) && 100.0 * (baseTokens - length) >= targetReduction * (baseTokens - wordTokens);
-  }
-
-  /** Pre-tokens of an encoding: runs of one word id, and each token without one. */
-  private static int words(Encoding e) {
-    int words = 0;
-    for (int i = 0; i < e.size(); i++) {
-      if (i == 0 || e.wordId(i) < 0 || e.wordId(i) != e.wordId(i - 1)) words++;
-    }
-    return words;
-  }
-
-  private List<MergedToken> newTokens(List<PairMerger.Merge> merges) {
-    List<MergedToken> tokens = new ArrayList<>(merges.size());
-    for (PairMerger.Merge m : merges) {
-      int[] left = surface(tokens, m.left());
-      int[] right = surface(tokens, m.right());
-      int[] surface = new int[left.length + right.length];
-      System.arraycopy(left, 0, surface, 0, left.length);
-      System.arraycopy(right, 0, surface, left.length, right.length);
-      tokens.add(new MergedToken(m.id(), token(tokens, m.left()) + token(tokens, m.right()), surface, m.left(), m.right(), m.count()));
-    }
-    return tokens;
-  }
-
-  private int[] surface(List<MergedToken> tokens, int id) {
-    return id < firstNewId ? new int[] {id} : tokens.get(id - firstNewId).surface();
-  }
-
-  private String token(List<MergedToken> tokens, int id) {
-    return id < firstNewId ? base.idToToken(id).orElseThrow() : tokens.get(id - firstNewId).token();
+    return merger.measure(texts, batchSize);
   }
 
   /** Configures a {@link DynamicMerger}. */

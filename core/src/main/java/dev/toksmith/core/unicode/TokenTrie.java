@@ -1,4 +1,4 @@
-package dev.toksmith.core;
+package dev.toksmith.core.unicode;
 
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
-package dev.toksmith.core.models.sentencepiece;
+package dev.toksmith.core;
 
-import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.SentencePieceDecoder;
+import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
 import dev.toksmith.core.normalizers.PrecompiledCharsmap;
 import dev.toksmith.core.normalizers.SentencePieceNormalizer;
 import java.util.ArrayList;

@@ -1,9 +1,14 @@
-package dev.toksmith.api;
+package dev.toksmith;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.toksmith.api.MergeRule;
+import dev.toksmith.api.MergeStats;
+import dev.toksmith.api.MergedBatch;
+import dev.toksmith.api.MergedToken;
+import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.models.tiktoken.TiktokenModel;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
