@@ -2,8 +2,9 @@
 # Trains WordPiece and WordLevel vocabularies on the same text with Hugging Face (Python tokenizers,
 # through hf-train-words.py: BertWordPieceTokenizer.train and WordLevelTrainer with their defaults)
 # and with `./toksmith train --type wordpiece|wordlevel`, alternating the two RUNS times, each run
-# timed as a whole process with /usr/bin/time. Prints the median and best wall time and the highest
-# peak RSS of each, then checks the results:
+# timed as a whole process with /usr/bin/time. Prints the median and best wall time, the median CPU
+# time (user + system: what to compare on a loaded machine) and the highest peak RSS of each, then
+# checks the results:
 #   - vocabulary: how many tokens toksmith's vocabulary lacks of each Hugging Face run's and the
 #     other way round, next to how far Hugging Face's own runs are apart (its WordPiece trainer
 #     breaks ties in hash order, seeded anew in every process); WordLevel must be identical;
@@ -34,17 +35,18 @@ tail -n "$held_out" "$input" > "$work/held-out.txt"
 # Build toksmith's jar first, so that the timed runs only train.
 "$root/toksmith" --version >/dev/null
 
-# timed LOG COMMAND...: appends "wall-seconds max-rss-kB" of one run to LOG.
+# timed LOG COMMAND...: appends "wall-seconds max-rss-kB cpu-seconds" of one run to LOG.
 timed() {
   log=$1
   shift
-  /usr/bin/time -f '%e %M' -o "$work/time" "$@" > "$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
-  cat "$work/time" >> "$log"
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$@" > "$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
+  awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' "$work/time" >> "$log"
 }
 
-# summary LOG: "median best max-rss" of the runs in LOG.
+# summary LOG: "median-wall best-wall max-rss median-cpu" of the runs in LOG.
 summary() {
-  sort -n "$1" | awk '{ wall[NR] = $1; if ($2 > rss) rss = $2 } END { m = NR % 2 ? wall[(NR + 1) / 2] : (wall[NR / 2] + wall[NR / 2 + 1]) / 2; printf "%.2f %.2f %.0f\n", m, wall[1], rss / 1024 }'
+  cpu=$(awk '{ print $3 }' "$1" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  sort -n "$1" | awk -v cpu="$cpu" '{ wall[NR] = $1; if ($2 > rss) rss = $2 } END { m = NR % 2 ? wall[(NR + 1) / 2] : (wall[NR / 2] + wall[NR / 2 + 1]) / 2; printf "%.2f %.2f %.0f %s\n", m, wall[1], rss / 1024, cpu }'
 }
 
 python3 -c 'import tokenizers; print("Hugging Face tokenizers", tokenizers.__version__)'
@@ -63,15 +65,16 @@ for type in $types; do
     i=$((i + 1))
   done
   set -- $(summary "$work/hf-$type.log")
-  hf_median=$1 hf_best=$2 hf_rss=$3
+  hf_median=$1 hf_best=$2 hf_rss=$3 hf_cpu=$4
   set -- $(summary "$work/ts-$type.log")
-  ts_median=$1 ts_best=$2 ts_rss=$3
+  ts_median=$1 ts_best=$2 ts_rss=$3 ts_cpu=$4
   echo
   echo "== $type"
-  printf '%-34s %9s %9s %12s\n' "" "median s" "best s" "peak RSS MB"
-  printf '%-34s %9s %9s %12s\n' "Hugging Face" "$hf_median" "$hf_best" "$hf_rss"
-  printf '%-34s %9s %9s %12s\n' "toksmith" "$ts_median" "$ts_best" "$ts_rss"
-  awk -v a="$ts_median" -v b="$hf_median" -v c="$ts_rss" -v d="$hf_rss" 'BEGIN { printf "toksmith / Hugging Face: wall %.2f (median), peak RSS %.2f\n", a / b, c / d }'
+  printf '%-34s %9s %9s %9s %12s\n' "" "median s" "best s" "CPU s" "peak RSS MB"
+  printf '%-34s %9s %9s %9s %12s\n' "Hugging Face" "$hf_median" "$hf_best" "$hf_cpu" "$hf_rss"
+  printf '%-34s %9s %9s %9s %12s\n' "toksmith" "$ts_median" "$ts_best" "$ts_cpu" "$ts_rss"
+  awk -v a="$ts_median" -v b="$hf_median" -v c="$ts_rss" -v d="$hf_rss" -v e="$ts_cpu" -v f="$hf_cpu" \
+    'BEGIN { printf "toksmith / Hugging Face: wall %.2f (median), CPU %.2f (median), peak RSS %.2f\n", a / b, e / f, c / d }'
 
   # Vocabulary: toksmith against each Hugging Face run, and the runs against each other.
   worst=0

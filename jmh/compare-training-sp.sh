@@ -7,8 +7,8 @@
 #
 # usage: jmh/compare-training-sp.sh [FILE]   (default: jmh/target/bench-corpus/all.txt, see bench-corpus.sh)
 # environment: TYPES (default "sp-bpe unigram"), THREADS (2: --num_threads for spm, --threads for
-# toksmith), VOCAB_SIZE (8000, both defaults), RUNS (1) runs of each tool, the best wall time and
-# the highest RSS reported; HELD_OUT (default: the bundled samples us-declaration-of-independence
+# toksmith), VOCAB_SIZE (8000, both defaults), RUNS (1) runs of each tool, alternating spm and
+# toksmith, the median wall and CPU times and the highest RSS reported; HELD_OUT (default: the bundled samples us-declaration-of-independence
 # and udhr-deu/jpn/rus/hin, which the corpus built by bench-corpus.sh also holds) for tokens per
 # character; EXTRA (more options, spm_train spelling without dashes, e.g. "byte_fallback=true",
 # given to both); PYTHON (python3) with sentencepiece==0.2.2 installed.
@@ -35,7 +35,8 @@ fi
 
 . "$root/jmh/timed.sh"
 
-echo "input: $input ($(wc -c < "$input") bytes); vocabulary $vocab_size, $threads threads, best of $runs${EXTRA:+; $EXTRA}"
+echo "input: $input ($(wc -c < "$input") bytes); vocabulary $vocab_size, $threads threads, medians of $runs${EXTRA:+; $EXTRA}"
+echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) processors"
 echo "load before: $(uptime)"
 for type in $types; do
   spm_type=$([ "$type" = unigram ] && echo unigram || echo bpe)
@@ -54,10 +55,16 @@ for type in $types; do
       *) options="$options $flag=$value" ;;
     esac
   done
-  # shellcheck disable=SC2086
-  timed "spm-$type" "$python" "$root/jmh/spm-train.py" "$spm_type" "$vocab_size" "$threads" "$work/spm-$type" "$input" ${EXTRA:-}
-  # shellcheck disable=SC2086
-  timed "toksmith-$type" "$root/toksmith" train --type "$type" --vocab-size "$vocab_size" --threads "$threads" $options -o "$work/toksmith-$type.model" "$input"
+  run=1
+  while [ "$run" -le "$runs" ]; do
+    # shellcheck disable=SC2086
+    timed_once "spm-$type" "$python" "$root/jmh/spm-train.py" "$spm_type" "$vocab_size" "$threads" "$work/spm-$type" "$input" ${EXTRA:-}
+    # shellcheck disable=SC2086
+    timed_once "toksmith-$type" "$root/toksmith" train --type "$type" --vocab-size "$vocab_size" --threads "$threads" $options -o "$work/toksmith-$type.model" "$input"
+    run=$((run + 1))
+  done
+  medians "spm-$type"
+  medians "toksmith-$type"
 done
 echo "load after: $(uptime)"
 
@@ -78,12 +85,12 @@ def pieces(path):
 held = [line.rstrip("\n") for line in open(os.path.join(work, "heldout.txt"), encoding="utf-8") if line.strip()]
 characters = sum(len(line) for line in held)
 
-print(f"{'':32} {'wall s':>8} {'cpu s':>8} {'peak RSS MB':>12} {'toksmith wall':>14} {'toksmith RSS':>13}")
+print(f"{'':32} {'wall s':>8} {'cpu s':>8} {'peak RSS MB':>12} {'toksmith wall':>14} {'toksmith cpu':>13} {'toksmith RSS':>13}")
 for t in types:
     ours = measured("toksmith-" + t)
     for name, label in (("spm-" + t, "sentencepiece " + t), ("toksmith-" + t, "toksmith " + t)):
         m = measured(name)
-        print(f"{label:32} {m[0]:8.1f} {m[1]:8.1f} {m[2]:12.0f} {ours[0] / m[0]:14.2f} {ours[2] / m[2]:13.2f}")
+        print(f"{label:32} {m[0]:8.2f} {m[1]:8.2f} {m[2]:12.0f} {ours[0] / m[0]:14.2f} {ours[1] / m[1]:13.2f} {ours[2] / m[2]:13.2f}")
 status = 0
 for t in types:
     theirs = pieces(os.path.join(work, f"spm-{t}.model"))

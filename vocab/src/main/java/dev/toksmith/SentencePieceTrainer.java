@@ -216,7 +216,7 @@ public final class SentencePieceTrainer implements java.io.Serializable {
       return this;
     }
 
-    /** Threads that normalize and count sentences and compute expectations; the model is the same for any number. */
+    /** Threads that normalize and count sentences, compute expectations (Unigram) and scan large merges (BPE); the model is the same for any number. */
     public Builder threads(int threads) {
       this.threads = threads;
       return this;
@@ -462,7 +462,7 @@ public final class SentencePieceTrainer implements java.io.Serializable {
 
   /** @param owned whether the counts are this trainer's own, whose words may be forgotten once read */
   private SentencePieceTrainingResult train(SentencePieceCounts counts, CorpusStats stats, boolean owned) {
-    TrainingWords words = TrainingWords.of(counts.counter(), spec.characterCoverage());
+    TrainingWords words = TrainingWords.of(counts.counter(), spec.characterCoverage(), spec.modelType() == SentencePieceModel.Algorithm.UNIGRAM);
     if (owned) counts.counter().release();
     if (words.size() == 0) throw new IllegalArgumentException("no text to train on: every sentence was empty, too long or skipped");
     List<SentencePieceModel.Piece> meta = spec.metaPieces();
@@ -473,7 +473,7 @@ public final class SentencePieceTrainer implements java.io.Serializable {
     }
     PieceRules rules = new PieceRules(words, spec);
     List<SentencePieceModel.Piece> learned = spec.modelType() == SentencePieceModel.Algorithm.BPE
-        ? BpeTrainer.train(words, rules, spec.vocabSize() - required, (done, total) -> progress.update("merging", done, total))
+        ? BpeTrainer.train(words, rules, spec.vocabSize() - required, spec.threads(), (done, total) -> progress.update("merging", done, total))
         : UnigramTrainer.train(words, rules, spec, progress::update);
     List<SentencePieceModel.Piece> pieces = new ArrayList<>(meta);
     pieces.addAll(learned);

@@ -85,22 +85,37 @@ public final class WordCounter {
    * counted how often, never on the order in which they were added or counters were combined.
    */
   public void forEachInByteOrder(WordVisitor visitor) {
-    // Radix-sorted by the first eight bytes, then each run of words that share them by all their bytes.
-    long[] heads = new long[size];
+    long[] keys = new long[size];
     long[] slots = new long[size];
     int n = 0;
     for (int at = 0; at < table.length; at += SLOT) {
-      if (table[at] == 0) continue;
-      heads[n] = Long.reverseBytes(table[at + 1]) ^ Long.MIN_VALUE; // unsigned order as signed
-      slots[n++] = at;
+      if (table[at] != 0) slots[n++] = (long) (int) table[at] << 32 | at; // length, slot
     }
-    LongArrays.radixSort(heads, slots);
-    for (int from = 0, to; from < n; from = to) {
-      for (to = from + 1; to < n && heads[to] == heads[from]; ) to++;
-      if (to - from > 1) LongArrays.quickSort(slots, from, to, (a, b) -> compareWords((int) a, (int) b));
-    }
+    sortFrom(0, keys, slots, 0, n);
     byte[] inline = new byte[INLINE_BYTES];
     for (int i = 0; i < n; i++) visit((int) slots[i], inline, visitor);
+  }
+
+  /**
+   * Sorts {@code slots[from, to)}, whose words share their first {@code offset} bytes, in byte order:
+   * radix-sorted by the next eight bytes (zero beyond a word's end) and then the length, which orders
+   * the words that end within those bytes (a prefix is shorter); each run that shares the eight bytes
+   * and holds a longer word is sorted the same way from eight bytes further on.
+   */
+  private void sortFrom(int offset, long[] keys, long[] slots, int from, int to) {
+    for (int i = from; i < to; i++) keys[i] = bytesFrom((int) slots[i], offset) ^ Long.MIN_VALUE; // unsigned order as signed
+    LongArrays.radixSort(keys, slots, from, to);
+    for (int start = from, end; start < to; start = end) {
+      for (end = start + 1; end < to && keys[end] == keys[start]; ) end++;
+      if (end - start > 1 && slots[end - 1] >>> 32 > offset + Long.BYTES) sortFrom(offset + Long.BYTES, keys, slots, start, end);
+    }
+  }
+
+  /** Bytes {@code offset..offset+7} of the word in slot {@code at}, zero beyond its end, big-endian. */
+  private long bytesFrom(int at, int offset) {
+    int length = (int) table[at];
+    if (length > INLINE_BYTES) return Long.reverseBytes(bytesAt(longWords, (int) table[at + 2], length, offset));
+    return offset < INLINE_BYTES ? Long.reverseBytes(table[at + 1 + offset / Long.BYTES]) : 0;
   }
 
   private void visit(int at, byte[] inline, WordVisitor visitor) {
@@ -113,26 +128,6 @@ public final class WordCounter {
       int start = (int) table[at + 2];
       visitor.word(longWords, start, start + length, table[at + 3]);
     }
-  }
-
-  /** Unsigned byte order of the words in slots {@code a} and {@code b}; a prefix comes first. */
-  private int compareWords(int a, int b) {
-    // Every slot holds its word's first eight bytes (zero beyond the end) little-endian.
-    long headA = Long.reverseBytes(table[a + 1]);
-    long headB = Long.reverseBytes(table[b + 1]);
-    if (headA != headB) return Long.compareUnsigned(headA, headB);
-    int lengthA = (int) table[a];
-    int lengthB = (int) table[b];
-    for (int i = Long.BYTES, common = Math.min(lengthA, lengthB); i < common; i++) {
-      int d = (byteAt(a, lengthA, i) & 0xFF) - (byteAt(b, lengthB, i) & 0xFF);
-      if (d != 0) return d;
-    }
-    return Integer.compare(lengthA, lengthB);
-  }
-
-  private byte byteAt(int at, int length, int i) {
-    if (length > INLINE_BYTES) return longWords[(int) table[at + 2] + i];
-    return (byte) (table[at + 1 + i / Long.BYTES] >>> 8 * (i % Long.BYTES));
   }
 
   private void insert(int at, long meta, long head, long tail, byte[] word, int from, int length, long count) {

@@ -4,6 +4,7 @@ import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.unicode.NormalizedString;
 import dev.toksmith.core.unicode.TokenTrie;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,30 +124,37 @@ public final class SentencePieceNormalizer implements Normalizer {
       i += key == -1 ? Character.charCount(s.codePointAt(i)) : (int) (key >>> 32);
     }
     if (i == n) return "";
-    String space = escapeWhitespaces ? SPACE_SYMBOL : " ";
-    StringBuilder out = new StringBuilder(n + 8);
-    if (addDummyPrefix && !whitespaceAsSuffix) out.append(space);
+    // Arrays rather than String.charAt and StringBuilder.append: the client compiler that training
+    // runs on keeps their bounds and coder checks in this loop, which sees every character.
+    char space = escapeWhitespaces ? SPACE_SYMBOL.charAt(0) : ' ';
+    char[] in = s.toCharArray();
+    char[] out = new char[n + 8];
+    int length = 0;
+    if (addDummyPrefix && !whitespaceAsSuffix) out[length++] = space;
     boolean previousIsSpace = removeExtraWhitespaces;
     boolean[] plain = charsmap == null ? null : charsmap.plainAscii();
     while (i < n) {
-      char c = s.charAt(i);
-      if (c < 0x80 && c != ' ' && (plain == null || plain[c]) && (i + 1 == n || s.charAt(i + 1) < 0x80) && (userDefined.isEmpty() || userDefined.longestAt(s, i) < 0)) {
+      char c = in[i];
+      if (c < 0x80 && c != ' ' && (plain == null || plain[c]) && (i + 1 == n || in[i + 1] < 0x80) && (userDefined.isEmpty() || userDefined.longestAt(s, i) < 0)) {
         // The common case, taken without a trie walk: ASCII that no rule changes.
-        out.append(c);
+        if (length == out.length) out = Arrays.copyOf(out, 2 * length);
+        out[length++] = c;
         previousIsSpace = false;
         i++;
         continue;
       }
       long key = prefixKey(s, i);
-      int length = (int) (key >>> 32);
+      int consumed = (int) (key >>> 32);
       if (key == -1) {
         // A character no rule and no symbol starts with, kept as it is.
-        length = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1)) ? 2 : 1;
+        consumed = Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(in[i + 1]) ? 2 : 1;
+        if (length + 2 > out.length) out = Arrays.copyOf(out, 2 * out.length);
         if (c == ' ') {
-          if (!previousIsSpace) out.append(space);
+          if (!previousIsSpace) out[length++] = space;
           previousIsSpace = removeExtraWhitespaces;
         } else {
-          out.append(s, i, i + length);
+          out[length++] = c;
+          if (consumed == 2) out[length++] = in[i + 1];
           previousIsSpace = false;
         }
       } else {
@@ -154,27 +162,23 @@ public final class SentencePieceNormalizer implements Normalizer {
         int start = 0;
         if (previousIsSpace) while (start < sp.length() && sp.charAt(start) == ' ') start++;
         if (start < sp.length()) {
+          if (length + sp.length() > out.length) out = Arrays.copyOf(out, Math.max(2 * out.length, length + sp.length()));
           for (int k = start; k < sp.length(); k++) {
             char r = sp.charAt(k);
-            if (r == ' ') {
-              out.append(space);
-            } else {
-              out.append(r);
-            }
+            out[length++] = r == ' ' ? space : r;
           }
           previousIsSpace = sp.charAt(sp.length() - 1) == ' ';
         }
         if (!removeExtraWhitespaces) previousIsSpace = false;
       }
-      i += length;
+      i += consumed;
     }
-    if (removeExtraWhitespaces) {
-      int end = out.length();
-      while (end >= space.length() && out.indexOf(space, end - space.length()) == end - space.length()) end -= space.length();
-      out.setLength(end);
+    if (removeExtraWhitespaces) while (length > 0 && out[length - 1] == space) length--;
+    if (addDummyPrefix && whitespaceAsSuffix) {
+      if (length == out.length) out = Arrays.copyOf(out, length + 1);
+      out[length++] = space;
     }
-    if (addDummyPrefix && whitespaceAsSuffix) out.append(space);
-    return out.toString();
+    return new String(out, 0, length);
   }
 
   /**

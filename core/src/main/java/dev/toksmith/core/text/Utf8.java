@@ -89,6 +89,35 @@ public final class Utf8 {
     return encodeGeneral(s, from, to, escapedBytes, out, pos, charStarts);
   }
 
+  /**
+   * {@link #encode(CharSequence, int, int, boolean, byte[], int, int[])} of {@code chars[from, to)}
+   * without escaped bytes or character starts: the same bytes, read from an array, for the counting
+   * loops of training, which go through every character of the corpus.
+   */
+  public static int encode(char[] chars, int from, int to, byte[] out, int pos) {
+    int p = pos;
+    for (int i = from; i < to; i++) {
+      char c = chars[i];
+      if (c < 0x80) {
+        out[p++] = (byte) c;
+      } else if (c < 0x800) {
+        out[p++] = (byte) (0xC0 | (c >> 6));
+        out[p++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(chars[i + 1])) {
+        int cp = Character.toCodePoint(c, chars[++i]);
+        out[p++] = (byte) (0xF0 | (cp >> 18));
+        out[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        out[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        out[p++] = (byte) (0x80 | (cp & 0x3F));
+      } else {
+        out[p++] = (byte) (0xE0 | (c >> 12));
+        out[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        out[p++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return p;
+  }
+
   private static int encodeGeneral(CharSequence s, int from, int to, boolean escapedBytes, byte[] out, int pos, int[] charStarts) {
     int p = pos;
     for (int i = from; i < to; i++) {

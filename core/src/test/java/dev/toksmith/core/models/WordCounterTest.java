@@ -72,7 +72,8 @@ class WordCounterTest {
       words.add(word);
     }
     // Prefixes of one another, and words equal in their first 8 or 16 bytes.
-    for (String w : new String[] {"abcdefgh", "abcdefghX", "abcdefgh\0", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmno"}) {
+    for (String w : new String[] {"abcdefgh", "abcdefghX", "abcdefgh\0", "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmno", "abcdefghijklmnop\0",
+        "abcdefghijklmnop\0\0", "abcdefghijklmnop\0a", "abcdefghijklmno\0", "abcdefghijklmno\0\0"}) {
       words.add(w.getBytes(StandardCharsets.ISO_8859_1));
     }
     List<String> expected = new ArrayList<>();

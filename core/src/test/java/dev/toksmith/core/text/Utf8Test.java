@@ -46,6 +46,20 @@ class Utf8Test {
   }
 
   @Test
+  void anArrayRangeEncodesAsItsString() {
+    Random random = new Random(3);
+    for (int i = 0; i < 5000; i++) {
+      String s = randomText(random, random.nextInt(30));
+      int from = s.isEmpty() ? 0 : random.nextInt(s.length());
+      int to = from + random.nextInt(s.length() - from + 1);
+      byte[] out = new byte[3 + Utf8.maxBytes(s.length())];
+      int end = Utf8.encode(("<<" + s).toCharArray(), from + 2, to + 2, out, 3);
+      // A pair cut by the range's end is an unpaired surrogate, as the string's range encodes it.
+      assertArrayEquals(Utf8.encode(s.substring(from, to)), Arrays.copyOfRange(out, 3, end), s);
+    }
+  }
+
+  @Test
   void lossyDecodingMatchesTheJdkOnInputWithoutSurrogateBytes() {
     // The JDK replaces maximal invalid subparts as Rust's from_utf8_lossy does; only WTF-8
     // surrogates (ED A0..BF), which toksmith decodes back to surrogates, differ.

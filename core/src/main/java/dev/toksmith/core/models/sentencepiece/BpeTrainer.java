@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * SentencePiece's BPE trainer ({@code bpe_model_trainer.cc}), made fast but learning the same pieces in
@@ -25,6 +26,11 @@ import java.util.Set;
  * active set's cut-off get in; two pairs spelling the same piece with the same count), this takes the
  * pair that the tie-breaking above prefers, then the one whose split has the shorter left part, so that
  * the result never depends on the order of the words.
+ *
+ * <p>A merge mostly waits on memory: it reads the symbols at its pair's positions, spread over the
+ * whole array. On two threads or more, a merge with many positions has them scanned and rewritten
+ * in two halves at a word boundary, one per thread, and the pair counts are then updated on one
+ * thread in position order, so that pairs are made and counted as on one thread.
  */
 public final class BpeTrainer {
   private static final int UPDATE_INTERVAL = 100;
@@ -99,7 +105,20 @@ public final class BpeTrainer {
    * merged in place: {@code words} serves no other training afterwards.
    */
   public static List<SentencePieceModel.Piece> train(TrainingWords words, PieceRules rules, int size, Progress progress) {
-    return new BpeTrainer(words, rules).run(size, progress);
+    return train(words, rules, size, 1, progress);
+  }
+
+  /**
+   * {@link #train(TrainingWords, PieceRules, int, Progress)} with the large merges' scans split over
+   * two threads when {@code threads} is 2 or more; the pieces are the same for any number.
+   */
+  public static List<SentencePieceModel.Piece> train(TrainingWords words, PieceRules rules, int size, int threads, Progress progress) {
+    BpeTrainer trainer = new BpeTrainer(words, rules);
+    if (threads < 2) return trainer.run(size, progress);
+    try (Helper helper = trainer.new Helper()) {
+      trainer.helper = helper;
+      return trainer.run(size, progress);
+    }
   }
 
   private List<SentencePieceModel.Piece> run(int size, Progress progress) {
@@ -133,8 +152,6 @@ public final class BpeTrainer {
 
   /** Replaces every occurrence of the pair {@code best}, left to right in each word. */
   private void merge(int best, IntArrayList created) {
-    int a = left[best - firstPair];
-    int b = right[best - firstPair];
     IntArrayList list = positions[best - firstPair];
     int[] at = list.elements();
     int n = list.size();
@@ -147,36 +164,173 @@ public final class BpeTrainer {
     }
     growCaches(firstPair + pairs);
     stamp++;
-    // Positions come in order, so the word of the last one often holds the next.
-    int word = -1;
-    int wordEnd = -1;
-    for (int k = 0; k < n; k++) {
-      int p = at[k];
-      if (symbols[p] != a) continue;
-      int r = nextIndex(p);
-      if (r < 0 || symbols[r] != b) continue;
-      int previous = previousIndex(p);
-      int next = nextIndex(r);
-      if (p >= wordEnd) {
-        word = wordAt(p);
-        wordEnd = words.end(word);
-      }
-      long count = words.count(word);
-      // The neighbours' pairs, looked up once per neighbouring symbol in this merge.
+    int split = helper == null || n < PARALLEL_POSITIONS ? n : wordBoundaryAfter(at, n / 2, n);
+    if (split < n) helper.start(best, at, split, n);
+    mainScan.scan(best, at, 0, split);
+    if (split < n) helper.await();
+    replay(mainScan, best, created);
+    if (split < n) replay(helper.scan, best, created);
+  }
+
+  /** Merges with at least this many positions have their scan split over two threads. */
+  private static final int PARALLEL_POSITIONS = 1 << 12;
+
+  /** The first index from {@code k} whose position is in another word than the one before it ({@code n} if none). */
+  private int wordBoundaryAfter(int[] at, int k, int n) {
+    int end = words.end(wordAt(at[k - 1]));
+    while (k < n && at[k] < end) k++;
+    return k;
+  }
+
+  /**
+   * The merge's pair-count updates, made on this thread in position order whichever thread scanned
+   * the occurrences, so that pairs are made and counted exactly as a scan on one thread makes them.
+   */
+  private void replay(Scan scan, int best, IntArrayList created) {
+    int a = left[best - firstPair];
+    int b = right[best - firstPair];
+    for (int e = 0; e < scan.size; e++) {
+      long count = scan.counts[e];
+      int previous = scan.previous[e];
       if (previous >= 0) {
-        int x = symbols[previous];
+        int x = scan.before[e];
         lookUp(before, x, x, a, x, best, created);
         forget(before.old[x], count, best);
         addOccurrence(before.made[x], previous, count);
       }
-      if (next >= 0) {
-        int y = symbols[next];
+      int y = scan.after[e];
+      if (y >= 0) {
         lookUp(after, y, b, y, best, y, created);
         forget(after.old[y], count, best);
+        addOccurrence(after.made[y], scan.at[e], count);
       }
-      symbols[p] = best;
-      symbols[r] = EMPTY;
-      if (next >= 0) addOccurrence(after.made[symbols[next]], p, count);
+    }
+  }
+
+  private final Scan mainScan = new Scan();
+  private Helper helper;
+
+  /**
+   * One thread's part of a merge: finds the pair's occurrences among some of its positions (whole
+   * words), rewrites them in the words, and records for each the symbols around it and the word's
+   * count. It touches only the cells of its own words.
+   */
+  private final class Scan {
+    int size;
+    int[] at = new int[1024];
+    int[] previous = new int[1024];
+    int[] before = new int[1024];
+    int[] after = new int[1024];
+    long[] counts = new long[1024];
+
+    void scan(int best, int[] positions, int from, int to) {
+      size = 0;
+      int a = left[best - firstPair];
+      int b = right[best - firstPair];
+      // Positions come in order, so the word of the last one often holds the next.
+      int word = -1;
+      int wordEnd = -1;
+      for (int k = from; k < to; k++) {
+        int p = positions[k];
+        if (symbols[p] != a) continue;
+        int r = nextIndex(p);
+        if (r < 0 || symbols[r] != b) continue;
+        int prev = previousIndex(p);
+        int next = nextIndex(r);
+        if (p >= wordEnd) {
+          word = wordAt(p);
+          wordEnd = words.end(word);
+        }
+        if (size == at.length) grow();
+        at[size] = p;
+        previous[size] = prev;
+        before[size] = prev >= 0 ? symbols[prev] : -1;
+        after[size] = next >= 0 ? symbols[next] : -1;
+        counts[size] = words.count(word);
+        size++;
+        symbols[p] = best;
+        symbols[r] = EMPTY;
+      }
+    }
+
+    private void grow() {
+      int n = 2 * at.length;
+      at = Arrays.copyOf(at, n);
+      previous = Arrays.copyOf(previous, n);
+      before = Arrays.copyOf(before, n);
+      after = Arrays.copyOf(after, n);
+      counts = Arrays.copyOf(counts, n);
+    }
+  }
+
+  /**
+   * A second thread that scans the later half of a large merge's positions while this one scans the
+   * first. Each merge hands it a task through a volatile counter and waits for its answer the same
+   * way, which orders every write either thread makes before the other reads it.
+   */
+  private final class Helper implements AutoCloseable {
+    final Scan scan = new Scan();
+    private final Thread thread;
+    private final Thread owner = Thread.currentThread();
+    private volatile int task;
+    private volatile int done;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+    private int best;
+    private int[] at;
+    private int from;
+    private int to;
+
+    Helper() {
+      thread = new Thread(this::work, "toksmith-merge");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void start(int best, int[] at, int from, int to) {
+      this.best = best;
+      this.at = at;
+      this.from = from;
+      this.to = to;
+      task++;
+      LockSupport.unpark(thread);
+    }
+
+    void await() {
+      for (int spins = 0; done != task; spins++) {
+        if (spins < 10_000) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.park(this);
+        }
+      }
+      Throwable t = failure;
+      if (t instanceof RuntimeException e) throw e;
+      if (t instanceof Error e) throw e;
+    }
+
+    private void work() {
+      int seen = 0;
+      while (!closed) {
+        if (task == seen) {
+          LockSupport.park(this);
+          continue;
+        }
+        seen = task;
+        try {
+          scan.scan(best, at, from, to);
+        } catch (RuntimeException | Error e) {
+          failure = e;
+        }
+        done = seen;
+        LockSupport.unpark(owner);
+      }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      LockSupport.unpark(thread);
     }
   }
 

@@ -43,6 +43,8 @@ public final class SentenceCounter {
   private WordCounter words = new WordCounter();
   private long sentences;
   private byte[] key = new byte[256];
+  /** The sentence being split, as an array: the splitting and encoding loops read every character. */
+  private char[] chars = new char[256];
 
   public SentenceCounter(TrainerSpec spec) {
     normalizer = new SentencePieceNormalizer(NormalizationRules.charsmap(spec.normalization()), List.of(), spec.addDummyPrefix(), spec.removeExtraWhitespaces(),
@@ -91,10 +93,13 @@ public final class SentenceCounter {
     String text = replaceMetaPieces(normalizer.normalizedText(sentence));
     if (text.isEmpty()) return;
     sentences++;
+    int n = text.length();
+    if (chars.length < n) chars = new char[Math.max(n, 2 * chars.length)];
+    text.getChars(0, n, chars, 0);
     if (suffix) {
-      splitBeforeSuffixes(text);
+      splitBeforeSuffixes(n);
     } else {
-      splitBeforeSpaces(text);
+      splitBeforeSpaces(n);
     }
   }
 
@@ -122,56 +127,59 @@ public final class SentenceCounter {
   }
 
   /** {@code SplitIntoWords} with whitespace as a prefix: a word starts at the start and at each {@code ▁} (each run of them, if whitespace-only pieces are allowed). */
-  private void splitBeforeSpaces(String text) {
+  private void splitBeforeSpaces(int n) {
+    char[] text = chars;
     int start = 0;
     boolean inSpaces = false;
-    for (int i = 0; i < text.length(); i++) {
-      boolean space = text.charAt(i) == SPACE;
+    for (int i = 0; i < n; i++) {
+      boolean space = text[i] == SPACE;
       if (i == 0 || (space && (!inSpaces || !allowWhitespaceOnly))) {
-        if (i > 0) count(text, start, i);
+        if (i > 0) count(n, start, i);
         start = i;
         inSpaces = true;
       }
       if (inSpaces && !space) inSpaces = false;
     }
-    count(text, start, text.length());
+    count(n, start, n);
   }
 
   /** {@code SplitIntoWords} with whitespace as a suffix: a word ends after each {@code ▁} (each run of them, if whitespace-only pieces are allowed). */
-  private void splitBeforeSuffixes(String text) {
+  private void splitBeforeSuffixes(int n) {
+    char[] text = chars;
     int start = 0;
     boolean inSpaces = false;
-    for (int i = 0; i < text.length(); i++) {
-      boolean space = text.charAt(i) == SPACE;
+    for (int i = 0; i < n; i++) {
+      boolean space = text[i] == SPACE;
       if (space) {
         inSpaces = true;
       } else if (inSpaces) {
         if (allowWhitespaceOnly) {
-          count(text, start, i);
+          count(n, start, i);
           start = i;
         }
         inSpaces = false;
       }
-      if (i + 1 < text.length() && space && !allowWhitespaceOnly) {
-        count(text, start, i + 1);
+      if (i + 1 < n && space && !allowWhitespaceOnly) {
+        count(n, start, i + 1);
         start = i + 1;
       }
     }
-    count(text, start, text.length());
+    count(n, start, n);
   }
 
-  /** Counts {@code text[from, to)} with the character after it. */
-  private void count(String text, int from, int to) {
+  /** Counts {@code chars[from, to)} of the sentence's {@code n} with the character after it. */
+  private void count(int n, int from, int to) {
     int max = 4 + Utf8.maxBytes(to - from);
     if (key.length < max) key = new byte[Math.max(max, 2 * key.length)];
     int length;
-    if (to == text.length()) {
+    if (to == n) {
       key[0] = END_MARK;
       length = 1;
     } else {
-      length = Utf8.encode(text, to, to + Character.charCount(text.codePointAt(to)), false, key, 0, null);
+      boolean pair = Character.isHighSurrogate(chars[to]) && to + 1 < n && Character.isLowSurrogate(chars[to + 1]);
+      length = Utf8.encode(chars, to, pair ? to + 2 : to + 1, key, 0);
     }
-    length = Utf8.encode(text, from, to, false, key, length, null);
+    length = Utf8.encode(chars, from, to, key, length);
     words.add(key, 0, length, 1);
   }
 

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * numbered in the byte order of their counter keys, so that training depends on the counts alone,
  * never on the order in which they were counted.
  *
- * <p>The (word, next character) keys stay too, for the Unigram seed.
+ * <p>The (word, next character) keys stay too when asked for, for the Unigram seed.
  */
 public final class TrainingWords {
   private final int[] codePoints;
@@ -100,7 +100,7 @@ public final class TrainingWords {
     return counts[word];
   }
 
-  /** Distinct (word, next character) keys. */
+  /** Distinct (word, next character) keys; none unless {@link #of} was asked to keep them. */
   public int keys() {
     return keyCounts.length;
   }
@@ -123,8 +123,10 @@ public final class TrainingWords {
    * counter twice (characters, then words) and keeps no decoded copy of it.
    *
    * @param coverage the share of occurrences to cover, compared in single precision
+   * @param keepKeys whether to keep the (word, next character) keys too (the Unigram seed needs
+   *     them; BPE does not, and they cost a table as large as the counter)
    */
-  public static TrainingWords of(SentenceCounter counter, float coverage) {
+  public static TrainingWords of(SentenceCounter counter, float coverage, boolean keepKeys) {
     WordCounter keys = counter.counter();
     // Character counts: every valid code point except NUL (spaces cannot occur: normalization escaped them).
     CharCounts charCount = new CharCounts();
@@ -167,17 +169,17 @@ public final class TrainingWords {
     // Words and keys in character ids; words that differed only in dropped characters become one.
     // Every key's word at most once (words may merge): the table never grows, and is kept as it is.
     WordTable table = new WordTable((int) cells[0], keys.size());
-    Long2IntOpenHashMap keyIndex = new Long2IntOpenHashMap(keys.size());
+    int keySlots = keepKeys ? keys.size() : 0;
+    Long2IntOpenHashMap keyIndex = new Long2IntOpenHashMap(keySlots);
     keyIndex.defaultReturnValue(-1);
-    int[] keyWords = new int[keys.size()];
-    int[] keyNext = new int[keys.size()];
-    long[] keyCounts = new long[keys.size()];
+    int[] keyWords = new int[keySlots];
+    int[] keyNext = new int[keySlots];
+    long[] keyCounts = new long[keySlots];
     int[] distinctKeys = {0};
     int[][] word = {new int[64]};
     // In the keys' byte order, so that words are numbered (and EM sums their expectations in floating
     // point) the same whatever order they were counted in: threads, or parts counted elsewhere.
     keys.forEachInByteOrder((bytes, from, to, count) -> {
-      int next = bytes[from] == END_MARK ? -1 : ids.of((int) decodeOne(bytes, from, to));
       int length = 0;
       for (int at = wordStart(bytes, from, to); at < to; length++) {
         long decoded = decodeOne(bytes, at, to);
@@ -186,6 +188,8 @@ public final class TrainingWords {
         word[0][length] = ids.of((int) decoded);
       }
       int w = table.add(word[0], length, count);
+      if (!keepKeys) return;
+      int next = bytes[from] == END_MARK ? -1 : ids.of((int) decodeOne(bytes, from, to));
       int key = keyIndex.putIfAbsent((long) w << 32 | (next + 1), distinctKeys[0]);
       if (key < 0) {
         int k = distinctKeys[0]++;

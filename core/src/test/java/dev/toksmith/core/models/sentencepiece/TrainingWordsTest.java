@@ -29,8 +29,8 @@ class TrainingWordsTest {
       sentences.add(sentence.toString());
     }
     // As threads count: the sentences dealt to three counters, then added up; once in order, once dealt otherwise and added in reverse.
-    TrainingWords first = TrainingWords.of(counted(spec, sentences, i -> i % 3, false), spec.characterCoverage());
-    TrainingWords second = TrainingWords.of(counted(spec, sentences, i -> (i / 7) % 3, true), spec.characterCoverage());
+    TrainingWords first = TrainingWords.of(counted(spec, sentences, i -> i % 3, false), spec.characterCoverage(), true);
+    TrainingWords second = TrainingWords.of(counted(spec, sentences, i -> (i / 7) % 3, true), spec.characterCoverage(), true);
     assertEquals(first.size(), second.size());
     assertEquals(first.keys(), second.keys());
     for (int w = 0; w < first.size(); w++) {
