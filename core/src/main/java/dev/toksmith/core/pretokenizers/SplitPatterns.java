@@ -73,6 +73,14 @@ public final class SplitPatterns {
     return Map.copyOf(copy);
   }
 
+  /**
+   * One pattern whose matches are the pieces that {@code splits}, run in sequence, cut any text into,
+   * when toksmith knows one: DeepSeek V3's three splits ({@link DeepSeekPieces}). Null otherwise.
+   */
+  public static SplitPattern sequencePieces(java.util.List<PreTokenizer> splits) {
+    return DeepSeekPieces.of(splits);
+  }
+
   /** A literal string pattern; the empty string matches before every character, as Hugging Face's does. */
   public static SplitPattern literal(String literal) {
     return literal.isEmpty() ? EmptyPattern.INSTANCE : new LiteralPattern(literal);
