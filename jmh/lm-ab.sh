@@ -17,7 +17,7 @@ for ((rep = 0; rep < ${REPS:-5}; rep++)); do
   for side in A B; do
     jar="${!side}"
     flags="JAVA_$side"
-    TOKSMITH="java ${!flags:-} -jar $jar" "$root/jmh/lm-score.sh" | grep -v '^train:' | sed "s/^/$side /" | tee -a "$out"
+    REPS=1 TOKSMITH="java ${!flags:-} -jar $jar" "$root/jmh/lm-score.sh" | grep -v '^train:' | sed "s/^/$side /" | tee -a "$out"
   done
 done
 # Lines: SIDE NAME LEVEL wall W s cpu C s K KB/s BITS ...

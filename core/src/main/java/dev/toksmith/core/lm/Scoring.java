@@ -14,11 +14,15 @@ public final class Scoring {
 
   private Scoring() {}
 
-  /** Bits for {@code text} read byte by byte from {@code state} at the start of a text. */
+  /**
+   * Bits for {@code text} read byte by byte from {@code state} at the start of a text: infinite when
+   * some byte has no mass (as the token level's are then), since nothing can be read after it.
+   */
   public static double byteLevelBits(ByteState state, byte[] text) {
     double nats = 0;
     for (byte b : text) {
       nats -= state.nextByteLogProbs()[b & 0xFF];
+      if (nats == Double.POSITIVE_INFINITY) return nats;
       state.advance(b & 0xFF);
     }
     nats -= state.nextByteLogProbs()[ByteLevelModel.END];
