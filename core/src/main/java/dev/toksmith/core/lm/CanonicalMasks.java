@@ -100,7 +100,24 @@ final class CanonicalMasks {
   private final int[] lookupOnly;
   private final Map<String, Junction> junctions = new ConcurrentHashMap<>();
   private final Map<Integer, int[]> conflicts = new ConcurrentHashMap<>();
-  private final Map<ByteKey, BitSet> masks;
+  private final Map<Tail, BitSet> masks;
+
+  /**
+   * A tail as a cache key: its bytes and its ids. For a canonical context the bytes fix the ids;
+   * the ids are in the key so that a caller asking about a context that is not canonical (whose
+   * mask means nothing) cannot leave its answer for the canonical context with the same bytes.
+   */
+  private record Tail(byte[] bytes, int[] ids) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Tail other && Arrays.equals(bytes, other.bytes) && Arrays.equals(ids, other.ids);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(bytes) + Arrays.hashCode(ids);
+    }
+  }
   /** The recipe of each mask in {@link #masks}, by the mask's identity. */
   private final Map<TokenBytes.MaskKey, Recipe> recipes;
   /** The last context asked about and the token where its tail starts (before which its matches are settled). */
@@ -204,12 +221,12 @@ final class CanonicalMasks {
     int first = tokenStartingAt(context, text.length, tailStart);
     if (first < 0) return null;
     lastSettled = new Settled(context.clone(), first);
-    ByteKey key = new ByteKey(Arrays.copyOfRange(text, tailStart, text.length));
+    int[] tailIds = Arrays.copyOfRange(context, first, context.length);
+    Tail key = new Tail(Arrays.copyOfRange(text, tailStart, text.length), tailIds);
     synchronized (masks) {
       BitSet cached = masks.get(key);
       if (cached != null) return cached;
     }
-    int[] tailIds = Arrays.copyOfRange(context, first, context.length);
     byte[] unsettled = Arrays.copyOfRange(text, settled, text.length);
     Recipe recipe = local(key.bytes(), tailIds, decoded.substring(settledChars), unsettled);
     if (recipe == null) return null;

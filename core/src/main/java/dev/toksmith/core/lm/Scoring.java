@@ -29,13 +29,18 @@ public final class Scoring {
     return nats / LN2;
   }
 
-  /** Bits for the ids of a text followed by end-of-text, read through one session. */
+  /**
+   * Bits for the ids of a text followed by end-of-text, read through one session: infinite as soon
+   * as one id has no mass (the model is not asked about the contexts past it, which a masked model
+   * need not answer).
+   */
   public static double tokenLevelBits(TokenLanguageModel model, int[] ids) {
     TokenLanguageModel session = model.newSession();
     double nats = 0;
     for (int j = 0; j <= ids.length; j++) {
       int next = j < ids.length ? ids[j] : model.endOfTextId();
       nats -= session.nextLogProb(Arrays.copyOf(ids, j), next);
+      if (nats == Double.POSITIVE_INFINITY) return nats;
     }
     return nats / LN2;
   }

@@ -137,6 +137,26 @@ class CanonicalityTest {
     assertTrue(TokenBytes.of(tokenizer("trained-deepseek")).decidesLocally());
   }
 
+  /**
+   * A context that is not canonical gets some answer, but never changes the masks of canonical
+   * ones: cl100k's {@code ["Section", "\t", "\t"]} has the bytes of the canonical {@code
+   * ["Section", "\t\t"]}, and asking about it first leaves the latter's mask as re-encoding has it.
+   */
+  @Test
+  void aContextThatIsNotCanonicalLeavesTheMasksOfCanonicalOnesAlone() {
+    TokenBytes tokens = TokenBytes.of(tokenizer("cl100k_base"));
+    byte[] section = "Section\t".getBytes(StandardCharsets.UTF_8);
+    byte[] both = "Section\t\t".getBytes(StandardCharsets.UTF_8);
+    int[] canonical = tokens.encode(both, 0, both.length);
+    int[] first = tokens.encode(section, 0, section.length);
+    int[] apart = Arrays.copyOf(first, first.length + 1);
+    apart[first.length] = first[first.length - 1];
+    assertArrayEquals(both, tokens.decode(apart, apart.length));
+    assertTrue(!tokens.isCanonical(apart) && tokens.isCanonical(canonical));
+    tokens.validNext(apart);
+    assertEquals(tokens.validNextByReencoding(canonical), tokens.validNext(canonical));
+  }
+
   /** Canonical contexts: the encodings of byte prefixes of real text (cut anywhere, even inside a character) and of the edge texts. */
   private static List<int[]> contexts(TokenBytes tokens, int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
