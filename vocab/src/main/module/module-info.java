@@ -1,7 +1,8 @@
 /**
  * toksmith's file formats and entry points: load a tokenizer by spec, path or name, train, compare,
  * write. Library users import {@code dev.toksmith.api} (from {@code dev.toksmith.core}, which this
- * module reads transitively), this module's entry-point package and its exported format packages.
+ * module reads transitively), this module's entry-point package, its exported format packages and
+ * the file plumbing its writers share ({@code dev.toksmith.vocab.io}).
  */
 module dev.toksmith.vocab {
   requires transitive dev.toksmith.core;
@@ -12,7 +13,7 @@ module dev.toksmith.vocab {
   exports dev.toksmith;
   exports dev.toksmith.vocab;
   exports dev.toksmith.vocab.glyphs;
-  exports dev.toksmith.vocab.io to dev.toksmith.onnx;
+  exports dev.toksmith.vocab.io;
   exports dev.toksmith.vocab.npy;
   exports dev.toksmith.vocab.terms;
 }

@@ -6,8 +6,11 @@ import dev.toksmith.api.DocumentSink;
 import dev.toksmith.api.DocumentSource;
 import dev.toksmith.api.IoSupplier;
 import dev.toksmith.api.ReadProgress;
+import dev.toksmith.core.corpus.Containers;
 import dev.toksmith.core.corpus.CorpusReader;
 import dev.toksmith.core.corpus.InputFiles;
+import dev.toksmith.core.corpus.JsonLineException;
+import dev.toksmith.core.corpus.JsonLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.InvalidPathException;
@@ -48,7 +51,9 @@ import java.util.Objects;
  * empty file has no documents. Lines end at {@code "\n"} only: {@code "\r"} is ordinary text, so a
  * CRLF line ends in {@code "\r\n"}. With {@link #withJsonlField} every non-blank line must instead be
  * a JSON object, and its document is the string value of the named top-level field, without any
- * line end added.
+ * line end added. With {@link #withWholeTexts} a plain-text document is instead a whole file,
+ * archive entry or stream, line ends included (an empty file is one empty document), as {@code
+ * toksmith compare} reads its datasets.
  *
  * <h2>UTF-8</h2>
  *
@@ -78,6 +83,7 @@ public final class Corpus implements DocumentSource {
 
   private final List<Input> inputs;
   private final String jsonlField;
+  private final boolean wholeTexts;
   /** What "-" reads; null for System.in as it is when reading starts. */
   private final InputStream stdin;
 
@@ -96,9 +102,10 @@ public final class Corpus implements DocumentSource {
     }
   }
 
-  private Corpus(List<Input> inputs, String jsonlField, InputStream stdin) {
+  private Corpus(List<Input> inputs, String jsonlField, boolean wholeTexts, InputStream stdin) {
     this.inputs = inputs;
     this.jsonlField = jsonlField;
+    this.wholeTexts = wholeTexts;
     this.stdin = stdin;
   }
 
@@ -106,7 +113,7 @@ public final class Corpus implements DocumentSource {
   public static Corpus of(List<String> inputs) {
     List<Input> paths = new ArrayList<>(inputs.size());
     for (String input : inputs) paths.add(new PathInput(Objects.requireNonNull(input, "input")));
-    return new Corpus(List.copyOf(paths), null, null);
+    return new Corpus(List.copyOf(paths), null, false, null);
   }
 
   /** A plain-text corpus of files, directories and {@code "-"} (standard input), read in this order. */
@@ -118,7 +125,7 @@ public final class Corpus implements DocumentSource {
   public static Corpus ofSources(List<Source> sources) {
     List<Input> named = new ArrayList<>(sources.size());
     for (Source source : sources) named.add(new SourceInput(Objects.requireNonNull(source, "source")));
-    return new Corpus(List.copyOf(named), null, null);
+    return new Corpus(List.copyOf(named), null, false, null);
   }
 
   /**
@@ -126,12 +133,20 @@ public final class Corpus implements DocumentSource {
    * string value of its top-level member {@code field} (the last one, should it occur twice).
    */
   public Corpus withJsonlField(String field) {
-    return new Corpus(inputs, Objects.requireNonNull(field, "field"), stdin);
+    return new Corpus(inputs, Objects.requireNonNull(field, "field"), wholeTexts, stdin);
+  }
+
+  /**
+   * This corpus with every plain-text file, archive entry and stream one document, whole, line ends
+   * included; JSON lines stay one document per non-blank line.
+   */
+  public Corpus withWholeTexts() {
+    return new Corpus(inputs, jsonlField, true, stdin);
   }
 
   /** This corpus with {@code "-"} reading {@code stdin} instead of {@link System#in}; never closed. */
   public Corpus withStdin(InputStream stdin) {
-    return new Corpus(inputs, jsonlField, Objects.requireNonNull(stdin, "stdin"));
+    return new Corpus(inputs, jsonlField, wholeTexts, Objects.requireNonNull(stdin, "stdin"));
   }
 
   /**
@@ -165,9 +180,117 @@ public final class Corpus implements DocumentSource {
     InputStream standardInput = stdin != null ? stdin : System.in;
     List<ReadStep> steps = new ArrayList<>(inputs.size());
     for (Input input : inputs) steps.add(input.plan(standardInput));
-    CorpusReader reader = new CorpusReader(jsonlField, sink, progress, knownSizeBytes());
+    CorpusReader reader = documentReader(sink, progress, knownSizeBytes());
     for (ReadStep step : steps) step.readWith(reader);
     return reader.finish();
+  }
+
+  private CorpusReader documentReader(DocumentSink sink, ReadProgress progress, long totalBytes) {
+    return wholeTexts ? CorpusReader.wholeTexts(jsonlField, sink, progress, totalBytes) : new CorpusReader(jsonlField, sink, progress, totalBytes);
+  }
+
+  /**
+   * A reader of streams that its caller opens (the parts of a file on a distributed store, the values
+   * of a column), which makes documents of them exactly as {@link #read} does with this corpus's
+   * settings ({@link #withJsonlField}, {@link #withWholeTexts}); this corpus's own inputs are not read.
+   * Not thread-safe: one reader per thread.
+   *
+   * <pre>{@code
+   * Corpus.Reader reader = Corpus.of().withJsonlField("text").reader(sink, ReadProgress.NONE);
+   * reader.read("part-0.jsonl.gz", () -> store.open("part-0.jsonl.gz"));
+   * CorpusStats stats = reader.finish();
+   * }</pre>
+   *
+   * @param progress hears progress about once per MiB of input as stored, and once at {@link
+   *     Reader#finish}, against an unknown total
+   */
+  public Reader reader(DocumentSink sink, ReadProgress progress) {
+    return new Reader(documentReader(Objects.requireNonNull(sink, "sink"), Objects.requireNonNull(progress, "progress"), -1));
+  }
+
+  /** Documents from streams its caller opens; see {@link Corpus#reader}. */
+  public static final class Reader {
+    private final CorpusReader reader;
+
+    private Reader(CorpusReader reader) {
+      this.reader = reader;
+    }
+
+    /**
+     * Opens a stream with {@code open} and reads it to its end as an input of {@link Corpus#read}:
+     * decompressed and unpacked by content, its texts made documents; then closes it.
+     *
+     * @throws CorpusException if the stream cannot be opened, or is corrupt or malformed
+     */
+    public void read(String name, IoSupplier<InputStream> open) throws IOException {
+      reader.readSource(name, open);
+    }
+
+    /**
+     * Reads {@code in} to its end as plain text, without looking for compression or archives: for a
+     * part of a plain-text file cut at a line end, or a value that is text whatever its first bytes
+     * are. Does not close {@code in}.
+     */
+    public void readPlainText(String name, InputStream in) throws IOException {
+      reader.readPlainText(name, in);
+    }
+
+    /** Reports the final progress and returns what was read, in all. */
+    public CorpusStats finish() {
+      return reader.finish();
+    }
+  }
+
+  /** Receives one text that {@link #forEachText} finds; must not close it. */
+  @FunctionalInterface
+  public interface TextHandler {
+    /** Reads one text, named as errors should name it ({@code archive.tar!inner/file.txt}). */
+    void text(String name, InputStream in) throws IOException;
+  }
+
+  /**
+   * Hands each text inside {@code in} to {@code handler}, as {@link #read} unpacks an input:
+   * decompressed, each regular entry of an archive, or {@code in} itself when it is plain text. Does
+   * not close {@code in}.
+   *
+   * @throws CorpusException if {@code in} is corrupt, or zstd-compressed
+   */
+  public static void forEachText(InputStream in, String name, TextHandler handler) throws IOException {
+    Containers.forEachText(in, name, handler::text);
+  }
+
+  /**
+   * Whether {@link #read} would take a stream as plain text, neither compressed nor an archive, from
+   * its first bytes; reads up to 512 bytes of {@code in}. Such a stream can be cut at line ends and
+   * its parts read apart ({@link Reader#readPlainText}).
+   */
+  public static boolean isPlainText(InputStream in) throws IOException {
+    byte[] head = new byte[Containers.HEAD_BYTES];
+    return Containers.isText(head, in.readNBytes(head, 0, head.length));
+  }
+
+  /**
+   * The document of one JSON line as {@link #withJsonlField} reads it: the string value of the line's
+   * top-level member {@code field}.
+   *
+   * @throws IllegalArgumentException if the line is not one JSON object (RFC 8259, strictly), or lacks
+   *     the field as a string; the message is one line, such as {@code field "text" is missing}
+   */
+  public static String jsonlField(String line, String field) {
+    try {
+      return JsonLines.stringField(line, field);
+    } catch (JsonLineException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens one file as a corpus reads it, before any decompression: as {@link
+   * java.nio.file.Files#newInputStream} does, except that pipes work too (a FIFO, or the {@code
+   * /dev/fd/N} of a shell's process substitution {@code <(zcat x.gz)}).
+   */
+  public static InputStream openFile(Path file) throws IOException {
+    return InputFiles.open(file);
   }
 
   /** Reading one input, planned ahead so that missing files fail before anything is read. */

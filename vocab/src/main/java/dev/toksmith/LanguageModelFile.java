@@ -37,8 +37,8 @@ import java.util.zip.GZIPOutputStream;
  * file the library writes.
  *
  * <pre>{@code
- * LanguageModelFile.save(model, Tokenizers.load("gpt2"), "gpt2", Path.of("english.lm"));
- * LanguageModelFile.Loaded lm = LanguageModelFile.load(Path.of("english.lm"));  // the model and its tokenizer
+ * LanguageModelFile.save(model, "gpt2", Path.of("english.lm"));                   // an NgramModel over gpt2
+ * NgramModel lm = LanguageModelFile.load(Path.of("english.lm")).model();           // with its tokenizer
  * }</pre>
  */
 public final class LanguageModelFile {
@@ -46,25 +46,28 @@ public final class LanguageModelFile {
   private static final int VERSION = 1;
 
   /**
-   * A loaded model with the tokenizer it was trained with and that tokenizer's byte view; a masked
-   * model masks with that same view, so its canonicality checks are cached once for both.
+   * A loaded model, with the tokenizer it was trained with ({@link NgramModel#tokenizer()}), and the
+   * spec that tokenizer was saved under: a built-in name, or the spec it was trained with for an
+   * embedded tokenizer.json.
    */
-  public record Loaded(KneserNeyModel model, Tokenizer tokenizer, TokenBytes tokens, String tokenizerName) {}
+  public record Loaded(NgramModel model, String tokenizerName) {}
 
   private LanguageModelFile() {}
 
   /**
    * Writes {@code model} and its tokenizer to {@code file} through a temporary file and a rename.
    *
-   * @param tokenizerSpec the spec the tokenizer was loaded with: built-in names are stored by name,
-   *     anything else as its tokenizer.json
+   * @param tokenizerSpec the spec the model's tokenizer was loaded with: built-in names are stored by
+   *     name, anything else as its tokenizer.json
    */
-  public static void save(KneserNeyModel model, Tokenizer tokenizer, String tokenizerSpec, Path file) throws IOException {
-    AtomicFile.write(file, out -> write(model, tokenizer, tokenizerSpec, out));
+  public static void save(NgramModel model, String tokenizerSpec, Path file) throws IOException {
+    AtomicFile.write(file, out -> write(model, tokenizerSpec, out));
   }
 
   /** Writes the file's bytes to {@code out}. */
-  public static void write(KneserNeyModel model, Tokenizer tokenizer, String tokenizerSpec, OutputStream out) throws IOException {
+  public static void write(NgramModel ngram, String tokenizerSpec, OutputStream out) throws IOException {
+    KneserNeyModel model = ngram.counts();
+    Tokenizer tokenizer = ngram.tokenizer();
     GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16);
     DataOutputStream data = new DataOutputStream(gzip);
     data.write(MAGIC);
@@ -166,7 +169,7 @@ public final class LanguageModelFile {
       List<List<ContextCounts>> levels = new ArrayList<>();
       for (int n = 1; n <= order; n++) levels.add(readLevel(data, n, vocabSize, name));
       TokenBytes tokens = join(byteView);
-      return new Loaded(new KneserNeyModel(order, vocabSize, discounts, levels, masked ? tokens : null), tokenizer, tokens, tokenizerName);
+      return new Loaded(new NgramModel(new KneserNeyModel(order, vocabSize, discounts, levels, masked ? tokens : null), tokenizer, tokens), tokenizerName);
     } catch (EOFException | java.util.zip.ZipException e) {
       throw new TokenizerFormatException(name + ": not a toksmith language model (truncated or not gzip)", e);
     } catch (MalformedNumberException e) {

@@ -4,11 +4,12 @@ import dev.toksmith.api.ByteLevelLanguageModel;
 import dev.toksmith.api.ByteState;
 import dev.toksmith.api.TokenLanguageModel;
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.lm.ByteEnsemble;
 import dev.toksmith.core.lm.ByteLevelModel;
-import dev.toksmith.core.lm.CanonicalModel;
 import dev.toksmith.core.lm.Completion;
 import dev.toksmith.core.lm.Scoring;
-import dev.toksmith.core.lm.TokenBytes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,7 +23,13 @@ import java.util.random.RandomGenerator;
  * ByteLevelLanguageModel bytes = LanguageModels.byteLevel(lm, tokenizer);
  * double[] next = bytes.start("the United Sta".getBytes(UTF_8)).nextByteLogProbs();
  * double bits = LanguageModels.bits(bytes, "some text".getBytes(UTF_8));
+ * ByteLevelLanguageModel both = LanguageModels.mixture(List.of(   // models with different tokenizers
+ *     TokenizedModel.canonical(lm, tokenizer), LanguageModelFile.load(Path.of("english.lm")).model()));
  * }</pre>
+ *
+ * A {@link TokenizedModel} keeps a model with its tokenizer's byte view, which takes a pass over the
+ * vocabulary to build: {@link #byteLevel} builds one each call, so for many calls make a {@code
+ * TokenizedModel} once and use its {@link TokenizedModel#byteLevel()}.
  */
 public final class LanguageModels {
   private LanguageModels() {}
@@ -36,8 +43,33 @@ public final class LanguageModels {
    *     tokenizer's decoding is not the concatenation of its tokens' bytes
    */
   public static ByteLevelLanguageModel byteLevel(TokenLanguageModel model, Tokenizer tokenizer) {
-    TokenBytes tokens = TokenBytes.of(tokenizer);
-    return new ByteLevelModel(new CanonicalModel(model, tokens), tokens);
+    return TokenizedModel.canonical(model, tokenizer).byteLevel();
+  }
+
+  /**
+   * The Bayesian mixture of {@code models} read byte by byte, whatever their tokenizers, with equal
+   * prior weights: each model's weight is its prior times the probability it gave the bytes so far,
+   * so {@code P(b | x) = sum_k w_k P_k(x) P_k(b | x) / sum_k w_k P_k(x)}.
+   *
+   * @throws IllegalArgumentException if there is no model
+   */
+  public static ByteLevelLanguageModel mixture(List<? extends TokenizedModel> models) {
+    return new ByteEnsemble(byteLevelModels(models), ByteEnsemble.Kind.MIXTURE);
+  }
+
+  /**
+   * The product of {@code models}' next-byte distributions, renormalised, whatever their tokenizers.
+   *
+   * @throws IllegalArgumentException if there is no model
+   */
+  public static ByteLevelLanguageModel product(List<? extends TokenizedModel> models) {
+    return new ByteEnsemble(byteLevelModels(models), ByteEnsemble.Kind.PRODUCT);
+  }
+
+  private static List<ByteLevelModel> byteLevelModels(List<? extends TokenizedModel> models) {
+    List<ByteLevelModel> byteLevel = new ArrayList<>(models.size());
+    for (TokenizedModel m : models) byteLevel.add(m.byteLevelModel());
+    return byteLevel;
   }
 
   /** Bits {@code model} needs for {@code text} followed by end-of-text, read byte by byte from the start of a text. */
@@ -62,5 +94,22 @@ public final class LanguageModels {
   public static byte[] complete(ByteLevelLanguageModel model, byte[] prompt, int maxBytes, RandomGenerator random) {
     ByteState state = model.start(prompt);
     return Completion.byteLevel(state, prompt, maxBytes, random);
+  }
+
+  /**
+   * Up to {@code maxBytes} bytes that follow {@code prompt} by greedy token healing: the prompt's last
+   * token is taken back and regenerated among the tokens that start with its bytes, then the model
+   * continues token by token. The comparison point for {@link #complete}.
+   */
+  public static byte[] completeWithTokenHealing(TokenizedModel model, byte[] prompt, int maxBytes) {
+    return Completion.tokenHealing(model.model(), model.tokens(), prompt, maxBytes);
+  }
+
+  /**
+   * Up to {@code maxBytes} bytes that follow {@code prompt} by greedy token-level continuation of the
+   * prompt's canonical ids as they are, which goes wrong when the prompt ends inside a token.
+   */
+  public static byte[] completeNaively(TokenizedModel model, byte[] prompt, int maxBytes) {
+    return Completion.naive(model.model(), model.tokens(), prompt, maxBytes);
   }
 }

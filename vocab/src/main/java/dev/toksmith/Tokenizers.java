@@ -37,7 +37,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -173,26 +172,6 @@ public final class Tokenizers {
   /** The built-in tiktoken encodings: r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base, ... */
   public static List<String> builtInNames() {
     return TiktokenEncodings.names();
-  }
-
-  /**
-   * A tiktoken encoding that matches {@code specials} in the input (tiktoken's {@code
-   * allowed_special}); by default their text is ordinary text. Tokenizer.json files always match their
-   * added tokens, as Hugging Face does, so this applies to tiktoken encodings only.
-   *
-   * @throws IllegalArgumentException if {@code tokenizer} is no tiktoken encoding or a name is not one of its special tokens
-   */
-  public static Tokenizer withAllowedSpecial(Tokenizer tokenizer, Set<String> specials) {
-    if (!tokenizer.description().model().type().equals("Tiktoken")) {
-      throw new IllegalArgumentException("allowing special tokens applies to tiktoken encodings (" + String.join(", ", builtInNames())
-          + ", .tiktoken files); a tokenizer.json matches its added tokens always");
-    }
-    return tokenizer.withAllowedSpecial(specials);
-  }
-
-  /** The text of every special token a tokenizer knows, as {@link Tokenizer#specialTokens()}. */
-  public static Set<String> specialTokens(Tokenizer tokenizer) {
-    return tokenizer.specialTokens();
   }
 
   /** Loads GPT-2 style {@code vocab.json} and {@code merges.txt} given as two paths. */

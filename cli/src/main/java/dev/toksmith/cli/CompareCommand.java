@@ -1,20 +1,19 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.BoundaryConsistency;
+import dev.toksmith.Contender;
+import dev.toksmith.Corpus;
+import dev.toksmith.EditAlignment;
+import dev.toksmith.MergeSetting;
+import dev.toksmith.NamedTokenizer;
+import dev.toksmith.NamedWordPooled;
+import dev.toksmith.TermFertility;
+import dev.toksmith.TokenizerComparison;
 import dev.toksmith.TokenizerSpec;
 import dev.toksmith.Tokenizers;
+import dev.toksmith.VocabularyOverlap;
 import dev.toksmith.api.CorpusException;
 import dev.toksmith.api.CorpusStats;
-import dev.toksmith.core.compare.BoundaryConsistency;
-import dev.toksmith.core.compare.Contender;
-import dev.toksmith.core.compare.EditAlignment;
-import dev.toksmith.core.compare.MergeSetting;
-import dev.toksmith.core.compare.NamedTokenizer;
-import dev.toksmith.core.compare.NamedWordPooled;
-import dev.toksmith.core.compare.TermFertility;
-import dev.toksmith.core.compare.TokenizerComparison;
-import dev.toksmith.core.compare.VocabularyOverlap;
-import dev.toksmith.core.corpus.CorpusReader;
-import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.samples.OcrPair;
 import dev.toksmith.samples.OcrPairs;
 import dev.toksmith.samples.Sample;
@@ -147,9 +146,8 @@ final class CompareCommand implements Callable<Integer> {
     try {
       for (Dataset d : datasets) {
         TokenizerComparison.Dataset sink = comparison.startDataset(d.name());
-        CorpusReader reader = CorpusReader.wholeTexts(jsonlField, sink, (done, total) -> progress.update("comparing " + d.name(), done, total), d.sizeBytes());
-        d.read().readWith(reader);
-        CorpusStats read = reader.finish();
+        Corpus corpus = jsonlField == null ? d.corpus() : d.corpus().withJsonlField(jsonlField);
+        CorpusStats read = corpus.read(sink, (done, total) -> progress.update("comparing " + d.name(), done, total));
         // Plain text documents are the whole input, so their bytes are exactly the bytes read; a JSON
         // lines document is a field's value, whose bytes are its text's.
         sink.finish(jsonlField == null ? read.bytes() : sink.text().bytes(), read.invalidUtf8Sequences());
@@ -306,29 +304,18 @@ final class CompareCommand implements Callable<Integer> {
     }
   }
 
-  /** One INPUT: its name, how to read it, and its size as stored (-1 when unknown). */
-  private record Dataset(String name, Reading read, long sizeBytes) {}
-
-  @FunctionalInterface
-  private interface Reading {
-    void readWith(CorpusReader reader) throws IOException;
-  }
+  /** One INPUT: its name, and its documents, each a whole text. */
+  private record Dataset(String name, Corpus corpus) {}
 
   /** Resolves an INPUT before anything is read, so that a missing one fails before the work starts. */
-  private Dataset dataset(String input) throws IOException {
-    if (input.equals("-")) return new Dataset("<stdin>", reader -> reader.readStream("<stdin>", main.streams.in()), -1);
-    Path path = existingPath(input);
-    if (path != null) {
-      List<Path> files = InputFiles.expand(path);
-      return new Dataset(input, reader -> {
-        for (Path file : files) reader.readFile(file);
-      }, InputFiles.sizeOf(path));
-    }
+  private Dataset dataset(String input) throws CorpusException {
+    if (input.equals("-")) return new Dataset("<stdin>", Corpus.of("-").withStdin(main.streams.in()).withWholeTexts());
+    if (existingPath(input) != null) return new Dataset(input, Corpus.of(input).withWholeTexts());
     List<Sample> samples = Samples.byNameOrGroup(input);
     if (samples.isEmpty()) throw new CorpusException(SamplesCommand.unknown(input));
-    return new Dataset(input, reader -> {
-      for (Sample s : samples) reader.readSource("sample " + s.name(), s::open);
-    }, -1);
+    List<Corpus.Source> sources = new ArrayList<>();
+    for (Sample s : samples) sources.add(new Corpus.Source("sample " + s.name(), s::open));
+    return new Dataset(input, Corpus.ofSources(sources).withWholeTexts());
   }
 
   private static Path existingPath(String text) {

@@ -1,15 +1,15 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.core.compare.BoundaryConsistency;
-import dev.toksmith.core.compare.ComparisonResults;
-import dev.toksmith.core.compare.DatasetResult;
-import dev.toksmith.core.compare.MeanResult;
-import dev.toksmith.core.compare.MergeResult;
-import dev.toksmith.core.compare.MergeSetting;
-import dev.toksmith.core.compare.RelativeSize;
-import dev.toksmith.core.compare.TermFertility;
-import dev.toksmith.core.compare.VocabularyOverlap;
-import dev.toksmith.core.compare.WordPooledResult;
+import dev.toksmith.BoundaryConsistency;
+import dev.toksmith.ComparisonResults;
+import dev.toksmith.DatasetResult;
+import dev.toksmith.MeanResult;
+import dev.toksmith.MergeResult;
+import dev.toksmith.MergeSetting;
+import dev.toksmith.RelativeSize;
+import dev.toksmith.TermFertility;
+import dev.toksmith.VocabularyOverlap;
+import dev.toksmith.WordPooledResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,7 +160,7 @@ final class CompareReport {
         for (TermFertility f : list.getValue()) {
           rows.add(List.of(list.getKey(), f.tokenizer(), count(f.segmentations().size()), count(f.tokens()), fixed(f.tokensPerTerm(), 2)));
           for (TermFertility.Segmentation s : f.worst(worstTerms)) {
-            worst.add(List.of(list.getKey(), f.tokenizer(), s.term(), count(s.tokens().size()), TokenDisplay.segmentation(s.tokens())));
+            worst.add(List.of(list.getKey(), f.tokenizer(), TokenDisplay.escaped(s.term()), count(s.tokens().size()), TokenDisplay.segmentation(s.tokens())));
           }
         }
       }

@@ -1,11 +1,10 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.TokenizerSpec;
+import dev.toksmith.Utf8Text;
 import dev.toksmith.api.DecodeStream;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.TokenizerDescription;
-import dev.toksmith.core.text.Excerpt;
-import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.IOException;
 import java.io.InputStream;
@@ -168,9 +167,9 @@ final class DecodeCommand implements Callable<Integer> {
         if (length + bytes.length > pending.length) pending = Arrays.copyOf(pending, Math.max(2 * pending.length, length + bytes.length));
         System.arraycopy(bytes, 0, pending, length, bytes.length);
         length += bytes.length;
-        settled += Utf8.settledPrefix(pending, settled, length);
+        settled += Utf8Text.settledPrefix(pending, settled, length);
         if (settled < length && settled < 1 << 16) return "";
-        String text = Utf8.decode(pending, 0, settled);
+        String text = Utf8Text.decode(pending, 0, settled);
         System.arraycopy(pending, settled, pending, 0, length - settled);
         length -= settled;
         settled = 0;
@@ -179,7 +178,7 @@ final class DecodeCommand implements Callable<Integer> {
 
       @Override
       public String finish() {
-        String text = Utf8.decode(pending, 0, length);
+        String text = Utf8Text.decode(pending, 0, length);
         length = 0;
         settled = 0;
         return text;
@@ -219,7 +218,7 @@ final class DecodeCommand implements Callable<Integer> {
         continue;
       }
       if (b != -1 && b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-        throw new IOException("stdin: byte " + position + ": '" + Excerpt.ofBytes(new byte[] {(byte) b}, 0, 1) + "' is not part of a token id");
+        throw new IOException("stdin: byte " + position + ": '" + Utf8Text.excerpt(new byte[] {(byte) b}, 0, 1) + "' is not part of a token id");
       }
       if (digits > 0) {
         if (id > Integer.MAX_VALUE) throw new IOException("stdin: byte " + (position - digits) + ": a number of " + digits + " digits is not a token id");

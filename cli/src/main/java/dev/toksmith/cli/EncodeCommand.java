@@ -1,10 +1,9 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.StreamingEncoder;
 import dev.toksmith.TokenizerSpec;
 import dev.toksmith.api.Encoding;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.Windowed;
-import dev.toksmith.core.Windows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -84,6 +83,7 @@ final class EncodeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    StreamingEncoder longLines = StreamingEncoder.of(tok).orElse(null);
     Progress progress = new Progress(main.streams.err(), main.streams.stderrIsTerminal());
     LinePipeline.StreamingLineJob job = new LinePipeline.StreamingLineJob() {
       @Override
@@ -94,12 +94,12 @@ final class EncodeCommand implements Callable<Integer> {
       /** Ids or tokens of raw bytes, nothing added, cut or padded: what a window-by-window encoding gives. */
       @Override
       public boolean streams() {
-        return rawBytes() && tok instanceof Windowed && tok.truncation() == null && tok.padding() == null;
+        return rawBytes() && longLines != null;
       }
 
       @Override
       public void runStreaming(InputStream line, OutputStream out) throws LinePipeline.BadLineException, IOException {
-        encodeLongLine(tok, line, out);
+        encodeLongLine(tok, longLines, line, out);
       }
     };
     // A JSON lines record always gives a line, even the last one without its \n.
@@ -116,12 +116,12 @@ final class EncodeCommand implements Callable<Integer> {
   }
 
   /** A line too long to hold, encoded window by window, its ids written as they come. */
-  private void encodeLongLine(Tokenizer tok, InputStream line, OutputStream out) throws LinePipeline.BadLineException, IOException {
+  private void encodeLongLine(Tokenizer tok, StreamingEncoder encoder, InputStream line, OutputStream out) throws LinePipeline.BadLineException, IOException {
     ByteSink sink = new ByteSink(1 << 17);
     StringBuilder token = new StringBuilder();
     boolean[] first = {true};
     try {
-      new Windows((Windowed) tok).encode(line, id -> {
+      encoder.encode(line, id -> {
         if (!first[0]) sink.write(' ');
         first[0] = false;
         if (format == Format.ids) {

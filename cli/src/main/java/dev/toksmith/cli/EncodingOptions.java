@@ -1,10 +1,9 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.Corpus;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.Truncation;
-import dev.toksmith.core.corpus.JsonLineException;
-import dev.toksmith.core.corpus.JsonLines;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -51,7 +50,11 @@ public final class EncodingOptions implements Serializable {
   @Option(names = "--pad-id", paramLabel = "ID", description = "Id of the pad token, when the tokenizer file sets no padding (its token is the vocabulary form of the id).")
   Integer padId;
 
-  @Option(names = "--allow-special", paramLabel = "all|TOKEN,...", description = "tiktoken encodings: match these special tokens (all, or a comma-separated list) in the input; by default their text is ordinary text, as in tiktoken.")
+  @Option(
+      names = "--allow-special",
+      paramLabel = "all|none|TOKEN,...",
+      description = "Match only these special tokens in the input (all, none, or a comma-separated list); the others' text is ordinary text. "
+          + "By default tiktoken encodings match none, as tiktoken does, and tokenizer files all, as Hugging Face does.")
   String allowSpecial;
 
   /** The JSON lines field to encode, or null for plain text lines. */
@@ -168,19 +171,11 @@ public final class EncodingOptions implements Serializable {
       throw new IllegalArgumentException(invalid);
     }
     if (jsonlField == null) return new Text(line, null);
-    return new Text(field(line, jsonlField), pairField == null ? null : field(line, pairField));
+    return new Text(Corpus.jsonlField(line, jsonlField), pairField == null ? null : Corpus.jsonlField(line, pairField));
   }
 
   /** Whether the post-processor adds its special tokens. */
   boolean addSpecialTokens() {
     return addSpecialTokens;
-  }
-
-  private static String field(String line, String field) {
-    try {
-      return JsonLines.stringField(line, field);
-    } catch (JsonLineException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.core.text.Excerpt;
+import dev.toksmith.Utf8Text;
 import java.io.FileNotFoundException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,8 +10,8 @@ import java.nio.file.NotDirectoryException;
 /** One-line descriptions of failures, for users rather than developers. */
 final class Errors {
   /**
-   * The longest error line written, in characters: messages quote at most about {@link
-   * Excerpt#LENGTH} characters of input, and this bounds anything else (a library's message, a path).
+   * The longest error line written, in characters: messages quote at most about 100
+   * characters of input ({@link Utf8Text#excerpt(byte[], int, int)}), and this bounds anything else (a library's message, a path).
    */
   static final int MAX_LENGTH = 400;
 
@@ -23,7 +23,7 @@ final class Errors {
 
   /** {@code message} on one line: control characters escaped, cut at {@link #MAX_LENGTH}. */
   static String bounded(String message) {
-    return Excerpt.message(message == null ? "" : message, MAX_LENGTH);
+    return Utf8Text.excerpt(message == null ? "" : message, MAX_LENGTH);
   }
 
   private static String text(Throwable e) {

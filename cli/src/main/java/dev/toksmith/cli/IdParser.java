@@ -1,6 +1,6 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.core.text.Excerpt;
+import dev.toksmith.Utf8Text;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 
@@ -70,6 +70,6 @@ final class IdParser {
   private LinePipeline.BadLineException badWord() {
     String more = wordBytes > wordLength ? "... (" + (wordBytes - wordLength) + " more bytes)" : "";
     byte[] shown = Arrays.copyOf(word, wordLength);
-    return new LinePipeline.BadLineException("'" + Excerpt.ofBytes(shown, 0, shown.length) + more + "' is not a token id");
+    return new LinePipeline.BadLineException("'" + Utf8Text.excerpt(shown, 0, shown.length) + more + "' is not a token id");
   }
 }

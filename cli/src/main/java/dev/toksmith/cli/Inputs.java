@@ -1,6 +1,6 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.core.corpus.InputFiles;
+import dev.toksmith.Corpus;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +37,7 @@ final class Inputs {
         try (InputStream in = isStdin ? new FilterInputStream(stdin) {
               @Override
               public void close() {}
-            } : InputFiles.open(Path.of(file))) {
+            } : Corpus.openFile(Path.of(file))) {
           long done = before;
           before += reader.read(in, isStdin ? "stdin" : file, read -> progress.update(phase, done + read, total));
         }

@@ -1,6 +1,7 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.core.lm.Completion;
+import dev.toksmith.LanguageModels;
+import dev.toksmith.TokenizedModel;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -49,11 +50,11 @@ final class LmCompleteCommand implements Callable<Integer> {
     try (LmModels.Loaded loaded = models.load()) {
       if (m != Method.byte_level && loaded.size() > 1) throw new CommandLine.ParameterException(lm.spec.commandLine(), "only --method byte combines several models");
       byte[] bytes = prompt.bytes();
-      LmModels.Model first = loaded.first();
+      TokenizedModel first = loaded.first();
       continuation = switch (m) {
-        case byte_level -> Completion.byteLevel(models.start(loaded, bytes), bytes, maxBytes, sample ? new SplittableRandom(seed) : null);
-        case healing -> Completion.tokenHealing(first.model(), first.tokens(), bytes, maxBytes);
-        case naive -> Completion.naive(first.model(), first.tokens(), bytes, maxBytes);
+        case byte_level -> LanguageModels.complete(models.byteLevel(loaded), bytes, maxBytes, sample ? new SplittableRandom(seed) : null);
+        case healing -> LanguageModels.completeWithTokenHealing(first, bytes, maxBytes);
+        case naive -> LanguageModels.completeNaively(first, bytes, maxBytes);
       };
     }
     lm.main.streams.out().write(continuation);

@@ -1,13 +1,10 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.LanguageModelFile;
+import dev.toksmith.LanguageModels;
+import dev.toksmith.TokenizedModel;
+import dev.toksmith.api.ByteLevelLanguageModel;
 import dev.toksmith.api.ByteState;
-import dev.toksmith.api.TokenLanguageModel;
-import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.lm.ByteEnsemble;
-import dev.toksmith.core.lm.ByteLevelModel;
-import dev.toksmith.core.lm.CanonicalModel;
-import dev.toksmith.core.lm.TokenBytes;
 import dev.toksmith.onnx.OnnxLanguageModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,12 +18,9 @@ import picocli.CommandLine;
 
 /** {@code -m LM[,LM2...]} and {@code --ensemble}: the models next, complete and score read, and how several combine. */
 final class LmModels {
-  /** A model next, complete and score read: its token model, tokenizer and the tokenizer's byte view. */
-  record Model(TokenLanguageModel model, Tokenizer tokenizer, TokenBytes tokens) {}
-
   /** The models of one command; closing frees ONNX Runtime's native sessions. */
-  record Loaded(List<Model> models, List<OnnxLanguageModel> onnx) implements AutoCloseable {
-    Model first() {
+  record Loaded(List<TokenizedModel> models, List<OnnxLanguageModel> onnx) implements AutoCloseable {
+    TokenizedModel first() {
       return models.get(0);
     }
 
@@ -43,11 +37,7 @@ final class LmModels {
   /** How several models combine. */
   enum Ensemble {
     mixture,
-    product;
-
-    ByteEnsemble.Kind kind() {
-      return this == mixture ? ByteEnsemble.Kind.MIXTURE : ByteEnsemble.Kind.PRODUCT;
-    }
+    product
   }
 
   @Spec(Spec.Target.MIXEE)
@@ -86,7 +76,7 @@ final class LmModels {
     }
     OnnxLanguageModel.Settings defaults = OnnxLanguageModel.Settings.defaults();
     OnnxLanguageModel.Settings settings = new OnnxLanguageModel.Settings(onnxThreads == null ? 0 : onnxThreads, defaults.cacheBytes());
-    List<Model> models = new ArrayList<>();
+    List<TokenizedModel> models = new ArrayList<>();
     List<OnnxLanguageModel> onnx = new ArrayList<>();
     try {
       for (String file : files) {
@@ -94,13 +84,11 @@ final class LmModels {
         if (OnnxLanguageModel.isExport(path)) {
           OnnxLanguageModel network = OnnxLanguageModel.load(path, settings);
           onnx.add(network);
-          TokenBytes tokens = TokenBytes.of(network.tokenizer());
-          models.add(new Model(allowInvalid ? network : new CanonicalModel(network, tokens), network.tokenizer(), tokens));
+          models.add(allowInvalid ? TokenizedModel.of(network, network.tokenizer()) : TokenizedModel.canonical(network, network.tokenizer()));
         } else if (Files.isDirectory(path)) {
           throw new NoSuchFileException(path.resolve(OnnxLanguageModel.MODEL_FILE).toString());
         } else {
-          LanguageModelFile.Loaded ngram = LanguageModelFile.load(path);
-          models.add(new Model(ngram.model(), ngram.tokenizer(), ngram.tokens()));
+          models.add(LanguageModelFile.load(path).model());
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -112,9 +100,13 @@ final class LmModels {
 
   /** The byte-level reader of {@code loaded} (their ensemble when several) after {@code prompt}. */
   ByteState start(Loaded loaded, byte[] prompt) {
-    List<ByteLevelModel> byteModels = new ArrayList<>();
-    for (Model m : loaded.models()) byteModels.add(new ByteLevelModel(m.model(), m.tokens()));
-    if (byteModels.size() == 1) return byteModels.get(0).start(prompt);
-    return new ByteEnsemble(byteModels, ensemble.kind()).start(prompt);
+    return byteLevel(loaded).start(prompt);
+  }
+
+  /** {@code loaded} read byte by byte: the one model, or their ensemble. */
+  ByteLevelLanguageModel byteLevel(Loaded loaded) {
+    List<TokenizedModel> models = loaded.models();
+    if (models.size() == 1) return models.get(0).byteLevel();
+    return ensemble == Ensemble.mixture ? LanguageModels.mixture(models) : LanguageModels.product(models);
   }
 }

@@ -1,7 +1,7 @@
 package dev.toksmith.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.toksmith.core.lm.ByteLevelModel;
+import dev.toksmith.api.ByteState;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,7 +38,7 @@ final class LmNextCommand implements Callable<Integer> {
       p = models.start(loaded, prompt.bytes()).nextByteLogProbs();
     }
     List<Integer> outcomes = new ArrayList<>();
-    for (int b = 0; b <= ByteLevelModel.END; b++) if (p[b] > Double.NEGATIVE_INFINITY) outcomes.add(b);
+    for (int b = 0; b <= ByteState.END; b++) if (p[b] > Double.NEGATIVE_INFINITY) outcomes.add(b);
     outcomes.sort(Comparator.comparingDouble((Integer b) -> -p[b]).thenComparingInt(b -> b));
     if (top != null && outcomes.size() > top) outcomes = outcomes.subList(0, top);
     Output out = lm.main.streams.out();
@@ -48,7 +48,7 @@ final class LmNextCommand implements Callable<Integer> {
         g.writeArrayFieldStart("distribution");
         for (int b : outcomes) {
           g.writeStartObject();
-          if (b == ByteLevelModel.END) {
+          if (b == ByteState.END) {
             g.writeStringField("byte", "eos");
           } else {
             g.writeNumberField("byte", b);
@@ -63,7 +63,7 @@ final class LmNextCommand implements Callable<Integer> {
       out.println();
     } else {
       for (int b : outcomes) {
-        out.printf(Locale.ROOT, "%s\t%s\t%.6g%n", b == ByteLevelModel.END ? "eos" : Integer.toString(b), b == ByteLevelModel.END ? "" : TokenDisplay.ofByte(b), Math.exp(p[b]));
+        out.printf(Locale.ROOT, "%s\t%s\t%.6g%n", b == ByteState.END ? "eos" : Integer.toString(b), b == ByteState.END ? "" : TokenDisplay.ofByte(b), Math.exp(p[b]));
       }
     }
     return 0;

@@ -1,7 +1,7 @@
 package dev.toksmith.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.toksmith.core.lm.Scoring;
+import dev.toksmith.LanguageModels;
 import dev.toksmith.onnx.OnnxLanguageModel;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,11 +45,11 @@ final class LmScoreCommand implements Callable<Integer> {
       long start = System.nanoTime();
       lm.readTexts(inputs, "scoring", (line, bytes) -> {
         if (level == Level.tokens) {
-          int[] ids = loaded.first().tokens().encode(bytes, 0, bytes.length); // plain text, as the byte level reads it
-          bits[0] += Scoring.tokenLevelBits(loaded.first().model(), ids);
+          int[] ids = loaded.first().encodePlain(bytes); // plain text, as the byte level reads it
+          bits[0] += LanguageModels.tokenLevelBits(loaded.first().model(), ids);
           counts[2] += ids.length;
         } else {
-          bits[0] += Scoring.byteLevelBits(models.start(loaded, new byte[0]), bytes);
+          bits[0] += LanguageModels.bits(models.byteLevel(loaded), bytes);
         }
         counts[0] += bytes.length;
         counts[1]++;

@@ -1,11 +1,8 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.LanguageModelFile;
-import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.lm.KneserNeyModel;
-import dev.toksmith.core.lm.TokenBytes;
+import dev.toksmith.NgramModel;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,15 +36,13 @@ final class LmTrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (order < 1 || order > 8) throw new CommandLine.ParameterException(lm.spec.commandLine(), "--order must be between 1 and 8, not " + order);
     OutputFile.check(output);
-    Tokenizer tok = tokenizer.load();
-    // Texts are plain text: a special token's literal text is its characters (the byte view's encoding).
-    TokenBytes view = allowInvalid ? null : TokenBytes.of(tok);
-    List<int[]> texts = new ArrayList<>();
-    lm.readTexts(inputs, "reading", (line, bytes) -> texts.add(view != null ? view.encode(bytes, 0, bytes.length) : tok.encodeIds(line)));
-    KneserNeyModel model = KneserNeyModel.train(texts, order, tok.idBound(), view);
-    OutputFile.write(lm.main, output, out -> LanguageModelFile.write(model, tok, tokenizer.spec, out));
-    long grams = model.levels().get(order - 1).stream().mapToLong(c -> c.words().length).sum();
-    lm.main.streams.err().printf(Locale.ROOT, "trained order-%d model on %d texts: %d distinct %d-grams, written to %s%n", order, texts.size(), grams, order, OutputFile.name(output));
+    // Canonical-only, texts are plain text: a special token's literal text is its characters.
+    NgramModel.Trainer trainer = NgramModel.trainer(tokenizer.load(), order, !allowInvalid);
+    lm.readTexts(inputs, "reading", (line, bytes) -> trainer.add(line));
+    NgramModel model = trainer.train();
+    OutputFile.write(lm.main, output, out -> LanguageModelFile.write(model, tokenizer.spec, out));
+    lm.main.streams.err().printf(Locale.ROOT, "trained order-%d model on %d texts: %d distinct %d-grams, written to %s%n", order, trainer.texts(), model.distinctNgrams(), order,
+        OutputFile.name(output));
     return 0;
   }
 }

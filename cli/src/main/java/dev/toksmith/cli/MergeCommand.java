@@ -2,13 +2,13 @@ package dev.toksmith.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.toksmith.Corpus;
 import dev.toksmith.api.DynamicMerger;
 import dev.toksmith.api.MergeRule;
 import dev.toksmith.api.MergeStats;
 import dev.toksmith.api.MergedBatch;
 import dev.toksmith.api.MergedToken;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.vocab.io.JsonText;
 import dev.toksmith.vocab.npy.Npy;
 import java.io.IOException;
@@ -149,7 +149,7 @@ final class MergeCommand implements Callable<Integer> {
 
   /** Reads the base matrix; its row count is where new ids start. */
   private int readEmbeddings(Tokenizer tok) throws IOException {
-    try (InputStream in = InputFiles.open(embeddings)) {
+    try (InputStream in = Corpus.openFile(embeddings)) {
       baseEmbeddings = Npy.read(in);
     } catch (IOException e) {
       throw new IOException(embeddings + ": " + Errors.describe(e), e);

@@ -2,12 +2,12 @@ package dev.toksmith.cli;
 
 import dev.toksmith.Corpus;
 import dev.toksmith.DomainBpeTrainer;
+import dev.toksmith.NamedTokenizer;
+import dev.toksmith.TermFertility;
+import dev.toksmith.TokenizerComparison;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.CorpusException;
 import dev.toksmith.api.DomainTrainingResult;
-import dev.toksmith.core.compare.NamedTokenizer;
-import dev.toksmith.core.compare.TermFertility;
-import dev.toksmith.core.compare.TokenizerComparison;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import dev.toksmith.vocab.terms.TermLists;

@@ -1,6 +1,6 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.core.compare.EditAlignment;
+import dev.toksmith.EditAlignment;
 import dev.toksmith.samples.Sample;
 import dev.toksmith.samples.Samples;
 import java.io.IOException;

@@ -87,7 +87,8 @@ final class SentencePieceTrainOptions {
   static void rejectFor(TrainCommand command) {
     for (OptionSpec option : command.spec.commandLine().getParseResult().matchedOptions()) {
       String name = option.longestName();
-      if (OWN.contains(name) || UNIGRAM_ONLY.contains(name)) throw usage(command, name + " applies to --type " + UNIGRAM + " and " + BPE + " only");
+      if (UNIGRAM_ONLY.contains(name)) throw usage(command, name + " applies to --type " + UNIGRAM + " only");
+      if (OWN.contains(name)) throw usage(command, name + " applies to --type " + UNIGRAM + " and " + BPE + " only");
     }
   }
 

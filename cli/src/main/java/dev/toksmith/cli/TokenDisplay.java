@@ -1,7 +1,9 @@
 package dev.toksmith.cli;
 
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.text.Utf8;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,9 +20,18 @@ final class TokenDisplay {
    * controls and U+FFFD as {@code \xNN}; everything else as itself.
    */
   static String visible(String text) {
+    return shown(text, true);
+  }
+
+  /** {@code text} as {@link #visible} shows it but with spaces as they are: a term or a line in a column. */
+  static String escaped(String text) {
+    return shown(text, false);
+  }
+
+  private static String shown(String text, boolean markSpaces) {
     StringBuilder sb = new StringBuilder(text.length());
     text.codePoints().forEach(cp -> {
-      if (cp == ' ') sb.append('␣');
+      if (cp == ' ' && markSpaces) sb.append('␣');
       else if (cp == '\n') sb.append("\\n");
       else if (cp == '\t') sb.append("\\t");
       else if (cp < 0x20 || cp == 0xFFFD) sb.append(String.format(Locale.ROOT, "\\x%02x", cp));
@@ -44,12 +55,22 @@ final class TokenDisplay {
   /** Token {@code id} {@link #quoted}, or its bytes in hex ({@code <E6 9D>}) when it is a piece of a character. */
   static String token(Tokenizer tok, int id) {
     byte[] bytes = tok.decodeBytes(new int[] {id}, false);
-    if (!Utf8.isValid(bytes)) {
+    if (!isUtf8(bytes)) {
       StringBuilder hex = new StringBuilder("<");
       for (byte b : bytes) hex.append(hex.length() > 1 ? " " : "").append(String.format(Locale.ROOT, "%02X", b & 0xFF));
       return hex.append('>').toString();
     }
     return quoted(tok.decode(new int[] {id}));
+  }
+
+  /** Whether {@code bytes} is well-formed UTF-8 (the JDK's decoder refuses encoded surrogates too). */
+  private static boolean isUtf8(byte[] bytes) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 
   /** A byte: printable ASCII as itself, anything else as {@code \xNN}. */

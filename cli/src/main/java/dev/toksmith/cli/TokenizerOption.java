@@ -48,12 +48,17 @@ public final class TokenizerOption {
   }
 
   /**
-   * {@code tok} with special tokens matched in the input: {@code all}, or a comma-separated list.
+   * {@code tok} matching only these special tokens in the input, the others read as text: {@code all},
+   * {@code none}, or a comma-separated list.
    *
-   * @throws IllegalArgumentException if {@code tok} is no tiktoken encoding or a name is not one of its special tokens
+   * @throws IllegalArgumentException if a name is not one of its special tokens
    */
   static Tokenizer allowSpecial(Tokenizer tok, String allowed) {
-    Set<String> specials = allowed.equals("all") ? Tokenizers.specialTokens(tok) : new LinkedHashSet<>(List.of(allowed.split(",", -1)));
-    return Tokenizers.withAllowedSpecial(tok, specials);
+    Set<String> specials = switch (allowed) {
+      case "all" -> tok.specialTokens();
+      case "none" -> Set.of();
+      default -> new LinkedHashSet<>(List.of(allowed.split(",", -1)));
+    };
+    return tok.withAllowedSpecial(specials);
   }
 }

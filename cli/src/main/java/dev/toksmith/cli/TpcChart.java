@@ -1,6 +1,6 @@
 package dev.toksmith.cli;
 
-import dev.toksmith.core.compare.ComparisonResults;
+import dev.toksmith.ComparisonResults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

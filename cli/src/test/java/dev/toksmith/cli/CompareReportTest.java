@@ -1,18 +1,19 @@
 package dev.toksmith.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.BoundaryConsistency;
+import dev.toksmith.ComparisonResults;
+import dev.toksmith.MergeSetting;
+import dev.toksmith.NamedTokenizer;
+import dev.toksmith.NamedWordPooled;
+import dev.toksmith.TermFertility;
+import dev.toksmith.TokenizerComparison;
+import dev.toksmith.Tokenizers;
+import dev.toksmith.VocabularyOverlap;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledTokenizer;
-import dev.toksmith.core.compare.BoundaryConsistency;
-import dev.toksmith.core.compare.ComparisonResults;
-import dev.toksmith.core.compare.MergeSetting;
-import dev.toksmith.core.compare.NamedTokenizer;
-import dev.toksmith.core.compare.NamedWordPooled;
-import dev.toksmith.core.compare.TermFertility;
-import dev.toksmith.core.compare.TokenizerComparison;
-import dev.toksmith.core.compare.VocabularyOverlap;
-import dev.toksmith.Tokenizers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +85,21 @@ class CompareReportTest {
         expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       assertEquals(expected, report.render(format), format.name());
+    }
+  }
+
+  /**
+   * What people read (the table, Markdown) holds no control character but its line ends, so that
+   * columns line up and a terminal is never sent one: the term with a tab shows it as {@code \t}, in
+   * the term column as in the segmentation.
+   */
+  @Test
+  void thePeoplesFormatsShowControlCharactersEscaped() throws IOException {
+    CompareReport report = report();
+    for (CompareReport.Format format : List.of(CompareReport.Format.table, CompareReport.Format.markdown)) {
+      String out = report.render(format);
+      assertTrue(out.chars().noneMatch(c -> c < 0x20 && c != '\n'), format.name() + ":\n" + out);
+      assertTrue(out.contains("judge\\theld") || out.contains("judge\\\\theld"), format.name() + ":\n" + out);
     }
   }
 }

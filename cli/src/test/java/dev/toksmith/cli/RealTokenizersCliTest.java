@@ -1,5 +1,6 @@
 package dev.toksmith.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -63,6 +66,8 @@ class RealTokenizersCliTest {
     }
     assertEquals(decoded.toString(), ok(CliTest.run(ids.out(), "decode", "-t", file.toString())).outText(), name);
 
+    allowSpecialMatchesTheChosenSpecialTokens(file, library);
+
     String description = ok(CliTest.run("inspect", "-t", file.toString())).outText();
     assertTrue(description.contains("vocabulary:     " + library.vocabSize() + " tokens"), description);
 
@@ -73,6 +78,33 @@ class RealTokenizersCliTest {
       String again = ok(CliTest.run(input, concat(new String[] {"encode", "-t", converted.toString()}, options))).outText();
       assertEquals(original, again, name + " converted " + Arrays.toString(options));
     }
+  }
+
+  /**
+   * --allow-special on the file's own special tokens, all of them in one line: with {@code all} each
+   * one is its id in the file's vocabulary, in order; with {@code none}, or one of them, the others
+   * are text, as the library's withAllowedSpecial reads them.
+   */
+  private static void allowSpecialMatchesTheChosenSpecialTokens(Path file, Tokenizer library) {
+    List<String> specials = library.specialTokens().stream().filter(t -> !t.contains("\n") && !t.contains(",")).toList();
+    if (specials.isEmpty()) return;
+    String text = String.join(" x ", specials);
+    List<Integer> specialIds = specials.stream().map(t -> library.tokenToId(t).orElseThrow()).toList();
+    int[] all = ids(ok(CliTest.run(text.getBytes(StandardCharsets.UTF_8), "encode", "-t", file.toString(), "--allow-special", "all")));
+    assertEquals(specialIds, Arrays.stream(all).filter(id -> specialIds.contains(id)).boxed().toList(), file.toString());
+    int[] none = ids(ok(CliTest.run(text.getBytes(StandardCharsets.UTF_8), "encode", "-t", file.toString(), "--allow-special", "none")));
+    assertArrayEquals(library.withAllowedSpecial(Set.of()).encodeIds(text), none, file.toString());
+    assertTrue(none.length > all.length, file.toString());
+    String first = specials.get(0);
+    int[] one = ids(ok(CliTest.run(text.getBytes(StandardCharsets.UTF_8), "encode", "-t", file.toString(), "--allow-special", first)));
+    assertArrayEquals(library.withAllowedSpecial(Set.of(first)).encodeIds(text), one, file.toString());
+    int firstId = specialIds.get(0);
+    assertTrue(Arrays.stream(one).anyMatch(id -> id == firstId), file.toString());
+  }
+
+  private static int[] ids(Result r) {
+    String line = r.outText().strip();
+    return line.isEmpty() ? new int[0] : Arrays.stream(line.split(" ")).mapToInt(Integer::parseInt).toArray();
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,11 @@ class SentencePieceTrainCliTest {
     CliTest.Result seed = CliTest.run("train", "--type", "sp-bpe", "--seed-size", "10", corpus.toString());
     assertEquals(2, seed.code());
     assertTrue(seed.err().startsWith("toksmith: --seed-size applies to --type unigram only"), seed.err());
+    for (String type : List.of("bpe", "wordpiece")) {
+      CliTest.Result elsewhere = CliTest.run("train", "--type", type, "--seed-size", "10", corpus.toString());
+      assertEquals(2, elsewhere.code());
+      assertTrue(elsewhere.err().startsWith("toksmith: --seed-size applies to --type unigram only"), elsewhere.err());
+    }
     CliTest.Result fallback = CliTest.run("train", "--byte-fallback", corpus.toString());
     assertEquals(2, fallback.code());
     assertTrue(fallback.err().startsWith("toksmith: --byte-fallback applies to --type unigram and sp-bpe only"), fallback.err());

@@ -144,13 +144,35 @@ class TiktokenCliTest {
     assertTrue(pooled.outText().startsWith("{\"units\":[[15496,"), pooled.outText());
   }
 
+  /**
+   * --allow-special works on a tokenizer.json too (Llama 2's: {@code <s>} is id 1, {@code </s>} id 2):
+   * by default every special token is matched, as Hugging Face does; {@code none} reads them all as
+   * text, as its split_special_tokens does; a list matches those only.
+   */
   @Test
-  void allowSpecialNeedsATiktokenEncoding() throws Exception {
-    Path json = dir.resolve("tokenizer.json");
-    Result trained = CliTest.run("train", "--vocab-size", "300", "--output", json.toString());
-    assertEquals(0, trained.code(), trained.err());
-    assertError(encode("x", "-t", json.toString(), "--allow-special", "all"), 2, "--allow-special: allowing special tokens applies to tiktoken encodings");
+  void allowSpecialWorksOnATokenizerJsonToo() throws Exception {
+    Path json = dir.resolve("llama2.json");
+    try (InputStream in = TiktokenCliTest.class.getResourceAsStream("/families/llama2.json")) {
+      Files.write(json, in.readAllBytes());
+    }
+    String text = "<s>hi</s>";
+    List<String> all = List.of(encode(text, "-t", json.toString()).outText().strip().split(" "));
+    assertEquals(List.of("1", "2"), List.of(all.get(0), all.get(all.size() - 1)), all.toString());
+    assertEquals(all, List.of(encode(text, "-t", json.toString(), "--allow-special", "all").outText().strip().split(" ")));
+    List<String> none = List.of(encode(text, "-t", json.toString(), "--allow-special", "none").outText().strip().split(" "));
+    assertFalse(none.contains("1") || none.contains("2"), none.toString());
+    List<String> end = List.of(encode(text, "-t", json.toString(), "--allow-special", "</s>").outText().strip().split(" "));
+    assertFalse(end.contains("1"), end.toString());
+    assertEquals("2", end.get(end.size() - 1), end.toString());
+    assertEquals(text, decode(encode(text, "-t", json.toString(), "--allow-special", "none").outText(), json).strip());
+    assertError(encode(text, "-t", json.toString(), "--allow-special", "<|endoftext|>"), 2, "--allow-special: \"<|endoftext|>\" is not a special token");
     assertError(encode("x", "-t", json + "#pattern=cl100k_base"), 1, "a split pattern (#pattern=) applies to tiktoken rank files only, and " + json + " is a tokenizer.json");
+  }
+
+  private static String decode(String ids, Path tokenizer) {
+    Result r = CliTest.run(ids.getBytes(StandardCharsets.UTF_8), "decode", "-t", tokenizer.toString());
+    assertEquals(0, r.code(), r.err());
+    return r.outText();
   }
 
   @Test

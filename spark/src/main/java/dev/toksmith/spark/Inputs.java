@@ -1,8 +1,8 @@
 package dev.toksmith.spark;
 
+import dev.toksmith.Corpus;
+import dev.toksmith.Utf8Text;
 import dev.toksmith.api.CorpusException;
-import dev.toksmith.core.corpus.Containers;
-import dev.toksmith.core.text.Utf8;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,7 +132,7 @@ final class Inputs {
       String prefix = input.endsWith("/") ? input.substring(0, input.length() - 1) : input;
       List<InputFile> below = new ArrayList<>();
       walk(fs, status, root, prefix, hidden, below);
-      below.sort(Comparator.comparing(InputFile::name, Utf8.CODE_POINT_ORDER));
+      below.sort(Comparator.comparing(InputFile::name, Utf8Text.CODE_POINT_ORDER));
       files.addAll(below);
     }
     return files;
@@ -176,9 +176,8 @@ final class Inputs {
 
   private static boolean isPlainText(InputFile file, Configuration conf) throws IOException {
     Path path = new Path(file.path());
-    byte[] head = new byte[Containers.HEAD_BYTES];
     try (InputStream in = path.getFileSystem(conf).open(path)) {
-      return Containers.isText(head, in.readNBytes(head, 0, head.length));
+      return Corpus.isPlainText(in);
     }
   }
 }

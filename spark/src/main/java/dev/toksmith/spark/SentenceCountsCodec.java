@@ -1,7 +1,7 @@
 package dev.toksmith.spark;
 
 import dev.toksmith.SentencePieceCounts;
-import dev.toksmith.core.text.Utf8;
+import dev.toksmith.Utf8Text;
 
 /**
  * SentencePiece's counts as bytes, for the shuffle, as {@link CountsCodec} moves word counts: each
@@ -22,7 +22,7 @@ final class SentenceCountsCodec {
       out[b].varint(b == 0 ? counts.skippedSentences() : 0);
     }
     counts.forEachWord((word, next, count) -> {
-      byte[] bytes = Utf8.encode(word);
+      byte[] bytes = Utf8Text.encode(word);
       CountsCodec.Output o = out[CountsCodec.bucketOf(bytes, 0, bytes.length, buckets)];
       o.varint(next + 1L);
       o.varint(bytes.length);
@@ -42,7 +42,7 @@ final class SentenceCountsCodec {
       int next = (int) (CountsCodec.varint(encoded, at) - 1);
       int length = (int) CountsCodec.varint(encoded, at);
       long count = CountsCodec.varint(encoded, at);
-      counts.addWord(Utf8.decode(encoded, at[0], at[0] + length), next, count);
+      counts.addWord(Utf8Text.decode(encoded, at[0], at[0] + length), next, count);
       at[0] += length;
     }
   }

@@ -1,5 +1,6 @@
 package dev.toksmith.spark;
 
+import dev.toksmith.TokenizerSpec;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.EncodingOptions;
@@ -37,9 +38,6 @@ final class ShippedTokenizer implements Serializable {
   private static final List<String> DIRECTORY_FILES = List.of(Tokenizers.FILE_NAME, "vocab.json", "merges.txt");
   private static final Map<String, Tokenizer> LOADED = new ConcurrentHashMap<>();
 
-  /** What a tiktoken rank file's spec puts before its split pattern: FILE#pattern=REGEX (see Tokenizers.load). */
-  private static final String PATTERN = "#pattern=";
-
   private final String spec;
   /** What follows the file in the spec ("#pattern=..." of a rank file), or "". */
   private final String suffix;
@@ -64,11 +62,12 @@ final class ShippedTokenizer implements Serializable {
    */
   static ShippedTokenizer of(TokenizerOption option, EncodingOptions encoding, Configuration conf) throws IOException {
     String spec = option.spec();
-    if (spec.startsWith("word-pooled:")) throw new IllegalArgumentException("word-pooled tokenizers are not available in the Spark job");
-    // The pattern is cut off before the spec is read as a path: a regex is no part of a URI.
-    int at = spec.indexOf(PATTERN);
-    String suffix = at > 0 ? spec.substring(at) : "";
-    Path path = new Path(spec.substring(0, spec.length() - suffix.length()));
+    if (spec.startsWith(TokenizerSpec.WORD_POOLED)) throw new IllegalArgumentException("word-pooled tokenizers are not available in the Spark job");
+    TokenizerSpec parsed = TokenizerSpec.parse(spec);
+    // A rank file's pattern is cut off before its file is read as a path: a regex is no part of a URI.
+    TokenizerSpec.RankFile rankFile = parsed instanceof TokenizerSpec.RankFile r && !r.file().isEmpty() ? r : null;
+    String suffix = rankFile == null ? "" : TokenizerSpec.PATTERN + rankFile.pattern();
+    Path path = new Path(rankFile == null ? spec : rankFile.file());
     FileSystem fs = path.getFileSystem(conf);
     if (!fs.exists(path)) return new ShippedTokenizer(spec, "", null, new LinkedHashMap<>(), encoding);
     LinkedHashMap<String, byte[]> files = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package dev.toksmith.spark;
 
-import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.EncodingOptions;
 import dev.toksmith.cli.Output;
@@ -189,7 +188,7 @@ final class SparkEncodeCommand implements Callable<Integer> {
       return id.getAsInt();
     }
     for (String candidate : END_OF_TEXT) {
-      if (Tokenizers.specialTokens(tok).contains(candidate)) return tok.tokenToId(candidate).orElseThrow();
+      if (tok.specialTokens().contains(candidate)) return tok.tokenToId(candidate).orElseThrow();
     }
     throw new ParameterException(spec.commandLine(), tokenizer.spec() + " has none of the special tokens " + String.join(" ", END_OF_TEXT) + ": give --eot TOKEN");
   }

@@ -1,10 +1,9 @@
 package dev.toksmith.spark;
 
+import dev.toksmith.Corpus;
 import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.DocumentSink;
 import dev.toksmith.api.ReadProgress;
-import dev.toksmith.core.corpus.Containers;
-import dev.toksmith.core.corpus.CorpusReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,12 +78,12 @@ final class SplitReader {
   private CorpusStats read(InputSplit split, String jsonlField, DocumentSink sink) throws IOException {
     switch (split.kind()) {
       case WHOLE_FILE -> {
-        CorpusReader reader = new CorpusReader(jsonlField, sink, ReadProgress.NONE, -1);
-        reader.readSource(split.name(), () -> open(split));
+        Corpus.Reader reader = documents(jsonlField).reader(sink, ReadProgress.NONE);
+        reader.read(split.name(), () -> open(split));
         return reader.finish();
       }
       case TEXT_RANGE -> {
-        CorpusReader reader = new CorpusReader(jsonlField, sink, ReadProgress.NONE, -1);
+        Corpus.Reader reader = documents(jsonlField).reader(sink, ReadProgress.NONE);
         try (InputStream in = new LineRange(open(split), split.start(), split.end())) {
           reader.readPlainText(split.name(), in);
         }
@@ -92,7 +91,7 @@ final class SplitReader {
       }
       default -> {
         // Each value whole, its invalid UTF-8 replaced as in text.
-        CorpusReader reader = CorpusReader.wholeTexts(null, sink, ReadProgress.NONE, -1);
+        Corpus.Reader reader = Corpus.of().withWholeTexts().reader(sink, ReadProgress.NONE);
         ParquetColumn.read(conf, split.path(), split.name(), parquetColumn, (int) split.start(), (int) split.end(),
             (bytes, from, to) -> reader.readPlainText(split.name(), new ByteArrayInputStream(bytes, from, to - from)));
         return reader.finish();
@@ -105,7 +104,7 @@ final class SplitReader {
     switch (split.kind()) {
       case WHOLE_FILE -> {
         try (InputStream in = open(split)) {
-          Containers.forEachText(in, split.name(), (name, text) -> splitLines(text, name, sink));
+          Corpus.forEachText(in, split.name(), (name, text) -> splitLines(text, name, sink));
         }
       }
       case TEXT_RANGE -> {
@@ -115,6 +114,11 @@ final class SplitReader {
       }
       default -> ParquetColumn.read(conf, split.path(), split.name(), parquetColumn, (int) split.start(), (int) split.end(), sink::line);
     }
+  }
+
+  /** What {@code train} makes of plain text, or of JSON lines' {@code jsonlField} when there is one. */
+  private static Corpus documents(String jsonlField) {
+    return jsonlField == null ? Corpus.of() : Corpus.of().withJsonlField(jsonlField);
   }
 
   private FSDataInputStream open(InputSplit split) throws IOException {

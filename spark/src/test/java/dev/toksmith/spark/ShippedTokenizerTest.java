@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.cli.EncodingOptions;
 import dev.toksmith.cli.TokenizerOption;
+import dev.toksmith.vocab.io.Signals;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,16 +20,15 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.hadoop.conf.Configuration;
-import dev.toksmith.vocab.io.Signals;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The tokenizer travels as its files, loads once per JVM, leaves no copy behind, and its errors name the spec the user gave. */
@@ -60,6 +61,16 @@ class ShippedTokenizerTest {
     ShippedTokenizer copy = roundTrip(shipped("-t", ranks + "#pattern=r50k_base"));
     Files.delete(ranks); // loaded only now, from the bytes the copy carries
     assertArrayEquals(shipped("-t", "r50k_base").tokenizer().encodeIds("Hello, world! 法院"), copy.tokenizer().encodeIds("Hello, world! 法院"));
+  }
+
+  /** The spec is read as the library reads it (TokenizerSpec): an existing path wins over the #pattern= form. */
+  @Test
+  void anExistingFileWithThePatternMarkInItsNameTravelsWhole() throws Exception {
+    Path file = dir.resolve("gpt2#pattern=cl100k_base.json");
+    Tokenizers.save(Tokenizers.load("gpt2"), file);
+    ShippedTokenizer copy = roundTrip(shipped("-t", file.toString()));
+    Files.delete(file); // loaded only now, from the bytes the copy carries
+    assertArrayEquals(Tokenizers.load("gpt2").encodeIds("Hello, world! 法院"), copy.tokenizer().encodeIds("Hello, world! 法院"));
   }
 
   @Test

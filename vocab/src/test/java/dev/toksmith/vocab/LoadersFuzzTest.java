@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.toksmith.LanguageModelFile;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import dev.toksmith.vocab.glyphs.HexFont;
 import dev.toksmith.vocab.gpt2.Gpt2Files;
-import dev.toksmith.LanguageModelFile;
 import dev.toksmith.vocab.npy.Npy;
 import dev.toksmith.vocab.sentencepiece.SentencePieceFiles;
 import dev.toksmith.vocab.tiktoken.RankFile;
@@ -63,7 +63,7 @@ class LoadersFuzzTest {
   void languageModel(byte[] data) {
     try {
       LanguageModelFile.Loaded model = LanguageModelFile.read(new ByteArrayInputStream(data), "m.lm");
-      assertTrue(model.model().vocabSize() == model.tokenizer().idBound() + 1);
+      assertTrue(model.model().model().vocabSize() == model.model().tokenizer().idBound() + 1);
     } catch (IOException e) {
       assertMessage(e);
     }

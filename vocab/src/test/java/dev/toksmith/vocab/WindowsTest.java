@@ -123,7 +123,8 @@ class WindowsTest {
 
   @Test
   void allowedSpecialTokensAreNeverCut() throws IOException {
-    Tokenizer tok = Tokenizers.withAllowedSpecial(Tokenizers.load("cl100k_base"), Tokenizers.specialTokens(Tokenizers.load("cl100k_base")));
+    Tokenizer cl100k = Tokenizers.load("cl100k_base");
+    Tokenizer tok = cl100k.withAllowedSpecial(cl100k.specialTokens());
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 300; i++) text.append("word ").append(i % 7 == 0 ? "<|endoftext|>" : "").append(i % 11 == 0 ? "<|fim_prefix|> x" : "").append(" y");
     assertWindowedAsWhole(tok, text.toString().getBytes(StandardCharsets.UTF_8));

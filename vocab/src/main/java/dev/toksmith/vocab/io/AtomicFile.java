@@ -13,6 +13,13 @@ import java.nio.file.StandardOpenOption;
  * JVM stopping, see {@link TemporaryOutputs}) removes it. Where it lands is {@link OutputPath}'s:
  * through symbolic links, directly into a FIFO or device (which no rename can replace), and only into
  * a directory that exists. A failed write names the file.
+ *
+ * <pre>{@code
+ * try (AtomicFile file = new AtomicFile(Path.of("out.txt"))) {
+ *   file.stream().write(bytes);
+ *   file.commit();                 // without it, close() leaves out.txt as it was
+ * }
+ * }</pre>
  */
 public final class AtomicFile implements AutoCloseable {
   /** Writes the content to a stream. */

@@ -10,6 +10,10 @@ import java.util.regex.Pattern;
  * its own locations inside some messages ("start marker at [Source: REDACTED
  * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]"); they become
  * "line 1, column 1".
+ *
+ * <pre>{@code
+ * catch (JsonProcessingException e) { throw new IOException(file + ": not valid JSON: " + JsonErrors.describe(e), e); }
+ * }</pre>
  */
 public final class JsonErrors {
   private static final Pattern LOCATION = Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]");

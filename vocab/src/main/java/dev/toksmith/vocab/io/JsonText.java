@@ -9,6 +9,12 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
  * included (Jackson would write those as a pair of surrogate escapes, {@code \uD83D\uDE42}, while it
  * writes CJK literally); only an unpaired surrogate, which has no UTF-8, stays an escape. Generators
  * leave the caller's stream open.
+ *
+ * <pre>{@code
+ * try (JsonGenerator g = JsonText.factory().createGenerator(System.out)) {
+ *   g.writeString("emoji 🙂 stay UTF-8");
+ * }
+ * }</pre>
  */
 public final class JsonText {
   private static final JsonFactory FACTORY = JsonFactory.builder()

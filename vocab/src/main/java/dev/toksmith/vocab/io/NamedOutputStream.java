@@ -8,6 +8,10 @@ import java.io.OutputStream;
  * An output stream that names its target when a write to it fails: "cannot write to tokenizer.json (No
  * space left on device)" rather than the bare reason the operating system gives. Failures that
  * already name their target pass unchanged.
+ *
+ * <pre>{@code
+ * OutputStream out = new NamedOutputStream(Files.newOutputStream(file), file.toString());
+ * }</pre>
  */
 public class NamedOutputStream extends FilterOutputStream {
   private final String name;

@@ -13,6 +13,10 @@ import java.nio.file.Path;
  * itself, written directly: it cannot be replaced by a rename. The directory a new file goes in must
  * exist; it is never created.
  *
+ * <pre>{@code
+ * OutputPath where = OutputPath.of(Path.of("link-to-out.txt"));   // the file the link leads to
+ * }</pre>
+ *
  * @param target the file to write: a regular file's real path (links resolved), or the special file
  * @param special whether the target is written directly, without a temporary file
  */

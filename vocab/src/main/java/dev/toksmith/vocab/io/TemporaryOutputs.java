@@ -23,6 +23,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Creating, renaming and removing hold one lock that the hook takes too: once it has started, no
  * temporary output is created or renamed any more, so it never races with one. A rename that finished
  * before it leaves the complete target; one that did not leaves the target as it was.
+ *
+ * <pre>{@code
+ * Path tmp = TemporaryOutputs.createDirectory(Path.of("arrays"));
+ * // ... fill tmp ...
+ * TemporaryOutputs.commit(tmp, Path.of("arrays"));
+ * }</pre>
  */
 public final class TemporaryOutputs {
   private static final Object LOCK = new Object();

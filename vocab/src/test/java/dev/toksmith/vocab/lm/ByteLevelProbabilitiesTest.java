@@ -8,6 +8,8 @@ import dev.toksmith.ByteLevelBpeTrainer;
 import dev.toksmith.Corpus;
 import dev.toksmith.LanguageModelFile;
 import dev.toksmith.LanguageModels;
+import dev.toksmith.NgramModel;
+import dev.toksmith.TokenizedModel;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.lm.ByteEnsemble;
@@ -35,13 +37,18 @@ class ByteLevelProbabilitiesTest {
   private static final String HELD_OUT = "We hold these “truths” to be self-evident, that all men are";
 
   static List<int[]> trainingTexts(Tokenizer tokenizer) {
-    List<int[]> texts = new ArrayList<>();
+    return trainingLines().stream().map(tokenizer::encodeIds).toList();
+  }
+
+  /** The lines the models here are trained on: two founding documents without the held-out sentence. */
+  static List<String> trainingLines() {
+    List<String> lines = new ArrayList<>();
     for (String name : List.of("us-declaration-of-independence", "us-constitution")) {
       for (String line : Samples.byName(name).text().split("\n")) {
-        if (!line.isBlank() && !line.contains("self-evident")) texts.add(tokenizer.encodeIds(line));
+        if (!line.isBlank() && !line.contains("self-evident")) lines.add(line);
       }
     }
-    return texts;
+    return lines;
   }
 
   /** Re-encoding from the anchor gives what re-encoding everything gives, for any extension. */
@@ -161,6 +168,11 @@ class ByteLevelProbabilitiesTest {
     assertTrue(mixed >= Math.min(alone, other) - 1e-9, mixed + " vs " + alone + ", " + other);
     double product = Scoring.byteLevelBits(new ByteEnsemble(List.of(a, b), ByteEnsemble.Kind.PRODUCT).start(new byte[0]), text);
     assertTrue(Double.isFinite(product) && product > 0);
+    // The library's entry points are these ensembles, over models kept with their tokenizers.
+    List<TokenizedModel> both = List.of(TokenizedModel.of(a.model(), smaller), TokenizedModel.of(b.model(), larger));
+    assertEquals(mixed, LanguageModels.bits(LanguageModels.mixture(both), text), 1e-9);
+    assertEquals(product, LanguageModels.bits(LanguageModels.product(both), text), 1e-9);
+    assertEquals(alone, LanguageModels.bits(both.get(0).byteLevel(), text), 1e-9);
   }
 
   private static ByteLevelModel model(Tokenizer tokenizer, int order) {
@@ -180,28 +192,49 @@ class ByteLevelProbabilitiesTest {
     }
   }
 
+  /**
+   * The library's n-gram model: trained canonical-only it is the core model of the texts' canonical
+   * (plain-text) ids, masked by the tokenizer; otherwise of the tokenizer's own ids, unmasked; and a
+   * model file gives back the same model, with its tokenizer.
+   */
   @Test
-  void modelFilesRoundTrip() throws IOException {
+  void ngramModelsTrainAndRoundTripThroughTheirFile() throws IOException {
     Tokenizer r50k = Tokenizers.load("r50k_base");
-    KneserNeyModel lm = KneserNeyModel.train(trainingTexts(r50k), 3, r50k.idBound(), TokenBytes.of(r50k));
+    NgramModel.Trainer trainer = NgramModel.trainer(r50k, 3, true);
+    trainingLines().forEach(trainer::add);
+    NgramModel lm = trainer.train();
+    assertEquals(trainingLines().size(), trainer.texts());
+    assertEquals(3, lm.order());
+    assertTrue(lm.canonicalOnly());
+    TokenBytes view = TokenBytes.of(r50k);
+    List<int[]> plain = trainingLines().stream().map(l -> view.encode(l.getBytes(StandardCharsets.UTF_8), 0, l.getBytes(StandardCharsets.UTF_8).length)).toList();
+    KneserNeyModel core = KneserNeyModel.train(plain, 3, r50k.idBound(), view);
+    int[] context = r50k.encodeIds("We the People of the United");
+    assertArrayEquals(core.nextLogProbs(context), lm.model().nextLogProbs(context));
+    assertEquals(core.levels().get(2).stream().mapToLong(c -> c.words().length).sum(), lm.distinctNgrams());
+
     ByteArrayOutputStream file = new ByteArrayOutputStream();
-    LanguageModelFile.write(lm, r50k, "r50k_base", file);
+    LanguageModelFile.write(lm, "r50k_base", file);
     LanguageModelFile.Loaded loaded = LanguageModelFile.read(new ByteArrayInputStream(file.toByteArray()), "test");
     assertEquals("r50k_base", loaded.tokenizerName());
-    assertTrue(loaded.model().masksInvalid());
-    int[] context = r50k.encodeIds("We the People of the United");
-    assertArrayEquals(lm.nextLogProbs(context), loaded.model().nextLogProbs(context));
+    assertTrue(loaded.model().canonicalOnly());
+    assertEquals(3, loaded.model().order());
+    assertArrayEquals(lm.model().nextLogProbs(context), loaded.model().model().nextLogProbs(context));
     assertTrue(file.size() < 200_000, "compact: " + file.size() + " bytes");
 
     Tokenizer small = trained(300);
-    KneserNeyModel smallLm = KneserNeyModel.train(trainingTexts(small), 2, small.idBound(), null);
+    NgramModel.Trainer unmasked = NgramModel.trainer(small, 2, false);
+    trainingLines().forEach(unmasked::add);
+    NgramModel smallLm = unmasked.train();
+    assertArrayEquals(KneserNeyModel.train(trainingTexts(small), 2, small.idBound(), null).nextLogProbs(small.encodeIds("the")),
+        smallLm.model().nextLogProbs(small.encodeIds("the")));
     ByteArrayOutputStream embedded = new ByteArrayOutputStream();
-    LanguageModelFile.write(smallLm, small, "small.json", embedded);
+    LanguageModelFile.write(smallLm, "small.json", embedded);
     LanguageModelFile.Loaded again = LanguageModelFile.read(new ByteArrayInputStream(embedded.toByteArray()), "test");
-    assertTrue(!again.model().masksInvalid());
+    assertTrue(!again.model().canonicalOnly());
     int[] ids = small.encodeIds("the United States");
-    assertArrayEquals(ids, again.tokenizer().encodeIds("the United States"));
-    assertArrayEquals(smallLm.nextLogProbs(ids), again.model().nextLogProbs(ids));
+    assertArrayEquals(ids, again.model().tokenizer().encodeIds("the United States"));
+    assertArrayEquals(smallLm.model().nextLogProbs(ids), again.model().model().nextLogProbs(ids));
   }
 
   /**
