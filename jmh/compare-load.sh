@@ -32,7 +32,7 @@ deps="$deps:$m2/org/tukaani/xz/$(version xz)/xz-$(version xz).jar"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cat > "$work/LoadBench.java" <<'JAVA'
-import dev.toksmith.vocab.Tokenizers;
+import dev.toksmith.Tokenizers;
 import java.nio.file.Path;
 import java.util.Arrays;
 

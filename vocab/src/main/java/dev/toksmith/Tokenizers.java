@@ -231,8 +231,9 @@ public final class Tokenizers {
 
   private static Pipeline read(InputStream in, String name) throws IOException {
     Pipeline pipeline;
-    try (JsonParser parser = Json.MAPPER.createParser(in)) {
-      pipeline = TokenizerJsonReader.read(parser, Json.MAPPER);
+    byte[] doc = in.readAllBytes();
+    try {
+      pipeline = TokenizerJsonReader.read(doc, doc.length, Json.MAPPER);
     } catch (JsonProcessingException e) {
       Matcher duplicate = DUPLICATE_KEY.matcher(e.getOriginalMessage());
       if (duplicate.matches()) {

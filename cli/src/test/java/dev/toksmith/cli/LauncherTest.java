@@ -29,27 +29,55 @@ class LauncherTest {
 
   @TempDir Path dir;
 
-  @Test
-  void aSymlinkOnThePathRunsTheLauncher() throws Exception {
+  /** A copy of the checkout's layout with the launcher, reached through a symlink in {@code bin}. */
+  private Path bin() throws Exception {
     Path root = Files.createDirectories(dir.resolve("checkout"));
     executable(Files.copy(LAUNCHER, root.resolve("toksmith")));
     executable(Files.writeString(root.resolve("mvnw"), "#!/bin/sh\necho 'mvnw must not run here' >&2\nexit 3\n"));
     jarOfThisClassPath(Files.createDirectories(root.resolve("cli/target")).resolve("toksmith.jar"));
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Files.createSymbolicLink(bin.resolve("toksmith"), root.resolve("toksmith"));
-    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    return bin;
+  }
 
-    ProcessBuilder builder = new ProcessBuilder("bash", "-c", "toksmith --version").directory(elsewhere.toFile());
+  /** Runs {@code command} in a directory elsewhere with {@code bin} first on the PATH; returns its standard output. */
+  private String run(Path bin, String command, String javaOpts) throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(elsewhere.toFile());
     String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
     builder.environment().put("PATH", bin + File.pathSeparator + javaBin + File.pathSeparator + System.getenv("PATH"));
     builder.environment().remove("JAVA_OPTS");
+    if (javaOpts != null) builder.environment().put("JAVA_OPTS", javaOpts);
     Process p = builder.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher did not finish");
     assertEquals(0, p.exitValue(), "stdout: " + out + "\nstderr: " + err);
+    return out;
+  }
+
+  @Test
+  void aSymlinkOnThePathRunsTheLauncher() throws Exception {
+    String out = run(bin(), "toksmith --version", null);
     assertTrue(out.matches("toksmith \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), out);
+  }
+
+  /** {@code --threads 1} runs the JVM as on one processor, compiling in the foreground; other counts do not. */
+  @Test
+  void oneThreadBoundsTheJvmToOneProcessor() throws Exception {
+    Path bin = bin();
+    for (String threads : new String[] {"--threads 1", "--threads=1"}) {
+      String flags = run(bin, "toksmith encode " + threads + " --help", "-XX:+PrintCommandLineFlags").lines().findFirst().orElse("");
+      assertTrue(flags.contains("-XX:ActiveProcessorCount=1") && flags.contains("-XX:-BackgroundCompilation"), threads + ": " + flags);
+    }
+    for (String threads : new String[] {"--threads 2", "--threads 10", ""}) {
+      String flags = run(bin, "toksmith decode " + threads + " --help", "-XX:+PrintCommandLineFlags").lines().findFirst().orElse("");
+      assertTrue(flags.contains("-XX:+UseSerialGC") && !flags.contains("ActiveProcessorCount") && !flags.contains("BackgroundCompilation"), threads + ": " + flags);
+    }
+    // A setting in JAVA_OPTS wins.
+    String flags = run(bin, "toksmith encode --threads 1 --help", "-XX:+PrintCommandLineFlags -XX:ActiveProcessorCount=2").lines().findFirst().orElse("");
+    assertTrue(flags.contains("-XX:ActiveProcessorCount=2") && flags.contains("-XX:-BackgroundCompilation"), flags);
   }
 
   /** A jar that runs {@link Main} on this JVM's class path, which its manifest lists relative to it. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -31,6 +32,16 @@ final class ModelArrays {
   int[] ids = new int[0];
   int tokenCount;
   final List<JsonNode> badIds = new ArrayList<>();
+  /**
+   * Whether the tokens may hold a key given twice, which the reader did not check ({@link ModelBytes}):
+   * then {@link #vocabulary} gives up with {@link KeyGivenTwice} on finding one.
+   */
+  boolean keysUnchecked;
+  /** The vocabulary of a large {@code vocab} object, built on another thread while the merges are read; null otherwise. */
+  private Alongside.Started<Vocabulary, RuntimeException> vocabulary;
+
+  /** Vocabularies at least this large are built alongside the reading of what follows them. */
+  private static final int VOCABULARY_ALONGSIDE = 50_000;
 
   /** {@code vocab} as an array (Unigram): pieces and scores; an entry not of that shape stops the reading. */
   boolean hasPieces;
@@ -65,6 +76,9 @@ final class ModelArrays {
   /** Reads the object {@code vocab} starts, the parser at its {@code START_OBJECT}. */
   void readTokenIds(JsonParser p) throws IOException {
     hasTokenIds = true;
+    forgetVocabulary();
+    tokens = new String[0];
+    ids = new int[0];
     tokenCount = 0;
     badIds.clear();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -79,6 +93,53 @@ final class ModelArrays {
       }
       addTokenId(key, id);
     }
+    startVocabulary();
+  }
+
+  private void startVocabulary() {
+    if (badIds.isEmpty() && tokenCount >= VOCABULARY_ALONGSIDE) {
+      String[] t = tokens;
+      int[] i = ids;
+      int n = tokenCount;
+      vocabulary = Alongside.start(() -> new Vocabulary(t, i, n));
+    }
+  }
+
+  /** Takes the tokens and ids {@code other} read as this one's, and starts building their vocabulary. */
+  void adoptTokenIds(ModelArrays other) {
+    forgetVocabulary();
+    hasTokenIds = other.hasTokenIds;
+    keysUnchecked = other.keysUnchecked;
+    tokens = other.tokens;
+    ids = other.ids;
+    tokenCount = other.tokenCount;
+    startVocabulary();
+  }
+
+  /** A key given twice in a vocabulary whose reader did not check: it is read again by one that does. */
+  static final class KeyGivenTwice extends RuntimeException {
+    KeyGivenTwice() {
+      super("a key given twice in model.vocab", null, false, false);
+    }
+  }
+
+  /** Drops the vocabulary started from a {@code vocab} object that is no longer the one read. */
+  void forgetVocabulary() {
+    if (vocabulary != null) vocabulary.cancel();
+    vocabulary = null;
+  }
+
+  /**
+   * The vocabulary of the tokens and ids held ({@link #tokens}, {@link #ids}, {@link #tokenCount}):
+   * the one built alongside when there is one, else built now.
+   *
+   * @throws IllegalArgumentException if the vocabulary refuses them (see {@link Vocabulary})
+   * @throws KeyGivenTwice if a key is given twice and {@link #keysUnchecked}
+   */
+  Vocabulary vocabulary() {
+    Vocabulary v = vocabulary != null ? vocabulary.join() : new Vocabulary(tokens, ids, tokenCount);
+    if (keysUnchecked && v.size() != tokenCount) throw new KeyGivenTwice();
+    return v;
   }
 
   void addTokenId(String token, int id) {
@@ -158,11 +219,6 @@ final class ModelArrays {
     mergesArePairs = true;
     mergesAreStrings = true;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      if (mergeCount == starts.length) {
-        starts = Arrays.copyOf(starts, mergeCount * 2 + 1024);
-        mids = Arrays.copyOf(mids, starts.length);
-        ends = Arrays.copyOf(ends, starts.length);
-      }
       int start = charCount;
       int mid = -1;
       boolean pair = false;
@@ -184,21 +240,48 @@ final class ModelArrays {
       }
       mergesArePairs &= pair;
       mergesAreStrings &= t == JsonToken.VALUE_STRING;
-      starts[mergeCount] = start;
-      mids[mergeCount] = mid;
-      ends[mergeCount++] = charCount;
+      addMerge(start, mid);
     }
   }
 
+  /** Takes the merges {@code other} read (from the bytes, see {@link ModelBytes}) as this one's. */
+  void adoptMerges(ModelArrays other) {
+    hasMerges = other.hasMerges;
+    mergeChars = other.mergeChars;
+    charCount = other.charCount;
+    starts = other.starts;
+    mids = other.mids;
+    ends = other.ends;
+    mergeCount = other.mergeCount;
+    mergesArePairs = other.mergesArePairs;
+    mergesAreStrings = other.mergesAreStrings;
+  }
+
+  /** Appends a merge of the characters from {@code start} to the end of those held, split at {@code mid} (-1 for a "left right" string). */
+  void addMerge(int start, int mid) {
+    if (mergeCount == starts.length) {
+      starts = Arrays.copyOf(starts, mergeCount * 2 + 1024);
+      mids = Arrays.copyOf(mids, starts.length);
+      ends = Arrays.copyOf(ends, starts.length);
+    }
+    starts[mergeCount] = start;
+    mids[mergeCount] = mid;
+    ends[mergeCount++] = charCount;
+  }
+
   private void appendText(JsonParser p) throws IOException {
-    int length = p.getTextLength();
+    appendChars(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+  }
+
+  /** Appends {@code text[offset, offset + length)} to the merges' characters. */
+  void appendChars(char[] text, int offset, int length) throws TokenizerFormatException {
     if (length > mergeChars.length - charCount) {
       // In long arithmetic: merges of more characters than an array holds are refused, not overflowed.
       long needed = (long) charCount + length;
       if (needed > MAX_CHARS) throw new TokenizerFormatException("model.merges: more than " + MAX_CHARS + " characters in all");
       mergeChars = Arrays.copyOf(mergeChars, (int) Math.max(needed, Math.min(2L * mergeChars.length, MAX_CHARS)));
     }
-    System.arraycopy(p.getTextCharacters(), p.getTextOffset(), mergeChars, charCount, length);
+    System.arraycopy(text, offset, mergeChars, charCount, length);
     charCount += length;
   }
 }

@@ -267,6 +267,7 @@ final class ModelJson {
   private static Vocabulary tokenIds(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
     JsonPath vocabNode = JsonPath.object(arrays.hasPieces ? arrays.vocabTree() : required(o, "vocab"), o.child("vocab"));
     if (!arrays.hasTokenIds) {
+      arrays.forgetVocabulary();
       arrays.tokenCount = 0;
       var fields = vocabNode.node().fields();
       while (fields.hasNext()) {
@@ -295,7 +296,7 @@ final class ModelJson {
       }
       arrays.tokenCount = kept;
     }
-    return new Vocabulary(arrays.tokens, arrays.ids, arrays.tokenCount);
+    return arrays.vocabulary();
   }
 
   /** The vocabulary in id order, as Hugging Face writes it. */

@@ -37,6 +37,34 @@ public final class TokenizerJsonReader {
    * @throws com.fasterxml.jackson.core.JsonProcessingException if the text is not JSON
    */
   public static Pipeline read(JsonParser p, ObjectMapper mapper) throws IOException {
+    return read(p, mapper, null);
+  }
+
+  /**
+   * Reads the tokenizer.json document {@code doc[0, length)} with parsers that {@code mapper} makes;
+   * returns null for a document without content. A large model's vocabulary and merges are read from
+   * the bytes directly when they have the plain shapes ({@link ModelBytes}); the result and errors are
+   * those of {@link #read(JsonParser, ObjectMapper)} on the whole document.
+   *
+   * @throws com.fasterxml.jackson.core.JsonProcessingException if the text is not JSON
+   */
+  public static Pipeline read(byte[] doc, int length, ObjectMapper mapper) throws IOException {
+    ModelBytes model = ModelBytes.read(doc, length, mapper.getFactory().streamReadConstraints());
+    if (model != null) {
+      try (JsonParser p = mapper.createParser(model.skeleton())) {
+        Pipeline pipeline = read(p, mapper, model);
+        if (model.allTaken()) return pipeline;
+      } catch (IOException | RuntimeException e) {
+        // Read again whole below, for the error (or result) a whole read gives.
+      }
+    }
+    try (JsonParser p = mapper.createParser(doc, 0, length)) {
+      return read(p, mapper, null);
+    }
+  }
+
+  /** As {@link #read(JsonParser, ObjectMapper)}, taking the vocabulary and merges {@code model} read at the values that stand for them. */
+  static Pipeline read(JsonParser p, ObjectMapper mapper, ModelBytes model) throws IOException {
     JsonToken first = p.nextToken();
     if (first == null) return null;
     if (first != JsonToken.START_OBJECT) return read(mapper.readTree(p), (ModelArrays) null);
@@ -47,7 +75,7 @@ public final class TokenizerJsonReader {
       JsonToken value = p.nextToken();
       if (field.equals("model") && value == JsonToken.START_OBJECT) {
         arrays = new ModelArrays(mapper);
-        root.set(field, readModel(p, mapper, arrays));
+        root.set(field, readModel(p, mapper, arrays, model));
       } else {
         root.set(field, mapper.readTree(p));
         if (field.equals("model")) arrays = null;
@@ -56,23 +84,33 @@ public final class TokenizerJsonReader {
     return read(root, arrays);
   }
 
-  /** The model object with its large arrays read into {@code arrays}, and left empty in the tree. */
-  private static ObjectNode readModel(JsonParser p, ObjectMapper mapper, ModelArrays arrays) throws IOException {
+  /**
+   * The model object with its large arrays read into {@code arrays}, and left empty in the tree; taken
+   * from {@code read} where it read them.
+   */
+  private static ObjectNode readModel(JsonParser p, ObjectMapper mapper, ModelArrays arrays, ModelBytes read) throws IOException {
     ObjectNode model = mapper.createObjectNode();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
       // A field given twice keeps its last value, as in a tree (Tokenizers' parser refuses it before).
-      if (field.equals("vocab")) arrays.hasTokenIds = arrays.hasPieces = false;
+      if (field.equals("vocab")) {
+        arrays.hasTokenIds = arrays.hasPieces = false;
+        arrays.forgetVocabulary();
+      }
       if (field.equals("merges")) arrays.hasMerges = false;
       if (field.equals("vocab") && value == JsonToken.START_OBJECT) {
+        boolean taken = read != null && read.atVocabulary(p);
         arrays.readTokenIds(p);
+        if (taken) arrays.adoptTokenIds(read.arrays());
         model.set(field, mapper.createObjectNode());
       } else if (field.equals("vocab") && value == JsonToken.START_ARRAY) {
         arrays.readPieces(p);
         model.set(field, mapper.createArrayNode());
       } else if (field.equals("merges") && value == JsonToken.START_ARRAY) {
+        boolean taken = read != null && read.atMerges(p);
         arrays.readMerges(p);
+        if (taken) arrays.adoptMerges(read.arrays());
         model.set(field, mapper.createArrayNode());
       } else {
         model.set(field, mapper.readTree(p));

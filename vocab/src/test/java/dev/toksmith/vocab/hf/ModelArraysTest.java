@@ -148,4 +148,24 @@ class ModelArraysTest {
     String brokenLate = good.replace("\"x50000 y50000\"", "\"x50000 y\"");
     assertEquals(fromTree(brokenLate), streamed(brokenLate));
   }
+
+  /**
+   * A vocabulary large enough to be built on another thread while the merges are read gives the tree's
+   * model or error: two tokens with one id, a vocabulary given twice, a bad id.
+   */
+  @Test
+  void largeVocabulariesBuiltAlongsideAsOne() {
+    StringBuilder vocab = new StringBuilder("\"a\":0,\"b\":1,\"ab\":2");
+    for (int i = 0; i < 60_000; i++) vocab.append(",\"t").append(i).append("\":").append(3 + i);
+    String good = "{\"type\":\"BPE\",\"vocab\":{" + vocab + "},\"merges\":[\"a b\"]}";
+    List<String> models = List.of(good,
+        good.replace("\"t500\":503", "\"t500\":504"),
+        good.replace("\"merges\":[\"a b\"]", "\"merges\":[\"a b\"],\"vocab\":{\"a\":0,\"b\":1,\"ab\":2}"),
+        good.replace("\"merges\":[\"a b\"]", "\"merges\":[\"a c\"]"),
+        good.replace("\"t500\":503", "\"t500\":-1"));
+    for (String model : models) {
+      String json = tokenizer(model);
+      assertEquals(fromTree(json), streamed(json));
+    }
+  }
 }
