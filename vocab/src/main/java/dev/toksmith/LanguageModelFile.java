@@ -125,7 +125,9 @@ public final class LanguageModelFile {
    */
   public static Loaded read(InputStream in, String name) throws IOException {
     try {
-      DataInputStream data = new DataInputStream(new GZIPInputStream(in, 1 << 16));
+      // Buffered after the inflater: the counts are read a byte at a time, and each read of the
+      // inflater itself would be a call into zlib.
+      DataInputStream data = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16));
       byte[] magic = new byte[MAGIC.length];
       data.readFully(magic);
       if (!Arrays.equals(magic, MAGIC)) throw new TokenizerFormatException(name + ": not a toksmith language model");

@@ -31,7 +31,33 @@ final class CanonicalMasks {
   private static final int CACHE_BYTES = 64 << 20;
 
   /** How appending each id splits after one junction. */
-  private record Junction(BitSet alone, BitSet extending, BitSet recheck, int lastPieceStart) {}
+  private record Junction(BitSet alone, BitSet extending, BitSet recheck, int lastPieceStart, Bases bases) {
+    Junction(BitSet alone, BitSet extending, BitSet recheck, int lastPieceStart) {
+      this(alone, extending, recheck, lastPieceStart, new Bases());
+    }
+  }
+
+  /**
+   * What every mask after one junction starts from: the ids that start a piece the model encodes as
+   * themselves ({@code alone}), and those that extend the last piece with an ordered BPE run, before
+   * the last token's bigram conflicts are taken out ({@code extending}); with their sums by first
+   * byte for the weights asked last. Made when first needed.
+   */
+  private static final class Bases {
+    BitSet alone;
+    BitSet extending;
+    double[] weights;
+    TokenBytes.FirstByteSums aloneSums;
+    TokenBytes.FirstByteSums extendingSums;
+  }
+
+  /**
+   * How a mask is made from its junction's bases: {@code alone}, and when {@code extended} also
+   * {@code extending} less {@code removed} (the last token's bigram conflicts and whole-piece
+   * lookups among them), plus {@code added} (ids of neither base, let in by re-encoding). Sums over
+   * the mask follow from the bases' sums and these few ids.
+   */
+  private record Recipe(Junction junction, boolean extended, int[] removed, BitSet added) {}
 
   private final TokenBytes tokens;
   private final SplitPattern pattern;
@@ -47,22 +73,57 @@ final class CanonicalMasks {
   /** Ids whose characters are one match of the pattern on their own. */
   private final BitSet onePiece;
   /**
-   * The ids grouped by how the pattern sees them after any tail: their characters as {@link
-   * SplitPattern#representatives} has them, the first two kept as they are (an apostrophe at the
-   * tail's end makes them literals). Ids of one group split alike after every tail, so a junction is
-   * classified once per group.
+   * The ids grouped by how the pattern sees them after a tail whose last two characters hold no
+   * apostrophe: their characters as {@link SplitPattern#representatives} has them. Ids of one group
+   * split alike after every such tail, so a junction is classified once per group. (The patterns
+   * read a character by its class but for a few literals, and the characters of v that an
+   * apostrophe in the tail reaches, its first two, as contraction letters.)
    */
-  private final char[][] shapes;
-  private final int[][] shapeMembers;
+  private final Groups groups;
+  /** The same after a tail whose last two characters hold an apostrophe: the first two characters kept as they are. */
+  private final Groups afterApostrophe;
+
+  /** Ids in groups, each with the characters the pattern reads for all of them. */
+  private record Groups(char[][] shapes, int[][] members) {
+    static Groups of(Map<String, IntArrayList> byShape) {
+      char[][] shapes = new char[byShape.size()][];
+      int[][] members = new int[byShape.size()][];
+      int g = 0;
+      for (Map.Entry<String, IntArrayList> e : byShape.entrySet()) {
+        shapes[g] = e.getKey().toCharArray();
+        members[g++] = e.getValue().toIntArray();
+      }
+      return new Groups(shapes, members);
+    }
+  }
   /** Ids in the vocabulary that BPE does not build, by bytes (found only by whole-piece lookup). */
   private final int[] lookupOnly;
   private final Map<String, Junction> junctions = new ConcurrentHashMap<>();
   private final Map<Integer, int[]> conflicts = new ConcurrentHashMap<>();
-  private final Map<ByteKey, BitSet> masks;
-  /** The last context asked about and where its tail starts (a byte offset before which its matches are settled). */
+  private final Map<Tail, BitSet> masks;
+
+  /**
+   * A tail as a cache key: its bytes and its ids. For a canonical context the bytes fix the ids;
+   * the ids are in the key so that a caller asking about a context that is not canonical (whose
+   * mask means nothing) cannot leave its answer for the canonical context with the same bytes.
+   */
+  private record Tail(byte[] bytes, int[] ids) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Tail other && Arrays.equals(bytes, other.bytes) && Arrays.equals(ids, other.ids);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(bytes) + Arrays.hashCode(ids);
+    }
+  }
+  /** The recipe of each mask in {@link #masks}, by the mask's identity. */
+  private final Map<TokenBytes.MaskKey, Recipe> recipes;
+  /** The last context asked about and the token where its tail starts (before which its matches are settled). */
   private volatile Settled lastSettled;
 
-  private record Settled(int[] context, int tailStart) {}
+  private record Settled(int[] context, int tailToken) {}
 
   /**
    * @param tokens the tokenizer's byte view; its encoder is the exact check
@@ -94,24 +155,20 @@ final class CanonicalMasks {
     }
     maxChars = longest;
     lookupOnly = lookup.toIntArray();
-    Map<String, IntArrayList> groups = new LinkedHashMap<>();
-    for (int id : tokens.ids()) groups.computeIfAbsent(shape(pattern, chars[id]), k -> new IntArrayList()).add(id);
-    shapes = new char[groups.size()][];
-    shapeMembers = new int[groups.size()][];
-    int g = 0;
-    for (Map.Entry<String, IntArrayList> e : groups.entrySet()) {
-      shapes[g] = e.getKey().toCharArray();
-      shapeMembers[g++] = e.getValue().toIntArray();
+    Map<String, IntArrayList> plain = new LinkedHashMap<>();
+    Map<String, IntArrayList> literal = new LinkedHashMap<>();
+    for (int id : tokens.ids()) {
+      String s = new String(chars[id]);
+      String seen = pattern.representatives(s);
+      int first = 0;
+      while (first < Math.min(2, s.length())) first += Character.charCount(s.codePointAt(first));
+      plain.computeIfAbsent(seen, k -> new IntArrayList()).add(id);
+      literal.computeIfAbsent(s.substring(0, first) + seen.substring(first), k -> new IntArrayList()).add(id);
     }
+    groups = Groups.of(plain);
+    afterApostrophe = Groups.of(literal);
     masks = newMaskCache(bound);
-  }
-
-  /** How {@code pattern} sees {@code c} after any tail (see {@link #shapes}). */
-  private static String shape(SplitPattern pattern, char[] c) {
-    String s = new String(c);
-    int literal = 0;
-    while (literal < Math.min(2, s.length())) literal += Character.charCount(s.codePointAt(literal));
-    return s.substring(0, literal) + pattern.representatives(s).substring(literal);
+    recipes = newMaskCache(bound);
   }
 
   private CanonicalMasks(CanonicalMasks other) {
@@ -125,9 +182,10 @@ final class CanonicalMasks {
     ordered = other.ordered;
     onePiece = other.onePiece;
     lookupOnly = other.lookupOnly;
-    shapes = other.shapes;
-    shapeMembers = other.shapeMembers;
+    groups = other.groups;
+    afterApostrophe = other.afterApostrophe;
     masks = newMaskCache(tokens.idBound());
+    recipes = newMaskCache(tokens.idBound());
   }
 
   /** The same test with nothing cached. */
@@ -135,46 +193,111 @@ final class CanonicalMasks {
     return new CanonicalMasks(this);
   }
 
-  private static Map<ByteKey, BitSet> newMaskCache(int idBound) {
+  private static <K, V> Map<K, V> newMaskCache(int idBound) {
     int entries = Math.max(64, CACHE_BYTES / Math.max(1, idBound / 8));
     return new LinkedHashMap<>(256, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<ByteKey, BitSet> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
         return size() > entries;
       }
     };
   }
 
   /**
-   * Which ids v make {@code context + v} canonical, for a canonical {@code context} whose bytes are
-   * {@code text}; null when the context is not canonical where the test looks (the caller then
-   * re-encodes).
+   * Which ids v make {@code context + v} canonical, for a canonical {@code context}; null when the
+   * context is not canonical where the test looks (the caller then re-encodes).
    */
-  BitSet validNext(int[] context, byte[] text) {
-    // A context usually extends the one before: its settled matches stay settled, so start there.
+  BitSet validNext(int[] context) {
+    // A context usually extends the one before: its settled matches stay settled, so start (and
+    // decode) from the token where the one before's tail starts.
     Settled hint = lastSettled;
-    int from = hint != null && hint.context.length <= context.length && Arrays.equals(hint.context, 0, hint.context.length, context, 0, hint.context.length) ? hint.tailStart : 0;
-    int settled = from + Utf8.settledPrefix(text, from, text.length);
-    String decoded = Utf8.decodeEscaped(text, from, settled);
+    int fromToken = hint != null && hint.context.length <= context.length && Arrays.equals(hint.context, 0, hint.context.length, context, 0, hint.context.length) ? hint.tailToken : 0;
+    byte[] text = tokens.decode(context, fromToken, context.length);
+    int settled = Utf8.settledPrefix(text, 0, text.length);
+    String decoded = Utf8.decodeEscaped(text, 0, settled);
     int settledChars = pattern.settledEnd(decoded);
     if (settledChars < 0) return null;
-    int tailStart = from + escapedLength(decoded, 0, settledChars);
-    lastSettled = new Settled(context.clone(), tailStart);
+    int tailStart = escapedLength(decoded, 0, settledChars);
     int first = tokenStartingAt(context, text.length, tailStart);
     if (first < 0) return null;
-    ByteKey key = new ByteKey(Arrays.copyOfRange(text, tailStart, text.length));
+    lastSettled = new Settled(context.clone(), first);
+    int[] tailIds = Arrays.copyOfRange(context, first, context.length);
+    Tail key = new Tail(Arrays.copyOfRange(text, tailStart, text.length), tailIds);
     synchronized (masks) {
       BitSet cached = masks.get(key);
       if (cached != null) return cached;
     }
-    int[] tailIds = Arrays.copyOfRange(context, first, context.length);
     byte[] unsettled = Arrays.copyOfRange(text, settled, text.length);
-    BitSet mask = local(key.bytes(), tailIds, decoded.substring(settledChars), unsettled);
-    if (mask == null) return null;
+    Recipe recipe = local(key.bytes(), tailIds, decoded.substring(settledChars), unsettled);
+    if (recipe == null) return null;
+    BitSet mask = made(recipe);
     synchronized (masks) {
       masks.put(key, mask);
+      recipes.put(new TokenBytes.MaskKey(mask), recipe);
     }
     return mask;
+  }
+
+  /** The mask a recipe makes. */
+  private static BitSet made(Recipe recipe) {
+    Bases bases = recipe.junction.bases;
+    BitSet mask = (BitSet) bases.alone.clone();
+    if (recipe.extended) {
+      BitSet extending = (BitSet) bases.extending.clone();
+      for (int v : recipe.removed) extending.clear(v);
+      mask.or(extending);
+    }
+    mask.or(recipe.added);
+    return mask;
+  }
+
+  /**
+   * The sums of {@code weights} by first byte over a mask this made (null for any other mask): its
+   * bases' sums, computed once per junction, corrected by the ids its last token takes out and the
+   * ids re-encoding let in, instead of a pass over the mask.
+   */
+  TokenBytes.FirstByteSums firstByteSums(BitSet mask, double[] weights) {
+    Recipe recipe;
+    synchronized (masks) {
+      recipe = recipes.get(new TokenBytes.MaskKey(mask));
+    }
+    if (recipe == null) return null;
+    Bases bases = recipe.junction.bases;
+    TokenBytes.FirstByteSums alone;
+    TokenBytes.FirstByteSums extending;
+    synchronized (bases) {
+      if (bases.weights != weights) {
+        bases.aloneSums = tokens.sums(bases.alone, weights);
+        bases.extendingSums = tokens.sums(bases.extending, weights);
+        bases.weights = weights;
+      }
+      alone = bases.aloneSums;
+      extending = bases.extendingSums;
+    }
+    double[] counts = alone.counts().clone();
+    double[] sums = alone.weights().clone();
+    byte[] firstBytes = tokens.firstBytes();
+    if (recipe.extended) {
+      for (int b = 0; b < counts.length; b++) {
+        counts[b] += extending.counts()[b];
+        sums[b] += extending.weights()[b];
+      }
+      for (int v : recipe.removed) {
+        counts[firstBytes[v] & 0xFF]--;
+        sums[firstBytes[v] & 0xFF] -= weights[v];
+      }
+    }
+    for (int v = recipe.added.nextSetBit(0); v >= 0; v = recipe.added.nextSetBit(v + 1)) {
+      counts[firstBytes[v] & 0xFF]++;
+      sums[firstBytes[v] & 0xFF] += weights[v];
+    }
+    double total = 0;
+    for (int b = 0; b < sums.length; b++) {
+      // The weights are not negative: where subtracting leaves rounding below zero, or no id at all, the sum is 0.
+      if (counts[b] == 0 || sums[b] < 0) sums[b] = 0;
+      total += sums[b];
+    }
+    return new TokenBytes.FirstByteSums(weights, counts, sums, total);
   }
 
   /** Index of the id of {@code context} that starts at byte {@code offset} of its {@code length} bytes, or -1. */
@@ -201,13 +324,16 @@ final class CanonicalMasks {
   }
 
   /**
-   * The mask after a tail (bytes {@code tail}, ids {@code tailIds}) made of the characters {@code
-   * tailChars} and then {@code unsettled} bytes that could still become part of a character.
+   * How the mask after a tail (bytes {@code tail}, ids {@code tailIds}) made of the characters {@code
+   * tailChars} and then {@code unsettled} bytes that could still become part of a character is made;
+   * null when the tail's last piece does not start at a token boundary.
    */
-  private BitSet local(byte[] tail, int[] tailIds, String tailChars, byte[] unsettled) {
+  private Recipe local(byte[] tail, int[] tailIds, String tailChars, byte[] unsettled) {
     Junction junction = junction(pattern.representatives(tailChars), unsettled);
-    BitSet mask = (BitSet) junction.alone.clone();
-    mask.and(pieceCanonical);
+    Bases bases = bases(junction);
+    BitSet added = new BitSet();
+    IntArrayList removed = new IntArrayList();
+    boolean extended = false;
     if (!junction.extending.isEmpty()) {
       int pieceByte = junction.lastPieceStart <= tailChars.length()
           ? escapedLength(tailChars, 0, junction.lastPieceStart)
@@ -217,26 +343,45 @@ final class CanonicalMasks {
       int u = tailIds[tailIds.length - 1];
       // P's tokens are BPE's for P when there are several, or when its one token is BPE-canonical.
       if (merges.isOrdered(u)) {
-        BitSet extending = (BitSet) junction.extending.clone();
-        extending.and(ordered);
-        for (int v : conflicts(u)) extending.clear(v);
-        if (wholePieceLookup) clearWholePieces(extending, tail, pieceByte);
-        mask.or(extending);
+        extended = true;
+        for (int v : conflicts(u)) {
+          if (bases.extending.get(v)) removed.add(v);
+        }
+        if (wholePieceLookup) clearWholePieces(bases.extending, removed, tail, pieceByte);
         // BPE-canonical ids whose own run is out of rank order: the tree test does not cover them.
         BitSet unordered = (BitSet) junction.extending.clone();
         unordered.andNot(ordered);
         unordered.and(pieceCanonical);
-        if (!unordered.isEmpty()) mask.or(recheck(tail, tailIds, unordered));
+        if (!unordered.isEmpty()) added.or(recheck(tail, tailIds, unordered));
       } else {
-        mask.or(recheck(tail, tailIds, junction.extending));
+        added.or(recheck(tail, tailIds, junction.extending));
       }
     }
-    if (!junction.recheck.isEmpty()) mask.or(recheck(tail, tailIds, junction.recheck));
-    return mask;
+    if (!junction.recheck.isEmpty()) added.or(recheck(tail, tailIds, junction.recheck));
+    return new Recipe(junction, extended, removed.toIntArray(), added);
   }
 
-  /** Clears the v for which the last piece and v together are a token BPE does not build. */
-  private void clearWholePieces(BitSet extending, byte[] tail, int pieceByte) {
+  /** The junction's bases, made on first use. */
+  private Bases bases(Junction junction) {
+    Bases bases = junction.bases;
+    synchronized (bases) {
+      if (bases.alone == null) {
+        BitSet alone = (BitSet) junction.alone.clone();
+        alone.and(pieceCanonical);
+        BitSet extending = (BitSet) junction.extending.clone();
+        extending.and(ordered);
+        bases.alone = alone;
+        bases.extending = extending;
+      }
+    }
+    return bases;
+  }
+
+  /**
+   * Adds to {@code removed} the v of {@code extending} not already there for which the last piece
+   * and v together are a token BPE does not build.
+   */
+  private void clearWholePieces(BitSet extending, IntArrayList removed, byte[] tail, int pieceByte) {
     int pieceLength = tail.length - pieceByte;
     int lo = lowerBound(lookupOnly, tail, pieceByte, tail.length);
     for (int i = lo; i < lookupOnly.length; i++) {
@@ -244,7 +389,7 @@ final class CanonicalMasks {
       if (w.length < pieceLength || !Arrays.equals(w, 0, pieceLength, tail, pieceByte, tail.length)) break;
       if (w.length == pieceLength) continue;
       int v = tokens.idOf(w, pieceLength, w.length);
-      if (v >= 0) extending.clear(v);
+      if (v >= 0 && extending.get(v) && !removed.contains(v)) removed.add(v);
     }
   }
 
@@ -263,9 +408,11 @@ final class CanonicalMasks {
   /** The BPE-canonical v whose bigram with {@code u} BPE does not keep, sorted. */
   private int[] conflicts(int u) {
     return conflicts.computeIfAbsent(u, k -> {
-      IntArrayList out = new IntArrayList();
-      merges.conflicts(k, out);
-      return out.intStream().sorted().distinct().toArray();
+      BitSet distinct = new BitSet(tokens.idBound());
+      merges.conflicts(k, distinct);
+      int[] ids = new int[distinct.cardinality()];
+      for (int v = distinct.nextSetBit(0), i = 0; v >= 0; v = distinct.nextSetBit(v + 1)) ids[i++] = v;
+      return ids;
     });
   }
 
@@ -307,10 +454,8 @@ final class CanonicalMasks {
     // The unsettled bytes start a character that only continuation bytes complete: before any other
     // byte they stay escaped bytes, one character each, and v decodes as on its own.
     BitSet joining = new BitSet();
-    for (int v : tokens.ids()) {
-      int first = tokens.bytes(v)[0] & 0xFF;
-      if (first >= 0x80 && first <= 0xBF) joining.set(v);
-    }
+    int[] sorted = tokens.ids();
+    for (int i = tokens.firstByteStart(0x80); i < tokens.firstByteStart(0xC0); i++) joining.set(sorted[i]);
     Junction apart = classifySettled(tail + Utf8.decodeEscaped(unsettled, 0, unsettled.length), joining);
     Junction joined = classifyUnsettled(tail, unsettled, joining);
     apart.alone.or(joined.alone);
@@ -321,7 +466,7 @@ final class CanonicalMasks {
 
   /**
    * {@link #classify} for a tail that ends on a character boundary, once per group of ids that the
-   * pattern sees alike ({@link #shapes}). Only the matches that start in the tail are run: the first
+   * pattern sees alike ({@link #groups}). Only the matches that start in the tail are run: the first
    * match start at or past the junction is either the junction itself, after which the matches are
    * v's own (a match reads only from its start on), or inside v.
    */
@@ -338,6 +483,10 @@ final class CanonicalMasks {
     long[] alone = new long[words];
     long[] extending = new long[words];
     long[] recheck = new long[words];
+    int apostrophe = tail.lastIndexOf('\'');
+    Groups seen = apostrophe >= 0 && apostrophe >= j - 2 ? afterApostrophe : groups;
+    char[][] shapes = seen.shapes();
+    int[][] shapeMembers = seen.members();
     for (int g = 0; g < shapes.length; g++) {
       char[] c = shapes[g];
       System.arraycopy(c, 0, buffer, j, c.length);
@@ -387,8 +536,8 @@ final class CanonicalMasks {
     BitSet recheck = new BitSet();
     byte[] joined = new byte[unsettled.length + tokens.maxTokenLength()];
     System.arraycopy(unsettled, 0, joined, 0, unsettled.length);
-    for (int v : tokens.ids()) {
-      if (only != null && !only.get(v)) continue;
+    int[] candidates = only == null ? tokens.ids() : only.stream().toArray();
+    for (int v : candidates) {
       int end;
       if (unsettled.length == 0) {
         char[] c = chars[v];

@@ -16,7 +16,7 @@ interface FactoredModel {
 
   /**
    * @param mask the ids with mass besides end-of-text (shared between contexts: cached by identity)
-   * @param weights the dense part, shared by every context (cached by identity)
+   * @param weights the dense part, shared by every context (cached by identity), never negative
    */
   record Factored(BitSet mask, double base, double scale, double[] weights, int[] ids, double[] extra) {}
 }

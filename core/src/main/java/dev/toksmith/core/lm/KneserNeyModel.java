@@ -71,7 +71,7 @@ public final class KneserNeyModel implements TokenLanguageModel, FactoredModel {
       for (int i = 0; i < c.words().length; i++) unigramExcess[c.words()[i]] = c.counts()[i] - discounts[0];
     }
     for (List<ContextCounts> level : levels) {
-      Map<Key, Counted> map = new HashMap<>();
+      Map<Key, Counted> map = new HashMap<>(level.size() * 4 / 3 + 1); // sized once: the largest order has 100,000s of contexts
       for (ContextCounts counts : level) {
         long total = 0;
         for (int x : counts.counts()) total += x;

@@ -3,6 +3,7 @@ package dev.toksmith.core.lm;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * A BPE's merges seen as trees, for the bigram test of canonicality (Vieira et al., ICML 2025;
@@ -153,12 +154,12 @@ final class MergeTrees {
   }
 
   /**
-   * Adds the tokens v for which BPE on the bytes of {@code u} then v does not give [u, v] (possibly
-   * with repeats), among the {@link #isOrdered ordered} v, for an ordered {@code u}: those with a
-   * node a on u's right spine and b on v's left spine that merge at rank r below a's consumer and
-   * not above b's, a made no later than b's consumer and b made before a's consumer.
+   * Sets the tokens v for which BPE on the bytes of {@code u} then v does not give [u, v], among the
+   * {@link #isOrdered ordered} v, for an ordered {@code u}: those with a node a on u's right spine
+   * and b on v's left spine that merge at rank r below a's consumer and not above b's, a made no
+   * later than b's consumer and b made before a's consumer. (A v may be found by several pairs.)
    */
-  void conflicts(int u, IntArrayList out) {
+  void conflicts(int u, BitSet out) {
     int[] nodes = rightNodes[u];
     int[] consumers = rightConsumers[u];
     for (int i = 0; i < nodes.length; i++) {
@@ -172,7 +173,7 @@ final class MergeTrees {
         if (vs == null || made[b] >= consumers[i]) continue;
         int[] vConsumers = leftConsumers[b];
         int lowest = Math.max(ranks[j], made[a]);
-        for (int k = 0; k < vs.length && vConsumers[k] >= lowest; k++) out.add(vs[k]);
+        for (int k = 0; k < vs.length && vConsumers[k] >= lowest; k++) out.set(vs[k]);
       }
     }
   }

@@ -8,6 +8,7 @@ import dev.toksmith.core.StagedTokenizer;
 import dev.toksmith.core.models.tiktoken.TiktokenModel;
 import dev.toksmith.core.models.tiktoken.RankedTokenizer;
 import dev.toksmith.core.pretokenizers.ByteLevel;
+import dev.toksmith.core.pretokenizers.DeepSeekPieces;
 import dev.toksmith.core.pretokenizers.Gpt2Pattern;
 import dev.toksmith.core.pretokenizers.PatternSplit;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
@@ -19,6 +20,8 @@ import dev.toksmith.core.text.Utf8;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
 import dev.toksmith.core.normalizers.Nfc;
+import dev.toksmith.core.normalizers.Normalizer;
+import dev.toksmith.core.normalizers.NormalizerSequence;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -27,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -181,10 +185,15 @@ public final class TokenBytes {
       bytes[id] = one;
     }
     Tokenizer plain = tokenizer;
-    if (tokenizer instanceof StagedTokenizer full && full.addedTokenOptions().stream().allMatch(AddedToken::special)) {
+    if (tokenizer instanceof StagedTokenizer full) {
       // Special tokens have no bytes here, so text is read as plain text (tiktoken's encode_ordinary):
-      // a text holding "<|endoftext|>" is those characters, and the pipeline is the plain one.
-      plain = new Pipeline(full.normalizer(), full.preTokenizer(), full.model(), null, full.decoder(), List.of());
+      // a text holding "<|endoftext|>" or "<|im_end|>" is those characters. Added tokens that are not
+      // special are text, and still matched (Qwen's "<think>"); the specials stay in the list only so
+      // that every added token keeps its id. No post-processor: a text's ids are its own.
+      Normalizer normalizer = full.normalizer() instanceof NormalizerSequence none && none.stages().isEmpty() ? null : full.normalizer();
+      boolean onlySpecial = full.addedTokenOptions().stream().allMatch(AddedToken::special);
+      plain = new Pipeline(normalizer, full.preTokenizer(), full.model(), null, full.decoder(), onlySpecial ? List.of() : full.addedTokenOptions())
+          .withAllowedSpecial(Set.of());
     }
     if (plain instanceof RankedTokenizer tiktoken) {
       SplitPattern pattern = SplitPatterns.tiktokenRegex(tiktoken.patternText());
@@ -200,12 +209,14 @@ public final class TokenBytes {
       Pipeline core = new Pipeline(null, pipeline.preTokenizer(), pipeline.model(), null, pipeline.decoder(), List.of());
       byte[][] coreBytes = bytes.clone();
       AddedVocabulary added = pipeline.addedVocabulary();
-      int[] addedIds = added.idsAscending().stream().mapToInt(Integer::intValue).toArray();
-      byte[][] contents = new byte[addedIds.length][];
-      for (int i = 0; i < addedIds.length; i++) {
-        coreBytes[addedIds[i]] = null;
-        contents[i] = added.tokenOf(addedIds[i]).content().getBytes(StandardCharsets.UTF_8);
+      IntArrayList matched = new IntArrayList();
+      for (int id : added.idsAscending()) {
+        coreBytes[id] = null;
+        if (!added.tokenOf(id).special()) matched.add(id);
       }
+      int[] addedIds = matched.toIntArray();
+      byte[][] contents = new byte[addedIds.length][];
+      for (int i = 0; i < addedIds.length; i++) contents[i] = added.tokenOf(addedIds[i]).content().getBytes(StandardCharsets.UTF_8);
       SplitPattern pattern = piecePattern(core.preTokenizer());
       TokenBytes inner = new TokenBytes(coreBytes, core::encodeBytes, patternAnchor(pattern), splitBpe(core, pattern), null);
       if (inner.decidesLocally()) return new TokenBytes(bytes, plain::encodeBytes, TEXT_START, null, new Segments(inner, pipeline.normalizer() != null, addedIds, contents));
@@ -227,15 +238,16 @@ public final class TokenBytes {
 
   /**
    * Whether {@code pipeline} is a pre-tokenized BPE with at most an NFC normalizer and added tokens
-   * that {@link SegmentMasks} can see through: each matched in the text as it is (not normalized, no
-   * stripping, not single-word), none an id of the model. Special ones among them have no bytes, so
-   * a canonical sequence never holds them, but they are still cut out of the text.
+   * that {@link SegmentMasks} can see through: each that is matched (not special: the byte view
+   * leaves special ones unmatched, as plain text) matched in the text as it is (not normalized,
+   * unless nothing normalizes; no stripping, not single-word), none an id of the model.
    */
   private static boolean segmentsAroundBpe(StagedTokenizer pipeline) {
     if (pipeline.normalizer() != null && pipeline.normalizer() != Nfc.INSTANCE) return false;
     if (piecePattern(pipeline.preTokenizer()) == null) return false;
     for (AddedToken t : pipeline.addedTokenOptions()) {
-      if (t.normalized() || t.lstrip() || t.rstrip() || t.singleWord() || t.content().isEmpty()) return false;
+      if (t.special()) continue;
+      if ((t.normalized() && pipeline.normalizer() != null) || t.lstrip() || t.rstrip() || t.singleWord() || t.content().isEmpty()) return false;
       if (pipeline.model().idToToken(pipeline.addedVocabulary().idOf(t.content())) != null) return false;
     }
     return !pipeline.addedTokenOptions().isEmpty() || pipeline.normalizer() != null;
@@ -246,26 +258,27 @@ public final class TokenBytes {
 
   /**
    * The pattern whose matches are the pieces {@code preTokenizer} cuts, when they are exactly its
-   * matches and nothing else changes the text: GPT-2's ByteLevel with its own split, or a Split by a
-   * pattern whose matches cover the text (kept as pieces: isolated, not inverted) followed by a
-   * ByteLevel without split or prefix space. Null for any other pre-tokenizer.
+   * matches and nothing else changes the text: GPT-2's ByteLevel with its own split, or splits
+   * followed by a ByteLevel without split or prefix space, where the splits are one by a pattern
+   * whose matches cover the text (kept as pieces: isolated, not inverted; Llama 3, Qwen) or a
+   * sequence whose pieces one pattern gives ({@link DeepSeekPieces#of}: DeepSeek V3). Null
+   * for any other pre-tokenizer.
    */
   private static SplitPattern piecePattern(PreTokenizer preTokenizer) {
     if (preTokenizer instanceof ByteLevel byteLevel) {
       return byteLevel.useRegex() && !byteLevel.addPrefixSpace() ? Gpt2Pattern.INSTANCE : null;
     }
-    if (preTokenizer instanceof PreTokenizerSequence sequence
-        && sequence.stages().size() == 2
-        && sequence.stages().get(0) instanceof PatternSplit split
+    if (!(preTokenizer instanceof PreTokenizerSequence sequence) || sequence.stages().size() < 2) return null;
+    List<PreTokenizer> splits = sequence.stages().subList(0, sequence.stages().size() - 1);
+    if (!(sequence.stages().get(splits.size()) instanceof ByteLevel byteLevel) || byteLevel.useRegex() || byteLevel.addPrefixSpace()) return null;
+    if (splits.size() == 1
+        && splits.get(0) instanceof PatternSplit split
         && split.splitBehavior() == SplitBehavior.ISOLATED
         && !split.splitInverted()
-        && split.splitPattern().matchEnd("a", 0) >= 0 // its matches cover the text
-        && sequence.stages().get(1) instanceof ByteLevel byteLevel
-        && !byteLevel.useRegex()
-        && !byteLevel.addPrefixSpace()) {
+        && split.splitPattern().matchEnd("a", 0) >= 0) { // its matches cover the text
       return split.splitPattern();
     }
-    return null;
+    return DeepSeekPieces.of(splits);
   }
 
   private static boolean plainByteLevel(BpeOptions options) {
@@ -401,8 +414,9 @@ public final class TokenBytes {
   record FirstByteSums(double[] weightsOf, double[] counts, double[] weights, double total) {}
 
   /**
-   * The sums of {@code weights} over {@code mask} by first byte: one pass over the mask, cached by
-   * the identity of the mask (one of {@link #validNext}'s) and of the weights.
+   * The sums of {@code weights} over {@code mask} by first byte, cached by the identity of the mask
+   * (one of {@link #validNext}'s) and of the weights: from the parts the local test made the mask
+   * of when it did, else one pass over the mask.
    */
   FirstByteSums firstByteSums(BitSet mask, double[] weights) {
     MaskKey key = new MaskKey(mask);
@@ -410,7 +424,17 @@ public final class TokenBytes {
       FirstByteSums cached = firstByteSums.get(key);
       if (cached != null && cached.weightsOf() == weights) return cached;
     }
-    long[] words = mask.toLongArray();
+    FirstByteSums out = masks == null ? null : masks.firstByteSums(mask, weights);
+    if (out == null) out = sums(mask, weights);
+    synchronized (firstByteSums) {
+      firstByteSums.put(key, out);
+    }
+    return out;
+  }
+
+  /** The sums of {@code weights} over {@code ids} by first byte, in one pass. */
+  FirstByteSums sums(BitSet ids, double[] weights) {
+    long[] words = ids.toLongArray();
     // Four interleaved sums per byte, so that neighbouring ids with the same first byte (half the
     // vocabulary starts with a space) do not wait for each other's additions.
     double[] counts = new double[4 * 256];
@@ -427,11 +451,7 @@ public final class TokenBytes {
     double[] byteWeights = fold(sums);
     double total = 0;
     for (double x : byteWeights) total += x;
-    FirstByteSums out = new FirstByteSums(weights, fold(counts), byteWeights, total);
-    synchronized (firstByteSums) {
-      firstByteSums.put(key, out);
-    }
-    return out;
+    return new FirstByteSums(weights, fold(counts), byteWeights, total);
   }
 
   /** Folds four interleaved sums per byte into one. */
@@ -495,11 +515,16 @@ public final class TokenBytes {
 
   /** The concatenated bytes of {@code ids[0, count)}. */
   public byte[] decode(int[] ids, int count) {
+    return decode(ids, 0, count);
+  }
+
+  /** The concatenated bytes of {@code ids[from, to)}. */
+  byte[] decode(int[] ids, int from, int to) {
     int length = 0;
-    for (int i = 0; i < count; i++) length += bytes[ids[i]].length;
+    for (int i = from; i < to; i++) length += bytes[ids[i]].length;
     byte[] out = new byte[length];
     int p = 0;
-    for (int i = 0; i < count; i++) {
+    for (int i = from; i < to; i++) {
       System.arraycopy(bytes[ids[i]], 0, out, p, bytes[ids[i]].length);
       p += bytes[ids[i]].length;
     }
@@ -559,7 +584,7 @@ public final class TokenBytes {
 
   private BitSet computeValidNext(int[] context) {
     if (masks != null) {
-      BitSet local = masks.validNext(context, decode(context, context.length));
+      BitSet local = masks.validNext(context);
       if (local != null) return local;
     }
     if (segments != null) return segments.validNext(context, decode(context, context.length));

@@ -87,7 +87,7 @@ final class ClassRunPattern extends ScanningPattern {
     return -1;
   }
 
-  private boolean contains(int cp) {
+  boolean contains(int cp) {
     Block block = blocks[cp >> BLOCK_BITS];
     if (block == null) {
       // Filled by whichever thread gets here first; another may fill the same block again, with the same flags.

@@ -71,6 +71,23 @@ final class DeepSeekPattern extends ScanningPattern {
 
   @Override
   int matchAt(byte[] s, int i, int n, boolean raw) {
+    return matchAt(s, i, n, raw, null);
+  }
+
+  /** Where a segment of the text ends, for a split that runs on a segment of its own ({@link DeepSeekPieces}). */
+  @FunctionalInterface
+  interface Bound {
+    /** Whether the segment ends before the character at {@code s[j]}, {@code j < n}. */
+    boolean endsAt(byte[] s, int j, int n, boolean raw);
+  }
+
+  /**
+   * {@link #matchAt(byte[], int, int, boolean)} in the segment that starts at or before {@code i} and
+   * ends where {@code bound} says (at {@code n} when null), as if the text ended there: Hugging Face
+   * runs each split of a sequence on the pieces of the one before. ASCII letters and punctuation are
+   * never a segment's end, so the first alternative needs no bound.
+   */
+  int matchAt(byte[] s, int i, int n, boolean raw, Bound bound) {
     byte b = s[i];
     // [!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~][A-Za-z]+
     if (asciiPunctuation(b) && i + 1 < n && asciiLetter(s[i + 1])) {
@@ -82,23 +99,39 @@ final class DeepSeekPattern extends ScanningPattern {
     int next = i + lengthAt(s, i, n, raw);
     // [^\r\n\p{L}\p{P}\p{S}]?[\p{L}\p{M}]+: the optional character taken first, then left out.
     boolean prefix = b != '\r' && b != '\n' && (classes & (LETTER | PUNCTUATION_OR_SYMBOL)) == 0;
-    if (prefix && next < n && (classesAt(s, next, n, raw) & (LETTER | MARK)) != 0) return runEnd(s, next, n, LETTER | MARK, raw);
-    if ((classes & (LETTER | MARK)) != 0) return runEnd(s, i, n, LETTER | MARK, raw);
+    if (prefix && in(s, next, n, raw, bound) && (classesAt(s, next, n, raw) & (LETTER | MARK)) != 0) return runEnd(s, next, n, LETTER | MARK, raw, bound);
+    if ((classes & (LETTER | MARK)) != 0) return runEnd(s, i, n, LETTER | MARK, raw, bound);
     // " ?[\p{P}\p{S}]+[\r\n]*"
-    int start = b == ' ' && next < n && (classesAt(s, next, n, raw) & PUNCTUATION_OR_SYMBOL) != 0 ? next : i;
+    int start = b == ' ' && in(s, next, n, raw, bound) && (classesAt(s, next, n, raw) & PUNCTUATION_OR_SYMBOL) != 0 ? next : i;
     if ((classesAt(s, start, n, raw) & PUNCTUATION_OR_SYMBOL) != 0) {
-      int end = runEnd(s, start, n, PUNCTUATION_OR_SYMBOL, raw);
-      while (end < n && (s[end] == '\r' || s[end] == '\n')) end++;
+      int end = runEnd(s, start, n, PUNCTUATION_OR_SYMBOL, raw, bound);
+      while (in(s, end, n, raw, bound) && (s[end] == '\r' || s[end] == '\n')) end++;
       return end;
     }
     // \s*[\r\n]+|\s+(?!\S)|\s+
-    return (classes & SPACE) != 0 ? SplitClasses.whitespaceEnd(s, i, n, false, raw) : -1;
+    if ((classes & SPACE) == 0) return -1;
+    if (bound == null) return SplitClasses.whitespaceEnd(s, i, n, false, raw);
+    // A run that reaches the segment's end is at the end of its text: (?!\S) holds there.
+    int runEnd = runEnd(s, i, n, SPACE, raw, null);
+    return SplitClasses.whitespaceEnd(s, i, runEnd < n && !in(s, runEnd, n, raw, bound) ? runEnd : n, false, raw);
   }
 
-  /** End of the run of characters in any of {@code wanted} that starts at {@code from}. */
-  private static int runEnd(byte[] s, int from, int n, int wanted, boolean raw) {
+  private static boolean in(byte[] s, int j, int n, boolean raw, Bound bound) {
+    return j < n && (bound == null || !bound.endsAt(s, j, n, raw));
+  }
+
+  /** End of the run of characters in any of {@code wanted} that starts at {@code from}, within the segment. */
+  private static int runEnd(byte[] s, int from, int n, int wanted, boolean raw, Bound bound) {
     int j = from;
-    while (j < n && (classesAt(s, j, n, raw) & wanted) != 0) j += lengthAt(s, j, n, raw);
+    while (in(s, j, n, raw, bound) && (classesAt(s, j, n, raw) & wanted) != 0) j += lengthAt(s, j, n, raw);
     return j;
+  }
+
+  /** The classes this scanner reads of {@code cp}, and whether it is an ASCII letter or ASCII punctuation, as one key. */
+  static int classKey(int cp) {
+    int key = cp < SMALL.length ? SMALL[cp] : classesOf(cp);
+    if (cp < 0x80 && asciiLetter((byte) cp)) key |= 1 << 4;
+    if (cp < 0x80 && asciiPunctuation((byte) cp)) key |= 1 << 5;
+    return key;
   }
 }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -113,6 +114,25 @@ class ByteLevelProbabilitiesTest {
     KneserNeyModel masked = KneserNeyModel.train(trainingTexts(r50k), 2, r50k.idBound(), tokens);
     double byteBits = Scoring.byteLevelBits(new ByteLevelModel(masked, tokens).start(new byte[0]), text.getBytes(StandardCharsets.UTF_8));
     assertEquals(Scoring.tokenLevelBits(masked, r50k.encodeIds(text)), byteBits, 1e-9);
+  }
+
+  /**
+   * Canonical sequences are not prefix-closed ({@code docs/methods/canonicality.md}, section 6):
+   * cl100k writes {@code "Section\t\t12"} with the two tabs apart, but {@code "Section\t\t"} alone
+   * with one token for both, so a model masked to canonical continuations gives the text no mass.
+   * Both levels say so, infinite bits, rather than one failing or the two differing.
+   */
+  @Test
+  void aTextWithANonCanonicalPrefixHasNoMassAtBothLevels() throws IOException {
+    Tokenizer cl100k = Tokenizers.load("cl100k_base");
+    TokenBytes tokens = TokenBytes.of(cl100k);
+    byte[] text = "Section\t\t12".getBytes(StandardCharsets.UTF_8);
+    int[] ids = tokens.encode(text, 0, text.length);
+    assertTrue(tokens.isCanonical(ids));
+    assertTrue(IntStream.range(1, ids.length).anyMatch(k -> !tokens.isCanonical(Arrays.copyOf(ids, k))), "a prefix is not canonical");
+    KneserNeyModel masked = KneserNeyModel.train(trainingTexts(cl100k), 2, cl100k.idBound(), tokens);
+    assertEquals(Double.POSITIVE_INFINITY, Scoring.tokenLevelBits(masked, ids));
+    assertEquals(Double.POSITIVE_INFINITY, Scoring.byteLevelBits(new ByteLevelModel(masked, tokens).start(new byte[0]), text));
   }
 
   /** The lemma needs no mass on non-canonical ids: with it both levels agree, without it they do not. */

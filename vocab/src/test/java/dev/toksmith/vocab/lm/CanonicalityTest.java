@@ -45,7 +45,9 @@ class CanonicalityTest {
   /** Texts whose junctions matter: contractions, digit runs, space runs before words and line ends, marks, CJK, emoji, raw bytes. */
   private static final String[] EDGES = {
     "don't", "they'", "they'r", "THEY'RE", "we'll", "1234567", "12", "x  ", "x   y", "a \n", "a\n\n  ", "line\r\n",
-    "“The", "naïve", "nai\u0308ve", "e\u0301", "<think>", "a</think>b", "x<thi", "<|im_end|>", "Å", "思考する", "ﬁ", "日本語の", "😀👍🏽", "tab\t", "a/", "path/to/", "(1)", "U.S.", " ", "", "HelloWorld", "ſ'S", "a<|endoftext|>b"
+    "“The", "naïve", "nai\u0308ve", "e\u0301", "<think>", "a</think>b", "x<thi", "<|im_end|>", "Å", "思考する", "ﬁ", "日本語の", "😀👍🏽", "tab\t", "a/", "path/to/", "(1)", "U.S.", " ", "", "HelloWorld", "ſ'S", "a<|endoftext|>b",
+    // DeepSeek's splits: numbers in threes, kana and ideograph runs (with their punctuation), spaces before either.
+    "x 123", "a\t\t1", "カ・ナ", "2024年12月", "日本 語", "abc1234def", "a\u200db", "x.y ", "<｜User｜>hi", "a<｜Assis"
   };
 
   /**
@@ -53,9 +55,10 @@ class CanonicalityTest {
    * and Qwen ship theirs (a Split regex, then a ByteLevel that only maps bytes): {@code cl100k-json},
    * cl100k_base as toksmith writes it (Llama 3's regex, ignore_merges); {@code trained-qwen-split},
    * the trained tokenizer with Qwen's regex in front; {@code trained-qwen}, that with Qwen's NFC
-   * normalizer and added tokens that are not special (one of them non-ASCII) beside a special one.
+   * normalizer and added tokens that are not special (one of them non-ASCII) beside a special one;
+   * {@code trained-deepseek}, the trained tokenizer with DeepSeek V3's three splits in front.
    */
-  private static Tokenizer tokenizer(String name) {
+  static Tokenizer tokenizer(String name) {
     List<Corpus.Source> sources = new ArrayList<>();
     for (String sample : List.of("us-declaration-of-independence", "us-constitution", "udhr-jpn", "emoji-test")) {
       sources.add(new Corpus.Source(sample, () -> Samples.byName(sample).open()));
@@ -66,13 +69,18 @@ class CanonicalityTest {
       ByteLevelBpeTrainer.Builder trainer = ByteLevelBpeTrainer.builder().vocabSize(1500);
       if (name.equals("trained-special")) trainer.specialTokens(List.of("<|endoftext|>", "<|pad|>"));
       Tokenizer trained = trainer.build().train(Corpus.ofSources(sources)).tokenizer();
-      if (!name.startsWith("trained-qwen")) return trained;
+      if (!name.startsWith("trained-qwen") && !name.equals("trained-deepseek")) return trained;
       ObjectNode file = (ObjectNode) JSON.readTree(json(trained));
-      ObjectNode split = JSON.createObjectNode().put("type", "Split").put("behavior", "Isolated").put("invert", false);
-      split.putObject("pattern").put("Regex", Cl100kPattern.QWEN_REGEX);
       ObjectNode byteLevel = JSON.createObjectNode().put("type", "ByteLevel").put("add_prefix_space", false).put("trim_offsets", false).put("use_regex", false);
       ObjectNode sequence = JSON.createObjectNode().put("type", "Sequence");
-      sequence.putArray("pretokenizers").add(split).add(byteLevel);
+      ArrayNode stages = sequence.putArray("pretokenizers");
+      List<String> regexes = name.equals("trained-deepseek") ? DEEPSEEK_SPLITS : List.of(Cl100kPattern.QWEN_REGEX);
+      for (String regex : regexes) {
+        ObjectNode split = stages.addObject().put("type", "Split");
+        split.putObject("pattern").put("Regex", regex);
+        split.put("behavior", "Isolated").put("invert", false);
+      }
+      stages.add(byteLevel);
       file.set("pre_tokenizer", sequence);
       if (name.equals("trained-qwen")) {
         // Qwen's file around it too: NFC, and added tokens that are not special beside one that is.
@@ -84,11 +92,29 @@ class CanonicalityTest {
               .put("rstrip", false).put("normalized", false).put("special", content.equals("<|im_end|>"));
         }
       }
+      if (name.equals("trained-deepseek")) {
+        // DeepSeek's file around it too: an empty normalizer sequence, a special token and added
+        // tokens that are not special, matched in the normalized text (which is the text).
+        file.putObject("normalizer").put("type", "Sequence").putArray("normalizers");
+        int next = file.get("model").get("vocab").size();
+        ArrayNode added = file.putArray("added_tokens");
+        for (String content : List.of("<｜end▁of▁sentence｜>", "<｜User｜>", "<｜Assistant｜>")) {
+          boolean special = content.contains("sentence");
+          added.addObject().put("id", next++).put("content", content).put("single_word", false).put("lstrip", false)
+              .put("rstrip", false).put("normalized", !special).put("special", special);
+        }
+      }
       return Tokenizers.load(new ByteArrayInputStream(JSON.writeValueAsBytes(file)), name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** DeepSeek V3's three split regexes, as its tokenizer.json holds them. */
+  static final List<String> DEEPSEEK_SPLITS = List.of(
+      "\\p{N}{1,3}",
+      "[\u4e00-\u9fa5\u3040-\u309f\u30a0-\u30ff]+",
+      "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+");
 
   private static byte[] json(Tokenizer tokenizer) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -108,6 +134,27 @@ class CanonicalityTest {
     assertTrue(json.decidesLocally());
     assertTrue(TokenBytes.of(tokenizer("trained-qwen-split")).decidesLocally());
     assertTrue(TokenBytes.of(tokenizer("trained-qwen")).decidesLocally());
+    assertTrue(TokenBytes.of(tokenizer("trained-deepseek")).decidesLocally());
+  }
+
+  /**
+   * A context that is not canonical gets some answer, but never changes the masks of canonical
+   * ones: cl100k's {@code ["Section", "\t", "\t"]} has the bytes of the canonical {@code
+   * ["Section", "\t\t"]}, and asking about it first leaves the latter's mask as re-encoding has it.
+   */
+  @Test
+  void aContextThatIsNotCanonicalLeavesTheMasksOfCanonicalOnesAlone() {
+    TokenBytes tokens = TokenBytes.of(tokenizer("cl100k_base"));
+    byte[] section = "Section\t".getBytes(StandardCharsets.UTF_8);
+    byte[] both = "Section\t\t".getBytes(StandardCharsets.UTF_8);
+    int[] canonical = tokens.encode(both, 0, both.length);
+    int[] first = tokens.encode(section, 0, section.length);
+    int[] apart = Arrays.copyOf(first, first.length + 1);
+    apart[first.length] = first[first.length - 1];
+    assertArrayEquals(both, tokens.decode(apart, apart.length));
+    assertTrue(!tokens.isCanonical(apart) && tokens.isCanonical(canonical));
+    tokens.validNext(apart);
+    assertEquals(tokens.validNextByReencoding(canonical), tokens.validNext(canonical));
   }
 
   /** Canonical contexts: the encodings of byte prefixes of real text (cut anywhere, even inside a character) and of the edge texts. */
@@ -147,7 +194,7 @@ class CanonicalityTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"r50k_base", "p50k_base", "cl100k_base", "o200k_base", "trained", "trained-special", "cl100k-json", "trained-qwen-split", "trained-qwen"})
+  @ValueSource(strings = {"r50k_base", "p50k_base", "cl100k_base", "o200k_base", "trained", "trained-special", "cl100k-json", "trained-qwen-split", "trained-qwen", "trained-deepseek"})
   void localMasksEqualReencodingMasks(String name) {
     TokenBytes tokens = TokenBytes.of(tokenizer(name));
     assertTrue(tokens.decidesLocally(), name + " takes the local test");
@@ -172,7 +219,7 @@ class CanonicalityTest {
    * ids real text continues with.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"r50k_base", "cl100k_base", "o200k_base", "trained", "trained-qwen-split", "trained-qwen"})
+  @ValueSource(strings = {"r50k_base", "cl100k_base", "o200k_base", "trained", "trained-qwen-split", "trained-qwen", "trained-deepseek"})
   void localMasksAgreeWithWholeSequenceReencoding(String name) {
     TokenBytes tokens = TokenBytes.of(tokenizer(name));
     SplittableRandom random = new SplittableRandom(5);
@@ -231,8 +278,9 @@ class CanonicalityTest {
         }
       }
       // Llama 3's and Qwen 3's files split by a regex before a ByteLevel that only maps bytes (Qwen's
-      // with NFC and added tokens that are not special around them).
-      if (file.getFileName().toString().matches("llama3.*|qwen3.*")) assertTrue(tokens.decidesLocally(), file + " takes the local test");
+      // with NFC and added tokens that are not special around them); DeepSeek V3's by three splits in
+      // sequence, with added tokens that are not special.
+      if (file.getFileName().toString().matches("llama3.*|qwen3.*|deepseek.*")) assertTrue(tokens.decidesLocally(), file + " takes the local test");
       if (!tokens.decidesLocally()) return;
       List<int[]> all = new ArrayList<>(contexts(tokens, 12, 23));
       all.addAll(randomContexts(tokens, 4, 29));
