@@ -63,23 +63,6 @@ class LauncherTest {
     assertTrue(out.matches("toksmith \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), out);
   }
 
-  /** {@code --threads 1} runs the JVM as on one processor, compiling in the foreground; other counts do not. */
-  @Test
-  void oneThreadBoundsTheJvmToOneProcessor() throws Exception {
-    Path bin = bin();
-    for (String threads : new String[] {"--threads 1", "--threads=1"}) {
-      String flags = run(bin, "toksmith encode " + threads + " --help", "-XX:+PrintCommandLineFlags").lines().findFirst().orElse("");
-      assertTrue(flags.contains("-XX:ActiveProcessorCount=1") && flags.contains("-XX:-BackgroundCompilation"), threads + ": " + flags);
-    }
-    for (String threads : new String[] {"--threads 2", "--threads 10", ""}) {
-      String flags = run(bin, "toksmith decode " + threads + " --help", "-XX:+PrintCommandLineFlags").lines().findFirst().orElse("");
-      assertTrue(flags.contains("-XX:+UseSerialGC") && !flags.contains("ActiveProcessorCount") && !flags.contains("BackgroundCompilation"), threads + ": " + flags);
-    }
-    // A setting in JAVA_OPTS wins.
-    String flags = run(bin, "toksmith encode --threads 1 --help", "-XX:+PrintCommandLineFlags -XX:ActiveProcessorCount=2").lines().findFirst().orElse("");
-    assertTrue(flags.contains("-XX:ActiveProcessorCount=2") && flags.contains("-XX:-BackgroundCompilation"), flags);
-  }
-
   /** A jar that runs {@link Main} on this JVM's class path, which its manifest lists relative to it. */
   private static void jarOfThisClassPath(Path jar) throws Exception {
     List<String> entries = new ArrayList<>();

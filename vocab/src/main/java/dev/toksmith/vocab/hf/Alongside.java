@@ -6,8 +6,7 @@ import java.util.concurrent.FutureTask;
 /**
  * Runs independent parts of loading a large file at once: loading runs before any encoding, so the
  * other processors are idle then. On one processor (a one-core container, or a JVM told {@code
- * -XX:ActiveProcessorCount=1}, as the launcher does for {@code --threads 1}) every part runs on the
- * caller's thread, when its result is asked for.
+ * -XX:ActiveProcessorCount=1}) every part runs on the caller's thread, when its result is asked for.
  */
 final class Alongside {
   /** A part that may fail with {@code E} (malformed input, say). */
