@@ -13,6 +13,20 @@ package dev.toksmith.core;
  */
 public record AddedToken(String content, boolean singleWord, boolean lstrip, boolean rstrip, boolean normalized, boolean special) {
 
+  // equals and hashCode written out: a record's own bootstrap through method handles the first time
+  // they run, which cost every CLI start that built a tokenizer about 15 ms (jmh/README.md, "Start-up").
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AddedToken t && content.equals(t.content) && singleWord == t.singleWord && lstrip == t.lstrip && rstrip == t.rstrip
+        && normalized == t.normalized && special == t.special;
+  }
+
+  @Override
+  public int hashCode() {
+    int flags = (singleWord ? 1 : 0) | (lstrip ? 2 : 0) | (rstrip ? 4 : 0) | (normalized ? 8 : 0) | (special ? 16 : 0);
+    return 31 * content.hashCode() + flags;
+  }
+
   /** A special token as trainers add them: matched on the raw text, never normalized. */
   public static AddedToken special(String content) {
     return new AddedToken(content, false, false, false, false, true);
