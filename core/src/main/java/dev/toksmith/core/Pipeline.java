@@ -142,7 +142,7 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
 
   /** This pipeline itself. */
   @Override
-  public Pipeline toPipeline() {
+  public Pipeline stages() {
     return this;
   }
 

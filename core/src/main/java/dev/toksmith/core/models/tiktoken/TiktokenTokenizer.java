@@ -144,7 +144,7 @@ public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenToke
    * as a tokenizer.json does, with this encoding's truncation and padding.
    */
   @Override
-  public Pipeline toPipeline() {
+  public Pipeline stages() {
     return TiktokenConversion.toPipeline(model, patternText, specialTokens).withStoredTruncation(truncation()).withPadding(padding());
   }
 
