@@ -22,7 +22,7 @@ trap 'rm -rf "$work"' EXIT
 
 inputs=()
 for n in ${SIZES:-2000 8000 32000}; do
-  yes "${RUN_ID:-233}" | head -n "$n" > "$work/run-$n.ids"
+  awk -v n="$n" -v id="${RUN_ID:-233}" 'BEGIN { for (i = 0; i < n; i++) print id }' > "$work/run-$n.ids"
   inputs+=("run-$n")
 done
 if [ -f "$corpus" ]; then
