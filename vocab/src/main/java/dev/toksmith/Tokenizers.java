@@ -103,10 +103,8 @@ public final class Tokenizers {
       Path dir = path.toAbsolutePath().getParent();
       return Gpt2Files.load(dir.resolve(Gpt2Files.VOCAB), dir.resolve(Gpt2Files.MERGES));
     }
-    // A regular file is read into one array of its size; a pipe in chunks.
-    if (Files.isRegularFile(path)) return read(Files.readAllBytes(path), path.toString());
-    try (InputStream in = InputFiles.open(path)) {
-      return read(in.readAllBytes(), path.toString());
+    try (InputStream in = new BufferedInputStream(InputFiles.open(path), 1 << 16)) {
+      return read(in, path.toString());
     }
   }
 
@@ -231,11 +229,8 @@ public final class Tokenizers {
   }
 
   private static Pipeline read(InputStream in, String name) throws IOException {
-    return read(in.readAllBytes(), name);
-  }
-
-  private static Pipeline read(byte[] doc, String name) throws IOException {
     Pipeline pipeline;
+    byte[] doc = in.readAllBytes();
     try {
       pipeline = TokenizerJsonReader.read(doc, doc.length, Json.MAPPER);
     } catch (JsonProcessingException e) {
