@@ -6,7 +6,6 @@ import dev.toksmith.core.models.PairMemo;
 import dev.toksmith.core.models.PieceCache;
 import dev.toksmith.core.models.TokenSink;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
@@ -235,8 +234,10 @@ public final class TiktokenModel {
 
   /**
    * The same merges for long pieces in O(n log n): parts form a linked list and candidate pairs sit in
-   * a heap ordered by (rank, position), so the leftmost of equal ranks still merges first. A part's
-   * pair only ever grows, so a popped entry whose rank is no longer the part's current one is stale.
+   * a binary min-heap of {@code rank << 32 | position} longs, so the leftmost of equal ranks still
+   * merges first. A part's pair only ever grows, so a popped entry whose rank is no longer the part's
+   * current one is stale. The heap is a plain array (no comparator, nothing boxed): this method is
+   * rare enough to be compiled late, and small code compiles fast.
    */
   private int[] mergeByHeap(byte[] bytes, int from, int n) {
     int to = from + n;
@@ -249,15 +250,18 @@ public final class TiktokenModel {
       prev[i] = i - 1;
       ranks[i] = tokens.byteId(bytes[from + i] & 0xFF);
     }
-    LongHeapPriorityQueue heap = new LongHeapPriorityQueue(n);
+    // Each merge pushes at most two entries, and there are fewer than n merges.
+    long[] heap = new long[3 * n];
+    int size = 0;
     for (int i = 0; i < n; i++) {
       pairs[i] = linkedPair(bytes, from, to, next, ranks, i);
-      if (pairs[i] != NONE) heap.enqueue(((long) pairs[i] << 32) | i);
+      if (pairs[i] != NONE) size = push(heap, size, ((long) pairs[i] << 32) | i);
     }
     boolean[] merged = new boolean[n];
     int count = n;
-    while (!heap.isEmpty()) {
-      long top = heap.dequeueLong();
+    while (size > 0) {
+      long top = heap[0];
+      size = popTop(heap, size);
       int part = (int) top;
       if (merged[part] || pairs[part] != (int) (top >>> 32)) continue;
       int right = next[part];
@@ -267,17 +271,46 @@ public final class TiktokenModel {
       next[part] = next[right];
       if (next[part] >= 0) prev[next[part]] = part;
       pairs[part] = linkedPair(bytes, from, to, next, ranks, part);
-      if (pairs[part] != NONE) heap.enqueue(((long) pairs[part] << 32) | part);
+      if (pairs[part] != NONE) size = push(heap, size, ((long) pairs[part] << 32) | part);
       int left = prev[part];
       if (left >= 0) {
         pairs[left] = linkedPair(bytes, from, to, next, ranks, left);
-        if (pairs[left] != NONE) heap.enqueue(((long) pairs[left] << 32) | left);
+        if (pairs[left] != NONE) size = push(heap, size, ((long) pairs[left] << 32) | left);
       }
     }
     int[] out = new int[count];
     int k = 0;
     for (int part = 0; part >= 0; part = next[part]) out[k++] = ranks[part];
     return out;
+  }
+
+  /** Adds {@code entry} to the min-heap {@code heap[0, size)}; returns the new size. */
+  private static int push(long[] heap, int size, long entry) {
+    int i = size;
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (heap[parent] <= entry) break;
+      heap[i] = heap[parent];
+      i = parent;
+    }
+    heap[i] = entry;
+    return size + 1;
+  }
+
+  /** Removes the smallest entry of the min-heap {@code heap[0, size)}; returns the new size. */
+  private static int popTop(long[] heap, int size) {
+    long last = heap[--size];
+    int i = 0;
+    while (true) {
+      int child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && heap[child + 1] < heap[child]) child++;
+      if (heap[child] >= last) break;
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = last;
+    return size;
   }
 
   private int linkedPair(byte[] bytes, int from, int to, int[] next, int[] ranks, int part) {
