@@ -462,7 +462,8 @@ public final class SentencePieceTrainer implements java.io.Serializable {
 
   /** @param owned whether the counts are this trainer's own, whose words may be forgotten once read */
   private SentencePieceTrainingResult train(SentencePieceCounts counts, CorpusStats stats, boolean owned) {
-    TrainingWords words = TrainingWords.of(counts.counter(), spec.characterCoverage(), spec.modelType() == SentencePieceModel.Algorithm.UNIGRAM);
+    TrainingWords words = TrainingWords.of(counts.counter(), spec.characterCoverage(), spec.modelType() == SentencePieceModel.Algorithm.UNIGRAM,
+        spec.threads());
     if (owned) counts.counter().release();
     if (words.size() == 0) throw new IllegalArgumentException("no text to train on: every sentence was empty, too long or skipped");
     List<SentencePieceModel.Piece> meta = spec.metaPieces();
