@@ -259,8 +259,8 @@ public final class SentencePieceTrainer implements java.io.Serializable {
   /**
    * Trains on counted words.
    *
-   * @throws IllegalArgumentException if the counts were made with other normalization settings, hold
-   *     no text, or do not fill the vocabulary
+   * @throws IllegalArgumentException if the counts were made with other normalization settings or
+   *     (for Unigram) by a BPE trainer, hold no text, or do not fill the vocabulary
    */
   public SentencePieceTrainingResult train(SentencePieceCounts counts) {
     if (!counts.spec().equals(spec)) {

@@ -130,12 +130,13 @@ public final class TrainingWords {
    *     words; the result is the same
    */
   public static TrainingWords of(SentenceCounter counter, float coverage, boolean keepKeys, int threads) {
+    if (keepKeys && !counter.keepsNext()) throw new IllegalArgumentException("words counted for BPE have no next characters to keep");
     WordCounter keys = counter.counter();
     // Character counts: every valid code point except NUL (spaces cannot occur: normalization escaped them).
     boolean twoThreads = threads > 1;
     CharCounts charCount = new CharCounts();
     CharCounts secondPart = new CharCounts();
-    TwoParts.run(twoThreads, () -> charCount.addWords(keys, 0, 2), () -> secondPart.addWords(keys, 1, 2));
+    TwoParts.run(twoThreads, () -> charCount.addWords(counter, 0, 2), () -> secondPart.addWords(counter, 1, 2));
     charCount.addAll(secondPart);
     long cells = charCount.cells;
     if (cells > Integer.MAX_VALUE - 8) throw new IllegalStateException("too many distinct words to train on: " + cells + " characters");
@@ -179,7 +180,7 @@ public final class TrainingWords {
     // point) the same whatever order they were counted in: threads, or parts counted elsewhere.
     WordCounter.WordVisitor numbering = (bytes, from, to, count) -> {
       int length = 0;
-      for (int at = wordStart(bytes, from, to); at < to; length++) {
+      for (int at = counter.wordStart(bytes, from, to); at < to; length++) {
         long decoded = decodeOne(bytes, at, to);
         at += (int) (decoded >>> 32);
         if (length == word[0].length) word[0] = Arrays.copyOf(word[0], 2 * length);
@@ -210,18 +211,15 @@ public final class TrainingWords {
   /** {@link SentenceCounter}'s mark for a word that ends its sentence. */
   private static final byte END_MARK = (byte) 0xFF;
 
-  /** Where the word starts in a counter key: after the next character's UTF-8, or after the end mark. */
-  private static int wordStart(byte[] bytes, int from, int to) {
-    return bytes[from] == END_MARK ? from + 1 : from + (int) (decodeOne(bytes, from, to) >>> 32);
-  }
-
   /**
-   * The code point at {@code at} (generalized UTF-8: an encoded lone surrogate is that surrogate),
-   * with its length in bytes shifted left by 32; a byte that starts no sequence stands for itself.
+   * The code point at {@code at} (generalized UTF-8: an encoded lone surrogate is that surrogate; a
+   * BPE key's space mark is {@code ▁}), with its length in bytes shifted left by 32; a byte that
+   * starts no sequence stands for itself.
    */
   private static long decodeOne(byte[] bytes, int at, int to) {
     int lead = bytes[at] & 0xFF;
     if (lead < 0x80) return 1L << 32 | lead;
+    if (bytes[at] == SentenceCounter.SPACE_MARK) return 1L << 32 | SentenceCounter.SPACE;
     int length = lead >= 0xC0 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3 : lead >= 0xF0 && lead < 0xF8 ? 4 : 1;
     if (at + length > to) length = 1;
     if (length == 1) return 1L << 32 | lead;
@@ -240,11 +238,11 @@ public final class TrainingWords {
     private long total;
     private long cells;
 
-    /** Counts the characters of the words in one of {@code parts} parts of {@code keys}. */
-    void addWords(WordCounter keys, int part, int parts) {
-      keys.forEach(part, parts, (bytes, from, to, count) -> {
+    /** Counts the characters of the words in one of {@code parts} parts of {@code counter}'s table. */
+    void addWords(SentenceCounter counter, int part, int parts) {
+      counter.counter().forEach(part, parts, (bytes, from, to, count) -> {
         cells++; // the header cell
-        for (int at = wordStart(bytes, from, to); at < to; cells++) {
+        for (int at = counter.wordStart(bytes, from, to); at < to; cells++) {
           long decoded = decodeOne(bytes, at, to);
           int cp = (int) decoded;
           at += (int) (decoded >>> 32);
