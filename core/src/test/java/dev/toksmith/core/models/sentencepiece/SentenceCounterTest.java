@@ -60,14 +60,16 @@ class SentenceCounterTest {
     SentenceCounter counter = new SentenceCounter(spec);
     counter.add("the cat, the hat");
     counter.add("Kätzchen \ud83d\ude00 internationalization\ud800 the");
-    assertEquals(Map.of(WS + "the|", 3L, WS + "cat,|", 1L, WS + "hat|", 1L, WS + "Kätzchen|", 1L, WS + "\ud83d\ude00|", 1L, WS + "internationalization\ud800|", 1L),
-        collect(counter));
+    Map<String, Long> expected = new TreeMap<>(Map.of(WS + "the|", 3L, WS + "cat,|", 1L, WS + "hat|", 1L, WS + "Kätzchen|", 1L, WS + "\ud83d\ude00|", 1L,
+        WS + "internationalization\ud800|", 1L));
+    assertEquals(expected, collect(counter));
     // Unigram's counts (words with the character after them) added to BPE's lose that character.
     SentenceCounter unigram = new SentenceCounter(TrainerSpec.defaults(SentencePieceModel.Algorithm.UNIGRAM));
     unigram.add("the cat" + WS + "the");
     counter.addAll(unigram);
-    assertEquals(Map.of(WS + "the|", 5L, WS + "cat|", 1L, WS + "cat,|", 1L, WS + "hat|", 1L, WS + "Kätzchen|", 1L, WS + "\ud83d\ude00|", 1L,
-        WS + "internationalization\ud800|", 1L), collect(counter));
+    expected.merge(WS + "the|", 2L, Long::sum);
+    expected.put(WS + "cat|", 1L);
+    assertEquals(expected, collect(counter));
     assertEquals(3, counter.sentences());
     assertThrows(IllegalArgumentException.class, () -> unigram.addAll(counter));
   }
