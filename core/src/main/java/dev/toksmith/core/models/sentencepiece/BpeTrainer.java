@@ -301,7 +301,7 @@ public final class BpeTrainer {
   }
 
   /** Merges with at least this many positions have their scan split over two threads. */
-  private static final int PARALLEL_POSITIONS = 1 << 12;
+  private static final int PARALLEL_POSITIONS = 1 << 10;
 
   /** The first index from {@code k} whose position is in another word than the one before it ({@code n} if none). */
   private int wordBoundaryAfter(int[] at, int k, int n) {
