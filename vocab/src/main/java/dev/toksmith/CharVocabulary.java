@@ -10,6 +10,7 @@ import dev.toksmith.core.decoders.DecoderSequence;
 import dev.toksmith.core.decoders.FuseDecoder;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
+import dev.toksmith.core.text.ByteTokens;
 import dev.toksmith.core.wordpooled.CharVocabularyUnits;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
@@ -147,6 +148,6 @@ public final class CharVocabulary {
   }
 
   private static String byteToken(int b) {
-    return String.format("<0x%02X>", b);
+    return ByteTokens.name(b);
   }
 }

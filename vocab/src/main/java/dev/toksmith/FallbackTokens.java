@@ -2,6 +2,7 @@ package dev.toksmith;
 
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.TokenizerDescription.Stage;
+import dev.toksmith.core.text.ByteTokens;
 import java.util.Arrays;
 
 /**
@@ -40,7 +41,7 @@ final class FallbackTokens {
     int[] byteOfId = new int[0];
     if (byteFallback) {
       for (int b = 0; b < 256; b++) {
-        int id = tokenizer.tokenToId(String.format("<0x%02X>", b)).orElse(-1);
+        int id = tokenizer.tokenToId(ByteTokens.name(b)).orElse(-1);
         if (id < 0) continue;
         if (id >= byteOfId.length) {
           int from = byteOfId.length;

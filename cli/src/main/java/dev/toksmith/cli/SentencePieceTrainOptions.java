@@ -4,7 +4,6 @@ import dev.toksmith.SentencePieceTrainer;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.SentencePieceTrainingResult;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -113,14 +112,13 @@ final class SentencePieceTrainOptions {
     if (OutputFile.isStdout(command.output)) command.save(result.tokenizer());
     else Tokenizers.save(result.tokenizer(), command.output);
     Output out = command.main.streams.err();
-    out.printf(Locale.ROOT, "trained a %s model of %d pieces in %.1f s%n", unigram ? "Unigram" : "SentencePiece BPE", result.tokenizer().vocabSize(),
-        run.seconds());
-    out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes; %d sentences, %d distinct words%n", TrainingRun.corpusName(command), result.corpus().documents(),
-        result.corpus().bytes(), result.sentences(), result.distinctWords());
+    out.println("trained a " + (unigram ? "Unigram" : "SentencePiece BPE") + " model of " + result.tokenizer().vocabSize() + " pieces in " + run.secondsText() + " s");
+    out.println("corpus: " + TrainingRun.corpusName(command) + ", " + result.corpus().documents() + " documents, " + result.corpus().bytes() + " bytes; "
+        + result.sentences() + " sentences, " + result.distinctWords() + " distinct words");
     if (result.skippedSentences() > 0) {
-      out.printf(Locale.ROOT, "skipped %d sentences longer than the maximum sentence length or holding U+2585%n", result.skippedSentences());
+      out.println("skipped " + result.skippedSentences() + " sentences longer than the maximum sentence length or holding U+2585");
     }
-    out.printf(Locale.ROOT, "characters: %d kept, covering %.4f%% of occurrences%n", result.characters(), 100 * result.coverage());
+    out.println("characters: " + result.characters() + " kept, covering " + TrainingRun.decimal(100 * result.coverage(), 4) + "% of occurrences");
     TrainingRun.printInvalidUtf8(out, result.corpus());
     out.println("wrote " + OutputFile.name(command.output));
     return 0;

@@ -112,14 +112,13 @@ final class TrainCommand implements Callable<Integer> {
         .build(), this::train);
     TrainingResult result = run.result();
     save(result.tokenizer());
-    double seconds = run.seconds();
     // The summary is a message: standard output is for data (the tokenizer itself with -o -).
     var out = main.streams.err();
-    out.printf(Locale.ROOT, "trained %d tokens (%d merges, %d special) in %.1f s%n", result.tokenizer().vocabSize(), result.merges(), specialTokens.size(), seconds);
-    out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes, %d distinct words%n", TrainingRun.corpusName(this), result.corpus().documents(), result.corpus().bytes(), result.distinctWords());
+    out.println("trained " + result.tokenizer().vocabSize() + " tokens (" + result.merges() + " merges, " + specialTokens.size() + " special) in " + run.secondsText() + " s");
+    out.println("corpus: " + TrainingRun.corpusName(this) + ", " + result.corpus().documents() + " documents, " + result.corpus().bytes() + " bytes, " + result.distinctWords() + " distinct words");
     TrainingRun.printInvalidUtf8(out, result.corpus());
     if (result.tokenizer().vocabSize() < vocabSize) {
-      out.printf(Locale.ROOT, "note: the corpus supports only %d tokens at minimum frequency %d (asked for %d)%n", result.tokenizer().vocabSize(), minFrequency, vocabSize);
+      out.println("note: the corpus supports only " + result.tokenizer().vocabSize() + " tokens at minimum frequency " + minFrequency + " (asked for " + vocabSize + ")");
     }
     out.println("wrote " + OutputFile.name(output));
     return 0;

@@ -4,7 +4,8 @@ import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.samples.Samples;
 import java.io.IOException;
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -54,6 +55,20 @@ record TrainingRun<T, R>(T trainer, R result, long started) {
     return (System.nanoTime() - started) / 1e9;
   }
 
+  /** {@link #seconds} to a tenth, as the summaries print it. */
+  String secondsText() {
+    return decimal(seconds(), 1);
+  }
+
+  /**
+   * {@code value} with {@code places} decimals, as {@code %.Nf} writes it in {@code Locale.ROOT}. The
+   * summaries are put together without {@link java.util.Formatter}: its first use (its format parser and
+   * the locale data it loads) cost every training 10-40 ms of its process.
+   */
+  static String decimal(double value, int places) {
+    return Double.isFinite(value) ? BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).toPlainString() : Double.toString(value);
+  }
+
   /** The corpus as the summary names it: the inputs, or the bundled samples. */
   static String corpusName(TrainCommand command) {
     return command.inputs.isEmpty() ? "bundled samples (" + Samples.all().size() + " texts)" : String.join(" ", command.inputs);
@@ -61,6 +76,6 @@ record TrainingRun<T, R>(T trainer, R result, long started) {
 
   /** The summary line on invalid UTF-8 in the corpus, when it had any. */
   static void printInvalidUtf8(Output out, CorpusStats corpus) throws IOException {
-    if (corpus.invalidUtf8Sequences() > 0) out.printf(Locale.ROOT, "invalid UTF-8: %d sequences replaced with U+FFFD%n", corpus.invalidUtf8Sequences());
+    if (corpus.invalidUtf8Sequences() > 0) out.println("invalid UTF-8: " + corpus.invalidUtf8Sequences() + " sequences replaced with U+FFFD");
   }
 }

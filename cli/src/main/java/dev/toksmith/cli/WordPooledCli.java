@@ -41,7 +41,14 @@ final class WordPooledCli {
   static final String SPECS = "word-pooled:bytes, word-pooled:chars, word-pooled:chars:VOCAB.json (from train --type word-pooled-chars) or word-pooled:subwords:SPEC";
   private static final Set<String> WORD_POOLED_OPTIONS = Set.of("--max-units", "--slots");
   private static final JsonFactory JSON = JsonText.factory();
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * The JSON reader of decode, in a class of its own: every encode and decode asks this class to
+   * reject options, and an ObjectMapper made then cost each of them about 50 ms (its date formats).
+   */
+  private static final class Reader {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private WordPooledCli() {}
 
@@ -231,7 +238,7 @@ final class WordPooledCli {
   private static WordPooledEncoding parseJson(byte[] line, int width) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(line);
+      root = Reader.MAPPER.readTree(line);
     } catch (IOException e) {
       throw new IllegalArgumentException("not JSON: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? dev.toksmith.vocab.io.JsonErrors.describe(j) : e.getMessage()));
     }

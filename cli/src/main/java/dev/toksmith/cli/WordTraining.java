@@ -5,7 +5,6 @@ import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.api.TrainingResult;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine.Model.OptionSpec;
@@ -70,16 +69,15 @@ final class WordTraining {
     TrainingRun<WordCountTrainer<TrainingResult>, TrainingResult> run = TrainingRun.run(command, builder::apply, command::train);
     TrainingResult result = run.result();
     command.save(result.tokenizer());
-    double seconds = run.seconds();
     // The summary is a message: standard output is for data (the tokenizer itself with -o -).
     Output out = command.main.streams.err();
     String made = result.merges() > 0 || type.equals("wordpiece") ? result.merges() + " merges" : "words by count";
-    out.printf(Locale.ROOT, "trained a %s vocabulary of %d tokens (%s) in %.1f s%n", type, result.tokenizer().vocabSize(), made, seconds);
-    out.printf(Locale.ROOT, "corpus: %s, %d documents, %d bytes, %d distinct words%n", TrainingRun.corpusName(command), result.corpus().documents(), result.corpus().bytes(),
-        result.distinctWords());
+    out.println("trained a " + type + " vocabulary of " + result.tokenizer().vocabSize() + " tokens (" + made + ") in " + run.secondsText() + " s");
+    out.println("corpus: " + TrainingRun.corpusName(command) + ", " + result.corpus().documents() + " documents, " + result.corpus().bytes() + " bytes, "
+        + result.distinctWords() + " distinct words");
     TrainingRun.printInvalidUtf8(out, result.corpus());
     if (result.tokenizer().vocabSize() < vocabSize()) {
-      out.printf(Locale.ROOT, "note: the corpus supports only %d tokens (asked for %d)%n", result.tokenizer().vocabSize(), vocabSize());
+      out.println("note: the corpus supports only " + result.tokenizer().vocabSize() + " tokens (asked for " + vocabSize() + ")");
     }
     out.println("wrote " + OutputFile.name(command.output));
     return 0;

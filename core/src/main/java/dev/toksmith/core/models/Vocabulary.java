@@ -3,7 +3,6 @@ package dev.toksmith.core.models;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.objects.Object2IntMap;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ObjIntConsumer;
@@ -213,12 +212,11 @@ public final class Vocabulary {
   public List<String> tokensInIdOrder() {
     List<String> ordered = tokensInIdOrder;
     if (ordered == null) {
-      Integer[] order = new Integer[entries.length];
-      for (int i = 0; i < order.length; i++) order[i] = i;
-      Arrays.sort(order, (x, y) -> Integer.compare(entryIds[x], entryIds[y]));
-      List<String> list = new ArrayList<>(order.length);
-      for (int i : order) list.add(entries[i]);
-      tokensInIdOrder = ordered = List.copyOf(list);
+      // The id table holds each token once, at its id: read in id order, it needs no sort.
+      String[] inOrder = new String[entries.length];
+      int n = 0;
+      for (String token : tokens) if (token != null) inOrder[n++] = token;
+      tokensInIdOrder = ordered = List.of(inOrder);
     }
     return ordered;
   }

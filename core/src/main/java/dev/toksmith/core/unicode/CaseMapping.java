@@ -27,9 +27,7 @@ public final class CaseMapping {
   static {
     try (DataInputStream in = CodePointTable.openResource(LOWERCASE_RESOURCE)) {
       LOWERCASE = CodePointTable.read(in);
-      int[] pool = new int[in.readInt()];
-      for (int i = 0; i < pool.length; i++) pool[i] = in.readInt();
-      POOL = pool;
+      POOL = CodePointTable.readInts(in, in.readInt());
       CodePointTable.requireEnd(in, LOWERCASE_RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + LOWERCASE_RESOURCE, e);

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
  * An immutable map from every code point to a 16-bit value, stored as a two-stage table: the high
@@ -37,15 +38,34 @@ final class CodePointTable {
 
   static CodePointTable read(DataInputStream in) throws IOException {
     int distinctBlocks = in.readUnsignedShort();
+    char[] blocks = readChars(in, BLOCK_COUNT);
     int[] blockOffsets = new int[BLOCK_COUNT];
     for (int b = 0; b < BLOCK_COUNT; b++) {
-      int block = in.readUnsignedShort();
-      if (block >= distinctBlocks) throw new IOException("block " + block + " out of range");
-      blockOffsets[b] = block << BLOCK_SHIFT;
+      if (blocks[b] >= distinctBlocks) throw new IOException("block " + (int) blocks[b] + " out of range");
+      blockOffsets[b] = blocks[b] << BLOCK_SHIFT;
     }
-    char[] values = new char[distinctBlocks << BLOCK_SHIFT];
-    for (int i = 0; i < values.length; i++) values[i] = in.readChar();
-    return new CodePointTable(blockOffsets, values);
+    return new CodePointTable(blockOffsets, readChars(in, distinctBlocks << BLOCK_SHIFT));
+  }
+
+  /**
+   * The next {@code n} unsigned shorts of {@code in}, read in one piece: read one at a time, the tens
+   * of thousands of a table took milliseconds of every process that loaded it, in code not yet compiled.
+   */
+  static char[] readChars(DataInputStream in, int n) throws IOException {
+    byte[] bytes = new byte[2 * n];
+    in.readFully(bytes);
+    char[] chars = new char[n];
+    ByteBuffer.wrap(bytes).asCharBuffer().get(chars);
+    return chars;
+  }
+
+  /** The next {@code n} ints of {@code in}, read in one piece (see {@link #readChars}). */
+  static int[] readInts(DataInputStream in, int n) throws IOException {
+    byte[] bytes = new byte[4 * n];
+    in.readFully(bytes);
+    int[] ints = new int[n];
+    ByteBuffer.wrap(bytes).asIntBuffer().get(ints);
+    return ints;
   }
 
   /**

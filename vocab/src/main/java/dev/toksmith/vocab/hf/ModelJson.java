@@ -302,7 +302,10 @@ final class ModelJson {
   /** The vocabulary in id order, as Hugging Face writes it. */
   private static void writeTokenIds(JsonGenerator g, Vocabulary vocab) throws IOException {
     g.writeObjectFieldStart("vocab");
-    for (String token : vocab.tokensInIdOrder()) g.writeNumberField(token, vocab.id(token));
+    for (int id = 0; id < vocab.idBound(); id++) {
+      String token = vocab.token(id);
+      if (token != null) g.writeNumberField(token, id);
+    }
     g.writeEndObject();
   }
 

@@ -6,6 +6,7 @@ import dev.toksmith.core.models.LazyList;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.VocabularyModel;
+import dev.toksmith.core.text.ByteTokens;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
@@ -125,7 +126,7 @@ public final class BpeModel implements VocabularyModel {
     this.merges = new MergeTable(mergeList);
     for (int b = 0; b < 256; b++) {
       byteSymbols[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
-      byteFallbackIds[b] = vocab.id(String.format("<0x%02X>", b));
+      byteFallbackIds[b] = vocab.id(ByteTokens.name(b));
     }
     unkId = options.unkToken() == null ? -1 : vocab.id(options.unkToken());
   }

@@ -5,6 +5,7 @@ import dev.toksmith.core.models.CharTrie;
 import dev.toksmith.core.models.LazyList;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.TokenSink;
+import dev.toksmith.core.text.ByteTokens;
 import dev.toksmith.core.unicode.TokenTrie;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.nio.charset.StandardCharsets;
@@ -101,7 +102,7 @@ public final class SentencePieceModel implements Model {
     for (var e : segmentable.object2IntEntrySet()) trie.add(e.getKey(), e.getIntValue());
     userDefined = new TokenTrie(userSymbols, userIds);
     for (int b = 0; b < 256; b++) {
-      int id = ids.getInt(String.format("<0x%02X>", b));
+      int id = ids.getInt(ByteTokens.name(b));
       byteIds[b] = id >= 0 && pieces.get(id).type() == Type.BYTE ? id : -1;
     }
   }

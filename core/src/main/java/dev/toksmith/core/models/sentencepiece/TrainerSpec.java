@@ -1,6 +1,7 @@
 package dev.toksmith.core.models.sentencepiece;
 
 import dev.toksmith.core.normalizers.NormalizationRules;
+import dev.toksmith.core.text.ByteTokens;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -116,7 +117,7 @@ public record TrainerSpec(
       if (!symbol.equals(BOS_PIECE) && !symbol.equals(EOS_PIECE)) pieces.add(new SentencePieceModel.Piece(symbol, 0, SentencePieceModel.Type.USER_DEFINED));
     }
     if (byteFallback) {
-      for (int b = 0; b < 256; b++) pieces.add(new SentencePieceModel.Piece(String.format("<0x%02X>", b), 0, SentencePieceModel.Type.BYTE));
+      for (int b = 0; b < 256; b++) pieces.add(new SentencePieceModel.Piece(ByteTokens.name(b), 0, SentencePieceModel.Type.BYTE));
     }
     return pieces;
   }

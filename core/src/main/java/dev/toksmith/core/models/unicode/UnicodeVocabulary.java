@@ -7,6 +7,7 @@ import dev.toksmith.core.decoders.DecoderSequence;
 import dev.toksmith.core.decoders.FuseDecoder;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
+import dev.toksmith.core.text.ByteTokens;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -106,7 +107,7 @@ public final class UnicodeVocabulary {
     String[] tokens = new String[SIZE];
     for (int cp = 0; cp < SIZE; cp++) if (hasOwnId(cp)) tokens[cp] = new String(Character.toChars(cp));
     for (int i = 0; i < SPECIALS.size(); i++) tokens[FIRST_SPECIAL + i] = SPECIALS.get(i);
-    for (int b = 0; b < 256; b++) tokens[FIRST_BYTE + b] = String.format(Locale.ROOT, "<0x%02X>", b);
+    for (int b = 0; b < 256; b++) tokens[FIRST_BYTE + b] = ByteTokens.name(b);
     for (int i = 0; i < ordered.size(); i++) {
       String ngram = ordered.get(i);
       checkNgram(ngram);

@@ -4,6 +4,7 @@ import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.models.CharTrie;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.TokenSink;
+import dev.toksmith.core.text.ByteTokens;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
@@ -69,7 +70,7 @@ public final class UnigramModel implements Model {
       if (p.score() < minScore) minScore = p.score();
     }
     unknownScore = minScore - UNKNOWN_PENALTY;
-    for (int b = 0; b < 256; b++) byteIds[b] = ids.getInt(String.format("<0x%02X>", b));
+    for (int b = 0; b < 256; b++) byteIds[b] = ids.getInt(ByteTokens.name(b));
   }
 
   /** The vocabulary in id order. */

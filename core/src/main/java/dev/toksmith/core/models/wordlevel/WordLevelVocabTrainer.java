@@ -1,12 +1,13 @@
 package dev.toksmith.core.models.wordlevel;
 
 import dev.toksmith.core.models.CountedWords;
+import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.LongArrays;
-import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -31,10 +32,18 @@ public final class WordLevelVocabTrainer {
 
   /** Ranks the words in {@code counts}; the model's unknown token is {@code unkToken}. */
   public WordLevelModel train(CountedWords counts, String unkToken) {
-    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>();
-    for (String special : specialTokens) vocab.putIfAbsent(special, vocab.size());
-    for (String word : ranked(counts, Math.max(0, vocabSize - vocab.size()))) vocab.put(word, vocab.size());
-    return new WordLevelModel(vocab, unkToken);
+    // Ids in order: the special tokens (a repeated one keeps its first id), then the ranked words,
+    // which leave the special tokens out.
+    List<String> specials = List.copyOf(new LinkedHashSet<>(specialTokens));
+    List<String> words = ranked(counts, Math.max(0, vocabSize - specials.size()));
+    int size = specials.size() + words.size();
+    String[] tokens = new String[size];
+    int[] ids = new int[size];
+    for (int id = 0; id < size; id++) {
+      tokens[id] = id < specials.size() ? specials.get(id) : words.get(id - specials.size());
+      ids[id] = id;
+    }
+    return new WordLevelModel(new Vocabulary(tokens, ids, size), unkToken);
   }
 
   /**
