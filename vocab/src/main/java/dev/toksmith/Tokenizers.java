@@ -13,6 +13,7 @@ import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledTokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.PostProcessedTokenizer;
+import dev.toksmith.core.StagedTokenizer;
 import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.models.unicode.UnicodeVocabulary;
@@ -262,7 +263,7 @@ public final class Tokenizers {
   public static void save(Tokenizer tokenizer, Path file) throws IOException {
     Path name = file.getFileName();
     if (name != null && name.toString().endsWith(SentencePieceFiles.EXTENSION)) {
-      SentencePieceFiles.save(pipelineOf(tokenizer), file);
+      SentencePieceFiles.save(stagesOf(tokenizer), file);
       return;
     }
     AtomicFile.write(file, out -> write(tokenizer, out));
@@ -276,11 +277,11 @@ public final class Tokenizers {
    * SentencePiece's ids except where that conversion differs.
    */
   public static void write(Tokenizer tokenizer, OutputStream out) throws IOException {
-    Pipeline pipeline = pipelineOf(tokenizer);
-    if (SentencePieceConversion.isSentencePiece(pipeline)) {
-      pipeline = SentencePieceConversion.toHuggingFace(pipeline).withStoredTruncation(pipeline.truncation()).withPadding(pipeline.padding());
+    StagedTokenizer stages = stagesOf(tokenizer);
+    if (SentencePieceConversion.isSentencePiece(stages)) {
+      stages = SentencePieceConversion.toHuggingFace(stages).withStoredTruncation(stages.truncation()).withPadding(stages.padding());
     }
-    TokenizerJsonWriter.write(pipeline, new java.io.FilterOutputStream(out) {
+    TokenizerJsonWriter.write(stages, new java.io.FilterOutputStream(out) {
       @Override
       public void close() throws IOException {
         flush();
@@ -288,11 +289,11 @@ public final class Tokenizers {
     });
   }
 
-  /** The Hugging Face pipeline a tokenizer made by toksmith gives the same ids as. */
-  private static Pipeline pipelineOf(Tokenizer tokenizer) {
+  /** The Hugging Face stages a tokenizer made by toksmith gives the same ids as. */
+  private static StagedTokenizer stagesOf(Tokenizer tokenizer) {
     if (!(tokenizer instanceof PostProcessedTokenizer<?> made)) {
       throw new IllegalArgumentException("only tokenizers made by toksmith can be written, not " + tokenizer.getClass().getName());
     }
-    return made.toPipeline();
+    return made.stages();
   }
 }

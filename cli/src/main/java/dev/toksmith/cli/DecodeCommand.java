@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,7 +45,8 @@ final class DecodeCommand implements Callable<Integer> {
   @Option(
       names = "--stream",
       description = "Decode ids as they arrive (from a model, say): ids are separated by any whitespace, and text is written "
-          + "and flushed as soon as it is complete; a character whose bytes are split across tokens waits for its last byte. "
+          + "and flushed as soon as it is final; a character whose bytes are split across tokens waits for its last byte, "
+          + "a run of byte tokens (<0xE6>) for the token that ends it. "
           + "Bytes that are not UTF-8 are written as U+FFFD.")
   boolean stream;
 
@@ -141,70 +141,9 @@ final class DecodeCommand implements Callable<Integer> {
     }
   }
 
-  /** Ids decoded one at a time: each step gives the text it completed. */
-  private interface TextStream {
-    String step(int id);
-
-    String finish();
-  }
-
-  /**
-   * A byte-level tokenizer's ids: their bytes, written once all of them form whole characters, as
-   * Hugging Face's stream does, but without decoding the held bytes again at every id (a stream of
-   * tokens that never end on a whole character would cost time growing with its length at each one);
-   * past 64 KiB held, what is whole is written anyway.
-   */
-  private TextStream byteLevelStream(Tokenizer tok) {
-    return new TextStream() {
-      private byte[] pending = new byte[16];
-      private int length;
-      /** The held bytes before this form whole characters (or are invalid, which no later byte changes). */
-      private int settled;
-
-      @Override
-      public String step(int id) {
-        byte[] bytes = tok.decodeBytes(new int[] {id}, skipSpecialTokens);
-        if (length + bytes.length > pending.length) pending = Arrays.copyOf(pending, Math.max(2 * pending.length, length + bytes.length));
-        System.arraycopy(bytes, 0, pending, length, bytes.length);
-        length += bytes.length;
-        settled += Utf8Text.settledPrefix(pending, settled, length);
-        if (settled < length && settled < 1 << 16) return "";
-        String text = Utf8Text.decode(pending, 0, settled);
-        System.arraycopy(pending, settled, pending, 0, length - settled);
-        length -= settled;
-        settled = 0;
-        return text;
-      }
-
-      @Override
-      public String finish() {
-        String text = Utf8Text.decode(pending, 0, length);
-        length = 0;
-        settled = 0;
-        return text;
-      }
-    };
-  }
-
-  /** Writes each piece of text as soon as it is complete, and flushes it. */
+  /** Writes each piece of text as soon as it is final ({@link DecodeStream}), and flushes it. */
   private void stream(Tokenizer tok, OutputStream out) throws IOException {
-    TextStream decoder;
-    if (decodesIdById(tok)) {
-      decoder = byteLevelStream(tok);
-    } else {
-      DecodeStream steps = tok.decodeStream(skipSpecialTokens);
-      decoder = new TextStream() {
-        @Override
-        public String step(int id) {
-          return steps.step(id);
-        }
-
-        @Override
-        public String finish() {
-          return steps.finish();
-        }
-      };
-    }
+    DecodeStream decoder = tok.decodeStream(skipSpecialTokens);
     java.io.InputStream in = main.streams.in();
     long id = 0;
     long digits = 0;

@@ -1,78 +1,45 @@
 package dev.toksmith.api;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
-
 /**
- * Decodes ids one at a time, as Hugging Face's {@code DecodeStream}: after each id it returns the
- * text that became complete, or the empty string while a character's bytes (byte-level or
- * byte-fallback tokens split characters) are still arriving. Decoders that look at their
- * neighbours (word-piece joining, a leading space dropped) see enough context, because each step
- * decodes a window from the last emitted boundary. Not thread-safe: one per stream.
+ * Decodes ids one at a time, as a model generates them: after each id it returns the text that
+ * became final (possibly empty), and {@link #finish} returns the rest, so that everything returned
+ * joins to {@code decode(ids)} of all the ids exactly, U+FFFD for invalid bytes included. Text is
+ * held back only while later ids could still change it. For the tokenizers toksmith makes:
+ *
+ * <ul>
+ *   <li>byte-level ones (tiktoken, GPT-2 style): while the bytes so far end inside a character;
+ *   <li>decoders with {@code ByteFallback} (Llama 2, Gemma) and SentencePiece {@code .model} files:
+ *       while a run of byte tokens ({@code <0xE6>}) is open, since a later byte can change the run's
+ *       text (ByteFallback turns a whole run into U+FFFD when one of its bytes is invalid);
+ *   <li>Metaspace, WordPiece, Replace and Strip: not at all (but for the few first characters a Strip
+ *       after Fuse may still cut);
+ *   <li>{@code BPEDecoder}, {@code CTC}: until the next id confirms the last token's text; other
+ *       chains, which join runs of any length: until {@link #finish}.
+ * </ul>
+ *
+ * <p>For the first three each step costs about the work of its own id, however long text stays held
+ * (Hugging Face's stream decodes all held ids again at every id); for the others a step decodes the
+ * last few ids. A {@link Tokenizer} made elsewhere streams as Hugging Face's {@code DecodeStream}
+ * does, by windows: text is held while it ends in U+FFFD. Not thread-safe: one per stream.
  *
  * <pre>{@code
  * DecodeStream stream = tokenizer.decodeStream(false);
- * for (int id : generatedIds) System.out.print(stream.step(id)); // whole characters only
+ * for (int id : generatedIds) System.out.print(stream.step(id)); // final text only
  * System.out.print(stream.finish());
  * }</pre>
  */
-public final class DecodeStream {
-  /** Decodes a window of ids: the tokenizer's {@code decode}, with its skipping of special tokens. */
-  private final Function<int[], String> decoding;
-  private final List<Integer> ids = new ArrayList<>();
-  private String prefix = "";
-  private int prefixIndex;
-
-  DecodeStream(Function<int[], String> decoding) {
-    this.decoding = decoding;
-  }
-
+public interface DecodeStream {
   /**
-   * Adds one id and returns the text it completes (possibly empty).
+   * Adds one id and returns the text it made final (possibly empty). An id that is refused leaves
+   * the stream as it was, so that later ids still decode.
    *
    * @throws IllegalArgumentException if the id is outside the vocabulary
    */
-  public String step(int id) {
-    ids.add(id);
-    String text;
-    try {
-      text = decode();
-    } catch (IllegalArgumentException e) {
-      // Leave the stream as it was, so that later ids still decode.
-      ids.remove(ids.size() - 1);
-      throw e;
-    }
-    if (text.length() <= prefix.length() || text.endsWith("\uFFFD")) return "";
-    if (!text.startsWith(prefix)) {
-      // A decoder that rewrites earlier text given later ids; the text itself stays out of the message,
-      // which the api cannot escape without internal helpers.
-      throw new IllegalStateException("decoding a longer window changed the " + prefix.length() + " characters already emitted");
-    }
-    String added = text.substring(prefix.length());
-    int newPrefixIndex = ids.size() - prefixIndex;
-    ids.subList(0, prefixIndex).clear();
-    prefix = decode();
-    prefixIndex = newPrefixIndex;
-    return added;
-  }
+  String step(int id);
 
   /**
    * Ends the stream and returns what was held back (an incomplete character at the end decodes to
-   * U+FFFD), so that everything {@link #step} and this method returned is the decoding of all ids.
+   * U+FFFD); the stream then starts over, as a new one.
    */
-  public String finish() {
-    String text = decode();
-    ids.clear();
-    String rest = text.startsWith(prefix) ? text.substring(prefix.length()) : "";
-    prefix = "";
-    prefixIndex = 0;
-    return rest;
-  }
-
-  private String decode() {
-    int[] window = new int[ids.size()];
-    for (int i = 0; i < window.length; i++) window[i] = ids.get(i);
-    return decoding.apply(window);
-  }
+  String finish();
 }

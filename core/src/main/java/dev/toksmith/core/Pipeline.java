@@ -1,6 +1,7 @@
 package dev.toksmith.core;
 
 import dev.toksmith.api.AddedTokenEntry;
+import dev.toksmith.api.DecodeStream;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.TokenizerDescription;
 import dev.toksmith.api.Truncation;
@@ -10,6 +11,7 @@ import dev.toksmith.core.compiled.FastPaths;
 import dev.toksmith.core.compiled.PipelineStages;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.decoders.Decoder;
+import dev.toksmith.core.decoders.SentencePieceDecoder;
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.TokenSink;
@@ -20,6 +22,8 @@ import dev.toksmith.core.processors.EncodingParts;
 import dev.toksmith.core.processors.PostProcessor;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.text.RedecodingStream;
+import dev.toksmith.core.text.Utf8DecodeStream;
 import dev.toksmith.core.unicode.NormalizedString;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
@@ -142,7 +146,7 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
 
   /** This pipeline itself. */
   @Override
-  public Pipeline toPipeline() {
+  public Pipeline stages() {
     return this;
   }
 
@@ -456,12 +460,17 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
   private List<String> tokensOf(int[] ids, boolean skipSpecialTokens) {
     List<String> tokens = new ArrayList<>(ids.length);
     for (int id : ids) {
-      String token = id >= 0 && id < idBound ? tokenOf(id) : null;
-      if (token == null) throw unknownId(id);
-      if (skipSpecialTokens && added.isSpecialContent(token)) continue;
-      tokens.add(token);
+      String token = decodedToken(id, skipSpecialTokens);
+      if (token != null) tokens.add(token);
     }
     return tokens;
+  }
+
+  /** The token the decoder gets for {@code id}, or null when it is a special token skipped. */
+  private String decodedToken(int id, boolean skipSpecialTokens) {
+    String token = id >= 0 && id < idBound ? tokenOf(id) : null;
+    if (token == null) throw unknownId(id);
+    return skipSpecialTokens && added.isSpecialContent(token) ? null : token;
   }
 
   @Override
@@ -511,6 +520,20 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
     return new IllegalArgumentException("id " + id + " is not in the vocabulary (valid ids are 0.." + (idBound - 1) + ")");
   }
 
+  /**
+   * Streams byte-level decoders by bytes ({@link Utf8DecodeStream}), the compiled decoder chains
+   * ({@link CompiledDecoder#stream}) and SentencePiece's decoder by pieces, each step costing its own
+   * id; the others by decoding the last few ids at each step ({@link RedecodingStream}).
+   */
+  @Override
+  public DecodeStream decodeStream(boolean skipSpecialTokens) {
+    if (idBytes != null) return new Utf8DecodeStream(id -> decodeBytes(new int[] {id}, skipSpecialTokens));
+    if (decoder instanceof SentencePieceDecoder sentencePiece) return sentencePiece.stream(id -> decodedToken(id, skipSpecialTokens));
+    DecodeStream compiled = compiledDecoder == null ? null : compiledDecoder.stream(skipSpecialTokens);
+    if (compiled != null) return compiled;
+    return new RedecodingStream(ids -> decode(ids, skipSpecialTokens), id -> decodedToken(id, skipSpecialTokens) != null, decoder == null || CompiledDecoder.local(decoder));
+  }
+
   @Override
   public List<String> tokenTexts(int[] ids) {
     List<String> texts = new ArrayList<>(ids.length);
@@ -520,8 +543,8 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
         for (int i = 0; i < tokens.size(); i++) texts.add(i == 0 ? tokens.get(i) : " " + tokens.get(i));
         return texts;
       }
-      // What each id completes, as a stream decoder emits it; the last token takes what is held back.
-      dev.toksmith.api.DecodeStream stream = decodeStream(false);
+      // What each id completes, as Hugging Face's stream emits it; the last token takes what is held back.
+      DecodeStream stream = StagedTokenizer.super.decodeStream(false);
       StringBuilder emitted = new StringBuilder();
       for (int id : ids) {
         String piece = stream.step(id);

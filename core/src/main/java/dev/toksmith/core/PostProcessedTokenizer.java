@@ -30,10 +30,10 @@ public abstract class PostProcessedTokenizer<T extends PostProcessedTokenizer<T>
   }
 
   /**
-   * This tokenizer as a pipeline of Hugging Face's stages that gives the same ids, with the same
-   * truncation and padding: what a tokenizer.json can hold.
+   * This tokenizer as Hugging Face's stages that give the same ids, with the same truncation and
+   * padding: what a tokenizer.json can hold.
    */
-  public abstract Pipeline toPipeline();
+  public abstract StagedTokenizer stages();
 
   /** This tokenizer with other truncation and padding (either null for none). */
   protected abstract T with(Truncation truncation, Padding padding);

@@ -5,6 +5,7 @@ import dev.toksmith.core.decoders.Decoder;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
+import dev.toksmith.core.processors.PostProcessor;
 import java.util.List;
 
 /**
@@ -21,6 +22,9 @@ public interface StagedTokenizer extends Tokenizer {
   PreTokenizer preTokenizer();
 
   Model model();
+
+  /** The post-processor, or null for Hugging Face's default (a pair is joined as sequences 0 and 1). */
+  PostProcessor postProcessor();
 
   /** The decoder, or null (tokens joined by spaces). */
   Decoder decoder();

@@ -61,7 +61,7 @@ public class TiktokenEncodeBenchmark {
     toksmith = Tokenizers.load(encoding);
     jtokkit = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.fromName(encoding).orElseThrow());
     ByteArrayOutputStream json = new ByteArrayOutputStream();
-    Tokenizers.write(TiktokenEncodings.load(encoding).orElseThrow().toPipeline(), json);
+    Tokenizers.write(TiktokenEncodings.load(encoding).orElseThrow().stages(), json);
     huggingFace = new HuggingFace(json.toString(StandardCharsets.UTF_8));
     documents = BenchCorpus.documents();
     wholeText = String.join("", documents);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toksmith.Tokenizers;
+import dev.toksmith.api.DecodeStream;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.samples.Sample;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * Every decoder and option, read from tokenizer.json by toksmith and by Hugging Face, decoding the
  * same id sequences, with and without special tokens: byte tokens that spell sample lines, cut characters and invalid UTF-8, tokens with
  * prefixes, suffixes, pads and delimiters, and random sequences over a vocabulary made to hit every
- * rule. Each decoder is also written back and must give the JSON Hugging Face writes for it.
+ * rule. Each decoder is also written back and must give the JSON Hugging Face writes for it, and
+ * decoding the ids one at a time ({@link DecodeStream}) must give the same text.
  */
 class DecodersReferenceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -137,9 +139,17 @@ class DecodersReferenceTest {
         for (boolean skipSpecial : i % 2 == 0 ? new boolean[] {false, true} : new boolean[] {false}) {
           String expected = hf.decode(s, skipSpecial);
           String actual = ours.decode(asInts, skipSpecial);
-          if (!expected.equals(actual)) {
+          String streamed;
+          try {
+            streamed = streamed(ours, asInts, skipSpecial);
+          } catch (IllegalStateException e) {
+            streamed = e.toString();
+          }
+          if (!expected.equals(actual) || !streamed.equals(actual)) {
             String tokens = Arrays.stream(s).mapToObj(DecodersReferenceTest::tokenOf).toList().toString();
-            assertEquals(expected, actual, decoder + " decoding " + (tokens.length() > 300 ? tokens.substring(0, 300) + "..." : tokens) + " skip=" + skipSpecial);
+            String what = decoder + " decoding " + (tokens.length() > 300 ? tokens.substring(0, 300) + "..." : tokens) + " skip=" + skipSpecial;
+            assertEquals(expected, actual, what);
+            assertEquals(actual, streamed, "streaming (DecodeStream) " + what);
           }
         }
       }
@@ -147,6 +157,14 @@ class DecodersReferenceTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Tokenizers.write(ours, out);
     assertEquals(JSON.readTree(written), JSON.readTree(out.toByteArray()).get("decoder"), "written form of " + decoder);
+  }
+
+  /** The text a {@link DecodeStream} gives for the ids one at a time. */
+  private static String streamed(Tokenizer tokenizer, int[] ids, boolean skipSpecial) {
+    DecodeStream stream = tokenizer.decodeStream(skipSpecial);
+    StringBuilder out = new StringBuilder();
+    for (int id : ids) out.append(stream.step(id));
+    return out.append(stream.finish()).toString();
   }
 
   private static String tokenOf(long id) {

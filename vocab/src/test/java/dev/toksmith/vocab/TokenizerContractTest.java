@@ -232,7 +232,7 @@ class TokenizerContractTest {
     assertTrue(d.byteLevel());
     assertNull(d.normalizer());
     assertEquals("ByteLevel", d.decoder().type());
-    TokenizerDescription twin = o200k.toPipeline().description();
+    TokenizerDescription twin = o200k.stages().description();
     assertEquals(twin.preTokenizer().children().stream().map(Stage::type).toList(), d.preTokenizer().children().stream().map(Stage::type).toList());
     assertEquals(o200k.patternText(), d.preTokenizer().children().get(0).parameter("pattern"));
     assertFalse(d.preTokenizer().children().get(1).flag("use_regex"));
@@ -334,6 +334,6 @@ class TokenizerContractTest {
   }
 
   private static Tokenizer asPipeline(Tokenizer tiktoken) {
-    return ((TiktokenTokenizer) tiktoken).toPipeline();
+    return ((TiktokenTokenizer) tiktoken).stages();
   }
 }

@@ -1,6 +1,9 @@
 package dev.toksmith.core.compiled;
 
+import dev.toksmith.api.DecodeStream;
+import dev.toksmith.core.decoders.BpeDecoder;
 import dev.toksmith.core.decoders.ByteFallbackDecoder;
+import dev.toksmith.core.decoders.CtcDecoder;
 import dev.toksmith.core.decoders.Decoder;
 import dev.toksmith.core.decoders.DecoderSequence;
 import dev.toksmith.core.decoders.FuseDecoder;
@@ -74,6 +77,18 @@ public final class CompiledDecoder {
     else out.add(decoder);
   }
 
+  /**
+   * Whether the text {@code decoder} makes of each token depends only on that token, its neighbours
+   * and whether it comes first or last (so that a stream can write what the next token confirms):
+   * the token-wise decoders, {@code BPEDecoder} and {@code CTC}, alone or in sequence. Not
+   * ByteFallback, Fuse or ByteLevel, which join runs of any length; nor null (no decoder).
+   */
+  public static boolean local(Decoder decoder) {
+    List<Decoder> chain = new ArrayList<>();
+    flatten(decoder, chain);
+    return chain.stream().allMatch(d -> tokenWise(d) || d instanceof BpeDecoder || d instanceof CtcDecoder);
+  }
+
   /** Decoders whose every output piece is made from its own token and whether that token comes first. */
   private static boolean tokenWise(Decoder d) {
     return d instanceof ReplaceDecoder || d instanceof MetaspaceDecoder || d instanceof WordPieceDecoder || d instanceof StripDecoder;
@@ -82,28 +97,121 @@ public final class CompiledDecoder {
   /** The text of {@code ids}, leaving out special tokens when asked, as the chain decodes it. */
   public String decode(int[] ids, boolean skipSpecialTokens) {
     StringBuilder text = new StringBuilder(ids.length * 4);
-    byte[] pending = new byte[16];
-    int pendingBytes = 0;
-    boolean atFirst = true;
-    for (int id : ids) {
+    Joined joined = new Joined(skipSpecialTokens);
+    for (int id : ids) joined.add(id, text);
+    joined.end(text);
+    return tail == null ? text.toString() : afterFuse(text);
+  }
+
+  /** The decoders after Fuse on the joined text. */
+  private String afterFuse(CharSequence text) {
+    List<String> pieces = List.of(text.toString());
+    for (Decoder d : tail) pieces = d.decodeChain(pieces);
+    return String.join("", pieces);
+  }
+
+  /** The head's pieces of ids added one by one, with ByteFallback's runs of byte tokens joined. */
+  private final class Joined {
+    private final boolean skipSpecialTokens;
+    private boolean atFirst = true;
+    private byte[] pending = new byte[16];
+    private int pendingBytes;
+
+    Joined(boolean skipSpecialTokens) {
+      this.skipSpecialTokens = skipSpecialTokens;
+    }
+
+    /**
+     * Appends the text of {@code id} to {@code text}, after the run of byte tokens it ends; or holds
+     * it when it is a byte token. An id outside the vocabulary throws before anything changes.
+     */
+    void add(int id, StringBuilder text) {
       if (id < 0 || id >= first.length) tokens.token(id);
-      if (skipSpecialTokens && tokens.special(id)) continue;
+      if (skipSpecialTokens && tokens.special(id)) return;
       String piece = piece(id, atFirst);
       atFirst = false;
       int b = byteFallback ? ByteFallbackDecoder.byteOf(piece) : -1;
       if (b >= 0) {
         if (pendingBytes == pending.length) pending = java.util.Arrays.copyOf(pending, pendingBytes * 2);
         pending[pendingBytes++] = (byte) b;
-        continue;
+        return;
       }
-      pendingBytes = flush(pending, pendingBytes, text);
+      end(text);
       text.append(piece);
     }
-    flush(pending, pendingBytes, text);
-    if (tail == null) return text.toString();
-    List<String> pieces = List.of(text.toString());
-    for (Decoder d : tail) pieces = d.decodeChain(pieces);
-    return String.join("", pieces);
+
+    /** Appends the text of the run of byte tokens held, if any. */
+    void end(StringBuilder text) {
+      pendingBytes = flush(pending, pendingBytes, text);
+    }
+  }
+
+  /**
+   * A stream that decodes ids one at a time as {@link #decode} decodes them all, or null when the
+   * decoders after Fuse could change text already written: only {@code Strip} without a trailing cut
+   * can stream there (Llama 2's), since it cuts the first few characters of the text at most.
+   */
+  public DecodeStream stream(boolean skipSpecialTokens) {
+    int leading = 0;
+    if (tail != null) {
+      for (Decoder d : tail) {
+        if (!(d instanceof StripDecoder strip) || strip.stop() != 0) return null;
+        leading += strip.start();
+      }
+    }
+    return new Stream(skipSpecialTokens, leading);
+  }
+
+  /**
+   * Each id's piece, written as it comes, except that a run of byte tokens waits until a token that
+   * is not a byte token ends it (ByteFallback makes the whole run U+FFFD when any of its bytes is
+   * invalid, which a later byte can make it), and that the text waits while the decoders after Fuse
+   * may still cut its first characters.
+   */
+  private final class Stream implements DecodeStream {
+    private final boolean skipSpecialTokens;
+    /** How many characters the decoders after Fuse may cut from the front of the text. */
+    private final int leading;
+    private Joined joined;
+    /** The text so far while the decoders after Fuse may still cut it, else null. */
+    private StringBuilder front;
+
+    Stream(boolean skipSpecialTokens, int leading) {
+      this.skipSpecialTokens = skipSpecialTokens;
+      this.leading = leading;
+      reset();
+    }
+
+    private void reset() {
+      joined = new Joined(skipSpecialTokens);
+      front = tail == null ? null : new StringBuilder();
+    }
+
+    @Override
+    public String step(int id) {
+      StringBuilder text = new StringBuilder();
+      joined.add(id, text);
+      return written(text, false);
+    }
+
+    @Override
+    public String finish() {
+      StringBuilder text = new StringBuilder();
+      joined.end(text);
+      String out = written(text, true);
+      reset();
+      return out;
+    }
+
+    /** What of {@code text}, which follows the text so far, can be written now. */
+    private String written(StringBuilder text, boolean last) {
+      if (front == null) return text.toString();
+      front.append(text);
+      if (!last && front.codePointCount(0, front.length()) <= leading) return "";
+      String out = afterFuse(front);
+      front = null;
+      return out;
+    }
   }
 
   /** A run of byte tokens: its text when it is UTF-8, else one U+FFFD per byte, as ByteFallback makes it. */

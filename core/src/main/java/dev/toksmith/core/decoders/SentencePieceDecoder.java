@@ -1,11 +1,13 @@
 package dev.toksmith.core.decoders;
 
+import dev.toksmith.api.DecodeStream;
 import dev.toksmith.api.TokenizerDescription.Stage;
 import dev.toksmith.core.text.Utf8;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * SentencePiece's own decoding ({@code SentencePieceProcessor::Decode}) for {@code .model} files:
@@ -37,20 +39,70 @@ public final class SentencePieceDecoder implements Decoder {
   @Override
   public List<String> decodeChain(List<String> tokens) {
     List<String> out = new ArrayList<>(tokens.size());
-    boolean written = false;
-    for (int i = 0; i < tokens.size(); ) {
-      String token = tokens.get(i);
+    Pieces pieces = new Pieces();
+    for (String token : tokens) {
       if (bytePieces.contains(token)) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int j = i;
-        for (; j < tokens.size() && bytePieces.contains(tokens.get(j)); j++) bytes.write(Integer.parseInt(tokens.get(j).substring(3, 5), 16));
-        for (int k = i; k < j - 1; k++) out.add("");
-        String text = decodeBytes(bytes.toByteArray());
-        out.add(text);
-        written |= !text.isEmpty();
-        i = j;
+        if (pieces.holdsBytes()) out.add(""); // the byte piece before, not the last of its run
+        pieces.addByte(token);
         continue;
       }
+      String run = pieces.end();
+      if (run != null) out.add(run);
+      out.add(pieces.text(token));
+    }
+    String run = pieces.end();
+    if (run != null) out.add(run);
+    return out;
+  }
+
+  /**
+   * A stream of this decoder's text for tokens that arrive one at a time, as {@link #decodeChain}
+   * decodes them all: a run of byte pieces is written once a piece that is not a byte ends it.
+   *
+   * @param tokens the token of an id, or null for one left out (a special token skipped); throws
+   *     {@link IllegalArgumentException} for an id outside the vocabulary
+   */
+  public DecodeStream stream(IntFunction<String> tokens) {
+    return new DecodeStream() {
+      private Pieces pieces = new Pieces();
+
+      @Override
+      public String step(int id) {
+        String token = tokens.apply(id);
+        if (token == null) return "";
+        if (bytePieces.contains(token)) {
+          pieces.addByte(token);
+          return "";
+        }
+        String run = pieces.end();
+        String text = pieces.text(token);
+        return run == null ? text : run + text;
+      }
+
+      @Override
+      public String finish() {
+        String rest = pieces.end();
+        pieces = new Pieces();
+        return rest == null ? "" : rest;
+      }
+    };
+  }
+
+  /** The text of tokens taken in order: whether anything was written, and the run of byte pieces held. */
+  private final class Pieces {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private boolean written;
+
+    void addByte(String bytePiece) {
+      bytes.write(Integer.parseInt(bytePiece.substring(3, 5), 16));
+    }
+
+    boolean holdsBytes() {
+      return bytes.size() > 0;
+    }
+
+    /** The text of a piece that is not a byte piece; call {@link #end} before, for the run it ends. */
+    String text(String token) {
       String text;
       if (controlPieces.contains(token)) {
         text = "";
@@ -60,11 +112,18 @@ public final class SentencePieceDecoder implements Decoder {
         String piece = !written && dropLeadingSpace && token.startsWith(SPACE_SYMBOL) ? token.substring(SPACE_SYMBOL.length()) : token;
         text = piece.replace(SPACE_SYMBOL, " ");
       }
-      out.add(text);
       written |= !text.isEmpty();
-      i++;
+      return text;
     }
-    return out;
+
+    /** The text of the run of byte pieces held, or null when there is none. */
+    String end() {
+      if (bytes.size() == 0) return null;
+      String text = decodeBytes(bytes.toByteArray());
+      bytes.reset();
+      written |= !text.isEmpty();
+      return text;
+    }
   }
 
   /** UTF-8 with one U+FFFD per byte that does not start a valid sequence, as SentencePiece decodes. */

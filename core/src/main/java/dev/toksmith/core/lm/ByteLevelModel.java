@@ -87,7 +87,7 @@ public final class ByteLevelModel implements ByteLevelLanguageModel {
       if (factored != null) {
         // The shared part's sums by first byte come from the mask's cache; the context's own ids are added.
         p = null;
-        TokenBytes.FirstByteSums sums = tokens.firstByteSums(factored.mask(), factored.weights());
+        TokenTable.FirstByteSums sums = tokens.firstByteSums(factored.mask(), factored.weights());
         valid = factored.mask().toLongArray();
         for (int b = 0; b < END; b++) byFirstByte[b] = factored.base() * sums.counts()[b] + factored.scale() * sums.weights()[b];
         int eos = model.endOfTextId();
@@ -112,11 +112,11 @@ public final class ByteLevelModel implements ByteLevelLanguageModel {
           sums[(firstBytes[id] & 0xFF) << 2 | (id & 3)] += p[id];
         }
       }
-      System.arraycopy(TokenBytes.fold(sums), 0, byFirstByte, 0, END);
+      System.arraycopy(TokenTable.fold(sums), 0, byFirstByte, 0, END);
       endOfText = p[model.endOfTextId()];
     }
 
-    /** The run of first byte {@code b}: masked probabilities from position {@link TokenBytes#firstByteStart} on. */
+    /** The run of first byte {@code b}: masked probabilities from position {@link TokenTable#firstByteStart} on. */
     double[] run(int b) {
       double[] run = runs[b];
       if (run == null) {
@@ -148,7 +148,7 @@ public final class ByteLevelModel implements ByteLevelLanguageModel {
    * TokenBytes#ids()}; all of them are longer than {@code depth}.
    */
   private record Cover(Context context, double logMass, int lo, int hi, int depth) {
-    /** The masked probabilities of the run of the cover's first byte (from {@link TokenBytes#firstByteStart} on). */
+    /** The masked probabilities of the run of the cover's first byte (from {@link TokenTable#firstByteStart} on). */
     double[] run(TokenBytes tokens) {
       return context.run(tokens.byteAt(lo, 0));
     }

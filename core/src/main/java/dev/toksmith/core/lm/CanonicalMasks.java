@@ -47,8 +47,8 @@ final class CanonicalMasks {
     BitSet alone;
     BitSet extending;
     double[] weights;
-    TokenBytes.FirstByteSums aloneSums;
-    TokenBytes.FirstByteSums extendingSums;
+    TokenTable.FirstByteSums aloneSums;
+    TokenTable.FirstByteSums extendingSums;
   }
 
   /**
@@ -59,7 +59,7 @@ final class CanonicalMasks {
    */
   private record Recipe(Junction junction, boolean extended, int[] removed, BitSet added) {}
 
-  private final TokenBytes tokens;
+  private final TokenTable tokens;
   private final SplitPattern pattern;
   private final MergeTrees merges;
   private final boolean wholePieceLookup;
@@ -119,20 +119,20 @@ final class CanonicalMasks {
     }
   }
   /** The recipe of each mask in {@link #masks}, by the mask's identity. */
-  private final Map<TokenBytes.MaskKey, Recipe> recipes;
+  private final Map<MaskKey, Recipe> recipes;
   /** The last context asked about and the token where its tail starts (before which its matches are settled). */
   private volatile Settled lastSettled;
 
   private record Settled(int[] context, int tailToken) {}
 
   /**
-   * @param tokens the tokenizer's byte view; its encoder is the exact check
+   * @param tokens the tokenizer's byte tables; its encoder is the exact check
    * @param pattern the split pattern, one that can tell where its matches settle
    * @param merges the BPE inside each piece
    * @param wholePieceLookup whether a piece that is itself a token is that token without merging
    *     (tiktoken; Hugging Face's ignore_merges)
    */
-  CanonicalMasks(TokenBytes tokens, SplitPattern pattern, MergeTrees merges, boolean wholePieceLookup) {
+  CanonicalMasks(TokenTable tokens, SplitPattern pattern, MergeTrees merges, boolean wholePieceLookup) {
     this.tokens = tokens;
     this.pattern = pattern;
     this.merges = merges;
@@ -233,7 +233,7 @@ final class CanonicalMasks {
     BitSet mask = made(recipe);
     synchronized (masks) {
       masks.put(key, mask);
-      recipes.put(new TokenBytes.MaskKey(mask), recipe);
+      recipes.put(new MaskKey(mask), recipe);
     }
     return mask;
   }
@@ -256,15 +256,15 @@ final class CanonicalMasks {
    * bases' sums, computed once per junction, corrected by the ids its last token takes out and the
    * ids re-encoding let in, instead of a pass over the mask.
    */
-  TokenBytes.FirstByteSums firstByteSums(BitSet mask, double[] weights) {
+  TokenTable.FirstByteSums firstByteSums(BitSet mask, double[] weights) {
     Recipe recipe;
     synchronized (masks) {
-      recipe = recipes.get(new TokenBytes.MaskKey(mask));
+      recipe = recipes.get(new MaskKey(mask));
     }
     if (recipe == null) return null;
     Bases bases = recipe.junction.bases;
-    TokenBytes.FirstByteSums alone;
-    TokenBytes.FirstByteSums extending;
+    TokenTable.FirstByteSums alone;
+    TokenTable.FirstByteSums extending;
     synchronized (bases) {
       if (bases.weights != weights) {
         bases.aloneSums = tokens.sums(bases.alone, weights);
@@ -297,7 +297,7 @@ final class CanonicalMasks {
       if (counts[b] == 0 || sums[b] < 0) sums[b] = 0;
       total += sums[b];
     }
-    return new TokenBytes.FirstByteSums(weights, counts, sums, total);
+    return new TokenTable.FirstByteSums(weights, counts, sums, total);
   }
 
   /** Index of the id of {@code context} that starts at byte {@code offset} of its {@code length} bytes, or -1. */

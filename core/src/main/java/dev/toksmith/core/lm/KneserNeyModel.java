@@ -39,7 +39,7 @@ public final class KneserNeyModel implements TokenLanguageModel, FactoredModel {
    * Per mask (by identity: masks are cached and shared), the masked sums of long count lists, for
    * the masks used last; as many as the tokenizer's own mask cache holds in 64 MB.
    */
-  private final Map<TokenBytes.MaskKey, Map<ContextCounts, Double>> seenMasses;
+  private final Map<MaskKey, Map<ContextCounts, Double>> seenMasses;
 
   /** The counts after one context with their sum, so that a lookup does not add them up again. */
   private record Counted(ContextCounts counts, long total) {}
@@ -62,7 +62,7 @@ public final class KneserNeyModel implements TokenLanguageModel, FactoredModel {
     int kept = Math.max(1024, (64 << 20) / (vocabSize / 8 + 1));
     this.seenMasses = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<TokenBytes.MaskKey, Map<ContextCounts, Double>> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<MaskKey, Map<ContextCounts, Double>> eldest) {
         return size() > kept;
       }
     };
@@ -328,7 +328,7 @@ public final class KneserNeyModel implements TokenLanguageModel, FactoredModel {
   private double seenMass(ContextCounts c, int n, BitSet valid) {
     if (c.words().length < 64 || c.context().length == 0) return seenMassOf(c, n, valid);
     // Long lists (the lower orders) recur with the same mask object: remember their sums.
-    TokenBytes.MaskKey key = new TokenBytes.MaskKey(valid);
+    MaskKey key = new MaskKey(valid);
     synchronized (seenMasses) {
       Map<ContextCounts, Double> byCounts = seenMasses.get(key);
       if (byCounts != null && byCounts.containsKey(c)) return byCounts.get(c);

@@ -25,9 +25,9 @@ final class SegmentMasks {
   private static final int CACHED_SUFFIXES = 1024;
 
   /** The whole tokenizer: added tokens, normalizer and all. */
-  private final TokenBytes outer;
-  /** The tokenizer without normalizer and added tokens; decides locally. */
-  private final TokenBytes inner;
+  private final TokenTable outer;
+  /** The test of the tokenizer without normalizer and added tokens; decides locally. */
+  private final CanonicalTest inner;
   private final boolean nfc;
   /** Ids of the added tokens, special or not. */
   private final BitSet added;
@@ -52,14 +52,15 @@ final class SegmentMasks {
       };
 
   /**
-   * @param outer the whole tokenizer's view
-   * @param inner the view of its BPE with its pre-tokenizer alone, deciding locally
+   * @param outer the whole tokenizer's tables
+   * @param inner the test of its BPE with its pre-tokenizer alone, deciding locally; the ids it
+   *     knows have the bytes they have in {@code outer}
    * @param nfc whether the whole tokenizer normalizes to NFC (else it does not normalize)
    * @param addedIds the ids of its added tokens, each matched in the text as it is (not normalized,
    *     no stripping, not single-word), none an id the BPE produces; special ones have no bytes
    * @param contents the added tokens' texts in UTF-8
    */
-  SegmentMasks(TokenBytes outer, TokenBytes inner, boolean nfc, int[] addedIds, byte[][] contents) {
+  SegmentMasks(TokenTable outer, CanonicalTest inner, boolean nfc, int[] addedIds, byte[][] contents) {
     this.outer = outer;
     this.inner = inner;
     this.nfc = nfc;
@@ -102,7 +103,7 @@ final class SegmentMasks {
     int last = context.length - 1;
     while (last >= 0 && !added.get(context[last])) last--;
     int[] segment = Arrays.copyOfRange(context, last + 1, context.length);
-    int segmentStart = text.length - inner.decode(segment, segment.length).length;
+    int segmentStart = text.length - outer.decode(segment, segment.length).length;
     BitSet mask = (BitSet) inner.validNext(segment).clone();
     if (nfc) {
       mask.andNot(unstableAlone);

@@ -52,7 +52,7 @@ import java.util.function.Function;
  * <p>Requires decoding to be the concatenation of the tokens' bytes (byte-level BPE: tiktoken
  * encodings and byte-level tokenizer.json files). Thread-safe.
  */
-public final class TokenBytes {
+public final class TokenBytes extends TokenTable implements CanonicalTest {
   /** Finds the anchor of {@code text[0, end)}. */
   @FunctionalInterface
   public interface Anchor {
@@ -63,22 +63,11 @@ public final class TokenBytes {
   private static final int PIECES_KEPT = 3;
   private static final int CACHED_CONTEXTS = 8;
 
-  private final byte[][] bytes;
-  private final Function<byte[], int[]> encoder;
   private final Anchor anchor;
   /** The local canonicality test, when the tokenizer is a pre-tokenized BPE it knows; else null. */
   private final CanonicalMasks masks;
   /** The local test through an NFC normalizer and added tokens, when the tokenizer wraps a BPE it knows so; else null. */
   private final SegmentMasks segments;
-  private final int maxTokenLength;
-  /** Ids with bytes, sorted by their bytes (unsigned), so tokens sharing a prefix form one range. */
-  private final int[] sortedIds;
-  /** Where the ids starting with each byte begin in {@link #sortedIds}; entry 256 is its length. */
-  private final int[] firstByteStarts;
-  /** The first byte of each id with bytes (0 for the others). */
-  private final byte[] firstBytes;
-  /** The position of each id with bytes in {@link #sortedIds} (-1 for the others). */
-  private final int[] positions;
   /** {@link #firstByteSums} of the masks used last, by the mask's identity (masks are cached and shared). */
   private final Map<MaskKey, FirstByteSums> firstByteSums =
       new LinkedHashMap<>(256, 0.75f, true) {
@@ -111,26 +100,8 @@ public final class TokenBytes {
    * CanonicalMasks}) rather than by re-encoding.
    */
   private TokenBytes(byte[][] bytes, Function<byte[], int[]> encoder, Anchor anchor, SplitBpe splitBpe, Segments segments) {
-    this.bytes = bytes.clone();
-    this.encoder = encoder;
+    super(bytes, encoder);
     this.anchor = anchor;
-    int longest = 0;
-    IntArrayList ids = new IntArrayList();
-    for (int id = 0; id < bytes.length; id++) {
-      if (bytes[id] != null && bytes[id].length > 0) {
-        ids.add(id);
-        longest = Math.max(longest, bytes[id].length);
-      }
-    }
-    this.maxTokenLength = longest;
-    this.sortedIds = ids.toIntArray();
-    it.unimi.dsi.fastutil.ints.IntArrays.parallelQuickSort(sortedIds, (a, b) -> Arrays.compareUnsigned(bytes[a], bytes[b]));
-    this.firstByteStarts = firstByteStarts(bytes, sortedIds);
-    this.firstBytes = new byte[bytes.length];
-    for (int id : sortedIds) firstBytes[id] = bytes[id][0];
-    this.positions = new int[bytes.length];
-    Arrays.fill(positions, -1);
-    for (int i = 0; i < sortedIds.length; i++) positions[sortedIds[i]] = i;
     this.masks = splitBpe == null ? null : new CanonicalMasks(this, splitBpe.pattern, splitBpe.merges(this), splitBpe.wholePieceLookup);
     this.segments = segments == null ? null : new SegmentMasks(this, segments.inner, segments.nfc, segments.addedIds, segments.contents);
   }
@@ -139,26 +110,21 @@ public final class TokenBytes {
    * What the local test needs of a pre-tokenized BPE: its split pattern, its merges (each pair's
    * rank and result, given the byte view) and whether a piece that is a token is looked up whole.
    */
-  private record SplitBpe(SplitPattern pattern, Function<TokenBytes, MergeTrees> merges, boolean wholePieceLookup) {
-    MergeTrees merges(TokenBytes tokens) {
+  private record SplitBpe(SplitPattern pattern, Function<TokenTable, MergeTrees> merges, boolean wholePieceLookup) {
+    MergeTrees merges(TokenTable tokens) {
       return merges.apply(tokens);
     }
   }
 
   /** The same view with nothing cached (what a benchmark of cold masks needs). */
+  @Override
   public TokenBytes withEmptyCaches() {
     return new TokenBytes(this);
   }
 
   private TokenBytes(TokenBytes other) {
-    this.bytes = other.bytes;
-    this.encoder = other.encoder;
+    super(other);
     this.anchor = other.anchor;
-    this.maxTokenLength = other.maxTokenLength;
-    this.sortedIds = other.sortedIds;
-    this.firstByteStarts = other.firstByteStarts;
-    this.firstBytes = other.firstBytes;
-    this.positions = other.positions;
     this.masks = other.masks == null ? null : other.masks.withEmptyCaches();
     this.segments = other.segments == null ? null : other.segments.withEmptyCaches();
   }
@@ -290,7 +256,7 @@ public final class TokenBytes {
     return affix == null || affix.isEmpty();
   }
 
-  private static int[] byteSymbols(TokenBytes tokens) {
+  private static int[] byteSymbols(TokenTable tokens) {
     int[] symbols = new int[256];
     for (int b = 0; b < 256; b++) symbols[b] = tokens.idOf(new byte[] {(byte) b}, 0, 1);
     return symbols;
@@ -303,12 +269,12 @@ public final class TokenBytes {
   }
 
   /** Tiktoken merges: a pair merges into the token of its concatenated bytes, at that token's rank (its id). */
-  private static MergeTrees concatenationMerges(TokenBytes tokens, IdLookup ids) {
+  private static MergeTrees concatenationMerges(TokenTable tokens, IdLookup ids) {
     IntArrayList left = new IntArrayList();
     IntArrayList right = new IntArrayList();
     IntArrayList result = new IntArrayList();
-    for (int z : tokens.sortedIds) {
-      byte[] b = tokens.bytes[z];
+    for (int z : tokens.ids()) {
+      byte[] b = tokens.bytes(z);
       for (int k = 1; k < b.length; k++) {
         int x = ids.idOf(b, 0, k);
         int y = x < 0 ? -1 : ids.idOf(b, k, b.length);
@@ -319,10 +285,10 @@ public final class TokenBytes {
       }
     }
     int[] results = result.toIntArray();
-    return new MergeTrees(tokens.bytes, byteSymbols(tokens), left.toIntArray(), right.toIntArray(), results, results);
+    return new MergeTrees(tokens.allBytes(), byteSymbols(tokens), left.toIntArray(), right.toIntArray(), results, results);
   }
 
-  private static MergeTrees listedMerges(TokenBytes tokens, BpeModel bpe) {
+  private static MergeTrees listedMerges(TokenTable tokens, BpeModel bpe) {
     List<BpeModel.Merge> list = bpe.merges();
     int n = list.size();
     int[] left = new int[n];
@@ -335,7 +301,7 @@ public final class TokenBytes {
       result[i] = list.get(i).result();
       rank[i] = i;
     }
-    return new MergeTrees(tokens.bytes, byteSymbols(tokens), left, right, result, rank);
+    return new MergeTrees(tokens.allBytes(), byteSymbols(tokens), left, right, result, rank);
   }
 
   private static Anchor patternAnchor(SplitPattern pattern) {
@@ -349,21 +315,6 @@ public final class TokenBytes {
     };
   }
 
-  /** One past the largest id. */
-  public int idBound() {
-    return bytes.length;
-  }
-
-  /** The bytes of {@code id}, or null when plain text never produces it. */
-  public byte[] bytes(int id) {
-    return id < bytes.length ? bytes[id] : null;
-  }
-
-  /** Length in bytes of the longest token. */
-  public int maxTokenLength() {
-    return maxTokenLength;
-  }
-
   /**
    * A byte offset at or before {@code end} that no extension of {@code text[0, end)} moves: encoding
    * any extension gives the encoding of {@code text[0, anchor)} followed by that of the rest.
@@ -372,46 +323,10 @@ public final class TokenBytes {
     return anchor.of(text, end);
   }
 
-  /** Ids with bytes, sorted by their bytes (unsigned). Do not modify. */
-  public int[] ids() {
-    return sortedIds;
-  }
-
   /** Whether {@link #validNext} uses the local test (a pre-tokenized BPE it knows) rather than re-encoding. */
   public boolean decidesLocally() {
     return masks != null || segments != null;
   }
-
-  private static int[] firstByteStarts(byte[][] bytes, int[] sorted) {
-    int[] starts = new int[257];
-    int i = 0;
-    for (int b = 0; b <= 256; b++) {
-      while (i < sorted.length && (bytes[sorted[i]][0] & 0xFF) < b) i++;
-      starts[b] = i;
-    }
-    return starts;
-  }
-
-  /** Where the ids whose first byte is {@code b} begin in {@link #ids()} ({@code b} = 256: its length). */
-  int firstByteStart(int b) {
-    return firstByteStarts[b];
-  }
-
-  /** The first byte of each id (0 for ids without bytes). Do not modify. */
-  byte[] firstBytes() {
-    return firstBytes;
-  }
-
-  /** The position of {@code id} in {@link #ids()}, or -1 when it has no bytes. */
-  int positionOf(int id) {
-    return id < positions.length ? positions[id] : -1;
-  }
-
-  /**
-   * Per first byte, how many ids of a mask start with it and the sum of their {@code weights}; and
-   * the weights' sum over the whole mask.
-   */
-  record FirstByteSums(double[] weightsOf, double[] counts, double[] weights, double total) {}
 
   /**
    * The sums of {@code weights} over {@code mask} by first byte, cached by the identity of the mask
@@ -432,143 +347,11 @@ public final class TokenBytes {
     return out;
   }
 
-  /** The sums of {@code weights} over {@code ids} by first byte, in one pass. */
-  FirstByteSums sums(BitSet ids, double[] weights) {
-    long[] words = ids.toLongArray();
-    // Four interleaved sums per byte, so that neighbouring ids with the same first byte (half the
-    // vocabulary starts with a space) do not wait for each other's additions.
-    double[] counts = new double[4 * 256];
-    double[] sums = new double[4 * 256];
-    for (int i = 0; i < words.length; i++) {
-      for (long word = words[i]; word != 0; word &= word - 1) {
-        int id = (i << 6) + Long.numberOfTrailingZeros(word);
-        if (id >= firstBytes.length) break;
-        int slot = (firstBytes[id] & 0xFF) << 2 | (id & 3);
-        counts[slot]++;
-        sums[slot] += weights[id];
-      }
-    }
-    double[] byteWeights = fold(sums);
-    double total = 0;
-    for (double x : byteWeights) total += x;
-    return new FirstByteSums(weights, fold(counts), byteWeights, total);
-  }
-
-  /** Folds four interleaved sums per byte into one. */
-  static double[] fold(double[] interleaved) {
-    double[] out = new double[interleaved.length / 4];
-    for (int b = 0; b < out.length; b++) out[b] = (interleaved[b << 2] + interleaved[b << 2 | 1]) + (interleaved[b << 2 | 2] + interleaved[b << 2 | 3]);
-    return out;
-  }
-
-  /** Byte {@code depth} of the token at position {@code i} of {@link #ids()}. */
-  int byteAt(int i, int depth) {
-    return bytes[sortedIds[i]][depth] & 0xFF;
-  }
-
-  /**
-   * The first position of {@code [lo, hi)} of {@link #ids()} whose byte {@code depth} is at least
-   * {@code b}, for positions whose tokens are longer than {@code depth} and share their first
-   * {@code depth} bytes.
-   */
-  int runStart(int lo, int hi, int depth, int b) {
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (byteAt(mid, depth) < b) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** The end of the run of positions from {@code i} (before {@code hi}) whose byte {@code depth} is that of {@code i}. */
-  int runEnd(int i, int hi, int depth) {
-    int b = byteAt(i, depth);
-    // Gallop, then bisect between the last position known in the run and the first known past it.
-    int known = i;
-    int probe = i + 1;
-    for (int step = 1; probe < hi && byteAt(probe, depth) == b; step <<= 1) {
-      known = probe;
-      probe = known + step;
-    }
-    int left = known + 1;
-    int right = Math.min(probe, hi);
-    while (left < right) {
-      int mid = (left + right) >>> 1;
-      if (byteAt(mid, depth) == b) left = mid + 1;
-      else right = mid;
-    }
-    return left;
-  }
-
-  /** The id whose bytes are exactly {@code b[from, to)}, or -1. */
-  int idOf(byte[] b, int from, int to) {
-    int i = lowerBound(b, from, to);
-    if (i == sortedIds.length) return -1;
-    byte[] found = bytes[sortedIds[i]];
-    return Arrays.equals(found, 0, found.length, b, from, to) ? sortedIds[i] : -1;
-  }
-
-  /** The canonical encoding of {@code text[from, to)}. */
-  public int[] encode(byte[] text, int from, int to) {
-    return encoder.apply(Arrays.copyOfRange(text, from, to));
-  }
-
-  /** The concatenated bytes of {@code ids[0, count)}. */
-  public byte[] decode(int[] ids, int count) {
-    return decode(ids, 0, count);
-  }
-
-  /** The concatenated bytes of {@code ids[from, to)}. */
-  byte[] decode(int[] ids, int from, int to) {
-    int length = 0;
-    for (int i = from; i < to; i++) length += bytes[ids[i]].length;
-    byte[] out = new byte[length];
-    int p = 0;
-    for (int i = from; i < to; i++) {
-      System.arraycopy(bytes[ids[i]], 0, out, p, bytes[ids[i]].length);
-      p += bytes[ids[i]].length;
-    }
-    return out;
-  }
-
-  /**
-   * Ids whose bytes start with {@code prefix[from, to)}, in byte order; an empty prefix gives every
-   * id with bytes.
-   */
-  public int[] idsStartingWith(byte[] prefix, int from, int to) {
-    int lo = lowerBound(prefix, from, to);
-    int hi = lo;
-    while (hi < sortedIds.length && startsWith(bytes[sortedIds[hi]], prefix, from, to)) hi++;
-    return Arrays.copyOfRange(sortedIds, lo, hi);
-  }
-
-  private int lowerBound(byte[] prefix, int from, int to) {
-    int lo = 0;
-    int hi = sortedIds.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (Arrays.compareUnsigned(bytes[sortedIds[mid]], 0, bytes[sortedIds[mid]].length, prefix, from, to) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  private static boolean startsWith(byte[] token, byte[] prefix, int from, int to) {
-    return token.length >= to - from && Arrays.equals(token, 0, to - from, prefix, from, to);
-  }
-
-  /** Whether {@code ids} is canonical, i.e. {@code encode(decode(ids))} gives it back. */
-  public boolean isCanonical(int[] ids) {
-    for (int id : ids) {
-      if (bytes(id) == null) return false;
-    }
-    return Arrays.equals(encoder.apply(decode(ids, ids.length)), ids);
-  }
-
   /**
    * Which ids {@code v} make {@code context + v} canonical, given that {@code context} is. Cached for
    * the last few contexts, since a byte-level step and the model's own masking ask for the same one.
    */
+  @Override
   public BitSet validNext(int[] context) {
     IdsKey key = new IdsKey(context.clone());
     synchronized (validNextCache) {
@@ -600,7 +383,7 @@ public final class TokenBytes {
     int tailStart = 0;
     int boundary = 0;
     int wanted = anchor.of(text, text.length);
-    while (boundary < wanted) boundary += bytes[context[tailStart++]].length;
+    while (boundary < wanted) boundary += bytes(context[tailStart++]).length;
     if (boundary != wanted) {
       // The anchor falls inside a token: the context is not canonical there; check it all.
       tailStart = 0;
@@ -609,11 +392,12 @@ public final class TokenBytes {
     int anchorByte = boundary;
     int[] tail = Arrays.copyOfRange(context, tailStart, context.length);
     int tailBytes = text.length - anchorByte;
-    BitSet valid = new BitSet(bytes.length);
-    java.util.stream.IntStream.of(sortedIds).parallel().filter(v -> {
-      byte[] extended = Arrays.copyOf(Arrays.copyOfRange(text, anchorByte, text.length), tailBytes + bytes[v].length);
-      System.arraycopy(bytes[v], 0, extended, tailBytes, bytes[v].length);
-      int[] ids = encoder.apply(extended);
+    BitSet valid = new BitSet(idBound());
+    java.util.stream.IntStream.of(ids()).parallel().filter(v -> {
+      byte[] vb = bytes(v);
+      byte[] extended = Arrays.copyOf(Arrays.copyOfRange(text, anchorByte, text.length), tailBytes + vb.length);
+      System.arraycopy(vb, 0, extended, tailBytes, vb.length);
+      int[] ids = encodeWhole(extended);
       return ids.length == tail.length + 1 && ids[tail.length] == v && Arrays.equals(ids, 0, tail.length, tail, 0, tail.length);
     }).forEach(v -> {
       synchronized (valid) {
@@ -623,18 +407,6 @@ public final class TokenBytes {
     return valid;
   }
 
-  /** A mask by identity. */
-  record MaskKey(BitSet mask) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof MaskKey other && other.mask == mask;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(mask);
-    }
-  }
 
   private record IdsKey(int[] ids) {
     @Override

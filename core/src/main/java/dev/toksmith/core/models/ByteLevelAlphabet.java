@@ -45,11 +45,20 @@ public final class ByteLevelAlphabet {
    */
   public static byte[] unspell(String token) {
     byte[] out = new byte[token.length()];
+    return unspell(token, out, 0) < 0 ? null : out;
+  }
+
+  /**
+   * Writes the bytes a byte-level token stands for to {@code out} from {@code at} (room for one byte
+   * per character) and returns their number, or -1 if some character is not a byte character (what
+   * was written before it is then left in {@code out}).
+   */
+  public static int unspell(String token, byte[] out, int at) {
     for (int i = 0; i < token.length(); i++) {
       int b = byteOf(token.charAt(i));
-      if (b < 0) return null;
-      out[i] = (byte) b;
+      if (b < 0) return -1;
+      out[at + i] = (byte) b;
     }
-    return out;
+    return token.length();
   }
 }

@@ -26,6 +26,11 @@ import javax.imageio.ImageIO;
  * GlyphRenderer}), 1 bit per pixel, flattened in raster or polar order, optionally projected on its
  * principal components, each row scaled to unit length. Tokens with no ink keep a zero row (never
  * NaN), and the PCA is fitted on the inked rows only so that empty slots do not shift the mean.
+ *
+ * <pre>{@code
+ * GlyphEmbeddings glyphs = new GlyphEmbeddings(Tokenizers.load("gpt2.json"), GlyphFonts.open(Path.of("unifont.hex")), 16, PixelOrder.RASTER);
+ * GlyphEmbeddings.Summary made = glyphs.write(Path.of("glyphs.safetensors"), 64, "gpt2"); // 64 principal components
+ * }</pre>
  */
 public final class GlyphEmbeddings {
   /** Name of the tensor in a safetensors file. */

@@ -3,6 +3,11 @@ package dev.toksmith.vocab.glyphs;
 /**
  * Where glyph bitmaps come from: a GNU Unifont {@code .hex} file or a TrueType/OpenType font, opened
  * with {@link GlyphFonts#open}.
+ *
+ * <pre>{@code
+ * GlyphFont font = GlyphFonts.open(Path.of("unifont.hex")); // or a .ttf / .otf
+ * boolean[] a = font.glyph('A', 16);                        // 16 x 16 pixels, row by row
+ * }</pre>
  */
 public interface GlyphFont {
 

@@ -17,6 +17,11 @@ import java.util.zip.GZIPInputStream;
  * A GNU Unifont {@code .hex} font: one line per glyph, {@code CODEPOINT:BITMAP} in hex, the bitmap 16
  * rows of 8 pixels (32 digits) or of 16 pixels (64 digits), most significant bit leftmost. A glyph
  * is scaled by {@code cell / 16} and centred across the cell. Immutable.
+ *
+ * <pre>{@code
+ * HexFont font = HexFont.read(Path.of("unifont.hex"));
+ * boolean[] a = font.glyph('A', 32); // 32 x 32 pixels, row by row, scaled from 16 x 16
+ * }</pre>
  */
 public final class HexFont implements GlyphFont {
   private static final int ROWS = 16;

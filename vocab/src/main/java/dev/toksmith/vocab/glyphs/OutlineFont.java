@@ -14,6 +14,11 @@ import java.nio.file.Path;
  * A TrueType or OpenType font drawn by Java2D (headless): each glyph at the size whose ascent plus
  * descent fill the cell, centred across it on the font's baseline, anti-aliased and thresholded at
  * half coverage. Immutable; Java2D draws on per-call images, so it is thread-safe.
+ *
+ * <pre>{@code
+ * OutlineFont font = OutlineFont.read(Path.of("DejaVuSans.ttf"));
+ * boolean[] a = font.glyph('A', 16); // 16 x 16 pixels, row by row
+ * }</pre>
  */
 public final class OutlineFont implements GlyphFont {
   private final Font font;

@@ -3,7 +3,13 @@ package dev.toksmith.vocab.glyphs;
 import java.util.Arrays;
 import java.util.Comparator;
 
-/** The order in which a cell's pixels become the columns of an embedding row. */
+/**
+ * The order in which a cell's pixels become the columns of an embedding row.
+ *
+ * <pre>{@code
+ * int[] columns = PixelOrder.POLAR.pixels(16); // columns[0] is a pixel next to the cell's centre
+ * }</pre>
+ */
 public enum PixelOrder {
   /** Row by row from the top left. */
   RASTER,

@@ -96,8 +96,9 @@ final class ModelArrays {
     startVocabulary();
   }
 
-  private void startVocabulary() {
-    if (badIds.isEmpty() && tokenCount >= VOCABULARY_ALONGSIDE) {
+  /** Starts building the vocabulary of a large {@code vocab} object on another thread; see {@link #vocabulary}. */
+  void startVocabulary() {
+    if (vocabulary == null && badIds.isEmpty() && tokenCount >= VOCABULARY_ALONGSIDE) {
       String[] t = tokens;
       int[] i = ids;
       int n = tokenCount;
@@ -105,7 +106,10 @@ final class ModelArrays {
     }
   }
 
-  /** Takes the tokens and ids {@code other} read as this one's, and starts building their vocabulary. */
+  /**
+   * Takes the tokens and ids {@code other} read as this one's, with the vocabulary {@code other}
+   * started building from them (or starts it).
+   */
   void adoptTokenIds(ModelArrays other) {
     forgetVocabulary();
     hasTokenIds = other.hasTokenIds;
@@ -113,6 +117,8 @@ final class ModelArrays {
     tokens = other.tokens;
     ids = other.ids;
     tokenCount = other.tokenCount;
+    vocabulary = other.vocabulary;
+    other.vocabulary = null;
     startVocabulary();
   }
 

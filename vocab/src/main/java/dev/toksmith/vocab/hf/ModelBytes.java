@@ -70,6 +70,7 @@ final class ModelBytes {
     try {
       bytes.scan();
     } catch (NotPlain | ArrayIndexOutOfBoundsException e) {
+      bytes.read.forgetVocabulary();
       return null;
     }
     return bytes.vocabFrom < 0 && bytes.mergesFrom < 0 ? null : bytes;
@@ -155,6 +156,8 @@ final class ModelBytes {
           if (vocabFrom >= 0) throw NOT_PLAIN;
           vocabFrom = value;
           i = vocabTo = readTokenIds(value);
+          // Its table is built while the merges are read.
+          read.startVocabulary();
           continue;
         }
         if (depth == 2 && inModel && is(i + 1, close, "merges") && doc[value] == '[') {

@@ -57,6 +57,7 @@ public final class TokenizerJsonReader {
       } catch (IOException | RuntimeException e) {
         // Read again whole below, for the error (or result) a whole read gives.
       }
+      model.arrays().forgetVocabulary();
     }
     try (JsonParser p = mapper.createParser(doc, 0, length)) {
       return read(p, mapper, null);

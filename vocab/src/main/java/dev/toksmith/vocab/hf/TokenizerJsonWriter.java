@@ -7,13 +7,14 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import dev.toksmith.core.AddedToken;
-import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.StagedTokenizer;
 import dev.toksmith.vocab.io.JsonText;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes a {@link Pipeline} as Hugging Face tokenizer.json, field order and defaults as the
+ * Writes a tokenizer's stages ({@link StagedTokenizer}: normalizer to decoder, added tokens,
+ * truncation and padding) as Hugging Face tokenizer.json, field order and defaults as the
  * reference writes them, pretty-printed. Merges use the legacy {@code "left right"} strings when no
  * token holds a space, which every Hugging Face version reads, and {@code ["left", "right"]} pairs
  * otherwise.
@@ -23,7 +24,7 @@ public final class TokenizerJsonWriter {
 
   private TokenizerJsonWriter() {}
 
-  public static void write(Pipeline pipeline, OutputStream out) throws IOException {
+  public static void write(StagedTokenizer pipeline, OutputStream out) throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
           .withObjectIndenter(new DefaultIndenter("  ", "\n"))

@@ -21,6 +21,15 @@ import java.util.regex.Pattern;
  * Python training code: little-endian int32 ({@code <i4}) and float32 ({@code <f4}), C order.
  * Writes the header exactly as {@code numpy.save} does (dict keys in its order, padded with spaces
  * to a multiple of 64 bytes, ending in a newline), so files compare byte for byte with NumPy's.
+ *
+ * <pre>{@code
+ * try (OutputStream out = Files.newOutputStream(Path.of("ids.npy"))) {
+ *   Npy.writeInt32(out, new int[] {2, 3}, new int[] {1, 2, 3, 4, 5, 6}); // numpy.load gives a 2 x 3 int32 array
+ * }
+ * try (InputStream in = Files.newInputStream(Path.of("ids.npy"))) {
+ *   Npy.Array ids = Npy.read(in); // ids.shape() is {2, 3}, ids.ints() the six values
+ * }
+ * }</pre>
  */
 public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};

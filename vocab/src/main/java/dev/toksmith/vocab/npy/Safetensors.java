@@ -18,6 +18,12 @@ import java.util.Map;
  * {@code data_offsets}) padded with spaces to a multiple of 8 bytes, then the elements little-endian in
  * C order. The caller writes the elements after {@link #writeHeader}, so a matrix never needs to be
  * in memory at once.
+ *
+ * <pre>{@code
+ * try (OutputStream out = Files.newOutputStream(Path.of("e.safetensors"))) {
+ *   Safetensors.writeFloat32(out, "embeddings", new int[] {2, 2}, new float[] {1, 0, 0, 1}, Map.of("format", "pt"));
+ * }
+ * }</pre>
  */
 public final class Safetensors {
   private static final JsonFactory JSON = JsonText.factory();

@@ -25,6 +25,11 @@ import java.util.Arrays;
  *
  * A directory rather than an {@code .npz}: plain {@code .npy} files need no zip reader and can be
  * memory-mapped ({@code np.load(path, mmap_mode="r")}).
+ *
+ * <pre>{@code
+ * WordPooledArrays.write(pooled.encodeBatch(List.of("one text", "another")), Path.of("batch"));
+ * WordPooledBatch back = WordPooledArrays.read(Path.of("batch"));
+ * }</pre>
  */
 public final class WordPooledArrays {
   /** The file names, in the order they are written. */

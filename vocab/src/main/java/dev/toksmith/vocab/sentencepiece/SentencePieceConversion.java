@@ -2,6 +2,7 @@ package dev.toksmith.vocab.sentencepiece;
 
 import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.StagedTokenizer;
 import dev.toksmith.core.decoders.ByteFallbackDecoder;
 import dev.toksmith.core.decoders.Decoder;
 import dev.toksmith.core.decoders.DecoderSequence;
@@ -68,7 +69,7 @@ public final class SentencePieceConversion {
   private SentencePieceConversion() {}
 
   /** Whether {@code pipeline} runs a SentencePiece model as SentencePiece does, and needs converting. */
-  public static boolean isSentencePiece(Pipeline pipeline) {
+  public static boolean isSentencePiece(StagedTokenizer pipeline) {
     return pipeline.model() instanceof SentencePieceModel;
   }
 
@@ -78,7 +79,7 @@ public final class SentencePieceConversion {
    * @throws TokenizerFormatException if the model uses what tokenizer.json cannot express: whitespace
    *     as a suffix, or spaces that are not escaped
    */
-  public static Pipeline toHuggingFace(Pipeline sentencePiece) throws TokenizerFormatException {
+  public static Pipeline toHuggingFace(StagedTokenizer sentencePiece) throws TokenizerFormatException {
     if (!(sentencePiece.model() instanceof SentencePieceModel model) || !(sentencePiece.normalizer() instanceof SentencePieceNormalizer spec)) {
       throw new IllegalArgumentException("not a pipeline of a SentencePiece model");
     }

@@ -1,6 +1,7 @@
 package dev.toksmith.vocab.sentencepiece;
 
 import dev.toksmith.core.Pipeline;
+import dev.toksmith.core.StagedTokenizer;
 import dev.toksmith.core.models.sentencepiece.SentencePieceModel;
 import dev.toksmith.core.SentencePiecePipeline;
 import dev.toksmith.core.normalizers.NormalizationRules;
@@ -81,7 +82,7 @@ public final class SentencePieceFiles {
    *
    * @throws IllegalArgumentException if the pipeline does not run a SentencePiece model
    */
-  public static byte[] write(Pipeline pipeline) {
+  public static byte[] write(StagedTokenizer pipeline) {
     if (!(pipeline.model() instanceof SentencePieceModel model) || !(pipeline.normalizer() instanceof SentencePieceNormalizer normalizer)) {
       throw new IllegalArgumentException("only a SentencePiece model can be written as " + EXTENSION + " (a SentencePiece trainer's tokenizer, or one loaded from a " + EXTENSION + ")");
     }
@@ -117,7 +118,7 @@ public final class SentencePieceFiles {
   }
 
   /** Saves {@link #write}'s bytes to a file, through a temporary file renamed into place. */
-  public static void save(Pipeline pipeline, Path file) throws IOException {
+  public static void save(StagedTokenizer pipeline, Path file) throws IOException {
     byte[] bytes = write(pipeline);
     AtomicFile.write(file, out -> out.write(bytes));
   }

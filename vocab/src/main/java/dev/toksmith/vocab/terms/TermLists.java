@@ -23,6 +23,11 @@ import java.util.Map;
  * the list is, how it was made and its license); blank lines are skipped; a line may end in {@code
  * \r\n}; a leading byte order mark is ignored. A term with white space at either end, and a term given
  * twice, are errors naming the line, since either would skew a measurement silently.
+ *
+ * <pre>{@code
+ * List<String> legal = TermLists.legal();                    // bundled
+ * List<String> mine = TermLists.read(Path.of("terms.txt"));  // a file of the same format
+ * }</pre>
  */
 public final class TermLists {
   /** The names {@link #bundled} knows, each the stem of a resource {@code NAME-terms.txt} or {@code NAME.txt}. */

@@ -52,7 +52,7 @@ class TiktokenConversionTest {
     TiktokenTokenizer encoding = TiktokenEncodings.load(name).orElseThrow();
     TiktokenTokenizer allAllowed = encoding.withAllowedSpecial(encoding.specialTokens());
     ByteArrayOutputStream json = new ByteArrayOutputStream();
-    Tokenizers.write(encoding.toPipeline(), json);
+    Tokenizers.write(encoding.stages(), json);
     Tokenizer reloaded = Tokenizers.load(new ByteArrayInputStream(json.toByteArray()), name + ".json");
     List<String> texts = texts(linesPerSample);
     try (HfReference reference = HfReference.load(json.toString(StandardCharsets.UTF_8))) {

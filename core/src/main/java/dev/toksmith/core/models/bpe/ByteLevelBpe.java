@@ -17,9 +17,9 @@ import java.util.function.IntConsumer;
  * thread-safe.
  */
 public final class ByteLevelBpe {
-  private final int[] byteIds = new int[256];
+  private final int[] byteIds;
   /** The merge rank of the symbols of each two bytes ({@code first << 8 | second}), {@link MergeTable#NONE} when none. */
-  private final int[] bytePairs = new int[1 << 16];
+  private final int[] bytePairs;
   private final MergeTable merges;
   /** The model's tokens by their bytes, when a piece that is a token stays whole; null otherwise. */
   private final ByteTokenTable wholePieces;
@@ -27,36 +27,41 @@ public final class ByteLevelBpe {
   private final int[] lengths;
   private final PieceCache cache = new PieceCache(1 << 15);
 
-  private ByteLevelBpe(Vocabulary vocab, MergeTable merges, ByteTokenTable wholePieces, int[] lengths) {
+  private ByteLevelBpe(int[] byteIds, MergeTable merges, ByteTokenTable wholePieces, int[] lengths) {
+    this.byteIds = byteIds;
     this.merges = merges;
     this.wholePieces = wholePieces;
     this.lengths = lengths;
-    for (int b = 0; b < 256; b++) byteIds[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
+    this.bytePairs = new int[1 << 16];
     for (int pair = 0; pair < bytePairs.length; pair++) bytePairs[pair] = merges.rank(byteIds[pair >>> 8], byteIds[pair & 0xFF]);
   }
 
   /**
    * The byte-level engine of {@code model}, or null when its options make bytes behave otherwise than
    * their characters: a byte whose character is not in the vocabulary (unknown token, byte fallback or
-   * dropping), a non-empty continuing-subword prefix or end-of-word suffix, or, for a model that keeps
-   * whole pieces, two byte-level tokens with one id.
+   * dropping), or a non-empty continuing-subword prefix or end-of-word suffix.
    */
   static ByteLevelBpe of(Vocabulary vocab, MergeTable merges, BpeOptions options) {
-    for (int b = 0; b < 256; b++) if (vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b))) < 0) return null;
+    int[] byteIds = new int[256];
+    for (int b = 0; b < 256; b++) {
+      byteIds[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
+      if (byteIds[b] < 0) return null;
+    }
     if (!isEmpty(options.continuingSubwordPrefix()) || !isEmpty(options.endOfWordSuffix())) return null;
     int[] lengths = new int[vocab.idBound()];
-    Arrays.fill(lengths, -1);
-    byte[][] bytesById = new byte[vocab.idBound()][];
-    boolean[] shared = {false};
-    vocab.forEach((token, id) -> {
-      byte[] bytes = ByteLevelAlphabet.unspell(token);
-      if (bytes == null || bytes.length == 0) return;
-      if (bytesById[id] != null) shared[0] = true;
-      bytesById[id] = bytes;
-      lengths[id] = bytes.length;
-    });
-    if (shared[0]) return null;
-    return new ByteLevelBpe(vocab, merges, options.ignoreMerges() ? ByteTokenTable.of(bytesById, "id") : null, lengths);
+    long chars = 0;
+    for (int id = 0; id < lengths.length; id++) chars += vocab.token(id) == null ? 0 : vocab.token(id).length();
+    // Every token's bytes in id order, one a character; a token of other characters has none.
+    byte[] bytes = new byte[(int) chars];
+    int at = 0;
+    for (int id = 0; id < lengths.length; id++) {
+      String token = vocab.token(id);
+      int n = token == null ? -1 : ByteLevelAlphabet.unspell(token, bytes, at);
+      lengths[id] = n > 0 ? n : -1;
+      at += Math.max(n, 0);
+    }
+    ByteTokenTable wholePieces = options.ignoreMerges() ? new ByteTokenTable(Arrays.copyOf(bytes, at), lengths, "id") : null;
+    return new ByteLevelBpe(byteIds, merges, wholePieces, lengths);
   }
 
   private static boolean isEmpty(String s) {

@@ -1,6 +1,7 @@
 package dev.toksmith.core.models.tiktoken;
 
 import dev.toksmith.api.AddedTokenEntry;
+import dev.toksmith.api.DecodeStream;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.TokenizerDescription.Stage;
@@ -20,6 +21,7 @@ import dev.toksmith.core.processors.EncodingParts;
 import dev.toksmith.core.processors.PostProcessor;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.core.text.Utf8;
+import dev.toksmith.core.text.Utf8DecodeStream;
 import dev.toksmith.core.unicode.TokenTrie;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.io.ByteArrayOutputStream;
@@ -144,7 +146,7 @@ public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenToke
    * as a tokenizer.json does, with this encoding's truncation and padding.
    */
   @Override
-  public Pipeline toPipeline() {
+  public Pipeline stages() {
     return TiktokenConversion.toPipeline(model, patternText, specialTokens).withStoredTruncation(truncation()).withPadding(padding());
   }
 
@@ -349,6 +351,12 @@ public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenToke
   @Override
   public String decode(int[] ids, boolean skipSpecialTokens) {
     return Utf8.decode(decodeBytes(ids, skipSpecialTokens));
+  }
+
+  /** Streams the ids' bytes ({@link Utf8DecodeStream}). */
+  @Override
+  public DecodeStream decodeStream(boolean skipSpecialTokens) {
+    return new Utf8DecodeStream(id -> decodeBytes(new int[] {id}, skipSpecialTokens));
   }
 
   @Override
