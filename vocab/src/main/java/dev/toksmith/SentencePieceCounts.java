@@ -12,8 +12,9 @@ import dev.toksmith.core.models.sentencepiece.TrainerSpec;
  *
  * <p>A sentence is normalized as the trainer's settings say, special and user-defined pieces written
  * in it become boundaries, and it is cut into words before each {@code ▁} (U+2581, the escaped
- * space; after it, when whitespace is a suffix). Each word is counted with the character that
- * follows it in its sentence, or {@link #END}. Not thread-safe.
+ * space; after it, when whitespace is a suffix). For Unigram, each word is counted with the
+ * character that follows it in its sentence, or {@link #END}; BPE needs the words alone, and its
+ * counts report {@link #END} after every word. Not thread-safe.
  *
  * <pre>{@code
  * SentencePieceCounts part = trainer.newCounts();
@@ -52,7 +53,7 @@ public final class SentencePieceCounts {
    * Adds {@code count} occurrences of a word as {@link #forEachWord} reports it, for counts moved
    * between processes.
    *
-   * @param next the code point after the word in its sentence, or {@link #END}
+   * @param next the code point after the word in its sentence, or {@link #END} (BPE counts ignore it)
    */
   public void addWord(String word, int next, long count) {
     if (word.isEmpty() || count < 1) throw new IllegalArgumentException("a counted word must be non-empty and counted at least once");
@@ -66,9 +67,11 @@ public final class SentencePieceCounts {
   }
 
   /**
-   * Adds everything {@code other} counted.
+   * Adds everything {@code other} counted. BPE counts take Unigram counts (dropping the next
+   * characters); Unigram counts cannot take BPE counts.
    *
-   * @throws IllegalArgumentException if {@code other} was counted with other normalization settings
+   * @throws IllegalArgumentException if {@code other} was counted with other normalization settings,
+   *     or for BPE when these count for Unigram
    */
   public void addAll(SentencePieceCounts other) {
     if (!sameCounting(other.spec)) throw new IllegalArgumentException("counts made with other normalization settings cannot be added");
@@ -88,7 +91,7 @@ public final class SentencePieceCounts {
   public interface WordVisitor {
     /**
      * @param word a word of normalized text ({@code ▁} for spaces, tabs where special pieces were)
-     * @param next the code point after it in its sentence, or {@link #END}
+     * @param next the code point after it in its sentence, or {@link #END} (always, in BPE counts)
      */
     void word(String word, int next, long count);
   }
@@ -108,7 +111,7 @@ public final class SentencePieceCounts {
     return skippedSentences;
   }
 
-  /** Distinct (word, next character) pairs counted. */
+  /** Distinct (word, next character) pairs counted; distinct words in BPE counts. */
   public int distinctWords() {
     return counter.size();
   }

@@ -259,8 +259,8 @@ public final class SentencePieceTrainer implements java.io.Serializable {
   /**
    * Trains on counted words.
    *
-   * @throws IllegalArgumentException if the counts were made with other normalization settings, hold
-   *     no text, or do not fill the vocabulary
+   * @throws IllegalArgumentException if the counts were made with other normalization settings or
+   *     (for Unigram) by a BPE trainer, hold no text, or do not fill the vocabulary
    */
   public SentencePieceTrainingResult train(SentencePieceCounts counts) {
     if (!counts.spec().equals(spec)) {
@@ -462,7 +462,8 @@ public final class SentencePieceTrainer implements java.io.Serializable {
 
   /** @param owned whether the counts are this trainer's own, whose words may be forgotten once read */
   private SentencePieceTrainingResult train(SentencePieceCounts counts, CorpusStats stats, boolean owned) {
-    TrainingWords words = TrainingWords.of(counts.counter(), spec.characterCoverage(), spec.modelType() == SentencePieceModel.Algorithm.UNIGRAM);
+    TrainingWords words = TrainingWords.of(counts.counter(), spec.characterCoverage(), spec.modelType() == SentencePieceModel.Algorithm.UNIGRAM,
+        spec.threads());
     if (owned) counts.counter().release();
     if (words.size() == 0) throw new IllegalArgumentException("no text to train on: every sentence was empty, too long or skipped");
     List<SentencePieceModel.Piece> meta = spec.metaPieces();

@@ -38,19 +38,40 @@ class SentencePieceTrainerTest {
 
   @Test
   void countsSplitAnyWayAddUpToTheSameModel() throws IOException {
-    SentencePieceTrainer trainer = SentencePieceTrainer.unigram().vocabSize(300).threads(2).build();
-    SentencePieceCounts first = trainer.newCounts();
-    SentencePieceCounts second = trainer.newCounts();
-    for (int i = 0; i < LINES.size(); i++) (i % 3 == 0 ? first : second).addSentence(LINES.get(i));
-    first.addAll(second);
-    // Moved through forEachWord and addWord, as between processes.
-    SentencePieceCounts moved = trainer.newCounts();
-    first.forEachWord(moved::addWord);
-    moved.addSentences(first.sentences(), first.skippedSentences());
-    List<SentencePieceModel.Piece> fromCorpus = pieces(trainer.train(corpus()));
-    assertEquals(fromCorpus, pieces(trainer.train(first)));
-    assertEquals(fromCorpus, pieces(trainer.train(moved)));
-    assertEquals(trainer.count(corpus()).distinctWords(), first.distinctWords());
+    for (SentencePieceTrainer.Builder type : List.of(SentencePieceTrainer.unigram(), SentencePieceTrainer.bpe())) {
+      SentencePieceTrainer trainer = type.vocabSize(300).threads(2).build();
+      SentencePieceCounts first = trainer.newCounts();
+      SentencePieceCounts second = trainer.newCounts();
+      for (int i = 0; i < LINES.size(); i++) (i % 3 == 0 ? first : second).addSentence(LINES.get(i));
+      first.addAll(second);
+      // Moved through forEachWord and addWord, as between processes.
+      SentencePieceCounts moved = trainer.newCounts();
+      first.forEachWord(moved::addWord);
+      moved.addSentences(first.sentences(), first.skippedSentences());
+      List<SentencePieceModel.Piece> fromCorpus = pieces(trainer.train(corpus()));
+      assertEquals(fromCorpus, pieces(trainer.train(first)));
+      assertEquals(fromCorpus, pieces(trainer.train(moved)));
+      assertEquals(trainer.count(corpus()).distinctWords(), first.distinctWords());
+    }
+  }
+
+  @Test
+  void bpeLearnsFromUnigramCountsNotTheOtherWayRound() throws IOException {
+    SentencePieceTrainer unigram = SentencePieceTrainer.unigram().vocabSize(300).build();
+    SentencePieceTrainer bpe = SentencePieceTrainer.bpe().vocabSize(300).build();
+    SentencePieceCounts unigramCounts = unigram.count(corpus());
+    SentencePieceCounts bpeCounts = bpe.count(corpus());
+    // BPE counts words alone, each reported with the end; Unigram counts (word, next character).
+    bpeCounts.forEachWord((word, next, count) -> assertEquals(SentencePieceCounts.END, next));
+    SentencePieceCounts bpeLine = bpe.newCounts();
+    SentencePieceCounts unigramLine = unigram.newCounts();
+    bpeLine.addSentence("ab cd ab");
+    unigramLine.addSentence("ab cd ab");
+    assertEquals(2, bpeLine.distinctWords());
+    assertEquals(3, unigramLine.distinctWords());
+    assertEquals(pieces(bpe.train(bpeCounts)), pieces(bpe.train(unigramCounts)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> unigram.train(bpe.count(corpus())));
+    assertTrue(e.getMessage().contains("next characters"), e.getMessage());
   }
 
   @Test

@@ -75,8 +75,19 @@ public final class WordCounter {
 
   /** Visits every distinct word once, in no particular order. */
   public void forEach(WordVisitor visitor) {
+    forEach(0, 1, visitor);
+  }
+
+  /**
+   * Visits the words of one of {@code parts} parts of the table, in no particular order: each word is
+   * in exactly one part, so that parts can be visited on threads of their own.
+   */
+  public void forEach(int part, int parts, WordVisitor visitor) {
+    int slots = table.length / SLOT;
+    int from = (int) ((long) slots * part / parts) * SLOT;
+    int to = (int) ((long) slots * (part + 1) / parts) * SLOT;
     byte[] inline = new byte[INLINE_BYTES];
-    for (int at = 0; at < table.length; at += SLOT) if (table[at] != 0) visit(at, inline, visitor);
+    for (int at = from; at < to; at += SLOT) if (table[at] != 0) visit(at, inline, visitor);
   }
 
   /**
@@ -85,15 +96,55 @@ public final class WordCounter {
    * counted how often, never on the order in which they were added or counters were combined.
    */
   public void forEachInByteOrder(WordVisitor visitor) {
+    forEachInByteOrder(visitor, false);
+  }
+
+  /**
+   * {@link #forEachInByteOrder(WordVisitor)}, the sorting shared with a second thread when {@code
+   * twoThreads}: the words are parted by their first eight bytes into two runs of about the same
+   * size, and the second run is sorted while the first is sorted and visited. The order is the same; the
+   * visitor is called on this thread only.
+   */
+  public void forEachInByteOrder(WordVisitor visitor, boolean twoThreads) {
     long[] keys = new long[size];
     long[] slots = new long[size];
     int n = 0;
     for (int at = 0; at < table.length; at += SLOT) {
       if (table[at] != 0) slots[n++] = (long) (int) table[at] << 32 | at; // length, slot
     }
-    sortFrom(0, keys, slots, 0, n);
+    int words = n;
+    fillKeys(0, keys, slots, 0, n);
+    int middle = twoThreads ? partByKey(keys, slots, n) : n;
     byte[] inline = new byte[INLINE_BYTES];
-    for (int i = 0; i < n; i++) visit((int) slots[i], inline, visitor);
+    TwoParts.run(middle > 0 && middle < n, () -> {
+      sortFilled(0, keys, slots, 0, middle);
+      for (int i = 0; i < middle; i++) visit((int) slots[i], inline, visitor);
+    }, () -> sortFilled(0, keys, slots, middle, words));
+    for (int i = middle; i < n; i++) visit((int) slots[i], inline, visitor);
+  }
+
+  /**
+   * Reorders {@code slots[0, n)} and their keys (filled from offset 0) so that the words whose key is
+   * below a pivot come first, and returns how many do. The pivot is the median of an evenly spaced
+   * sample, so that the two runs are about the same size; words that share a key fall on one side.
+   */
+  private static int partByKey(long[] keys, long[] slots, int n) {
+    long[] sample = new long[Math.min(n, 1024)];
+    for (int i = 0; i < sample.length; i++) sample[i] = keys[(int) ((long) i * n / sample.length)];
+    Arrays.sort(sample);
+    long pivot = sample.length == 0 ? 0 : sample[sample.length / 2];
+    int first = 0;
+    for (int i = 0; i < n; i++) {
+      if (keys[i] < pivot) {
+        long slot = slots[i];
+        slots[i] = slots[first];
+        slots[first] = slot;
+        long key = keys[i];
+        keys[i] = keys[first];
+        keys[first++] = key;
+      }
+    }
+    return first;
   }
 
   /**
@@ -103,12 +154,22 @@ public final class WordCounter {
    * and holds a longer word is sorted the same way from eight bytes further on.
    */
   private void sortFrom(int offset, long[] keys, long[] slots, int from, int to) {
-    for (int i = from; i < to; i++) keys[i] = bytesFrom((int) slots[i], offset) ^ Long.MIN_VALUE; // unsigned order as signed
+    fillKeys(offset, keys, slots, from, to);
+    sortFilled(offset, keys, slots, from, to);
+  }
+
+  /** {@link #sortFrom} with the keys filled. */
+  private void sortFilled(int offset, long[] keys, long[] slots, int from, int to) {
     LongArrays.radixSort(keys, slots, from, to);
     for (int start = from, end; start < to; start = end) {
       for (end = start + 1; end < to && keys[end] == keys[start]; ) end++;
       if (end - start > 1 && slots[end - 1] >>> 32 > offset + Long.BYTES) sortFrom(offset + Long.BYTES, keys, slots, start, end);
     }
+  }
+
+  /** Sets each key of {@code slots[from, to)} to its word's bytes {@code offset..offset+7}, as signed longs that order as the bytes do. */
+  private void fillKeys(int offset, long[] keys, long[] slots, int from, int to) {
+    for (int i = from; i < to; i++) keys[i] = bytesFrom((int) slots[i], offset) ^ Long.MIN_VALUE; // unsigned order as signed
   }
 
   /** Bytes {@code offset..offset+7} of the word in slot {@code at}, zero beyond its end, big-endian. */

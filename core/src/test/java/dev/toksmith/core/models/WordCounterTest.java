@@ -1,6 +1,7 @@
 package dev.toksmith.core.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,14 +79,30 @@ class WordCounterTest {
     }
     List<String> expected = new ArrayList<>();
     words.stream().sorted(Arrays::compareUnsigned).map(Arrays::toString).distinct().forEach(expected::add);
-    for (int round = 0; round < 3; round++) {
+    // Sorted on one thread, then on two (the words parted by their first eight bytes, each part sorted on its own).
+    for (int round = 0; round < 4; round++) {
       Collections.shuffle(words, random);
       WordCounter counter = new WordCounter();
       for (byte[] word : words) counter.add(word, 0, word.length, 1);
       List<String> visited = new ArrayList<>();
-      counter.forEachInByteOrder((bytes, from, to, count) -> visited.add(Arrays.toString(Arrays.copyOfRange(bytes, from, to))));
+      counter.forEachInByteOrder((bytes, from, to, count) -> visited.add(Arrays.toString(Arrays.copyOfRange(bytes, from, to))), round >= 2);
       assertEquals(expected, visited);
     }
+  }
+
+  @Test
+  void partsOfTheTableHoldEveryWordOnce() {
+    Random random = new Random(3);
+    WordCounter counter = new WordCounter();
+    for (int i = 0; i < 5000; i++) {
+      String word = randomWord(random);
+      counter.add(word, 0, word.length());
+    }
+    Map<String, Long> parts = new HashMap<>();
+    for (int part = 0; part < 3; part++) {
+      counter.forEach(part, 3, (bytes, from, to, count) -> assertNull(parts.put(new String(bytes, from, to - from, StandardCharsets.UTF_8), count)));
+    }
+    assertEquals(counted(counter), parts);
   }
 
   private static String randomWord(Random random) {

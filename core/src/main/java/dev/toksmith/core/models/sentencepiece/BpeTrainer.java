@@ -3,7 +3,8 @@ package dev.toksmith.core.models.sentencepiece;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
-import it.unimi.dsi.fastutil.longs.LongArrays;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -30,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A merge mostly waits on memory: it reads the symbols at its pair's positions, spread over the
  * whole array. On two threads or more, a merge with many positions has them scanned and rewritten
  * in two halves at a word boundary, one per thread, and the pair counts are then updated on one
- * thread in position order, so that pairs are made and counted as on one thread.
+ * thread in position order, so that pairs are made and counted as on one thread. The first pairs
+ * (of characters) are found and their positions listed by both threads too, each in half the words.
  */
 public final class BpeTrainer {
   private static final int UPDATE_INTERVAL = 100;
@@ -122,11 +124,7 @@ public final class BpeTrainer {
   }
 
   private List<SentencePieceModel.Piece> run(int size, Progress progress) {
-    for (int w = 0; w < words.size(); w++) {
-      for (int p = words.start(w) + 1; p < words.end(w); p++) addPair(p - 1, p, words.count(w), null);
-    }
-    // The initial positions are the largest part of memory: no spare room in their lists.
-    for (int i = 0; i < pairs; i++) positions[i].trim();
+    addFirstPairs();
     List<SentencePieceModel.Piece> pieces = new ArrayList<>(size + words.alphabetSize());
     Set<String> seen = new HashSet<>();
     IntArrayList created = new IntArrayList();
@@ -150,6 +148,136 @@ public final class BpeTrainer {
     return pieces;
   }
 
+  /**
+   * Finds every pair of adjacent characters and its positions, in word order, in two passes over the
+   * words, each split at a word boundary between this thread and the helper when there is one: the
+   * first counts each part's occurrences of each pair, which gives every pair its exact list (the
+   * lists are the largest part of memory) and each part its place in it; the second writes the
+   * positions there. Pairs are numbered in the order of their characters' ids.
+   */
+  private void addFirstPairs() {
+    int n = words.size();
+    FirstPairs first = new FirstPairs(0, helper == null ? n : n / 2);
+    FirstPairs second = new FirstPairs(first.toWord, n);
+    inBoth(first::count, second::count);
+    LongOpenHashSet seen = new LongOpenHashSet(first.keys.size() + second.keys.size());
+    seen.addAll(first.keys);
+    seen.addAll(second.keys);
+    long[] keys = seen.toLongArray();
+    Arrays.sort(keys);
+    for (long key : keys) pairOf((int) (key >>> 32), (int) key, null);
+    int[] sizes = new int[pairs];
+    int[] secondFrom = new int[pairs];
+    first.reserve(sizes, null);
+    second.reserve(sizes, secondFrom);
+    for (int i = 0; i < pairs; i++) positions[i] = IntArrayList.wrap(new int[sizes[i]], sizes[i]);
+    inBoth(() -> first.place(new int[pairs]), () -> second.place(secondFrom));
+  }
+
+  /** Runs {@code mine} on this thread and {@code other} on the helper, or both here without one; returns when both are done. */
+  private void inBoth(Runnable mine, Runnable other) {
+    if (helper == null) {
+      mine.run();
+      other.run();
+      return;
+    }
+    helper.start(other);
+    mine.run();
+    helper.await();
+  }
+
+  /**
+   * One part's pairs of adjacent characters: a pair of the first {@value #DENSE} characters (the
+   * most frequent: ids are ranked by count) is found in a table, others in a map.
+   */
+  private final class FirstPairs {
+    final int fromWord;
+    final int toWord;
+    /** The pair keys this part holds, by local index. */
+    final LongArrayList keys = new LongArrayList();
+    private int[] occurrences = new int[1024];
+    private long[] counts = new long[1024];
+    private final int dense = Math.min(unknown, DENSE);
+    private final int[] denseIndex = new int[dense * dense];
+    private final Long2IntOpenHashMap sparseIndex = new Long2IntOpenHashMap();
+    /** Local index to pair id, or a negative value for pairs that make no valid piece. */
+    private int[] pairIdOf;
+
+    FirstPairs(int fromWord, int toWord) {
+      this.fromWord = fromWord;
+      this.toWord = toWord;
+      Arrays.fill(denseIndex, -1);
+      sparseIndex.defaultReturnValue(-1);
+    }
+
+    /** The local index of the characters {@code a b}, or -1 if they hold the unknown character; new pairs get one when {@code add}. */
+    private int indexOf(int a, int b, boolean add) {
+      if (a == unknown || b == unknown) return -1;
+      if (a < dense && b < dense) {
+        int i = denseIndex[a * dense + b];
+        if (i < 0 && add) denseIndex[a * dense + b] = i = newLocal(a, b);
+        return i;
+      }
+      int i = sparseIndex.get(key(a, b));
+      if (i < 0 && add) sparseIndex.put(key(a, b), i = newLocal(a, b));
+      return i;
+    }
+
+    private int newLocal(int a, int b) {
+      int i = keys.size();
+      keys.add(key(a, b));
+      if (i == occurrences.length) {
+        occurrences = Arrays.copyOf(occurrences, 2 * i);
+        counts = Arrays.copyOf(counts, 2 * i);
+      }
+      return i;
+    }
+
+    void count() {
+      for (int w = fromWord; w < toWord; w++) {
+        long count = words.count(w);
+        for (int p = words.start(w) + 1, end = words.end(w); p < end; p++) {
+          int i = indexOf(symbols[p - 1], symbols[p], true);
+          if (i < 0) continue;
+          occurrences[i]++;
+          counts[i] += count;
+        }
+      }
+    }
+
+    /** Adds this part's occurrences to each pair's list size and count; {@code from}, if given, gets where this part starts in each list. */
+    void reserve(int[] sizes, int[] from) {
+      pairIdOf = new int[keys.size()];
+      for (int i = 0; i < keys.size(); i++) {
+        long key = keys.getLong(i);
+        int pair = pairIds.get(key);
+        pairIdOf[i] = pair;
+        if (pair < 0) continue;
+        int k = pair - firstPair;
+        if (from != null) from[k] = sizes[k];
+        sizes[k] += occurrences[i];
+        freq[k] += counts[i];
+      }
+    }
+
+    /** Writes this part's positions into the pairs' lists, each from {@code next[pair - firstPair]} on. */
+    void place(int[] next) {
+      for (int w = fromWord; w < toWord; w++) {
+        for (int p = words.start(w) + 1, end = words.end(w); p < end; p++) {
+          int i = indexOf(symbols[p - 1], symbols[p], false);
+          if (i < 0) continue;
+          int pair = pairIdOf[i];
+          if (pair < 0) continue;
+          int k = pair - firstPair;
+          positions[k].elements()[next[k]++] = p - 1;
+        }
+      }
+    }
+  }
+
+  /** Characters whose pairs {@link FirstPairs} finds in a table: {@value} squared entries. */
+  private static final int DENSE = 512;
+
   /** Replaces every occurrence of the pair {@code best}, left to right in each word. */
   private void merge(int best, IntArrayList created) {
     IntArrayList list = positions[best - firstPair];
@@ -165,15 +293,15 @@ public final class BpeTrainer {
     growCaches(firstPair + pairs);
     stamp++;
     int split = helper == null || n < PARALLEL_POSITIONS ? n : wordBoundaryAfter(at, n / 2, n);
-    if (split < n) helper.start(best, at, split, n);
+    if (split < n) helper.start(() -> helperScan.scan(best, at, split, n));
     mainScan.scan(best, at, 0, split);
     if (split < n) helper.await();
     replay(mainScan, best, created);
-    if (split < n) replay(helper.scan, best, created);
+    if (split < n) replay(helperScan, best, created);
   }
 
   /** Merges with at least this many positions have their scan split over two threads. */
-  private static final int PARALLEL_POSITIONS = 1 << 12;
+  private static final int PARALLEL_POSITIONS = 1 << 10;
 
   /** The first index from {@code k} whose position is in another word than the one before it ({@code n} if none). */
   private int wordBoundaryAfter(int[] at, int k, int n) {
@@ -208,6 +336,7 @@ public final class BpeTrainer {
   }
 
   private final Scan mainScan = new Scan();
+  private final Scan helperScan = new Scan();
   private Helper helper;
 
   /**
@@ -264,22 +393,18 @@ public final class BpeTrainer {
   }
 
   /**
-   * A second thread that scans the later half of a large merge's positions while this one scans the
-   * first. Each merge hands it a task through a volatile counter and waits for its answer the same
-   * way, which orders every write either thread makes before the other reads it.
+   * A second thread for the parts of training that split in two: it runs one task while this thread
+   * runs the other half. Each task is handed over through a volatile counter and its end awaited
+   * the same way, which orders every write either thread makes before the other reads it.
    */
   private final class Helper implements AutoCloseable {
-    final Scan scan = new Scan();
     private final Thread thread;
     private final Thread owner = Thread.currentThread();
     private volatile int task;
     private volatile int done;
     private volatile boolean closed;
     private volatile Throwable failure;
-    private int best;
-    private int[] at;
-    private int from;
-    private int to;
+    private Runnable work;
 
     Helper() {
       thread = new Thread(this::work, "toksmith-merge");
@@ -287,11 +412,8 @@ public final class BpeTrainer {
       thread.start();
     }
 
-    void start(int best, int[] at, int from, int to) {
-      this.best = best;
-      this.at = at;
-      this.from = from;
-      this.to = to;
+    void start(Runnable work) {
+      this.work = work;
       task++;
       LockSupport.unpark(thread);
     }
@@ -318,7 +440,7 @@ public final class BpeTrainer {
         }
         seen = task;
         try {
-          scan.scan(best, at, from, to);
+          work.run();
         } catch (RuntimeException | Error e) {
           failure = e;
         }
@@ -393,11 +515,6 @@ public final class BpeTrainer {
       pairIds.put(key, pair);
     }
     return pair;
-  }
-
-  /** Records the adjacent symbols at {@code (l, r)} as an occurrence of their pair, made if new and valid. */
-  private void addPair(int l, int r, long count, IntArrayList created) {
-    addOccurrence(pairOf(symbols[l], symbols[r], created), l, count);
   }
 
   private void addOccurrence(int pair, int l, long count) {

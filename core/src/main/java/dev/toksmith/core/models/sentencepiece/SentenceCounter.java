@@ -15,12 +15,14 @@ import java.util.List;
  * piece written in it becomes a tab (a boundary no piece crosses), and it is split before each
  * {@code ▁} (after, when whitespace is a suffix).
  *
- * <p>Each word is counted together with the character that follows it in its sentence ({@link
- * #END} at the end): the Unigram seed's suffix array needs that much of each word's right context to
- * find the substrings SentencePiece finds in whole sentences. The counts are a {@link WordCounter}
- * whose keys are that character's UTF-8 (one byte {@code 0xFF} for the end) followed by the word's
- * UTF-8. Not thread-safe: count with one instance per thread and {@link #addAll} them; the sum does
- * not depend on which instance counted what.
+ * <p>For Unigram, each word is counted together with the character that follows it in its sentence
+ * ({@link #END} at the end): the Unigram seed's suffix array needs that much of each word's right
+ * context to find the substrings SentencePiece finds in whole sentences. The counts are a {@link
+ * WordCounter} whose keys are that character's UTF-8 (one byte {@code 0xFF} for the end) followed by
+ * the word's UTF-8. BPE needs the words alone: its keys are the word's UTF-8 with each {@code ▁} as
+ * the one byte {@code 0xFE} (which no UTF-8 holds), so that most words fit in the counter's slots
+ * whole and each is counted once, whatever follows it. Not thread-safe: count with one instance per
+ * thread and {@link #addAll} them; the sum does not depend on which instance counted what.
  */
 public final class SentenceCounter {
   /** The code point standing for the end of a sentence after a word. */
@@ -33,6 +35,8 @@ public final class SentenceCounter {
   static final char BOUNDARY = '\t';
 
   private static final byte END_MARK = (byte) 0xFF;
+  /** {@code ▁} in a BPE key. */
+  static final byte SPACE_MARK = (byte) 0xFE;
 
   private final SentencePieceNormalizer normalizer;
   private final TokenTrie metaPieces;
@@ -40,6 +44,8 @@ public final class SentenceCounter {
   private final int firstChar;
   private final boolean suffix;
   private final boolean allowWhitespaceOnly;
+  /** Whether each word is counted with the character after it (Unigram), or alone (BPE). */
+  private final boolean keepsNext;
   private WordCounter words = new WordCounter();
   private long sentences;
   private byte[] key = new byte[256];
@@ -59,6 +65,7 @@ public final class SentenceCounter {
     firstChar = first;
     suffix = spec.treatWhitespaceAsSuffix();
     allowWhitespaceOnly = spec.allowWhitespaceOnlyPieces();
+    keepsNext = spec.modelType() == SentencePieceModel.Algorithm.UNIGRAM;
   }
 
   /** Why a raw sentence is not trained on, or null when it is. */
@@ -167,10 +174,14 @@ public final class SentenceCounter {
     count(n, start, n);
   }
 
-  /** Counts {@code chars[from, to)} of the sentence's {@code n} with the character after it. */
+  /** Counts {@code chars[from, to)} of the sentence's {@code n}, with the character after it for Unigram. */
   private void count(int n, int from, int to) {
     int max = 4 + Utf8.maxBytes(to - from);
     if (key.length < max) key = new byte[Math.max(max, 2 * key.length)];
+    if (!keepsNext) {
+      words.add(key, 0, markSpaces(key, 0, Utf8.encode(chars, from, to, key, 0)), 1);
+      return;
+    }
     int length;
     if (to == n) {
       key[0] = END_MARK;
@@ -183,16 +194,45 @@ public final class SentenceCounter {
     words.add(key, 0, length, 1);
   }
 
-  /** Adds what {@code other} counted. */
+  /** Rewrites each {@code ▁} of the UTF-8 {@code bytes[from, to)} as {@link #SPACE_MARK}, in place; returns the new end. */
+  private static int markSpaces(byte[] bytes, int from, int to) {
+    int out = from;
+    for (int i = from; i < to; ) {
+      if (bytes[i] == (byte) 0xE2 && i + 2 < to && bytes[i + 1] == (byte) 0x96 && bytes[i + 2] == (byte) 0x81) {
+        bytes[out++] = SPACE_MARK;
+        i += 3;
+      } else {
+        bytes[out++] = bytes[i++];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds what {@code other} counted. BPE counts can take Unigram counts (the next characters are
+   * dropped), not the other way round.
+   *
+   * @throws IllegalArgumentException if this counts for Unigram and {@code other} for BPE
+   */
   public void addAll(SentenceCounter other) {
-    words.addAll(other.words);
+    if (keepsNext == other.keepsNext) {
+      words.addAll(other.words);
+    } else if (other.keepsNext) {
+      other.forEach((word, next, count) -> addWord(word, END, count));
+    } else {
+      throw new IllegalArgumentException("words counted for BPE lack the next characters Unigram training needs");
+    }
     sentences += other.sentences;
   }
 
-  /** Adds {@code count} occurrences of {@code word} followed by {@code next} ({@link #END} for none). */
+  /** Adds {@code count} occurrences of {@code word} followed by {@code next} ({@link #END} for none; BPE ignores it). */
   public void addWord(String word, int next, long count) {
-    byte[] nextBytes = next == END ? new byte[] {END_MARK} : Utf8.encode(new String(Character.toChars(next)));
     byte[] wordBytes = Utf8.encode(word);
+    if (!keepsNext) {
+      words.add(wordBytes, 0, markSpaces(wordBytes, 0, wordBytes.length), count);
+      return;
+    }
+    byte[] nextBytes = next == END ? new byte[] {END_MARK} : Utf8.encode(new String(Character.toChars(next)));
     byte[] bytes = java.util.Arrays.copyOf(nextBytes, nextBytes.length + wordBytes.length);
     System.arraycopy(wordBytes, 0, bytes, nextBytes.length, wordBytes.length);
     words.add(bytes, 0, bytes.length, count);
@@ -208,7 +248,7 @@ public final class SentenceCounter {
     sentences += count;
   }
 
-  /** Distinct (word, next character) keys counted. */
+  /** Distinct (word, next character) keys counted; distinct words for BPE. */
   public int size() {
     return words.size();
   }
@@ -216,26 +256,46 @@ public final class SentenceCounter {
   /** Receives the counted words. */
   @FunctionalInterface
   public interface Visitor {
-    /** @param next the code point after the word in its sentences, or {@link #END} */
+    /** @param next the code point after the word in its sentences, or {@link #END} (always, for BPE) */
     void word(String word, int next, long count);
   }
 
   /** Visits every distinct (word, next character) once, in no particular order. */
   public void forEach(Visitor visitor) {
     words.forEach((bytes, from, to, count) -> {
-      int next;
-      int wordFrom;
-      if (bytes[from] == END_MARK) {
-        next = END;
-        wordFrom = from + 1;
-      } else {
-        int lead = bytes[from] & 0xFF;
-        int length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        next = Utf8.decode(bytes, from, from + length).codePointAt(0);
-        wordFrom = from + length;
-      }
-      visitor.word(Utf8.decode(bytes, wordFrom, to), next, count);
+      int wordFrom = wordStart(bytes, from, to);
+      int next = END;
+      if (wordFrom > from && bytes[from] != END_MARK) next = Utf8.decode(bytes, from, wordFrom).codePointAt(0);
+      visitor.word(wordText(bytes, wordFrom, to), next, count);
     });
+  }
+
+  /** Where the word starts in one of this counter's keys: after the next character's UTF-8 or the end mark, if it keeps them. */
+  int wordStart(byte[] bytes, int from, int to) {
+    if (!keepsNext || bytes[from] == END_MARK) return keepsNext ? from + 1 : from;
+    int lead = bytes[from] & 0xFF;
+    return from + (lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4);
+  }
+
+  /** The text of a word's key bytes. */
+  private static String wordText(byte[] bytes, int from, int to) {
+    byte[] utf8 = new byte[3 * (to - from)];
+    int n = 0;
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == SPACE_MARK) {
+        utf8[n++] = (byte) 0xE2;
+        utf8[n++] = (byte) 0x96;
+        utf8[n++] = (byte) 0x81;
+      } else {
+        utf8[n++] = bytes[i];
+      }
+    }
+    return Utf8.decode(utf8, 0, n);
+  }
+
+  /** Whether words are counted with the character after them (for Unigram). */
+  boolean keepsNext() {
+    return keepsNext;
   }
 
   /** Forgets the words counted, so that their memory can go (the sentence count stays). */

@@ -1,5 +1,6 @@
 package dev.toksmith.core.models.sentencepiece;
 
+import dev.toksmith.core.models.TwoParts;
 import dev.toksmith.core.models.WordCounter;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
@@ -125,22 +126,20 @@ public final class TrainingWords {
    * @param coverage the share of occurrences to cover, compared in single precision
    * @param keepKeys whether to keep the (word, next character) keys too (the Unigram seed needs
    *     them; BPE does not, and they cost a table as large as the counter)
+   * @param threads with 2 or more, a second thread counts half the characters and sorts half the
+   *     words; the result is the same
    */
-  public static TrainingWords of(SentenceCounter counter, float coverage, boolean keepKeys) {
+  public static TrainingWords of(SentenceCounter counter, float coverage, boolean keepKeys, int threads) {
+    if (keepKeys && !counter.keepsNext()) throw new IllegalArgumentException("words counted for BPE have no next characters to keep");
     WordCounter keys = counter.counter();
     // Character counts: every valid code point except NUL (spaces cannot occur: normalization escaped them).
+    boolean twoThreads = threads > 1;
     CharCounts charCount = new CharCounts();
-    long[] cells = {0};
-    keys.forEach((bytes, from, to, count) -> {
-      cells[0]++; // the header cell
-      for (int at = wordStart(bytes, from, to); at < to; cells[0]++) {
-        long decoded = decodeOne(bytes, at, to);
-        int cp = (int) decoded;
-        at += (int) (decoded >>> 32);
-        if (isValidCodePoint(cp) && cp != 0) charCount.add(cp, count);
-      }
-    });
-    if (cells[0] > Integer.MAX_VALUE - 8) throw new IllegalStateException("too many distinct words to train on: " + cells[0] + " characters");
+    CharCounts secondPart = new CharCounts();
+    TwoParts.run(twoThreads, () -> charCount.addWords(counter, 0, 2), () -> secondPart.addWords(counter, 1, 2));
+    charCount.addAll(secondPart);
+    long cells = charCount.cells;
+    if (cells > Integer.MAX_VALUE - 8) throw new IllegalStateException("too many distinct words to train on: " + cells + " characters");
     int[] ranked = charCount.codePoints();
     IntArrays.quickSort(ranked, (a, b) -> {
       int byCount = Long.compare(charCount.get(b), charCount.get(a));
@@ -168,7 +167,7 @@ public final class TrainingWords {
 
     // Words and keys in character ids; words that differed only in dropped characters become one.
     // Every key's word at most once (words may merge): the table never grows, and is kept as it is.
-    WordTable table = new WordTable((int) cells[0], keys.size());
+    WordTable table = new WordTable((int) cells, keys.size());
     int keySlots = keepKeys ? keys.size() : 0;
     Long2IntOpenHashMap keyIndex = new Long2IntOpenHashMap(keySlots);
     keyIndex.defaultReturnValue(-1);
@@ -179,9 +178,9 @@ public final class TrainingWords {
     int[][] word = {new int[64]};
     // In the keys' byte order, so that words are numbered (and EM sums their expectations in floating
     // point) the same whatever order they were counted in: threads, or parts counted elsewhere.
-    keys.forEachInByteOrder((bytes, from, to, count) -> {
+    WordCounter.WordVisitor numbering = (bytes, from, to, count) -> {
       int length = 0;
-      for (int at = wordStart(bytes, from, to); at < to; length++) {
+      for (int at = counter.wordStart(bytes, from, to); at < to; length++) {
         long decoded = decodeOne(bytes, at, to);
         at += (int) (decoded >>> 32);
         if (length == word[0].length) word[0] = Arrays.copyOf(word[0], 2 * length);
@@ -199,7 +198,8 @@ public final class TrainingWords {
       } else {
         keyCounts[key] += count;
       }
-    });
+    };
+    keys.forEachInByteOrder(numbering, twoThreads);
     int keyCount = distinctKeys[0];
     int[] chars = table.used * 10L < table.data.length * 9L ? Arrays.copyOf(table.data, table.used) : table.data;
     // Cells past the last word (words that merged left some) hold a header no word has.
@@ -211,18 +211,15 @@ public final class TrainingWords {
   /** {@link SentenceCounter}'s mark for a word that ends its sentence. */
   private static final byte END_MARK = (byte) 0xFF;
 
-  /** Where the word starts in a counter key: after the next character's UTF-8, or after the end mark. */
-  private static int wordStart(byte[] bytes, int from, int to) {
-    return bytes[from] == END_MARK ? from + 1 : from + (int) (decodeOne(bytes, from, to) >>> 32);
-  }
-
   /**
-   * The code point at {@code at} (generalized UTF-8: an encoded lone surrogate is that surrogate),
-   * with its length in bytes shifted left by 32; a byte that starts no sequence stands for itself.
+   * The code point at {@code at} (generalized UTF-8: an encoded lone surrogate is that surrogate; a
+   * BPE key's space mark is {@code ▁}), with its length in bytes shifted left by 32; a byte that
+   * starts no sequence stands for itself.
    */
   private static long decodeOne(byte[] bytes, int at, int to) {
     int lead = bytes[at] & 0xFF;
     if (lead < 0x80) return 1L << 32 | lead;
+    if (bytes[at] == SentenceCounter.SPACE_MARK) return 1L << 32 | SentenceCounter.SPACE;
     int length = lead >= 0xC0 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3 : lead >= 0xF0 && lead < 0xF8 ? 4 : 1;
     if (at + length > to) length = 1;
     if (length == 1) return 1L << 32 | lead;
@@ -231,11 +228,35 @@ public final class TrainingWords {
     return (long) length << 32 | cp;
   }
 
-  /** Occurrences per code point: an array for the Basic Multilingual Plane, a map above it. */
+  /**
+   * Occurrences per code point: an array for the Basic Multilingual Plane, a map above it; and the
+   * cells the words counted need, a header and a cell per character each.
+   */
   private static final class CharCounts {
     private final long[] bmp = new long[0x10000];
     private final Int2LongOpenHashMap others = new Int2LongOpenHashMap();
     private long total;
+    private long cells;
+
+    /** Counts the characters of the words in one of {@code parts} parts of {@code counter}'s table. */
+    void addWords(SentenceCounter counter, int part, int parts) {
+      counter.counter().forEach(part, parts, (bytes, from, to, count) -> {
+        cells++; // the header cell
+        for (int at = counter.wordStart(bytes, from, to); at < to; cells++) {
+          long decoded = decodeOne(bytes, at, to);
+          int cp = (int) decoded;
+          at += (int) (decoded >>> 32);
+          if (isValidCodePoint(cp) && cp != 0) add(cp, count);
+        }
+      });
+    }
+
+    void addAll(CharCounts other) {
+      for (int cp = 0; cp < bmp.length; cp++) bmp[cp] += other.bmp[cp];
+      other.others.forEach((cp, count) -> others.addTo(cp, count));
+      total += other.total;
+      cells += other.cells;
+    }
 
     void add(int cp, long count) {
       if (cp < bmp.length) {

@@ -36,7 +36,7 @@ class BpeTrainerThreadsTest {
 
   private static List<SentencePieceModel.Piece> train(SentenceCounter counter, TrainerSpec spec, int threads) {
     // Training merges in the words' own array, so each run gets words of its own.
-    TrainingWords words = TrainingWords.of(counter, spec.characterCoverage(), false);
+    TrainingWords words = TrainingWords.of(counter, spec.characterCoverage(), false, threads);
     return BpeTrainer.train(words, new PieceRules(words, spec), 2000, threads, (done, total) -> {});
   }
 }

@@ -2,6 +2,7 @@ package dev.toksmith.core.models.sentencepiece;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,26 @@ class SentenceCounterTest {
     counter.add("\u0001");
     assertEquals(2, counter.sentences(), "a sentence that normalizes to nothing is not counted");
     assertEquals(Map.of(WS + "Hello|" + WS, 1L, WS + "world|", 1L, WS + "Hello\tworld\t|", 1L), collect(counter));
+  }
+
+  @Test
+  void countsWordsAloneForBpe() {
+    TrainerSpec spec = TrainerSpec.defaults(SentencePieceModel.Algorithm.BPE);
+    SentenceCounter counter = new SentenceCounter(spec);
+    counter.add("the cat, the hat");
+    counter.add("Kätzchen \ud83d\ude00 internationalization\ud800 the");
+    Map<String, Long> expected = new TreeMap<>(Map.of(WS + "the|", 3L, WS + "cat,|", 1L, WS + "hat|", 1L, WS + "Kätzchen|", 1L, WS + "\ud83d\ude00|", 1L,
+        WS + "internationalization\ud800|", 1L));
+    assertEquals(expected, collect(counter));
+    // Unigram's counts (words with the character after them) added to BPE's lose that character.
+    SentenceCounter unigram = new SentenceCounter(TrainerSpec.defaults(SentencePieceModel.Algorithm.UNIGRAM));
+    unigram.add("the cat" + WS + "the");
+    counter.addAll(unigram);
+    expected.merge(WS + "the|", 2L, Long::sum);
+    expected.put(WS + "cat|", 1L);
+    assertEquals(expected, collect(counter));
+    assertEquals(3, counter.sentences());
+    assertThrows(IllegalArgumentException.class, () -> unigram.addAll(counter));
   }
 
   @Test

@@ -28,9 +28,10 @@ class TrainingWordsTest {
       }
       sentences.add(sentence.toString());
     }
-    // As threads count: the sentences dealt to three counters, then added up; once in order, once dealt otherwise and added in reverse.
-    TrainingWords first = TrainingWords.of(counted(spec, sentences, i -> i % 3, false), spec.characterCoverage(), true);
-    TrainingWords second = TrainingWords.of(counted(spec, sentences, i -> (i / 7) % 3, true), spec.characterCoverage(), true);
+    // As threads count: the sentences dealt to three counters, then added up; once in order, once dealt otherwise and added in reverse
+    // (and read back on two threads, which share the sorting).
+    TrainingWords first = TrainingWords.of(counted(spec, sentences, i -> i % 3, false), spec.characterCoverage(), true, 1);
+    TrainingWords second = TrainingWords.of(counted(spec, sentences, i -> (i / 7) % 3, true), spec.characterCoverage(), true, 2);
     assertEquals(first.size(), second.size());
     assertEquals(first.keys(), second.keys());
     for (int w = 0; w < first.size(); w++) {
