@@ -63,6 +63,29 @@ class LauncherTest {
     assertTrue(out.matches("toksmith \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), out);
   }
 
+  /**
+   * Encode runs on the quick compiler alone unless its input is known to be over 512 MiB; a JVM
+   * that prints its arguments stands in for java, and sparse files stand in for large inputs.
+   */
+  @Test
+  void encodeUsesTheQuickCompilerUnlessTheInputIsKnownToBeLarge() throws Exception {
+    Path bin = bin();
+    executable(Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"$@\"\n"));
+    Path small = Files.writeString(dir.resolve("small.txt"), "hi\n");
+    Path large = dir.resolve("large.txt");
+    try (var file = new java.io.RandomAccessFile(large.toFile(), "rw")) {
+      file.setLength(600L << 20);
+    }
+    String quick = "-XX:TieredStopAtLevel=1";
+    assertTrue(run(bin, "toksmith encode -t o200k_base < " + small, null).contains(quick));
+    assertTrue(run(bin, "cat " + large + " | toksmith encode -t o200k_base", null).contains(quick), "a pipe's size is unknown");
+    assertTrue(run(bin, "toksmith encode -t o200k_base " + small, null).contains(quick));
+    assertTrue(!run(bin, "toksmith encode -t o200k_base < " + large, null).contains(quick));
+    assertTrue(!run(bin, "toksmith encode -t o200k_base " + small + " " + large, null).contains(quick));
+    String own = run(bin, "toksmith encode -t o200k_base < " + small, "-XX:TieredStopAtLevel=4");
+    assertTrue(!own.contains(quick) && own.contains("-XX:TieredStopAtLevel=4"), own);
+  }
+
   /** A jar that runs {@link Main} on this JVM's class path, which its manifest lists relative to it. */
   private static void jarOfThisClassPath(Path jar) throws Exception {
     List<String> entries = new ArrayList<>();
