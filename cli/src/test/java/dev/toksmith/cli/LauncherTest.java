@@ -64,11 +64,11 @@ class LauncherTest {
   }
 
   /**
-   * Encode runs on the quick compiler alone unless its input is known to be over 512 MiB; a JVM
+   * Encode and decode run on the quick compiler alone unless the input is known to be over 512 MiB; a JVM
    * that prints its arguments stands in for java, and sparse files stand in for large inputs.
    */
   @Test
-  void encodeUsesTheQuickCompilerUnlessTheInputIsKnownToBeLarge() throws Exception {
+  void encodeAndDecodeUseTheQuickCompilerUnlessTheInputIsKnownToBeLarge() throws Exception {
     Path bin = bin();
     executable(Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"$@\"\n"));
     Path small = Files.writeString(dir.resolve("small.txt"), "hi\n");
@@ -82,6 +82,9 @@ class LauncherTest {
     assertTrue(run(bin, "toksmith encode -t o200k_base " + small, null).contains(quick));
     assertTrue(!run(bin, "toksmith encode -t o200k_base < " + large, null).contains(quick));
     assertTrue(!run(bin, "toksmith encode -t o200k_base " + small + " " + large, null).contains(quick));
+    assertTrue(run(bin, "toksmith decode -t o200k_base < " + small, null).contains(quick));
+    assertTrue(!run(bin, "toksmith decode -t o200k_base < " + large, null).contains(quick));
+    assertTrue(run(bin, "toksmith train " + large, null).contains(quick), "training runs on the quick compiler at any size");
     String own = run(bin, "toksmith encode -t o200k_base < " + small, "-XX:TieredStopAtLevel=4");
     assertTrue(!own.contains(quick) && own.contains("-XX:TieredStopAtLevel=4"), own);
   }
