@@ -13,7 +13,6 @@ import dev.toksmith.WordPooledResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -144,7 +143,7 @@ final class CompareReport {
       rows = new ArrayList<>();
       for (MergeResult m : merged) {
         rows.add(List.of(m.tokenizer(), m.dataset(), count(m.stats().sequences()), count(m.stats().merges()), fixed(m.baseLength(), 2), fixed(m.mergedLength(), 2),
-            fixed(m.wordLength(), 2), Double.isNaN(m.reduction()) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", m.reduction())));
+            fixed(m.wordLength(), 2), Double.isNaN(m.reduction()) ? "n/a" : Decimals.fixed(m.reduction(), 2) + "%"));
       }
       MergeSetting setting = merged.get(0).setting();
       sections.add(new Section("Dynamic merging (batches of " + setting.batchSize() + " lines, at most " + setting.merges() + " merges each)",
@@ -294,10 +293,10 @@ final class CompareReport {
   }
 
   private static String fixed(double value, int decimals) {
-    return Double.isNaN(value) || Double.isInfinite(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    return Double.isNaN(value) || Double.isInfinite(value) ? "n/a" : Decimals.fixed(value, decimals);
   }
 
   private static String percent(double share) {
-    return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", share * 100);
+    return Double.isNaN(share) ? "n/a" : Decimals.fixed(share * 100, 2) + "%";
   }
 }

@@ -118,7 +118,7 @@ final class SentencePieceTrainOptions {
     if (result.skippedSentences() > 0) {
       out.println("skipped " + result.skippedSentences() + " sentences longer than the maximum sentence length or holding U+2585");
     }
-    out.println("characters: " + result.characters() + " kept, covering " + TrainingRun.decimal(100 * result.coverage(), 4) + "% of occurrences");
+    out.println("characters: " + result.characters() + " kept, covering " + Decimals.fixed(100 * result.coverage(), 4) + "% of occurrences");
     TrainingRun.printInvalidUtf8(out, result.corpus());
     out.println("wrote " + OutputFile.name(command.output));
     return 0;

@@ -92,7 +92,7 @@ final class TpcChart {
 
   private static String label(double y, double step) {
     int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
-    return String.format(Locale.ROOT, "%." + decimals + "f", y);
+    return Decimals.fixed(y, decimals);
   }
 
   /** Long dataset names (paths) keep their last 28 characters. */

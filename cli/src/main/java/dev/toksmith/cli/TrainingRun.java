@@ -4,8 +4,6 @@ import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.samples.Samples;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -57,16 +55,7 @@ record TrainingRun<T, R>(T trainer, R result, long started) {
 
   /** {@link #seconds} to a tenth, as the summaries print it. */
   String secondsText() {
-    return decimal(seconds(), 1);
-  }
-
-  /**
-   * {@code value} with {@code places} decimals, as {@code %.Nf} writes it in {@code Locale.ROOT}. The
-   * summaries are put together without {@link java.util.Formatter}: its first use (its format parser and
-   * the locale data it loads) cost every training 10-40 ms of its process.
-   */
-  static String decimal(double value, int places) {
-    return Double.isFinite(value) ? BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).toPlainString() : Double.toString(value);
+    return Decimals.fixed(seconds(), 1);
   }
 
   /** The corpus as the summary names it: the inputs, or the bundled samples. */
