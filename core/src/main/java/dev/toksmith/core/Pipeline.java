@@ -543,16 +543,30 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
         for (int i = 0; i < tokens.size(); i++) texts.add(i == 0 ? tokens.get(i) : " " + tokens.get(i));
         return texts;
       }
-      // What each id completes, as Hugging Face's stream emits it; the last token takes what is held back.
+      // What each id completes, as Hugging Face's stream emits it (not this tokenizer's own stream, which
+      // holds text until no later id can change it: a byte-fallback run would go to the token after it,
+      // and a BPEDecoder token's text to the next token), but only as far as it agrees with the decoding
+      // of all the ids: a later byte token can turn a character the stream emitted into U+FFFD, after
+      // which that stream refuses to go on. The last token takes the rest.
+      String all = decode(ids, false);
       DecodeStream stream = StagedTokenizer.super.decodeStream(false);
       StringBuilder emitted = new StringBuilder();
+      int given = 0;
       for (int id : ids) {
-        String piece = stream.step(id);
-        texts.add(piece);
-        emitted.append(piece);
+        if (stream != null) {
+          try {
+            emitted.append(stream.step(id));
+          } catch (IllegalStateException rewritten) {
+            stream = null;
+          }
+        }
+        int agreed = given;
+        while (agreed < emitted.length() && agreed < all.length() && emitted.charAt(agreed) == all.charAt(agreed)) agreed++;
+        if (agreed > given && agreed < all.length() && Character.isHighSurrogate(all.charAt(agreed - 1))) agreed--;
+        texts.add(all.substring(given, agreed));
+        given = agreed;
       }
-      String all = decode(ids, false);
-      if (!texts.isEmpty()) texts.set(texts.size() - 1, texts.get(texts.size() - 1) + all.substring(emitted.length()));
+      if (!texts.isEmpty()) texts.set(texts.size() - 1, texts.get(texts.size() - 1) + all.substring(given));
       return texts;
     }
     return Utf8.splitBetweenTokens(ids.length, i -> bytesOfId(ids[i]));

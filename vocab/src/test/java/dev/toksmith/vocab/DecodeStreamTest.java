@@ -39,6 +39,7 @@ import org.junit.jupiter.api.TestFactory;
  * bytes are not whole UTF-8) and special tokens, mixed with encodings of multilingual text cut
  * anywhere. After every id the text written so far must be a prefix of the decoding of the ids so
  * far, and at the end it must be the decoding of all of them, with and without special tokens.
+ * {@link Tokenizer#tokenTexts}, which follows Hugging Face's stream, must join to the decoding too.
  */
 class DecodeStreamTest {
   private static final Path FAMILIES = Path.of("src/test/resources/families");
@@ -121,6 +122,26 @@ class DecodeStreamTest {
     }
   }
 
+  /**
+   * Token texts follow Hugging Face's stream (a character goes to the token its bytes end in), and
+   * join to the decoding even when a later byte token turns a character already complete into U+FFFD
+   * (Llama 2's ByteFallback makes a whole run invalid): they gave "法" and then threw.
+   */
+  @Test
+  void tokenTextsOfAByteRunALaterByteMakesInvalid() throws Exception {
+    Tokenizer tok = Tokenizers.load(FAMILIES.resolve("llama2.json"));
+    int[] fa = {tok.tokenToId("<0xE6>").getAsInt(), tok.tokenToId("<0xB3>").getAsInt(), tok.tokenToId("<0x95>").getAsInt()};
+    int continuation = tok.tokenToId("<0x80>").getAsInt();
+    int word = tok.encodeIds("hello")[1];
+    assertEquals(List.of("", "", "法", tok.tokenTexts(new int[] {word}).get(0)), tok.tokenTexts(new int[] {fa[0], fa[1], fa[2], word}));
+    for (int[] ids : List.of(new int[] {fa[0], fa[1], fa[2], continuation}, new int[] {fa[0], fa[1], fa[2], continuation, word}, new int[] {word, fa[0], fa[1], fa[2], continuation, fa[0], word})) {
+      List<String> texts = tok.tokenTexts(ids);
+      assertEquals(ids.length, texts.size());
+      assertEquals(tok.decode(ids, false), String.join("", texts), Arrays.toString(ids));
+      assertTrue(String.join("", texts).indexOf('法') < 0, texts::toString);
+    }
+  }
+
   @Test
   void aRefusedIdLeavesTheStreamAsItWas() throws Exception {
     for (Tokenizer tok : List.of(Tokenizers.load("cl100k_base"), Tokenizers.load(FAMILIES.resolve("llama2.json")), Tokenizers.load(FAMILIES.resolve("bert-uncased.json")))) {
@@ -155,6 +176,7 @@ class DecodeStreamTest {
     Random random = new Random(name.hashCode());
     for (int n = 0; n < SEQUENCES; n++) {
       int[] ids = randomIds(tok, random, partial, special, encoded);
+      assertEquals(tok.decode(ids, false), String.join("", tok.tokenTexts(ids)), () -> name + " token texts of " + Arrays.toString(ids));
       for (boolean skip : new boolean[] {false, true}) {
         String whole = tok.decode(ids, skip);
         String context = name + " ids " + Arrays.toString(ids) + " skip " + skip;
