@@ -26,10 +26,8 @@ import dev.toksmith.core.text.RedecodingStream;
 import dev.toksmith.core.text.Utf8DecodeStream;
 import dev.toksmith.core.unicode.NormalizedString;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -485,13 +483,7 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
   @Override
   public byte[] decodeBytes(int[] ids, boolean skipSpecialTokens) {
     if (idBytes == null) return decode(ids, skipSpecialTokens).getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
-    try {
-      decodeBytes(ids, 0, ids.length, skipSpecialTokens, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-    }
-    return out.toByteArray();
+    return writtenBytes(ids, skipSpecialTokens);
   }
 
   @Override
