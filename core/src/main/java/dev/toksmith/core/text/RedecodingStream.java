@@ -14,12 +14,12 @@ import java.util.function.IntPredicate;
  * without it, both from the same start, so that the start reads the same way: where the two texts
  * part is where the text of all the ids changes, and what comes before that, and was not written
  * yet, is written; an id that leaves the text as it was (a repeat or a pad that CTC drops) writes
- * nothing, since the token before it is still the last. Only those last few ids are kept (ids before the window can no longer change any
- * text, and ids the decoding skips never do), so a step costs the same at the millionth id as at the
- * tenth, and a stream holds a few ids however long it runs. For other decoders ({@code local}
- * false: runs of byte tokens, or decoders on the joined text, which can change text any number of
- * tokens back) nothing is written before {@link #finish}, which decodes all the ids: every id is
- * held until then, since none is settled before.
+ * nothing, since the token before it is still the last. Only those last few ids are kept (ids before
+ * the window can no longer change any text, and ids the decoding skips never do), so a step costs the
+ * same at the millionth id as at the tenth, and a stream holds a few ids however long it runs. For
+ * other decoders ({@code local} false: runs of byte tokens, or decoders on the joined text, which can
+ * change text any number of tokens back) nothing is written before {@link #finish}, which decodes
+ * all the ids: every id is held until then, since none is settled before.
  */
 public final class RedecodingStream implements DecodeStream {
   /** How many decoded ids before the new one each step decodes again. */
