@@ -82,6 +82,8 @@ final class ModelJson {
         o.bool("fuse_unk", false),
         o.bool("byte_fallback", false),
         o.bool("ignore_merges", false));
+    // Merges and tables from a cached entry were made from this document (CachedModel).
+    if (arrays.resolvedMerges != null) return new BpeModel(vocab, arrays.resolvedMerges, options, arrays.tables);
     List<BpeModel.Merge> merges = arrays.hasMerges ? merges(o, arrays, vocab, options.continuingSubwordPrefix()) : merges(o, vocab, options.continuingSubwordPrefix());
     return new BpeModel(vocab, merges, options);
   }

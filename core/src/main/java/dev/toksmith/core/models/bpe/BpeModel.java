@@ -63,6 +63,20 @@ public final class BpeModel implements VocabularyModel {
       triples = new int[3 * Math.max(capacity, 1)];
     }
 
+    /** The merges {@code (triples[3i], triples[3i + 1]) -> triples[3i + 2]}, the array taken as it is. */
+    public static Merges ofTriples(int[] triples) {
+      if (triples.length % 3 != 0) throw new IllegalArgumentException("not triples: " + triples.length + " ints");
+      Merges merges = new Merges(0);
+      merges.triples = triples.length == 0 ? new int[3] : triples;
+      merges.size = triples.length / 3;
+      return merges;
+    }
+
+    /** Puts every merge's (left, right, result) into {@code out}, in rank order. */
+    public void putTriples(java.nio.IntBuffer out) {
+      out.put(triples, 0, 3 * size);
+    }
+
     public void add(int left, int right, int result) {
       if (3 * size == triples.length) triples = Arrays.copyOf(triples, triples.length * 2);
       triples[3 * size] = left;
@@ -120,10 +134,37 @@ public final class BpeModel implements VocabularyModel {
    * {@link Merges} list is kept as it is (the caller hands it over), any other list copied into one.
    */
   public BpeModel(Vocabulary vocab, List<Merge> merges, BpeOptions options) {
+    this(vocab, merges instanceof Merges compact ? compact : copyOf(merges), options, null);
+  }
+
+  /**
+   * The tables a byte-level model is run with, as arrays: what {@link #tables()} gives, and a model is
+   * built from again without computing them ({@link #BpeModel(Vocabulary, Merges, BpeOptions, Tables)}).
+   * A cached form of a large model keeps them; the arrays are the model's own, not to be changed.
+   */
+  public record Tables(long[] mergeSlots, int[] mergeResults, boolean mergeMemo, int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] tokenLengths) {
+    /** Whether they hold the byte-level engine's tables ({@link #byteIds} and the rest), or only the merge table's. */
+    public boolean hasByteLevel() {
+      return byteIds != null;
+    }
+  }
+
+  /**
+   * Builds the model of {@code vocab}, {@code merges} and {@code options} whose {@link #tables()} were
+   * {@code tables} (null to compute them): the same model, without the work of making the tables.
+   *
+   * @throws IllegalArgumentException if the tables do not fit together or the vocabulary
+   */
+  public BpeModel(Vocabulary vocab, Merges merges, BpeOptions options, Tables tables) {
     this.options = options;
     this.vocab = vocab;
-    this.mergeList = merges instanceof Merges compact ? compact : copyOf(merges);
-    this.merges = new MergeTable(mergeList);
+    this.mergeList = merges;
+    this.merges = tables == null ? new MergeTable(mergeList) : new MergeTable(tables.mergeSlots(), tables.mergeResults(), tables.mergeMemo());
+    if (tables != null && tables.mergeResults().length != merges.size()) throw new IllegalArgumentException("tables of another model");
+    if (tables != null && tables.hasByteLevel()) {
+      if (tables.tokenLengths().length != vocab.idBound()) throw new IllegalArgumentException("tables of another model");
+      byteLevel = ByteLevelBpe.of(tables, this.merges, options.ignoreMerges());
+    }
     for (int b = 0; b < 256; b++) {
       byteSymbols[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
       byteFallbackIds[b] = vocab.id(ByteTokens.name(b));
@@ -143,6 +184,15 @@ public final class BpeModel implements VocabularyModel {
       byteLevel = engine;
     }
     return engine instanceof ByteLevelBpe bytes ? bytes : null;
+  }
+
+  /**
+   * The tables this model runs with (see {@link Tables}): the merge table's, and the byte-level engine's
+   * when it has been made ({@link #byteLevel()}).
+   */
+  public Tables tables() {
+    if (!(byteLevel instanceof ByteLevelBpe engine)) return new Tables(merges.slots(), merges.results(), merges.hasMemo(), null, null, null, null);
+    return new Tables(merges.slots(), merges.results(), merges.hasMemo(), engine.byteIds(), engine.bytePairs(), engine.tokenBytes(), engine.lengths());
   }
 
   private static Merges copyOf(List<Merge> merges) {

@@ -1,0 +1,285 @@
+package dev.toksmith.vocab.hf;
+
+import dev.toksmith.core.models.Vocabulary;
+import dev.toksmith.core.models.bpe.BpeModel;
+import dev.toksmith.vocab.io.AtomicFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * A large BPE tokenizer.json's heavy part kept in a cache directory, so that loading the same file again
+ * skips reading the vocabulary and merges from the JSON, resolving every merge and building the merge
+ * table and, for a byte-level model, the byte-level engine's tables (most of loading o200k's or Llama
+ * 3's file): the tokens and their ids, the merges as ids, and the model's tables ({@link
+ * BpeModel.Tables}) as arrays read in bulk. An entry
+ * is found by a checksum of the document's bytes and its length, never by the file's name, and is used
+ * only when it proves to come from exactly these bytes; what the rest of the document says (normalizer,
+ * pre-tokenizer, added tokens ...) is read from the document each time.
+ *
+ * <p>Never trusted blindly: an entry of another format version, a truncated or altered one (a CRC32C of
+ * its contents closes it), one made from other bytes whose name collides (it carries the length and a
+ * 128-bit hash of the document it was made from, checked against the document read), one whose field
+ * positions do not hold the vocabulary and merges in this document, or whose arrays do not fit together,
+ * is not used: the document is parsed as without a cache, and the entry written again. Entries are
+ * written to a temporary file and renamed; failing to read or write the directory (missing, read-only,
+ * full) only means parsing. At most {@link #MAX_ENTRIES} entries are kept: writing one removes the least
+ * recently used beyond that (reading one marks it used).
+ *
+ * <p>The document's hash is not cryptographic (SHA-256 of a 15 MB file costs the quick compiler
+ * 80-150 ms, about what the whole entry saves): it tells documents apart by accident, not a document
+ * built on purpose to collide with one loaded before.
+ *
+ * <p>Layout (little-endian): the magic {@code TKJC}; the format version; the document's length and
+ * hash; where {@code model.vocab} and {@code model.merges} start and end in it; the number of tokens,
+ * each token's length in UTF-16 units, their characters end to end, each token's id; the number of
+ * merges and their (left, right, result) ids in rank order; the tables (merge slots, merge results,
+ * whether the merge table keeps a memo; whether the byte-level engine's follow, and if so the 256 byte
+ * ids, the 65,536 byte-pair ranks, every token's bytes and each id's byte length); a CRC32C of
+ * everything before it.
+ */
+final class CachedModel {
+  /** The most entries a cache directory keeps. */
+  static final int MAX_ENTRIES = 4;
+  /** Entry files' names end so. */
+  static final String EXTENSION = ".bpe";
+
+  private static final int MAGIC = 'T' | 'K' << 8 | 'J' << 16 | 'C' << 24;
+  /**
+   * Raised whenever what a cached entry stands for changes: its layout, the tables' layout, or the way a
+   * document's vocabulary and merges are turned into ids (an entry must give exactly what parsing gives).
+   */
+  static final int FORMAT = 1;
+  private static final int HEADER = 4 + 4 + 8 + 16 + 4 * 4;
+
+  private final Path file;
+  private final byte[] doc;
+  private final int length;
+  private final long[] hash;
+
+  private CachedModel(Path dir, byte[] doc, int length) {
+    this.doc = doc;
+    this.length = length;
+    this.hash = hash(doc, length);
+    CRC32C name = new CRC32C();
+    name.update(doc, 0, length);
+    this.file = dir.resolve(String.format("%08x-%x", name.getValue(), length) + EXTENSION);
+  }
+
+  /** The entry of {@code doc[0, length)} in the directory {@code dir}, or null for a document too small to be worth one. */
+  static CachedModel of(Path dir, byte[] doc, int length) {
+    return dir == null || length < ModelBytes.MIN_BYTES ? null : new CachedModel(dir, doc, length);
+  }
+
+  /** Where this document's entry is. */
+  Path file() {
+    return file;
+  }
+
+  /**
+   * The vocabulary and merges this document's entry holds, as {@link ModelBytes} would have read them
+   * (with the model's tables), or null when there is no usable entry.
+   */
+  ModelBytes read() {
+    byte[] entry;
+    try {
+      entry = Files.readAllBytes(file);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    ModelBytes model;
+    try {
+      model = decode(ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN));
+    } catch (RuntimeException e) {
+      // A damaged entry (BufferUnderflowException, a negative size ...) whose checksum held anyway.
+      return null;
+    }
+    if (model == null) return null;
+    try {
+      Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException | RuntimeException e) {
+      // Only the order of pruning suffers.
+    }
+    return model;
+  }
+
+  private ModelBytes decode(ByteBuffer in) {
+    int size = in.remaining();
+    if (size < HEADER + 4) return null;
+    CRC32C check = new CRC32C();
+    check.update(in.array(), 0, size - 4);
+    if (in.getInt(size - 4) != (int) check.getValue()) return null;
+    in.limit(size - 4);
+    if (in.getInt() != MAGIC || in.getInt() != FORMAT || in.getLong() != length || in.getLong() != hash[0] || in.getLong() != hash[1]) return null;
+    int vocabFrom = in.getInt();
+    int vocabTo = in.getInt();
+    int mergesFrom = in.getInt();
+    int mergesTo = in.getInt();
+    if (!encloses(vocabFrom, vocabTo, '{', '}') || !encloses(mergesFrom, mergesTo, '[', ']')) return null;
+    if (vocabFrom < mergesFrom ? vocabTo > mergesFrom : mergesTo > vocabFrom) return null;
+    int tokenCount = in.getInt();
+    int[] tokenLengths = ints(in, tokenCount);
+    char[] chars = new char[count(in.getInt(), in.remaining() / 2)];
+    in.asCharBuffer().get(chars);
+    in.position(in.position() + 2 * chars.length);
+    int[] ids = ints(in, tokenCount);
+    int[] triples = ints(in, 3 * in.getInt());
+    long[] slots = new long[count(in.getInt(), in.remaining() / 8)];
+    in.asLongBuffer().get(slots);
+    in.position(in.position() + 8 * slots.length);
+    int[] results = ints(in, in.getInt());
+    boolean memo = in.get() != 0;
+    int[] byteIds = null;
+    int[] bytePairs = null;
+    byte[] tokenBytes = null;
+    int[] byteLengths = null;
+    if (in.get() != 0) {
+      byteIds = ints(in, in.getInt());
+      bytePairs = ints(in, in.getInt());
+      tokenBytes = new byte[count(in.getInt(), in.remaining())];
+      in.get(tokenBytes);
+      byteLengths = ints(in, in.getInt());
+    }
+    if (in.hasRemaining()) return null;
+    // The strings and their table are made on another thread while the rest of the document is read.
+    Alongside.Started<Vocabulary, RuntimeException> vocabulary = Alongside.start(() -> vocabulary(tokenLengths, chars, ids));
+    BpeModel.Tables tables = new BpeModel.Tables(slots, results, memo, byteIds, bytePairs, tokenBytes, byteLengths);
+    return ModelBytes.cached(doc, length, vocabulary, tokenCount, vocabFrom, vocabTo, BpeModel.Merges.ofTriples(triples), tables, mergesFrom, mergesTo);
+  }
+
+  private static Vocabulary vocabulary(int[] lengths, char[] chars, int[] ids) {
+    String[] tokens = new String[lengths.length];
+    int at = 0;
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = new String(chars, at, lengths[i]);
+      at += lengths[i];
+    }
+    return new Vocabulary(tokens, ids, tokens.length);
+  }
+
+  private boolean encloses(int from, int to, char open, char close) {
+    return from >= 0 && to - from >= 2 && to <= length && doc[from] == open && doc[to - 1] == close;
+  }
+
+  /** {@code n}, checked to be a count of at most {@code room} values. */
+  private static int count(int n, int room) {
+    if (n < 0 || n > room) throw new IllegalArgumentException("a count past the entry's end");
+    return n;
+  }
+
+  private static int[] ints(ByteBuffer in, int n) {
+    int[] values = new int[count(n, in.remaining() / 4)];
+    in.asIntBuffer().get(values);
+    in.position(in.position() + 4 * n);
+    return values;
+  }
+
+  /**
+   * Writes this document's entry from what parsing it read ({@code read}) and the model made of that
+   * ({@code model}), then prunes the directory. Failing to write is silent: the cache only saves time.
+   */
+  void write(ModelBytes read, BpeModel model) {
+    BpeModel.Tables tables = model.tables();
+    BpeModel.Merges merges = (BpeModel.Merges) model.merges();
+    ModelArrays arrays = read.arrays();
+    int tokens = arrays.tokenCount;
+    long chars = 0;
+    for (int i = 0; i < tokens; i++) chars += arrays.tokens[i].length();
+    long size = HEADER + 4 + 4L * tokens + 4 + 2 * chars + 4L * tokens + 4 + 12L * merges.size() + 4 + 8L * tables.mergeSlots().length + 4
+        + 4L * tables.mergeResults().length + 2 + 4;
+    if (tables.hasByteLevel()) size += 4 + 4L * tables.byteIds().length + 4 + 4L * tables.bytePairs().length + 4 + tables.tokenBytes().length + 4 + 4L * tables.tokenLengths().length;
+    if (size > Integer.MAX_VALUE - 8) return;
+    ByteBuffer out = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+    out.putInt(MAGIC).putInt(FORMAT).putLong(length).putLong(hash[0]).putLong(hash[1]);
+    for (int position : read.fieldPositions()) out.putInt(position);
+    out.putInt(tokens);
+    for (int i = 0; i < tokens; i++) out.putInt(arrays.tokens[i].length());
+    out.putInt((int) chars);
+    for (int i = 0; i < tokens; i++) for (int k = 0; k < arrays.tokens[i].length(); k++) out.putChar(arrays.tokens[i].charAt(k));
+    for (int i = 0; i < tokens; i++) out.putInt(arrays.ids[i]);
+    out.putInt(merges.size());
+    merges.putTriples(out.asIntBuffer());
+    out.position(out.position() + 12 * merges.size());
+    out.putInt(tables.mergeSlots().length);
+    out.asLongBuffer().put(tables.mergeSlots());
+    out.position(out.position() + 8 * tables.mergeSlots().length);
+    putInts(out, tables.mergeResults());
+    out.put((byte) (tables.mergeMemo() ? 1 : 0));
+    out.put((byte) (tables.hasByteLevel() ? 1 : 0));
+    if (tables.hasByteLevel()) {
+      putInts(out, tables.byteIds());
+      putInts(out, tables.bytePairs());
+      out.putInt(tables.tokenBytes().length).put(tables.tokenBytes());
+      putInts(out, tables.tokenLengths());
+    }
+    CRC32C check = new CRC32C();
+    check.update(out.array(), 0, out.position());
+    out.putInt((int) check.getValue());
+    try {
+      Files.createDirectories(file.getParent());
+      AtomicFile.write(file, o -> o.write(out.array()));
+      prune(file.getParent());
+    } catch (IOException | RuntimeException e) {
+      // A read-only or full directory: loading works as without a cache.
+    }
+  }
+
+  private static void putInts(ByteBuffer out, int[] values) {
+    out.putInt(values.length);
+    out.asIntBuffer().put(values);
+    out.position(out.position() + 4 * values.length);
+  }
+
+  /** Removes the least recently used entries beyond {@link #MAX_ENTRIES}. */
+  static void prune(Path dir) throws IOException {
+    record Dated(Path file, FileTime used) {}
+    List<Dated> entries = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + EXTENSION)) {
+      for (Path f : files) {
+        try {
+          entries.add(new Dated(f, Files.getLastModifiedTime(f)));
+        } catch (IOException e) {
+          // Gone already.
+        }
+      }
+    }
+    if (entries.size() <= MAX_ENTRIES) return;
+    entries.sort(Comparator.comparing(Dated::used).reversed());
+    for (int i = MAX_ENTRIES; i < entries.size(); i++) Files.deleteIfExists(entries.get(i).file());
+  }
+
+  /**
+   * A 128-bit hash of {@code doc[0, length)}: two lanes of eight-byte words, each mixed by a multiply
+   * and a shift, then the tail bytes and the length.
+   */
+  static long[] hash(byte[] doc, int length) {
+    ByteBuffer words = ByteBuffer.wrap(doc, 0, length).order(ByteOrder.LITTLE_ENDIAN);
+    long a = 0x9E3779B97F4A7C15L;
+    long b = 0xC2B2AE3D27D4EB4FL;
+    int i = 0;
+    for (; i + 16 <= length; i += 16) {
+      a = (a ^ words.getLong(i)) * 0xFF51AFD7ED558CCDL;
+      a ^= a >>> 32;
+      b = (b ^ words.getLong(i + 8)) * 0xC4CEB9FE1A85EC53L;
+      b ^= b >>> 29;
+    }
+    for (; i < length; i++) a = (a ^ (doc[i] & 0xFF)) * 0x100000001B3L;
+    a = mix(a ^ length);
+    b = mix(b ^ a);
+    return new long[] {a, b};
+  }
+
+  private static long mix(long x) {
+    x = (x ^ (x >>> 33)) * 0xFF51AFD7ED558CCDL;
+    x = (x ^ (x >>> 33)) * 0xC4CEB9FE1A85EC53L;
+    return x ^ (x >>> 33);
+  }
+}
