@@ -5,16 +5,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A directory where toksmith keeps what is costly to load from a large byte-level BPE tokenizer.json
- * (the vocabulary and merges resolved to ids), so that loading the same file again takes a fraction of
- * the time: {@link Tokenizers#load(Path, TokenizerCache)}. The command line uses {@link
+ * A directory where toksmith keeps what is costly to load from a large BPE tokenizer.json (the
+ * vocabulary and merges resolved to ids, the merge table, the byte-level engine's tables), so that
+ * loading the same file again takes a fraction of the time: {@link Tokenizers#load(Path, TokenizerCache)}. The command line uses {@link
  * #fromEnvironment the user's cache directory}; the library uses a cache only when given one.
  *
  * <p>Safe to share and to lose: an entry is found by a checksum of the file's bytes (never its name),
  * used only when the SHA-256 and length of the bytes it was made from equal the file's and its own
  * checksum holds, written to a temporary file and renamed, and anything else (a damaged or foreign
  * entry, a missing or read-only directory) means the file is parsed as without a cache. The directory
- * keeps at most four entries (a few megabytes each), the least recently used removed first.
+ * keeps at most four entries (10-35 MB each), the least recently used removed first.
  */
 public final class TokenizerCache {
   /** Set to {@code off} (or {@code 0}, {@code false}, {@code no}), turns the user's cache off. */

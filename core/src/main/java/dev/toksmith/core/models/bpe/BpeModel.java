@@ -163,7 +163,7 @@ public final class BpeModel implements VocabularyModel {
     if (tables != null && tables.mergeResults().length != merges.size()) throw new IllegalArgumentException("tables of another model");
     if (tables != null && tables.hasByteLevel()) {
       if (tables.tokenLengths().length != vocab.idBound()) throw new IllegalArgumentException("tables of another model");
-      byteLevel = ByteLevelBpe.of(tables, this.merges, options.ignoreMerges());
+      byteLevel = ByteLevelBpe.of(tables.byteIds(), tables.bytePairs(), tables.tokenBytes(), tables.tokenLengths(), this.merges, options.ignoreMerges());
     }
     for (int b = 0; b < 256; b++) {
       byteSymbols[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));

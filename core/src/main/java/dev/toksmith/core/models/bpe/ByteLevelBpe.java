@@ -43,17 +43,17 @@ public final class ByteLevelBpe {
   }
 
   /**
-   * The engine of the arrays {@link BpeModel#tables()} gave for another one (a cached form), on
-   * {@code merges}.
+   * The engine of the arrays another one was made of (its byte ids, byte-pair ranks, token bytes and
+   * lengths: a cached form), on {@code merges}.
    *
    * @throws IllegalArgumentException if the arrays do not fit together
    */
-  static ByteLevelBpe of(BpeModel.Tables tables, MergeTable merges, boolean ignoreMerges) {
-    if (tables.byteIds().length != 256 || tables.bytePairs().length != 1 << 16) throw new IllegalArgumentException("not a byte-level engine's tables");
+  static ByteLevelBpe of(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] lengths, MergeTable merges, boolean ignoreMerges) {
+    if (byteIds.length != 256 || bytePairs.length != 1 << 16) throw new IllegalArgumentException("not a byte-level engine's tables");
     long total = 0;
-    for (int n : tables.tokenLengths()) total += Math.max(n, 0);
-    if (total != tables.tokenBytes().length) throw new IllegalArgumentException("the token lengths add up to " + total + " bytes, not " + tables.tokenBytes().length);
-    return new ByteLevelBpe(tables.byteIds(), merges, tables.tokenBytes(), tables.tokenLengths(), tables.bytePairs(), ignoreMerges);
+    for (int n : lengths) total += Math.max(n, 0);
+    if (total != tokenBytes.length) throw new IllegalArgumentException("the token lengths add up to " + total + " bytes, not " + tokenBytes.length);
+    return new ByteLevelBpe(byteIds, merges, tokenBytes, lengths, bytePairs, ignoreMerges);
   }
 
   /** The arrays this engine was made of, for {@link BpeModel#tables()}. */
