@@ -22,6 +22,11 @@ final class Alongside {
     private final Part<T, ? extends E> part;
     private final FutureTask<T> task;
 
+    private Started(T result) {
+      this.part = () -> result;
+      this.task = null;
+    }
+
     private Started(Part<T, ? extends E> part) {
       this.part = part;
       this.task = Runtime.getRuntime().availableProcessors() == 1 ? null : new FutureTask<>(part::run);
@@ -54,6 +59,11 @@ final class Alongside {
     void cancel() {
       if (task != null) task.cancel(false);
     }
+  }
+
+  /** A part whose result is there already. */
+  static <T, E extends Exception> Started<T, E> done(T result) {
+    return new Started<>(result);
   }
 
   /** Starts {@code part} on a thread of its own (or, on one processor, leaves it for {@link Started#join}). */

@@ -2,17 +2,22 @@ package dev.toksmith.vocab.hf;
 
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.bpe.BpeModel;
-import dev.toksmith.vocab.io.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32C;
 
 /**
@@ -30,9 +35,10 @@ import java.util.zip.CRC32C;
  * 128-bit hash of the document it was made from, checked against the document read), one whose field
  * positions do not hold the vocabulary and merges in this document, or whose arrays do not fit together,
  * is not used: the document is parsed as without a cache, and the entry written again. Entries are
- * written to a temporary file and renamed; failing to read or write the directory (missing, read-only,
- * full) only means parsing. At most {@link #MAX_ENTRIES} entries are kept: writing one removes the least
- * recently used beyond that (reading one marks it used).
+ * written on another thread (the JVM's exit waits for it), to a temporary file that is renamed when
+ * whole; failing to read or write the directory (missing, read-only, full) only means parsing. At most
+ * {@link #MAX_ENTRIES} entries are kept: writing one removes the least recently used beyond that
+ * (reading one marks it used).
  *
  * <p>The document's hash is not cryptographic (SHA-256 of a 15 MB file costs the quick compiler
  * 80-150 ms, about what the whole entry saves): it tells documents apart by accident, not a document
@@ -51,6 +57,8 @@ final class CachedModel {
   static final int MAX_ENTRIES = 4;
   /** Entry files' names end so. */
   static final String EXTENSION = ".bpe";
+  /** Entries being written are temporary files whose names end so, renamed when whole. */
+  static final String TEMPORARY = ".tmp";
 
   private static final int MAGIC = 'T' | 'K' << 8 | 'J' << 16 | 'C' << 24;
   /**
@@ -60,18 +68,26 @@ final class CachedModel {
   static final int FORMAT = 1;
   private static final int HEADER = 4 + 4 + 8 + 16 + 4 * 4;
 
+  /** Entries being written, which the JVM's exit waits for (at most {@link #FINISH_MILLIS} each). */
+  private static final Set<Thread> WRITING = ConcurrentHashMap.newKeySet();
+  private static final long FINISH_MILLIS = 5000;
+  private static final AtomicBoolean FINISHING_AT_EXIT = new AtomicBoolean();
+  /** Temporary files older than this are left over from a JVM killed while writing, and removed. */
+  private static final long STALE_MILLIS = 3_600_000;
+
   private final Path file;
   private final byte[] doc;
   private final int length;
-  private final long[] hash;
+  /** The document's hash: computed before an entry is read, and on another thread while a document without one is parsed. */
+  private final Alongside.Started<long[], RuntimeException> hash;
 
   private CachedModel(Path dir, byte[] doc, int length) {
     this.doc = doc;
     this.length = length;
-    this.hash = hash(doc, length);
     CRC32C name = new CRC32C();
     name.update(doc, 0, length);
     this.file = dir.resolve(String.format("%08x-%x", name.getValue(), length) + EXTENSION);
+    this.hash = Files.isRegularFile(file) ? Alongside.done(hash(doc, length)) : Alongside.start(() -> hash(doc, length));
   }
 
   /** The entry of {@code doc[0, length)} in the directory {@code dir}, or null for a document too small to be worth one. */
@@ -89,17 +105,15 @@ final class CachedModel {
    * (with the model's tables), or null when there is no usable entry.
    */
   ModelBytes read() {
-    byte[] entry;
-    try {
-      entry = Files.readAllBytes(file);
-    } catch (IOException | RuntimeException e) {
-      return null;
-    }
     ModelBytes model;
-    try {
-      model = decode(ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN));
-    } catch (RuntimeException e) {
-      // A damaged entry (BufferUnderflowException, a negative size ...) whose checksum held anyway.
+    // Mapped rather than read into the heap: tens of megabytes that would only be copied into the tables.
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size > Integer.MAX_VALUE) return null;
+      model = decode(channel.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.LITTLE_ENDIAN));
+    } catch (IOException | RuntimeException | InternalError e) {
+      // No entry, or a damaged one (BufferUnderflowException, a negative size ...) whose checksum held
+      // anyway; InternalError: the file cut short by another program while mapped.
       return null;
     }
     if (model == null) return null;
@@ -115,10 +129,11 @@ final class CachedModel {
     int size = in.remaining();
     if (size < HEADER + 4) return null;
     CRC32C check = new CRC32C();
-    check.update(in.array(), 0, size - 4);
+    check.update(in.duplicate().limit(size - 4));
     if (in.getInt(size - 4) != (int) check.getValue()) return null;
     in.limit(size - 4);
-    if (in.getInt() != MAGIC || in.getInt() != FORMAT || in.getLong() != length || in.getLong() != hash[0] || in.getLong() != hash[1]) return null;
+    long[] documentHash = hash.join();
+    if (in.getInt() != MAGIC || in.getInt() != FORMAT || in.getLong() != length || in.getLong() != documentHash[0] || in.getLong() != documentHash[1]) return null;
     int vocabFrom = in.getInt();
     int vocabTo = in.getInt();
     int mergesFrom = in.getInt();
@@ -184,9 +199,37 @@ final class CachedModel {
 
   /**
    * Writes this document's entry from what parsing it read ({@code read}) and the model made of that
-   * ({@code model}), then prunes the directory. Failing to write is silent: the cache only saves time.
+   * ({@code model}), then prunes the directory, on another thread: the caller goes on with the model,
+   * and the JVM's exit waits for the entry to be written. Failing to write is silent: the cache only
+   * saves time.
    */
   void write(ModelBytes read, BpeModel model) {
+    if (FINISHING_AT_EXIT.compareAndSet(false, true)) Runtime.getRuntime().addShutdownHook(new Thread(CachedModel::awaitWrites, "toksmith-cache-exit"));
+    Thread writer = new Thread(() -> {
+      try {
+        writeNow(read, model);
+      } finally {
+        WRITING.remove(Thread.currentThread());
+      }
+    }, "toksmith-cache-write");
+    writer.setDaemon(true);
+    WRITING.add(writer);
+    writer.start();
+  }
+
+  /** Waits for the entries being written. */
+  static void awaitWrites() {
+    for (Thread writer : WRITING) {
+      try {
+        writer.join(FINISH_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void writeNow(ModelBytes read, BpeModel model) {
     BpeModel.Tables tables = model.tables();
     BpeModel.Merges merges = (BpeModel.Merges) model.merges();
     ModelArrays arrays = read.arrays();
@@ -198,12 +241,20 @@ final class CachedModel {
     if (tables.hasByteLevel()) size += 4 + 4L * tables.byteIds().length + 4 + 4L * tables.bytePairs().length + 4 + tables.tokenBytes().length + 4 + 4L * tables.tokenLengths().length;
     if (size > Integer.MAX_VALUE - 8) return;
     ByteBuffer out = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-    out.putInt(MAGIC).putInt(FORMAT).putLong(length).putLong(hash[0]).putLong(hash[1]);
+    long[] documentHash = hash.join();
+    out.putInt(MAGIC).putInt(FORMAT).putLong(length).putLong(documentHash[0]).putLong(documentHash[1]);
     for (int position : read.fieldPositions()) out.putInt(position);
     out.putInt(tokens);
     for (int i = 0; i < tokens; i++) out.putInt(arrays.tokens[i].length());
     out.putInt((int) chars);
-    for (int i = 0; i < tokens; i++) for (int k = 0; k < arrays.tokens[i].length(); k++) out.putChar(arrays.tokens[i].charAt(k));
+    char[] text = new char[(int) chars];
+    int at = 0;
+    for (int i = 0; i < tokens; i++) {
+      arrays.tokens[i].getChars(0, arrays.tokens[i].length(), text, at);
+      at += arrays.tokens[i].length();
+    }
+    out.asCharBuffer().put(text);
+    out.position(out.position() + 2 * text.length);
     for (int i = 0; i < tokens; i++) out.putInt(arrays.ids[i]);
     out.putInt(merges.size());
     merges.putTriples(out.asIntBuffer());
@@ -223,12 +274,28 @@ final class CachedModel {
     CRC32C check = new CRC32C();
     check.update(out.array(), 0, out.position());
     out.putInt((int) check.getValue());
+    Path tmp = null;
     try {
       Files.createDirectories(file.getParent());
-      AtomicFile.write(file, o -> o.write(out.array()));
+      // Not AtomicFile: its temporary files are removed at the JVM's exit, which waits for this one.
+      tmp = Files.createTempFile(file.getParent(), ".entry", TEMPORARY);
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        out.flip();
+        while (out.hasRemaining()) channel.write(out);
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
       prune(file.getParent());
     } catch (IOException | RuntimeException e) {
       // A read-only or full directory: loading works as without a cache.
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // Removed as stale by a later pruning.
+        }
+      }
     }
   }
 
@@ -238,14 +305,20 @@ final class CachedModel {
     out.position(out.position() + 4 * values.length);
   }
 
-  /** Removes the least recently used entries beyond {@link #MAX_ENTRIES}. */
+  /**
+   * Removes the least recently used entries beyond {@link #MAX_ENTRIES}, and temporary files left by a
+   * JVM killed while writing one.
+   */
   static void prune(Path dir) throws IOException {
     record Dated(Path file, FileTime used) {}
     List<Dated> entries = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + EXTENSION)) {
+    long stale = System.currentTimeMillis() - STALE_MILLIS;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*{" + EXTENSION + "," + TEMPORARY + "}")) {
       for (Path f : files) {
         try {
-          entries.add(new Dated(f, Files.getLastModifiedTime(f)));
+          FileTime used = Files.getLastModifiedTime(f);
+          if (!f.getFileName().toString().endsWith(TEMPORARY)) entries.add(new Dated(f, used));
+          else if (used.toMillis() < stale) Files.deleteIfExists(f);
         } catch (IOException e) {
           // Gone already.
         }

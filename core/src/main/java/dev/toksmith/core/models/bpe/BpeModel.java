@@ -139,7 +139,7 @@ public final class BpeModel implements VocabularyModel {
 
   /**
    * The tables a byte-level model is run with, as arrays: what {@link #tables()} gives, and a model is
-   * built from again without computing them ({@link #BpeModel(Vocabulary, Merges, BpeOptions, Tables)}).
+   * built from again without computing them ({@link #prepare}, {@link #BpeModel(Vocabulary, Merges, BpeOptions, Prepared)}).
    * A cached form of a large model keeps them; the arrays are the model's own, not to be changed.
    */
   public record Tables(long[] mergeSlots, int[] mergeResults, boolean mergeMemo, int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] tokenLengths) {
@@ -150,20 +150,47 @@ public final class BpeModel implements VocabularyModel {
   }
 
   /**
-   * Builds the model of {@code vocab}, {@code merges} and {@code options} whose {@link #tables()} were
-   * {@code tables} (null to compute them): the same model, without the work of making the tables.
-   *
-   * @throws IllegalArgumentException if the tables do not fit together or the vocabulary
+   * A model's {@link Tables} made ready to run (the merge table, the byte-level engine), which needs
+   * no vocabulary: so it can be done while the vocabulary is being built ({@link #prepare}).
    */
-  public BpeModel(Vocabulary vocab, Merges merges, BpeOptions options, Tables tables) {
+  public static final class Prepared {
+    private final MergeTable merges;
+    private final ByteLevelBpe engine;
+    private final boolean ignoreMerges;
+
+    private Prepared(MergeTable merges, ByteLevelBpe engine, boolean ignoreMerges) {
+      this.merges = merges;
+      this.engine = engine;
+      this.ignoreMerges = ignoreMerges;
+    }
+  }
+
+  /**
+   * {@code tables} made ready for a model whose options say {@code ignoreMerges}.
+   *
+   * @throws IllegalArgumentException if the tables do not fit together
+   */
+  public static Prepared prepare(Tables tables, boolean ignoreMerges) {
+    MergeTable merges = new MergeTable(tables.mergeSlots(), tables.mergeResults(), tables.mergeMemo());
+    ByteLevelBpe engine = tables.hasByteLevel() ? ByteLevelBpe.of(tables.byteIds(), tables.bytePairs(), tables.tokenBytes(), tables.tokenLengths(), merges, ignoreMerges) : null;
+    return new Prepared(merges, engine, ignoreMerges);
+  }
+
+  /**
+   * Builds the model of {@code vocab}, {@code merges} and {@code options} whose {@link #tables()} were
+   * {@code prepared} (null to compute them): the same model, without the work of making the tables.
+   *
+   * @throws IllegalArgumentException if the tables do not fit the merges, the vocabulary or the options
+   */
+  public BpeModel(Vocabulary vocab, Merges merges, BpeOptions options, Prepared prepared) {
     this.options = options;
     this.vocab = vocab;
     this.mergeList = merges;
-    this.merges = tables == null ? new MergeTable(mergeList) : new MergeTable(tables.mergeSlots(), tables.mergeResults(), tables.mergeMemo());
-    if (tables != null && tables.mergeResults().length != merges.size()) throw new IllegalArgumentException("tables of another model");
-    if (tables != null && tables.hasByteLevel()) {
-      if (tables.tokenLengths().length != vocab.idBound()) throw new IllegalArgumentException("tables of another model");
-      byteLevel = ByteLevelBpe.of(tables.byteIds(), tables.bytePairs(), tables.tokenBytes(), tables.tokenLengths(), this.merges, options.ignoreMerges());
+    this.merges = prepared == null ? new MergeTable(mergeList) : prepared.merges;
+    if (prepared != null) {
+      if (prepared.merges.results().length != merges.size() || prepared.ignoreMerges != options.ignoreMerges()) throw new IllegalArgumentException("tables of another model");
+      if (prepared.engine != null && prepared.engine.lengths().length != vocab.idBound()) throw new IllegalArgumentException("tables of another model");
+      if (prepared.engine != null) byteLevel = prepared.engine;
     }
     for (int b = 0; b < 256; b++) {
       byteSymbols[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
