@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A directory where toksmith keeps what is costly to load from a large BPE tokenizer.json (the
- * vocabulary and merges resolved to ids, the merge table, the byte-level engine's tables), so that
+ * vocabulary and merges resolved to ids, the byte-level engine's tables), so that
  * loading the same file again takes a fraction of the time: {@link Tokenizers#load(Path, TokenizerCache)}. The command line uses {@link
  * #fromEnvironment the user's cache directory}; the library uses a cache only when given one.
  *

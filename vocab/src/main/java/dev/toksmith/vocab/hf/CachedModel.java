@@ -22,11 +22,12 @@ import java.util.zip.CRC32C;
 
 /**
  * A large BPE tokenizer.json's heavy part kept in a cache directory, so that loading the same file again
- * skips reading the vocabulary and merges from the JSON, resolving every merge and building the merge
- * table and, for a byte-level model, the byte-level engine's tables (most of loading o200k's or Llama
- * 3's file): the tokens and their ids, the merges as ids, and the model's tables ({@link
- * BpeModel.Tables}) as arrays read in bulk. An entry
- * is found by a checksum of the document's bytes and its length, never by the file's name, and is used
+ * skips reading the vocabulary and merges from the JSON, resolving every merge and, for a byte-level
+ * model, making the byte-level engine's tables (most of loading o200k's or Llama 3's file): the tokens
+ * and their ids, the merges as ids, and the engine's tables ({@link BpeModel.Tables}) as arrays read in
+ * bulk. The merge table is built again from the merges (while the vocabulary's table is built on
+ * another thread): its slots, 16 MB for o200k, cost a first load more to write than later loads saved
+ * reading them. An entry is found by a checksum of the document's bytes and its length, never by the file's name, and is used
  * only when it proves to come from exactly these bytes; what the rest of the document says (normalizer,
  * pre-tokenizer, added tokens ...) is read from the document each time.
  *
@@ -47,10 +48,9 @@ import java.util.zip.CRC32C;
  * <p>Layout (little-endian): the magic {@code TKJC}; the format version; the document's length and
  * hash; where {@code model.vocab} and {@code model.merges} start and end in it; the number of tokens,
  * each token's length in UTF-16 units, their characters end to end, each token's id; the number of
- * merges and their (left, right, result) ids in rank order; the tables (merge slots, merge results,
- * whether the merge table keeps a memo; whether the byte-level engine's follow, and if so the 256 byte
- * ids, the 65,536 byte-pair ranks, every token's bytes and each id's byte length); a CRC32C of
- * everything before it.
+ * merges and their (left, right, result) ids in rank order; whether the byte-level engine's tables
+ * follow, and if so the 256 byte ids, the 65,536 byte-pair ranks, every token's bytes and each id's
+ * byte length; a CRC32C of everything before it.
  */
 final class CachedModel {
   /** The most entries a cache directory keeps. */
@@ -102,7 +102,7 @@ final class CachedModel {
 
   /**
    * The vocabulary and merges this document's entry holds, as {@link ModelBytes} would have read them
-   * (with the model's tables), or null when there is no usable entry.
+   * (with the engine's tables), or null when there is no usable entry.
    */
   ModelBytes read() {
     ModelBytes model;
@@ -147,11 +147,6 @@ final class CachedModel {
     in.position(in.position() + 2 * chars.length);
     int[] ids = ints(in, tokenCount);
     int[] triples = ints(in, 3 * in.getInt());
-    long[] slots = new long[count(in.getInt(), in.remaining() / 8)];
-    in.asLongBuffer().get(slots);
-    in.position(in.position() + 8 * slots.length);
-    int[] results = ints(in, in.getInt());
-    boolean memo = in.get() != 0;
     int[] byteIds = null;
     int[] bytePairs = null;
     byte[] tokenBytes = null;
@@ -166,7 +161,7 @@ final class CachedModel {
     if (in.hasRemaining()) return null;
     // The strings and their table are made on another thread while the rest of the document is read.
     Alongside.Started<Vocabulary, RuntimeException> vocabulary = Alongside.start(() -> vocabulary(tokenLengths, chars, ids));
-    BpeModel.Tables tables = new BpeModel.Tables(slots, results, memo, byteIds, bytePairs, tokenBytes, byteLengths);
+    BpeModel.Tables tables = byteIds == null ? null : new BpeModel.Tables(byteIds, bytePairs, tokenBytes, byteLengths);
     return ModelBytes.cached(doc, length, vocabulary, tokenCount, vocabFrom, vocabTo, BpeModel.Merges.ofTriples(triples), tables, mergesFrom, mergesTo);
   }
 
@@ -236,9 +231,8 @@ final class CachedModel {
     int tokens = arrays.tokenCount;
     long chars = 0;
     for (int i = 0; i < tokens; i++) chars += arrays.tokens[i].length();
-    long size = HEADER + 4 + 4L * tokens + 4 + 2 * chars + 4L * tokens + 4 + 12L * merges.size() + 4 + 8L * tables.mergeSlots().length + 4
-        + 4L * tables.mergeResults().length + 2 + 4;
-    if (tables.hasByteLevel()) size += 4 + 4L * tables.byteIds().length + 4 + 4L * tables.bytePairs().length + 4 + tables.tokenBytes().length + 4 + 4L * tables.tokenLengths().length;
+    long size = HEADER + 4 + 4L * tokens + 4 + 2 * chars + 4L * tokens + 4 + 12L * merges.size() + 1 + 4;
+    if (tables != null) size += 4 + 4L * tables.byteIds().length + 4 + 4L * tables.bytePairs().length + 4 + tables.tokenBytes().length + 4 + 4L * tables.tokenLengths().length;
     if (size > Integer.MAX_VALUE - 8) return;
     ByteBuffer out = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
     long[] documentHash = hash.join();
@@ -259,13 +253,8 @@ final class CachedModel {
     out.putInt(merges.size());
     merges.putTriples(out.asIntBuffer());
     out.position(out.position() + 12 * merges.size());
-    out.putInt(tables.mergeSlots().length);
-    out.asLongBuffer().put(tables.mergeSlots());
-    out.position(out.position() + 8 * tables.mergeSlots().length);
-    putInts(out, tables.mergeResults());
-    out.put((byte) (tables.mergeMemo() ? 1 : 0));
-    out.put((byte) (tables.hasByteLevel() ? 1 : 0));
-    if (tables.hasByteLevel()) {
+    out.put((byte) (tables != null ? 1 : 0));
+    if (tables != null) {
       putInts(out, tables.byteIds());
       putInts(out, tables.bytePairs());
       out.putInt(tables.tokenBytes().length).put(tables.tokenBytes());

@@ -68,7 +68,7 @@ final class ModelArrays {
   boolean mergesAreStrings = true;
   /** The merges already resolved to ids (from a {@link CachedModel} entry), or null: then they are resolved from the characters. */
   BpeModel.Merges resolvedMerges;
-  /** The tables of the model of {@link #resolvedMerges} (from the same entry). */
+  /** The byte-level engine's tables of the model of {@link #resolvedMerges} (from the same entry), or null. */
   BpeModel.Tables tables;
 
   /** The most characters the merges may hold together, about what a char array holds. */

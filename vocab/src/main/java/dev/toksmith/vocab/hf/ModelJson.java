@@ -78,7 +78,7 @@ final class ModelJson {
       // Merges and tables from a cached entry, made from this document (CachedModel): the tables are
       // made ready while the vocabulary is built on another thread.
       BpeOptions options = bpeOptions(o);
-      BpeModel.Prepared prepared = BpeModel.prepare(arrays.tables, options.ignoreMerges());
+      BpeModel.Prepared prepared = BpeModel.prepare(arrays.tables, arrays.resolvedMerges, options.ignoreMerges());
       return new BpeModel(tokenIds(o, arrays), arrays.resolvedMerges, options, prepared);
     }
     Vocabulary vocab = tokenIds(o, arrays);

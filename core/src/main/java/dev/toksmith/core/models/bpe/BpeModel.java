@@ -138,20 +138,17 @@ public final class BpeModel implements VocabularyModel {
   }
 
   /**
-   * The tables a byte-level model is run with, as arrays: what {@link #tables()} gives, and a model is
-   * built from again without computing them ({@link #prepare}, {@link #BpeModel(Vocabulary, Merges, BpeOptions, Prepared)}).
-   * A cached form of a large model keeps them; the arrays are the model's own, not to be changed.
+   * The tables a model's byte-level engine runs with, as arrays (the id of each byte, the first merge
+   * of each byte pair, every token's bytes and each id's byte length): what {@link #tables()} gives,
+   * and a model is built from again without computing them ({@link #prepare}, {@link
+   * #BpeModel(Vocabulary, Merges, BpeOptions, Prepared)}). A cached form of a large model keeps them;
+   * the arrays are the model's own, not to be changed.
    */
-  public record Tables(long[] mergeSlots, int[] mergeResults, boolean mergeMemo, int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] tokenLengths) {
-    /** Whether they hold the byte-level engine's tables ({@link #byteIds} and the rest), or only the merge table's. */
-    public boolean hasByteLevel() {
-      return byteIds != null;
-    }
-  }
+  public record Tables(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] tokenLengths) {}
 
   /**
-   * A model's {@link Tables} made ready to run (the merge table, the byte-level engine), which needs
-   * no vocabulary: so it can be done while the vocabulary is being built ({@link #prepare}).
+   * A model's merge table and byte-level engine made ready to run, which needs no vocabulary: so it
+   * can be done while the vocabulary is being built ({@link #prepare}).
    */
   public static final class Prepared {
     private final MergeTable merges;
@@ -166,13 +163,14 @@ public final class BpeModel implements VocabularyModel {
   }
 
   /**
-   * {@code tables} made ready for a model whose options say {@code ignoreMerges}.
+   * The merge table of {@code mergeList} and the byte-level engine of {@code tables} (null for none),
+   * made ready for a model whose options say {@code ignoreMerges}.
    *
    * @throws IllegalArgumentException if the tables do not fit together
    */
-  public static Prepared prepare(Tables tables, boolean ignoreMerges) {
-    MergeTable merges = new MergeTable(tables.mergeSlots(), tables.mergeResults(), tables.mergeMemo());
-    ByteLevelBpe engine = tables.hasByteLevel() ? ByteLevelBpe.of(tables.byteIds(), tables.bytePairs(), tables.tokenBytes(), tables.tokenLengths(), merges, ignoreMerges) : null;
+  public static Prepared prepare(Tables tables, Merges mergeList, boolean ignoreMerges) {
+    MergeTable merges = new MergeTable(mergeList);
+    ByteLevelBpe engine = tables == null ? null : ByteLevelBpe.of(tables.byteIds(), tables.bytePairs(), tables.tokenBytes(), tables.tokenLengths(), merges, ignoreMerges);
     return new Prepared(merges, engine, ignoreMerges);
   }
 
@@ -188,7 +186,7 @@ public final class BpeModel implements VocabularyModel {
     this.mergeList = merges;
     this.merges = prepared == null ? new MergeTable(mergeList) : prepared.merges;
     if (prepared != null) {
-      if (prepared.merges.results().length != merges.size() || prepared.ignoreMerges != options.ignoreMerges()) throw new IllegalArgumentException("tables of another model");
+      if (prepared.merges.size() != merges.size() || prepared.ignoreMerges != options.ignoreMerges()) throw new IllegalArgumentException("tables of another model");
       if (prepared.engine != null && prepared.engine.lengths().length != vocab.idBound()) throw new IllegalArgumentException("tables of another model");
       if (prepared.engine != null) byteLevel = prepared.engine;
     }
@@ -213,13 +211,9 @@ public final class BpeModel implements VocabularyModel {
     return engine instanceof ByteLevelBpe bytes ? bytes : null;
   }
 
-  /**
-   * The tables this model runs with (see {@link Tables}): the merge table's, and the byte-level engine's
-   * when it has been made ({@link #byteLevel()}).
-   */
+  /** The tables this model's byte-level engine runs with (see {@link Tables}), or null when that engine has not been made ({@link #byteLevel()}). */
   public Tables tables() {
-    if (!(byteLevel instanceof ByteLevelBpe engine)) return new Tables(merges.slots(), merges.results(), merges.hasMemo(), null, null, null, null);
-    return new Tables(merges.slots(), merges.results(), merges.hasMemo(), engine.byteIds(), engine.bytePairs(), engine.tokenBytes(), engine.lengths());
+    return byteLevel instanceof ByteLevelBpe engine ? new Tables(engine.byteIds(), engine.bytePairs(), engine.tokenBytes(), engine.lengths()) : null;
   }
 
   private static Merges copyOf(List<Merge> merges) {

@@ -51,34 +51,9 @@ final class MergeTable {
     memo = largest <= PairMemo.MAX ? new PairMemo() : null;
   }
 
-  /**
-   * A table from the arrays {@link #slots()} and {@link #results()} gave for another one (a cached
-   * form of it), with a memo when {@code memo}.
-   *
-   * @throws IllegalArgumentException if the slots are not a table's (two longs for each of a power of two)
-   */
-  MergeTable(long[] slots, int[] results, boolean memo) {
-    int capacity = slots.length / 2;
-    if (capacity < 4 || Integer.bitCount(capacity) != 1 || slots.length % 2 != 0 || results.length > capacity) throw new IllegalArgumentException("not a merge table's slots");
-    this.slots = slots;
-    this.mask = capacity - 1;
-    this.results = results;
-    this.memo = memo ? new PairMemo() : null;
-  }
-
-  /** The table's slots, for {@link #MergeTable(long[], int[], boolean)}; not to be changed. */
-  long[] slots() {
-    return slots;
-  }
-
-  /** The id each merge makes, by rank, for {@link #MergeTable(long[], int[], boolean)}; not to be changed. */
-  int[] results() {
-    return results;
-  }
-
-  /** Whether the table keeps a memo of recent pairs. */
-  boolean hasMemo() {
-    return memo != null;
+  /** The number of merges. */
+  int size() {
+    return results.length;
   }
 
   /** Never 0 (ids are not negative), which marks an empty slot. */
