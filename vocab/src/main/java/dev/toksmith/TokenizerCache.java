@@ -14,7 +14,7 @@ import java.util.Optional;
  * used only when the SHA-256 and length of the bytes it was made from equal the file's and its own
  * checksum holds, written to a temporary file and renamed, and anything else (a damaged or foreign
  * entry, a missing or read-only directory) means the file is parsed as without a cache. The directory
- * keeps at most four entries (10-35 MB each), the least recently used removed first.
+ * keeps at most four entries (5-15 MB each), the least recently used removed first.
  */
 public final class TokenizerCache {
   /** Set to {@code off} (or {@code 0}, {@code false}, {@code no}), turns the user's cache off. */
