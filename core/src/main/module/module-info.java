@@ -9,6 +9,7 @@ module dev.toksmith.core {
 
   exports dev.toksmith.api;
   exports dev.toksmith.core to dev.toksmith.vocab;
+  exports dev.toksmith.core.concurrent to dev.toksmith.vocab;
   exports dev.toksmith.core.corpus to dev.toksmith.vocab;
   exports dev.toksmith.core.decoders to dev.toksmith.vocab;
   exports dev.toksmith.core.linalg to dev.toksmith.vocab;

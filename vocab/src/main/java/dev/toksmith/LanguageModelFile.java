@@ -1,6 +1,7 @@
 package dev.toksmith;
 
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.concurrent.Alongside;
 import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.lm.KneserNeyModel.ContextCounts;
 import dev.toksmith.core.lm.KneserNeyModel;
@@ -24,8 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -152,7 +151,7 @@ public final class LanguageModelFile {
       }
       // The tokenizer's byte view (merge trees, canonicality tables) builds on another core while the counts are read.
       Tokenizer loadedTokenizer = tokenizer;
-      CompletableFuture<TokenBytes> byteView = CompletableFuture.supplyAsync(() -> TokenBytes.of(loadedTokenizer));
+      Alongside.Started<TokenBytes, RuntimeException> byteView = Alongside.start(() -> TokenBytes.of(loadedTokenizer));
       int order = readVarint(data);
       if (order < 1 || order > MAX_ORDER) throw new TokenizerFormatException(name + ": order " + order + " is not between 1 and " + MAX_ORDER);
       int vocabSize = readVarint(data);
@@ -168,7 +167,7 @@ public final class LanguageModelFile {
       }
       List<List<ContextCounts>> levels = new ArrayList<>();
       for (int n = 1; n <= order; n++) levels.add(readLevel(data, n, vocabSize, name));
-      TokenBytes tokens = join(byteView);
+      TokenBytes tokens = byteView.join();
       return new Loaded(new NgramModel(new KneserNeyModel(order, vocabSize, discounts, levels, masked ? tokens : null), tokenizer, tokens), tokenizerName);
     } catch (EOFException | java.util.zip.ZipException e) {
       throw new TokenizerFormatException(name + ": not a toksmith language model (truncated or not gzip)", e);
@@ -205,17 +204,6 @@ public final class LanguageModelFile {
   private static int id(long id, int vocabSize, String name) throws TokenizerFormatException {
     if (id < 0 || id >= vocabSize) throw new TokenizerFormatException(name + ": id " + id + " is outside the model's " + vocabSize + " ids");
     return (int) id;
-  }
-
-  /** The value of a finished computation, its unchecked exception rethrown as is. */
-  private static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      if (e.getCause() instanceof Error err) throw err;
-      throw e;
-    }
   }
 
   private static void writeVarint(DataOutputStream out, int value) throws IOException {

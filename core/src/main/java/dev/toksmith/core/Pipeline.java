@@ -26,10 +26,8 @@ import dev.toksmith.core.text.RedecodingStream;
 import dev.toksmith.core.text.Utf8DecodeStream;
 import dev.toksmith.core.unicode.NormalizedString;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -485,13 +483,7 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
   @Override
   public byte[] decodeBytes(int[] ids, boolean skipSpecialTokens) {
     if (idBytes == null) return decode(ids, skipSpecialTokens).getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
-    try {
-      decodeBytes(ids, 0, ids.length, skipSpecialTokens, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-    }
-    return out.toByteArray();
+    return writtenBytes(ids, skipSpecialTokens);
   }
 
   @Override
@@ -543,16 +535,30 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
         for (int i = 0; i < tokens.size(); i++) texts.add(i == 0 ? tokens.get(i) : " " + tokens.get(i));
         return texts;
       }
-      // What each id completes, as Hugging Face's stream emits it; the last token takes what is held back.
+      // What each id completes, as Hugging Face's stream emits it (not this tokenizer's own stream, which
+      // holds text until no later id can change it: a byte-fallback run would go to the token after it,
+      // and a BPEDecoder token's text to the next token), but only as far as it agrees with the decoding
+      // of all the ids: a later byte token can turn a character the stream emitted into U+FFFD, after
+      // which that stream refuses to go on. The last token takes the rest.
+      String all = decode(ids, false);
       DecodeStream stream = StagedTokenizer.super.decodeStream(false);
       StringBuilder emitted = new StringBuilder();
+      int given = 0;
       for (int id : ids) {
-        String piece = stream.step(id);
-        texts.add(piece);
-        emitted.append(piece);
+        if (stream != null) {
+          try {
+            emitted.append(stream.step(id));
+          } catch (IllegalStateException rewritten) {
+            stream = null;
+          }
+        }
+        int agreed = given;
+        while (agreed < emitted.length() && agreed < all.length() && emitted.charAt(agreed) == all.charAt(agreed)) agreed++;
+        if (agreed > given && agreed < all.length() && Character.isHighSurrogate(all.charAt(agreed - 1))) agreed--;
+        texts.add(all.substring(given, agreed));
+        given = agreed;
       }
-      String all = decode(ids, false);
-      if (!texts.isEmpty()) texts.set(texts.size() - 1, texts.get(texts.size() - 1) + all.substring(emitted.length()));
+      if (!texts.isEmpty()) texts.set(texts.size() - 1, texts.get(texts.size() - 1) + all.substring(given));
       return texts;
     }
     return Utf8.splitBetweenTokens(ids.length, i -> bytesOfId(ids[i]));

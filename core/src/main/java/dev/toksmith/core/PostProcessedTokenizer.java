@@ -8,6 +8,9 @@ import dev.toksmith.core.processors.EncodingParts;
 import dev.toksmith.core.processors.PostProcessing;
 import dev.toksmith.core.processors.PostProcessor;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -151,5 +154,20 @@ public abstract class PostProcessedTokenizer<T extends PostProcessedTokenizer<T>
   public final List<Encoding> encodeBatch(List<String> texts, List<String> pairs, boolean addSpecialTokens) {
     if (texts.size() != pairs.size()) throw new IllegalArgumentException(texts.size() + " texts but " + pairs.size() + " pairs");
     return PostProcessing.padBatch(IntStream.range(0, texts.size()).parallel().mapToObj(i -> process(texts.get(i), pairs.get(i), addSpecialTokens)).toList(), padding);
+  }
+
+  /**
+   * All the bytes {@link #decodeBytes(int[], int, int, boolean, java.io.OutputStream)} writes for
+   * {@code ids}, as one array: {@code decodeBytes(int[], boolean)} for tokenizers that write each
+   * token's bytes straight from their tables.
+   */
+  protected final byte[] writtenBytes(int[] ids, boolean skipSpecialTokens) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
+    try {
+      decodeBytes(ids, 0, ids.length, skipSpecialTokens, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return out.toByteArray();
   }
 }

@@ -1,17 +1,23 @@
 package dev.toksmith.vocab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.DecodeStream;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.core.reference.HfReference;
 import dev.toksmith.core.text.Excerpt;
+import dev.toksmith.core.text.RedecodingStream;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,14 +33,17 @@ import org.junit.jupiter.api.TestFactory;
  * {@link DecodeStream} against decoding all ids at once, over random id sequences of real
  * tokenizers: the tiktoken encodings, the model families' fixtures (byte-level BPE, byte fallback
  * with Metaspace and Strip, WordPiece, Unigram; also decoded by Hugging Face, DJL, as a second
- * oracle), a SentencePiece {@code .model} and, when fetched, real tokenizer.json files (GPT-2, Llama 2,
+ * oracle), the same fixtures with decoders that stream by decoding the last ids again (BPEDecoder,
+ * CTC, none, chains after Fuse), a SentencePiece {@code .model} and, when fetched, real tokenizer.json files (GPT-2, Llama 2,
  * BERT, Gemma 3, ...). The sequences favour the ids that split characters (byte tokens, tokens whose
  * bytes are not whole UTF-8) and special tokens, mixed with encodings of multilingual text cut
  * anywhere. After every id the text written so far must be a prefix of the decoding of the ids so
  * far, and at the end it must be the decoding of all of them, with and without special tokens.
+ * {@link Tokenizer#tokenTexts}, which follows Hugging Face's stream, must join to the decoding too.
  */
 class DecodeStreamTest {
   private static final Path FAMILIES = Path.of("src/test/resources/families");
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SEQUENCES = 300;
   private static final int MAX_LENGTH = 48;
   private static final List<String> TEXTS = List.of(
@@ -43,7 +52,7 @@ class DecodeStreamTest {
 
   @TestFactory
   Stream<DynamicTest> tiktokenEncodings() {
-    return Stream.of("r50k_base", "cl100k_base", "o200k_base").map(name -> DynamicTest.dynamicTest(name, () -> check(name, Tokenizers.load(name), null)));
+    return Stream.of("r50k_base", "cl100k_base", "o200k_base").map(name -> DynamicTest.dynamicTest(name, () -> check(name, Tokenizers.load(name), null, true)));
   }
 
   @TestFactory
@@ -51,19 +60,46 @@ class DecodeStreamTest {
     return Stream.of("roberta", "llama2", "bert-uncased", "t5", "xlm-roberta").map(family -> DynamicTest.dynamicTest(family, () -> {
       Path file = FAMILIES.resolve(family + ".json");
       try (HfReference hf = HfReference.load(Files.readString(file))) {
-        check(family, Tokenizers.load(file), hf);
+        check(family, Tokenizers.load(file), hf, true);
       }
     }));
   }
 
+  /**
+   * Decoders no faster stream serves, which decode the last few ids again at each step (BPEDecoder,
+   * CTC, none) or hold everything until the end (chains that change the joined text), swapped into
+   * the families' fixtures; Hugging Face decodes them too.
+   */
+  @TestFactory
+  Stream<DynamicTest> redecodedChains() {
+    String replace = "{\"type\":\"Replace\",\"pattern\":{\"String\":\"\u2581\"},\"content\":\" \"}";
+    return Stream.of(
+        new String[] {"roberta", "{\"type\":\"BPEDecoder\",\"suffix\":\"</w>\"}"},
+        new String[] {"bert-uncased", "{\"type\":\"CTC\",\"pad_token\":\"[PAD]\",\"word_delimiter_token\":\"##s\",\"cleanup\":true}"},
+        new String[] {"xlm-roberta", "{\"type\":\"Sequence\",\"decoders\":[{\"type\":\"CTC\",\"pad_token\":\"<pad>\",\"word_delimiter_token\":\"\u2581\",\"cleanup\":false},{\"type\":\"BPEDecoder\",\"suffix\":\"s\"}]}"},
+        new String[] {"t5", "null"},
+        new String[] {"llama2", "{\"type\":\"Sequence\",\"decoders\":[" + replace + ",{\"type\":\"ByteFallback\"},{\"type\":\"Fuse\"},{\"type\":\"Strip\",\"content\":\" \",\"start\":1,\"stop\":1}]}"},
+        new String[] {"llama2", "{\"type\":\"Sequence\",\"decoders\":[" + replace + ",{\"type\":\"ByteFallback\"},{\"type\":\"Fuse\"},{\"type\":\"Replace\",\"pattern\":{\"String\":\"  \"},\"content\":\"_\"}]}"})
+        .map(variant -> DynamicTest.dynamicTest(variant[0] + " " + variant[1], () -> {
+          ObjectNode json = (ObjectNode) JSON.readTree(FAMILIES.resolve(variant[0] + ".json").toFile());
+          json.set("decoder", JSON.readTree(variant[1]));
+          String text = JSON.writeValueAsString(json);
+          try (HfReference hf = HfReference.load(text)) {
+            Tokenizer tok = Tokenizers.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), variant[0] + ".json");
+            assertInstanceOf(RedecodingStream.class, tok.decodeStream(false));
+            check(variant[0], tok, hf, false);
+          }
+        }));
+  }
+
   @TestFactory
   Stream<DynamicTest> sentencePieceModels() {
-    return Stream.of("bpe.model", "unigram.model").map(name -> DynamicTest.dynamicTest(name, () -> check(name, Tokenizers.load(Path.of("src/test/resources/sentencepiece", name)), null)));
+    return Stream.of("bpe.model", "unigram.model").map(name -> DynamicTest.dynamicTest(name, () -> check(name, Tokenizers.load(Path.of("src/test/resources/sentencepiece", name)), null, true)));
   }
 
   @TestFactory
   Stream<DynamicTest> realTokenizers() throws IOException {
-    return RealTokenizerFiles.eachFile(Path.of(""), file -> check(file.getFileName().toString(), Tokenizers.load(file), null));
+    return RealTokenizerFiles.eachFile(Path.of(""), file -> check(file.getFileName().toString(), Tokenizers.load(file), null, true));
   }
 
   /** A long run of ids that never forms a character (held whole by Hugging Face's stream, decoded again at every id). */
@@ -86,6 +122,26 @@ class DecodeStreamTest {
     }
   }
 
+  /**
+   * Token texts follow Hugging Face's stream (a character goes to the token its bytes end in), and
+   * join to the decoding even when a later byte token turns a character already complete into U+FFFD
+   * (Llama 2's ByteFallback makes a whole run invalid): they gave "法" and then threw.
+   */
+  @Test
+  void tokenTextsOfAByteRunALaterByteMakesInvalid() throws Exception {
+    Tokenizer tok = Tokenizers.load(FAMILIES.resolve("llama2.json"));
+    int[] fa = {tok.tokenToId("<0xE6>").getAsInt(), tok.tokenToId("<0xB3>").getAsInt(), tok.tokenToId("<0x95>").getAsInt()};
+    int continuation = tok.tokenToId("<0x80>").getAsInt();
+    int word = tok.encodeIds("hello")[1];
+    assertEquals(List.of("", "", "法", tok.tokenTexts(new int[] {word}).get(0)), tok.tokenTexts(new int[] {fa[0], fa[1], fa[2], word}));
+    for (int[] ids : List.of(new int[] {fa[0], fa[1], fa[2], continuation}, new int[] {fa[0], fa[1], fa[2], continuation, word}, new int[] {word, fa[0], fa[1], fa[2], continuation, fa[0], word})) {
+      List<String> texts = tok.tokenTexts(ids);
+      assertEquals(ids.length, texts.size());
+      assertEquals(tok.decode(ids, false), String.join("", texts), Arrays.toString(ids));
+      assertTrue(String.join("", texts).indexOf('法') < 0, texts::toString);
+    }
+  }
+
   @Test
   void aRefusedIdLeavesTheStreamAsItWas() throws Exception {
     for (Tokenizer tok : List.of(Tokenizers.load("cl100k_base"), Tokenizers.load(FAMILIES.resolve("llama2.json")), Tokenizers.load(FAMILIES.resolve("bert-uncased.json")))) {
@@ -105,7 +161,11 @@ class DecodeStreamTest {
     }
   }
 
-  private static void check(String name, Tokenizer tok, HfReference hf) {
+  /**
+   * @param promptly whether the text of whole characters must be written as soon as its id comes (not
+   *     for decoders that wait for the next id, or for the end)
+   */
+  private static void check(String name, Tokenizer tok, HfReference hf, boolean promptly) {
     IntArrayList partial = partialIds(tok);
     IntArrayList special = new IntArrayList();
     for (String s : tok.specialTokens()) tok.tokenToId(s).ifPresent(special::add);
@@ -116,6 +176,7 @@ class DecodeStreamTest {
     Random random = new Random(name.hashCode());
     for (int n = 0; n < SEQUENCES; n++) {
       int[] ids = randomIds(tok, random, partial, special, encoded);
+      assertEquals(tok.decode(ids, false), String.join("", tok.tokenTexts(ids)), () -> name + " token texts of " + Arrays.toString(ids));
       for (boolean skip : new boolean[] {false, true}) {
         String whole = tok.decode(ids, skip);
         String context = name + " ids " + Arrays.toString(ids) + " skip " + skip;
@@ -135,7 +196,7 @@ class DecodeStreamTest {
     }
     // Text of whole characters is written as it comes: encodings of whole texts are streamed without delay
     // except for runs of byte tokens (which a later byte could still make invalid).
-    for (int[] ids : encoded) {
+    for (int[] ids : promptly ? encoded : List.<int[]>of()) {
       DecodeStream stream = tok.decodeStream(false);
       StringBuilder out = new StringBuilder();
       for (int k = 0; k < ids.length; k++) {

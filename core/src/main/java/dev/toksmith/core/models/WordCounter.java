@@ -1,5 +1,6 @@
 package dev.toksmith.core.models;
 
+import dev.toksmith.core.concurrent.Alongside;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.lang.invoke.MethodHandles;
@@ -116,7 +117,7 @@ public final class WordCounter {
     fillKeys(0, keys, slots, 0, n);
     int middle = twoThreads ? partByKey(keys, slots, n) : n;
     byte[] inline = new byte[INLINE_BYTES];
-    TwoParts.run(middle > 0 && middle < n, () -> {
+    Alongside.run(middle > 0 && middle < n, () -> {
       sortFilled(0, keys, slots, 0, middle);
       for (int i = 0; i < middle; i++) visit((int) slots[i], inline, visitor);
     }, () -> sortFilled(0, keys, slots, middle, words));

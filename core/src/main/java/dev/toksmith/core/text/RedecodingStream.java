@@ -13,9 +13,13 @@ import java.util.function.IntPredicate;
  * token that repeats the one before). Each step decodes the last few ids with the new one and
  * without it, both from the same start, so that the start reads the same way: where the two texts
  * part is where the text of all the ids changes, and what comes before that, and was not written
- * yet, is written. For other decoders ({@code local} false: runs of byte tokens, or decoders on the
- * joined text, which can change text any number of tokens back) nothing is written before {@link
- * #finish}, which decodes all the ids.
+ * yet, is written; an id that leaves the text as it was (a repeat or a pad that CTC drops) writes
+ * nothing, since the token before it is still the last. Only those last few ids are kept (ids before
+ * the window can no longer change any text, and ids the decoding skips never do), so a step costs the
+ * same at the millionth id as at the tenth, and a stream holds a few ids however long it runs. For
+ * other decoders ({@code local} false: runs of byte tokens, or decoders on the joined text, which can
+ * change text any number of tokens back) nothing is written before {@link #finish}, which decodes
+ * all the ids: every id is held until then, since none is settled before.
  */
 public final class RedecodingStream implements DecodeStream {
   /** How many decoded ids before the new one each step decodes again. */
@@ -24,12 +28,15 @@ public final class RedecodingStream implements DecodeStream {
   private final Function<int[], String> decoding;
   private final IntPredicate decoded;
   private final boolean local;
+  /**
+   * Local: the window the last step decoded (its first id is the window's start), then nothing; else
+   * every id since the stream started.
+   */
   private final IntArrayList ids = new IntArrayList();
   /** The text of the ids so far not written yet. */
   private final StringBuilder held = new StringBuilder();
-  /** The text of the window the last step decoded. */
+  /** The text of the window the last step decoded, {@code ids} from the first. */
   private String window = "";
-  private int windowStart;
 
   /**
    * @param decoding the decoding of an id sequence; throws {@link IllegalArgumentException} for an id
@@ -47,14 +54,23 @@ public final class RedecodingStream implements DecodeStream {
   @Override
   public String step(int id) {
     decoding.apply(new int[] {id}); // refuses an id outside the vocabulary before anything changes
-    ids.add(id);
+    if (!local) {
+      ids.add(id);
+      return "";
+    }
     // A skipped id changes no text, and confirms nothing: the last token is still the last.
-    if (!local || !decoded.test(id)) return "";
-    int start = ids.size() - 1;
-    for (int seen = 0; start > 0 && seen < CONTEXT; ) if (decoded.test(ids.getInt(--start))) seen++;
+    if (!decoded.test(id)) return "";
+    ids.add(id);
+    int start = Math.max(0, ids.size() - 1 - CONTEXT);
     int[] all = ids.elements();
-    String before = start == windowStart ? window : decoding.apply(Arrays.copyOfRange(all, start, ids.size() - 1));
+    String before = start == 0 ? window : decoding.apply(Arrays.copyOfRange(all, start, ids.size() - 1));
     String after = decoding.apply(Arrays.copyOfRange(all, start, ids.size()));
+    // Later windows start here or after: the ids before this start are done with.
+    ids.removeElements(0, start);
+    window = after;
+    // An id that leaves the text as it was may not have confirmed the last token: CTC drops a repeat or
+    // a pad, after which the token before is still the last one (which BPEDecoder reads differently).
+    if (after.equals(before)) return "";
     int common = 0;
     int bound = Math.min(before.length(), after.length());
     while (common < bound && before.charAt(common) == after.charAt(common)) common++;
@@ -65,8 +81,6 @@ public final class RedecodingStream implements DecodeStream {
     String out = held.substring(0, held.length() - changed);
     held.setLength(0);
     held.append(after, common, after.length());
-    window = after;
-    windowStart = start;
     return out;
   }
 
@@ -76,7 +90,6 @@ public final class RedecodingStream implements DecodeStream {
     ids.clear();
     held.setLength(0);
     window = "";
-    windowStart = 0;
     return out;
   }
 }

@@ -1,5 +1,6 @@
 package dev.toksmith.vocab.hf;
 
+import dev.toksmith.core.concurrent.Alongside;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.bpe.BpeModel;
 import java.io.IOException;
@@ -78,8 +79,10 @@ final class CachedModel {
   private final Path file;
   private final byte[] doc;
   private final int length;
-  /** The document's hash: computed before an entry is read, and on another thread while a document without one is parsed. */
-  private final Alongside.Started<long[], RuntimeException> hash;
+  /** The document's hash, computed before an entry is read; null while {@link #hashing} computes it. */
+  private long[] hash;
+  /** The hash computed on another thread while a document without an entry is parsed, or null. */
+  private final Alongside.Started<long[], RuntimeException> hashing;
 
   private CachedModel(Path dir, byte[] doc, int length) {
     this.doc = doc;
@@ -87,7 +90,9 @@ final class CachedModel {
     CRC32C name = new CRC32C();
     name.update(doc, 0, length);
     this.file = dir.resolve(String.format("%08x-%x", name.getValue(), length) + EXTENSION);
-    this.hash = Files.isRegularFile(file) ? Alongside.done(hash(doc, length)) : Alongside.start(() -> hash(doc, length));
+    boolean found = Files.isRegularFile(file);
+    this.hash = found ? hash(doc, length) : null;
+    this.hashing = found ? null : Alongside.start(() -> hash(doc, length));
   }
 
   /** The entry of {@code doc[0, length)} in the directory {@code dir}, or null for a document too small to be worth one. */
@@ -132,7 +137,7 @@ final class CachedModel {
     check.update(in.duplicate().limit(size - 4));
     if (in.getInt(size - 4) != (int) check.getValue()) return null;
     in.limit(size - 4);
-    long[] documentHash = hash.join();
+    long[] documentHash = documentHash();
     if (in.getInt() != MAGIC || in.getInt() != FORMAT || in.getLong() != length || in.getLong() != documentHash[0] || in.getLong() != documentHash[1]) return null;
     int vocabFrom = in.getInt();
     int vocabTo = in.getInt();
@@ -212,6 +217,12 @@ final class CachedModel {
     writer.start();
   }
 
+  /** The document's hash (see {@link #hash}): the caller's, or the writer's after the caller started it. */
+  private long[] documentHash() {
+    if (hash == null) hash = hashing.join();
+    return hash;
+  }
+
   /** Waits for the entries being written. */
   static void awaitWrites() {
     for (Thread writer : WRITING) {
@@ -235,7 +246,7 @@ final class CachedModel {
     if (tables != null) size += 4 + 4L * tables.byteIds().length + 4 + 4L * tables.bytePairs().length + 4 + tables.tokenBytes().length + 4 + 4L * tables.tokenLengths().length;
     if (size > Integer.MAX_VALUE - 8) return;
     ByteBuffer out = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-    long[] documentHash = hash.join();
+    long[] documentHash = documentHash();
     out.putInt(MAGIC).putInt(FORMAT).putLong(length).putLong(documentHash[0]).putLong(documentHash[1]);
     for (int position : read.fieldPositions()) out.putInt(position);
     out.putInt(tokens);

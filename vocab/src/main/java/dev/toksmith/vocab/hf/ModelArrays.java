@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.toksmith.core.concurrent.Alongside;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.vocab.TokenizerFormatException;

@@ -3,6 +3,7 @@ package dev.toksmith.vocab.hf;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.toksmith.core.concurrent.Alongside;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.bpe.BpeModel;
 import java.io.ByteArrayInputStream;

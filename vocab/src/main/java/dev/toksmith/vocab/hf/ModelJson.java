@@ -2,6 +2,7 @@ package dev.toksmith.vocab.hf;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.toksmith.core.concurrent.Alongside;
 import dev.toksmith.core.models.Model;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.models.bpe.BpeModel;

@@ -1,6 +1,6 @@
 package dev.toksmith.core.models.sentencepiece;
 
-import dev.toksmith.core.models.TwoParts;
+import dev.toksmith.core.concurrent.Alongside;
 import dev.toksmith.core.models.WordCounter;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
@@ -136,7 +136,7 @@ public final class TrainingWords {
     boolean twoThreads = threads > 1;
     CharCounts charCount = new CharCounts();
     CharCounts secondPart = new CharCounts();
-    TwoParts.run(twoThreads, () -> charCount.addWords(counter, 0, 2), () -> secondPart.addWords(counter, 1, 2));
+    Alongside.run(twoThreads, () -> charCount.addWords(counter, 0, 2), () -> secondPart.addWords(counter, 1, 2));
     charCount.addAll(secondPart);
     long cells = charCount.cells;
     if (cells > Integer.MAX_VALUE - 8) throw new IllegalStateException("too many distinct words to train on: " + cells + " characters");

@@ -24,10 +24,8 @@ import dev.toksmith.core.text.Utf8;
 import dev.toksmith.core.text.Utf8DecodeStream;
 import dev.toksmith.core.unicode.TokenTrie;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -361,13 +359,7 @@ public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenToke
 
   @Override
   public byte[] decodeBytes(int[] ids, boolean skipSpecialTokens) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length * 4);
-    try {
-      decodeBytes(ids, 0, ids.length, skipSpecialTokens, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-    }
-    return out.toByteArray();
+    return writtenBytes(ids, skipSpecialTokens);
   }
 
   @Override
