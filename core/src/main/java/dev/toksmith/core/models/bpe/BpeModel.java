@@ -139,16 +139,16 @@ public final class BpeModel implements VocabularyModel {
 
   /**
    * The tables a model's byte-level engine runs with, as arrays (the id of each byte, the first merge
-   * of each byte pair, every token's bytes and each id's byte length): what {@link #tables()} gives,
-   * and a model is built from again without computing them ({@link #prepare}, {@link
-   * #BpeModel(Vocabulary, Merges, BpeOptions, Prepared)}). A cached form of a large model keeps them;
-   * the arrays are the model's own, not to be changed.
+   * of each byte pair, every token's bytes and each id's byte length): what {@link BpeModel#tables()}
+   * gives, and a model is built from again without computing them ({@link BpeModel#prepare}, {@link
+   * BpeModel#BpeModel(Vocabulary, Merges, BpeOptions, Prepared)}). A cached form of a large model keeps
+   * them; the arrays are the model's own, not to be changed.
    */
   public record Tables(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] tokenLengths) {}
 
   /**
    * A model's merge table and byte-level engine made ready to run, which needs no vocabulary: so it
-   * can be done while the vocabulary is being built ({@link #prepare}).
+   * can be done while the vocabulary is being built ({@link BpeModel#prepare}).
    */
   public static final class Prepared {
     private final MergeTable merges;
