@@ -15,6 +15,12 @@ import java.util.Optional;
  * checksum holds, written to a temporary file and renamed, and anything else (a damaged or foreign
  * entry, a missing or read-only directory) means the file is parsed as without a cache. The directory
  * keeps at most four entries (5-15 MB each), the least recently used removed first.
+ *
+ * <pre>{@code
+ * TokenizerCache cache = TokenizerCache.at(Path.of("cache"));              // or fromEnvironment(System.getenv())
+ * Tokenizer tok = Tokenizers.load(Path.of("o200k.json"), cache);          // parses, and writes an entry
+ * Tokenizer again = Tokenizers.load(Path.of("o200k.json"), cache);        // reads the entry: the same tokenizer
+ * }</pre>
  */
 public final class TokenizerCache {
   /** Set to {@code off} (or {@code 0}, {@code false}, {@code no}), turns the user's cache off. */
