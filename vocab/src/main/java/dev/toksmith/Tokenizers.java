@@ -309,12 +309,9 @@ public final class Tokenizers {
     if (SentencePieceConversion.isSentencePiece(stages)) {
       stages = SentencePieceConversion.toHuggingFace(stages).withStoredTruncation(stages.truncation()).withPadding(stages.padding());
     }
-    TokenizerJsonWriter.write(stages, new java.io.FilterOutputStream(out) {
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    });
+    // Straight to the stream: the writer's generator leaves its target open (JsonText), and a
+    // FilterOutputStream in between would pass the JSON on one byte at a time.
+    TokenizerJsonWriter.write(stages, out);
   }
 
   /** The Hugging Face stages a tokenizer made by toksmith gives the same ids as. */

@@ -31,7 +31,15 @@ final class HelpFormat extends Help {
 
   /** Uses this layout for {@code cli} and every subcommand it has now. */
   static void install(CommandLine cli) {
-    cli.setHelpFactory(HelpFormat::new);
+    cli.setHelpFactory(new Factory());
+  }
+
+  /** A class, not {@code HelpFormat::new}: see {@code Main.ErrorLines}. */
+  private static final class Factory implements CommandLine.IHelpFactory {
+    @Override
+    public Help create(CommandSpec spec, ColorScheme colorScheme) {
+      return new HelpFormat(spec, colorScheme);
+    }
   }
 
   @Override

@@ -73,7 +73,14 @@ public final class Main implements Runnable {
   static final String STDOUT = "standard output";
   static final String STDERR = "standard error";
 
+  /** The types picocli need not convert: see {@link #main}. */
+  static final String UNCONVERTED_TYPES = "java\\.sql\\..*,java\\.time\\..*";
+
   public static void main(String[] args) {
+    // picocli gives every command line it builds converters for the java.sql and java.time types,
+    // loading and initialising those classes by reflection (about 5 ms of a cold start), for types
+    // no option here takes (OptionTypesTest checks). A value set with -D wins.
+    if (System.getProperty("picocli.converters.excludes") == null) System.setProperty("picocli.converters.excludes", UNCONVERTED_TYPES);
     System.exit(run(standardStreams(), args));
   }
 
@@ -126,36 +133,62 @@ public final class Main implements Runnable {
     String name = cli.getCommandName();
     cli.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(streams.err(), StandardCharsets.UTF_8), true));
-    boolean[] reported = {false};
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      report(streams, name, e, main.verbose);
-      reported[0] = true;
-      return BAD_INPUT;
-    });
-    cli.setParameterExceptionHandler((e, args1) -> {
-      PrintWriter err = e.getCommandLine().getErr();
-      // One line, as every error: the message, then where the usage is.
-      err.println(name + ": " + Errors.bounded(e.getMessage()) + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-      return CommandLine.ExitCode.USAGE;
-    });
+    ErrorLines errors = new ErrorLines(main, name);
+    cli.setExecutionExceptionHandler(errors);
+    cli.setParameterExceptionHandler(errors);
     int code;
     try {
       code = cli.execute(args);
     } catch (Error e) {
       // Errors (out of memory, a broken installation) bypass picocli's exception handler.
-      report(streams, name, e, main.verbose);
-      reported[0] = true;
-      code = BAD_INPUT;
+      code = errors.failed(e);
     }
     flushQuietly(streams.out());
     IOException failed = streams.out().failure();
-    if (failed != null && !reported[0]) {
+    if (failed != null && !errors.reported) {
       streams.err().printQuietly(name + ": " + Errors.describe(failed) + "\n");
       code = BAD_INPUT;
     }
     flushQuietly(streams.err());
     if (streams.err().failure() != null && code == 0) code = BAD_INPUT;
     return code;
+  }
+
+  /**
+   * Reports errors in one line each: a usage error with where its usage is (exit status 2), any
+   * other with {@link #BAD_INPUT}. A class, not lambdas: the launcher's class-data archive leaves out
+   * lambdas of picocli's interfaces (Java 5 class files), which a cold JVM would then have to spin.
+   */
+  private static final class ErrorLines implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    private final Main main;
+    private final String name;
+    /** Whether an error was reported (a failed write to standard output then needs no line of its own). */
+    boolean reported;
+
+    ErrorLines(Main main, String name) {
+      this.main = main;
+      this.name = name;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      return failed(e);
+    }
+
+    /** Reports {@code e}, which is no usage error; returns the exit status. */
+    int failed(Throwable e) {
+      report(main.streams, name, e, main.verbose);
+      reported = true;
+      return BAD_INPUT;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+      PrintWriter err = e.getCommandLine().getErr();
+      // One line, as every error: the message, then where the usage is.
+      err.println(name + ": " + Errors.bounded(e.getMessage()) + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+      return CommandLine.ExitCode.USAGE;
+    }
   }
 
   /** The one line of an error on standard error, after what standard output holds so far. */

@@ -126,7 +126,11 @@ public final class TiktokenEncodings {
     MODEL_TO_ENCODING.put("gpt-2", "gpt2");
   }
 
-  private static final Map<RankResource, TiktokenModel> MODELS = new ConcurrentHashMap<>();
+  /**
+   * Models by rank file name. Not by {@link RankResource}: a record's first hashCode is bootstrapped
+   * through method handles, some fifteen classes spun at run time, a few milliseconds of every start.
+   */
+  private static final Map<String, TiktokenModel> MODELS = new ConcurrentHashMap<>();
   private static final Map<String, TiktokenTokenizer> LOADED = new ConcurrentHashMap<>();
 
   private TiktokenEncodings() {}
@@ -173,14 +177,14 @@ public final class TiktokenEncodings {
   }
 
   private static TiktokenTokenizer build(String name, Definition definition) throws IOException {
-    TiktokenModel model = MODELS.get(definition.ranks());
+    TiktokenModel model = MODELS.get(definition.ranks().file());
     if (model == null) {
       String file = CompactRanks.binaryName(definition.ranks().file());
       try (InputStream in = TiktokenEncodings.class.getResourceAsStream(file)) {
         if (in == null) throw new IOException("rank file " + file + " is missing from this build of toksmith-vocab");
         model = CompactRanks.read(in, file, definition.ranks().sha256());
       }
-      MODELS.putIfAbsent(definition.ranks(), model);
+      MODELS.putIfAbsent(definition.ranks().file(), model);
     }
     TiktokenTokenizer tokenizer = new TiktokenTokenizer(name, definition.pattern(), model, definition.specialTokens());
     // tiktoken's own check of explicit_n_vocab.
