@@ -8,12 +8,17 @@
 # usage: jmh/ab-json.sh CHECKOUT_A CHECKOUT_B NAME [TEXT]
 #   NAME: a built-in encoding (cl100k_base, o200k_base ...); its tokenizer.json is made by A's
 #   `toksmith convert -t NAME`. TEXT: default one line, "hi".
-# environment: ROUNDS (default 7).
+# environment: ROUNDS (default 7). Both sides share a tokenizer cache directory of this run (a checkout
+#   without the cache ignores it); before the rounds, each side runs its tokenizer.json once with it
+#   empty ("cold": parsing, and writing the entry), then the rounds read the entry. CACHE=off runs
+#   without it.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: jmh/ab-json.sh CHECKOUT_A CHECKOUT_B NAME [TEXT]" >&2; exit 2; }
 a=$(cd "$1" && pwd) b=$(cd "$2" && pwd) name=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+export TOKSMITH_CACHE_DIR="$work/cache"
+[ "${CACHE:-on}" != off ] || export TOKSMITH_CACHE=off
 text=${4:-$work/hi.txt}
 echo hi > "$work/hi.txt"
 for c in "$a" "$b"; do "$c/toksmith" --version >/dev/null; done # builds jars and archives outside the timings
@@ -22,6 +27,13 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] :
 stat() { awk -v c="$2" '{ print $c }' "$work/$1.runs" | median; }
 echo "A: $a ($(git -C "$a" rev-parse --short HEAD 2>/dev/null || echo no git))  B: $b ($(git -C "$b" rev-parse --short HEAD 2>/dev/null || echo no git))"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); text $(basename "$text") ($(wc -c < "$text") bytes); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+for side in A B; do
+  checkout=$a
+  [ $side = A ] || checkout=$b
+  rm -rf "$work/cache"
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$checkout/toksmith" encode --tokenizer "$work/$name.json" < "$text" > "$work/$side-cold.ids"
+  echo "$side-json cold (empty cache): $(awk '{ printf "%.2f s wall, %.2f s CPU, %d MB", $1, $2 + $3, $4 / 1024 }' "$work/time")"
+done
 for round in $(seq "${ROUNDS:-7}"); do
   for run in A-name B-name A-json B-json; do
     checkout=$a

@@ -92,9 +92,21 @@ public final class Tokenizers {
    * @throws NoSuchFileException if there is no such file
    */
   public static Tokenizer load(Path path) throws IOException {
+    return load(path, (TokenizerCache) null);
+  }
+
+  /**
+   * As {@link #load(Path)}, keeping what is costly to load from a large tokenizer.json in {@code cache}
+   * (null for none) and taking it from there when the same file is loaded again: the tokenizer is the
+   * same either way (see {@link TokenizerCache}).
+   *
+   * @throws TokenizerFormatException as {@link #load(Path)}
+   * @throws NoSuchFileException if there is no such file
+   */
+  public static Tokenizer load(Path path, TokenizerCache cache) throws IOException {
     if (!Files.exists(path)) throw new NoSuchFileException(path.toString());
     if (Files.isDirectory(path)) {
-      if (Files.isRegularFile(path.resolve(FILE_NAME))) return load(path.resolve(FILE_NAME));
+      if (Files.isRegularFile(path.resolve(FILE_NAME))) return load(path.resolve(FILE_NAME), cache);
       if (Gpt2Files.isIn(path)) return Gpt2Files.load(path.resolve(Gpt2Files.VOCAB), path.resolve(Gpt2Files.MERGES));
       throw new TokenizerFormatException(path + ": a directory holding no tokenizer (" + FILE_NAME + ", or " + Gpt2Files.VOCAB + " and " + Gpt2Files.MERGES + ")");
     }
@@ -105,7 +117,7 @@ public final class Tokenizers {
       return Gpt2Files.load(dir.resolve(Gpt2Files.VOCAB), dir.resolve(Gpt2Files.MERGES));
     }
     try (InputStream in = new BufferedInputStream(InputFiles.open(path), 1 << 16)) {
-      return read(in, path.toString());
+      return read(in, path.toString(), cache == null ? null : cache.directory());
     }
   }
 
@@ -122,6 +134,14 @@ public final class Tokenizers {
   }
 
   /**
+   * As {@link #load(String)}, with a cache for large tokenizer.json files (null for none; see {@link
+   * #load(Path, TokenizerCache)}).
+   */
+  public static Tokenizer load(String spec, TokenizerCache cache) throws IOException {
+    return load(TokenizerSpec.parse(spec), cache);
+  }
+
+  /**
    * Loads the tokenizer a spec names (see {@link TokenizerSpec}): an existing path (see {@link
    * #load(Path)}); a tiktoken rank file with its split pattern (as {@link #loadTiktoken} takes them);
    * else a built-in tiktoken encoding or OpenAI model name ({@link #builtInNames()}, e.g. {@code
@@ -133,11 +153,19 @@ public final class Tokenizers {
    *     word-pooled tokenizer (see {@link #loadWordPooled})
    */
   public static Tokenizer load(TokenizerSpec spec) throws IOException {
-    if (spec instanceof TokenizerSpec.RankFile rankFile) return resolve(rankFile.file(), rankFile.pattern());
+    return load(spec, null);
+  }
+
+  /**
+   * As {@link #load(TokenizerSpec)}, with a cache for large tokenizer.json files (null for none; see
+   * {@link #load(Path, TokenizerCache)}).
+   */
+  public static Tokenizer load(TokenizerSpec spec, TokenizerCache cache) throws IOException {
+    if (spec instanceof TokenizerSpec.RankFile rankFile) return resolve(rankFile.file(), rankFile.pattern(), null);
     if (spec instanceof TokenizerSpec.WordPooled) {
       throw new IOException(spec.text() + ": a word-pooled tokenizer, which encodes each word as a row of units, not text as a sequence of token ids");
     }
-    return resolve(spec.text(), null);
+    return resolve(spec.text(), null, cache);
   }
 
   /**
@@ -166,7 +194,7 @@ public final class Tokenizers {
    * its split regex, or the name of a built-in encoding whose regex to use.
    */
   public static Tokenizer loadTiktoken(Path rankFile, String pattern) throws IOException {
-    return resolve(rankFile.toString(), pattern);
+    return resolve(rankFile.toString(), pattern, null);
   }
 
   /** The built-in tiktoken encodings: r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base, ... */
@@ -184,7 +212,7 @@ public final class Tokenizers {
    * tiktoken rank file does not say how to split text, so it needs one; any file given with a pattern
    * is a rank file unless it starts like JSON.
    */
-  private static Tokenizer resolve(String spec, String pattern) throws IOException {
+  private static Tokenizer resolve(String spec, String pattern, TokenizerCache cache) throws IOException {
     Path path = Path.of(spec);
     if (Files.exists(path)) {
       boolean rankFile = Files.isRegularFile(path) && (spec.endsWith(RankFile.EXTENSION) || (pattern != null && !startsLikeJson(path)));
@@ -192,7 +220,7 @@ public final class Tokenizers {
       if (pattern != null) {
         throw new IOException("a split pattern (" + TokenizerSpec.PATTERN + ") applies to tiktoken rank files only, and " + spec + " is " + (Files.isDirectory(path) ? "a directory" : "a tokenizer.json"));
       }
-      return load(path);
+      return load(path, cache);
     }
     if (pattern != null) throw new NoSuchFileException(spec);
     if (spec.equals(TokenizerSpec.UNICODE)) return UnicodeVocabulary.tokenizer();
@@ -226,14 +254,14 @@ public final class Tokenizers {
 
   /** Loads a tokenizer.json document from a stream; {@code name} appears in error messages. */
   public static Tokenizer load(InputStream in, String name) throws IOException {
-    return read(in, name);
+    return read(in, name, null);
   }
 
-  private static Pipeline read(InputStream in, String name) throws IOException {
+  private static Pipeline read(InputStream in, String name, Path cache) throws IOException {
     Pipeline pipeline;
     byte[] doc = in.readAllBytes();
     try {
-      pipeline = TokenizerJsonReader.read(doc, doc.length, Json.MAPPER);
+      pipeline = TokenizerJsonReader.read(doc, doc.length, Json.MAPPER, cache);
     } catch (JsonProcessingException e) {
       Matcher duplicate = DUPLICATE_KEY.matcher(e.getOriginalMessage());
       if (duplicate.matches()) {

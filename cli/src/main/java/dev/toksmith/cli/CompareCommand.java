@@ -218,7 +218,7 @@ final class CompareCommand implements Callable<Integer> {
       if (s instanceof TokenizerSpec.WordPooled pooled) {
         contenders.add(new NamedWordPooled(s.text(), WordPooledCli.load(spec, pooled, layout)));
       } else {
-        contenders.add(new NamedTokenizer(s.text(), Tokenizers.load(s)));
+        contenders.add(new NamedTokenizer(s.text(), Tokenizers.load(s, TokenizerOption.userCache())));
       }
     }
     return contenders;

@@ -1,5 +1,6 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.TokenizerCache;
 import dev.toksmith.TokenizerSpec;
 import dev.toksmith.Tokenizers;
 import dev.toksmith.api.Tokenizer;
@@ -44,7 +45,12 @@ public final class TokenizerOption {
 
   /** Loads the tokenizer; an existing path always wins over a name. */
   Tokenizer load() throws IOException {
-    return Tokenizers.load(spec);
+    return Tokenizers.load(spec, userCache());
+  }
+
+  /** The user's cache of large tokenizer.json files (README, "The tokenizer cache"), or null when it is turned off. */
+  static TokenizerCache userCache() {
+    return TokenizerCache.fromEnvironment(System.getenv()).orElse(null);
   }
 
   /**

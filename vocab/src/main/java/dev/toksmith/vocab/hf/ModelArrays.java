@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toksmith.core.concurrent.Alongside;
 import dev.toksmith.core.models.Vocabulary;
+import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -66,6 +67,10 @@ final class ModelArrays {
   int mergeCount;
   boolean mergesArePairs = true;
   boolean mergesAreStrings = true;
+  /** The merges already resolved to ids (from a {@link CachedModel} entry), or null: then they are resolved from the characters. */
+  BpeModel.Merges resolvedMerges;
+  /** The byte-level engine's tables of the model of {@link #resolvedMerges} (from the same entry), or null. */
+  BpeModel.Tables tables;
 
   /** The most characters the merges may hold together, about what a char array holds. */
   private static final int MAX_CHARS = Integer.MAX_VALUE - 8;
@@ -121,6 +126,25 @@ final class ModelArrays {
     vocabulary = other.vocabulary;
     other.vocabulary = null;
     startVocabulary();
+  }
+
+  /** Takes a vocabulary of {@code count} tokens being built elsewhere (from a {@link CachedModel} entry) as the one read. */
+  void takeVocabulary(Alongside.Started<Vocabulary, RuntimeException> building, int count) {
+    forgetVocabulary();
+    hasTokenIds = true;
+    keysUnchecked = false;
+    tokens = null;
+    ids = null;
+    tokenCount = count;
+    vocabulary = building;
+  }
+
+  /** Takes merges already resolved to ids, and the tables of their model, as the ones read. */
+  void takeResolvedMerges(BpeModel.Merges merges, BpeModel.Tables modelTables) {
+    hasMerges = true;
+    resolvedMerges = merges;
+    tables = modelTables;
+    mergeCount = merges.size();
   }
 
   /** A key given twice in a vocabulary whose reader did not check: it is read again by one that does. */
@@ -221,6 +245,8 @@ final class ModelArrays {
   /** Reads the array {@code merges} starts, the parser at its {@code START_ARRAY}. */
   void readMerges(JsonParser p) throws IOException {
     hasMerges = true;
+    resolvedMerges = null;
+    tables = null;
     mergeCount = 0;
     charCount = 0;
     mergesArePairs = true;
@@ -262,6 +288,8 @@ final class ModelArrays {
     mergeCount = other.mergeCount;
     mergesArePairs = other.mergesArePairs;
     mergesAreStrings = other.mergesAreStrings;
+    resolvedMerges = other.resolvedMerges;
+    tables = other.tables;
   }
 
   /** Appends a merge of the characters from {@code start} to the end of those held, split at {@code mid} (-1 for a "left right" string). */

@@ -3,6 +3,9 @@ package dev.toksmith.vocab.hf;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.toksmith.core.concurrent.Alongside;
+import dev.toksmith.core.models.Vocabulary;
+import dev.toksmith.core.models.bpe.BpeModel;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -52,10 +55,10 @@ final class ModelBytes {
   private char[] chars = new char[256];
   private int charCount;
 
-  private ModelBytes(byte[] doc, int length, StreamReadConstraints limits) {
+  private ModelBytes(byte[] doc, int length, int maxNameLength) {
     this.doc = doc;
     this.length = length;
-    this.maxNameLength = limits.getMaxNameLength();
+    this.maxNameLength = maxNameLength;
   }
 
   /**
@@ -66,7 +69,7 @@ final class ModelBytes {
     if (length < MIN_BYTES) return null;
     // The reader runs up to the array's end, never past the document's.
     if (doc.length != length) doc = java.util.Arrays.copyOf(doc, length);
-    ModelBytes bytes = new ModelBytes(doc, length, limits);
+    ModelBytes bytes = new ModelBytes(doc, length, limits.getMaxNameLength());
     try {
       bytes.scan();
     } catch (NotPlain | ArrayIndexOutOfBoundsException e) {
@@ -74,6 +77,33 @@ final class ModelBytes {
       return null;
     }
     return bytes.vocabFrom < 0 && bytes.mergesFrom < 0 ? null : bytes;
+  }
+
+  /**
+   * The vocabulary and merges of {@code doc[0, length)} as a {@link CachedModel} entry holds them: the
+   * vocabulary of {@code tokenCount} tokens (being built), the merges resolved to ids with the model's
+   * tables, and where the two fields lie in the document.
+   */
+  static ModelBytes cached(byte[] doc, int length, Alongside.Started<Vocabulary, RuntimeException> vocabulary, int tokenCount, int vocabFrom, int vocabTo,
+      BpeModel.Merges merges, BpeModel.Tables tables, int mergesFrom, int mergesTo) {
+    ModelBytes bytes = new ModelBytes(doc, length, Integer.MAX_VALUE);
+    bytes.read.takeVocabulary(vocabulary, tokenCount);
+    bytes.read.takeResolvedMerges(merges, tables);
+    bytes.vocabFrom = vocabFrom;
+    bytes.vocabTo = vocabTo;
+    bytes.mergesFrom = mergesFrom;
+    bytes.mergesTo = mergesTo;
+    return bytes;
+  }
+
+  /** Where the vocabulary and the merges start and end in the document: what a {@link CachedModel} entry records. */
+  int[] fieldPositions() {
+    return new int[] {vocabFrom, vocabTo, mergesFrom, mergesTo};
+  }
+
+  /** Whether both the vocabulary and the merges were read. */
+  boolean hasBoth() {
+    return vocabFrom >= 0 && mergesFrom >= 0;
   }
 
   /** The document with the vocabulary and merges replaced by {@code {}} and {@code []}, for Jackson. */

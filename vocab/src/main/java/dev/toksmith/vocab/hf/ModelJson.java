@@ -75,16 +75,27 @@ final class ModelJson {
       if (p != 0) throw JsonPath.error(o.child("dropout"), "BPE dropout is random and not supported; set it to null");
     }
     if (!o.has("merges")) throw JsonPath.error(o.child("merges"), "is missing");
+    if (arrays.resolvedMerges != null) {
+      // Merges and tables from a cached entry, made from this document (CachedModel): the tables are
+      // made ready while the vocabulary is built on another thread.
+      BpeOptions options = bpeOptions(o);
+      BpeModel.Prepared prepared = BpeModel.prepare(arrays.tables, arrays.resolvedMerges, options.ignoreMerges());
+      return new BpeModel(tokenIds(o, arrays), arrays.resolvedMerges, options, prepared);
+    }
     Vocabulary vocab = tokenIds(o, arrays);
-    BpeOptions options = new BpeOptions(
+    BpeOptions options = bpeOptions(o);
+    List<BpeModel.Merge> merges = arrays.hasMerges ? merges(o, arrays, vocab, options.continuingSubwordPrefix()) : merges(o, vocab, options.continuingSubwordPrefix());
+    return new BpeModel(vocab, merges, options);
+  }
+
+  private static BpeOptions bpeOptions(JsonPath o) throws TokenizerFormatException {
+    return new BpeOptions(
         o.optionalString("unk_token"),
         o.optionalString("continuing_subword_prefix"),
         o.optionalString("end_of_word_suffix"),
         o.bool("fuse_unk", false),
         o.bool("byte_fallback", false),
         o.bool("ignore_merges", false));
-    List<BpeModel.Merge> merges = arrays.hasMerges ? merges(o, arrays, vocab, options.continuingSubwordPrefix()) : merges(o, vocab, options.continuingSubwordPrefix());
-    return new BpeModel(vocab, merges, options);
   }
 
   /**

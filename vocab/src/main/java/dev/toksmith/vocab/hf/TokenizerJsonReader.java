@@ -11,12 +11,14 @@ import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.Decoder;
 import dev.toksmith.core.models.Model;
+import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.normalizers.Normalizer;
 import dev.toksmith.core.pretokenizers.PreTokenizer;
 import dev.toksmith.core.processors.PostProcessor;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -49,19 +51,47 @@ public final class TokenizerJsonReader {
    * @throws com.fasterxml.jackson.core.JsonProcessingException if the text is not JSON
    */
   public static Pipeline read(byte[] doc, int length, ObjectMapper mapper) throws IOException {
+    return read(doc, length, mapper, null);
+  }
+
+  /**
+   * As {@link #read(byte[], int, ObjectMapper)}, keeping a large BPE model's vocabulary and merges,
+   * resolved to ids, in the cache directory {@code cache} (null for none): a later read of the same
+   * bytes takes them from there ({@link CachedModel}). The result is the same either way.
+   */
+  public static Pipeline read(byte[] doc, int length, ObjectMapper mapper, Path cache) throws IOException {
+    CachedModel entry = CachedModel.of(cache, doc, length);
+    ModelBytes cached = entry == null ? null : entry.read();
+    if (cached != null) {
+      Pipeline pipeline = fromSkeleton(cached, mapper);
+      if (pipeline != null) return pipeline;
+    }
     ModelBytes model = ModelBytes.read(doc, length, mapper.getFactory().streamReadConstraints());
     if (model != null) {
-      try (JsonParser p = mapper.createParser(model.skeleton())) {
-        Pipeline pipeline = read(p, mapper, model);
-        if (model.allTaken()) return pipeline;
-      } catch (IOException | RuntimeException e) {
-        // Read again whole below, for the error (or result) a whole read gives.
+      Pipeline pipeline = fromSkeleton(model, mapper);
+      if (pipeline != null) {
+        if (entry != null && model.hasBoth() && pipeline.model() instanceof BpeModel bpe && bpe.merges() instanceof BpeModel.Merges) entry.write(model, bpe);
+        return pipeline;
       }
-      model.arrays().forgetVocabulary();
     }
     try (JsonParser p = mapper.createParser(doc, 0, length)) {
       return read(p, mapper, null);
     }
+  }
+
+  /**
+   * The pipeline of the document with {@code model}'s vocabulary and merges taken from it, or null when
+   * it has to be read whole: for the error (or result) a whole read gives.
+   */
+  private static Pipeline fromSkeleton(ModelBytes model, ObjectMapper mapper) {
+    try (JsonParser p = mapper.createParser(model.skeleton())) {
+      Pipeline pipeline = read(p, mapper, model);
+      if (model.allTaken()) return pipeline;
+    } catch (IOException | RuntimeException e) {
+      // Read whole.
+    }
+    model.arrays().forgetVocabulary();
+    return null;
   }
 
   /** As {@link #read(JsonParser, ObjectMapper)}, taking the vocabulary and merges {@code model} read at the values that stand for them. */

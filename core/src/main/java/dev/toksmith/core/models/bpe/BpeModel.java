@@ -63,6 +63,20 @@ public final class BpeModel implements VocabularyModel {
       triples = new int[3 * Math.max(capacity, 1)];
     }
 
+    /** The merges {@code (triples[3i], triples[3i + 1]) -> triples[3i + 2]}, the array taken as it is. */
+    public static Merges ofTriples(int[] triples) {
+      if (triples.length % 3 != 0) throw new IllegalArgumentException("not triples: " + triples.length + " ints");
+      Merges merges = new Merges(0);
+      merges.triples = triples.length == 0 ? new int[3] : triples;
+      merges.size = triples.length / 3;
+      return merges;
+    }
+
+    /** Puts every merge's (left, right, result) into {@code out}, in rank order. */
+    public void putTriples(java.nio.IntBuffer out) {
+      out.put(triples, 0, 3 * size);
+    }
+
     public void add(int left, int right, int result) {
       if (3 * size == triples.length) triples = Arrays.copyOf(triples, triples.length * 2);
       triples[3 * size] = left;
@@ -120,10 +134,62 @@ public final class BpeModel implements VocabularyModel {
    * {@link Merges} list is kept as it is (the caller hands it over), any other list copied into one.
    */
   public BpeModel(Vocabulary vocab, List<Merge> merges, BpeOptions options) {
+    this(vocab, merges instanceof Merges compact ? compact : copyOf(merges), options, null);
+  }
+
+  /**
+   * The tables a model's byte-level engine runs with, as arrays (the id of each byte, the first merge
+   * of each byte pair, every token's bytes and each id's byte length): what {@link BpeModel#tables()}
+   * gives, and a model is built from again without computing them ({@link BpeModel#prepare}, {@link
+   * BpeModel#BpeModel(Vocabulary, Merges, BpeOptions, Prepared)}). A cached form of a large model keeps
+   * them; the arrays are the model's own, not to be changed.
+   */
+  public record Tables(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] tokenLengths) {}
+
+  /**
+   * A model's merge table and byte-level engine made ready to run, which needs no vocabulary: so it
+   * can be done while the vocabulary is being built ({@link BpeModel#prepare}).
+   */
+  public static final class Prepared {
+    private final MergeTable merges;
+    private final ByteLevelBpe engine;
+    private final boolean ignoreMerges;
+
+    private Prepared(MergeTable merges, ByteLevelBpe engine, boolean ignoreMerges) {
+      this.merges = merges;
+      this.engine = engine;
+      this.ignoreMerges = ignoreMerges;
+    }
+  }
+
+  /**
+   * The merge table of {@code mergeList} and the byte-level engine of {@code tables} (null for none),
+   * made ready for a model whose options say {@code ignoreMerges}.
+   *
+   * @throws IllegalArgumentException if the tables do not fit together
+   */
+  public static Prepared prepare(Tables tables, Merges mergeList, boolean ignoreMerges) {
+    MergeTable merges = new MergeTable(mergeList);
+    ByteLevelBpe engine = tables == null ? null : ByteLevelBpe.of(tables.byteIds(), tables.bytePairs(), tables.tokenBytes(), tables.tokenLengths(), merges, ignoreMerges);
+    return new Prepared(merges, engine, ignoreMerges);
+  }
+
+  /**
+   * Builds the model of {@code vocab}, {@code merges} and {@code options} whose {@link #tables()} were
+   * {@code prepared} (null to compute them): the same model, without the work of making the tables.
+   *
+   * @throws IllegalArgumentException if the tables do not fit the merges, the vocabulary or the options
+   */
+  public BpeModel(Vocabulary vocab, Merges merges, BpeOptions options, Prepared prepared) {
     this.options = options;
     this.vocab = vocab;
-    this.mergeList = merges instanceof Merges compact ? compact : copyOf(merges);
-    this.merges = new MergeTable(mergeList);
+    this.mergeList = merges;
+    this.merges = prepared == null ? new MergeTable(mergeList) : prepared.merges;
+    if (prepared != null) {
+      if (prepared.merges.size() != merges.size() || prepared.ignoreMerges != options.ignoreMerges()) throw new IllegalArgumentException("tables of another model");
+      if (prepared.engine != null && prepared.engine.lengths().length != vocab.idBound()) throw new IllegalArgumentException("tables of another model");
+      if (prepared.engine != null) byteLevel = prepared.engine;
+    }
     for (int b = 0; b < 256; b++) {
       byteSymbols[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
       byteFallbackIds[b] = vocab.id(ByteTokens.name(b));
@@ -143,6 +209,11 @@ public final class BpeModel implements VocabularyModel {
       byteLevel = engine;
     }
     return engine instanceof ByteLevelBpe bytes ? bytes : null;
+  }
+
+  /** The tables this model's byte-level engine runs with (see {@link Tables}), or null when that engine has not been made ({@link #byteLevel()}). */
+  public Tables tables() {
+    return byteLevel instanceof ByteLevelBpe engine ? new Tables(engine.byteIds(), engine.bytePairs(), engine.tokenBytes(), engine.lengths()) : null;
   }
 
   private static Merges copyOf(List<Merge> merges) {

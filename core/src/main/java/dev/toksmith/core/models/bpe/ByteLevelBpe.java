@@ -25,15 +25,52 @@ public final class ByteLevelBpe {
   private final ByteTokenTable wholePieces;
   /** Bytes of each id's token, -1 for an id that spells no bytes. */
   private final int[] lengths;
+  /** Every token's bytes in id order (none for an id of {@code lengths} -1), kept for {@link BpeModel#tables()}. */
+  private final byte[] tokenBytes;
   private final PieceCache cache = new PieceCache(1 << 15);
 
-  private ByteLevelBpe(int[] byteIds, MergeTable merges, ByteTokenTable wholePieces, int[] lengths) {
+  private ByteLevelBpe(int[] byteIds, MergeTable merges, byte[] tokenBytes, int[] lengths, int[] bytePairs, boolean ignoreMerges) {
     this.byteIds = byteIds;
     this.merges = merges;
-    this.wholePieces = wholePieces;
+    this.tokenBytes = tokenBytes;
+    this.wholePieces = ignoreMerges ? new ByteTokenTable(tokenBytes, lengths, "id") : null;
     this.lengths = lengths;
-    this.bytePairs = new int[1 << 16];
-    for (int pair = 0; pair < bytePairs.length; pair++) bytePairs[pair] = merges.rank(byteIds[pair >>> 8], byteIds[pair & 0xFF]);
+    if (bytePairs == null) {
+      bytePairs = new int[1 << 16];
+      for (int pair = 0; pair < bytePairs.length; pair++) bytePairs[pair] = merges.rank(byteIds[pair >>> 8], byteIds[pair & 0xFF]);
+    }
+    this.bytePairs = bytePairs;
+  }
+
+  /**
+   * The engine of the arrays another one was made of (its byte ids, byte-pair ranks, token bytes and
+   * lengths: a cached form), on {@code merges}.
+   *
+   * @throws IllegalArgumentException if the arrays do not fit together
+   */
+  static ByteLevelBpe of(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] lengths, MergeTable merges, boolean ignoreMerges) {
+    if (byteIds.length != 256 || bytePairs.length != 1 << 16) throw new IllegalArgumentException("not a byte-level engine's tables");
+    long total = 0;
+    for (int n : lengths) total += Math.max(n, 0);
+    if (total != tokenBytes.length) throw new IllegalArgumentException("the token lengths add up to " + total + " bytes, not " + tokenBytes.length);
+    return new ByteLevelBpe(byteIds, merges, tokenBytes, lengths, bytePairs, ignoreMerges);
+  }
+
+  /** The arrays this engine was made of, for {@link BpeModel#tables()}. */
+  int[] byteIds() {
+    return byteIds;
+  }
+
+  int[] bytePairs() {
+    return bytePairs;
+  }
+
+  byte[] tokenBytes() {
+    return tokenBytes;
+  }
+
+  int[] lengths() {
+    return lengths;
   }
 
   /**
@@ -60,8 +97,7 @@ public final class ByteLevelBpe {
       lengths[id] = n > 0 ? n : -1;
       at += Math.max(n, 0);
     }
-    ByteTokenTable wholePieces = options.ignoreMerges() ? new ByteTokenTable(Arrays.copyOf(bytes, at), lengths, "id") : null;
-    return new ByteLevelBpe(byteIds, merges, wholePieces, lengths);
+    return new ByteLevelBpe(byteIds, merges, Arrays.copyOf(bytes, at), lengths, null, options.ignoreMerges());
   }
 
   private static boolean isEmpty(String s) {
@@ -77,8 +113,9 @@ public final class ByteLevelBpe {
         out.accept(byteIds[bytes[from] & 0xFF]);
         return 1;
       }
-      int whole = wholePieces != null ? wholePieces.id(bytes, from, to) : -1;
-      int rank = whole >= 0 ? MergeTable.NONE : bytePairs[((bytes[from] & 0xFF) << 8) | (bytes[from + 1] & 0xFF)];
+      int pair = ((bytes[from] & 0xFF) << 8) | (bytes[from + 1] & 0xFF);
+      int whole = wholePieces != null ? wholePieces.pairId(pair) : -1;
+      int rank = whole >= 0 ? MergeTable.NONE : bytePairs[pair];
       if (whole >= 0 || rank != MergeTable.NONE) {
         out.accept(whole >= 0 ? whole : merges.result(rank));
         return 1;

@@ -51,6 +51,11 @@ final class MergeTable {
     memo = largest <= PairMemo.MAX ? new PairMemo() : null;
   }
 
+  /** The number of merges. */
+  int size() {
+    return results.length;
+  }
+
   /** Never 0 (ids are not negative), which marks an empty slot. */
   private static long key(int left, int right) {
     return ((long) (left + 1) << 32) | (right & 0xFFFFFFFFL);
