@@ -11,10 +11,11 @@ import java.util.Optional;
  * #fromEnvironment the user's cache directory}; the library uses a cache only when given one.
  *
  * <p>Safe to share and to lose: an entry is found by a checksum of the file's bytes (never its name),
- * used only when the SHA-256 and length of the bytes it was made from equal the file's and its own
- * checksum holds, written to a temporary file and renamed, and anything else (a damaged or foreign
- * entry, a missing or read-only directory) means the file is parsed as without a cache. The directory
- * keeps at most four entries (5-15 MB each), the least recently used removed first.
+ * used only when the length and 128-bit hash of the bytes it was made from equal the file's and its
+ * own checksum holds (the hash tells files apart by accident, not a file crafted to collide), and
+ * written to a temporary file and renamed; anything else (a damaged or foreign entry, a missing or
+ * read-only directory) means the file is parsed as without a cache. The directory keeps at most four
+ * entries (5-15 MB each), the least recently used removed first.
  *
  * <pre>{@code
  * TokenizerCache cache = TokenizerCache.at(Path.of("cache"));              // or fromEnvironment(System.getenv())
