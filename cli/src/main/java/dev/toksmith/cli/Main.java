@@ -23,7 +23,10 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Train, run, compare and inspect tokenizers: Hugging Face tokenizer.json, tiktoken, SentencePiece and more.",
-    footer = {"", "'toksmith COMMAND --help' describes a command. Exit status: 0 on success, 1 on bad input, 2 on a usage error."})
+    footer = {"", "'toksmith COMMAND --help' describes a command. Exit status: 0 on success, 1 on bad input, 2 on a usage error.",
+        "", "Environment: commands that load a BPE tokenizer.json of 1 MB or more keep its tables in a cache (at most four"
+            + " entries): TOKSMITH_CACHE_DIR, else $XDG_CACHE_HOME/toksmith, else ~/.cache/toksmith; TOKSMITH_CACHE=off"
+            + " turns it off. JAVA_OPTS adds JVM flags (the ./toksmith launcher)."})
 public final class Main implements Runnable {
   /** Exit status for input that cannot be processed (missing file, corrupt JSON, unknown id, ...). */
   static final int BAD_INPUT = 1;

@@ -66,6 +66,15 @@ class HelpTest {
     return cli.getCommandSpec();
   }
 
+  /** The top-level help names the environment variables the command line reads, as the library spells them. */
+  @org.junit.jupiter.api.Test
+  void topLevelHelpNamesTheEnvironment() {
+    String help = help(List.of()).replaceAll("\\s+", " ");
+    for (String variable : List.of(dev.toksmith.TokenizerCache.SWITCH + "=off", dev.toksmith.TokenizerCache.DIRECTORY, "$XDG_CACHE_HOME/toksmith", "~/.cache/toksmith", "JAVA_OPTS")) {
+      assertTrue(help.contains(variable), () -> "the top-level help does not name " + variable + ":\n" + help);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("commands")
   void linesFitIn80Columns(List<String> path) {
