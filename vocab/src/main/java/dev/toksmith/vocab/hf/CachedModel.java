@@ -89,7 +89,9 @@ final class CachedModel {
     this.length = length;
     CRC32C name = new CRC32C();
     name.update(doc, 0, length);
-    this.file = dir.resolve(String.format("%08x-%x", name.getValue(), length) + EXTENSION);
+    // The checksum in eight hex digits (the bit above them keeps the leading zeros), then the length:
+    // not String.format, whose Formatter a cold start would load and initialise for this one name.
+    this.file = dir.resolve(Long.toHexString(name.getValue() | 1L << 32).substring(1) + "-" + Integer.toHexString(length) + EXTENSION);
     boolean found = Files.isRegularFile(file);
     this.hash = found ? hash(doc, length) : null;
     this.hashing = found ? null : Alongside.start(() -> hash(doc, length));
