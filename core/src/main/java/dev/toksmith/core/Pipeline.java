@@ -508,6 +508,12 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
     return bytes;
   }
 
+  /** What {@link #decodeBytes} writes for one id, without an array and a buffer per id. */
+  private byte[] streamedBytes(int id, boolean skipSpecialTokens) {
+    byte[] bytes = bytesOfId(id);
+    return skipSpecialTokens && isSpecialToken(id) ? NO_BYTES : bytes;
+  }
+
   private IllegalArgumentException unknownId(int id) {
     return new IllegalArgumentException("id " + id + " is not in the vocabulary (valid ids are 0.." + (idBound - 1) + ")");
   }
@@ -519,7 +525,7 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
    */
   @Override
   public DecodeStream decodeStream(boolean skipSpecialTokens) {
-    if (idBytes != null) return new Utf8DecodeStream(id -> decodeBytes(new int[] {id}, skipSpecialTokens));
+    if (idBytes != null) return new Utf8DecodeStream(id -> streamedBytes(id, skipSpecialTokens));
     if (decoder instanceof SentencePieceDecoder sentencePiece) return sentencePiece.stream(id -> decodedToken(id, skipSpecialTokens));
     DecodeStream compiled = compiledDecoder == null ? null : compiledDecoder.stream(skipSpecialTokens);
     if (compiled != null) return compiled;

@@ -24,6 +24,9 @@ import java.util.stream.IntStream;
  * @param <T> the subclass, so that {@code withTruncation} and {@code withPadding} keep its type
  */
 public abstract class PostProcessedTokenizer<T extends PostProcessedTokenizer<T>> implements Tokenizer {
+  /** The bytes of an id that writes none (a special token skipped). */
+  protected static final byte[] NO_BYTES = {};
+
   private final Truncation truncation;
   private final Padding padding;
 

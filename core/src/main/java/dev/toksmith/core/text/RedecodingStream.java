@@ -41,7 +41,8 @@ public final class RedecodingStream implements DecodeStream {
   /**
    * @param decoding the decoding of an id sequence; throws {@link IllegalArgumentException} for an id
    *     outside the vocabulary
-   * @param decoded whether an id gives the decoder a token (not a special token skipped)
+   * @param decoded whether an id gives the decoder a token (not a special token skipped); throws
+   *     {@link IllegalArgumentException} for an id outside the vocabulary
    * @param local whether the text of each token depends only on its neighbours and on whether it
    *     comes first or last
    */
@@ -53,13 +54,13 @@ public final class RedecodingStream implements DecodeStream {
 
   @Override
   public String step(int id) {
-    decoding.apply(new int[] {id}); // refuses an id outside the vocabulary before anything changes
+    boolean gives = decoded.test(id); // refuses an id outside the vocabulary before anything changes
     if (!local) {
       ids.add(id);
       return "";
     }
     // A skipped id changes no text, and confirms nothing: the last token is still the last.
-    if (!decoded.test(id)) return "";
+    if (!gives) return "";
     ids.add(id);
     int start = Math.max(0, ids.size() - 1 - CONTEXT);
     int[] all = ids.elements();

@@ -354,7 +354,7 @@ public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenToke
   /** Streams the ids' bytes ({@link Utf8DecodeStream}). */
   @Override
   public DecodeStream decodeStream(boolean skipSpecialTokens) {
-    return new Utf8DecodeStream(id -> decodeBytes(new int[] {id}, skipSpecialTokens));
+    return new Utf8DecodeStream(id -> streamedBytes(id, skipSpecialTokens));
   }
 
   @Override
@@ -380,6 +380,12 @@ public final class TiktokenTokenizer extends PostProcessedTokenizer<TiktokenToke
     byte[] bytes = special != null ? specialBytes[id - specialBase] : model.bytes(id);
     if (bytes == null) throw unknownId(id);
     return bytes;
+  }
+
+  /** What {@link #decodeBytes} writes for one id, without an array and a buffer per id. */
+  private byte[] streamedBytes(int id, boolean skipSpecialTokens) {
+    byte[] bytes = bytesOf(id);
+    return skipSpecialTokens && specialText(id) != null ? NO_BYTES : bytes;
   }
 
   private IllegalArgumentException unknownId(int id) {
