@@ -90,9 +90,7 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
     compiledDecoder = decoder == null || idBytes != null ? null : CompiledDecoder.compile(decoder, new CompiledDecoder.Tokens() {
       @Override
       public String token(int id) {
-        String token = id >= 0 && id < idBound ? tokenOf(id) : null;
-        if (token == null) throw unknownId(id);
-        return token;
+        return knownToken(id);
       }
 
       @Override
@@ -466,9 +464,15 @@ public final class Pipeline extends PostProcessedTokenizer<Pipeline> implements 
 
   /** The token the decoder gets for {@code id}, or null when it is a special token skipped. */
   private String decodedToken(int id, boolean skipSpecialTokens) {
+    String token = knownToken(id);
+    return skipSpecialTokens && added.isSpecialContent(token) ? null : token;
+  }
+
+  /** The token of {@code id}; throws for an id outside the vocabulary. */
+  private String knownToken(int id) {
     String token = id >= 0 && id < idBound ? tokenOf(id) : null;
     if (token == null) throw unknownId(id);
-    return skipSpecialTokens && added.isSpecialContent(token) ? null : token;
+    return token;
   }
 
   @Override
