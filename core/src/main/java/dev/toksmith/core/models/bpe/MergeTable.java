@@ -1,7 +1,7 @@
 package dev.toksmith.core.models.bpe;
 
+import dev.toksmith.core.models.LongMinHeap;
 import dev.toksmith.core.models.PairMemo;
-import it.unimi.dsi.fastutil.longs.LongHeapPriorityQueue;
 
 /**
  * BPE merges keyed for lookup, and the merging itself: a pair of ids maps to its merge's rank, and the
@@ -145,11 +145,12 @@ final class MergeTable {
       prev[i] = i - 1;
     }
     // Heap entries are (rank << 32 | position); stale entries are skipped when popped.
-    LongHeapPriorityQueue heap = new LongHeapPriorityQueue(n);
+    // Each merge pushes at most two entries, after the n - 1 first pairs.
+    LongMinHeap heap = new LongMinHeap(3 * n);
     for (int i = 0; i + 1 < n; i++) push(heap, ids, i, i + 1);
     boolean[] gone = new boolean[n];
     while (!heap.isEmpty()) {
-      long top = heap.dequeueLong();
+      long top = heap.pop();
       int rank = (int) (top >>> 32);
       int at = (int) top;
       int right = next[at];
@@ -171,8 +172,8 @@ final class MergeTable {
     return count;
   }
 
-  private void push(LongHeapPriorityQueue heap, int[] ids, int left, int right) {
+  private void push(LongMinHeap heap, int[] ids, int left, int right) {
     int rank = rank(ids[left], ids[right]);
-    if (rank != NONE) heap.enqueue(((long) rank << 32) | left);
+    if (rank != NONE) heap.push(((long) rank << 32) | left);
   }
 }

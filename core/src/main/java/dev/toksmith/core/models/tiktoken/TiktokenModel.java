@@ -2,6 +2,7 @@ package dev.toksmith.core.models.tiktoken;
 
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import dev.toksmith.core.models.ByteTokenTable;
+import dev.toksmith.core.models.LongMinHeap;
 import dev.toksmith.core.models.PairMemo;
 import dev.toksmith.core.models.PieceCache;
 import dev.toksmith.core.models.TokenSink;
@@ -251,17 +252,15 @@ public final class TiktokenModel {
       ranks[i] = tokens.byteId(bytes[from + i] & 0xFF);
     }
     // Each merge pushes at most two entries, and there are fewer than n merges.
-    long[] heap = new long[3 * n];
-    int size = 0;
+    LongMinHeap heap = new LongMinHeap(3 * n);
     for (int i = 0; i < n; i++) {
       pairs[i] = linkedPair(bytes, from, to, next, ranks, i);
-      if (pairs[i] != NONE) size = push(heap, size, ((long) pairs[i] << 32) | i);
+      if (pairs[i] != NONE) heap.push(((long) pairs[i] << 32) | i);
     }
     boolean[] merged = new boolean[n];
     int count = n;
-    while (size > 0) {
-      long top = heap[0];
-      size = popTop(heap, size);
+    while (!heap.isEmpty()) {
+      long top = heap.pop();
       int part = (int) top;
       if (merged[part] || pairs[part] != (int) (top >>> 32)) continue;
       int right = next[part];
@@ -271,46 +270,17 @@ public final class TiktokenModel {
       next[part] = next[right];
       if (next[part] >= 0) prev[next[part]] = part;
       pairs[part] = linkedPair(bytes, from, to, next, ranks, part);
-      if (pairs[part] != NONE) size = push(heap, size, ((long) pairs[part] << 32) | part);
+      if (pairs[part] != NONE) heap.push(((long) pairs[part] << 32) | part);
       int left = prev[part];
       if (left >= 0) {
         pairs[left] = linkedPair(bytes, from, to, next, ranks, left);
-        if (pairs[left] != NONE) size = push(heap, size, ((long) pairs[left] << 32) | left);
+        if (pairs[left] != NONE) heap.push(((long) pairs[left] << 32) | left);
       }
     }
     int[] out = new int[count];
     int k = 0;
     for (int part = 0; part >= 0; part = next[part]) out[k++] = ranks[part];
     return out;
-  }
-
-  /** Adds {@code entry} to the min-heap {@code heap[0, size)}; returns the new size. */
-  private static int push(long[] heap, int size, long entry) {
-    int i = size;
-    while (i > 0) {
-      int parent = (i - 1) >>> 1;
-      if (heap[parent] <= entry) break;
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = entry;
-    return size + 1;
-  }
-
-  /** Removes the smallest entry of the min-heap {@code heap[0, size)}; returns the new size. */
-  private static int popTop(long[] heap, int size) {
-    long last = heap[--size];
-    int i = 0;
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= size) break;
-      if (child + 1 < size && heap[child + 1] < heap[child]) child++;
-      if (heap[child] >= last) break;
-      heap[i] = heap[child];
-      i = child;
-    }
-    heap[i] = last;
-    return size;
   }
 
   private int linkedPair(byte[] bytes, int from, int to, int[] next, int[] ranks, int part) {
