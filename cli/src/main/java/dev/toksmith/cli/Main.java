@@ -14,26 +14,23 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
 
-/** The {@code toksmith} command: train, encode, decode and inspect tokenizers in shell pipelines. */
-@Command(
-    name = "toksmith",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    description = "Train, run, compare and inspect tokenizers: Hugging Face tokenizer.json, tiktoken, SentencePiece and more.",
-    footer = {"", "'toksmith COMMAND --help' describes a command. Exit status: 0 on success, 1 on bad input, 2 on a usage error.",
-        "", "Environment: commands that load a BPE tokenizer.json of 1 MB or more keep its tables in a cache (at most four"
-            + " entries): TOKSMITH_CACHE_DIR, else $XDG_CACHE_HOME/toksmith, else ~/.cache/toksmith; TOKSMITH_CACHE=off"
-            + " turns it off. JAVA_OPTS adds JVM flags (the ./toksmith launcher)."})
+/**
+ * The {@code toksmith} command: train, encode, decode and inspect tokenizers in shell pipelines. Its
+ * model is built by {@link #spec}, without annotations (see {@link FieldOptions}).
+ */
 public final class Main implements Runnable {
   /** Exit status for input that cannot be processed (missing file, corrupt JSON, unknown id, ...). */
   static final int BAD_INPUT = 1;
 
-  /** The subcommands, in the order help lists them. */
-  private static final List<Class<?>> COMMANDS =
-      List.of(TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, MergeCommand.class, SamplesCommand.class, CompletionCommand.class,
+  /**
+   * The subcommands, in the order help lists them: {@code train} by name (its model is built by {@link
+   * TrainCommand#spec}), the others by their annotated class.
+   */
+  private static final List<Object> COMMANDS =
+      List.of(TrainCommand.NAME, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, MergeCommand.class, SamplesCommand.class, CompletionCommand.class,
           CommandLine.HelpCommand.class);
 
   final Streams streams;
@@ -43,8 +40,9 @@ public final class Main implements Runnable {
   /** The options a front end (see {@link #run}) mixed into {@code train}: its own, which apply to every type it runs. */
   Set<String> frontEndOptions = Set.of();
 
-  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
   boolean verbose;
+
+  CommandSpec spec;
 
   Main(Streams streams) {
     this(streams, null);
@@ -55,7 +53,22 @@ public final class Main implements Runnable {
     this.backend = backend;
   }
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  /** The model of the {@code toksmith} command run by {@code main}, without subcommands. */
+  private static CommandSpec spec(Main main) {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(main).name("toksmith");
+    main.spec = spec;
+    spec.usageMessage()
+        .description("Train, run, compare and inspect tokenizers: Hugging Face tokenizer.json, tiktoken, SentencePiece and more.")
+        .footer("", "'toksmith COMMAND --help' describes a command. Exit status: 0 on success, 1 on bad input, 2 on a usage error.",
+            "", "Environment: commands that load a BPE tokenizer.json of 1 MB or more keep its tables in a cache (at most four"
+                + " entries): TOKSMITH_CACHE_DIR, else $XDG_CACHE_HOME/toksmith, else ~/.cache/toksmith; TOKSMITH_CACHE=off"
+                + " turns it off. JAVA_OPTS adds JVM flags (the ./toksmith launcher).");
+    FieldOptions.addStandardHelpOptions(spec);
+    spec.addOption(FieldOptions.option(main, "verbose", "--verbose").scopeType(CommandLine.ScopeType.INHERIT)
+        .description("Print stack traces of errors.")
+        .build());
+    return spec;
+  }
 
   @Override
   public void run() {
@@ -111,9 +124,9 @@ public final class Main implements Runnable {
    */
   public static int run(Streams streams, String name, WordCountingBackend backend, Consumer<CommandLine> configure, String... args) {
     Main main = new Main(streams, backend);
-    CommandLine cli = new CommandLine(main);
+    CommandLine cli = new CommandLine(spec(main));
     cli.getCommandSpec().name(name);
-    cli.addSubcommand(TrainCommand.class);
+    cli.addSubcommand(TrainCommand.spec(main));
     Set<String> own = optionNames(cli.getSubcommands().get("train"));
     configure.accept(cli);
     Set<String> all = optionNames(cli.getSubcommands().get("train"));
@@ -218,8 +231,8 @@ public final class Main implements Runnable {
    * none), each with toksmith's help layout and version.
    */
   static CommandLine commandLine(Main main, String... args) {
-    CommandLine cli = new CommandLine(main);
-    addCommands(cli, args);
+    CommandLine cli = new CommandLine(spec(main));
+    addCommands(cli, main, args);
     HelpFormat.install(cli);
     giveVersion(cli, new Version());
     return cli;
@@ -236,15 +249,23 @@ public final class Main implements Runnable {
    * help), because picocli inspects every option of every command it is given, which takes about as
    * long as starting the JVM; all of them otherwise, for help and usage errors.
    */
-  private static void addCommands(CommandLine cli, String[] args) {
+  private static void addCommands(CommandLine cli, Main main, String[] args) {
     String first = args.length > 0 ? args[0] : "";
-    Class<?> named = null;
-    for (Class<?> command : COMMANDS) {
-      if (command != CommandLine.HelpCommand.class && command.getAnnotation(Command.class).name().equals(first)) named = command;
+    Object named = null;
+    for (Object command : COMMANDS) {
+      if (command != CommandLine.HelpCommand.class && name(command).equals(first)) {
+        named = command;
+        break;
+      }
     }
-    for (Class<?> command : COMMANDS) {
-      if (named == null || command == named) cli.addSubcommand(command);
+    for (Object command : COMMANDS) {
+      if (named == null || command == named) cli.addSubcommand(command == TrainCommand.NAME ? TrainCommand.spec(main) : command);
     }
+  }
+
+  /** The name of a command in {@link #COMMANDS}: read from its annotation, except train's (reading it would cost train's start). */
+  private static String name(Object command) {
+    return command == TrainCommand.NAME ? TrainCommand.NAME : ((Class<?>) command).getAnnotation(Command.class).name();
   }
 
   /** Reads the version Maven wrote into the jar. */

@@ -50,7 +50,7 @@ final class PresetTraining {
   /** Rejects the preset-only options on a plain {@code train}. */
   static void checkPlain(TrainCommand command) {
     PresetOptions o = command.presets;
-    String misplaced = o.casing != null ? (o.uncased() ? "--uncased" : "--cased")
+    String misplaced = o.uncased ? "--uncased" : o.cased ? "--cased"
         : o.padToPowerOfTwo ? "--pad-to-power-of-two" : o.customTokens != null ? "--custom-tokens" : null;
     if (misplaced != null) throw usage(command, misplaced + " needs --preset");
   }
@@ -64,10 +64,10 @@ final class PresetTraining {
 
     DomainBpeTrainer.Builder settings = chars ? DomainBpeTrainer.kl3mChar() : DomainBpeTrainer.kl3m().domainTerms(TermLists.reporterAbbreviations());
     if (options.customTokens != null) settings.customTokens(readCustomTokens());
-    settings.vocabSize(vocabSize).lowercase(options.uncased()).padToPowerOfTwo(options.padToPowerOfTwo).minFrequency(command.minFrequency)
+    settings.vocabSize(vocabSize).lowercase(options.uncased).padToPowerOfTwo(options.padToPowerOfTwo).minFrequency(command.minFrequency)
         .specialTokens(command.specialTokens);
     if (options.maxTokenLength != null) settings.maxTokenLength(options.maxTokenLength);
-    train(settings, vocabSize, command::train, options.preset.label() + (options.uncased() ? " uncased" : ""), TrainingRun.corpusName(command));
+    train(settings, vocabSize, command::train, options.preset.label() + (options.uncased ? " uncased" : ""), TrainingRun.corpusName(command));
     return 0;
   }
 

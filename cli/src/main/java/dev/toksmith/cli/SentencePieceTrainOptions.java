@@ -6,7 +6,7 @@ import dev.toksmith.api.SentencePieceTrainingResult;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -24,59 +24,82 @@ final class SentencePieceTrainOptions {
       "--user-defined-symbols", "--input-sentence-size", "--shuffle-input-sentence", "--treat-whitespace-as-suffix", "--add-dummy-prefix",
       "--remove-extra-whitespaces", "--allow-whitespace-only-pieces", "--split-by-unicode-script", "--split-by-number", "--max-sentence-length");
 
-  @Option(names = "--character-coverage", paramLabel = "X", description = "With --type unigram|sp-bpe: share of character occurrences the kept characters cover, 0.98 to 1; rarer characters are unknown (default: 0.9995).")
   Double characterCoverage;
-
-  @Option(names = "--byte-fallback", negatable = true, description = "With --type unigram|sp-bpe: add the 256 byte pieces <0x00>..<0xFF>, which spell unknown characters (default: off).")
   Boolean byteFallback;
-
-  @Option(names = "--split-digits", negatable = true, description = "With --type unigram|sp-bpe: every digit a piece of its own (default: off).")
   Boolean splitDigits;
-
-  @Option(names = "--max-piece-length", paramLabel = "N", description = "With --type unigram|sp-bpe: longest piece, in characters (default: 16).")
   Integer maxPieceLength;
-
-  @Option(names = "--normalization", paramLabel = "RULE", description = "With --type unigram|sp-bpe: nmt_nfkc, nfkc, nmt_nfkc_cf, nfkc_cf or identity (default: nmt_nfkc).")
   String normalization;
-
-  @Option(names = "--user-defined-symbols", paramLabel = "SYMBOL", split = ",", description = "With --type unigram|sp-bpe: pieces always kept whole, comma-separated, at the ids after <unk> <s> </s>.")
   List<String> userDefinedSymbols;
-
-  @Option(names = "--input-sentence-size", paramLabel = "N", description = "With --type unigram|sp-bpe: train on at most N sentences, a fixed random sample (default: 0, all).")
   Long inputSentenceSize;
-
-  @Option(names = "--shuffle-input-sentence", negatable = true, description = "With --input-sentence-size: sample at random (default), or take the first N.")
   Boolean shuffleInputSentence;
-
-  @Option(names = "--seed-size", paramLabel = "N", description = "With --type unigram: seed pieces taken from the frequent substrings (default: 1000000).")
   Integer seedSize;
-
-  @Option(names = "--shrinking-factor", paramLabel = "X", description = "With --type unigram: share of pieces each pruning keeps, 0.5 to 0.95 (default: 0.75).")
   Double shrinkingFactor;
-
-  @Option(names = "--num-sub-iterations", paramLabel = "N", description = "With --type unigram: EM iterations between prunings, 1 to 10 (default: 2).")
   Integer numSubIterations;
-
-  @Option(names = "--treat-whitespace-as-suffix", negatable = true, description = "With --type unigram|sp-bpe: the whitespace piece \u2581 ends pieces instead of starting them (default: off).")
   Boolean treatWhitespaceAsSuffix;
-
-  @Option(names = "--add-dummy-prefix", negatable = true, description = "With --type unigram|sp-bpe: put a \u2581 before each sentence (default: on).")
   Boolean addDummyPrefix;
-
-  @Option(names = "--remove-extra-whitespaces", negatable = true, description = "With --type unigram|sp-bpe: drop leading, trailing and repeated spaces (default: on).")
   Boolean removeExtraWhitespaces;
-
-  @Option(names = "--allow-whitespace-only-pieces", negatable = true, description = "With --type unigram|sp-bpe: runs of \u2581 may be pieces (default: off).")
   Boolean allowWhitespaceOnlyPieces;
-
-  @Option(names = "--split-by-unicode-script", negatable = true, description = "With --type unigram|sp-bpe: no piece mixes scripts (default: on).")
   Boolean splitByUnicodeScript;
-
-  @Option(names = "--split-by-number", negatable = true, description = "With --type unigram|sp-bpe: digits count as a script of their own (default: on).")
   Boolean splitByNumber;
-
-  @Option(names = "--max-sentence-length", paramLabel = "BYTES", description = "With --type unigram|sp-bpe: skip longer sentences, in UTF-8 bytes (default: 4192).")
   Integer maxSentenceLength;
+
+  /** Adds these options to {@code train}'s model. */
+  void addTo(CommandSpec spec) {
+    spec.addOption(FieldOptions.option(this, "characterCoverage", "--character-coverage").paramLabel("X")
+        .description("With --type unigram|sp-bpe: share of character occurrences the kept characters cover, 0.98 to 1; rarer characters are unknown (default: 0.9995).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "byteFallback", "--byte-fallback").negatable(true)
+        .description("With --type unigram|sp-bpe: add the 256 byte pieces <0x00>..<0xFF>, which spell unknown characters (default: off).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "splitDigits", "--split-digits").negatable(true)
+        .description("With --type unigram|sp-bpe: every digit a piece of its own (default: off).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "maxPieceLength", "--max-piece-length").paramLabel("N")
+        .description("With --type unigram|sp-bpe: longest piece, in characters (default: 16).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "normalization", "--normalization").paramLabel("RULE")
+        .description("With --type unigram|sp-bpe: nmt_nfkc, nfkc, nmt_nfkc_cf, nfkc_cf or identity (default: nmt_nfkc).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "userDefinedSymbols", "--user-defined-symbols").paramLabel("SYMBOL").splitRegex(",")
+        .description("With --type unigram|sp-bpe: pieces always kept whole, comma-separated, at the ids after <unk> <s> </s>.")
+        .build());
+    spec.addOption(FieldOptions.option(this, "inputSentenceSize", "--input-sentence-size").paramLabel("N")
+        .description("With --type unigram|sp-bpe: train on at most N sentences, a fixed random sample (default: 0, all).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "shuffleInputSentence", "--shuffle-input-sentence").negatable(true)
+        .description("With --input-sentence-size: sample at random (default), or take the first N.")
+        .build());
+    spec.addOption(FieldOptions.option(this, "seedSize", "--seed-size").paramLabel("N")
+        .description("With --type unigram: seed pieces taken from the frequent substrings (default: 1000000).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "shrinkingFactor", "--shrinking-factor").paramLabel("X")
+        .description("With --type unigram: share of pieces each pruning keeps, 0.5 to 0.95 (default: 0.75).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "numSubIterations", "--num-sub-iterations").paramLabel("N")
+        .description("With --type unigram: EM iterations between prunings, 1 to 10 (default: 2).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "treatWhitespaceAsSuffix", "--treat-whitespace-as-suffix").negatable(true)
+        .description("With --type unigram|sp-bpe: the whitespace piece \u2581 ends pieces instead of starting them (default: off).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "addDummyPrefix", "--add-dummy-prefix").negatable(true)
+        .description("With --type unigram|sp-bpe: put a \u2581 before each sentence (default: on).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "removeExtraWhitespaces", "--remove-extra-whitespaces").negatable(true)
+        .description("With --type unigram|sp-bpe: drop leading, trailing and repeated spaces (default: on).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "allowWhitespaceOnlyPieces", "--allow-whitespace-only-pieces").negatable(true)
+        .description("With --type unigram|sp-bpe: runs of \u2581 may be pieces (default: off).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "splitByUnicodeScript", "--split-by-unicode-script").negatable(true)
+        .description("With --type unigram|sp-bpe: no piece mixes scripts (default: on).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "splitByNumber", "--split-by-number").negatable(true)
+        .description("With --type unigram|sp-bpe: digits count as a script of their own (default: on).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "maxSentenceLength", "--max-sentence-length").paramLabel("BYTES")
+        .description("With --type unigram|sp-bpe: skip longer sentences, in UTF-8 bytes (default: 4192).")
+        .build());
+  }
 
   static boolean handles(String type) {
     return type.equals(UNIGRAM) || type.equals(BPE);

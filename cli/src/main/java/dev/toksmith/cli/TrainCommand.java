@@ -19,72 +19,77 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(
-    name = "train",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Train a byte-level BPE tokenizer, or another kind with --type, and save it as tokenizer.json.",
-      "With no INPUT, trains on the bundled sample corpora. With no arguments at all, runs the main job: a kl3m preset tokenizer "
-          + "trained on the bundled legal and government samples, compared with cl100k_base and o200k_base on a sample held back from training."
-    })
+/** {@code toksmith train}; its model is built by {@link #spec}, without annotations (see {@link FieldOptions}). */
 final class TrainCommand implements Callable<Integer> {
-  @ParentCommand Main main;
+  static final String NAME = "train";
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  Main main;
+  CommandSpec spec;
 
-  @Parameters(
-      paramLabel = "INPUT",
-      arity = "0..*",
-      description = "Files, directories (read recursively), .gz/.bz2/.xz files, .tar/.tar.gz/.zip archives, or - for standard input. Each line (with its newline) is one document.")
+  // Set by the command line (see spec); the mixed-in groups add their own.
   List<String> inputs = new ArrayList<>();
-
-  @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "32000", description = "Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096; --type wordpiece and wordlevel 30000, unigram and sp-bpe 8000).")
   int vocabSize;
-
-  @Option(names = "--min-frequency", paramLabel = "N", defaultValue = "2", description = "Never merge pairs seen fewer times; with --type wordlevel, leave out words seen fewer times (default: ${DEFAULT-VALUE}; wordlevel 0).")
   long minFrequency;
-
-  @Option(names = "--special-tokens", paramLabel = "TOKEN", split = ",", description = "Special tokens, comma-separated; they get ids 0..k-1 (with --preset, ids after the 13 KL3M ones). Default: none; --type wordpiece [PAD],[UNK],[CLS],[SEP],[MASK]; wordlevel [UNK].")
   List<String> specialTokens = new ArrayList<>();
-
-  @Option(
-      names = "--normalizer",
-      paramLabel = "NAME",
-      split = ",",
-      description = "Normalizers applied in order: nfc, nfd, nfkc, nfkd, lowercase, or none (default: none).")
   List<String> normalizers = new ArrayList<>();
-
-  @Option(names = "--jsonl-field", paramLabel = "NAME", description = "Read JSON lines and train on this string field of each.")
   String jsonlField;
-
-  @Option(names = "--threads", paramLabel = "N", description = "Threads that split and count words while the corpus is read (default: one per processor, ${DEFAULT-VALUE} here); the result is the same for any N.")
   int threads = Runtime.getRuntime().availableProcessors();
-
-  @picocli.CommandLine.Mixin PresetOptions presets = new PresetOptions();
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tokenizer.json", description = "Where to write the tokenizer, or - for standard output (default: ${DEFAULT-VALUE}); with --type unigram or sp-bpe, a FILE.model is a SentencePiece model.")
   Path output;
-
-  @Option(
-      names = "--type",
-      paramLabel = "TYPE",
-      defaultValue = "bpe",
-      description = "bpe (byte-level BPE), unigram (SentencePiece's Unigram), sp-bpe (SentencePiece's BPE), "
-          + "wordpiece (BERT WordPiece, Hugging Face's WordPieceTrainer), wordlevel (one token per word, "
-          + "Hugging Face's WordLevelTrainer), unicode (the Unicode-glyph layout with learned n-grams, see --ngrams and --per-script), "
-          + "or word-pooled-chars (a character vocabulary for --tokenizer word-pooled:chars:FILE) (default: ${DEFAULT-VALUE}).")
   String type;
+  final PresetOptions presets = new PresetOptions();
+  final SentencePieceTrainOptions sentencePiece = new SentencePieceTrainOptions();
+  final UnicodeTrainOptions unicode = new UnicodeTrainOptions();
+  final WordPieceTrainOptions wordPiece = new WordPieceTrainOptions();
 
-  @picocli.CommandLine.Mixin SentencePieceTrainOptions sentencePiece;
-
-  @picocli.CommandLine.Mixin UnicodeTrainOptions unicode;
-
-  @picocli.CommandLine.Mixin WordPieceTrainOptions wordPiece;
+  /** The model of {@code train} run under {@code main}: its help, options and parameters. */
+  static CommandSpec spec(Main main) {
+    TrainCommand command = new TrainCommand();
+    command.main = main;
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(NAME);
+    command.spec = spec;
+    spec.usageMessage().description(
+        "Train a byte-level BPE tokenizer, or another kind with --type, and save it as tokenizer.json.",
+        "With no INPUT, trains on the bundled sample corpora. With no arguments at all, runs the main job: a kl3m preset tokenizer "
+            + "trained on the bundled legal and government samples, compared with cl100k_base and o200k_base on a sample held back from training.");
+    FieldOptions.addStandardHelpOptions(spec);
+    spec.addPositional(FieldOptions.parameters(command, "inputs").paramLabel("INPUT").arity("0..*")
+        .description("Files, directories (read recursively), .gz/.bz2/.xz files, .tar/.tar.gz/.zip archives, or - for standard input. Each line (with its newline) is one document.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "vocabSize", "--vocab-size").paramLabel("N").defaultValue("32000")
+        .description("Final vocabulary size, special and byte tokens included (default: ${DEFAULT-VALUE}; with --preset kl3m 32768, kl3m-char 4096; --type wordpiece and wordlevel 30000, unigram and sp-bpe 8000).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "minFrequency", "--min-frequency").paramLabel("N").defaultValue("2")
+        .description("Never merge pairs seen fewer times; with --type wordlevel, leave out words seen fewer times (default: ${DEFAULT-VALUE}; wordlevel 0).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "specialTokens", "--special-tokens").paramLabel("TOKEN").splitRegex(",")
+        .description("Special tokens, comma-separated; they get ids 0..k-1 (with --preset, ids after the 13 KL3M ones). Default: none; --type wordpiece [PAD],[UNK],[CLS],[SEP],[MASK]; wordlevel [UNK].")
+        .build());
+    spec.addOption(FieldOptions.option(command, "normalizers", "--normalizer").paramLabel("NAME").splitRegex(",")
+        .description("Normalizers applied in order: nfc, nfd, nfkc, nfkd, lowercase, or none (default: none).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "jsonlField", "--jsonl-field").paramLabel("NAME")
+        .description("Read JSON lines and train on this string field of each.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "threads", "--threads").paramLabel("N")
+        .description("Threads that split and count words while the corpus is read (default: one per processor, ${DEFAULT-VALUE} here); the result is the same for any N.")
+        .build());
+    command.presets.addTo(spec);
+    spec.addOption(FieldOptions.option(command, "output", "-o", "--output").paramLabel("FILE").defaultValue("tokenizer.json")
+        .description("Where to write the tokenizer, or - for standard output (default: ${DEFAULT-VALUE}); with --type unigram or sp-bpe, a FILE.model is a SentencePiece model.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "type", "--type").paramLabel("TYPE").defaultValue("bpe")
+        .description("bpe (byte-level BPE), unigram (SentencePiece's Unigram), sp-bpe (SentencePiece's BPE), "
+            + "wordpiece (BERT WordPiece, Hugging Face's WordPieceTrainer), wordlevel (one token per word, "
+            + "Hugging Face's WordLevelTrainer), unicode (the Unicode-glyph layout with learned n-grams, see --ngrams and --per-script), "
+            + "or word-pooled-chars (a character vocabulary for --tokenizer word-pooled:chars:FILE) (default: ${DEFAULT-VALUE}).")
+        .build());
+    command.sentencePiece.addTo(spec);
+    command.unicode.addTo(spec);
+    command.wordPiece.addTo(spec);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -5,7 +5,7 @@ import dev.toksmith.UnicodeNgramTrainer;
 import dev.toksmith.api.TrainingResult;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -16,11 +16,19 @@ final class UnicodeTrainOptions {
   private static final List<String> BPE_ONLY = List.of("--vocab-size", "--special-tokens", "--normalizer", "--preset", "--cased", "--uncased", "--pad-to-power-of-two", "--custom-tokens", "--max-token-length", "--threads");
   private static final List<String> UNICODE_ONLY = List.of("--ngrams", "--per-script");
 
-  @Option(names = "--ngrams", paramLabel = "N", split = ",", defaultValue = "2,3", description = "With --type unicode: n-gram lengths to learn, comma-separated (default: ${DEFAULT-VALUE}).")
   List<Integer> ngrams;
 
-  @Option(names = "--per-script", paramLabel = "K", defaultValue = "100", description = "With --type unicode: learn the K most frequent n-grams of each length per script (default: ${DEFAULT-VALUE}).")
   int perScript;
+
+  /** Adds these options to {@code train}'s model. */
+  void addTo(CommandSpec spec) {
+    spec.addOption(FieldOptions.option(this, "ngrams", "--ngrams").paramLabel("N").splitRegex(",").defaultValue("2,3")
+        .description("With --type unicode: n-gram lengths to learn, comma-separated (default: ${DEFAULT-VALUE}).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "perScript", "--per-script").paramLabel("K").defaultValue("100")
+        .description("With --type unicode: learn the K most frequent n-grams of each length per script (default: ${DEFAULT-VALUE}).")
+        .build());
+  }
 
   /** Refuses the options of {@code --type unicode} on any other type, which would ignore them. */
   static void rejectFor(TrainCommand command) {

@@ -2,7 +2,7 @@ package dev.toksmith.cli;
 
 import dev.toksmith.WordPieceTrainer;
 import java.util.Set;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -13,14 +13,22 @@ final class WordPieceTrainOptions {
   static final String TYPE = "wordpiece";
   private static final Set<String> OPTIONS = Set.of("--limit-alphabet", "--lowercase", "--strip-accents");
 
-  @Option(names = "--limit-alphabet", paramLabel = "N", description = "With --type wordpiece: keep only the N most frequent characters (default: 1000).")
   Integer limitAlphabet;
-
-  @Option(names = "--lowercase", negatable = true, description = "With --type wordpiece: lowercase the text, and strip accents unless --no-strip-accents (default: on).")
   Boolean lowercase;
-
-  @Option(names = "--strip-accents", negatable = true, description = "With --type wordpiece: strip accents (default: when lowercasing).")
   Boolean stripAccents;
+
+  /** Adds these options to {@code train}'s model. */
+  void addTo(CommandSpec spec) {
+    spec.addOption(FieldOptions.option(this, "limitAlphabet", "--limit-alphabet").paramLabel("N")
+        .description("With --type wordpiece: keep only the N most frequent characters (default: 1000).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "lowercase", "--lowercase").negatable(true)
+        .description("With --type wordpiece: lowercase the text, and strip accents unless --no-strip-accents (default: on).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "stripAccents", "--strip-accents").negatable(true)
+        .description("With --type wordpiece: strip accents (default: when lowercasing).")
+        .build());
+  }
 
   /** Rejects this type's options for the other types. */
   static void rejectFor(TrainCommand command) {
