@@ -26,7 +26,7 @@ class CompileCommandsTest {
 
   private static List<String> patterns() throws Exception {
     return Files.readAllLines(FILE).stream()
-        .filter(line -> line.startsWith("MaxNodeLimit,"))
+        .filter(line -> line.startsWith("MaxNodeLimit,") || line.startsWith("CompileThresholdScaling,"))
         .map(line -> line.split(",")[1])
         .toList();
   }

@@ -4,6 +4,7 @@ import dev.toksmith.core.models.CountedWords;
 import dev.toksmith.core.models.Vocabulary;
 import dev.toksmith.core.text.Utf8;
 import it.unimi.dsi.fastutil.ints.IntArrays;
+import it.unimi.dsi.fastutil.ints.IntComparator;
 import it.unimi.dsi.fastutil.longs.LongArrays;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,11 +85,29 @@ public final class WordLevelVocabTrainer {
     for (int start = 0, end; start < m; start = end) {
       end = start + 1;
       while (end < m && negatedCounts[order[end]] == negatedCounts[order[start]] && heads[order[end]] == heads[order[start]]) end++;
-      if (end - start > 1) IntArrays.quickSort(order, start, end, (a, b) -> Arrays.compareUnsigned(candidates[a], candidates[b]));
+      if (end - start > 1) IntArrays.quickSort(order, start, end, new ByBytes(candidates));
     }
     List<String> words = new ArrayList<>(Math.min(limit, m));
     for (int i = 0; i < Math.min(limit, m); i++) words.add(Utf8.decode(candidates[order[i]]));
     return words;
+  }
+
+  /**
+   * Orders indexes by their words' bytes, unsigned. A class, not a lambda: the launcher's class-data
+   * archive holds only the lambdas its small training runs, and a tie of eight bytes is rare there, so
+   * a lambda would be spun at run time in nearly every real training.
+   */
+  private static final class ByBytes implements IntComparator {
+    private final byte[][] words;
+
+    ByBytes(byte[][] words) {
+      this.words = words;
+    }
+
+    @Override
+    public int compare(int a, int b) {
+      return Arrays.compareUnsigned(words[a], words[b]);
+    }
   }
 
   /** The first eight bytes of a word, big-endian and padded with zeros, which order as the bytes do. */
