@@ -40,7 +40,7 @@ final class FieldOptions {
 
   /**
    * {@code -h, --help} and {@code -V, --version}, as picocli's {@code mixinStandardHelpOptions} adds
-   * them (which would read the annotations of picocli's own mixin).
+   * them (which would read the annotations of picocli's own mixin): after the command's own options.
    */
   static void addStandardHelpOptions(CommandSpec spec) {
     spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).descriptionKey("mixinStandardHelpOptions.help")

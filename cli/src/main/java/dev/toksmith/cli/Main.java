@@ -63,10 +63,10 @@ public final class Main implements Runnable {
             "", "Environment: commands that load a BPE tokenizer.json of 1 MB or more keep its tables in a cache (at most four"
                 + " entries): TOKSMITH_CACHE_DIR, else $XDG_CACHE_HOME/toksmith, else ~/.cache/toksmith; TOKSMITH_CACHE=off"
                 + " turns it off. JAVA_OPTS adds JVM flags (the ./toksmith launcher).");
-    FieldOptions.addStandardHelpOptions(spec);
     spec.addOption(FieldOptions.option(main, "verbose", "--verbose").scopeType(CommandLine.ScopeType.INHERIT)
         .description("Print stack traces of errors.")
         .build());
+    FieldOptions.addStandardHelpOptions(spec);
     return spec;
   }
 

@@ -53,7 +53,6 @@ final class TrainCommand implements Callable<Integer> {
         "Train a byte-level BPE tokenizer, or another kind with --type, and save it as tokenizer.json.",
         "With no INPUT, trains on the bundled sample corpora. With no arguments at all, runs the main job: a kl3m preset tokenizer "
             + "trained on the bundled legal and government samples, compared with cl100k_base and o200k_base on a sample held back from training.");
-    FieldOptions.addStandardHelpOptions(spec);
     spec.addPositional(FieldOptions.parameters(command, "inputs").paramLabel("INPUT").arity("0..*")
         .description("Files, directories (read recursively), .gz/.bz2/.xz files, .tar/.tar.gz/.zip archives, or - for standard input. Each line (with its newline) is one document.")
         .build());
@@ -88,6 +87,7 @@ final class TrainCommand implements Callable<Integer> {
     command.sentencePiece.addTo(spec);
     command.unicode.addTo(spec);
     command.wordPiece.addTo(spec);
+    FieldOptions.addStandardHelpOptions(spec);
     return spec;
   }
 
