@@ -26,11 +26,11 @@ public final class Main implements Runnable {
   static final int BAD_INPUT = 1;
 
   /**
-   * The subcommands, in the order help lists them: {@code train} by name (its model is built by {@link
-   * TrainCommand#spec}), the others by their annotated class.
+   * The subcommands, in the order help lists them: annotated classes, but for {@code train}, whose model
+   * {@link TrainCommand#spec} builds.
    */
-  private static final List<Object> COMMANDS =
-      List.of(TrainCommand.NAME, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, MergeCommand.class, SamplesCommand.class, CompletionCommand.class,
+  private static final List<Class<?>> COMMANDS =
+      List.of(TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, MergeCommand.class, SamplesCommand.class, CompletionCommand.class,
           CommandLine.HelpCommand.class);
 
   final Streams streams;
@@ -251,21 +251,21 @@ public final class Main implements Runnable {
    */
   private static void addCommands(CommandLine cli, Main main, String[] args) {
     String first = args.length > 0 ? args[0] : "";
-    Object named = null;
-    for (Object command : COMMANDS) {
+    Class<?> named = null;
+    for (Class<?> command : COMMANDS) {
       if (command != CommandLine.HelpCommand.class && name(command).equals(first)) {
         named = command;
         break;
       }
     }
-    for (Object command : COMMANDS) {
-      if (named == null || command == named) cli.addSubcommand(command == TrainCommand.NAME ? TrainCommand.spec(main) : command);
+    for (Class<?> command : COMMANDS) {
+      if (named == null || command == named) cli.addSubcommand(command == TrainCommand.class ? TrainCommand.spec(main) : command);
     }
   }
 
-  /** The name of a command in {@link #COMMANDS}: read from its annotation, except train's (reading it would cost train's start). */
-  private static String name(Object command) {
-    return command == TrainCommand.NAME ? TrainCommand.NAME : ((Class<?>) command).getAnnotation(Command.class).name();
+  /** The name of a command in {@link #COMMANDS}: read from its annotation, but train's (which has none). */
+  private static String name(Class<?> command) {
+    return command == TrainCommand.class ? TrainCommand.NAME : command.getAnnotation(Command.class).name();
   }
 
   /** Reads the version Maven wrote into the jar. */

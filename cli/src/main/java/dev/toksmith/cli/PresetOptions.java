@@ -16,16 +16,11 @@ final class PresetOptions {
   }
 
   Preset preset;
-
   /** {@code --cased} and {@code --uncased}, of which at most one may be given. */
   boolean cased;
-
   boolean uncased;
-
   boolean padToPowerOfTwo;
-
   Path customTokens;
-
   Integer maxTokenLength;
 
   /** Adds these options to {@code train}'s model. */

@@ -17,7 +17,6 @@ final class UnicodeTrainOptions {
   private static final List<String> UNICODE_ONLY = List.of("--ngrams", "--per-script");
 
   List<Integer> ngrams;
-
   int perScript;
 
   /** Adds these options to {@code train}'s model. */
