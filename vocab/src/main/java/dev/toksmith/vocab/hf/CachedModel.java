@@ -169,20 +169,11 @@ final class CachedModel {
       byteLengths = ints(in, in.getInt());
     }
     if (in.hasRemaining()) return null;
-    // The strings and their table are made on another thread while the rest of the document is read.
-    Alongside.Started<Vocabulary, RuntimeException> vocabulary = Alongside.start(() -> vocabulary(tokenLengths, chars, ids));
+    // The table is made on another thread while the rest of the document is read; the tokens' strings
+    // only if something asks for them (encoding asks for none).
+    Alongside.Started<Vocabulary, RuntimeException> vocabulary = Alongside.start(() -> Vocabulary.ofChars(chars, tokenLengths, ids));
     BpeModel.Tables tables = byteIds == null ? null : new BpeModel.Tables(byteIds, bytePairs, tokenBytes, byteLengths, rankOrdered);
     return ModelBytes.cached(doc, length, vocabulary, tokenCount, vocabFrom, vocabTo, BpeModel.Merges.ofTriples(triples), tables, mergesFrom, mergesTo);
-  }
-
-  private static Vocabulary vocabulary(int[] lengths, char[] chars, int[] ids) {
-    String[] tokens = new String[lengths.length];
-    int at = 0;
-    for (int i = 0; i < tokens.length; i++) {
-      tokens[i] = new String(chars, at, lengths[i]);
-      at += lengths[i];
-    }
-    return new Vocabulary(tokens, ids, tokens.length);
   }
 
   private boolean encloses(int from, int to, char open, char close) {
