@@ -38,8 +38,8 @@ public final class ByteLevelBpe {
   private final PieceCache cache = new PieceCache(1 << 15);
 
   /**
-   * {@code rankOrdered}: whether the merges are in rank order (null: find out, {@link RankOrder}).
-   * {@code bytePairs} null: computed from the merges.
+   * {@code rankOrdered}: whether the merges are in rank order (null: find out from {@code mergeList},
+   * {@link RankOrder}). {@code bytePairs} null: computed from {@code mergeList}.
    */
   private ByteLevelBpe(int[] byteIds, MergeTable.OnDemand merges, MergeTable.Ranked mergeList, byte[] tokenBytes, int[] lengths, int[] bytePairs, boolean ignoreMerges, Boolean rankOrdered) {
     this.byteIds = byteIds;
@@ -47,32 +47,23 @@ public final class ByteLevelBpe {
     this.tokenBytes = tokenBytes;
     this.lengths = lengths;
     this.ignoreMerges = ignoreMerges;
-    if (bytePairs == null) bytePairs = bytePairs(byteIds, merges, mergeList);
+    if (bytePairs == null) bytePairs = bytePairs(byteIds, mergeList);
     this.bytePairs = bytePairs;
-    ByteTokenTable table = null;
-    boolean ordered = false;
-    if (ignoreMerges || rankOrdered == null || rankOrdered) {
-      try {
-        table = new ByteTokenTable(tokenBytes, lengths, "id");
-        ordered = rankOrdered != null ? rankOrdered : RankOrder.holds(table, tokenBytes, lengths, mergeList);
-      } catch (IllegalArgumentException e) {
-        // Two ids with the same bytes: the whole piece is looked up by its spelling instead (never here: spellings are one-to-one).
-        if (ignoreMerges) throw e;
-      }
-    }
+    // Tokens are distinct strings and spellings one-to-one, so no two ids share bytes.
+    ByteTokenTable table = ignoreMerges || rankOrdered == null || rankOrdered ? new ByteTokenTable(tokenBytes, lengths, "id") : null;
+    boolean ordered = table != null && (rankOrdered != null ? rankOrdered : RankOrder.holds(table, tokenBytes, lengths, mergeList));
     this.wholePieces = ignoreMerges || ordered ? table : null;
     this.ranks = ordered ? TiktokenModel.inMergeOrder(table, ignoreMerges) : null;
   }
 
-  /** The rank of the first merge of each two bytes' symbols, from the merge list: a later rank of a pair listed twice wins, as in {@link MergeTable}. */
-  private static int[] bytePairs(int[] byteIds, MergeTable.OnDemand merges, MergeTable.Ranked mergeList) {
-    if (mergeList == null || Arrays.stream(byteIds).distinct().count() < 256) {
-      // Two bytes of one token: every pair asked of the table.
-      int[] pairs = new int[1 << 16];
-      for (int pair = 0; pair < pairs.length; pair++) pairs[pair] = merges.get().rank(byteIds[pair >>> 8], byteIds[pair & 0xFF]);
-      return pairs;
-    }
-    int[] byteOf = new int[Math.max(256, maxId(byteIds) + 1)];
+  /**
+   * The rank of the merge of each two bytes' symbols, from the merge list: the later rank of a pair
+   * listed twice, as in {@link MergeTable}. The 256 byte symbols are distinct tokens, so distinct ids.
+   */
+  private static int[] bytePairs(int[] byteIds, MergeTable.Ranked mergeList) {
+    int bound = 0;
+    for (int id : byteIds) bound = Math.max(bound, id + 1);
+    int[] byteOf = new int[bound];
     Arrays.fill(byteOf, -1);
     for (int b = 0; b < 256; b++) byteOf[byteIds[b]] = b;
     int[] pairs = new int[1 << 16];
@@ -80,15 +71,9 @@ public final class ByteLevelBpe {
     for (int rank = 0; rank < mergeList.size(); rank++) {
       int left = mergeList.left(rank);
       int right = mergeList.right(rank);
-      if (left < byteOf.length && right < byteOf.length && left >= 0 && right >= 0 && byteOf[left] >= 0 && byteOf[right] >= 0) pairs[byteOf[left] << 8 | byteOf[right]] = rank;
+      if (left < bound && right < bound && byteOf[left] >= 0 && byteOf[right] >= 0) pairs[byteOf[left] << 8 | byteOf[right]] = rank;
     }
     return pairs;
-  }
-
-  private static int maxId(int[] ids) {
-    int max = 0;
-    for (int id : ids) max = Math.max(max, id);
-    return max;
   }
 
   /**

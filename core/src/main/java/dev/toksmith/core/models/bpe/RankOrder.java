@@ -25,7 +25,6 @@ final class RankOrder {
    * to end in id order, {@code lengths} by id, -1 for an id without bytes) meet the three conditions.
    */
   static boolean holds(ByteTokenTable table, byte[] tokenBytes, int[] lengths, MergeTable.Ranked merges) {
-    if (merges == null) return false;
     int[] starts = new int[lengths.length];
     int at = 0;
     for (int id = 0; id < lengths.length; id++) {
