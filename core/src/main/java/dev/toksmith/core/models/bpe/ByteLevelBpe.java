@@ -5,7 +5,7 @@ import dev.toksmith.core.models.ByteTokenTable;
 import dev.toksmith.core.models.PieceCache;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.models.Vocabulary;
-import dev.toksmith.core.models.tiktoken.TiktokenModel;
+import dev.toksmith.core.models.TiktokenModel;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 

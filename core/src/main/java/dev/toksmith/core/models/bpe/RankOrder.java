@@ -5,7 +5,7 @@ import dev.toksmith.core.models.ByteTokenTable;
 /**
  * Whether a byte-level BPE model's merges are in rank order, so that Hugging Face's merging (lowest
  * merge rank first) gives the ids that merging by the ranks of the tokens made gives ({@link
- * dev.toksmith.core.models.tiktoken.TiktokenModel#inMergeOrder}): the shape of every tokenizer.json
+ * dev.toksmith.core.models.TiktokenModel#inMergeOrder}): the shape of every tokenizer.json
  * converted from a tiktoken encoding. Decided from the merges and the tokens' bytes alone; the proof is
  * in docs/byte-level-fast-path.md. Three conditions:
  *

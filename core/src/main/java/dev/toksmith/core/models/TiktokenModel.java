@@ -1,11 +1,5 @@
-package dev.toksmith.core.models.tiktoken;
+package dev.toksmith.core.models;
 
-import dev.toksmith.core.models.ByteLevelAlphabet;
-import dev.toksmith.core.models.ByteTokenTable;
-import dev.toksmith.core.models.LongMinHeap;
-import dev.toksmith.core.models.PairMemo;
-import dev.toksmith.core.models.PieceCache;
-import dev.toksmith.core.models.TokenSink;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
