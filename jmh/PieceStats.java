@@ -1,7 +1,7 @@
 import dev.toksmith.Tokenizers;
 import dev.toksmith.core.models.ByteTokenTable;
 import dev.toksmith.core.models.PieceCache;
-import dev.toksmith.core.models.tiktoken.TiktokenModel;
+import dev.toksmith.core.models.TiktokenModel;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.pretokenizers.SplitPattern;
 import dev.toksmith.core.pretokenizers.SplitPatterns;

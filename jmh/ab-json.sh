@@ -8,16 +8,15 @@
 # usage: jmh/ab-json.sh CHECKOUT_A CHECKOUT_B NAME [TEXT]
 #   NAME: a built-in encoding (cl100k_base, o200k_base ...); its tokenizer.json is made by A's
 #   `toksmith convert -t NAME`. TEXT: default one line, "hi".
-# environment: ROUNDS (default 7). Both sides share a tokenizer cache directory of this run (a checkout
-#   without the cache ignores it); before the rounds, each side runs its tokenizer.json once with it
-#   empty ("cold": parsing, and writing the entry), then the rounds read the entry. CACHE=off runs
-#   without it.
+# environment: ROUNDS (default 7). Each side has a tokenizer cache directory of this run (a checkout
+#   without the cache ignores it; two sides sharing one would replace each other's entry whenever their
+#   entry formats differ); before the rounds, each side runs its tokenizer.json once with it empty
+#   ("cold": parsing, and writing the entry), then the rounds read the entry. CACHE=off runs without it.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: jmh/ab-json.sh CHECKOUT_A CHECKOUT_B NAME [TEXT]" >&2; exit 2; }
 a=$(cd "$1" && pwd) b=$(cd "$2" && pwd) name=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export TOKSMITH_CACHE_DIR="$work/cache"
 [ "${CACHE:-on}" != off ] || export TOKSMITH_CACHE=off
 text=${4:-$work/hi.txt}
 echo hi > "$work/hi.txt"
@@ -30,8 +29,7 @@ echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 for side in A B; do
   checkout=$a
   [ $side = A ] || checkout=$b
-  rm -rf "$work/cache"
-  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$checkout/toksmith" encode --tokenizer "$work/$name.json" < "$text" > "$work/$side-cold.ids"
+  TOKSMITH_CACHE_DIR="$work/cache-$side" /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$checkout/toksmith" encode --tokenizer "$work/$name.json" < "$text" > "$work/$side-cold.ids"
   echo "$side-json cold (empty cache): $(awk '{ printf "%.2f s wall, %.2f s CPU, %d MB", $1, $2 + $3, $4 / 1024 }' "$work/time")"
 done
 for round in $(seq "${ROUNDS:-7}"); do
@@ -40,7 +38,7 @@ for round in $(seq "${ROUNDS:-7}"); do
     [[ $run == B-* ]] && checkout=$b
     spec=$name
     [[ $run == *-json ]] && spec=$work/$name.json
-    /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$checkout/toksmith" encode --tokenizer "$spec" < "$text" > "$work/$run.ids"
+    TOKSMITH_CACHE_DIR="$work/cache-${run%%-*}" /usr/bin/time -f '%e %U %S %M' -o "$work/time" "$checkout/toksmith" encode --tokenizer "$spec" < "$text" > "$work/$run.ids"
     awk '{ print $1, $2 + $3, $4 }' "$work/time" >> "$work/$run.runs"
   done
   for run in B-name A-json B-json; do

@@ -9,7 +9,7 @@ import dev.toksmith.api.MergeStats;
 import dev.toksmith.api.MergedBatch;
 import dev.toksmith.api.MergedToken;
 import dev.toksmith.api.Tokenizer;
-import dev.toksmith.core.models.tiktoken.TiktokenModel;
+import dev.toksmith.core.models.TiktokenModel;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.pretokenizers.SplitPatterns;
 import java.lang.reflect.InvocationHandler;

@@ -5,7 +5,7 @@ import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.AddedVocabulary;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.StagedTokenizer;
-import dev.toksmith.core.models.tiktoken.TiktokenModel;
+import dev.toksmith.core.models.TiktokenModel;
 import dev.toksmith.core.models.tiktoken.RankedTokenizer;
 import dev.toksmith.core.pretokenizers.ByteLevel;
 import dev.toksmith.core.pretokenizers.DeepSeekPieces;

@@ -29,15 +29,20 @@ public final class Vocabulary {
    */
   public static final int MAX_UNUSED_IDS = 1 << 20;
 
-  /** Distinct tokens, and the id of each. */
-  private final String[] entries;
+  /** The id of each distinct token (an entry). */
   private final int[] entryIds;
   /** The characters of entry {@code e} are {@code chars[charStarts[e], charStarts[e + 1])}. */
   private final char[] chars;
   private final int[] charStarts;
   /** Open addressing, two ints a slot: the hash, and the entry index + 1 (0 for an empty slot). */
   private final int[] slots;
-  private final String[] tokens;
+  /** The entry of each id, -1 for an id without token. */
+  private final int[] entryOfId;
+  /**
+   * Each entry as a string: those given, or made from {@link #chars} the first time a token is asked
+   * for as a string (a vocabulary read from a cache entry is mostly only looked up).
+   */
+  private volatile String[] entries;
   private volatile List<String> tokensInIdOrder;
 
   /**
@@ -56,55 +61,132 @@ public final class Vocabulary {
    *     than {@link #MAX_UNUSED_IDS} unused
    */
   public Vocabulary(String[] tokenList, int[] ids, int count) {
+    this(charsOf(tokenList, count), startsOf(tokenList, count), tokenList, ids, count);
+  }
+
+  /**
+   * The vocabulary of tokens given as characters end to end ({@code lengths[i]} characters for token
+   * {@code i}, in the order read) with their ids: the same as {@link #Vocabulary(String[], int[], int)}
+   * with those strings, without making a string per token until one is asked for. {@code chars} is
+   * taken as it is.
+   *
+   * @throws IllegalArgumentException as {@link #Vocabulary(String[], int[], int)}, or if the lengths do
+   *     not add up to the characters given
+   */
+  public static Vocabulary ofChars(char[] chars, int[] lengths, int[] ids) {
+    int[] starts = new int[lengths.length + 1];
+    for (int i = 0; i < lengths.length; i++) {
+      if (lengths[i] < 0 || starts[i] + (long) lengths[i] > chars.length) throw new IllegalArgumentException("token lengths past the characters given");
+      starts[i + 1] = starts[i] + lengths[i];
+    }
+    if (starts[lengths.length] != chars.length) throw new IllegalArgumentException("the token lengths add up to " + starts[lengths.length] + " chars, not " + chars.length);
+    return new Vocabulary(chars, starts, null, ids, lengths.length);
+  }
+
+  /** {@code given}: the tokens as strings, or null to make them only when asked for. */
+  private Vocabulary(char[] allChars, int[] starts, String[] given, int[] ids, int count) {
     int capacity = Integer.highestOneBit(Math.max(4, count) * 2 - 1) << 1;
     int mask = capacity - 1;
     int[] table = new int[2 * capacity];
-    String[] distinct = new String[count];
+    // The index read of each distinct token, and its id (the last one read).
+    int[] firstRead = new int[count];
     int[] distinctIds = new int[count];
     int size = 0;
     for (int i = 0; i < count; i++) {
-      String token = tokenList[i];
       int id = ids[i];
-      if (id < 0) throw new IllegalArgumentException("negative token id " + id + " for " + Excerpt.quote(token));
-      int hash = token.hashCode();
+      int from = starts[i];
+      int to = starts[i + 1];
+      if (id < 0) throw new IllegalArgumentException("negative token id " + id + " for " + Excerpt.quote(new String(allChars, from, to - from)));
+      int hash = given != null ? given[i].hashCode() : hash(allChars, from, to);
       int slot = slot(hash, mask);
-      while (table[2 * slot + 1] != 0 && !(table[2 * slot] == hash && distinct[table[2 * slot + 1] - 1].equals(token))) slot = (slot + 1) & mask;
+      while (table[2 * slot + 1] != 0) {
+        int other = firstRead[table[2 * slot + 1] - 1];
+        if (table[2 * slot] == hash && Arrays.equals(allChars, starts[other], starts[other + 1], allChars, from, to)) break;
+        slot = (slot + 1) & mask;
+      }
       if (table[2 * slot + 1] == 0) {
-        distinct[size] = token;
+        firstRead[size] = i;
         table[2 * slot] = hash;
         table[2 * slot + 1] = ++size;
       }
       distinctIds[table[2 * slot + 1] - 1] = id;
     }
-    entries = size == count ? distinct : Arrays.copyOf(distinct, size);
     entryIds = size == count ? distinctIds : Arrays.copyOf(distinctIds, size);
     slots = table;
+    if (size == count) {
+      chars = allChars;
+      charStarts = starts;
+    } else {
+      // Tokens given twice: their characters kept once, in the order first read.
+      charStarts = new int[size + 1];
+      for (int e = 0; e < size; e++) charStarts[e + 1] = charStarts[e] + starts[firstRead[e] + 1] - starts[firstRead[e]];
+      chars = new char[charStarts[size]];
+      for (int e = 0; e < size; e++) System.arraycopy(allChars, starts[firstRead[e]], chars, charStarts[e], charStarts[e + 1] - charStarts[e]);
+    }
+    if (given != null) {
+      String[] strings = new String[size];
+      for (int e = 0; e < size; e++) strings[e] = given[firstRead[e]];
+      entries = strings;
+    }
     int bound = 0;
-    long totalChars = 0;
-    for (int i = 0; i < size; i++) {
-      bound = Math.max(bound, entryIds[i] + 1);
-      totalChars += entries[i].length();
-    }
+    for (int e = 0; e < size; e++) bound = Math.max(bound, entryIds[e] + 1);
     checkIdBound(bound, size);
-    if (totalChars > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("the tokens hold " + totalChars + " chars, more than an array holds");
-    chars = new char[(int) totalChars];
-    charStarts = new int[size + 1];
-    for (int i = 0, at = 0; i < size; i++) {
-      entries[i].getChars(0, entries[i].length(), chars, at);
-      at += entries[i].length();
-      charStarts[i + 1] = at;
-    }
-    tokens = new String[bound];
-    for (int i = 0; i < size; i++) {
-      String other = tokens[entryIds[i]];
-      if (other != null) {
+    entryOfId = new int[bound];
+    Arrays.fill(entryOfId, -1);
+    for (int e = 0; e < size; e++) {
+      int other = entryOfId[entryIds[e]];
+      if (other >= 0) {
         // Name the pair in a fixed order, whatever the order read.
-        String first = Utf8.CODE_POINT_ORDER.compare(other, entries[i]) < 0 ? other : entries[i];
-        String second = first == other ? entries[i] : other;
-        throw new IllegalArgumentException("tokens " + Excerpt.quote(first) + " and " + Excerpt.quote(second) + " have the same id " + entryIds[i]);
+        String a = entry(other);
+        String b = entry(e);
+        String first = Utf8.CODE_POINT_ORDER.compare(a, b) < 0 ? a : b;
+        String second = first == a ? b : a;
+        throw new IllegalArgumentException("tokens " + Excerpt.quote(first) + " and " + Excerpt.quote(second) + " have the same id " + entryIds[e]);
       }
-      tokens[entryIds[i]] = entries[i];
+      entryOfId[entryIds[e]] = e;
     }
+  }
+
+  /** String's hash of {@code chars[from, to)}. */
+  private static int hash(char[] chars, int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) h = 31 * h + chars[i];
+    return h;
+  }
+
+  private static char[] charsOf(String[] tokens, int count) {
+    long total = 0;
+    for (int i = 0; i < count; i++) total += tokens[i].length();
+    if (total > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("the tokens hold " + total + " chars, more than an array holds");
+    char[] chars = new char[(int) total];
+    for (int i = 0, at = 0; i < count; i++) {
+      tokens[i].getChars(0, tokens[i].length(), chars, at);
+      at += tokens[i].length();
+    }
+    return chars;
+  }
+
+  private static int[] startsOf(String[] tokens, int count) {
+    int[] starts = new int[count + 1];
+    for (int i = 0; i < count; i++) starts[i + 1] = starts[i] + tokens[i].length();
+    return starts;
+  }
+
+  /** Entry {@code e} as a string, without making the others. */
+  private String entry(int e) {
+    String[] strings = entries;
+    return strings != null ? strings[e] : new String(chars, charStarts[e], charStarts[e + 1] - charStarts[e]);
+  }
+
+  /** Every entry as a string, made on first use. */
+  private String[] entries() {
+    String[] strings = entries;
+    if (strings == null) {
+      strings = new String[entryIds.length];
+      for (int e = 0; e < strings.length; e++) strings[e] = new String(chars, charStarts[e], charStarts[e + 1] - charStarts[e]);
+      entries = strings;
+    }
+    return strings;
   }
 
   private static String[] keys(Object2IntMap<String> vocab) {
@@ -141,8 +223,17 @@ public final class Vocabulary {
     for (int slot = slot(hash, mask); ; slot = (slot + 1) & mask) {
       int entry = slots[2 * slot + 1];
       if (entry == 0) return -1;
-      if (slots[2 * slot] == hash && entries[entry - 1].equals(token)) return entryIds[entry - 1];
+      if (slots[2 * slot] == hash && matches(entry - 1, token)) return entryIds[entry - 1];
     }
+  }
+
+  private boolean matches(int e, String token) {
+    String[] strings = entries;
+    if (strings != null) return strings[e].equals(token);
+    int start = charStarts[e];
+    if (charStarts[e + 1] - start != token.length()) return false;
+    for (int i = 0; i < token.length(); i++) if (chars[start + i] != token.charAt(i)) return false;
+    return true;
   }
 
   /** The id of the token {@code text[from, to)}, or -1. */
@@ -190,22 +281,24 @@ public final class Vocabulary {
 
   /** The token with this id, or null. */
   public String token(int id) {
-    return id >= 0 && id < tokens.length ? tokens[id] : null;
+    int e = id >= 0 && id < entryOfId.length ? entryOfId[id] : -1;
+    return e < 0 ? null : entries()[e];
   }
 
   /** Calls {@code action} with every token and its id, in no particular order. */
   public void forEach(ObjIntConsumer<String> action) {
-    for (int i = 0; i < entries.length; i++) action.accept(entries[i], entryIds[i]);
+    String[] strings = entries();
+    for (int i = 0; i < strings.length; i++) action.accept(strings[i], entryIds[i]);
   }
 
   /** Number of tokens. */
   public int size() {
-    return entries.length;
+    return entryIds.length;
   }
 
   /** Largest id plus one. */
   public int idBound() {
-    return tokens.length;
+    return entryOfId.length;
   }
 
   /** Every token, by ascending id, as Hugging Face writes a vocabulary. */
@@ -213,9 +306,10 @@ public final class Vocabulary {
     List<String> ordered = tokensInIdOrder;
     if (ordered == null) {
       // The id table holds each token once, at its id: read in id order, it needs no sort.
-      String[] inOrder = new String[entries.length];
+      String[] strings = entries();
+      String[] inOrder = new String[strings.length];
       int n = 0;
-      for (String token : tokens) if (token != null) inOrder[n++] = token;
+      for (int e : entryOfId) if (e >= 0) inOrder[n++] = strings[e];
       tokensInIdOrder = ordered = List.of(inOrder);
     }
     return ordered;

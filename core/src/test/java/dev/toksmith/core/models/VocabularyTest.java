@@ -55,4 +55,66 @@ class VocabularyTest {
         + Vocabulary.MAX_UNUSED_IDS + " toksmith allows", e.getMessage());
     assertEquals(Vocabulary.MAX_UNUSED_IDS + 2, new Vocabulary(new String[] {"a", "b"}, new int[] {0, Vocabulary.MAX_UNUSED_IDS + 1}, 2).idBound());
   }
+
+  /** The arguments of {@link Vocabulary#ofChars} for these tokens. */
+  private static Vocabulary ofChars(String[] tokens, int[] ids) {
+    int[] lengths = new int[tokens.length];
+    StringBuilder chars = new StringBuilder();
+    for (int i = 0; i < tokens.length; i++) {
+      lengths[i] = tokens[i].length();
+      chars.append(tokens[i]);
+    }
+    return Vocabulary.ofChars(chars.toString().toCharArray(), lengths, ids);
+  }
+
+  @Test
+  void aVocabularyOfCharactersIsTheVocabularyOfTheirStrings() {
+    java.util.Random random = new java.util.Random(14);
+    for (int round = 0; round < 300; round++) {
+      int n = random.nextInt(40);
+      String[] tokens = new String[n];
+      int[] ids = new int[n];
+      for (int i = 0; i < n; i++) {
+        // Few letters, so that tokens repeat; the empty token and a surrogate pair now and then.
+        StringBuilder t = new StringBuilder();
+        for (int k = random.nextInt(4); k > 0; k--) t.append(random.nextInt(20) == 0 ? "\uD83D\uDE00" : String.valueOf("abc".charAt(random.nextInt(3))));
+        tokens[i] = t.toString();
+        ids[i] = random.nextInt(round % 2 == 0 ? 4 * n + 1 : 1000);
+      }
+      Vocabulary strings;
+      try {
+        strings = new Vocabulary(tokens, ids, n);
+      } catch (IllegalArgumentException e) {
+        IllegalArgumentException same = assertThrows(IllegalArgumentException.class, () -> ofChars(tokens, ids));
+        assertEquals(e.getMessage(), same.getMessage());
+        continue;
+      }
+      Vocabulary chars = ofChars(tokens, ids);
+      assertEquals(strings.size(), chars.size());
+      assertEquals(strings.idBound(), chars.idBound());
+      for (String t : tokens) {
+        assertEquals(strings.id(t), chars.id(t), t);
+        assertEquals(strings.id(t + "a"), chars.id(t + "a"), t + "a");
+        char[] c = ("x" + t + "y").toCharArray();
+        assertEquals(strings.id(c, 1, c.length - 1), chars.id(c, 1, c.length - 1), t);
+      }
+      // Before and after the strings are made.
+      Vocabulary fresh = ofChars(tokens, ids);
+      for (int id = -1; id <= strings.idBound(); id++) assertEquals(strings.token(id), chars.token(id), "id " + id);
+      for (String t : tokens) assertEquals(strings.id(t), chars.id(t), t);
+      assertEquals(strings.tokensInIdOrder(), fresh.tokensInIdOrder());
+      java.util.Map<String, Integer> each = new java.util.HashMap<>();
+      chars.forEach(each::put);
+      java.util.Map<String, Integer> expected = new java.util.HashMap<>();
+      strings.forEach(expected::put);
+      assertEquals(expected, each);
+    }
+  }
+
+  @Test
+  void lengthsThatDoNotFitTheCharactersAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> Vocabulary.ofChars("abc".toCharArray(), new int[] {1, 1}, new int[] {0, 1}));
+    assertThrows(IllegalArgumentException.class, () -> Vocabulary.ofChars("abc".toCharArray(), new int[] {2, 2}, new int[] {0, 1}));
+    assertThrows(IllegalArgumentException.class, () -> Vocabulary.ofChars("abc".toCharArray(), new int[] {-1, 4}, new int[] {0, 1}));
+  }
 }

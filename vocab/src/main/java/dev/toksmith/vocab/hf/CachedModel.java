@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 
 /**
@@ -43,14 +44,14 @@ import java.util.zip.CRC32C;
  * (reading one marks it used).
  *
  * <p>The document's hash is not cryptographic (SHA-256 of a 15 MB file costs the quick compiler
- * 80-150 ms, about what the whole entry saves): it tells documents apart by accident, not a document
- * built on purpose to collide with one loaded before.
+ * 80-150 ms, about what the whole entry saves): four CRCs ({@link #hash}) tell documents apart by
+ * accident, not a document built on purpose to collide with one loaded before.
  *
  * <p>Layout (little-endian): the magic {@code TKJC}; the format version; the document's length and
  * hash; where {@code model.vocab} and {@code model.merges} start and end in it; the number of tokens,
  * each token's length in UTF-16 units, their characters end to end, each token's id; the number of
  * merges and their (left, right, result) ids in rank order; whether the byte-level engine's tables
- * follow, and if so the 256 byte ids, the 65,536 byte-pair ranks, every token's bytes and each id's
+ * follow, and if so whether the merges are in rank order (the engine then runs on ranks), the 256 byte ids, the 65,536 byte-pair ranks, every token's bytes and each id's
  * byte length; a CRC32C of everything before it.
  */
 final class CachedModel {
@@ -66,7 +67,7 @@ final class CachedModel {
    * Raised whenever what a cached entry stands for changes: its layout, the tables' layout, or the way a
    * document's vocabulary and merges are turned into ids (an entry must give exactly what parsing gives).
    */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
   private static final int HEADER = 4 + 4 + 8 + 16 + 4 * 4;
 
   /** Entries being written, which the JVM's exit waits for (at most {@link #FINISH_MILLIS} each). */
@@ -158,7 +159,9 @@ final class CachedModel {
     int[] bytePairs = null;
     byte[] tokenBytes = null;
     int[] byteLengths = null;
+    boolean rankOrdered = false;
     if (in.get() != 0) {
+      rankOrdered = in.get() != 0;
       byteIds = ints(in, in.getInt());
       bytePairs = ints(in, in.getInt());
       tokenBytes = new byte[count(in.getInt(), in.remaining())];
@@ -166,20 +169,11 @@ final class CachedModel {
       byteLengths = ints(in, in.getInt());
     }
     if (in.hasRemaining()) return null;
-    // The strings and their table are made on another thread while the rest of the document is read.
-    Alongside.Started<Vocabulary, RuntimeException> vocabulary = Alongside.start(() -> vocabulary(tokenLengths, chars, ids));
-    BpeModel.Tables tables = byteIds == null ? null : new BpeModel.Tables(byteIds, bytePairs, tokenBytes, byteLengths);
+    // The table is made on another thread while the rest of the document is read; the tokens' strings
+    // only if something asks for them (encoding asks for none).
+    Alongside.Started<Vocabulary, RuntimeException> vocabulary = Alongside.start(() -> Vocabulary.ofChars(chars, tokenLengths, ids));
+    BpeModel.Tables tables = byteIds == null ? null : new BpeModel.Tables(byteIds, bytePairs, tokenBytes, byteLengths, rankOrdered);
     return ModelBytes.cached(doc, length, vocabulary, tokenCount, vocabFrom, vocabTo, BpeModel.Merges.ofTriples(triples), tables, mergesFrom, mergesTo);
-  }
-
-  private static Vocabulary vocabulary(int[] lengths, char[] chars, int[] ids) {
-    String[] tokens = new String[lengths.length];
-    int at = 0;
-    for (int i = 0; i < tokens.length; i++) {
-      tokens[i] = new String(chars, at, lengths[i]);
-      at += lengths[i];
-    }
-    return new Vocabulary(tokens, ids, tokens.length);
   }
 
   private boolean encloses(int from, int to, char open, char close) {
@@ -245,7 +239,7 @@ final class CachedModel {
     long chars = 0;
     for (int i = 0; i < tokens; i++) chars += arrays.tokens[i].length();
     long size = HEADER + 4 + 4L * tokens + 4 + 2 * chars + 4L * tokens + 4 + 12L * merges.size() + 1 + 4;
-    if (tables != null) size += 4 + 4L * tables.byteIds().length + 4 + 4L * tables.bytePairs().length + 4 + tables.tokenBytes().length + 4 + 4L * tables.tokenLengths().length;
+    if (tables != null) size += 1 + 4 + 4L * tables.byteIds().length + 4 + 4L * tables.bytePairs().length + 4 + tables.tokenBytes().length + 4 + 4L * tables.tokenLengths().length;
     if (size > Integer.MAX_VALUE - 8) return;
     ByteBuffer out = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
     long[] documentHash = documentHash();
@@ -268,6 +262,7 @@ final class CachedModel {
     out.position(out.position() + 12 * merges.size());
     out.put((byte) (tables != null ? 1 : 0));
     if (tables != null) {
+      out.put((byte) (tables.rankOrdered() ? 1 : 0));
       putInts(out, tables.byteIds());
       putInts(out, tables.bytePairs());
       out.putInt(tables.tokenBytes().length).put(tables.tokenBytes());
@@ -332,29 +327,25 @@ final class CachedModel {
   }
 
   /**
-   * A 128-bit hash of {@code doc[0, length)}: two lanes of eight-byte words, each mixed by a multiply
-   * and a shift, then the tail bytes and the length.
+   * A 128-bit hash of {@code doc[0, length)}: CRC-32 and CRC-32C of the whole document, then CRC-32 of
+   * its first half and CRC-32C of its second. Checksums the JVM computes with the processor's own
+   * instructions, a few milliseconds for a 15 MB file even on the quick compiler, where a hash loop in
+   * Java cost it tens of milliseconds.
    */
   static long[] hash(byte[] doc, int length) {
-    ByteBuffer words = ByteBuffer.wrap(doc, 0, length).order(ByteOrder.LITTLE_ENDIAN);
-    long a = 0x9E3779B97F4A7C15L;
-    long b = 0xC2B2AE3D27D4EB4FL;
-    int i = 0;
-    for (; i + 16 <= length; i += 16) {
-      a = (a ^ words.getLong(i)) * 0xFF51AFD7ED558CCDL;
-      a ^= a >>> 32;
-      b = (b ^ words.getLong(i + 8)) * 0xC4CEB9FE1A85EC53L;
-      b ^= b >>> 29;
-    }
-    for (; i < length; i++) a = (a ^ (doc[i] & 0xFF)) * 0x100000001B3L;
-    a = mix(a ^ length);
-    b = mix(b ^ a);
-    return new long[] {a, b};
+    int half = length / 2;
+    return new long[] {crc32(doc, 0, length) << 32 | crc32c(doc, 0, length), crc32(doc, 0, half) << 32 | crc32c(doc, half, length)};
   }
 
-  private static long mix(long x) {
-    x = (x ^ (x >>> 33)) * 0xFF51AFD7ED558CCDL;
-    x = (x ^ (x >>> 33)) * 0xC4CEB9FE1A85EC53L;
-    return x ^ (x >>> 33);
+  private static long crc32(byte[] doc, int from, int to) {
+    CRC32 crc = new CRC32();
+    crc.update(doc, from, to - from);
+    return crc.getValue();
+  }
+
+  private static long crc32c(byte[] doc, int from, int to) {
+    CRC32C crc = new CRC32C();
+    crc.update(doc, from, to - from);
+    return crc.getValue();
   }
 }

@@ -1,6 +1,6 @@
 package dev.toksmith.vocab.tiktoken;
 
-import dev.toksmith.core.models.tiktoken.TiktokenModel;
+import dev.toksmith.core.models.TiktokenModel;
 import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.toksmith.vocab.tiktoken;
 
-import dev.toksmith.core.models.tiktoken.TiktokenModel;
+import dev.toksmith.core.models.TiktokenModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

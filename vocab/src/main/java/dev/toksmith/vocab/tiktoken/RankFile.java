@@ -1,7 +1,7 @@
 package dev.toksmith.vocab.tiktoken;
 
 import dev.toksmith.core.models.Vocabulary;
-import dev.toksmith.core.models.tiktoken.TiktokenModel;
+import dev.toksmith.core.models.TiktokenModel;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.text.Excerpt;
 import dev.toksmith.vocab.TokenizerFormatException;

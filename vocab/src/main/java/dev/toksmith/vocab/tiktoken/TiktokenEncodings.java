@@ -1,6 +1,6 @@
 package dev.toksmith.vocab.tiktoken;
 
-import dev.toksmith.core.models.tiktoken.TiktokenModel;
+import dev.toksmith.core.models.TiktokenModel;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.pretokenizers.Cl100kPattern;
 import dev.toksmith.core.pretokenizers.O200kPattern;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.toksmith.core.models.tiktoken.TiktokenModel;
+import dev.toksmith.core.models.TiktokenModel;
 import dev.toksmith.vocab.TokenizerFormatException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -32,7 +32,7 @@ public final class BpeModel implements VocabularyModel {
 
   private final Vocabulary vocab;
   private final Merges mergeList;
-  private final MergeTable merges;
+  private final MergeTable.OnDemand merges;
   private final int[] byteSymbols = new int[256];
   /** Ids of the {@code <0xNN>} tokens, -1 where missing. */
   private final int[] byteFallbackIds = new int[256];
@@ -139,23 +139,24 @@ public final class BpeModel implements VocabularyModel {
 
   /**
    * The tables a model's byte-level engine runs with, as arrays (the id of each byte, the first merge
-   * of each byte pair, every token's bytes and each id's byte length): what {@link BpeModel#tables()}
+   * of each byte pair, every token's bytes, each id's byte length, and whether the merges are in rank
+   * order, so that the engine runs on the tokens' ranks, docs/byte-level-fast-path.md): what {@link BpeModel#tables()}
    * gives, and a model is built from again without computing them ({@link BpeModel#prepare}, {@link
    * BpeModel#BpeModel(Vocabulary, Merges, BpeOptions, Prepared)}). A cached form of a large model keeps
    * them; the arrays are the model's own, not to be changed.
    */
-  public record Tables(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] tokenLengths) {}
+  public record Tables(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] tokenLengths, boolean rankOrdered) {}
 
   /**
    * A model's merge table and byte-level engine made ready to run, which needs no vocabulary: so it
    * can be done while the vocabulary is being built ({@link BpeModel#prepare}).
    */
   public static final class Prepared {
-    private final MergeTable merges;
+    private final MergeTable.OnDemand merges;
     private final ByteLevelBpe engine;
     private final boolean ignoreMerges;
 
-    private Prepared(MergeTable merges, ByteLevelBpe engine, boolean ignoreMerges) {
+    private Prepared(MergeTable.OnDemand merges, ByteLevelBpe engine, boolean ignoreMerges) {
       this.merges = merges;
       this.engine = engine;
       this.ignoreMerges = ignoreMerges;
@@ -164,13 +165,15 @@ public final class BpeModel implements VocabularyModel {
 
   /**
    * The merge table of {@code mergeList} and the byte-level engine of {@code tables} (null for none),
-   * made ready for a model whose options say {@code ignoreMerges}.
+   * made ready for a model whose options say {@code ignoreMerges}. The merge table is not built when
+   * the engine runs on ranks, which needs it only for pieces of more than 64 bytes.
    *
    * @throws IllegalArgumentException if the tables do not fit together
    */
   public static Prepared prepare(Tables tables, Merges mergeList, boolean ignoreMerges) {
-    MergeTable merges = new MergeTable(mergeList);
-    ByteLevelBpe engine = tables == null ? null : ByteLevelBpe.of(tables.byteIds(), tables.bytePairs(), tables.tokenBytes(), tables.tokenLengths(), merges, ignoreMerges);
+    MergeTable.OnDemand merges = new MergeTable.OnDemand(mergeList);
+    ByteLevelBpe engine = tables == null ? null : ByteLevelBpe.of(tables.byteIds(), tables.bytePairs(), tables.tokenBytes(), tables.tokenLengths(), tables.rankOrdered(), merges, ignoreMerges);
+    if (engine == null || !engine.rankOrdered()) merges.get();
     return new Prepared(merges, engine, ignoreMerges);
   }
 
@@ -184,7 +187,7 @@ public final class BpeModel implements VocabularyModel {
     this.options = options;
     this.vocab = vocab;
     this.mergeList = merges;
-    this.merges = prepared == null ? new MergeTable(mergeList) : prepared.merges;
+    this.merges = prepared == null ? new MergeTable.OnDemand(mergeList) : prepared.merges;
     if (prepared != null) {
       if (prepared.merges.size() != merges.size() || prepared.ignoreMerges != options.ignoreMerges()) throw new IllegalArgumentException("tables of another model");
       if (prepared.engine != null && prepared.engine.lengths().length != vocab.idBound()) throw new IllegalArgumentException("tables of another model");
@@ -204,7 +207,7 @@ public final class BpeModel implements VocabularyModel {
   public ByteLevelBpe byteLevel() {
     Object engine = byteLevel;
     if (engine == null) {
-      ByteLevelBpe made = ByteLevelBpe.of(vocab, merges, options);
+      ByteLevelBpe made = ByteLevelBpe.of(vocab, merges, mergeList, options);
       engine = made != null ? made : NO_ENGINE;
       byteLevel = engine;
     }
@@ -213,7 +216,7 @@ public final class BpeModel implements VocabularyModel {
 
   /** The tables this model's byte-level engine runs with (see {@link Tables}), or null when that engine has not been made ({@link #byteLevel()}). */
   public Tables tables() {
-    return byteLevel instanceof ByteLevelBpe engine ? new Tables(engine.byteIds(), engine.bytePairs(), engine.tokenBytes(), engine.lengths()) : null;
+    return byteLevel instanceof ByteLevelBpe engine ? new Tables(engine.byteIds(), engine.bytePairs(), engine.tokenBytes(), engine.lengths(), engine.rankOrdered()) : null;
   }
 
   private static Merges copyOf(List<Merge> merges) {
@@ -280,7 +283,7 @@ public final class BpeModel implements VocabularyModel {
    * rank first, leftmost of equals.
    */
   public int merge(int[] ids, int n) {
-    return merges.mergeAll(ids, null, null, n);
+    return merges.get().mergeAll(ids, null, null, n);
   }
 
   @Override
@@ -339,7 +342,7 @@ public final class BpeModel implements VocabularyModel {
       if (hit != null) return hit;
     }
     Symbols s = symbols.get();
-    int n = merges.mergeAll(s.ids, s.lengths, null, s.count);
+    int n = merges.get().mergeAll(s.ids, s.lengths, null, s.count);
     int[] packed = new int[n * 2];
     for (int i = 0; i < n; i++) {
       packed[2 * i] = s.ids[i];

@@ -5,6 +5,7 @@ import dev.toksmith.core.models.ByteTokenTable;
 import dev.toksmith.core.models.PieceCache;
 import dev.toksmith.core.models.TokenSink;
 import dev.toksmith.core.models.Vocabulary;
+import dev.toksmith.core.models.TiktokenModel;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
@@ -20,40 +21,78 @@ public final class ByteLevelBpe {
   private final int[] byteIds;
   /** The merge rank of the symbols of each two bytes ({@code first << 8 | second}), {@link MergeTable#NONE} when none. */
   private final int[] bytePairs;
-  private final MergeTable merges;
-  /** The model's tokens by their bytes, when a piece that is a token stays whole; null otherwise. */
+  private final MergeTable.OnDemand merges;
+  /** The model's tokens by their bytes, when a piece that is a token stays whole or the merges are in rank order; null otherwise. */
   private final ByteTokenTable wholePieces;
+  private final boolean ignoreMerges;
+  /**
+   * The same model run on its tokens' ranks ({@link TiktokenModel#inMergeOrder}) when its merges are in
+   * rank order ({@link RankOrder}), for pieces of up to {@link TiktokenModel#SCAN_LIMIT} bytes; null
+   * otherwise.
+   */
+  private final TiktokenModel ranks;
   /** Bytes of each id's token, -1 for an id that spells no bytes. */
   private final int[] lengths;
   /** Every token's bytes in id order (none for an id of {@code lengths} -1), kept for {@link BpeModel#tables()}. */
   private final byte[] tokenBytes;
   private final PieceCache cache = new PieceCache(1 << 15);
 
-  private ByteLevelBpe(int[] byteIds, MergeTable merges, byte[] tokenBytes, int[] lengths, int[] bytePairs, boolean ignoreMerges) {
+  /**
+   * {@code rankOrdered}: whether the merges are in rank order (null: find out from {@code mergeList},
+   * {@link RankOrder}). {@code bytePairs} null: computed from {@code mergeList}.
+   */
+  private ByteLevelBpe(int[] byteIds, MergeTable.OnDemand merges, MergeTable.Ranked mergeList, byte[] tokenBytes, int[] lengths, int[] bytePairs, boolean ignoreMerges, Boolean rankOrdered) {
     this.byteIds = byteIds;
     this.merges = merges;
     this.tokenBytes = tokenBytes;
-    this.wholePieces = ignoreMerges ? new ByteTokenTable(tokenBytes, lengths, "id") : null;
     this.lengths = lengths;
-    if (bytePairs == null) {
-      bytePairs = new int[1 << 16];
-      for (int pair = 0; pair < bytePairs.length; pair++) bytePairs[pair] = merges.rank(byteIds[pair >>> 8], byteIds[pair & 0xFF]);
-    }
+    this.ignoreMerges = ignoreMerges;
+    if (bytePairs == null) bytePairs = bytePairs(byteIds, mergeList);
     this.bytePairs = bytePairs;
+    // Tokens are distinct strings and spellings one-to-one, so no two ids share bytes.
+    ByteTokenTable table = ignoreMerges || rankOrdered == null || rankOrdered ? new ByteTokenTable(tokenBytes, lengths, "id") : null;
+    boolean ordered = table != null && (rankOrdered != null ? rankOrdered : RankOrder.holds(table, tokenBytes, lengths, mergeList));
+    this.wholePieces = ignoreMerges || ordered ? table : null;
+    this.ranks = ordered ? TiktokenModel.inMergeOrder(table, ignoreMerges) : null;
+  }
+
+  /**
+   * The rank of the merge of each two bytes' symbols, from the merge list: the later rank of a pair
+   * listed twice, as in {@link MergeTable}. The 256 byte symbols are distinct tokens, so distinct ids.
+   */
+  private static int[] bytePairs(int[] byteIds, MergeTable.Ranked mergeList) {
+    int bound = 0;
+    for (int id : byteIds) bound = Math.max(bound, id + 1);
+    int[] byteOf = new int[bound];
+    Arrays.fill(byteOf, -1);
+    for (int b = 0; b < 256; b++) byteOf[byteIds[b]] = b;
+    int[] pairs = new int[1 << 16];
+    Arrays.fill(pairs, MergeTable.NONE);
+    for (int rank = 0; rank < mergeList.size(); rank++) {
+      int left = mergeList.left(rank);
+      int right = mergeList.right(rank);
+      if (left < bound && right < bound && byteOf[left] >= 0 && byteOf[right] >= 0) pairs[byteOf[left] << 8 | byteOf[right]] = rank;
+    }
+    return pairs;
   }
 
   /**
    * The engine of the arrays another one was made of (its byte ids, byte-pair ranks, token bytes and
-   * lengths: a cached form), on {@code merges}.
+   * lengths, and whether its merges are in rank order: a cached form), on {@code merges}.
    *
    * @throws IllegalArgumentException if the arrays do not fit together
    */
-  static ByteLevelBpe of(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] lengths, MergeTable merges, boolean ignoreMerges) {
+  static ByteLevelBpe of(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] lengths, boolean rankOrdered, MergeTable.OnDemand merges, boolean ignoreMerges) {
     if (byteIds.length != 256 || bytePairs.length != 1 << 16) throw new IllegalArgumentException("not a byte-level engine's tables");
     long total = 0;
     for (int n : lengths) total += Math.max(n, 0);
     if (total != tokenBytes.length) throw new IllegalArgumentException("the token lengths add up to " + total + " bytes, not " + tokenBytes.length);
-    return new ByteLevelBpe(byteIds, merges, tokenBytes, lengths, bytePairs, ignoreMerges);
+    return new ByteLevelBpe(byteIds, merges, null, tokenBytes, lengths, bytePairs, ignoreMerges, rankOrdered);
+  }
+
+  /** Whether this engine runs on its tokens' ranks: its merges are in rank order ({@link RankOrder}). */
+  boolean rankOrdered() {
+    return ranks != null;
   }
 
   /** The arrays this engine was made of, for {@link BpeModel#tables()}. */
@@ -78,7 +117,7 @@ public final class ByteLevelBpe {
    * their characters: a byte whose character is not in the vocabulary (unknown token, byte fallback or
    * dropping), or a non-empty continuing-subword prefix or end-of-word suffix.
    */
-  static ByteLevelBpe of(Vocabulary vocab, MergeTable merges, BpeOptions options) {
+  static ByteLevelBpe of(Vocabulary vocab, MergeTable.OnDemand merges, MergeTable.Ranked mergeList, BpeOptions options) {
     int[] byteIds = new int[256];
     for (int b = 0; b < 256; b++) {
       byteIds[b] = vocab.id(String.valueOf(ByteLevelAlphabet.charOf(b)));
@@ -97,7 +136,7 @@ public final class ByteLevelBpe {
       lengths[id] = n > 0 ? n : -1;
       at += Math.max(n, 0);
     }
-    return new ByteLevelBpe(byteIds, merges, Arrays.copyOf(bytes, at), lengths, null, options.ignoreMerges());
+    return new ByteLevelBpe(byteIds, merges, mergeList, Arrays.copyOf(bytes, at), lengths, null, options.ignoreMerges(), null);
   }
 
   private static boolean isEmpty(String s) {
@@ -107,6 +146,7 @@ public final class ByteLevelBpe {
   /** Hands the ids of the piece {@code bytes[from, to)} to {@code out}, in order; returns their number. */
   public int encode(byte[] bytes, int from, int to, IntConsumer out) {
     int n = to - from;
+    if (ranks != null && n <= TiktokenModel.SCAN_LIMIT) return n <= 0 ? 0 : ranks.encode(bytes, from, to, out);
     if (n <= 2) {
       if (n <= 0) return 0;
       if (n == 1) {
@@ -114,10 +154,10 @@ public final class ByteLevelBpe {
         return 1;
       }
       int pair = ((bytes[from] & 0xFF) << 8) | (bytes[from + 1] & 0xFF);
-      int whole = wholePieces != null ? wholePieces.pairId(pair) : -1;
+      int whole = ignoreMerges ? wholePieces.pairId(pair) : -1;
       int rank = whole >= 0 ? MergeTable.NONE : bytePairs[pair];
       if (whole >= 0 || rank != MergeTable.NONE) {
-        out.accept(whole >= 0 ? whole : merges.result(rank));
+        out.accept(whole >= 0 ? whole : merges.get().result(rank));
         return 1;
       }
       out.accept(byteIds[bytes[from] & 0xFF]);
@@ -126,7 +166,7 @@ public final class ByteLevelBpe {
     }
     long first = ByteTokenTable.firstWord(bytes, from, n);
     long hash = ByteTokenTable.hash(bytes, from, n, first);
-    if (wholePieces != null) {
+    if (ignoreMerges) {
       int whole = wholePieces.id(bytes, from, n, first, hash);
       if (whole >= 0) {
         out.accept(whole);
@@ -157,6 +197,6 @@ public final class ByteLevelBpe {
     int[] pairs = new int[n];
     for (int i = 0; i < n; i++) ids[i] = byteIds[bytes[from + i] & 0xFF];
     for (int i = 0; i + 1 < n; i++) pairs[i] = bytePairs[((bytes[from + i] & 0xFF) << 8) | (bytes[from + i + 1] & 0xFF)];
-    return Arrays.copyOf(ids, merges.mergeAll(ids, null, pairs, n));
+    return Arrays.copyOf(ids, merges.get().mergeAll(ids, null, pairs, n));
   }
 }

@@ -33,6 +33,31 @@ final class MergeTable {
     int result(int rank);
   }
 
+  /**
+   * The table of a model's merges, built the first time it is asked for: a model whose byte-level
+   * engine runs on ranks ({@link ByteLevelBpe}) needs it only for long pieces, and a model that is only
+   * inspected or written never does. Thread-safe; two threads asking at once may both build it.
+   */
+  static final class OnDemand {
+    private final Ranked merges;
+    private volatile MergeTable table;
+
+    OnDemand(Ranked merges) {
+      this.merges = merges;
+    }
+
+    /** The number of merges, without building the table. */
+    int size() {
+      return merges.size();
+    }
+
+    MergeTable get() {
+      MergeTable t = table;
+      if (t == null) table = t = new MergeTable(merges);
+      return t;
+    }
+  }
+
   MergeTable(Ranked merges) {
     int capacity = Integer.highestOneBit(Math.max(4, merges.size() * 2 - 1)) << 1;
     slots = new long[capacity * 2];

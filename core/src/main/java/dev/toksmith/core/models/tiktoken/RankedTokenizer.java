@@ -1,6 +1,7 @@
 package dev.toksmith.core.models.tiktoken;
 
 import dev.toksmith.api.Tokenizer;
+import dev.toksmith.core.models.TiktokenModel;
 
 /**
  * A tokenizer that is a tiktoken encoding: a split pattern, then byte-pair merges by the ranks of the

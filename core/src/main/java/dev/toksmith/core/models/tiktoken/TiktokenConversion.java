@@ -4,6 +4,7 @@ import dev.toksmith.core.AddedToken;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.models.ByteLevelAlphabet;
+import dev.toksmith.core.models.TiktokenModel;
 import dev.toksmith.core.models.bpe.BpeModel;
 import dev.toksmith.core.models.bpe.BpeOptions;
 import dev.toksmith.core.pretokenizers.ByteLevel;

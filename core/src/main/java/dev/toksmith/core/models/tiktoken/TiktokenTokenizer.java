@@ -12,6 +12,7 @@ import dev.toksmith.core.PostProcessedTokenizer;
 import dev.toksmith.core.Windowed;
 import dev.toksmith.core.decoders.ByteLevelDecoder;
 import dev.toksmith.core.models.ByteLevelAlphabet;
+import dev.toksmith.core.models.TiktokenModel;
 import dev.toksmith.core.pretokenizers.ByteLevel;
 import dev.toksmith.core.pretokenizers.Split;
 import dev.toksmith.core.pretokenizers.SplitBehavior;

@@ -2,8 +2,10 @@ package dev.toksmith.core.models.bpe;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.core.models.ByteLevelAlphabet;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
@@ -79,6 +81,84 @@ class BpeModelTest {
     byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     model.tokenizeBytes(bytes, 0, bytes.length, (id, start, end) -> ids.add(id));
     return ids.toIntArray();
+  }
+
+  /**
+   * A byte-level model over "abc" whose merges are in rank order ({@link RankOrder}): random tokens with
+   * random ids, every cut of each into two tokens a merge, sorted by the id made, then left, then right.
+   */
+  private static BpeModel rankOrderedModel(Random random, boolean ignoreMerges, java.util.function.Consumer<List<BpeModel.Merge>> change) {
+    Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>();
+    for (int b = 0; b < 256; b++) vocab.put(String.valueOf(ByteLevelAlphabet.charOf(b)), b);
+    List<String> tokens = new ArrayList<>();
+    while (tokens.size() < 10 + random.nextInt(50)) {
+      StringBuilder t = new StringBuilder();
+      for (int n = tokens.size() < 2 ? 2 : 2 + random.nextInt(4); n > 0; n--) t.append("abc".charAt(random.nextInt(3)));
+      if (!tokens.contains(t.toString())) tokens.add(t.toString());
+    }
+    java.util.Collections.shuffle(tokens, random);
+    for (String t : tokens) vocab.put(t, vocab.size());
+    List<BpeModel.Merge> merges = new ArrayList<>();
+    for (String t : tokens) {
+      for (int cut = 1; cut < t.length(); cut++) {
+        if (vocab.containsKey(t.substring(0, cut)) && vocab.containsKey(t.substring(cut))) merges.add(new BpeModel.Merge(vocab.getInt(t.substring(0, cut)), vocab.getInt(t.substring(cut)), vocab.getInt(t)));
+      }
+    }
+    merges.sort(java.util.Comparator.comparingInt(BpeModel.Merge::result).thenComparingInt(BpeModel.Merge::left).thenComparingInt(BpeModel.Merge::right));
+    change.accept(merges);
+    return new BpeModel(vocab, merges, new BpeOptions(null, null, null, false, false, ignoreMerges));
+  }
+
+  /** The textbook algorithm, after taking a piece that is a token whole when the model ignores merges. */
+  private static int[] textbook(BpeModel model, String text) {
+    int whole = model.options().ignoreMerges() ? model.vocabulary().id(text) : -1;
+    return whole >= 0 ? new int[] {whole} : naive(model, text);
+  }
+
+  private static void agreesWithTheTextbook(BpeModel model, Random random) {
+    for (int k = 0; k < 300; k++) {
+      // Lengths on both sides of the rank engine's limit (longer pieces merge on the merge table).
+      int length = 1 + random.nextInt(k < 250 ? 12 : 80);
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < length; i++) sb.append("abc".charAt(random.nextInt(3)));
+      String text = sb.toString();
+      assertArrayEquals(textbook(model, text), tokenizeBytes(model, text), text);
+      assertArrayEquals(textbook(model, text), tokenizeBytes(model, text), text + " again (cached)");
+    }
+  }
+
+  @Test
+  void mergesInRankOrderRunOnRanksAndAgreeWithTheTextbookAlgorithm() {
+    Random random = new Random(14);
+    for (int round = 0; round < 300; round++) {
+      BpeModel model = rankOrderedModel(random, round % 2 == 0, merges -> {});
+      assertNotNull(model.byteLevel());
+      assertTrue(model.tables().rankOrdered(), "in rank order");
+      agreesWithTheTextbook(model, random);
+    }
+  }
+
+  @Test
+  void mergesOneStepFromRankOrderRunOnTheMergeTable() {
+    Random random = new Random(15);
+    for (int round = 0; round < 200; round++) {
+      int change = round % 3;
+      // Every model has two merges at least: its first two tokens have two characters.
+      BpeModel model = rankOrderedModel(random, round % 2 == 0, merges -> {
+        if (change == 0) {
+          merges.remove(random.nextInt(merges.size()));
+        } else if (change == 1) {
+          int i = random.nextInt(merges.size() - 1);
+          merges.add(i, merges.remove(i + 1));
+        } else {
+          // A merge moved before the others.
+          merges.add(0, merges.remove(1 + random.nextInt(merges.size() - 1)));
+        }
+      });
+      assertNotNull(model.byteLevel());
+      assertFalse(model.tables().rankOrdered(), () -> "change " + change + ": not in rank order");
+      agreesWithTheTextbook(model, random);
+    }
   }
 
   @Test

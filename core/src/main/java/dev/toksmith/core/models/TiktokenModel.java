@@ -1,11 +1,5 @@
-package dev.toksmith.core.models.tiktoken;
+package dev.toksmith.core.models;
 
-import dev.toksmith.core.models.ByteLevelAlphabet;
-import dev.toksmith.core.models.ByteTokenTable;
-import dev.toksmith.core.models.LongMinHeap;
-import dev.toksmith.core.models.PairMemo;
-import dev.toksmith.core.models.PieceCache;
-import dev.toksmith.core.models.TokenSink;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
@@ -21,7 +15,7 @@ import java.util.function.IntConsumer;
  */
 public final class TiktokenModel {
   /** Pieces of up to this many bytes merge by scanning, as tiktoken does; longer ones use a heap. */
-  private static final int SCAN_LIMIT = 64;
+  public static final int SCAN_LIMIT = 64;
   private static final int CACHE_SLOTS = 1 << 15;
   private static final int NONE = Integer.MAX_VALUE;
 
@@ -31,6 +25,14 @@ public final class TiktokenModel {
   private final PairMemo memo;
   /** Vocabulary forms by rank, built on first use. */
   private volatile String[] spellings;
+  /** Whether a piece that is a token is that token before any merging (tiktoken; Hugging Face's {@code ignore_merges}). */
+  private final boolean wholeFirst;
+  /**
+   * Whether candidates of equal rank go by their parts' ranks (left, then right) before their
+   * position: Hugging Face's merge order when the merges are every split of every token, sorted so
+   * ({@link #inMergeOrder}). Such a model merges every piece by scanning.
+   */
+  private final boolean partTies;
 
   /**
    * Builds a model from the bytes of each rank.
@@ -55,11 +57,30 @@ public final class TiktokenModel {
   }
 
   private TiktokenModel(ByteTokenTable tokens) {
+    this(tokens, true, false);
+  }
+
+  private TiktokenModel(ByteTokenTable tokens, boolean wholeFirst, boolean partTies) {
     this.tokens = tokens;
+    this.wholeFirst = wholeFirst;
+    this.partTies = partTies;
     this.memo = tokens.idBound() <= PairMemo.MAX ? new PairMemo() : null;
     for (int b = 0; b < 256; b++) {
       if (tokens.byteId(b) < 0) throw new IllegalArgumentException(String.format("no token for the single byte 0x%02X", b));
     }
+  }
+
+  /**
+   * The model that gives a byte-level BPE model's ids from the ranks of its tokens, for a model whose
+   * merges are every split of every token into two tokens, in the order of the token made, then the
+   * left part, then the right part (docs/byte-level-fast-path.md proves the two give the same ids): the
+   * pair whose joined bytes have the lowest id merges first, then the one of lowest left id, then right
+   * id, then the leftmost. {@code wholeFirst}: Hugging Face's {@code ignore_merges}.
+   *
+   * @throws IllegalArgumentException if a single byte has no token
+   */
+  public static TiktokenModel inMergeOrder(ByteTokenTable tokens, boolean wholeFirst) {
+    return new TiktokenModel(tokens, wholeFirst, true);
   }
 
   /** Number of tokens. */
@@ -146,7 +167,7 @@ public final class TiktokenModel {
     }
     long first = ByteTokenTable.firstWord(bytes, from, length);
     long hash = ByteTokenTable.hash(bytes, from, length, first);
-    int whole = tokens.id(bytes, from, length, first, hash);
+    int whole = wholeFirst ? tokens.id(bytes, from, length, first, hash) : -1;
     if (whole >= 0) {
       out.accept(whole);
       return 1;
@@ -165,7 +186,7 @@ public final class TiktokenModel {
     }
     long first = ByteTokenTable.firstWord(bytes, from, length);
     long hash = ByteTokenTable.hash(bytes, from, length, first);
-    if (tokens.id(bytes, from, length, first, hash) >= 0) return 1;
+    if (wholeFirst && tokens.id(bytes, from, length, first, hash) >= 0) return 1;
     return merged(bytes, from, length, hash).length;
   }
 
@@ -181,7 +202,7 @@ public final class TiktokenModel {
 
   /** The ranks of the tokens of a piece that is no token itself. */
   private int[] merge(byte[] bytes, int from, int length) {
-    return length <= SCAN_LIMIT ? mergeByScan(bytes, from, length) : mergeByHeap(bytes, from, length);
+    return length <= SCAN_LIMIT || partTies ? mergeByScan(bytes, from, length) : mergeByHeap(bytes, from, length);
   }
 
   /**
@@ -203,7 +224,7 @@ public final class TiktokenModel {
       int best = NONE;
       int at = -1;
       for (int i = 0; i < count - 1; i++) {
-        if (pairs[i] < best) {
+        if (pairs[i] < best || pairs[i] == best && partTies && best != NONE && (ranks[i] < ranks[at] || ranks[i] == ranks[at] && ranks[i + 1] < ranks[at + 1])) {
           best = pairs[i];
           at = i;
         }

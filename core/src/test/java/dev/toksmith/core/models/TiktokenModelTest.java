@@ -1,4 +1,4 @@
-package dev.toksmith.core.models.tiktoken;
+package dev.toksmith.core.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
