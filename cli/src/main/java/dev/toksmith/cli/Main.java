@@ -41,7 +41,7 @@ public final class Main implements Runnable {
   /** Where train counts words; null: here, on threads. */
   final WordCountingBackend backend;
 
-  /** The tokenizer an encode command line started loading before it was parsed ({@link TokenizerAhead}), or null. */
+  /** The tokenizer an encode or decode command line started loading before it was parsed ({@link TokenizerAhead}), or null. */
   PendingTokenizer tokenizerAhead;
 
   /** The options a front end (see {@link #run}) mixed into {@code train}: its own, which apply to every type it runs. */

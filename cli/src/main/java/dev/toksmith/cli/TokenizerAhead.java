@@ -4,10 +4,10 @@ import dev.toksmith.PendingTokenizer;
 import dev.toksmith.TokenizerSpec;
 
 /**
- * Starts loading the tokenizer of an {@code encode} command line before picocli has parsed it, so
- * that building and parsing the command line (about as long as loading a built-in vocabulary) runs
- * beside the load on a second processor instead of before it; only when encode will use two or more
- * threads, as a one-thread encode does everything on one.
+ * Starts loading the tokenizer of an {@code encode} or {@code decode} command line before picocli
+ * has parsed it, so that building and parsing the command line (about as long as loading a built-in
+ * vocabulary) runs beside the load on a second processor instead of before it; only when the command
+ * will use two or more threads, as a one-thread run does everything on one.
  *
  * <p>The arguments are only glanced at here: {@code -t SPEC}, {@code --tokenizer SPEC} or {@code
  * --tokenizer=SPEC}, and {@code --threads N} or {@code --threads=N}. picocli's parse stays the
@@ -19,9 +19,9 @@ import dev.toksmith.TokenizerSpec;
 final class TokenizerAhead {
   private TokenizerAhead() {}
 
-  /** The load started for {@code args}, or null when they are no encode with a tokenizer on two or more threads. */
+  /** The load started for {@code args}, or null when they are no encode or decode with a tokenizer on two or more threads. */
   static PendingTokenizer start(String[] args) {
-    if (args.length == 0 || !args[0].equals("encode")) return null;
+    if (args.length == 0 || !(args[0].equals("encode") || args[0].equals("decode"))) return null;
     String spec = null;
     String threads = null;
     for (int i = 1; i < args.length; i++) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Loading an encode's tokenizer while its command line is parsed: which command lines start a load,
+ * Loading an encode's or decode's tokenizer while its command line is parsed: which command lines start a load,
  * that the command takes only the load of the spec picocli parsed, that errors are those of a
  * one-thread encode (which loads nothing ahead), and that no load outlives the run.
  */
@@ -43,14 +43,16 @@ class TokenizerAheadTest {
   }
 
   @Test
-  void onlyAnEncodeOnTwoOrMoreThreadsWithATokenizerLoadsAhead() {
+  void onlyAnEncodeOrDecodeOnTwoOrMoreThreadsWithATokenizerLoadsAhead() {
     assertEquals("o200k_base", aheadSpec("encode", "-t", "o200k_base", "--threads", "2"));
     assertEquals("r50k_base", aheadSpec("encode", "--threads=3", "--tokenizer=r50k_base", "-"));
     assertEquals("gpt2", aheadSpec("encode", "--format", "tokens", "--tokenizer", "gpt2", "--threads", "2", "a.txt"));
     assertNull(aheadSpec("encode", "-t", "o200k_base", "--threads", "1"), "one thread does everything on one");
     assertNull(aheadSpec("encode", "--threads=1", "-t", "o200k_base"));
     assertNull(aheadSpec("encode", "-t", "o200k_base", "--threads", "two"));
-    assertNull(aheadSpec("decode", "-t", "o200k_base", "--threads", "2"));
+    assertEquals("cl100k_base", aheadSpec("decode", "-t", "cl100k_base", "--threads", "2"));
+    assertNull(aheadSpec("decode", "-t", "o200k_base", "--threads", "1"));
+    assertNull(aheadSpec("inspect", "-t", "o200k_base"));
     assertNull(aheadSpec("encode", "--threads", "2"), "no tokenizer given");
     assertNull(aheadSpec("encode", "--threads", "2", "--", "-t", "o200k_base"), "after --, -t is a file name");
     assertNull(aheadSpec("encode", "-t", "o200k_base", "--threads", "2", "--help"));
@@ -71,6 +73,7 @@ class TokenizerAheadTest {
 
   @Test
   void outputAndErrorsAreThoseOfOneThread() throws Exception {
+    byte[] ids = CliTest.run(TEXT, "encode", "--threads", "1", "-t", "o200k_base").out();
     Path broken = Files.writeString(dir.resolve("broken.json"), "{\"model\": {\"type\": \"BPE\", \"vocab\": [1, 2");
     String[][] commands = {
       {"encode", "-t", "o200k_base"},
@@ -80,10 +83,14 @@ class TokenizerAheadTest {
       {"encode", "-t", "o200k_base", dir.resolve("missing.txt").toString()},
       {"encode", "-t", "o201k_base", "--offsets"},
       {"encode", "-t", "o200k_base", "--max-length", "-3"},
+      {"decode", "-t", "o200k_base"},
+      {"decode", "-t", "o201k_base"},
+      {"decode", "-t", "o201k_base", "--stream", "x.txt"},
     };
     for (String[] command : commands) {
-      Result one = CliTest.run(TEXT, with(command, "1"));
-      Result two = CliTest.run(TEXT, with(command, "2"));
+      byte[] input = command[0].equals("decode") ? ids : TEXT;
+      Result one = CliTest.run(input, with(command, "1"));
+      Result two = CliTest.run(input, with(command, "2"));
       String what = String.join(" ", command);
       assertEquals(one.code(), two.code(), what);
       assertEquals(one.err(), two.err(), what);
@@ -103,7 +110,7 @@ class TokenizerAheadTest {
     assertEquals(0, loadingThreads());
   }
 
-  /** {@code command} with {@code --threads N} inserted after {@code encode}. */
+  /** {@code command} with {@code --threads N} inserted after its command name. */
   private static String[] with(String[] command, String threads) {
     String[] all = new String[command.length + 2];
     all[0] = command[0];
