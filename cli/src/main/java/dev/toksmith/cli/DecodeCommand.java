@@ -63,7 +63,7 @@ final class DecodeCommand implements Callable<Integer> {
     if (stream && !files.isEmpty()) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream reads standard input only");
     if (stream && threads.threads != null) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--stream decodes on one thread; drop --threads");
     OutputFile.check(output);
-    Tokenizer tok = tokenizer.load();
+    Tokenizer tok = tokenizer.load(main.tokenizerAhead);
     try (OutputFile out = OutputFile.open(main, output)) {
       if (stream) {
         stream(tok, out.stream());

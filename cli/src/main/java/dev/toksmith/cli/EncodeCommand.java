@@ -77,7 +77,7 @@ final class EncodeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Tokenizer loaded = tokenizer.load();
+    Tokenizer loaded = tokenizer.load(main.tokenizerAhead);
     try {
       tok = encoding.configure(loaded);
     } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.PendingTokenizer;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -36,6 +37,9 @@ public final class Main implements Runnable {
   final Streams streams;
   /** Where train counts words; null: here, on threads. */
   final WordCountingBackend backend;
+
+  /** The tokenizer an encode or decode command line started loading before it was parsed ({@link TokenizerAhead}), or null. */
+  PendingTokenizer tokenizerAhead;
 
   /** The options a front end (see {@link #run}) mixed into {@code train}: its own, which apply to every type it runs. */
   Set<String> frontEndOptions = Set.of();
@@ -111,8 +115,18 @@ public final class Main implements Runnable {
    * be thrown, as in picocli's help) makes the status 1, with one line saying what failed.
    */
   public static int run(Streams streams, String... args) {
-    Main main = new Main(streams);
-    return execute(commandLine(main, args), main, args);
+    return new Main(streams).runCommandLine(args);
+  }
+
+  /** {@link #run(Streams, String...)} on this command. */
+  int runCommandLine(String... args) {
+    tokenizerAhead = TokenizerAhead.start(args);
+    try {
+      return execute(commandLine(this, args), this, args);
+    } finally {
+      // A load the command did not take (a usage error, help) ends before the process does.
+      if (tokenizerAhead != null) tokenizerAhead.cancel();
+    }
   }
 
   /**

@@ -21,8 +21,13 @@ final class ThreadsOption {
 
   /** The number of threads asked for, or the default. */
   int count() {
-    if (threads == null) return Math.min(Runtime.getRuntime().availableProcessors(), MAX_DEFAULT);
+    if (threads == null) return defaultCount();
     if (threads < 1) throw new ParameterException(command.commandLine(), "--threads must be at least 1");
     return threads;
+  }
+
+  /** The threads used when {@code --threads} is not given. */
+  static int defaultCount() {
+    return Math.min(Runtime.getRuntime().availableProcessors(), MAX_DEFAULT);
   }
 }

@@ -1,5 +1,6 @@
 package dev.toksmith.cli;
 
+import dev.toksmith.PendingTokenizer;
 import dev.toksmith.TokenizerCache;
 import dev.toksmith.TokenizerSpec;
 import dev.toksmith.Tokenizers;
@@ -46,6 +47,17 @@ public final class TokenizerOption {
   /** Loads the tokenizer; an existing path always wins over a name. */
   Tokenizer load() throws IOException {
     return Tokenizers.load(spec, userCache());
+  }
+
+  /**
+   * The tokenizer {@code ahead} is loading when it loads this spec (null: none is); otherwise gives
+   * that load up and loads the tokenizer here.
+   */
+  Tokenizer load(PendingTokenizer ahead) throws IOException {
+    if (ahead == null) return load();
+    if (ahead.spec().equals(spec)) return ahead.join();
+    ahead.cancel();
+    return load();
   }
 
   /** The user's cache of large tokenizer.json files (README, "The tokenizer cache"), or null when it is turned off. */

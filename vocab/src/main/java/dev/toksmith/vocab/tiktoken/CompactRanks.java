@@ -65,9 +65,12 @@ public final class CompactRanks {
       if (!built.equals(sha256)) throw new TokenizerFormatException(file + ": built from a rank file with SHA-256 " + built + ", not " + sha256);
       int ranks = content.getInt();
       if (ranks < 0 || ranks > content.remaining()) throw new TokenizerFormatException(file + ": truncated");
+      // Taken in bulk: a cold JVM runs this loop in the interpreter, where a call per byte costs.
+      byte[] stored = new byte[ranks];
+      content.get(stored);
       int[] lengths = new int[ranks];
       for (int rank = 0; rank < lengths.length; rank++) {
-        int length = content.get() & 0xFF;
+        int length = stored[rank] & 0xFF;
         lengths[rank] = length == 0 ? -1 : length;
       }
       byte[] tokens = new byte[content.getInt()];
