@@ -33,93 +33,92 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
-@Command(
-    name = "compare",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Measure how many tokens each tokenizer needs for the same datasets, as the KL3M tokenizer paper reports it.",
-      "Per tokenizer and dataset: tokens, tokens per character (TPC, lower is better) and per word, characters and bytes per token, "
-          + "and the share of unknown and byte-fallback tokens; over several datasets, their unweighted mean. Options add each "
-          + "tokenizer's size relative to a baseline (said both ways), tokens per domain term, the vocabulary overlap, boundary "
-          + "consistency on noisy text and dynamic merging. Word-pooled tokenizers also get words per character, units per word and "
-          + "the share of words longer than a row.",
-      "Each INPUT is one dataset; each file, archive entry or JSON-lines record in it is one document, "
-          + "encoded whole and verbatim (newlines included), without special tokens added."
-    })
+/** {@code toksmith compare}; its model is built by {@link #spec}, without annotations (see {@link FieldOptions}). */
 final class CompareCommand implements Callable<Integer> {
+  static final String NAME = "compare";
   /** How many of the worst-cut terms are shown per tokenizer and term list. */
   private static final int WORST_TERMS = 5;
   private static final String CLEAN_SUFFIX = ".clean.txt";
 
-  @ParentCommand Main main;
+  Main main;
+  CommandSpec spec;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Option(
-      names = {"-t", "--tokenizer"},
-      required = true,
-      paramLabel = "SPEC",
-      description = "A tokenizer to compare; repeat for more. Results name it by SPEC as given, which is " + TokenizerOption.SPECS
-          + " Also a word-pooled tokenizer, word-pooled:UNITS with --max-units.")
+  // Set by the command line (see spec).
   List<String> tokenizerSpecs = new ArrayList<>();
-
-  @Option(names = "--baseline", paramLabel = "SPEC", description = "Also compare this tokenizer, and state every other one's token count relative to it, both ways.")
   String baselineSpec;
-
-  @Option(
-      names = "--terms",
-      paramLabel = "legal|financial|reporter-abbreviations|FILE",
-      description = "Measure tokens per term on a bundled term list or a file of terms (one per line, # comments); repeatable.")
   List<String> termLists = new ArrayList<>();
-
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, markdown, csv or json (default: ${DEFAULT-VALUE}).")
   CompareReport.Format format;
-
-  @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also write a self-contained SVG bar chart of TPC per dataset.")
   Path chart;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = OutputFile.STDOUT, description = "Where to write the report (default: - for standard output).")
   Path output;
-
-  @Option(
-      names = "--ocr-pairs",
-      paramLabel = "bundled|DIR",
-      description = "Measure boundary consistency on noisy/clean text pairs: the bundled OCR pairs (grouped by noise level), or a directory "
-          + "where each STEM.clean.txt has its noisy text in STEM.noisy.txt or STEM.raw.txt; repeatable.")
   List<String> ocrPairs = new ArrayList<>();
-
-  @Option(
-      names = "--max-units",
-      paramLabel = "N",
-      description = "Units per word row of every word-pooled tokenizer compared (needed with word-pooled:...); longer words overflow onto continuation rows.")
   Integer maxUnits;
-
-  @Option(
-      names = "--merge-batch-size",
-      paramLabel = "B",
-      description = "With --merges: also merge each tokenizer's tokens dynamically, as toksmith merge does, in batches of B non-blank lines "
-          + "within each dataset, and report L0, L(m), L_word and the reduction.")
   Integer mergeBatchSize;
-
-  @Option(names = "--merges", paramLabel = "M", description = "With --merge-batch-size: the merge budget per batch.")
   Integer merges;
-
-  @Option(names = "--jsonl-field", paramLabel = "NAME", description = "Inputs are JSON lines: each record's string field NAME is one document.")
   String jsonlField;
-
-  @Parameters(
-      paramLabel = "INPUT",
-      arity = "1..*",
-      description = "A dataset: a file, a directory (read recursively), a .gz/.bz2/.xz file or .tar/.tar.gz/.zip archive, - for standard input, "
-          + "or the name of a bundled sample (e.g. us-constitution) or sample group (legal, government, literature, multilingual, emoji). "
-          + "An existing path wins over a name.")
   List<String> inputs = new ArrayList<>();
+
+  /** The model of {@code compare} run under {@code main}: its help, options and parameters. */
+  static CommandSpec spec(Main main) {
+    CompareCommand command = new CompareCommand();
+    command.main = main;
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(NAME);
+    command.spec = spec;
+    spec.usageMessage().description(
+        "Measure how many tokens each tokenizer needs for the same datasets, as the KL3M tokenizer paper reports it.",
+        "Per tokenizer and dataset: tokens, tokens per character (TPC, lower is better) and per word, characters and bytes per token, "
+            + "and the share of unknown and byte-fallback tokens; over several datasets, their unweighted mean. Options add each "
+            + "tokenizer's size relative to a baseline (said both ways), tokens per domain term, the vocabulary overlap, boundary "
+            + "consistency on noisy text and dynamic merging. Word-pooled tokenizers also get words per character, units per word and "
+            + "the share of words longer than a row.",
+        "Each INPUT is one dataset; each file, archive entry or JSON-lines record in it is one document, "
+            + "encoded whole and verbatim (newlines included), without special tokens added.");
+    spec.addOption(FieldOptions.option(command, "tokenizerSpecs", "-t", "--tokenizer").required(true).paramLabel("SPEC")
+        .description("A tokenizer to compare; repeat for more. Results name it by SPEC as given, which is " + TokenizerOption.SPECS
+            + " Also a word-pooled tokenizer, word-pooled:UNITS with --max-units.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "baselineSpec", "--baseline").paramLabel("SPEC")
+        .description("Also compare this tokenizer, and state every other one's token count relative to it, both ways.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "termLists", "--terms").paramLabel("legal|financial|reporter-abbreviations|FILE")
+        .description("Measure tokens per term on a bundled term list or a file of terms (one per line, # comments); repeatable.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "format", "--format").paramLabel("FORMAT").defaultValue("table")
+        .description("table, markdown, csv or json (default: ${DEFAULT-VALUE}).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "chart", "--chart").paramLabel("FILE.svg")
+        .description("Also write a self-contained SVG bar chart of TPC per dataset.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "output", "-o", "--output").paramLabel("FILE").defaultValue(OutputFile.STDOUT)
+        .description("Where to write the report (default: - for standard output).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "ocrPairs", "--ocr-pairs").paramLabel("bundled|DIR")
+        .description("Measure boundary consistency on noisy/clean text pairs: the bundled OCR pairs (grouped by noise level), or a directory "
+            + "where each STEM.clean.txt has its noisy text in STEM.noisy.txt or STEM.raw.txt; repeatable.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "maxUnits", "--max-units").paramLabel("N")
+        .description("Units per word row of every word-pooled tokenizer compared (needed with word-pooled:...); longer words overflow onto continuation rows.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "mergeBatchSize", "--merge-batch-size").paramLabel("B")
+        .description("With --merges: also merge each tokenizer's tokens dynamically, as toksmith merge does, in batches of B non-blank lines "
+            + "within each dataset, and report L0, L(m), L_word and the reduction.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "merges", "--merges").paramLabel("M")
+        .description("With --merge-batch-size: the merge budget per batch.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "jsonlField", "--jsonl-field").paramLabel("NAME")
+        .description("Inputs are JSON lines: each record's string field NAME is one document.")
+        .build());
+    spec.addPositional(FieldOptions.parameters(command, "inputs").required(true).paramLabel("INPUT").arity("1..*")
+        .description("A dataset: a file, a directory (read recursively), a .gz/.bz2/.xz file or .tar/.tar.gz/.zip archive, - for standard input, "
+            + "or the name of a bundled sample (e.g. us-constitution) or sample group (legal, government, literature, multilingual, emoji). "
+            + "An existing path wins over a name.")
+        .build());
+    FieldOptions.addStandardHelpOptions(spec);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {

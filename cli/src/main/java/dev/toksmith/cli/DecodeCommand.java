@@ -14,46 +14,54 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(
-    name = "decode",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Decode token ids to text: each line of space-separated ids becomes one line of text.",
-      "The exact bytes are written, so decode inverts encode byte for byte."
-    })
+/** {@code toksmith decode}; its model is built by {@link #spec}, without annotations (see {@link FieldOptions}). */
 final class DecodeCommand implements Callable<Integer> {
-  @ParentCommand Main main;
+  static final String NAME = "decode";
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  Main main;
+  CommandSpec spec;
 
-  @Mixin TokenizerOption tokenizer;
-
-  @Mixin ThreadsOption threads;
-
-  @Parameters(paramLabel = "FILE", arity = "0..*", description = "Input files (default: standard input; - also means standard input).")
+  // Set by the command line (see spec), as are the mixins'.
+  final TokenizerOption tokenizer = new TokenizerOption();
+  final ThreadsOption threads = new ThreadsOption();
   List<String> files = new ArrayList<>();
-
-  @Option(names = "--skip-special-tokens", description = "Leave special tokens out of the text (by default they are kept, so decode inverts encode).")
   boolean skipSpecialTokens;
-
-  @Option(
-      names = "--stream",
-      description = "Decode ids as they arrive (from a model, say): ids are separated by any whitespace, and text is written "
-          + "and flushed as soon as it is final; a character whose bytes are split across tokens waits for its last byte, "
-          + "a run of byte tokens (<0xE6>) for the token that ends it. "
-          + "Bytes that are not UTF-8 are written as U+FFFD.")
   boolean stream;
-
-  @Mixin WordPooledLayout wordPooled;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = OutputFile.STDOUT, description = "Where to write the text, written whole or not at all (default: - for standard output).")
+  final WordPooledLayout wordPooled = new WordPooledLayout();
   Path output;
+
+  /** The model of {@code decode} run under {@code main}: its help, options and parameters. */
+  static CommandSpec spec(Main main) {
+    DecodeCommand command = new DecodeCommand();
+    command.main = main;
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(NAME);
+    command.spec = spec;
+    spec.usageMessage().description(
+        "Decode token ids to text: each line of space-separated ids becomes one line of text.",
+        "The exact bytes are written, so decode inverts encode byte for byte.");
+    spec.addMixin("tokenizer", command.tokenizer.mixin());
+    command.threads.addTo(spec);
+    spec.addPositional(FieldOptions.parameters(command, "files").paramLabel("FILE").arity("0..*")
+        .description("Input files (default: standard input; - also means standard input).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "skipSpecialTokens", "--skip-special-tokens")
+        .description("Leave special tokens out of the text (by default they are kept, so decode inverts encode).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "stream", "--stream")
+        .description("Decode ids as they arrive (from a model, say): ids are separated by any whitespace, and text is written "
+            + "and flushed as soon as it is final; a character whose bytes are split across tokens waits for its last byte, "
+            + "a run of byte tokens (<0xE6>) for the token that ends it. "
+            + "Bytes that are not UTF-8 are written as U+FFFD.")
+        .build());
+    spec.addMixin("wordPooled", command.wordPooled.mixin());
+    spec.addOption(FieldOptions.option(command, "output", "-o", "--output").paramLabel("FILE").defaultValue(OutputFile.STDOUT)
+        .description("Where to write the text, written whole or not at all (default: - for standard output).")
+        .build());
+    FieldOptions.addStandardHelpOptions(spec);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {

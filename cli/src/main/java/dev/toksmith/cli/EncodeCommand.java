@@ -13,39 +13,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(
-    name = "encode",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Encode text to token ids, one output line per input line.",
-      "Lines end at \\n only (a \\r stays in the text); the newline is not encoded. Bytes that are not UTF-8 are kept exactly "
-          + "by byte-level tokenizers, so decode gives the input back byte for byte."
-    })
+/** {@code toksmith encode}; its model is built by {@link #spec}, without annotations (see {@link FieldOptions}). */
 final class EncodeCommand implements Callable<Integer> {
-  @ParentCommand Main main;
+  static final String NAME = "encode";
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  Main main;
+  CommandSpec spec;
 
-  @Mixin TokenizerOption tokenizer;
-
-  @Mixin ThreadsOption threads;
-
-  @Parameters(paramLabel = "FILE", arity = "0..*", description = "Input files (default: standard input; - also means standard input).")
+  // Set by the command line (see spec), as are the mixins'.
+  final TokenizerOption tokenizer = new TokenizerOption();
+  final ThreadsOption threads = new ThreadsOption();
   List<String> files = new ArrayList<>();
-
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ids", description = "ids (space-separated), tokens (vocabulary forms), or jsonl ({\"ids\":[...],\"tokens\":[...]}) (default: ${DEFAULT-VALUE}); jsonl (the default) or npy for word-pooled tokenizers.")
   Format format;
-
-  @Option(names = "--offsets", description = "With --format jsonl, add \"offsets\": [[start, end], ...] in code points of the line.")
   boolean offsets;
-
-  @Mixin EncodingOptions encoding;
+  final EncodingOptions encoding = new EncodingOptions();
+  final WordPooledLayout wordPooled = new WordPooledLayout();
+  Path output;
 
   enum Format {
     ids,
@@ -54,14 +39,36 @@ final class EncodeCommand implements Callable<Integer> {
     npy
   }
 
-  @Mixin WordPooledLayout wordPooled;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FILE",
-      description = "Where to write the output, written whole or not at all (default: - for standard output). Word-pooled tokenizers "
-          + "with --format npy: the new directory to write ids.npy, lengths.npy, continuation.npy and mask.npy into.")
-  Path output;
+  /** The model of {@code encode} run under {@code main}: its help, options and parameters. */
+  static CommandSpec spec(Main main) {
+    EncodeCommand command = new EncodeCommand();
+    command.main = main;
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(NAME);
+    command.spec = spec;
+    spec.usageMessage().description(
+        "Encode text to token ids, one output line per input line.",
+        "Lines end at \\n only (a \\r stays in the text); the newline is not encoded. Bytes that are not UTF-8 are kept exactly "
+            + "by byte-level tokenizers, so decode gives the input back byte for byte.");
+    spec.addMixin("tokenizer", command.tokenizer.mixin());
+    command.threads.addTo(spec);
+    spec.addPositional(FieldOptions.parameters(command, "files").paramLabel("FILE").arity("0..*")
+        .description("Input files (default: standard input; - also means standard input).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "format", "--format").paramLabel("FORMAT").defaultValue("ids")
+        .description("ids (space-separated), tokens (vocabulary forms), or jsonl ({\"ids\":[...],\"tokens\":[...]}) (default: ${DEFAULT-VALUE}); jsonl (the default) or npy for word-pooled tokenizers.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "offsets", "--offsets")
+        .description("With --format jsonl, add \"offsets\": [[start, end], ...] in code points of the line.")
+        .build());
+    spec.addMixin("encoding", command.encoding.mixin());
+    spec.addMixin("wordPooled", command.wordPooled.mixin());
+    spec.addOption(FieldOptions.option(command, "output", "-o", "--output").paramLabel("FILE")
+        .description("Where to write the output, written whole or not at all (default: - for standard output). Word-pooled tokenizers "
+            + "with --format npy: the new directory to write ids.npy, lengths.npy, continuation.npy and mask.npy into.")
+        .build());
+    FieldOptions.addStandardHelpOptions(spec);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {

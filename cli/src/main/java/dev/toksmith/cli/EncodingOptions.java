@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The options of {@code encode} that decide the ids of a line: what the line holds (text, or a JSON
@@ -20,42 +20,56 @@ import picocli.CommandLine.Option;
 public final class EncodingOptions implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  @Option(names = "--add-special-tokens", description = "Let the post-processor add its special tokens (e.g. <s> ... </s>).")
   boolean addSpecialTokens;
-
-  @Option(names = "--jsonl-field", paramLabel = "NAME", description = "Input is JSON lines; encode this string field of each.")
   String jsonlField;
-
-  @Option(names = "--pair-field", paramLabel = "NAME", description = "With --jsonl-field: encode this field too, as the second sequence of a pair (type ids 1).")
   String pairField;
-
-  @Option(
-      names = "--truncation",
-      paramLabel = "STRATEGY",
-      description = "longest_first, only_first, only_second, or none (default: what the tokenizer file says; --max-length alone means longest_first).")
   String truncation;
-
-  @Option(names = "--max-length", paramLabel = "N", description = "Truncate to N tokens, special tokens included; with --padding max_length, pad to N.")
   Integer maxLength;
-
-  @Option(names = "--stride", paramLabel = "N", description = "Tokens repeated between a truncated encoding and its overflowing pieces (default 0).")
   Integer stride;
-
-  @Option(names = "--padding", paramLabel = "MODE", description = "none, longest (to the longest of each line's encoding: only --pad-to-multiple-of changes it), or max_length (default: what the tokenizer file says).")
   String padding;
-
-  @Option(names = "--pad-to-multiple-of", paramLabel = "N", description = "Pad up to a multiple of N tokens.")
   Integer padToMultipleOf;
-
-  @Option(names = "--pad-id", paramLabel = "ID", description = "Id of the pad token, when the tokenizer file sets no padding (its token is the vocabulary form of the id).")
   Integer padId;
-
-  @Option(
-      names = "--allow-special",
-      paramLabel = "all|none|TOKEN,...",
-      description = "Match only these special tokens in the input (all, none, or a comma-separated list); the others' text is ordinary text. "
-          + "By default tiktoken encodings match none, as tiktoken does, and tokenizer files all, as Hugging Face does.")
   String allowSpecial;
+
+  /**
+   * These options as a mixin (see {@link FieldOptions}): for {@link CommandSpec#addMixin}, or for a
+   * command still declared by annotations, as the value of its {@code @Mixin} field.
+   */
+  public CommandSpec mixin() {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(this);
+    spec.addOption(FieldOptions.option(this, "addSpecialTokens", "--add-special-tokens")
+        .description("Let the post-processor add its special tokens (e.g. <s> ... </s>).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "jsonlField", "--jsonl-field").paramLabel("NAME")
+        .description("Input is JSON lines; encode this string field of each.")
+        .build());
+    spec.addOption(FieldOptions.option(this, "pairField", "--pair-field").paramLabel("NAME")
+        .description("With --jsonl-field: encode this field too, as the second sequence of a pair (type ids 1).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "truncation", "--truncation").paramLabel("STRATEGY")
+        .description("longest_first, only_first, only_second, or none (default: what the tokenizer file says; --max-length alone means longest_first).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "maxLength", "--max-length").paramLabel("N")
+        .description("Truncate to N tokens, special tokens included; with --padding max_length, pad to N.")
+        .build());
+    spec.addOption(FieldOptions.option(this, "stride", "--stride").paramLabel("N")
+        .description("Tokens repeated between a truncated encoding and its overflowing pieces (default 0).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "padding", "--padding").paramLabel("MODE")
+        .description("none, longest (to the longest of each line's encoding: only --pad-to-multiple-of changes it), or max_length (default: what the tokenizer file says).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "padToMultipleOf", "--pad-to-multiple-of").paramLabel("N")
+        .description("Pad up to a multiple of N tokens.")
+        .build());
+    spec.addOption(FieldOptions.option(this, "padId", "--pad-id").paramLabel("ID")
+        .description("Id of the pad token, when the tokenizer file sets no padding (its token is the vocabulary form of the id).")
+        .build());
+    spec.addOption(FieldOptions.option(this, "allowSpecial", "--allow-special").paramLabel("all|none|TOKEN,...")
+        .description("Match only these special tokens in the input (all, none, or a comma-separated list); the others' text is ordinary text. "
+            + "By default tiktoken encodings match none, as tiktoken does, and tokenizer files all, as Hugging Face does.")
+        .build());
+    return spec;
+  }
 
   /** The JSON lines field to encode, or null for plain text lines. */
   public String jsonlField() {

@@ -11,12 +11,14 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * Options and parameters declared through picocli's programmatic API, each bound to a field of the
- * object that holds it, for the commands on the path of a training ({@code toksmith} itself and
- * {@code train}). picocli's annotations cost every start: the JDK spins a proxy class per
- * annotation type read (ten for {@code train}, about 30 ms of a cold start), which JDK 17's
- * class-data archive cannot hold. A declaration here says what the annotation said (names, label,
- * arity, default, description); the field's type and initial value are read from the field itself,
- * as picocli does for an annotated one.
+ * object that holds it, for the commands whose start counts ({@code toksmith} itself, {@code train},
+ * {@code encode}, {@code decode}) and the option groups they mix in. picocli's annotations cost every
+ * start: the JDK spins a proxy class per annotation type read (ten for {@code train}, nine for
+ * {@code encode}, about 30 ms of a cold start), which JDK 17's class-data archive cannot hold. A
+ * declaration here says what the annotation said (names, label, arity, default, description); the
+ * field's type and initial value are read from the field itself, as picocli does for an annotated one.
+ * An option group declared here ({@code mixin()}) joins a command still declared by annotations as
+ * the value of its {@code @Mixin} field, which picocli takes as it is.
  */
 final class FieldOptions {
   private FieldOptions() {}

@@ -7,46 +7,58 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
 
-@Command(
-    name = "glyphs",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Render every token's glyphs into frozen visual embeddings: float32 [vocab x dim] as .npy or .safetensors, with a JSON sidecar.",
-      "With --preview, draw what the embedding sees of a text as a PNG instead."
-    })
+/** {@code toksmith glyphs}; its model is built by {@link #spec}, without annotations (see {@link FieldOptions}). */
 final class GlyphsCommand implements Callable<Integer> {
+  static final String NAME = "glyphs";
   /** Debian's unifont package puts the hex font here; it is GPL, so toksmith never ships it. */
   static final Path SYSTEM_UNIFONT = Path.of("/usr/share/unifont/unifont.hex");
 
-  @ParentCommand Main main;
+  Main main;
+  CommandSpec spec;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Mixin TokenizerOption tokenizer;
-
-  @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "FILE.npy or FILE.safetensors (the sidecar is FILE.json appended: FILE.npy.json); with --preview a PNG, or - for standard output.")
+  // Set by the command line (see spec).
+  final TokenizerOption tokenizer = new TokenizerOption();
   Path output;
-
-  @Option(names = "--font", paramLabel = "FILE", description = "A GNU Unifont .hex (or .hex.gz) file, or a TrueType/OpenType font (default: /usr/share/unifont/unifont.hex, from Debian's unifont package).")
   Path font;
-
-  @Option(names = "--cell", paramLabel = "16|32", defaultValue = "16", description = "Cell size in pixels (default: ${DEFAULT-VALUE}).")
   int cell;
-
-  @Option(names = "--dim", paramLabel = "D", description = "Columns: fewer than cell x cell projects on that many principal components (default: cell x cell, the pixels).")
   Integer dim;
-
-  @Option(names = "--order", paramLabel = "raster|polar", defaultValue = "raster", description = "Pixel order of the columns: raster (row by row) or polar (from the centre outwards) (default: ${DEFAULT-VALUE}).")
   String order;
-
-  @Option(names = "--preview", paramLabel = "TEXT", description = "Write a PNG of the cells the tokens of TEXT are drawn as, to --output.")
   String preview;
+
+  /** The model of {@code glyphs} run under {@code main}: its help and options. */
+  static CommandSpec spec(Main main) {
+    GlyphsCommand command = new GlyphsCommand();
+    command.main = main;
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(NAME);
+    command.spec = spec;
+    spec.usageMessage().description(
+        "Render every token's glyphs into frozen visual embeddings: float32 [vocab x dim] as .npy or .safetensors, with a JSON sidecar.",
+        "With --preview, draw what the embedding sees of a text as a PNG instead.");
+    spec.addMixin("tokenizer", command.tokenizer.mixin());
+    spec.addOption(FieldOptions.option(command, "output", "-o", "--output").required(true).paramLabel("FILE")
+        .description("FILE.npy or FILE.safetensors (the sidecar is FILE.json appended: FILE.npy.json); with --preview a PNG, or - for standard output.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "font", "--font").paramLabel("FILE")
+        .description("A GNU Unifont .hex (or .hex.gz) file, or a TrueType/OpenType font (default: /usr/share/unifont/unifont.hex, from Debian's unifont package).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "cell", "--cell").paramLabel("16|32").defaultValue("16")
+        .description("Cell size in pixels (default: ${DEFAULT-VALUE}).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "dim", "--dim").paramLabel("D")
+        .description("Columns: fewer than cell x cell projects on that many principal components (default: cell x cell, the pixels).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "order", "--order").paramLabel("raster|polar").defaultValue("raster")
+        .description("Pixel order of the columns: raster (row by row) or polar (from the centre outwards) (default: ${DEFAULT-VALUE}).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "preview", "--preview").paramLabel("TEXT")
+        .description("Write a PNG of the cells the tokens of TEXT are drawn as, to --output.")
+        .build());
+    FieldOptions.addStandardHelpOptions(spec);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {

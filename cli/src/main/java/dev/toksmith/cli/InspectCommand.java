@@ -12,19 +12,31 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true, description = "Describe a tokenizer: model, vocabulary, pipeline stages, special tokens, sample tokens.")
+/** {@code toksmith inspect}; its model is built by {@link #spec}, without annotations (see {@link FieldOptions}). */
 final class InspectCommand implements Callable<Integer> {
-  @ParentCommand Main main;
+  static final String NAME = "inspect";
 
-  @Mixin TokenizerOption tokenizer;
+  Main main;
+  CommandSpec spec;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  // Set by the command line (see spec).
+  final TokenizerOption tokenizer = new TokenizerOption();
+  final WordPooledLayout wordPooled = new WordPooledLayout();
 
-  @Mixin WordPooledLayout wordPooled;
+  /** The model of {@code inspect} run under {@code main}: its help and options. */
+  static CommandSpec spec(Main main) {
+    InspectCommand command = new InspectCommand();
+    command.main = main;
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(NAME);
+    command.spec = spec;
+    spec.usageMessage().description("Describe a tokenizer: model, vocabulary, pipeline stages, special tokens, sample tokens.");
+    spec.addMixin("tokenizer", command.tokenizer.mixin());
+    spec.addMixin("wordPooled", command.wordPooled.mixin());
+    FieldOptions.addStandardHelpOptions(spec);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -6,9 +6,6 @@ import dev.toksmith.vocab.io.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /**
@@ -17,21 +14,30 @@ import picocli.CommandLine;
  * LmCompleteCommand}, {@link LmScoreCommand}); {@link LmModels} and {@link LmPrompt} are the options
  * they share.
  */
-@Command(
-    name = "lm",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Train token n-gram language models, and read them and neural LMs byte by byte.",
-      "The exact distribution of the next byte, completion of prompts that end mid-token, bits per byte, and byte-level "
-          + "ensembles of models with different tokenizers; for n-gram models from lm train and neural LMs exported to ONNX."
-    },
-    subcommands = {LmTrainCommand.class, LmNextCommand.class, LmCompleteCommand.class, LmScoreCommand.class})
 final class LmCommand implements Runnable {
+  static final String NAME = "lm";
   static final JsonFactory JSON = JsonText.factory();
 
-  @ParentCommand Main main;
+  Main main;
+  CommandLine.Model.CommandSpec spec;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  /** The model of {@code lm} run under {@code main}, with its subcommands (see {@link FieldOptions}). */
+  static CommandLine.Model.CommandSpec spec(Main main) {
+    LmCommand command = new LmCommand();
+    command.main = main;
+    CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(command).name(NAME);
+    command.spec = spec;
+    spec.usageMessage().description(
+        "Train token n-gram language models, and read them and neural LMs byte by byte.",
+        "The exact distribution of the next byte, completion of prompts that end mid-token, bits per byte, and byte-level "
+            + "ensembles of models with different tokenizers; for n-gram models from lm train and neural LMs exported to ONNX.");
+    FieldOptions.addStandardHelpOptions(spec);
+    spec.addSubcommand(LmTrainCommand.NAME, new CommandLine(LmTrainCommand.spec(command)));
+    spec.addSubcommand(LmNextCommand.NAME, new CommandLine(LmNextCommand.spec(command)));
+    spec.addSubcommand(LmCompleteCommand.NAME, new CommandLine(LmCompleteCommand.spec(command)));
+    spec.addSubcommand(LmScoreCommand.NAME, new CommandLine(LmScoreCommand.spec(command)));
+    return spec;
+  }
 
   @Override
   public void run() {

@@ -4,36 +4,47 @@ import dev.toksmith.LanguageModels;
 import dev.toksmith.TokenizedModel;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** {@code toksmith lm complete}: the continuation of a prompt that may end mid-token. */
-@Command(name = "complete", mixinStandardHelpOptions = true, description = "Continue a prompt that may end mid-token and write the continuation's bytes to stdout.")
 final class LmCompleteCommand implements Callable<Integer> {
-  @ParentCommand LmCommand lm;
+  static final String NAME = "complete";
 
-  @Spec CommandLine.Model.CommandSpec spec;
+  LmCommand lm;
+  CommandLine.Model.CommandSpec spec;
 
-  @Mixin LmModels models;
-
-  @ArgGroup(multiplicity = "1") LmPrompt prompt;
-
-  @Option(names = "--max-bytes", paramLabel = "N", defaultValue = "64", description = "Stop after about N bytes (a started character is finished; default: ${DEFAULT-VALUE}).")
+  // Set by the command line (see spec).
+  final LmModels models = new LmModels();
+  final LmPrompt prompt = new LmPrompt();
   int maxBytes;
-
-  @Option(names = "--method", paramLabel = "METHOD", defaultValue = "byte", description = "byte (exact byte-level), healing (token healing) or naive (continue the prompt's tokens); default: ${DEFAULT-VALUE}.")
   String method;
-
-  @Option(names = "--sample", description = "Sample bytes instead of taking the most likely (--method byte only).")
   boolean sample;
-
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed for --sample (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  /** The model of {@code lm complete} run under {@code lm} (see {@link FieldOptions}). */
+  static CommandLine.Model.CommandSpec spec(LmCommand lm) {
+    LmCompleteCommand command = new LmCompleteCommand();
+    command.lm = lm;
+    CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(command).name(NAME);
+    command.spec = spec;
+    spec.usageMessage().description("Continue a prompt that may end mid-token and write the continuation's bytes to stdout.");
+    command.models.addTo(spec);
+    spec.addArgGroup(command.prompt.group());
+    spec.addOption(FieldOptions.option(command, "maxBytes", "--max-bytes").paramLabel("N").defaultValue("64")
+        .description("Stop after about N bytes (a started character is finished; default: ${DEFAULT-VALUE}).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "method", "--method").paramLabel("METHOD").defaultValue("byte")
+        .description("byte (exact byte-level), healing (token healing) or naive (continue the prompt's tokens); default: ${DEFAULT-VALUE}.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "sample", "--sample")
+        .description("Sample bytes instead of taking the most likely (--method byte only).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "seed", "--seed").paramLabel("S").defaultValue("0")
+        .description("Seed for --sample (default: ${DEFAULT-VALUE}).")
+        .build());
+    FieldOptions.addStandardHelpOptions(spec);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {

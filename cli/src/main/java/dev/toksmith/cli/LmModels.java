@@ -12,8 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** {@code -m LM[,LM2...]} and {@code --ensemble}: the models next, complete and score read, and how several combine. */
@@ -40,28 +38,31 @@ final class LmModels {
     product
   }
 
-  @Spec(Spec.Target.MIXEE)
-  CommandLine.Model.CommandSpec command;
+  /** The command these options belong to, whose usage a bad combination breaks. */
+  private CommandLine.Model.CommandSpec command;
 
-  @Option(
-      names = {"-m", "--model"},
-      paramLabel = "LM",
-      required = true,
-      split = ",",
-      description = "A model file from lm train, or a neural LM as optimum-cli export onnx writes it: the directory with model.onnx, "
-          + "tokenizer.json and config.json. Several (-m a.lm -m b.lm, or -m a.lm,b.lm) make a byte-level ensemble.")
   List<String> files;
-
-  @Option(names = "--ensemble", paramLabel = "mixture|product", defaultValue = "mixture", description = "How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Ensemble ensemble;
-
-  @Option(
-      names = "--allow-invalid",
-      description = "Read ONNX models as they are, without restricting them to canonical token sequences (byte-level probabilities are then approximate).")
   boolean allowInvalid;
-
-  @Option(names = "--onnx-threads", paramLabel = "N", description = "ONNX Runtime's threads per forward pass (default: one per core).")
   Integer onnxThreads;
+
+  /** Adds these options to {@code command}'s model (see {@link FieldOptions}). */
+  void addTo(CommandLine.Model.CommandSpec command) {
+    this.command = command;
+    command.addOption(FieldOptions.option(this, "files", "-m", "--model").required(true).paramLabel("LM").splitRegex(",")
+        .description("A model file from lm train, or a neural LM as optimum-cli export onnx writes it: the directory with model.onnx, "
+            + "tokenizer.json and config.json. Several (-m a.lm -m b.lm, or -m a.lm,b.lm) make a byte-level ensemble.")
+        .build());
+    command.addOption(FieldOptions.option(this, "ensemble", "--ensemble").paramLabel("mixture|product").defaultValue("mixture")
+        .description("How several models combine: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        .build());
+    command.addOption(FieldOptions.option(this, "allowInvalid", "--allow-invalid")
+        .description("Read ONNX models as they are, without restricting them to canonical token sequences (byte-level probabilities are then approximate).")
+        .build());
+    command.addOption(FieldOptions.option(this, "onnxThreads", "--onnx-threads").paramLabel("N")
+        .description("ONNX Runtime's threads per forward pass (default: one per core).")
+        .build());
+  }
 
   Loaded load() throws IOException {
     if (onnxThreads != null && onnxThreads < 1) throw new CommandLine.ParameterException(command.commandLine(), "--onnx-threads must be at least 1");

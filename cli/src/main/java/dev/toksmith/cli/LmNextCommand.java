@@ -8,27 +8,37 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine;
 
 /** {@code toksmith lm next}: the exact distribution of the byte after a prompt. */
-@Command(name = "next", mixinStandardHelpOptions = true, description = "The exact distribution of the byte after a prompt (end-of-text included).")
 final class LmNextCommand implements Callable<Integer> {
-  @ParentCommand LmCommand lm;
+  static final String NAME = "next";
 
-  @Mixin LmModels models;
+  LmCommand lm;
 
-  @ArgGroup(multiplicity = "1") LmPrompt prompt;
-
-  @Option(names = "--top", paramLabel = "K", description = "Only the K most likely outcomes (default: every outcome with p > 0).")
+  // Set by the command line (see spec).
+  final LmModels models = new LmModels();
+  final LmPrompt prompt = new LmPrompt();
   Integer top;
-
-  @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "text (byte, shown, p per line) or json (default: ${DEFAULT-VALUE}).")
   LmCommand.Format format;
+
+  /** The model of {@code lm next} run under {@code lm} (see {@link FieldOptions}). */
+  static CommandLine.Model.CommandSpec spec(LmCommand lm) {
+    LmNextCommand command = new LmNextCommand();
+    command.lm = lm;
+    CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(command).name(NAME);
+    spec.usageMessage().description("The exact distribution of the byte after a prompt (end-of-text included).");
+    command.models.addTo(spec);
+    spec.addArgGroup(command.prompt.group());
+    spec.addOption(FieldOptions.option(command, "top", "--top").paramLabel("K")
+        .description("Only the K most likely outcomes (default: every outcome with p > 0).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "format", "--format").paramLabel("text|json").defaultValue("text")
+        .description("text (byte, shown, p per line) or json (default: ${DEFAULT-VALUE}).")
+        .build());
+    FieldOptions.addStandardHelpOptions(spec);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {

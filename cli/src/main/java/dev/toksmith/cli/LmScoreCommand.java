@@ -8,31 +8,43 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine;
 
 /** {@code toksmith lm score}: bits per byte of text, at byte or token level. */
-@Command(name = "score", mixinStandardHelpOptions = true, description = "Bits per byte of text (each line one text, end-of-text included), byte level or token level.")
 final class LmScoreCommand implements Callable<Integer> {
-  @ParentCommand LmCommand lm;
+  static final String NAME = "score";
 
-  @Mixin LmModels models;
+  LmCommand lm;
 
-  @Option(names = "--level", paramLabel = "bytes|tokens", defaultValue = "bytes", description = "bytes (through covers) or tokens (the model's own ids); default: ${DEFAULT-VALUE}.")
+  // Set by the command line (see spec).
+  final LmModels models = new LmModels();
   Level level;
-
-  @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   LmCommand.Format format;
-
-  @Option(names = "--stats", description = "Print to stderr how much of the time ONNX models' forward passes took.")
   boolean stats;
-
-  @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Text files, directories, archives, or - for stdin.")
   List<String> inputs;
+
+  /** The model of {@code lm score} run under {@code lm} (see {@link FieldOptions}). */
+  static CommandLine.Model.CommandSpec spec(LmCommand lm) {
+    LmScoreCommand command = new LmScoreCommand();
+    command.lm = lm;
+    CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(command).name(NAME);
+    spec.usageMessage().description("Bits per byte of text (each line one text, end-of-text included), byte level or token level.");
+    command.models.addTo(spec);
+    spec.addOption(FieldOptions.option(command, "level", "--level").paramLabel("bytes|tokens").defaultValue("bytes")
+        .description("bytes (through covers) or tokens (the model's own ids); default: ${DEFAULT-VALUE}.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "format", "--format").paramLabel("text|json").defaultValue("text")
+        .description("text or json (default: ${DEFAULT-VALUE}).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "stats", "--stats")
+        .description("Print to stderr how much of the time ONNX models' forward passes took.")
+        .build());
+    spec.addPositional(FieldOptions.parameters(command, "inputs").required(true).paramLabel("INPUT").arity("1..*")
+        .description("Text files, directories, archives, or - for stdin.")
+        .build());
+    FieldOptions.addStandardHelpOptions(spec);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {

@@ -6,31 +6,43 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine;
 
 /** {@code toksmith lm train}: a token n-gram model written to a file. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a token n-gram model (interpolated Kneser-Ney) on text; each line is one text.")
 final class LmTrainCommand implements Callable<Integer> {
-  @ParentCommand LmCommand lm;
+  static final String NAME = "train";
 
-  @Mixin TokenizerOption tokenizer;
+  LmCommand lm;
 
-  @Option(names = "--order", paramLabel = "N", defaultValue = "3", description = "n of the n-grams (default: ${DEFAULT-VALUE}).")
+  // Set by the command line (see spec).
+  final TokenizerOption tokenizer = new TokenizerOption();
   int order;
-
-  @Option(names = "--allow-invalid", description = "Keep mass on non-canonical continuations (shows what breaks the exact byte-level method).")
   boolean allowInvalid;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "LM", required = true, description = "The model file to write, or - for standard output.")
   Path output;
-
-  @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Text files, directories, .gz/.zip/.tar archives, or - for stdin.")
   List<String> inputs;
+
+  /** The model of {@code lm train} run under {@code lm} (see {@link FieldOptions}). */
+  static CommandLine.Model.CommandSpec spec(LmCommand lm) {
+    LmTrainCommand command = new LmTrainCommand();
+    command.lm = lm;
+    CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(command).name(NAME);
+    spec.usageMessage().description("Train a token n-gram model (interpolated Kneser-Ney) on text; each line is one text.");
+    spec.addMixin("tokenizer", command.tokenizer.mixin());
+    spec.addOption(FieldOptions.option(command, "order", "--order").paramLabel("N").defaultValue("3")
+        .description("n of the n-grams (default: ${DEFAULT-VALUE}).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "allowInvalid", "--allow-invalid")
+        .description("Keep mass on non-canonical continuations (shows what breaks the exact byte-level method).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "output", "-o", "--output").required(true).paramLabel("LM")
+        .description("The model file to write, or - for standard output.")
+        .build());
+    spec.addPositional(FieldOptions.parameters(command, "inputs").required(true).paramLabel("INPUT").arity("1..*")
+        .description("Text files, directories, .gz/.zip/.tar archives, or - for stdin.")
+        .build());
+    FieldOptions.addStandardHelpOptions(spec);
+    return spec;
+  }
 
   @Override
   public Integer call() throws Exception {

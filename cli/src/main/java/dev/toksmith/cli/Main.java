@@ -14,25 +14,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine;
 
 /**
  * The {@code toksmith} command: train, encode, decode and inspect tokenizers in shell pipelines. Its
- * model is built by {@link #spec}, without annotations (see {@link FieldOptions}).
+ * model and its subcommands' are built by their {@code spec} methods, without annotations (see {@link
+ * FieldOptions}); only picocli's own {@code help} is read from its annotations.
  */
 public final class Main implements Runnable {
   /** Exit status for input that cannot be processed (missing file, corrupt JSON, unknown id, ...). */
   static final int BAD_INPUT = 1;
 
-  /**
-   * The subcommands, in the order help lists them: annotated classes, but for {@code train}, whose model
-   * {@link TrainCommand#spec} builds.
-   */
-  private static final List<Class<?>> COMMANDS =
-      List.of(TrainCommand.class, EncodeCommand.class, DecodeCommand.class, InspectCommand.class, ConvertCommand.class, CompareCommand.class, GlyphsCommand.class, LmCommand.class, MergeCommand.class, SamplesCommand.class, CompletionCommand.class,
-          CommandLine.HelpCommand.class);
+  /** picocli's {@code help} command, the one subcommand declared by annotations (picocli's own). */
+  private static final String HELP = "help";
+
+  /** The names of the subcommands, in the order help lists them; {@link #command} makes each. */
+  private static final List<String> COMMANDS = List.of(TrainCommand.NAME, EncodeCommand.NAME, DecodeCommand.NAME, InspectCommand.NAME, ConvertCommand.NAME,
+      CompareCommand.NAME, GlyphsCommand.NAME, LmCommand.NAME, MergeCommand.NAME, SamplesCommand.NAME, CompletionCommand.NAME, HELP);
 
   final Streams streams;
   /** Where train counts words; null: here, on threads. */
@@ -264,22 +263,32 @@ public final class Main implements Runnable {
    * long as starting the JVM; all of them otherwise, for help and usage errors.
    */
   private static void addCommands(CommandLine cli, Main main, String[] args) {
-    String first = args.length > 0 ? args[0] : "";
-    Class<?> named = null;
-    for (Class<?> command : COMMANDS) {
-      if (command != CommandLine.HelpCommand.class && name(command).equals(first)) {
-        named = command;
-        break;
-      }
-    }
-    for (Class<?> command : COMMANDS) {
-      if (named == null || command == named) cli.addSubcommand(command == TrainCommand.class ? TrainCommand.spec(main) : command);
+    String first = args.length > 0 && !args[0].equals(HELP) && COMMANDS.contains(args[0]) ? args[0] : null;
+    for (String name : COMMANDS) {
+      if (first == null || name.equals(first)) cli.addSubcommand(name, command(name, main));
     }
   }
 
-  /** The name of a command in {@link #COMMANDS}: read from its annotation, but train's (which has none). */
-  private static String name(Class<?> command) {
-    return command == TrainCommand.class ? TrainCommand.NAME : command.getAnnotation(Command.class).name();
+  /**
+   * Command {@code name} of {@link #COMMANDS} run under {@code main}: the model its {@code spec}
+   * method builds (see {@link FieldOptions}); for {@code help}, picocli's annotated class.
+   */
+  private static Object command(String name, Main main) {
+    return switch (name) {
+      case TrainCommand.NAME -> TrainCommand.spec(main);
+      case EncodeCommand.NAME -> EncodeCommand.spec(main);
+      case DecodeCommand.NAME -> DecodeCommand.spec(main);
+      case InspectCommand.NAME -> InspectCommand.spec(main);
+      case ConvertCommand.NAME -> ConvertCommand.spec(main);
+      case CompareCommand.NAME -> CompareCommand.spec(main);
+      case GlyphsCommand.NAME -> GlyphsCommand.spec(main);
+      case LmCommand.NAME -> LmCommand.spec(main);
+      case MergeCommand.NAME -> MergeCommand.spec(main);
+      case SamplesCommand.NAME -> SamplesCommand.spec(main);
+      case CompletionCommand.NAME -> CompletionCommand.spec(main);
+      case HELP -> CommandLine.HelpCommand.class;
+      default -> throw new IllegalArgumentException(name);
+    };
   }
 
   /** Reads the version Maven wrote into the jar. */

@@ -23,68 +23,86 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine;
 
-@Command(
-    name = "merge",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Tokenize lines in batches and merge each batch's most frequent token pairs into new tokens (dynamic tokenization).",
-      "Each batch of lines is tokenized, then its most frequent adjacent pair of tokens is merged into a new token, again and again, "
-          + "within pre-tokens. One output line per input line, in input order; new ids follow the base vocabulary and are the batch's "
-          + "own. A summary goes to standard error: base tokens per line (L0), after merging (L(m)), at word level (L_word) and the "
-          + "reduction 100 (L0 - L(m)) / (L0 - L_word)."
-    })
+/** {@code toksmith merge}; its model is built by {@link #spec}, without annotations (see {@link FieldOptions}). */
 final class MergeCommand implements Callable<Integer> {
-  @ParentCommand Main main;
+  static final String NAME = "merge";
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  Main main;
+  CommandLine.Model.CommandSpec spec;
 
-  @Mixin TokenizerOption tokenizer;
-
-  @Parameters(paramLabel = "FILE", arity = "0..*", description = "Input files, read in order as one stream of lines (default: standard input; - also means standard input).")
+  // Set by the command line (see spec).
+  final TokenizerOption tokenizer = new TokenizerOption();
   List<String> files = new ArrayList<>();
-
-  @Option(names = "--batch-size", required = true, paramLabel = "B", description = "Lines per batch (the last batch may be smaller).")
   int batchSize;
-
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  StopRule stop;
+  /** {@code --merges} or {@code --reduction}: exactly one is given. */
+  final StopRule stop = new StopRule();
 
   static final class StopRule {
-    @Option(names = "--merges", required = true, paramLabel = "M", description = "Merge budget per batch.")
     Integer merges;
-
-    @Option(names = "--reduction", required = true, paramLabel = "PCT", description = "Merge each batch until it is PCT percent of the way from subword level to word level (100: word level).")
     Double reduction;
   }
 
-  @Option(names = "--rule", paramLabel = "RULE", defaultValue = "pre-token", description = "pre-token (a merge stays inside one pre-token of the base tokenizer) or none (default: ${DEFAULT-VALUE}).")
   String rule;
-
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ids", description = "ids, tokens (vocabulary forms, new tokens included) or jsonl ({\"ids\":[...],\"tokens\":[...]}, tokens being decoded text) (default: ${DEFAULT-VALUE}).")
   EncodeCommand.Format format;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = OutputFile.STDOUT, description = "Where to write the merged lines (default: - for standard output).")
   Path output;
-
-  @Option(names = "--vocab-out", paramLabel = "FILE.jsonl", description = "Write each batch's new tokens: {\"batch\",\"id\",\"token\",\"surface\",\"merge\",\"count\"} per line.")
   Path vocabOut;
-
-  @Option(names = "--embeddings", paramLabel = "BASE.npy", description = "The base embedding matrix (float32 [V x d]); new ids then start at V.")
   Path embeddings;
-
-  @Option(names = "--embeddings-out", paramLabel = "FILE.npy", description = "With --embeddings: write the new tokens' embeddings, each the mean of its surface form's rows (float32 [new x d], rows in --vocab-out order).")
   Path embeddingsOut;
-
-  @Option(names = "--surface-out", paramLabel = "FILE.npy", description = "Write the new tokens' surface forms (int32 [new x longest], padded with -1, rows in --vocab-out order).")
   Path surfaceOut;
+
+  /** The model of {@code merge} run under {@code main}: its help, options and parameters. */
+  static CommandLine.Model.CommandSpec spec(Main main) {
+    MergeCommand command = new MergeCommand();
+    command.main = main;
+    CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(command).name(NAME);
+    command.spec = spec;
+    spec.usageMessage().description(
+        "Tokenize lines in batches and merge each batch's most frequent token pairs into new tokens (dynamic tokenization).",
+        "Each batch of lines is tokenized, then its most frequent adjacent pair of tokens is merged into a new token, again and again, "
+            + "within pre-tokens. One output line per input line, in input order; new ids follow the base vocabulary and are the batch's "
+            + "own. A summary goes to standard error: base tokens per line (L0), after merging (L(m)), at word level (L_word) and the "
+            + "reduction 100 (L0 - L(m)) / (L0 - L_word).");
+    spec.addMixin("tokenizer", command.tokenizer.mixin());
+    spec.addPositional(FieldOptions.parameters(command, "files").paramLabel("FILE").arity("0..*")
+        .description("Input files, read in order as one stream of lines (default: standard input; - also means standard input).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "batchSize", "--batch-size").required(true).paramLabel("B")
+        .description("Lines per batch (the last batch may be smaller).")
+        .build());
+    spec.addArgGroup(CommandLine.Model.ArgGroupSpec.builder().exclusive(true).multiplicity("1")
+        .addArg(FieldOptions.option(command.stop, "merges", "--merges").required(true).paramLabel("M")
+            .description("Merge budget per batch.")
+            .build())
+        .addArg(FieldOptions.option(command.stop, "reduction", "--reduction").required(true).paramLabel("PCT")
+            .description("Merge each batch until it is PCT percent of the way from subword level to word level (100: word level).")
+            .build())
+        .build());
+    spec.addOption(FieldOptions.option(command, "rule", "--rule").paramLabel("RULE").defaultValue("pre-token")
+        .description("pre-token (a merge stays inside one pre-token of the base tokenizer) or none (default: ${DEFAULT-VALUE}).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "format", "--format").paramLabel("FORMAT").defaultValue("ids")
+        .description("ids, tokens (vocabulary forms, new tokens included) or jsonl ({\"ids\":[...],\"tokens\":[...]}, tokens being decoded text) (default: ${DEFAULT-VALUE}).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "output", "-o", "--output").paramLabel("FILE").defaultValue(OutputFile.STDOUT)
+        .description("Where to write the merged lines (default: - for standard output).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "vocabOut", "--vocab-out").paramLabel("FILE.jsonl")
+        .description("Write each batch's new tokens: {\"batch\",\"id\",\"token\",\"surface\",\"merge\",\"count\"} per line.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "embeddings", "--embeddings").paramLabel("BASE.npy")
+        .description("The base embedding matrix (float32 [V x d]); new ids then start at V.")
+        .build());
+    spec.addOption(FieldOptions.option(command, "embeddingsOut", "--embeddings-out").paramLabel("FILE.npy")
+        .description("With --embeddings: write the new tokens' embeddings, each the mean of its surface form's rows (float32 [new x d], rows in --vocab-out order).")
+        .build());
+    spec.addOption(FieldOptions.option(command, "surfaceOut", "--surface-out").paramLabel("FILE.npy")
+        .description("Write the new tokens' surface forms (int32 [new x longest], padded with -1, rows in --vocab-out order).")
+        .build());
+    FieldOptions.addStandardHelpOptions(spec);
+    return spec;
+  }
 
   private static final JsonFactory JSON = JsonText.factory();
 

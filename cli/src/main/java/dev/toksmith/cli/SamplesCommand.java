@@ -11,22 +11,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(
-    name = "samples",
-    mixinStandardHelpOptions = true,
-    description = {
-      "List the bundled sample texts and sample groups, which compare takes as datasets by name.",
-      "Each sample is public domain or permissively licensed, extracted from the registry package named under source "
-          + "(corpora-samples/LICENSES.md in the source tree tells how). With no INPUT, train trains on all of them."
-    })
+/** {@code toksmith samples}; its model is built by {@link #spec}, without annotations (see {@link FieldOptions}). */
 final class SamplesCommand implements Callable<Integer> {
+  static final String NAME = "samples";
   /** How many similar names an unknown sample name is answered with. */
   private static final int SUGGESTIONS = 6;
 
-  @ParentCommand Main main;
+  Main main;
+
+  /** The model of {@code samples} run under {@code main}: its help. */
+  static CommandSpec spec(Main main) {
+    SamplesCommand command = new SamplesCommand();
+    command.main = main;
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name(NAME);
+    spec.usageMessage().description(
+        "List the bundled sample texts and sample groups, which compare takes as datasets by name.",
+        "Each sample is public domain or permissively licensed, extracted from the registry package named under source "
+            + "(corpora-samples/LICENSES.md in the source tree tells how). With no INPUT, train trains on all of them.");
+    FieldOptions.addStandardHelpOptions(spec);
+    return spec;
+  }
 
   @Override
   public Integer call() throws IOException {

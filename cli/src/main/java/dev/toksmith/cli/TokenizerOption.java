@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** The {@code --tokenizer SPEC} option shared by every command that runs one tokenizer; also a mixin of the Spark job's {@code encode}. */
@@ -22,8 +21,19 @@ public final class TokenizerOption {
       + "cl100k_base, o200k_base, o200k_harmony) or an OpenAI model name such as gpt-4o; or unicode, the Unicode-glyph tokenizer. "
       + "An existing path wins over a name.";
 
-  @Option(names = {"-t", "--tokenizer"}, required = true, paramLabel = "SPEC", description = "The tokenizer: " + SPECS)
   String spec;
+
+  /**
+   * This option as a mixin (see {@link FieldOptions}): for {@link CommandSpec#addMixin}, or for a
+   * command still declared by annotations, as the value of its {@code @Mixin} field.
+   */
+  public CommandSpec mixin() {
+    CommandSpec mixin = CommandSpec.wrapWithoutInspection(this);
+    mixin.addOption(FieldOptions.option(this, "spec", "-t", "--tokenizer").required(true).paramLabel("SPEC")
+        .description("The tokenizer: " + SPECS)
+        .build());
+    return mixin;
+  }
 
   /** The tokenizer spec as given. */
   public String spec() {

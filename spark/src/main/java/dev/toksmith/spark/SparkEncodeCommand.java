@@ -48,9 +48,13 @@ final class SparkEncodeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin TokenizerOption tokenizer;
+  final TokenizerOption tokenizer = new TokenizerOption();
 
-  @Mixin EncodingOptions encoding;
+  @Mixin(name = "tokenizer") picocli.CommandLine.Model.CommandSpec tokenizerOptions = tokenizer.mixin();
+
+  final EncodingOptions encoding = new EncodingOptions();
+
+  @Mixin(name = "encoding") picocli.CommandLine.Model.CommandSpec encodingOptions = encoding.mixin();
 
   @Mixin SparkOptions spark;
 

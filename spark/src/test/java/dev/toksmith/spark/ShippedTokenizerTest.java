@@ -123,8 +123,8 @@ class ShippedTokenizerTest {
     TokenizerOption tokenizer = new TokenizerOption();
     EncodingOptions encoding = new EncodingOptions();
     CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.create();
-    spec.addMixin("tokenizer", CommandLine.Model.CommandSpec.forAnnotatedObject(tokenizer));
-    spec.addMixin("encoding", CommandLine.Model.CommandSpec.forAnnotatedObject(encoding));
+    spec.addMixin("tokenizer", tokenizer.mixin());
+    spec.addMixin("encoding", encoding.mixin());
     new CommandLine(spec).parseArgs(args);
     return ShippedTokenizer.of(tokenizer, encoding, new Configuration());
   }

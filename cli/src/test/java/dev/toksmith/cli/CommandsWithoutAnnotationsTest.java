@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code toksmith} and {@code train} build their command line without reading annotations (see
- * {@link FieldOptions}): a fresh JVM that trains spins no annotation proxy class, where a command
- * still declared by annotations spins several (which shows the check can see them).
+ * toksmith's commands build their command line without reading annotations (see {@link
+ * FieldOptions}): a fresh JVM that trains, encodes or decodes spins no annotation proxy class, where
+ * picocli's {@code help} command, declared by annotations, spins several (which shows the check can
+ * see them).
  */
-class TrainWithoutAnnotationsTest {
+class CommandsWithoutAnnotationsTest {
   @TempDir Path dir;
 
   /** The classes a fresh JVM running {@code toksmith args} loaded, from its class-load log. */
@@ -45,8 +46,25 @@ class TrainWithoutAnnotationsTest {
     assertTrue(Files.readString(dir.resolve("out.json"), StandardCharsets.UTF_8).contains("\"quick\""));
   }
 
+  /** A one-line encode (on the default threads: its tokenizer loads beside the parse) and its decode (one thread) give the line back. */
+  @Test
+  void anEncodeAndADecodeReadNoAnnotation() throws Exception {
+    String line = "Caf\u00e9 \u4e2d\u6587, the lazy dog \ud83d\ude00\n";
+    Files.writeString(dir.resolve("line.txt"), line, StandardCharsets.UTF_8);
+    assertFalse(spinsProxies(loadedClasses("encode", "-t", "o200k_base", "-o", "ids.txt", "line.txt")));
+    assertTrue(Files.readString(dir.resolve("ids.txt"), StandardCharsets.US_ASCII).matches("[0-9]+( [0-9]+)+\n"));
+    assertFalse(spinsProxies(loadedClasses("decode", "-t", "o200k_base", "--threads", "1", "-o", "text.txt", "ids.txt")));
+    assertEquals(line, Files.readString(dir.resolve("text.txt"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void inspectReadsNoAnnotation() throws Exception {
+    assertFalse(spinsProxies(loadedClasses("inspect", "-t", "gpt2")));
+    assertTrue(Files.readString(dir.resolve("output.txt"), StandardCharsets.UTF_8).contains("50257"), "GPT-2's vocabulary size");
+  }
+
   @Test
   void anAnnotatedCommandSpinsProxies() throws Exception {
-    assertTrue(spinsProxies(loadedClasses("decode", "--help")));
+    assertTrue(spinsProxies(loadedClasses("help", "encode")));
   }
 }
