@@ -26,10 +26,11 @@ import java.util.zip.CRC32C;
  * A large BPE tokenizer.json's heavy part kept in a cache directory, so that loading the same file again
  * skips reading the vocabulary and merges from the JSON, resolving every merge and, for a byte-level
  * model, making the byte-level engine's tables (most of loading o200k's or Llama 3's file): the tokens
- * and their ids, the merges as ids, and the engine's tables ({@link BpeModel.Tables}) as arrays read in
- * bulk. The merge table is built again from the merges (while the vocabulary's table is built on
- * another thread): its slots, 16 MB for o200k, cost a first load more to write than later loads saved
- * reading them. An entry is found by a checksum of the document's bytes and its length, never by the file's name, and is used
+ * and their ids with the vocabulary's lookup table, the merges as ids, and the engine's tables ({@link
+ * BpeModel.Tables}, its token table's slots included) as arrays read in bulk: the two hash tables are
+ * copied, not built by hashing every token again. The merge table is built again from the merges, and
+ * only when a model needs it: its slots, 16 MB for o200k, cost a first load more to write than later
+ * loads saved reading them. An entry is found by a checksum of the document's bytes and its length, never by the file's name, and is used
  * only when it proves to come from exactly these bytes; what the rest of the document says (normalizer,
  * pre-tokenizer, added tokens ...) is read from the document each time.
  *
