@@ -14,6 +14,7 @@ import dev.toksmith.api.WordPooledTokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.PostProcessedTokenizer;
 import dev.toksmith.core.StagedTokenizer;
+import dev.toksmith.core.concurrent.Alongside;
 import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.models.unicode.UnicodeVocabulary;
@@ -37,6 +38,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -116,8 +118,17 @@ public final class Tokenizers {
       Path dir = path.toAbsolutePath().getParent();
       return Gpt2Files.load(dir.resolve(Gpt2Files.VOCAB), dir.resolve(Gpt2Files.MERGES));
     }
-    try (InputStream in = new BufferedInputStream(InputFiles.open(path), 1 << 16)) {
-      return read(in, path.toString(), cache == null ? null : cache.directory());
+    Path cacheDir = cache == null ? null : cache.directory();
+    // Setting up Jackson (tens of milliseconds of class loading) runs while the file and a cached entry are read.
+    Alongside.Started<ObjectMapper, RuntimeException> mapper = Alongside.start(() -> Json.MAPPER);
+    try {
+      // A regular file in one read into an array of its size; a pipe as a stream.
+      if (Files.isRegularFile(path)) return read(Files.readAllBytes(path), path.toString(), mapper::join, cacheDir);
+      try (InputStream in = new BufferedInputStream(InputFiles.open(path), 1 << 16)) {
+        return read(in.readAllBytes(), path.toString(), mapper::join, cacheDir);
+      }
+    } finally {
+      mapper.cancel();
     }
   }
 
@@ -254,14 +265,13 @@ public final class Tokenizers {
 
   /** Loads a tokenizer.json document from a stream; {@code name} appears in error messages. */
   public static Tokenizer load(InputStream in, String name) throws IOException {
-    return read(in, name, null);
+    return read(in.readAllBytes(), name, () -> Json.MAPPER, null);
   }
 
-  private static Pipeline read(InputStream in, String name, Path cache) throws IOException {
+  private static Pipeline read(byte[] doc, String name, Supplier<ObjectMapper> mapper, Path cache) throws IOException {
     Pipeline pipeline;
-    byte[] doc = in.readAllBytes();
     try {
-      pipeline = TokenizerJsonReader.read(doc, doc.length, Json.MAPPER, cache);
+      pipeline = TokenizerJsonReader.read(doc, doc.length, mapper, cache);
     } catch (JsonProcessingException e) {
       Matcher duplicate = DUPLICATE_KEY.matcher(e.getOriginalMessage());
       if (duplicate.matches()) {

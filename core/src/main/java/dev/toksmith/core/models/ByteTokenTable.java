@@ -72,6 +72,62 @@ public final class ByteTokenTable {
     }
   }
 
+  /**
+   * The table of {@code tokenBytes} and {@code lengthsById} (as {@link #ByteTokenTable(byte[], int[],
+   * String)} takes them) whose slots another table of the same tokens gave ({@link #slots()}, a cached
+   * form): no token is hashed. Only checked to stay within bounds; slots of other tokens give wrong ids.
+   *
+   * @throws IllegalArgumentException if a token is empty, the lengths do not add up to the bytes given,
+   *     or the slots are no table of this many ids
+   */
+  public static ByteTokenTable ofSlots(byte[] tokenBytes, int[] lengthsById, long[] slots) {
+    return new ByteTokenTable(tokenBytes, lengthsById, slots);
+  }
+
+  private ByteTokenTable(byte[] tokenBytes, int[] lengthsById, long[] slots) {
+    int total = 0;
+    int count = 0;
+    starts = new int[lengthsById.length];
+    for (int id = 0; id < lengthsById.length; id++) {
+      int length = lengthsById[id];
+      if (length == 0 || length > tokenBytes.length - total) throw new IllegalArgumentException("id " + id + " has a length of " + length);
+      if (length < 0) continue;
+      starts[id] = total;
+      total += length;
+      count++;
+    }
+    if (total != tokenBytes.length) throw new IllegalArgumentException("the token lengths add up to " + total + " bytes, not " + tokenBytes.length);
+    int capacity = slots.length / 2;
+    if (Integer.bitCount(capacity) != 1 || slots.length != 2 * capacity || capacity < count) throw new IllegalArgumentException("no table of " + count + " tokens");
+    int filled = 0;
+    for (int slot = 1; slot < slots.length; slot += 2) {
+      if (slots[slot] == 0) continue;
+      int id = (int) slots[slot];
+      if (id < 0 || id >= lengthsById.length || lengthsById[id] < 0) throw new IllegalArgumentException("a slot of no id");
+      filled++;
+    }
+    if (filled != count) throw new IllegalArgumentException("the slots hold " + filled + " tokens, not " + count);
+    size = count;
+    data = Arrays.copyOf(tokenBytes, total + Long.BYTES);
+    lengths = lengthsById.clone();
+    table = slots;
+    mask = capacity - 1;
+    Arrays.fill(byteIds, -1);
+    Arrays.fill(pairIds, -1);
+    for (int id = 0; id < lengths.length; id++) {
+      if (lengths[id] == 1) byteIds[data[starts[id]] & 0xFF] = id;
+      if (lengths[id] == 2) pairIds[((data[starts[id]] & 0xFF) << 8) | (data[starts[id] + 1] & 0xFF)] = id;
+    }
+  }
+
+  /**
+   * The hash table's slots, two longs each (the token's first eight bytes; its id and tag), for {@link
+   * #ofSlots}; the table's own array, not to be changed.
+   */
+  public long[] slots() {
+    return table;
+  }
+
   /** The table of the tokens {@code tokensById} (null for an id that has none); see {@link #ByteTokenTable(byte[], int[], String)}. */
   public static ByteTokenTable of(byte[][] tokensById, String idNoun) {
     int total = 0;

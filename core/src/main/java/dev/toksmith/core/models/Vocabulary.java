@@ -74,13 +74,55 @@ public final class Vocabulary {
    *     not add up to the characters given
    */
   public static Vocabulary ofChars(char[] chars, int[] lengths, int[] ids) {
+    return new Vocabulary(chars, starts(chars, lengths), null, ids, lengths.length);
+  }
+
+  /**
+   * As {@link #ofChars} for distinct tokens whose lookup table another vocabulary of the same tokens in
+   * the same order gave ({@link #slots()}, a cached form): no token is hashed. The table is only checked
+   * to stay within bounds; one of other tokens finds wrong ids.
+   *
+   * @throws IllegalArgumentException as {@link #ofChars}, or if the slots are no table of these tokens'
+   *     number
+   */
+  public static Vocabulary ofChars(char[] chars, int[] lengths, int[] ids, int[] slots) {
+    int count = lengths.length;
+    int[] starts = starts(chars, lengths);
+    if (ids.length != count || slots.length != 2 * (Integer.highestOneBit(Math.max(4, count) * 2 - 1) << 1)) throw new IllegalArgumentException("no lookup table of " + count + " tokens");
+    int filled = 0;
+    for (int slot = 1; slot < slots.length; slot += 2) {
+      if (slots[slot] < 0 || slots[slot] > count) throw new IllegalArgumentException("a slot of no token");
+      if (slots[slot] != 0) filled++;
+    }
+    if (filled != count) throw new IllegalArgumentException("the lookup table holds " + filled + " tokens, not " + count);
+    return new Vocabulary(chars, starts, ids, slots);
+  }
+
+  private Vocabulary(char[] chars, int[] starts, int[] ids, int[] slots) {
+    this.chars = chars;
+    this.charStarts = starts;
+    this.entryIds = ids;
+    this.slots = slots;
+    this.entryOfId = idTable(ids.length);
+  }
+
+  /** {@code chars} cut at {@code lengths}: where each token starts, and where the last ends. */
+  private static int[] starts(char[] chars, int[] lengths) {
     int[] starts = new int[lengths.length + 1];
     for (int i = 0; i < lengths.length; i++) {
       if (lengths[i] < 0 || starts[i] + (long) lengths[i] > chars.length) throw new IllegalArgumentException("token lengths past the characters given");
       starts[i + 1] = starts[i] + lengths[i];
     }
     if (starts[lengths.length] != chars.length) throw new IllegalArgumentException("the token lengths add up to " + starts[lengths.length] + " chars, not " + chars.length);
-    return new Vocabulary(chars, starts, null, ids, lengths.length);
+    return starts;
+  }
+
+  /**
+   * The lookup table's slots, two ints each (a token's hash; its index in the order read, plus one),
+   * for {@link #ofChars(char[], int[], int[], int[])}; the vocabulary's own array, not to be changed.
+   */
+  public int[] slots() {
+    return slots;
   }
 
   /** {@code given}: the tokens as strings, or null to make them only when asked for. */
@@ -128,10 +170,23 @@ public final class Vocabulary {
       for (int e = 0; e < size; e++) strings[e] = given[firstRead[e]];
       entries = strings;
     }
+    entryOfId = idTable(size);
+  }
+
+  /**
+   * The entry of each id, from {@link #entryIds} of {@code size} entries.
+   *
+   * @throws IllegalArgumentException if an id is negative, two tokens share one, or they leave more
+   *     than {@link #MAX_UNUSED_IDS} unused
+   */
+  private int[] idTable(int size) {
     int bound = 0;
-    for (int e = 0; e < size; e++) bound = Math.max(bound, entryIds[e] + 1);
+    for (int e = 0; e < size; e++) {
+      if (entryIds[e] < 0) throw new IllegalArgumentException("negative token id " + entryIds[e] + " for " + Excerpt.quote(entry(e)));
+      bound = Math.max(bound, entryIds[e] + 1);
+    }
     checkIdBound(bound, size);
-    entryOfId = new int[bound];
+    int[] entryOfId = new int[bound];
     Arrays.fill(entryOfId, -1);
     for (int e = 0; e < size; e++) {
       int other = entryOfId[entryIds[e]];
@@ -145,6 +200,7 @@ public final class Vocabulary {
       }
       entryOfId[entryIds[e]] = e;
     }
+    return entryOfId;
   }
 
   /** String's hash of {@code chars[from, to)}. */

@@ -1,6 +1,9 @@
 package dev.toksmith.core.unicode;
 
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +18,15 @@ public final class TokenTrie {
   private final int[] ids;
   /** Characters that start some pattern, for a quick skip of positions where nothing can match. */
   private final java.util.BitSet firstChars = new java.util.BitSet(65536);
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
   /** First UTF-8 bytes of the patterns, for the same skip over bytes. */
   private final boolean[] firstBytes = new boolean[256];
+  /**
+   * The first byte of every pattern, repeated in each byte of a long, when they all start with the same
+   * byte (as {@code <|endoftext|>} and its kin do); 0 otherwise.
+   */
+  private final long soleFirstByte;
 
   public TokenTrie(List<String> patterns, List<Integer> patternIds) {
     lengths = new int[patterns.size()];
@@ -41,6 +51,9 @@ public final class TokenTrie {
       }
       if (terminal.get(node) < 0) terminal.set(node, p);
     }
+    int sole = -1;
+    for (int b = 0; b < 256; b++) if (firstBytes[b]) sole = sole == -1 ? b : -2;
+    soleFirstByte = sole > 0 ? ONES * sole : 0;
   }
 
   private int newNode() {
@@ -66,7 +79,16 @@ public final class TokenTrie {
    */
   public boolean mayMatchIn(byte[] utf8, int from, int to) {
     if (isEmpty()) return false;
-    for (int i = from; i < to; i++) if (firstBytes[utf8[i] & 0xFF]) return true;
+    int i = from;
+    if (soleFirstByte != 0) {
+      // Eight bytes at a time: a byte of the word equal to the first byte is a zero byte of x, which
+      // (x - ONES) & ~x has its high bit set for (a whole line is scanned so before every encode).
+      for (; i + Long.BYTES <= to; i += Long.BYTES) {
+        long x = (long) LONGS.get(utf8, i) ^ soleFirstByte;
+        if (((x - ONES) & ~x & (ONES << 7)) != 0) return true;
+      }
+    }
+    for (; i < to; i++) if (firstBytes[utf8[i] & 0xFF]) return true;
     return false;
   }
 

@@ -58,13 +58,19 @@ class VocabularyTest {
 
   /** The arguments of {@link Vocabulary#ofChars} for these tokens. */
   private static Vocabulary ofChars(String[] tokens, int[] ids) {
+    return ofChars(tokens, ids, null);
+  }
+
+  /** The same, with the lookup table {@code slots} (null: hashed). */
+  private static Vocabulary ofChars(String[] tokens, int[] ids, int[] slots) {
     int[] lengths = new int[tokens.length];
     StringBuilder chars = new StringBuilder();
     for (int i = 0; i < tokens.length; i++) {
       lengths[i] = tokens[i].length();
       chars.append(tokens[i]);
     }
-    return Vocabulary.ofChars(chars.toString().toCharArray(), lengths, ids);
+    char[] all = chars.toString().toCharArray();
+    return slots == null ? Vocabulary.ofChars(all, lengths, ids) : Vocabulary.ofChars(all, lengths, ids, slots);
   }
 
   @Test
@@ -89,7 +95,8 @@ class VocabularyTest {
         assertEquals(e.getMessage(), same.getMessage());
         continue;
       }
-      Vocabulary chars = ofChars(tokens, ids);
+      // Distinct tokens: also with the lookup table of the strings' vocabulary, as a cached entry keeps it.
+      Vocabulary chars = strings.size() == n && round % 3 == 0 ? ofChars(tokens, ids, strings.slots()) : ofChars(tokens, ids);
       assertEquals(strings.size(), chars.size());
       assertEquals(strings.idBound(), chars.idBound());
       for (String t : tokens) {
@@ -109,6 +116,27 @@ class VocabularyTest {
       strings.forEach(expected::put);
       assertEquals(expected, each);
     }
+  }
+
+  @Test
+  void aLookupTableThatDoesNotFitIsRefused() {
+    String[] tokens = {"a", "bc", "d"};
+    int[] ids = {0, 1, 2};
+    int[] slots = new Vocabulary(tokens, ids, 3).slots();
+    assertEquals(1, ofChars(tokens, ids, slots).id("bc"));
+    assertThrows(IllegalArgumentException.class, () -> ofChars(tokens, ids, java.util.Arrays.copyOf(slots, slots.length / 2)));
+    int[] pastTheTokens = slots.clone();
+    for (int i = 1; i < pastTheTokens.length; i += 2) if (pastTheTokens[i] != 0) pastTheTokens[i] = 4;
+    assertThrows(IllegalArgumentException.class, () -> ofChars(tokens, ids, pastTheTokens));
+    int[] oneLost = slots.clone();
+    for (int i = 1; i < oneLost.length; i += 2) {
+      if (oneLost[i] != 0) {
+        oneLost[i] = 0;
+        break;
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> ofChars(tokens, ids, oneLost));
+    assertThrows(IllegalArgumentException.class, () -> ofChars(tokens, new int[] {0, 1, 1}, slots));
   }
 
   @Test

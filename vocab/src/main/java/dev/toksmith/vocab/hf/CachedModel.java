@@ -26,10 +26,11 @@ import java.util.zip.CRC32C;
  * A large BPE tokenizer.json's heavy part kept in a cache directory, so that loading the same file again
  * skips reading the vocabulary and merges from the JSON, resolving every merge and, for a byte-level
  * model, making the byte-level engine's tables (most of loading o200k's or Llama 3's file): the tokens
- * and their ids, the merges as ids, and the engine's tables ({@link BpeModel.Tables}) as arrays read in
- * bulk. The merge table is built again from the merges (while the vocabulary's table is built on
- * another thread): its slots, 16 MB for o200k, cost a first load more to write than later loads saved
- * reading them. An entry is found by a checksum of the document's bytes and its length, never by the file's name, and is used
+ * and their ids with the vocabulary's lookup table, the merges as ids, and the engine's tables ({@link
+ * BpeModel.Tables}, its token table's slots included) as arrays read in bulk: the two hash tables are
+ * copied, not built by hashing every token again. The merge table is built again from the merges, and
+ * only when a model needs it: its slots, 16 MB for o200k, cost a first load more to write than later
+ * loads saved reading them. An entry is found by a checksum of the document's bytes and its length, never by the file's name, and is used
  * only when it proves to come from exactly these bytes; what the rest of the document says (normalizer,
  * pre-tokenizer, added tokens ...) is read from the document each time.
  *
@@ -49,10 +50,12 @@ import java.util.zip.CRC32C;
  *
  * <p>Layout (little-endian): the magic {@code TKJC}; the format version; the document's length and
  * hash; where {@code model.vocab} and {@code model.merges} start and end in it; the number of tokens,
- * each token's length in UTF-16 units, their characters end to end, each token's id; the number of
+ * each token's length in UTF-16 units, their characters end to end, each token's id, whether the
+ * vocabulary's lookup table follows (absent when a token is given twice) and if so its slots; the number of
  * merges and their (left, right, result) ids in rank order; whether the byte-level engine's tables
- * follow, and if so whether the merges are in rank order (the engine then runs on ranks), the 256 byte ids, the 65,536 byte-pair ranks, every token's bytes and each id's
- * byte length; a CRC32C of everything before it.
+ * follow, and if so whether the merges are in rank order (the engine then runs on ranks), the 256 byte ids, the 65,536 byte-pair ranks, every token's bytes, each id's
+ * byte length, and whether the slots of the engine's token table follow (its bytes-to-id hash table,
+ * which loading then copies instead of hashing every token again), and those; a CRC32C of everything before it.
  */
 final class CachedModel {
   /** The most entries a cache directory keeps. */
@@ -67,7 +70,7 @@ final class CachedModel {
    * Raised whenever what a cached entry stands for changes: its layout, the tables' layout, or the way a
    * document's vocabulary and merges are turned into ids (an entry must give exactly what parsing gives).
    */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
   private static final int HEADER = 4 + 4 + 8 + 16 + 4 * 4;
 
   /** Entries being written, which the JVM's exit waits for (at most {@link #FINISH_MILLIS} each). */
@@ -154,11 +157,13 @@ final class CachedModel {
     in.asCharBuffer().get(chars);
     in.position(in.position() + 2 * chars.length);
     int[] ids = ints(in, tokenCount);
+    int[] lookup = in.get() != 0 ? ints(in, in.getInt()) : null;
     int[] triples = ints(in, 3 * in.getInt());
     int[] byteIds = null;
     int[] bytePairs = null;
     byte[] tokenBytes = null;
     int[] byteLengths = null;
+    long[] tokenSlots = null;
     boolean rankOrdered = false;
     if (in.get() != 0) {
       rankOrdered = in.get() != 0;
@@ -167,12 +172,14 @@ final class CachedModel {
       tokenBytes = new byte[count(in.getInt(), in.remaining())];
       in.get(tokenBytes);
       byteLengths = ints(in, in.getInt());
+      if (in.get() != 0) tokenSlots = longs(in, in.getInt());
     }
     if (in.hasRemaining()) return null;
     // The table is made on another thread while the rest of the document is read; the tokens' strings
     // only if something asks for them (encoding asks for none).
-    Alongside.Started<Vocabulary, RuntimeException> vocabulary = Alongside.start(() -> Vocabulary.ofChars(chars, tokenLengths, ids));
-    BpeModel.Tables tables = byteIds == null ? null : new BpeModel.Tables(byteIds, bytePairs, tokenBytes, byteLengths, rankOrdered);
+    Alongside.Started<Vocabulary, RuntimeException> vocabulary = Alongside.start(
+        () -> lookup != null ? Vocabulary.ofChars(chars, tokenLengths, ids, lookup) : Vocabulary.ofChars(chars, tokenLengths, ids));
+    BpeModel.Tables tables = byteIds == null ? null : new BpeModel.Tables(byteIds, bytePairs, tokenBytes, byteLengths, tokenSlots, rankOrdered);
     return ModelBytes.cached(doc, length, vocabulary, tokenCount, vocabFrom, vocabTo, BpeModel.Merges.ofTriples(triples), tables, mergesFrom, mergesTo);
   }
 
@@ -190,6 +197,13 @@ final class CachedModel {
     int[] values = new int[count(n, in.remaining() / 4)];
     in.asIntBuffer().get(values);
     in.position(in.position() + 4 * n);
+    return values;
+  }
+
+  private static long[] longs(ByteBuffer in, int n) {
+    long[] values = new long[count(n, in.remaining() / 8)];
+    in.asLongBuffer().get(values);
+    in.position(in.position() + 8 * n);
     return values;
   }
 
@@ -238,8 +252,11 @@ final class CachedModel {
     int tokens = arrays.tokenCount;
     long chars = 0;
     for (int i = 0; i < tokens; i++) chars += arrays.tokens[i].length();
-    long size = HEADER + 4 + 4L * tokens + 4 + 2 * chars + 4L * tokens + 4 + 12L * merges.size() + 1 + 4;
-    if (tables != null) size += 1 + 4 + 4L * tables.byteIds().length + 4 + 4L * tables.bytePairs().length + 4 + tables.tokenBytes().length + 4 + 4L * tables.tokenLengths().length;
+    // The vocabulary's lookup table refers to the tokens in the order read, unless one was given twice.
+    int[] lookup = model.vocabulary().size() == tokens ? model.vocabulary().slots() : null;
+    long size = HEADER + 4 + 4L * tokens + 4 + 2 * chars + 4L * tokens + 1 + (lookup != null ? 4 + 4L * lookup.length : 0) + 4 + 12L * merges.size() + 1 + 4;
+    if (tables != null) size += 1 + 4 + 4L * tables.byteIds().length + 4 + 4L * tables.bytePairs().length + 4 + tables.tokenBytes().length + 4 + 4L * tables.tokenLengths().length + 1;
+    if (tables != null && tables.tokenSlots() != null) size += 4 + 8L * tables.tokenSlots().length;
     if (size > Integer.MAX_VALUE - 8) return;
     ByteBuffer out = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
     long[] documentHash = documentHash();
@@ -257,6 +274,8 @@ final class CachedModel {
     out.asCharBuffer().put(text);
     out.position(out.position() + 2 * text.length);
     for (int i = 0; i < tokens; i++) out.putInt(arrays.ids[i]);
+    out.put((byte) (lookup != null ? 1 : 0));
+    if (lookup != null) putInts(out, lookup);
     out.putInt(merges.size());
     merges.putTriples(out.asIntBuffer());
     out.position(out.position() + 12 * merges.size());
@@ -267,6 +286,12 @@ final class CachedModel {
       putInts(out, tables.bytePairs());
       out.putInt(tables.tokenBytes().length).put(tables.tokenBytes());
       putInts(out, tables.tokenLengths());
+      out.put((byte) (tables.tokenSlots() != null ? 1 : 0));
+      if (tables.tokenSlots() != null) {
+        out.putInt(tables.tokenSlots().length);
+        out.asLongBuffer().put(tables.tokenSlots());
+        out.position(out.position() + 8 * tables.tokenSlots().length);
+      }
     }
     CRC32C check = new CRC32C();
     check.update(out.array(), 0, out.position());

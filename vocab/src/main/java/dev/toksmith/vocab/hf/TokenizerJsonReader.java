@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Builds a {@link Pipeline} from a parsed Hugging Face tokenizer.json. Strict: a field or component
@@ -60,8 +61,18 @@ public final class TokenizerJsonReader {
    * bytes takes them from there ({@link CachedModel}). The result is the same either way.
    */
   public static Pipeline read(byte[] doc, int length, ObjectMapper mapper, Path cache) throws IOException {
+    return read(doc, length, () -> mapper, cache);
+  }
+
+  /**
+   * As {@link #read(byte[], int, ObjectMapper, Path)}, with the mapper asked for only once a cached
+   * entry has been read: so that the caller can set it up meanwhile (Jackson's classes take tens of
+   * milliseconds to load and initialise).
+   */
+  public static Pipeline read(byte[] doc, int length, Supplier<ObjectMapper> mappers, Path cache) throws IOException {
     CachedModel entry = CachedModel.of(cache, doc, length);
     ModelBytes cached = entry == null ? null : entry.read();
+    ObjectMapper mapper = mappers.get();
     if (cached != null) {
       Pipeline pipeline = fromSkeleton(cached, mapper);
       if (pipeline != null) return pipeline;

@@ -139,13 +139,15 @@ public final class BpeModel implements VocabularyModel {
 
   /**
    * The tables a model's byte-level engine runs with, as arrays (the id of each byte, the first merge
-   * of each byte pair, every token's bytes, each id's byte length, and whether the merges are in rank
-   * order, so that the engine runs on the tokens' ranks, docs/byte-level-fast-path.md): what {@link BpeModel#tables()}
+   * of each byte pair, every token's bytes, each id's byte length, the slots of the table that finds a
+   * token by its bytes (null when the engine keeps none; {@link dev.toksmith.core.models.ByteTokenTable#slots()}), and whether
+   * the merges are in rank order, so that the engine runs on the tokens' ranks,
+   * docs/byte-level-fast-path.md): what {@link BpeModel#tables()}
    * gives, and a model is built from again without computing them ({@link BpeModel#prepare}, {@link
    * BpeModel#BpeModel(Vocabulary, Merges, BpeOptions, Prepared)}). A cached form of a large model keeps
    * them; the arrays are the model's own, not to be changed.
    */
-  public record Tables(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] tokenLengths, boolean rankOrdered) {}
+  public record Tables(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] tokenLengths, long[] tokenSlots, boolean rankOrdered) {}
 
   /**
    * A model's merge table and byte-level engine made ready to run, which needs no vocabulary: so it
@@ -172,7 +174,7 @@ public final class BpeModel implements VocabularyModel {
    */
   public static Prepared prepare(Tables tables, Merges mergeList, boolean ignoreMerges) {
     MergeTable.OnDemand merges = new MergeTable.OnDemand(mergeList);
-    ByteLevelBpe engine = tables == null ? null : ByteLevelBpe.of(tables.byteIds(), tables.bytePairs(), tables.tokenBytes(), tables.tokenLengths(), tables.rankOrdered(), merges, ignoreMerges);
+    ByteLevelBpe engine = tables == null ? null : ByteLevelBpe.of(tables.byteIds(), tables.bytePairs(), tables.tokenBytes(), tables.tokenLengths(), tables.tokenSlots(), tables.rankOrdered(), merges, ignoreMerges);
     if (engine == null || !engine.rankOrdered()) merges.get();
     return new Prepared(merges, engine, ignoreMerges);
   }
@@ -216,7 +218,7 @@ public final class BpeModel implements VocabularyModel {
 
   /** The tables this model's byte-level engine runs with (see {@link Tables}), or null when that engine has not been made ({@link #byteLevel()}). */
   public Tables tables() {
-    return byteLevel instanceof ByteLevelBpe engine ? new Tables(engine.byteIds(), engine.bytePairs(), engine.tokenBytes(), engine.lengths(), engine.rankOrdered()) : null;
+    return byteLevel instanceof ByteLevelBpe engine ? new Tables(engine.byteIds(), engine.bytePairs(), engine.tokenBytes(), engine.lengths(), engine.tokenSlots(), engine.rankOrdered()) : null;
   }
 
   private static Merges copyOf(List<Merge> merges) {

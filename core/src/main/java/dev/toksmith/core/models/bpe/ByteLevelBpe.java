@@ -39,9 +39,10 @@ public final class ByteLevelBpe {
 
   /**
    * {@code rankOrdered}: whether the merges are in rank order (null: find out from {@code mergeList},
-   * {@link RankOrder}). {@code bytePairs} null: computed from {@code mergeList}.
+   * {@link RankOrder}). {@code bytePairs} null: computed from {@code mergeList}; {@code tokenSlots}
+   * null: the token table hashed anew ({@link ByteTokenTable#ofSlots}).
    */
-  private ByteLevelBpe(int[] byteIds, MergeTable.OnDemand merges, MergeTable.Ranked mergeList, byte[] tokenBytes, int[] lengths, int[] bytePairs, boolean ignoreMerges, Boolean rankOrdered) {
+  private ByteLevelBpe(int[] byteIds, MergeTable.OnDemand merges, MergeTable.Ranked mergeList, byte[] tokenBytes, int[] lengths, int[] bytePairs, long[] tokenSlots, boolean ignoreMerges, Boolean rankOrdered) {
     this.byteIds = byteIds;
     this.merges = merges;
     this.tokenBytes = tokenBytes;
@@ -50,7 +51,8 @@ public final class ByteLevelBpe {
     if (bytePairs == null) bytePairs = bytePairs(byteIds, mergeList);
     this.bytePairs = bytePairs;
     // Tokens are distinct strings and spellings one-to-one, so no two ids share bytes.
-    ByteTokenTable table = ignoreMerges || rankOrdered == null || rankOrdered ? new ByteTokenTable(tokenBytes, lengths, "id") : null;
+    ByteTokenTable table = !(ignoreMerges || rankOrdered == null || rankOrdered) ? null
+        : tokenSlots != null ? ByteTokenTable.ofSlots(tokenBytes, lengths, tokenSlots) : new ByteTokenTable(tokenBytes, lengths, "id");
     boolean ordered = table != null && (rankOrdered != null ? rankOrdered : RankOrder.holds(table, tokenBytes, lengths, mergeList));
     this.wholePieces = ignoreMerges || ordered ? table : null;
     this.ranks = ordered ? TiktokenModel.inMergeOrder(table, ignoreMerges) : null;
@@ -78,16 +80,17 @@ public final class ByteLevelBpe {
 
   /**
    * The engine of the arrays another one was made of (its byte ids, byte-pair ranks, token bytes and
-   * lengths, and whether its merges are in rank order: a cached form), on {@code merges}.
+   * lengths, whether its merges are in rank order and its token table's slots, null when it keeps no
+   * token table: a cached form), on {@code merges}.
    *
    * @throws IllegalArgumentException if the arrays do not fit together
    */
-  static ByteLevelBpe of(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] lengths, boolean rankOrdered, MergeTable.OnDemand merges, boolean ignoreMerges) {
+  static ByteLevelBpe of(int[] byteIds, int[] bytePairs, byte[] tokenBytes, int[] lengths, long[] tokenSlots, boolean rankOrdered, MergeTable.OnDemand merges, boolean ignoreMerges) {
     if (byteIds.length != 256 || bytePairs.length != 1 << 16) throw new IllegalArgumentException("not a byte-level engine's tables");
     long total = 0;
     for (int n : lengths) total += Math.max(n, 0);
     if (total != tokenBytes.length) throw new IllegalArgumentException("the token lengths add up to " + total + " bytes, not " + tokenBytes.length);
-    return new ByteLevelBpe(byteIds, merges, null, tokenBytes, lengths, bytePairs, ignoreMerges, rankOrdered);
+    return new ByteLevelBpe(byteIds, merges, null, tokenBytes, lengths, bytePairs, tokenSlots, ignoreMerges, rankOrdered);
   }
 
   /** Whether this engine runs on its tokens' ranks: its merges are in rank order ({@link RankOrder}). */
@@ -106,6 +109,11 @@ public final class ByteLevelBpe {
 
   byte[] tokenBytes() {
     return tokenBytes;
+  }
+
+  /** The slots of the token table this engine keeps (see {@link ByteTokenTable#slots()}), or null when it keeps none. */
+  long[] tokenSlots() {
+    return wholePieces == null ? null : wholePieces.slots();
   }
 
   int[] lengths() {
@@ -136,7 +144,7 @@ public final class ByteLevelBpe {
       lengths[id] = n > 0 ? n : -1;
       at += Math.max(n, 0);
     }
-    return new ByteLevelBpe(byteIds, merges, mergeList, Arrays.copyOf(bytes, at), lengths, null, options.ignoreMerges(), null);
+    return new ByteLevelBpe(byteIds, merges, mergeList, Arrays.copyOf(bytes, at), lengths, null, null, options.ignoreMerges(), null);
   }
 
   private static boolean isEmpty(String s) {
