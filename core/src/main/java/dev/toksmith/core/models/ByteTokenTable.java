@@ -40,36 +40,7 @@ public final class ByteTokenTable {
    *     add up to the bytes given; the message names the ids
    */
   public ByteTokenTable(byte[] tokenBytes, int[] lengthsById, String idNoun) {
-    int total = 0;
-    int count = 0;
-    for (int id = 0; id < lengthsById.length; id++) {
-      int length = lengthsById[id];
-      if (length == 0) throw new IllegalArgumentException(idNoun + " " + id + " has an empty token");
-      if (length < 0) continue;
-      total += length;
-      count++;
-    }
-    if (total != tokenBytes.length) throw new IllegalArgumentException("the token lengths add up to " + total + " bytes, not " + tokenBytes.length);
-    size = count;
-    data = Arrays.copyOf(tokenBytes, total + Long.BYTES);
-    lengths = lengthsById.clone();
-    starts = new int[lengths.length];
-    int capacity = Integer.highestOneBit(Math.max(4, count * 2 - 1)) << 1;
-    table = new long[capacity * 2];
-    mask = capacity - 1;
-    Arrays.fill(byteIds, -1);
-    Arrays.fill(pairIds, -1);
-    int at = 0;
-    for (int id = 0; id < lengths.length; id++) {
-      int length = lengths[id];
-      if (length < 0) continue;
-      starts[id] = at;
-      int other = insert(at, length, id);
-      if (other >= 0) throw new IllegalArgumentException(idNoun + "s " + other + " and " + id + " have the same bytes");
-      if (length == 1) byteIds[data[at] & 0xFF] = id;
-      if (length == 2) pairIds[((data[at] & 0xFF) << 8) | (data[at + 1] & 0xFF)] = id;
-      at += length;
-    }
+    this(tokenBytes, lengthsById, idNoun, null);
   }
 
   /**
@@ -81,42 +52,55 @@ public final class ByteTokenTable {
    *     or the slots are no table of this many ids
    */
   public static ByteTokenTable ofSlots(byte[] tokenBytes, int[] lengthsById, long[] slots) {
-    return new ByteTokenTable(tokenBytes, lengthsById, slots);
+    return new ByteTokenTable(tokenBytes, lengthsById, "id", slots);
   }
 
-  private ByteTokenTable(byte[] tokenBytes, int[] lengthsById, long[] slots) {
-    int total = 0;
+  /** {@code slots} null: the tokens hashed into a new table; else that table, checked to stay in bounds. */
+  private ByteTokenTable(byte[] tokenBytes, int[] lengthsById, String idNoun, long[] slots) {
+    long total = 0;
     int count = 0;
     starts = new int[lengthsById.length];
     for (int id = 0; id < lengthsById.length; id++) {
       int length = lengthsById[id];
-      if (length == 0 || length > tokenBytes.length - total) throw new IllegalArgumentException("id " + id + " has a length of " + length);
+      if (length == 0) throw new IllegalArgumentException(idNoun + " " + id + " has an empty token");
       if (length < 0) continue;
-      starts[id] = total;
+      starts[id] = (int) total; // in range once the total checks out below
       total += length;
       count++;
     }
     if (total != tokenBytes.length) throw new IllegalArgumentException("the token lengths add up to " + total + " bytes, not " + tokenBytes.length);
-    int capacity = slots.length / 2;
-    if (Integer.bitCount(capacity) != 1 || slots.length != 2 * capacity || capacity < count) throw new IllegalArgumentException("no table of " + count + " tokens");
-    int filled = 0;
-    for (int slot = 1; slot < slots.length; slot += 2) {
-      if (slots[slot] == 0) continue;
-      int id = (int) slots[slot];
-      if (id < 0 || id >= lengthsById.length || lengthsById[id] < 0) throw new IllegalArgumentException("a slot of no id");
-      filled++;
-    }
-    if (filled != count) throw new IllegalArgumentException("the slots hold " + filled + " tokens, not " + count);
     size = count;
-    data = Arrays.copyOf(tokenBytes, total + Long.BYTES);
+    data = Arrays.copyOf(tokenBytes, tokenBytes.length + Long.BYTES);
     lengths = lengthsById.clone();
-    table = slots;
-    mask = capacity - 1;
+    if (slots == null) {
+      int capacity = Integer.highestOneBit(Math.max(4, count * 2 - 1)) << 1;
+      table = new long[capacity * 2];
+      mask = capacity - 1;
+      for (int id = 0; id < lengths.length; id++) {
+        if (lengths[id] < 0) continue;
+        int other = insert(starts[id], lengths[id], id);
+        if (other >= 0) throw new IllegalArgumentException(idNoun + "s " + other + " and " + id + " have the same bytes");
+      }
+    } else {
+      int capacity = slots.length / 2;
+      if (Integer.bitCount(capacity) != 1 || slots.length != 2 * capacity || capacity < count) throw new IllegalArgumentException("no table of " + count + " tokens");
+      int filled = 0;
+      for (int slot = 1; slot < slots.length; slot += 2) {
+        if (slots[slot] == 0) continue;
+        int id = (int) slots[slot];
+        if (id < 0 || id >= lengths.length || lengths[id] < 0) throw new IllegalArgumentException("a slot of no id");
+        filled++;
+      }
+      if (filled != count) throw new IllegalArgumentException("the slots hold " + filled + " tokens, not " + count);
+      table = slots;
+      mask = capacity - 1;
+    }
     Arrays.fill(byteIds, -1);
     Arrays.fill(pairIds, -1);
     for (int id = 0; id < lengths.length; id++) {
-      if (lengths[id] == 1) byteIds[data[starts[id]] & 0xFF] = id;
-      if (lengths[id] == 2) pairIds[((data[starts[id]] & 0xFF) << 8) | (data[starts[id] + 1] & 0xFF)] = id;
+      int at = starts[id];
+      if (lengths[id] == 1) byteIds[data[at] & 0xFF] = id;
+      if (lengths[id] == 2) pairIds[((data[at] & 0xFF) << 8) | (data[at + 1] & 0xFF)] = id;
     }
   }
 

@@ -88,7 +88,7 @@ public final class Vocabulary {
   public static Vocabulary ofChars(char[] chars, int[] lengths, int[] ids, int[] slots) {
     int count = lengths.length;
     int[] starts = starts(chars, lengths);
-    if (ids.length != count || slots.length != 2 * (Integer.highestOneBit(Math.max(4, count) * 2 - 1) << 1)) throw new IllegalArgumentException("no lookup table of " + count + " tokens");
+    if (ids.length != count || slots.length != 2 * capacity(count)) throw new IllegalArgumentException("no lookup table of " + count + " tokens");
     int filled = 0;
     for (int slot = 1; slot < slots.length; slot += 2) {
       if (slots[slot] < 0 || slots[slot] > count) throw new IllegalArgumentException("a slot of no token");
@@ -104,6 +104,11 @@ public final class Vocabulary {
     this.entryIds = ids;
     this.slots = slots;
     this.entryOfId = idTable(ids.length);
+  }
+
+  /** The lookup table's slots for {@code count} tokens: a power of two, at most half full. */
+  private static int capacity(int count) {
+    return Integer.highestOneBit(Math.max(4, count) * 2 - 1) << 1;
   }
 
   /** {@code chars} cut at {@code lengths}: where each token starts, and where the last ends. */
@@ -127,7 +132,7 @@ public final class Vocabulary {
 
   /** {@code given}: the tokens as strings, or null to make them only when asked for. */
   private Vocabulary(char[] allChars, int[] starts, String[] given, int[] ids, int count) {
-    int capacity = Integer.highestOneBit(Math.max(4, count) * 2 - 1) << 1;
+    int capacity = capacity(count);
     int mask = capacity - 1;
     int[] table = new int[2 * capacity];
     // The index read of each distinct token, and its id (the last one read).
@@ -239,7 +244,7 @@ public final class Vocabulary {
     String[] strings = entries;
     if (strings == null) {
       strings = new String[entryIds.length];
-      for (int e = 0; e < strings.length; e++) strings[e] = new String(chars, charStarts[e], charStarts[e + 1] - charStarts[e]);
+      for (int e = 0; e < strings.length; e++) strings[e] = entry(e);
       entries = strings;
     }
     return strings;
