@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +45,13 @@ class LauncherTest {
 
   /** Runs {@code command} in a directory elsewhere with {@code bin} first on the PATH; returns its standard output. */
   private String run(Path bin, String command, String javaOpts) throws Exception {
+    String[] outAndErr = new String[2];
+    assertEquals(0, run(bin, command, javaOpts, outAndErr), "stdout: " + outAndErr[0] + "\nstderr: " + outAndErr[1]);
+    return outAndErr[0];
+  }
+
+  /** Runs {@code command} as above; returns its exit status, with its standard output and error in {@code outAndErr}. */
+  private int run(Path bin, String command, String javaOpts, String[] outAndErr) throws Exception {
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
     ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(elsewhere.toFile());
     String javaBin = Path.of(System.getProperty("java.home"), "bin").toString();
@@ -50,17 +60,46 @@ class LauncherTest {
     if (javaOpts != null) builder.environment().put("JAVA_OPTS", javaOpts);
     Process p = builder.start();
     p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    outAndErr[0] = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    outAndErr[1] = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher did not finish");
-    assertEquals(0, p.exitValue(), "stdout: " + out + "\nstderr: " + err);
-    return out;
+    return p.exitValue();
   }
 
   @Test
   void aSymlinkOnThePathRunsTheLauncher() throws Exception {
     String out = run(bin(), "toksmith --version", null);
     assertTrue(out.matches("toksmith \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n"), out);
+  }
+
+  /**
+   * A source or pom newer than the jar, in any module the jar is built from (every module of the parent
+   * pom but the benchmarks and the Spark job, which are built on the CLI, not into it), makes the
+   * launcher rebuild: here its {@code mvnw} stub runs and fails. A module added to the build but not to
+   * the launcher's list would leave a stale jar running.
+   */
+  @Test
+  void aChangeInAnyModuleOfTheJarRebuildsIt() throws Exception {
+    Path bin = bin();
+    Path root = dir.resolve("checkout");
+    long jarTime = Files.getLastModifiedTime(root.resolve("cli/target/toksmith.jar")).toMillis();
+    Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(Path.of("..", "pom.xml")));
+    List<String> checked = new ArrayList<>();
+    while (modules.find()) {
+      String module = modules.group(1);
+      if (module.equals("jmh") || module.equals("spark")) continue;
+      Path source = Files.createDirectories(root.resolve(module).resolve("src/main")).resolve("Changed.java");
+      Files.writeString(source, "");
+      Files.setLastModifiedTime(source, FileTime.fromMillis(jarTime + 2000));
+      String[] outAndErr = new String[2];
+      assertEquals(3, run(bin, "toksmith --version", null, outAndErr), module + ": " + outAndErr[1]);
+      assertTrue(outAndErr[1].contains("mvnw must not run here"), module + ": " + outAndErr[1]);
+      Files.delete(source);
+      Files.setLastModifiedTime(source.getParent(), FileTime.fromMillis(jarTime - 2000));
+      checked.add(module);
+    }
+    assertTrue(checked.containsAll(List.of("core", "vocab", "picocli", "cli")), checked.toString());
+    run(bin, "toksmith --version", null); // nothing newer than the jar any more: it runs
   }
 
   /**
