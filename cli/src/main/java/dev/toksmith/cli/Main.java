@@ -185,8 +185,8 @@ public final class Main implements Runnable {
 
   /**
    * Reports errors in one line each: a usage error with where its usage is (exit status 2), any
-   * other with {@link #BAD_INPUT}. A class, not lambdas: the launcher's class-data archive leaves out
-   * lambdas of picocli's interfaces (Java 5 class files), which a cold JVM would then have to spin.
+   * other with {@link #BAD_INPUT}. One object for both handlers, which shares whether an error was
+   * reported.
    */
   private static final class ErrorLines implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     private final Main main;
