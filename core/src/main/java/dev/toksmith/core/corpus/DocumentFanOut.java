@@ -50,8 +50,7 @@ public final class DocumentFanOut {
       thread.start();
       threads.add(thread);
     }
-    boolean blocks = workers.stream().allMatch(LineBlockSink.class::isInstance);
-    Batcher batcher = blocks ? new BlockBatcher(queue, failure) : new Batcher(queue, failure);
+    Batcher batcher = takeBlocks(workers) ? new BlockBatcher(queue, failure) : new Batcher(queue, failure);
     R result;
     try {
       result = reading.readInto(batcher);
@@ -67,6 +66,11 @@ public final class DocumentFanOut {
     stop(queue, threads);
     if (failure.error != null) throw failure.rethrown();
     return result;
+  }
+
+  private static boolean takeBlocks(List<? extends DocumentSink> workers) {
+    for (DocumentSink worker : workers) if (!(worker instanceof LineBlockSink)) return false;
+    return true;
   }
 
   /** Lets the workers finish the batches queued so far (unless stopped) and waits for them. */

@@ -32,10 +32,23 @@ public final class CorpusWordCounts {
   public static Counted count(DocumentSource corpus, Supplier<TrainingWords> splitter, int threads, ReadProgress progress) throws IOException {
     StripedWordCounter counter = new StripedWordCounter();
     List<Counting> counters = new ArrayList<>(threads);
-    for (int i = 0; i < threads; i++) {
-      TrainingWords words = splitter.get();
-      counters.add(words instanceof Utf8TrainingWords bytes ? new Utf8Counting(bytes, counter.sink()) : new Counting(words, counter.sink()));
-    }
+    for (int i = 0; i < threads; i++) counters.add(new Counting(splitter.get(), counter.sink()));
+    return counted(corpus, counter, counters, progress);
+  }
+
+  /**
+   * As {@link #count}, for a splitter that cuts words from bytes: plain-text lines reach it undecoded,
+   * in blocks. Each thread makes its splitter itself, so that what the first one loads (character
+   * tables) loads while this thread opens the corpus.
+   */
+  public static Counted countUtf8(DocumentSource corpus, Supplier<? extends Utf8TrainingWords> splitter, int threads, ReadProgress progress) throws IOException {
+    StripedWordCounter counter = new StripedWordCounter();
+    List<Counting> counters = new ArrayList<>(threads);
+    for (int i = 0; i < threads; i++) counters.add(new Utf8Counting(splitter, counter.sink()));
+    return counted(corpus, counter, counters, progress);
+  }
+
+  private static Counted counted(DocumentSource corpus, StripedWordCounter counter, List<Counting> counters, ReadProgress progress) throws IOException {
     CorpusStats stats = DocumentFanOut.run(counters, sink -> corpus.read(sink, progress));
     long invalid = 0;
     for (Counting counting : counters) {
@@ -46,7 +59,7 @@ public final class CorpusWordCounts {
   }
 
   private static class Counting implements DocumentSink {
-    private final TrainingWords splitter;
+    private TrainingWords splitter;
     final StripedWordCounter.Sink words;
 
     Counting(TrainingWords splitter, StripedWordCounter.Sink words) {
@@ -56,7 +69,11 @@ public final class CorpusWordCounts {
 
     @Override
     public void accept(String document) {
-      splitter.count(document, words);
+      splitter().count(document, words);
+    }
+
+    TrainingWords splitter() {
+      return splitter;
     }
 
     /** U+FFFD inserted by decoding blocks of lines here, not counted by the reader. */
@@ -67,20 +84,27 @@ public final class CorpusWordCounts {
 
   /**
    * Counts blocks of lines from their bytes; a block that is not well-formed UTF-8 is decoded line by
-   * line as the reader decodes, and its lines counted as strings.
+   * line as the reader decodes, and its lines counted as strings. Makes its splitter when first used.
    */
   private static final class Utf8Counting extends Counting implements LineBlockSink {
-    private final Utf8TrainingWords splitter;
+    private final Supplier<? extends Utf8TrainingWords> supplier;
+    private Utf8TrainingWords splitter;
     private Utf8LineReader decoder;
 
-    Utf8Counting(Utf8TrainingWords splitter, StripedWordCounter.Sink words) {
-      super(splitter, words);
-      this.splitter = splitter;
+    Utf8Counting(Supplier<? extends Utf8TrainingWords> supplier, StripedWordCounter.Sink words) {
+      super(null, words);
+      this.supplier = supplier;
+    }
+
+    @Override
+    Utf8TrainingWords splitter() {
+      if (splitter == null) splitter = supplier.get();
+      return splitter;
     }
 
     @Override
     public void acceptLines(byte[] utf8) {
-      if (splitter.countUtf8(utf8, 0, utf8.length, words)) return;
+      if (splitter().countUtf8(utf8, 0, utf8.length, words)) return;
       if (decoder == null) decoder = new Utf8LineReader();
       try {
         decoder.read(new ByteArrayInputStream(utf8), (line, lineNumber) -> accept(line));
