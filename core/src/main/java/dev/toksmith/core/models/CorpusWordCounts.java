@@ -83,8 +83,9 @@ public final class CorpusWordCounts {
   }
 
   /**
-   * Counts blocks of lines from their bytes; a block that is not well-formed UTF-8 is decoded line by
-   * line as the reader decodes, and its lines counted as strings. Makes its splitter when first used.
+   * Counts blocks of lines from their bytes; from its first ill-formed UTF-8 sequence on, a block is
+   * decoded line by line as the reader decodes, and its lines counted as strings. Makes its splitter
+   * when first used.
    */
   private static final class Utf8Counting extends Counting implements LineBlockSink {
     private final Supplier<? extends Utf8TrainingWords> supplier;
@@ -104,10 +105,11 @@ public final class CorpusWordCounts {
 
     @Override
     public void acceptLines(byte[] utf8) {
-      if (splitter().countUtf8(utf8, 0, utf8.length, words)) return;
+      int counted = splitter().countUtf8(utf8, 0, utf8.length, words);
+      if (counted == utf8.length) return;
       if (decoder == null) decoder = new Utf8LineReader();
       try {
-        decoder.read(new ByteArrayInputStream(utf8), (line, lineNumber) -> accept(line));
+        decoder.read(new ByteArrayInputStream(utf8, counted, utf8.length - counted), (line, lineNumber) -> accept(line));
       } catch (IOException e) {
         throw new UncheckedIOException(e); // a byte array neither fails nor holds a line past the limit
       }

@@ -1,7 +1,6 @@
 package dev.toksmith.core.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.toksmith.api.CorpusStats;
@@ -45,7 +44,7 @@ class CorpusWordCountsTest {
     return counts;
   }
 
-  private static void assertSameCounts(byte[]... streams) throws IOException {
+  private static CorpusStats assertSameCounts(byte[]... streams) throws IOException {
     // The string path: every line decoded by the reader, then split.
     CorpusWordCounts.Counted expected = CorpusWordCounts.count(streams(streams), WhitespaceWords::new, 1, ReadProgress.NONE);
     for (int threads : new int[] {1, 2, 3}) {
@@ -53,6 +52,7 @@ class CorpusWordCountsTest {
       assertEquals(counts(expected.words()), counts(counted.words()), threads + " threads");
       assertEquals(expected.corpus(), counted.corpus(), threads + " threads");
     }
+    return expected.corpus();
   }
 
   @Test
@@ -64,7 +64,8 @@ class CorpusWordCountsTest {
       byte[] longLine = new byte[(1 << 20) + 5];
       Arrays.fill(longLine, (byte) 'q');
       longLine[1000] = ' ';
-      assertSameCounts(TestCorpora.randomLines(random, 400_000, round % 2 == 0), longLine, TestCorpora.randomLines(random, 150_000, round % 2 == 1));
+      CorpusStats read = assertSameCounts(TestCorpora.randomLines(random, 400_000, round % 2 == 0), longLine, TestCorpora.randomLines(random, 150_000, round % 2 == 1));
+      assertTrue(read.invalidUtf8Sequences() > 10, "blocks with ill-formed UTF-8 in them: " + read);
     }
   }
 
@@ -90,12 +91,16 @@ class CorpusWordCountsTest {
       words.count(text, WordSink.of(fromText));
       byte[] padded = new byte[utf8.length + 6];
       System.arraycopy(utf8, 0, padded, 3, utf8.length);
-      assertTrue(words.countUtf8(padded, 3, 3 + utf8.length, WordSink.of(fromBytes)));
+      assertEquals(3 + utf8.length, words.countUtf8(padded, 3, 3 + utf8.length, WordSink.of(fromBytes)));
       assertEquals(counts(fromText), counts(fromBytes), text);
     }
+    // Counting stops before an ill-formed sequence, at the start of the word in progress.
+    WordCounter before = new WordCounter();
+    assertEquals(2, words.countUtf8(new byte[] {'a', ' ', (byte) 0xC3}, 0, 3, WordSink.of(before)));
+    assertEquals(Map.of("a", 1L), counts(before));
     WordCounter none = new WordCounter();
-    assertFalse(words.countUtf8(new byte[] {'a', ' ', (byte) 0xC3}, 0, 3, WordSink.of(none)));
-    assertEquals(0, none.size(), "nothing counted from bytes that are not UTF-8");
+    assertEquals(1, words.countUtf8(new byte[] {' ', 'a', 'b', (byte) 0xE2, (byte) 0x82, 'c'}, 0, 6, WordSink.of(none)));
+    assertEquals(0, none.size(), "the word in progress is left to the caller");
   }
 
   private static Map<String, Long> counts(WordCounter words) {

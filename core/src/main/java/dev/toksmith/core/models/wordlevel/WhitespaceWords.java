@@ -55,8 +55,7 @@ public final class WhitespaceWords implements Utf8TrainingWords {
   }
 
   @Override
-  public boolean countUtf8(byte[] utf8, int from, int to, WordSink words) {
-    if (!Utf8.isValid(utf8, from, to)) return false;
+  public int countUtf8(byte[] utf8, int from, int to, WordSink words) {
     int runStart = from;
     int runClass = SPACE;
     for (int i = from; i < to; ) {
@@ -66,15 +65,21 @@ public final class WhitespaceWords implements Utf8TrainingWords {
       if (b >= 0) {
         cls = ASCII_CLASS[b];
         next = i + 1;
-      } else if (b >= (byte) 0xF0) {
-        cls = classOf((b & 0x07) << 18 | (utf8[i + 1] & 0x3F) << 12 | (utf8[i + 2] & 0x3F) << 6 | utf8[i + 3] & 0x3F);
-        next = i + 4;
-      } else if (b >= (byte) 0xE0) {
-        cls = classOf((b & 0x0F) << 12 | (utf8[i + 1] & 0x3F) << 6 | utf8[i + 2] & 0x3F);
-        next = i + 3;
+        // The rest of an ASCII run of one class, in a tight loop.
+        if (cls == runClass) {
+          while (next < to && (b = utf8[next]) >= 0 && ASCII_CLASS[b] == cls) next++;
+          i = next;
+          continue;
+        }
       } else {
-        cls = classOf((b & 0x1F) << 6 | utf8[i + 1] & 0x3F);
-        next = i + 2;
+        int length = Utf8.validSequenceLength(utf8, i, to);
+        if (length == 0) {
+          // The text from the word in progress on decodes and splits as it would whole.
+          if (runClass != SPACE) return runStart;
+          return i;
+        }
+        cls = classOf(codePoint(utf8, i, length));
+        next = i + length;
       }
       if (cls != runClass) {
         if (runClass != SPACE) words.add(utf8, runStart, i);
@@ -84,7 +89,17 @@ public final class WhitespaceWords implements Utf8TrainingWords {
       i = next;
     }
     if (runClass != SPACE) words.add(utf8, runStart, to);
-    return true;
+    return to;
+  }
+
+  /** The code point of the well-formed sequence of {@code length} bytes at {@code utf8[i]}. */
+  private static int codePoint(byte[] utf8, int i, int length) {
+    int b = utf8[i];
+    return switch (length) {
+      case 2 -> (b & 0x1F) << 6 | utf8[i + 1] & 0x3F;
+      case 3 -> (b & 0x0F) << 12 | (utf8[i + 1] & 0x3F) << 6 | utf8[i + 2] & 0x3F;
+      default -> (b & 0x07) << 18 | (utf8[i + 1] & 0x3F) << 12 | (utf8[i + 2] & 0x3F) << 6 | utf8[i + 3] & 0x3F;
+    };
   }
 
   private static int classOf(int cp) {
