@@ -3,6 +3,7 @@ package dev.toksmith;
 import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.DocumentSink;
 import dev.toksmith.api.Normalization;
+import dev.toksmith.api.ReadProgress;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.TrainingProgress;
 import dev.toksmith.api.TrainingResult;
@@ -135,7 +136,10 @@ public final class WordLevelTrainer implements WordCountTrainer<TrainingResult> 
    */
   @Override
   public TrainingResult train(Corpus corpus) throws IOException {
-    CorpusWordCounts.Counted counted = CorpusWordCounts.count(corpus, () -> splitter(normalizer), threads, (done, total) -> progress.update("reading", done, total));
+    ReadProgress reading = (done, total) -> progress.update("reading", done, total);
+    CorpusWordCounts.Counted counted = normalizer == null
+        ? CorpusWordCounts.countUtf8(corpus, WhitespaceWords::new, threads, reading)
+        : CorpusWordCounts.count(corpus, () -> splitter(normalizer), threads, reading);
     return trained(counted.words(), counted.corpus());
   }
 

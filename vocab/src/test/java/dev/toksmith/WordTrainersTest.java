@@ -17,7 +17,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +76,38 @@ class WordTrainersTest {
     Map<String, Integer> three = vocabulary(WordLevelTrainer.builder().threads(3).build().train(corpus()).tokenizer());
     assertEquals(0, one.get("[UNK]"));
     assertEquals(one, three);
+  }
+
+  @Test
+  void wordLevelTrainsAlikeFromEveryFormOfTheCorpus(@TempDir Path dir) throws IOException {
+    // Plain files and standard input are counted from blocks of bytes; gzip, JSON lines and lines
+    // one by one (a normalizer) from strings.
+    byte[] text = String.join("", DOCUMENTS).getBytes(StandardCharsets.UTF_8);
+    Path plain = Files.write(dir.resolve("corpus.txt"), text);
+    Path gzip = dir.resolve("corpus.txt.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
+      out.write(text);
+    }
+    Path parts = Files.createDirectories(dir.resolve("parts"));
+    int half = String.join("", DOCUMENTS.subList(0, 1500)).getBytes(StandardCharsets.UTF_8).length;
+    Files.write(parts.resolve("a.txt"), Arrays.copyOfRange(text, 0, half));
+    Files.write(parts.resolve("b.txt"), Arrays.copyOfRange(text, half, text.length));
+    StringBuilder jsonl = new StringBuilder();
+    for (String document : DOCUMENTS) jsonl.append("{\"text\": \"").append(document.replace("\n", "\\n")).append("\"}\n");
+    Path json = Files.writeString(dir.resolve("corpus.jsonl"), jsonl);
+
+    WordLevelTrainer trainer = WordLevelTrainer.builder().threads(2).build();
+    TrainingResult expected = trainer.train(Corpus.of(plain.toString()));
+    assertEquals(new CorpusStats(DOCUMENTS.size(), text.length, 0), expected.corpus());
+    List<Corpus> forms = List.of(Corpus.of(gzip.toString()), Corpus.of(parts.toString()), Corpus.of("-").withStdin(new ByteArrayInputStream(text)), corpus());
+    for (Corpus form : forms) {
+      TrainingResult trained = trainer.train(form);
+      assertEquals(vocabulary(expected.tokenizer()), vocabulary(trained.tokenizer()));
+      assertEquals(expected.corpus(), trained.corpus());
+    }
+    TrainingResult fromJson = trainer.train(Corpus.of(json.toString()).withJsonlField("text"));
+    assertEquals(vocabulary(expected.tokenizer()), vocabulary(fromJson.tokenizer()));
+    assertEquals(DOCUMENTS.size(), fromJson.corpus().documents());
   }
 
   @Test

@@ -5,14 +5,17 @@ import dev.toksmith.api.CorpusStats;
 import dev.toksmith.api.DocumentSink;
 import dev.toksmith.api.IoSupplier;
 import dev.toksmith.api.ReadProgress;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * One pass over corpus inputs: unwraps each (see {@link Containers}), decodes its lines (see {@link
@@ -22,6 +25,10 @@ import java.nio.file.Path;
  */
 public final class CorpusReader {
   private static final long PROGRESS_STEP = 1 << 20;
+  /** Bytes read at a time into a block of lines for a {@link LineBlockSink}. */
+  private static final int BLOCK_BYTES = 1 << 16;
+  /** Once a line runs longer than this, the rest of its stream is decoded here, line by line. */
+  static final int LONG_LINE_BYTES = 1 << 20;
 
   private final String jsonlField;
   private final boolean wholeTexts;
@@ -30,6 +37,9 @@ public final class CorpusReader {
   private final long totalBytes;
   private final int maxChars;
   private final Utf8LineReader lines;
+  /** The sink when it takes blocks of lines (plain text only, and lines that may be long), else null. */
+  private final LineBlockSink blocks;
+  private long blockBytes;
   private long storedBytesRead;
   private long nextProgressReport = PROGRESS_STEP;
   private long documents;
@@ -67,6 +77,9 @@ public final class CorpusReader {
     this.sink = sink;
     this.progress = progress;
     this.totalBytes = totalBytes;
+    // A block holds lines of up to LONG_LINE_BYTES + BLOCK_BYTES bytes, so no more UTF-16 units.
+    boolean linesFitBlocks = maxChars >= 2 * LONG_LINE_BYTES;
+    this.blocks = jsonlField == null && !wholeTexts && linesFitBlocks && sink instanceof LineBlockSink b ? b : null;
   }
 
   /** Reads one file (not a directory; see {@link InputFiles#expand}). */
@@ -122,7 +135,7 @@ public final class CorpusReader {
   /** Reports the final progress and returns what was read. */
   public CorpusStats finish() {
     progress.bytesRead(storedBytesRead, totalBytes);
-    return new CorpusStats(documents, lines.bytesDecoded(), lines.invalidSequences());
+    return new CorpusStats(documents, lines.bytesDecoded() + blockBytes, lines.invalidSequences());
   }
 
   private void readText(String name, InputStream in) throws IOException {
@@ -145,6 +158,10 @@ public final class CorpusReader {
       accept(text.toString());
       return;
     }
+    if (blocks != null) {
+      readBlocks(in);
+      return;
+    }
     if (jsonlField == null) {
       lines.read(in, (line, lineNumber) -> accept(line));
       return;
@@ -157,6 +174,68 @@ public final class CorpusReader {
         throw new CorpusException(name + ":" + lineNumber + ": " + e.getMessage(), e);
       }
     });
+  }
+
+  /**
+   * Hands the stream's lines to {@link #blocks} in blocks cut after a {@code '\n'}; once a line runs
+   * past {@link #LONG_LINE_BYTES} bytes, decodes the rest of the stream line by line as without blocks.
+   */
+  private void readBlocks(InputStream in) throws IOException {
+    byte[] buffer = new byte[BLOCK_BYTES];
+    int used = 0;
+    long linesBefore = 0;
+    while (true) {
+      if (buffer.length - used < BLOCK_BYTES / 2) {
+        if (used >= LONG_LINE_BYTES) {
+          readLongLines(new SequenceInputStream(new ByteArrayInputStream(buffer, 0, used), in), linesBefore);
+          return;
+        }
+        buffer = Arrays.copyOf(buffer, buffer.length + BLOCK_BYTES);
+      }
+      int n = in.read(buffer, used, buffer.length - used);
+      if (n < 0) break;
+      int scanned = used;
+      used += n;
+      reportProgress();
+      int end = used;
+      while (end > scanned && buffer[end - 1] != '\n') end--;
+      if (end == scanned) continue; // no line ends yet: read on
+      linesBefore += handOut(buffer, end, 0);
+      System.arraycopy(buffer, end, buffer, 0, used - end);
+      used -= end;
+      if (buffer.length > BLOCK_BYTES && used < BLOCK_BYTES / 2) buffer = Arrays.copyOf(buffer, BLOCK_BYTES);
+    }
+    if (used > 0) handOut(buffer, used, 1);
+  }
+
+  /**
+   * Hands {@code buffer[0, end)} over as a block; returns its line ends, and counts them plus {@code
+   * unended} as documents. They are counted after the hand-over, so that a counting thread starts
+   * sooner; nobody writes the block any more.
+   */
+  private long handOut(byte[] buffer, int end, int unended) {
+    byte[] block = Arrays.copyOf(buffer, end);
+    blocks.acceptLines(block);
+    long lineEnds = lineEnds(block, end);
+    documents += lineEnds + unended;
+    blockBytes += end;
+    return lineEnds;
+  }
+
+  /** How many of {@code bytes[0, end)} are {@code '\n'}. */
+  static long lineEnds(byte[] bytes, int end) {
+    long count = 0;
+    for (int i = 0; i < end; i++) if (bytes[i] == '\n') count++;
+    return count;
+  }
+
+  /** Reads lines one by one, numbering them after the {@code linesBefore} of their stream already handed out. */
+  private void readLongLines(InputStream in, long linesBefore) throws IOException {
+    try {
+      lines.read(in, (line, lineNumber) -> accept(line));
+    } catch (Utf8LineReader.LineTooLongException e) {
+      throw new Utf8LineReader.LineTooLongException(linesBefore + e.lineNumber(), maxChars);
+    }
   }
 
   private void accept(String document) {

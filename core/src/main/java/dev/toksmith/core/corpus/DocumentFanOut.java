@@ -13,12 +13,14 @@ import java.util.concurrent.BlockingQueue;
  * Spreads documents read on the calling thread over worker sinks, one thread each, in batches
  * through a bounded queue, so that memory stays bounded whatever the corpus. Which worker sees which
  * document is left to chance: use it for work whose result does not depend on that, such as counting.
+ * When every worker is a {@link LineBlockSink}, so is the sink that reading fills, and blocks of lines
+ * go to the workers as they came.
  */
 public final class DocumentFanOut {
   /** A batch is handed over once it holds this many chars, or {@link #BATCH_DOCUMENTS} documents. */
   private static final int BATCH_CHARS = 1 << 16;
   private static final int BATCH_DOCUMENTS = 1 << 10;
-  private static final String[] END = new String[0];
+  private static final Object[] END = new Object[0];
 
   private DocumentFanOut() {}
 
@@ -38,7 +40,7 @@ public final class DocumentFanOut {
    */
   public static <R> R run(List<? extends DocumentSink> workers, Reading<R> reading) throws IOException {
     if (workers.size() == 1) return reading.readInto(workers.get(0));
-    BlockingQueue<String[]> queue = new ArrayBlockingQueue<>(2 * workers.size());
+    BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(2 * workers.size());
     Failure failure = new Failure();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < workers.size(); i++) {
@@ -48,7 +50,7 @@ public final class DocumentFanOut {
       thread.start();
       threads.add(thread);
     }
-    Batcher batcher = new Batcher(queue, failure);
+    Batcher batcher = takeBlocks(workers) ? new BlockBatcher(queue, failure) : new Batcher(queue, failure);
     R result;
     try {
       result = reading.readInto(batcher);
@@ -66,8 +68,13 @@ public final class DocumentFanOut {
     return result;
   }
 
+  private static boolean takeBlocks(List<? extends DocumentSink> workers) {
+    for (DocumentSink worker : workers) if (!(worker instanceof LineBlockSink)) return false;
+    return true;
+  }
+
   /** Lets the workers finish the batches queued so far (unless stopped) and waits for them. */
-  private static void stop(BlockingQueue<String[]> queue, List<Thread> threads) throws InterruptedIOException {
+  private static void stop(BlockingQueue<Object[]> queue, List<Thread> threads) throws InterruptedIOException {
     try {
       for (int i = 0; i < threads.size(); i++) queue.put(END);
       for (Thread thread : threads) thread.join();
@@ -78,14 +85,18 @@ public final class DocumentFanOut {
     }
   }
 
-  private static void drain(BlockingQueue<String[]> queue, DocumentSink worker, Failure failure) {
+  private static void drain(BlockingQueue<Object[]> queue, DocumentSink worker, Failure failure) {
     try {
-      for (String[] batch = queue.take(); batch != END; batch = queue.take()) {
+      for (Object[] batch = queue.take(); batch != END; batch = queue.take()) {
         if (failure.stopped) continue; // keep taking, so that the reader never blocks on a full queue
         try {
-          for (String document : batch) {
-            if (document == null) break;
-            worker.accept(document);
+          for (Object item : batch) {
+            if (item == null) break;
+            if (item instanceof String document) {
+              worker.accept(document);
+            } else {
+              ((LineBlockSink) worker).acceptLines((byte[]) item);
+            }
           }
         } catch (RuntimeException | Error e) {
           failure.record(e);
@@ -114,14 +125,14 @@ public final class DocumentFanOut {
   }
 
   /** Collects documents into batches and queues them. */
-  private static final class Batcher implements DocumentSink {
-    private final BlockingQueue<String[]> queue;
+  private static class Batcher implements DocumentSink {
+    private final BlockingQueue<Object[]> queue;
     private final Failure failure;
-    private String[] batch = new String[BATCH_DOCUMENTS];
+    private Object[] batch = new Object[BATCH_DOCUMENTS];
     private int count;
     private int chars;
 
-    Batcher(BlockingQueue<String[]> queue, Failure failure) {
+    Batcher(BlockingQueue<Object[]> queue, Failure failure) {
       this.queue = queue;
       this.failure = failure;
     }
@@ -131,6 +142,13 @@ public final class DocumentFanOut {
       batch[count++] = document;
       chars += document.length();
       if (count == batch.length || chars >= BATCH_CHARS) flush();
+    }
+
+    /** Queues {@code block} as a batch of its own, after the documents before it. */
+    void queueAlone(byte[] block) {
+      flush();
+      batch[count++] = block;
+      flush();
     }
 
     void flush() {
@@ -143,9 +161,21 @@ public final class DocumentFanOut {
         throw new IllegalStateException("interrupted while handing out documents", e);
       }
       if (failure.stopped) throw new WorkerFailedException();
-      batch = new String[BATCH_DOCUMENTS];
+      batch = new Object[BATCH_DOCUMENTS];
       count = 0;
       chars = 0;
+    }
+  }
+
+  /** A batcher that also queues blocks of lines, each a batch of its own. */
+  private static final class BlockBatcher extends Batcher implements LineBlockSink {
+    BlockBatcher(BlockingQueue<Object[]> queue, Failure failure) {
+      super(queue, failure);
+    }
+
+    @Override
+    public void acceptLines(byte[] utf8) {
+      queueAlone(utf8);
     }
   }
 

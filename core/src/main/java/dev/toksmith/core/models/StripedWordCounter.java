@@ -12,8 +12,8 @@ import java.util.Arrays;
  * Counts words for training on any number of threads in one table, so that memory holds each
  * distinct word once whatever the number of threads. A hash of each word's bytes picks one of
  * {@value #STRIPES} stripes, each a small table behind its own lock; a thread counts through its
- * own {@link #sink()}, which gathers words per stripe and hands them over a few kilobytes at a time,
- * so that locks are taken rarely. A stripe that grows copies only its own share of the words.
+ * own {@link #sink()}, which counts the words it meets often in a small cache of its own and gathers
+ * the others per stripe, handing them over a few kilobytes at a time, so that locks are taken rarely. A stripe that grows copies only its own share of the words.
  *
  * <p>A stripe keeps its words back to back in one byte array, each as its count (eight bytes), its
  * length (a varint) and its bytes, and finds them through an open-addressing table of eight-byte
@@ -255,15 +255,27 @@ public final class StripedWordCounter implements CountedWords {
   }
 
   /**
-   * Gathers one thread's words per stripe, each as its hash, its length and its bytes, and adds a
-   * stripe's words under its lock once they fill {@value #BUFFER_BYTES} bytes. Not thread-safe.
+   * Gathers one thread's words: a word of up to {@value #CACHED_BYTES} bytes first goes to a small
+   * direct-mapped cache of its own (a slot per hash, which keeps the word and how often it came while
+   * it stayed), where a frequent word is counted again at the cost of one compare; a word it pushes
+   * out, with its count, and every longer word go to a buffer per stripe, whose words are added under
+   * the stripe's lock once they fill {@value #BUFFER_BYTES} bytes. Not thread-safe.
    */
   public final class Sink implements WordSink {
     private static final int BUFFER_BYTES = 4096;
-    private static final int HEADER = Long.BYTES + Integer.BYTES;
+    private static final int HEADER = Long.BYTES + 2 * Integer.BYTES;
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Slots of the cache of recent short words; a power of two, small enough to stay in the core's cache. */
+    private static final int CACHE_SLOTS = 1 << 13;
+    /** Words up to this long go through the cache. */
+    private static final int CACHED_BYTES = 16;
     private final byte[][] buffers = new byte[STRIPES][];
     private final int[] used = new int[STRIPES];
+    /** Per slot: the word's hash, its length, its bytes (CACHED_BYTES apart) and how often it came since it was cached (0: empty). */
+    private final long[] cacheHashes = new long[CACHE_SLOTS];
+    private final int[] cacheLengths = new int[CACHE_SLOTS];
+    private final byte[] cacheBytes = new byte[CACHE_SLOTS * CACHED_BYTES];
+    private final int[] cacheCounts = new int[CACHE_SLOTS];
     private byte[] scratch = new byte[256];
 
     private Sink() {}
@@ -272,11 +284,34 @@ public final class StripedWordCounter implements CountedWords {
     public void add(byte[] utf8, int from, int to) {
       int length = to - from;
       long hash = hash(utf8, from, to);
+      if (length > CACHED_BYTES) {
+        gather(utf8, from, to, hash, 1);
+        return;
+      }
+      // Frequent words meet their own slot again: one compare, no copy.
+      int slot = (int) (hash >>> 32) & (CACHE_SLOTS - 1);
+      int at = slot * CACHED_BYTES;
+      int count = cacheCounts[slot];
+      if (count != 0 && count != Integer.MAX_VALUE && cacheHashes[slot] == hash && cacheLengths[slot] == length
+          && Arrays.equals(cacheBytes, at, at + length, utf8, from, to)) {
+        cacheCounts[slot] = count + 1;
+        return;
+      }
+      if (count != 0) gather(cacheBytes, at, at + cacheLengths[slot], cacheHashes[slot], count);
+      cacheHashes[slot] = hash;
+      cacheLengths[slot] = length;
+      System.arraycopy(utf8, from, cacheBytes, at, length);
+      cacheCounts[slot] = 1;
+    }
+
+    /** Adds {@code count} occurrences of the word to its stripe's buffer, or straight to the stripe if it does not fit. */
+    private void gather(byte[] word, int from, int to, long hash, int count) {
+      int length = to - from;
       int stripe = stripeOf(hash);
       if (HEADER + length > BUFFER_BYTES) {
         Stripe s = stripes[stripe];
         synchronized (s) {
-          s.add(utf8, from, to, hash, 1);
+          s.add(word, from, to, hash, count);
         }
         return;
       }
@@ -289,7 +324,8 @@ public final class StripedWordCounter implements CountedWords {
       }
       LONGS.set(buffer, at, hash);
       INTS.set(buffer, at + Long.BYTES, length);
-      System.arraycopy(utf8, from, buffer, at + HEADER, length);
+      INTS.set(buffer, at + Long.BYTES + Integer.BYTES, count);
+      System.arraycopy(word, from, buffer, at + HEADER, length);
       used[stripe] = at + HEADER + length;
     }
 
@@ -302,6 +338,13 @@ public final class StripedWordCounter implements CountedWords {
 
     /** Adds every gathered word to the counts. */
     public void flush() {
+      for (int slot = 0; slot < CACHE_SLOTS; slot++) {
+        int count = cacheCounts[slot];
+        if (count == 0) continue;
+        int at = slot * CACHED_BYTES;
+        gather(cacheBytes, at, at + cacheLengths[slot], cacheHashes[slot], count);
+        cacheCounts[slot] = 0;
+      }
       for (int stripe = 0; stripe < STRIPES; stripe++) flush(stripe);
     }
 
@@ -314,8 +357,9 @@ public final class StripedWordCounter implements CountedWords {
         for (int at = 0; at < end; ) {
           long hash = (long) LONGS.get(buffer, at);
           int length = (int) INTS.get(buffer, at + Long.BYTES);
+          int count = (int) INTS.get(buffer, at + Long.BYTES + Integer.BYTES);
           at += HEADER;
-          s.add(buffer, at, at + length, hash, 1);
+          s.add(buffer, at, at + length, hash, count);
           at += length;
         }
       }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.CRC32;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -104,5 +105,27 @@ public final class TestCorpora {
       }
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * About {@code size} bytes of random lines: ASCII words and punctuation, spaces, tabs, CR, empty
+   * lines, accented and combining letters, CJK, emoji, no-break and other spaces, a byte order mark,
+   * and now and then an invalid UTF-8 sequence; ending with a newline or not.
+   */
+  public static byte[] randomLines(Random random, int size, boolean endWithNewline) {
+    String[] pieces = {"word", " ", "\t", "\r", "\n", "\n\n", "\u00e9t\u00e9", "\u4e2d\u6587", "\ud83d\ude00", "e\u0301", "\u00a0", "\u3000", "\ufeff", "\u2028", "!?", "_9"};
+    byte[][] invalid = {{(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE2, (byte) 0x82}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}};
+    ByteArrayOutputStream out = new ByteArrayOutputStream(size + 16);
+    while (out.size() < size) {
+      if (random.nextInt(5000) == 0) {
+        out.writeBytes(invalid[random.nextInt(invalid.length)]);
+      } else {
+        out.writeBytes(utf8(pieces[random.nextInt(pieces.length)]));
+      }
+    }
+    byte[] text = out.toByteArray();
+    if (endWithNewline) text[text.length - 1] = '\n';
+    else if (text[text.length - 1] == '\n') text[text.length - 1] = 'x';
+    return text;
   }
 }

@@ -14,6 +14,28 @@ import org.junit.jupiter.api.Test;
 
 class StripedWordCounterTest {
   @Test
+  void manyMoreShortWordsThanTheSinksCacheHoldsAreCountedExactly() {
+    // 40,000 distinct words of 1-16 bytes, met in random order with skewed counts: words push each
+    // other out of the sink's cache all the time, and come back.
+    Random random = new Random(11);
+    String[] words = new String[40_000];
+    for (int i = 0; i < words.length; i++) words[i] = Integer.toString(i, 36) + "x".repeat(random.nextInt(12));
+    Map<String, Long> expected = new HashMap<>();
+    StripedWordCounter counter = new StripedWordCounter();
+    StripedWordCounter.Sink sink = counter.sink();
+    for (int n = 0; n < 600_000; n++) {
+      String w = words[(int) Math.min(words.length - 1, Math.abs(random.nextGaussian()) * 8000)];
+      expected.merge(w, 1L, Long::sum);
+      byte[] utf8 = Utf8.encode("<" + w + ">");
+      sink.add(utf8, 1, utf8.length - 1);
+    }
+    sink.flush();
+    Map<String, Long> counted = new HashMap<>();
+    counter.forEach((bytes, from, to, count) -> assertEquals(null, counted.put(Utf8.decode(bytes, from, to), count)));
+    assertEquals(expected, counted);
+  }
+
+  @Test
   void threadsCountingThroughTheirOwnSinksGiveTheExactCounts() throws InterruptedException {
     StripedWordCounter counter = new StripedWordCounter();
     Map<String, Long> expected = new HashMap<>();

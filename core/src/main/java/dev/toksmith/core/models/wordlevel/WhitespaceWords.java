@@ -1,15 +1,17 @@
 package dev.toksmith.core.models.wordlevel;
 
-import dev.toksmith.core.models.TrainingWords;
+import dev.toksmith.core.models.Utf8TrainingWords;
 import dev.toksmith.core.models.WordSink;
+import dev.toksmith.core.text.Utf8;
 import dev.toksmith.core.unicode.CharClasses;
 
 /**
  * The words of Hugging Face's {@code Whitespace} pre-tokenizer with no normalizer before it (the
  * matches of {@code \w+|[^\w\s]+}), cut straight from the document: the same classes as {@link
- * dev.toksmith.core.pretokenizers.Whitespace}, without building the offsets it keeps.
+ * dev.toksmith.core.pretokenizers.Whitespace}, without building the offsets it keeps. From UTF-8
+ * bytes, words are cut where the decoded text would cut them and counted as the bytes they are.
  */
-public final class WhitespaceWords implements TrainingWords {
+public final class WhitespaceWords implements Utf8TrainingWords {
   private static final int SPACE = 0;
   private static final int WORD = 1;
   private static final int OTHER = 2;
@@ -50,6 +52,54 @@ public final class WhitespaceWords implements TrainingWords {
       i = next;
     }
     if (runClass != SPACE) words.add(document, runStart, n);
+  }
+
+  @Override
+  public int countUtf8(byte[] utf8, int from, int to, WordSink words) {
+    int runStart = from;
+    int runClass = SPACE;
+    for (int i = from; i < to; ) {
+      int b = utf8[i];
+      int cls;
+      int next;
+      if (b >= 0) {
+        cls = ASCII_CLASS[b];
+        next = i + 1;
+        // The rest of an ASCII run of one class, in a tight loop.
+        if (cls == runClass) {
+          while (next < to && (b = utf8[next]) >= 0 && ASCII_CLASS[b] == cls) next++;
+          i = next;
+          continue;
+        }
+      } else {
+        int length = Utf8.validSequenceLength(utf8, i, to);
+        if (length == 0) {
+          // The text from the word in progress on decodes and splits as it would whole.
+          if (runClass != SPACE) return runStart;
+          return i;
+        }
+        cls = classOf(codePoint(utf8, i, length));
+        next = i + length;
+      }
+      if (cls != runClass) {
+        if (runClass != SPACE) words.add(utf8, runStart, i);
+        runStart = i;
+        runClass = cls;
+      }
+      i = next;
+    }
+    if (runClass != SPACE) words.add(utf8, runStart, to);
+    return to;
+  }
+
+  /** The code point of the well-formed sequence of {@code length} bytes at {@code utf8[i]}. */
+  private static int codePoint(byte[] utf8, int i, int length) {
+    int b = utf8[i];
+    return switch (length) {
+      case 2 -> (b & 0x1F) << 6 | utf8[i + 1] & 0x3F;
+      case 3 -> (b & 0x0F) << 12 | (utf8[i + 1] & 0x3F) << 6 | utf8[i + 2] & 0x3F;
+      default -> (b & 0x07) << 18 | (utf8[i + 1] & 0x3F) << 12 | (utf8[i + 2] & 0x3F) << 6 | utf8[i + 3] & 0x3F;
+    };
   }
 
   private static int classOf(int cp) {
