@@ -1,20 +1,14 @@
 package dev.toksmith;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.toksmith.api.Tokenizer;
 import dev.toksmith.api.WordPooledTokenizer;
 import dev.toksmith.core.Pipeline;
 import dev.toksmith.core.PostProcessedTokenizer;
 import dev.toksmith.core.StagedTokenizer;
-import dev.toksmith.core.concurrent.Alongside;
 import dev.toksmith.core.corpus.InputFiles;
 import dev.toksmith.core.models.tiktoken.TiktokenTokenizer;
 import dev.toksmith.core.models.unicode.UnicodeVocabulary;
@@ -38,7 +32,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -57,30 +50,25 @@ public final class Tokenizers {
   /** The file name looked for when a directory is given. */
   public static final String FILE_NAME = "tokenizer.json";
 
-  /** The JSON reader, in a class of its own so that built-in encodings load without starting Jackson (a cost at every CLI start). */
+  /**
+   * The JSON parsers' factory, in a class of its own so that built-in encodings load without starting
+   * Jackson (a cost at every CLI start). Reading needs no ObjectMapper ({@code TokenizerJsonReader}
+   * builds its few trees itself, as the mapper would with numbers kept as written).
+   */
   private static final class Json {
-    // Numbers keep their decimal digits: Hugging Face reads them its own way (see ModelJson).
     // Vocabulary keys are field names: interning them would only cost time.
-    // Hugging Face keeps the last of a key given twice; toksmith refuses (see read). The parser checks,
-    // since the model's vocabulary streams past without a tree (TokenizerJsonReader); the tree check
-    // stays for trees read otherwise.
-    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-        .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-        .build();
-
+    // Hugging Face keeps the last of a key given twice; toksmith refuses (see read): the parser checks.
     // Vocabularies of large models exceed Jackson's default 20 MB document and 20 M string limits.
-    static {
-      MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(Long.MAX_VALUE).maxNestingDepth(1000).build());
-      // The caller owns the stream.
-      MAPPER.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-    }
+    // The caller owns the stream.
+    static final JsonFactory FACTORY = JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).maxDocumentLength(Long.MAX_VALUE).maxNestingDepth(1000).build())
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+        .build();
   }
 
-  /** How Jackson words a duplicate key (STRICT_DUPLICATE_DETECTION, FAIL_ON_READING_DUP_TREE_KEY). */
-  private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)'(?: for `ObjectNode`)?", Pattern.DOTALL);
+  /** How Jackson's parser words a duplicate key (STRICT_DUPLICATE_DETECTION; JsonTrees words it alike). */
+  private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
   private Tokenizers() {}
 
@@ -119,16 +107,10 @@ public final class Tokenizers {
       return Gpt2Files.load(dir.resolve(Gpt2Files.VOCAB), dir.resolve(Gpt2Files.MERGES));
     }
     Path cacheDir = cache == null ? null : cache.directory();
-    // Setting up Jackson (tens of milliseconds of class loading) runs while the file and a cached entry are read.
-    Alongside.Started<ObjectMapper, RuntimeException> mapper = Alongside.start(() -> Json.MAPPER);
-    try {
-      // A regular file in one read into an array of its size; a pipe as a stream.
-      if (Files.isRegularFile(path)) return read(Files.readAllBytes(path), path.toString(), mapper::join, cacheDir);
-      try (InputStream in = new BufferedInputStream(InputFiles.open(path), 1 << 16)) {
-        return read(in.readAllBytes(), path.toString(), mapper::join, cacheDir);
-      }
-    } finally {
-      mapper.cancel();
+    // A regular file in one read into an array of its size; a pipe as a stream.
+    if (Files.isRegularFile(path)) return read(Files.readAllBytes(path), path.toString(), cacheDir);
+    try (InputStream in = new BufferedInputStream(InputFiles.open(path), 1 << 16)) {
+      return read(in.readAllBytes(), path.toString(), cacheDir);
     }
   }
 
@@ -265,13 +247,13 @@ public final class Tokenizers {
 
   /** Loads a tokenizer.json document from a stream; {@code name} appears in error messages. */
   public static Tokenizer load(InputStream in, String name) throws IOException {
-    return read(in.readAllBytes(), name, () -> Json.MAPPER, null);
+    return read(in.readAllBytes(), name, null);
   }
 
-  private static Pipeline read(byte[] doc, String name, Supplier<ObjectMapper> mapper, Path cache) throws IOException {
+  private static Pipeline read(byte[] doc, String name, Path cache) throws IOException {
     Pipeline pipeline;
     try {
-      pipeline = TokenizerJsonReader.read(doc, doc.length, mapper, cache);
+      pipeline = TokenizerJsonReader.read(doc, doc.length, Json.FACTORY, cache);
     } catch (JsonProcessingException e) {
       Matcher duplicate = DUPLICATE_KEY.matcher(e.getOriginalMessage());
       if (duplicate.matches()) {

@@ -30,9 +30,16 @@ public final class TiktokenModel {
   /**
    * Whether candidates of equal rank go by their parts' ranks (left, then right) before their
    * position: Hugging Face's merge order when the merges are every split of every token, sorted so
-   * ({@link #inMergeOrder}). Such a model merges every piece by scanning.
+   * ({@link #inMergeOrder}).
    */
   private final boolean partTies;
+  /**
+   * Where a heap entry of {@link #mergeByHeap} keeps the rank of the left part (the bits above its
+   * position) and of the pair (the bits above that): {@code pair << pairShift | left << positionBits |
+   * position}, the left part only with {@link #partTies}.
+   */
+  private final int positionBits;
+  private final int pairShift;
 
   /**
    * Builds a model from the bytes of each rank.
@@ -65,6 +72,11 @@ public final class TiktokenModel {
     this.wholeFirst = wholeFirst;
     this.partTies = partTies;
     this.memo = tokens.idBound() <= PairMemo.MAX ? new PairMemo() : null;
+    // With part ties a pair's rank and its left part's rank decide its right part (the token's bytes
+    // less the left part's), so the two ranks and the position make the whole order in one long.
+    int rankBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, tokens.idBound() - 1));
+    this.positionBits = partTies ? Math.max(0, 63 - 2 * rankBits) : 32;
+    this.pairShift = partTies ? positionBits + rankBits : 32;
     for (int b = 0; b < 256; b++) {
       if (tokens.byteId(b) < 0) throw new IllegalArgumentException(String.format("no token for the single byte 0x%02X", b));
     }
@@ -81,6 +93,15 @@ public final class TiktokenModel {
    */
   public static TiktokenModel inMergeOrder(ByteTokenTable tokens, boolean wholeFirst) {
     return new TiktokenModel(tokens, wholeFirst, true);
+  }
+
+  /**
+   * The longest piece {@link #encode} merges in O(n log n), in bytes: any in tiktoken's order; for a
+   * model {@link #inMergeOrder}, one whose positions fit beside two ranks in a heap entry
+   * (2<sup>27</sup> bytes for 200,000 ranks). Longer ones are merged by scanning, in O(n<sup>2</sup>).
+   */
+  public int longestPiece() {
+    return positionBits >= 31 ? Integer.MAX_VALUE : Math.max(SCAN_LIMIT, 1 << positionBits);
   }
 
   /** Number of tokens. */
@@ -202,7 +223,7 @@ public final class TiktokenModel {
 
   /** The ranks of the tokens of a piece that is no token itself. */
   private int[] merge(byte[] bytes, int from, int length) {
-    return length <= SCAN_LIMIT || partTies ? mergeByScan(bytes, from, length) : mergeByHeap(bytes, from, length);
+    return length <= SCAN_LIMIT || length > longestPiece() ? mergeByScan(bytes, from, length) : mergeByHeap(bytes, from, length);
   }
 
   /**
@@ -256,10 +277,11 @@ public final class TiktokenModel {
 
   /**
    * The same merges for long pieces in O(n log n): parts form a linked list and candidate pairs sit in
-   * a binary min-heap of {@code rank << 32 | position} longs, so the leftmost of equal ranks still
-   * merges first. A part's pair only ever grows, so a popped entry whose rank is no longer the part's
-   * current one is stale. The heap is a plain array (no comparator, nothing boxed): this method is
-   * rare enough to be compiled late, and small code compiles fast.
+   * a binary min-heap of {@code rank << 32 | position} longs (with {@link #partTies}, the left part's
+   * rank between the two), so the leftmost of equal ranks still merges first. A part's pair only ever
+   * grows, so a popped entry whose rank is no longer the part's current one is stale. The heap is a
+   * plain array (no comparator, nothing boxed): this method is rare enough to be compiled late, and
+   * small code compiles fast.
    */
   private int[] mergeByHeap(byte[] bytes, int from, int n) {
     int to = from + n;
@@ -276,14 +298,14 @@ public final class TiktokenModel {
     LongMinHeap heap = new LongMinHeap(3 * n);
     for (int i = 0; i < n; i++) {
       pairs[i] = linkedPair(bytes, from, to, next, ranks, i);
-      if (pairs[i] != NONE) heap.push(((long) pairs[i] << 32) | i);
+      if (pairs[i] != NONE) heap.push(heapEntry(pairs[i], ranks[i], i));
     }
     boolean[] merged = new boolean[n];
     int count = n;
     while (!heap.isEmpty()) {
       long top = heap.pop();
-      int part = (int) top;
-      if (merged[part] || pairs[part] != (int) (top >>> 32)) continue;
+      int part = (int) (top & (1L << positionBits) - 1);
+      if (merged[part] || pairs[part] != (int) (top >>> pairShift)) continue;
       int right = next[part];
       merged[right] = true;
       count--;
@@ -291,17 +313,21 @@ public final class TiktokenModel {
       next[part] = next[right];
       if (next[part] >= 0) prev[next[part]] = part;
       pairs[part] = linkedPair(bytes, from, to, next, ranks, part);
-      if (pairs[part] != NONE) heap.push(((long) pairs[part] << 32) | part);
+      if (pairs[part] != NONE) heap.push(heapEntry(pairs[part], ranks[part], part));
       int left = prev[part];
       if (left >= 0) {
         pairs[left] = linkedPair(bytes, from, to, next, ranks, left);
-        if (pairs[left] != NONE) heap.push(((long) pairs[left] << 32) | left);
+        if (pairs[left] != NONE) heap.push(heapEntry(pairs[left], ranks[left], left));
       }
     }
     int[] out = new int[count];
     int k = 0;
     for (int part = 0; part >= 0; part = next[part]) out[k++] = ranks[part];
     return out;
+  }
+
+  private long heapEntry(int pair, int left, int part) {
+    return (long) pair << pairShift | (partTies ? (long) left << positionBits : 0) | part;
   }
 
   private int linkedPair(byte[] bytes, int from, int to, int[] next, int[] ranks, int part) {

@@ -3,7 +3,6 @@ package dev.toksmith.vocab.hf;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,8 +24,6 @@ import java.util.List;
  * and order as before.
  */
 final class ModelArrays {
-  private final ObjectMapper mapper;
-
   /** {@code vocab} as an object (BPE, WordPiece, WordLevel): tokens and ids in file order. */
   boolean hasTokenIds;
   String[] tokens = new String[0];
@@ -75,10 +72,6 @@ final class ModelArrays {
   /** The most characters the merges may hold together, about what a char array holds. */
   private static final int MAX_CHARS = Integer.MAX_VALUE - 8;
 
-  ModelArrays(ObjectMapper mapper) {
-    this.mapper = mapper;
-  }
-
   /** Reads the object {@code vocab} starts, the parser at its {@code START_OBJECT}. */
   void readTokenIds(JsonParser p) throws IOException {
     hasTokenIds = true;
@@ -94,7 +87,7 @@ final class ModelArrays {
       if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT && p.getIntValue() >= 0) {
         id = p.getIntValue();
       } else {
-        badIds.add(mapper.readTree(p));
+        badIds.add(JsonTrees.read(p));
         id = -badIds.size();
       }
       addTokenId(key, id);
@@ -190,10 +183,10 @@ final class ModelArrays {
     piecesAfterBad.clear();
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       if (badPiece != null) {
-        piecesAfterBad.add(mapper.readTree(p));
+        piecesAfterBad.add(JsonTrees.read(p));
         continue;
       }
-      ArrayNode seen = mapper.createArrayNode();
+      ArrayNode seen = JsonTrees.NODES.arrayNode();
       if (t == JsonToken.START_ARRAY && p.nextToken() == JsonToken.VALUE_STRING) {
         String piece = p.getText();
         seen.add(piece);
@@ -222,12 +215,12 @@ final class ModelArrays {
    */
   JsonNode vocabTree() {
     if (hasTokenIds) {
-      ObjectNode tree = mapper.createObjectNode();
+      ObjectNode tree = JsonTrees.NODES.objectNode();
       for (int i = 0; i < tokenCount; i++) tree.set(tokens[i], ids[i] >= 0 ? IntNode.valueOf(ids[i]) : badIds.get(-ids[i] - 1));
       return tree;
     }
-    ArrayNode tree = mapper.createArrayNode();
-    for (int i = 0; i < pieceCount; i++) tree.add(mapper.createArrayNode().add(pieces[i]).add(scores[i]));
+    ArrayNode tree = JsonTrees.NODES.arrayNode();
+    for (int i = 0; i < pieceCount; i++) tree.add(JsonTrees.NODES.arrayNode().add(pieces[i]).add(scores[i]));
     if (badPiece != null) tree.add(badPiece).addAll(piecesAfterBad);
     return tree;
   }
@@ -237,8 +230,8 @@ final class ModelArrays {
    * in {@code seen}, and the parser is at the first token not consumed.
    */
   private JsonNode rest(JsonParser p, JsonToken first, ArrayNode seen) throws IOException {
-    if (first != JsonToken.START_ARRAY) return mapper.readTree(p);
-    for (JsonToken t = p.currentToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) seen.add((JsonNode) mapper.readTree(p));
+    if (first != JsonToken.START_ARRAY) return JsonTrees.read(p);
+    for (JsonToken t = p.currentToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) seen.add((JsonNode) JsonTrees.read(p));
     return seen;
   }
 

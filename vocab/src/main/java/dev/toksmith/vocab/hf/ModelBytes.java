@@ -44,7 +44,7 @@ final class ModelBytes {
   private final int length;
   private final int maxNameLength;
   /** The vocabulary and merges read, each with where it lies in the document; -1 when absent. */
-  private final ModelArrays read = new ModelArrays(null);
+  private final ModelArrays read = new ModelArrays();
   private int vocabFrom = -1;
   private int vocabTo;
   private int mergesFrom = -1;

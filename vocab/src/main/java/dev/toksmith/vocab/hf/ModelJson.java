@@ -37,7 +37,7 @@ final class ModelJson {
    *     {@code o} are then empty), or null
    */
   static Model read(JsonPath o, ModelArrays arrays) throws TokenizerFormatException {
-    if (arrays == null) arrays = new ModelArrays(null);
+    if (arrays == null) arrays = new ModelArrays();
     String type = o.has("type") ? o.string("type") : typeOfUntagged(o);
     try {
       return COMPONENTS.read(o, type, arrays);

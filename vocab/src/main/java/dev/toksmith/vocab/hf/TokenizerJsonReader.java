@@ -1,9 +1,9 @@
 package dev.toksmith.vocab.hf;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.toksmith.api.Padding;
 import dev.toksmith.api.Truncation;
@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Builds a {@link Pipeline} from a parsed Hugging Face tokenizer.json. Strict: a field or component
@@ -33,60 +32,50 @@ public final class TokenizerJsonReader {
   private TokenizerJsonReader() {}
 
   /**
-   * Reads a tokenizer.json document from a parser that {@code mapper} made; returns null for a stream
-   * without content. The model's vocabulary and merges are read as they stream past, without building
-   * their JSON tree.
+   * Reads a tokenizer.json document from a parser; returns null for a stream without content. The
+   * model's vocabulary and merges are read as they stream past, without building their JSON tree;
+   * the rest is read as trees ({@link JsonTrees}).
    *
    * @throws com.fasterxml.jackson.core.JsonProcessingException if the text is not JSON
    */
-  public static Pipeline read(JsonParser p, ObjectMapper mapper) throws IOException {
-    return read(p, mapper, null);
+  public static Pipeline read(JsonParser p) throws IOException {
+    return read(p, null);
   }
 
   /**
-   * Reads the tokenizer.json document {@code doc[0, length)} with parsers that {@code mapper} makes;
+   * Reads the tokenizer.json document {@code doc[0, length)} with parsers that {@code json} makes;
    * returns null for a document without content. A large model's vocabulary and merges are read from
    * the bytes directly when they have the plain shapes ({@link ModelBytes}); the result and errors are
-   * those of {@link #read(JsonParser, ObjectMapper)} on the whole document.
+   * those of {@link #read(JsonParser)} on the whole document.
    *
    * @throws com.fasterxml.jackson.core.JsonProcessingException if the text is not JSON
    */
-  public static Pipeline read(byte[] doc, int length, ObjectMapper mapper) throws IOException {
-    return read(doc, length, mapper, null);
+  public static Pipeline read(byte[] doc, int length, JsonFactory json) throws IOException {
+    return read(doc, length, json, null);
   }
 
   /**
-   * As {@link #read(byte[], int, ObjectMapper)}, keeping a large BPE model's vocabulary and merges,
+   * As {@link #read(byte[], int, JsonFactory)}, keeping a large BPE model's vocabulary and merges,
    * resolved to ids, in the cache directory {@code cache} (null for none): a later read of the same
    * bytes takes them from there ({@link CachedModel}). The result is the same either way.
    */
-  public static Pipeline read(byte[] doc, int length, ObjectMapper mapper, Path cache) throws IOException {
-    return read(doc, length, () -> mapper, cache);
-  }
-
-  /**
-   * As {@link #read(byte[], int, ObjectMapper, Path)}, with the mapper asked for only once a cached
-   * entry has been read: so that the caller can set it up meanwhile (Jackson's classes take tens of
-   * milliseconds to load and initialise).
-   */
-  public static Pipeline read(byte[] doc, int length, Supplier<ObjectMapper> mappers, Path cache) throws IOException {
+  public static Pipeline read(byte[] doc, int length, JsonFactory json, Path cache) throws IOException {
     CachedModel entry = CachedModel.of(cache, doc, length);
     ModelBytes cached = entry == null ? null : entry.read();
-    ObjectMapper mapper = mappers.get();
     if (cached != null) {
-      Pipeline pipeline = fromSkeleton(cached, mapper);
+      Pipeline pipeline = fromSkeleton(cached, json);
       if (pipeline != null) return pipeline;
     }
-    ModelBytes model = ModelBytes.read(doc, length, mapper.getFactory().streamReadConstraints());
+    ModelBytes model = ModelBytes.read(doc, length, json.streamReadConstraints());
     if (model != null) {
-      Pipeline pipeline = fromSkeleton(model, mapper);
+      Pipeline pipeline = fromSkeleton(model, json);
       if (pipeline != null) {
         if (entry != null && model.hasBoth() && pipeline.model() instanceof BpeModel bpe && bpe.merges() instanceof BpeModel.Merges) entry.write(model, bpe);
         return pipeline;
       }
     }
-    try (JsonParser p = mapper.createParser(doc, 0, length)) {
-      return read(p, mapper, null);
+    try (JsonParser p = json.createParser(doc, 0, length)) {
+      return read(p, null);
     }
   }
 
@@ -94,9 +83,9 @@ public final class TokenizerJsonReader {
    * The pipeline of the document with {@code model}'s vocabulary and merges taken from it, or null when
    * it has to be read whole: for the error (or result) a whole read gives.
    */
-  private static Pipeline fromSkeleton(ModelBytes model, ObjectMapper mapper) {
-    try (JsonParser p = mapper.createParser(model.skeleton())) {
-      Pipeline pipeline = read(p, mapper, model);
+  private static Pipeline fromSkeleton(ModelBytes model, JsonFactory json) {
+    try (JsonParser p = json.createParser(model.skeleton())) {
+      Pipeline pipeline = read(p, model);
       if (model.allTaken()) return pipeline;
     } catch (IOException | RuntimeException e) {
       // Read whole.
@@ -105,21 +94,21 @@ public final class TokenizerJsonReader {
     return null;
   }
 
-  /** As {@link #read(JsonParser, ObjectMapper)}, taking the vocabulary and merges {@code model} read at the values that stand for them. */
-  static Pipeline read(JsonParser p, ObjectMapper mapper, ModelBytes model) throws IOException {
+  /** As {@link #read(JsonParser)}, taking the vocabulary and merges {@code model} read at the values that stand for them. */
+  static Pipeline read(JsonParser p, ModelBytes model) throws IOException {
     JsonToken first = p.nextToken();
     if (first == null) return null;
-    if (first != JsonToken.START_OBJECT) return read(mapper.readTree(p), (ModelArrays) null);
-    ObjectNode root = mapper.createObjectNode();
+    if (first != JsonToken.START_OBJECT) return read(JsonTrees.read(p), (ModelArrays) null);
+    ObjectNode root = JsonTrees.NODES.objectNode();
     ModelArrays arrays = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
       if (field.equals("model") && value == JsonToken.START_OBJECT) {
-        arrays = new ModelArrays(mapper);
-        root.set(field, readModel(p, mapper, arrays, model));
+        arrays = new ModelArrays();
+        root.set(field, readModel(p, arrays, model));
       } else {
-        root.set(field, mapper.readTree(p));
+        root.set(field, JsonTrees.read(p));
         if (field.equals("model")) arrays = null;
       }
     }
@@ -130,8 +119,8 @@ public final class TokenizerJsonReader {
    * The model object with its large arrays read into {@code arrays}, and left empty in the tree; taken
    * from {@code read} where it read them.
    */
-  private static ObjectNode readModel(JsonParser p, ObjectMapper mapper, ModelArrays arrays, ModelBytes read) throws IOException {
-    ObjectNode model = mapper.createObjectNode();
+  private static ObjectNode readModel(JsonParser p, ModelArrays arrays, ModelBytes read) throws IOException {
+    ObjectNode model = JsonTrees.NODES.objectNode();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
@@ -145,17 +134,17 @@ public final class TokenizerJsonReader {
         boolean taken = read != null && read.atVocabulary(p);
         arrays.readTokenIds(p);
         if (taken) arrays.adoptTokenIds(read.arrays());
-        model.set(field, mapper.createObjectNode());
+        model.set(field, JsonTrees.NODES.objectNode());
       } else if (field.equals("vocab") && value == JsonToken.START_ARRAY) {
         arrays.readPieces(p);
-        model.set(field, mapper.createArrayNode());
+        model.set(field, JsonTrees.NODES.arrayNode());
       } else if (field.equals("merges") && value == JsonToken.START_ARRAY) {
         boolean taken = read != null && read.atMerges(p);
         arrays.readMerges(p);
         if (taken) arrays.adoptMerges(read.arrays());
-        model.set(field, mapper.createArrayNode());
+        model.set(field, JsonTrees.NODES.arrayNode());
       } else {
-        model.set(field, mapper.readTree(p));
+        model.set(field, JsonTrees.read(p));
       }
     }
     return model;

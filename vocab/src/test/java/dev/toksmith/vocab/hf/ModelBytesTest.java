@@ -64,10 +64,10 @@ class ModelBytesTest {
     try {
       Pipeline p;
       if (fromBytes) {
-        p = TokenizerJsonReader.read(doc, doc.length, MAPPER);
+        p = TokenizerJsonReader.read(doc, doc.length, MAPPER.getFactory());
       } else {
         try (JsonParser parser = MAPPER.createParser(doc)) {
-          p = TokenizerJsonReader.read(parser, MAPPER);
+          p = TokenizerJsonReader.read(parser);
         }
       }
       StringBuilder sb = new StringBuilder("loads: ").append(p.idBound()).append(' ');
@@ -129,7 +129,7 @@ class ModelBytesTest {
     ModelBytes read = read(doc);
     assertNotNull(read);
     try (JsonParser p = MAPPER.createParser(read.skeleton())) {
-      TokenizerJsonReader.read(p, MAPPER, read);
+      TokenizerJsonReader.read(p, read);
     }
     assertTrue(read.allTaken(), "the vocabulary and merges read from the bytes were taken");
     String whole = outcome(doc, false);

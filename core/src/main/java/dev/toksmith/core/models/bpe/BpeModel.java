@@ -168,7 +168,7 @@ public final class BpeModel implements VocabularyModel {
   /**
    * The merge table of {@code mergeList} and the byte-level engine of {@code tables} (null for none),
    * made ready for a model whose options say {@code ignoreMerges}. The merge table is not built when
-   * the engine runs on ranks, which needs it only for pieces of more than 64 bytes.
+   * the engine runs on ranks, which encoding never needs it for.
    *
    * @throws IllegalArgumentException if the tables do not fit together
    */

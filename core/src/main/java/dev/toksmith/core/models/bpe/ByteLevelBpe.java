@@ -27,10 +27,13 @@ public final class ByteLevelBpe {
   private final boolean ignoreMerges;
   /**
    * The same model run on its tokens' ranks ({@link TiktokenModel#inMergeOrder}) when its merges are in
-   * rank order ({@link RankOrder}), for pieces of up to {@link TiktokenModel#SCAN_LIMIT} bytes; null
-   * otherwise.
+   * rank order ({@link RankOrder}), for pieces of up to {@link #rankedLength} bytes; null otherwise.
+   * Such an engine never builds its merge table for encoding (hundreds of thousands of merges: 25-45
+   * ms and 16 MB on the first long piece of a run).
    */
   private final TiktokenModel ranks;
+  /** {@link TiktokenModel#longestPiece()} of {@link #ranks}, -1 without. */
+  private final int rankedLength;
   /** Bytes of each id's token, -1 for an id that spells no bytes. */
   private final int[] lengths;
   /** Every token's bytes in id order (none for an id of {@code lengths} -1), kept for {@link BpeModel#tables()}. */
@@ -56,6 +59,7 @@ public final class ByteLevelBpe {
     boolean ordered = table != null && (rankOrdered != null ? rankOrdered : RankOrder.holds(table, tokenBytes, lengths, mergeList));
     this.wholePieces = ignoreMerges || ordered ? table : null;
     this.ranks = ordered ? TiktokenModel.inMergeOrder(table, ignoreMerges) : null;
+    this.rankedLength = ranks == null ? -1 : ranks.longestPiece();
   }
 
   /**
@@ -154,7 +158,7 @@ public final class ByteLevelBpe {
   /** Hands the ids of the piece {@code bytes[from, to)} to {@code out}, in order; returns their number. */
   public int encode(byte[] bytes, int from, int to, IntConsumer out) {
     int n = to - from;
-    if (ranks != null && n <= TiktokenModel.SCAN_LIMIT) return n <= 0 ? 0 : ranks.encode(bytes, from, to, out);
+    if (n <= rankedLength) return n <= 0 ? 0 : ranks.encode(bytes, from, to, out);
     if (n <= 2) {
       if (n <= 0) return 0;
       if (n == 1) {

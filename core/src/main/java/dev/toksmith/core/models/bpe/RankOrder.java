@@ -13,8 +13,9 @@ import dev.toksmith.core.models.ByteTokenTable;
  *   <li>every merge makes the token whose bytes are its left part's followed by its right part's;
  *   <li>the merges are sorted by the id of the token made, then the left part's id, then the right
  *       part's, each one after the one before (so no pair is listed twice);
- *   <li>every way of cutting a token into two tokens is a merge. With the first two, the merges are
- *       distinct cuts, so it is enough that there are as many merges as cuts.
+ *   <li>every way of cutting a token into two tokens is a merge. With the first two, a token's merges
+ *       are distinct such cuts, so only its other cuts need looking at (none, for a token with a merge
+ *       at every cut).
  * </ol>
  */
 final class RankOrder {
@@ -31,6 +32,9 @@ final class RankOrder {
       starts[id] = at;
       at += Math.max(lengths[id], 0);
     }
+    // The merges of each token made are consecutive (condition 2): the first one's rank and their number.
+    int[] firstMerge = new int[lengths.length];
+    int[] mergeCount = new int[lengths.length];
     int previousResult = -1;
     int previousLeft = -1;
     int previousRight = -1;
@@ -40,19 +44,27 @@ final class RankOrder {
       int result = merges.result(rank);
       if (!joins(tokenBytes, starts, lengths, left, right, result)) return false;
       if (result < previousResult || result == previousResult && (left < previousLeft || left == previousLeft && right <= previousRight)) return false;
+      if (result != previousResult) firstMerge[result] = rank;
+      mergeCount[result]++;
       previousResult = result;
       previousLeft = left;
       previousRight = right;
     }
-    long cuts = 0;
+    // Condition 3, token by token: a token's merges are distinct cuts of it into two tokens (conditions 1
+    // and 2), so only the cuts that are no merge need looking up, and none of them may be into two tokens.
+    int[] mergedAt = new int[1];
     for (int id = 0; id < lengths.length; id++) {
+      int length = lengths[id];
+      if (length <= 1 || mergeCount[id] == length - 1) continue;
+      if (mergedAt.length < length) mergedAt = new int[Math.max(length, 2 * mergedAt.length)];
+      // Marks the merges' cuts with id + 1, so that no clearing is needed between tokens.
+      for (int rank = firstMerge[id], end = rank + mergeCount[id]; rank < end; rank++) mergedAt[lengths[merges.left(rank)]] = id + 1;
       int start = starts[id];
-      int end = start + lengths[id];
-      for (int cut = start + 1; cut < end; cut++) {
-        if (table.id(tokenBytes, start, cut) >= 0 && table.id(tokenBytes, cut, end) >= 0 && ++cuts > merges.size()) return false;
+      for (int cut = 1; cut < length; cut++) {
+        if (mergedAt[cut] != id + 1 && table.id(tokenBytes, start, start + cut) >= 0 && table.id(tokenBytes, start + cut, start + length) >= 0) return false;
       }
     }
-    return cuts == merges.size();
+    return true;
   }
 
   /** Whether the bytes of {@code result} are those of {@code left} followed by those of {@code right}. */

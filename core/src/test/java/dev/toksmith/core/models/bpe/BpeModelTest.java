@@ -85,7 +85,7 @@ class BpeModelTest {
 
   /**
    * A byte-level model over "abc" whose merges are in rank order ({@link RankOrder}): random tokens with
-   * random ids, every cut of each into two tokens a merge, sorted by the id made, then left, then right.
+   * random ids (in a small or a large range), every cut of each into two tokens a merge, sorted by the id made, then left, then right.
    */
   private static BpeModel rankOrderedModel(Random random, boolean ignoreMerges, java.util.function.Consumer<List<BpeModel.Merge>> change) {
     Object2IntOpenHashMap<String> vocab = new Object2IntOpenHashMap<>();
@@ -97,7 +97,10 @@ class BpeModelTest {
       if (!tokens.contains(t.toString())) tokens.add(t.toString());
     }
     java.util.Collections.shuffle(tokens, random);
-    for (String t : tokens) vocab.put(t, vocab.size());
+    // Half the models spread their ids up to about 245,000, as large as o200k's: a heap entry then
+    // packs its ranks and position as it does for real vocabularies.
+    int stride = random.nextBoolean() ? 1 : 4099;
+    for (String t : tokens) vocab.put(t, 256 + (vocab.size() - 256) * stride);
     List<BpeModel.Merge> merges = new ArrayList<>();
     for (String t : tokens) {
       for (int cut = 1; cut < t.length(); cut++) {
@@ -117,8 +120,8 @@ class BpeModelTest {
 
   private static void agreesWithTheTextbook(BpeModel model, Random random) {
     for (int k = 0; k < 300; k++) {
-      // Lengths on both sides of the rank engine's limit (longer pieces merge on the merge table).
-      int length = 1 + random.nextInt(k < 250 ? 12 : 80);
+      // Short pieces, and pieces on both sides of the switch from scanning to the heap (rank engine and merge table alike).
+      int length = k < 200 ? 1 + random.nextInt(12) : 40 + random.nextInt(200);
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < length; i++) sb.append("abc".charAt(random.nextInt(3)));
       String text = sb.toString();
