@@ -22,7 +22,7 @@ if [ -z "$file" ]; then
 fi
 fastutil=$(find ~/.m2/repository/it/unimi/dsi/fastutil-core -name "fastutil-core-*.jar" ! -name "*sources*" | sort | tail -1)
 cp="$here/core/target/classes:$fastutil"
-javac -d "$work/classes" -cp "$cp" "$here/jmh/src/count-split/CountSplit.java"
+javac -d "$work/classes" -cp "$cp" "$here/jmh/CountSplit.java"
 for ((i = 0; i < runs; i++)); do
   for mode in split count strings; do
     java -XX:+UseSerialGC -Xms16m -XX:TieredStopAtLevel=1 -XX:CompileCommandFile="$here/cli/src/main/jvm/compile-commands" \
