@@ -379,7 +379,8 @@ public final class Utf8 {
     return n < 3 && (n < 1 || (bytes[i] & 0xFF) == 0xED) && (n < 2 || (bytes[i + 1] & 0xF0) == 0xB0);
   }
 
-  private static int codePoint(byte[] bytes, int i, int n) {
+  /** The code point of the well-formed sequence of {@code n} (2 to 4) bytes at {@code bytes[i]}. */
+  public static int codePoint(byte[] bytes, int i, int n) {
     int b0 = bytes[i] & 0xFF;
     return switch (n) {
       case 2 -> ((b0 & 0x1F) << 6) | (bytes[i + 1] & 0x3F);

@@ -78,7 +78,7 @@ public final class WhitespaceWords implements Utf8TrainingWords {
           if (runClass != SPACE) return runStart;
           return i;
         }
-        cls = classOf(codePoint(utf8, i, length));
+        cls = classOf(Utf8.codePoint(utf8, i, length));
         next = i + length;
       }
       if (cls != runClass) {
@@ -90,16 +90,6 @@ public final class WhitespaceWords implements Utf8TrainingWords {
     }
     if (runClass != SPACE) words.add(utf8, runStart, to);
     return to;
-  }
-
-  /** The code point of the well-formed sequence of {@code length} bytes at {@code utf8[i]}. */
-  private static int codePoint(byte[] utf8, int i, int length) {
-    int b = utf8[i];
-    return switch (length) {
-      case 2 -> (b & 0x1F) << 6 | utf8[i + 1] & 0x3F;
-      case 3 -> (b & 0x0F) << 12 | (utf8[i + 1] & 0x3F) << 6 | utf8[i + 2] & 0x3F;
-      default -> (b & 0x07) << 18 | (utf8[i + 1] & 0x3F) << 12 | (utf8[i + 2] & 0x3F) << 6 | utf8[i + 3] & 0x3F;
-    };
   }
 
   private static int classOf(int cp) {
