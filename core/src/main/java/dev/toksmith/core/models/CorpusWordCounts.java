@@ -27,43 +27,46 @@ public final class CorpusWordCounts {
 
   /**
    * Reads {@code corpus} on this thread and counts its words on {@code threads} threads (with 1, on
-   * this one), each with its own {@code splitter}; the counts do not depend on the number of threads.
+   * this one), each with its own {@code splitter}, which it makes when first used (so that what the
+   * first one loads, character tables, loads while this thread opens the corpus); the counts do not
+   * depend on the number of threads.
    */
   public static Counted count(DocumentSource corpus, Supplier<TrainingWords> splitter, int threads, ReadProgress progress) throws IOException {
     StripedWordCounter counter = new StripedWordCounter();
-    List<Counting> counters = new ArrayList<>(threads);
-    for (int i = 0; i < threads; i++) counters.add(new Counting(splitter.get(), counter.sink()));
+    List<Counting<?>> counters = new ArrayList<>(threads);
+    for (int i = 0; i < threads; i++) counters.add(new Counting<>(splitter, counter.sink()));
     return counted(corpus, counter, counters, progress);
   }
 
   /**
    * As {@link #count}, for a splitter that cuts words from bytes: plain-text lines reach it undecoded,
-   * in blocks. Each thread makes its splitter itself, so that what the first one loads (character
-   * tables) loads while this thread opens the corpus.
+   * in blocks.
    */
   public static Counted countUtf8(DocumentSource corpus, Supplier<? extends Utf8TrainingWords> splitter, int threads, ReadProgress progress) throws IOException {
     StripedWordCounter counter = new StripedWordCounter();
-    List<Counting> counters = new ArrayList<>(threads);
+    List<Counting<?>> counters = new ArrayList<>(threads);
     for (int i = 0; i < threads; i++) counters.add(new Utf8Counting(splitter, counter.sink()));
     return counted(corpus, counter, counters, progress);
   }
 
-  private static Counted counted(DocumentSource corpus, StripedWordCounter counter, List<Counting> counters, ReadProgress progress) throws IOException {
+  private static Counted counted(DocumentSource corpus, StripedWordCounter counter, List<Counting<?>> counters, ReadProgress progress) throws IOException {
     CorpusStats stats = DocumentFanOut.run(counters, sink -> corpus.read(sink, progress));
     long invalid = 0;
-    for (Counting counting : counters) {
+    for (Counting<?> counting : counters) {
       counting.words.flush();
       invalid += counting.invalidUtf8Sequences();
     }
     return new Counted(counter, stats.plus(new CorpusStats(0, 0, invalid)));
   }
 
-  private static class Counting implements DocumentSink {
-    private TrainingWords splitter;
+  /** Counts documents with a splitter of its own, made when first used. */
+  private static class Counting<W extends TrainingWords> implements DocumentSink {
+    private final Supplier<? extends W> supplier;
+    private W splitter;
     final StripedWordCounter.Sink words;
 
-    Counting(TrainingWords splitter, StripedWordCounter.Sink words) {
-      this.splitter = splitter;
+    Counting(Supplier<? extends W> supplier, StripedWordCounter.Sink words) {
+      this.supplier = supplier;
       this.words = words;
     }
 
@@ -72,7 +75,8 @@ public final class CorpusWordCounts {
       splitter().count(document, words);
     }
 
-    TrainingWords splitter() {
+    W splitter() {
+      if (splitter == null) splitter = supplier.get();
       return splitter;
     }
 
@@ -84,23 +88,13 @@ public final class CorpusWordCounts {
 
   /**
    * Counts blocks of lines from their bytes; from its first ill-formed UTF-8 sequence on, a block is
-   * decoded line by line as the reader decodes, and its lines counted as strings. Makes its splitter
-   * when first used.
+   * decoded line by line as the reader decodes, and its lines counted as strings.
    */
-  private static final class Utf8Counting extends Counting implements LineBlockSink {
-    private final Supplier<? extends Utf8TrainingWords> supplier;
-    private Utf8TrainingWords splitter;
+  private static final class Utf8Counting extends Counting<Utf8TrainingWords> implements LineBlockSink {
     private Utf8LineReader decoder;
 
     Utf8Counting(Supplier<? extends Utf8TrainingWords> supplier, StripedWordCounter.Sink words) {
-      super(null, words);
-      this.supplier = supplier;
-    }
-
-    @Override
-    Utf8TrainingWords splitter() {
-      if (splitter == null) splitter = supplier.get();
-      return splitter;
+      super(supplier, words);
     }
 
     @Override
